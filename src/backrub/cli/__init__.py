@@ -1,0 +1,52 @@
+"""The ``backrub`` command: a thin skin over ``backrub.services``.
+
+Every error a person can act on becomes one line on stderr and exit status 2;
+anything else is a bug, shown as one line (and a traceback with --debug).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+
+from backrub.cli import backup_cmds, profile_cmds, record_cmds
+from backrub.cli.app import cli
+from backrub.errors import BackrubError
+
+for _module in (record_cmds, profile_cmds, backup_cmds):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+
+__all__ = ["cli", "main"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI and turn errors into exit statuses."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        status = cli.main(args=args, prog_name="backrub", standalone_mode=False)
+    except BackrubError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("stopped.", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("stopped.", err=True)
+        sys.exit(130)
+    except Exception as error:  # a bug: never a traceback unless asked for
+        if debug:
+            traceback.print_exc()
+        click.echo(
+            f"backrub: unexpected error ({type(error).__name__}: {error}); "
+            "run again with --debug for details",
+            err=True,
+        )
+        sys.exit(1)
+    sys.exit(status if isinstance(status, int) else 0)

@@ -1,0 +1,93 @@
+"""The command group, its global options and the lazily opened store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+import click
+
+from backrub import __version__, settings
+
+if TYPE_CHECKING:
+    from backrub.domain.records import Profile
+    from backrub.store import Store
+
+
+@dataclass
+class Runtime:
+    """What every command needs: the chosen database and profile, opened on first use."""
+
+    db: str | None
+    profile_name: str | None
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from backrub.store import open_store
+
+            self._store = open_store(settings.database(self.db))
+        return self._store
+
+    def profile(self, *, create: bool = False) -> Profile:
+        from backrub import services
+
+        return services.current_profile(
+            self.store, self.profile_name, create=create, now=self.now()
+        )
+
+    @staticmethod
+    def now() -> datetime:
+        return datetime.now(UTC)
+
+    def today(self, profile: Profile) -> date:
+        return self.now().astimezone(ZoneInfo(profile.tz)).date()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+pass_runtime = click.make_pass_decorator(Runtime)
+
+
+def emit_json(value: Any) -> None:
+    """Print ``value`` as JSON: the public shape scripts depend on."""
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def ask_if_missing(value: str | None, prompt: str, field_name: str, allowed: str) -> str:
+    """Return ``value``; ask for it on a terminal, refuse it missing in a script."""
+    if value is not None:
+        return value
+    if is_interactive():
+        return str(click.prompt(prompt))
+    from backrub.errors import InvalidInput
+
+    raise InvalidInput(field_name, None, f"it is required; {allowed}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--db", metavar="URL_OR_PATH", help="Database file or URL (env BACKRUB_DB).")
+@click.option("--profile", "profile_name", metavar="NAME", help="Profile to use.")
+@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+@click.version_option(__version__, prog_name="backrub")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, profile_name: str | None, debug: bool) -> None:
+    """backrub: use massage for low back pain safely, and measure honestly whether it helps.
+
+    backrub informs and records; it is not a medical device and does not diagnose.
+    Data stays on this machine (BACKRUB_HOME) unless you point --db elsewhere.
+    """
+    runtime = Runtime(db=db, profile_name=profile_name)
+    ctx.obj = runtime
+    ctx.call_on_close(runtime.close)

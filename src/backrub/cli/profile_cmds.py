@@ -1,0 +1,60 @@
+"""Profiles: several people (or several episodes) in one database."""
+
+from __future__ import annotations
+
+import click
+
+from backrub.cli.app import Runtime, emit_json, pass_runtime
+from backrub.cli.views import profile_json
+
+
+@click.group()
+def profile() -> None:
+    """Add, list and choose profiles."""
+
+
+@profile.command("add")
+@click.argument("name")
+@click.option(
+    "--tz", metavar="ZONE", help="IANA time zone, e.g. Europe/Berlin (default: this machine's)."
+)
+@pass_runtime
+def profile_add(runtime: Runtime, name: str, tz: str | None) -> None:
+    """Create a profile called NAME."""
+    from backrub import services
+
+    created = services.add_profile(runtime.store, name, tz=tz, now=runtime.now())
+    click.echo(f"Created profile {created.name} ({created.tz}).")
+
+
+@profile.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_runtime
+def profile_list(runtime: Runtime, as_json: bool) -> None:
+    """List profiles; the default is marked with *."""
+    from backrub import services
+
+    profiles = runtime.store.profiles()
+    default = services.default_profile_name(runtime.store)
+    if as_json:
+        emit_json([profile_json(p, default=default) for p in profiles])
+        return
+    if not profiles:
+        click.echo("No profiles yet. The first check-in creates one, or: backrub profile add NAME")
+    for p in profiles:
+        mark = "*" if p.name == default else " "
+        click.echo(f"{mark} {p.name}  ({p.tz})")
+
+
+@profile.command("use")
+@click.argument("name")
+@pass_runtime
+def profile_use(runtime: Runtime, name: str) -> None:
+    """Make NAME the profile commands use by default."""
+    from backrub import services
+
+    chosen = services.use_profile(runtime.store, name)
+    click.echo(f"Now using profile {chosen.name}.")
+
+
+COMMANDS = [profile]

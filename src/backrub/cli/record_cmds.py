@@ -1,0 +1,192 @@
+"""Commands that record what happened: check-ins, sessions, episodes, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from backrub.cli.app import Runtime, ask_if_missing, emit_json, is_interactive, pass_runtime
+from backrub.cli.views import history_json, print_history
+
+
+@click.command()
+@click.option("--pain", metavar="N", help="Pain now, 0 (none) to 10 (worst imaginable).")
+@click.option("--soreness", metavar="N", help="Muscle soreness, 0-10.")
+@click.option("--sleep", metavar="N", help="Sleep quality last night, 0 (awful) to 10 (great).")
+@click.option("--activity-min", metavar="N", help="Minutes of walking or exercise today.")
+@click.option(
+    "--medication", metavar="TEXT", help="Pain medication taken, e.g. 'ibuprofen 400 mg'."
+)
+@click.option("--at", metavar="ISO", help="When, e.g. 2026-03-01T08:30 (default: now).")
+@click.option("--note", metavar="TEXT", help="Anything worth remembering.")
+@click.option("--json", "as_json", is_flag=True, help="Print the saved check-in as JSON.")
+@pass_runtime
+def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
+    """Record how your back is doing now. Several check-ins a day are fine."""
+    from backrub import services
+    from backrub.cli.views import checkin_json
+
+    values["pain"] = ask_if_missing(
+        values["pain"], "Pain now (0-10)", "pain", "give --pain N with N from 0 to 10"
+    )
+    profile = runtime.profile(create=True)
+    saved = services.record_checkin(runtime.store, profile, now=runtime.now(), **values)
+    if as_json:
+        emit_json(checkin_json(saved))
+    else:
+        click.echo(f"Saved: pain {saved.pain}/10 at {_local(saved.at, saved.tz)}.")
+
+
+@click.group()
+def session() -> None:
+    """Record massage sessions."""
+
+
+@session.group("log")
+def session_log() -> None:
+    """Record a session after the fact."""
+
+
+@session_log.command("pro")
+@click.option(
+    "--technique", metavar="NAME", help="relaxation, structural, trigger_point, sports, other."
+)
+@click.option("--minutes", metavar="N", help="Length of the session in minutes.")
+@click.option("--at", metavar="ISO", help="When it started (default: now).")
+@click.option("--cost", metavar="AMOUNT", help="What it cost, e.g. 70 or 70.50.")
+@click.option("--currency", metavar="CODE", help="Three-letter currency (default EUR).")
+@click.option("--therapist", metavar="NAME")
+@click.option("--subjective", metavar="TEXT", help="SOAP: what you told the therapist.")
+@click.option("--objective", metavar="TEXT", help="SOAP: what the therapist found.")
+@click.option("--assessment", metavar="TEXT", help="SOAP: the therapist's assessment.")
+@click.option("--plan", metavar="TEXT", help="SOAP: what comes next.")
+@pass_runtime
+def log_pro(runtime: Runtime, /, **values: Any) -> None:
+    """Record a professional massage session."""
+    from backrub import services
+
+    technique = ask_if_missing(
+        values.pop("technique"),
+        "Technique (relaxation/structural/trigger_point/sports/other)",
+        "technique",
+        "give --technique relaxation|structural|trigger_point|sports|other",
+    )
+    minutes = ask_if_missing(
+        values.pop("minutes"), "Minutes", "minutes", "give --minutes N (1 to 240)"
+    )
+    profile = runtime.profile(create=True)
+    saved = services.log_pro_session(
+        runtime.store,
+        profile,
+        now=runtime.now(),
+        technique=technique,
+        duration_min=minutes,
+        **values,
+    )
+    click.echo(
+        f"Saved: {saved.technique.value} massage, {saved.duration_min} min, "
+        f"{_local(saved.at, saved.tz)}."
+    )
+
+
+@session_log.command("self")
+@click.argument("tool", required=False)
+@click.option(
+    "--zones", metavar="LIST", help="Zones worked, e.g. glutes_left,glutes_right or glutes_left:60."
+)
+@click.option("--seconds", metavar="N", help="Seconds per zone when the list gives none.")
+@click.option("--level", "gun_level", metavar="N", help="Massage gun speed level, 1-20.")
+@click.option("--pain-before", metavar="N", help="Pain before, 0-10.")
+@click.option("--pain-during", metavar="N", help="Pain during, 0-10.")
+@click.option("--pain-after", metavar="N", help="Pain after, 0-10.")
+@click.option("--at", metavar="ISO", help="When it started (default: now).")
+@click.option("--note", metavar="TEXT")
+@pass_runtime
+def log_self(runtime: Runtime, /, tool: str | None, **values: Any) -> None:
+    """Record a self-massage with TOOL (tennis_ball, foam_roller, massage_gun, hands)."""
+    from backrub import services
+
+    tool = ask_if_missing(
+        tool, "Tool", "tool", "name the tool: tennis_ball, foam_roller, massage_gun or hands"
+    )
+    values["zones"] = ask_if_missing(
+        values["zones"], "Zones (comma-separated)", "zones", "give --zones zone[,zone...]"
+    )
+    profile = runtime.profile(create=True)
+    saved = services.log_self_session(
+        runtime.store, profile, now=runtime.now(), tool=tool, **values
+    )
+    click.echo(
+        f"Saved: {saved.tool.value}, {len(saved.zones)} zone(s), "
+        f"{saved.total_seconds // 60} min {saved.total_seconds % 60} s."
+    )
+
+
+session.add_command(session_log)
+
+
+@click.group()
+def episode() -> None:
+    """Record the episode of back pain you are in."""
+
+
+@episode.command("add")
+@click.option("--onset", metavar="DATE", help="When this episode began (YYYY-MM-DD).")
+@click.option(
+    "--leg-pain/--no-leg-pain",
+    default=None,
+    help="Pain that spreads below the knee.",
+)
+@click.option("--cause", metavar="NAME", default="unknown", help="strain, disc, unknown, other.")
+@click.option("--note", metavar="TEXT")
+@pass_runtime
+def episode_add(
+    runtime: Runtime, onset: str | None, leg_pain: bool | None, cause: str, note: str | None
+) -> None:
+    """Record when the pain began and whether it spreads below the knee."""
+    from backrub import services
+
+    onset = ask_if_missing(onset, "When did it begin (YYYY-MM-DD)", "onset", "give --onset DATE")
+    if leg_pain is None:
+        if not is_interactive():
+            from backrub.errors import InvalidInput
+
+            raise InvalidInput("leg-pain", None, "give --leg-pain or --no-leg-pain")
+        leg_pain = click.confirm("Does the pain spread below the knee?")
+    profile = runtime.profile(create=True)
+    saved = services.add_episode(
+        runtime.store,
+        profile,
+        today=runtime.today(profile),
+        onset=onset,
+        leg_pain_below_knee=leg_pain,
+        cause=cause,
+        note=note,
+    )
+    click.echo(f"Saved: episode since {saved.onset.isoformat()} ({saved.cause.value}).")
+
+
+@click.command()
+@click.option("--since", metavar="DATE", help="Only from this date on (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_runtime
+def history(runtime: Runtime, since: str | None, as_json: bool) -> None:
+    """Show your check-ins and sessions, oldest first."""
+    from backrub import services
+
+    profile = runtime.profile()
+    data = services.history(runtime.store, profile, since=since)
+    if as_json:
+        emit_json(history_json(data))
+    else:
+        print_history(data)
+
+
+def _local(moment: Any, tz: str) -> str:
+    from zoneinfo import ZoneInfo
+
+    return str(moment.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M"))
+
+
+COMMANDS = [checkin, session, episode, history]

@@ -1,0 +1,153 @@
+"""A realistic, deterministic demo profile for trying backrub out.
+
+An episode that began about five months ago, a few weeks of check-ins with a
+plausible course (a slow, noisy improvement, as most back pain shows), ten
+professional sessions as in the trials, and self-massage that stays inside the
+5-minute daily cap for ball and roller. The same seed and ``today`` always give
+the same data.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from backrub.domain.records import (
+    Cause,
+    CheckIn,
+    Episode,
+    Profile,
+    ProfileData,
+    ProSession,
+    SelfSession,
+    Technique,
+    Tool,
+    Zone,
+    ZoneWork,
+)
+
+DEMO_NAME = "demo"
+ONSET_DAYS_AGO = 150  # about five months
+PRO_SESSIONS = 10  # elder-2017 and cherkin-2011 both used ten sessions
+
+_ROLLER_ZONES = (Zone.GLUTES_LEFT, Zone.GLUTES_RIGHT, Zone.HAMSTRINGS_LEFT, Zone.HAMSTRINGS_RIGHT)
+_BALL_ZONES = (Zone.LUMBAR_LEFT, Zone.LUMBAR_RIGHT, Zone.PIRIFORMIS_LEFT, Zone.PIRIFORMIS_RIGHT)
+_GUN_ZONES = (Zone.GLUTES_LEFT, Zone.GLUTES_RIGHT)
+
+
+def make_demo(*, today: date, tz: str, weeks: int = 12, seed: int = 7) -> ProfileData:
+    """Return the demo profile's data for ``weeks`` of tracking ending ``today``."""
+    rng = random.Random(seed)
+    zone = ZoneInfo(tz)
+    first = today - timedelta(weeks=weeks) + timedelta(days=1)
+    days = [first + timedelta(days=i) for i in range((today - first).days + 1)]
+
+    def at(day: date, hour: int, minute: int = 0) -> datetime:
+        return datetime.combine(day, time(hour, minute), zone).astimezone(UTC)
+
+    checkins: list[CheckIn] = []
+    for index, day in enumerate(days):
+        progress = index / max(len(days) - 1, 1)
+        expected = 6.2 - 3.0 * progress  # slow improvement
+        flare = 1.5 if rng.random() < 0.06 else 0.0
+        pain = _clamp(round(expected + flare + rng.gauss(0, 0.8)))
+        checkins.append(
+            CheckIn(
+                at=at(day, 8, rng.randrange(0, 50)),
+                tz=tz,
+                pain=pain,
+                soreness=_clamp(round(pain * 0.6 + rng.gauss(0, 0.7))),
+                sleep=_clamp(round(5 + 3 * progress + rng.gauss(0, 1.0))),
+                medication_taken=pain >= 6,
+                medication="ibuprofen 400 mg" if pain >= 6 else None,
+            )
+        )
+        if rng.random() < 0.6:
+            checkins.append(
+                CheckIn(
+                    at=at(day, 20, rng.randrange(0, 50)),
+                    tz=tz,
+                    pain=_clamp(pain + rng.choice((-1, 0, 0, 1))),
+                    activity_min=int(15 + 30 * progress + rng.randrange(0, 20)),
+                    note="walked after work" if rng.random() < 0.2 else None,
+                )
+            )
+
+    sessions = min(PRO_SESSIONS, max(1, len(days) // 7))
+    step = max(len(days) // sessions, 1)
+    pros = [
+        ProSession(
+            at=at(days[min(i * step + 2, len(days) - 1)], 17, 30),
+            tz=tz,
+            technique=Technique.RELAXATION if i % 3 else Technique.STRUCTURAL,
+            duration_min=60,
+            cost_cents=7000,
+            currency="EUR",
+            therapist="Sam Rivera, LMT",
+            subjective="Low back stiff in the mornings; better after walking.",
+            objective="Tight lumbar paraspinals, left more than right.",
+            assessment="Non-specific low back pain, improving slowly.",
+            plan="Continue weekly sessions; keep walking daily.",
+        )
+        for i in range(sessions)
+    ]
+
+    selfs: list[SelfSession] = []
+    gun_level = 3
+    for index, day in enumerate(days):
+        if index % 2 == 0:
+            tool, zones = (
+                (Tool.FOAM_ROLLER, _ROLLER_ZONES)
+                if index % 4
+                else (
+                    Tool.TENNIS_BALL,
+                    _BALL_ZONES,
+                )
+            )
+            work = tuple(ZoneWork(z, 60) for z in zones)  # 4 min, under the 5-min cap
+        elif index % 5 == 1:
+            tool = Tool.MASSAGE_GUN
+            work = tuple(ZoneWork(z, 90, gun_level) for z in _GUN_ZONES)
+            gun_level = min(gun_level + 1, 8)
+        else:
+            continue
+        before = checkins_pain(checkins, day)
+        selfs.append(
+            SelfSession(
+                at=at(day, 19, 10),
+                tz=tz,
+                tool=tool,
+                zones=work,
+                pain_before=before,
+                pain_during=max(0, before - 1),
+                pain_after=max(0, before - rng.choice((0, 1, 1, 2))),
+            )
+        )
+
+    return ProfileData(
+        profile=Profile(name=DEMO_NAME, tz=tz, created_at=at(first, 7)),
+        episodes=(
+            Episode(
+                onset=today - timedelta(days=ONSET_DAYS_AGO),
+                leg_pain_below_knee=False,
+                cause=Cause.STRAIN,
+                note="Started after moving house.",
+            ),
+        ),
+        checkins=tuple(checkins),
+        pro_sessions=tuple(pros),
+        self_sessions=tuple(selfs),
+    )
+
+
+def checkins_pain(checkins: list[CheckIn], day: date) -> int:
+    """Return the pain of the day's morning check-in (the last one appended for ``day``)."""
+    for checkin in reversed(checkins):
+        if checkin.at.astimezone(ZoneInfo(checkin.tz)).date() == day:
+            return checkin.pain
+    return 5
+
+
+def _clamp(value: int) -> int:
+    return max(0, min(10, value))

@@ -1,0 +1,588 @@
+"""Decide whether a self-massage may happen now, how long, on which zones, at what speed.
+
+The governor is pure: the caller passes the moment (``now``, aware), the
+person's IANA zone and every record it needs. A record's local date is the
+date of its ``at`` in its own ``tz``.
+
+The rules, in the order they are applied:
+
+1. Screening restrictions come first (see ``routines.refusal``).
+2. Recovery: soreness at or above ``rest_soreness_threshold`` noted today
+   (which includes the morning after the last session) means rest today,
+   try tomorrow.
+3. A zone worked today, with any tool, is not offered again today.
+4. Time: the tennis ball and foam roller share one daily cap
+   (``self_massage_cap_min``, a product default: evidence.md §6.1 finds no
+   source for the founding article's 5 minutes). Each zone gets at most
+   ``zone_seconds_max``. Hands have no daily cap. The massage gun gets at most
+   ``gun_zone_seconds_max`` per zone and ``gun_session_max_min`` in all; that
+   limit counts for the whole local day, so several short gun sessions cannot
+   add up to more than one long one.
+5. Gun speed (levels 1-20): the first session on a zone starts at
+   ``gun_start_level_max`` or below. The level may rise by at most
+   ``gun_level_step_max`` per session, and only after a last gun session that
+   is known to have gone well: ``pain_during`` at most
+   ``gun_progress_pain_during_max`` and every soreness noted on the local day
+   after it below ``gun_progress_soreness_below``. When that is not known
+   (no pain score, no check-in with soreness the next day) the level stays.
+   After a session that hurt or left soreness, every zone drops back to the
+   start level (or stays lower): the dose was too much, and the gentle start
+   is the one dose backrub knows the person tolerated without question.
+   Rises then resume from there. Each zone has a ceiling
+   (``gun_level_max_lumbar``/``_glutes``/``_legs``).
+
+``decide`` never treats ``SelfSession.override_reason`` as permission: an
+override is the service layer's business, recorded and shown in reports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from itertools import groupby
+from types import MappingProxyType
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from backrub.domain.inputs import parse_choice
+from backrub.domain.records import GUN_LEVELS, CheckIn, SelfSession, Tool, Zone, ZoneWork
+from backrub.domain.restrictions import Restriction
+from backrub.domain.routines import (
+    Area,
+    Step,
+    area_of,
+    cite,
+    refusal,
+    routine_for,
+    zone_label,
+    zones_for,
+)
+from backrub.domain.rules import Rules, whole
+from backrub.errors import InvalidInput, Refused
+
+SHARED_CAP_TOOLS = frozenset({Tool.TENNIS_BALL, Tool.FOAM_ROLLER})
+
+_LEVEL_CAP_RULE: dict[Area, str] = {
+    Area.LUMBAR: "gun_level_max_lumbar",
+    Area.QUADRATUS_LUMBORUM: "gun_level_max_lumbar",
+    Area.GLUTES: "gun_level_max_glutes",
+    Area.PIRIFORMIS: "gun_level_max_glutes",
+    Area.HAMSTRINGS: "gun_level_max_legs",
+    Area.HIP_FLEXORS: "gun_level_max_legs",
+}
+
+# Worked once a day per zone: a product choice so that a muscle is never
+# pressed twice in one day; no study sets it.
+_ONCE_A_DAY = "product default, not evidence: a muscle rests until the next day"
+_NOON = time(12, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the governor allows for one tool right now, and why.
+
+    ``seconds_left_today`` has every tool; ``None`` means no daily cap (hands).
+    ``zone_seconds`` is the most each offered zone may get in this session;
+    ``gun_levels`` the highest speed per offered zone (gun only); ``plan``
+    the suggested session, in order, within every limit.
+    """
+
+    tool: Tool
+    today: date
+    allowed: bool
+    reasons: tuple[str, ...]
+    next_possible: date | None
+    seconds_left_today: Mapping[Tool, int | None]
+    zone_seconds: Mapping[Zone, int]
+    gun_levels: Mapping[Zone, int]
+    plan: tuple[ZoneWork, ...]
+
+    @property
+    def plan_seconds(self) -> int:
+        return sum(work.seconds for work in self.plan)
+
+
+class GunTrend(StrEnum):
+    """How the last gun session went, as far as the records tell."""
+
+    FIRST = "first"  # no gun session yet
+    GOOD = "good"  # low pain during and no soreness the next day: may rise
+    UNKNOWN = "unknown"  # not enough records to tell: stays
+    BAD = "bad"  # hurt during, or sore the next day: back to the start level
+
+
+@dataclass(frozen=True, slots=True)
+class GunProgress:
+    trend: GunTrend
+    reason: str
+    last_levels: Mapping[Zone, int]
+
+
+def local_date(at: datetime, tz: str) -> date:
+    """Return the calendar date of ``at`` in the IANA zone ``tz``."""
+    return at.astimezone(ZoneInfo(tz)).date()
+
+
+def gun_level_cap(zone: Zone, rules: Rules) -> int:
+    """Return the highest gun speed backrub ever suggests on ``zone``."""
+    return min(whole(rules, _LEVEL_CAP_RULE[area_of(zone)]), GUN_LEVELS)
+
+
+def gun_progress(
+    log: Sequence[SelfSession], checkins: Sequence[CheckIn], *, until: datetime, rules: Rules
+) -> GunProgress:
+    """Judge the last gun session before ``until`` and collect each zone's last level."""
+    guns = sorted(
+        (s for s in log if s.tool is Tool.MASSAGE_GUN and s.at < until), key=lambda s: s.at
+    )
+    last_levels: dict[Zone, int] = {}
+    for session in guns:
+        for work in session.zones:
+            if work.gun_level is not None:
+                last_levels[work.zone] = work.gun_level
+    start = rules["gun_start_level_max"]
+    if not guns:
+        reason = (
+            f"A first massage gun session starts at speed {whole(rules, start.id)} of "
+            f"{GUN_LEVELS} or lower ({cite(start)})."
+        )
+        return GunProgress(GunTrend.FIRST, reason, MappingProxyType(last_levels))
+    last = guns[-1]
+    pain_rule = rules["gun_progress_pain_during_max"]
+    sore_rule = rules["gun_progress_soreness_below"]
+    step_rule = rules["gun_level_step_max"]
+    next_day = local_date(last.at, last.tz) + timedelta(days=1)
+    soreness = [
+        c.soreness
+        for c in checkins
+        if c.soreness is not None and c.at <= until and local_date(c.at, c.tz) == next_day
+    ]
+    worst = max(soreness, default=None)
+    pain_max = whole(rules, pain_rule.id)
+    sore_below = whole(rules, sore_rule.id)
+    if last.pain_during is not None and last.pain_during > pain_max:
+        trend = GunTrend.BAD
+        reason = (
+            f"Your last gun session hurt ({last.pain_during} of 10 during it, more than "
+            f"{pain_max}; {cite(pain_rule)}), so the speed goes back to the start level "
+            f"of {whole(rules, start.id)} or lower ({cite(start)})."
+        )
+    elif worst is not None and worst >= sore_below:
+        trend = GunTrend.BAD
+        reason = (
+            f"You were sore ({worst} of 10) the day after your last gun session "
+            f"({cite(sore_rule)}), so the speed goes back to the start level of "
+            f"{whole(rules, start.id)} or lower ({cite(start)})."
+        )
+    elif last.pain_during is not None and worst is not None:
+        trend = GunTrend.GOOD
+        reason = (
+            f"Your last gun session went well, so the speed may rise by up to "
+            f"{whole(rules, step_rule.id)} levels ({cite(step_rule)})."
+        )
+    else:
+        trend = GunTrend.UNKNOWN
+        reason = (
+            "The speed stays where it was: it rises only after a gun session with pain during "
+            f"it of {pain_max} or less and soreness below {sore_below} noted the next day, "
+            f"and that is not on record yet ({cite(sore_rule)})."
+        )
+    return GunProgress(trend, reason, MappingProxyType(last_levels))
+
+
+def allowed_gun_level(zone: Zone, progress: GunProgress, rules: Rules) -> int:
+    """Return the highest speed allowed on ``zone`` this session."""
+    cap = gun_level_cap(zone, rules)
+    start = whole(rules, "gun_start_level_max")
+    last = progress.last_levels.get(zone)
+    if last is None:
+        return min(start, cap)
+    if progress.trend is GunTrend.GOOD:
+        return min(last + whole(rules, "gun_level_step_max"), cap)
+    if progress.trend is GunTrend.BAD:
+        return min(last, start, cap)
+    return min(last, cap)
+
+
+def decide(
+    tool: Tool | str,
+    *,
+    now: datetime,
+    tz: str,
+    log: Sequence[SelfSession],
+    checkins: Sequence[CheckIn],
+    restrictions: frozenset[Restriction],
+    rules: Rules,
+) -> Decision:
+    """Return what a self-massage with ``tool`` may do right now, with the reasons."""
+    chosen = parse_choice("tool", tool, Tool)
+    _check_moment("now", now)
+    today = local_date(now, _zone_name(tz))
+    tomorrow = today + timedelta(days=1)
+    past = [s for s in log if s.at <= now]
+    todays = [s for s in past if local_date(s.at, s.tz) == today]
+    left = _seconds_left(todays, rules)
+
+    def refuse(reasons: Sequence[str], next_possible: date | None) -> Decision:
+        return Decision(
+            tool=chosen,
+            today=today,
+            allowed=False,
+            reasons=tuple(reasons),
+            next_possible=next_possible,
+            seconds_left_today=left,
+            zone_seconds=MappingProxyType({}),
+            gun_levels=MappingProxyType({}),
+            plan=(),
+        )
+
+    try:
+        routine = routine_for(chosen, restrictions=restrictions, rules=rules)
+    except Refused as refused:
+        return refuse([refused.message], None)
+
+    sore = _sore_checkin(checkins, today, until=now, rules=rules)
+    if sore is not None:
+        return refuse([_rest_reason(sore, past, today, rules)], tomorrow)
+
+    worked = {work.zone for session in todays for work in session.zones}
+    budget = left[chosen]
+    if budget is not None and budget <= 0:
+        return refuse([_used_up_reason(chosen, rules)], tomorrow)
+    offered = [step for step in routine.steps if step.zone not in worked]
+    if not offered:
+        return refuse(
+            [
+                "Every zone this tool works has had its turn today; try again tomorrow "
+                f"({_ONCE_A_DAY})."
+            ],
+            tomorrow,
+        )
+
+    levels: dict[Zone, int] = {}
+    reasons = [_limit_reason(chosen, left, rules)]
+    if chosen is Tool.MASSAGE_GUN:
+        progress = gun_progress(past, checkins, until=now, rules=rules)
+        levels = {step.zone: allowed_gun_level(step.zone, progress, rules) for step in offered}
+        reasons.append(progress.reason)
+        reasons.append(_ceiling_reason(rules))
+    skipped = [zone for zone in routine.zones if zone in worked]
+    if skipped:
+        names = ", ".join(zone_label(zone) for zone in skipped)
+        reasons.append(f"Already worked today, so not offered again: {names} ({_ONCE_A_DAY}).")
+
+    plan = _plan(offered, budget, levels)
+    if not plan:
+        return refuse(
+            [
+                f"Only {_duration(budget or 0)} is left of today's limit, too little for one "
+                f"zone; try again tomorrow. {_limit_reason(chosen, left, rules)}"
+            ],
+            tomorrow,
+        )
+    zone_seconds = {
+        step.zone: step.max_seconds if budget is None else min(step.max_seconds, budget)
+        for step in offered
+    }
+    return Decision(
+        tool=chosen,
+        today=today,
+        allowed=True,
+        reasons=tuple(reasons),
+        next_possible=None,
+        seconds_left_today=left,
+        zone_seconds=MappingProxyType(zone_seconds),
+        gun_levels=MappingProxyType(levels),
+        plan=plan,
+    )
+
+
+def check_logged(
+    session: SelfSession,
+    *,
+    now: datetime,
+    tz: str,
+    log: Sequence[SelfSession],
+    checkins: Sequence[CheckIn],
+    restrictions: frozenset[Restriction],
+    rules: Rules,
+) -> list[str]:
+    """Return the rules a session logged after the fact breaks; empty when it breaks none.
+
+    ``log`` holds the other sessions (the checked one is ignored if present).
+    The caller refuses to save a session with violations unless the person
+    gives an override reason; this function never reads ``override_reason``.
+    Malformed sessions (no zones, naive times, a missing or impossible gun
+    level, a time too far ahead) raise ``InvalidInput`` instead.
+    """
+    _check_moment("now", now)
+    _zone_name(tz)
+    _check_session(session, now=now, rules=rules)
+    violations: list[str] = []
+    restricted = refusal(session.tool, restrictions)
+    if restricted is not None:
+        violations.append(restricted)
+
+    day = local_date(session.at, session.tz)
+    others = [s for s in log if not (s is session or s == session)]
+    before = [s for s in others if s.at < session.at]
+    same_day = [s for s in others if local_date(s.at, s.tz) == day]
+
+    sore = _sore_checkin(checkins, day, until=session.at, rules=rules)
+    if sore is not None:
+        violations.append(_rest_reason(sore, before, day, rules, logged=True))
+
+    per_zone: Counter[Zone] = Counter()
+    for work in session.zones:
+        per_zone[work.zone] += work.seconds
+    suited = zones_for(session.tool)
+    worked = {work.zone for s in same_day for work in s.zones}
+    is_gun = session.tool is Tool.MASSAGE_GUN
+    zone_max = rules["gun_zone_seconds_max" if is_gun else "zone_seconds_max"]
+    for zone, seconds in per_zone.items():
+        if zone not in suited:
+            violations.append(
+                f"backrub's {_TOOL_WORDS[session.tool]} routine does not work the "
+                f"{zone_label(zone)} (see the routine for why)."
+            )
+        if zone in worked:
+            violations.append(
+                f"The {zone_label(zone)} was already worked that day ({_ONCE_A_DAY})."
+            )
+        if seconds > zone_max.value:
+            violations.append(
+                f"{_duration(seconds)} on the {zone_label(zone)} is more than the "
+                f"{_duration(whole(rules, zone_max.id))} per zone ({cite(zone_max)})."
+            )
+
+    left = _seconds_left(same_day, rules)[session.tool]
+    if left is not None and session.total_seconds > left:
+        violations.append(_over_cap_reason(session.tool, session.total_seconds, left, rules))
+
+    if is_gun:
+        progress = gun_progress(before, checkins, until=session.at, rules=rules)
+        violations.extend(_level_violations(session, progress, rules))
+    return violations
+
+
+# --- helpers -----------------------------------------------------------------
+
+_TOOL_WORDS: dict[Tool, str] = {
+    Tool.TENNIS_BALL: "tennis ball",
+    Tool.FOAM_ROLLER: "foam roller",
+    Tool.MASSAGE_GUN: "massage gun",
+    Tool.HANDS: "hands",
+}
+
+
+def _zone_name(tz: str) -> str:
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput("tz", tz, "use an IANA time zone such as Europe/London") from None
+    return tz
+
+
+def _check_moment(field: str, moment: datetime) -> None:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise InvalidInput(field, moment.isoformat(), "use a date and time with a time zone")
+
+
+def _check_session(session: SelfSession, *, now: datetime, rules: Rules) -> None:
+    _check_moment("at", session.at)
+    _zone_name(session.tz)
+    ahead_days = whole(rules, "checkin_future_max_days")
+    if session.at > now + timedelta(days=ahead_days):
+        raise InvalidInput(
+            "at", session.at.isoformat(), f"use a time at most {ahead_days} day(s) from now"
+        )
+    if not session.zones:
+        raise InvalidInput("zones", "none", "record at least one zone")
+    is_gun = session.tool is Tool.MASSAGE_GUN
+    for index, work in enumerate(session.zones):
+        if work.seconds <= 0:
+            raise InvalidInput(
+                f"zones[{index}].seconds", work.seconds, "use a whole number of seconds above 0"
+            )
+        level = work.gun_level
+        if is_gun and (level is None or not 1 <= level <= GUN_LEVELS):
+            raise InvalidInput(
+                f"zones[{index}].gun_level", level, f"use a whole number from 1 to {GUN_LEVELS}"
+            )
+        if not is_gun and level is not None:
+            raise InvalidInput(
+                f"zones[{index}].gun_level", level, "leave it empty for tools other than the gun"
+            )
+
+
+def _seconds_left(todays: Sequence[SelfSession], rules: Rules) -> Mapping[Tool, int | None]:
+    shared = 60 * whole(rules, "self_massage_cap_min") - sum(
+        s.total_seconds for s in todays if s.tool in SHARED_CAP_TOOLS
+    )
+    gun = 60 * whole(rules, "gun_session_max_min") - sum(
+        s.total_seconds for s in todays if s.tool is Tool.MASSAGE_GUN
+    )
+    return MappingProxyType(
+        {
+            Tool.TENNIS_BALL: max(shared, 0),
+            Tool.FOAM_ROLLER: max(shared, 0),
+            Tool.MASSAGE_GUN: max(gun, 0),
+            Tool.HANDS: None,
+        }
+    )
+
+
+def _sore_checkin(
+    checkins: Sequence[CheckIn], day: date, *, until: datetime, rules: Rules
+) -> CheckIn | None:
+    threshold = whole(rules, "rest_soreness_threshold")
+    sore = [
+        c
+        for c in checkins
+        if c.soreness is not None
+        and c.soreness >= threshold
+        and c.at <= until
+        and local_date(c.at, c.tz) == day
+    ]
+    return min(sore, key=lambda c: c.at, default=None)
+
+
+def _rest_reason(
+    sore: CheckIn, log: Sequence[SelfSession], day: date, rules: Rules, *, logged: bool = False
+) -> str:
+    rule = rules["rest_soreness_threshold"]
+    threshold = f"{whole(rules, rule.id)} or more means the muscles need a day off ({cite(rule)})"
+    if logged:
+        return (
+            f"That was a rest day: you noted soreness {sore.soreness} of 10 earlier that day, "
+            f"and {threshold}."
+        )
+    last_day = max((local_date(s.at, s.tz) for s in log if s.at < sore.at), default=None)
+    local = sore.at.astimezone(ZoneInfo(sore.tz))
+    morning_after = last_day == day - timedelta(days=1) and local.time() < _NOON
+    when = "this morning, the morning after your last session" if morning_after else "today"
+    return (
+        f"Rest today and try again tomorrow: you noted soreness {sore.soreness} of 10 "
+        f"{when}, and {threshold}."
+    )
+
+
+def _cap_words(tool: Tool, rules: Rules) -> str:
+    if tool in SHARED_CAP_TOOLS:
+        rule = rules["self_massage_cap_min"]
+        text = (
+            f"the tennis ball and foam roller share a limit of {whole(rules, rule.id)} minutes "
+            f"a day ({cite(rule)})"
+        )
+        if rule.is_product_default:
+            text += (
+                "; no study sets a daily limit for a ball or roller, so backrub keeps this one "
+                "as a careful starting point"
+            )
+        return text
+    rule = rules["gun_session_max_min"]
+    zone_rule = rules["gun_zone_seconds_max"]
+    return (
+        f"the massage gun is limited to {whole(rules, rule.id)} minutes a day in all "
+        f"({cite(rule)}) and {_duration(whole(rules, zone_rule.id))} per zone "
+        f"({cite(zone_rule)})"
+    )
+
+
+def _limit_reason(tool: Tool, left: Mapping[Tool, int | None], rules: Rules) -> str:
+    if tool is Tool.HANDS:
+        rule = rules["zone_seconds_max"]
+        return (
+            f"Hands have no daily limit; each zone gets at most "
+            f"{_duration(whole(rules, rule.id))} ({cite(rule)})."
+        )
+    remaining = left[tool] or 0
+    text = _cap_words(tool, rules)
+    return f"{text[0].upper()}{text[1:]}; {_duration(remaining)} left today."
+
+
+def _used_up_reason(tool: Tool, rules: Rules) -> str:
+    text = _cap_words(tool, rules)
+    return f"Today's time is used up: {text}. Try again tomorrow."
+
+
+def _over_cap_reason(tool: Tool, seconds: int, left: int, rules: Rules) -> str:
+    return (
+        f"{_duration(seconds)} is more than the {_duration(left)} that was left that day: "
+        f"{_cap_words(tool, rules)}."
+    )
+
+
+def _ceiling_reason(rules: Rules) -> str:
+    ids = ("gun_level_max_lumbar", "gun_level_max_glutes", "gun_level_max_legs")
+    lumbar, glutes, legs = (whole(rules, rule_id) for rule_id in ids)
+    cites = "; ".join(dict.fromkeys(cite(rules[rule_id]) for rule_id in ids))
+    return (
+        f"Speeds never go above {lumbar} of {GUN_LEVELS} on the lower back, {glutes} on the "
+        f"buttocks and {legs} on the legs ({cites}). Lower is always fine."
+    )
+
+
+def _level_violations(session: SelfSession, progress: GunProgress, rules: Rules) -> list[str]:
+    found: list[str] = []
+    step = rules["gun_level_step_max"]
+    for work in session.zones:
+        level = work.gun_level or 0
+        cap = gun_level_cap(work.zone, rules)
+        allowed = allowed_gun_level(work.zone, progress, rules)
+        label = zone_label(work.zone)
+        if level > cap:
+            rule = rules[_LEVEL_CAP_RULE[area_of(work.zone)]]
+            found.append(
+                f"Speed {level} on the {label} is above its ceiling of {cap} ({cite(rule)})."
+            )
+        elif level > allowed:
+            if work.zone not in progress.last_levels:
+                start = rules["gun_start_level_max"]
+                why = f"a first session on a zone starts at {allowed} or lower ({cite(start)})"
+            elif progress.trend is GunTrend.GOOD:
+                why = (
+                    f"the speed rises by at most {whole(rules, step.id)} per session ({cite(step)})"
+                )
+            else:
+                why = progress.reason[0].lower() + progress.reason[1:].rstrip(".")
+            found.append(f"Speed {level} on the {label} is above {allowed}: {why}.")
+    return found
+
+
+def _plan(
+    offered: Sequence[Step], budget: int | None, levels: Mapping[Zone, int]
+) -> tuple[ZoneWork, ...]:
+    """Fill the session area by area, both sides together, within ``budget`` seconds.
+
+    An area that does not fit at the usual time is shortened evenly, but only
+    down to half the usual time; shorter than that it is left for another day.
+    """
+    remaining = budget
+    plan: list[ZoneWork] = []
+    for _, grouped in groupby(offered, key=lambda step: area_of(step.zone)):
+        steps = list(grouped)
+        want = sum(step.seconds for step in steps)
+        if remaining is None or want <= remaining:
+            seconds = [step.seconds for step in steps]
+        else:
+            share = remaining // len(steps)
+            if 2 * share < min(step.seconds for step in steps):
+                continue
+            seconds = [share] * len(steps)
+        for step, each in zip(steps, seconds, strict=True):
+            plan.append(ZoneWork(step.zone, each, levels.get(step.zone)))
+        if remaining is not None:
+            remaining -= sum(seconds)
+    return tuple(plan)
+
+
+def _duration(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    if minutes:
+        return f"{minutes} min"
+    return f"{rest} s"

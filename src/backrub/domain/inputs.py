@@ -1,0 +1,117 @@
+"""Parse values a person typed into typed values, or raise ``InvalidInput``.
+
+Every parser takes the field name first so the error can name it. Strings are
+accepted as well as numbers because the CLI and the web forms hand us text;
+"3.5" where a whole number is meant is refused, not rounded.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from enum import Enum
+from typing import TypeVar
+
+from backrub.errors import InvalidInput
+
+E = TypeVar("E", bound=Enum)
+
+_INT = re.compile(r"[+-]?\d+")
+# Tabs and line breaks are fine in a note; other control characters (NUL among
+# them, which PostgreSQL cannot store) are not text a person typed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# A check-in may be entered a little ahead (clock drift, a different zone on a
+# trip), but not more than a day ahead: product default.
+MAX_FUTURE = timedelta(days=1)
+
+
+def parse_int(field: str, value: object, low: int, high: int) -> int:
+    """Return ``value`` as an int within ``low..high`` inclusive."""
+    allowed = f"use a whole number from {low} to {high}"
+    if isinstance(value, bool):
+        raise InvalidInput(field, value, allowed)
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and _INT.fullmatch(value.strip()):
+        number = int(value.strip())
+    else:
+        raise InvalidInput(field, value, allowed)
+    if not low <= number <= high:
+        raise InvalidInput(field, value, allowed)
+    return number
+
+
+def parse_optional_int(field: str, value: object, low: int, high: int) -> int | None:
+    """Like ``parse_int`` but ``None`` or an empty string mean not given."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_int(field, value, low, high)
+
+
+def parse_choice(field: str, value: object, enum: type[E]) -> E:
+    """Return the member of ``enum`` whose value is ``value`` (case and '-'/'_' tolerant)."""
+    if isinstance(value, enum):
+        return value
+    text = str(value).strip().lower().replace("-", "_").replace(" ", "_")
+    for member in enum:
+        if member.value == text:
+            return member
+    names = ", ".join(str(m.value) for m in enum)
+    raise InvalidInput(field, value, f"choose one of: {names}")
+
+
+def parse_date(field: str, value: object) -> date:
+    """Return an ISO date (YYYY-MM-DD); impossible dates such as 2025-02-30 are refused."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InvalidInput(field, value, "use a real date as YYYY-MM-DD") from None
+
+
+def parse_moment(field: str, value: object, *, zone: tzinfo, now: datetime) -> datetime:
+    """Return an aware UTC datetime from ISO text; a time without offset is in ``zone``.
+
+    ``now`` must be aware. Moments more than a day after ``now`` are refused.
+    """
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise InvalidInput(
+                field, value, "use an ISO date and time such as 2026-03-01T08:30"
+            ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    moment = moment.astimezone(UTC)
+    if moment > now + MAX_FUTURE:
+        raise InvalidInput(field, value, "a time more than a day in the future is not allowed")
+    return moment
+
+
+def parse_text(field: str, value: object, *, max_len: int = 2000) -> str | None:
+    """Return stripped text, ``None`` when empty; refuse text longer than ``max_len``."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    if len(text) > max_len:
+        raise InvalidInput(field, f"{text[:20]}…", f"use at most {max_len} characters")
+    if _CONTROL.search(text):
+        raise InvalidInput(field, f"{text[:20]}…", "use text without control characters")
+    return text
+
+
+def parse_name(field: str, value: object) -> str:
+    """Return a profile name: 1-40 letters, digits, '-', '_' or '.'."""
+    text = str(value).strip()
+    if not re.fullmatch(r"[\w.-]{1,40}", text):
+        raise InvalidInput(field, value, "use 1 to 40 letters, digits, '-', '_' or '.'")
+    return text

@@ -1,0 +1,538 @@
+"""Say honestly whether things are getting better: change, trend, days compared, dose.
+
+Every result is a frozen value with plain ``words`` and a ``to_json()`` whose
+shape is public (``backrub progress --json``). Numbers are floats, intervals
+are ``[low, high]`` lists, and anything that cannot be computed is ``null``
+rather than a guess. Thresholds carry their source as ``cite`` text from
+``Rule.cite()`` ("source: ostelo-2008" or "product default, not evidence").
+
+``Change.to_json()``::
+
+    {"kind": "change", "instrument": "nrs", "baseline": 6.0, "latest": 3.0,
+     "higher_is_worse": true,
+     "improvement_points": 3.0,          # positive = better, whatever the direction
+     "improvement_pct": 50.0,            # null when the baseline is 0
+     "relative": {"rule": "mic_relative_pct", "threshold_pct": 30.0,
+                  "is_responder": true,  # null when the baseline is 0
+                  "sources": ["ostelo-2008", "dworkin-2008"], "cite": "source: ..."},
+     "absolute": {"rule": "mic_nrs_points", "threshold_points": 2.0,
+                  "is_responder": true, "sources": ["ostelo-2008"], "cite": "source: ..."},
+     "words": "..."}
+
+``Trend.to_json()`` (built in ``backrub.domain.trend``)::
+
+    {"kind": "trend", "label": "pain", "higher_is_worse": true, "method": "...",
+     "readings": 120, "weeks": 9,
+     "slope_per_week": -0.25,            # null below 2 weekly points
+     "ci95_per_week": [-0.4, -0.1],      # null below 2 weekly points
+     "is_conclusive": true, "min_weeks": 4,
+     "min_weeks_source": "product default, not evidence",
+     "weekly": [{"week": 0, "starts": "2025-01-06", "median": 6.0}, ...],
+     "words": "..."}
+
+``Comparison.to_json()`` (N-of-1 days after a massage vs other days)::
+
+    {"kind": "days_compared", "method": "...", "measure": "pain",
+     "after_massage": {"days": 30, "mean": 3.1}, "other": {"days": 30, "mean": 5.0},
+     "difference": -1.9,                 # after minus other; null if a group is empty
+     "ci95": [-2.3, -1.5],               # null if a group has fewer than 2 days
+     "seed": 0, "resamples": 2000,
+     "is_conclusive": true, "min_days_per_group": 7,
+     "min_days_source": "product default, not evidence",
+     "caveat": "These days were not randomised ...", "words": "..."}
+
+``Dose.to_json()``::
+
+    {"kind": "dose", "sessions_planned": 10, "sessions_done": 7,
+     "adherence_pct": 70.0,              # null when nothing was planned
+     "self_massage_min_by_week": [20.0, 35.0, 5.0],   # week 0 starts on ``start``
+     "self_massage_min_per_week_mean": 20.0,          # complete weeks only; null if none
+     "overrides": 2, "words": "..."}
+
+``TrialComparison.to_json()``::
+
+    {"kind": "trial_comparison", "instrument": "rmdq", "person": {<Change>},
+     "trials": [{"source": "cherkin-2011", "arm": "relaxation massage",
+                 "comparator": "usual care", "weeks": 10,
+                 "measure": "between-group mean difference",
+                 "improvement_points": 2.9, "ci95": [1.8, 4.0]}, ...],
+     "caveat": "A trial average is no prediction for one person. ...", "words": "..."}
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from backrub.domain.rules import Rule
+from backrub.domain.trend import Trend, trend
+from backrub.errors import InvalidInput
+
+__all__ = [
+    "MIN_DAYS_PER_GROUP",
+    "NOT_A_PREDICTION",
+    "NOT_RANDOMISED",
+    "TRIAL_RESULTS",
+    "Change",
+    "Comparison",
+    "Dose",
+    "Group",
+    "Trend",
+    "TrialComparison",
+    "TrialResult",
+    "change",
+    "compare_days",
+    "compare_with_trials",
+    "dose",
+    "trend",
+]
+
+# Product default, not evidence: fewer than a week of days in either group is
+# too little to compare one person's days, however large the difference looks.
+MIN_DAYS_PER_GROUP = 7
+NOT_RANDOMISED = (
+    "These days were not randomised, so other things (activity, sleep, the natural course "
+    "of back pain, which improves over time for most people: qaseem-2017) may explain a "
+    "difference."
+)
+NOT_A_PREDICTION = (
+    "A trial average is no prediction for one person. The trial figures are differences "
+    "between groups (massage vs usual care), not one person's before-and-after change, "
+    "which also includes the natural course of back pain."
+)
+
+
+def _finite(field: str, value: float) -> float:
+    if not math.isfinite(value):
+        raise InvalidInput(field, value, "use a finite number")
+    return float(value)
+
+
+def _settled(value: float) -> float:
+    """Round away float noise so 6 - 4 meets a 2-point threshold exactly."""
+    return round(value, 9)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One instrument's change from baseline, judged by both published thresholds."""
+
+    instrument_id: str
+    baseline: float
+    latest: float
+    higher_is_worse: bool
+    improvement_points: float
+    improvement_pct: float | None
+    mic_points: Rule
+    relative: Rule
+    is_responder_relative: bool | None
+    is_responder_absolute: bool
+    words: str
+
+    def to_json(self) -> dict[str, object]:
+        """Return the shape documented in the module docstring."""
+        return {
+            "kind": "change",
+            "instrument": self.instrument_id,
+            "baseline": self.baseline,
+            "latest": self.latest,
+            "higher_is_worse": self.higher_is_worse,
+            "improvement_points": self.improvement_points,
+            "improvement_pct": self.improvement_pct,
+            "relative": {
+                "rule": self.relative.id,
+                "threshold_pct": self.relative.value,
+                "is_responder": self.is_responder_relative,
+                "sources": list(self.relative.sources),
+                "cite": self.relative.cite(),
+            },
+            "absolute": {
+                "rule": self.mic_points.id,
+                "threshold_points": self.mic_points.value,
+                "is_responder": self.is_responder_absolute,
+                "sources": list(self.mic_points.sources),
+                "cite": self.mic_points.cite(),
+            },
+            "words": self.words,
+        }
+
+
+def change(
+    instrument_id: str,
+    *,
+    baseline: float,
+    latest: float,
+    higher_is_worse: bool,
+    mic_points: Rule,
+    relative: Rule,
+) -> Change:
+    """Compare the latest score with the baseline by the 30% rule and the absolute MIC.
+
+    Improvement is positive whichever way the scale runs (``higher_is_worse``
+    False for PSFS). A baseline of 0 leaves the percent undefined: the percent
+    and the 30% verdict are ``None`` and the words say why, instead of dividing
+    by zero. Both thresholds are met at equality (ostelo-2008: "at least").
+    """
+    baseline = _finite("baseline", baseline)
+    latest = _finite("latest", latest)
+    points = _settled(baseline - latest if higher_is_worse else latest - baseline)
+    pct = None if baseline == 0 else _settled(points / abs(baseline) * 100)
+    by_relative = None if pct is None else pct >= relative.value
+    by_absolute = points >= mic_points.value
+    return Change(
+        instrument_id=instrument_id,
+        baseline=baseline,
+        latest=latest,
+        higher_is_worse=higher_is_worse,
+        improvement_points=points,
+        improvement_pct=pct,
+        mic_points=mic_points,
+        relative=relative,
+        is_responder_relative=by_relative,
+        is_responder_absolute=by_absolute,
+        words=_change_words(instrument_id, baseline, latest, points, pct, mic_points, relative),
+    )
+
+
+def _change_words(
+    name: str,
+    baseline: float,
+    latest: float,
+    points: float,
+    pct: float | None,
+    mic_points: Rule,
+    relative: Rule,
+) -> str:
+    if points == 0:
+        moved = "no change"
+    else:
+        unit = "point" if abs(points) == 1 else "points"
+        moved = f"{abs(points):g} {unit} {'better' if points > 0 else 'worse'}"
+        if pct is not None:
+            moved += f" ({abs(pct):.0f}% {'better' if points > 0 else 'worse'})"
+    lines = [f"{name}: from {baseline:g} to {latest:g}, {moved}."]
+    if pct is None:
+        lines.append(
+            f"The baseline was 0, so a percent change is undefined and the "
+            f"{relative.value:g}% rule cannot be applied."
+        )
+    else:
+        meets = "meets" if pct >= relative.value else "does not meet"
+        lines.append(f"That {meets} the {relative.value:g}% improvement rule ({relative.cite()}).")
+    meets = "meets" if points >= mic_points.value else "does not meet"
+    lines.append(
+        f"It {meets} the {mic_points.value:g}-point minimal important change ({mic_points.cite()})."
+    )
+    return " ".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """The days in one arm of a personal comparison."""
+
+    days: int
+    mean: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Pain on days after a massage day vs other days, for one person."""
+
+    after_massage: Group
+    other: Group
+    difference: float | None
+    ci95: tuple[float, float] | None
+    seed: int
+    resamples: int
+    is_conclusive: bool
+    words: str
+
+    def to_json(self) -> dict[str, object]:
+        """Return the shape documented in the module docstring."""
+        return {
+            "kind": "days_compared",
+            "method": (
+                "difference in mean pain (after-massage days minus other days); "
+                "percentile bootstrap 95% interval, days resampled within each group"
+            ),
+            "measure": "pain",
+            "after_massage": {"days": self.after_massage.days, "mean": self.after_massage.mean},
+            "other": {"days": self.other.days, "mean": self.other.mean},
+            "difference": self.difference,
+            "ci95": None if self.ci95 is None else list(self.ci95),
+            "seed": self.seed,
+            "resamples": self.resamples,
+            "is_conclusive": self.is_conclusive,
+            "min_days_per_group": MIN_DAYS_PER_GROUP,
+            "min_days_source": "product default, not evidence",
+            "caveat": NOT_RANDOMISED,
+            "words": self.words,
+        }
+
+
+def compare_days(
+    pain_by_day: Mapping[date, float],
+    massage_days: set[date],
+    *,
+    seed: int = 0,
+    resamples: int = 2000,
+) -> Comparison:
+    """Compare mean pain on the day after a massage day with all other days.
+
+    A day belongs to the "after massage" group when the day before it is in
+    ``massage_days``; every other day with a pain value is "other" (including
+    a massage day whose eve had none, since its pain may be logged before the
+    massage). The 95% interval is a percentile bootstrap of the difference in
+    means with a fixed ``seed``, so the same data always give the same words.
+    It treats days as independent, which they are not quite.
+    """
+    if resamples < 100:
+        raise InvalidInput("resamples", resamples, "use a whole number of at least 100")
+    after: list[float] = []
+    other: list[float] = []
+    for day, pain in sorted(pain_by_day.items()):
+        value = _finite(f"pain on {day.isoformat()}", pain)
+        (after if day - timedelta(days=1) in massage_days else other).append(value)
+    mean_after = _mean(after)
+    mean_other = _mean(other)
+    diff = None if mean_after is None or mean_other is None else mean_after - mean_other
+    ci = _bootstrap(after, other, seed, resamples)
+    enough = min(len(after), len(other)) >= MIN_DAYS_PER_GROUP
+    conclusive = enough and ci is not None and not ci[0] <= 0.0 <= ci[1]
+    return Comparison(
+        after_massage=Group(len(after), mean_after),
+        other=Group(len(other), mean_other),
+        difference=diff,
+        ci95=ci,
+        seed=seed,
+        resamples=resamples,
+        is_conclusive=conclusive,
+        words=_comparison_words(len(after), len(other), mean_after, mean_other, ci, conclusive),
+    )
+
+
+def _mean(values: list[float]) -> float | None:
+    return math.fsum(values) / len(values) if values else None
+
+
+def _bootstrap(
+    after: list[float], other: list[float], seed: int, resamples: int
+) -> tuple[float, float] | None:
+    if len(after) < 2 or len(other) < 2:
+        return None
+    rng = np.random.default_rng(seed)
+    a = np.asarray(after)
+    b = np.asarray(other)
+    means_a = a[rng.integers(0, a.size, size=(resamples, a.size))].mean(axis=1)
+    means_b = b[rng.integers(0, b.size, size=(resamples, b.size))].mean(axis=1)
+    low, high = np.quantile(means_a - means_b, [0.025, 0.975])
+    return float(low), float(high)
+
+
+def _comparison_words(
+    n_after: int,
+    n_other: int,
+    mean_after: float | None,
+    mean_other: float | None,
+    ci: tuple[float, float] | None,
+    conclusive: bool,
+) -> str:
+    if min(n_after, n_other) < MIN_DAYS_PER_GROUP or mean_after is None or mean_other is None:
+        head = (
+            f"Not enough days to compare yet: {n_after} day(s) after a massage and "
+            f"{n_other} other day(s); backrub waits for at least {MIN_DAYS_PER_GROUP} in each "
+            "(product default, not evidence)."
+        )
+        return f"{head} {NOT_RANDOMISED}"
+    diff = mean_after - mean_other
+    head = (
+        f"On {n_after} days after a massage your pain averaged {mean_after:.1f}; on "
+        f"{n_other} other days {mean_other:.1f}. Difference {diff:+.1f} points"
+    )
+    if ci is not None:
+        head += f" (95% interval {ci[0]:+.1f} to {ci[1]:+.1f})"
+    if conclusive:
+        verdict = "Pain was " + ("lower" if diff < 0 else "higher") + " on days after a massage."
+    else:
+        verdict = "No clear difference yet: the interval includes no difference."
+    return f"{head}. {verdict} {NOT_RANDOMISED}"
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    """How much of the plan was done: sessions, self-massage minutes, overrides."""
+
+    sessions_planned: int
+    sessions_done: int
+    adherence_pct: float | None
+    self_massage_min_by_week: tuple[float, ...]
+    self_massage_min_per_week_mean: float | None
+    overrides: int
+    words: str
+
+    def to_json(self) -> dict[str, object]:
+        """Return the shape documented in the module docstring."""
+        return {
+            "kind": "dose",
+            "sessions_planned": self.sessions_planned,
+            "sessions_done": self.sessions_done,
+            "adherence_pct": self.adherence_pct,
+            "self_massage_min_by_week": list(self.self_massage_min_by_week),
+            "self_massage_min_per_week_mean": self.self_massage_min_per_week_mean,
+            "overrides": self.overrides,
+            "words": self.words,
+        }
+
+
+def dose(
+    *,
+    sessions_planned: int,
+    sessions_done: int,
+    self_massage_min: Iterable[tuple[date, float]],
+    overrides: int,
+    start: date,
+    today: date,
+) -> Dose:
+    """Summarise the dose taken: sessions done vs planned, minutes a week, cap overrides.
+
+    ``self_massage_min`` holds (day, minutes) pairs, several a day allowed;
+    weeks count from ``start`` and the current week is listed but left out of
+    the mean, because a week still running would pull it down. Counts below 0
+    and days outside ``start``..``today`` raise ``InvalidInput``.
+    """
+    for field, count in (
+        ("sessions_planned", sessions_planned),
+        ("sessions_done", sessions_done),
+        ("overrides", overrides),
+    ):
+        if count < 0:
+            raise InvalidInput(field, count, "use a whole number of 0 or more")
+    if today < start:
+        raise InvalidInput("today", today.isoformat(), f"use a date on or after {start}")
+    weeks = [0.0] * ((today - start).days // 7 + 1)
+    for day, minutes in self_massage_min:
+        if not start <= day <= today:
+            raise InvalidInput(
+                "self_massage_day", day.isoformat(), f"use a date from {start} to {today}"
+            )
+        if not math.isfinite(minutes) or minutes < 0:
+            raise InvalidInput("self_massage_min", minutes, "use a number of minutes, 0 or more")
+        weeks[(day - start).days // 7] += minutes
+    complete = weeks[:-1] if (today - start).days % 7 != 6 else weeks
+    mean = math.fsum(complete) / len(complete) if complete else None
+    adherence = None if sessions_planned == 0 else sessions_done / sessions_planned * 100
+    return Dose(
+        sessions_planned=sessions_planned,
+        sessions_done=sessions_done,
+        adherence_pct=adherence,
+        self_massage_min_by_week=tuple(weeks),
+        self_massage_min_per_week_mean=mean,
+        overrides=overrides,
+        words=_dose_words(
+            sessions_planned, sessions_done, adherence, mean, len(complete), overrides
+        ),
+    )
+
+
+def _dose_words(
+    planned: int, done: int, adherence: float | None, mean: float | None, weeks: int, overrides: int
+) -> str:
+    if adherence is None:
+        sessions = f"No professional sessions were planned; {done} done."
+    else:
+        sessions = f"You did {done} of {planned} planned sessions ({adherence:.0f}%)."
+    if mean is None:
+        minutes = "Self-massage: no complete week yet."
+    else:
+        minutes = f"Self-massage: {mean:.0f} min a week on average over {weeks} full week(s)."
+    if overrides == 0:
+        cap = "You never overrode the self-massage cap."
+    else:
+        cap = f"You overrode the self-massage cap {overrides} time(s); reports show each one."
+    return f"{sessions} {minutes} {cap}"
+
+
+@dataclass(frozen=True, slots=True)
+class TrialResult:
+    """What a trial reported for one instrument: a between-group mean difference."""
+
+    source: str
+    instrument_id: str
+    arm: str
+    comparator: str
+    weeks: int
+    improvement_points: float
+    ci95: tuple[float, float]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "arm": self.arm,
+            "comparator": self.comparator,
+            "weeks": self.weeks,
+            "measure": "between-group mean difference",
+            "improvement_points": self.improvement_points,
+            "ci95": list(self.ci95),
+        }
+
+
+# cherkin-2011, adjusted mean differences vs usual care at 10 weeks (primary
+# outcome), improvement positive. Bothersomeness is its own 0-10 item, not the
+# pain NRS, so it is listed under its own id.
+TRIAL_RESULTS: tuple[TrialResult, ...] = (
+    TrialResult("cherkin-2011", "rmdq", "relaxation massage", "usual care", 10, 2.9, (1.8, 4.0)),
+    TrialResult("cherkin-2011", "rmdq", "structural massage", "usual care", 10, 2.5, (1.4, 3.5)),
+    TrialResult(
+        "cherkin-2011", "bothersomeness", "relaxation massage", "usual care", 10, 1.7, (1.2, 2.2)
+    ),
+    TrialResult(
+        "cherkin-2011", "bothersomeness", "structural massage", "usual care", 10, 1.4, (0.8, 1.9)
+    ),
+)
+# The RDQ of cherkin-2011 is the same 24-item Roland-Morris questionnaire.
+_ALIASES = {"rdq": "rmdq", "rmdq-24": "rmdq"}
+
+
+@dataclass(frozen=True, slots=True)
+class TrialComparison:
+    """A person's change beside what trials reported for the same instrument."""
+
+    person: Change
+    trials: tuple[TrialResult, ...]
+    words: str
+
+    def to_json(self) -> dict[str, object]:
+        """Return the shape documented in the module docstring."""
+        return {
+            "kind": "trial_comparison",
+            "instrument": self.person.instrument_id,
+            "person": self.person.to_json(),
+            "trials": [t.to_json() for t in self.trials],
+            "caveat": NOT_A_PREDICTION,
+            "words": self.words,
+        }
+
+
+def compare_with_trials(person: Change) -> TrialComparison:
+    """Put the trial results for the person's instrument beside their change.
+
+    Always carries ``NOT_A_PREDICTION``; an instrument no trial reported gives
+    an empty table and says so.
+    """
+    key = _ALIASES.get(person.instrument_id.lower(), person.instrument_id.lower())
+    rows = tuple(r for r in TRIAL_RESULTS if r.instrument_id == key)
+    if rows:
+        listed = "; ".join(
+            f"{r.arm} improved {r.improvement_points:g} points more than {r.comparator} at "
+            f"{r.weeks} weeks (95% CI {r.ci95[0]:.1f} to {r.ci95[1]:.1f}; source: {r.source})"
+            for r in rows
+        )
+        head = f"Trials on {person.instrument_id}: {listed}."
+    else:
+        head = f"No trial in backrub's catalogue reported {person.instrument_id}."
+    mine = f"Your change: {person.improvement_points:+g} points (positive = better)."
+    return TrialComparison(person=person, trials=rows, words=f"{head} {mine} {NOT_A_PREDICTION}")

@@ -1,0 +1,149 @@
+"""The records a person keeps: profiles, episodes, check-ins and sessions.
+
+Values are frozen dataclasses; every number has its unit in its name. A
+record's ``id`` is ``None`` until the store has saved it. Timestamps are aware
+datetimes in UTC; ``tz`` keeps the person's IANA zone for display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Cause(StrEnum):
+    """What the person suspects started the episode."""
+
+    STRAIN = "strain"
+    DISC = "disc"
+    UNKNOWN = "unknown"
+    OTHER = "other"
+
+
+class Technique(StrEnum):
+    """Professional massage techniques, as named in the trials and the article."""
+
+    RELAXATION = "relaxation"  # relaxation / Swedish (Cherkin 2011)
+    STRUCTURAL = "structural"  # structural / deep tissue (Cherkin 2011)
+    TRIGGER_POINT = "trigger_point"
+    SPORTS = "sports"
+    OTHER = "other"
+
+
+class Tool(StrEnum):
+    """Self-massage tools."""
+
+    TENNIS_BALL = "tennis_ball"
+    FOAM_ROLLER = "foam_roller"
+    MASSAGE_GUN = "massage_gun"
+    HANDS = "hands"
+
+
+class Zone(StrEnum):
+    """Areas of the lower back and hips a self-massage may work on.
+
+    The spine itself, the kidneys / flank and bony points are deliberately not
+    zones: nothing in backrub ever asks to press there.
+    """
+
+    LUMBAR_LEFT = "lumbar_left"  # paraspinal muscles left of the spine
+    LUMBAR_RIGHT = "lumbar_right"
+    QUADRATUS_LUMBORUM_LEFT = "ql_left"
+    QUADRATUS_LUMBORUM_RIGHT = "ql_right"
+    GLUTES_LEFT = "glutes_left"  # gluteus maximus and medius
+    GLUTES_RIGHT = "glutes_right"
+    PIRIFORMIS_LEFT = "piriformis_left"
+    PIRIFORMIS_RIGHT = "piriformis_right"
+    HAMSTRINGS_LEFT = "hamstrings_left"
+    HAMSTRINGS_RIGHT = "hamstrings_right"
+    HIP_FLEXORS_LEFT = "hip_flexors_left"
+    HIP_FLEXORS_RIGHT = "hip_flexors_right"
+
+
+GUN_LEVELS = 20  # the founding article's massage gun has 20 speed levels
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    name: str
+    tz: str
+    created_at: datetime
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    onset: date
+    leg_pain_below_knee: bool
+    cause: Cause
+    note: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    at: datetime
+    tz: str
+    pain: int
+    soreness: int | None = None
+    sleep: int | None = None
+    activity_min: int | None = None
+    medication_taken: bool | None = None
+    medication: str | None = None
+    note: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProSession:
+    at: datetime
+    tz: str
+    technique: Technique
+    duration_min: int
+    cost_cents: int | None = None
+    currency: str | None = None
+    therapist: str | None = None
+    subjective: str | None = None
+    objective: str | None = None
+    assessment: str | None = None
+    plan: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneWork:
+    """Time spent on one zone in a self-massage; ``gun_level`` only for the gun."""
+
+    zone: Zone
+    seconds: int
+    gun_level: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SelfSession:
+    at: datetime
+    tz: str
+    tool: Tool
+    zones: tuple[ZoneWork, ...]
+    pain_before: int | None = None
+    pain_after: int | None = None
+    pain_during: int | None = None
+    override_reason: str | None = None
+    note: str | None = None
+    id: int | None = None
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(z.seconds for z in self.zones)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileData:
+    """Everything a profile holds: what a backup carries."""
+
+    profile: Profile
+    episodes: tuple[Episode, ...] = ()
+    checkins: tuple[CheckIn, ...] = ()
+    pro_sessions: tuple[ProSession, ...] = ()
+    self_sessions: tuple[SelfSession, ...] = ()

@@ -1,0 +1,390 @@
+"""Self-massage routines as data: which zones each tool suits, and how to work them.
+
+A routine is what the guided session reads out: per zone, how to get into
+position, what the person should feel and how long to stay; for the whole
+routine, the places never to press. The words are calm and plain on purpose:
+the reader is a person in pain, not a therapist.
+
+Screening restrictions shape the routine before the governor sees it:
+
+* ``NO_SELF_MASSAGE`` and ``CLINICIAN_FIRST`` refuse every tool until a
+  clinician has cleared it;
+* ``NO_MASSAGE_GUN`` refuses the gun;
+* ``NO_DEEP_PRESSURE`` refuses the gun too (percussion is not gentle) and turns
+  the ball, roller and hands routines into gentle-pressure routines.
+
+Refusals raise ``Refused`` whose message gives the reason.
+
+Where the zones come from is a product choice, not a study: no trial sets
+zones for home self-massage of the lower back. The places to avoid follow
+evidence.md §5.4 (paraspinal muscle bellies only, never the spinous
+processes, away from the flank and kidneys), which is itself a design choice
+built on case reports (ernst-2003, chen-2021).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from backrub.domain.inputs import parse_choice
+from backrub.domain.records import Tool, Zone
+from backrub.domain.restrictions import Restriction
+from backrub.domain.rules import PRODUCT_DEFAULT, Rule, Rules, whole
+from backrub.errors import Refused
+
+
+class Area(StrEnum):
+    """A muscle group; each has a left and a right zone."""
+
+    LUMBAR = "lumbar"
+    QUADRATUS_LUMBORUM = "quadratus_lumborum"
+    GLUTES = "glutes"
+    PIRIFORMIS = "piriformis"
+    HAMSTRINGS = "hamstrings"
+    HIP_FLEXORS = "hip_flexors"
+
+
+SIDES: dict[Area, tuple[Zone, Zone]] = {
+    Area.LUMBAR: (Zone.LUMBAR_LEFT, Zone.LUMBAR_RIGHT),
+    Area.QUADRATUS_LUMBORUM: (Zone.QUADRATUS_LUMBORUM_LEFT, Zone.QUADRATUS_LUMBORUM_RIGHT),
+    Area.GLUTES: (Zone.GLUTES_LEFT, Zone.GLUTES_RIGHT),
+    Area.PIRIFORMIS: (Zone.PIRIFORMIS_LEFT, Zone.PIRIFORMIS_RIGHT),
+    Area.HAMSTRINGS: (Zone.HAMSTRINGS_LEFT, Zone.HAMSTRINGS_RIGHT),
+    Area.HIP_FLEXORS: (Zone.HIP_FLEXORS_LEFT, Zone.HIP_FLEXORS_RIGHT),
+}
+
+
+def area_of(zone: Zone) -> Area:
+    """Return the muscle group a zone belongs to."""
+    for area, zones in SIDES.items():
+        if zone in zones:
+            return area
+    raise AssertionError(f"zone {zone} has no area")  # every Zone is listed in SIDES
+
+
+def side_of(zone: Zone) -> str:
+    """Return ``"left"`` or ``"right"``."""
+    return "left" if SIDES[area_of(zone)][0] is zone else "right"
+
+
+_AREA_WORDS: dict[Area, str] = {
+    Area.LUMBAR: "lower back",
+    Area.QUADRATUS_LUMBORUM: "waist muscle (quadratus lumborum)",
+    Area.GLUTES: "buttock",
+    Area.PIRIFORMIS: "deep buttock (piriformis)",
+    Area.HAMSTRINGS: "back of the thigh",
+    Area.HIP_FLEXORS: "front of the hip",
+}
+
+
+def zone_label(zone: Zone) -> str:
+    """Return plain words for a zone, e.g. ``left lower back``."""
+    return f"{side_of(zone)} {_AREA_WORDS[area_of(zone)]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Guide:
+    """How to work one area with one tool; ``{side}`` is filled in per zone."""
+
+    position: str
+    feel: str
+
+
+_EASE = "Mild discomfort is fine; sharp, burning or shooting pain is not, so ease off or move."
+_DULL = "A steady, dull pressure that eases as you breathe out. " + _EASE
+_NERVE = (
+    "If you feel tingling, numbness or pain running down the leg, move off at once: "
+    "that is a nerve, not a tight muscle."
+)
+_GUN_FEEL = (
+    "A buzzing, loosening feeling that should never hurt. If it is uncomfortable, "
+    "lower the speed or stop."
+)
+
+# The order of each tool's areas is the order a session works them: the lower
+# back first, then the hips, then the legs.
+GUIDES: dict[Tool, dict[Area, Guide]] = {
+    Tool.TENNIS_BALL: {
+        Area.LUMBAR: Guide(
+            position=(
+                "Stand with your back to a wall. Put the ball between the wall and the thick "
+                "band of muscle on the {side} of your spine, a thumb's width or more away from "
+                "the bony middle line. Bend and straighten your knees a little so the ball "
+                "rolls slowly up and down the muscle."
+            ),
+            feel=_DULL,
+        ),
+        Area.QUADRATUS_LUMBORUM: Guide(
+            position=(
+                "Stay against the wall and move the ball to the soft muscle between your lowest "
+                "rib and the top of your {side} hip bone, close to the spine muscles. Keep it at "
+                "the back, never round at your side."
+            ),
+            feel="A deep ache that softens as you stay still and breathe slowly.",
+        ),
+        Area.GLUTES: Guide(
+            position=(
+                "Sit on the floor, or stand against the wall, with the ball under the fleshy "
+                "middle of your {side} buttock. Lean into it and make small, slow circles."
+            ),
+            feel="A spreading, dull pressure in the buttock. " + _EASE,
+        ),
+        Area.PIRIFORMIS: Guide(
+            position=(
+                "Sit with the ball under your {side} buttock, a little to the outside and below "
+                "the middle. If it is comfortable, cross that ankle over the other knee. Stay "
+                "still and breathe."
+            ),
+            feel="A deep pressure in the buttock. " + _NERVE,
+        ),
+        Area.HAMSTRINGS: Guide(
+            position=(
+                "Sit on a firm chair with the ball under the back of your {side} thigh, halfway "
+                "between knee and buttock. Slowly straighten and bend the knee."
+            ),
+            feel="A firm pressure in the back of the thigh. " + _NERVE,
+        ),
+    },
+    Tool.FOAM_ROLLER: {
+        Area.GLUTES: Guide(
+            position=(
+                "Sit on the roller with your hands on the floor behind you. Lean onto your "
+                "{side} buttock and roll slowly over a short distance."
+            ),
+            feel=_DULL,
+        ),
+        Area.PIRIFORMIS: Guide(
+            position=(
+                "Sit on the roller, cross your {side} ankle over the other knee and lean towards "
+                "the {side} buttock. Roll in small, slow movements."
+            ),
+            feel="A deep pressure in the buttock. " + _NERVE,
+        ),
+        Area.HAMSTRINGS: Guide(
+            position=(
+                "Sit with the roller under your {side} thigh and your hands behind you. Roll "
+                "slowly from just above the knee to just below the buttock, not onto the knee."
+            ),
+            feel="A firm pressure along the back of the thigh. " + _NERVE,
+        ),
+        Area.HIP_FLEXORS: Guide(
+            position=(
+                "Lie face down on your forearms with the roller under the front of your {side} "
+                "hip, just below the bony point at the front of the hip. Roll a short way down "
+                "the front of the thigh and back. Keep off the groin."
+            ),
+            feel="A firm stretch-like pressure at the front of the hip and thigh.",
+        ),
+    },
+    Tool.MASSAGE_GUN: {
+        Area.LUMBAR: Guide(
+            position=(
+                "Sit or stand and rest the gun flat on the muscle on the {side} of your spine, "
+                "never on the bony middle line. Let its weight do the work; do not push. Glide "
+                "slowly up and down the muscle."
+            ),
+            feel=_GUN_FEEL,
+        ),
+        Area.GLUTES: Guide(
+            position=(
+                "Glide the gun slowly over the fleshy part of your {side} buttock, away from the "
+                "hip bone and the tailbone."
+            ),
+            feel=_GUN_FEEL,
+        ),
+        Area.HAMSTRINGS: Guide(
+            position=(
+                "Sit with your {side} leg out straight and glide slowly over the back of the "
+                "thigh, from just above the knee to just below the buttock. Keep off the back of "
+                "the knee."
+            ),
+            feel=_GUN_FEEL,
+        ),
+    },
+    Tool.HANDS: {
+        Area.LUMBAR: Guide(
+            position=(
+                "Stand or sit with your hands on your hips. Press your {side} thumb into the "
+                "muscle on the {side} of your spine, off the bony middle line, and make slow "
+                "circles."
+            ),
+            feel=_DULL,
+        ),
+        Area.QUADRATUS_LUMBORUM: Guide(
+            position=(
+                "Keep your hands on your hips with the thumbs pointing back. Press gently into "
+                "the soft muscle just above the top of your {side} hip bone, close to the spine, "
+                "not round at your side."
+            ),
+            feel="A deep ache that softens as you breathe slowly.",
+        ),
+        Area.GLUTES: Guide(
+            position=(
+                "Make a loose fist and knead your {side} buttock with your knuckles in slow "
+                "circles."
+            ),
+            feel=_DULL,
+        ),
+        Area.HAMSTRINGS: Guide(
+            position=(
+                "Sit with your {side} leg out in front of you and knead the back of the thigh "
+                "with both hands, from above the knee to below the buttock."
+            ),
+            feel="A warm, easing pressure in the back of the thigh.",
+        ),
+    },
+}
+
+# Where the zone lists leave something out, this says why (product choices).
+OMITTED: dict[Tool, str] = {
+    Tool.FOAM_ROLLER: (
+        "The foam roller is not used on the lower back itself: lying across it arches the "
+        "spine over a hard edge. Use the tennis ball or your hands there."
+    ),
+    Tool.MASSAGE_GUN: (
+        "The gun is kept off the waist muscle (quadratus lumborum), which lies next to the "
+        "kidneys, and off the deep hip and the front of the hip, where nerves and blood "
+        "vessels run close to the surface."
+    ),
+}
+
+AVOID: tuple[str, ...] = (
+    "Never press on the spine itself or on the bony bumps down the middle of your back: "
+    "work only on the muscles beside them.",
+    "Keep away from the soft area at your sides, below the ribs and above the hips, where "
+    "the kidneys are.",
+    "Keep off bony points such as the hip bones, the tailbone and the flat bone at the base "
+    "of the spine (sacrum), and off the back of the knee.",
+    "Keep off bruises, broken skin, rashes, swollen or inflamed areas and varicose veins.",
+    "Stop if pain becomes sharp, or you feel numbness, tingling or weakness in a leg.",
+)
+
+GUN_AVOID: tuple[str, ...] = (
+    "Stop using the gun and contact a doctor the same day if you notice new bruising, "
+    "unusual muscle pain or dark, tea-coloured urine afterwards (a rare but serious "
+    "reaction has been reported: chen-2021).",
+)
+
+GENTLE = (
+    "Your screening answers ask for gentle pressure only (product default, not evidence: "
+    "harms such as bruising and bleeding are reported with forceful massage, ernst-2003). "
+    "Lean lightly into the ball, take most of your weight on your hands and feet on the "
+    "roller, and press softly with your hands."
+)
+
+BESIDE_ACTIVITY = (
+    "Self-massage goes beside staying active and exercise, never instead of it (source: nice-ng59)."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One zone of a routine: suggested and longest time, position and feel."""
+
+    zone: Zone
+    seconds: int
+    max_seconds: int
+    position: str
+    feel: str
+
+
+@dataclass(frozen=True, slots=True)
+class Routine:
+    """What a guided session with one tool works through, in order."""
+
+    tool: Tool
+    steps: tuple[Step, ...]
+    avoid: tuple[str, ...]
+    gentle: bool
+    notes: tuple[str, ...]
+
+    @property
+    def zones(self) -> tuple[Zone, ...]:
+        return tuple(step.zone for step in self.steps)
+
+    def step(self, zone: Zone) -> Step | None:
+        """Return the step for ``zone``, or ``None`` when this tool does not work it."""
+        for step in self.steps:
+            if step.zone is zone:
+                return step
+        return None
+
+
+def cite(rule: Rule) -> str:
+    """Return ``rule.cite()``, naming the evidence that informed a product default too."""
+    informed = [source for source in rule.sources if source != PRODUCT_DEFAULT]
+    if rule.is_product_default and informed:
+        return f"{rule.cite()}; informed by {', '.join(informed)}"
+    return rule.cite()
+
+
+def zones_for(tool: Tool) -> tuple[Zone, ...]:
+    """Return the zones a tool suits, in the order a session works them."""
+    return tuple(zone for area in GUIDES[tool] for zone in SIDES[area])
+
+
+def refusal(tool: Tool, restrictions: frozenset[Restriction]) -> str | None:
+    """Return why screening forbids ``tool`` for self-massage, or ``None`` when it does not."""
+    if Restriction.NO_SELF_MASSAGE in restrictions:
+        return (
+            "Your screening answers mean no self-massage for now, with any tool, until a "
+            "clinician has cleared it."
+        )
+    if Restriction.CLINICIAN_FIRST in restrictions:
+        return (
+            "Your screening answers ask you to see a clinician before starting; self-massage "
+            "waits until they have cleared it."
+        )
+    if tool is Tool.MASSAGE_GUN and Restriction.NO_MASSAGE_GUN in restrictions:
+        return (
+            "Your screening answers rule out the massage gun (product default, not evidence: "
+            "no guideline lists massage-gun contraindications, so backrub is careful; "
+            "chen-2021, ernst-2003). The tennis ball, foam roller or your hands may still suit."
+        )
+    if tool is Tool.MASSAGE_GUN and Restriction.NO_DEEP_PRESSURE in restrictions:
+        return (
+            "Your screening answers ask for gentle pressure only, and a massage gun is not "
+            "gentle (product default, not evidence; ernst-2003). Use the tennis ball, foam "
+            "roller or your hands with light pressure instead."
+        )
+    return None
+
+
+def routine_for(tool: Tool | str, *, restrictions: frozenset[Restriction], rules: Rules) -> Routine:
+    """Return the routine for ``tool`` after screening restrictions.
+
+    Raises ``Refused`` with the reason when a restriction rules the tool out,
+    and ``InvalidInput`` for a tool name backrub does not know.
+    """
+    chosen = parse_choice("tool", tool, Tool)
+    reason = refusal(chosen, restrictions)
+    if reason is not None:
+        raise Refused(reason)
+    is_gun = chosen is Tool.MASSAGE_GUN
+    limit_id = "gun_zone_seconds_max" if is_gun else "zone_seconds_max"
+    max_seconds = whole(rules, limit_id)
+    seconds = min(whole(rules, "zone_seconds_default"), max_seconds)
+    steps = tuple(
+        Step(
+            zone=zone,
+            seconds=seconds,
+            max_seconds=max_seconds,
+            position=guide.position.format(side=side_of(zone)),
+            feel=guide.feel,
+        )
+        for area, guide in GUIDES[chosen].items()
+        for zone in SIDES[area]
+    )
+    gentle = Restriction.NO_DEEP_PRESSURE in restrictions
+    notes = [
+        f"About {seconds} s per zone ({cite(rules['zone_seconds_default'])}), "
+        f"never more than {max_seconds} s ({cite(rules[limit_id])}).",
+        BESIDE_ACTIVITY,
+    ]
+    if chosen in OMITTED:
+        notes.append(OMITTED[chosen])
+    if gentle:
+        notes.append(GENTLE)
+    avoid = AVOID + GUN_AVOID if is_gun else AVOID
+    return Routine(tool=chosen, steps=steps, avoid=avoid, gentle=gentle, notes=tuple(notes))

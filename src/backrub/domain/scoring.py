@@ -1,0 +1,204 @@
+"""Turn a person's answers into a score, purely.
+
+``parse_answers`` reads the CLI form ``"A,B,..."`` ('-' = missing) and
+``score`` applies the instrument's published rule:
+
+- NRS, sleep, FFD: the one answer.
+- PEG (krebs-2009), PSFS (stratford-1995): the mean; every answer required.
+- PHQ-2 (kroenke-2003), GAD-2 (kroenke-2007): the sum; 3 or more is a
+  positive screen; both answers required.
+- RMDQ (roland-fairbank-2000): the number of ticks; an unticked or missing
+  statement counts as "no", by the authors' design.
+- ODI (fairbank-pynsent-2000): sum / (5 x sections answered) x 100; one
+  missing section shrinks the denominator, two or more give no score.
+- STarT Back (hill-2008): items 1-8 count 1 for "agree"; item 9 counts 1
+  only for "very much" or "extremely"; total 0-9, psychosocial subscale
+  items 5-9; low (total <= 3), medium (total >= 4, subscale <= 3), high
+  (subscale >= 4); every item required.
+
+A score the missing-item rule forbids is ``None`` and ``Score.reason`` says
+why, so a person sees what to fill in rather than a wrong number.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from backrub.domain.instruments import Instrument, Missing, Scale, Scoring
+from backrub.errors import InvalidInput
+
+Answer = int | float | None
+
+_WHOLE = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+# hill-2008: item 9 (bothersomeness) counts only for "very much" (3) or "extremely" (4).
+STARTBACK_BOTHER_COUNTS_FROM = 3
+STARTBACK_PSYCHOSOCIAL = range(4, 9)  # items 5-9, 0-based
+STARTBACK_LOW_TOTAL_MAX = 3
+STARTBACK_HIGH_SUBSCALE_MIN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    instrument: str
+    score: int | float | None
+    answered: int
+    band: str | None = None
+    risk: str | None = None
+    positive_screen: bool | None = None
+    subscales: Mapping[str, int | float] = field(default_factory=lambda: MappingProxyType({}))
+    reason: str | None = None  # why there is no score
+
+    def to_json(self) -> dict[str, object]:
+        """Return the public JSON shape of ``backrub score INSTRUMENT --json``.
+
+        Every key is always present, ``null`` where the instrument defines no
+        band, risk group or screen, so scripts can rely on one shape.
+        """
+        return {
+            "instrument": self.instrument,
+            "score": self.score,
+            "answered": self.answered,
+            "band": self.band,
+            "risk": self.risk,
+            "positive_screen": self.positive_screen,
+            "subscales": dict(self.subscales),
+            "reason": self.reason,
+        }
+
+
+def parse_answers(instrument: Instrument, text: str) -> tuple[Answer, ...]:
+    """Read ``"A,B,..."`` into answers; '-' marks a missing one.
+
+    Refuses a wrong number of answers (PSFS: 3 to 5), values outside an
+    item's scale and anything that is not a number, naming ``answers`` or
+    ``answers[N]`` (N counts from 1) in the error.
+    """
+    tokens = [token.strip() for token in str(text).split(",")]
+    _check_count(instrument, len(tokens), text)
+    return tuple(_parse_one(instrument, index, token) for index, token in enumerate(tokens))
+
+
+def score(instrument: Instrument, answers: Sequence[Answer]) -> Score:
+    """Score ``answers`` (one per item, ``None`` = missing) by the instrument's rule."""
+    checked = check_answers(instrument, answers)
+    answered = sum(answer is not None for answer in checked)
+    reason = _missing_reason(instrument, checked)
+    if reason is not None:
+        return Score(instrument.id, None, answered, reason=reason)
+    given = [answer for answer in checked if answer is not None]
+    match instrument.scoring:
+        case Scoring.SINGLE:
+            return Score(instrument.id, given[0], answered)
+        case Scoring.MEAN:
+            return Score(instrument.id, round(sum(given) / len(given), 2), answered)
+        case Scoring.SUM:
+            total = int(sum(given))
+            cutoff = instrument.screen_cutoff
+            positive = None if cutoff is None else total >= cutoff
+            return Score(instrument.id, total, answered, positive_screen=positive)
+        case Scoring.COUNT:
+            return Score(instrument.id, int(sum(given)), answered)
+        case Scoring.ODI_PERCENT:
+            percent = round(sum(given) / (5 * len(given)) * 100, 2)
+            return Score(instrument.id, percent, answered, band=band_of(instrument, percent))
+        case Scoring.STARTBACK:
+            return _score_startback(instrument, [int(a) for a in given])
+
+
+def check_answers(instrument: Instrument, answers: Sequence[Answer]) -> tuple[Answer, ...]:
+    """Return ``answers`` as a tuple after checking their count and each item's scale."""
+    _check_count(instrument, len(answers), answers)
+    for index, answer in enumerate(answers):
+        if answer is None:
+            continue
+        scale = instrument.item_scale(index)
+        if not _fits(scale, answer):
+            raise InvalidInput(_field(index), answer, _allowed(scale))
+    return tuple(answers)
+
+
+def band_of(instrument: Instrument, value: float) -> str | None:
+    """Return the published band that ``value`` falls in, or ``None`` if it has none."""
+    for band in instrument.bands:
+        if value <= band.high:
+            return band.label
+    return None
+
+
+def _score_startback(instrument: Instrument, given: list[int]) -> Score:
+    counted = [*given[:8], int(given[8] >= STARTBACK_BOTHER_COUNTS_FROM)]
+    total = sum(counted)
+    psychosocial = sum(counted[i] for i in STARTBACK_PSYCHOSOCIAL)
+    if total <= STARTBACK_LOW_TOTAL_MAX:
+        risk = "low"
+    elif psychosocial >= STARTBACK_HIGH_SUBSCALE_MIN:
+        risk = "high"
+    else:
+        risk = "medium"
+    return Score(
+        instrument.id,
+        total,
+        len(given),
+        risk=risk,
+        subscales=MappingProxyType({"psychosocial": psychosocial}),
+    )
+
+
+def _missing_reason(instrument: Instrument, answers: tuple[Answer, ...]) -> str | None:
+    missing = sum(answer is None for answer in answers)
+    if missing == 0:
+        return None
+    match instrument.missing:
+        case Missing.UNTICKED_IS_NO:
+            return None
+        case Missing.ONE_MAY_BE_MISSING:
+            if missing <= 1:
+                return None
+            return f"{missing} sections are missing; at most 1 may be missing for a score"
+        case Missing.ALL_REQUIRED:
+            return f"every item is needed for a score; {missing} of {len(answers)} missing"
+
+
+def _check_count(instrument: Instrument, count: int, value: object) -> None:
+    low, high = instrument.fewest_items, instrument.max_items
+    if low <= count <= high:
+        return
+    wanted = f"exactly {high}" if low == high else f"{low} to {high}"
+    raise InvalidInput(
+        "answers", value, f"give {wanted} answers separated by commas, '-' for a missing one"
+    )
+
+
+def _parse_one(instrument: Instrument, index: int, token: str) -> Answer:
+    if token == "-":
+        return None
+    scale = instrument.item_scale(index)
+    pattern = _WHOLE if scale.whole else _DECIMAL
+    if not pattern.fullmatch(token):
+        raise InvalidInput(_field(index), token, _allowed(scale))
+    value: int | float = int(token) if scale.whole else float(token)
+    if not _fits(scale, value):
+        raise InvalidInput(_field(index), token, _allowed(scale))
+    return value
+
+
+def _fits(scale: Scale, value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if scale.whole and not isinstance(value, int):
+        return False
+    return math.isfinite(value) and scale.low <= value <= scale.high
+
+
+def _field(index: int) -> str:
+    return f"answers[{index + 1}]"
+
+
+def _allowed(scale: Scale) -> str:
+    return f"use {scale.describe()}, or '-' for a missing answer"

@@ -1,0 +1,55 @@
+"""The errors backrub raises on purpose.
+
+    BackrubError            anything the user can act on; the CLI prints one line, exit 2
+    ├── InvalidInput        a value outside what is allowed; names the field
+    ├── NotFound            an id or name that does not exist (404 on the web)
+    ├── SafetyStop          screening says stop: no plan, no self-massage
+    ├── Refused             the governor or a rule says not now, and why
+    └── StorageError        the database cannot be reached or read
+
+Anything else is a bug: the CLI shows a short line and the traceback only
+with --debug.
+"""
+
+from __future__ import annotations
+
+
+class BackrubError(Exception):
+    """Base of every error a user can act on."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidInput(BackrubError):
+    """A value outside what is allowed.
+
+    The message always starts with the field name, then the value, then what
+    is allowed: ``pain: '11' is not allowed; use a whole number from 0 to 10``.
+    """
+
+    def __init__(self, field: str, value: object, allowed: str) -> None:
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+        super().__init__(f"{field}: {value!r} is not allowed; {allowed}")
+
+
+class NotFound(BackrubError):
+    """A profile, session or other record that does not exist."""
+
+
+class SafetyStop(BackrubError):
+    """Screening found a reason to stop; the message says what to do."""
+
+
+class Refused(BackrubError):
+    """A rule says not now (for example the self-massage cap), with the reason."""
+
+
+class StorageError(BackrubError):
+    """The database cannot be reached, opened or read."""

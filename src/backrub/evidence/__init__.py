@@ -1,0 +1,184 @@
+"""The evidence catalogue and the rules table, and how they are shown.
+
+Loading and validation live in ``catalogue``; this module is the public face:
+it re-exports the loader and renders entries as JSON (a public, stable shape:
+``backrub evidence ID --json``) and as plain text for a terminal.
+"""
+
+from __future__ import annotations
+
+from backrub.evidence.catalogue import (
+    REQUIRED_RULE_IDS,
+    Catalogue,
+    CatalogueError,
+    Entry,
+    Identifier,
+    Kind,
+    Protocol,
+    Span,
+    load_catalogue,
+    load_rules,
+    parse_catalogue,
+    parse_rules,
+)
+
+__all__ = [
+    "REQUIRED_RULE_IDS",
+    "Catalogue",
+    "CatalogueError",
+    "Entry",
+    "Identifier",
+    "Kind",
+    "Protocol",
+    "Span",
+    "entry_to_json",
+    "format_citation",
+    "format_entry",
+    "format_index",
+    "load_catalogue",
+    "load_rules",
+    "parse_catalogue",
+    "parse_rules",
+]
+
+JsonValue = str | int | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
+
+
+def _span_json(span: Span | None) -> JsonValue:
+    return None if span is None else {"low": span.low, "high": span.high}
+
+
+def _identifier_json(ident: Identifier | None) -> JsonValue:
+    return None if ident is None else {"value": ident.value, "verified": ident.verified}
+
+
+def entry_to_json(entry: Entry) -> dict[str, JsonValue]:
+    """Return the public JSON shape of one entry.
+
+    Keys are always present; an unknown value is ``null`` and an empty list is
+    ``[]``. Adding keys is allowed; renaming or removing one needs a changelog
+    migration note::
+
+        {
+          "id": "cherkin-2011",
+          "kind": "study",            # study|review|guideline|consensus|case-report|
+                                      # survey|definition|instrument
+          "citation": {"short": "Cherkin et al. 2011", "authors": ["Cherkin DC", ...],
+                       "title": str|null, "journal": str|null, "year": int|null,
+                       "volume": str|null, "issue": str|null, "pages": str|null},
+          "doi":  {"value": "10.7326/...", "verified": true} | null,
+          "pmid": {"value": "21727288", "verified": false} | null,
+          "urls": [str, ...],
+          "design": str, "n": int|null, "population": str|null,
+          "protocol": {"session_min": {"low": 50, "high": 60} | null,
+                       "sessions_per_week": {...}|null, "weeks": {...}|null,
+                       "total_sessions": {...}|null, "note": str|null} | null,
+          "outcomes": [str, ...], "key_results": [str, ...],
+          "certainty": str, "summary": str, "limits": [str, ...], "related": [id, ...]
+        }
+    """
+    protocol: JsonValue = None
+    if entry.protocol is not None:
+        p = entry.protocol
+        protocol = {
+            "session_min": _span_json(p.session_min),
+            "sessions_per_week": _span_json(p.sessions_per_week),
+            "weeks": _span_json(p.weeks),
+            "total_sessions": _span_json(p.total_sessions),
+            "note": p.note,
+        }
+    return {
+        "id": entry.id,
+        "kind": str(entry.kind),
+        "citation": {
+            "short": entry.short_citation,
+            "authors": list(entry.authors),
+            "title": entry.title,
+            "journal": entry.journal,
+            "year": entry.year,
+            "volume": entry.volume,
+            "issue": entry.issue,
+            "pages": entry.pages,
+        },
+        "doi": _identifier_json(entry.doi),
+        "pmid": _identifier_json(entry.pmid),
+        "urls": list(entry.urls),
+        "design": entry.design,
+        "n": entry.n,
+        "population": entry.population,
+        "protocol": protocol,
+        "outcomes": list(entry.outcomes),
+        "key_results": list(entry.key_results),
+        "certainty": entry.certainty,
+        "summary": entry.summary,
+        "limits": list(entry.limits),
+        "related": list(entry.related),
+    }
+
+
+def format_citation(entry: Entry) -> str:
+    """Return a one-line reference: ``Authors. Title. Journal Year;Vol(Issue):Pages.``"""
+    named = [a for a in entry.authors if a != "et al."]
+    shown = ", ".join(named[:3])
+    if len(named) > 3 or "et al." in entry.authors:
+        shown += ", et al."
+    parts = [shown if shown.endswith(".") else shown + "."]
+    parts.append(entry.title.rstrip(".") + "." if entry.title else "[title not recorded].")
+    where = " ".join(str(x) for x in (entry.journal, entry.year) if x is not None)
+    if entry.volume:
+        where += f";{entry.volume}"
+    if entry.issue:
+        where += f"({entry.issue})"
+    if entry.pages:
+        where += f":{entry.pages}"
+    if where:
+        parts.append(where + ".")
+    return " ".join(parts)
+
+
+def _format_protocol(protocol: Protocol) -> str:
+    pieces: list[str] = []
+    if protocol.session_min:
+        pieces.append(f"{protocol.session_min} min sessions")
+    if protocol.sessions_per_week:
+        pieces.append(f"{protocol.sessions_per_week} per week")
+    if protocol.total_sessions:
+        pieces.append(f"{protocol.total_sessions} sessions")
+    if protocol.weeks:
+        pieces.append(f"over {protocol.weeks} weeks")
+    text = ", ".join(pieces)
+    if protocol.note:
+        text = f"{text} ({protocol.note})" if text else protocol.note
+    return text
+
+
+def format_entry(entry: Entry) -> str:
+    """Return the entry as plain text for a terminal, citation first, summary last."""
+    lines = [f"{entry.id} ({entry.kind})", format_citation(entry)]
+    ids = [f"{name} {ident}" for name, ident in (("DOI", entry.doi), ("PMID", entry.pmid)) if ident]
+    if ids:
+        lines.append("  ".join(ids))
+    lines += [f"Design: {entry.design}", f"n: {entry.n if entry.n is not None else 'not given'}"]
+    if entry.population:
+        lines.append(f"Population: {entry.population}")
+    if entry.protocol:
+        lines.append(f"Protocol: {_format_protocol(entry.protocol)}")
+    if entry.outcomes:
+        lines.append("Outcomes: " + "; ".join(entry.outcomes))
+    lines.append("Key results:")
+    lines += [f"  - {result}" for result in entry.key_results]
+    lines.append(f"Certainty: {entry.certainty}")
+    lines.append("Limits:")
+    lines += [f"  - {limit}" for limit in entry.limits]
+    lines.append(f"In short: {entry.summary}")
+    if entry.related:
+        lines.append("See also: " + ", ".join(entry.related))
+    return "\n".join(lines)
+
+
+def format_index(catalogue: Catalogue) -> str:
+    """Return one line per entry: id, short citation, certainty."""
+    width = max((len(entry_id) for entry_id in catalogue.ids), default=0)
+    return "\n".join(
+        f"{entry.id:<{width}}  {entry.short_citation} — {entry.certainty}" for entry in catalogue
+    )

@@ -1,0 +1,420 @@
+"""Use cases: parse what the person gave, call the domain, save. CLI and web call these.
+
+Functions take the store, the profile and ``now`` (an aware datetime) so that
+tests can pin the clock; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from backrub import demo
+from backrub.domain import backup
+from backrub.domain.inputs import (
+    parse_choice,
+    parse_date,
+    parse_int,
+    parse_moment,
+    parse_name,
+    parse_optional_int,
+    parse_text,
+)
+from backrub.domain.records import (
+    GUN_LEVELS,
+    Cause,
+    CheckIn,
+    Episode,
+    Profile,
+    ProSession,
+    SelfSession,
+    Technique,
+    Tool,
+    Zone,
+    ZoneWork,
+)
+from backrub.errors import InvalidInput, NotFound
+from backrub.store import Store
+
+DEFAULT_PROFILE = "me"
+_DEFAULT_KEY = "default_profile"
+
+
+# -- profiles --------------------------------------------------------------------------
+
+
+def local_zone() -> str:
+    """Return this machine's IANA time zone name, or UTC when it cannot be told."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    with contextlib.suppress(OSError):
+        candidates.append(Path("/etc/timezone").read_text().strip())
+    try:
+        target = Path("/etc/localtime").resolve()
+        parts = target.parts
+        if "zoneinfo" in parts:
+            candidates.append("/".join(parts[parts.index("zoneinfo") + 1 :]))
+    except OSError:
+        pass
+    for name in candidates:
+        if name and _is_zone(name):
+            return name
+    return "UTC"
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def parse_zone(value: object) -> str:
+    text = str(value).strip()
+    if not _is_zone(text):
+        raise InvalidInput("--tz", value, "use an IANA time zone such as Europe/Berlin")
+    return text
+
+
+def add_profile(store: Store, name: str, *, tz: str | None, now: datetime) -> Profile:
+    """Create a profile; the first one becomes the default."""
+    profile = Profile(
+        name=parse_name("name", name), tz=parse_zone(tz or local_zone()), created_at=now
+    )
+    if any(p.name == profile.name for p in store.profiles()):
+        raise InvalidInput("name", name, "that profile exists already; choose another name")
+    saved = store.add_profile(profile)
+    if store.get_meta(_DEFAULT_KEY) is None:
+        store.set_meta(_DEFAULT_KEY, saved.name)
+    return saved
+
+
+def use_profile(store: Store, name: str) -> Profile:
+    """Make ``name`` the profile that commands use when --profile is not given."""
+    profile = store.profile(name)
+    store.set_meta(_DEFAULT_KEY, profile.name)
+    return profile
+
+
+def default_profile_name(store: Store) -> str | None:
+    return store.get_meta(_DEFAULT_KEY)
+
+
+def current_profile(
+    store: Store, name: str | None, *, create: bool, now: datetime | None = None
+) -> Profile:
+    """Return the named profile, else the default; create "me" on first write."""
+    if name:
+        return store.profile(name)
+    default = store.get_meta(_DEFAULT_KEY)
+    if default:
+        return store.profile(default)
+    profiles = store.profiles()
+    if profiles:
+        return profiles[0]
+    if create and now is not None:
+        # Not saved yet: a write saves it once its own input has been validated,
+        # so a bad first check-in leaves the database untouched.
+        return Profile(name=DEFAULT_PROFILE, tz=local_zone(), created_at=now)
+    raise NotFound("--profile: no profile yet; record a check-in or run 'backrub profile add NAME'")
+
+
+# -- records ---------------------------------------------------------------------------
+
+
+def saved(store: Store, profile: Profile) -> int:
+    """Return the profile's id, saving a first-run profile now."""
+    if profile.id is None:
+        profile = add_profile(store, profile.name, tz=profile.tz, now=profile.created_at)
+    assert profile.id is not None
+    return profile.id
+
+
+def record_checkin(
+    store: Store,
+    profile: Profile,
+    *,
+    now: datetime,
+    pain: object,
+    soreness: object = None,
+    sleep: object = None,
+    activity_min: object = None,
+    medication: object = None,
+    note: object = None,
+    at: object = None,
+) -> CheckIn:
+    """Validate and save one check-in; several a day are fine."""
+    checkin = parse_checkin(
+        profile,
+        now=now,
+        pain=pain,
+        soreness=soreness,
+        sleep=sleep,
+        activity_min=activity_min,
+        medication=medication,
+        note=note,
+        at=at,
+    )
+    return store.add_checkin(saved(store, profile), checkin)
+
+
+def parse_checkin(
+    profile: Profile,
+    *,
+    now: datetime,
+    pain: object,
+    soreness: object = None,
+    sleep: object = None,
+    activity_min: object = None,
+    medication: object = None,
+    note: object = None,
+    at: object = None,
+) -> CheckIn:
+    """Return a valid CheckIn or raise InvalidInput naming the first bad field."""
+    medication_text = parse_text("medication", medication, max_len=200)
+    return CheckIn(
+        at=_moment(profile, at, now),
+        tz=profile.tz,
+        pain=parse_int("pain", pain, 0, 10),
+        soreness=parse_optional_int("soreness", soreness, 0, 10),
+        sleep=parse_optional_int("sleep", sleep, 0, 10),
+        activity_min=parse_optional_int("activity_min", activity_min, 0, 1440),
+        medication_taken=None if medication is None else medication_text is not None,
+        medication=medication_text,
+        note=parse_text("note", note),
+    )
+
+
+def _moment(profile: Profile, at: object, now: datetime) -> datetime:
+    if at is None or (isinstance(at, str) and not at.strip()):
+        return now.astimezone(UTC)
+    return parse_moment("at", at, zone=ZoneInfo(profile.tz), now=now)
+
+
+def add_episode(
+    store: Store,
+    profile: Profile,
+    *,
+    today: date,
+    onset: object,
+    leg_pain_below_knee: bool,
+    cause: object = "unknown",
+    note: object = None,
+) -> Episode:
+    """Record a pain episode; an onset after today is refused."""
+    onset_date = parse_date("onset", onset)
+    if onset_date > today:
+        raise InvalidInput("onset", onset, "the onset cannot be after today")
+    episode = Episode(
+        onset=onset_date,
+        leg_pain_below_knee=leg_pain_below_knee,
+        cause=parse_choice("cause", cause, Cause),
+        note=parse_text("note", note),
+    )
+    return store.add_episode(saved(store, profile), episode)
+
+
+def log_pro_session(
+    store: Store,
+    profile: Profile,
+    *,
+    now: datetime,
+    technique: object,
+    duration_min: object,
+    at: object = None,
+    cost: object = None,
+    currency: object = None,
+    therapist: object = None,
+    subjective: object = None,
+    objective: object = None,
+    assessment: object = None,
+    plan: object = None,
+) -> ProSession:
+    """Record a professional massage session after the fact."""
+    session = ProSession(
+        at=_moment(profile, at, now),
+        tz=profile.tz,
+        technique=parse_choice("technique", technique, Technique),
+        duration_min=parse_int("minutes", duration_min, 1, 240),
+        cost_cents=parse_cost(cost),
+        currency=parse_currency(currency, cost),
+        therapist=parse_text("therapist", therapist, max_len=200),
+        subjective=parse_text("subjective", subjective),
+        objective=parse_text("objective", objective),
+        assessment=parse_text("assessment", assessment),
+        plan=parse_text("plan", plan),
+    )
+    return store.add_pro_session(saved(store, profile), session)
+
+
+def parse_cost(value: object) -> int | None:
+    """Return a cost in cents from text such as '70' or '70.50'."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip()
+    whole, _, cents = text.partition(".")
+    if not whole.isdigit() or (cents and not (cents.isdigit() and len(cents) <= 2)):
+        raise InvalidInput("cost", value, "use an amount such as 70 or 70.50, not negative")
+    amount = int(whole) * 100 + int(cents.ljust(2, "0") or 0)
+    if amount > 100_000_00:
+        raise InvalidInput("cost", value, "use an amount up to 100000")
+    return amount
+
+
+def parse_currency(value: object, cost: object) -> str | None:
+    if value is None or not str(value).strip():
+        return "EUR" if cost not in (None, "") else None
+    text = str(value).strip().upper()
+    if len(text) != 3 or not text.isalpha():
+        raise InvalidInput("currency", value, "use a three-letter code such as EUR or USD")
+    return text
+
+
+def parse_zones(
+    value: object, *, seconds: object, gun_level: object, tool: Tool
+) -> tuple[ZoneWork, ...]:
+    """Parse 'zone[:seconds],zone…' into ZoneWork; plain zones take ``seconds`` each."""
+    default_seconds = parse_optional_int("seconds", seconds, 1, 3600)
+    level = parse_optional_int("level", gun_level, 1, GUN_LEVELS)
+    if tool is Tool.MASSAGE_GUN and level is None:
+        raise InvalidInput("level", gun_level, f"give the gun's speed level, 1 to {GUN_LEVELS}")
+    if tool is not Tool.MASSAGE_GUN and level is not None:
+        raise InvalidInput("level", gun_level, "a level is only for the massage gun")
+    items = [part.strip() for part in str(value or "").split(",") if part.strip()]
+    if not items:
+        names = ", ".join(z.value for z in Zone)
+        raise InvalidInput("zones", value, f"name at least one zone: {names}")
+    work = []
+    for item in items:
+        name, _, secs = item.partition(":")
+        zone = parse_choice("zones", name, Zone)
+        if secs:
+            zone_seconds = parse_int("seconds", secs, 1, 3600)
+        elif default_seconds is not None:
+            zone_seconds = default_seconds
+        else:
+            raise InvalidInput("seconds", None, "give --seconds or write zone:seconds")
+        work.append(ZoneWork(zone, zone_seconds, level))
+    return tuple(work)
+
+
+def log_self_session(
+    store: Store,
+    profile: Profile,
+    *,
+    now: datetime,
+    tool: object,
+    zones: object,
+    seconds: object = None,
+    gun_level: object = None,
+    pain_before: object = None,
+    pain_during: object = None,
+    pain_after: object = None,
+    at: object = None,
+    override_reason: object = None,
+    note: object = None,
+) -> SelfSession:
+    """Record a self-massage done without the guided timer."""
+    parsed_tool = parse_choice("tool", tool, Tool)
+    session = SelfSession(
+        at=_moment(profile, at, now),
+        tz=profile.tz,
+        tool=parsed_tool,
+        zones=parse_zones(zones, seconds=seconds, gun_level=gun_level, tool=parsed_tool),
+        pain_before=parse_optional_int("pain_before", pain_before, 0, 10),
+        pain_during=parse_optional_int("pain_during", pain_during, 0, 10),
+        pain_after=parse_optional_int("pain_after", pain_after, 0, 10),
+        override_reason=parse_text("reason", override_reason, max_len=500),
+        note=parse_text("note", note),
+    )
+    return store.add_self_session(saved(store, profile), session)
+
+
+# -- history ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    profile: Profile
+    checkins: Sequence[CheckIn]
+    pro_sessions: Sequence[ProSession]
+    self_sessions: Sequence[SelfSession]
+
+
+def history(store: Store, profile: Profile, *, since: object = None) -> History:
+    """Return the profile's records from ``since`` (a local date) on, oldest first."""
+    start: datetime | None = None
+    if since is not None:
+        day = parse_date("since", since)
+        start = datetime.combine(day, time(), ZoneInfo(profile.tz)).astimezone(UTC)
+    assert profile.id is not None
+    return History(
+        profile=profile,
+        checkins=store.checkins(profile.id, since=start),
+        pro_sessions=store.pro_sessions(profile.id, since=start),
+        self_sessions=store.self_sessions(profile.id, since=start),
+    )
+
+
+# -- backup ----------------------------------------------------------------------------
+
+
+def export_json(store: Store, profile: Profile, *, now: datetime) -> str:
+    """Return the lossless JSON backup of ``profile``."""
+    return backup.dumps(backup.to_document(store.load(profile), exported_at=now))
+
+
+def import_backup(store: Store, text: str, *, source: str) -> Profile:
+    """Restore a backup as a new profile; all or nothing."""
+    data = backup.from_text(text, source=source)
+    if any(p.name == data.profile.name for p in store.profiles()):
+        raise InvalidInput(
+            "profile",
+            data.profile.name,
+            "a profile with this name exists already; import into another database",
+        )
+    profile = store.restore(data)
+    if store.get_meta(_DEFAULT_KEY) is None:
+        store.set_meta(_DEFAULT_KEY, profile.name)
+    return profile
+
+
+def load_demo(store: Store, *, today: date, weeks: object = 12, seed: object = 7) -> Profile:
+    """Create (or re-create) the demo profile and make it the default."""
+    data = demo.make_demo(
+        today=today,
+        tz=local_zone(),
+        weeks=parse_int("--weeks", weeks, 1, 260),
+        seed=parse_int("--seed", seed, 0, 2**31),
+    )
+    existing = [p for p in store.profiles() if p.name == demo.DEMO_NAME]
+    if existing:
+        store.delete_profile(existing[0])
+    profile = store.restore(data)
+    store.set_meta(_DEFAULT_KEY, profile.name)
+    return profile
+
+
+def summary(store: Store, profile: Profile) -> dict[str, Any]:
+    """Return counts and first/last dates: what the demo and the dashboard lead with."""
+    assert profile.id is not None
+    data = history(store, profile)
+    pains = [c.pain for c in data.checkins]
+    first_week, last_week = pains[:7], pains[-7:]
+    return {
+        "profile": profile.name,
+        "checkins": len(data.checkins),
+        "pro_sessions": len(data.pro_sessions),
+        "self_sessions": len(data.self_sessions),
+        "self_massage_min": round(sum(s.total_seconds for s in data.self_sessions) / 60, 1),
+        "first": data.checkins[0].at.isoformat() if data.checkins else None,
+        "last": data.checkins[-1].at.isoformat() if data.checkins else None,
+        "pain_first_week_mean": round(sum(first_week) / len(first_week), 1) if pains else None,
+        "pain_last_week_mean": round(sum(last_week) / len(last_week), 1) if pains else None,
+    }

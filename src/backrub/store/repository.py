@@ -1,0 +1,315 @@
+"""The repository: domain objects in, domain objects out, always scoped by profile."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, Row, Table, insert, select
+from sqlalchemy.exc import OperationalError
+
+from backrub.domain.records import (
+    Cause,
+    CheckIn,
+    Episode,
+    Profile,
+    ProfileData,
+    ProSession,
+    SelfSession,
+    Technique,
+    Tool,
+    Zone,
+    ZoneWork,
+)
+from backrub.errors import NotFound, StorageError
+from backrub.store import tables as t
+from backrub.store.engine import make_engine, resolve_url
+from backrub.store.schema import migrate
+
+R = TypeVar("R")
+
+
+def open_store(url_or_path: str) -> Store:
+    """Open (and migrate) the database at ``url_or_path``; unreachable is a StorageError."""
+    url = resolve_url(url_or_path)
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+    except OperationalError as error:
+        engine.dispose()
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        shown = engine.url.render_as_string(hide_password=True)
+        raise StorageError(f"--db: cannot open {shown}: {reason}") from None
+    return Store(engine)
+
+
+class Store:
+    """All reads and writes of backrub's data. Methods take the profile id first."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One write transaction: everything inside commits together or not at all."""
+        with (
+            self.engine.connect().execution_options(backrub_write=True) as connection,
+            connection.begin(),
+        ):
+            yield connection
+
+    # -- settings kept in the database ------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        with self.reading() as c:
+            value = c.execute(select(t.meta.c.value).where(t.meta.c.key == key)).scalar()
+        return None if value is None else str(value)
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.writing() as c:
+            c.execute(t.meta.delete().where(t.meta.c.key == key))
+            c.execute(insert(t.meta).values(key=key, value=value))
+
+    # -- profiles -----------------------------------------------------------------------
+
+    def add_profile(self, profile: Profile) -> Profile:
+        with self.writing() as c:
+            return _insert_profile(c, profile)
+
+    def profiles(self) -> list[Profile]:
+        with self.reading() as c:
+            rows = c.execute(select(t.profiles).order_by(t.profiles.c.id)).all()
+        return [_profile(r) for r in rows]
+
+    def profile(self, name: str) -> Profile:
+        with self.reading() as c:
+            row = c.execute(select(t.profiles).where(t.profiles.c.name == name)).first()
+        if row is None:
+            known = ", ".join(p.name for p in self.profiles()) or "none yet"
+            raise NotFound(f"--profile: no profile named {name!r} (profiles: {known})")
+        return _profile(row)
+
+    def delete_profile(self, profile: Profile) -> None:
+        """Delete a profile and every row that belongs to it."""
+        with self.writing() as c:
+            for table in (
+                t.self_session_zones,
+                t.self_sessions,
+                t.pro_sessions,
+                t.checkins,
+                t.episodes,
+            ):
+                c.execute(table.delete().where(table.c.profile_id == profile.id))
+            c.execute(t.profiles.delete().where(t.profiles.c.id == profile.id))
+
+    # -- records ------------------------------------------------------------------------
+
+    def add_episode(self, profile_id: int, episode: Episode) -> Episode:
+        with self.writing() as c:
+            return _insert_episode(c, profile_id, episode)
+
+    def add_checkin(self, profile_id: int, checkin: CheckIn) -> CheckIn:
+        with self.writing() as c:
+            return _insert_checkin(c, profile_id, checkin)
+
+    def add_pro_session(self, profile_id: int, session: ProSession) -> ProSession:
+        with self.writing() as c:
+            return _insert_pro(c, profile_id, session)
+
+    def add_self_session(self, profile_id: int, session: SelfSession) -> SelfSession:
+        with self.writing() as c:
+            return _insert_self(c, profile_id, session)
+
+    def episodes(self, profile_id: int) -> list[Episode]:
+        query = select(t.episodes).where(t.episodes.c.profile_id == profile_id)
+        with self.reading() as c:
+            return [_episode(r) for r in c.execute(query.order_by(t.episodes.c.id))]
+
+    def checkins(self, profile_id: int, *, since: datetime | None = None) -> list[CheckIn]:
+        with self.reading() as c:
+            rows = c.execute(_timed(t.checkins, profile_id, since)).all()
+        return [_checkin(r) for r in rows]
+
+    def pro_sessions(self, profile_id: int, *, since: datetime | None = None) -> list[ProSession]:
+        with self.reading() as c:
+            rows = c.execute(_timed(t.pro_sessions, profile_id, since)).all()
+        return [_pro(r) for r in rows]
+
+    def self_sessions(self, profile_id: int, *, since: datetime | None = None) -> list[SelfSession]:
+        with self.reading() as c:
+            rows = c.execute(_timed(t.self_sessions, profile_id, since)).all()
+            zone_query = (
+                select(t.self_session_zones)
+                .where(t.self_session_zones.c.profile_id == profile_id)
+                .order_by(t.self_session_zones.c.session_id, t.self_session_zones.c.position)
+            )
+            if since is not None:
+                zone_query = zone_query.where(
+                    t.self_session_zones.c.session_id.in_([r.id for r in rows])
+                )
+            zones: dict[int, list[ZoneWork]] = {}
+            for z in c.execute(zone_query):
+                zones.setdefault(z.session_id, []).append(
+                    ZoneWork(zone=Zone(z.zone), seconds=z.seconds, gun_level=z.gun_level)
+                )
+        return [_self(r, tuple(zones.get(r.id, ()))) for r in rows]
+
+    def load(self, profile: Profile) -> ProfileData:
+        """Return everything ``profile`` holds, for a backup."""
+        assert profile.id is not None
+        return ProfileData(
+            profile=profile,
+            episodes=tuple(self.episodes(profile.id)),
+            checkins=tuple(self.checkins(profile.id)),
+            pro_sessions=tuple(self.pro_sessions(profile.id)),
+            self_sessions=tuple(self.self_sessions(profile.id)),
+        )
+
+    def restore(self, data: ProfileData) -> Profile:
+        """Write a whole profile in one transaction: all of it or nothing."""
+        with self.writing() as c:
+            profile = _insert_profile(c, data.profile)
+            assert profile.id is not None
+            for episode in data.episodes:
+                _insert_episode(c, profile.id, episode)
+            for checkin in data.checkins:
+                _insert_checkin(c, profile.id, checkin)
+            for pro in data.pro_sessions:
+                _insert_pro(c, profile.id, pro)
+            for session in data.self_sessions:
+                _insert_self(c, profile.id, session)
+        return profile
+
+
+def _timed(table: Table, profile_id: int, since: datetime | None) -> Any:
+    query = select(table).where(table.c.profile_id == profile_id)
+    if since is not None:
+        query = query.where(table.c.at >= since)
+    return query.order_by(table.c.at, table.c.id)
+
+
+def _values(record: Any, *skip: str) -> dict[str, Any]:
+    names = [n for n in record.__slots__ if n not in ("id", *skip)]
+    return {n: getattr(record, n) for n in names}
+
+
+def _insert_profile(c: Connection, profile: Profile) -> Profile:
+    if c.execute(select(t.profiles.c.id).where(t.profiles.c.name == profile.name)).first():
+        raise StorageError(f"profile: a profile named {profile.name!r} already exists")
+    new_id = c.execute(insert(t.profiles).values(**_values(profile))).inserted_primary_key
+    return _with_id(profile, new_id)
+
+
+def _insert_episode(c: Connection, profile_id: int, episode: Episode) -> Episode:
+    values = _values(episode) | {"profile_id": profile_id, "cause": episode.cause.value}
+    return _with_id(episode, c.execute(insert(t.episodes).values(**values)).inserted_primary_key)
+
+
+def _insert_checkin(c: Connection, profile_id: int, checkin: CheckIn) -> CheckIn:
+    values = _values(checkin) | {"profile_id": profile_id}
+    return _with_id(checkin, c.execute(insert(t.checkins).values(**values)).inserted_primary_key)
+
+
+def _insert_pro(c: Connection, profile_id: int, session: ProSession) -> ProSession:
+    values = _values(session) | {"profile_id": profile_id, "technique": session.technique.value}
+    key = c.execute(insert(t.pro_sessions).values(**values)).inserted_primary_key
+    return _with_id(session, key)
+
+
+def _insert_self(c: Connection, profile_id: int, session: SelfSession) -> SelfSession:
+    values = _values(session, "zones") | {"profile_id": profile_id, "tool": session.tool.value}
+    key = c.execute(insert(t.self_sessions).values(**values)).inserted_primary_key
+    assert key is not None
+    if session.zones:
+        c.execute(
+            insert(t.self_session_zones),
+            [
+                {
+                    "profile_id": profile_id,
+                    "session_id": key[0],
+                    "position": position,
+                    "zone": work.zone.value,
+                    "seconds": work.seconds,
+                    "gun_level": work.gun_level,
+                }
+                for position, work in enumerate(session.zones)
+            ],
+        )
+    return _with_id(session, key)
+
+
+def _with_id(record: R, key: Sequence[Any] | None) -> R:
+    assert key is not None
+    return replace(record, id=int(key[0]))  # type: ignore[type-var]
+
+
+def _profile(r: Row[Any]) -> Profile:
+    return Profile(id=r.id, name=r.name, tz=r.tz, created_at=r.created_at)
+
+
+def _episode(r: Row[Any]) -> Episode:
+    return Episode(
+        id=r.id,
+        onset=r.onset,
+        leg_pain_below_knee=bool(r.leg_pain_below_knee),
+        cause=Cause(r.cause),
+        note=r.note,
+    )
+
+
+def _checkin(r: Row[Any]) -> CheckIn:
+    return CheckIn(
+        id=r.id,
+        at=r.at,
+        tz=r.tz,
+        pain=r.pain,
+        soreness=r.soreness,
+        sleep=r.sleep,
+        activity_min=r.activity_min,
+        medication_taken=None if r.medication_taken is None else bool(r.medication_taken),
+        medication=r.medication,
+        note=r.note,
+    )
+
+
+def _pro(r: Row[Any]) -> ProSession:
+    return ProSession(
+        id=r.id,
+        at=r.at,
+        tz=r.tz,
+        technique=Technique(r.technique),
+        duration_min=r.duration_min,
+        cost_cents=r.cost_cents,
+        currency=r.currency,
+        therapist=r.therapist,
+        subjective=r.subjective,
+        objective=r.objective,
+        assessment=r.assessment,
+        plan=r.plan,
+    )
+
+
+def _self(r: Row[Any], zones: tuple[ZoneWork, ...]) -> SelfSession:
+    return SelfSession(
+        id=r.id,
+        at=r.at,
+        tz=r.tz,
+        tool=Tool(r.tool),
+        zones=zones,
+        pain_before=r.pain_before,
+        pain_during=r.pain_during,
+        pain_after=r.pain_after,
+        override_reason=r.override_reason,
+        note=r.note,
+    )

@@ -1,0 +1,46 @@
+"""Bring a database to the current schema, fast when it is already there.
+
+Every CLI command opens the database, so the common case (already at head)
+costs one small query and never imports Alembic.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import Any
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+# The newest migration. tests/test_migrations.py checks it against Alembic's head.
+HEAD = "0001"
+
+
+def current_revision(connection: Connection) -> str | None:
+    """Return the schema revision stored in the database, or None for an empty one."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    return None if row is None else str(row[0])
+
+
+def alembic_config(connection: Connection | None = None) -> Any:
+    """Return an Alembic Config for the packaged migrations."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(files("backrub.store") / "migrations"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the database behind ``engine`` to ``HEAD`` if it is not there yet."""
+    with engine.connect() as connection:
+        if current_revision(connection) == HEAD:
+            return
+    from alembic import command
+
+    with engine.connect().execution_options(backrub_write=True) as connection:
+        command.upgrade(alembic_config(connection), "head")
+        connection.commit()

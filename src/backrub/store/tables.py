@@ -1,0 +1,194 @@
+"""The tables. Every row belongs to one profile, and every query filters by it.
+
+Timestamps are stored in UTC (``*_at`` columns) beside the person's IANA zone
+(``tz``) so that a day is counted in the person's own time. Money is stored in
+cents. Changing a table here needs an Alembic migration: a test compares the
+two.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime on every backend (SQLite forgets the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _profile_fk() -> Column[int]:
+    return Column(
+        "profile_id", Integer, ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+def _score(name: str, *, nullable: bool = True) -> Column[int]:
+    return Column(
+        name,
+        Integer,
+        CheckConstraint(f"{name} BETWEEN 0 AND 10", name=f"{name}_range"),
+        nullable=nullable,
+    )
+
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+profiles = Table(
+    "profiles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(40), nullable=False, unique=True),
+    Column("tz", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+episodes = Table(
+    "episodes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _profile_fk(),
+    Column("onset", Date, nullable=False),
+    Column("leg_pain_below_knee", Boolean, nullable=False),
+    Column("cause", String(16), nullable=False),
+    Column("note", Text),
+)
+
+checkins = Table(
+    "checkins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _profile_fk(),
+    Column("at", UTCDateTime, nullable=False),
+    Column("tz", String(64), nullable=False),
+    _score("pain", nullable=False),
+    _score("soreness"),
+    _score("sleep"),
+    Column(
+        "activity_min",
+        Integer,
+        CheckConstraint("activity_min BETWEEN 0 AND 1440", name="activity_min_range"),
+    ),
+    Column("medication_taken", Boolean),
+    Column("medication", Text),
+    Column("note", Text),
+)
+
+pro_sessions = Table(
+    "pro_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _profile_fk(),
+    Column("at", UTCDateTime, nullable=False),
+    Column("tz", String(64), nullable=False),
+    Column("technique", String(32), nullable=False),
+    Column(
+        "duration_min",
+        Integer,
+        CheckConstraint("duration_min BETWEEN 1 AND 240", name="duration_min_range"),
+        nullable=False,
+    ),
+    Column("cost_cents", Integer, CheckConstraint("cost_cents >= 0", name="cost_cents_range")),
+    Column("currency", String(3)),
+    Column("therapist", Text),
+    Column("subjective", Text),
+    Column("objective", Text),
+    Column("assessment", Text),
+    Column("plan", Text),
+)
+
+self_sessions = Table(
+    "self_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _profile_fk(),
+    Column("at", UTCDateTime, nullable=False),
+    Column("tz", String(64), nullable=False),
+    Column("tool", String(32), nullable=False),
+    _score("pain_before"),
+    _score("pain_during"),
+    _score("pain_after"),
+    Column("override_reason", Text),
+    Column("note", Text),
+)
+
+self_session_zones = Table(
+    "self_session_zones",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _profile_fk(),
+    Column(
+        "session_id",
+        Integer,
+        ForeignKey("self_sessions.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("position", Integer, nullable=False),
+    Column("zone", String(32), nullable=False),
+    Column(
+        "seconds",
+        Integer,
+        CheckConstraint("seconds BETWEEN 1 AND 3600", name="seconds_range"),
+        nullable=False,
+    ),
+    Column(
+        "gun_level", Integer, CheckConstraint("gun_level BETWEEN 1 AND 20", name="gun_level_range")
+    ),
+)
+
+
+# Every list is "this profile's rows in time order".
+Index("ix_checkins_profile_at", checkins.c.profile_id, checkins.c.at)
+Index("ix_pro_sessions_profile_at", pro_sessions.c.profile_id, pro_sessions.c.at)
+Index("ix_self_sessions_profile_at", self_sessions.c.profile_id, self_sessions.c.at)
+Index("ix_episodes_profile", episodes.c.profile_id)

@@ -1,0 +1,170 @@
+"""Self-massage routines: zones per tool, the places never to press, screening restrictions."""
+
+from __future__ import annotations
+
+import pytest
+
+from backrub.domain.records import Tool, Zone
+from backrub.domain.restrictions import Restriction
+from backrub.domain.routines import routine_for, zone_label, zones_for
+from backrub.domain.rules import PRODUCT_DEFAULT, Rule, Rules
+from backrub.errors import InvalidInput, Refused
+
+
+def make_rules(**values: float) -> Rules:
+    base = {"zone_seconds_default": 60.0, "zone_seconds_max": 120.0, "gun_zone_seconds_max": 120.0}
+    base.update(values)
+    return {
+        rule_id: Rule(rule_id, value, "s", (PRODUCT_DEFAULT,), "test table")
+        for rule_id, value in base.items()
+    }
+
+
+RULES = make_rules()
+NONE: frozenset[Restriction] = frozenset()
+LUMBAR = {Zone.LUMBAR_LEFT, Zone.LUMBAR_RIGHT}
+QL = {Zone.QUADRATUS_LUMBORUM_LEFT, Zone.QUADRATUS_LUMBORUM_RIGHT}
+HIP_FLEXORS = {Zone.HIP_FLEXORS_LEFT, Zone.HIP_FLEXORS_RIGHT}
+PIRIFORMIS = {Zone.PIRIFORMIS_LEFT, Zone.PIRIFORMIS_RIGHT}
+
+
+@pytest.mark.parametrize(
+    ("tool", "includes", "excludes"),
+    [
+        (Tool.TENNIS_BALL, LUMBAR | QL | PIRIFORMIS, HIP_FLEXORS),
+        (Tool.FOAM_ROLLER, HIP_FLEXORS | PIRIFORMIS, LUMBAR | QL),
+        (Tool.MASSAGE_GUN, LUMBAR, QL | HIP_FLEXORS | PIRIFORMIS),
+        (Tool.HANDS, LUMBAR | QL, HIP_FLEXORS),
+    ],
+)
+def test_each_tool_works_the_zones_it_suits(
+    tool: Tool, includes: set[Zone], excludes: set[Zone]
+) -> None:
+    zones = set(routine_for(tool, restrictions=NONE, rules=RULES).zones)
+    assert includes <= zones
+    assert not zones & excludes
+
+
+@pytest.mark.parametrize("tool", list(Tool))
+def test_every_routine_works_both_sides_of_each_area(tool: Tool) -> None:
+    labels = [zone_label(zone) for zone in zones_for(tool)]
+    lefts = sorted(label.removeprefix("left ") for label in labels if label.startswith("left "))
+    rights = sorted(label.removeprefix("right ") for label in labels if label.startswith("right "))
+    assert lefts == rights
+    assert lefts
+
+
+@pytest.mark.parametrize("tool", list(Tool))
+def test_every_routine_says_where_never_to_press(tool: Tool) -> None:
+    avoid = " ".join(routine_for(tool, restrictions=NONE, rules=RULES).avoid).lower()
+    for place in ("spine", "kidneys", "bony points", "bruises", "broken skin"):
+        assert place in avoid
+
+
+def test_the_gun_routine_warns_about_dark_urine_and_cites_the_case_report() -> None:
+    avoid = " ".join(routine_for(Tool.MASSAGE_GUN, restrictions=NONE, rules=RULES).avoid)
+    assert "dark" in avoid
+    assert "chen-2021" in avoid
+
+
+@pytest.mark.parametrize("tool", list(Tool))
+def test_each_step_names_its_side_and_says_what_to_feel(tool: Tool) -> None:
+    for step in routine_for(tool, restrictions=NONE, rules=RULES).steps:
+        side = zone_label(step.zone).split()[0]
+        assert "{side}" not in step.position
+        assert side in step.position
+        assert step.feel
+
+
+@pytest.mark.parametrize(
+    ("tool", "rules", "seconds", "max_seconds"),
+    [
+        (Tool.TENNIS_BALL, RULES, 60, 120),
+        (Tool.HANDS, make_rules(zone_seconds_default=45), 45, 120),
+        (Tool.FOAM_ROLLER, make_rules(zone_seconds_max=90), 60, 90),
+        (Tool.MASSAGE_GUN, make_rules(gun_zone_seconds_max=30), 30, 30),
+        (Tool.MASSAGE_GUN, make_rules(zone_seconds_max=40), 60, 120),
+    ],
+)
+def test_time_per_zone_comes_from_the_rules_table(
+    tool: Tool, rules: Rules, seconds: int, max_seconds: int
+) -> None:
+    routine = routine_for(tool, restrictions=NONE, rules=rules)
+    assert {(s.seconds, s.max_seconds) for s in routine.steps} == {(seconds, max_seconds)}
+    assert f"About {seconds} s per zone (product default, not evidence)" in routine.notes[0]
+
+
+def test_every_routine_places_massage_beside_activity_with_its_source() -> None:
+    for tool in Tool:
+        notes = " ".join(routine_for(tool, restrictions=NONE, rules=RULES).notes)
+        assert "nice-ng59" in notes
+
+
+@pytest.mark.parametrize(
+    ("restriction", "tool", "words"),
+    [
+        (Restriction.NO_MASSAGE_GUN, Tool.MASSAGE_GUN, "rule out the massage gun"),
+        (Restriction.NO_DEEP_PRESSURE, Tool.MASSAGE_GUN, "gentle pressure only"),
+        (Restriction.NO_SELF_MASSAGE, Tool.MASSAGE_GUN, "no self-massage"),
+        (Restriction.NO_SELF_MASSAGE, Tool.TENNIS_BALL, "no self-massage"),
+        (Restriction.NO_SELF_MASSAGE, Tool.FOAM_ROLLER, "no self-massage"),
+        (Restriction.NO_SELF_MASSAGE, Tool.HANDS, "no self-massage"),
+        (Restriction.CLINICIAN_FIRST, Tool.HANDS, "see a clinician"),
+    ],
+)
+def test_restricted_tools_are_refused_with_the_reason(
+    restriction: Restriction, tool: Tool, words: str
+) -> None:
+    with pytest.raises(Refused) as refused:
+        routine_for(tool, restrictions=frozenset({restriction}), rules=RULES)
+    assert words in refused.value.message
+
+
+@pytest.mark.parametrize("tool", [Tool.TENNIS_BALL, Tool.FOAM_ROLLER, Tool.HANDS])
+def test_no_gun_leaves_the_other_tools_at_normal_pressure(tool: Tool) -> None:
+    routine = routine_for(tool, restrictions=frozenset({Restriction.NO_MASSAGE_GUN}), rules=RULES)
+    assert not routine.gentle
+    assert routine.steps
+
+
+@pytest.mark.parametrize("tool", [Tool.TENNIS_BALL, Tool.FOAM_ROLLER, Tool.HANDS])
+def test_no_deep_pressure_asks_for_gentle_pressure_with_the_other_tools(tool: Tool) -> None:
+    routine = routine_for(tool, restrictions=frozenset({Restriction.NO_DEEP_PRESSURE}), rules=RULES)
+    assert routine.gentle
+    assert any("gentle pressure only" in note for note in routine.notes)
+
+
+def test_professional_massage_restriction_does_not_stop_self_massage() -> None:
+    routine = routine_for(
+        Tool.TENNIS_BALL,
+        restrictions=frozenset({Restriction.NO_PROFESSIONAL_MASSAGE}),
+        rules=RULES,
+    )
+    assert routine.steps
+
+
+def test_tool_names_typed_at_the_cli_are_accepted() -> None:
+    assert routine_for("foam-roller", restrictions=NONE, rules=RULES).tool is Tool.FOAM_ROLLER
+
+
+def test_an_unknown_tool_is_refused_naming_the_field_and_the_choices() -> None:
+    with pytest.raises(InvalidInput) as error:
+        routine_for("rolling pin", restrictions=NONE, rules=RULES)
+    assert str(error.value).startswith("tool: 'rolling pin'")
+    assert "tennis_ball" in str(error.value)
+
+
+def test_the_roller_routine_explains_why_it_skips_the_lower_back() -> None:
+    notes = " ".join(routine_for(Tool.FOAM_ROLLER, restrictions=NONE, rules=RULES).notes)
+    assert "not used on the lower back" in notes
+
+
+def test_a_default_informed_by_a_study_names_that_study_too() -> None:
+    rules = dict(RULES)
+    rules["gun_zone_seconds_max"] = Rule(
+        "gun_zone_seconds_max", 120, "s", (PRODUCT_DEFAULT, "cheatham-2021"), "survey"
+    )
+    notes = routine_for(Tool.MASSAGE_GUN, restrictions=NONE, rules=rules).notes[0]
+    assert (
+        "never more than 120 s (product default, not evidence; informed by cheatham-2021)" in notes
+    )
