@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -32,10 +32,13 @@ from backrub.domain.records import (
     GUN_LEVELS,
     Cause,
     CheckIn,
+    ClearanceRecord,
     Episode,
+    PlanChoices,
     Profile,
     ProfileData,
     ProSession,
+    ScreeningRecord,
     SelfSession,
     Technique,
     Tool,
@@ -56,6 +59,9 @@ def to_document(data: ProfileData, *, exported_at: datetime) -> dict[str, Any]:
         "checkins": [_plain(c) for c in data.checkins],
         "pro_sessions": [_plain(p) for p in data.pro_sessions],
         "self_sessions": [_plain(s) for s in data.self_sessions],
+        "screenings": [_plain(s) for s in data.screenings],
+        "clearances": [_plain(c) for c in data.clearances],
+        "plans": [_plain(p) for p in data.plans],
     }
     return {
         "format": FORMAT,
@@ -115,7 +121,7 @@ def _plain_value(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple):
-        return [_plain(v) for v in value]
+        return [_plain(v) if is_dataclass(v) else _plain_value(v) for v in value]
     if isinstance(value, Cause | Technique | Tool | Zone):
         return value.value
     return value
@@ -221,4 +227,36 @@ def _from_body(body: dict[str, Any]) -> ProfileData:
         )
         for s in body["self_sessions"]
     )
-    return ProfileData(profile, episodes, checkins, pros, selfs)
+    screenings = tuple(
+        ScreeningRecord(
+            screened_on=date.fromisoformat(r["screened_on"]),
+            answers=tuple((str(k), bool(_flag(v))) for k, v in r["answers"]),
+            verdict=str(r["verdict"]),
+            restrictions=tuple(str(x) for x in r["restrictions"]),
+        )
+        for r in body.get("screenings", [])
+    )
+    clearances = tuple(
+        ClearanceRecord(
+            cleared_on=date.fromisoformat(r["cleared_on"]),
+            cleared_by=str(r["cleared_by"]),
+            note=_text(r.get("note")),
+        )
+        for r in body.get("clearances", [])
+    )
+    plans = tuple(
+        PlanChoices(
+            made_on=date.fromisoformat(r["made_on"]),
+            protocol_id=str(r["protocol_id"]),
+            start=date.fromisoformat(r["start"]),
+            weekdays=tuple(parse_int("weekdays", d, 0, 6) for d in r["weekdays"]),
+            currency=str(r["currency"]),
+            tools=tuple(parse_choice("tools", x, Tool).value for x in r["tools"]),
+            restrictions=tuple(str(x) for x in r["restrictions"]),
+            price_per_session=_text(r.get("price_per_session")),
+            budget_per_session=_text(r.get("budget_per_session")),
+            budget_total=_text(r.get("budget_total")),
+        )
+        for r in body.get("plans", [])
+    )
+    return ProfileData(profile, episodes, checkins, pros, selfs, screenings, clearances, plans)

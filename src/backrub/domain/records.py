@@ -139,6 +139,44 @@ class SelfSession:
 
 
 @dataclass(frozen=True, slots=True)
+class ScreeningRecord:
+    """A screening as answered on a day; the verdict is recomputed from the answers."""
+
+    screened_on: date
+    answers: tuple[tuple[str, bool], ...]
+    verdict: str
+    restrictions: tuple[str, ...]
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClearanceRecord:
+    """A clinician's go-ahead after a stop, as the person recorded it."""
+
+    cleared_on: date
+    cleared_by: str
+    note: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanChoices:
+    """What the person chose for a plan; the plan itself is rebuilt from these."""
+
+    made_on: date
+    protocol_id: str
+    start: date
+    weekdays: tuple[int, ...]
+    currency: str
+    tools: tuple[str, ...]
+    restrictions: tuple[str, ...]
+    price_per_session: str | None = None  # decimal text, e.g. "70.00"
+    budget_per_session: str | None = None
+    budget_total: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ProfileData:
     """Everything a profile holds: what a backup carries."""
 
@@ -147,3 +185,6 @@ class ProfileData:
     checkins: tuple[CheckIn, ...] = ()
     pro_sessions: tuple[ProSession, ...] = ()
     self_sessions: tuple[SelfSession, ...] = ()
+    screenings: tuple[ScreeningRecord, ...] = ()
+    clearances: tuple[ClearanceRecord, ...] = ()
+    plans: tuple[PlanChoices, ...] = ()

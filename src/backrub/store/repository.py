@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Row, Table, insert, select
@@ -14,10 +15,13 @@ from sqlalchemy.exc import OperationalError
 from backrub.domain.records import (
     Cause,
     CheckIn,
+    ClearanceRecord,
     Episode,
+    PlanChoices,
     Profile,
     ProfileData,
     ProSession,
+    ScreeningRecord,
     SelfSession,
     Technique,
     Tool,
@@ -104,6 +108,9 @@ class Store:
         """Delete a profile and every row that belongs to it."""
         with self.writing() as c:
             for table in (
+                t.plans,
+                t.clearances,
+                t.screenings,
                 t.self_session_zones,
                 t.self_sessions,
                 t.pro_sessions,
@@ -174,6 +181,9 @@ class Store:
             checkins=tuple(self.checkins(profile.id)),
             pro_sessions=tuple(self.pro_sessions(profile.id)),
             self_sessions=tuple(self.self_sessions(profile.id)),
+            screenings=tuple(self.screenings(profile.id)),
+            clearances=tuple(self.clearances(profile.id)),
+            plans=tuple(self.plans(profile.id)),
         )
 
     def restore(self, data: ProfileData) -> Profile:
@@ -189,7 +199,59 @@ class Store:
                 _insert_pro(c, profile.id, pro)
             for session in data.self_sessions:
                 _insert_self(c, profile.id, session)
+            for screening in data.screenings:
+                _insert_screening(c, profile.id, screening)
+            for clearance in data.clearances:
+                _insert_clearance(c, profile.id, clearance)
+            for choices in data.plans:
+                _insert_plan(c, profile.id, choices)
         return profile
+
+    # -- safety and plans ---------------------------------------------------------------
+
+    def add_screening(self, profile_id: int, screening: ScreeningRecord) -> ScreeningRecord:
+        with self.writing() as c:
+            return _insert_screening(c, profile_id, screening)
+
+    def add_clearance(self, profile_id: int, clearance: ClearanceRecord) -> ClearanceRecord:
+        with self.writing() as c:
+            return _insert_clearance(c, profile_id, clearance)
+
+    def add_plan(self, profile_id: int, choices: PlanChoices) -> PlanChoices:
+        with self.writing() as c:
+            return _insert_plan(c, profile_id, choices)
+
+    def screenings(self, profile_id: int) -> list[ScreeningRecord]:
+        table = t.screenings
+        query = select(table).where(table.c.profile_id == profile_id).order_by(table.c.id)
+        with self.reading() as c:
+            return [
+                ScreeningRecord(
+                    id=r.id,
+                    screened_on=r.screened_on,
+                    answers=tuple((k, bool(v)) for k, v in json.loads(r.answers)),
+                    verdict=r.verdict,
+                    restrictions=tuple(x for x in r.restrictions.split(",") if x),
+                )
+                for r in c.execute(query)
+            ]
+
+    def clearances(self, profile_id: int) -> list[ClearanceRecord]:
+        table = t.clearances
+        query = select(table).where(table.c.profile_id == profile_id).order_by(table.c.id)
+        with self.reading() as c:
+            return [
+                ClearanceRecord(
+                    id=r.id, cleared_on=r.cleared_on, cleared_by=r.cleared_by, note=r.note
+                )
+                for r in c.execute(query)
+            ]
+
+    def plans(self, profile_id: int) -> list[PlanChoices]:
+        table = t.plans
+        query = select(table).where(table.c.profile_id == profile_id).order_by(table.c.id)
+        with self.reading() as c:
+            return [_plan(r) for r in c.execute(query)]
 
 
 def _timed(table: Table, profile_id: int, since: datetime | None) -> Any:
@@ -247,6 +309,49 @@ def _insert_self(c: Connection, profile_id: int, session: SelfSession) -> SelfSe
             ],
         )
     return _with_id(session, key)
+
+
+def _insert_screening(c: Connection, profile_id: int, s: ScreeningRecord) -> ScreeningRecord:
+    values = {
+        "profile_id": profile_id,
+        "screened_on": s.screened_on,
+        "answers": json.dumps([list(a) for a in s.answers]),
+        "verdict": s.verdict,
+        "restrictions": ",".join(s.restrictions),
+    }
+    return _with_id(s, c.execute(insert(t.screenings).values(**values)).inserted_primary_key)
+
+
+def _insert_clearance(c: Connection, profile_id: int, r: ClearanceRecord) -> ClearanceRecord:
+    values = _values(r) | {"profile_id": profile_id}
+    return _with_id(r, c.execute(insert(t.clearances).values(**values)).inserted_primary_key)
+
+
+def _insert_plan(c: Connection, profile_id: int, p: PlanChoices) -> PlanChoices:
+    params = _values(p, "made_on")
+    values = {
+        "profile_id": profile_id,
+        "made_on": p.made_on,
+        "params": json.dumps(params, default=str),
+    }
+    return _with_id(p, c.execute(insert(t.plans).values(**values)).inserted_primary_key)
+
+
+def _plan(r: Row[Any]) -> PlanChoices:
+    params = json.loads(r.params)
+    return PlanChoices(
+        id=r.id,
+        made_on=r.made_on,
+        protocol_id=params["protocol_id"],
+        start=date.fromisoformat(params["start"]),
+        weekdays=tuple(params["weekdays"]),
+        currency=params["currency"],
+        tools=tuple(params["tools"]),
+        restrictions=tuple(params["restrictions"]),
+        price_per_session=params["price_per_session"],
+        budget_per_session=params["budget_per_session"],
+        budget_total=params["budget_total"],
+    )
 
 
 def _with_id(record: R, key: Sequence[Any] | None) -> R:

@@ -192,3 +192,37 @@ Index("ix_checkins_profile_at", checkins.c.profile_id, checkins.c.at)
 Index("ix_pro_sessions_profile_at", pro_sessions.c.profile_id, pro_sessions.c.at)
 Index("ix_self_sessions_profile_at", self_sessions.c.profile_id, self_sessions.c.at)
 Index("ix_episodes_profile", episodes.c.profile_id)
+
+screenings = Table(
+    "screenings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _profile_fk(),
+    Column("screened_on", Date, nullable=False),
+    Column("answers", Text, nullable=False),  # JSON object: question id -> true/false
+    Column("verdict", String(32), nullable=False),
+    Column("restrictions", Text, nullable=False),  # comma-separated Restriction values
+)
+
+clearances = Table(
+    "clearances",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _profile_fk(),
+    Column("cleared_on", Date, nullable=False),
+    Column("cleared_by", Text, nullable=False),
+    Column("note", Text),
+)
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _profile_fk(),
+    Column("made_on", Date, nullable=False),
+    Column("params", Text, nullable=False),  # JSON: the choices the plan is rebuilt from
+)
+
+Index("ix_screenings_profile", screenings.c.profile_id)
+Index("ix_clearances_profile", clearances.c.profile_id)
+Index("ix_plans_profile", plans.c.profile_id)

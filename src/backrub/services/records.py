@@ -1,4 +1,4 @@
-"""Use cases: parse what the person gave, call the domain, save. CLI and web call these.
+"""Use cases for records: profiles, check-ins, sessions, history, backup and the demo.
 
 Functions take the store, the profile and ``now`` (an aware datetime) so that
 tests can pin the clock; nothing here prints.

@@ -1,0 +1,234 @@
+"""Screening, clearance, the evidence catalogue and plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from backrub.cli.app import Runtime, emit_json, is_interactive, pass_runtime
+from backrub.errors import InvalidInput
+
+VERDICT_TITLE = {
+    "stop_emergency": "STOP: this may be an emergency",
+    "stop_see_clinician": "STOP: see a clinician before any massage",
+    "restricted": "Some kinds of massage are left out for you",
+    "clear": "No warning signs",
+}
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--answer", "answers", multiple=True, metavar="ID=yes|no", help="Answer one question."
+)
+@click.option(
+    "--no-to-all", is_flag=True, help="Answer no to every question not given by --answer."
+)
+@click.option("--list", "list_questions", is_flag=True, help="List the question ids and texts.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def screen(
+    ctx: click.Context,
+    answers: tuple[str, ...],
+    no_to_all: bool,
+    list_questions: bool,
+    as_json: bool,
+) -> None:
+    """Answer the safety questions: red flags and reasons to leave some massage out.
+
+    On a terminal it asks each question; scripts give --answer ID=yes|no.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from backrub import services
+    from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, QUESTIONS
+
+    if list_questions:
+        for q in QUESTIONS:
+            click.echo(f"{q.id}: {q.text}")
+        return
+    runtime: Runtime = ctx.obj
+    given: dict[str, object] = {}
+    for item in answers:
+        qid, sep, value = item.partition("=")
+        if not sep:
+            raise InvalidInput("--answer", item, "write ID=yes or ID=no")
+        given[qid.strip()] = value
+    for q in QUESTIONS:
+        if q.id in given:
+            continue
+        if no_to_all:
+            given[q.id] = "no"
+        elif is_interactive():
+            given[q.id] = _ask_yes_no(q.text)
+        # else: left out, and screen() names the first unanswered question
+    profile = runtime.profile(create=True)
+    result = services.record_screening(runtime.store, profile, given, today=runtime.today(profile))
+    if as_json:
+        emit_json(screening_json(result))
+        return
+    click.secho(VERDICT_TITLE[result.verdict.value], bold=True, fg=_colour(result.verdict.value))
+    click.echo(result.message)
+    for reason in result.reasons:
+        click.echo(f"  - {reason.words} ({', '.join(reason.sources)})")
+    click.echo(NOT_A_MEDICAL_DEVICE)
+
+
+def _ask_yes_no(text: str) -> str:
+    while True:
+        reply = str(click.prompt(f"{text} [yes/no]")).strip().lower()
+        if reply in ("y", "yes", "n", "no"):
+            return reply
+        click.echo("Please answer yes or no.")
+
+
+def _colour(verdict: str) -> str | None:
+    return {"stop_emergency": "red", "stop_see_clinician": "red", "restricted": "yellow"}.get(
+        verdict
+    )
+
+
+def screening_json(result: Any) -> dict[str, Any]:
+    return {
+        "screened_on": result.screened_on.isoformat(),
+        "verdict": result.verdict.value,
+        "is_stop": result.is_stop,
+        "message": result.message,
+        "reasons": [
+            {"question": r.question_id, "words": r.words, "sources": list(r.sources)}
+            for r in result.reasons
+        ],
+        "restrictions": sorted(r.value for r in result.restrictions),
+        "answers": dict(result.answers),
+    }
+
+
+@screen.command("clear")
+@click.option("--by", "cleared_by", metavar="NAME", help="The clinician who cleared you.")
+@click.option("--on", "cleared_on", metavar="DATE", help="When (default: today).")
+@click.option("--note", metavar="TEXT")
+@pass_runtime
+def screen_clear(
+    runtime: Runtime, cleared_by: str | None, cleared_on: str | None, note: str | None
+) -> None:
+    """Record that a clinician saw you and cleared you for massage after a stop."""
+    from backrub import services
+
+    profile = runtime.profile()
+    today = runtime.today(profile)
+    saved = services.add_clearance(
+        runtime.store,
+        profile,
+        cleared_on=cleared_on or today.isoformat(),
+        cleared_by=cleared_by,
+        note=note,
+        today=today,
+    )
+    click.echo(f"Saved: cleared by {saved.cleared_by} on {saved.cleared_on}.")
+
+
+@click.command()
+@click.argument("entry_id", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def evidence(entry_id: str | None, as_json: bool) -> None:
+    """Show the evidence catalogue, or one entry by ID."""
+    from backrub.evidence import entry_to_json, format_entry, format_index, load_catalogue
+
+    catalogue = load_catalogue()
+    if entry_id is None:
+        if as_json:
+            emit_json([entry_to_json(e) for e in catalogue])
+        else:
+            click.echo(format_index(catalogue))
+        return
+    entry = catalogue.get(entry_id)
+    if as_json:
+        emit_json(entry_to_json(entry))
+    else:
+        click.echo(format_entry(entry))
+
+
+@click.group()
+def plan() -> None:
+    """Make a massage plan the way the studies dosed it, and follow it."""
+
+
+@plan.command("new")
+@click.option(
+    "--protocol", metavar="ID", help="Which study's dose to follow (see 'plan protocols')."
+)
+@click.option("--start", metavar="DATE", help="First day (default: today).")
+@click.option("--days", metavar="LIST", help="Days you can see a therapist, e.g. mon,thu.")
+@click.option("--price", metavar="AMOUNT", help="What a one-hour session costs you.")
+@click.option("--budget-per-session", metavar="AMOUNT")
+@click.option("--budget-total", metavar="AMOUNT")
+@click.option("--currency", metavar="CODE", help="Three letters (default EUR).")
+@click.option(
+    "--tools", metavar="LIST", help="Tools you own: tennis_ball,foam_roller,massage_gun,hands."
+)
+@pass_runtime
+def plan_new(runtime: Runtime, /, **values: Any) -> None:
+    """Make a plan: professional sessions, a daily self-massage slot, activity, assessments."""
+    from backrub import services
+    from backrub.cli.plan_view import print_plan
+
+    if not values["protocol"]:
+        raise InvalidInput("--protocol", None, "choose one: see 'backrub plan protocols'")
+    profile = runtime.profile()
+    made = services.new_plan(runtime.store, profile, today=runtime.today(profile), **values)
+    print_plan(made, None)
+
+
+@plan.command("protocols")
+def plan_protocols() -> None:
+    """List the study protocols a plan can follow, with their caveats."""
+    from backrub.domain.protocols import PROTOCOLS
+
+    for p in PROTOCOLS:
+        click.echo(f"{p.id}: {p.title} ({', '.join(p.evidence)})")
+        for caveat in p.caveats:
+            click.echo(f"    - {caveat}")
+
+
+@plan.command("show")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_runtime
+def plan_show(runtime: Runtime, as_json: bool) -> None:
+    """Show the plan, what is done, and missed sessions moved within the protocol's window."""
+    from backrub import services
+    from backrub.cli.plan_view import plan_json, print_plan
+
+    profile = runtime.profile()
+    view = services.current_plan(runtime.store, profile, today=runtime.today(profile))
+    if as_json:
+        emit_json(plan_json(view.plan, view.adherence))
+    else:
+        print_plan(view.plan, view.adherence)
+
+
+@plan.command("ics")
+@click.option("--out", metavar="FILE", help="The .ics file to write.")
+@click.option("--daily/--no-daily", default=False, help="Also add the daily self-massage slot.")
+@pass_runtime
+def plan_ics(runtime: Runtime, out: str | None, daily: bool) -> None:
+    """Write the plan as a calendar file (iCalendar) for any calendar app."""
+    from backrub import services
+
+    if not out:
+        raise InvalidInput("--out", out, "give the file to write, e.g. --out plan.ics")
+    target = Path(out).expanduser()
+    if not target.parent.is_dir() or target.is_dir():
+        raise InvalidInput("--out", out, "the folder does not exist; choose a writable file")
+    profile = runtime.profile()
+    data = services.plan_calendar(
+        runtime.store, profile, today=runtime.today(profile), include_daily_slot=daily
+    )
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        raise InvalidInput("--out", out, f"it cannot be written ({error.strerror})") from None
+    click.echo(f"Wrote {target}.")
+
+
+COMMANDS = [screen, evidence, plan]

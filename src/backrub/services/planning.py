@@ -1,0 +1,150 @@
+"""Use cases for plans: make one from the person's choices, show it, export it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from backrub.domain.inputs import parse_choice, parse_date
+from backrub.domain.plans import Adherence, Plan, adherence, make_plan, replan
+from backrub.domain.records import PlanChoices, Profile, Tool
+from backrub.domain.restrictions import Restriction
+from backrub.errors import InvalidInput, NotFound
+from backrub.evidence import load_rules
+from backrub.services.records import parse_currency, saved
+from backrub.services.safety import require_safe
+from backrub.store import Store
+
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def parse_weekdays(value: object) -> tuple[int, ...]:
+    """Parse 'mon,wed,fri' (or 0-6, Monday = 0) into sorted weekday numbers."""
+    allowed = "name at least one day, e.g. mon,wed,fri"
+    days: set[int] = set()
+    for part in str(value or "").split(","):
+        word = part.strip().lower()[:3]
+        if not word:
+            continue
+        if word in _DAYS:
+            days.add(_DAYS.index(word))
+        elif word.isdigit() and int(word) < 7:
+            days.add(int(word))
+        else:
+            raise InvalidInput("days", part.strip(), allowed)
+    if not days:
+        raise InvalidInput("days", value, allowed)
+    return tuple(sorted(days))
+
+
+def parse_tools(value: object) -> tuple[str, ...]:
+    parts = [p for p in str(value or "").split(",") if p.strip()]
+    return tuple(sorted({parse_choice("tools", p, Tool).value for p in parts}))
+
+
+def parse_money(field: str, value: object) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise InvalidInput(field, value, "use an amount such as 70 or 70.50") from None
+    if not amount.is_finite() or amount <= 0:
+        raise InvalidInput(field, value, "use an amount above zero")
+    return str(amount.quantize(Decimal("0.01")))
+
+
+def new_plan(
+    store: Store,
+    profile: Profile,
+    *,
+    protocol: object,
+    start: object,
+    days: object,
+    price: object = None,
+    budget_per_session: object = None,
+    budget_total: object = None,
+    currency: object = None,
+    tools: object = None,
+    today: date,
+) -> Plan:
+    """Make and keep a plan; refused while a screening stop stands or none was done."""
+    choices = PlanChoices(
+        made_on=today,
+        protocol_id=str(protocol or "").strip(),
+        start=parse_date("start", start) if start else today,
+        weekdays=parse_weekdays(days),
+        currency=parse_currency(currency, "x") or "EUR",
+        tools=parse_tools(tools),
+        restrictions=(),
+        price_per_session=parse_money("price", price),
+        budget_per_session=parse_money("budget_per_session", budget_per_session),
+        budget_total=parse_money("budget_total", budget_total),
+    )
+    state = require_safe(store, profile, what="a massage plan")
+    choices = _with_restrictions(choices, state.restrictions)
+    plan = build(choices)  # raises before anything is saved
+    store.add_plan(saved(store, profile), choices)
+    return plan
+
+
+def _with_restrictions(choices: PlanChoices, restrictions: frozenset[Restriction]) -> PlanChoices:
+    from dataclasses import replace
+
+    return replace(choices, restrictions=tuple(sorted(r.value for r in restrictions)))
+
+
+def build(choices: PlanChoices) -> Plan:
+    """Rebuild the plan from the stored choices (deterministic: same choices, same plan)."""
+
+    def money(text: str | None) -> Decimal | None:
+        return None if text is None else Decimal(text)
+
+    return make_plan(
+        choices.protocol_id,
+        start=choices.start,
+        weekdays=frozenset(choices.weekdays),
+        price_per_session=money(choices.price_per_session),
+        budget_per_session=money(choices.budget_per_session),
+        budget_total=money(choices.budget_total),
+        currency=choices.currency,
+        tools=frozenset(Tool(t) for t in choices.tools),
+        restrictions=frozenset(Restriction(r) for r in choices.restrictions),
+        today=choices.made_on,
+        rules=load_rules(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    plan: Plan
+    adherence: Adherence
+
+
+def current_plan(store: Store, profile: Profile, *, today: date) -> PlanView:
+    """Return the latest plan, re-planned around missed sessions, with adherence."""
+    stored = store.plans(profile.id) if profile.id is not None else []
+    if not stored:
+        raise NotFound("plan: no plan yet; make one with 'backrub plan new'")
+    assert profile.id is not None
+    pros = store.pro_sessions(profile.id)
+    plan = replan(build(stored[-1]), pros, today=today)
+    done = adherence(plan, pros, store.self_sessions(profile.id), today=today)
+    return PlanView(plan, done)
+
+
+def plan_calendar(
+    store: Store, profile: Profile, *, today: date, include_daily_slot: bool
+) -> bytes:
+    """Return the current plan as an iCalendar file."""
+    from backrub import __version__
+    from backrub.reports.ics import plan_to_ics
+
+    view = current_plan(store, profile, today=today)
+    return plan_to_ics(
+        view.plan,
+        tz=profile.tz,
+        include_daily_slot=include_daily_slot,
+        prodid=f"-//backrub//backrub {__version__}//EN",
+    )

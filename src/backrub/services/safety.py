@@ -1,0 +1,96 @@
+"""Use cases for safety: screening, a clinician's clearance, and the gate they make."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from backrub.domain.records import ClearanceRecord, Profile, ScreeningRecord
+from backrub.domain.restrictions import Restriction
+from backrub.domain.screening import (
+    Clearance,
+    Screening,
+    is_plan_allowed,
+    parse_answer,
+    record_clearance,
+    screen,
+)
+from backrub.errors import SafetyStop
+from backrub.services.records import saved
+from backrub.store import Store
+
+
+def record_screening(
+    store: Store, profile: Profile, answers: Mapping[str, object], *, today: date
+) -> Screening:
+    """Screen a full set of yes/no answers and keep the result with its date."""
+    parsed = {qid: parse_answer(qid, value) for qid, value in answers.items()}
+    result = screen(parsed, today=today)
+    record = ScreeningRecord(
+        screened_on=result.screened_on,
+        answers=result.answers,
+        verdict=result.verdict.value,
+        restrictions=tuple(sorted(r.value for r in result.restrictions)),
+    )
+    store.add_screening(saved(store, profile), record)
+    return result
+
+
+def add_clearance(
+    store: Store,
+    profile: Profile,
+    *,
+    cleared_on: object,
+    cleared_by: object,
+    note: object = None,
+    today: date,
+) -> ClearanceRecord:
+    """Record that a clinician cleared the person, with the date and who."""
+    clearance = record_clearance(cleared_on, cleared_by, note, today=today)
+    record = ClearanceRecord(clearance.cleared_on, clearance.cleared_by, clearance.note)
+    return store.add_clearance(saved(store, profile), record)
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyState:
+    """The latest screening, whether a stop stands, and the restrictions in force."""
+
+    screening: Screening | None
+    cleared: bool
+    restrictions: frozenset[Restriction]
+
+    @property
+    def is_stopped(self) -> bool:
+        return self.screening is not None and self.screening.is_stop and not self.cleared
+
+
+def safety_state(store: Store, profile: Profile) -> SafetyState:
+    if profile.id is None:
+        return SafetyState(None, False, frozenset())
+    records = store.screenings(profile.id)
+    if not records:
+        return SafetyState(None, False, frozenset())
+    last = records[-1]
+    result = screen(dict(last.answers), today=last.screened_on)
+    clearances = [
+        Clearance(c.cleared_on, c.cleared_by, c.note) for c in store.clearances(profile.id)
+    ]
+    cleared = result.is_stop and is_plan_allowed(result, clearances)
+    return SafetyState(result, cleared, result.restrictions)
+
+
+def require_safe(store: Store, profile: Profile, *, what: str) -> SafetyState:
+    """Return the safety state, or raise SafetyStop when screening says stop or is missing."""
+    state = safety_state(store, profile)
+    if state.screening is None:
+        raise SafetyStop(
+            f"screening: answer the safety questions before {what}; run 'backrub screen'"
+        )
+    if state.is_stopped:
+        raise SafetyStop(
+            f"screening: your last screening ({state.screening.screened_on}) says stop: "
+            f"{state.screening.message} {what.capitalize()} has to wait until a clinician has "
+            "seen you; then record it with 'backrub screen clear --by NAME'."
+        )
+    return state
