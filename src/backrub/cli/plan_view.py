@@ -96,8 +96,9 @@ def print_plan(plan: Plan, done: Adherence | None) -> None:
         )
     click.echo(f"  why: {slot.reason} ({_src(slot.evidence)})")
     click.echo("\nStaying active:")
+    activity = plan.activity
     click.echo(
-        f"  {plan.activity.minutes_per_day} min a day. {plan.activity.reason} ({_src(plan.activity.evidence)})"
+        f"  {activity.minutes_per_day} min a day. {activity.reason} ({_src(activity.evidence)})"
     )
     click.echo("\nAssessments:")
     for a in plan.assessments:
