@@ -62,6 +62,7 @@ def to_document(data: ProfileData, *, exported_at: datetime) -> dict[str, Any]:
         "screenings": [_plain(s) for s in data.screenings],
         "clearances": [_plain(c) for c in data.clearances],
         "plans": [_plain(p) for p in data.plans],
+        "responses": [_plain(r) for r in data.responses],
     }
     return {
         "format": FORMAT,

@@ -139,6 +139,22 @@ class SelfSession:
 
 
 @dataclass(frozen=True, slots=True)
+class Response:
+    """One completed questionnaire: answers in item order, ``None`` for a missing one.
+
+    ``labels`` holds what the person named for instruments that ask for it (the
+    PSFS activities); the score is always recomputed from the answers.
+    """
+
+    at: datetime
+    tz: str
+    instrument: str
+    answers: tuple[float | None, ...]
+    labels: tuple[str, ...] = ()
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ScreeningRecord:
     """A screening as answered on a day; the verdict is recomputed from the answers."""
 
@@ -188,3 +204,4 @@ class ProfileData:
     screenings: tuple[ScreeningRecord, ...] = ()
     clearances: tuple[ClearanceRecord, ...] = ()
     plans: tuple[PlanChoices, ...] = ()
+    responses: tuple[Response, ...] = ()

@@ -21,6 +21,7 @@ from backrub.domain.records import (
     Profile,
     ProfileData,
     ProSession,
+    Response,
     ScreeningRecord,
     SelfSession,
     Technique,
@@ -108,6 +109,7 @@ class Store:
         """Delete a profile and every row that belongs to it."""
         with self.writing() as c:
             for table in (
+                t.responses,
                 t.plans,
                 t.clearances,
                 t.screenings,
@@ -184,6 +186,7 @@ class Store:
             screenings=tuple(self.screenings(profile.id)),
             clearances=tuple(self.clearances(profile.id)),
             plans=tuple(self.plans(profile.id)),
+            responses=tuple(self.responses(profile.id)),
         )
 
     def restore(self, data: ProfileData) -> Profile:
@@ -205,7 +208,32 @@ class Store:
                 _insert_clearance(c, profile.id, clearance)
             for choices in data.plans:
                 _insert_plan(c, profile.id, choices)
+            for response in data.responses:
+                _insert_response(c, profile.id, response)
         return profile
+
+    def add_response(self, profile_id: int, response: Response) -> Response:
+        with self.writing() as c:
+            return _insert_response(c, profile_id, response)
+
+    def responses(
+        self, profile_id: int, *, instrument: str | None = None, since: datetime | None = None
+    ) -> list[Response]:
+        query = _timed(t.responses, profile_id, since)
+        if instrument is not None:
+            query = query.where(t.responses.c.instrument == instrument)
+        with self.reading() as c:
+            return [
+                Response(
+                    id=r.id,
+                    at=r.at,
+                    tz=r.tz,
+                    instrument=r.instrument,
+                    answers=tuple(json.loads(r.answers)),
+                    labels=tuple(json.loads(r.labels)),
+                )
+                for r in c.execute(query)
+            ]
 
     # -- safety and plans ---------------------------------------------------------------
 
@@ -320,6 +348,18 @@ def _insert_screening(c: Connection, profile_id: int, s: ScreeningRecord) -> Scr
         "restrictions": ",".join(s.restrictions),
     }
     return _with_id(s, c.execute(insert(t.screenings).values(**values)).inserted_primary_key)
+
+
+def _insert_response(c: Connection, profile_id: int, r: Response) -> Response:
+    values = {
+        "profile_id": profile_id,
+        "at": r.at,
+        "tz": r.tz,
+        "instrument": r.instrument,
+        "answers": json.dumps(list(r.answers)),
+        "labels": json.dumps(list(r.labels), ensure_ascii=False),
+    }
+    return _with_id(r, c.execute(insert(t.responses).values(**values)).inserted_primary_key)
 
 
 def _insert_clearance(c: Connection, profile_id: int, r: ClearanceRecord) -> ClearanceRecord:

@@ -226,3 +226,17 @@ plans = Table(
 Index("ix_screenings_profile", screenings.c.profile_id)
 Index("ix_clearances_profile", clearances.c.profile_id)
 Index("ix_plans_profile", plans.c.profile_id)
+
+responses = Table(
+    "responses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _profile_fk(),
+    Column("at", UTCDateTime, nullable=False),
+    Column("tz", String(64), nullable=False),
+    Column("instrument", String(32), nullable=False),
+    Column("answers", Text, nullable=False),  # JSON list, null for a missing answer
+    Column("labels", Text, nullable=False),  # JSON list of strings (PSFS activities)
+)
+
+Index("ix_responses_profile_at", responses.c.profile_id, responses.c.at)
