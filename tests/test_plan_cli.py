@@ -1,0 +1,160 @@
+"""Screening gates the plan; a plan follows a study's dose and exports to a calendar."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from tests.test_cli import _db, _one_clear_line
+
+CLEAR = ("screen", "--no-to-all")
+
+
+def test_a_cauda_equina_answer_gives_the_emergency_message_and_blocks_the_plan(
+    run, home: Path
+) -> None:  # type: ignore[no-untyped-def]
+    result = run("screen", "--answer", "bladder_bowel_change=yes", "--no-to-all", "--json")
+    data = json.loads(result.out)
+    assert data["verdict"] == "stop_emergency" and data["is_stop"]
+    assert "emergency department" in data["message"]
+    before = _db(home).read_bytes()
+    refused = run("plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon,thu")
+    _one_clear_line(refused, "screening", "emergency department")
+    assert _db(home).read_bytes() == before
+
+
+def test_a_recorded_clearance_lifts_the_stop(run) -> None:  # type: ignore[no-untyped-def]
+    run("screen", "--answer", "history_of_cancer=yes", "--no-to-all")
+    assert run("plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon").code == 2
+    assert run("screen", "clear", "--by", "Dr Okafor").code == 0
+    assert run("plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon").code == 0
+
+
+def test_a_plan_needs_a_screening_first(run) -> None:  # type: ignore[no-untyped-def]
+    run("checkin", "--pain", "4")
+    _one_clear_line(
+        run("plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon"), "backrub screen"
+    )
+
+
+def test_a_person_with_five_months_of_pain_gets_a_plan_that_fits_days_and_budget(run) -> None:  # type: ignore[no-untyped-def]
+    onset = (date.today() - timedelta(days=150)).isoformat()
+    assert run("episode", "add", "--onset", onset, "--no-leg-pain").code == 0
+    assert run(*CLEAR).code == 0
+    made = run(
+        "plan",
+        "new",
+        "--protocol",
+        "cherkin-10-weekly",
+        "--days",
+        "tue,fri",
+        "--price",
+        "60",
+        "--budget-total",
+        "700",
+        "--tools",
+        "foam_roller,massage_gun",
+    )
+    assert made.code == 0, made.err
+    plan = json.loads(run("plan", "show", "--json").out)
+    sessions = plan["sessions"]
+    assert len(sessions) == 10
+    assert {date.fromisoformat(s["on"]).weekday() for s in sessions} <= {1, 4}
+    assert sum(float(s["cost"]) for s in sessions) <= 700
+    assert all(s["evidence"] == ["cherkin-2011"] for s in sessions)
+    assert plan["self_massage"]["cap_min"] == 5
+    assert "product default" in plan["self_massage"]["reason"]
+    assert plan["activity"]["minutes_per_day"] > 0 and "nice-ng59" in plan["activity"]["evidence"]
+    assert [a["weeks"] for a in plan["assessments"]] == [0, 12, 24]
+    assert plan["adherence"]["professional"]["done"] == 0
+
+
+def test_a_protocol_over_budget_names_the_closest_one_that_fits(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    run(*CLEAR)
+    before = _db(home).read_bytes()
+    result = run(
+        "plan",
+        "new",
+        "--protocol",
+        "cherkin-10-weekly",
+        "--days",
+        "mon,thu",
+        "--price",
+        "100",
+        "--budget-total",
+        "550",
+    )
+    _one_clear_line(result, "does not fit", "closest that fits is hernandez-reif-30-2x-5w")
+    assert _db(home).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--protocol", "magic-massage", "--days", "mon"), ("protocol", "cherkin-10-weekly")),
+        (("--protocol", "cherkin-10-weekly", "--days", "mon", "--start", "2020-01-01"), ("start",)),
+        (("--protocol", "cherkin-10-weekly", "--days", ""), ("days",)),
+        (("--protocol", "cherkin-10-weekly", "--days", "someday"), ("days", "'someday'")),
+        (
+            ("--protocol", "cherkin-10-weekly", "--days", "mon", "--budget-total", "0"),
+            ("budget_total",),
+        ),
+        (
+            ("--protocol", "cherkin-10-weekly", "--days", "mon", "--budget-per-session", "-5"),
+            ("budget_per_session",),
+        ),
+        (("--protocol", "cherkin-10-weekly", "--days", "mon", "--tools", "chainsaw"), ("tools",)),
+    ],
+)
+def test_bad_plan_input_is_one_line_and_writes_nothing(run, home: Path, args, words) -> None:  # type: ignore[no-untyped-def]
+    run(*CLEAR)
+    before = _db(home).read_bytes()
+    _one_clear_line(run("plan", "new", *args), *words)
+    assert _db(home).read_bytes() == before
+
+
+def test_a_screening_answer_outside_yes_or_no_is_refused(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    run("checkin", "--pain", "3")
+    before = _db(home).read_bytes()
+    _one_clear_line(
+        run("screen", "--answer", "saddle_numbness=maybe", "--no-to-all"),
+        "saddle_numbness",
+        "yes or no",
+    )
+    _one_clear_line(run("screen", "--answer", "saddle_numbness=no"), "answer yes or no")
+    assert _db(home).read_bytes() == before
+
+
+def test_the_calendar_file_reads_back_with_every_session(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run(*CLEAR)
+    run("plan", "new", "--protocol", "hernandez-reif-30-2x-5w", "--days", "mon,thu")
+    out = tmp_path / "plan.ics"
+    assert run("plan", "ics", "--out", str(out), "--daily").code == 0
+    calendar = Calendar.from_ical(out.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    plan = json.loads(run("plan", "show", "--json").out)
+    starts = {str(e.decoded("DTSTART"))[:10] for e in events}
+    assert {s["on"] for s in plan["sessions"]} <= starts
+    assert len(events) >= len(plan["sessions"]) + 3  # sessions, assessments, daily slot
+    again = tmp_path / "again.ics"
+    run("plan", "ics", "--out", str(again), "--daily")
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_an_ics_path_that_cannot_be_written_is_refused(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run(*CLEAR)
+    run("plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon")
+    _one_clear_line(run("plan", "ics", "--out", str(tmp_path / "missing" / "p.ics")), "--out")
+    _one_clear_line(run("plan", "ics", "--out", str(tmp_path)), "--out")
+
+
+def test_evidence_shows_an_entry_and_refuses_an_unknown_id(run) -> None:  # type: ignore[no-untyped-def]
+    entry = json.loads(run("evidence", "cherkin-2011", "--json").out)
+    assert entry["id"] == "cherkin-2011" and entry["n"] == 401
+    text = run("evidence", "furlan-2015").out
+    assert "low" in text.lower()
+    _one_clear_line(run("evidence", "made-up-2030"), "made-up-2030")
