@@ -36,7 +36,10 @@ class InvalidInput(BackrubError):
         self.field = field
         self.value = value
         self.allowed = allowed
-        super().__init__(f"{field}: {value!r} is not allowed; {allowed}")
+        if value is None:
+            super().__init__(f"{field}: missing; {allowed}")
+        else:
+            super().__init__(f"{field}: {value!r} is not allowed; {allowed}")
 
 
 class NotFound(BackrubError):

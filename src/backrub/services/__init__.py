@@ -8,6 +8,13 @@ Functions take the store, the profile and ``now`` (an aware datetime) or
     planning  massage plans, adherence and the calendar
 """
 
+from backrub.services.measures import (
+    Progress,
+    progress,
+    record_response,
+    response_score,
+    score_text,
+)
 from backrub.services.planning import PlanView, build, current_plan, new_plan, plan_calendar
 from backrub.services.records import (
     History,
@@ -43,6 +50,7 @@ from backrub.services.safety import (
 __all__ = [
     "History",
     "PlanView",
+    "Progress",
     "SafetyState",
     "add_clearance",
     "add_episode",
@@ -65,11 +73,15 @@ __all__ = [
     "parse_zone",
     "parse_zones",
     "plan_calendar",
+    "progress",
     "record_checkin",
+    "record_response",
     "record_screening",
     "require_safe",
+    "response_score",
     "safety_state",
     "saved",
+    "score_text",
     "summary",
     "use_profile",
 ]

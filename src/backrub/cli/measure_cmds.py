@@ -1,0 +1,158 @@
+"""Questionnaires and progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from backrub.cli.app import Runtime, emit_json, is_interactive, pass_runtime
+from backrub.errors import InvalidInput
+
+
+@click.command("score")
+@click.argument("instrument")
+@click.option("--answers", metavar="A,B,...", help="Answers in item order; '-' for a missing one.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def score_cmd(instrument: str, answers: str | None, as_json: bool) -> None:
+    """Score answers to INSTRUMENT without saving (nrs, peg, rmdq, phq2, gad2, psfs, ...)."""
+    from backrub import services
+
+    if answers is None:
+        raise InvalidInput("--answers", None, "give the answers in item order, e.g. 3,4,5")
+    result = services.score_text(instrument, answers)
+    if as_json:
+        emit_json(result.to_json())
+        return
+    click.echo(_score_line(result))
+
+
+def _score_line(result: Any) -> str:
+    if result.score is None:
+        return f"{result.instrument}: no score ({result.reason})"
+    extra = result.band or result.risk
+    if result.positive_screen is not None:
+        extra = "positive screen" if result.positive_screen else "negative screen"
+    return f"{result.instrument}: {result.score:g}" + (f" ({extra})" if extra else "")
+
+
+@click.command()
+@click.argument("instrument")
+@click.option("--answers", metavar="A,B,...", help="Answers in item order (for scripts).")
+@click.option("--activities", metavar="A;B;C", help="PSFS: the 3-5 activities, separated by ';'.")
+@click.option("--items-file", metavar="FILE", help="ODI / STarT Back: your licensed item text.")
+@click.option("--at", metavar="ISO", help="When (default: now).")
+@click.option("--json", "as_json", is_flag=True, help="Print the score as JSON.")
+@pass_runtime
+def survey(
+    runtime: Runtime,
+    instrument: str,
+    answers: str | None,
+    activities: str | None,
+    items_file: str | None,
+    at: str | None,
+    as_json: bool,
+) -> None:
+    """Answer INSTRUMENT's questions and keep the result."""
+    from backrub import services
+    from backrub.domain.instruments import get_instrument
+    from backrub.domain.licensed import parse_licensed_form
+
+    chosen = get_instrument(instrument)
+    form = None
+    if items_file:
+        try:
+            text = Path(items_file).expanduser().read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise InvalidInput("--items-file", items_file, "give a readable TOML file") from None
+        form = parse_licensed_form(text)
+        if form.instrument != chosen.id:
+            raise InvalidInput(
+                "--items-file", items_file, f"it holds {form.instrument}, not {chosen.id}"
+            )
+    elif not chosen.ships_item_text:
+        raise InvalidInput(
+            "--items-file",
+            None,
+            f"{chosen.name} wording is licensed; give the file your clinic holds a licence for",
+        )
+    if answers is None:
+        if not is_interactive():
+            raise InvalidInput("--answers", None, "give the answers in item order, e.g. 3,4,5")
+        answers, activities = _ask(chosen, form, activities)
+    profile = runtime.profile(create=True)
+    _, result = services.record_response(
+        runtime.store,
+        profile,
+        instrument_id=chosen.id,
+        answers=answers,
+        labels=activities,
+        at=at,
+        now=runtime.now(),
+        form=form,
+    )
+    if as_json:
+        emit_json(result.to_json())
+    else:
+        click.echo("Saved. " + _score_line(result))
+
+
+def _ask(instrument: Any, form: Any, activities: str | None) -> tuple[str, str | None]:
+    """Ask each item on the terminal; return the answers as the --answers text."""
+    if instrument.instructions:
+        click.echo(instrument.instructions)
+    if instrument.id == "psfs":
+        names = [n for n in (activities or "").split(";") if n.strip()]
+        while len(names) < 3:
+            names.append(click.prompt(f"Activity {len(names) + 1} you find hard"))
+        replies = [
+            click.prompt(f"{name}: how well can you do it now (0 unable - 10 as before)")
+            for name in names
+        ]
+        return ",".join(replies), ";".join(names)
+    replies = []
+    for index, item in enumerate(instrument.items):
+        text = form.items[index].text if form is not None else item.text
+        scale = item.scale
+        if form is not None:
+            for n, option in enumerate(form.items[index].options):
+                click.echo(f"  {n}: {option}")
+        elif scale.labels:
+            for n, label in enumerate(scale.labels):
+                click.echo(f"  {int(scale.low) + n}: {label}")
+        replies.append(str(click.prompt(f"{text} ({scale.describe()}, '-' to skip)")))
+    return ",".join(replies), None
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON (schema in docs/progress.md).")
+@pass_runtime
+def progress(runtime: Runtime, as_json: bool) -> None:
+    """Is it helping? Baseline vs latest, trend, days after massage vs others, dose."""
+    from backrub import services
+
+    profile = runtime.profile()
+    result = services.progress(runtime.store, profile, today=runtime.today(profile))
+    if as_json:
+        emit_json(result.to_json())
+        return
+    click.secho(f"Progress for {profile.name}, as of {result.as_of}", bold=True)
+    if not result.changes:
+        click.echo("Not enough data yet: two weeks of check-ins or two questionnaires.")
+    for c in result.changes:
+        click.echo(f"- {c.words}")
+    for part in (result.pain_trend, result.days_compared, result.dose):
+        if part is not None:
+            click.echo(f"- {part.words}")
+    for t in result.trials:
+        click.echo(f"- {t.words}")
+    for item in result.due:
+        click.echo(f"- {item['status']}: {item['what']} ({item['on']}; {item['source']})")
+    click.echo(
+        "backrub informs and records; it does not diagnose. A trial average is no "
+        "prediction for one person."
+    )
+
+
+COMMANDS = [score_cmd, survey, progress]

@@ -1,0 +1,271 @@
+"""Use cases for measuring: questionnaires, and progress that tells the truth."""
+
+from __future__ import annotations
+
+import contextlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from statistics import median
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from backrub.domain.inputs import parse_text
+from backrub.domain.instruments import Direction, Instrument, get_instrument
+from backrub.domain.licensed import LicensedForm
+from backrub.domain.progress import (
+    Change,
+    Comparison,
+    Dose,
+    TrialComparison,
+    change,
+    compare_days,
+    compare_with_trials,
+    dose,
+)
+from backrub.domain.records import Profile, Response
+from backrub.domain.scoring import Answer, Score, check_answers, parse_answers, score
+from backrub.domain.trend import Trend, trend
+from backrub.errors import InvalidInput, NotFound
+from backrub.evidence import load_rules
+from backrub.services.records import _moment, saved
+from backrub.store import Store
+
+
+def score_text(instrument_id: str, answers: str) -> Score:
+    """Score answers typed as 'A,B,...' ('-' = missing) without saving anything."""
+    instrument = get_instrument(instrument_id)
+    return score(instrument, parse_answers(instrument, answers))
+
+
+def parse_labels(instrument: Instrument, labels: object, count: int) -> tuple[str, ...]:
+    """Return the activity names PSFS needs, one per answer; other instruments take none."""
+    if instrument.id != "psfs":
+        if labels:
+            raise InvalidInput("--activities", labels, f"{instrument.id} names no activities")
+        return ()
+    parts = [p.strip() for p in str(labels or "").split(";") if p.strip()]
+    if len(parts) != count:
+        raise InvalidInput(
+            "--activities",
+            labels,
+            f"name one activity per answer ({count}), separated by ';'",
+        )
+    return tuple(parse_text("--activities", p, max_len=80) or "" for p in parts)
+
+
+def record_response(
+    store: Store,
+    profile: Profile,
+    *,
+    instrument_id: str,
+    answers: str | Sequence[Answer],
+    labels: object = None,
+    at: object = None,
+    now: datetime,
+    form: LicensedForm | None = None,
+) -> tuple[Response, Score]:
+    """Validate, score and keep one completed questionnaire."""
+    instrument = get_instrument(instrument_id)
+    if not instrument.ships_item_text and form is None:
+        raise InvalidInput(
+            "--items-file",
+            None,
+            f"{instrument.name} text is licensed: give the file your clinic holds a licence for",
+        )
+    if isinstance(answers, str):
+        parsed = parse_answers(instrument, answers)
+    else:
+        parsed = check_answers(instrument, answers)
+    names = parse_labels(instrument, labels, len(parsed))
+    result = score(instrument, parsed)
+    response = Response(
+        at=_moment(profile, at, now),
+        tz=profile.tz,
+        instrument=instrument.id,
+        answers=tuple(parsed),
+        labels=names,
+    )
+    return store.add_response(saved(store, profile), response), result
+
+
+def response_score(response: Response) -> Score:
+    return score(get_instrument(response.instrument), response.answers)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Everything ``backrub progress`` shows; ``to_json`` is its public shape."""
+
+    as_of: date
+    changes: tuple[Change, ...]
+    pain_trend: Trend | None
+    days_compared: Comparison | None
+    dose: Dose | None
+    trials: tuple[TrialComparison, ...]
+    due: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "changes": [c.to_json() for c in self.changes],
+            "pain_trend": None if self.pain_trend is None else self.pain_trend.to_json(),
+            "days_compared": None if self.days_compared is None else self.days_compared.to_json(),
+            "dose": None if self.dose is None else self.dose.to_json(),
+            "trials": [t.to_json() for t in self.trials],
+            "assessments": list(self.due),
+        }
+
+
+def _local_day(at: datetime, tz: str) -> date:
+    return at.astimezone(ZoneInfo(tz)).date()
+
+
+def progress(store: Store, profile: Profile, *, today: date) -> Progress:
+    """Compare baseline and latest, describe the trend, and compare days, honestly."""
+    if profile.id is None:
+        return Progress(today, (), None, None, None, ())
+    rules = load_rules()
+    relative = rules["mic_relative_pct"]
+    checkins = store.checkins(profile.id)
+    pain_by_day: dict[date, list[float]] = defaultdict(list)
+    for c in checkins:
+        pain_by_day[_local_day(c.at, c.tz)].append(c.pain)
+    daily = {day: sum(v) / len(v) for day, v in sorted(pain_by_day.items())}
+
+    changes: list[Change] = []
+    days = sorted(daily)
+    if len(days) >= 14:
+        # Baseline and latest: the median of the first and of the last 7 days with a
+        # check-in, so one bad morning does not decide the comparison.
+        first = median(daily[d] for d in days[:7])
+        last = median(daily[d] for d in days[-7:])
+        changes.append(
+            change(
+                "nrs",
+                baseline=first,
+                latest=last,
+                higher_is_worse=True,
+                mic_points=rules["mic_nrs_points"],
+                relative=relative,
+            )
+        )
+    by_instrument: dict[str, list[Response]] = defaultdict(list)
+    for r in store.responses(profile.id):
+        by_instrument[r.instrument].append(r)
+    for instrument_id, answered in sorted(by_instrument.items()):
+        instrument = get_instrument(instrument_id)
+        scored = [
+            (r, float(value)) for r in answered if (value := response_score(r).score) is not None
+        ]
+        if len(scored) < 2 or instrument.mic_rule_id is None:
+            continue
+        changes.append(
+            change(
+                instrument_id,
+                baseline=scored[0][1],
+                latest=scored[-1][1],
+                higher_is_worse=instrument.direction is Direction.HIGHER_IS_WORSE,
+                mic_points=rules[instrument.mic_rule_id],
+                relative=relative,
+            )
+        )
+
+    pain_trend = (
+        trend(((d, p) for d, p in daily.items()), label="pain", higher_is_worse=True)
+        if daily
+        else None
+    )
+    pros = store.pro_sessions(profile.id)
+    selfs = store.self_sessions(profile.id)
+    massage_days = {_local_day(s.at, s.tz) for s in pros} | {_local_day(s.at, s.tz) for s in selfs}
+    compared = compare_days(daily, massage_days) if daily else None
+
+    summary: Dose | None = None
+    start = min([*days, *(sorted(massage_days)[:1])], default=None)
+    if start is not None:
+        from backrub.services.planning import current_plan
+
+        planned, done_sessions = 0, len(pros)
+        with contextlib.suppress(NotFound):  # no plan yet: nothing was planned
+            view = current_plan(store, profile, today=today)
+            planned = view.adherence.professional.planned
+            done_sessions = view.adherence.professional.done
+        summary = dose(
+            sessions_planned=planned,
+            sessions_done=done_sessions,
+            self_massage_min=[
+                (_local_day(s.at, s.tz), s.total_seconds / 60)
+                for s in selfs
+                if start <= _local_day(s.at, s.tz) <= today
+            ],
+            overrides=sum(1 for s in selfs if s.override_reason),
+            start=start,
+            today=today,
+        )
+    trials = tuple(compare_with_trials(c) for c in changes if c.instrument_id == "rmdq")
+    due = assessments_due(store, profile, today=today, pain_days=set(days), by=by_instrument)
+    return Progress(today, tuple(changes), pain_trend, compared, summary, trials, due)
+
+
+# The plan's assessments ask for these instruments (elder-2017 measured at baseline,
+# 12 and 24 weeks); a response within a week either side counts as done.
+ASSESSMENT_INSTRUMENTS = ("peg", "rmdq")
+ASSESSMENT_WINDOW_DAYS = 7  # product default, not evidence
+PEG_EVERY_DAYS = 7  # weekly PEG: product default, not evidence
+
+
+def assessments_due(
+    store: Store,
+    profile: Profile,
+    *,
+    today: date,
+    pain_days: set[date],
+    by: dict[str, list[Response]],
+) -> tuple[dict[str, Any], ...]:
+    """Return what is due or overdue: daily pain, weekly PEG, the plan's assessments."""
+    from backrub.services.planning import current_plan
+
+    out: list[dict[str, Any]] = []
+    if today not in pain_days:
+        out.append(
+            {
+                "what": "pain check-in",
+                "on": today.isoformat(),
+                "status": "due",
+                "source": "product default, not evidence",
+            }
+        )
+    peg_days = [_local_day(r.at, r.tz) for r in by.get("peg", [])]
+    if not peg_days or (today - max(peg_days)).days >= PEG_EVERY_DAYS:
+        out.append(
+            {
+                "what": "weekly PEG",
+                "on": today.isoformat(),
+                "status": "due",
+                "source": "product default, not evidence",
+            }
+        )
+    try:
+        plan = current_plan(store, profile, today=today).plan
+    except NotFound:
+        return tuple(out)
+    for assessment in plan.assessments:
+        for instrument_id in ASSESSMENT_INSTRUMENTS:
+            answered = [_local_day(r.at, r.tz) for r in by.get(instrument_id, [])]
+            if any(abs((d - assessment.on).days) <= ASSESSMENT_WINDOW_DAYS for d in answered):
+                continue
+            gap = (assessment.on - today).days
+            if gap > ASSESSMENT_WINDOW_DAYS:
+                continue
+            status = "overdue" if gap < -ASSESSMENT_WINDOW_DAYS else "due"
+            out.append(
+                {
+                    "what": f"{instrument_id} at week {assessment.weeks}",
+                    "on": assessment.on.isoformat(),
+                    "status": status,
+                    "source": ", ".join(assessment.evidence),
+                }
+            )
+    return tuple(out)

@@ -1,0 +1,94 @@
+"""Questionnaires from the command line, and progress that says what it can and cannot."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import _db, _one_clear_line
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ("odi", "--answers", "2,2,2,2,2,2,2,2,2,-"),
+            {"score": 40.0, "band": "moderate disability"},
+        ),
+        (("odi", "--answers", "2,2,2,2,2,2,2,2,-,-"), {"score": None}),
+        (("startback", "--answers", "1,1,1,1,0,0,0,0,2"), {"risk": "medium"}),
+        (("startback", "--answers", "0,0,0,0,1,1,1,1,3"), {"risk": "high"}),
+        (("startback", "--answers", "1,1,1,0,0,0,0,0,4"), {"risk": "medium"}),
+        (("peg", "--answers", "4,5,-"), {"score": None}),
+        (("phq2", "--answers", "1,2"), {"score": 3, "positive_screen": True}),
+    ],
+)
+def test_score_prints_published_results_as_json(run, args, expected) -> None:  # type: ignore[no-untyped-def]
+    result = run("score", *args, "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["instrument"] == args[0]
+    for key, value in expected.items():
+        assert data[key] == value, (key, data)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("rmdq", "--answers", "1,0"), ("answers", "24")),
+        (("phq2", "--answers", "1,5"), ("answers[2]", "0 to 3")),
+        (("peg", "--answers", "a,b,c"), ("answers[1]",)),
+        (("bdi", "--answers", "1"), ("instrument", "peg")),
+    ],
+)
+def test_bad_answers_are_one_clear_line(run, args, words) -> None:  # type: ignore[no-untyped-def]
+    _one_clear_line(run("score", *args), *words)
+
+
+def test_a_licensed_instrument_without_its_text_file_is_refused(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    run("checkin", "--pain", "4")
+    before = _db(home).read_bytes()
+    _one_clear_line(run("survey", "odi", "--answers", "1,1,1,1,1,1,1,1,1,1"), "--items-file")
+    assert _db(home).read_bytes() == before
+
+
+def test_psfs_needs_three_activities(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    run("checkin", "--pain", "4")
+    before = _db(home).read_bytes()
+    _one_clear_line(
+        run("survey", "psfs", "--answers", "3,4", "--activities", "walk;sit"), "answers"
+    )
+    assert _db(home).read_bytes() == before
+    ok = run("survey", "psfs", "--answers", "3,4,5", "--activities", "walk;sit;lift", "--json")
+    assert json.loads(ok.out)["score"] == 4
+
+
+def test_progress_on_the_demo_says_whether_change_is_meaningful_and_why(run) -> None:  # type: ignore[no-untyped-def]
+    run("demo")
+    run(
+        "survey", "rmdq", "--at", "2026-01-05T09:00", "--answers", ",".join(["1"] * 12 + ["0"] * 12)
+    )
+    run("survey", "rmdq", "--answers", ",".join(["1"] * 5 + ["0"] * 19))
+    data = json.loads(run("progress", "--json").out)
+    by_id = {c["instrument"]: c for c in data["changes"]}
+    pain = by_id["nrs"]
+    assert pain["improvement_points"] > 0
+    assert pain["absolute"]["sources"] == ["ostelo-2008"]
+    rmdq = by_id["rmdq"]
+    assert (rmdq["baseline"], rmdq["latest"]) == (12, 5)
+    assert rmdq["absolute"]["is_responder"] is True and rmdq["relative"]["is_responder"] is True
+    assert data["trials"] and "no prediction for one person" in data["trials"][0]["caveat"]
+    assert data["days_compared"]["caveat"].startswith("These days were not randomised")
+    text = run("progress").out
+    assert "minimal important change" in text and "ostelo-2008" in text
+
+
+def test_progress_with_too_little_data_refuses_to_conclude(run) -> None:  # type: ignore[no-untyped-def]
+    for day in range(1, 4):
+        run("checkin", "--pain", "5", "--at", f"2026-03-0{day}T08:00")
+    data = json.loads(run("progress", "--json").out)
+    assert data["changes"] == []
+    assert data["pain_trend"]["is_conclusive"] is False
+    assert data["days_compared"]["is_conclusive"] is False
