@@ -102,6 +102,8 @@ def log_pro(runtime: Runtime, /, **values: Any) -> None:
 @click.option("--pain-after", metavar="N", help="Pain after, 0-10.")
 @click.option("--at", metavar="ISO", help="When it started (default: now).")
 @click.option("--note", metavar="TEXT")
+@click.option("--override", is_flag=True, help="Record it even though a rule says no.")
+@click.option("--reason", "override_reason", metavar="TEXT", help="Why, with --override.")
 @pass_runtime
 def log_self(runtime: Runtime, /, tool: str | None, **values: Any) -> None:
     """Record a self-massage with TOOL (tennis_ball, foam_roller, massage_gun, hands)."""
@@ -120,10 +122,20 @@ def log_self(runtime: Runtime, /, tool: str | None, **values: Any) -> None:
     click.echo(
         f"Saved: {saved.tool.value}, {len(saved.zones)} zone(s), "
         f"{saved.total_seconds // 60} min {saved.total_seconds % 60} s."
+        + (f" Override kept: {saved.override_reason}." if saved.override_reason else "")
     )
 
 
 session.add_command(session_log)
+
+
+def _add_run() -> None:
+    from backrub.cli.guided import session_run
+
+    session.add_command(session_run)
+
+
+_add_run()
 
 
 @click.group()

@@ -175,7 +175,7 @@ def plan_new(runtime: Runtime, /, **values: Any) -> None:
 
     if not values["protocol"]:
         raise InvalidInput("--protocol", None, "choose one: see 'backrub plan protocols'")
-    profile = runtime.profile()
+    profile = runtime.profile(create=True)
     made = services.new_plan(runtime.store, profile, today=runtime.today(profile), **values)
     print_plan(made, None)
 

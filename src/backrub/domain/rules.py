@@ -30,6 +30,9 @@ class Rule:
     def cite(self) -> str:
         """Return how the rule names its source in text shown to a person."""
         if self.is_product_default:
+            informed = [s for s in self.sources if s != PRODUCT_DEFAULT]
+            if informed:
+                return f"product default, not evidence (informed by {', '.join(informed)})"
             return "product default, not evidence"
         return "source: " + ", ".join(self.sources)
 

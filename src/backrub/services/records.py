@@ -304,8 +304,7 @@ def parse_zones(
     return tuple(work)
 
 
-def log_self_session(
-    store: Store,
+def parse_self_session(
     profile: Profile,
     *,
     now: datetime,
@@ -317,12 +316,11 @@ def log_self_session(
     pain_during: object = None,
     pain_after: object = None,
     at: object = None,
-    override_reason: object = None,
     note: object = None,
 ) -> SelfSession:
-    """Record a self-massage done without the guided timer."""
+    """Return a valid self-massage record or raise InvalidInput naming the field."""
     parsed_tool = parse_choice("tool", tool, Tool)
-    session = SelfSession(
+    return SelfSession(
         at=_moment(profile, at, now),
         tz=profile.tz,
         tool=parsed_tool,
@@ -330,10 +328,8 @@ def log_self_session(
         pain_before=parse_optional_int("pain_before", pain_before, 0, 10),
         pain_during=parse_optional_int("pain_during", pain_during, 0, 10),
         pain_after=parse_optional_int("pain_after", pain_after, 0, 10),
-        override_reason=parse_text("reason", override_reason, max_len=500),
         note=parse_text("note", note),
     )
-    return store.add_self_session(saved(store, profile), session)
 
 
 # -- history ---------------------------------------------------------------------------

@@ -1,0 +1,146 @@
+"""Use cases for self-massage: one governor for every path (guided, logged, web)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+
+from backrub.domain.governor import Decision, check_logged, decide
+from backrub.domain.inputs import parse_choice, parse_optional_int, parse_text
+from backrub.domain.records import Profile, SelfSession, Tool, ZoneWork
+from backrub.domain.restrictions import Restriction
+from backrub.domain.routines import Routine, routine_for
+from backrub.errors import InvalidInput, Refused, SafetyStop
+from backrub.evidence import load_rules
+from backrub.services.records import parse_self_session, saved
+from backrub.services.safety import require_safe, safety_state
+from backrub.store import Store
+
+# A day of history is enough for every rule the governor applies (today, and the
+# morning after the last session); the gun's level history needs the last sessions.
+_HISTORY = timedelta(days=60)
+
+
+def _restrictions(store: Store, profile: Profile, *, guided: bool) -> frozenset[Restriction]:
+    if guided:
+        return require_safe(store, profile, what="self-massage").restrictions
+    state = safety_state(store, profile)
+    if state.is_stopped:
+        raise SafetyStop(
+            "screening: your last screening says stop; no self-massage until a clinician "
+            "has cleared you ('backrub screen clear --by NAME')"
+        )
+    return state.restrictions
+
+
+def _history(store: Store, profile: Profile, now: datetime) -> tuple[list[SelfSession], list]:  # type: ignore[type-arg]
+    if profile.id is None:
+        return [], []
+    since = now - _HISTORY
+    return (
+        store.self_sessions(profile.id, since=since),
+        store.checkins(profile.id, since=since),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPlan:
+    """What a guided session may do now: the governor's decision and the routine's words."""
+
+    decision: Decision
+    routine: Routine
+
+
+def plan_session(store: Store, profile: Profile, tool: object, *, now: datetime) -> SessionPlan:
+    """Return the session the governor allows now, or raise Refused with the reasons."""
+    chosen = parse_choice("tool", tool, Tool)
+    restrictions = _restrictions(store, profile, guided=True)
+    rules = load_rules()
+    routine = routine_for(chosen, restrictions=restrictions, rules=rules)
+    log, checkins = _history(store, profile, now)
+    decision = decide(
+        chosen,
+        now=now,
+        tz=profile.tz,
+        log=log,
+        checkins=checkins,
+        restrictions=restrictions,
+        rules=rules,
+    )
+    if not decision.allowed:
+        text = " ".join(decision.reasons)
+        if decision.next_possible and "tomorrow" not in text.lower():
+            text += f" You can try again on {decision.next_possible}."
+        raise Refused(text)
+    return SessionPlan(decision, routine)
+
+
+def log_self_session(
+    store: Store,
+    profile: Profile,
+    *,
+    now: datetime,
+    override: bool = False,
+    **values: object,
+) -> SelfSession:
+    """Record a self-massage done without the timer; the governor's rules still apply.
+
+    Over the cap, on a rest day or above the gun's level is refused, unless
+    ``override`` is set with a reason: then it is saved with the reason, and
+    history and reports show it.
+    """
+    reason = parse_text("reason", values.pop("override_reason", None), max_len=500)
+    if override and reason is None:
+        raise InvalidInput("--reason", None, "an override needs a reason, in a few words")
+    if reason is not None and not override:
+        raise InvalidInput("--reason", reason, "a reason goes with --override")
+    session = parse_self_session(profile, now=now, **values)
+    restrictions = _restrictions(store, profile, guided=False)
+    log, checkins = _history(store, profile, now)
+    problems = check_logged(
+        session,
+        now=now,
+        tz=profile.tz,
+        log=log,
+        checkins=checkins,
+        restrictions=restrictions,
+        rules=load_rules(),
+    )
+    if problems and not override:
+        raise Refused(
+            "session: " + " ".join(problems) + " To record it anyway, add --override "
+            "--reason TEXT; the override is kept and shown in your history and reports."
+        )
+    if problems:
+        session = replace(session, override_reason=reason)
+    return store.add_self_session(saved(store, profile), session)
+
+
+def finish_guided(
+    store: Store,
+    profile: Profile,
+    *,
+    tool: Tool,
+    started_at: datetime,
+    work: Sequence[ZoneWork],
+    pain_before: object = None,
+    pain_during: object = None,
+    pain_after: object = None,
+    note: object = None,
+) -> SelfSession | None:
+    """Save exactly what a guided session did (also when stopped early); nothing done, no row."""
+    done = tuple(w for w in work if w.seconds > 0)
+    if not done:
+        return None
+    session = SelfSession(
+        at=started_at.astimezone(UTC),
+        tz=profile.tz,
+        tool=tool,
+        zones=done,
+        pain_before=parse_optional_int("pain_before", pain_before, 0, 10),
+        pain_during=parse_optional_int("pain_during", pain_during, 0, 10),
+        pain_after=parse_optional_int("pain_after", pain_after, 0, 10),
+        note=parse_text("note", note),
+    )
+    return store.add_self_session(saved(store, profile), session)

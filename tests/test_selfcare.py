@@ -1,0 +1,187 @@
+"""One governor for every path: guided sessions, sessions logged after the fact, overrides."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from backrub import services
+from backrub.domain.records import Tool, Zone, ZoneWork
+from backrub.errors import InvalidInput, Refused, SafetyStop
+from backrub.store import Store
+from tests.test_cli import _db, _one_clear_line
+
+MONDAY = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
+
+
+def _screened(store: Store, **answers: str) -> object:
+    profile = services.add_profile(store, "ana", tz="UTC", now=MONDAY - timedelta(days=30))
+    from backrub.domain.screening import QUESTIONS
+
+    given = {q.id: "no" for q in QUESTIONS} | answers
+    services.record_screening(store, profile, given, today=(MONDAY - timedelta(days=1)).date())
+    return profile
+
+
+def test_the_gun_level_rises_slowly_over_a_week_of_good_sessions(store: Store) -> None:
+    profile = _screened(store)
+    seen: list[int] = []
+    for day in range(7):
+        now = MONDAY + timedelta(days=day)
+        planned = services.plan_session(store, profile, "massage_gun", now=now)
+        levels = {w.zone: w.gun_level for w in planned.decision.plan}
+        seen.append(levels[Zone.LUMBAR_LEFT])  # type: ignore[arg-type]
+        services.finish_guided(
+            store,
+            profile,  # type: ignore[arg-type]
+            tool=Tool.MASSAGE_GUN,
+            started_at=now,
+            work=planned.decision.plan,
+            pain_before=3,
+            pain_during=2,
+            pain_after=2,
+        )
+        services.record_checkin(
+            store,
+            profile,
+            now=now + timedelta(hours=14),
+            pain=3,
+            soreness=1,  # type: ignore[arg-type]
+            at=(now + timedelta(hours=14)).isoformat(),
+        )
+    assert seen[0] <= 5
+    assert all(0 <= b - a <= 2 for a, b in zip(seen, seen[1:], strict=False))
+    assert seen[-1] > seen[0]
+    assert max(seen) <= 10  # gun_level_max_lumbar: the lower back stays low
+
+
+def test_a_sore_morning_means_rest_today(store: Store) -> None:
+    profile = _screened(store)
+    services.record_checkin(
+        store,
+        profile,
+        now=MONDAY,
+        pain=4,
+        soreness=6,
+        at="2026-03-02T08:00",  # type: ignore[arg-type]
+    )
+    with pytest.raises(Refused, match="(?i)rest"):
+        services.plan_session(store, profile, "foam_roller", now=MONDAY)  # type: ignore[arg-type]
+
+
+def test_anticoagulants_rule_out_the_gun_with_the_reason(store: Store) -> None:
+    profile = _screened(store, anticoagulants_or_bleeding_disorder="yes")
+    with pytest.raises(Refused):
+        services.plan_session(store, profile, "massage_gun", now=MONDAY)  # type: ignore[arg-type]
+    assert services.plan_session(store, profile, "hands", now=MONDAY).decision.allowed  # type: ignore[arg-type]
+
+
+def test_a_stop_refuses_every_self_massage_path(store: Store) -> None:
+    profile = _screened(store, saddle_numbness="yes")
+    with pytest.raises(SafetyStop):
+        services.plan_session(store, profile, "hands", now=MONDAY)  # type: ignore[arg-type]
+    with pytest.raises(SafetyStop):
+        services.log_self_session(
+            store,
+            profile,
+            now=MONDAY,
+            tool="hands",
+            zones="glutes_left:60",  # type: ignore[arg-type]
+        )
+
+
+def test_a_guided_session_stopped_early_saves_exactly_what_was_done(store: Store) -> None:
+    profile = _screened(store)
+    planned = services.plan_session(store, profile, "foam_roller", now=MONDAY)  # type: ignore[arg-type]
+    first = planned.decision.plan[0]
+    services.finish_guided(
+        store,
+        profile,  # type: ignore[arg-type]
+        tool=Tool.FOAM_ROLLER,
+        started_at=MONDAY,
+        work=[ZoneWork(first.zone, 17), ZoneWork(planned.decision.plan[1].zone, 0)],
+    )
+    [saved] = store.self_sessions(profile.id)  # type: ignore[attr-defined]
+    assert [(w.zone, w.seconds) for w in saved.zones] == [(first.zone, 17)]
+
+
+def test_an_override_needs_a_reason_and_is_kept(store: Store) -> None:
+    profile = _screened(store)
+    services.log_self_session(
+        store,
+        profile,
+        now=MONDAY,
+        tool="tennis_ball",
+        zones="glutes_left:120,glutes_right:120",  # type: ignore[arg-type]
+    )
+    with pytest.raises(Refused, match="--override"):
+        services.log_self_session(
+            store,
+            profile,
+            now=MONDAY,
+            tool="foam_roller",
+            zones="hamstrings_left:120",  # type: ignore[arg-type]
+        )
+    with pytest.raises(InvalidInput, match="reason"):
+        services.log_self_session(
+            store,
+            profile,
+            now=MONDAY,
+            tool="foam_roller",
+            zones="hamstrings_left:120",  # type: ignore[arg-type]
+            override=True,
+        )
+    services.log_self_session(
+        store,
+        profile,
+        now=MONDAY,
+        tool="foam_roller",
+        zones="hamstrings_left:120",  # type: ignore[arg-type]
+        override=True,
+        override_reason="physio asked for longer today",
+    )
+    sessions = store.self_sessions(profile.id)  # type: ignore[attr-defined]
+    assert [s.override_reason for s in sessions] == [None, "physio asked for longer today"]
+
+
+def test_guided_session_from_the_cli_then_refused_until_tomorrow(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    _one_clear_line(run("session", "run", "foam_roller", "--no-timer"), "backrub screen")
+    run("screen", "--no-to-all")
+    first = run("session", "run", "foam_roller", "--no-timer", "--pain-during", "2")
+    assert first.code == 0, first.err
+    assert "Total: 5 min" in first.out and "Keep clear of" in first.out
+    before = _db(home).read_bytes()
+    second = run("session", "run", "tennis_ball", "--no-timer")
+    _one_clear_line(second, "5 minutes a day", "product default", "tomorrow")
+    assert _db(home).read_bytes() == before
+    history = json.loads(run("history", "--json").out)
+    [session] = history["self_sessions"]
+    assert session["total_seconds"] == 300 and session["pain_during"] == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("session", "run", "chainsaw", "--no-timer"), ("tool",)),
+        (("session", "run", "hands", "--no-timer", "--pain-after", "12"), ("pain_after",)),
+        (
+            ("session", "log", "self", "hands", "--zones", "glutes_left:60", "--override"),
+            ("--reason",),
+        ),
+        (
+            ("session", "log", "self", "hands", "--zones", "glutes_left:60", "--reason", "x"),
+            ("--reason",),
+        ),
+        (("session", "log", "self", "hands", "--zones", "glutes_left:99999"), ("seconds",)),
+    ],
+)
+def test_bad_self_massage_input_is_one_line_and_writes_nothing(
+    run, home: Path, args, words
+) -> None:  # type: ignore[no-untyped-def]
+    run("screen", "--no-to-all")
+    before = _db(home).read_bytes()
+    _one_clear_line(run(*args), *words)
+    assert _db(home).read_bytes() == before
