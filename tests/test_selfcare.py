@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -53,7 +54,7 @@ def test_the_gun_level_rises_slowly_over_a_week_of_good_sessions(store: Store) -
             at=(now + timedelta(hours=14)).isoformat(),
         )
     assert seen[0] <= 5
-    assert all(0 <= b - a <= 2 for a, b in zip(seen, seen[1:], strict=False))
+    assert all(0 <= b - a <= 2 for a, b in itertools.pairwise(seen))
     assert seen[-1] > seen[0]
     assert max(seen) <= 10  # gun_level_max_lumbar: the lower back stays low
 
@@ -68,7 +69,7 @@ def test_a_sore_morning_means_rest_today(store: Store) -> None:
         soreness=6,
         at="2026-03-02T08:00",  # type: ignore[arg-type]
     )
-    with pytest.raises(Refused, match="(?i)rest"):
+    with pytest.raises(Refused, match=r"(?i)rest"):
         services.plan_session(store, profile, "foam_roller", now=MONDAY)  # type: ignore[arg-type]
 
 
