@@ -6,92 +6,187 @@ Functions take the store, the profile and ``now`` (an aware datetime) or
     records   profiles, check-ins, sessions, history, backup, demo
     safety    screening and clinician clearance
     planning  massage plans, adherence and the calendar
+
+The submodules load on first use, so a command such as ``backrub checkin``
+does not pay for numpy or the plan code it never calls.
 """
 
-from backrub.services.measures import (
-    Progress,
-    progress,
-    record_response,
-    response_score,
-    score_text,
-)
-from backrub.services.planning import PlanView, build, current_plan, new_plan, plan_calendar
-from backrub.services.records import (
-    History,
-    add_episode,
-    add_profile,
-    current_profile,
-    default_profile_name,
-    export_json,
-    history,
-    import_backup,
-    load_demo,
-    local_zone,
-    log_pro_session,
-    parse_checkin,
-    parse_cost,
-    parse_currency,
-    parse_self_session,
-    parse_zone,
-    parse_zones,
-    record_checkin,
-    saved,
-    summary,
-    use_profile,
-)
-from backrub.services.safety import (
-    SafetyState,
-    add_clearance,
-    record_screening,
-    require_safe,
-    safety_state,
-)
-from backrub.services.selfcare import (
-    SessionPlan,
-    finish_guided,
-    log_self_session,
-    plan_session,
-)
+from __future__ import annotations
 
-__all__ = [
-    "History",
-    "PlanView",
-    "Progress",
-    "SafetyState",
-    "SessionPlan",
-    "add_clearance",
-    "add_episode",
-    "add_profile",
-    "build",
-    "current_plan",
-    "current_profile",
-    "default_profile_name",
-    "export_json",
-    "finish_guided",
-    "history",
-    "import_backup",
-    "load_demo",
-    "local_zone",
-    "log_pro_session",
-    "log_self_session",
-    "new_plan",
-    "parse_checkin",
-    "parse_cost",
-    "parse_currency",
-    "parse_self_session",
-    "parse_zone",
-    "parse_zones",
-    "plan_calendar",
-    "plan_session",
-    "progress",
-    "record_checkin",
-    "record_response",
-    "record_screening",
-    "require_safe",
-    "response_score",
-    "safety_state",
-    "saved",
-    "score_text",
-    "summary",
-    "use_profile",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from backrub.services.measures import (
+        Progress as Progress,
+    )
+    from backrub.services.measures import (
+        progress as progress,
+    )
+    from backrub.services.measures import (
+        record_response as record_response,
+    )
+    from backrub.services.measures import (
+        response_score as response_score,
+    )
+    from backrub.services.measures import (
+        score_text as score_text,
+    )
+    from backrub.services.planning import (
+        PlanView as PlanView,
+    )
+    from backrub.services.planning import (
+        build as build,
+    )
+    from backrub.services.planning import (
+        current_plan as current_plan,
+    )
+    from backrub.services.planning import (
+        new_plan as new_plan,
+    )
+    from backrub.services.planning import (
+        plan_calendar as plan_calendar,
+    )
+    from backrub.services.records import (
+        History as History,
+    )
+    from backrub.services.records import (
+        add_episode as add_episode,
+    )
+    from backrub.services.records import (
+        add_profile as add_profile,
+    )
+    from backrub.services.records import (
+        current_profile as current_profile,
+    )
+    from backrub.services.records import (
+        default_profile_name as default_profile_name,
+    )
+    from backrub.services.records import (
+        export_json as export_json,
+    )
+    from backrub.services.records import (
+        history as history,
+    )
+    from backrub.services.records import (
+        import_backup as import_backup,
+    )
+    from backrub.services.records import (
+        load_demo as load_demo,
+    )
+    from backrub.services.records import (
+        local_zone as local_zone,
+    )
+    from backrub.services.records import (
+        log_pro_session as log_pro_session,
+    )
+    from backrub.services.records import (
+        parse_checkin as parse_checkin,
+    )
+    from backrub.services.records import (
+        parse_cost as parse_cost,
+    )
+    from backrub.services.records import (
+        parse_currency as parse_currency,
+    )
+    from backrub.services.records import (
+        parse_self_session as parse_self_session,
+    )
+    from backrub.services.records import (
+        parse_zone as parse_zone,
+    )
+    from backrub.services.records import (
+        parse_zones as parse_zones,
+    )
+    from backrub.services.records import (
+        record_checkin as record_checkin,
+    )
+    from backrub.services.records import (
+        saved as saved,
+    )
+    from backrub.services.records import (
+        summary as summary,
+    )
+    from backrub.services.records import (
+        use_profile as use_profile,
+    )
+    from backrub.services.safety import (
+        SafetyState as SafetyState,
+    )
+    from backrub.services.safety import (
+        add_clearance as add_clearance,
+    )
+    from backrub.services.safety import (
+        record_screening as record_screening,
+    )
+    from backrub.services.safety import (
+        require_safe as require_safe,
+    )
+    from backrub.services.safety import (
+        safety_state as safety_state,
+    )
+    from backrub.services.selfcare import (
+        SessionPlan as SessionPlan,
+    )
+    from backrub.services.selfcare import (
+        finish_guided as finish_guided,
+    )
+    from backrub.services.selfcare import (
+        log_self_session as log_self_session,
+    )
+    from backrub.services.selfcare import (
+        plan_session as plan_session,
+    )
+
+_WHERE = {
+    "History": "records",
+    "PlanView": "planning",
+    "Progress": "measures",
+    "SafetyState": "safety",
+    "SessionPlan": "selfcare",
+    "add_clearance": "safety",
+    "add_episode": "records",
+    "add_profile": "records",
+    "build": "planning",
+    "current_plan": "planning",
+    "current_profile": "records",
+    "default_profile_name": "records",
+    "export_json": "records",
+    "finish_guided": "selfcare",
+    "history": "records",
+    "import_backup": "records",
+    "load_demo": "records",
+    "local_zone": "records",
+    "log_pro_session": "records",
+    "log_self_session": "selfcare",
+    "new_plan": "planning",
+    "parse_checkin": "records",
+    "parse_cost": "records",
+    "parse_currency": "records",
+    "parse_self_session": "records",
+    "parse_zone": "records",
+    "parse_zones": "records",
+    "plan_calendar": "planning",
+    "plan_session": "selfcare",
+    "progress": "measures",
+    "record_checkin": "records",
+    "record_response": "measures",
+    "record_screening": "safety",
+    "require_safe": "safety",
+    "response_score": "measures",
+    "safety_state": "safety",
+    "saved": "records",
+    "score_text": "measures",
+    "summary": "records",
+    "use_profile": "records",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'backrub.services' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"backrub.services.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value

@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from backrub import demo
-from backrub.domain import backup
 from backrub.domain.inputs import (
     parse_choice,
     parse_date,
@@ -363,11 +361,15 @@ def history(store: Store, profile: Profile, *, since: object = None) -> History:
 
 def export_json(store: Store, profile: Profile, *, now: datetime) -> str:
     """Return the lossless JSON backup of ``profile``."""
+    from backrub.domain import backup
+
     return backup.dumps(backup.to_document(store.load(profile), exported_at=now))
 
 
 def import_backup(store: Store, text: str, *, source: str) -> Profile:
     """Restore a backup as a new profile; all or nothing."""
+    from backrub.domain import backup
+
     data = backup.from_text(text, source=source)
     if any(p.name == data.profile.name for p in store.profiles()):
         raise InvalidInput(
@@ -383,6 +385,8 @@ def import_backup(store: Store, text: str, *, source: str) -> Profile:
 
 def load_demo(store: Store, *, today: date, weeks: object = 12, seed: object = 7) -> Profile:
     """Create (or re-create) the demo profile and make it the default."""
+    from backrub import demo
+
     data = demo.make_demo(
         today=today,
         tz=local_zone(),
