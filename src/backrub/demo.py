@@ -17,15 +17,19 @@ from backrub.domain.records import (
     Cause,
     CheckIn,
     Episode,
+    PlanChoices,
     Profile,
     ProfileData,
     ProSession,
+    Response,
+    ScreeningRecord,
     SelfSession,
     Technique,
     Tool,
     Zone,
     ZoneWork,
 )
+from backrub.domain.screening import QUESTIONS
 
 DEMO_NAME = "demo"
 ONSET_DAYS_AGO = 150  # about five months
@@ -75,7 +79,7 @@ def make_demo(*, today: date, tz: str, weeks: int = 12, seed: int = 7) -> Profil
             )
 
     sessions = min(PRO_SESSIONS, max(1, len(days) // 7))
-    step = max(len(days) // sessions, 1)
+    step = 7  # weekly, as in cherkin-2011
     pros = [
         ProSession(
             at=at(days[min(i * step + 2, len(days) - 1)], 17, 30),
@@ -125,6 +129,34 @@ def make_demo(*, today: date, tz: str, weeks: int = 12, seed: int = 7) -> Profil
             )
         )
 
+    session_day = days[min(2, len(days) - 1)]
+    screening = ScreeningRecord(
+        screened_on=first,
+        answers=tuple((q.id, False) for q in QUESTIONS),
+        verdict="clear",
+        restrictions=(),
+    )
+    plan = PlanChoices(
+        made_on=first,
+        protocol_id="cherkin-10-weekly",
+        start=first,
+        weekdays=(session_day.weekday(),),
+        currency="EUR",
+        tools=(Tool.FOAM_ROLLER.value, Tool.MASSAGE_GUN.value, Tool.TENNIS_BALL.value),
+        restrictions=(),
+        price_per_session="70.00",
+    )
+    responses: list[Response] = []
+    for week in range(0, len(days) // 7):
+        progress = week / max(len(days) // 7 - 1, 1)
+        level = 6.5 - 3.0 * progress
+        answers = tuple(_clamp(round(level + rng.gauss(0, 0.6))) for _ in range(3))
+        responses.append(Response(at(days[week * 7], 9), tz, "peg", answers))
+    for index, ticked in ((0, 12), (len(days) - 1, 6)):
+        rmdq = tuple(1 if i < ticked else 0 for i in range(24))
+        responses.append(Response(at(days[index], 9, 30), tz, "rmdq", rmdq))
+    responses.sort(key=lambda r: r.at)
+
     return ProfileData(
         profile=Profile(name=DEMO_NAME, tz=tz, created_at=at(first, 7)),
         episodes=(
@@ -138,6 +170,9 @@ def make_demo(*, today: date, tz: str, weeks: int = 12, seed: int = 7) -> Profil
         checkins=tuple(checkins),
         pro_sessions=tuple(pros),
         self_sessions=tuple(selfs),
+        screenings=(screening,),
+        plans=(plan,),
+        responses=tuple(responses),
     )
 
 
