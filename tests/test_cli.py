@@ -220,3 +220,19 @@ def test_every_command_has_help(run) -> None:  # type: ignore[no-untyped-def]
     ):
         result = run(*args, "--help")
         assert result.code == 0 and "Usage:" in result.out, args
+
+
+def test_csv_and_fhir_exports_are_written_from_the_cli(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    run("demo")
+    csv_out, fhir_out = tmp_path / "tables.zip", tmp_path / "bundle.json"
+    assert run("export", "--format", "csv", "--out", str(csv_out)).code == 0
+    assert run("export", "--format", "fhir", "--out", str(fhir_out)).code == 0
+    with zipfile.ZipFile(csv_out) as archive:
+        assert {"checkins.csv", "responses.csv", "README.txt"} <= set(archive.namelist())
+    bundle = json.loads(fhir_out.read_text())
+    assert bundle["resourceType"] == "Bundle"
+    kinds = {e["resource"]["resourceType"] for e in bundle["entry"]}
+    assert {"Patient", "QuestionnaireResponse", "Observation"} <= kinds
+    _one_clear_line(run("export", "--format", "xml", "--out", str(tmp_path / "x")), "--format")

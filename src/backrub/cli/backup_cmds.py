@@ -13,30 +13,41 @@ MAX_IMPORT_BYTES = 200 * 1024 * 1024  # far above 5 years of data; refuses a wro
 
 
 @click.command()
-@click.option("--format", "fmt", default="json", metavar="FORMAT", help="json (lossless backup).")
+@click.option(
+    "--format",
+    "fmt",
+    default="json",
+    metavar="FORMAT",
+    help="json (lossless backup), csv (zip of tables) or fhir (R4 Bundle).",
+)
 @click.option("--out", metavar="FILE", help="Where to write the export.")
 @pass_runtime
 def export(runtime: Runtime, fmt: str, out: str | None) -> None:
     """Export the profile to FILE: json is a lossless backup for 'backrub import'."""
     from backrub import services
 
-    if fmt != "json":
-        raise InvalidInput("--format", fmt, "choose one of: json")
+    if fmt not in ("json", "csv", "fhir"):
+        raise InvalidInput("--format", fmt, "choose one of: json, csv, fhir")
     if not out:
         raise InvalidInput("--out", out, "give the file to write, e.g. --out backrub-backup.json")
     target = Path(out).expanduser()
     if not target.parent.is_dir():
         raise InvalidInput("--out", out, "the folder does not exist; choose a writable path")
     profile = runtime.profile()
-    text = services.export_json(runtime.store, profile, now=runtime.now())
+    if fmt == "json":
+        data = services.export_json(runtime.store, profile, now=runtime.now()).encode()
+    elif fmt == "csv":
+        data = services.export_csv(runtime.store, profile)
+    else:
+        data = services.export_fhir(runtime.store, profile, now=runtime.now()).encode()
     tmp = target.with_name(target.name + ".part")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(data)
         tmp.replace(target)
     except OSError as error:
         tmp.unlink(missing_ok=True)
         raise InvalidInput("--out", out, f"it cannot be written ({error.strerror})") from None
-    click.echo(f"Exported profile {profile.name} to {target}.")
+    click.echo(f"Exported profile {profile.name} ({fmt}) to {target}.")
 
 
 @click.command("import")

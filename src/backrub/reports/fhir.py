@@ -40,9 +40,7 @@ QUESTIONNAIRE_BASE = f"{FHIR_BASE}/Questionnaire"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, FHIR_BASE)
 UCUM = "http://unitsofmeasure.org"
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
-SURVEY = {
-    "coding": [{"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}]
-}
+SURVEY = {"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}]}
 PAIN_LOW, PAIN_HIGH = 0, 10
 
 Json = dict[str, Any]
@@ -80,7 +78,9 @@ def fhir_bundle(data: ProfileData, *, generated_at: datetime) -> Json:
         result = score(instrument, response.answers)
         response_id = stable_uuid(key)
         entries.append(
-            _entry(response_id, _questionnaire_response(instrument, response, patient_id))
+            _entry(
+                response_id, _questionnaire_response(instrument, response, patient_id, response_id)
+            )
         )
         if result.score is not None:
             observation_id = stable_uuid(f"{key}|score")
@@ -96,7 +96,9 @@ def fhir_bundle(data: ProfileData, *, generated_at: datetime) -> Json:
         key = f"{name}|checkin-pain|{_utc(checkin.at)}"
         seen[key] += 1
         observation_id = stable_uuid(f"{key}|{seen[key]}")
-        entries.append(_entry(observation_id, _pain_observation(checkin, patient_id, observation_id)))
+        entries.append(
+            _entry(observation_id, _pain_observation(checkin, patient_id, observation_id))
+        )
     return {
         "resourceType": "Bundle",
         "id": stable_uuid(f"bundle|{name}|{_utc(generated_at)}"),
@@ -130,7 +132,9 @@ def _coding(code: Code) -> Json:
     return {"system": code.system, "code": code.code, "display": code.display}
 
 
-def _questionnaire_response(instrument: Instrument, response: Response, patient_id: str) -> Json:
+def _questionnaire_response(
+    instrument: Instrument, response: Response, patient_id: str, response_id: str
+) -> Json:
     items: list[Json] = []
     for index, answer in enumerate(response.answers):
         if answer is None:  # an unanswered item has no answer to carry
@@ -147,6 +151,7 @@ def _questionnaire_response(instrument: Instrument, response: Response, patient_
         items.append(item)
     resource: Json = {
         "resourceType": "QuestionnaireResponse",
+        "id": response_id,
         "questionnaire": questionnaire_url(instrument.id),
         "status": "completed",
         "subject": _reference(patient_id),
@@ -184,8 +189,9 @@ def _score_observation(
     response_id: str,
     observation_id: str,
 ) -> Json:
-    assert result.score is not None  # the caller makes no observation without a score
     value: Json
+    if result.score is None:
+        raise InvalidInput("answers", response.answers, "give enough answers for a score")
     if _is_whole_score(instrument):
         value = {"valueInteger": int(result.score)}
     else:
@@ -234,8 +240,8 @@ def _interpretation(instrument: Instrument, result: Score) -> list[Json]:
         found.append({"text": f"{result.band} ({', '.join(instrument.sources)})"})
     if result.positive_screen is not None:
         words = "positive screen" if result.positive_screen else "negative screen"
-        cutoff = f"{instrument.screen_cutoff} or more is positive"
-        found.append({"text": f"{words}: {cutoff} ({', '.join(instrument.sources)})"})
+        rule = f"a total of {instrument.screen_cutoff} or more is positive"
+        found.append({"text": f"{words}: {rule} ({', '.join(instrument.sources)})"})
     return found
 
 

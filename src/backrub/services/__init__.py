@@ -63,6 +63,12 @@ if TYPE_CHECKING:
         default_profile_name as default_profile_name,
     )
     from backrub.services.records import (
+        export_csv as export_csv,
+    )
+    from backrub.services.records import (
+        export_fhir as export_fhir,
+    )
+    from backrub.services.records import (
         export_json as export_json,
     )
     from backrub.services.records import (
@@ -151,6 +157,8 @@ _WHERE = {
     "current_plan": "planning",
     "current_profile": "records",
     "default_profile_name": "records",
+    "export_csv": "records",
+    "export_fhir": "records",
     "export_json": "records",
     "finish_guided": "selfcare",
     "history": "records",

@@ -366,6 +366,23 @@ def export_json(store: Store, profile: Profile, *, now: datetime) -> str:
     return backup.dumps(backup.to_document(store.load(profile), exported_at=now))
 
 
+def export_csv(store: Store, profile: Profile) -> bytes:
+    """Return the profile as a zip of tidy CSV tables (columns in docs/exports.md)."""
+    from backrub.reports.csv_export import csv_zip
+
+    return csv_zip(store.load(profile))
+
+
+def export_fhir(store: Store, profile: Profile, *, now: datetime) -> str:
+    """Return the profile as a FHIR R4 Bundle (JSON text)."""
+    import json
+
+    from backrub.reports.fhir import fhir_bundle
+
+    bundle = fhir_bundle(store.load(profile), generated_at=now)
+    return json.dumps(bundle, ensure_ascii=False, indent=1) + "\n"
+
+
 def import_backup(store: Store, text: str, *, source: str) -> Profile:
     """Restore a backup as a new profile; all or nothing."""
     from backrub.domain import backup
