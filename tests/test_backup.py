@@ -15,10 +15,14 @@ from backrub.domain import backup
 from backrub.domain.records import (
     Cause,
     CheckIn,
+    ClearanceRecord,
     Episode,
+    PlanChoices,
     Profile,
     ProfileData,
     ProSession,
+    Response,
+    ScreeningRecord,
     SelfSession,
     Technique,
     Tool,
@@ -100,9 +104,55 @@ def _sorted(items: list[CheckIn] | list[ProSession] | list[SelfSession]) -> tupl
     return tuple(sorted(items, key=lambda r: r.at))
 
 
+days = st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 3, 1))
+screenings = st.builds(
+    ScreeningRecord,
+    screened_on=days,
+    answers=st.lists(
+        st.tuples(st.sampled_from(["saddle_numbness", "pregnancy"]), st.booleans()), max_size=2
+    ).map(tuple),
+    verdict=st.sampled_from(["clear", "restricted", "stop_emergency"]),
+    restrictions=st.lists(
+        st.sampled_from(["no_massage_gun", "no_deep_pressure"]), unique=True, max_size=2
+    ).map(tuple),
+)
+clearances = st.builds(ClearanceRecord, cleared_on=days, cleared_by=st.just("Dr Lee"), note=texts)
+plans = st.builds(
+    PlanChoices,
+    made_on=days,
+    protocol_id=st.just("cherkin-10-weekly"),
+    start=days,
+    weekdays=st.lists(st.integers(0, 6), min_size=1, max_size=3, unique=True).map(
+        lambda d: tuple(sorted(d))
+    ),
+    currency=st.just("EUR"),
+    tools=st.lists(st.sampled_from([t.value for t in Tool]), unique=True, max_size=2).map(tuple),
+    restrictions=st.just(()),
+    price_per_session=st.none() | st.just("70.00"),
+    budget_per_session=st.none(),
+    budget_total=st.none() | st.just("800.00"),
+)
+responses = st.builds(
+    Response,
+    at=moments,
+    tz=zones_,
+    instrument=st.just("peg"),
+    answers=st.lists(st.none() | st.integers(0, 10), min_size=3, max_size=3).map(tuple),
+    labels=st.just(()),
+)
+
+
 profile_data = st.builds(
-    lambda name, tz, e, c, p, s: ProfileData(
-        Profile(name=name, tz=tz, created_at=NOW), tuple(e), _sorted(c), _sorted(p), _sorted(s)
+    lambda name, tz, e, c, p, s, sc, cl, pl, r: ProfileData(
+        Profile(name=name, tz=tz, created_at=NOW),
+        tuple(e),
+        _sorted(c),
+        _sorted(p),
+        _sorted(s),
+        tuple(sc),
+        tuple(cl),
+        tuple(pl),
+        _sorted(r),
     ),
     st.just("placeholder"),
     zones_,
@@ -110,6 +160,10 @@ profile_data = st.builds(
     st.lists(checkins, max_size=8),
     st.lists(pros, max_size=3),
     st.lists(selfs, max_size=3),
+    st.lists(screenings, max_size=2),
+    st.lists(clearances, max_size=1),
+    st.lists(plans, max_size=2),
+    st.lists(responses, max_size=3),
 )
 
 

@@ -38,6 +38,7 @@ from backrub.domain.records import (
     Profile,
     ProfileData,
     ProSession,
+    Response,
     ScreeningRecord,
     SelfSession,
     Technique,
@@ -260,4 +261,22 @@ def _from_body(body: dict[str, Any]) -> ProfileData:
         )
         for r in body.get("plans", [])
     )
-    return ProfileData(profile, episodes, checkins, pros, selfs, screenings, clearances, plans)
+    responses = tuple(
+        Response(
+            at=_moment(r["at"]),
+            tz=_zone(r["tz"]),
+            instrument=str(r["instrument"]),
+            answers=tuple(_answer(a) for a in r["answers"]),
+            labels=tuple(str(x) for x in r.get("labels", [])),
+        )
+        for r in body.get("responses", [])
+    )
+    return ProfileData(
+        profile, episodes, checkins, pros, selfs, screenings, clearances, plans, responses
+    )
+
+
+def _answer(value: Any) -> float | None:
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    raise TypeError(f"expected a number or null, got {value!r}")
