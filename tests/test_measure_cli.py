@@ -92,3 +92,33 @@ def test_progress_with_too_little_data_refuses_to_conclude(run) -> None:  # type
     assert data["changes"] == []
     assert data["pain_trend"]["is_conclusive"] is False
     assert data["days_compared"]["is_conclusive"] is False
+
+
+def test_the_report_reads_as_a_clinician_summary_in_html_and_pdf(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from bs4 import BeautifulSoup
+    from pypdf import PdfReader
+
+    run("demo")
+    html = tmp_path / "r.html"
+    assert run("report", "--out", str(html), "--sections", "summary,instruments").code == 0
+    page = BeautifulSoup(html.read_text(), "html.parser")
+    headings = [h.get_text(strip=True) for h in page.find_all("h2")]
+    assert "Summary" in headings and "Charts" not in headings
+    assert "ostelo-2008" in page.get_text()
+    pdf = tmp_path / "r.pdf"
+    assert run("report", "--out", str(pdf)).code == 0
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Questionnaires and measures" in text and "not a medical device" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--out", "report.doc"), ("--out", ".html or .pdf")),
+        (("--out", "r.pdf", "--sections", "summary,horoscope"), ("--sections", "'horoscope'")),
+        (("--out", "/no/such/folder/r.pdf"), ("--out", "folder")),
+    ],
+)
+def test_bad_report_options_are_one_clear_line(run, args, words) -> None:  # type: ignore[no-untyped-def]
+    run("checkin", "--pain", "4")
+    _one_clear_line(run("report", *args), *words)

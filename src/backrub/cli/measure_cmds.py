@@ -155,4 +155,36 @@ def progress(runtime: Runtime, as_json: bool) -> None:
     )
 
 
-COMMANDS = [score_cmd, survey, progress]
+@click.command()
+@click.option("--out", metavar="FILE", help="FILE.html or FILE.pdf.")
+@click.option(
+    "--sections",
+    metavar="LIST",
+    help="Comma-separated: summary, screening, plan, instruments, progress, charts, "
+    "sessions, overrides, evidence (default: all).",
+)
+@pass_runtime
+def report(runtime: Runtime, out: str | None, sections: str | None) -> None:
+    """Write a report for your doctor or therapist (HTML or PDF)."""
+    from backrub import services
+
+    if not out:
+        raise InvalidInput("--out", out, "give the file to write, e.g. --out report.pdf")
+    target = Path(out).expanduser()
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in ("html", "pdf"):
+        raise InvalidInput("--out", out, "name a file ending in .html or .pdf")
+    if not target.parent.is_dir() or target.is_dir():
+        raise InvalidInput("--out", out, "the folder does not exist; choose a writable file")
+    profile = runtime.profile()
+    data = services.render_report(
+        runtime.store, profile, today=runtime.today(profile), fmt=fmt, sections=sections
+    )
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        raise InvalidInput("--out", out, f"it cannot be written ({error.strerror})") from None
+    click.echo(f"Wrote {target}.")
+
+
+COMMANDS = [score_cmd, survey, progress, report]

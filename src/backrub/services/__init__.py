@@ -116,6 +116,8 @@ if TYPE_CHECKING:
     from backrub.services.records import (
         use_profile as use_profile,
     )
+    from backrub.services.reporting import render_report as render_report
+    from backrub.services.reporting import report_data as report_data
     from backrub.services.safety import (
         SafetyState as SafetyState,
     )
@@ -145,6 +147,8 @@ if TYPE_CHECKING:
     )
 
 _WHERE = {
+    "render_report": "reporting",
+    "report_data": "reporting",
     "History": "records",
     "PlanView": "planning",
     "Progress": "measures",

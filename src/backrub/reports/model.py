@@ -1,0 +1,276 @@
+"""The data a clinician report is made from: plain values in, nothing read from a database.
+
+A service gathers a person's records, runs the domain functions and hands the
+results over as one ``ReportData``; the renderers in ``backrub.reports.report``
+and ``backrub.reports.charts`` only turn it into text, SVG and PDF bytes.
+
+``SECTIONS`` are the parts a person may choose for ``backrub report
+--sections``; ``parse_sections`` reads that option. A screening that says
+stop is shown at the top of every report whatever the sections, because a
+clinician must not miss it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from types import MappingProxyType
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from backrub.domain.instruments import Direction, Instrument
+from backrub.domain.plans import Adherence, Plan
+from backrub.domain.progress import Change, Comparison, Dose, TrialComparison
+from backrub.domain.records import CheckIn, Episode, ProSession, SelfSession, Tool
+from backrub.domain.rules import PRODUCT_DEFAULT, Rule
+from backrub.domain.screening import Clearance, Screening
+from backrub.domain.trend import Trend
+from backrub.errors import InvalidInput
+
+__all__ = [
+    "CAPPED_TOOLS",
+    "SECTIONS",
+    "SECTION_TITLES",
+    "InstrumentRow",
+    "ReportData",
+    "Threshold",
+    "local_moment",
+    "parse_sections",
+    "row_from_change",
+]
+
+# The order in which sections appear, whatever order the person gave them in.
+SECTION_TITLES = MappingProxyType(
+    {
+        "summary": "Summary",
+        "screening": "Screening",
+        "plan": "Plan and adherence",
+        "instruments": "Questionnaires and measures",
+        "progress": "Progress",
+        "charts": "Charts",
+        "sessions": "Sessions",
+        "overrides": "Self-massage cap overrides",
+        "evidence": "Evidence references",
+    }
+)
+SECTIONS: tuple[str, ...] = tuple(SECTION_TITLES)
+
+# The daily cap (self_massage_cap_min) covers the tennis ball and the foam roller
+# together; the massage gun has its own session limit and hands have none.
+CAPPED_TOOLS = frozenset({Tool.TENNIS_BALL, Tool.FOAM_ROLLER})
+
+
+def parse_sections(chosen: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Return the chosen sections in report order; ``None`` means all of them.
+
+    Accepts ``"summary,plan"`` or a sequence of names (case and spaces are
+    forgiven). An unknown name raises ``InvalidInput("--sections", name, ...)``
+    and so does an empty choice: a report with nothing in it helps nobody.
+    """
+    if chosen is None:
+        return SECTIONS
+    names = chosen.split(",") if isinstance(chosen, str) else list(chosen)
+    wanted: set[str] = set()
+    for raw in names:
+        name = str(raw).strip().lower()
+        if not name:
+            continue
+        if name not in SECTION_TITLES:
+            raise InvalidInput("--sections", raw, "choose from: " + ", ".join(SECTIONS))
+        wanted.add(name)
+    if not wanted:
+        raise InvalidInput("--sections", chosen, "choose at least one of: " + ", ".join(SECTIONS))
+    return tuple(name for name in SECTIONS if name in wanted)
+
+
+def local_moment(at: datetime, tz: str) -> datetime:
+    """Return ``at`` as a naive wall-clock time in the IANA zone ``tz``.
+
+    A naive ``at`` is taken as already local; an unknown zone falls back to
+    UTC rather than failing a whole report over one record.
+    """
+    if at.tzinfo is None:
+        return at
+    zone: tzinfo
+    try:
+        zone = ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = UTC
+    return at.astimezone(zone).replace(tzinfo=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """One published threshold applied to a change, with its source.
+
+    ``met`` is ``None`` when it cannot be judged (``why_not_judged`` says why,
+    e.g. a percent of a baseline of 0).
+    """
+
+    label: str
+    value: float
+    met: bool | None
+    cite: str
+    sources: tuple[str, ...]
+    why_not_judged: str = ""
+
+    @property
+    def verdict(self) -> str:
+        """Return ``responder``, ``not a responder`` or ``cannot be judged``."""
+        if self.met is None:
+            return "cannot be judged"
+        return "responder" if self.met else "not a responder"
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentRow:
+    """One questionnaire or measure in the report: baseline, latest, change, verdicts.
+
+    ``improvement_points`` is positive when the person got better, whichever
+    way the scale runs. ``relative`` is ``None`` where the 30% rule is not used
+    for the instrument, ``absolute`` where no minimal important change is
+    published. ``series`` holds every score over time for the chart.
+    """
+
+    instrument_id: str
+    name: str
+    unit: str
+    higher_is_worse: bool
+    baseline: float
+    latest: float
+    improvement_points: float
+    improvement_pct: float | None
+    relative: Threshold | None
+    absolute: Threshold | None
+    baseline_on: date | None = None
+    latest_on: date | None = None
+    score_low: float | None = None
+    score_high: float | None = None
+    series: tuple[tuple[date, float], ...] = ()
+
+
+def _unit(instrument: Instrument) -> str:
+    return "points" if instrument.unit == "{score}" else instrument.unit
+
+
+def _sources(rule: Rule) -> tuple[str, ...]:
+    return tuple(s for s in rule.sources if s != PRODUCT_DEFAULT)
+
+
+def row_from_change(
+    change: Change,
+    instrument: Instrument,
+    *,
+    baseline_on: date | None = None,
+    latest_on: date | None = None,
+    series: Sequence[tuple[date, float]] = (),
+) -> InstrumentRow:
+    """Return the report row for ``change`` on ``instrument``.
+
+    The 30% verdict is left out for an instrument whose developers give no
+    relative rule (PEG, PSFS, fingertip-to-floor); a rule whose id starts with
+    ``sdc_`` is labelled a smallest detectable change, not a minimal
+    important change, because that is all the literature offers for it.
+    """
+    unit = _unit(instrument)
+    relative = None
+    if instrument.relative_rule_id is not None:
+        rule = change.relative
+        relative = Threshold(
+            label=f"≥{rule.value:g}% improvement",
+            value=rule.value,
+            met=change.is_responder_relative,
+            cite=rule.cite(),
+            sources=_sources(rule),
+            why_not_judged=(
+                "the baseline was 0, so a percent change is undefined"
+                if change.is_responder_relative is None
+                else ""
+            ),
+        )
+    absolute = None
+    if instrument.mic_rule_id is not None:
+        rule = change.mic_points
+        kind = (
+            "smallest detectable change"
+            if rule.id.startswith("sdc_")
+            else "minimal important change"
+        )
+        shown_unit = "point" if unit == "points" and rule.value == 1 else unit
+        absolute = Threshold(
+            label=f"{kind} {rule.value:g} {shown_unit}",
+            value=rule.value,
+            met=change.is_responder_absolute,
+            cite=rule.cite(),
+            sources=_sources(rule),
+        )
+    return InstrumentRow(
+        instrument_id=instrument.id,
+        name=instrument.name,
+        unit=unit,
+        higher_is_worse=instrument.direction is Direction.HIGHER_IS_WORSE,
+        baseline=change.baseline,
+        latest=change.latest,
+        improvement_points=change.improvement_points,
+        improvement_pct=change.improvement_pct,
+        relative=relative,
+        absolute=absolute,
+        baseline_on=baseline_on,
+        latest_on=latest_on,
+        score_low=instrument.score_low,
+        score_high=instrument.score_high,
+        series=tuple(sorted(series)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """Everything one report shows; leave out what the person has not recorded yet.
+
+    ``person`` is the name only: no birth date, address or other identifier
+    belongs in a report that may be printed and handed over. ``made_on`` is
+    the day the report is made, passed in (never read from the clock). ``cap``
+    is the ``self_massage_cap_min`` rule, shown with its source beside the
+    minutes and the overrides. ``evidence`` lists further evidence ids the
+    caller wants referenced; ids cited in the text are found on their own.
+    """
+
+    person: str
+    made_on: date
+    cap: Rule
+    tz: str = "UTC"
+    episode: Episode | None = None
+    classification: str | None = None
+    screening: Screening | None = None
+    clearance: Clearance | None = None
+    plan: Plan | None = None
+    adherence: Adherence | None = None
+    instruments: tuple[InstrumentRow, ...] = ()
+    trend: Trend | None = None
+    comparison: Comparison | None = None
+    dose: Dose | None = None
+    trials: tuple[TrialComparison, ...] = ()
+    checkins: tuple[CheckIn, ...] = ()
+    pro_sessions: tuple[ProSession, ...] = ()
+    self_sessions: tuple[SelfSession, ...] = ()
+    evidence: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.person.strip():
+            raise InvalidInput("person", self.person, "give the person's name")
+
+    @property
+    def is_cleared(self) -> bool:
+        """Return whether a clinician cleared a stop on or after the screening day."""
+        return (
+            self.screening is not None
+            and self.clearance is not None
+            and self.clearance.cleared_on >= self.screening.screened_on
+        )
+
+    @property
+    def overrides(self) -> tuple[SelfSession, ...]:
+        """Return the self-massage sessions that went past the cap, oldest first."""
+        return tuple(
+            sorted((s for s in self.self_sessions if s.override_reason), key=lambda s: s.at)
+        )

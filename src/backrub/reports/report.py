@@ -1,0 +1,292 @@
+"""Render the clinician report: ``ReportData`` in, self-contained HTML or PDF bytes out.
+
+The report is meant to be read in a minute: who, the episode, the screening
+(a stop is a red banner at the top whatever sections were chosen), the plan
+and how much of it was done, the questionnaires with responder verdicts and
+the source of each threshold, charts, sessions, cap overrides with their
+reasons, and a reference for every evidence id cited anywhere in it.
+
+The HTML carries its CSS and SVG inline and names no external resource, so
+it opens offline and leaks nothing; the PDF is WeasyPrint's rendering of the
+same HTML with every URL fetch refused. Nothing here reads the clock or a
+database: the day the report was made is ``ReportData.made_on``.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from backrub.domain.records import ProSession, SelfSession
+from backrub.domain.rules import PRODUCT_DEFAULT
+from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, Verdict
+from backrub.evidence import Catalogue, format_citation, load_catalogue
+from backrub.reports.charts import (
+    Chart,
+    ScoreChart,
+    minutes_chart,
+    pain_chart,
+    score_chart,
+    svg_element,
+)
+from backrub.reports.model import (
+    CAPPED_TOOLS,
+    SECTION_TITLES,
+    InstrumentRow,
+    ReportData,
+    local_moment,
+    parse_sections,
+)
+
+__all__ = ["NOT_A_DEVICE_LINE", "VERDICT_WORDS", "render_html", "render_pdf"]
+
+NOT_A_DEVICE_LINE = f"backrub is not a medical device. {NOT_A_MEDICAL_DEVICE}"
+HONESTY = (
+    "Massage helps low back pain modestly and mostly in the short term; the evidence is of "
+    "low to very-low certainty (furlan-2015). Guidelines consider massage only as part of a "
+    "package that includes exercise, never on its own (nice-ng59). The changes below are one "
+    "person's; they do not show what caused them, and back pain often eases with time "
+    "(qaseem-2017)."
+)
+VERDICT_WORDS = {
+    Verdict.STOP_EMERGENCY: "STOP: emergency. Go to an emergency department now.",
+    Verdict.STOP_SEE_CLINICIAN: "STOP: see a clinician before any massage.",
+    Verdict.RESTRICTED: "Restricted: some kinds of massage are left out of the plan.",
+    Verdict.CLEAR: "Clear: no warning signs in the answers.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    title: str
+    svg: Markup
+    caption: str
+    is_half: bool  # questionnaire charts sit two to a row
+
+
+@dataclass(frozen=True, slots=True)
+class _Reference:
+    id: str
+    citation: str
+
+
+def render_html(
+    data: ReportData, sections: Sequence[str], *, catalogue: Catalogue | None = None
+) -> str:
+    """Return the report as one self-contained HTML page with only ``sections``.
+
+    ``sections`` are names from ``SECTIONS`` in any order; an unknown name
+    raises ``InvalidInput("--sections", name, "choose from: ...")``. The
+    evidence section lists ``format_citation`` for every catalogue id that
+    appears in the rendered text, plus ``data.evidence``.
+    """
+    chosen = parse_sections(sections)
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    template = _environment().get_template("report.html.j2")
+    context = _context(data, chosen)
+    draft = template.render(**context, references=())
+    references = _references(draft, data.evidence, catalogue) if "evidence" in chosen else ()
+    return template.render(**context, references=references)
+
+
+def render_pdf(
+    data: ReportData, sections: Sequence[str], *, catalogue: Catalogue | None = None
+) -> bytes:
+    """Return the report as PDF bytes, rendered by WeasyPrint from ``render_html``'s page."""
+    html = render_html(data, sections, catalogue=catalogue)
+    with warnings.catch_warnings():
+        # Some system builds of Pango lack HarfBuzz-Subset; WeasyPrint still works
+        # and only announces a future requirement, which is no concern of a report.
+        warnings.filterwarnings("ignore", message=".*HarfBuzz", category=DeprecationWarning)
+        from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
+
+    # The page names no URL; refusing every fetch keeps it that way if one slips in.
+    page = HTML(string=html, base_url=None, url_fetcher=URLFetcher(allowed_protocols=()))
+    pdf: bytes = page.write_pdf()
+    return pdf
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("backrub.reports", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = _number
+    env.filters["words"] = lambda value: str(value).replace("_", " ")
+    env.filters["cite"] = _cite
+    return env
+
+
+def _number(value: float | None, digits: int | None = None) -> str:
+    if value is None:
+        return "–"
+    if digits is not None:
+        return f"{value:.{digits}f}"
+    return f"{value:g}"
+
+
+def _cite(sources: Iterable[str]) -> str:
+    """Return sources as shown to a person, the product default named as such."""
+    shown = ["product default, not evidence" if s == PRODUCT_DEFAULT else s for s in sources]
+    return ", ".join(shown)
+
+
+def _context(data: ReportData, chosen: tuple[str, ...]) -> dict[str, object]:
+    screening = data.screening
+    return {
+        "data": data,
+        "chosen": chosen,
+        "titles": SECTION_TITLES,
+        "stop": screening is not None and screening.is_stop,
+        "verdict_words": VERDICT_WORDS,
+        "not_a_device": NOT_A_DEVICE_LINE,
+        "honesty": HONESTY,
+        "rows": [_row(r) for r in data.instruments],
+        "figures": _figures(data) if "charts" in chosen else [],
+        "pro_sessions": [_pro(s) for s in sorted(data.pro_sessions, key=lambda s: s.at)],
+        "tools": _tool_totals(data.self_sessions),
+        "overrides": _overrides(data),
+        "cap_words": f"{data.cap.value:g} min a day for tennis ball and foam roller together "
+        f"({data.cap.cite()})",
+    }
+
+
+def _change_words(row: InstrumentRow) -> str:
+    points = row.improvement_points
+    if points == 0:
+        return "no change"
+    words = f"{abs(points):g} {row.unit} {'better' if points > 0 else 'worse'}"
+    if row.improvement_pct is not None:
+        words += f" ({abs(row.improvement_pct):.0f}%)"
+    return words
+
+
+def _row(row: InstrumentRow) -> dict[str, object]:
+    return {"row": row, "change": _change_words(row)}
+
+
+def _figures(data: ReportData) -> list[_Figure]:
+    charts: list[tuple[str, Chart, str]] = []
+    caption = "Inside the shaded band (baseline ± the table's threshold): no meaningful change."
+    if data.checkins:
+        charts.append(
+            (
+                "Pain and soreness",
+                pain_chart(data.checkins, data.pro_sessions),
+                "Pain and soreness, 0–10, from daily check-ins; dotted lines mark "
+                "professional sessions.",
+            )
+        )
+    for row in data.instruments:
+        if row.series:
+            charts.append((row.name, score_chart(row), caption))
+    if data.self_sessions:
+        charts.append(
+            (
+                "Self-massage minutes per day",
+                minutes_chart(data.self_sessions, data.cap),
+                f"The dashed line is the daily cap, {data.cap.value:g} min for ball and "
+                f"roller ({data.cap.cite()}).",
+            )
+        )
+    return [
+        _Figure(
+            title,
+            Markup(svg_element(chart, id_prefix=f"c{n}-")),  # our own SVG, escaped by matplotlib
+            words,
+            is_half=isinstance(chart, ScoreChart),
+        )
+        for n, (title, chart, words) in enumerate(charts, start=1)
+    ]
+
+
+def _soap(session: ProSession) -> list[tuple[str, str]]:
+    parts = (
+        ("S", session.subjective),
+        ("O", session.objective),
+        ("A", session.assessment),
+        ("P", session.plan),
+    )
+    return [(letter, text) for letter, text in parts if text]
+
+
+def _pro(session: ProSession) -> dict[str, object]:
+    return {
+        "on": local_moment(session.at, session.tz).date(),
+        "technique": str(session.technique).replace("_", " "),
+        "duration_min": session.duration_min,
+        "therapist": session.therapist or "–",
+        "soap": _soap(session),
+    }
+
+
+def _tool_totals(sessions: Sequence[SelfSession]) -> list[dict[str, object]]:
+    by_tool: defaultdict[str, list[SelfSession]] = defaultdict(list)
+    for session in sessions:
+        by_tool[str(session.tool)].append(session)
+    totals = []
+    for tool, group in sorted(by_tool.items()):
+        per_day: defaultdict[date, float] = defaultdict(float)
+        for session in group:
+            per_day[local_moment(session.at, session.tz).date()] += session.total_seconds / 60
+        totals.append(
+            {
+                "tool": tool.replace("_", " "),
+                "sessions": len(group),
+                "days": len(per_day),
+                "minutes": sum(per_day.values()),
+                "most_in_a_day": max(per_day.values()),
+            }
+        )
+    return totals
+
+
+def _overrides(data: ReportData) -> list[dict[str, object]]:
+    capped_by_day: defaultdict[date, float] = defaultdict(float)
+    for session in data.self_sessions:
+        if session.tool in CAPPED_TOOLS:
+            capped_by_day[local_moment(session.at, session.tz).date()] += session.total_seconds / 60
+    rows = []
+    for session in data.overrides:
+        day = local_moment(session.at, session.tz).date()
+        rows.append(
+            {
+                "on": day,
+                "tool": str(session.tool).replace("_", " "),
+                "minutes": session.total_seconds / 60,
+                "capped_that_day": capped_by_day.get(day, 0.0),
+                "reason": session.override_reason,
+            }
+        )
+    return rows
+
+
+def _references(text: str, extra: Iterable[str], catalogue: Catalogue) -> tuple[_Reference, ...]:
+    """Return a reference per evidence id cited in ``text`` or ``extra``, first cited first."""
+    ids = sorted(catalogue.ids, key=len, reverse=True)  # longest first: no prefix wins
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+    found = list(dict.fromkeys([*pattern.findall(text), *extra]))
+    return tuple(
+        _Reference(
+            entry_id,
+            format_citation(catalogue.get(entry_id))
+            if entry_id in catalogue
+            else "Not in backrub's evidence catalogue.",
+        )
+        for entry_id in found
+        if entry_id != PRODUCT_DEFAULT
+    )

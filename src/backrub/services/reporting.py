@@ -1,0 +1,106 @@
+"""Use case for the clinician report: gather the records, run the domain, render."""
+
+from __future__ import annotations
+
+import contextlib
+from collections import defaultdict
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from backrub.domain.episodes import classify_episode
+from backrub.domain.instruments import get_instrument
+from backrub.domain.records import Profile
+from backrub.domain.screening import Clearance
+from backrub.errors import InvalidInput, NotFound
+from backrub.evidence import load_rules
+from backrub.reports.model import ReportData, parse_sections, row_from_change
+from backrub.services.measures import progress, response_score
+from backrub.services.planning import current_plan
+from backrub.services.safety import safety_state
+from backrub.store import Store
+
+
+def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
+    """Return everything the report shows for ``profile`` as of ``today``."""
+    if profile.id is None:
+        raise NotFound("--profile: no profile yet; record a check-in first")
+    rules = load_rules()
+    data = store.load(profile)
+    zone = ZoneInfo(profile.tz)
+    episode = data.episodes[-1] if data.episodes else None
+    classification = None
+    if episode is not None:
+        classes = classify_episode(episode, today, rules)
+        classification = f"{classes.duration.describe()} {classes.leg_pain.advice}"
+    state = safety_state(store, profile)
+    clearance = None
+    if data.clearances:
+        last = data.clearances[-1]
+        clearance = Clearance(last.cleared_on, last.cleared_by, last.note)
+    plan = adherence = None
+    with contextlib.suppress(NotFound):
+        view = current_plan(store, profile, today=today)
+        plan, adherence = view.plan, view.adherence
+    measured = progress(store, profile, today=today)
+
+    series: dict[str, list[tuple[date, float]]] = defaultdict(list)
+    for c in data.checkins:
+        series["nrs"].append((c.at.astimezone(zone).date(), float(c.pain)))
+    for r in data.responses:
+        value = response_score(r).score
+        if value is not None:
+            series[r.instrument].append((r.at.astimezone(zone).date(), float(value)))
+    rows = []
+    for change in measured.changes:
+        points = series.get(change.instrument_id, [])
+        rows.append(
+            row_from_change(
+                change,
+                get_instrument(change.instrument_id),
+                baseline_on=points[0][0] if points else None,
+                latest_on=points[-1][0] if points else None,
+                series=_daily(points) if change.instrument_id == "nrs" else points,
+            )
+        )
+    return ReportData(
+        person=profile.name,
+        made_on=today,
+        cap=rules["self_massage_cap_min"],
+        tz=profile.tz,
+        episode=episode,
+        classification=classification,
+        screening=state.screening,
+        clearance=clearance,
+        plan=plan,
+        adherence=adherence,
+        instruments=tuple(rows),
+        trend=measured.pain_trend,
+        comparison=measured.days_compared,
+        dose=measured.dose,
+        trials=measured.trials,
+        checkins=data.checkins,
+        pro_sessions=data.pro_sessions,
+        self_sessions=data.self_sessions,
+    )
+
+
+def _daily(points: list[tuple[date, float]]) -> list[tuple[date, float]]:
+    by_day: dict[date, list[float]] = defaultdict(list)
+    for day, value in points:
+        by_day[day].append(value)
+    return [(day, sum(v) / len(v)) for day, v in sorted(by_day.items())]
+
+
+def render_report(
+    store: Store, profile: Profile, *, today: date, fmt: str, sections: object = None
+) -> bytes:
+    """Return the report as HTML or PDF bytes with the chosen sections."""
+    from backrub.reports.report import render_html, render_pdf
+
+    if fmt not in ("html", "pdf"):
+        raise InvalidInput("--out", fmt, "name a file ending in .html or .pdf")
+    chosen = parse_sections(None if sections is None else str(sections))
+    data = report_data(store, profile, today=today)
+    if fmt == "pdf":
+        return render_pdf(data, chosen)
+    return render_html(data, chosen).encode()

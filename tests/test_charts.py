@@ -1,0 +1,233 @@
+"""Charts: readable, honest about the cap's source, colour-blind safe, the same every time."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backrub.domain.records import (
+    CheckIn,
+    ProSession,
+    SelfSession,
+    Technique,
+    Tool,
+    Zone,
+    ZoneWork,
+)
+from backrub.domain.rules import Rule
+from backrub.reports.charts import (
+    OKABE_ITO,
+    Chart,
+    ScoreChart,
+    chart_png,
+    chart_svg,
+    minutes_chart,
+    pain_chart,
+    svg_element,
+)
+
+CAP = Rule("self_massage_cap_min", 5, "min", ("product-default",), "no trial sets a cap")
+CAP_LABEL = "daily cap 5 min for ball + roller (product default, not evidence)"
+SVG = "{http://www.w3.org/2000/svg}"
+START = datetime(2026, 1, 5, 8, tzinfo=UTC)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def checkins(days: int = 30) -> list[CheckIn]:
+    return [
+        CheckIn(
+            at=START + timedelta(days=d),
+            tz="Europe/London",
+            pain=max(0, 7 - d // 5),
+            soreness=d % 4 if d % 2 else None,
+        )
+        for d in range(days)
+    ]
+
+
+def pro_sessions() -> list[ProSession]:
+    return [
+        ProSession(
+            at=START + timedelta(weeks=w, hours=2),
+            tz="Europe/London",
+            technique=Technique.STRUCTURAL,
+            duration_min=60,
+        )
+        for w in range(4)
+    ]
+
+
+def roll(day: int, seconds: int, tool: Tool = Tool.FOAM_ROLLER, hour: int = 18) -> SelfSession:
+    return SelfSession(
+        at=START.replace(hour=hour) + timedelta(days=day),
+        tz="Europe/Berlin",
+        tool=tool,
+        zones=(ZoneWork(Zone.GLUTES_LEFT, seconds),),
+    )
+
+
+def rmdq_chart(mic: float | None = 5) -> ScoreChart:
+    return ScoreChart(
+        name="Roland-Morris Disability Questionnaire (RMDQ-24)",
+        unit="points",
+        scores=tuple((date(2026, 1, 5) + timedelta(weeks=w), 14.0 - w) for w in range(9)),
+        baseline=14,
+        mic=mic,
+        mic_label="minimal important change 5 points",
+        mic_cite="source: ostelo-2008",
+        score_low=0,
+        score_high=24,
+    )
+
+
+def texts(svg: str) -> list[str]:
+    root = ET.fromstring(svg.encode())
+    return [" ".join(t.itertext()).strip() for t in root.iter(f"{SVG}text")]
+
+
+CHARTS: dict[str, Chart] = {
+    "pain": pain_chart(checkins(), pro_sessions()),
+    "score": rmdq_chart(),
+    "minutes": minutes_chart([roll(d, 120 + 30 * (d % 4)) for d in range(20)], CAP),
+}
+
+
+# ---------------------------------------------------------------- readable
+
+
+@pytest.mark.parametrize(
+    ("kind", "labels"),
+    [
+        ("pain", {"date", "points (0–10)", "pain", "soreness", "professional session"}),
+        ("score", {"date", "score (points)", "score", "baseline", "baseline ± 5 points"}),
+        ("minutes", {"date", "minutes per day", "ball + roller", CAP_LABEL}),
+    ],
+)
+def test_every_chart_is_valid_svg_with_labelled_axes_and_legend(
+    kind: str, labels: set[str]
+) -> None:
+    shown = set(texts(chart_svg(CHARTS[kind])))
+    assert labels <= shown
+
+
+def test_the_cap_line_says_it_is_a_product_default_not_evidence() -> None:
+    shown = texts(chart_svg(CHARTS["minutes"]))
+    assert CAP_LABEL in shown
+
+
+def test_the_score_band_names_its_threshold_and_source() -> None:
+    shown = texts(chart_svg(rmdq_chart()))
+    assert "Band: minimal important change 5 points (source: ostelo-2008)." in shown
+
+
+def test_a_measure_without_a_published_threshold_has_no_band_and_says_so() -> None:
+    shown = texts(chart_svg(rmdq_chart(mic=None)))
+    assert "No minimal important change is published for this measure." in shown
+    assert not any(t.startswith("baseline ±") for t in shown)
+
+
+def test_dates_on_the_axis_are_readable_words_not_numbers() -> None:
+    shown = texts(chart_svg(CHARTS["pain"]))
+    assert "Feb" in shown  # month names, not matplotlib's day numbers since 1970
+    assert not any(re.fullmatch(r"\d{5}(\.\d+)?", t) for t in shown)
+
+
+def test_no_data_gives_a_chart_that_says_so_instead_of_failing() -> None:
+    for chart in (
+        pain_chart([], []),
+        minutes_chart([], CAP),
+        ScoreChart("PEG", "points", (), 0, 1, "minimal important change 1 point", "x"),
+    ):
+        assert "No data recorded yet" in texts(chart_svg(chart))
+
+
+def test_a_single_reading_still_draws() -> None:
+    assert "points (0–10)" in texts(chart_svg(pain_chart(checkins(1), [])))
+
+
+# ---------------------------------------------------------------- data
+
+
+def test_pain_chart_skips_missing_soreness_and_marks_each_professional_session() -> None:
+    chart = pain_chart(checkins(10), pro_sessions())
+    assert len(chart.pain) == 10
+    assert len(chart.soreness) == 5  # soreness only on odd days
+    assert len(chart.pro_sessions) == 4
+    assert chart.pro_sessions[0] == datetime(2026, 1, 5, 10, 0)  # London wall clock, winter
+    assert "soreness" not in texts(chart_svg(pain_chart(checkins(2)[:1], [])))
+
+
+def test_minutes_are_summed_per_local_day_and_only_ball_and_roller_count_against_the_cap() -> None:
+    sessions = [
+        roll(0, 180),
+        roll(0, 120, Tool.TENNIS_BALL, hour=9),
+        roll(0, 240, Tool.MASSAGE_GUN, hour=10),
+        # 23:30 UTC is 00:30 the next day in Berlin: it counts on the next day.
+        SelfSession(
+            at=datetime(2026, 1, 5, 23, 30, tzinfo=UTC),
+            tz="Europe/Berlin",
+            tool=Tool.FOAM_ROLLER,
+            zones=(ZoneWork(Zone.LUMBAR_LEFT, 60),),
+            override_reason="long flight",
+        ),
+    ]
+    chart = minutes_chart(sessions, CAP)
+    assert chart.capped_min == ((date(2026, 1, 5), 5.0), (date(2026, 1, 6), 1.0))
+    assert chart.other_min == ((date(2026, 1, 5), 4.0), (date(2026, 1, 6), 0.0))
+    assert chart.override_days == (date(2026, 1, 6),)
+    shown = texts(chart_svg(chart))
+    assert "gun or hands (own limits)" in shown
+    assert "cap overridden (reason in report)" in shown
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(min_value=0, max_value=1200), min_size=1, max_size=40))
+def test_any_minutes_draw_a_valid_chart_with_the_cap_line(seconds: list[int]) -> None:
+    chart = minutes_chart([roll(d, s) for d, s in enumerate(seconds)], CAP)
+    assert sum(m for _, m in chart.capped_min) == pytest.approx(sum(seconds) / 60)
+    assert CAP_LABEL in texts(chart_svg(chart))
+
+
+# ---------------------------------------------------------------- deterministic, safe
+
+
+@pytest.mark.parametrize("kind", sorted(CHARTS))
+def test_the_same_data_give_the_same_svg_and_png_every_time(kind: str) -> None:
+    chart = CHARTS[kind]
+    svg = chart_svg(chart)
+    assert svg == chart_svg(chart)
+    assert "<dc:date>" not in svg  # no clock in the file
+    png = chart_png(chart)
+    assert png.startswith(PNG_SIGNATURE)
+    assert png == chart_png(chart)
+
+
+def test_different_data_give_a_different_chart() -> None:
+    assert chart_svg(rmdq_chart()) != chart_svg(rmdq_chart(mic=3))
+
+
+def test_series_are_drawn_in_the_colour_blind_safe_palette() -> None:
+    svg = chart_svg(CHARTS["pain"]) + chart_svg(CHARTS["minutes"]) + chart_svg(rmdq_chart())
+    used = {c.lower() for c in re.findall(r"(?:stroke|fill): (#[0-9a-fA-F]{6})", svg)}
+    greys = {"#000000", "#ffffff", "#dddddd"}
+    palette = {c.lower() for c in OKABE_ITO.values()}
+    assert used <= palette | greys
+    assert {"#0072b2", "#e69f00", "#cc79a7", "#d55e00", "#009e73"} <= used
+
+
+@pytest.mark.parametrize("kind", sorted(CHARTS))
+def test_an_inline_chart_has_only_prefixed_ids_and_every_reference_resolves(kind: str) -> None:
+    element = svg_element(CHARTS[kind], id_prefix="c7-")
+    assert element.startswith("<svg")
+    assert "<metadata>" not in element
+    ids = re.findall(r'\bid="([^"]+)"', element)
+    assert ids
+    assert all(i.startswith("c7-") for i in ids)
+    references = re.findall(r'url\(#([^)]+)\)|href="#([^"]+)"', element)
+    assert {a or b for a, b in references} <= set(ids)
+    ET.fromstring(element.encode())
