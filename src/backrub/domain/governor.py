@@ -18,18 +18,8 @@ The rules, in the order they are applied:
    ``gun_zone_seconds_max`` per zone and ``gun_session_max_min`` in all; that
    limit counts for the whole local day, so several short gun sessions cannot
    add up to more than one long one.
-5. Gun speed (levels 1-20): the first session on a zone starts at
-   ``gun_start_level_max`` or below. The level may rise by at most
-   ``gun_level_step_max`` per session, and only after a last gun session that
-   is known to have gone well: ``pain_during`` at most
-   ``gun_progress_pain_during_max`` and every soreness noted on the local day
-   after it below ``gun_progress_soreness_below``. When that is not known
-   (no pain score, no check-in with soreness the next day) the level stays.
-   After a session that hurt or left soreness, every zone drops back to the
-   start level (or stays lower): the dose was too much, and the gentle start
-   is the one dose backrub knows the person tolerated without question.
-   Rises then resume from there. Each zone has a ceiling
-   (``gun_level_max_lumbar``/``_glutes``/``_legs``).
+5. Gun speed: see ``gun_speed``. The plan offers the lowest speed on a zone
+   new to the gun; ``Decision.gun_levels`` holds the highest speed allowed.
 
 ``decide`` never treats ``SelfSession.override_reason`` as permission: an
 override is the service layer's business, recorded and shown in reports.
@@ -41,16 +31,23 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from enum import StrEnum
 from itertools import groupby
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from backrub.domain.gun_speed import (
+    allowed_gun_level,
+    check_levels,
+    gun_level_cap,
+    gun_progress,
+    gun_reasons,
+    level_violations,
+    suggested_gun_level,
+)
 from backrub.domain.inputs import parse_choice
-from backrub.domain.records import GUN_LEVELS, CheckIn, SelfSession, Tool, Zone, ZoneWork
+from backrub.domain.records import CheckIn, SelfSession, Tool, Zone, ZoneWork
 from backrub.domain.restrictions import Restriction
 from backrub.domain.routines import (
-    Area,
     Step,
     area_of,
     cite,
@@ -62,20 +59,16 @@ from backrub.domain.routines import (
 from backrub.domain.rules import Rules, whole
 from backrub.errors import InvalidInput, Refused
 
-SHARED_CAP_TOOLS = frozenset({Tool.TENNIS_BALL, Tool.FOAM_ROLLER})
+__all__ = ["Decision", "check_logged", "decide", "gun_level_cap", "local_date"]
 
-_LEVEL_CAP_RULE: dict[Area, str] = {
-    Area.LUMBAR: "gun_level_max_lumbar",
-    Area.QUADRATUS_LUMBORUM: "gun_level_max_lumbar",
-    Area.GLUTES: "gun_level_max_glutes",
-    Area.PIRIFORMIS: "gun_level_max_glutes",
-    Area.HAMSTRINGS: "gun_level_max_legs",
-    Area.HIP_FLEXORS: "gun_level_max_legs",
-}
+SHARED_CAP_TOOLS = frozenset({Tool.TENNIS_BALL, Tool.FOAM_ROLLER})
 
 # Worked once a day per zone: a product choice so that a muscle is never
 # pressed twice in one day; no study sets it.
 _ONCE_A_DAY = "product default, not evidence: a muscle rests until the next day"
+_ALL_WORKED = (
+    f"Every zone this tool works has had its turn today; try again tomorrow ({_ONCE_A_DAY})."
+)
 _NOON = time(12, 0)
 
 
@@ -85,8 +78,10 @@ class Decision:
 
     ``seconds_left_today`` has every tool; ``None`` means no daily cap (hands).
     ``zone_seconds`` is the most each offered zone may get in this session;
-    ``gun_levels`` the highest speed per offered zone (gun only); ``plan``
-    the suggested session, in order, within every limit.
+    ``gun_levels`` the highest speed allowed per offered zone (gun only);
+    ``plan`` the suggested session, in order, within every limit. Its gun
+    levels are the suggested speeds, which may be lower than ``gun_levels``:
+    a zone new to the gun is offered the lowest speed (see ``gun_speed``).
     """
 
     tool: Tool
@@ -104,106 +99,9 @@ class Decision:
         return sum(work.seconds for work in self.plan)
 
 
-class GunTrend(StrEnum):
-    """How the last gun session went, as far as the records tell."""
-
-    FIRST = "first"  # no gun session yet
-    GOOD = "good"  # low pain during and no soreness the next day: may rise
-    UNKNOWN = "unknown"  # not enough records to tell: stays
-    BAD = "bad"  # hurt during, or sore the next day: back to the start level
-
-
-@dataclass(frozen=True, slots=True)
-class GunProgress:
-    trend: GunTrend
-    reason: str
-    last_levels: Mapping[Zone, int]
-
-
 def local_date(at: datetime, tz: str) -> date:
     """Return the calendar date of ``at`` in the IANA zone ``tz``."""
     return at.astimezone(ZoneInfo(tz)).date()
-
-
-def gun_level_cap(zone: Zone, rules: Rules) -> int:
-    """Return the highest gun speed backrub ever suggests on ``zone``."""
-    return min(whole(rules, _LEVEL_CAP_RULE[area_of(zone)]), GUN_LEVELS)
-
-
-def gun_progress(
-    log: Sequence[SelfSession], checkins: Sequence[CheckIn], *, until: datetime, rules: Rules
-) -> GunProgress:
-    """Judge the last gun session before ``until`` and collect each zone's last level."""
-    guns = sorted(
-        (s for s in log if s.tool is Tool.MASSAGE_GUN and s.at < until), key=lambda s: s.at
-    )
-    last_levels: dict[Zone, int] = {}
-    for session in guns:
-        for work in session.zones:
-            if work.gun_level is not None:
-                last_levels[work.zone] = work.gun_level
-    start = rules["gun_start_level_max"]
-    if not guns:
-        reason = (
-            f"A first massage gun session starts at speed {whole(rules, start.id)} of "
-            f"{GUN_LEVELS} or lower ({cite(start)})."
-        )
-        return GunProgress(GunTrend.FIRST, reason, MappingProxyType(last_levels))
-    last = guns[-1]
-    pain_rule = rules["gun_progress_pain_during_max"]
-    sore_rule = rules["gun_progress_soreness_below"]
-    step_rule = rules["gun_level_step_max"]
-    next_day = local_date(last.at, last.tz) + timedelta(days=1)
-    soreness = [
-        c.soreness
-        for c in checkins
-        if c.soreness is not None and c.at <= until and local_date(c.at, c.tz) == next_day
-    ]
-    worst = max(soreness, default=None)
-    pain_max = whole(rules, pain_rule.id)
-    sore_below = whole(rules, sore_rule.id)
-    if last.pain_during is not None and last.pain_during > pain_max:
-        trend = GunTrend.BAD
-        reason = (
-            f"Your last gun session hurt ({last.pain_during} of 10 during it, more than "
-            f"{pain_max}; {cite(pain_rule)}), so the speed goes back to the start level "
-            f"of {whole(rules, start.id)} or lower ({cite(start)})."
-        )
-    elif worst is not None and worst >= sore_below:
-        trend = GunTrend.BAD
-        reason = (
-            f"You were sore ({worst} of 10) the day after your last gun session "
-            f"({cite(sore_rule)}), so the speed goes back to the start level of "
-            f"{whole(rules, start.id)} or lower ({cite(start)})."
-        )
-    elif last.pain_during is not None and worst is not None:
-        trend = GunTrend.GOOD
-        reason = (
-            f"Your last gun session went well, so the speed may rise by up to "
-            f"{whole(rules, step_rule.id)} levels ({cite(step_rule)})."
-        )
-    else:
-        trend = GunTrend.UNKNOWN
-        reason = (
-            "The speed stays where it was: it rises only after a gun session with pain during "
-            f"it of {pain_max} or less and soreness below {sore_below} noted the next day, "
-            f"and that is not on record yet ({cite(sore_rule)})."
-        )
-    return GunProgress(trend, reason, MappingProxyType(last_levels))
-
-
-def allowed_gun_level(zone: Zone, progress: GunProgress, rules: Rules) -> int:
-    """Return the highest speed allowed on ``zone`` this session."""
-    cap = gun_level_cap(zone, rules)
-    start = whole(rules, "gun_start_level_max")
-    last = progress.last_levels.get(zone)
-    if last is None:
-        return min(start, cap)
-    if progress.trend is GunTrend.GOOD:
-        return min(last + whole(rules, "gun_level_step_max"), cap)
-    if progress.trend is GunTrend.BAD:
-        return min(last, start, cap)
-    return min(last, cap)
 
 
 def decide(
@@ -253,35 +151,27 @@ def decide(
         return refuse([_used_up_reason(chosen, rules)], tomorrow)
     offered = [step for step in routine.steps if step.zone not in worked]
     if not offered:
-        return refuse(
-            [
-                "Every zone this tool works has had its turn today; try again tomorrow "
-                f"({_ONCE_A_DAY})."
-            ],
-            tomorrow,
-        )
+        return refuse([_ALL_WORKED], tomorrow)
 
     levels: dict[Zone, int] = {}
+    suggested: dict[Zone, int] = {}
     reasons = [_limit_reason(chosen, left, rules)]
     if chosen is Tool.MASSAGE_GUN:
         progress = gun_progress(past, checkins, until=now, rules=rules)
-        levels = {step.zone: allowed_gun_level(step.zone, progress, rules) for step in offered}
-        reasons.append(progress.reason)
-        reasons.append(_ceiling_reason(rules))
+        for step in offered:
+            levels[step.zone] = allowed_gun_level(step.zone, progress, rules)
+            suggested[step.zone] = suggested_gun_level(step.zone, progress, rules)
+        reasons += gun_reasons(levels, progress, rules)
     skipped = [zone for zone in routine.zones if zone in worked]
     if skipped:
         names = ", ".join(zone_label(zone) for zone in skipped)
         reasons.append(f"Already worked today, so not offered again: {names} ({_ONCE_A_DAY}).")
 
-    plan = _plan(offered, budget, levels)
+    plan = _plan(offered, budget, suggested)
     if not plan:
-        return refuse(
-            [
-                f"Only {_duration(budget or 0)} is left of today's limit, too little for one "
-                f"zone; try again tomorrow. {_limit_reason(chosen, left, rules)}"
-            ],
-            tomorrow,
-        )
+        too_little = f"Only {_duration(budget or 0)} is left of today's limit, too little for one"
+        limit = _limit_reason(chosen, left, rules)
+        return refuse([f"{too_little} zone; try again tomorrow. {limit}"], tomorrow)
     zone_seconds = {
         step.zone: step.max_seconds if budget is None else min(step.max_seconds, budget)
         for step in offered
@@ -344,7 +234,7 @@ def check_logged(
     for zone, seconds in per_zone.items():
         if zone not in suited:
             violations.append(
-                f"backrub's {_TOOL_WORDS[session.tool]} routine does not work the "
+                f"backrub's {session.tool.value.replace('_', ' ')} routine does not work the "
                 f"{zone_label(zone)} (see the routine for why)."
             )
         if zone in worked:
@@ -363,18 +253,11 @@ def check_logged(
 
     if is_gun:
         progress = gun_progress(before, checkins, until=session.at, rules=rules)
-        violations.extend(_level_violations(session, progress, rules))
+        violations.extend(level_violations(session, progress, rules))
     return violations
 
 
 # --- helpers -----------------------------------------------------------------
-
-_TOOL_WORDS: dict[Tool, str] = {
-    Tool.TENNIS_BALL: "tennis ball",
-    Tool.FOAM_ROLLER: "foam roller",
-    Tool.MASSAGE_GUN: "massage gun",
-    Tool.HANDS: "hands",
-}
 
 
 def _zone_name(tz: str) -> str:
@@ -400,38 +283,23 @@ def _check_session(session: SelfSession, *, now: datetime, rules: Rules) -> None
         )
     if not session.zones:
         raise InvalidInput("zones", "none", "record at least one zone")
-    is_gun = session.tool is Tool.MASSAGE_GUN
     for index, work in enumerate(session.zones):
         if work.seconds <= 0:
             raise InvalidInput(
                 f"zones[{index}].seconds", work.seconds, "use a whole number of seconds above 0"
             )
-        level = work.gun_level
-        if is_gun and (level is None or not 1 <= level <= GUN_LEVELS):
-            raise InvalidInput(
-                f"zones[{index}].gun_level", level, f"use a whole number from 1 to {GUN_LEVELS}"
-            )
-        if not is_gun and level is not None:
-            raise InvalidInput(
-                f"zones[{index}].gun_level", level, "leave it empty for tools other than the gun"
-            )
+    check_levels(session)
 
 
 def _seconds_left(todays: Sequence[SelfSession], rules: Rules) -> Mapping[Tool, int | None]:
-    shared = 60 * whole(rules, "self_massage_cap_min") - sum(
-        s.total_seconds for s in todays if s.tool in SHARED_CAP_TOOLS
-    )
-    gun = 60 * whole(rules, "gun_session_max_min") - sum(
-        s.total_seconds for s in todays if s.tool is Tool.MASSAGE_GUN
-    )
-    return MappingProxyType(
-        {
-            Tool.TENNIS_BALL: max(shared, 0),
-            Tool.FOAM_ROLLER: max(shared, 0),
-            Tool.MASSAGE_GUN: max(gun, 0),
-            Tool.HANDS: None,
-        }
-    )
+    def left(cap_rule: str, tools: frozenset[Tool]) -> int:
+        used = sum(s.total_seconds for s in todays if s.tool in tools)
+        return max(60 * whole(rules, cap_rule) - used, 0)
+
+    shared = left("self_massage_cap_min", SHARED_CAP_TOOLS)
+    gun = left("gun_session_max_min", frozenset({Tool.MASSAGE_GUN}))
+    both = {Tool.TENNIS_BALL: shared, Tool.FOAM_ROLLER: shared}
+    return MappingProxyType({**both, Tool.MASSAGE_GUN: gun, Tool.HANDS: None})
 
 
 def _sore_checkin(
@@ -513,43 +381,6 @@ def _over_cap_reason(tool: Tool, seconds: int, left: int, rules: Rules) -> str:
         f"{_duration(seconds)} is more than the {_duration(left)} that was left that day: "
         f"{_cap_words(tool, rules)}."
     )
-
-
-def _ceiling_reason(rules: Rules) -> str:
-    ids = ("gun_level_max_lumbar", "gun_level_max_glutes", "gun_level_max_legs")
-    lumbar, glutes, legs = (whole(rules, rule_id) for rule_id in ids)
-    cites = "; ".join(dict.fromkeys(cite(rules[rule_id]) for rule_id in ids))
-    return (
-        f"Speeds never go above {lumbar} of {GUN_LEVELS} on the lower back, {glutes} on the "
-        f"buttocks and {legs} on the legs ({cites}). Lower is always fine."
-    )
-
-
-def _level_violations(session: SelfSession, progress: GunProgress, rules: Rules) -> list[str]:
-    found: list[str] = []
-    step = rules["gun_level_step_max"]
-    for work in session.zones:
-        level = work.gun_level or 0
-        cap = gun_level_cap(work.zone, rules)
-        allowed = allowed_gun_level(work.zone, progress, rules)
-        label = zone_label(work.zone)
-        if level > cap:
-            rule = rules[_LEVEL_CAP_RULE[area_of(work.zone)]]
-            found.append(
-                f"Speed {level} on the {label} is above its ceiling of {cap} ({cite(rule)})."
-            )
-        elif level > allowed:
-            if work.zone not in progress.last_levels:
-                start = rules["gun_start_level_max"]
-                why = f"a first session on a zone starts at {allowed} or lower ({cite(start)})"
-            elif progress.trend is GunTrend.GOOD:
-                why = (
-                    f"the speed rises by at most {whole(rules, step.id)} per session ({cite(step)})"
-                )
-            else:
-                why = progress.reason[0].lower() + progress.reason[1:].rstrip(".")
-            found.append(f"Speed {level} on the {label} is above {allowed}: {why}.")
-    return found
 
 
 def _plan(

@@ -30,7 +30,7 @@ from enum import StrEnum
 from backrub.domain.inputs import parse_choice
 from backrub.domain.records import Tool, Zone
 from backrub.domain.restrictions import Restriction
-from backrub.domain.rules import PRODUCT_DEFAULT, Rule, Rules, whole
+from backrub.domain.rules import Rule, Rules, whole
 from backrub.errors import Refused
 
 
@@ -312,10 +312,7 @@ class Routine:
 
 
 def cite(rule: Rule) -> str:
-    """Return ``rule.cite()``, naming the evidence that informed a product default too."""
-    informed = [source for source in rule.sources if source != PRODUCT_DEFAULT]
-    if rule.is_product_default and informed:
-        return f"{rule.cite()}; informed by {', '.join(informed)}"
+    """Return how ``rule`` names its source; ``Rule.cite`` names informing studies too."""
     return rule.cite()
 
 
