@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from backrub.domain.episodes import classify_episode
@@ -18,6 +18,11 @@ from backrub.services.measures import progress, response_score
 from backrub.services.planning import current_plan
 from backrub.services.safety import safety_state
 from backrub.store import Store
+
+# A clinician reads the recent course: the charts and session lists cover the last
+# 26 weeks (the 24-week follow-up of elder-2017 plus a margin); baseline and
+# change still come from all the data. Product default, not evidence.
+REPORT_WINDOW = timedelta(weeks=26)
 
 
 def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
@@ -50,6 +55,7 @@ def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
         value = response_score(r).score
         if value is not None:
             series[r.instrument].append((r.at.astimezone(zone).date(), float(value)))
+    since = datetime.combine(today - REPORT_WINDOW, time(), zone).astimezone(UTC)
     rows = []
     for change in measured.changes:
         points = series.get(change.instrument_id, [])
@@ -59,7 +65,11 @@ def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
                 get_instrument(change.instrument_id),
                 baseline_on=points[0][0] if points else None,
                 latest_on=points[-1][0] if points else None,
-                series=_daily(points) if change.instrument_id == "nrs" else points,
+                series=[
+                    p
+                    for p in (_daily(points) if change.instrument_id == "nrs" else points)
+                    if p[0] >= since.date()
+                ],
             )
         )
     return ReportData(
@@ -78,9 +88,9 @@ def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
         comparison=measured.days_compared,
         dose=measured.dose,
         trials=measured.trials,
-        checkins=data.checkins,
-        pro_sessions=data.pro_sessions,
-        self_sessions=data.self_sessions,
+        checkins=tuple(c for c in data.checkins if c.at >= since),
+        pro_sessions=tuple(p for p in data.pro_sessions if p.at >= since),
+        self_sessions=tuple(s for s in data.self_sessions if s.at >= since),
     )
 
 
