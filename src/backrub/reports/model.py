@@ -254,6 +254,7 @@ class ReportData:
     pro_sessions: tuple[ProSession, ...] = ()
     self_sessions: tuple[SelfSession, ...] = ()
     evidence: tuple[str, ...] = ()
+    window_weeks: int | None = None  # records shown cover this many weeks, when limited
 
     def __post_init__(self) -> None:
         if not self.person.strip():

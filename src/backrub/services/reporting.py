@@ -22,7 +22,8 @@ from backrub.store import Store
 # A clinician reads the recent course: the charts and session lists cover the last
 # 26 weeks (the 24-week follow-up of elder-2017 plus a margin); baseline and
 # change still come from all the data. Product default, not evidence.
-REPORT_WINDOW = timedelta(weeks=26)
+REPORT_WINDOW_WEEKS = 26
+REPORT_WINDOW = timedelta(weeks=REPORT_WINDOW_WEEKS)
 
 
 def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
@@ -91,6 +92,7 @@ def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
         checkins=tuple(c for c in data.checkins if c.at >= since),
         pro_sessions=tuple(p for p in data.pro_sessions if p.at >= since),
         self_sessions=tuple(s for s in data.self_sessions if s.at >= since),
+        window_weeks=REPORT_WINDOW_WEEKS,
     )
 
 
