@@ -14,7 +14,9 @@ import click
 from backrub import __version__, settings
 
 if TYPE_CHECKING:
-    from backrub.domain.records import Profile
+    from collections.abc import Callable
+
+    from backrub.domain.records import CheckIn, Profile
     from backrub.store import Store
 
 
@@ -40,6 +42,17 @@ class Runtime:
         return services.current_profile(
             self.store, self.profile_name, create=create, now=self.now()
         )
+
+    def quick_checkin(self, build: Callable[[Profile], CheckIn]) -> CheckIn | None:
+        """Save a check-in without loading SQLAlchemy when the database allows it."""
+        target = settings.database(self.db)
+        if "://" in target:
+            return None
+        from pathlib import Path
+
+        from backrub.store.quick import quick_checkin
+
+        return quick_checkin(Path(target).expanduser(), self.profile_name, build)
 
     @staticmethod
     def now() -> datetime:

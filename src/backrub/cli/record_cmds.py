@@ -30,8 +30,12 @@ def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
     values["pain"] = ask_if_missing(
         values["pain"], "Pain now (0-10)", "pain", "give --pain N with N from 0 to 10"
     )
-    profile = runtime.profile(create=True)
-    saved = services.record_checkin(runtime.store, profile, now=runtime.now(), **values)
+    saved = runtime.quick_checkin(
+        lambda profile: services.parse_checkin(profile, now=runtime.now(), **values)
+    )
+    if saved is None:
+        profile = runtime.profile(create=True)
+        saved = services.record_checkin(runtime.store, profile, now=runtime.now(), **values)
     if as_json:
         emit_json(checkin_json(saved))
     else:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from backrub.domain.inputs import (
@@ -38,7 +38,9 @@ from backrub.domain.records import (
     ZoneWork,
 )
 from backrub.errors import InvalidInput, NotFound
-from backrub.store import Store
+
+if TYPE_CHECKING:
+    from backrub.store import Store
 
 DEFAULT_PROFILE = "me"
 _DEFAULT_KEY = "default_profile"

@@ -10,10 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from backrub.errors import InvalidInput
-
-# A writer waits this long for another writer before giving up. Two processes
-# logging check-ins at once must both finish (see tests/test_reliability.py).
-BUSY_TIMEOUT_MS = 30_000
+from backrub.store.tuning import BUSY_TIMEOUT_MS
 
 ALLOWED = "use a file path, sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
 
