@@ -236,3 +236,24 @@ def test_csv_and_fhir_exports_are_written_from_the_cli(run, tmp_path: Path) -> N
     kinds = {e["resource"]["resourceType"] for e in bundle["entry"]}
     assert {"Patient", "QuestionnaireResponse", "Observation"} <= kinds
     _one_clear_line(run("export", "--format", "xml", "--out", str(tmp_path / "x")), "--format")
+
+
+def test_every_command_is_documented_in_docs_cli() -> None:
+    import click
+
+    from backrub.cli import cli
+
+    text = (Path(__file__).parent.parent / "docs" / "cli.md").read_text()
+
+    def walk(group: click.Group, prefix: str) -> list[str]:
+        names = []
+        for name, command in group.commands.items():
+            names.append(f"{prefix}{name}")
+            if isinstance(command, click.Group):
+                names.extend(walk(command, f"{prefix}{name} "))
+        return names
+
+    missing = [
+        name for name in walk(cli, "") if f"`{name}" not in text and f"| `{name}" not in text
+    ]
+    assert missing == []
