@@ -136,31 +136,9 @@ def saved(store: Store, profile: Profile) -> int:
     return profile.id
 
 
-def record_checkin(
-    store: Store,
-    profile: Profile,
-    *,
-    now: datetime,
-    pain: object,
-    soreness: object = None,
-    sleep: object = None,
-    activity_min: object = None,
-    medication: object = None,
-    note: object = None,
-    at: object = None,
-) -> CheckIn:
-    """Validate and save one check-in; several a day are fine."""
-    checkin = parse_checkin(
-        profile,
-        now=now,
-        pain=pain,
-        soreness=soreness,
-        sleep=sleep,
-        activity_min=activity_min,
-        medication=medication,
-        note=note,
-        at=at,
-    )
+def record_checkin(store: Store, profile: Profile, *, now: datetime, **values: object) -> CheckIn:
+    """Validate and save one check-in (fields as in ``parse_checkin``); several a day are fine."""
+    checkin = parse_checkin(profile, now=now, **values)
     return store.add_checkin(saved(store, profile), checkin)
 
 
