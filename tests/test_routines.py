@@ -165,7 +165,7 @@ def test_a_default_informed_by_a_study_names_that_study_too() -> None:
         "gun_zone_seconds_max", 120, "s", (PRODUCT_DEFAULT, "cheatham-2021"), "survey"
     )
     notes = routine_for(Tool.MASSAGE_GUN, restrictions=NONE, rules=rules).notes[0]
-    assert "never more than 120 s (product default, not evidence (informed by cheatham-2021))" in (
+    assert "never more than 120 s (product default, not evidence; informed by cheatham-2021)" in (
         notes
     )
     assert notes.count("cheatham-2021") == 1

@@ -154,7 +154,6 @@ def run_timer(
     from rich.console import Group
     from rich.live import Live
     from rich.panel import Panel
-    from rich.progress_bar import ProgressBar
     from rich.text import Text
 
     done: list[Done] = []
@@ -184,7 +183,7 @@ def run_timer(
                         Text(f"{label}{speed}", style="bold"),
                         Text(position),
                         Text(feel, style="dim"),
-                        ProgressBar(total=seconds, completed=min(elapsed, seconds), width=50),
+                        Text(_bar(min(elapsed, seconds) / seconds), style="green"),
                         Text(f"{max(0, int(seconds - elapsed))} s left  ·  next: {upcoming}"),
                         Text("PAUSED" if paused else "", style="yellow"),
                         Text("p pause · s skip · q stop", style="dim"),
@@ -197,3 +196,8 @@ def run_timer(
                 current = steps[len(done)]
                 done.append((current[0], min(int(elapsed), current[1]), current[2]))
     return done
+
+
+def _bar(fraction: float, width: int = 40) -> str:
+    filled = round(fraction * width)
+    return "█" * filled + "░" * (width - filled)

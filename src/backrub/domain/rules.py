@@ -32,7 +32,7 @@ class Rule:
         if self.is_product_default:
             informed = [s for s in self.sources if s != PRODUCT_DEFAULT]
             if informed:
-                return f"product default, not evidence (informed by {', '.join(informed)})"
+                return f"product default, not evidence; informed by {', '.join(informed)}"
             return "product default, not evidence"
         return "source: " + ", ".join(self.sources)
 
