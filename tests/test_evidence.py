@@ -200,6 +200,12 @@ RULE_VALUES = {
     "followup_weeks_second": 24,
     "checkin_future_max_days": 1,
     "activity_goal_min_day": 30,
+    "trend_min_weeks": 4,
+    "nof1_min_days_per_group": 7,
+    "gun_start_level_suggested": 1,
+    "assessment_window_days": 7,
+    "peg_every_days": 7,
+    "report_window_weeks": 26,
 }
 
 

@@ -31,6 +31,12 @@ RULES_FILE = "rules.toml"
 REQUIRED_RULE_IDS = frozenset(
     {
         "self_massage_cap_min",
+        "trend_min_weeks",
+        "nof1_min_days_per_group",
+        "gun_start_level_suggested",
+        "assessment_window_days",
+        "peg_every_days",
+        "report_window_weeks",
         "zone_seconds_default",
         "zone_seconds_max",
         "rest_soreness_threshold",

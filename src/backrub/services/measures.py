@@ -210,10 +210,8 @@ def progress(store: Store, profile: Profile, *, today: date) -> Progress:
 
 
 # The plan's assessments ask for these instruments (elder-2017 measured at baseline,
-# 12 and 24 weeks); a response within a week either side counts as done.
+# 12 and 24 weeks); a response within assessment_window_days either side counts.
 ASSESSMENT_INSTRUMENTS = ("peg", "rmdq")
-ASSESSMENT_WINDOW_DAYS = 7  # product default, not evidence
-PEG_EVERY_DAYS = 7  # weekly PEG: product default, not evidence
 
 
 def assessments_due(
@@ -227,6 +225,9 @@ def assessments_due(
     """Return what is due or overdue: daily pain, weekly PEG, the plan's assessments."""
     from backrub.services.planning import current_plan
 
+    rules = load_rules()
+    window = int(rules["assessment_window_days"].value)
+    peg_every = rules["peg_every_days"]
     out: list[dict[str, Any]] = []
     if today not in pain_days:
         out.append(
@@ -238,13 +239,13 @@ def assessments_due(
             }
         )
     peg_days = [_local_day(r.at, r.tz) for r in by.get("peg", [])]
-    if not peg_days or (today - max(peg_days)).days >= PEG_EVERY_DAYS:
+    if not peg_days or (today - max(peg_days)).days >= peg_every.value:
         out.append(
             {
                 "what": "weekly PEG",
                 "on": today.isoformat(),
                 "status": "due",
-                "source": "product default, not evidence",
+                "source": peg_every.cite(),
             }
         )
     try:
@@ -254,12 +255,12 @@ def assessments_due(
     for assessment in plan.assessments:
         for instrument_id in ASSESSMENT_INSTRUMENTS:
             answered = [_local_day(r.at, r.tz) for r in by.get(instrument_id, [])]
-            if any(abs((d - assessment.on).days) <= ASSESSMENT_WINDOW_DAYS for d in answered):
+            if any(abs((d - assessment.on).days) <= window for d in answered):
                 continue
             gap = (assessment.on - today).days
-            if gap > ASSESSMENT_WINDOW_DAYS:
+            if gap > window:
                 continue
-            status = "overdue" if gap < -ASSESSMENT_WINDOW_DAYS else "due"
+            status = "overdue" if gap < -window else "due"
             out.append(
                 {
                     "what": f"{instrument_id} at week {assessment.weeks}",

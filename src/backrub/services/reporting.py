@@ -19,12 +19,6 @@ from backrub.services.planning import current_plan
 from backrub.services.safety import safety_state
 from backrub.store import Store
 
-# A clinician reads the recent course: the charts and session lists cover the last
-# 26 weeks (the 24-week follow-up of elder-2017 plus a margin); baseline and
-# change still come from all the data. Product default, not evidence.
-REPORT_WINDOW_WEEKS = 26
-REPORT_WINDOW = timedelta(weeks=REPORT_WINDOW_WEEKS)
-
 
 def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
     """Return everything the report shows for ``profile`` as of ``today``."""
@@ -56,7 +50,11 @@ def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
         value = response_score(r).score
         if value is not None:
             series[r.instrument].append((r.at.astimezone(zone).date(), float(value)))
-    since = datetime.combine(today - REPORT_WINDOW, time(), zone).astimezone(UTC)
+    # A clinician reads the recent course (report_window_weeks); baseline and
+    # change still come from all the data.
+    window_weeks = int(rules["report_window_weeks"].value)
+    start = today - timedelta(weeks=window_weeks)
+    since = datetime.combine(start, time(), zone).astimezone(UTC)
     rows = []
     for change in measured.changes:
         points = series.get(change.instrument_id, [])
@@ -92,7 +90,7 @@ def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
         checkins=tuple(c for c in data.checkins if c.at >= since),
         pro_sessions=tuple(p for p in data.pro_sessions if p.at >= since),
         self_sessions=tuple(s for s in data.self_sessions if s.at >= since),
-        window_weeks=REPORT_WINDOW_WEEKS,
+        window_weeks=window_weeks,
     )
 
 
