@@ -257,3 +257,34 @@ def test_every_command_is_documented_in_docs_cli() -> None:
         name for name in walk(cli, "") if f"`{name}" not in text and f"| `{name}" not in text
     ]
     assert missing == []
+
+
+@pytest.mark.postgres
+def test_the_same_journey_works_on_postgresql(run, tmp_path: Path, postgres_url: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import _fresh_pg_database
+
+    first, second = _fresh_pg_database(postgres_url), _fresh_pg_database(postgres_url)
+    for day in range(1, 4):
+        result = run(
+            "--db", first, "checkin", "--pain", str(day + 2), "--at", f"2026-03-0{day}T08:00"
+        )
+        assert result.code == 0, result.err
+    assert run("--db", first, "screen", "--no-to-all").code == 0
+    assert (
+        run("--db", first, "plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon").code
+        == 0
+    )
+    backup = tmp_path / "pg.json"
+    assert run("--db", first, "export", "--out", str(backup)).code == 0
+    assert run("--db", second, "import", str(backup)).code == 0
+    before = json.loads(run("--db", first, "history", "--json").out)
+    after = json.loads(run("--db", second, "history", "--json").out)
+    assert (
+        [c["pain"] for c in after["checkins"]]
+        == [c["pain"] for c in before["checkins"]]
+        == [3, 4, 5]
+    )
+    assert (
+        json.loads(run("--db", second, "plan", "show", "--json").out)["protocol"]
+        == "cherkin-10-weekly"
+    )
