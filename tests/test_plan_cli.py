@@ -158,3 +158,28 @@ def test_evidence_shows_an_entry_and_refuses_an_unknown_id(run) -> None:  # type
     text = run("evidence", "furlan-2015").out
     assert "low" in text.lower()
     _one_clear_line(run("evidence", "made-up-2030"), "made-up-2030")
+
+
+def test_leg_pain_below_the_knee_keeps_the_plan_gentle(run) -> None:  # type: ignore[no-untyped-def]
+    onset = (date.today() - timedelta(days=37)).isoformat()
+    run("episode", "add", "--onset", onset, "--leg-pain")
+    data = json.loads(run("screen", "--no-to-all", "--json").out)
+    assert data["leg_pain"]["possible_sciatica"] is True
+    assert "nice-ng59" in data["leg_pain"]["advice"]
+    assert {"no_massage_gun", "no_deep_pressure"} <= set(data["restrictions"])
+    # 5 weeks 2 days: acute by the research convention, subacute by ACP 2017.
+    assert (data["episode"]["research"], data["episode"]["acp"]) == ("acute", "subacute")
+    assert data["episode"]["acp_changes_advice"] is True
+    run(
+        "plan",
+        "new",
+        "--protocol",
+        "cherkin-10-weekly",
+        "--days",
+        "mon",
+        "--tools",
+        "massage_gun,foam_roller",
+    )
+    plan = json.loads(run("plan", "show", "--json").out)
+    assert plan["self_massage"]["tools"] == ["foam_roller"]
+    _one_clear_line(run("session", "run", "massage_gun", "--no-timer"), "massage gun")

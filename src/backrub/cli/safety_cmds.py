@@ -42,6 +42,7 @@ def screen(
     if ctx.invoked_subcommand is not None:
         return
     from backrub import services
+    from backrub.domain.episodes import classify_leg_pain
     from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, QUESTIONS
 
     if list_questions:
@@ -65,13 +66,34 @@ def screen(
         # else: left out, and screen() names the first unanswered question
     profile = runtime.profile(create=True)
     result = services.record_screening(runtime.store, profile, given, today=runtime.today(profile))
+    episode = services.episode_class(runtime.store, profile, today=runtime.today(profile))
+    state = services.safety_state(runtime.store, profile)
+    leg = classify_leg_pain(dict(result.answers).get("leg_pain_below_knee", False))
+    if episode is not None and episode.leg_pain.has_sciatica:
+        leg = episode.leg_pain
     if as_json:
-        emit_json(screening_json(result))
+        data = screening_json(result)
+        data["restrictions"] = sorted(r.value for r in state.restrictions)
+        data["leg_pain"] = {"possible_sciatica": leg.has_sciatica, "advice": leg.advice}
+        data["episode"] = None
+        if episode is not None:
+            data["episode"] = {
+                "weeks": round(episode.duration.duration_weeks, 1),
+                "research": episode.duration.research.stage.value,
+                "acp": episode.duration.acp.stage.value,
+                "acp_changes_advice": episode.duration.acp_changes_advice,
+                "words": episode.duration.describe(),
+            }
+        emit_json(data)
         return
     click.secho(VERDICT_TITLE[result.verdict.value], bold=True, fg=_colour(result.verdict.value))
     click.echo(result.message)
     for reason in result.reasons:
         click.echo(f"  - {reason.words} ({', '.join(reason.sources)})")
+    if not result.is_stop:
+        if episode is not None:
+            click.echo(f"Your episode: {episode.duration.describe()}.")
+        click.echo(leg.advice)
     click.echo(NOT_A_MEDICAL_DEVICE)
 
 

@@ -124,6 +124,7 @@ if TYPE_CHECKING:
     from backrub.services.safety import (
         add_clearance as add_clearance,
     )
+    from backrub.services.safety import episode_class as episode_class
     from backrub.services.safety import (
         record_screening as record_screening,
     )
@@ -147,6 +148,7 @@ if TYPE_CHECKING:
     )
 
 _WHERE = {
+    "episode_class": "safety",
     "render_report": "reporting",
     "report_data": "reporting",
     "History": "records",

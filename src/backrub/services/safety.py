@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
+from backrub.domain.episodes import EpisodeClass, classify_episode, classify_leg_pain
 from backrub.domain.records import ClearanceRecord, Profile, ScreeningRecord
 from backrub.domain.restrictions import Restriction
 from backrub.domain.screening import (
@@ -17,8 +19,11 @@ from backrub.domain.screening import (
     screen,
 )
 from backrub.errors import SafetyStop
+from backrub.evidence import load_rules
 from backrub.services.records import saved
-from backrub.store import Store
+
+if TYPE_CHECKING:
+    from backrub.store import Store
 
 
 def record_screening(
@@ -66,6 +71,11 @@ class SafetyState:
 
 
 def safety_state(store: Store, profile: Profile) -> SafetyState:
+    """Return the latest screening with the restrictions it and the episode impose.
+
+    Leg pain below the knee (answered in screening, or recorded with the
+    episode) adds the sciatica restrictions: gentle options only.
+    """
     if profile.id is None:
         return SafetyState(None, False, frozenset())
     records = store.screenings(profile.id)
@@ -77,7 +87,22 @@ def safety_state(store: Store, profile: Profile) -> SafetyState:
         Clearance(c.cleared_on, c.cleared_by, c.note) for c in store.clearances(profile.id)
     ]
     cleared = result.is_stop and is_plan_allowed(result, clearances)
-    return SafetyState(result, cleared, result.restrictions)
+    episodes = store.episodes(profile.id)
+    leg_pain = dict(result.answers).get("leg_pain_below_knee", False) or bool(
+        episodes and episodes[-1].leg_pain_below_knee
+    )
+    restrictions = result.restrictions | classify_leg_pain(leg_pain).restrictions
+    return SafetyState(result, cleared, restrictions)
+
+
+def episode_class(store: Store, profile: Profile, *, today: date) -> EpisodeClass | None:
+    """Return how long the latest episode has lasted, in both conventions, and its leg pain."""
+    if profile.id is None:
+        return None
+    episodes = store.episodes(profile.id)
+    if not episodes:
+        return None
+    return classify_episode(episodes[-1], today, load_rules())
 
 
 def require_safe(store: Store, profile: Profile, *, what: str) -> SafetyState:

@@ -1,0 +1,90 @@
+"""Build the web app: ``create_app(settings)`` and nothing at import time.
+
+The app is pages (Jinja, htmx fragments) and a JSON API under ``/api/``; both
+call ``backrub.services`` and nothing below them. Tests build it in one line::
+
+    app = create_app(WebSettings(db=str(tmp_path / "b.sqlite3")))
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import PlainTextResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from backrub import __version__, services
+from backrub import settings as data_settings
+from backrub.store import open_store
+from backrub.web import failures
+from backrub.web.context import Backend, Clock
+from backrub.web.routes import ROUTERS
+from backrub.web.security import Guard
+from backrub.web.settings import WebSettings
+from backrub.web.templating import make_templates
+
+STATIC = Path(__file__).parent / "static"
+
+API_DESCRIPTION = """\
+The same operations as the pages and the `backrub` command, as JSON.
+
+Writes (POST) need the header `X-Backrub-Client` with any value: a web page on
+another site cannot send it, which keeps other sites from writing here.
+Errors are JSON `{"error", "message", "field", "value", "allowed"}`: 422 for a
+value that is not allowed (the field is named), 404 for an unknown id, 409 when
+safety screening or a rule says not now.
+
+backrub informs and records; it is not a medical device.
+"""
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(settings: WebSettings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    """Return the web app for ``settings``: opens (and migrates) the database now.
+
+    With ``settings.demo`` the demo profile is (re)created and shown unless a
+    profile was named. ``clock`` returns the current aware time; tests pin it.
+    """
+    settings = settings if settings is not None else WebSettings()
+    now = clock or _utc_now
+    store = open_store(settings.db or data_settings.database())
+    if settings.demo:
+        services.load_demo(store, today=now().astimezone().date())
+    backend = Backend(settings=settings, store=store, clock=now, profile_name=settings.profile)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="backrub",
+        version=__version__,
+        description=API_DESCRIPTION,
+        docs_url=None,  # the interactive docs load scripts from a CDN: not here
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.backend = backend
+    app.state.templates = make_templates()
+    failures.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> PlainTextResponse:
+        return PlainTextResponse("ok")
+
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
+    app.add_middleware(Guard, max_body_bytes=settings.max_upload_bytes)
+    return app

@@ -1,0 +1,161 @@
+"""Turn errors into answers a person (or a script) can act on; never a traceback.
+
+    InvalidInput           422  names the field, the value and what is allowed
+    NotFound               404
+    SafetyStop, Refused    409  with the message (what to do instead)
+    CsrfRefused            403
+    StorageError           503  the database cannot be reached
+    anything else          500  a short apology; the details stay in the server log
+
+Under ``/api/`` the answer is JSON ``{"error", "message", "field", "value",
+"allowed"}``; elsewhere it is the error page.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from backrub.errors import (
+    BackrubError,
+    InvalidInput,
+    NotFound,
+    Refused,
+    SafetyStop,
+    StorageError,
+)
+from backrub.web.security import CsrfRefused
+from backrub.web.templating import render
+
+log = logging.getLogger("backrub.web")
+
+_KINDS: tuple[tuple[type[BackrubError], int, str], ...] = (
+    (InvalidInput, 422, "invalid_input"),
+    (NotFound, 404, "not_found"),
+    (SafetyStop, 409, "safety_stop"),
+    (Refused, 409, "refused"),
+    (StorageError, 503, "storage"),
+)
+
+_TITLES = {
+    400: "That request could not be read",
+    403: "Refused",
+    404: "Not found",
+    405: "Not allowed here",
+    409: "Not now",
+    413: "Too large",
+    422: "Please check what you typed",
+    500: "Something went wrong",
+    503: "The database cannot be reached",
+}
+
+
+def status_of(error: BackrubError) -> tuple[int, str]:
+    """Return the HTTP status and the error kind for ``error``."""
+    for kind, status, name in _KINDS:
+        if isinstance(error, kind):
+            return status, name
+    return 500, "internal"
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _safe(text: object) -> str:
+    # An echoed value may hold lone surrogates from JSON ("\\ud800"): show them escaped.
+    return str(text).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def error_json(
+    status: int, kind: str, message: str, *, field: str | None = None, value: Any = None
+) -> JSONResponse:
+    body = {
+        "error": kind,
+        "message": _safe(message),
+        "field": None if field is None else _safe(field),
+        "value": None if value is None else _safe(value),
+        "allowed": None,
+    }
+    return JSONResponse(body, status_code=status)
+
+
+def _answer(request: Request, status: int, kind: str, message: str, **extra: Any) -> Response:
+    if _is_api(request):
+        return error_json(status, kind, message, **extra)
+    title = _TITLES.get(status, "Error")
+    context = {"title": title, "message": _safe(message), "status": status}
+    return render(request, "error.html", context, status=status)
+
+
+async def on_backrub_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, BackrubError)
+    status, kind = status_of(error)
+    if status == 500:
+        log.error("broken release data: %s", error)
+    if isinstance(error, InvalidInput) and _is_api(request):
+        body = {
+            "error": kind,
+            "message": _safe(error),
+            "field": _safe(error.field.lstrip("-")),
+            "value": None if error.value is None else _safe(error.value),
+            "allowed": _safe(error.allowed),
+        }
+        return JSONResponse(body, status_code=status)
+    return _answer(request, status, kind, str(error))
+
+
+async def on_csrf(request: Request, error: Exception) -> Response:
+    assert isinstance(error, CsrfRefused)
+    return _answer(request, 403, "csrf", error.reason)
+
+
+async def on_validation(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    first = error.errors()[0] if error.errors() else {}
+    location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query")]
+    field = ".".join(location) or None
+    message = f"{field or 'request'}: {first.get('msg', 'is not valid')}"
+    return _answer(request, 422, "invalid_input", message, field=field, value=first.get("input"))
+
+
+async def on_http(request: Request, error: Exception) -> Response:
+    assert isinstance(error, StarletteHTTPException)
+    status = error.status_code
+    defaults = {
+        404: "There is no API route here; see /api/openapi.json."
+        if _is_api(request)
+        else "There is no page here. Use the menu to find your way.",
+        405: "This address does not take that kind of request.",
+    }
+    generic = error.detail in (None, "", "Not Found", "Method Not Allowed")
+    message = defaults.get(status, "") if generic else str(error.detail)
+    kind = {404: "not_found", 405: "method_not_allowed"}.get(status, "http")
+    response = _answer(request, status, kind, message)
+    for name, value in (error.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+async def on_bug(request: Request, error: Exception) -> Response:
+    # A bug: log it for whoever runs the server, show the person one calm line.
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    message = (
+        "backrub hit an unexpected error. If you were saving something, look at History "
+        f"before you try again. ({type(error).__name__}; details are in the server's log.)"
+    )
+    return _answer(request, 500, "internal", message)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+    app.add_exception_handler(BackrubError, on_backrub_error)
+    app.add_exception_handler(CsrfRefused, on_csrf)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(Exception, on_bug)

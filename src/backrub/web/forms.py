@@ -1,0 +1,85 @@
+"""A form as the person filled it in, and the error that belongs next to one field.
+
+Services validate; a route turns the ``InvalidInput`` they raise into a
+``FormState`` and renders the same form again, with what was typed kept and
+the message beside the field it names. Inputs are named after the fields the
+services name in their errors, so most errors find their field by name;
+``aliases`` covers the few that differ (``weekdays`` → the ``days`` boxes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.datastructures import FormData, UploadFile
+
+from backrub.errors import InvalidInput
+
+
+@dataclass(frozen=True, slots=True)
+class FormState:
+    """Typed values (single and multiple) and at most one error per field."""
+
+    values: Mapping[str, str] = field(default_factory=dict)
+    lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+    def value(self, name: str, default: str = "") -> str:
+        return self.values.get(name, default)
+
+    def chosen(self, name: str) -> tuple[str, ...]:
+        return self.lists.get(name, ())
+
+    def error(self, name: str) -> str | None:
+        return self.errors.get(name)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors)
+
+
+def read_form(form: FormData) -> FormState:
+    """Return the text fields of ``form``; repeated names (check boxes) are kept as lists."""
+    values: dict[str, str] = {}
+    lists: dict[str, list[str]] = {}
+    for key, item in form.multi_items():
+        if isinstance(item, UploadFile):
+            continue
+        values.setdefault(key, item)
+        lists.setdefault(key, []).append(item)
+    return FormState(values, {k: tuple(v) for k, v in lists.items()})
+
+
+def field_of(error: InvalidInput, fields: tuple[str, ...], aliases: Mapping[str, str]) -> str:
+    """Return the form field ``error`` belongs to, or ``"form"`` when none matches."""
+    name = error.field.lstrip("-").replace("-", "_")
+    name = aliases.get(name, name)
+    return name if name in fields else "form"
+
+
+def with_error(
+    state: FormState,
+    error: InvalidInput,
+    fields: tuple[str, ...],
+    aliases: Mapping[str, str] | None = None,
+) -> FormState:
+    """Return ``state`` with ``error``'s message placed next to its field."""
+    where = field_of(error, fields, aliases or {})
+    return FormState(state.values, state.lists, {**state.errors, where: str(error)})
+
+
+def optional(state: FormState, name: str) -> str | None:
+    """Return the typed text of ``name``, ``None`` when left empty (so services see 'not given')."""
+    text = state.value(name).strip()
+    return text or None
+
+
+async def submitted(request: Request) -> FormState:
+    """Return the posted form (FastAPI dependency; the body is parsed once and cached)."""
+    return read_form(await request.form())
+
+
+FormDep = Annotated[FormState, Depends(submitted)]

@@ -1,0 +1,98 @@
+"""The plan: make one from a studied protocol, show it with its sources, download it (.ics)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from backrub import services
+from backrub.domain.plans import WEEKDAY_NAMES
+from backrub.domain.protocols import PROTOCOLS
+from backrub.domain.records import Tool
+from backrub.errors import InvalidInput, NotFound, Refused, SafetyStop
+from backrub.web.context import Here, HereDep
+from backrub.web.forms import FormDep, FormState, optional, with_error
+from backrub.web.routes.sessions import options
+from backrub.web.security import require_form_token
+from backrub.web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
+
+PLAN_FIELDS = (
+    "protocol",
+    "start",
+    "days",
+    "price",
+    "budget_per_session",
+    "budget_total",
+    "currency",
+    "tools",
+)
+ALIASES = {"weekdays": "days"}
+DAYS = [(name.lower(), name) for name in WEEKDAY_NAMES]
+
+
+def _new_page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
+    context = {
+        "form": form,
+        "protocols": PROTOCOLS,
+        "days": DAYS,
+        "tools": options(Tool),
+        "safety": services.safety_state(here.store, here.profile),
+    }
+    return render(request, "plan_new.html", context, status=status, profile_name=here.profile.name)
+
+
+@router.get("/plan")
+def show_plan(request: Request, here: HereDep) -> Response:
+    """Show the plan with every item's sources; no plan yet leads to the plan form."""
+    try:
+        view = services.current_plan(here.store, here.profile, today=here.today)
+    except NotFound:
+        return render(request, "plan_none.html", {}, profile_name=here.profile.name)
+    context = {"plan": view.plan, "done": view.adherence, "here": here}
+    return render(request, "plan.html", context, profile_name=here.profile.name)
+
+
+@router.get("/plan/new")
+def new_plan_form(request: Request, here: HereDep) -> Response:
+    start = FormState({"start": here.today.isoformat(), "currency": "EUR"})
+    return _new_page(request, here, start)
+
+
+@router.post("/plan")
+def make_plan(request: Request, here: HereDep, form: FormDep) -> Response:
+    """Make a plan; refused (409) while a screening stop stands or none was done."""
+    try:
+        services.new_plan(
+            here.store,
+            here.profile,
+            protocol=form.value("protocol"),
+            start=optional(form, "start"),
+            days=",".join(form.chosen("days")),
+            price=optional(form, "price"),
+            budget_per_session=optional(form, "budget_per_session"),
+            budget_total=optional(form, "budget_total"),
+            currency=optional(form, "currency"),
+            tools=",".join(form.chosen("tools")),
+            today=here.today,
+        )
+    except InvalidInput as error:
+        return _new_page(request, here, with_error(form, error, PLAN_FIELDS, ALIASES), status=422)
+    except (SafetyStop, Refused) as error:
+        state = FormState(form.values, form.lists, {"form": str(error)})
+        return _new_page(request, here, state, status=409)
+    return RedirectResponse("/plan", status_code=303)
+
+
+@router.get("/plan.ics")
+def plan_ics(here: HereDep, daily: bool = False) -> Response:
+    """Download the plan as an iCalendar file; ``daily`` adds the self-massage slot."""
+    data = services.plan_calendar(
+        here.store, here.profile, today=here.today, include_daily_slot=daily
+    )
+    return Response(
+        data,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="backrub-plan.ics"'},
+    )

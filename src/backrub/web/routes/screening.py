@@ -1,0 +1,128 @@
+"""First run and safety: the welcome page, the screening questions, a clinician's clearance.
+
+An unanswered question is sent back as an error, never taken as "no"; a stop
+is shown first and in full, with the emergency wording the domain gives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from backrub import services
+from backrub.cli.safety_cmds import VERDICT_TITLE
+from backrub.domain.screening import QUESTIONS, Group, Question
+from backrub.errors import InvalidInput
+from backrub.web.context import Here, HereDep
+from backrub.web.forms import FormDep, FormState, optional, with_error
+from backrub.web.security import require_form_token
+from backrub.web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
+
+# The order a person meets the questions in: the emergencies first.
+SECTIONS: tuple[tuple[str, tuple[Group, ...]], ...] = (
+    ("Signs that can mean an emergency", (Group.CAUDA_EQUINA,)),
+    (
+        "Other warning signs",
+        (Group.CANCER, Group.INFECTION, Group.FRACTURE, Group.NEURO),
+    ),
+    ("Reasons to leave some kinds of massage out", (Group.CONTRAINDICATION,)),
+    ("Your pain", (Group.EPISODE,)),
+)
+QUESTION_IDS = tuple(q.id for q in QUESTIONS)
+CLEARANCE_FIELDS = ("cleared_on", "cleared_by", "note")
+
+
+def sections() -> list[tuple[str, list[Question]]]:
+    return [(title, [q for q in QUESTIONS if q.group in groups]) for title, groups in SECTIONS]
+
+
+def _welcome(request: Request, here: Here, form: FormState, *, status: int = 200) -> Response:
+    context = {"sections": sections(), "form": form, "here": here}
+    return render(request, "welcome.html", context, status=status, profile_name=here.profile.name)
+
+
+@router.get("/welcome")
+def welcome(request: Request, here: HereDep) -> Response:
+    """Show what backrub is and is not, then the safety questions."""
+    return _welcome(request, here, FormState())
+
+
+@router.post("/screening")
+def answer_screening(request: Request, here: HereDep, form: FormDep) -> Response:
+    """Screen the answers and show the verdict; a missing answer comes back, nothing saved."""
+    answers = {qid: form.value(qid) for qid in QUESTION_IDS if form.value(qid)}
+    missing = [q.id for q in QUESTIONS if q.required and not form.value(q.id)]
+    try:
+        if missing:
+            # The same refusal the domain gives, but for every unanswered question at once.
+            allowed = "answer yes or no; an unanswered question is not a no"
+            errors = {qid: str(InvalidInput(qid, None, allowed)) for qid in missing}
+            state = FormState(form.values, form.lists, errors)
+            return _welcome(request, here, state, status=422)
+        result = services.record_screening(here.store, here.profile, answers, today=here.today)
+    except InvalidInput as error:
+        return _welcome(request, here, with_error(form, error, QUESTION_IDS), status=422)
+    return render(
+        request,
+        "screening.html",
+        _result_context(here, result, fresh=True),
+        profile_name=here.profile.name,
+    )
+
+
+def _result_context(
+    here: Here, result: Any, *, fresh: bool, form: FormState | None = None
+) -> dict[str, Any]:
+    state = services.safety_state(here.store, here.profile) if not here.is_new else None
+    return {
+        "result": result,
+        "title": VERDICT_TITLE[result.verdict.value],
+        "fresh": fresh,
+        "stopped": state.is_stopped if state is not None else result.is_stop,
+        "cleared": state.cleared if state is not None else False,
+        "form": form or FormState({"cleared_on": here.today.isoformat()}),
+        "questions": {q.id: q for q in QUESTIONS},
+    }
+
+
+@router.get("/screening")
+def latest_screening(request: Request, here: HereDep) -> Response:
+    """Show the latest screening and, after a stop, the clearance form."""
+    state = services.safety_state(here.store, here.profile)
+    if state.screening is None:
+        return RedirectResponse("/welcome#questions", status_code=303)
+    return render(
+        request,
+        "screening.html",
+        _result_context(here, state.screening, fresh=False),
+        profile_name=here.profile.name,
+    )
+
+
+@router.post("/screening/clearance")
+def add_clearance(request: Request, here: HereDep, form: FormDep) -> Response:
+    """Record that a clinician saw the person after a stop."""
+    state = services.safety_state(here.store, here.profile)
+    if state.screening is None:
+        return RedirectResponse("/welcome#questions", status_code=303)
+    try:
+        services.add_clearance(
+            here.store,
+            here.profile,
+            cleared_on=form.value("cleared_on") or here.today.isoformat(),
+            cleared_by=optional(form, "cleared_by"),
+            note=optional(form, "note"),
+            today=here.today,
+        )
+    except InvalidInput as error:
+        context = _result_context(
+            here, state.screening, fresh=False, form=with_error(form, error, CLEARANCE_FIELDS)
+        )
+        return render(
+            request, "screening.html", context, status=422, profile_name=here.profile.name
+        )
+    return RedirectResponse("/screening", status_code=303)

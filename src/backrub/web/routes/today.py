@@ -1,0 +1,159 @@
+"""The dashboard: safety first, a check-in that takes seconds, today's plan, the last days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from backrub import services
+from backrub.domain.plans import Plan
+from backrub.errors import InvalidInput, NotFound
+from backrub.services import History
+from backrub.web.context import Here, HereDep
+from backrub.web.forms import FormDep, FormState, optional, with_error
+from backrub.web.security import require_form_token
+from backrub.web.templating import is_htmx, render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
+
+CHECKIN_FIELDS = ("pain", "soreness", "sleep", "activity_min", "medication", "note", "at")
+SCALE = tuple(range(11))  # the 0-10 numeric rating scale the check-in asks on
+RECENT_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    """One thing the plan asks for today, with the sources behind it."""
+
+    title: str
+    detail: str
+    sources: tuple[str, ...]
+
+
+def empty_history(here: Here) -> History:
+    return History(here.profile, (), (), ())
+
+
+def recent(here: Here, days: int = RECENT_DAYS) -> History:
+    """Return the last ``days`` days of records (nothing on a first run)."""
+    if here.is_new:
+        return empty_history(here)
+    since = here.today - timedelta(days=days - 1)
+    return services.history(here.store, here.profile, since=since.isoformat())
+
+
+def todays_items(plan: Plan, here: Here) -> list[PlanItem]:
+    """Return what ``plan`` asks for on the profile's today, in the order of the day."""
+    today = here.today
+    items = [
+        PlanItem(
+            f"Massage session, {s.duration_min} min",
+            s.reason + (f" (moved from {s.moved_from})" if s.moved_from else ""),
+            s.evidence,
+        )
+        for s in plan.sessions
+        if s.on == today
+    ]
+    slot = plan.self_massage
+    if slot.tools and plan.start <= today <= plan.end:
+        tools = ", ".join(t.value.replace("_", " ") for t in slot.tools)
+        items.append(
+            PlanItem(
+                f"Self-massage at {slot.at:%H:%M}, at most {slot.cap_min} min",
+                f"With {tools}. {slot.reason}",
+                slot.evidence,
+            )
+        )
+    if plan.start <= today <= plan.end:
+        items.append(
+            PlanItem(
+                f"Stay active: {plan.activity.minutes_per_day} min",
+                plan.activity.reason,
+                plan.activity.evidence,
+            )
+        )
+    items += [
+        PlanItem(f"Assessment (week {a.weeks})", a.reason, a.evidence)
+        for a in plan.assessments
+        if a.on == today
+    ]
+    return items
+
+
+def _page(here: Here, form: FormState, saved: str | None = None) -> dict[str, Any]:
+    safety = services.safety_state(here.store, here.profile)
+    plan = None
+    if not here.is_new:
+        try:
+            plan = services.current_plan(here.store, here.profile, today=here.today).plan
+        except NotFound:
+            plan = None
+    upcoming = None
+    if plan is not None:
+        upcoming = next((s for s in plan.sessions if s.on > here.today), None)
+    return {
+        "here": here,
+        "safety": safety,
+        "plan": plan,
+        "items": todays_items(plan, here) if plan is not None else [],
+        "upcoming": upcoming,
+        "recent": recent(here),
+        "form": form,
+        "scale": SCALE,
+        "saved": saved,
+    }
+
+
+@router.get("/")
+def dashboard(request: Request, here: HereDep) -> Response:
+    """Show today; a fresh install starts at the welcome page and its safety questions."""
+    if here.is_new:
+        return RedirectResponse("/welcome", status_code=303)
+    saved = "Check-in saved." if request.query_params.get("saved") == "1" else None
+    return render(
+        request, "dashboard.html", _page(here, FormState(), saved), profile_name=here.profile.name
+    )
+
+
+@router.post("/checkins")
+def add_checkin(request: Request, here: HereDep, form: FormDep) -> Response:
+    """Save a check-in; a bad value comes back next to its field and nothing is saved."""
+    try:
+        saved = services.record_checkin(
+            here.store,
+            here.profile,
+            now=here.now,
+            pain=form.value("pain"),
+            soreness=optional(form, "soreness"),
+            sleep=optional(form, "sleep"),
+            activity_min=optional(form, "activity_min"),
+            medication=form.value("medication"),
+            note=optional(form, "note"),
+            at=optional(form, "at"),
+        )
+    except InvalidInput as error:
+        state = with_error(form, error, CHECKIN_FIELDS)
+        return _checkin_answer(request, here, state, None, status=422)
+    if not is_htmx(request):
+        return RedirectResponse("/?saved=1", status_code=303)
+    when = saved.at.astimezone(ZoneInfo(saved.tz)).strftime("%H:%M")
+    message = f"Saved: pain {saved.pain}/10 at {when}."
+    return _checkin_answer(request, here, FormState(), message, status=200)
+
+
+def _checkin_answer(
+    request: Request, here: Here, form: FormState, saved: str | None, *, status: int
+) -> Response:
+    # The profile may have been saved just now (first check-in): read it again.
+    backend = here.backend
+    fresh = services.current_profile(backend.store, backend.profile_name, create=True, now=here.now)
+    here = Here(here.backend, fresh, here.now)
+    template = "_checkin_answer.html" if is_htmx(request) else "dashboard.html"
+    return render(
+        request, template, _page(here, form, saved), status=status, profile_name=fresh.name
+    )

@@ -1,0 +1,96 @@
+"""Render pages and fragments: the Jinja environment and what every page is given.
+
+Every page gets the navigation, the profile, the CSRF token for its forms and
+the not-a-medical-device line. A request made by htmx (``HX-Request``) gets
+only the fragment it asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from backrub import __version__
+from backrub.domain.rules import PRODUCT_DEFAULT
+from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
+from backrub.evidence import load_catalogue
+from backrub.web.navigation import NAV
+from backrub.web.security import CSRF_FIELD, csrf_token
+
+TEMPLATES = Path(__file__).parent / "templates"
+NOT_EVIDENCE = "product default, not evidence"
+
+
+def _local(moment: datetime, tz: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return moment.astimezone(ZoneInfo(tz)).strftime(fmt)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def source_links(ids: Iterable[str]) -> list[tuple[str, str | None]]:
+    """Return (text, link) for each source id; product defaults and unknown ids get no link."""
+    catalogue = load_catalogue()
+    out: list[tuple[str, str | None]] = []
+    for source in ids:
+        if source == PRODUCT_DEFAULT:
+            out.append((NOT_EVIDENCE, None))
+        elif source in catalogue:
+            out.append((source, f"/evidence/{source}"))
+        else:
+            out.append((source, None))
+    return out or [(NOT_EVIDENCE, None)]
+
+
+def make_templates() -> Jinja2Templates:
+    """Return the app's templates; undefined names are errors, so a typo cannot hide."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["local"] = _local
+    env.filters["num"] = _number
+    env.globals.update(
+        nav=NAV,
+        source_links=source_links,
+        not_a_medical_device=NOT_A_MEDICAL_DEVICE,
+        version=__version__,
+        csrf_field=CSRF_FIELD,
+    )
+    return Jinja2Templates(env=env)
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+def render(
+    request: Request,
+    name: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    status: int = 200,
+    profile_name: str | None = None,
+) -> HTMLResponse:
+    """Render the template ``name`` with the common context."""
+    templates: Jinja2Templates = request.app.state.templates
+    full: dict[str, Any] = {
+        "request": request,
+        "path": request.url.path,
+        "csrf_token": csrf_token(request),
+        "profile_name": profile_name,
+    }
+    full.update(context or {})
+    return templates.TemplateResponse(request, name, full, status_code=status)
