@@ -186,3 +186,28 @@ def test_bad_self_massage_input_is_one_line_and_writes_nothing(
     before = _db(home).read_bytes()
     _one_clear_line(run(*args), *words)
     assert _db(home).read_bytes() == before
+
+
+def test_ctrl_c_during_the_timer_saves_what_was_done(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    run("screen", "--no-to-all")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "backrub", "session", "run", "hands"],
+        env={**os.environ, "BACKRUB_HOME": str(home)},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(4)  # start-up, then a few seconds of the first zone
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=30)
+    assert child.returncode == 0, err
+    assert "Saved: 1 zone(s)" in out
+    [session] = json.loads(run("history", "--json").out)["self_sessions"]
+    assert 1 <= session["total_seconds"] < 60
