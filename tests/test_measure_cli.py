@@ -122,3 +122,37 @@ def test_the_report_reads_as_a_clinician_summary_in_html_and_pdf(run, tmp_path: 
 def test_bad_report_options_are_one_clear_line(run, args, words) -> None:  # type: ignore[no-untyped-def]
     run("checkin", "--pain", "4")
     _one_clear_line(run("report", *args), *words)
+
+
+def test_progress_lists_assessments_due_and_overdue_from_the_plan(run) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    start = date.today() - timedelta(weeks=15)
+    run("screen", "--no-to-all")
+    made = run(
+        "plan",
+        "new",
+        "--protocol",
+        "cherkin-10-weekly",
+        "--days",
+        "mon,tue,wed,thu,fri,sat,sun",
+        "--start",
+        start.isoformat(),
+    )
+    assert made.code == 0, made.err
+    due = json.loads(run("progress", "--json").out)["assessments"]
+    by_what = {d["what"]: d for d in due}
+    assert by_what["rmdq at week 12"]["status"] == "overdue"
+    assert by_what["rmdq at week 12"]["source"].startswith("elder-2017")
+    assert by_what["weekly PEG"]["status"] == "due"
+    assert "rmdq at week 24" not in by_what  # not yet near
+    run(
+        "survey",
+        "rmdq",
+        "--answers",
+        ",".join(["0"] * 24),
+        "--at",
+        (start + timedelta(weeks=12)).isoformat() + "T09:00",
+    )
+    after = {d["what"] for d in json.loads(run("progress", "--json").out)["assessments"]}
+    assert "rmdq at week 12" not in after
