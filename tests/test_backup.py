@@ -13,10 +13,12 @@ from hypothesis import strategies as st
 
 from backrub.domain import backup
 from backrub.domain.records import (
+    BodyRegion,
     Cause,
     CheckIn,
     ClearanceRecord,
     Episode,
+    PainSpot,
     PlanChoices,
     Profile,
     ProfileData,
@@ -142,8 +144,17 @@ responses = st.builds(
 )
 
 
+spots = st.builds(
+    PainSpot,
+    at=moments,
+    tz=zones_,
+    region=st.sampled_from(BodyRegion),
+    intensity=st.integers(0, 10),
+)
+
+
 profile_data = st.builds(
-    lambda name, tz, e, c, p, s, sc, cl, pl, r: ProfileData(
+    lambda name, tz, e, c, p, s, sc, cl, pl, r, sp: ProfileData(
         Profile(name=name, tz=tz, created_at=NOW),
         tuple(e),
         _sorted(c),
@@ -153,6 +164,7 @@ profile_data = st.builds(
         tuple(cl),
         tuple(pl),
         _sorted(r),
+        _sorted(sp),
     ),
     st.just("placeholder"),
     zones_,
@@ -164,6 +176,7 @@ profile_data = st.builds(
     st.lists(clearances, max_size=1),
     st.lists(plans, max_size=2),
     st.lists(responses, max_size=3),
+    st.lists(spots, max_size=3),
 )
 
 

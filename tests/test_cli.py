@@ -288,3 +288,25 @@ def test_the_same_journey_works_on_postgresql(run, tmp_path: Path, postgres_url:
         json.loads(run("--db", second, "plan", "show", "--json").out)["protocol"]
         == "cherkin-10-weekly"
     )
+
+
+def test_a_body_map_entry_marks_several_regions_with_a_checkin(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        run("checkin", "--pain", "5", "--where", "lower_back_left:6,below_knee_right:3").code == 0
+    )
+    assert run("checkin", "--pain", "4", "--where", "lower_back_left:4").code == 0
+    spots = json.loads(run("history", "--json").out)["pain_spots"]
+    assert [(s["region"], s["intensity"]) for s in spots] == [
+        ("lower_back_left", 6),
+        ("below_knee_right", 3),
+        ("lower_back_left", 4),
+    ]
+    before = _db(home).read_bytes()
+    _one_clear_line(run("checkin", "--pain", "4", "--where", "elbow:3"), "where", "'elbow'")
+    _one_clear_line(
+        run("checkin", "--pain", "4", "--where", "lower_back_left:11"), "where", "0 to 10"
+    )
+    _one_clear_line(
+        run("checkin", "--pain", "4", "--where", "lower_back_left"), "where", "region:N"
+    )
+    assert _db(home).read_bytes() == before

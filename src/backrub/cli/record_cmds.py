@@ -20,6 +20,9 @@ from backrub.cli.views import history_json, print_history
 )
 @click.option("--at", metavar="ISO", help="When, e.g. 2026-03-01T08:30 (default: now).")
 @click.option("--note", metavar="TEXT", help="Anything worth remembering.")
+@click.option(
+    "--where", metavar="REGION:N,...", help="Body map: where it hurts, e.g. lower_back_left:6."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the saved check-in as JSON.")
 @pass_runtime
 def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
@@ -30,9 +33,19 @@ def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
     values["pain"] = ask_if_missing(
         values["pain"], "Pain now (0-10)", "pain", "give --pain N with N from 0 to 10"
     )
-    saved = runtime.quick_checkin(
-        lambda profile: services.parse_checkin(profile, now=runtime.now(), **values)
-    )
+    where = values.pop("where")
+    saved = None
+    if where:
+        profile = runtime.profile(create=True)
+        checkin = services.parse_checkin(profile, now=runtime.now(), **values)
+        spots = services.parse_spots(profile, where, at=checkin.at)
+        profile_id = services.saved(runtime.store, profile)
+        saved = runtime.store.add_checkin(profile_id, checkin)
+        runtime.store.add_pain_spots(profile_id, spots)
+    else:
+        saved = runtime.quick_checkin(
+            lambda profile: services.parse_checkin(profile, now=runtime.now(), **values)
+        )
     if saved is None:
         profile = runtime.profile(create=True)
         saved = services.record_checkin(runtime.store, profile, now=runtime.now(), **values)

@@ -49,6 +49,7 @@ def history_json(data: History) -> dict[str, Any]:
         "checkins": [checkin_json(c) for c in data.checkins],
         "pro_sessions": [record_json(p) | {"kind": "pro_session"} for p in data.pro_sessions],
         "self_sessions": selfs,
+        "pain_spots": [record_json(p) | {"kind": "pain_spot"} for p in data.pain_spots],
     }
 
 
@@ -62,6 +63,8 @@ def print_history(data: History) -> None:
         rows.append((p.at, _pro_line(p)))
     for s in data.self_sessions:
         rows.append((s.at, _self_line(s)))
+    for spot in data.pain_spots:
+        rows.append((spot.at, f"body map  {spot.region.value} {spot.intensity}/10"))
     if not rows:
         click.echo("Nothing recorded yet. Try: backrub checkin --pain 4")
         return

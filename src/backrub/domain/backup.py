@@ -30,10 +30,12 @@ from backrub.domain.inputs import (
 )
 from backrub.domain.records import (
     GUN_LEVELS,
+    BodyRegion,
     Cause,
     CheckIn,
     ClearanceRecord,
     Episode,
+    PainSpot,
     PlanChoices,
     Profile,
     ProfileData,
@@ -64,6 +66,7 @@ def to_document(data: ProfileData, *, exported_at: datetime) -> dict[str, Any]:
         "clearances": [_plain(c) for c in data.clearances],
         "plans": [_plain(p) for p in data.plans],
         "responses": [_plain(r) for r in data.responses],
+        "pain_spots": [_plain(p) for p in data.pain_spots],
     }
     return {
         "format": FORMAT,
@@ -124,7 +127,7 @@ def _plain_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, tuple):
         return [_plain(v) if is_dataclass(v) else _plain_value(v) for v in value]
-    if isinstance(value, Cause | Technique | Tool | Zone):
+    if isinstance(value, Cause | Technique | Tool | Zone | BodyRegion):
         return value.value
     return value
 
@@ -271,8 +274,17 @@ def _from_body(body: dict[str, Any]) -> ProfileData:
         )
         for r in body.get("responses", [])
     )
+    spots = tuple(
+        PainSpot(
+            at=_moment(p["at"]),
+            tz=_zone(p["tz"]),
+            region=parse_choice("region", p["region"], BodyRegion),
+            intensity=parse_int("intensity", p["intensity"], 0, 10),
+        )
+        for p in body.get("pain_spots", [])
+    )
     return ProfileData(
-        profile, episodes, checkins, pros, selfs, screenings, clearances, plans, responses
+        profile, episodes, checkins, pros, selfs, screenings, clearances, plans, responses, spots
     )
 
 

@@ -61,6 +61,23 @@ class Zone(StrEnum):
     HIP_FLEXORS_RIGHT = "hip_flexors_right"
 
 
+class BodyRegion(StrEnum):
+    """Where it hurts, for the body map (seen from behind). Unlike ``Zone``, the
+    spine is a region: pain there is worth recording even though nothing presses it."""
+
+    SPINE_LOW = "spine_low"
+    LOWER_BACK_LEFT = "lower_back_left"
+    LOWER_BACK_RIGHT = "lower_back_right"
+    BUTTOCK_LEFT = "buttock_left"
+    BUTTOCK_RIGHT = "buttock_right"
+    HIP_LEFT = "hip_left"
+    HIP_RIGHT = "hip_right"
+    THIGH_BACK_LEFT = "thigh_back_left"
+    THIGH_BACK_RIGHT = "thigh_back_right"
+    BELOW_KNEE_LEFT = "below_knee_left"
+    BELOW_KNEE_RIGHT = "below_knee_right"
+
+
 GUN_LEVELS = 20  # the founding article's massage gun has 20 speed levels
 
 
@@ -139,6 +156,17 @@ class SelfSession:
 
 
 @dataclass(frozen=True, slots=True)
+class PainSpot:
+    """One body-map mark: how much one region hurts at one moment (0-10)."""
+
+    at: datetime
+    tz: str
+    region: BodyRegion
+    intensity: int
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Response:
     """One completed questionnaire: answers in item order, ``None`` for a missing one.
 
@@ -205,3 +233,4 @@ class ProfileData:
     clearances: tuple[ClearanceRecord, ...] = ()
     plans: tuple[PlanChoices, ...] = ()
     responses: tuple[Response, ...] = ()
+    pain_spots: tuple[PainSpot, ...] = ()

@@ -98,12 +98,14 @@ if TYPE_CHECKING:
     from backrub.services.records import (
         parse_self_session as parse_self_session,
     )
+    from backrub.services.records import parse_spots as parse_spots
     from backrub.services.records import (
         parse_zone as parse_zone,
     )
     from backrub.services.records import (
         parse_zones as parse_zones,
     )
+    from backrub.services.records import record_body_map as record_body_map
     from backrub.services.records import (
         record_checkin as record_checkin,
     )
@@ -148,6 +150,8 @@ if TYPE_CHECKING:
     )
 
 _WHERE = {
+    "parse_spots": "records",
+    "record_body_map": "records",
     "episode_class": "safety",
     "render_report": "reporting",
     "report_data": "reporting",

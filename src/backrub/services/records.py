@@ -26,9 +26,11 @@ from backrub.domain.inputs import (
 )
 from backrub.domain.records import (
     GUN_LEVELS,
+    BodyRegion,
     Cause,
     CheckIn,
     Episode,
+    PainSpot,
     Profile,
     ProSession,
     SelfSession,
@@ -310,6 +312,32 @@ def parse_self_session(
     )
 
 
+def parse_spots(profile: Profile, where: object, *, at: datetime) -> tuple[PainSpot, ...]:
+    """Parse 'region:N,region:N' (N = 0-10) into body-map marks at one moment."""
+    names = ", ".join(r.value for r in BodyRegion)
+    items = [part.strip() for part in str(where or "").split(",") if part.strip()]
+    if not items:
+        raise InvalidInput("where", where, f"mark at least one region as region:N; {names}")
+    spots: dict[BodyRegion, PainSpot] = {}
+    for item in items:
+        name, sep, level = item.partition(":")
+        if not sep:
+            raise InvalidInput("where", item, "write region:N with N from 0 to 10")
+        region = parse_choice("where", name, BodyRegion)
+        intensity = parse_int(f"where {region.value}", level, 0, 10)
+        spots[region] = PainSpot(at=at, tz=profile.tz, region=region, intensity=intensity)
+    return tuple(spots.values())
+
+
+def record_body_map(
+    store: Store, profile: Profile, *, now: datetime, where: object, at: object = None
+) -> tuple[PainSpot, ...]:
+    """Save where it hurts and how much, several regions at one moment."""
+    spots = parse_spots(profile, where, at=_moment(profile, at, now))
+    store.add_pain_spots(saved(store, profile), spots)
+    return spots
+
+
 # -- history ---------------------------------------------------------------------------
 
 
@@ -319,6 +347,7 @@ class History:
     checkins: Sequence[CheckIn]
     pro_sessions: Sequence[ProSession]
     self_sessions: Sequence[SelfSession]
+    pain_spots: Sequence[PainSpot] = ()
 
 
 def history(store: Store, profile: Profile, *, since: object = None) -> History:
@@ -333,6 +362,7 @@ def history(store: Store, profile: Profile, *, since: object = None) -> History:
         checkins=store.checkins(profile.id, since=start),
         pro_sessions=store.pro_sessions(profile.id, since=start),
         self_sessions=store.self_sessions(profile.id, since=start),
+        pain_spots=store.pain_spots(profile.id, since=start),
     )
 
 

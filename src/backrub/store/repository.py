@@ -13,10 +13,12 @@ from sqlalchemy import Connection, Engine, Row, Table, insert, select
 from sqlalchemy.exc import OperationalError
 
 from backrub.domain.records import (
+    BodyRegion,
     Cause,
     CheckIn,
     ClearanceRecord,
     Episode,
+    PainSpot,
     PlanChoices,
     Profile,
     ProfileData,
@@ -109,6 +111,7 @@ class Store:
         """Delete a profile and every row that belongs to it."""
         with self.writing() as c:
             for table in (
+                t.pain_spots,
                 t.responses,
                 t.plans,
                 t.clearances,
@@ -187,6 +190,7 @@ class Store:
             clearances=tuple(self.clearances(profile.id)),
             plans=tuple(self.plans(profile.id)),
             responses=tuple(self.responses(profile.id)),
+            pain_spots=tuple(self.pain_spots(profile.id)),
         )
 
     def restore(self, data: ProfileData) -> Profile:
@@ -210,7 +214,22 @@ class Store:
                 _insert_plan(c, profile.id, choices)
             for response in data.responses:
                 _insert_response(c, profile.id, response)
+            _insert_spots(c, profile.id, data.pain_spots)
         return profile
+
+    def add_pain_spots(self, profile_id: int, spots: Sequence[PainSpot]) -> None:
+        """Save one body-map entry (several regions at one moment) in one transaction."""
+        with self.writing() as c:
+            _insert_spots(c, profile_id, spots)
+
+    def pain_spots(self, profile_id: int, *, since: datetime | None = None) -> list[PainSpot]:
+        with self.reading() as c:
+            return [
+                PainSpot(
+                    id=r.id, at=r.at, tz=r.tz, region=BodyRegion(r.region), intensity=r.intensity
+                )
+                for r in c.execute(_timed(t.pain_spots, profile_id, since))
+            ]
 
     def add_response(self, profile_id: int, response: Response) -> Response:
         with self.writing() as c:
@@ -348,6 +367,23 @@ def _insert_screening(c: Connection, profile_id: int, s: ScreeningRecord) -> Scr
         "restrictions": ",".join(s.restrictions),
     }
     return _with_id(s, c.execute(insert(t.screenings).values(**values)).inserted_primary_key)
+
+
+def _insert_spots(c: Connection, profile_id: int, spots: Sequence[PainSpot]) -> None:
+    if spots:
+        c.execute(
+            insert(t.pain_spots),
+            [
+                {
+                    "profile_id": profile_id,
+                    "at": s.at,
+                    "tz": s.tz,
+                    "region": s.region.value,
+                    "intensity": s.intensity,
+                }
+                for s in spots
+            ],
+        )
 
 
 def _insert_response(c: Connection, profile_id: int, r: Response) -> Response:

@@ -240,3 +240,16 @@ responses = Table(
 )
 
 Index("ix_responses_profile_at", responses.c.profile_id, responses.c.at)
+
+pain_spots = Table(
+    "pain_spots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _profile_fk(),
+    Column("at", UTCDateTime, nullable=False),
+    Column("tz", String(64), nullable=False),
+    Column("region", String(32), nullable=False),
+    _score("intensity", nullable=False),
+)
+
+Index("ix_pain_spots_profile_at", pain_spots.c.profile_id, pain_spots.c.at)
