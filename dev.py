@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up backrub in ./.venv and run it: the two commands of README.md.
 
-    python3 dev.py start [ARGS]   set up, then the main job (see README.md)
+    python3 dev.py start [ARGS]   set up, then the web app with demo data (ARGS go to serve)
     python3 dev.py test [ARGS]    set up, then the whole test suite (ARGS go to pytest)
 
 Only the standard library is used here, so a fresh machine with Python 3.11+
@@ -62,14 +62,7 @@ def main() -> None:
     if command == "test":
         os.execv(str(BIN / "python"), [str(BIN / "python"), "-m", "pytest", *args])
     backrub = str(BIN / "backrub")
-    subprocess.run([backrub, "demo"], check=True)
-    os.execv(backrub, [backrub, "history", "--since", _week_ago(), *args])
-
-
-def _week_ago() -> str:
-    from datetime import date, timedelta
-
-    return (date.today() - timedelta(days=7)).isoformat()
+    os.execv(backrub, [backrub, "serve", "--demo", *args])
 
 
 if __name__ == "__main__":

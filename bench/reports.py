@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cli_checkin import fill  # noqa: E402
+from cli_checkin import fill
 
 BACKRUB = str(Path(sys.executable).with_name("backrub"))
 TARGETS = {"progress --json": 1.0, "report HTML": 2.0, "report PDF": 4.0}

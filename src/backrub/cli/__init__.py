@@ -11,11 +11,18 @@ import traceback
 
 import click
 
-from backrub.cli import backup_cmds, measure_cmds, profile_cmds, record_cmds, safety_cmds
+from backrub.cli import (
+    backup_cmds,
+    measure_cmds,
+    profile_cmds,
+    record_cmds,
+    safety_cmds,
+    serve_cmds,
+)
 from backrub.cli.app import cli
 from backrub.errors import BackrubError
 
-for _module in (record_cmds, safety_cmds, measure_cmds, profile_cmds, backup_cmds):
+for _module in (record_cmds, safety_cmds, measure_cmds, profile_cmds, backup_cmds, serve_cmds):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from backrub.domain.inputs import parse_choice, parse_date
@@ -128,9 +128,12 @@ def current_plan(store: Store, profile: Profile, *, today: date) -> PlanView:
     if not stored:
         raise NotFound("plan: no plan yet; make one with 'backrub plan new'")
     assert profile.id is not None
-    pros = store.pro_sessions(profile.id)
-    plan = replan(build(stored[-1]), pros, today=today)
-    done = adherence(plan, pros, store.self_sessions(profile.id), today=today)
+    plan = build(stored[-1])
+    # Only what happened since the plan began counts for it; a day early for zones.
+    since = datetime.combine(plan.start - timedelta(days=1), time(), UTC)
+    pros = store.pro_sessions(profile.id, since=since)
+    plan = replan(plan, pros, today=today)
+    done = adherence(plan, pros, store.self_sessions(profile.id, since=since), today=today)
     return PlanView(plan, done)
 
 
