@@ -13,6 +13,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from backrub.domain.governor import decide
 from backrub.domain.records import (
     Cause,
     CheckIn,
@@ -26,18 +27,13 @@ from backrub.domain.records import (
     SelfSession,
     Technique,
     Tool,
-    Zone,
-    ZoneWork,
 )
 from backrub.domain.screening import QUESTIONS
+from backrub.evidence import load_rules
 
 DEMO_NAME = "demo"
 ONSET_DAYS_AGO = 150  # about five months
 PRO_SESSIONS = 10  # elder-2017 and cherkin-2011 both used ten sessions
-
-_ROLLER_ZONES = (Zone.GLUTES_LEFT, Zone.GLUTES_RIGHT, Zone.HAMSTRINGS_LEFT, Zone.HAMSTRINGS_RIGHT)
-_BALL_ZONES = (Zone.LUMBAR_LEFT, Zone.LUMBAR_RIGHT, Zone.PIRIFORMIS_LEFT, Zone.PIRIFORMIS_RIGHT)
-_GUN_ZONES = (Zone.GLUTES_LEFT, Zone.GLUTES_RIGHT)
 
 
 def make_demo(*, today: date, tz: str, weeks: int = 12, seed: int = 7) -> ProfileData:
@@ -97,34 +93,38 @@ def make_demo(*, today: date, tz: str, weeks: int = 12, seed: int = 7) -> Profil
         for i in range(sessions)
     ]
 
+    # Self-massage as a person who follows the governor would do it: every
+    # session is one the governor allowed, so the demo never breaks a rule.
+    rules = load_rules()
     selfs: list[SelfSession] = []
-    gun_level = 3
     for index, day in enumerate(days):
         if index % 2 == 0:
-            tool, zones = (
-                (Tool.FOAM_ROLLER, _ROLLER_ZONES)
-                if index % 4
-                else (
-                    Tool.TENNIS_BALL,
-                    _BALL_ZONES,
-                )
-            )
-            work = tuple(ZoneWork(z, 60) for z in zones)  # 4 min, under the 5-min cap
+            tool = Tool.FOAM_ROLLER if index % 4 else Tool.TENNIS_BALL
         elif index % 5 == 1:
             tool = Tool.MASSAGE_GUN
-            work = tuple(ZoneWork(z, 90, gun_level) for z in _GUN_ZONES)
-            gun_level = min(gun_level + 1, 8)
         else:
+            continue
+        start_at = at(day, 19, 10)
+        decision = decide(
+            tool,
+            now=start_at,
+            tz=tz,
+            log=selfs,
+            checkins=[c for c in checkins if c.at <= start_at],
+            restrictions=frozenset(),
+            rules=rules,
+        )
+        if not decision.allowed or not decision.plan:
             continue
         before = checkins_pain(checkins, day)
         selfs.append(
             SelfSession(
-                at=at(day, 19, 10),
+                at=start_at,
                 tz=tz,
                 tool=tool,
-                zones=work,
+                zones=decision.plan,
                 pain_before=before,
-                pain_during=max(0, before - 1),
+                pain_during=min(before, 2 + rng.choice((0, 0, 1))),
                 pain_after=max(0, before - rng.choice((0, 1, 1, 2))),
             )
         )
