@@ -211,3 +211,25 @@ def test_ctrl_c_during_the_timer_saves_what_was_done(run, home: Path) -> None:  
     assert "Saved: 1 zone(s)" in out
     [session] = json.loads(run("history", "--json").out)["self_sessions"]
     assert 1 <= session["total_seconds"] < 60
+
+
+def test_the_demo_never_breaks_a_governor_rule() -> None:
+    from datetime import date
+
+    from backrub.demo import make_demo
+    from backrub.domain.governor import check_logged
+    from backrub.evidence import load_rules
+
+    data = make_demo(today=date(2026, 11, 26), tz="Europe/Berlin", weeks=12, seed=7)
+    assert data.self_sessions
+    for index, session in enumerate(data.self_sessions):
+        problems = check_logged(
+            session,
+            now=session.at,
+            tz=session.tz,
+            log=data.self_sessions[:index],
+            checkins=[c for c in data.checkins if c.at <= session.at],
+            restrictions=frozenset(),
+            rules=load_rules(),
+        )
+        assert problems == [], (session.at, problems)
