@@ -62,12 +62,18 @@ rather than a guess. Thresholds carry their source as ``cite`` text from
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-import numpy as np
-
+from backrub.domain.comparison import (
+    MIN_DAYS_PER_GROUP,
+    NOT_RANDOMISED,
+    Comparison,
+    Group,
+    compare_days,
+    finite,
+)
 from backrub.domain.rules import Rule
 from backrub.domain.trend import Trend, trend
 from backrub.errors import InvalidInput
@@ -91,25 +97,11 @@ __all__ = [
     "trend",
 ]
 
-# Product default, not evidence: fewer than a week of days in either group is
-# too little to compare one person's days, however large the difference looks.
-MIN_DAYS_PER_GROUP = 7
-NOT_RANDOMISED = (
-    "These days were not randomised, so other things (activity, sleep, the natural course "
-    "of back pain, which improves over time for most people: qaseem-2017) may explain a "
-    "difference."
-)
 NOT_A_PREDICTION = (
     "A trial average is no prediction for one person. The trial figures are differences "
     "between groups (massage vs usual care), not one person's before-and-after change, "
     "which also includes the natural course of back pain."
 )
-
-
-def _finite(field: str, value: float) -> float:
-    if not math.isfinite(value):
-        raise InvalidInput(field, value, "use a finite number")
-    return float(value)
 
 
 def _settled(value: float) -> float:
@@ -177,8 +169,8 @@ def change(
     and the 30% verdict are ``None`` and the words say why, instead of dividing
     by zero. Both thresholds are met at equality (ostelo-2008: "at least").
     """
-    baseline = _finite("baseline", baseline)
-    latest = _finite("latest", latest)
+    baseline = finite("baseline", baseline)
+    latest = finite("latest", latest)
     points = _settled(baseline - latest if higher_is_worse else latest - baseline)
     pct = None if baseline == 0 else _settled(points / abs(baseline) * 100)
     by_relative = None if pct is None else pct >= relative.value
@@ -228,138 +220,6 @@ def _change_words(
         f"It {meets} the {mic_points.value:g}-point minimal important change ({mic_points.cite()})."
     )
     return " ".join(lines)
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """The days in one arm of a personal comparison."""
-
-    days: int
-    mean: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    """Pain on days after a massage day vs other days, for one person."""
-
-    after_massage: Group
-    other: Group
-    difference: float | None
-    ci95: tuple[float, float] | None
-    seed: int
-    resamples: int
-    is_conclusive: bool
-    words: str
-
-    def to_json(self) -> dict[str, object]:
-        """Return the shape documented in the module docstring."""
-        return {
-            "kind": "days_compared",
-            "method": (
-                "difference in mean pain (after-massage days minus other days); "
-                "percentile bootstrap 95% interval, days resampled within each group"
-            ),
-            "measure": "pain",
-            "after_massage": {"days": self.after_massage.days, "mean": self.after_massage.mean},
-            "other": {"days": self.other.days, "mean": self.other.mean},
-            "difference": self.difference,
-            "ci95": None if self.ci95 is None else list(self.ci95),
-            "seed": self.seed,
-            "resamples": self.resamples,
-            "is_conclusive": self.is_conclusive,
-            "min_days_per_group": MIN_DAYS_PER_GROUP,
-            "min_days_source": "product default, not evidence",
-            "caveat": NOT_RANDOMISED,
-            "words": self.words,
-        }
-
-
-def compare_days(
-    pain_by_day: Mapping[date, float],
-    massage_days: set[date],
-    *,
-    seed: int = 0,
-    resamples: int = 2000,
-) -> Comparison:
-    """Compare mean pain on the day after a massage day with all other days.
-
-    A day belongs to the "after massage" group when the day before it is in
-    ``massage_days``; every other day with a pain value is "other" (including
-    a massage day whose eve had none, since its pain may be logged before the
-    massage). The 95% interval is a percentile bootstrap of the difference in
-    means with a fixed ``seed``, so the same data always give the same words.
-    It treats days as independent, which they are not quite.
-    """
-    if resamples < 100:
-        raise InvalidInput("resamples", resamples, "use a whole number of at least 100")
-    after: list[float] = []
-    other: list[float] = []
-    for day, pain in sorted(pain_by_day.items()):
-        value = _finite(f"pain on {day.isoformat()}", pain)
-        (after if day - timedelta(days=1) in massage_days else other).append(value)
-    mean_after = _mean(after)
-    mean_other = _mean(other)
-    diff = None if mean_after is None or mean_other is None else mean_after - mean_other
-    ci = _bootstrap(after, other, seed, resamples)
-    enough = min(len(after), len(other)) >= MIN_DAYS_PER_GROUP
-    conclusive = enough and ci is not None and not ci[0] <= 0.0 <= ci[1]
-    return Comparison(
-        after_massage=Group(len(after), mean_after),
-        other=Group(len(other), mean_other),
-        difference=diff,
-        ci95=ci,
-        seed=seed,
-        resamples=resamples,
-        is_conclusive=conclusive,
-        words=_comparison_words(len(after), len(other), mean_after, mean_other, ci, conclusive),
-    )
-
-
-def _mean(values: list[float]) -> float | None:
-    return math.fsum(values) / len(values) if values else None
-
-
-def _bootstrap(
-    after: list[float], other: list[float], seed: int, resamples: int
-) -> tuple[float, float] | None:
-    if len(after) < 2 or len(other) < 2:
-        return None
-    rng = np.random.default_rng(seed)
-    a = np.asarray(after)
-    b = np.asarray(other)
-    means_a = a[rng.integers(0, a.size, size=(resamples, a.size))].mean(axis=1)
-    means_b = b[rng.integers(0, b.size, size=(resamples, b.size))].mean(axis=1)
-    low, high = np.quantile(means_a - means_b, [0.025, 0.975])
-    return float(low), float(high)
-
-
-def _comparison_words(
-    n_after: int,
-    n_other: int,
-    mean_after: float | None,
-    mean_other: float | None,
-    ci: tuple[float, float] | None,
-    conclusive: bool,
-) -> str:
-    if min(n_after, n_other) < MIN_DAYS_PER_GROUP or mean_after is None or mean_other is None:
-        head = (
-            f"Not enough days to compare yet: {n_after} day(s) after a massage and "
-            f"{n_other} other day(s); backrub waits for at least {MIN_DAYS_PER_GROUP} in each "
-            "(product default, not evidence)."
-        )
-        return f"{head} {NOT_RANDOMISED}"
-    diff = mean_after - mean_other
-    head = (
-        f"On {n_after} days after a massage your pain averaged {mean_after:.1f}; on "
-        f"{n_other} other days {mean_other:.1f}. Difference {diff:+.1f} points"
-    )
-    if ci is not None:
-        head += f" (95% interval {ci[0]:+.1f} to {ci[1]:+.1f})"
-    if conclusive:
-        verdict = "Pain was " + ("lower" if diff < 0 else "higher") + " on days after a massage."
-    else:
-        verdict = "No clear difference yet: the interval includes no difference."
-    return f"{head}. {verdict} {NOT_RANDOMISED}"
 
 
 @dataclass(frozen=True, slots=True)
