@@ -3,9 +3,13 @@
 Functions take the store, the profile and ``now`` (an aware datetime) or
 ``today`` so that tests can pin the clock; nothing here prints.
 
-    records   profiles, check-ins, sessions, history, backup, demo
+    records   profiles, check-ins, sessions, body map, history
+    backup    backups, exports and the demo profile
     safety    screening and clinician clearance
     planning  massage plans, adherence and the calendar
+    selfcare  self-massage: one governor for guided and logged sessions
+    measures  questionnaires and progress
+    reporting the clinician report
 
 The submodules load on first use, so a command such as ``backrub checkin``
 does not pay for numpy or the plan code it never calls.
@@ -17,6 +21,24 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from backrub.services.backup import (
+        export_csv as export_csv,
+    )
+    from backrub.services.backup import (
+        export_fhir as export_fhir,
+    )
+    from backrub.services.backup import (
+        export_json as export_json,
+    )
+    from backrub.services.backup import (
+        import_backup as import_backup,
+    )
+    from backrub.services.backup import (
+        load_demo as load_demo,
+    )
+    from backrub.services.backup import (
+        summary as summary,
+    )
     from backrub.services.measures import (
         Progress as Progress,
     )
@@ -63,22 +85,7 @@ if TYPE_CHECKING:
         default_profile_name as default_profile_name,
     )
     from backrub.services.records import (
-        export_csv as export_csv,
-    )
-    from backrub.services.records import (
-        export_fhir as export_fhir,
-    )
-    from backrub.services.records import (
-        export_json as export_json,
-    )
-    from backrub.services.records import (
         history as history,
-    )
-    from backrub.services.records import (
-        import_backup as import_backup,
-    )
-    from backrub.services.records import (
-        load_demo as load_demo,
     )
     from backrub.services.records import (
         local_zone as local_zone,
@@ -111,9 +118,6 @@ if TYPE_CHECKING:
     )
     from backrub.services.records import (
         saved as saved,
-    )
-    from backrub.services.records import (
-        summary as summary,
     )
     from backrub.services.records import (
         use_profile as use_profile,
@@ -167,13 +171,13 @@ _WHERE = {
     "current_plan": "planning",
     "current_profile": "records",
     "default_profile_name": "records",
-    "export_csv": "records",
-    "export_fhir": "records",
-    "export_json": "records",
+    "export_csv": "backup",
+    "export_fhir": "backup",
+    "export_json": "backup",
     "finish_guided": "selfcare",
     "history": "records",
-    "import_backup": "records",
-    "load_demo": "records",
+    "import_backup": "backup",
+    "load_demo": "backup",
     "local_zone": "records",
     "log_pro_session": "records",
     "log_self_session": "selfcare",
@@ -195,7 +199,7 @@ _WHERE = {
     "safety_state": "safety",
     "saved": "records",
     "score_text": "measures",
-    "summary": "records",
+    "summary": "backup",
     "use_profile": "records",
 }
 
