@@ -1,0 +1,230 @@
+"""Rows in and out: turn domain records into table values and back.
+
+Every insert takes the profile id: a row always belongs to one profile.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Row, Table, insert, select
+
+from backrub.domain.records import (
+    Cause,
+    CheckIn,
+    ClearanceRecord,
+    Episode,
+    PainSpot,
+    PlanChoices,
+    Profile,
+    ProSession,
+    Response,
+    ScreeningRecord,
+    SelfSession,
+    Technique,
+    Tool,
+    ZoneWork,
+)
+from backrub.errors import StorageError
+from backrub.store import tables as t
+
+R = TypeVar("R")
+
+
+def timed(table: Table, profile_id: int, since: datetime | None) -> Any:
+    query = select(table).where(table.c.profile_id == profile_id)
+    if since is not None:
+        query = query.where(table.c.at >= since)
+    return query.order_by(table.c.at, table.c.id)
+
+
+def columns_of(record: Any, *skip: str) -> dict[str, Any]:
+    names = [n for n in record.__slots__ if n not in ("id", *skip)]
+    return {n: getattr(record, n) for n in names}
+
+
+def insert_profile(c: Connection, profile: Profile) -> Profile:
+    if c.execute(select(t.profiles.c.id).where(t.profiles.c.name == profile.name)).first():
+        raise StorageError(f"profile: a profile named {profile.name!r} already exists")
+    new_id = c.execute(insert(t.profiles).values(**columns_of(profile))).inserted_primary_key
+    return with_id(profile, new_id)
+
+
+def insert_episode(c: Connection, profile_id: int, episode: Episode) -> Episode:
+    values = columns_of(episode) | {"profile_id": profile_id, "cause": episode.cause.value}
+    return with_id(episode, c.execute(insert(t.episodes).values(**values)).inserted_primary_key)
+
+
+def insert_checkin(c: Connection, profile_id: int, checkin: CheckIn) -> CheckIn:
+    values = columns_of(checkin) | {"profile_id": profile_id}
+    return with_id(checkin, c.execute(insert(t.checkins).values(**values)).inserted_primary_key)
+
+
+def insert_pro(c: Connection, profile_id: int, session: ProSession) -> ProSession:
+    values = columns_of(session) | {"profile_id": profile_id, "technique": session.technique.value}
+    key = c.execute(insert(t.pro_sessions).values(**values)).inserted_primary_key
+    return with_id(session, key)
+
+
+def insert_self(c: Connection, profile_id: int, session: SelfSession) -> SelfSession:
+    values = columns_of(session, "zones") | {"profile_id": profile_id, "tool": session.tool.value}
+    key = c.execute(insert(t.self_sessions).values(**values)).inserted_primary_key
+    assert key is not None
+    if session.zones:
+        c.execute(
+            insert(t.self_session_zones),
+            [
+                {
+                    "profile_id": profile_id,
+                    "session_id": key[0],
+                    "position": position,
+                    "zone": work.zone.value,
+                    "seconds": work.seconds,
+                    "gun_level": work.gun_level,
+                }
+                for position, work in enumerate(session.zones)
+            ],
+        )
+    return with_id(session, key)
+
+
+def insert_screening(c: Connection, profile_id: int, s: ScreeningRecord) -> ScreeningRecord:
+    values = {
+        "profile_id": profile_id,
+        "screened_on": s.screened_on,
+        "answers": json.dumps([list(a) for a in s.answers]),
+        "verdict": s.verdict,
+        "restrictions": ",".join(s.restrictions),
+    }
+    return with_id(s, c.execute(insert(t.screenings).values(**values)).inserted_primary_key)
+
+
+def insert_spots(c: Connection, profile_id: int, spots: Sequence[PainSpot]) -> None:
+    if spots:
+        c.execute(
+            insert(t.pain_spots),
+            [
+                {
+                    "profile_id": profile_id,
+                    "at": s.at,
+                    "tz": s.tz,
+                    "region": s.region.value,
+                    "intensity": s.intensity,
+                }
+                for s in spots
+            ],
+        )
+
+
+def insert_response(c: Connection, profile_id: int, r: Response) -> Response:
+    values = {
+        "profile_id": profile_id,
+        "at": r.at,
+        "tz": r.tz,
+        "instrument": r.instrument,
+        "answers": json.dumps(list(r.answers)),
+        "labels": json.dumps(list(r.labels), ensure_ascii=False),
+    }
+    return with_id(r, c.execute(insert(t.responses).values(**values)).inserted_primary_key)
+
+
+def insert_clearance(c: Connection, profile_id: int, r: ClearanceRecord) -> ClearanceRecord:
+    values = columns_of(r) | {"profile_id": profile_id}
+    return with_id(r, c.execute(insert(t.clearances).values(**values)).inserted_primary_key)
+
+
+def insert_plan(c: Connection, profile_id: int, p: PlanChoices) -> PlanChoices:
+    params = columns_of(p, "made_on")
+    values = {
+        "profile_id": profile_id,
+        "made_on": p.made_on,
+        "params": json.dumps(params, default=str),
+    }
+    return with_id(p, c.execute(insert(t.plans).values(**values)).inserted_primary_key)
+
+
+def plan(r: Row[Any]) -> PlanChoices:
+    params = json.loads(r.params)
+    return PlanChoices(
+        id=r.id,
+        made_on=r.made_on,
+        protocol_id=params["protocol_id"],
+        start=date.fromisoformat(params["start"]),
+        weekdays=tuple(params["weekdays"]),
+        currency=params["currency"],
+        tools=tuple(params["tools"]),
+        restrictions=tuple(params["restrictions"]),
+        price_per_session=params["price_per_session"],
+        budget_per_session=params["budget_per_session"],
+        budget_total=params["budget_total"],
+    )
+
+
+def with_id(record: R, key: Sequence[Any] | None) -> R:
+    assert key is not None
+    return replace(record, id=int(key[0]))  # type: ignore[type-var]
+
+
+def profile(r: Row[Any]) -> Profile:
+    return Profile(id=r.id, name=r.name, tz=r.tz, created_at=r.created_at)
+
+
+def episode(r: Row[Any]) -> Episode:
+    return Episode(
+        id=r.id,
+        onset=r.onset,
+        leg_pain_below_knee=bool(r.leg_pain_below_knee),
+        cause=Cause(r.cause),
+        note=r.note,
+    )
+
+
+def checkin(r: Row[Any]) -> CheckIn:
+    return CheckIn(
+        id=r.id,
+        at=r.at,
+        tz=r.tz,
+        pain=r.pain,
+        soreness=r.soreness,
+        sleep=r.sleep,
+        activity_min=r.activity_min,
+        medication_taken=None if r.medication_taken is None else bool(r.medication_taken),
+        medication=r.medication,
+        note=r.note,
+    )
+
+
+def pro(r: Row[Any]) -> ProSession:
+    return ProSession(
+        id=r.id,
+        at=r.at,
+        tz=r.tz,
+        technique=Technique(r.technique),
+        duration_min=r.duration_min,
+        cost_cents=r.cost_cents,
+        currency=r.currency,
+        therapist=r.therapist,
+        subjective=r.subjective,
+        objective=r.objective,
+        assessment=r.assessment,
+        plan=r.plan,
+    )
+
+
+def self(r: Row[Any], zones: tuple[ZoneWork, ...]) -> SelfSession:
+    return SelfSession(
+        id=r.id,
+        at=r.at,
+        tz=r.tz,
+        tool=Tool(r.tool),
+        zones=zones,
+        pain_before=r.pain_before,
+        pain_during=r.pain_during,
+        pain_after=r.pain_after,
+        override_reason=r.override_reason,
+        note=r.note,
+    )
