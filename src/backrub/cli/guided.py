@@ -44,6 +44,8 @@ def session_run(
     from backrub.cli.app import ask_if_missing
     from backrub.domain.inputs import parse_optional_int
 
+    if tool is None and is_interactive():
+        tool = _choose_tool(runtime)
     tool = ask_if_missing(
         tool, "Tool", "tool", "name the tool: tennis_ball, foam_roller, massage_gun or hands"
     )
@@ -86,6 +88,22 @@ def session_run(
             f"Saved: {len(saved.zones)} zone(s), {saved.total_seconds // 60} min "
             f"{saved.total_seconds % 60} s. Well done; stay active today too."
         )
+
+
+def _choose_tool(runtime: Runtime) -> str:
+    """Offer the tools the plan lists (those you own and screening allows)."""
+    from backrub import services
+    from backrub.errors import NotFound
+
+    profile = runtime.profile(create=True)
+    owned: list[str] = []
+    try:
+        plan = services.current_plan(runtime.store, profile, today=runtime.today(profile)).plan
+        owned = [t.value for t in plan.self_massage.tools]
+    except NotFound:
+        pass
+    choices = owned or ["tennis_ball", "foam_roller", "massage_gun", "hands"]
+    return str(click.prompt("Tool", type=click.Choice(choices), default=choices[0]))
 
 
 def _ask_pain(prompt: str) -> str:
