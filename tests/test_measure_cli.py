@@ -107,8 +107,13 @@ def test_the_report_reads_as_a_clinician_summary_in_html_and_pdf(run, tmp_path: 
     assert "ostelo-2008" in page.get_text()
     pdf = tmp_path / "r.pdf"
     assert run("report", "--out", str(pdf)).code == 0
+    pages = PdfReader(pdf).pages
+    assert len(pages) <= 2  # a one-minute read by default
+    text = " ".join(p.extract_text() for p in pages)
+    assert "Summary" in text and "not a medical device" in text and "ostelo-2008" in text
+    assert run("report", "--out", str(pdf), "--sections", "all").code == 0
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
-    assert "Questionnaires and measures" in text and "not a medical device" in text
+    assert "Questionnaires and measures" in text and "Evidence references" in text
 
 
 @pytest.mark.parametrize(

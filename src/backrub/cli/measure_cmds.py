@@ -161,7 +161,7 @@ def progress(runtime: Runtime, as_json: bool) -> None:
     "--sections",
     metavar="LIST",
     help="Comma-separated: summary, screening, plan, instruments, progress, charts, "
-    "sessions, overrides, evidence (default: all).",
+    "sessions, overrides, evidence, or all (default: summary,screening,charts).",
 )
 @pass_runtime
 def report(runtime: Runtime, out: str | None, sections: str | None) -> None:

@@ -101,6 +101,11 @@ def _daily(points: list[tuple[date, float]]) -> list[tuple[date, float]]:
     return [(day, sum(v) / len(v)) for day, v in sorted(by_day.items())]
 
 
+# Two pages a clinician reads in a minute: who, what was found, what changed and
+# how (the summary lists every instrument with its responder status).
+DEFAULT_SECTIONS = ("summary", "screening", "charts")
+
+
 def render_report(
     store: Store, profile: Profile, *, today: date, fmt: str, sections: object = None
 ) -> bytes:
@@ -109,7 +114,12 @@ def render_report(
 
     if fmt not in ("html", "pdf"):
         raise InvalidInput("--out", fmt, "name a file ending in .html or .pdf")
-    chosen = parse_sections(None if sections is None else str(sections))
+    if sections is None:
+        chosen = DEFAULT_SECTIONS
+    elif str(sections).strip().lower() == "all":
+        chosen = parse_sections(None)
+    else:
+        chosen = parse_sections(str(sections))
     data = report_data(store, profile, today=today)
     if fmt == "pdf":
         return render_pdf(data, chosen)
