@@ -47,8 +47,8 @@ def main() -> None:
         env = {**os.environ, "BACKRUB_HOME": tmp, "BACKRUB_DB": str(db)}
         commands = {
             "progress --json": [BACKRUB, "progress", "--json"],
-            "report HTML": [BACKRUB, "report", "--out", f"{tmp}/r.html"],
-            "report PDF": [BACKRUB, "report", "--out", f"{tmp}/r.pdf"],
+            "report HTML": [BACKRUB, "report", "--sections", "all", "--out", f"{tmp}/r.html"],
+            "report PDF": [BACKRUB, "report", "--sections", "all", "--out", f"{tmp}/r.pdf"],
         }
         print(f"{'command':18} {'median s':>9} {'max MB':>8}  target")
         for name, argv in commands.items():
