@@ -8,10 +8,12 @@ test-artifacts/ (gitignored), at desktop width and at 360 px.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -231,6 +233,185 @@ def test_a_check_in_can_be_made_with_the_keyboard_alone(browser: Browser, live: 
         page.keyboard.press("Enter")
         page.get_by_role("status").wait_for()
         assert "Saved: pain 3/10" in page.get_by_role("status").inner_text()
+    finally:
+        context.close()
+    assert watch.problems == []
+
+
+# -- guided self-massage, questionnaires, progress, report, body map ----------------------
+
+
+@contextmanager
+def serving(settings: WebSettings) -> Iterator[Live]:
+    """Serve ``settings`` with uvicorn on a free loopback port, in a thread."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    app = create_app(settings.model_copy(update={"port": port}))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.025)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield Live(f"http://127.0.0.1:{port}", server)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture
+def live_demo(tmp_path: Path) -> Iterator[Live]:
+    """A live server on the demo profile: weeks of records, so progress has charts."""
+    with serving(WebSettings(db=str(tmp_path / "demo.sqlite3"), demo=True)) as server:
+        yield server
+
+
+def screen_in_browser(page: Page, url: str) -> None:
+    page.goto(url + "/welcome")
+    for question in QUESTIONS:
+        page.check(f"#f-{question.id}-no")
+    page.get_by_role("button", name="See the result").click()
+    expect(page.get_by_role("heading", name="No warning signs")).to_be_visible()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_guided_session_runs_with_pause_skip_and_stop_and_saves_what_was_done(
+    browser: Browser, live: Live, width: int
+) -> None:
+    page, watch, context = open_page(browser, width=width)
+    tag = f"{width}px"
+    try:
+        screen_in_browser(page, live.url)
+        nav(page, "Self-massage").click()
+        page.check("#f-tool-hands")
+        page.get_by_role("button", name="Show my plan").click()
+        expect(page.get_by_role("heading", name="Never press on")).to_be_visible()
+        assert page.locator("ul.reasons a[href='/evidence/nice-ng59']").count() >= 1
+        assert fits(page, width)
+        shot(page, f"08-guided-plan-{tag}")
+
+        page.get_by_role("link", name="Start the guided session").click()
+        expect(page.locator("#timer")).to_be_visible()
+        expect(page.locator("#steps")).to_be_hidden()  # the timer fills the seconds in
+        page.select_option("#f-pain_before", "4")
+        page.check("#timer-beep")
+        page.get_by_role("button", name="Start").click()
+        expect(page.locator("#timer-step")).to_have_text(re.compile(r"Zone 1 of \d+"))
+        page.wait_for_timeout(1300)
+        page.get_by_role("button", name="Pause").click()
+        expect(page.get_by_role("button", name="Resume")).to_be_visible()
+        paused_left = page.locator("#timer-left").inner_text()
+        page.wait_for_timeout(700)
+        assert page.locator("#timer-left").inner_text() == paused_left  # paused means paused
+        page.get_by_role("button", name="Resume").click()
+        shot(page, f"09-guided-timer-{tag}")
+        page.get_by_role("button", name="Skip zone").click()
+        expect(page.locator("#timer-step")).to_have_text(re.compile(r"Zone 2 of \d+"))
+        page.wait_for_timeout(1300)
+        page.get_by_role("button", name="Stop").click()
+        expect(page.locator("#after")).to_be_visible()
+        page.select_option("#f-pain_after", "2")
+        assert fits(page, width)
+        page.get_by_role("button", name="Save what I did").click()
+        heading = page.get_by_role("heading", level=1)
+        expect(heading).to_have_text(re.compile(r"Saved: 2 zone\(s\), 0 min [2-4] s"))
+        shot(page, f"10-guided-saved-{tag}")
+        nav(page, "History").click()
+        assert "hands" in page.locator("table.records").inner_text()
+    finally:
+        context.close()
+    outside = [url for url in watch.requests if not url.startswith(live.url + "/")]
+    assert outside == []
+    assert watch.problems == []
+
+
+@pytest.mark.slow
+def test_a_questionnaire_is_answered_by_clicking_and_scored(browser: Browser, live: Live) -> None:
+    page, watch, context = open_page(browser, width=360)
+    try:
+        page.goto(live.url + "/questionnaires")
+        page.get_by_role("link", name="PEG (Pain, Enjoyment of life, General activity)").click()
+        for n, value in ((1, 6), (2, 4), (3, 5)):
+            page.locator(f"label[for='f-answer_{n}-{value}']").click()
+        assert fits(page, 360)
+        shot(page, "11-questionnaire-peg-360px")
+        page.get_by_role("button", name="Save and score").click()
+        expect(page.get_by_role("status")).to_contain_text("Score: 5")
+        shot(page, "12-questionnaire-score-360px")
+    finally:
+        context.close()
+    assert watch.problems == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1280, 360])
+def test_progress_shows_its_charts_under_the_strict_csp(
+    browser: Browser, live_demo: Live, width: int
+) -> None:
+    page, watch, context = open_page(browser, width=width)
+    try:
+        page.goto(live_demo.url + "/progress")
+        charts = page.locator("figure.chart svg")
+        assert charts.count() >= 3
+        expect(charts.first).to_be_visible()
+        box = charts.first.bounding_box()
+        assert box is not None and 200 < box["width"] <= width
+        # The chart's background is white: its colours survived without inline CSS.
+        fill = charts.first.evaluate("svg => getComputedStyle(svg.querySelector('path')).fill")
+        assert fill == "rgb(255, 255, 255)"
+        expect(page.get_by_text("A trial average is no prediction for one person")).to_be_visible()
+        assert fits(page, width)
+        shot(page, f"13-progress-{width}px")
+    finally:
+        context.close()
+    assert watch.problems == []
+
+
+@pytest.mark.slow
+def test_the_report_downloads_as_a_pdf(browser: Browser, live_demo: Live) -> None:
+    page, watch, context = open_page(browser, width=1280)
+    try:
+        page.goto(live_demo.url + "/report")
+        page.uncheck("#f-sections-evidence")
+        page.check("#f-format-pdf")
+        shot(page, "14-report-1280px")
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Download the report").click()
+        download = info.value
+        assert download.suggested_filename.endswith(".pdf")
+        assert Path(download.path()).read_bytes().startswith(b"%PDF")
+    finally:
+        context.close()
+    assert watch.problems == []
+
+
+@pytest.mark.slow
+def test_the_body_map_is_marked_by_click_and_keyboard(browser: Browser, live: Live) -> None:
+    page, watch, context = open_page(browser, width=360)
+    try:
+        page.goto(live.url + "/body-map")
+        buttock = page.locator("g.region[data-field='f-region_buttock_left']")
+        buttock.click()
+        buttock.click()
+        expect(page.locator("#f-region_buttock_left")).to_have_value("2")
+        back = page.locator("g.region[data-field='f-region_lower_back_right']")
+        back.focus()
+        page.keyboard.press("7")
+        page.keyboard.press("ArrowUp")
+        expect(page.locator("#f-region_lower_back_right")).to_have_value("8")
+        assert back.get_attribute("aria-label") == "right lower back: 8 of 10"
+        assert fits(page, 360)
+        shot(page, "15-body-map-360px")
+        page.get_by_role("button", name="Save the body map").click()
+        expect(page.get_by_role("status")).to_contain_text("Body map saved")
+        marks = page.locator("table.marks").inner_text()
+        assert "left buttock 2/10" in marks and "right lower back 8/10" in marks
     finally:
         context.close()
     assert watch.problems == []

@@ -1,8 +1,7 @@
 """The navigation bar as data: a part of backrub joins the web app by adding a line here.
 
-Guided self-massage, questionnaires, progress and the report are being built
-as their own parts; each adds its ``NavItem`` (and its routes module) when it
-arrives. The bar wraps on a narrow screen, so a few more items still fit.
+Each part of the app adds its ``NavItem`` here (and its routes module in
+``backrub.web.routes``). The bar wraps on a narrow screen.
 """
 
 from __future__ import annotations
@@ -24,7 +23,12 @@ class NavItem:
 NAV: tuple[NavItem, ...] = (
     NavItem("/", "Today"),
     NavItem("/plan", "Plan"),
+    NavItem("/guided", "Self-massage"),
     NavItem("/sessions", "Sessions"),
+    NavItem("/questionnaires", "Questionnaires"),
+    NavItem("/body-map", "Body map"),
+    NavItem("/progress", "Progress"),
+    NavItem("/report", "Report"),
     NavItem("/history", "History"),
     NavItem("/screening", "Safety"),
     NavItem("/evidence", "Evidence"),

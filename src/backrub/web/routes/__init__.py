@@ -1,19 +1,25 @@
 """The routers, one small module per journey; ``ROUTERS`` is what the app includes.
 
-A new part (guided self-massage, questionnaires, progress, the report) adds
-its module here and its entry in ``backrub.web.navigation.NAV``.
+A new part adds its module here and its entry in ``backrub.web.navigation.NAV``.
 """
 
 from fastapi import APIRouter
 
 from backrub.web.routes import (
+    api_measures,
     api_records,
     api_safety,
+    api_selfcare,
     backup,
+    bodymap,
     evidence,
+    guided,
     history,
     plan,
     profiles,
+    progress,
+    questionnaires,
+    report,
     screening,
     sessions,
     today,
@@ -23,11 +29,18 @@ ROUTERS: tuple[APIRouter, ...] = (
     today.router,
     screening.router,
     sessions.router,
+    guided.router,
     plan.router,
+    questionnaires.router,
+    progress.router,
+    bodymap.router,
+    report.router,
     history.router,
     evidence.router,
     backup.router,
     profiles.router,
     api_records.router,
     api_safety.router,
+    api_selfcare.router,
+    api_measures.router,
 )

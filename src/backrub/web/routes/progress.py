@@ -1,0 +1,89 @@
+"""Progress: is it helping? Changes against both thresholds, trend, days compared, dose, trials.
+
+Everything comes from ``services.progress`` (the numbers of ``backrub
+progress``); the charts are the report's (``backrub.reports.charts`` via
+``services.report_data``), made safe for the page's CSP by ``inline_svg``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from markupsafe import Markup
+
+from backrub import services
+from backrub.domain.instruments import INSTRUMENTS
+from backrub.domain.progress import NOT_A_PREDICTION, NOT_RANDOMISED
+from backrub.errors import NotFound
+from backrub.reports.charts import Chart, minutes_chart, pain_chart, score_chart, svg_element
+from backrub.web.context import Here, HereDep
+from backrub.web.routes.citations import linked
+from backrub.web.routes.inline_svg import csp_safe_svg
+from backrub.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    title: str
+    svg: Markup
+    caption: str
+
+
+def instrument_name(instrument_id: str) -> str:
+    found = INSTRUMENTS.get(instrument_id)
+    return found.name if found is not None else instrument_id
+
+
+def figures(here: Here) -> list[Figure]:
+    """Return the charts of the last weeks as inline SVG; none before anything is recorded."""
+    if here.is_new:
+        return []
+    try:
+        data = services.report_data(here.store, here.profile, today=here.today)
+    except NotFound:
+        return []
+    band = "Inside the shaded band (baseline ± the minimal important change): no meaningful change."
+    charts: list[tuple[str, Chart, str]] = []
+    if data.checkins:
+        charts.append(
+            (
+                "Pain and soreness",
+                pain_chart(data.checkins, data.pro_sessions),
+                "Pain and soreness, 0–10, from your check-ins; dotted lines mark professional "
+                "sessions.",
+            )
+        )
+    charts += [(row.name, score_chart(row), band) for row in data.instruments if row.series]
+    if data.self_sessions:
+        charts.append(
+            (
+                "Self-massage minutes per day",
+                minutes_chart(data.self_sessions, data.cap),
+                f"The dashed line is the daily limit for ball and roller, {data.cap.value:g} min "
+                f"({data.cap.cite()}).",
+            )
+        )
+    return [
+        Figure(title, csp_safe_svg(svg_element(chart, id_prefix=f"c{n}-"), label=title), words)
+        for n, (title, chart, words) in enumerate(charts, start=1)
+    ]
+
+
+@router.get("/progress")
+def progress_page(request: Request, here: HereDep) -> Response:
+    """Show whether things are getting better, with every threshold's source and caveat."""
+    result = services.progress(here.store, here.profile, today=here.today)
+    context = {
+        "here": here,
+        "result": result,
+        "figures": figures(here),
+        "name_of": instrument_name,
+        "linked": linked,
+        "not_a_prediction": NOT_A_PREDICTION,
+        "not_randomised": NOT_RANDOMISED,
+    }
+    return render(request, "progress.html", context, profile_name=here.profile.name)

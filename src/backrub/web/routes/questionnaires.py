@@ -1,0 +1,210 @@
+"""Questionnaires: the list, a form per instrument, the score with its band or risk.
+
+Item text is shown only where its owner allows it (``Instrument.ships_item_text``).
+The ODI and the STarT Back tool ask first for the clinic's licensed item file
+(TOML, see ``backrub.domain.licensed``); the file's text then travels with the
+form as a hidden field and is checked again when the answers are saved, so
+the server keeps nothing between the two requests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from backrub import services
+from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
+from backrub.domain.licensed import LicensedForm, parse_licensed_form
+from backrub.errors import InvalidInput
+from backrub.web.context import Here, HereDep
+from backrub.web.forms import FormDep, FormState, optional
+from backrub.web.routes.citations import linked
+from backrub.web.security import require_form_token
+from backrub.web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
+
+MAX_ITEMS_FILE_BYTES = 256 * 1024  # far above 10 items x 7 texts of 2000 characters
+
+
+def answer_field(index: int) -> str:
+    """Return the form field of the 1-based item ``index``."""
+    return f"answer_{index}"
+
+
+def field_for(error: InvalidInput, instrument: Instrument) -> str:
+    """Return the form field an error from the services belongs to."""
+    name = error.field.lstrip("-")
+    if name.startswith("answers[") and name.endswith("]"):
+        return answer_field(int(name[len("answers[") : -1]))
+    if name == "answers" and instrument.id == "psfs":
+        return "activities"
+    if name in ("activities", "at") or name.startswith("activity_"):
+        return name
+    if name == "items-file" or name.startswith("items") or name in ("file", "instrument"):
+        return "items_file"
+    return "form"
+
+
+def read_items_file(text: str, instrument: Instrument) -> LicensedForm:
+    """Parse a clinic's item file and check it is for ``instrument``."""
+    form = parse_licensed_form(text)
+    if form.instrument != instrument.id:
+        raise InvalidInput("items_file", form.instrument, f"give the file for {instrument.id}")
+    return form
+
+
+def answers_text(instrument: Instrument, form: FormState) -> tuple[str, str | None]:
+    """Return the answers as 'A,B,...' ('-' = missing) and PSFS activities as 'a;b;c'."""
+    if instrument.id == "psfs":
+        rows = []
+        for n in range(1, instrument.max_items + 1):
+            name = form.value(f"activity_{n}").strip()
+            rating = form.value(answer_field(n)).strip()
+            if name or rating:
+                rows.append((n, name, rating or "-"))
+        for n, name, _ in rows:
+            if not name:
+                raise InvalidInput(f"activity_{n}", "", "name the activity you rated")
+            if ";" in name:
+                raise InvalidInput(f"activity_{n}", name, "write it without ';'")
+        return ",".join(_token(n, r) for n, _, r in rows), ";".join(n for _, n, _ in rows)
+    tokens = []
+    for n in range(1, instrument.max_items + 1):
+        raw = form.value(answer_field(n)).strip()
+        if instrument.id == "rmdq":
+            raw = "1" if raw == "1" else "0"  # an unticked statement is "no" (roland-fairbank-2000)
+        tokens.append(_token(n, raw or "-"))
+    if all(token == "-" for token in tokens):
+        # An empty form is a slip, not a response: keep nothing (the RMDQ never gets here,
+        # as an unticked statement is an answer).
+        raise InvalidInput("answers", "", "answer at least one question")
+    return ",".join(tokens), None
+
+
+def _token(n: int, raw: str) -> str:
+    if "," in raw:
+        raise InvalidInput(f"answers[{n}]", raw, "use a point for decimals, e.g. 12.5")
+    return raw
+
+
+def _context(
+    here: Here, instrument: Instrument, form: FormState, licensed: LicensedForm | None
+) -> dict[str, Any]:
+    return {
+        "here": here,
+        "instrument": instrument,
+        "form": form,
+        "licensed": licensed,
+        "answer_field": answer_field,
+        "scale": tuple(range(11)),
+    }
+
+
+def _form_page(
+    request: Request,
+    here: Here,
+    instrument: Instrument,
+    form: FormState,
+    licensed: LicensedForm | None = None,
+    status: int = 200,
+) -> Response:
+    name = "questionnaire.html"
+    if not instrument.ships_item_text and licensed is None:
+        name = "questionnaire_licensed.html"
+    context = _context(here, instrument, form, licensed)
+    return render(request, name, context, status=status, profile_name=here.profile.name)
+
+
+@router.get("/questionnaires")
+def index(request: Request, here: HereDep) -> Response:
+    """List the instruments with their sources and licences."""
+    context = {"instruments": list(INSTRUMENTS.values()), "here": here}
+    return render(request, "questionnaires.html", context, profile_name=here.profile.name)
+
+
+@router.get("/questionnaires/{instrument_id}")
+def questionnaire(request: Request, here: HereDep, instrument_id: str) -> Response:
+    """Show the form of one instrument (or, for a licensed one, ask for the item file)."""
+    return _form_page(request, here, get_instrument(instrument_id), FormState())
+
+
+@router.post("/questionnaires/{instrument_id}/items")
+async def upload_items(request: Request, here: HereDep, instrument_id: str) -> Response:
+    """Read the clinic's licensed item file and show the form with its wording."""
+    instrument = get_instrument(instrument_id)
+    form = await request.form()
+    upload = form.get("items_file")
+    try:
+        if upload is None or isinstance(upload, str) or not upload.filename:
+            raise InvalidInput("items_file", None, "choose the TOML file your clinic gave you")
+        raw = await upload.read(MAX_ITEMS_FILE_BYTES + 1)
+        if len(raw) > MAX_ITEMS_FILE_BYTES:
+            raise InvalidInput("items_file", upload.filename, "give a file under 256 KB")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidInput("items_file", upload.filename, "give a UTF-8 TOML file") from None
+        licensed = read_items_file(text, instrument)
+    except InvalidInput as error:
+        state = FormState(errors={"items_file": str(error)})
+        return _form_page(request, here, instrument, state, status=422)
+    finally:
+        await form.close()
+    return _form_page(request, here, instrument, FormState({"items_text": text}), licensed)
+
+
+@router.post("/questionnaires/{instrument_id}")
+def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -> Response:
+    """Score and keep the answers; an error comes back next to its item, nothing saved."""
+    instrument = get_instrument(instrument_id)
+    licensed = None
+    try:
+        if not instrument.ships_item_text:
+            text = form.value("items_text")
+            if not text.strip():
+                raise InvalidInput("items_file", None, "upload your clinic's item file first")
+            licensed = read_items_file(text, instrument)
+        answers, activities = answers_text(instrument, form)
+        _, result = services.record_response(
+            here.store,
+            here.profile,
+            instrument_id=instrument.id,
+            answers=answers,
+            labels=activities,
+            at=optional(form, "at"),
+            now=here.now,
+            form=licensed,
+        )
+    except InvalidInput as error:
+        where = field_for(error, instrument)
+        state = FormState(form.values, form.lists, {where: str(error)})
+        if where == "items_file" and licensed is None:
+            state = FormState(errors={"items_file": str(error)})
+        return _form_page(request, here, instrument, state, licensed, status=422)
+    context = {
+        "instrument": instrument,
+        "result": result,
+        "here": here,
+        "score_words": score_words,
+        "linked": linked,
+    }
+    return render(request, "questionnaire_result.html", context, profile_name=here.profile.name)
+
+
+def score_words(instrument_id: str, score: Any) -> str:
+    """Return the score as one short line, e.g. '12 (moderate disability)'."""
+    instrument = get_instrument(instrument_id)
+    if score.score is None:
+        return f"no score: {score.reason}"
+    unit = "" if instrument.unit == "{score}" else f" {instrument.unit}".replace(" %", "%")
+    text = f"{score.score:g}{unit}"
+    if score.band:
+        text += f" ({score.band})"
+    if score.risk:
+        text += f" ({score.risk} risk)"
+    if score.positive_screen is not None:
+        text += " (positive screen)" if score.positive_screen else " (negative screen)"
+    return text
