@@ -103,7 +103,7 @@ def _daily(points: list[tuple[date, float]]) -> list[tuple[date, float]]:
 
 # Two pages a clinician reads in a minute: who, what was found, what changed and
 # how (the summary lists every instrument with its responder status).
-DEFAULT_SECTIONS = ("summary", "screening", "charts")
+DEFAULT_SECTIONS: tuple[str, ...] = ("summary", "screening", "charts")
 
 
 def render_report(
