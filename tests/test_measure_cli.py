@@ -161,3 +161,10 @@ def test_progress_lists_assessments_due_and_overdue_from_the_plan(run) -> None: 
     )
     after = {d["what"] for d in json.loads(run("progress", "--json").out)["assessments"]}
     assert "rmdq at week 12" not in after
+
+
+def test_a_questionnaire_with_every_answer_missing_is_refused(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    run("checkin", "--pain", "3")
+    before = _db(home).read_bytes()
+    _one_clear_line(run("survey", "peg", "--answers", "-,-,-"), "answers", "at least one")
+    assert _db(home).read_bytes() == before

@@ -233,3 +233,17 @@ def test_the_demo_never_breaks_a_governor_rule() -> None:
             rules=load_rules(),
         )
         assert problems == [], (session.at, problems)
+
+
+def test_a_refusal_names_the_day_it_becomes_possible(store: Store) -> None:
+    profile = _screened(store)
+    services.log_self_session(
+        store,
+        profile,
+        now=MONDAY,
+        tool="foam_roller",
+        zones="glutes_left:120,glutes_right:120,hamstrings_left:60",  # type: ignore[arg-type]
+    )
+    with pytest.raises(Refused) as refused:
+        services.plan_session(store, profile, "tennis_ball", now=MONDAY)  # type: ignore[arg-type]
+    assert refused.value.next_possible == MONDAY.date() + timedelta(days=1)

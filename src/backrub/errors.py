@@ -13,6 +13,8 @@ with --debug.
 
 from __future__ import annotations
 
+from datetime import date
+
 
 class BackrubError(Exception):
     """Base of every error a user can act on."""
@@ -51,7 +53,14 @@ class SafetyStop(BackrubError):
 
 
 class Refused(BackrubError):
-    """A rule says not now (for example the self-massage cap), with the reason."""
+    """A rule says not now (for example the self-massage cap), with the reason.
+
+    ``next_possible`` is the first day it becomes possible, when a rule knows it.
+    """
+
+    def __init__(self, message: str, *, next_possible: date | None = None) -> None:
+        super().__init__(message)
+        self.next_possible = next_possible
 
 
 class StorageError(BackrubError):

@@ -78,6 +78,8 @@ def record_response(
         parsed = parse_answers(instrument, answers)
     else:
         parsed = check_answers(instrument, answers)
+    if all(a is None for a in parsed):
+        raise InvalidInput("answers", answers, "answer at least one question")
     names = parse_labels(instrument, labels, len(parsed))
     result = score(instrument, parsed)
     response = Response(

@@ -72,7 +72,7 @@ def plan_session(store: Store, profile: Profile, tool: object, *, now: datetime)
         text = " ".join(decision.reasons)
         if decision.next_possible and "tomorrow" not in text.lower():
             text += f" You can try again on {decision.next_possible}."
-        raise Refused(text)
+        raise Refused(text, next_possible=decision.next_possible)
     return SessionPlan(decision, routine)
 
 
