@@ -21,8 +21,10 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from backrub import __version__, services
 from backrub import settings as data_settings
 from backrub.store import open_store
+from backrub.store.revision import Revision
 from backrub.web import failures
 from backrub.web.context import Backend, Clock
+from backrub.web.pagecache import PageCache
 from backrub.web.routes import ROUTERS
 from backrub.web.security import Guard
 from backrub.web.settings import WebSettings
@@ -58,11 +60,19 @@ def create_app(settings: WebSettings | None = None, *, clock: Clock | None = Non
     store = open_store(settings.db or data_settings.database())
     if settings.demo:
         services.load_demo(store, today=now().astimezone().date())
-    backend = Backend(settings=settings, store=store, clock=now, profile_name=settings.profile)
+    revision = Revision(store.engine)
+    backend = Backend(
+        settings=settings,
+        store=store,
+        clock=now,
+        profile_name=settings.profile,
+        cache=PageCache(revision.current),
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        revision.close()
         store.close()
 
     app = FastAPI(

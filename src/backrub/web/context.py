@@ -18,6 +18,7 @@ from fastapi import Depends, Request
 from backrub import services
 from backrub.domain.records import Profile
 from backrub.store import Store
+from backrub.web.pagecache import PageCache
 from backrub.web.settings import WebSettings
 
 Clock = Callable[[], datetime]
@@ -31,6 +32,7 @@ class Backend:
     store: Store
     clock: Clock
     profile_name: str | None
+    cache: PageCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +62,25 @@ def backend(request: Request) -> Backend:
     return found
 
 
-def here(request: Request) -> Here:
-    """Return the request's profile; on a first run an unsaved "me" that a write saves."""
+def current_profile(app: Backend, now: datetime) -> Profile:
+    """Return the profile the app shows; on a first run an unsaved "me" that a write saves."""
+    name = app.profile_name
+
+    def look_up() -> Profile:
+        return services.current_profile(app.store, name, create=True, now=now)
+
+    profile = app.cache.get(("profile", name), look_up)
+    if profile.id is None:
+        # Not saved yet: its created_at is "now", so never hand out a kept one.
+        profile = look_up()
+    return profile
+
+
+async def here(request: Request) -> Here:
+    """Return the request's profile and time (async: one cached look-up, no thread hop)."""
     app = backend(request)
     now = app.clock()
-    profile = services.current_profile(app.store, app.profile_name, create=True, now=now)
-    return Here(app, profile, now)
+    return Here(app, current_profile(app, now), now)
 
 
 HereDep = Annotated[Here, Depends(here)]

@@ -7,7 +7,8 @@ only the fragment it asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import secrets
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,11 +23,16 @@ from backrub import __version__
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
 from backrub.evidence import load_catalogue
+from backrub.web.context import Here
 from backrub.web.navigation import NAV
 from backrub.web.security import CSRF_FIELD, csrf_token
 
 TEMPLATES = Path(__file__).parent / "templates"
 NOT_EVIDENCE = "product default, not evidence"
+
+# Stands in for the browser's CSRF token in a kept page. Random per process, so no
+# record can contain it; each response swaps in that browser's own token.
+_TOKEN_SLOT = secrets.token_urlsafe(32)
 
 
 def _local(moment: datetime, tz: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -59,6 +65,9 @@ def make_templates() -> Jinja2Templates:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates ship with the package and do not change while it runs:
+        # without this every render would stat each template file it uses.
+        auto_reload=False,
     )
     env.filters["local"] = _local
     env.filters["num"] = _number
@@ -94,3 +103,35 @@ def render(
     }
     full.update(context or {})
     return templates.TemplateResponse(request, name, full, status_code=status)
+
+
+def render_kept(
+    request: Request,
+    here: Here,
+    key: Hashable,
+    name: str,
+    context: Callable[[], Mapping[str, Any]],
+) -> HTMLResponse:
+    """Render ``name`` like ``render``, keeping the page until the database next changes.
+
+    ``key`` must hold every input of ``context()`` besides the profile (already in
+    the key) and the stored records. The template gets no ``request``: a page that
+    varies per request cannot be kept, and StrictUndefined makes that an error.
+    """
+
+    def page() -> str:
+        full: dict[str, Any] = {
+            "path": request.url.path,
+            "csrf_token": _TOKEN_SLOT,
+            "profile_name": here.profile.name,
+        }
+        full.update(context())
+        templates: Jinja2Templates = request.app.state.templates
+        return templates.get_template(name).render(full)
+
+    if here.is_new:
+        html = page()  # the unsaved first-run profile has no id to key on
+    else:
+        kept = (name, request.url.path, here.profile.id, here.profile.name, key)
+        html = here.backend.cache.get(("page", kept), page)
+    return HTMLResponse(html.replace(_TOKEN_SLOT, csrf_token(request)))

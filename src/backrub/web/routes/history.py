@@ -12,7 +12,7 @@ from backrub.domain.inputs import parse_date
 from backrub.errors import InvalidInput
 from backrub.web.context import HereDep
 from backrub.web.routes.today import empty_history
-from backrub.web.templating import render
+from backrub.web.templating import render_kept
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,17 +22,21 @@ DEFAULT_WINDOW = "30"
 
 
 @router.get("/history")
-def history(
+async def history(
     request: Request, here: HereDep, days: str = DEFAULT_WINDOW, since: str | None = None
 ) -> Response:
     """Show records from ``since`` (a date) or the last ``days`` days (7, 30, 90, 365)."""
     if days not in WINDOWS:
         raise InvalidInput("days", days, "choose one of: " + ", ".join(WINDOWS))
     start = parse_date("since", since) if since else here.today - timedelta(days=WINDOWS[days] - 1)
-    data = (
-        empty_history(here)
-        if here.is_new
-        else services.history(here.store, here.profile, since=start.isoformat())
-    )
-    context = {"recent": data, "start": start, "days": days, "windows": WINDOWS, "since": since}
-    return render(request, "history.html", context, profile_name=here.profile.name)
+
+    def page() -> dict[str, object]:
+        data = (
+            empty_history(here)
+            if here.is_new
+            else services.history(here.store, here.profile, since=start.isoformat())
+        )
+        return {"recent": data, "start": start, "days": days, "windows": WINDOWS, "since": since}
+
+    # Async, and the page is kept until the next write (see render_kept).
+    return render_kept(request, here, (start, days, since), "history.html", page)

@@ -17,7 +17,7 @@ from backrub.services import History
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
 from backrub.web.security import require_form_token
-from backrub.web.templating import is_htmx, render
+from backrub.web.templating import is_htmx, render, render_kept
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
@@ -110,13 +110,21 @@ def _page(here: Here, form: FormState, saved: str | None = None) -> dict[str, An
 
 
 @router.get("/")
-def dashboard(request: Request, here: HereDep) -> Response:
-    """Show today; a fresh install starts at the welcome page and its safety questions."""
+async def dashboard(request: Request, here: HereDep) -> Response:
+    """Show today; a fresh install starts at the welcome page and its safety questions.
+
+    Async: a kept page takes well under a millisecond, less than the hop to a worker
+    thread would; after a write the page is read and rendered on the event loop.
+    """
     if here.is_new:
         return RedirectResponse("/welcome", status_code=303)
     saved = "Check-in saved." if request.query_params.get("saved") == "1" else None
-    return render(
-        request, "dashboard.html", _page(here, FormState(), saved), profile_name=here.profile.name
+    return render_kept(
+        request,
+        here,
+        (here.today, saved),
+        "dashboard.html",
+        lambda: _page(here, FormState(), saved),
     )
 
 

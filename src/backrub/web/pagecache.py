@@ -1,0 +1,58 @@
+"""Keep what the busiest pages read until the database changes.
+
+The dashboard and history read the same records on every visit; between two
+visits nothing usually changed. ``PageCache`` keeps service results keyed by
+what they depend on (profile, local date, window) and forgets them all as soon
+as the database's revision moves, so a write (from this app, the CLI or another
+process) is visible on the very next request. Where the revision cannot be
+told (PostgreSQL), every call computes afresh.
+
+Cached values are shared between requests: only immutable results belong here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar, cast
+
+T = TypeVar("T")
+
+# Profiles x dates x history windows actually visited stay far below this.
+MAX_ENTRIES = 64
+
+
+class PageCache:
+    """Results of read-only service calls, valid for one database revision."""
+
+    def __init__(
+        self, revision: Callable[[], int | None], *, max_entries: int = MAX_ENTRIES
+    ) -> None:
+        self._revision = revision
+        self._max_entries = max_entries
+        self._lock = threading.Lock()
+        self._seen: int | None = None
+        self._entries: OrderedDict[Hashable, object] = OrderedDict()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Return the value kept for ``key`` at the current revision, else ``compute()``."""
+        # Read the revision before the data: a write that lands while ``compute``
+        # runs moves the revision, so its possibly older result is never served again.
+        revision = self._revision()
+        if revision is None:
+            return compute()
+        with self._lock:
+            if self._seen is None or revision > self._seen:
+                self._entries.clear()
+                self._seen = revision
+            elif revision == self._seen and key in self._entries:
+                self._entries.move_to_end(key)
+                return cast(T, self._entries[key])
+        value = compute()
+        with self._lock:
+            if revision == self._seen:
+                self._entries[key] = value
+                while len(self._entries) > self._max_entries:
+                    self._entries.popitem(last=False)
+        return value

@@ -1,0 +1,129 @@
+"""The dashboard and history are kept between visits: a write must still show at once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from backrub import services
+from backrub.store import open_store
+from backrub.web import WebSettings, create_app
+from backrub.web.pagecache import PageCache
+from tests.web.conftest import BASE, NOW, TestClient, post_form, screen_clear, soup
+
+
+def page_token(client: TestClient, path: str) -> str:
+    field = soup(client.get(path)).find("input", attrs={"name": "csrf_token"})
+    assert field is not None
+    return str(field["value"])
+
+
+@pytest.fixture
+def started(client: TestClient) -> TestClient:
+    screen_clear(client)
+    assert post_form(client, "/checkins", {"pain": "3"}).status_code == 200
+    return client
+
+
+@pytest.mark.parametrize("path", ["/", "/history"])
+def test_a_checkin_saved_here_shows_on_the_very_next_visit(started: TestClient, path: str) -> None:
+    assert "pain 3/10" in started.get(path).text
+    assert "pain 8/10" not in started.get(path).text  # the second visit is served kept
+    assert post_form(started, "/checkins", {"pain": "8"}).status_code == 200
+    assert "pain 8/10" in started.get(path).text
+
+
+@pytest.mark.parametrize("path", ["/", "/history"])
+def test_a_checkin_saved_by_another_program_shows_on_the_very_next_visit(
+    started: TestClient, path: str
+) -> None:
+    # Another process (the command line, a second server) writes through its own connection.
+    backend = started.app.state.backend  # type: ignore[attr-defined]
+    started.get(path)
+    other = open_store(backend.store.engine.url.render_as_string(hide_password=False))
+    try:
+        profile = services.current_profile(other, None, create=False)
+        services.record_checkin(other, profile, now=NOW, pain=9, note="from the terminal")
+    finally:
+        other.close()
+    assert "from the terminal" in started.get(path).text
+
+
+def test_each_browser_gets_its_own_form_token_in_a_kept_dashboard(started: TestClient) -> None:
+    app = started.app
+    with TestClient(app, base_url=BASE) as other:
+        other.get("/welcome")
+        mine, theirs = page_token(started, "/"), page_token(other, "/")
+        assert mine == started.cookies.get("backrub_csrf")
+        assert theirs == other.cookies.get("backrub_csrf")
+        assert mine != theirs
+        saved = other.post("/checkins", data={"csrf_token": theirs, "pain": "5"})
+        assert saved.status_code == 200
+
+
+def test_the_dashboard_turns_to_the_next_day_without_any_write(tmp_path: Path) -> None:
+    now = [NOW]
+    app = create_app(WebSettings(db=str(tmp_path / "b.sqlite3")), clock=lambda: now[0])
+    with TestClient(app, base_url=BASE) as client:
+        client.get("/welcome")
+        screen_clear(client)
+        assert "Monday 02 March 2026" in client.get("/").text
+        now[0] = NOW + timedelta(days=1)
+        assert "Tuesday 03 March 2026" in client.get("/").text
+
+
+def shown_profile(client: TestClient, path: str) -> str:
+    who = soup(client.get(path)).find("p", class_="who")
+    assert who is not None
+    return who.get_text(strip=True)
+
+
+@pytest.mark.parametrize("path", ["/", "/history"])
+def test_switching_profile_shows_the_other_profiles_page(started: TestClient, path: str) -> None:
+    assert post_form(started, "/profiles", {"name": "sam"}).status_code == 200
+    assert shown_profile(started, path) == "Profile:me"
+    assert post_form(started, "/profiles/use", {"name": "sam"}).status_code == 200
+    assert shown_profile(started, path) == "Profile:sam"
+    assert "pain 3/10" not in started.get(path).text
+
+
+class Revisions:
+    """A database revision the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.value: int | None = 1
+
+    def __call__(self) -> int | None:
+        return self.value
+
+
+def test_a_write_that_lands_while_a_page_is_read_is_not_hidden() -> None:
+    revision = Revisions()
+    cache = PageCache(revision)
+
+    def read_while_someone_writes() -> str:
+        revision.value = 2  # a commit lands after the revision was read
+        return "before the write"
+
+    assert cache.get("page", read_while_someone_writes) == "before the write"
+    assert cache.get("page", lambda: "after the write") == "after the write"
+    assert cache.get("page", lambda: "not asked") == "after the write"
+
+
+def test_without_a_revision_nothing_is_kept() -> None:
+    revision = Revisions()
+    revision.value = None  # PostgreSQL: the revision cannot be told
+    cache = PageCache(revision)
+    reads = iter(range(3))
+    assert [cache.get("page", lambda: next(reads)) for _ in range(3)] == [0, 1, 2]
+
+
+def test_only_the_most_recently_used_pages_are_kept() -> None:
+    cache = PageCache(Revisions(), max_entries=2)
+    days = [datetime(2026, 3, 1 + n).date() for n in range(3)]
+    for day in days:
+        cache.get(("history", day), lambda: "read once")
+    assert cache.get(("history", days[2]), lambda: "read again") == "read once"
+    assert cache.get(("history", days[0]), lambda: "read again") == "read again"
