@@ -14,10 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backrub.domain.records import (
+    BodyRegion,
     Cause,
     CheckIn,
     ClearanceRecord,
     Episode,
+    PainSpot,
     Profile,
     ProfileData,
     ProSession,
@@ -70,6 +72,10 @@ DATA = ProfileData(
         ),
     ),
     clearances=(ClearanceRecord(date(2026, 1, 5), "Dr Shah"),),
+    pain_spots=(
+        PainSpot(SUMMER, "Europe/London", BodyRegion.LOWER_BACK_LEFT, 6),
+        PainSpot(SUMMER, "Europe/London", BodyRegion.BELOW_KNEE_RIGHT, 3),
+    ),
     responses=(
         Response(WINTER, "Europe/London", "odi", (1, 2, 3, None, 1, 1, 1, 1, 1, 1)),
         Response(WINTER, "Europe/London", "startback", (1, 1, 0, 0, 1, 1, 1, 1, 4)),
@@ -297,3 +303,12 @@ def test_every_check_in_comes_back_from_the_csv_unchanged(checkins: list[CheckIn
         assert datetime.fromisoformat(row["at_local"]) == checkin.at
         assert int(row["pain"]) == checkin.pain
         assert row["note"] == (checkin.note or "")
+
+
+def test_body_map_marks_are_one_row_per_region_with_local_time() -> None:
+    rows = _tables(csv_zip(DATA))["pain_spots.csv"]
+    assert [(r["region"], r["intensity"]) for r in rows] == [
+        ("lower_back_left", "6"),
+        ("below_knee_right", "3"),
+    ]
+    assert rows[0]["at_local"].startswith("2026-07-01T09:30")

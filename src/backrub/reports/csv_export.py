@@ -187,6 +187,17 @@ CLEARANCES = Table(
     ),
 )
 
+PAIN_SPOTS = Table(
+    "pain_spots.csv",
+    "one body-map mark: how much one region hurt at one moment",
+    (
+        Column("spot_id", "id of the mark"),
+        *_AT,
+        Column("region", "region of the body map, seen from behind (e.g. lower_back_left)"),
+        Column("intensity", "pain in that region, 0-10"),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     CHECKINS,
     PRO_SESSIONS,
@@ -196,6 +207,7 @@ TABLES: tuple[Table, ...] = (
     EPISODES,
     SCREENINGS,
     CLEARANCES,
+    PAIN_SPOTS,
 )
 
 
@@ -214,6 +226,7 @@ def csv_zip(data: ProfileData) -> bytes:
         EPISODES.file: _episode_rows(data),
         SCREENINGS.file: _screening_rows(data),
         CLEARANCES.file: _clearance_rows(data),
+        PAIN_SPOTS.file: _spot_rows(data),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -425,4 +438,15 @@ def _clearance_rows(data: ProfileData) -> Iterator[dict[str, Cell]]:
             "cleared_on": c.cleared_on.isoformat(),
             "cleared_by": c.cleared_by,
             "note": c.note,
+        }
+
+
+def _spot_rows(data: ProfileData) -> Iterator[dict[str, Cell]]:
+    ids = record_ids([p.id for p in data.pain_spots])
+    for rid, p in zip(ids, data.pain_spots, strict=True):
+        yield {
+            "spot_id": rid,
+            **_times(p.at, p.tz),
+            "region": p.region.value,
+            "intensity": p.intensity,
         }
