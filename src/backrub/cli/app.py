@@ -6,6 +6,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -76,6 +77,33 @@ def emit_json(value: Any) -> None:
 
 def is_interactive() -> bool:
     return sys.stdin.isatty()
+
+
+def output_path(out: str | None, example: str) -> Path:
+    """Return the file ``--out`` names, refusing a missing value or an unwritable place."""
+    from backrub.errors import InvalidInput
+
+    if not out:
+        raise InvalidInput("--out", out, f"give the file to write, e.g. --out {example}")
+    target = Path(out).expanduser()
+    if not target.parent.is_dir() or target.is_dir():
+        raise InvalidInput("--out", out, "the folder does not exist; choose a writable file")
+    return target
+
+
+def write_output(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` whole or not at all (via a .part file)."""
+    from backrub.errors import InvalidInput
+
+    tmp = target.with_name(target.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise InvalidInput(
+            "--out", str(target), f"it cannot be written ({error.strerror})"
+        ) from None
 
 
 def ask_if_missing(value: str | None, prompt: str, field_name: str, allowed: str) -> str:

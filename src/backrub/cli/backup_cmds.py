@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from backrub.cli.app import Runtime, emit_json, pass_runtime
+from backrub.cli.app import Runtime, emit_json, output_path, pass_runtime, write_output
 from backrub.errors import InvalidInput
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # far above 5 years of data; refuses a wrong file early
@@ -28,11 +28,7 @@ def export(runtime: Runtime, fmt: str, out: str | None) -> None:
 
     if fmt not in ("json", "csv", "fhir"):
         raise InvalidInput("--format", fmt, "choose one of: json, csv, fhir")
-    if not out:
-        raise InvalidInput("--out", out, "give the file to write, e.g. --out backrub-backup.json")
-    target = Path(out).expanduser()
-    if not target.parent.is_dir():
-        raise InvalidInput("--out", out, "the folder does not exist; choose a writable path")
+    target = output_path(out, "backrub-backup.json")
     profile = runtime.profile()
     if fmt == "json":
         data = services.export_json(runtime.store, profile, now=runtime.now()).encode()
@@ -40,13 +36,7 @@ def export(runtime: Runtime, fmt: str, out: str | None) -> None:
         data = services.export_csv(runtime.store, profile)
     else:
         data = services.export_fhir(runtime.store, profile, now=runtime.now()).encode()
-    tmp = target.with_name(target.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise InvalidInput("--out", out, f"it cannot be written ({error.strerror})") from None
+    write_output(target, data)
     click.echo(f"Exported profile {profile.name} ({fmt}) to {target}.")
 
 

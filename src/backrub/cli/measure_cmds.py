@@ -7,7 +7,14 @@ from typing import Any
 
 import click
 
-from backrub.cli.app import Runtime, emit_json, is_interactive, pass_runtime
+from backrub.cli.app import (
+    Runtime,
+    emit_json,
+    is_interactive,
+    output_path,
+    pass_runtime,
+    write_output,
+)
 from backrub.errors import InvalidInput
 
 
@@ -168,22 +175,15 @@ def report(runtime: Runtime, out: str | None, sections: str | None) -> None:
     """Write a report for your doctor or therapist (HTML or PDF)."""
     from backrub import services
 
-    if not out:
-        raise InvalidInput("--out", out, "give the file to write, e.g. --out report.pdf")
-    target = Path(out).expanduser()
+    target = output_path(out, "report.pdf")
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("html", "pdf"):
         raise InvalidInput("--out", out, "name a file ending in .html or .pdf")
-    if not target.parent.is_dir() or target.is_dir():
-        raise InvalidInput("--out", out, "the folder does not exist; choose a writable file")
     profile = runtime.profile()
     data = services.render_report(
         runtime.store, profile, today=runtime.today(profile), fmt=fmt, sections=sections
     )
-    try:
-        target.write_bytes(data)
-    except OSError as error:
-        raise InvalidInput("--out", out, f"it cannot be written ({error.strerror})") from None
+    write_output(target, data)
     click.echo(f"Wrote {target}.")
 
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
 
-from backrub.cli.app import Runtime, emit_json, is_interactive, pass_runtime
+from backrub.cli.app import (
+    Runtime,
+    emit_json,
+    is_interactive,
+    output_path,
+    pass_runtime,
+    write_output,
+)
 from backrub.errors import InvalidInput
 
 VERDICT_TITLE = {
@@ -237,19 +243,12 @@ def plan_ics(runtime: Runtime, out: str | None, daily: bool) -> None:
     """Write the plan as a calendar file (iCalendar) for any calendar app."""
     from backrub import services
 
-    if not out:
-        raise InvalidInput("--out", out, "give the file to write, e.g. --out plan.ics")
-    target = Path(out).expanduser()
-    if not target.parent.is_dir() or target.is_dir():
-        raise InvalidInput("--out", out, "the folder does not exist; choose a writable file")
+    target = output_path(out, "plan.ics")
     profile = runtime.profile()
     data = services.plan_calendar(
         runtime.store, profile, today=runtime.today(profile), include_daily_slot=daily
     )
-    try:
-        target.write_bytes(data)
-    except OSError as error:
-        raise InvalidInput("--out", out, f"it cannot be written ({error.strerror})") from None
+    write_output(target, data)
     click.echo(f"Wrote {target}.")
 
 
