@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -57,7 +57,9 @@ class Runtime:
 
     @staticmethod
     def now() -> datetime:
-        return datetime.now(UTC)
+        from backrub import clock
+
+        return clock.now()
 
     def today(self, profile: Profile) -> date:
         return self.now().astimezone(ZoneInfo(profile.tz)).date()

@@ -13,7 +13,6 @@ import select
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import click
@@ -58,7 +57,7 @@ def session_run(
     asking = is_interactive() and not no_timer
     if pain_before is None and asking:
         pain_before = _ask_pain("Pain right now, before you start (0-10)")
-    started = datetime.now(UTC)
+    started = runtime.now()
     steps = _steps(planned)
     if no_timer:
         done = [(zone, seconds, level) for zone, seconds, level, *_ in steps]

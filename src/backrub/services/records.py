@@ -6,15 +6,13 @@ tests can pin the clock; nothing here prints.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from backrub import clock
 from backrub.domain.inputs import (
     parse_choice,
     parse_date,
@@ -52,34 +50,13 @@ _DEFAULT_KEY = "default_profile"
 
 
 def local_zone() -> str:
-    """Return this machine's IANA time zone name, or UTC when it cannot be told."""
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    with contextlib.suppress(OSError):
-        candidates.append(Path("/etc/timezone").read_text().strip())
-    try:
-        target = Path("/etc/localtime").resolve()
-        parts = target.parts
-        if "zoneinfo" in parts:
-            candidates.append("/".join(parts[parts.index("zoneinfo") + 1 :]))
-    except OSError:
-        pass
-    for name in candidates:
-        if name and _is_zone(name):
-            return name
-    return "UTC"
-
-
-def _is_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+    """Return the zone suggested for a new profile (``BACKRUB_TZ``, else this computer's)."""
+    return clock.suggested_zone()
 
 
 def parse_zone(value: object) -> str:
     text = str(value).strip()
-    if not _is_zone(text):
+    if not clock.is_zone(text):
         raise InvalidInput("--tz", value, "use an IANA time zone such as Europe/Berlin")
     return text
 

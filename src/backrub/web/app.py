@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -19,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from backrub import __version__, services
+from backrub import clock as backrub_clock
 from backrub import settings as data_settings
 from backrub.store import open_store
 from backrub.store.revision import Revision
@@ -45,10 +45,6 @@ backrub informs and records; it is not a medical device.
 """
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def create_app(settings: WebSettings | None = None, *, clock: Clock | None = None) -> FastAPI:
     """Return the web app for ``settings``: opens (and migrates) the database now.
 
@@ -56,7 +52,7 @@ def create_app(settings: WebSettings | None = None, *, clock: Clock | None = Non
     profile was named. ``clock`` returns the current aware time; tests pin it.
     """
     settings = settings if settings is not None else WebSettings()
-    now = clock or _utc_now
+    now = clock or backrub_clock.now
     store = open_store(settings.db or data_settings.database())
     if settings.demo:
         services.load_demo(store, today=now().astimezone().date())
