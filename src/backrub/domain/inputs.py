@@ -25,6 +25,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # trip), but not more than a day ahead: product default.
 MAX_FUTURE = timedelta(days=1)
 
+# Nothing a person records about their back happened before 1900: an earlier
+# year is a typo (226 for 2026), and refusing it keeps every stored date
+# representable everywhere (SQLite text, PostgreSQL, JSON, FHIR). Product default.
+EARLIEST = date(1900, 1, 1)
+_EARLIEST_TEXT = "use a date from 1900-01-01 on"
+
 
 def parse_int(field: str, value: object, low: int, high: int) -> int:
     """Return ``value`` as an int within ``low..high`` inclusive."""
@@ -64,13 +70,17 @@ def parse_choice(field: str, value: object, enum: type[E]) -> E:
 def parse_date(field: str, value: object) -> date:
     """Return an ISO date (YYYY-MM-DD); impossible dates such as 2025-02-30 are refused."""
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidInput(field, value, "use a real date as YYYY-MM-DD") from None
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise InvalidInput(field, value, "use a real date as YYYY-MM-DD") from None
+    if day < EARLIEST:
+        raise InvalidInput(field, value, _EARLIEST_TEXT)
+    return day
 
 
 def parse_moment(field: str, value: object, *, zone: tzinfo, now: datetime) -> datetime:
@@ -89,6 +99,8 @@ def parse_moment(field: str, value: object, *, zone: tzinfo, now: datetime) -> d
             ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
+    if moment.replace(tzinfo=None) < datetime.combine(EARLIEST, datetime.min.time()):
+        raise InvalidInput(field, value, _EARLIEST_TEXT)
     moment = moment.astimezone(UTC)
     if moment > now + MAX_FUTURE:
         raise InvalidInput(field, value, "a time more than a day in the future is not allowed")
