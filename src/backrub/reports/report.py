@@ -14,12 +14,15 @@ database: the day the report was made is ``ReportData.made_on``.
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -111,8 +114,35 @@ def render_pdf(
 
     # The page names no URL; refusing every fetch keeps it that way if one slips in.
     page = HTML(string=html, base_url=None, url_fetcher=URLFetcher(allowed_protocols=()))
-    pdf: bytes = page.write_pdf()
+    with _fonts_dated(data.made_on):
+        pdf: bytes = page.write_pdf()
     return pdf
+
+
+_SOURCE_DATE = "SOURCE_DATE_EPOCH"
+_source_date_lock = threading.Lock()
+
+
+@contextmanager
+def _fonts_dated(day: date) -> Iterator[None]:
+    """Date the embedded font subsets ``day`` instead of the wall clock.
+
+    fontTools stamps each subset it writes with the current second unless
+    SOURCE_DATE_EPOCH is set, so two renders of one report differed whenever a
+    second ticked over between them. The lock keeps concurrent renders (the web
+    app's worker threads) from restoring each other's value.
+    """
+    epoch = str(int(datetime.combine(day, time(), tzinfo=UTC).timestamp()))
+    with _source_date_lock:
+        before = os.environ.get(_SOURCE_DATE)
+        os.environ[_SOURCE_DATE] = epoch
+        try:
+            yield
+        finally:
+            if before is None:
+                del os.environ[_SOURCE_DATE]
+            else:
+                os.environ[_SOURCE_DATE] = before
 
 
 @cache
