@@ -19,6 +19,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backrub.domain.records import (
     BodyRegion,
@@ -328,3 +330,22 @@ def test_the_cli_export_neutralises_what_was_typed(run, home: Path) -> None:  # 
     assert [row[header.index("answer")] for row in items] == ["-8.0"]
     book = _workbook((home / "out.zip").read_bytes())
     assert all(c.data_type != "f" for sheet in book.worksheets for row in sheet for c in row)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("=+-@\t\r\n '\"x1.,;＝")) | st.characters(), max_size=12)
+)
+def test_any_text_comes_out_safe_and_can_be_read_back(text: str) -> None:
+    written = neutralise(text)
+    assert not written.startswith(FORMULA_CHARACTERS)
+    assert not written.lstrip(" ").startswith(FORMULA_CHARACTERS)
+    assert (written[1:] if written.startswith("'") else written) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(-30, 80) | st.floats(-30, 80))  # the fingertip-to-floor range, in cm
+def test_any_number_is_written_as_a_plain_number(number: float) -> None:
+    data = ProfileData(Profile("p", "UTC", AT), responses=(Response(AT, "UTC", "ffd", (number,)),))
+    header, *items = _tables(csv_zip(data))["response_items.csv"]
+    assert float(items[0][header.index("answer")]) == number
