@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from backrub.cli.app import Runtime, emit_json, output_path, pass_runtime, write_output
+from backrub.cli.progress import progress_bar
 from backrub.errors import InvalidInput
+from backrub.services.steps import tick
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # far above 5 years of data; refuses a wrong file early
 
@@ -30,13 +32,16 @@ def export(runtime: Runtime, fmt: str, out: str | None) -> None:
         raise InvalidInput("--format", fmt, "choose one of: json, csv, fhir")
     target = output_path(out, "backrub-backup.json")
     profile = runtime.profile()
-    if fmt == "json":
-        data = services.export_json(runtime.store, profile, now=runtime.now()).encode()
-    elif fmt == "csv":
-        data = services.export_csv(runtime.store, profile)
-    else:
-        data = services.export_fhir(runtime.store, profile, now=runtime.now()).encode()
-    write_output(target, data)
+    with progress_bar(f"Exporting ({fmt})") as step:
+        if fmt == "json":
+            data = services.export_json(runtime.store, profile, now=runtime.now()).encode()
+        elif fmt == "csv":
+            data = services.export_csv(runtime.store, profile)
+        else:
+            data = services.export_fhir(runtime.store, profile, now=runtime.now()).encode()
+        tick(step, 1, 2)
+        write_output(target, data)
+        tick(step, 2, 2)
     click.echo(f"Exported profile {profile.name} ({fmt}) to {target}.")
 
 
@@ -48,13 +53,14 @@ def import_(runtime: Runtime, file: str) -> None:
     from backrub import services
 
     path = Path(file).expanduser()
-    try:
-        if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise InvalidInput("file", file, "it is larger than any backrub backup (200 MB)")
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise InvalidInput("file", file, "give a readable backup file") from None
-    profile = services.import_backup(runtime.store, text, source=file)
+    with progress_bar("Importing") as step:
+        try:
+            if path.stat().st_size > MAX_IMPORT_BYTES:
+                raise InvalidInput("file", file, "it is larger than any backrub backup (200 MB)")
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise InvalidInput("file", file, "give a readable backup file") from None
+        profile = services.import_backup(runtime.store, text, source=file, progress=step)
     click.echo(f"Imported profile {profile.name}.")
 
 
@@ -68,8 +74,11 @@ def demo(runtime: Runtime, weeks: str, seed: str, as_json: bool) -> None:
     from backrub import services
 
     today = runtime.now().astimezone().date()
-    profile = services.load_demo(runtime.store, today=today, weeks=weeks, seed=seed)
-    facts = services.summary(runtime.store, profile)
+    with progress_bar("Making the demo profile") as step:
+        profile = services.load_demo(
+            runtime.store, today=today, weeks=weeks, seed=seed, progress=step
+        )
+        facts = services.summary(runtime.store, profile)
     if as_json:
         emit_json(facts)
         return

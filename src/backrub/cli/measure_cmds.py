@@ -15,6 +15,7 @@ from backrub.cli.app import (
     pass_runtime,
     write_output,
 )
+from backrub.cli.progress import progress_bar
 from backrub.errors import InvalidInput
 
 
@@ -180,10 +181,16 @@ def report(runtime: Runtime, out: str | None, sections: str | None) -> None:
     if fmt not in ("html", "pdf"):
         raise InvalidInput("--out", out, "name a file ending in .html or .pdf")
     profile = runtime.profile()
-    data = services.render_report(
-        runtime.store, profile, today=runtime.today(profile), fmt=fmt, sections=sections
-    )
-    write_output(target, data)
+    with progress_bar(f"Writing the report ({fmt})") as step:
+        data = services.render_report(
+            runtime.store,
+            profile,
+            today=runtime.today(profile),
+            fmt=fmt,
+            sections=sections,
+            progress=step,
+        )
+        write_output(target, data)
     click.echo(f"Wrote {target}.")
 
 

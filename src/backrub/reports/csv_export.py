@@ -15,6 +15,12 @@ Conventions, all stated in the README:
   1-based position in the export, so rows of two tables still join.
 - Questionnaire scores are recomputed from the answers with the instrument's
   published rule (``backrub.domain.scoring``); ``sources`` names it.
+- Text never starts a formula: a text cell beginning with ``=``, ``+``, ``-``,
+  ``@``, a tab, a carriage return or a line feed (after any leading spaces)
+  gets a leading ``'`` (OWASP "CSV injection"), so a spreadsheet shows it as
+  text instead of running it; text entered with a leading ``'`` gets one more,
+  so dropping one leading ``'`` gives back what was entered. Numbers are
+  written as plain numbers.
 
 The output is a pure function of the data: entries are written in a fixed
 order with a fixed timestamp, so the same data gives the same bytes.
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -249,6 +256,9 @@ def readme() -> str:
         "Scores are recomputed from the answers by each instrument's published rule;",
         "the sources column names the evidence. Licensed instruments (ODI, STarT Back)",
         "are exported as item ids and answers only, never item text.",
+        "Text that would start a spreadsheet formula (=, +, -, @, a tab or a line break",
+        "first, after any spaces) begins with ' so that it is shown, never run (text that",
+        "began with ' gets one more); numbers, negative ones included, are plain numbers.",
         "backrub informs and records; it is not a medical device and does not diagnose.",
     ]
     for table in TABLES:
@@ -274,12 +284,32 @@ def _render(table: Table, rows: Iterable[Mapping[str, Cell]]) -> bytes:
     return text.getvalue().encode("utf-8")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+"""What makes a spreadsheet read a cell as a formula when it comes first."""
+
+
 def _cell(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        return str(value)  # a number stays a number, -8 included
+    return neutralise(str(value))
+
+
+def neutralise(text: str) -> str:
+    """Return ``text`` with a leading ``'`` if a spreadsheet would run it as a formula.
+
+    Spreadsheets read a cell starting with ``=``, ``+``, ``-`` or ``@`` as a
+    formula, and some strip leading spaces, tabs and line breaks first; the
+    quote makes them show the text instead (OWASP "CSV injection"). Text that
+    already starts with ``'`` gets one more, so removing one leading ``'``
+    always gives back the text as entered.
+    """
+    if text.startswith(("'", *FORMULA_STARTS)) or text.lstrip(" ").startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
 
 
 def record_ids(ids: Sequence[int | None]) -> list[int]:

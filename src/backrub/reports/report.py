@@ -49,7 +49,7 @@ from backrub.reports.model import (
     parse_sections,
 )
 
-__all__ = ["NOT_A_DEVICE_LINE", "VERDICT_WORDS", "render_html", "render_pdf"]
+__all__ = ["NOT_A_DEVICE_LINE", "VERDICT_WORDS", "html_to_pdf", "render_html", "render_pdf"]
 
 NOT_A_DEVICE_LINE = f"backrub is not a medical device. {NOT_A_MEDICAL_DEVICE}"
 HONESTY = (
@@ -104,7 +104,11 @@ def render_pdf(
     data: ReportData, sections: Sequence[str], *, catalogue: Catalogue | None = None
 ) -> bytes:
     """Return the report as PDF bytes, rendered by WeasyPrint from ``render_html``'s page."""
-    html = render_html(data, sections, catalogue=catalogue)
+    return html_to_pdf(render_html(data, sections, catalogue=catalogue))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Return the PDF of a page made by ``render_html`` (WeasyPrint, no fetching)."""
     with warnings.catch_warnings():
         # Some system builds of Pango lack HarfBuzz-Subset; WeasyPrint still works
         # and only announces a future requirement, which is no concern of a report.

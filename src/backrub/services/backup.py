@@ -9,6 +9,7 @@ from backrub.domain.inputs import parse_int
 from backrub.domain.records import Profile
 from backrub.errors import InvalidInput
 from backrub.services.records import _DEFAULT_KEY, history, local_zone
+from backrub.services.steps import StepCallback, tick
 
 if TYPE_CHECKING:
     from backrub.store import Store
@@ -38,11 +39,14 @@ def export_fhir(store: Store, profile: Profile, *, now: datetime) -> str:
     return json.dumps(bundle, ensure_ascii=False, indent=1) + "\n"
 
 
-def import_backup(store: Store, text: str, *, source: str) -> Profile:
-    """Restore a backup as a new profile; all or nothing."""
+def import_backup(
+    store: Store, text: str, *, source: str, progress: StepCallback | None = None
+) -> Profile:
+    """Restore a backup as a new profile; all or nothing (two steps: check, write)."""
     from backrub.domain import backup
 
     data = backup.from_text(text, source=source)
+    tick(progress, 1, 2)
     if any(p.name == data.profile.name for p in store.profiles()):
         raise InvalidInput(
             "profile",
@@ -52,11 +56,19 @@ def import_backup(store: Store, text: str, *, source: str) -> Profile:
     profile = store.restore(data)
     if store.get_meta(_DEFAULT_KEY) is None:
         store.set_meta(_DEFAULT_KEY, profile.name)
+    tick(progress, 2, 2)
     return profile
 
 
-def load_demo(store: Store, *, today: date, weeks: object = 12, seed: object = 7) -> Profile:
-    """Create (or re-create) the demo profile and make it the default."""
+def load_demo(
+    store: Store,
+    *,
+    today: date,
+    weeks: object = 12,
+    seed: object = 7,
+    progress: StepCallback | None = None,
+) -> Profile:
+    """Create (or re-create) the demo profile and make it the default (steps: make, write)."""
     from backrub import demo
 
     data = demo.make_demo(
@@ -65,11 +77,13 @@ def load_demo(store: Store, *, today: date, weeks: object = 12, seed: object = 7
         weeks=parse_int("--weeks", weeks, 1, 260),
         seed=parse_int("--seed", seed, 0, 2**31),
     )
+    tick(progress, 1, 2)
     existing = [p for p in store.profiles() if p.name == demo.DEMO_NAME]
     if existing:
         store.delete_profile(existing[0])
     profile = store.restore(data)
     store.set_meta(_DEFAULT_KEY, profile.name)
+    tick(progress, 2, 2)
     return profile
 
 

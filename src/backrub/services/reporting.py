@@ -17,6 +17,7 @@ from backrub.reports.model import ReportData, parse_sections, row_from_change
 from backrub.services.measures import progress, response_score
 from backrub.services.planning import current_plan
 from backrub.services.safety import safety_state
+from backrub.services.steps import StepCallback, tick
 from backrub.store import Store
 
 
@@ -107,10 +108,20 @@ DEFAULT_SECTIONS: tuple[str, ...] = ("summary", "screening", "charts")
 
 
 def render_report(
-    store: Store, profile: Profile, *, today: date, fmt: str, sections: object = None
+    store: Store,
+    profile: Profile,
+    *,
+    today: date,
+    fmt: str,
+    sections: object = None,
+    progress: StepCallback | None = None,
 ) -> bytes:
-    """Return the report as HTML or PDF bytes with the chosen sections."""
-    from backrub.reports.report import render_html, render_pdf
+    """Return the report as HTML or PDF bytes with the chosen sections.
+
+    Steps for ``progress``: gather the data, lay out the page, and for a PDF
+    typeset it (the longest).
+    """
+    from backrub.reports.report import html_to_pdf, render_html
 
     if fmt not in ("html", "pdf"):
         raise InvalidInput("--out", fmt, "name a file ending in .html or .pdf")
@@ -120,7 +131,13 @@ def render_report(
         chosen = parse_sections(None)
     else:
         chosen = parse_sections(str(sections))
+    steps = 3 if fmt == "pdf" else 2
     data = report_data(store, profile, today=today)
-    if fmt == "pdf":
-        return render_pdf(data, chosen)
-    return render_html(data, chosen).encode()
+    tick(progress, 1, steps)
+    html = render_html(data, chosen)
+    tick(progress, 2, steps)
+    if fmt != "pdf":
+        return html.encode()
+    pdf = html_to_pdf(html)
+    tick(progress, 3, steps)
+    return pdf
