@@ -104,11 +104,14 @@ def render_pdf(
     data: ReportData, sections: Sequence[str], *, catalogue: Catalogue | None = None
 ) -> bytes:
     """Return the report as PDF bytes, rendered by WeasyPrint from ``render_html``'s page."""
-    return html_to_pdf(render_html(data, sections, catalogue=catalogue))
+    return html_to_pdf(render_html(data, sections, catalogue=catalogue), made_on=data.made_on)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Return the PDF of a page made by ``render_html`` (WeasyPrint, no fetching)."""
+def html_to_pdf(html: str, *, made_on: date) -> bytes:
+    """Return the PDF of a page made by ``render_html`` (WeasyPrint, no fetching).
+
+    ``made_on`` is the report's date: the PDF carries no other time.
+    """
     with warnings.catch_warnings():
         # Some system builds of Pango lack HarfBuzz-Subset; WeasyPrint still works
         # and only announces a future requirement, which is no concern of a report.
@@ -118,7 +121,7 @@ def html_to_pdf(html: str) -> bytes:
 
     # The page names no URL; refusing every fetch keeps it that way if one slips in.
     page = HTML(string=html, base_url=None, url_fetcher=URLFetcher(allowed_protocols=()))
-    with _fonts_dated(data.made_on):
+    with _fonts_dated(made_on):
         pdf: bytes = page.write_pdf()
     return pdf
 

@@ -138,6 +138,6 @@ def render_report(
     tick(progress, 2, steps)
     if fmt != "pdf":
         return html.encode()
-    pdf = html_to_pdf(html)
+    pdf = html_to_pdf(html, made_on=data.made_on)
     tick(progress, 3, steps)
     return pdf
