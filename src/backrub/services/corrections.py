@@ -77,8 +77,6 @@ SELF_FIELDS = (
     "at",
     "note",
 )
-# What the governor judges: changing only pains or the note needs no new verdict.
-_DOSE_FIELDS = frozenset({"tool", "zones", "seconds", "gun_level", "at"})
 RESPONSE_FIELDS = ("answers", "activities", "at")
 MARK_FIELDS = ("region", "intensity", "at")
 
@@ -249,8 +247,9 @@ def edit_self_session(
     """Change some fields of a self-massage; the governor judges the edited session.
 
     An edit that breaks a rule the session did not break before needs ``override``
-    with a reason, as logging it would. Changing only pains or the note keeps the
-    session's verdict (and any override reason it already has).
+    with a reason, as logging it would. An edit that leaves the tool, zones,
+    seconds, level and time as they were (only pains or the note) keeps the
+    session's verdict and any override reason it already has.
     """
     reason = parse_text("reason", override_reason, max_len=500)
     if override and reason is None:
@@ -279,7 +278,7 @@ def edit_self_session(
         id=old.id,
         override_reason=old.override_reason,
     )
-    if _DOSE_FIELDS & set(given):
+    if (new.tool, new.zones, new.at) != (old.tool, old.zones, old.at):
         problems = _governor_problems(store, profile, new, now=now)
         if not problems:
             new = replace(new, override_reason=None)
