@@ -168,3 +168,42 @@ def test_sessions_responses_and_marks_are_edited_and_deleted_by_kind(cli) -> Non
         [],
     )
     assert len(h["checkins"]) == 1
+
+
+def _on_a_terminal(home: Path, answer: str, *args: str) -> tuple[int, str]:
+    """Run backrub with a terminal as its input (a pseudo-terminal) and type ``answer``."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    try:
+        os.write(master, answer.encode())
+        proc = subprocess.run(
+            [sys.executable, "-m", "backrub", *args],
+            stdin=slave,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "BACKRUB_HOME": str(home), **ENV},
+            timeout=120,
+        )
+    finally:
+        os.close(master)
+        os.close(slave)
+    return proc.returncode, proc.stdout
+
+
+@pytest.mark.parametrize(("answer", "left"), [("y\n", 0), ("n\n", 1), ("\n", 1)])
+def test_on_a_terminal_delete_asks_first_and_no_is_the_default(
+    cli,  # type: ignore[no-untyped-def]
+    home: Path,
+    answer: str,
+    left: int,
+) -> None:
+    assert cli("checkin", "--pain", "4", "--at", "2026-03-02T08:30").code == 0
+    [checkin] = _history(cli)["checkins"]
+    code, out = _on_a_terminal(home, answer, "delete", "checkin", str(checkin["id"]))
+    assert code == 0
+    assert out.startswith("Delete check-in of Mon 2 Mar 2026 08:30 (pain 4)? [y/N]")
+    assert len(_history(cli)["checkins"]) == left

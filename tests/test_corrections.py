@@ -266,3 +266,21 @@ def test_a_confirmation_names_the_record_in_plain_words(store: Store) -> None:
     ana = _profile(store)
     checkin = services.record_checkin(store, ana, now=NOW, pain=4, at="2026-03-02T08:30")
     assert services.describe(checkin) == "check-in of Mon 2 Mar 2026 08:30 (pain 4)"
+
+
+def test_a_deleted_questionnaire_no_longer_counts_in_progress_or_the_report(
+    store: Store,
+) -> None:
+    ana = _profile(store)
+    first, _ = services.record_response(
+        store, ana, instrument_id="peg", answers="8,8,8", now=NOW, at="2026-02-01T09:00"
+    )
+    services.record_response(
+        store, ana, instrument_id="peg", answers="3,3,3", now=NOW, at="2026-03-01T09:00"
+    )
+    today = NOW.date()
+    assert [c.instrument_id for c in services.progress(store, ana, today=today).changes] == ["peg"]
+    assert [r.instrument_id for r in services.report_data(store, ana, today=today).instruments]
+    services.delete_response(store, ana, first.id)
+    assert services.progress(store, ana, today=today).changes == ()
+    assert services.report_data(store, ana, today=today).instruments == ()
