@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -36,26 +38,21 @@ def test_a_checkin_saved_with_the_wrong_year_is_found_and_fixed_in_the_browser(
     client: TestClient, web_store: Store
 ) -> None:
     screen_clear(client)
-    post_form(client, "/checkins", {"pain": "4", "sleep": "6", "at": "2025-03-02T08:30"})
+    post_form(client, "/checkins", {"pain": "4", "sleep": "6", "at": "2025-03-01T08:30"})
     assert _links(client, "/history") == []  # a year back: outside the last 30 days
     edit_link, _ = _links(client)
     page = soup(client.get(edit_link))
-    assert "check-in of Sun 2 Mar 2025 08:30 (pain 4)" in page.h1.get_text()  # type: ignore[union-attr]
-    assert page.find("input", {"name": "at"})["value"] == "2025-03-02T08:30"  # type: ignore[index]
+    assert "check-in of Sat 1 Mar 2025 08:30 (pain 4)" in page.h1.get_text()  # type: ignore[union-attr]
+    assert page.find("input", {"name": "at"})["value"] == "2025-03-01T08:30"  # type: ignore[index]
     assert page.find("input", {"name": "pain", "value": "4"}).has_attr("checked")  # type: ignore[union-attr]
     assert unlabelled_inputs(page) == []
 
-    form = {"pain": "4", "sleep": "6", "at": "2026-03-02T08:30"}
+    form = {"pain": "4", "sleep": "6", "at": "2026-03-01T08:30"}
     response = post_form(client, edit_link, form, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/history"
     [fixed] = web_store.checkins(_profile_id(web_store))
-    assert (fixed.at.year, fixed.at.month, fixed.at.day, fixed.pain, fixed.sleep) == (
-        2026,
-        3,
-        2,
-        4,
-        6,
-    )
+    local = fixed.at.astimezone(ZoneInfo(fixed.tz))
+    assert (f"{local:%Y-%m-%dT%H:%M}", fixed.pain, fixed.sleep) == ("2026-03-01T08:30", 4, 6)
     assert len(_links(client, "/history")) == 2  # now in the last 30 days
 
 
@@ -137,11 +134,12 @@ def test_a_self_massage_corrected_over_the_limit_needs_the_override_and_a_reason
 ) -> None:
     _seed(client)
     edit_link = next(link for link in _links(client) if "/self/" in link and "edit" in link)
+    stored_at = soup(client.get(edit_link)).find("input", {"name": "at"})["value"]  # type: ignore[index]
     form: dict[str, Any] = {
         "tool": "foam_roller",
         "zones": ["glutes_left"],
         "seconds": "900",
-        "at": "2026-03-02T09:30",
+        "at": stored_at,
     }
     response = post_form(client, edit_link, form)
     assert response.status_code == 409
@@ -177,15 +175,16 @@ def test_another_profiles_record_is_not_found_on_the_web(
 def test_the_api_patches_and_deletes_with_the_same_rules(
     client: TestClient, web_store: Store
 ) -> None:
-    made = client.post("/api/checkins", json={"pain": 4, "at": "2025-03-02T08:30"}, headers=API)
+    made = client.post("/api/checkins", json={"pain": 4, "at": "2025-03-01T08:30"}, headers=API)
     checkin_id = made.json()["id"]
     url = f"/api/checkins/{checkin_id}"
     assert client.patch(url, json={"pain": 11}, headers=API).json()["field"] == "pain"
     assert client.patch(url, json={}, headers=API).status_code == 422
     assert client.patch(url, json={"pain": 4}).status_code == 403  # no client header
-    fixed = client.patch(url, json={"at": "2026-03-02T08:30"}, headers=API)
+    fixed = client.patch(url, json={"at": "2026-03-01T08:30"}, headers=API)
     assert fixed.status_code == 200
-    assert fixed.json()["at"].startswith("2026-03-02")
+    at = datetime.fromisoformat(fixed.json()["at"]).astimezone(ZoneInfo(fixed.json()["tz"]))
+    assert f"{at:%Y-%m-%dT%H:%M}" == "2026-03-01T08:30"
     assert client.delete(url, headers=API).json() == {
         "deleted": "checkin",
         "id": checkin_id,

@@ -278,6 +278,10 @@ def edit_self_session(
         id=old.id,
         override_reason=old.override_reason,
     )
+    if not {"tool", "zones", "seconds", "gun_level"} & set(given):
+        # Untouched zones stay exactly as stored (a guided gun session may hold a
+        # level per zone, which the one --level of the parser would flatten).
+        new = replace(new, zones=old.zones)
     if (new.tool, new.zones, new.at) != (old.tool, old.zones, old.at):
         problems = _governor_problems(store, profile, new, now=now)
         if not problems:
