@@ -207,3 +207,16 @@ def test_on_a_terminal_delete_asks_first_and_no_is_the_default(
     assert code == 0
     assert out.startswith("Delete check-in of Mon 2 Mar 2026 08:30 (pain 4)? [y/N]")
     assert len(_history(cli)["checkins"]) == left
+
+
+def test_every_edit_and_delete_command_has_help() -> None:
+    from click.testing import CliRunner
+
+    from backrub.cli import cli as command
+
+    runner = CliRunner()
+    for verb in ("edit", "delete"):
+        for kind in ("", "checkin", "pro", "self", "response", "mark"):
+            args = [verb, *([kind] if kind else []), "--help"]
+            result = runner.invoke(command, args)
+            assert result.exit_code == 0 and "Usage:" in result.output, args
