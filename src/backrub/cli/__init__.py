@@ -13,6 +13,7 @@ import click
 
 from backrub.cli import (
     backup_cmds,
+    correction_cmds,
     measure_cmds,
     profile_cmds,
     record_cmds,
@@ -22,7 +23,15 @@ from backrub.cli import (
 from backrub.cli.app import cli
 from backrub.errors import BackrubError
 
-for _module in (record_cmds, safety_cmds, measure_cmds, profile_cmds, backup_cmds, serve_cmds):
+for _module in (
+    record_cmds,
+    correction_cmds,
+    safety_cmds,
+    measure_cmds,
+    profile_cmds,
+    backup_cmds,
+    serve_cmds,
+):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

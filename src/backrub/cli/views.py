@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import click
 
 if TYPE_CHECKING:
-    from backrub.domain.records import CheckIn, Profile, ProSession, SelfSession
+    from backrub.domain.records import CheckIn, Profile, ProSession, Response, SelfSession
     from backrub.services import History
 
 
@@ -34,6 +34,19 @@ def checkin_json(checkin: CheckIn) -> dict[str, Any]:
     return record_json(checkin) | {"kind": "checkin"}
 
 
+def response_json(response: Response) -> dict[str, Any]:
+    """Return a kept questionnaire: answers in item order (null = missing), no score."""
+    return {
+        "at": response.at.isoformat(),
+        "tz": response.tz,
+        "instrument": response.instrument,
+        "answers": list(response.answers),
+        "labels": list(response.labels),
+        "id": response.id,
+        "kind": "response",
+    }
+
+
 def profile_json(profile: Profile, *, default: str | None) -> dict[str, Any]:
     return record_json(profile) | {"default": profile.name == default}
 
@@ -50,21 +63,28 @@ def history_json(data: History) -> dict[str, Any]:
         "pro_sessions": [record_json(p) | {"kind": "pro_session"} for p in data.pro_sessions],
         "self_sessions": selfs,
         "pain_spots": [record_json(p) | {"kind": "pain_spot"} for p in data.pain_spots],
+        "responses": [response_json(r) for r in data.responses],
     }
 
 
 def print_history(data: History) -> None:
-    """Print one line per record, oldest first, in the person's own time zone."""
+    """Print one line per record, oldest first, in the person's own time zone.
+
+    Each line ends with the kind and id that ``edit`` and ``delete`` take.
+    """
     zone = ZoneInfo(data.profile.tz)
     rows: list[tuple[datetime, str]] = []
     for c in data.checkins:
-        rows.append((c.at, _checkin_line(c)))
+        rows.append((c.at, f"{_checkin_line(c)}  [checkin {c.id}]"))
     for p in data.pro_sessions:
-        rows.append((p.at, _pro_line(p)))
+        rows.append((p.at, f"{_pro_line(p)}  [pro {p.id}]"))
     for s in data.self_sessions:
-        rows.append((s.at, _self_line(s)))
+        rows.append((s.at, f"{_self_line(s)}  [self {s.id}]"))
     for spot in data.pain_spots:
-        rows.append((spot.at, f"body map  {spot.region.value} {spot.intensity}/10"))
+        line = f"body map  {spot.region.value} {spot.intensity}/10  [mark {spot.id}]"
+        rows.append((spot.at, line))
+    for r in data.responses:
+        rows.append((r.at, f"{_response_line(r)}  [response {r.id}]"))
     if not rows:
         click.echo("Nothing recorded yet. Try: backrub checkin --pain 4")
         return
@@ -75,6 +95,18 @@ def print_history(data: History) -> None:
         f"{len(data.checkins)} check-ins, {len(data.pro_sessions)} professional sessions, "
         f"{len(data.self_sessions)} self-massage sessions ({data.profile.name}, {data.profile.tz})."
     )
+    click.echo(
+        "To correct a record: backrub edit KIND ID ...; to remove one: backrub delete KIND ID."
+    )
+
+
+def _response_line(r: Response) -> str:
+    from backrub.domain.instruments import get_instrument
+    from backrub.domain.scoring import score
+
+    instrument = get_instrument(r.instrument)
+    value = score(instrument, r.answers).score
+    return f"survey    {instrument.name}: " + ("no score" if value is None else f"{value:g}")
 
 
 def _checkin_line(c: CheckIn) -> str:

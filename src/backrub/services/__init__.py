@@ -10,6 +10,7 @@ Functions take the store, the profile and ``now`` (an aware datetime) or
     selfcare  self-massage: one governor for guided and logged sessions
     measures  questionnaires and progress
     reporting the clinician report
+    corrections  edit and delete a record (same parsers and rules as live input)
 
 The submodules load on first use, so a command such as ``backrub checkin``
 does not pay for numpy or the plan code it never calls.
@@ -39,6 +40,23 @@ if TYPE_CHECKING:
     from backrub.services.backup import (
         summary as summary,
     )
+    from backrub.services.corrections import delete_checkin as delete_checkin
+    from backrub.services.corrections import delete_mark as delete_mark
+    from backrub.services.corrections import delete_pro_session as delete_pro_session
+    from backrub.services.corrections import delete_response as delete_response
+    from backrub.services.corrections import delete_self_session as delete_self_session
+    from backrub.services.corrections import describe as describe
+    from backrub.services.corrections import edit_checkin as edit_checkin
+    from backrub.services.corrections import edit_mark as edit_mark
+    from backrub.services.corrections import edit_pro_session as edit_pro_session
+    from backrub.services.corrections import edit_response as edit_response
+    from backrub.services.corrections import edit_self_session as edit_self_session
+    from backrub.services.corrections import find_checkin as find_checkin
+    from backrub.services.corrections import find_mark as find_mark
+    from backrub.services.corrections import find_pro_session as find_pro_session
+    from backrub.services.corrections import find_response as find_response
+    from backrub.services.corrections import find_self_session as find_self_session
+    from backrub.services.corrections import marks_of as marks_of
     from backrub.services.measures import (
         Progress as Progress,
     )
@@ -102,6 +120,7 @@ if TYPE_CHECKING:
     from backrub.services.records import (
         parse_currency as parse_currency,
     )
+    from backrub.services.records import parse_pro_session as parse_pro_session
     from backrub.services.records import (
         parse_self_session as parse_self_session,
     )
@@ -154,6 +173,24 @@ if TYPE_CHECKING:
     )
 
 _WHERE = {
+    "delete_checkin": "corrections",
+    "delete_mark": "corrections",
+    "delete_pro_session": "corrections",
+    "delete_response": "corrections",
+    "delete_self_session": "corrections",
+    "describe": "corrections",
+    "edit_checkin": "corrections",
+    "edit_mark": "corrections",
+    "edit_pro_session": "corrections",
+    "edit_response": "corrections",
+    "edit_self_session": "corrections",
+    "find_checkin": "corrections",
+    "find_mark": "corrections",
+    "find_pro_session": "corrections",
+    "find_response": "corrections",
+    "find_self_session": "corrections",
+    "marks_of": "corrections",
+    "parse_pro_session": "records",
     "parse_spots": "records",
     "record_body_map": "records",
     "episode_class": "safety",

@@ -31,6 +31,7 @@ from backrub.domain.records import (
     PainSpot,
     Profile,
     ProSession,
+    Response,
     SelfSession,
     Technique,
     Tool,
@@ -194,7 +195,40 @@ def log_pro_session(
     plan: object = None,
 ) -> ProSession:
     """Record a professional massage session after the fact."""
-    session = ProSession(
+    session = parse_pro_session(
+        profile,
+        now=now,
+        technique=technique,
+        duration_min=duration_min,
+        at=at,
+        cost=cost,
+        currency=currency,
+        therapist=therapist,
+        subjective=subjective,
+        objective=objective,
+        assessment=assessment,
+        plan=plan,
+    )
+    return store.add_pro_session(saved(store, profile), session)
+
+
+def parse_pro_session(
+    profile: Profile,
+    *,
+    now: datetime,
+    technique: object,
+    duration_min: object,
+    at: object = None,
+    cost: object = None,
+    currency: object = None,
+    therapist: object = None,
+    subjective: object = None,
+    objective: object = None,
+    assessment: object = None,
+    plan: object = None,
+) -> ProSession:
+    """Return a valid professional session or raise InvalidInput naming the field."""
+    return ProSession(
         at=_moment(profile, at, now),
         tz=profile.tz,
         technique=parse_choice("technique", technique, Technique),
@@ -207,7 +241,6 @@ def log_pro_session(
         assessment=parse_text("assessment", assessment),
         plan=parse_text("plan", plan),
     )
-    return store.add_pro_session(saved(store, profile), session)
 
 
 def parse_cost(value: object) -> int | None:
@@ -325,6 +358,7 @@ class History:
     pro_sessions: Sequence[ProSession]
     self_sessions: Sequence[SelfSession]
     pain_spots: Sequence[PainSpot] = ()
+    responses: Sequence[Response] = ()
 
 
 def history(store: Store, profile: Profile, *, since: object = None) -> History:
@@ -340,4 +374,5 @@ def history(store: Store, profile: Profile, *, since: object = None) -> History:
         pro_sessions=store.pro_sessions(profile.id, since=start),
         self_sessions=store.self_sessions(profile.id, since=start),
         pain_spots=store.pain_spots(profile.id, since=start),
+        responses=store.responses(profile.id, since=start),
     )

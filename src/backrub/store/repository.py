@@ -29,6 +29,7 @@ from backrub.domain.records import (
 from backrub.errors import NotFound, StorageError
 from backrub.store import rows
 from backrub.store import tables as t
+from backrub.store.corrections import Corrections
 from backrub.store.engine import make_engine, resolve_url
 from backrub.store.schema import migrate
 
@@ -47,7 +48,7 @@ def open_store(url_or_path: str) -> Store:
     return Store(engine)
 
 
-class Store:
+class Store(Corrections):
     """All reads and writes of backrub's data. Methods take the profile id first."""
 
     def __init__(self, engine: Engine) -> None:

@@ -6,12 +6,14 @@ A new part adds its module here and its entry in ``backrub.web.navigation.NAV``.
 from fastapi import APIRouter
 
 from backrub.web.routes import (
+    api_corrections,
     api_measures,
     api_records,
     api_safety,
     api_selfcare,
     backup,
     bodymap,
+    corrections,
     evidence,
     guided,
     history,
@@ -36,6 +38,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     bodymap.router,
     report.router,
     history.router,
+    corrections.router,
     evidence.router,
     backup.router,
     profiles.router,
@@ -43,4 +46,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     api_safety.router,
     api_selfcare.router,
     api_measures.router,
+    api_corrections.router,
 )

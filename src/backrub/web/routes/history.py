@@ -11,6 +11,7 @@ from backrub import services
 from backrub.domain.inputs import parse_date
 from backrub.errors import InvalidInput
 from backrub.web.context import HereDep
+from backrub.web.routes.corrections import answered
 from backrub.web.routes.today import empty_history
 from backrub.web.templating import render_kept
 
@@ -36,7 +37,14 @@ async def history(
             if here.is_new
             else services.history(here.store, here.profile, since=start.isoformat())
         )
-        return {"recent": data, "start": start, "days": days, "windows": WINDOWS, "since": since}
+        return {
+            "recent": data,
+            "start": start,
+            "days": days,
+            "windows": WINDOWS,
+            "since": since,
+            "answered": answered,
+        }
 
     # Async, and the page is kept until the next write (see render_kept).
     return render_kept(request, here, (start, days, since), "history.html", page)

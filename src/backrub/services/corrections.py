@@ -1,0 +1,403 @@
+"""Correct mistakes: edit or delete a check-in, a session, a questionnaire or a mark.
+
+An edit goes through the same parsers and rules as the live input: the stored
+values are fed back to the parser with the changed fields on top, so an edit
+can never store what the keyboard would refuse (a year before 1900, a pain of
+11, a self-massage over the cap without an override and its reason). Changes
+use the same names as the live input; ``None`` means "not given" and an empty
+text clears an optional field. An edit that changes nothing is refused.
+
+Every look-up is scoped to the profile: another profile's id is ``NotFound``.
+Deleting a check-in deletes the body-map marks saved with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from backrub.domain.governor import check_logged
+from backrub.domain.inputs import parse_choice, parse_int, parse_text
+from backrub.domain.instruments import get_instrument
+from backrub.domain.records import (
+    BodyRegion,
+    CheckIn,
+    PainSpot,
+    Profile,
+    ProSession,
+    Response,
+    SelfSession,
+    Tool,
+)
+from backrub.domain.scoring import check_answers, parse_answers
+from backrub.errors import InvalidInput, NotFound, Refused
+from backrub.evidence import load_rules
+from backrub.services.measures import parse_labels, response_score
+from backrub.services.records import (
+    _moment,
+    parse_checkin,
+    parse_pro_session,
+    parse_self_session,
+)
+from backrub.services.selfcare import _restrictions
+
+if TYPE_CHECKING:
+    from backrub.store import Store
+
+# Ids are PostgreSQL's INTEGER (and SQLite's rowid within that range).
+MAX_ID = 2**31 - 1
+# The governor looks this far back from a session for the day's earlier turns,
+# the soreness rule and the gun's level history (as logging does from now).
+_GOVERNOR_HISTORY = timedelta(days=60)
+
+CHECKIN_FIELDS = ("pain", "soreness", "sleep", "activity_min", "medication", "note", "at")
+PRO_FIELDS = (
+    "technique",
+    "minutes",
+    "at",
+    "cost",
+    "currency",
+    "therapist",
+    "subjective",
+    "objective",
+    "assessment",
+    "plan",
+)
+SELF_FIELDS = (
+    "tool",
+    "zones",
+    "seconds",
+    "gun_level",
+    "pain_before",
+    "pain_during",
+    "pain_after",
+    "at",
+    "note",
+)
+RESPONSE_FIELDS = ("answers", "activities", "at")
+MARK_FIELDS = ("region", "intensity", "at")
+
+
+def parse_id(value: object) -> int:
+    """Return a record id (the number history shows) or raise InvalidInput."""
+    text = str(value).strip()
+    shown = text if len(text) <= 20 else f"{text[:20]}…"
+    if not (text.isascii() and text.isdigit() and len(text) <= 10) or not (
+        1 <= int(text) <= MAX_ID
+    ):
+        raise InvalidInput("id", shown, "use the number that history shows for the record")
+    return int(text)
+
+
+def _profile_id(profile: Profile) -> int:
+    if profile.id is None:
+        raise NotFound("id: nothing has been recorded in this profile yet")
+    return profile.id
+
+
+def _changes(changes: Mapping[str, object], allowed: Sequence[str]) -> dict[str, object]:
+    """Return the fields given (not None); refuse none at all and an empty time."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    given = {k: v for k, v in changes.items() if v is not None}
+    if not given:
+        names = ", ".join(allowed)
+        raise InvalidInput("changes", None, f"name at least one field to change: {names}")
+    at = given.get("at")
+    if isinstance(at, str) and not at.strip():
+        raise InvalidInput("at", at, "give the date and time, e.g. 2026-03-01T08:30")
+    return given
+
+
+def _as_recorded(profile: Profile, tz: str) -> Profile:
+    # A time typed without an offset is read in the zone the record was made in.
+    return replace(profile, tz=tz)
+
+
+def _cost_text(cents: int | None) -> str | None:
+    return None if cents is None else f"{cents // 100}.{cents % 100:02d}"
+
+
+# -- check-ins -------------------------------------------------------------------------
+
+
+def find_checkin(store: Store, profile: Profile, checkin_id: object) -> CheckIn:
+    return store.checkin(_profile_id(profile), parse_id(checkin_id))
+
+
+def marks_of(store: Store, profile: Profile, checkin: CheckIn) -> list[PainSpot]:
+    """Return the body-map marks saved with ``checkin`` (deleted with it)."""
+    return store.marks_of(_profile_id(profile), checkin)
+
+
+def edit_checkin(
+    store: Store, profile: Profile, checkin_id: object, *, now: datetime, **changes: object
+) -> CheckIn:
+    """Change some fields of a check-in; its body-map marks move with its time."""
+    old = find_checkin(store, profile, checkin_id)
+    given = _changes(changes, CHECKIN_FIELDS)
+    if old.medication_taken is None:
+        medication: str | None = None
+    else:
+        medication = old.medication if old.medication_taken else ""
+    current: dict[str, object] = {
+        "pain": old.pain,
+        "soreness": old.soreness,
+        "sleep": old.sleep,
+        "activity_min": old.activity_min,
+        "medication": medication,
+        "note": old.note,
+        "at": old.at,
+    }
+    new = parse_checkin(_as_recorded(profile, old.tz), now=now, **(current | given))
+    return store.replace_checkin(_profile_id(profile), replace(new, id=old.id))
+
+
+def delete_checkin(store: Store, profile: Profile, checkin_id: object) -> int:
+    """Delete a check-in and its body-map marks; return how many marks went with it."""
+    return store.delete_checkin(_profile_id(profile), parse_id(checkin_id))
+
+
+# -- professional sessions -------------------------------------------------------------
+
+
+def find_pro_session(store: Store, profile: Profile, session_id: object) -> ProSession:
+    return store.pro_session(_profile_id(profile), parse_id(session_id))
+
+
+def edit_pro_session(
+    store: Store, profile: Profile, session_id: object, *, now: datetime, **changes: object
+) -> ProSession:
+    """Change some fields of a professional session (``minutes`` for its length)."""
+    old = find_pro_session(store, profile, session_id)
+    given = _changes(changes, PRO_FIELDS)
+    if "cost" in given and not str(given["cost"]).strip() and "currency" not in given:
+        given["currency"] = ""  # no cost, no currency
+    current: dict[str, object] = {
+        "technique": old.technique,
+        "minutes": old.duration_min,
+        "at": old.at,
+        "cost": _cost_text(old.cost_cents),
+        "currency": old.currency,
+        "therapist": old.therapist,
+        "subjective": old.subjective,
+        "objective": old.objective,
+        "assessment": old.assessment,
+        "plan": old.plan,
+    }
+    values = current | given
+    new = parse_pro_session(
+        _as_recorded(profile, old.tz),
+        now=now,
+        duration_min=values.pop("minutes"),
+        **values,
+    )
+    return store.replace_pro_session(_profile_id(profile), replace(new, id=old.id))
+
+
+def delete_pro_session(store: Store, profile: Profile, session_id: object) -> None:
+    store.delete_pro_session(_profile_id(profile), parse_id(session_id))
+
+
+# -- self-massage ----------------------------------------------------------------------
+
+
+def find_self_session(store: Store, profile: Profile, session_id: object) -> SelfSession:
+    return store.self_session(_profile_id(profile), parse_id(session_id))
+
+
+def _zones_text(session: SelfSession, *, with_seconds: bool) -> str:
+    if with_seconds:
+        return ",".join(f"{w.zone.value}:{w.seconds}" for w in session.zones)
+    return ",".join(w.zone.value for w in session.zones)
+
+
+def _governor_problems(
+    store: Store, profile: Profile, session: SelfSession, *, now: datetime
+) -> list[str]:
+    """Return the rules ``session`` breaks among the profile's other sessions."""
+    profile_id = _profile_id(profile)
+    since = min(session.at, now) - _GOVERNOR_HISTORY
+    others = [s for s in store.self_sessions(profile_id, since=since) if s.id != session.id]
+    return check_logged(
+        session,
+        now=now,
+        tz=profile.tz,
+        log=others,
+        checkins=store.checkins(profile_id, since=since),
+        restrictions=_restrictions(store, profile, guided=False),
+        rules=load_rules(),
+    )
+
+
+def edit_self_session(
+    store: Store,
+    profile: Profile,
+    session_id: object,
+    *,
+    now: datetime,
+    override: bool = False,
+    override_reason: object = None,
+    **changes: object,
+) -> SelfSession:
+    """Change some fields of a self-massage; the governor judges the edited session.
+
+    An edit that breaks a rule the session did not break before needs ``override``
+    with a reason, as logging it would. An edit that leaves the tool, zones,
+    seconds, level and time as they were (only pains or the note) keeps the
+    session's verdict and any override reason it already has.
+    """
+    reason = parse_text("reason", override_reason, max_len=500)
+    if override and reason is None:
+        raise InvalidInput("--reason", None, "an override needs a reason, in a few words")
+    if reason is not None and not override:
+        raise InvalidInput("--reason", reason, "a reason goes with --override")
+    old = find_self_session(store, profile, session_id)
+    given = _changes(changes, SELF_FIELDS)
+    levels = [w.gun_level for w in old.zones if w.gun_level is not None]
+    current: dict[str, object] = {
+        "tool": old.tool,
+        # A new --seconds applies to every zone unless the zones are given too.
+        "zones": _zones_text(old, with_seconds="seconds" not in given),
+        "gun_level": levels[0] if levels else None,
+        "pain_before": old.pain_before,
+        "pain_during": old.pain_during,
+        "pain_after": old.pain_after,
+        "at": old.at,
+        "note": old.note,
+    }
+    changes_tool = "tool" in given and "gun_level" not in given
+    if changes_tool and parse_choice("tool", given["tool"], Tool) is not Tool.MASSAGE_GUN:
+        current["gun_level"] = None
+    new = replace(
+        parse_self_session(_as_recorded(profile, old.tz), now=now, **(current | given)),
+        id=old.id,
+        override_reason=old.override_reason,
+    )
+    if not {"tool", "zones", "seconds", "gun_level"} & set(given):
+        # Untouched zones stay exactly as stored (a guided gun session may hold a
+        # level per zone, which the one --level of the parser would flatten).
+        new = replace(new, zones=old.zones)
+    if (new.tool, new.zones, new.at) != (old.tool, old.zones, old.at):
+        problems = _governor_problems(store, profile, new, now=now)
+        if not problems:
+            new = replace(new, override_reason=None)
+        elif override:
+            new = replace(new, override_reason=reason)
+        else:
+            try:
+                before = set(_governor_problems(store, profile, old, now=now))
+            except InvalidInput:
+                before = set()
+            if old.override_reason is None or not set(problems) <= before:
+                raise Refused(
+                    "session: " + " ".join(problems) + " To record it anyway, add --override "
+                    "--reason TEXT; the override is kept and shown in your history and reports."
+                )
+    elif override:
+        new = replace(new, override_reason=reason)
+    return store.replace_self_session(_profile_id(profile), new)
+
+
+def delete_self_session(store: Store, profile: Profile, session_id: object) -> None:
+    store.delete_self_session(_profile_id(profile), parse_id(session_id))
+
+
+# -- questionnaires --------------------------------------------------------------------
+
+
+def find_response(store: Store, profile: Profile, response_id: object) -> Response:
+    return store.response(_profile_id(profile), parse_id(response_id))
+
+
+def edit_response(
+    store: Store, profile: Profile, response_id: object, *, now: datetime, **changes: object
+) -> Response:
+    """Change the answers (same instrument, same scoring rules), activities or time."""
+    old = find_response(store, profile, response_id)
+    given = _changes(changes, RESPONSE_FIELDS)
+    instrument = get_instrument(old.instrument)
+    answers = given.get("answers", old.answers)
+    if isinstance(answers, str):
+        parsed = parse_answers(instrument, answers)
+    elif isinstance(answers, Sequence):
+        parsed = check_answers(instrument, answers)
+    else:
+        raise InvalidInput("answers", answers, "give the answers in item order, e.g. 3,4,5")
+    if all(a is None for a in parsed):
+        raise InvalidInput("answers", answers, "answer at least one question")
+    labels = given.get("activities", ";".join(old.labels) or None)
+    new = Response(
+        id=old.id,
+        at=_moment(_as_recorded(profile, old.tz), given.get("at", old.at), now),
+        tz=old.tz,
+        instrument=instrument.id,
+        answers=tuple(parsed),
+        labels=parse_labels(instrument, labels, len(parsed)),
+    )
+    return store.replace_response(_profile_id(profile), new)
+
+
+def delete_response(store: Store, profile: Profile, response_id: object) -> None:
+    store.delete_response(_profile_id(profile), parse_id(response_id))
+
+
+# -- body-map marks --------------------------------------------------------------------
+
+
+def find_mark(store: Store, profile: Profile, mark_id: object) -> PainSpot:
+    return store.pain_spot(_profile_id(profile), parse_id(mark_id))
+
+
+def edit_mark(
+    store: Store, profile: Profile, mark_id: object, *, now: datetime, **changes: object
+) -> PainSpot:
+    """Change a body-map mark's region, intensity (0-10) or time."""
+    old = find_mark(store, profile, mark_id)
+    given = _changes(changes, MARK_FIELDS)
+    new = PainSpot(
+        id=old.id,
+        at=_moment(_as_recorded(profile, old.tz), given.get("at", old.at), now),
+        tz=old.tz,
+        region=parse_choice("region", given.get("region", old.region), BodyRegion),
+        intensity=parse_int("intensity", given.get("intensity", old.intensity), 0, 10),
+    )
+    return store.replace_pain_spot(_profile_id(profile), new)
+
+
+def delete_mark(store: Store, profile: Profile, mark_id: object) -> None:
+    store.delete_pain_spot(_profile_id(profile), parse_id(mark_id))
+
+
+# -- words for a confirmation ----------------------------------------------------------
+
+
+def when(at: datetime, tz: str) -> str:
+    """Return a moment as a person reads it: 'Mon 2 Mar 2026 08:30' in its own zone."""
+    local = at.astimezone(ZoneInfo(tz))
+    return f"{local:%a} {local.day} {local:%b %Y %H:%M}"
+
+
+def describe(record: CheckIn | ProSession | SelfSession | Response | PainSpot) -> str:
+    """Return the record in plain words, e.g. 'check-in of Mon 2 Mar 2026 08:30 (pain 4)'."""
+    moment = when(record.at, record.tz)
+    if isinstance(record, CheckIn):
+        return f"check-in of {moment} (pain {record.pain})"
+    if isinstance(record, ProSession):
+        technique = record.technique.value.replace("_", " ")
+        return f"professional session of {moment} ({technique}, {record.duration_min} min)"
+    if isinstance(record, SelfSession):
+        minutes, seconds = divmod(record.total_seconds, 60)
+        tool = record.tool.value.replace("_", " ")
+        return f"self-massage of {moment} ({tool}, {minutes} min {seconds} s)"
+    if isinstance(record, Response):
+        name = get_instrument(record.instrument).name
+        value = response_score(record).score
+        scored = "no score" if value is None else f"score {value:g}"
+        return f"{name} of {moment} ({scored})"
+    region = record.region.value.replace("_", " ")
+    return f"body-map mark of {moment} ({region} {record.intensity}/10)"

@@ -1,0 +1,311 @@
+"""Correct a record from History: a prefilled form to edit it, a plain page to delete it.
+
+The edit form is the form the record was made with, filled in with what is
+stored. Only the fields the person changed are handed to the service, which
+checks them with the same rules as a new record; a bad value comes back next
+to its field (422) and nothing is written. Deleting asks first, on its own
+page, and the button posts (with the form token, as every form here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.exceptions import HTTPException
+
+from backrub import services
+from backrub.domain.instruments import Instrument, get_instrument
+from backrub.domain.records import BodyRegion, SelfSession, Technique, Tool, Zone
+from backrub.errors import InvalidInput, NotFound, Refused, SafetyStop
+from backrub.web.context import Here, HereDep
+from backrub.web.forms import FormDep, FormState, field_of
+from backrub.web.routes.bodymap import LABELS
+from backrub.web.routes.questionnaires import answer_field, answers_text, score_words
+from backrub.web.routes.sessions import options
+from backrub.web.security import require_form_token
+from backrub.web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
+
+GONE = "That record does not exist any more (it may have been deleted already). See History."
+AT_HINT = "Date and time such as 2026-03-01T08:30, in the zone the record was made in."
+NOTHING = "Nothing was changed: correct a field, or go back to History."
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "checkin": ("pain", "soreness", "sleep", "activity_min", "medication", "note", "at"),
+    "pro": (
+        "technique",
+        "minutes",
+        "at",
+        "cost",
+        "currency",
+        "therapist",
+        "subjective",
+        "objective",
+        "assessment",
+        "plan",
+    ),
+    "self": (
+        "tool",
+        "zones",
+        "seconds",
+        "level",
+        "pain_before",
+        "pain_during",
+        "pain_after",
+        "at",
+        "note",
+        "override",
+        "reason",
+    ),
+    "mark": ("region", "intensity", "at"),
+}
+
+_FIND: dict[str, Callable[..., Any]] = {
+    "checkin": services.find_checkin,
+    "pro": services.find_pro_session,
+    "self": services.find_self_session,
+    "response": services.find_response,
+    "mark": services.find_mark,
+}
+_DELETE: dict[str, Callable[..., Any]] = {
+    "checkin": services.delete_checkin,
+    "pro": services.delete_pro_session,
+    "self": services.delete_self_session,
+    "response": services.delete_response,
+    "mark": services.delete_mark,
+}
+
+
+def answered(response: Any) -> str:
+    """Return a kept questionnaire as History shows it: its name and score."""
+    name = get_instrument(response.instrument).name
+    return f"{name}: {score_words(response.instrument, services.response_score(response))}"
+
+
+def _find(here: Here, kind: str, record_id: str) -> Any:
+    if kind not in _FIND or here.is_new:
+        raise HTTPException(404, GONE)
+    try:
+        return _FIND[kind](here.store, here.profile, record_id)
+    except (NotFound, InvalidInput):
+        raise HTTPException(404, GONE) from None
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(getattr(value, "value", value))
+
+
+def _local(record: Any) -> str:
+    return f"{record.at.astimezone(ZoneInfo(record.tz)):%Y-%m-%dT%H:%M}"
+
+
+def _common_seconds(session: SelfSession) -> str:
+    seconds = {w.seconds for w in session.zones}
+    return str(seconds.pop()) if len(seconds) == 1 else ""
+
+
+def stored(kind: str, record: Any) -> FormState:
+    """Return the form of ``kind`` filled in with ``record`` as stored."""
+    at = _local(record)
+    if kind == "checkin":
+        values = {n: _text(getattr(record, n)) for n in FIELDS["checkin"][:-1]}
+        return FormState(values | {"at": at})
+    if kind == "pro":
+        values = {n: _text(getattr(record, n)) for n in FIELDS["pro"][4:]}
+        cost = record.cost_cents
+        values |= {
+            "technique": record.technique.value,
+            "minutes": str(record.duration_min),
+            "cost": "" if cost is None else f"{cost // 100}.{cost % 100:02d}",
+            "currency": _text(record.currency),
+            "at": at,
+        }
+        return FormState(values, {"technique": (record.technique.value,)})
+    if kind == "self":
+        levels = [w.gun_level for w in record.zones if w.gun_level is not None]
+        values = {
+            n: _text(getattr(record, n)) for n in ("pain_before", "pain_during", "pain_after")
+        }
+        values |= {
+            "tool": record.tool.value,
+            "seconds": _common_seconds(record),
+            "level": str(levels[0]) if levels else "",
+            "note": _text(record.note),
+            "at": at,
+        }
+        zones = tuple(w.zone.value for w in record.zones)
+        return FormState(values, {"tool": (record.tool.value,), "zones": zones})
+    if kind == "mark":
+        values = {"region": record.region.value, "intensity": str(record.intensity), "at": at}
+        return FormState(values, {"region": (record.region.value,)})
+    values = {"at": at}
+    for n, answer in enumerate(record.answers, start=1):
+        values[answer_field(n)] = _text(answer)
+    for n, label in enumerate(record.labels, start=1):
+        values[f"activity_{n}"] = label
+    return FormState(values)
+
+
+def _changed(kind: str, old: FormState, new: FormState) -> dict[str, object]:
+    """Return the fields the person changed, named as the services name them."""
+    names = [n for n in FIELDS[kind] if n not in ("zones", "override", "reason")]
+    changes: dict[str, object] = {
+        n: new.value(n) for n in names if new.value(n).strip() != old.value(n).strip()
+    }
+    if kind == "self" and "level" in changes:
+        changes["gun_level"] = changes.pop("level")
+    return changes
+
+
+def _self_zones(record: SelfSession, old: FormState, new: FormState) -> str | None:
+    """Return the zones as 'zone[:seconds],...' when zones or seconds changed, else None."""
+    if new.chosen("zones") == old.chosen("zones") and new.value("seconds") == old.value("seconds"):
+        return None
+    kept = {w.zone.value: w.seconds for w in record.zones}
+    if new.value("seconds").strip():
+        return ",".join(new.chosen("zones"))
+    return ",".join(
+        f"{zone}:{kept[zone]}" if zone in kept else zone for zone in new.chosen("zones")
+    )
+
+
+def _page(
+    request: Request,
+    here: Here,
+    kind: str,
+    record: Any,
+    form: FormState,
+    *,
+    status: int = 200,
+) -> Response:
+    instrument: Instrument | None = None
+    if kind == "response":
+        instrument = get_instrument(record.instrument)
+    context = {
+        "kind": kind,
+        "what": services.describe(record),
+        "action": f"/history/{kind}/{record.id}/edit",
+        "form": form,
+        "at_hint": AT_HINT,
+        "scale": tuple(range(11)),
+        "techniques": options(Technique),
+        "tools": options(Tool),
+        "zones": options(Zone),
+        "regions": [(r.value, LABELS[r]) for r in BodyRegion],
+        "instrument": instrument,
+        "licensed": None,
+        "answer_field": answer_field,
+        "editable_answers": instrument is not None and instrument.ships_item_text,
+    }
+    return render(
+        request, "record_edit.html", context, status=status, profile_name=here.profile.name
+    )
+
+
+@router.get("/history/{kind}/{record_id}/edit")
+def edit_form(request: Request, here: HereDep, kind: str, record_id: str) -> Response:
+    """Show the record's form, filled in with what is stored."""
+    record = _find(here, kind, record_id)
+    return _page(request, here, kind, record, stored(kind, record))
+
+
+def _save(here: Here, kind: str, record: Any, form: FormState) -> None:
+    old = stored(kind, record)
+    now = here.now
+    if kind == "response":
+        instrument = get_instrument(record.instrument)
+        changes: dict[str, object] = {}
+        if form.value("at").strip() != old.value("at"):
+            changes["at"] = form.value("at")
+        if instrument.ships_item_text:
+            answers, activities = answers_text(instrument, form)
+            if (answers, activities) != answers_text(instrument, old):
+                changes |= {"answers": answers, "activities": activities}
+        services.edit_response(here.store, here.profile, record.id, now=now, **changes)
+        return
+    changes = _changed(kind, old, form)
+    if kind == "checkin":
+        services.edit_checkin(here.store, here.profile, record.id, now=now, **changes)
+    elif kind == "pro":
+        services.edit_pro_session(here.store, here.profile, record.id, now=now, **changes)
+    elif kind == "mark":
+        services.edit_mark(here.store, here.profile, record.id, now=now, **changes)
+    else:
+        zones = _self_zones(record, old, form)
+        if zones is not None:
+            changes["zones"] = zones
+        override = form.value("override") == "yes"
+        services.edit_self_session(
+            here.store,
+            here.profile,
+            record.id,
+            now=now,
+            override=override,
+            override_reason=form.value("reason").strip() or None,
+            **changes,
+        )
+
+
+def _field(kind: str, error: InvalidInput) -> str:
+    """Return the form field an error from the services belongs to."""
+    if kind == "response":
+        name = error.field.lstrip("-")
+        if name.startswith("answers[") and name.endswith("]"):
+            return answer_field(int(name[len("answers[") : -1]))
+        if name in ("at", "activities") or name.startswith("activity_"):
+            return name
+        return "form"
+    return field_of(error, FIELDS[kind], {"gun_level": "level"})
+
+
+@router.post("/history/{kind}/{record_id}/edit")
+def edit(request: Request, here: HereDep, kind: str, record_id: str, form: FormDep) -> Response:
+    """Save the correction; a bad value comes back next to its field and nothing changes."""
+    record = _find(here, kind, record_id)
+    try:
+        _save(here, kind, record, form)
+    except InvalidInput as error:
+        message = NOTHING if error.field == "changes" else str(error)
+        where = "form" if error.field == "changes" else _field(kind, error)
+        state = FormState(form.values, form.lists, {where: message})
+        return _page(request, here, kind, record, state, status=422)
+    except (Refused, SafetyStop) as error:
+        # The service words the way out for the command line; the form offers the same
+        # thing as a check box and a reason.
+        message = str(error).split(" To record it anyway")[0]
+        state = FormState(form.values, form.lists, {"form": message})
+        return _page(request, here, kind, record, state, status=409)
+    return RedirectResponse("/history", status_code=303)
+
+
+@router.get("/history/{kind}/{record_id}/delete")
+def delete_form(request: Request, here: HereDep, kind: str, record_id: str) -> Response:
+    """Ask before deleting, in plain words."""
+    record = _find(here, kind, record_id)
+    marks = services.marks_of(here.store, here.profile, record) if kind == "checkin" else []
+    context = {
+        "what": services.describe(record),
+        "marks": len(marks),
+        "action": f"/history/{kind}/{record.id}/delete",
+    }
+    return render(request, "record_delete.html", context, profile_name=here.profile.name)
+
+
+@router.post("/history/{kind}/{record_id}/delete")
+def delete(request: Request, here: HereDep, kind: str, record_id: str) -> Response:
+    """Delete the record (a check-in with its body-map marks) and go back to History."""
+    record = _find(here, kind, record_id)
+    try:
+        _DELETE[kind](here.store, here.profile, record.id)
+    except NotFound:
+        raise HTTPException(404, GONE) from None
+    return RedirectResponse("/history", status_code=303)
