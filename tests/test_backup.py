@@ -119,7 +119,7 @@ def _with_ids(records: st.SearchStrategy[Any], max_size: int) -> st.SearchStrate
     """Lists of ``records`` with unique ids, in the order the store returns them."""
     return st.lists(records, max_size=max_size).flatmap(
         lambda rs: st.lists(
-            st.integers(1, 2**31 - 1), min_size=len(rs), max_size=len(rs), unique=True
+            st.integers(1, 10**9), min_size=len(rs), max_size=len(rs), unique=True
         ).map(lambda ids: _sorted([replace(r, id=i) for r, i in zip(rs, ids, strict=True)]))
     )
 

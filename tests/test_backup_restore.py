@@ -145,6 +145,8 @@ FORGED: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ),
     ("verdict not the answers'", red_flag_said_clear, "screenings[1].verdict: 'clear'"),
     ("duplicate id", duplicate_id, "checkins[2].id"),
+    ("id beyond any database", setter("checkins", "id", 2**31 - 1), "checkins[1].id"),
+    ("id missing on one record", setter("checkins", "id", None, 1), "checkins[2].id"),
     ("unknown field", unknown_field, "checkins[1]: 'mood'"),
     ("control character", setter("checkins", "note", "a\x00b"), "checkins[1].note"),
 ]

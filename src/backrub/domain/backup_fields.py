@@ -27,7 +27,9 @@ from backrub.errors import InvalidInput
 
 E = TypeVar("E", bound=Enum)
 
-MAX_ID = 2**31 - 1  # the id columns are 32-bit integers on PostgreSQL
+# Far above any real database's ids, far below the 32-bit id columns of PostgreSQL:
+# a forged id cannot use up the id sequences and stop later writes.
+MAX_ID = 10**9
 
 
 class Fields:
