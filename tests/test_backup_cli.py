@@ -84,3 +84,42 @@ def test_the_demo_backs_up_and_restores(run, tmp_path: Path) -> None:  # type: i
     result = run("import", str(path), "--as", "demo2", env=PINNED)
     assert result.code == 0, result.err
     assert _pains(run, "--profile", "demo2") == _pains(run, "--profile", "demo")
+
+
+def _on_a_terminal(home: Path, answer: bytes, *args: str) -> tuple[int, str]:
+    """Run ``backrub`` with a terminal as its stdin and type ``answer`` there."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    controller, terminal = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "backrub", *args],
+            stdin=terminal,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "BACKRUB_HOME": str(home), **PINNED},
+        )
+        os.write(controller, answer)
+        out, _err = proc.communicate(timeout=120)
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    return proc.returncode, out.decode()
+
+
+def test_replace_on_a_terminal_asks_first(run, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _exported(run, tmp_path)
+    assert run("checkin", "--pain", "9", "--at", "2026-03-02T08:00", env=PINNED).code == 0
+    before = (home / "backrub.sqlite3").read_bytes()
+
+    code, out = _on_a_terminal(home, b"n\n", "import", str(path), "--replace")
+    assert code == 1 and "Replace everything profile me holds" in out
+    assert "Nothing was changed" in out
+    assert (home / "backrub.sqlite3").read_bytes() == before
+
+    code, out = _on_a_terminal(home, b"y\n", "import", str(path), "--replace")
+    assert code == 0 and "Replaced profile me" in out
+    assert _pains(run) == [6, 5]

@@ -267,3 +267,13 @@ def _refuse_region(store: Store, region: str) -> None:
                     "FOR EACH ROW EXECUTE FUNCTION refuse()"
                 )
             )
+
+
+def test_a_backup_written_before_ids_were_kept_still_restores(store: Store) -> None:
+    document = export(store, everything(store))
+    for kind, records in document["data"].items():
+        for record in records if kind != "profile" else []:
+            del record["id"]
+    old = forge(document, lambda data: None)
+    copy = import_backup(store, old, source="old.json", now=NOW, as_name="old")
+    assert [c["pain"] for c in export(store, copy)["data"]["checkins"]] == [6, 5, 4]
