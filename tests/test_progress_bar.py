@@ -117,5 +117,5 @@ def test_services_report_each_step_and_finish_where_they_said(store: Store) -> N
     backup = services.export_json(store, profile, now=NOW)
     store.delete_profile(profile)
     seen, callback = _steps()
-    services.import_backup(store, backup, source="b.json", progress=callback)
+    services.import_backup(store, backup, source="b.json", now=NOW, progress=callback)
     assert seen == [(1, 2), (2, 2)]

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from backrub.cli.app import Runtime, emit_json, output_path, pass_runtime, write_output
+from backrub.cli.app import (
+    Runtime,
+    emit_json,
+    is_interactive,
+    output_path,
+    pass_runtime,
+    write_output,
+)
 from backrub.cli.progress import progress_bar
 from backrub.errors import InvalidInput
 from backrub.services.steps import tick
@@ -47,21 +54,68 @@ def export(runtime: Runtime, fmt: str, out: str | None) -> None:
 
 @click.command("import")
 @click.argument("file")
+@click.option("--as", "as_name", metavar="NEW_NAME", help="Import under this profile name.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Replace the profile of the same name (asks first; --yes in scripts).",
+)
+@click.option("--yes", is_flag=True, help="Confirm --replace without asking.")
 @pass_runtime
-def import_(runtime: Runtime, file: str) -> None:
-    """Restore a backup FILE written by 'backrub export --format json'."""
-    from backrub import services
+def import_(runtime: Runtime, file: str, as_name: str | None, replace: bool, yes: bool) -> None:
+    """Restore a backup FILE written by 'backrub export --format json'.
+
+    Every record is checked first; a bad one refuses the whole file and
+    nothing is written. A profile of the same name is replaced only with
+    --replace, and its data is kept until the backup's has been written.
+    """
+    from backrub.domain.inputs import parse_name
+    from backrub.services.backup import NameTaken, read_backup, restore_backup
 
     path = Path(file).expanduser()
-    with progress_bar("Importing") as step:
-        try:
-            if path.stat().st_size > MAX_IMPORT_BYTES:
-                raise InvalidInput("file", file, "it is larger than any backrub backup (200 MB)")
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            raise InvalidInput("file", file, "give a readable backup file") from None
-        profile = services.import_backup(runtime.store, text, source=file, progress=step)
-    click.echo(f"Imported profile {profile.name}.")
+    try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise InvalidInput("file", file, "it is larger than any backrub backup (200 MB)")
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise InvalidInput("file", file, "give a readable backup file") from None
+    try:
+        with progress_bar("Importing") as step:
+            data = read_backup(text, source=file, now=runtime.now())
+            tick(step, 1, 1)
+        name = data.profile.name if as_name is None else parse_name("--as", as_name)
+        replacing = replace and any(p.name == name for p in runtime.store.profiles())
+        if replacing:
+            _confirm_replace(name, yes)
+        with progress_bar("Importing") as step:
+            profile = restore_backup(runtime.store, data, as_name=name, replace=replace)
+            tick(step, 1, 1)
+    except NameTaken as taken:
+        raise InvalidInput(
+            "profile",
+            taken.name,
+            "a profile with this name exists already; add --as NEW_NAME to import it "
+            "beside it, or --replace to replace its data with the backup",
+        ) from None
+    done = "Replaced" if replacing else "Imported"
+    click.echo(f"{done} profile {profile.name} from {file}.")
+
+
+def _confirm_replace(name: str, yes: bool) -> None:
+    """Ask before the data of profile ``name`` is replaced; scripts must say --yes."""
+    if yes:
+        return
+    if not is_interactive():
+        raise InvalidInput(
+            "--replace", name, "this deletes the profile's current data; add --yes to confirm"
+        )
+    if not click.confirm(
+        f"Replace everything profile {name} holds with the backup? Its current records "
+        "are deleted once the backup's are written.",
+        default=False,
+    ):
+        click.echo("Nothing was changed.")
+        raise click.exceptions.Exit(1)
 
 
 @click.command()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from backrub.domain.inputs import parse_int
-from backrub.domain.records import Profile
-from backrub.errors import InvalidInput
+from backrub.domain.inputs import parse_int, parse_name
+from backrub.domain.records import Profile, ProfileData
+from backrub.errors import InvalidInput, Refused
 from backrub.services.records import _DEFAULT_KEY, history, local_zone
 from backrub.services.steps import StepCallback, tick
 
@@ -39,23 +40,85 @@ def export_fhir(store: Store, profile: Profile, *, now: datetime) -> str:
     return json.dumps(bundle, ensure_ascii=False, indent=1) + "\n"
 
 
-def import_backup(
-    store: Store, text: str, *, source: str, progress: StepCallback | None = None
-) -> Profile:
-    """Restore a backup as a new profile; all or nothing (two steps: check, write)."""
-    from backrub.domain import backup
+class NameTaken(InvalidInput):
+    """The profile a backup would restore to exists already: restore it under another
+    name, or replace that profile's data with it. Each face words the two choices."""
 
-    data = backup.from_text(text, source=source)
-    tick(progress, 1, 2)
-    if any(p.name == data.profile.name for p in store.profiles()):
-        raise InvalidInput(
+    def __init__(self, name: str) -> None:
+        super().__init__(
             "profile",
-            data.profile.name,
-            "a profile with this name exists already; import into another database",
+            name,
+            "a profile with this name exists already; restore the backup under another "
+            "name, or replace that profile's data with it",
         )
-    profile = store.restore(data)
+        self.name = name
+
+
+def read_backup(text: str, *, source: str, now: datetime) -> ProfileData:
+    """Return a backup's data after checking every record as live input is checked.
+
+    Each plan is rebuilt with the planning rules, as ``plan show`` would: a plan
+    backrub would not make is refused, naming it.
+    """
+    from backrub.domain import backup
+    from backrub.services.planning import build
+
+    data = backup.from_text(text, source=source, now=now)
+    for n, choices in enumerate(data.plans, start=1):
+        try:
+            build(choices)
+        except InvalidInput as error:
+            raise InvalidInput(f"plans[{n}].{error.field}", error.value, error.allowed) from None
+        except Refused as refusal:
+            why = str(refusal).removeprefix(f"{choices.protocol_id} ")
+            raise InvalidInput(
+                f"plans[{n}]", choices.protocol_id, f"backrub would not make this plan: it {why}"
+            ) from None
+        except (OverflowError, ValueError):
+            raise InvalidInput(
+                f"plans[{n}].start", choices.start.isoformat(), "use a start date to plan from"
+            ) from None
+    return data
+
+
+def restore_backup(
+    store: Store, data: ProfileData, *, as_name: object = None, replace: bool = False
+) -> Profile:
+    """Write a checked backup as one profile, all or nothing.
+
+    The profile is named ``as_name`` when given, else as in the backup. When a
+    profile of that name exists, ``replace`` deletes it in the same transaction
+    as the new data is written (a failure part-way leaves it intact); without
+    ``replace`` that raises ``NameTaken`` and nothing is written.
+    """
+    name = data.profile.name if as_name is None else parse_name("name", as_name)
+    existing = next((p for p in store.profiles() if p.name == name), None)
+    if existing is not None and not replace:
+        raise NameTaken(name)
+    renamed = dataclasses.replace(data, profile=dataclasses.replace(data.profile, name=name))
+    profile = store.restore(renamed, replacing=existing)
     if store.get_meta(_DEFAULT_KEY) is None:
         store.set_meta(_DEFAULT_KEY, profile.name)
+    return profile
+
+
+def import_backup(
+    store: Store,
+    text: str,
+    *,
+    source: str,
+    now: datetime,
+    as_name: object = None,
+    replace: bool = False,
+    progress: StepCallback | None = None,
+) -> Profile:
+    """Check a backup whole, then restore it (see ``restore_backup``); all or nothing.
+
+    Steps for ``progress``: check, write.
+    """
+    data = read_backup(text, source=source, now=now)
+    tick(progress, 1, 2)
+    profile = restore_backup(store, data, as_name=as_name, replace=replace)
     tick(progress, 2, 2)
     return profile
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine, insert, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from backrub.domain.records import (
     BodyRegion,
@@ -104,21 +104,11 @@ class Store(Corrections):
 
     def delete_profile(self, profile: Profile) -> None:
         """Delete a profile and every row that belongs to it."""
+        from backrub.store.restore import delete_rows
+
+        assert profile.id is not None
         with self.writing() as c:
-            for table in (
-                t.pain_spots,
-                t.responses,
-                t.plans,
-                t.clearances,
-                t.screenings,
-                t.self_session_zones,
-                t.self_sessions,
-                t.pro_sessions,
-                t.checkins,
-                t.episodes,
-            ):
-                c.execute(table.delete().where(table.c.profile_id == profile.id))
-            c.execute(t.profiles.delete().where(t.profiles.c.id == profile.id))
+            delete_rows(c, profile.id)
 
     # -- records ------------------------------------------------------------------------
 
@@ -188,28 +178,23 @@ class Store(Corrections):
             pain_spots=tuple(self.pain_spots(profile.id)),
         )
 
-    def restore(self, data: ProfileData) -> Profile:
-        """Write a whole profile in one transaction: all of it or nothing."""
-        with self.writing() as c:
-            profile = rows.insert_profile(c, data.profile)
-            assert profile.id is not None
-            for episode in data.episodes:
-                rows.insert_episode(c, profile.id, episode)
-            for checkin in data.checkins:
-                rows.insert_checkin(c, profile.id, checkin)
-            for pro in data.pro_sessions:
-                rows.insert_pro(c, profile.id, pro)
-            for session in data.self_sessions:
-                rows.insert_self(c, profile.id, session)
-            for screening in data.screenings:
-                rows.insert_screening(c, profile.id, screening)
-            for clearance in data.clearances:
-                rows.insert_clearance(c, profile.id, clearance)
-            for choices in data.plans:
-                rows.insert_plan(c, profile.id, choices)
-            for response in data.responses:
-                rows.insert_response(c, profile.id, response)
-            rows.insert_spots(c, profile.id, data.pain_spots)
+    def restore(self, data: ProfileData, *, replacing: Profile | None = None) -> Profile:
+        """Write a whole profile in one transaction: all of it or nothing.
+
+        Record ids are kept where they are free (see ``store.restore``).
+        ``replacing`` is deleted in the same transaction, so a failure part-way
+        leaves it as it was.
+        """
+        from backrub.store.restore import write_profile
+
+        try:
+            with self.writing() as c:
+                profile, _changed = write_profile(c, data, replacing=replacing)
+        except DBAPIError as error:
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+            raise StorageError(
+                f"import: the database refused the write ({reason}); nothing was changed"
+            ) from None
         return profile
 
     def add_pain_spots(self, profile_id: int, spots: Sequence[PainSpot]) -> None:

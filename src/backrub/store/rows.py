@@ -47,6 +47,11 @@ def columns_of(record: Any, *skip: str) -> dict[str, Any]:
     return {n: getattr(record, n) for n in names}
 
 
+def keyed(values: dict[str, Any], record: Any) -> dict[str, Any]:
+    """Return ``values`` with the record's own id when it has one (a restore keeps ids)."""
+    return values if record.id is None else values | {"id": record.id}
+
+
 def insert_profile(c: Connection, profile: Profile) -> Profile:
     if c.execute(select(t.profiles.c.id).where(t.profiles.c.name == profile.name)).first():
         raise StorageError(f"profile: a profile named {profile.name!r} already exists")
@@ -56,22 +61,25 @@ def insert_profile(c: Connection, profile: Profile) -> Profile:
 
 def insert_episode(c: Connection, profile_id: int, episode: Episode) -> Episode:
     values = columns_of(episode) | {"profile_id": profile_id, "cause": episode.cause.value}
+    values = keyed(values, episode)
     return with_id(episode, c.execute(insert(t.episodes).values(**values)).inserted_primary_key)
 
 
 def insert_checkin(c: Connection, profile_id: int, checkin: CheckIn) -> CheckIn:
-    values = columns_of(checkin) | {"profile_id": profile_id}
+    values = keyed(columns_of(checkin) | {"profile_id": profile_id}, checkin)
     return with_id(checkin, c.execute(insert(t.checkins).values(**values)).inserted_primary_key)
 
 
 def insert_pro(c: Connection, profile_id: int, session: ProSession) -> ProSession:
     values = columns_of(session) | {"profile_id": profile_id, "technique": session.technique.value}
+    values = keyed(values, session)
     key = c.execute(insert(t.pro_sessions).values(**values)).inserted_primary_key
     return with_id(session, key)
 
 
 def insert_self(c: Connection, profile_id: int, session: SelfSession) -> SelfSession:
     values = columns_of(session, "zones") | {"profile_id": profile_id, "tool": session.tool.value}
+    values = keyed(values, session)
     key = c.execute(insert(t.self_sessions).values(**values)).inserted_primary_key
     assert key is not None
     if session.zones:
@@ -100,6 +108,7 @@ def insert_screening(c: Connection, profile_id: int, s: ScreeningRecord) -> Scre
         "verdict": s.verdict,
         "restrictions": ",".join(s.restrictions),
     }
+    values = keyed(values, s)
     return with_id(s, c.execute(insert(t.screenings).values(**values)).inserted_primary_key)
 
 
@@ -108,13 +117,16 @@ def insert_spots(c: Connection, profile_id: int, spots: Sequence[PainSpot]) -> N
         c.execute(
             insert(t.pain_spots),
             [
-                {
-                    "profile_id": profile_id,
-                    "at": s.at,
-                    "tz": s.tz,
-                    "region": s.region.value,
-                    "intensity": s.intensity,
-                }
+                keyed(
+                    {
+                        "profile_id": profile_id,
+                        "at": s.at,
+                        "tz": s.tz,
+                        "region": s.region.value,
+                        "intensity": s.intensity,
+                    },
+                    s,
+                )
                 for s in spots
             ],
         )
@@ -129,11 +141,12 @@ def insert_response(c: Connection, profile_id: int, r: Response) -> Response:
         "answers": json.dumps(list(r.answers)),
         "labels": json.dumps(list(r.labels), ensure_ascii=False),
     }
+    values = keyed(values, r)
     return with_id(r, c.execute(insert(t.responses).values(**values)).inserted_primary_key)
 
 
 def insert_clearance(c: Connection, profile_id: int, r: ClearanceRecord) -> ClearanceRecord:
-    values = columns_of(r) | {"profile_id": profile_id}
+    values = keyed(columns_of(r) | {"profile_id": profile_id}, r)
     return with_id(r, c.execute(insert(t.clearances).values(**values)).inserted_primary_key)
 
 
@@ -144,6 +157,7 @@ def insert_plan(c: Connection, profile_id: int, p: PlanChoices) -> PlanChoices:
         "made_on": p.made_on,
         "params": json.dumps(params, default=str),
     }
+    values = keyed(values, p)
     return with_id(p, c.execute(insert(t.plans).values(**values)).inserted_primary_key)
 
 

@@ -117,6 +117,6 @@ async def import_backup(request: Request, backend: BackendDep) -> Json:
 
     text = decode_upload(await request.body(), "request body")
     profile = await run_in_threadpool(
-        services.import_backup, backend.store, text, source="request body"
+        services.import_backup, backend.store, text, source="request body", now=backend.clock()
     )
     return profile_json(profile, default=services.default_profile_name(backend.store))

@@ -1,0 +1,368 @@
+"""Read the records of a backup through the parsers and rules of live input.
+
+Nothing the app refuses at the keyboard can enter through a backup: every
+value goes through the parser that typed input goes through (``inputs``, the
+instrument definitions and scoring, the protocol table, the screening rules),
+with the same limits, and a time or date after ``now`` plus the day ahead that
+live input allows is refused. A plan's choices are checked here value by
+value; the service then rebuilds each plan with the planning rules.
+
+An error names the record and the field, e.g. ``checkins[3].at``: the third
+check-in in the file (positions count from 1, as answers do everywhere in
+backrub). The first bad value refuses the whole backup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import fields, replace
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from backrub.domain.backup_fields import Fields
+from backrub.domain.backup_fields import short as _short
+from backrub.domain.inputs import (
+    MAX_FUTURE,
+    parse_choice,
+    parse_int,
+    parse_name,
+    parse_text,
+)
+from backrub.domain.instruments import get_instrument
+from backrub.domain.protocols import find_protocol
+from backrub.domain.records import (
+    GUN_LEVELS,
+    BodyRegion,
+    Cause,
+    CheckIn,
+    ClearanceRecord,
+    Episode,
+    PainSpot,
+    PlanChoices,
+    Profile,
+    ProfileData,
+    ProSession,
+    Response,
+    ScreeningRecord,
+    SelfSession,
+    Technique,
+    Tool,
+    Zone,
+    ZoneWork,
+)
+from backrub.domain.restrictions import Restriction
+from backrub.domain.scoring import check_answers
+from backrub.domain.screening import record_clearance, screen
+from backrub.errors import InvalidInput
+
+E = TypeVar("E", bound=Enum)
+R = TypeVar("R")
+
+MAX_COST_CENTS = 100_000_00  # as 'session log pro --cost' allows
+_MONEY = re.compile(r"\d{1,9}\.\d\d")
+
+
+def read_body(body: dict[str, Any], *, now: datetime) -> ProfileData:
+    """Return the profile and records of a backup's ``data``, or raise ``InvalidInput``."""
+    kinds = (
+        "profile",
+        "episodes",
+        "checkins",
+        "pro_sessions",
+        "self_sessions",
+        "screenings",
+        "clearances",
+        "plans",
+        "responses",
+        "pain_spots",
+    )
+    for key in body:
+        if key not in kinds:
+            raise InvalidInput("data", key, "this kind of record is not part of a backrub backup")
+    latest = now.astimezone(UTC) + MAX_FUTURE
+    p = Fields(body.get("profile"), "profile", keys_of(Profile), latest=latest)
+    profile = Profile(
+        name=parse_name(p.name("name"), p.given("name")),
+        tz=p.zone(),
+        created_at=p.moment("created_at"),
+    )
+    today = latest.astimezone(ZoneInfo(profile.tz)).date()  # the latest day live input takes
+
+    def many(kind: str, shape: type[R], read: Callable[[Fields], R]) -> tuple[R, ...]:
+        keys = keys_of(shape)
+        raw = body.get(kind, [])
+        if not isinstance(raw, list):
+            raise InvalidInput(f"data.{kind}", _short(raw), "expected a list [...]")
+        records: list[R] = []
+        ids: set[int] = set()
+        for position, item in enumerate(raw, start=1):
+            f = Fields(item, f"{kind}[{position}]", keys, latest=latest)
+            record_id = f.record_id()
+            if position > 1 and (record_id is None) != (not ids):
+                raise InvalidInput(
+                    f.name("id"), record_id, "give every record of a kind an id, or none"
+                )
+            if record_id is not None:
+                if record_id in ids:
+                    raise InvalidInput(f.name("id"), record_id, "ids are unique within a kind")
+                ids.add(record_id)
+            records.append(_with_id(read(f), record_id))
+        return tuple(records)
+
+    return ProfileData(
+        profile,
+        many("episodes", Episode, lambda f: _episode(f, today)),
+        many("checkins", CheckIn, _checkin),
+        many("pro_sessions", ProSession, _pro),
+        many("self_sessions", SelfSession, _self),
+        many("screenings", ScreeningRecord, lambda f: _screening(f, today)),
+        many("clearances", ClearanceRecord, lambda f: _clearance(f, today)),
+        many("plans", PlanChoices, lambda f: _plan(f, today)),
+        many("responses", Response, _response),
+        _distinct_spots(many("pain_spots", PainSpot, _spot)),
+    )
+
+
+def keys_of(shape: type[Any]) -> tuple[str, ...]:
+    """Return the fields a backup writes for a record of ``shape`` (its id aside)."""
+    return tuple(f.name for f in fields(shape) if f.name != "id")
+
+
+def _with_id(record: R, record_id: int | None) -> R:
+    return record if record_id is None else replace(record, id=record_id)  # type: ignore[type-var]
+
+
+def _episode(f: Fields, today: date) -> Episode:
+    return Episode(
+        onset=f.day("onset", not_after=today),
+        leg_pain_below_knee=bool(f.flag("leg_pain_below_knee", required=True)),
+        cause=f.choice("cause", Cause),
+        note=f.text("note"),
+    )
+
+
+def _checkin(f: Fields) -> CheckIn:
+    medication = f.text("medication", max_len=200)
+    taken = f.flag("medication_taken")
+    if medication is not None and taken is not True:
+        raise InvalidInput(f.name("medication_taken"), taken, "a named medication was taken")
+    return CheckIn(
+        at=f.moment(),
+        tz=f.zone(),
+        pain=f.whole("pain", 0, 10),
+        soreness=f.optional_whole("soreness", 0, 10),
+        sleep=f.optional_whole("sleep", 0, 10),
+        activity_min=f.optional_whole("activity_min", 0, 1440),
+        medication_taken=taken,
+        medication=medication,
+        note=f.text("note"),
+    )
+
+
+def _pro(f: Fields) -> ProSession:
+    currency = f.given("currency", required=False)
+    if currency is not None and not (
+        isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency)
+    ):
+        raise InvalidInput(f.name("currency"), currency, "use a three-letter code such as EUR")
+    return ProSession(
+        at=f.moment(),
+        tz=f.zone(),
+        technique=f.choice("technique", Technique),
+        duration_min=f.whole("duration_min", 1, 240),
+        cost_cents=f.optional_whole("cost_cents", 0, MAX_COST_CENTS),
+        currency=currency,
+        therapist=f.text("therapist", max_len=200),
+        subjective=f.text("subjective"),
+        objective=f.text("objective"),
+        assessment=f.text("assessment"),
+        plan=f.text("plan"),
+    )
+
+
+def _self(f: Fields) -> SelfSession:
+    tool = f.choice("tool", Tool)
+    raw_zones = f.items("zones")
+    if not raw_zones:
+        raise InvalidInput(f.name("zones"), raw_zones, "name at least one zone worked")
+    zones = []
+    for n, raw in enumerate(raw_zones, start=1):
+        z = Fields(raw, f.name(f"zones[{n}]"), keys_of(ZoneWork), latest=f.latest)
+        level = z.optional_whole("gun_level", 1, GUN_LEVELS)
+        if (level is None) == (tool is Tool.MASSAGE_GUN):
+            wanted = f"give the gun's speed level, 1 to {GUN_LEVELS}"
+            raise InvalidInput(
+                z.name("gun_level"),
+                level,
+                wanted if level is None else "a level is only for the massage gun",
+            )
+        zones.append(ZoneWork(z.choice("zone", Zone), z.whole("seconds", 1, 3600), level))
+    return SelfSession(
+        at=f.moment(),
+        tz=f.zone(),
+        tool=tool,
+        zones=tuple(zones),
+        pain_before=f.optional_whole("pain_before", 0, 10),
+        pain_during=f.optional_whole("pain_during", 0, 10),
+        pain_after=f.optional_whole("pain_after", 0, 10),
+        override_reason=f.text("override_reason", max_len=500),
+        note=f.text("note"),
+    )
+
+
+def _screening(f: Fields, today: date) -> ScreeningRecord:
+    screened_on = f.day("screened_on", not_after=today)
+    answers: dict[str, bool] = {}
+    for n, pair in enumerate(f.items("answers"), start=1):
+        if not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and isinstance(pair[1], bool)
+        ):
+            raise InvalidInput(f.name(f"answers[{n}]"), _short(pair), 'use ["question", true]')
+        if pair[0] in answers:
+            raise InvalidInput(f.name(f"answers[{n}]"), pair[0], "answer each question once")
+        answers[pair[0]] = pair[1]
+    with f.named("answers."):
+        result = screen(answers, today=screened_on)
+    verdict = f.given("verdict")
+    if verdict != result.verdict.value:
+        raise InvalidInput(f.name("verdict"), verdict, f"the answers give {result.verdict.value}")
+    restrictions = tuple(sorted(r.value for r in result.restrictions))
+    if f.items("restrictions") != list(restrictions):
+        raise InvalidInput(
+            f.name("restrictions"),
+            _short(f.raw.get("restrictions")),
+            f"the answers give {list(restrictions)}",
+        )
+    return ScreeningRecord(screened_on, result.answers, result.verdict.value, restrictions)
+
+
+def _clearance(f: Fields, today: date) -> ClearanceRecord:
+    for key in ("cleared_on", "cleared_by", "note"):
+        value = f.raw.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InvalidInput(f.name(key), _short(value), "use text")
+    with f.named():
+        clearance = record_clearance(
+            f.given("cleared_on"), f.given("cleared_by"), f.raw.get("note"), today=today
+        )
+    return ClearanceRecord(clearance.cleared_on, clearance.cleared_by, clearance.note)
+
+
+def _plan(f: Fields, today: date) -> PlanChoices:
+    protocol_id = f.given("protocol_id")
+    if not isinstance(protocol_id, str):
+        raise InvalidInput(f.name("protocol_id"), protocol_id, "use a protocol id")
+    try:
+        find_protocol(protocol_id)
+    except InvalidInput as error:
+        raise InvalidInput(f.name("protocol_id"), error.value, error.allowed) from None
+    days = f.items("weekdays")
+    if not days:
+        raise InvalidInput(f.name("weekdays"), days, "give at least one day (0=Mon … 6=Sun)")
+    weekdays = []
+    for n, day in enumerate(days, start=1):
+        if not isinstance(day, int):
+            raise InvalidInput(f.name(f"weekdays[{n}]"), day, "use 0 (Mon) to 6 (Sun)")
+        weekdays.append(parse_int(f.name(f"weekdays[{n}]"), day, 0, 6))
+    if weekdays != sorted(set(weekdays)):
+        raise InvalidInput(f.name("weekdays"), days, "list each day once, in order")
+    tools = [_value(f, "tools", n, x, Tool) for n, x in enumerate(f.items("tools"), start=1)]
+    restrictions = [
+        _value(f, "restrictions", n, x, Restriction)
+        for n, x in enumerate(f.items("restrictions"), start=1)
+    ]
+    currency = f.given("currency")
+    if not (isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency)):
+        raise InvalidInput(f.name("currency"), currency, "use a three-letter code such as EUR")
+    return PlanChoices(
+        made_on=f.day("made_on", not_after=today),
+        protocol_id=protocol_id,
+        start=f.day("start", not_after=None),
+        weekdays=tuple(weekdays),
+        currency=currency,
+        tools=tuple(sorted(set(tools))),
+        restrictions=tuple(sorted(set(restrictions))),
+        price_per_session=_money(f, "price_per_session"),
+        budget_per_session=_money(f, "budget_per_session"),
+        budget_total=_money(f, "budget_total"),
+    )
+
+
+def _value(f: Fields, key: str, n: int, value: object, enum: type[E]) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(f.name(f"{key}[{n}]"), value, "use one of the names backrub writes")
+    return str(parse_choice(f.name(f"{key}[{n}]"), value, enum).value)
+
+
+def _money(f: Fields, key: str) -> str | None:
+    value = f.given(key, required=False)
+    if value is None:
+        return None
+    if not (isinstance(value, str) and _MONEY.fullmatch(value)) or not any(
+        c not in "0." for c in value
+    ):
+        raise InvalidInput(f.name(key), value, "use an amount above zero such as 70.00")
+    return value
+
+
+def _response(f: Fields) -> Response:
+    with f.named():
+        instrument = get_instrument(f.given("instrument"))
+    raw = f.items("answers")
+    answers: list[float | None] = []
+    for n, value in enumerate(raw, start=1):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise InvalidInput(f.name(f"answers[{n}]"), _short(value), "use a number or null")
+        answers.append(value)
+    with f.named():
+        checked = check_answers(instrument, answers)  # names answers[N], counting from 1
+    if all(a is None for a in checked):
+        raise InvalidInput(f.name("answers"), raw, "answer at least one question")
+    labels = f.items("labels", required=False)
+    if instrument.id != "psfs" and labels:
+        raise InvalidInput(f.name("labels"), _short(labels), f"{instrument.id} names no activities")
+    if instrument.id == "psfs" and len(labels) != len(checked):
+        raise InvalidInput(
+            f.name("labels"), _short(labels), f"name one activity per answer ({len(checked)})"
+        )
+    names = []
+    for n, label in enumerate(labels, start=1):
+        name = parse_text(
+            f.name(f"labels[{n}]"), label if isinstance(label, str) else None, max_len=80
+        )
+        if name is None:
+            raise InvalidInput(f.name(f"labels[{n}]"), _short(label), "name the activity")
+        names.append(name)
+    return Response(
+        at=f.moment(),
+        tz=f.zone(),
+        instrument=instrument.id,
+        answers=checked,
+        labels=tuple(names),
+    )
+
+
+def _spot(f: Fields) -> PainSpot:
+    return PainSpot(
+        at=f.moment(),
+        tz=f.zone(),
+        region=f.choice("region", BodyRegion),
+        intensity=f.whole("intensity", 0, 10),
+    )
+
+
+def _distinct_spots(spots: tuple[PainSpot, ...]) -> tuple[PainSpot, ...]:
+    seen: set[tuple[datetime, BodyRegion]] = set()
+    for n, spot in enumerate(spots, start=1):
+        if (spot.at, spot.region) in seen:
+            raise InvalidInput(
+                f"pain_spots[{n}].region", spot.region.value, "mark a region once per moment"
+            )
+        seen.add((spot.at, spot.region))
+    return spots

@@ -1,0 +1,121 @@
+"""Write a whole profile from a backup inside one transaction, keeping its record ids.
+
+A record that carries an id is written with that id, so references and an
+export of the restored profile are exactly those of the backup. When any id of
+a kind is already taken in this database (a copy restored beside the
+original), every record of that kind gets a new id: above the highest one in
+use, in the order of the old ids, so the order is kept and a reference to an
+old id can be mapped to its new one. Records without ids (a backup written
+before ids were kept, the demo) get ids in the order given.
+
+On PostgreSQL the tables are locked for the transaction and each id sequence
+is moved past the ids written, so that later inserts do not collide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, select, text
+
+from backrub.domain.records import Profile, ProfileData
+from backrub.store import rows
+from backrub.store import tables as t
+
+# Children before parents: the order rows of a profile are deleted in.
+PROFILE_TABLES = (
+    t.pain_spots,
+    t.responses,
+    t.plans,
+    t.clearances,
+    t.screenings,
+    t.self_session_zones,
+    t.self_sessions,
+    t.pro_sessions,
+    t.checkins,
+    t.episodes,
+)
+
+
+def _each(insert: Callable[[Connection, int, Any], Any]) -> Callable[..., None]:
+    def write(c: Connection, profile_id: int, records: Sequence[Any]) -> None:
+        for record in records:
+            insert(c, profile_id, record)
+
+    return write
+
+
+# The kinds a backup holds: its attribute in ProfileData, its table, how to write them.
+KINDS: tuple[tuple[str, Table, Callable[[Connection, int, Sequence[Any]], None]], ...] = (
+    ("episodes", t.episodes, _each(rows.insert_episode)),
+    ("checkins", t.checkins, _each(rows.insert_checkin)),
+    ("pro_sessions", t.pro_sessions, _each(rows.insert_pro)),
+    ("self_sessions", t.self_sessions, _each(rows.insert_self)),
+    ("screenings", t.screenings, _each(rows.insert_screening)),
+    ("clearances", t.clearances, _each(rows.insert_clearance)),
+    ("plans", t.plans, _each(rows.insert_plan)),
+    ("responses", t.responses, _each(rows.insert_response)),
+    ("pain_spots", t.pain_spots, rows.insert_spots),
+)
+
+
+def delete_rows(c: Connection, profile_id: int) -> None:
+    """Delete a profile and every row that belongs to it."""
+    for table in PROFILE_TABLES:
+        c.execute(table.delete().where(table.c.profile_id == profile_id))
+    c.execute(t.profiles.delete().where(t.profiles.c.id == profile_id))
+
+
+def write_profile(
+    c: Connection, data: ProfileData, *, replacing: Profile | None = None
+) -> tuple[Profile, dict[str, dict[int, int]]]:
+    """Write ``data`` as a new profile; return it and, per kind, the ids that changed.
+
+    ``replacing`` is deleted first, in the same transaction: if anything after
+    fails, the caller's transaction rolls back and the old profile is intact.
+    """
+    postgres = c.dialect.name == "postgresql"
+    if postgres:
+        names = ", ".join(table.name for table in (t.profiles, *PROFILE_TABLES))
+        c.execute(text(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE"))
+    if replacing is not None:
+        assert replacing.id is not None
+        delete_rows(c, replacing.id)
+    profile = rows.insert_profile(c, replace(data.profile, id=None))
+    assert profile.id is not None
+    changed: dict[str, dict[int, int]] = {}
+    for kind, table, write in KINDS:
+        records: Sequence[Any] = getattr(data, kind)
+        old_ids = [r.id for r in records if r.id is not None]
+        if old_ids and _any_taken(c, table, old_ids):
+            highest = c.execute(select(func.max(table.c.id))).scalar() or 0
+            new_ids = {old: highest + n for n, old in enumerate(sorted(old_ids), start=1)}
+            records = [replace(r, id=new_ids[r.id]) for r in records]
+            changed[kind] = new_ids
+        write(c, profile.id, records)
+        if postgres and old_ids:
+            _move_sequence_past(c, table)
+    return profile, changed
+
+
+def _any_taken(c: Connection, table: Table, ids: list[int]) -> bool:
+    query = select(table.c.id).where(table.c.id.between(min(ids), max(ids)))
+    wanted = set(ids)
+    return any(row_id in wanted for row_id in c.execute(query).scalars())
+
+
+def _move_sequence_past(c: Connection, table: Table) -> None:
+    sequence = c.execute(
+        text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table.name}
+    ).scalar()
+    if sequence is None:
+        return
+    # The name comes from the database itself, already quoted where needed.
+    last = c.execute(text(f"SELECT last_value FROM {sequence}")).scalar() or 0
+    highest = c.execute(select(func.max(table.c.id))).scalar() or 0
+    c.execute(
+        text("SELECT setval(:sequence, :value)"),
+        {"sequence": sequence, "value": max(last, highest, 1)},
+    )
