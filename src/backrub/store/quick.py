@@ -18,12 +18,18 @@ from pathlib import Path
 from backrub.domain.records import CheckIn, Profile
 from backrub.store.tuning import BUSY_TIMEOUT_MS, HEAD
 
-# SQLAlchemy's format for DateTime on SQLite; UTCDateTime stores naive UTC.
-_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
+def to_db(moment: datetime) -> str:
+    """Return ``moment`` as the text SQLAlchemy's DateTime writes on SQLite (naive UTC).
 
-def _to_db(moment: datetime) -> str:
-    return moment.astimezone(UTC).replace(tzinfo=None).strftime(_FORMAT)
+    Not strftime: "%Y" does not pad years before 1000 (``226-11-30``), which no
+    reader can parse. tests/test_quick.py compares both paths byte for byte.
+    """
+    m = moment.astimezone(UTC)
+    return (
+        f"{m.year:04d}-{m.month:02d}-{m.day:02d} "
+        f"{m.hour:02d}:{m.minute:02d}:{m.second:02d}.{m.microsecond:06d}"
+    )
 
 
 def _from_db(text: str) -> datetime:
@@ -63,7 +69,7 @@ def quick_checkin(
                 " medication_taken, medication, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     profile.id,
-                    _to_db(checkin.at),
+                    to_db(checkin.at),
                     checkin.tz,
                     checkin.pain,
                     checkin.soreness,
