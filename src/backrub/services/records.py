@@ -115,10 +115,19 @@ def saved(store: Store, profile: Profile) -> int:
     return profile.id
 
 
-def record_checkin(store: Store, profile: Profile, *, now: datetime, **values: object) -> CheckIn:
-    """Validate and save one check-in (fields as in ``parse_checkin``); several a day are fine."""
+def record_checkin(
+    store: Store, profile: Profile, *, now: datetime, where: object = None, **values: object
+) -> CheckIn:
+    """Validate and save one check-in (fields as in ``parse_checkin``); several a day are fine.
+
+    ``where`` ('region:N,...') adds body-map marks at the check-in's moment; the
+    check-in and its marks are saved in one transaction, so neither is kept alone.
+    """
     checkin = parse_checkin(profile, now=now, **values)
-    return store.add_checkin(saved(store, profile), checkin)
+    spots: tuple[PainSpot, ...] = ()
+    if where is not None and str(where).strip():
+        spots = parse_spots(profile, where, at=checkin.at)
+    return store.add_checkin(saved(store, profile), checkin, spots)
 
 
 def parse_checkin(
@@ -301,6 +310,11 @@ def parse_spots(profile: Profile, where: object, *, at: datetime) -> tuple[PainS
         if not sep:
             raise InvalidInput("where", item, "write region:N with N from 0 to 10")
         region = parse_choice("where", name, BodyRegion)
+        if region in spots:
+            # Which of two numbers is meant cannot be guessed: ask, do not pick one.
+            raise InvalidInput(
+                f"where {region.value}", item, "mark each region once (it is given twice)"
+            )
         intensity = parse_int(f"where {region.value}", level, 0, 10)
         spots[region] = PainSpot(at=at, tz=profile.tz, region=region, intensity=intensity)
     return tuple(spots.values())

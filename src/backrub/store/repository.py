@@ -125,9 +125,14 @@ class Store:
         with self.writing() as c:
             return rows.insert_episode(c, profile_id, episode)
 
-    def add_checkin(self, profile_id: int, checkin: CheckIn) -> CheckIn:
+    def add_checkin(
+        self, profile_id: int, checkin: CheckIn, spots: Sequence[PainSpot] = ()
+    ) -> CheckIn:
+        """Save a check-in and its body-map marks in one transaction: all or nothing."""
         with self.writing() as c:
-            return rows.insert_checkin(c, profile_id, checkin)
+            saved = rows.insert_checkin(c, profile_id, checkin)
+            rows.insert_spots(c, profile_id, spots)
+        return saved
 
     def add_pro_session(self, profile_id: int, session: ProSession) -> ProSession:
         with self.writing() as c:
