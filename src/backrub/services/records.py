@@ -21,6 +21,7 @@ from backrub.domain.inputs import (
     parse_name,
     parse_optional_int,
     parse_text,
+    whole_number,
 )
 from backrub.domain.records import (
     GUN_LEVELS,
@@ -225,12 +226,18 @@ def parse_cost(value: object) -> int | None:
         return None
     text = str(value).strip()
     whole, _, cents = text.partition(".")
-    if not whole.isdigit() or (cents and not (cents.isdigit() and len(cents) <= 2)):
+    if not _is_digits(whole) or (cents and not (_is_digits(cents) and len(cents) <= 2)):
         raise InvalidInput("cost", value, "use an amount such as 70 or 70.50, not negative")
-    amount = int(whole) * 100 + int(cents.ljust(2, "0") or 0)
-    if amount > 100_000_00:
+    number = whole_number(whole)
+    amount = None if number is None else number * 100 + int(cents.ljust(2, "0") or 0)
+    if amount is None or amount > 100_000_00:
         raise InvalidInput("cost", value, "use an amount up to 100000")
     return amount
+
+
+def _is_digits(text: str) -> bool:
+    # str.isdigit() is also true for '²', which int() cannot read.
+    return text.isascii() and text.isdigit()
 
 
 def parse_currency(value: object, cost: object) -> str | None:

@@ -43,18 +43,21 @@ def quick_checkin(
 
     ``build`` validates the input and raises before anything is written.
     """
-    if not path.is_file():
+    try:
+        if not path.is_file():
+            return None
+    except OSError:  # a name too long for this system, say: the full store explains
         return None
     try:
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error:
         return None
     try:
-        db.execute("PRAGMA foreign_keys=ON")
-        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         try:
+            db.execute("PRAGMA foreign_keys=ON")
+            db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             row = db.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.Error:
+        except sqlite3.Error:  # no database, or not ours: the full store says why
             return None
         if row is None or row[0] != HEAD:
             return None
