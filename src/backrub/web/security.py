@@ -202,6 +202,10 @@ async def require_form_token(request: Request) -> None:
     """Refuse a form write whose hidden token does not equal the cookie (FastAPI dependency)."""
     if request.method in SAFE_METHODS:
         return
+    if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        from backrub.web.forms import check_encoding
+
+        check_encoding(await request.body())  # cached: the form below is parsed from it
     form = await request.form()
     if not _cookie_matches(request, form.get(CSRF_FIELD)):
         await form.close()  # nothing will read an uploaded file now: remove it
