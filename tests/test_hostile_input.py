@@ -145,6 +145,15 @@ FIELDS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "demo weeks": (("demo", "--weeks", V), ANY),
     "demo seed": (("demo", "--seed", V), ANY),
     "import file": (("import", V), TEXT),
+    "export out": (("export", "--format", "json", "--out", "{OUT}" + V), TEXT),
+    "report out": (("report", "--out", "{OUT}" + V + ".html"), TEXT),
+    "plan ics out": (("plan", "ics", "--out", "{OUT}" + V), TEXT),
+    "survey items file": (("survey", "odi", "--items-file", V), TEXT),
+    "survey activities": (
+        ("survey", "psfs", "--answers", "3,4,5", "--activities", "a;b;" + V),
+        TEXT,
+    ),
+    "screen clear by": (("screen", "clear", "--by", V), TEXT),
 }
 
 CASES = [
