@@ -195,3 +195,16 @@ def test_a_megabyte_in_an_api_field_is_refused_without_echoing_it(
     before = dump(db)
     refused(client.post(route, json=body, headers=API))
     assert dump(db) == before
+
+
+@pytest.mark.parametrize("length", ["²".encode("latin-1"), b"9" * 5000, b"-1", b"1e3"])
+def test_a_content_length_that_is_no_number_is_refused_at_the_door(
+    site: tuple[TestClient, Path], length: bytes
+) -> None:
+    client, _ = site
+    response = client.post(
+        "/api/checkins",
+        content=b'{"pain": 3}',
+        headers={**API, "Content-Type": "application/json", "Content-Length": length},
+    )
+    assert response.status_code == 413
