@@ -310,3 +310,11 @@ def test_a_body_map_entry_marks_several_regions_with_a_checkin(run, home: Path) 
         run("checkin", "--pain", "4", "--where", "lower_back_left"), "where", "region:N"
     )
     assert _db(home).read_bytes() == before
+
+
+def test_a_region_given_twice_in_where_is_refused_by_name(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("checkin", "--pain", "5").code == 0
+    before = _db(home).read_bytes()
+    result = run("checkin", "--pain", "4", "--where", "lower_back_left:5,lower_back_left:3")
+    _one_clear_line(result, "lower_back_left", "once")
+    assert _db(home).read_bytes() == before

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from pathlib import Path
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -19,3 +23,35 @@ def test_the_migrated_database_matches_the_tables(store: Store) -> None:
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, metadata) == []
+
+
+def test_a_database_holding_a_short_year_row_is_readable_again(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    # Before 0005 the fast check-in path wrote the year 226 as "226-11-30 …", after
+    # which history, export, progress and report failed and no backup could be made.
+    env = {"BACKRUB_NOW": "2026-12-01T09:00:00+00:00", "BACKRUB_TZ": "UTC"}
+    assert run("checkin", "--pain", "4", env=env).code == 0
+    db = home / "backrub.sqlite3"
+    with sqlite3.connect(db) as raw:
+        raw.execute(
+            "INSERT INTO checkins (profile_id, at, tz, pain) "
+            "VALUES (1, '226-11-30 08:00:00.000000', 'UTC', 3)"
+        )
+        raw.execute("UPDATE alembic_version SET version_num = '0004'")
+    out = home / "out"
+    out.mkdir()
+    for args in (
+        ("history", "--json"),
+        ("export", "--format", "json", "--out", str(out / "backup.json")),
+        ("export", "--format", "csv", "--out", str(out / "csv")),
+        ("progress",),
+        ("report", "--out", str(out / "report.html")),
+    ):
+        result = run(*args, env=env)
+        assert result.code == 0, (args, result.err)
+        assert "Traceback" not in result.err
+    backup = json.loads((out / "backup.json").read_text(encoding="utf-8"))
+    assert sorted(c["at"][:10] for c in backup["data"]["checkins"]) == ["0226-11-30", "2026-12-01"]
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
+        stored = sorted(r[0] for r in raw.execute("SELECT at FROM checkins"))
+    assert stored == ["0226-11-30 08:00:00.000000", "2026-12-01 09:00:00.000000"]

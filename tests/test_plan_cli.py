@@ -96,6 +96,15 @@ def test_a_protocol_over_budget_names_the_closest_one_that_fits(run, home: Path)
     ("args", "words"),
     [
         (("--protocol", "magic-massage", "--days", "mon"), ("protocol", "cherkin-10-weekly")),
+        # The protocol is named first, before the days or money it would be read against.
+        (("--protocol", "x"), ("error: protocol: 'x'", "cherkin-10-weekly")),
+        (("--protocol", "x", "--days", "someday", "--price", "abc"), ("error: protocol: 'x'",)),
+        (
+            ("--protocol", "cherkin-10-weekly", "--days", "mon", "--price", "1" * 5000),
+            ("price", "up to 1000000"),
+        ),
+        (("--protocol", "cherkin-10-weekly", "--days", "mon", "--price", "1e999"), ("price",)),
+        (("--protocol", "cherkin-10-weekly", "--days", "²"), ("days",)),
         (("--protocol", "cherkin-10-weekly", "--days", "mon", "--start", "2020-01-01"), ("start",)),
         (("--protocol", "cherkin-10-weekly", "--days", ""), ("days",)),
         (("--protocol", "cherkin-10-weekly", "--days", "someday"), ("days", "'someday'")),

@@ -148,3 +148,42 @@ def test_an_unknown_profile_is_named_in_the_error(store: Store) -> None:
     services.add_profile(store, "ana", tz="UTC", now=NOW)
     with pytest.raises(NotFound, match=r"'zoe'.*ana"):
         services.current_profile(store, "zoe", create=False)
+
+
+def test_a_checkin_and_its_marks_are_saved_together(store: Store) -> None:
+    profile = services.add_profile(store, "ana", tz="UTC", now=NOW)
+    saved = services.record_checkin(
+        store, profile, now=NOW, pain=5, where="lower_back_left:6,buttock_right:2"
+    )
+    spots = store.pain_spots(saved_id(profile))
+    assert [(s.region.value, s.intensity, s.at) for s in spots] == [
+        ("lower_back_left", 6, saved.at),
+        ("buttock_right", 2, saved.at),
+    ]
+
+
+def test_a_failure_while_saving_the_marks_leaves_no_checkin(store: Store) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from backrub.domain.records import BodyRegion, CheckIn, PainSpot
+
+    profile = services.add_profile(store, "ana", tz="UTC", now=NOW)
+    checkin = CheckIn(at=NOW, tz="UTC", pain=5)
+    good = PainSpot(at=NOW, tz="UTC", region=BodyRegion.LOWER_BACK_LEFT, intensity=6)
+    # The parsers never build this mark; the database's own range check refuses it.
+    broken = PainSpot(at=NOW, tz="UTC", region=BodyRegion.HIP_LEFT, intensity=11)
+    with pytest.raises(IntegrityError):
+        store.add_checkin(saved_id(profile), checkin, [good, broken])
+    assert store.checkins(saved_id(profile)) == []
+    assert store.pain_spots(saved_id(profile)) == []
+
+
+def test_a_region_marked_twice_is_refused_naming_it_and_nothing_is_saved(store: Store) -> None:
+    profile = services.add_profile(store, "ana", tz="UTC", now=NOW)
+    for where in ("lower_back_left:5,lower_back_left:3", "hip_left:2,Hip-Left:2"):
+        with pytest.raises(InvalidInput, match=r"^where (lower_back_left|hip_left):.*once"):
+            services.record_checkin(store, profile, now=NOW, pain=5, where=where)
+        with pytest.raises(InvalidInput, match="once"):
+            services.record_body_map(store, profile, now=NOW, where=where)
+    assert store.checkins(saved_id(profile)) == []
+    assert store.pain_spots(saved_id(profile)) == []

@@ -15,6 +15,29 @@ from __future__ import annotations
 
 from datetime import date
 
+# An error line quotes at most this much of what was typed: a pasted megabyte
+# (or a 5,000-digit number) must not become a megabyte of error message.
+SHOWN_CHARS = 40
+
+
+def cut(text: str, limit: int = SHOWN_CHARS) -> str:
+    """Return ``text`` cut to ``limit`` characters, marked with "…" when cut."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def shown(value: object, limit: int = SHOWN_CHARS) -> str:
+    """Return ``value`` quoted for an error line: ``repr``, cut, never raising.
+
+    Lone surrogates (from undecodable bytes) come out escaped, as ``repr`` does.
+    """
+    if isinstance(value, str):
+        return repr(value) if len(value) <= limit else repr(value[:limit])[:-1] + "…'"
+    try:
+        text = repr(value)
+    except ValueError:  # an int beyond Python's 4,300-digit limit for text
+        return "a number too long to show"
+    return cut(text, limit)
+
 
 class BackrubError(Exception):
     """Base of every error a user can act on."""
@@ -32,6 +55,7 @@ class InvalidInput(BackrubError):
 
     The message always starts with the field name, then the value, then what
     is allowed: ``pain: '11' is not allowed; use a whole number from 0 to 10``.
+    A long value is cut (see ``shown``); ``value`` keeps it whole.
     """
 
     def __init__(self, field: str, value: object, allowed: str) -> None:
@@ -41,7 +65,7 @@ class InvalidInput(BackrubError):
         if value is None:
             super().__init__(f"{field}: missing; {allowed}")
         else:
-            super().__init__(f"{field}: {value!r} is not allowed; {allowed}")
+            super().__init__(f"{field}: {shown(value)} is not allowed; {allowed}")
 
 
 class NotFound(BackrubError):

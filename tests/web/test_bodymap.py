@@ -91,3 +91,23 @@ def test_the_api_marks_and_lists_spots(lite: TestClient) -> None:
     assert marks(lite) == [("thigh_back_right", 5)]
     bad = lite.post("/api/body-map", json={"where": "elbow:5"}, headers=API)
     assert bad.status_code == 422 and bad.json()["field"] == "where"
+
+
+def test_a_region_given_twice_is_refused_on_the_page_and_in_the_api(lite: TestClient) -> None:
+    field = "region_lower_back_left"
+    page = post_form(lite, "/body-map", {field: ["5", "3"]})
+    assert page.status_code == 422
+    assert soup(page).find(id=f"f-{field}-error") is not None
+    bad = lite.post(
+        "/api/body-map", json={"where": "lower_back_left:5,lower_back_left:3"}, headers=API
+    )
+    assert bad.status_code == 422 and bad.json()["field"] == "where lower_back_left"
+    both = lite.post(
+        "/api/checkins", json={"pain": 4, "where": "buttock_left:5,buttock_left:3"}, headers=API
+    )
+    assert both.status_code == 422
+    assert lite.get("/api/checkins").json()["checkins"] == []
+    assert marks(lite) == []
+    made = lite.post("/api/checkins", json={"pain": 4, "where": "buttock_left:5"}, headers=API)
+    assert made.status_code == 201
+    assert marks(lite) == [("buttock_left", 5)]

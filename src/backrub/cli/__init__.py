@@ -21,7 +21,7 @@ from backrub.cli import (
     serve_cmds,
 )
 from backrub.cli.app import cli
-from backrub.errors import BackrubError
+from backrub.errors import BackrubError, InvalidInput, cut
 
 for _module in (
     record_cmds,
@@ -38,11 +38,30 @@ for _module in (
 __all__ = ["cli", "main"]
 
 
+def undecodable(args: list[str]) -> InvalidInput | None:
+    """Return the error for the first argument that is not valid UTF-8 text, if any.
+
+    Python hands undecodable bytes over as lone surrogates; no field, file name
+    or database could store them, so they are refused before anything runs.
+    """
+    for index, arg in enumerate(args):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            before = args[index - 1] if index else ""
+            name = before if before.startswith("-") else f"argument {index + 1}"
+            return InvalidInput(name, arg, "use text in UTF-8 (these bytes are not)")
+    return None
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn errors into exit statuses."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
+        bad = undecodable(args)
+        if bad is not None:
+            raise bad
         status = cli.main(args=args, prog_name="backrub", standalone_mode=False)
     except BackrubError as error:
         click.echo(f"error: {error}", err=True)
@@ -50,6 +69,13 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("stopped.", err=True)
         sys.exit(130)
+    except click.UsageError as error:
+        # One line like every other refusal (click would print the usage block too);
+        # a mistyped option may hold a pasted megabyte, so the message is cut.
+        where = error.ctx.command_path if error.ctx is not None else "backrub"
+        message = " ".join(error.format_message().split()).rstrip(".")
+        click.echo(f"error: {cut(message, 200)}; see '{where} --help'", err=True)
+        sys.exit(2)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)

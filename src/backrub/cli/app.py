@@ -88,7 +88,11 @@ def output_path(out: str | None, example: str) -> Path:
     if not out:
         raise InvalidInput("--out", out, f"give the file to write, e.g. --out {example}")
     target = Path(out).expanduser()
-    if not target.parent.is_dir() or target.is_dir():
+    try:
+        usable = target.parent.is_dir() and not target.is_dir()
+    except OSError as error:  # a name too long for this system, say
+        raise InvalidInput("--out", out, f"it cannot be written ({error.strerror})") from None
+    if not usable:
         raise InvalidInput("--out", out, "the folder does not exist; choose a writable file")
     return target
 

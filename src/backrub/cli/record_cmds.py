@@ -35,20 +35,15 @@ def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
     )
     where = values.pop("where")
     saved = None
-    if where:
-        profile = runtime.profile(create=True)
-        checkin = services.parse_checkin(profile, now=runtime.now(), **values)
-        spots = services.parse_spots(profile, where, at=checkin.at)
-        profile_id = services.saved(runtime.store, profile)
-        saved = runtime.store.add_checkin(profile_id, checkin)
-        runtime.store.add_pain_spots(profile_id, spots)
-    else:
+    if where is None:  # the fast path writes check-ins only, never marks
         saved = runtime.quick_checkin(
             lambda profile: services.parse_checkin(profile, now=runtime.now(), **values)
         )
     if saved is None:
         profile = runtime.profile(create=True)
-        saved = services.record_checkin(runtime.store, profile, now=runtime.now(), **values)
+        saved = services.record_checkin(
+            runtime.store, profile, now=runtime.now(), where=where, **values
+        )
     if as_json:
         emit_json(checkin_json(saved))
     else:

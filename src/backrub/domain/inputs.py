@@ -17,6 +17,9 @@ from backrub.errors import InvalidInput
 E = TypeVar("E", bound=Enum)
 
 _INT = re.compile(r"[+-]?\d+")
+# More digits than any range here needs. Python refuses to read an int of more
+# than 4,300 digits (ValueError), so a pasted block of digits is refused before.
+MAX_DIGITS = 18
 # Tabs and line breaks are fine in a note; other control characters (NUL among
 # them, which PostgreSQL cannot store) are not text a person typed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -40,12 +43,25 @@ def parse_int(field: str, value: object, low: int, high: int) -> int:
     if isinstance(value, int):
         number = value
     elif isinstance(value, str) and _INT.fullmatch(value.strip()):
-        number = int(value.strip())
+        read = whole_number(value.strip())
+        if read is None:
+            raise InvalidInput(field, value, allowed)
+        number = read
     else:
         raise InvalidInput(field, value, allowed)
     if not low <= number <= high:
         raise InvalidInput(field, value, allowed)
     return number
+
+
+def whole_number(text: str) -> int | None:
+    """Return the int that ``text`` (digits, optionally signed) names; None past MAX_DIGITS."""
+    if len(text.lstrip("+-").lstrip("0")) > MAX_DIGITS:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
 
 
 def parse_optional_int(field: str, value: object, low: int, high: int) -> int | None:
@@ -118,7 +134,18 @@ def parse_text(field: str, value: object, *, max_len: int = 2000) -> str | None:
         raise InvalidInput(field, f"{text[:20]}…", f"use at most {max_len} characters")
     if _CONTROL.search(text):
         raise InvalidInput(field, f"{text[:20]}…", "use text without control characters")
+    if not is_unicode(text):
+        raise InvalidInput(field, f"{text[:20]}…", "use valid Unicode text")
     return text
+
+
+def is_unicode(text: str) -> bool:
+    """Return whether ``text`` can be stored: no lone surrogates (undecodable bytes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def parse_name(field: str, value: object) -> str:

@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from backrub.domain.inputs import MAX_DIGITS
 from backrub.domain.instruments import Instrument, Missing, Scale, Scoring
 from backrub.errors import InvalidInput
 
@@ -182,6 +183,8 @@ def _parse_one(instrument: Instrument, index: int, token: str) -> Answer:
     pattern = _WHOLE if scale.whole else _DECIMAL
     if not pattern.fullmatch(token):
         raise InvalidInput(_field(index), token, _allowed(scale))
+    if len(token.lstrip("+-").lstrip("0")) > MAX_DIGITS:
+        raise InvalidInput(_field(index), token, _allowed(scale))  # int() could not even read it
     value: int | float = int(token) if scale.whole else float(token)
     if not _fits(scale, value):
         raise InvalidInput(_field(index), token, _allowed(scale))

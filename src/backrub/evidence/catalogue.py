@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 
 from backrub.domain.rules import PRODUCT_DEFAULT, Rule
-from backrub.errors import BackrubError, NotFound
+from backrub.errors import BackrubError, NotFound, shown
 
 CATALOGUE_FILE = "catalogue.toml"
 RULES_FILE = "rules.toml"
@@ -192,7 +192,7 @@ class Catalogue:
             return self._entries[entry_id]
         except KeyError:
             raise NotFound(
-                f"evidence: no entry {entry_id!r}; run 'backrub evidence' to list the ids"
+                f"evidence: no entry {shown(entry_id)}; run 'backrub evidence' to list the ids"
             ) from None
 
     @property

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from backrub.domain.inputs import parse_choice, parse_date
 from backrub.domain.plans import Adherence, Plan, adherence, make_plan, replan
+from backrub.domain.protocols import find_protocol
 from backrub.domain.records import PlanChoices, Profile, Tool
 from backrub.domain.restrictions import Restriction
 from backrub.errors import InvalidInput, NotFound
@@ -15,6 +16,9 @@ from backrub.evidence import load_rules
 from backrub.services.records import parse_currency, saved
 from backrub.services.safety import require_safe
 from backrub.store import Store
+
+# Larger sums are typing slips (and would not fit the money arithmetic): product default.
+MAX_AMOUNT = Decimal(1_000_000)
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -29,7 +33,7 @@ def parse_weekdays(value: object) -> tuple[int, ...]:
             continue
         if word in _DAYS:
             days.add(_DAYS.index(word))
-        elif word.isdigit() and int(word) < 7:
+        elif word.isascii() and word.isdigit() and int(word) < 7:
             days.add(int(word))
         else:
             raise InvalidInput("days", part.strip(), allowed)
@@ -52,6 +56,8 @@ def parse_money(field: str, value: object) -> str | None:
         raise InvalidInput(field, value, "use an amount such as 70 or 70.50") from None
     if not amount.is_finite() or amount <= 0:
         raise InvalidInput(field, value, "use an amount above zero")
+    if amount > MAX_AMOUNT:
+        raise InvalidInput(field, value, f"use an amount up to {MAX_AMOUNT}")
     return str(amount.quantize(Decimal("0.01")))
 
 
@@ -69,10 +75,14 @@ def new_plan(
     tools: object = None,
     today: date,
 ) -> Plan:
-    """Make and keep a plan; refused while a screening stop stands or none was done."""
+    """Make and keep a plan; refused while a screening stop stands or none was done.
+
+    The protocol is checked first: every other choice is read against it.
+    """
+    protocol_id = find_protocol(str(protocol or "").strip()).id
     choices = PlanChoices(
         made_on=today,
-        protocol_id=str(protocol or "").strip(),
+        protocol_id=protocol_id,
         start=parse_date("start", start) if start else today,
         weekdays=parse_weekdays(days),
         currency=parse_currency(currency, "x") or "EUR",

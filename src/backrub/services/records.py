@@ -21,6 +21,7 @@ from backrub.domain.inputs import (
     parse_name,
     parse_optional_int,
     parse_text,
+    whole_number,
 )
 from backrub.domain.records import (
     GUN_LEVELS,
@@ -116,10 +117,19 @@ def saved(store: Store, profile: Profile) -> int:
     return profile.id
 
 
-def record_checkin(store: Store, profile: Profile, *, now: datetime, **values: object) -> CheckIn:
-    """Validate and save one check-in (fields as in ``parse_checkin``); several a day are fine."""
+def record_checkin(
+    store: Store, profile: Profile, *, now: datetime, where: object = None, **values: object
+) -> CheckIn:
+    """Validate and save one check-in (fields as in ``parse_checkin``); several a day are fine.
+
+    ``where`` ('region:N,...') adds body-map marks at the check-in's moment; the
+    check-in and its marks are saved in one transaction, so neither is kept alone.
+    """
     checkin = parse_checkin(profile, now=now, **values)
-    return store.add_checkin(saved(store, profile), checkin)
+    spots: tuple[PainSpot, ...] = ()
+    if where is not None and str(where).strip():
+        spots = parse_spots(profile, where, at=checkin.at)
+    return store.add_checkin(saved(store, profile), checkin, spots)
 
 
 def parse_checkin(
@@ -249,12 +259,18 @@ def parse_cost(value: object) -> int | None:
         return None
     text = str(value).strip()
     whole, _, cents = text.partition(".")
-    if not whole.isdigit() or (cents and not (cents.isdigit() and len(cents) <= 2)):
+    if not _is_digits(whole) or (cents and not (_is_digits(cents) and len(cents) <= 2)):
         raise InvalidInput("cost", value, "use an amount such as 70 or 70.50, not negative")
-    amount = int(whole) * 100 + int(cents.ljust(2, "0") or 0)
-    if amount > 100_000_00:
+    number = whole_number(whole)
+    amount = None if number is None else number * 100 + int(cents.ljust(2, "0") or 0)
+    if amount is None or amount > 100_000_00:
         raise InvalidInput("cost", value, "use an amount up to 100000")
     return amount
+
+
+def _is_digits(text: str) -> bool:
+    # str.isdigit() is also true for '²', which int() cannot read.
+    return text.isascii() and text.isdigit()
 
 
 def parse_currency(value: object, cost: object) -> str | None:
@@ -334,6 +350,11 @@ def parse_spots(profile: Profile, where: object, *, at: datetime) -> tuple[PainS
         if not sep:
             raise InvalidInput("where", item, "write region:N with N from 0 to 10")
         region = parse_choice("where", name, BodyRegion)
+        if region in spots:
+            # Which of two numbers is meant cannot be guessed: ask, do not pick one.
+            raise InvalidInput(
+                f"where {region.value}", item, "mark each region once (it is given twice)"
+            )
         intensity = parse_int(f"where {region.value}", level, 0, 10)
         spots[region] = PainSpot(at=at, tz=profile.tz, region=region, intensity=intensity)
     return tuple(spots.values())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -15,22 +17,83 @@ from backrub.store.tuning import BUSY_TIMEOUT_MS
 ALLOWED = "use a file path, sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
 
 
+# The first bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 def resolve_url(value: str) -> str:
-    """Return a SQLAlchemy URL for a path or a URL; refuse unknown schemes."""
+    """Return a SQLAlchemy URL for a path or a URL; refuse unknown schemes and empty parts."""
     value = value.strip()
-    if not value:
+    if not value or not _is_text(value):
         raise InvalidInput("--db", value, ALLOWED)
     if "://" not in value:
-        return f"sqlite:///{Path(value).expanduser().resolve()}"
+        try:
+            return f"sqlite:///{Path(value).expanduser().resolve()}"
+        except (OSError, RuntimeError, ValueError):
+            raise InvalidInput("--db", value, ALLOWED) from None
     try:
         url = make_url(value)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise InvalidInput("--db", value, ALLOWED) from None
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     if url.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
         raise InvalidInput("--db", value, ALLOWED)
+    if not url.database:
+        # sqlite:// would be a database in memory, gone when the command ends;
+        # postgresql://host/ would silently pick a database named after the user.
+        raise InvalidInput("--db", value, ALLOWED + " (the file or database name is missing)")
     return url.render_as_string(hide_password=False)
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes from the command line
+        return False
+    return True
+
+
+def sqlite_file_problem(url: str) -> str | None:
+    """Return why the SQLite file behind ``url`` is no database, or None when it may be one.
+
+    A missing file is fine (it becomes a new database); a folder, an empty file
+    or a file that does not start with SQLite's header is not, and is left untouched.
+    """
+    parsed = make_url(url)
+    name = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or name == ":memory:" or name.startswith("file:"):
+        return None
+    path = Path(name)
+    try:
+        if path.is_dir():
+            return "it is a folder, not a database file"
+        if not path.exists():
+            return None
+        with path.open("rb") as file:
+            head = file.read(len(SQLITE_HEADER))
+    except OSError as error:
+        return f"it cannot be read ({error.strerror})"
+    if not head:
+        return "it is an empty file, not a backrub database; remove it or choose another file"
+    if head != SQLITE_HEADER:
+        return "it is not a database file"
+    if _foreign_tables(path):
+        # Someone else's database: never add backrub's tables to it (nor switch it to WAL).
+        return "it holds other tables and is not a backrub database"
+    return None
+
+
+def _foreign_tables(path: Path) -> bool:
+    """Return whether the SQLite file holds tables but no backrub schema (read-only look)."""
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        ) as db:
+            names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.Error:
+        return False  # the real open reports what is wrong
+    return bool(names) and "alembic_version" not in names
 
 
 def is_sqlite(url: str) -> bool:

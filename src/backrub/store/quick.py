@@ -18,12 +18,18 @@ from pathlib import Path
 from backrub.domain.records import CheckIn, Profile
 from backrub.store.tuning import BUSY_TIMEOUT_MS, HEAD
 
-# SQLAlchemy's format for DateTime on SQLite; UTCDateTime stores naive UTC.
-_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
+def to_db(moment: datetime) -> str:
+    """Return ``moment`` as the text SQLAlchemy's DateTime writes on SQLite (naive UTC).
 
-def _to_db(moment: datetime) -> str:
-    return moment.astimezone(UTC).replace(tzinfo=None).strftime(_FORMAT)
+    Not strftime: "%Y" does not pad years before 1000 (``226-11-30``), which no
+    reader can parse. tests/test_quick.py compares both paths byte for byte.
+    """
+    m = moment.astimezone(UTC)
+    return (
+        f"{m.year:04d}-{m.month:02d}-{m.day:02d} "
+        f"{m.hour:02d}:{m.minute:02d}:{m.second:02d}.{m.microsecond:06d}"
+    )
 
 
 def _from_db(text: str) -> datetime:
@@ -37,18 +43,21 @@ def quick_checkin(
 
     ``build`` validates the input and raises before anything is written.
     """
-    if not path.is_file():
+    try:
+        if not path.is_file():
+            return None
+    except OSError:  # a name too long for this system, say: the full store explains
         return None
     try:
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error:
         return None
     try:
-        db.execute("PRAGMA foreign_keys=ON")
-        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         try:
+            db.execute("PRAGMA foreign_keys=ON")
+            db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             row = db.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.Error:
+        except sqlite3.Error:  # no database, or not ours: the full store says why
             return None
         if row is None or row[0] != HEAD:
             return None
@@ -63,7 +72,7 @@ def quick_checkin(
                 " medication_taken, medication, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     profile.id,
-                    _to_db(checkin.at),
+                    to_db(checkin.at),
                     checkin.tz,
                     checkin.pain,
                     checkin.soreness,

@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine, insert, select
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from backrub.domain.records import (
     BodyRegion,
@@ -26,26 +27,39 @@ from backrub.domain.records import (
     Zone,
     ZoneWork,
 )
-from backrub.errors import NotFound, StorageError
+from backrub.errors import NotFound, StorageError, cut, shown
 from backrub.store import rows
 from backrub.store import tables as t
 from backrub.store.corrections import Corrections
-from backrub.store.engine import make_engine, resolve_url
+from backrub.store.engine import make_engine, resolve_url, sqlite_file_problem
 from backrub.store.schema import migrate
 
 
 def open_store(url_or_path: str) -> Store:
-    """Open (and migrate) the database at ``url_or_path``; unreachable is a StorageError."""
+    """Open (and migrate) the database at ``url_or_path``; unreachable is a StorageError.
+
+    A file that is not a database (text, a picture, an empty file, a folder) or a
+    database holding other tables is refused and left as it was.
+    """
     url = resolve_url(url_or_path)
+    problem = sqlite_file_problem(url)
+    if problem is not None:
+        raise StorageError(f"--db: cannot open {_shown(url)}: {problem}")
     engine = make_engine(url)
     try:
         migrate(engine)
-    except OperationalError as error:
+    except DBAPIError as error:
         engine.dispose()
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        shown = engine.url.render_as_string(hide_password=True)
-        raise StorageError(f"--db: cannot open {shown}: {reason}") from None
+        raise StorageError(f"--db: cannot open {_shown(url)}: {cut(reason, 200)}") from None
+    except StorageError as error:
+        engine.dispose()
+        raise StorageError(f"--db: cannot open {_shown(url)}: {error}") from None
     return Store(engine)
+
+
+def _shown(url: str) -> str:
+    return cut(make_url(url).render_as_string(hide_password=True), 120)
 
 
 class Store(Corrections):
@@ -99,7 +113,7 @@ class Store(Corrections):
             row = c.execute(select(t.profiles).where(t.profiles.c.name == name)).first()
         if row is None:
             known = ", ".join(p.name for p in self.profiles()) or "none yet"
-            raise NotFound(f"--profile: no profile named {name!r} (profiles: {known})")
+            raise NotFound(f"--profile: no profile named {shown(name)} (profiles: {known})")
         return rows.profile(row)
 
     def delete_profile(self, profile: Profile) -> None:
@@ -116,9 +130,14 @@ class Store(Corrections):
         with self.writing() as c:
             return rows.insert_episode(c, profile_id, episode)
 
-    def add_checkin(self, profile_id: int, checkin: CheckIn) -> CheckIn:
+    def add_checkin(
+        self, profile_id: int, checkin: CheckIn, spots: Sequence[PainSpot] = ()
+    ) -> CheckIn:
+        """Save a check-in and its body-map marks in one transaction: all or nothing."""
         with self.writing() as c:
-            return rows.insert_checkin(c, profile_id, checkin)
+            saved = rows.insert_checkin(c, profile_id, checkin)
+            rows.insert_spots(c, profile_id, spots)
+        return saved
 
     def add_pro_session(self, profile_id: int, session: ProSession) -> ProSession:
         with self.writing() as c:

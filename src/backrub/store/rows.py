@@ -29,7 +29,7 @@ from backrub.domain.records import (
     Tool,
     ZoneWork,
 )
-from backrub.errors import StorageError
+from backrub.errors import StorageError, shown
 from backrub.store import tables as t
 
 R = TypeVar("R")
@@ -54,7 +54,7 @@ def keyed(values: dict[str, Any], record: Any) -> dict[str, Any]:
 
 def insert_profile(c: Connection, profile: Profile) -> Profile:
     if c.execute(select(t.profiles.c.id).where(t.profiles.c.name == profile.name)).first():
-        raise StorageError(f"profile: a profile named {profile.name!r} already exists")
+        raise StorageError(f"profile: a profile named {shown(profile.name)} already exists")
     new_id = c.execute(insert(t.profiles).values(**columns_of(profile))).inserted_primary_key
     return with_id(profile, new_id)
 

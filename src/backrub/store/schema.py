@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from backrub.errors import StorageError, cut
 from backrub.store.tuning import HEAD
 
 
@@ -36,10 +37,21 @@ def alembic_config(connection: Connection | None = None) -> Any:
 def migrate(engine: Engine) -> None:
     """Upgrade the database behind ``engine`` to ``HEAD`` if it is not there yet."""
     with engine.connect() as connection:
-        if current_revision(connection) == HEAD:
+        revision = current_revision(connection)
+        if revision == HEAD:
             return
+        if revision is None and inspect(connection).get_table_names():
+            # Someone else's database: never add backrub's tables to it.
+            raise StorageError("it holds other tables and is not a backrub database")
     from alembic import command
+    from alembic.util import CommandError
 
     with engine.connect().execution_options(backrub_write=True) as connection:
-        command.upgrade(alembic_config(connection), "head")
+        try:
+            command.upgrade(alembic_config(connection), "head")
+        except CommandError:
+            raise StorageError(
+                f"its schema ({cut(str(revision))}) is unknown here; "
+                "it may come from a newer backrub"
+            ) from None
         connection.commit()

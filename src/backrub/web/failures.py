@@ -28,6 +28,8 @@ from backrub.errors import (
     Refused,
     SafetyStop,
     StorageError,
+    cut,
+    shown,
 )
 from backrub.web.security import CsrfRefused
 from backrub.web.templating import render
@@ -72,6 +74,13 @@ def _safe(text: object) -> str:
     return str(text).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+def _value(value: object) -> str | None:
+    """Return a typed value for the JSON answer: text, cut, never raising (5,000 digits)."""
+    if value is None:
+        return None
+    return _safe(cut(value) if isinstance(value, str) else shown(value))
+
+
 def error_json(
     status: int, kind: str, message: str, *, field: str | None = None, value: Any = None
 ) -> JSONResponse:
@@ -79,7 +88,7 @@ def error_json(
         "error": kind,
         "message": _safe(message),
         "field": None if field is None else _safe(field),
-        "value": None if value is None else _safe(value),
+        "value": _value(value),
         "allowed": None,
     }
     return JSONResponse(body, status_code=status)
@@ -103,7 +112,7 @@ async def on_backrub_error(request: Request, error: Exception) -> Response:
             "error": kind,
             "message": _safe(error),
             "field": _safe(error.field.lstrip("-")),
-            "value": None if error.value is None else _safe(error.value),
+            "value": _value(error.value),
             "allowed": _safe(error.allowed),
         }
         return JSONResponse(body, status_code=status)
@@ -119,8 +128,8 @@ async def on_validation(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     first = error.errors()[0] if error.errors() else {}
     location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query")]
-    field = ".".join(location) or None
-    message = f"{field or 'request'}: {first.get('msg', 'is not valid')}"
+    field = cut(".".join(location)) or None  # an unknown key may be a pasted megabyte
+    message = f"{field or 'request'}: {cut(str(first.get('msg', 'is not valid')), 200)}"
     return _answer(request, 422, "invalid_input", message, field=field, value=first.get("input"))
 
 

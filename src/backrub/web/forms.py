@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated
+from urllib.parse import unquote_to_bytes
 
 from fastapi import Depends, Request
 from starlette.datastructures import FormData, UploadFile
 
-from backrub.errors import InvalidInput
+from backrub.errors import InvalidInput, cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,22 @@ def optional(state: FormState, name: str) -> str | None:
     """Return the typed text of ``name``, ``None`` when left empty (so services see 'not given')."""
     text = state.value(name).strip()
     return text or None
+
+
+def check_encoding(body: bytes) -> None:
+    """Refuse an url-encoded form whose values are not UTF-8 (browsers always send UTF-8).
+
+    Starlette would quietly turn such bytes into U+FFFD and the record would be
+    saved altered; a script sending Latin-1 gets a 422 naming the field instead.
+    """
+    for pair in body.split(b"&"):
+        name, _, value = pair.partition(b"=")
+        try:
+            unquote_to_bytes(value.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            field = cut(unquote_to_bytes(name).decode("utf-8", "replace"))
+            shown = unquote_to_bytes(value).decode("utf-8", "replace")
+            raise InvalidInput(field, shown, "use text in UTF-8 (these bytes are not)") from None
 
 
 async def submitted(request: Request) -> FormState:

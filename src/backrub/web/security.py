@@ -151,7 +151,7 @@ class Guard:
             await _plain(send, 403, "Refused: a write from another web site.", extra)
             return
         length = _header(scope, b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
+        if length is not None and not _fits(length, self.max_body_bytes):
             await _plain(send, 413, self._too_large_text(), extra)
             return
 
@@ -202,6 +202,10 @@ async def require_form_token(request: Request) -> None:
     """Refuse a form write whose hidden token does not equal the cookie (FastAPI dependency)."""
     if request.method in SAFE_METHODS:
         return
+    if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        from backrub.web.forms import check_encoding
+
+        check_encoding(await request.body())  # cached: the form below is parsed from it
     form = await request.form()
     if not _cookie_matches(request, form.get(CSRF_FIELD)):
         await form.close()  # nothing will read an uploaded file now: remove it
@@ -219,3 +223,8 @@ async def require_api_client(request: Request) -> None:
         raise CsrfRefused(
             "Writes to the API need the header X-Backrub-Client (any value, e.g. 'script')."
         )
+
+
+def _fits(length: str, limit: int) -> bool:
+    # isascii: '²' is a digit to isdigit() but not to int(); 19 digits exceed any limit.
+    return length.isascii() and length.isdigit() and len(length) < 19 and int(length) <= limit

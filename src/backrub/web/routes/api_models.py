@@ -39,6 +39,11 @@ class CheckinIn(_In):
     at: Text | None = Field(
         default=None, description="ISO date and time; without an offset, the profile's zone."
     )
+    where: Text | None = Field(
+        default=None,
+        description="Body map at the same moment, 'lower_back_left:6,buttock_left:3'; "
+        "saved with the check-in or not at all.",
+    )
 
 
 class ProSessionIn(_In):

@@ -76,6 +76,8 @@ def where_text(form: FormState) -> str:
     """Return the marked regions as 'region:N,...' (the CLI's --where) from the selects."""
     parts = []
     for region in BodyRegion:
+        if len(form.chosen(region_field(region))) > 1:
+            raise InvalidInput(f"where {region.value}", None, "mark each region once")
         value = form.value(region_field(region)).strip()
         if not value:
             continue
