@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from backrub.domain.inputs import parse_int
 from backrub.domain.records import Profile
 from backrub.errors import InvalidInput
-from backrub.services.records import _DEFAULT_KEY, history, local_zone
+from backrub.services.records import _DEFAULT_KEY, history, local_zone, parse_zone
 
 if TYPE_CHECKING:
     from backrub.store import Store
@@ -55,13 +55,24 @@ def import_backup(store: Store, text: str, *, source: str) -> Profile:
     return profile
 
 
-def load_demo(store: Store, *, today: date, weeks: object = 12, seed: object = 7) -> Profile:
-    """Create (or re-create) the demo profile and make it the default."""
+def load_demo(
+    store: Store,
+    *,
+    now: datetime,
+    tz: object = None,
+    weeks: object = 12,
+    seed: object = 7,
+) -> Profile:
+    """Create (or re-create) the demo profile and make it the default.
+
+    ``tz`` is the demo profile's zone (default: the suggested zone); its records
+    end at ``now`` and none is later.
+    """
     from backrub import demo
 
     data = demo.make_demo(
-        today=today,
-        tz=local_zone(),
+        now=now,
+        tz=parse_zone(tz if tz is not None else local_zone()),
         weeks=parse_int("--weeks", weeks, 1, 260),
         seed=parse_int("--seed", seed, 0, 2**31),
     )
