@@ -13,6 +13,7 @@ from backrub.cli.app import (
     is_interactive,
     output_path,
     pass_runtime,
+    tell_repeated_time,
     write_output,
 )
 from backrub.errors import InvalidInput
@@ -99,6 +100,7 @@ def survey(
         now=runtime.now(),
         form=form,
     )
+    tell_repeated_time(profile.tz, at)
     if as_json:
         emit_json(result.to_json())
     else:
@@ -140,7 +142,7 @@ def progress(runtime: Runtime, as_json: bool) -> None:
     from backrub import services
 
     profile = runtime.profile()
-    result = services.progress(runtime.store, profile, today=runtime.today(profile))
+    result = services.progress(runtime.store, profile, now=runtime.now())
     if as_json:
         emit_json(result.to_json())
         return
@@ -181,7 +183,7 @@ def report(runtime: Runtime, out: str | None, sections: str | None) -> None:
         raise InvalidInput("--out", out, "name a file ending in .html or .pdf")
     profile = runtime.profile()
     data = services.render_report(
-        runtime.store, profile, today=runtime.today(profile), fmt=fmt, sections=sections
+        runtime.store, profile, now=runtime.now(), fmt=fmt, sections=sections
     )
     write_output(target, data)
     click.echo(f"Wrote {target}.")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from backrub.domain.episodes import classify_episode
 from backrub.domain.instruments import get_instrument
-from backrub.domain.records import Profile
+from backrub.domain.records import Profile, ProfileData
 from backrub.domain.screening import Clearance
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
@@ -20,13 +21,17 @@ from backrub.services.safety import safety_state
 from backrub.store import Store
 
 
-def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
-    """Return everything the report shows for ``profile`` as of ``today``."""
+def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
+    """Return everything the report shows for ``profile`` as of ``now``.
+
+    Like progress, the report counts and lists only records whose time has come.
+    """
     if profile.id is None:
         raise NotFound("--profile: no profile yet; record a check-in first")
     rules = load_rules()
-    data = store.load(profile)
+    data = _until(store.load(profile), now)
     zone = ZoneInfo(profile.tz)
+    today = now.astimezone(zone).date()
     episode = data.episodes[-1] if data.episodes else None
     classification = None
     if episode is not None:
@@ -39,9 +44,9 @@ def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
         clearance = Clearance(last.cleared_on, last.cleared_by, last.note)
     plan = adherence = None
     with contextlib.suppress(NotFound):
-        view = current_plan(store, profile, today=today)
+        view = current_plan(store, profile, today=today, now=now)
         plan, adherence = view.plan, view.adherence
-    measured = progress(store, profile, today=today)
+    measured = progress(store, profile, now=now)
 
     series: dict[str, list[tuple[date, float]]] = defaultdict(list)
     for c in data.checkins:
@@ -94,6 +99,18 @@ def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
     )
 
 
+def _until(data: ProfileData, now: datetime) -> ProfileData:
+    """Return ``data`` without the records dated after ``now``."""
+    return replace(
+        data,
+        checkins=tuple(c for c in data.checkins if c.at <= now),
+        pro_sessions=tuple(p for p in data.pro_sessions if p.at <= now),
+        self_sessions=tuple(s for s in data.self_sessions if s.at <= now),
+        responses=tuple(r for r in data.responses if r.at <= now),
+        pain_spots=tuple(p for p in data.pain_spots if p.at <= now),
+    )
+
+
 def _daily(points: list[tuple[date, float]]) -> list[tuple[date, float]]:
     by_day: dict[date, list[float]] = defaultdict(list)
     for day, value in points:
@@ -107,7 +124,7 @@ DEFAULT_SECTIONS: tuple[str, ...] = ("summary", "screening", "charts")
 
 
 def render_report(
-    store: Store, profile: Profile, *, today: date, fmt: str, sections: object = None
+    store: Store, profile: Profile, *, now: datetime, fmt: str, sections: object = None
 ) -> bytes:
     """Return the report as HTML or PDF bytes with the chosen sections."""
     from backrub.reports.report import render_html, render_pdf
@@ -120,7 +137,7 @@ def render_report(
         chosen = parse_sections(None)
     else:
         chosen = parse_sections(str(sections))
-    data = report_data(store, profile, today=today)
+    data = report_data(store, profile, now=now)
     if fmt == "pdf":
         return render_pdf(data, chosen)
     return render_html(data, chosen).encode()
