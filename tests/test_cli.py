@@ -190,7 +190,7 @@ def test_profiles_can_be_added_listed_and_chosen(run) -> None:  # type: ignore[n
     assert [(p["name"], p["default"]) for p in listed] == [("ana", False), ("ben", True)]
     assert json.loads(run("--profile", "ana", "history", "--json").out)["checkins"] == []
     _one_clear_line(run("profile", "add", "bad name!"), "name")
-    _one_clear_line(run("profile", "add", "zed", "--tz", "Mars/Olympus"), "--tz")
+    _one_clear_line(run("profile", "add", "zed", "--tz", "Mars/Olympus"), "tz", "Mars/Olympus")
 
 
 def test_demo_builds_a_realistic_profile_the_same_way_each_time(run) -> None:  # type: ignore[no-untyped-def]

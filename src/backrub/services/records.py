@@ -59,7 +59,7 @@ def local_zone() -> str:
 def parse_zone(value: object) -> str:
     text = str(value).strip()
     if not clock.is_zone(text):
-        raise InvalidInput("--tz", value, "use an IANA time zone such as Europe/Berlin")
+        raise InvalidInput("tz", value, "use an IANA time zone such as Europe/Berlin")
     return text
 
 
