@@ -23,8 +23,9 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from backrub import services
+from backrub import clock, services
 from backrub.domain.records import (
     CheckIn,
     Profile,
@@ -97,7 +98,7 @@ def five_years(today: date, seed: int = 11) -> ProfileData:
 
 
 def fill(db: Path) -> ProfileData:
-    data = five_years(datetime.now(UTC).date())
+    data = five_years(clock.now().astimezone(ZoneInfo(TZ)).date())
     store = open_store(str(db))
     try:
         store.restore(data)

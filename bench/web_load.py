@@ -27,12 +27,12 @@ import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from cli_checkin import fill  # bench/ is on sys.path when this file is run
 
-from backrub import services
+from backrub import clock, services
 from backrub.domain.screening import QUESTIONS
 from backrub.store import open_store
 
@@ -66,7 +66,7 @@ def prepare(db: Path) -> None:
     store = open_store(str(db))
     try:
         profile = services.current_profile(store, None, create=False)
-        today = datetime.now(UTC).astimezone().date()
+        today = clock.now().astimezone(ZoneInfo(profile.tz)).date()
         services.record_screening(store, profile, {q.id: False for q in QUESTIONS}, today=today)
         services.new_plan(
             store,

@@ -16,7 +16,22 @@ import pytest
 from backrub.store import Store, open_store
 from tests.pgserver import PostgresServer, find_bin_dir
 
-NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)  # a Monday
+# The zone a new profile gets in tests, whatever the host's zone: not UTC, so a
+# mix-up between UTC and local days shows.
+ZONE = "Europe/Berlin"
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pin the one clock and the suggested zone for every test and its child processes.
+
+    No test reads the wall clock or the host's zone: a test that needs another
+    instant sets BACKRUB_NOW itself (or passes ``now=``).
+    """
+    monkeypatch.setenv("BACKRUB_NOW", NOW.isoformat())
+    monkeypatch.setenv("BACKRUB_TZ", ZONE)
+
 
 _pg_skip_reason: str | None = None
 

@@ -91,7 +91,10 @@ def test_an_unknown_database_scheme_is_refused(run) -> None:  # type: ignore[no-
     _one_clear_line(run("--db", "mysql://x/y", "history"), "--db", "sqlite")
 
 
-def test_a_week_of_records_survives_export_wipe_and_import(run, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_week_of_records_survives_export_wipe_and_import(
+    run, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("BACKRUB_NOW", "2026-03-08T12:00:00+00:00")  # the week has passed
     for day in range(1, 8):
         assert run("checkin", "--pain", str(8 - day), "--at", f"2026-03-0{day}T08:00").code == 0
     assert (
@@ -187,7 +190,7 @@ def test_profiles_can_be_added_listed_and_chosen(run) -> None:  # type: ignore[n
     assert [(p["name"], p["default"]) for p in listed] == [("ana", False), ("ben", True)]
     assert json.loads(run("--profile", "ana", "history", "--json").out)["checkins"] == []
     _one_clear_line(run("profile", "add", "bad name!"), "name")
-    _one_clear_line(run("profile", "add", "zed", "--tz", "Mars/Olympus"), "--tz")
+    _one_clear_line(run("profile", "add", "zed", "--tz", "Mars/Olympus"), "tz", "Mars/Olympus")
 
 
 def test_demo_builds_a_realistic_profile_the_same_way_each_time(run) -> None:  # type: ignore[no-untyped-def]

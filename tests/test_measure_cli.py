@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import NOW
 from tests.test_cli import _db, _one_clear_line
 
 
@@ -130,9 +131,9 @@ def test_bad_report_options_are_one_clear_line(run, args, words) -> None:  # typ
 
 
 def test_progress_lists_assessments_due_and_overdue_from_the_plan(run) -> None:  # type: ignore[no-untyped-def]
-    from datetime import date, timedelta
+    from datetime import timedelta
 
-    start = date.today() - timedelta(weeks=15)
+    start = NOW.date() - timedelta(weeks=15)
     run("screen", "--no-to-all")
     made = run(
         "plan",

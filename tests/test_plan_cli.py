@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from tests.conftest import NOW
 from tests.test_cli import _db, _one_clear_line
 
 CLEAR = ("screen", "--no-to-all")
@@ -42,7 +43,7 @@ def test_a_plan_needs_a_screening_first(run) -> None:  # type: ignore[no-untyped
 
 
 def test_a_person_with_five_months_of_pain_gets_a_plan_that_fits_days_and_budget(run) -> None:  # type: ignore[no-untyped-def]
-    onset = (date.today() - timedelta(days=150)).isoformat()
+    onset = (NOW.date() - timedelta(days=150)).isoformat()
     assert run("episode", "add", "--onset", onset, "--no-leg-pain").code == 0
     assert run(*CLEAR).code == 0
     made = run(
@@ -170,7 +171,7 @@ def test_evidence_shows_an_entry_and_refuses_an_unknown_id(run) -> None:  # type
 
 
 def test_leg_pain_below_the_knee_keeps_the_plan_gentle(run) -> None:  # type: ignore[no-untyped-def]
-    onset = (date.today() - timedelta(days=37)).isoformat()
+    onset = (NOW.date() - timedelta(days=37)).isoformat()
     run("episode", "add", "--onset", onset, "--leg-pain")
     data = json.loads(run("screen", "--no-to-all", "--json").out)
     assert data["leg_pain"]["possible_sciatica"] is True

@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from backrub import services
@@ -106,12 +105,12 @@ def _steps() -> tuple[list[tuple[int, int]], StepCallback]:
 
 def test_services_report_each_step_and_finish_where_they_said(store: Store) -> None:
     seen, callback = _steps()
-    profile = services.load_demo(store, today=date(2026, 3, 2), weeks=2, progress=callback)
+    profile = services.load_demo(store, now=NOW, weeks=2, progress=callback)
     assert seen == [(1, 2), (2, 2)]
 
     for fmt, expected in (("html", [(1, 2), (2, 2)]), ("pdf", [(1, 3), (2, 3), (3, 3)])):
         seen, callback = _steps()
-        services.render_report(store, profile, today=date(2026, 3, 2), fmt=fmt, progress=callback)
+        services.render_report(store, profile, now=NOW, fmt=fmt, progress=callback)
         assert seen == expected
 
     backup = services.export_json(store, profile, now=NOW)

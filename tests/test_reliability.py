@@ -16,7 +16,6 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
-from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 
@@ -24,6 +23,7 @@ import pytest
 
 from backrub import services
 from backrub.store import open_store
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.slow
 
@@ -35,8 +35,7 @@ PROFILE = "reliability"
 # writers start at the same moment.
 DRIVER = """
 import sys
-from datetime import UTC, datetime
-from backrub import services
+from backrub import clock, services
 from backrub.store import open_store
 
 db, profile_name, tag, count_text, wait = sys.argv[1:6]
@@ -49,7 +48,7 @@ if wait == "wait":
 n = 0
 while count < 0 or n < count:
     services.record_checkin(
-        store, profile, now=datetime.now(UTC), pain=n % 11, note=f"{tag}-{n}"
+        store, profile, now=clock.now(), pain=n % 11, note=f"{tag}-{n}"
     )
     print(f"ok {n}", flush=True)
     n += 1
@@ -105,7 +104,7 @@ def confirmed(lines: Iterable[str]) -> set[int]:
 def make_database(tmp_path: Path) -> Path:
     db = tmp_path / "backrub.sqlite3"
     store = open_store(str(db))
-    services.add_profile(store, PROFILE, tz="Europe/Berlin", now=datetime.now(UTC))
+    services.add_profile(store, PROFILE, tz="Europe/Berlin", now=NOW)
     store.close()
     return db
 

@@ -214,13 +214,13 @@ def test_ctrl_c_during_the_timer_saves_what_was_done(run, home: Path) -> None:  
 
 
 def test_the_demo_never_breaks_a_governor_rule() -> None:
-    from datetime import date
-
     from backrub.demo import make_demo
     from backrub.domain.governor import check_logged
     from backrub.evidence import load_rules
 
-    data = make_demo(today=date(2026, 11, 26), tz="Europe/Berlin", weeks=12, seed=7)
+    data = make_demo(
+        now=datetime(2026, 11, 26, 21, tzinfo=UTC), tz="Europe/Berlin", weeks=12, seed=7
+    )
     assert data.self_sessions
     for index, session in enumerate(data.self_sessions):
         problems = check_logged(

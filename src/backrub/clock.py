@@ -51,12 +51,15 @@ def is_zone(name: str) -> bool:
 def suggested_zone() -> str:
     """Return the zone to suggest for a new profile: ``BACKRUB_TZ``, else this computer's.
 
-    This is only ever a suggestion or a default: a person can always choose.
+    This is only ever a suggestion or a default: a person can always choose. A
+    ``BACKRUB_TZ`` that names no zone is refused rather than silently ignored.
     """
     chosen = os.environ.get(ZONE_VARIABLE, "").strip()
-    if chosen and is_zone(chosen):
-        return chosen
-    return host_zone()
+    if not chosen:
+        return host_zone()
+    if not is_zone(chosen):
+        raise InvalidInput(ZONE_VARIABLE, chosen, "use an IANA time zone such as Europe/Berlin")
+    return chosen
 
 
 def host_zone() -> str:

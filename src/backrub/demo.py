@@ -3,13 +3,15 @@
 An episode that began about five months ago, a few weeks of check-ins with a
 plausible course (a slow, noisy improvement, as most back pain shows), ten
 professional sessions as in the trials, and self-massage that stays inside the
-5-minute daily cap for ball and roller. The same seed and ``today`` always give
-the same data.
+5-minute daily cap for ball and roller. The same seed, ``now`` and zone always
+give the same data, and nothing is dated after ``now``: on the last day only
+what would already have happened by the local time of ``now`` is there.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -36,8 +38,31 @@ ONSET_DAYS_AGO = 150  # about five months
 PRO_SESSIONS = 10  # elder-2017 and cherkin-2011 both used ten sessions
 
 
-def make_demo(*, today: date, tz: str, weeks: int = 12, seed: int = 7) -> ProfileData:
-    """Return the demo profile's data for ``weeks`` of tracking ending ``today``."""
+def make_demo(*, now: datetime, tz: str, weeks: int = 12, seed: int = 7) -> ProfileData:
+    """Return the demo profile's data for ``weeks`` of tracking ending at ``now`` (aware).
+
+    The days are local days in ``tz``; a record whose time of day has not come yet
+    on the last day is left out, so the demo never holds a record later than now.
+    """
+    data = _make_demo(today=now.astimezone(ZoneInfo(tz)).date(), tz=tz, weeks=weeks, seed=seed)
+    return _until(data, now)
+
+
+def _until(data: ProfileData, now: datetime) -> ProfileData:
+    """Return ``data`` without the records dated after ``now``."""
+    return replace(
+        data,
+        checkins=tuple(c for c in data.checkins if c.at <= now),
+        pro_sessions=tuple(p for p in data.pro_sessions if p.at <= now),
+        self_sessions=tuple(s for s in data.self_sessions if s.at <= now),
+        responses=tuple(r for r in data.responses if r.at <= now),
+    )
+
+
+def _make_demo(*, today: date, tz: str, weeks: int, seed: int) -> ProfileData:
+    # The random draws do not depend on the hour, so the same seed gives the same
+    # course whatever time of day the demo is made; ``make_demo`` then drops the
+    # records of the last day whose time has not come yet.
     rng = random.Random(seed)
     zone = ZoneInfo(tz)
     first = today - timedelta(weeks=weeks) + timedelta(days=1)
@@ -152,7 +177,9 @@ def make_demo(*, today: date, tz: str, weeks: int = 12, seed: int = 7) -> Profil
         level = 6.5 - 3.0 * progress
         answers = tuple(_clamp(round(level + rng.gauss(0, 0.6))) for _ in range(3))
         responses.append(Response(at(days[week * 7], 9), tz, "peg", answers))
-    for index, ticked in ((0, 12), (len(days) - 1, 6)):
+    # The follow-up RMDQ is dated yesterday, so it is there whatever hour the demo
+    # is made (a 09:30 answer of today would be missing before 09:30).
+    for index, ticked in ((0, 12), (len(days) - 2, 6)):
         rmdq = tuple(1 if i < ticked else 0 for i in range(24))
         responses.append(Response(at(days[index], 9, 30), tz, "rmdq", rmdq))
     responses.sort(key=lambda r: r.at)

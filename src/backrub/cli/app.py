@@ -28,6 +28,7 @@ class Runtime:
     db: str | None
     profile_name: str | None
     _store: Store | None = field(default=None, repr=False)
+    _first_profile: Profile | None = field(default=None, repr=False)
 
     @property
     def store(self) -> Store:
@@ -40,9 +41,12 @@ class Runtime:
     def profile(self, *, create: bool = False) -> Profile:
         from backrub import services
 
-        return services.current_profile(
+        found = services.current_profile(
             self.store, self.profile_name, create=create, now=self.now()
         )
+        if found.id is None:
+            self._first_profile = found  # saved by the write, if its input is valid
+        return found
 
     def quick_checkin(self, build: Callable[[Profile], CheckIn]) -> CheckIn | None:
         """Save a check-in without loading SQLAlchemy when the database allows it."""
@@ -66,10 +70,43 @@ class Runtime:
 
     def close(self) -> None:
         if self._store is not None:
+            self._tell_first_profile(self._store)
             self._store.close()
+
+    def _tell_first_profile(self, store: Store) -> None:
+        """Say on stderr which zone a profile made implicitly got, and how to change it."""
+        first = self._first_profile
+        try:
+            if first is None or all(p.name != first.name for p in store.profiles()):
+                return
+        except Exception:  # a notice never hides the command's own outcome
+            return
+        click.echo(
+            f"note: created profile '{first.name}' in time zone {first.tz} (BACKRUB_TZ, else "
+            "this computer's zone); to change it: backrub profile zone ZONE",
+            err=True,
+        )
 
 
 pass_runtime = click.make_pass_decorator(Runtime)
+
+
+def tell_repeated_time(tz: str, at: object) -> None:
+    """Say on stderr when --at named a local time that happened twice, and which was kept."""
+    from backrub import services
+
+    repeated = services.repeated_time(tz, at)
+    if repeated is None:
+        return
+    zone = ZoneInfo(tz)
+    kept = repeated.kept.astimezone(zone)
+    other = repeated.other.astimezone(zone)
+    click.echo(
+        f"note: {repeated.local:%Y-%m-%d %H:%M} happened twice in {tz} (the clocks "
+        f"went back); saved the first, {kept.isoformat(timespec='minutes')}. For the second "
+        f"give --at {other.isoformat(timespec='minutes')}",
+        err=True,
+    )
 
 
 def emit_json(value: Any) -> None:

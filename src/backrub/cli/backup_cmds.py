@@ -121,18 +121,24 @@ def _confirm_replace(name: str, yes: bool) -> None:
 @click.command()
 @click.option("--weeks", default="12", metavar="N", help="Weeks of tracking (default 12).")
 @click.option("--seed", default="7", metavar="N", help="Random seed (same seed, same data).")
+@click.option(
+    "--tz",
+    metavar="ZONE",
+    help="The demo profile's time zone, e.g. Europe/Berlin (default: BACKRUB_TZ, else this "
+    "computer's).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_runtime
-def demo(runtime: Runtime, weeks: str, seed: str, as_json: bool) -> None:
+def demo(runtime: Runtime, weeks: str, seed: str, tz: str | None, as_json: bool) -> None:
     """Create a realistic demo profile called 'demo' to try backrub out."""
     from backrub import services
 
-    today = runtime.now().astimezone().date()
     with progress_bar("Making the demo profile") as step:
         profile = services.load_demo(
-            runtime.store, today=today, weeks=weeks, seed=seed, progress=step
+            runtime.store, now=runtime.now(), tz=tz, weeks=weeks, seed=seed, progress=step
         )
         facts = services.summary(runtime.store, profile)
+    today = runtime.today(profile)
     if as_json:
         emit_json(facts)
         return

@@ -13,6 +13,7 @@ from backrub.cli.app import (
     is_interactive,
     output_path,
     pass_runtime,
+    tell_repeated_time,
     write_output,
 )
 from backrub.cli.progress import progress_bar
@@ -100,6 +101,7 @@ def survey(
         now=runtime.now(),
         form=form,
     )
+    tell_repeated_time(profile.tz, at)
     if as_json:
         emit_json(result.to_json())
     else:
@@ -141,7 +143,7 @@ def progress(runtime: Runtime, as_json: bool) -> None:
     from backrub import services
 
     profile = runtime.profile()
-    result = services.progress(runtime.store, profile, today=runtime.today(profile))
+    result = services.progress(runtime.store, profile, now=runtime.now())
     if as_json:
         emit_json(result.to_json())
         return
@@ -185,7 +187,7 @@ def report(runtime: Runtime, out: str | None, sections: str | None) -> None:
         data = services.render_report(
             runtime.store,
             profile,
-            today=runtime.today(profile),
+            now=runtime.now(),
             fmt=fmt,
             sections=sections,
             progress=step,

@@ -16,15 +16,36 @@ def profile() -> None:
 @profile.command("add")
 @click.argument("name")
 @click.option(
-    "--tz", metavar="ZONE", help="IANA time zone, e.g. Europe/Berlin (default: this machine's)."
+    "--tz",
+    metavar="ZONE",
+    help="IANA time zone, e.g. Europe/Berlin (default: BACKRUB_TZ, else this computer's).",
 )
 @pass_runtime
 def profile_add(runtime: Runtime, name: str, tz: str | None) -> None:
-    """Create a profile called NAME."""
+    """Create a profile called NAME in time zone ZONE."""
     from backrub import services
 
     created = services.add_profile(runtime.store, name, tz=tz, now=runtime.now())
     click.echo(f"Created profile {created.name} ({created.tz}).")
+
+
+@profile.command("zone")
+@click.argument("zone", required=False)
+@pass_runtime
+def profile_zone(runtime: Runtime, zone: str | None) -> None:
+    """Show the profile's time zone, or change it to ZONE (e.g. America/New_York).
+
+    The zone decides the profile's "today" and the local time of new records;
+    records already made keep the zone they were made in.
+    """
+    from backrub import services
+
+    current = runtime.profile()
+    if zone is None:
+        click.echo(f"Profile {current.name}: time zone {current.tz}.")
+        return
+    changed = services.set_zone(runtime.store, current, zone)
+    click.echo(f"Profile {changed.name}: time zone is now {changed.tz} (was {current.tz}).")
 
 
 @profile.command("list")

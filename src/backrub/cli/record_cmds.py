@@ -6,7 +6,14 @@ from typing import Any
 
 import click
 
-from backrub.cli.app import Runtime, ask_if_missing, emit_json, is_interactive, pass_runtime
+from backrub.cli.app import (
+    Runtime,
+    ask_if_missing,
+    emit_json,
+    is_interactive,
+    pass_runtime,
+    tell_repeated_time,
+)
 from backrub.cli.views import history_json, print_history
 
 
@@ -44,6 +51,7 @@ def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
         saved = services.record_checkin(
             runtime.store, profile, now=runtime.now(), where=where, **values
         )
+    tell_repeated_time(saved.tz, values["at"])
     if as_json:
         emit_json(checkin_json(saved))
     else:
@@ -96,6 +104,7 @@ def log_pro(runtime: Runtime, /, **values: Any) -> None:
         duration_min=minutes,
         **values,
     )
+    tell_repeated_time(saved.tz, values["at"])
     click.echo(
         f"Saved: {saved.technique.value} massage, {saved.duration_min} min, "
         f"{_local(saved.at, saved.tz)}."
@@ -131,6 +140,7 @@ def log_self(runtime: Runtime, /, tool: str | None, **values: Any) -> None:
     saved = services.log_self_session(
         runtime.store, profile, now=runtime.now(), tool=tool, **values
     )
+    tell_repeated_time(saved.tz, values["at"])
     click.echo(
         f"Saved: {saved.tool.value}, {len(saved.zones)} zone(s), "
         f"{saved.total_seconds // 60} min {saved.total_seconds % 60} s."

@@ -228,7 +228,9 @@ def plan_show(runtime: Runtime, as_json: bool) -> None:
     from backrub.cli.plan_view import plan_json, print_plan
 
     profile = runtime.profile()
-    view = services.current_plan(runtime.store, profile, today=runtime.today(profile))
+    view = services.current_plan(
+        runtime.store, profile, today=runtime.today(profile), now=runtime.now()
+    )
     if as_json:
         emit_json(plan_json(view.plan, view.adherence))
     else:

@@ -8,6 +8,7 @@ accepted as well as numbers because the CLI and the web forms hand us text;
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import Enum
 from typing import TypeVar
@@ -102,25 +103,104 @@ def parse_date(field: str, value: object) -> date:
 def parse_moment(field: str, value: object, *, zone: tzinfo, now: datetime) -> datetime:
     """Return an aware UTC datetime from ISO text; a time without offset is in ``zone``.
 
-    ``now`` must be aware. Moments more than a day after ``now`` are refused.
+    ``now`` must be aware. Refused: empty text, moments before 1900-01-01, more
+    than a day after ``now``, and a local time that does not exist in ``zone``
+    (the hour the clocks skip in spring; the error names the two valid times
+    either side). A local time that happens twice (the hour repeated in autumn)
+    is taken as the first occurrence: ``repeated_local_time`` tells the caller so.
     """
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        try:
-            moment = datetime.fromisoformat(str(value).strip())
-        except ValueError:
-            raise InvalidInput(
-                field, value, "use an ISO date and time such as 2026-03-01T08:30"
-            ) from None
+    moment = _read_moment(field, value)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
+        gap = _skipped(moment, zone)
+        if gap is not None:
+            shown = "%H:%M" if gap[0].date() == gap[1].date() == moment.date() else "%Y-%m-%dT%H:%M"
+            raise InvalidInput(
+                field,
+                value,
+                f"that local time does not exist in {zone}: the clocks skip it; "
+                f"use {gap[0]:{shown}} or {gap[1]:{shown}}",
+            )
+        moment = moment.replace(tzinfo=zone, fold=0)
     if moment.replace(tzinfo=None) < datetime.combine(EARLIEST, datetime.min.time()):
         raise InvalidInput(field, value, _EARLIEST_TEXT)
-    moment = moment.astimezone(UTC)
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:  # the last hours of year 9999 west of UTC
+        moment = datetime.max.replace(tzinfo=UTC)
     if moment > now + MAX_FUTURE:
         raise InvalidInput(field, value, "a time more than a day in the future is not allowed")
     return moment
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatedTime:
+    """A local time that happened twice (clocks set back): which instant was kept."""
+
+    local: datetime  # naive, as typed
+    kept: datetime  # aware UTC: the first occurrence, the one stored
+    other: datetime  # aware UTC: the second occurrence, one offset later
+
+
+def repeated_local_time(value: object, *, zone: tzinfo) -> RepeatedTime | None:
+    """Return the two instants a local time without offset names, when it names two.
+
+    ``None`` for an offset given, an unambiguous time, or text ``parse_moment``
+    refuses (it says why).
+    """
+    try:
+        moment = _read_moment("at", value)
+    except InvalidInput:
+        return None
+    if moment.tzinfo is not None or _skipped(moment, zone) is not None:
+        return None
+    first = moment.replace(tzinfo=zone, fold=0)
+    second = moment.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    return RepeatedTime(moment, first.astimezone(UTC), second.astimezone(UTC))
+
+
+def _read_moment(field: str, value: object) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    text = str(value).strip()
+    if not text:
+        raise InvalidInput(field, value, "give a date and time such as 2026-03-01T08:30")
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            field, value, "use an ISO date and time such as 2026-03-01T08:30"
+        ) from None
+
+
+def _skipped(local: datetime, zone: tzinfo) -> tuple[datetime, datetime] | None:
+    """Return the local times either side of the gap ``local`` falls in, else ``None``.
+
+    A wall time in the gap does not survive a round trip through UTC. The gap
+    begins at the instant the offset changes: found by halving, to the minute.
+    """
+    try:
+        early = local.replace(tzinfo=zone, fold=1).astimezone(UTC)
+        late = local.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    except OverflowError:
+        return None
+    if late.astimezone(zone).replace(tzinfo=None) == local:
+        return None
+    low, high = min(early, late), max(early, late)
+    step = timedelta(minutes=1)
+    after_offset = high.astimezone(zone).utcoffset()
+    while high - low > step:
+        middle = low + (high - low) // 2
+        if middle.astimezone(zone).utcoffset() == after_offset:
+            high = middle
+        else:
+            low = middle
+    change = high.replace(second=0, microsecond=0)
+    return (
+        (change - step).astimezone(zone).replace(tzinfo=None),
+        change.astimezone(zone).replace(tzinfo=None),
+    )
 
 
 def parse_text(field: str, value: object, *, max_len: int = 2000) -> str | None:

@@ -136,7 +136,13 @@ if TYPE_CHECKING:
         record_checkin as record_checkin,
     )
     from backrub.services.records import (
+        repeated_time as repeated_time,
+    )
+    from backrub.services.records import (
         saved as saved,
+    )
+    from backrub.services.records import (
+        set_zone as set_zone,
     )
     from backrub.services.records import (
         use_profile as use_profile,
@@ -232,10 +238,12 @@ _WHERE = {
     "record_response": "measures",
     "record_screening": "safety",
     "require_safe": "safety",
+    "repeated_time": "records",
     "response_score": "measures",
     "safety_state": "safety",
     "saved": "records",
     "score_text": "measures",
+    "set_zone": "records",
     "summary": "backup",
     "use_profile": "records",
 }

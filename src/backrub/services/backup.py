@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from backrub.domain.inputs import parse_int, parse_name
 from backrub.domain.records import Profile, ProfileData
 from backrub.errors import InvalidInput, Refused
-from backrub.services.records import _DEFAULT_KEY, history, local_zone
+from backrub.services.records import _DEFAULT_KEY, history, local_zone, parse_zone
 from backrub.services.steps import StepCallback, tick
 
 if TYPE_CHECKING:
@@ -126,17 +126,22 @@ def import_backup(
 def load_demo(
     store: Store,
     *,
-    today: date,
+    now: datetime,
+    tz: object = None,
     weeks: object = 12,
     seed: object = 7,
     progress: StepCallback | None = None,
 ) -> Profile:
-    """Create (or re-create) the demo profile and make it the default (steps: make, write)."""
+    """Create (or re-create) the demo profile and make it the default (steps: make, write).
+
+    ``tz`` is the demo profile's zone (default: the suggested zone); its records
+    end at ``now`` and none is later.
+    """
     from backrub import demo
 
     data = demo.make_demo(
-        today=today,
-        tz=local_zone(),
+        now=now,
+        tz=parse_zone(tz if tz is not None else local_zone()),
         weeks=parse_int("--weeks", weeks, 1, 260),
         seed=parse_int("--seed", seed, 0, 2**31),
     )

@@ -124,13 +124,19 @@ def _local_day(at: datetime, tz: str) -> date:
     return at.astimezone(ZoneInfo(tz)).date()
 
 
-def progress(store: Store, profile: Profile, *, today: date) -> Progress:
-    """Compare baseline and latest, describe the trend, and compare days, honestly."""
+def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
+    """Compare baseline and latest, describe the trend, and compare days, honestly.
+
+    Only records whose time has come count (``at <= now``): one dated a few
+    hours ahead, say from another zone, is kept and listed in the history but
+    counts from its own time on. "Today" is ``now``'s date in the profile's zone.
+    """
+    today = now.astimezone(ZoneInfo(profile.tz)).date()
     if profile.id is None:
         return Progress(today, (), None, None, None, ())
     rules = load_rules()
     relative = rules["mic_relative_pct"]
-    checkins = store.checkins(profile.id)
+    checkins = [c for c in store.checkins(profile.id) if c.at <= now]
     pain_by_day: dict[date, list[float]] = defaultdict(list)
     for c in checkins:
         pain_by_day[_local_day(c.at, c.tz)].append(c.pain)
@@ -155,7 +161,8 @@ def progress(store: Store, profile: Profile, *, today: date) -> Progress:
         )
     by_instrument: dict[str, list[Response]] = defaultdict(list)
     for r in store.responses(profile.id):
-        by_instrument[r.instrument].append(r)
+        if r.at <= now:
+            by_instrument[r.instrument].append(r)
     for instrument_id, answered in sorted(by_instrument.items()):
         instrument = get_instrument(instrument_id)
         scored = [
@@ -179,8 +186,8 @@ def progress(store: Store, profile: Profile, *, today: date) -> Progress:
         if daily
         else None
     )
-    pros = store.pro_sessions(profile.id)
-    selfs = store.self_sessions(profile.id)
+    pros = [s for s in store.pro_sessions(profile.id) if s.at <= now]
+    selfs = [s for s in store.self_sessions(profile.id) if s.at <= now]
     massage_days = {_local_day(s.at, s.tz) for s in pros} | {_local_day(s.at, s.tz) for s in selfs}
     compared = compare_days(daily, massage_days) if daily else None
 
@@ -191,7 +198,7 @@ def progress(store: Store, profile: Profile, *, today: date) -> Progress:
 
         planned, done_sessions = 0, len(pros)
         with contextlib.suppress(NotFound):  # no plan yet: nothing was planned
-            view = current_plan(store, profile, today=today)
+            view = current_plan(store, profile, today=today, now=now)
             planned = view.adherence.professional.planned
             done_sessions = view.adherence.professional.done
         summary = dose(
@@ -207,7 +214,9 @@ def progress(store: Store, profile: Profile, *, today: date) -> Progress:
             today=today,
         )
     trials = tuple(compare_with_trials(c) for c in changes if c.instrument_id == "rmdq")
-    due = assessments_due(store, profile, today=today, pain_days=set(days), by=by_instrument)
+    due = assessments_due(
+        store, profile, today=today, now=now, pain_days=set(days), by=by_instrument
+    )
     return Progress(today, tuple(changes), pain_trend, compared, summary, trials, due)
 
 
@@ -221,6 +230,7 @@ def assessments_due(
     profile: Profile,
     *,
     today: date,
+    now: datetime,
     pain_days: set[date],
     by: dict[str, list[Response]],
 ) -> tuple[dict[str, Any], ...]:
@@ -251,7 +261,7 @@ def assessments_due(
             }
         )
     try:
-        plan = current_plan(store, profile, today=today).plan
+        plan = current_plan(store, profile, today=today, now=now).plan
     except NotFound:
         return tuple(out)
     for assessment in plan.assessments:

@@ -132,8 +132,14 @@ class PlanView:
     adherence: Adherence
 
 
-def current_plan(store: Store, profile: Profile, *, today: date) -> PlanView:
-    """Return the latest plan, re-planned around missed sessions, with adherence."""
+def current_plan(
+    store: Store, profile: Profile, *, today: date, now: datetime | None = None
+) -> PlanView:
+    """Return the latest plan, re-planned around missed sessions, with adherence.
+
+    With ``now``, a session dated after it (from another zone, a few hours
+    ahead) does not count as done until its time has come.
+    """
     stored = store.plans(profile.id) if profile.id is not None else []
     if not stored:
         raise NotFound("plan: no plan yet; make one with 'backrub plan new'")
@@ -141,9 +147,10 @@ def current_plan(store: Store, profile: Profile, *, today: date) -> PlanView:
     plan = build(stored[-1])
     # Only what happened since the plan began counts for it; a day early for zones.
     since = datetime.combine(plan.start - timedelta(days=1), time(), UTC)
-    pros = store.pro_sessions(profile.id, since=since)
+    pros = [s for s in store.pro_sessions(profile.id, since=since) if now is None or s.at <= now]
+    selfs = [s for s in store.self_sessions(profile.id, since=since) if now is None or s.at <= now]
     plan = replan(plan, pros, today=today)
-    done = adherence(plan, pros, store.self_sessions(profile.id, since=since), today=today)
+    done = adherence(plan, pros, selfs, today=today)
     return PlanView(plan, done)
 
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from backrub import clock
 from backrub.domain.inputs import (
+    RepeatedTime,
     parse_choice,
     parse_date,
     parse_int,
@@ -21,6 +22,7 @@ from backrub.domain.inputs import (
     parse_name,
     parse_optional_int,
     parse_text,
+    repeated_local_time,
     whole_number,
 )
 from backrub.domain.records import (
@@ -59,7 +61,7 @@ def local_zone() -> str:
 def parse_zone(value: object) -> str:
     text = str(value).strip()
     if not clock.is_zone(text):
-        raise InvalidInput("--tz", value, "use an IANA time zone such as Europe/Berlin")
+        raise InvalidInput("tz", value, "use an IANA time zone such as Europe/Berlin")
     return text
 
 
@@ -74,6 +76,18 @@ def add_profile(store: Store, name: str, *, tz: str | None, now: datetime) -> Pr
     if store.get_meta(_DEFAULT_KEY) is None:
         store.set_meta(_DEFAULT_KEY, saved.name)
     return saved
+
+
+def set_zone(store: Store, profile: Profile, tz: object) -> Profile:
+    """Change the profile's zone: its "today" and new records use it from now on.
+
+    Records already made keep the zone they were made in, so their local dates
+    and times do not move.
+    """
+    zone = parse_zone(tz)
+    profile_id = saved(store, profile)
+    store.set_profile_zone(profile_id, zone)
+    return store.profile(profile.name)
 
 
 def use_profile(store: Store, name: str) -> Profile:
@@ -160,9 +174,21 @@ def parse_checkin(
 
 
 def _moment(profile: Profile, at: object, now: datetime) -> datetime:
-    if at is None or (isinstance(at, str) and not at.strip()):
+    # Only a missing value means now: an empty --at or API value is refused
+    # (web forms turn an empty field into None themselves).
+    if at is None:
         return now.astimezone(UTC)
     return parse_moment("at", at, zone=ZoneInfo(profile.tz), now=now)
+
+
+def repeated_time(tz: str, at: object) -> RepeatedTime | None:
+    """Return the two instants ``at`` could mean in zone ``tz``, if it names two.
+
+    Records keep the first occurrence; each face tells the person so.
+    """
+    if at is None:
+        return None
+    return repeated_local_time(at, zone=ZoneInfo(tz))
 
 
 def add_episode(

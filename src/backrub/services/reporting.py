@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from backrub.domain.episodes import classify_episode
 from backrub.domain.instruments import get_instrument
-from backrub.domain.records import Profile
+from backrub.domain.records import Profile, ProfileData
 from backrub.domain.screening import Clearance
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
@@ -21,13 +22,17 @@ from backrub.services.steps import StepCallback, tick
 from backrub.store import Store
 
 
-def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
-    """Return everything the report shows for ``profile`` as of ``today``."""
+def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
+    """Return everything the report shows for ``profile`` as of ``now``.
+
+    Like progress, the report counts and lists only records whose time has come.
+    """
     if profile.id is None:
         raise NotFound("--profile: no profile yet; record a check-in first")
     rules = load_rules()
-    data = store.load(profile)
+    data = _until(store.load(profile), now)
     zone = ZoneInfo(profile.tz)
+    today = now.astimezone(zone).date()
     episode = data.episodes[-1] if data.episodes else None
     classification = None
     if episode is not None:
@@ -40,9 +45,9 @@ def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
         clearance = Clearance(last.cleared_on, last.cleared_by, last.note)
     plan = adherence = None
     with contextlib.suppress(NotFound):
-        view = current_plan(store, profile, today=today)
+        view = current_plan(store, profile, today=today, now=now)
         plan, adherence = view.plan, view.adherence
-    measured = progress(store, profile, today=today)
+    measured = progress(store, profile, now=now)
 
     series: dict[str, list[tuple[date, float]]] = defaultdict(list)
     for c in data.checkins:
@@ -95,6 +100,18 @@ def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
     )
 
 
+def _until(data: ProfileData, now: datetime) -> ProfileData:
+    """Return ``data`` without the records dated after ``now``."""
+    return replace(
+        data,
+        checkins=tuple(c for c in data.checkins if c.at <= now),
+        pro_sessions=tuple(p for p in data.pro_sessions if p.at <= now),
+        self_sessions=tuple(s for s in data.self_sessions if s.at <= now),
+        responses=tuple(r for r in data.responses if r.at <= now),
+        pain_spots=tuple(p for p in data.pain_spots if p.at <= now),
+    )
+
+
 def _daily(points: list[tuple[date, float]]) -> list[tuple[date, float]]:
     by_day: dict[date, list[float]] = defaultdict(list)
     for day, value in points:
@@ -111,7 +128,7 @@ def render_report(
     store: Store,
     profile: Profile,
     *,
-    today: date,
+    now: datetime,
     fmt: str,
     sections: object = None,
     progress: StepCallback | None = None,
@@ -132,7 +149,7 @@ def render_report(
     else:
         chosen = parse_sections(str(sections))
     steps = 3 if fmt == "pdf" else 2
-    data = report_data(store, profile, today=today)
+    data = report_data(store, profile, now=now)
     tick(progress, 1, steps)
     html = render_html(data, chosen)
     tick(progress, 2, steps)

@@ -116,6 +116,11 @@ class Store(Corrections):
             raise NotFound(f"--profile: no profile named {shown(name)} (profiles: {known})")
         return rows.profile(row)
 
+    def set_profile_zone(self, profile_id: int, tz: str) -> None:
+        """Change the zone of a profile (its records keep the zone they were made in)."""
+        with self.writing() as c:
+            c.execute(t.profiles.update().where(t.profiles.c.id == profile_id).values(tz=tz))
+
     def delete_profile(self, profile: Profile) -> None:
         """Delete a profile and every row that belongs to it."""
         from backrub.store.restore import delete_rows

@@ -55,7 +55,7 @@ def create_app(settings: WebSettings | None = None, *, clock: Clock | None = Non
     now = clock or backrub_clock.now
     store = open_store(settings.db or data_settings.database())
     if settings.demo:
-        services.load_demo(store, today=now().astimezone().date())
+        services.load_demo(store, now=now())
     revision = Revision(store.engine)
     backend = Backend(
         settings=settings,

@@ -135,7 +135,7 @@ def create_response(here: HereDep, body: ResponseIn) -> Json:
 
 @router.get("/progress", tags=["measures"], summary="Progress, as 'backrub progress --json'")
 def get_progress(here: HereDep) -> Json:
-    return services.progress(here.store, here.profile, today=here.today).to_json()
+    return services.progress(here.store, here.profile, now=here.now).to_json()
 
 
 @router.get(

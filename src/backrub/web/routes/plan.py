@@ -47,7 +47,7 @@ def _new_page(request: Request, here: Here, form: FormState, status: int = 200) 
 def show_plan(request: Request, here: HereDep) -> Response:
     """Show the plan with every item's sources; no plan yet leads to the plan form."""
     try:
-        view = services.current_plan(here.store, here.profile, today=here.today)
+        view = services.current_plan(here.store, here.profile, today=here.today, now=here.now)
     except NotFound:
         return render(request, "plan_none.html", {}, profile_name=here.profile.name)
     context = {"plan": view.plan, "done": view.adherence, "here": here}

@@ -43,7 +43,7 @@ def figures(here: Here) -> list[Figure]:
     if here.is_new:
         return []
     try:
-        data = services.report_data(here.store, here.profile, today=here.today)
+        data = services.report_data(here.store, here.profile, now=here.now)
     except NotFound:
         return []
     band = "Inside the shaded band (baseline ± the minimal important change): no meaningful change."
@@ -76,7 +76,7 @@ def figures(here: Here) -> list[Figure]:
 @router.get("/progress")
 def progress_page(request: Request, here: HereDep) -> Response:
     """Show whether things are getting better, with every threshold's source and caveat."""
-    result = services.progress(here.store, here.profile, today=here.today)
+    result = services.progress(here.store, here.profile, now=here.now)
     context = {
         "here": here,
         "result": result,

@@ -25,7 +25,7 @@ MEDIA = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
 def report_file(here: Here, *, fmt: str, sections: str | None) -> Response:
     """Return the report as an attachment; bad sections or format raise InvalidInput."""
     data = services.render_report(
-        here.store, here.profile, today=here.today, fmt=fmt, sections=sections
+        here.store, here.profile, now=here.now, fmt=fmt, sections=sections
     )
     name = f"backrub-report-{here.profile.name}-{here.today.isoformat()}.{fmt}"
     return Response(

@@ -6,6 +6,7 @@ is shown first and in full, with the emergency wording the domain gives.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -41,7 +42,9 @@ def sections() -> list[tuple[str, list[Question]]]:
 
 
 def _welcome(request: Request, here: Here, form: FormState, *, status: int = 200) -> Response:
-    context = {"sections": sections(), "form": form, "here": here}
+    from backrub.web.routes.profiles import zone_names
+
+    context = {"sections": sections(), "form": form, "here": here, "zones": zone_names()}
     return render(request, "welcome.html", context, status=status, profile_name=here.profile.name)
 
 
@@ -57,6 +60,10 @@ def answer_screening(request: Request, here: HereDep, form: FormDep) -> Response
     answers = {qid: form.value(qid) for qid in QUESTION_IDS if form.value(qid)}
     missing = [q.id for q in QUESTIONS if q.required and not form.value(q.id)]
     try:
+        if here.is_new and optional(form, "tz") is not None:
+            # The first run: the person chose the new profile's zone on this page.
+            chosen = replace(here.profile, tz=services.parse_zone(form.value("tz")))
+            here = Here(here.backend, chosen, here.now)
         if missing:
             # The same refusal the domain gives, but for every unanswered question at once.
             allowed = "answer yes or no; an unanswered question is not a no"
@@ -65,7 +72,8 @@ def answer_screening(request: Request, here: HereDep, form: FormDep) -> Response
             return _welcome(request, here, state, status=422)
         result = services.record_screening(here.store, here.profile, answers, today=here.today)
     except InvalidInput as error:
-        return _welcome(request, here, with_error(form, error, QUESTION_IDS), status=422)
+        state = with_error(form, error, (*QUESTION_IDS, "tz"))
+        return _welcome(request, here, state, status=422)
     return render(
         request,
         "screening.html",

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backrub import services
+from backrub.domain.inputs import RepeatedTime
 from backrub.domain.plans import Plan
 from backrub.errors import InvalidInput, NotFound
 from backrub.services import History
@@ -147,11 +148,27 @@ def add_checkin(request: Request, here: HereDep, form: FormDep) -> Response:
     except InvalidInput as error:
         state = with_error(form, error, CHECKIN_FIELDS)
         return _checkin_answer(request, here, state, None, status=422)
-    if not is_htmx(request):
+    repeated = services.repeated_time(saved.tz, optional(form, "at"))
+    if not is_htmx(request) and repeated is None:
         return RedirectResponse("/?saved=1", status_code=303)
     when = saved.at.astimezone(ZoneInfo(saved.tz)).strftime("%H:%M")
     message = f"Saved: pain {saved.pain}/10 at {when}."
+    if repeated is not None:
+        message += " " + repeated_words(repeated, saved.tz)
     return _checkin_answer(request, here, FormState(), message, status=200)
+
+
+def repeated_words(repeated: RepeatedTime, tz: str) -> str:
+    """Tell the person that the time they gave happened twice, and which one was kept."""
+    zone = ZoneInfo(tz)
+    kept = repeated.kept.astimezone(zone)
+    other = repeated.other.astimezone(zone)
+    return (
+        f"Note: {repeated.local:%H:%M} on {repeated.local:%Y-%m-%d} happened twice in {tz} "
+        f"(the clocks went back). It was saved as the first, "
+        f"{kept.isoformat(timespec='minutes')}; for the second, type "
+        f"{other.isoformat(timespec='minutes')}."
+    )
 
 
 def _checkin_answer(
