@@ -70,7 +70,8 @@ def test_replace_needs_the_box_ticked(client: TestClient, written: Counter) -> N
     before = written()
     response = _restore(client, content, mode="replace")
     assert response.status_code == 422
-    assert "tick the box" in _error(response, "confirm")
+    said = _error(response, "confirm")
+    assert "Tick the box" in said and "Choose the file again" in said
     assert soup(response).find(id="f-mode-replace").has_attr("checked")  # type: ignore[union-attr]
     assert written() == before
 
@@ -94,5 +95,9 @@ def test_a_forged_backup_is_refused_with_the_record_and_field(
     before = written()
     response = _restore(client, json.dumps(document).encode(), mode="new", name="copy")
     assert response.status_code == 422
-    assert "checkins[2].pain: 11" in _error(response, "file")
+    said = _error(response, "file")
+    assert "This file can't be restored. Nothing was changed." in said
+    assert "The 2nd check-in has a pain score of 11" in said
+    assert "Choose the file again" in said and "made with Download" in said
+    assert "checkins[" not in said and "backrub export" not in said
     assert written() == before

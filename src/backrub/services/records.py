@@ -59,10 +59,20 @@ def local_zone() -> str:
 
 
 def parse_zone(value: object) -> str:
+    """Return the place zone ``value`` names, spelled as IANA does ("europe/paris" too).
+
+    Only places and UTC are accepted (see ``clock.place_zone``); a refusal names the
+    closest place when there is one ("Berlin": did you mean Europe/Berlin?).
+    """
     text = str(value).strip()
-    if not clock.is_zone(text):
-        raise InvalidInput("tz", value, "use an IANA time zone such as Europe/Berlin")
-    return text
+    place = clock.place_zone(text)
+    if place is None:
+        allowed = "use an IANA time zone such as Europe/Berlin (a region and a city) or UTC"
+        close = clock.closest_zone(text)
+        if close is not None:
+            allowed += f"; did you mean {close}?"
+        raise InvalidInput("tz", value, allowed)
+    return place
 
 
 def add_profile(store: Store, name: str, *, tz: str | None, now: datetime) -> Profile:

@@ -33,6 +33,7 @@ from backrub.errors import (
 )
 from backrub.web.security import CsrfRefused
 from backrub.web.templating import render
+from backrub.web.wording import for_people
 
 log = logging.getLogger("backrub.web")
 
@@ -116,7 +117,8 @@ async def on_backrub_error(request: Request, error: Exception) -> Response:
             "allowed": _safe(error.allowed),
         }
         return JSONResponse(body, status_code=status)
-    return _answer(request, status, kind, str(error))
+    message = for_people(error) if isinstance(error, InvalidInput) else str(error)
+    return _answer(request, status, kind, message)
 
 
 async def on_csrf(request: Request, error: Exception) -> Response:

@@ -39,6 +39,19 @@ def _local(moment: datetime, tz: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return moment.astimezone(ZoneInfo(tz)).strftime(fmt)
 
 
+def _twin(moment: datetime, tz: str) -> str:
+    """Return ' (summer time)' or ' (winter time)' for a local time that happens twice, else ''.
+
+    In the hour the clocks go back the same wall time names two moments: History
+    labels both so they can be told apart.
+    """
+    local = moment.astimezone(ZoneInfo(tz))
+    other = local.replace(fold=1 - local.fold)
+    if other.utcoffset() == local.utcoffset():
+        return ""
+    return " (summer time)" if local.dst() else " (winter time)"
+
+
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
@@ -71,6 +84,7 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters["local"] = _local
     env.filters["num"] = _number
+    env.filters["twin"] = _twin
     env.globals.update(
         nav=NAV,
         source_links=source_links,
