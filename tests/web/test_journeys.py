@@ -208,3 +208,16 @@ def test_every_page_title_is_plain_text(client: TestClient) -> None:
         title = soup(client.get(path)).title
         assert title is not None, path
         assert "<" not in title.get_text() and len(title.get_text()) < 80, path
+
+
+def test_a_check_in_for_another_day_says_which_day_it_was_saved_for(client: TestClient) -> None:
+    screen_clear(client)
+    earlier = post_form(client, "/checkins", {"pain": "4", "at": "2026-03-01T08:30"})
+    status = soup(earlier).find(attrs={"role": "status"})
+    assert status is not None and status.get_text() == "Check-in saved for Sun 1 Mar 2026."
+    now = post_form(client, "/checkins", {"pain": "4"})
+    assert soup(now).find(attrs={"role": "status"}).get_text() == "Check-in saved."  # type: ignore[union-attr]
+    quick = post_form(
+        client, "/checkins", {"pain": "3", "at": "2026-03-01T09:00"}, headers={"HX-Request": "true"}
+    )
+    assert "Saved: pain 3/10 at 09:00 on Sun 1 Mar 2026." in soup(quick).get_text()

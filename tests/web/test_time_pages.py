@@ -82,7 +82,14 @@ def test_a_form_time_that_happened_twice_is_kept_as_the_first_and_said_so(
     response = post_form(late_client, "/checkins", {"pain": "4", "at": "2026-10-25T02:30"})
     assert response.status_code == 200
     text = soup(response).get_text(" ", strip=True)
-    assert "happened twice" in text and "2026-10-25T02:30+02:00" in text
+    assert (
+        "Saved: pain 4/10 at 02:30 on Sun 25 Oct 2026. Saved as the first 02:30, in summer time, "
+        "before the clocks went back. If you meant the second 02:30, correct it in History."
+    ) in text
+    link = soup(response).find("a", string="Correct it in History")
+    assert link is not None
+    edit = soup(late_client.get(str(link["href"])))
+    assert edit.find("input", {"name": "at"})["value"] == "2026-10-25T02:30"  # type: ignore[index]
     [checkin] = late_client.get("/api/checkins").json()["checkins"]
     assert datetime.fromisoformat(checkin["at"]) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
 
