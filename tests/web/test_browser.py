@@ -444,3 +444,16 @@ def test_history_and_profiles_fit_a_narrow_screen_with_every_action_in_reach(
         context.close()
         store.close()
     assert watch.problems == []
+
+
+def test_a_form_error_puts_the_focus_on_the_field_to_correct(browser: Browser, live: Live) -> None:
+    page, watch, context = open_page(browser, width=1280)
+    try:
+        page.goto(live.url + "/profiles")
+        page.locator("#f-name").fill("no spaces allowed")
+        page.get_by_role("button", name="Add", exact=True).click()
+        expect(page.locator("#f-name-error")).to_be_visible()
+        assert page.evaluate("document.activeElement.id") == "f-name"
+    finally:
+        context.close()
+    assert all("status of 422" in problem for problem in watch.problems)  # the refusal itself

@@ -221,3 +221,37 @@ def test_a_check_in_for_another_day_says_which_day_it_was_saved_for(client: Test
         client, "/checkins", {"pain": "3", "at": "2026-03-01T09:00"}, headers={"HX-Request": "true"}
     )
     assert "Saved: pain 3/10 at 09:00 on Sun 1 Mar 2026." in soup(quick).get_text()
+
+
+def test_a_self_massage_edit_says_what_an_empty_seconds_box_keeps(client: TestClient) -> None:
+    from backrub import services
+    from tests.web.conftest import NOW
+
+    screen_clear(client)
+    store = _store(client)
+    [profile] = store.profiles()
+    services.log_self_session(
+        store, profile, now=NOW, tool="foam_roller", zones="glutes_left:60,glutes_right:30"
+    )
+    [edit] = _edit_links(soup(client.get("/history")))
+    page = soup(client.get(edit))
+    hint = page.find(id="f-seconds-hint")
+    assert hint is not None
+    assert hint.get_text() == "Leave empty to keep 60 s / 30 s; a number here replaces all of them."
+
+
+def test_a_questionnaire_edit_does_not_say_today(client: TestClient) -> None:
+    screen_clear(client)
+    post_form(client, "/questionnaires/rmdq", {"answer_1": "1", "at": "2026-02-20T09:00"})
+    [edit] = _edit_links(soup(client.get("/history")))
+    words = soup(client.get(edit)).find("main").get_text(" ", strip=True)  # type: ignore[union-attr]
+    assert "today" not in words.lower()
+    assert "described you when you filled it in" in words
+
+
+def test_every_page_loads_the_script_that_moves_focus_to_the_first_error(
+    client: TestClient,
+) -> None:
+    page = soup(post_form(client, "/checkins", {"pain": "11"}))
+    assert page.find("script", src="/static/focus.js") is not None
+    assert client.get("/static/focus.js").status_code == 200

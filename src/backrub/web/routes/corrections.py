@@ -171,6 +171,14 @@ def _common_seconds(session: SelfSession) -> str:
     return str(seconds.pop()) if len(seconds) == 1 else ""
 
 
+def _seconds_hint(session: SelfSession) -> str | None:
+    """Say what an empty seconds box keeps when the zones had different times."""
+    if _common_seconds(session):
+        return None
+    kept = " / ".join(f"{w.seconds} s" for w in session.zones)
+    return f"Leave empty to keep {kept}; a number here replaces all of them."
+
+
 def stored(kind: str, record: Any, tz: str) -> FormState:
     """Return the form of ``kind`` filled in with ``record`` as stored, its time in ``tz``."""
     at = _local(record, tz)
@@ -265,6 +273,8 @@ def _page(
         "licensed": None,
         "answer_field": answer_field,
         "editable_answers": instrument is not None and instrument.ships_item_text,
+        "past": True,
+        "seconds_hint": _seconds_hint(record) if kind == "self" else None,
     }
     return render(
         request, "record_edit.html", context, status=status, profile_name=here.profile.name
