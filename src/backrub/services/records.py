@@ -91,8 +91,8 @@ def add_profile(store: Store, name: str, *, tz: str | None, now: datetime) -> Pr
 def set_zone(store: Store, profile: Profile, tz: object) -> Profile:
     """Change the profile's zone: its "today" and new records use it from now on.
 
-    Records already made keep the zone they were made in, so their local dates
-    and times do not move.
+    Records already made keep their instant (and the zone they were made in, as
+    data); History and every page show them in the profile's zone from now on.
     """
     zone = parse_zone(tz)
     profile_id = saved(store, profile)
