@@ -193,16 +193,16 @@ def test_sending_the_same_session_twice_saves_it_once(lite: TestClient) -> None:
 @pytest.mark.parametrize(
     ("tool", "change", "named"),
     [
-        ("hands", {"seconds_glutes_left": "-5"}, "Seconds glutes left"),
-        ("hands", {"seconds_glutes_left": "a minute"}, "Seconds glutes left"),
+        ("hands", {"seconds_glutes_left": "-5"}, "Seconds on the left buttock"),
+        ("hands", {"seconds_glutes_left": "a minute"}, "Seconds on the left buttock"),
         ("hands", {"pain_after": "11"}, "Pain after"),
         ("hands", {"pain_before": "-1"}, "Pain before"),
         ("hands", {"started_at": "yesterday"}, "Start time"),
         ("hands", {"started_at": (NOW - timedelta(hours=5)).isoformat()}, "Start time"),
         ("hands", {"started_at": (NOW + timedelta(hours=1)).isoformat()}, "Start time"),
         ("hands", {"started_at": "2026-03-02T09:30"}, "Start time"),
-        ("massage_gun", {"level_lumbar_left": "6"}, "Level lumbar left"),
-        ("massage_gun", {"level_lumbar_left": "0"}, "Level lumbar left"),
+        ("massage_gun", {"level_lumbar_left": "6"}, "Speed level on the left lower back"),
+        ("massage_gun", {"level_lumbar_left": "0"}, "Speed level on the left lower back"),
     ],
 )
 def test_bad_values_from_the_timer_are_refused_by_name_and_nothing_is_written(

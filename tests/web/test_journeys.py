@@ -238,6 +238,9 @@ def test_a_self_massage_edit_says_what_an_empty_seconds_box_keeps(client: TestCl
     hint = page.find(id="f-seconds-hint")
     assert hint is not None
     assert hint.get_text() == "Leave empty to keep 60 s / 30 s; a number here replaces all of them."
+    history = soup(client.get("/history")).get_text(" ", strip=True)
+    assert "left buttock 60 s, right buttock 30 s" in history  # the zones in words
+    assert "glutes" not in history
 
 
 def test_a_questionnaire_edit_does_not_say_today(client: TestClient) -> None:

@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from backrub import __version__
+from backrub.domain.routines import zone_label
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
 from backrub.evidence import load_catalogue
@@ -91,6 +92,7 @@ def make_templates() -> Jinja2Templates:
         not_a_medical_device=NOT_A_MEDICAL_DEVICE,
         version=__version__,
         csrf_field=CSRF_FIELD,
+        zone_label=zone_label,
     )
     return Jinja2Templates(env=env)
 

@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import re
 
+from backrub.domain.records import Zone
+from backrub.domain.routines import zone_label
 from backrub.errors import InvalidInput, shown
+
+_ZONES = {zone.value for zone in Zone}
 
 # CLI and internal phrases in ``allowed`` texts, and the words a page uses instead.
 PHRASES: tuple[tuple[str, str], ...] = (
@@ -96,6 +100,10 @@ _LABELS = {
 def field_label(field: str) -> str:
     """Return a field's name for a page: 'pain_after' → 'Pain after', '--at' → 'Time'."""
     name = field.lstrip("-").replace("-", "_")
+    part, _, zone = name.partition("_")
+    if part in ("seconds", "level") and zone in _ZONES:  # a zone's box on the guided page
+        what = "Seconds" if part == "seconds" else "Speed level"
+        return f"{what} on the {zone_label(Zone(zone))}"
     label = _LABELS.get(name, name.replace("_", " "))
     return label[:1].upper() + label[1:]
 
