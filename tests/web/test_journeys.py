@@ -8,7 +8,7 @@ zone names a person can type; words for people in errors.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -96,9 +96,13 @@ def test_the_autumn_twins_are_told_apart_and_a_resave_keeps_the_second(
 
     second = next(e for e, row in zip(_edit_links(history), rows, strict=True) if "pain 7" in row)
     before = {c.pain: c.at for c in _checkins(autumn)}
-    post_form(autumn, second, {"pain": "8", "at": "2026-10-25T02:30"})
+    field = soup(autumn.get(second)).find("input", {"name": "at"})
+    assert field["value"] == "2026-10-25T02:30+01:00"  # type: ignore[index]
+    post_form(autumn, second, {"pain": "8", "at": "2026-10-25T02:30+01:00"})
     after = {c.pain: c.at for c in _checkins(autumn)}
     assert after == {3: before[3], 8: before[7]}  # the second 02:30 stayed the second
+    post_form(autumn, second, {"pain": "8", "at": "2026-10-25T02:45+01:00"})
+    assert {c.pain: c.at for c in _checkins(autumn)}[8] - before[7] == timedelta(minutes=15)
 
 
 def test_after_a_correction_history_shows_the_record_and_says_what_happened(

@@ -135,7 +135,16 @@ def _text(value: object) -> str:
 
 
 def _local(record: Any, tz: str) -> str:
-    return f"{record.at.astimezone(ZoneInfo(tz)):%Y-%m-%dT%H:%M}"
+    """Return the record's time as the form shows it; the second of two equal times has its offset.
+
+    A time without offset names the first occurrence of a repeated hour: the second
+    one carries its offset, so a changed minute does not jump an hour back.
+    """
+    local = record.at.astimezone(ZoneInfo(tz))
+    text = f"{local:%Y-%m-%dT%H:%M}"
+    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+        text += local.isoformat()[-6:]
+    return text
 
 
 def what(here: Here, record: Any) -> str:
