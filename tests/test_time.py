@@ -209,3 +209,13 @@ def test_a_local_time_that_happens_twice_is_kept_as_the_first_and_said_so(run) -
     assert datetime.fromisoformat(checkin["at"]) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
     second = run("checkin", "--pain", "5", "--at", "2026-10-25T02:30+01:00", env=env)
     assert second.code == 0 and "twice" not in second.err  # an offset is not ambiguous
+
+
+def test_zone_names_are_places_in_any_case_and_a_refusal_suggests_one(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("profile", "add", "ana", "--tz", "europe/paris").code == 0
+    assert run("--profile", "ana", "profile", "zone").out.strip().endswith("Europe/Paris.")
+    for name in ("Factory", "localtime", "posixrules", "Etc/GMT+5"):
+        refused = run("profile", "add", "bo", "--tz", name)
+        assert refused.code == 2 and name in refused.err
+    suggested = run("profile", "add", "bo", "--tz", "Berlin")
+    assert suggested.code == 2 and "did you mean Europe/Berlin?" in suggested.err

@@ -12,10 +12,12 @@ when none is chosen (else this computer's zone is suggested).
 from __future__ import annotations
 
 import contextlib
+import difflib
+import functools
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from backrub.errors import InvalidInput
 
@@ -48,6 +50,68 @@ def is_zone(name: str) -> bool:
     return True
 
 
+# A zone a person chooses names a place: a continent or ocean and a city or island
+# ("Europe/Berlin", "America/Argentina/Salta", "Pacific/Kiritimati"), or "UTC". The
+# machine knows more names ("Factory", "localtime", "posixrules", "EST5EDT",
+# "Etc/GMT+5" whose sign is the reverse of what it seems, "US/Eastern"): none of
+# them is a place, so none is offered or accepted for a profile. Records made
+# in such a zone earlier (or restored from a backup) still read as before.
+PLACE_REGIONS = (
+    "Africa",
+    "America",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+)
+
+
+@functools.cache
+def _places() -> dict[str, str]:
+    names = [
+        name
+        for name in available_timezones()
+        if name == "UTC" or ("/" in name and name.split("/", 1)[0] in PLACE_REGIONS)
+    ]
+    return {name.lower(): name for name in sorted(names)}
+
+
+def place_zones() -> list[str]:
+    """Return the zones a person may choose, sorted: places and UTC."""
+    return list(_places().values())
+
+
+def place_zone(name: str) -> str | None:
+    """Return the place zone ``name`` names, spelled as IANA does, or ``None``.
+
+    Case does not matter and spaces may stand for '_': "europe/paris" and
+    "America/New York" give "Europe/Paris" and "America/New_York".
+    """
+    return _places().get(name.strip().lower().replace(" ", "_"))
+
+
+def closest_zone(name: str) -> str | None:
+    """Return the place zone nearest to a name that is none ("Berlin", "Europe/Berln"), if any."""
+    key = name.strip().lower().replace(" ", "_")[:100]
+    if not key:
+        return None
+    places = _places()
+    cities: dict[str, str] = {}
+    for lower, zone in places.items():
+        cities.setdefault(lower.rsplit("/", 1)[-1], zone)
+    if key in cities:
+        return cities[key]
+    found = difflib.get_close_matches(key, list(places), n=1, cutoff=0.8)
+    if not found:
+        found = [cities[c] for c in difflib.get_close_matches(key, list(cities), n=1, cutoff=0.8)]
+        return found[0] if found else None
+    return places[found[0]]
+
+
 def suggested_zone() -> str:
     """Return the zone to suggest for a new profile: ``BACKRUB_TZ``, else this computer's.
 
@@ -57,13 +121,14 @@ def suggested_zone() -> str:
     chosen = os.environ.get(ZONE_VARIABLE, "").strip()
     if not chosen:
         return host_zone()
-    if not is_zone(chosen):
+    place = place_zone(chosen)
+    if place is None:
         raise InvalidInput(ZONE_VARIABLE, chosen, "use an IANA time zone such as Europe/Berlin")
-    return chosen
+    return place
 
 
 def host_zone() -> str:
-    """Return this machine's IANA time zone name, or UTC when it cannot be told."""
+    """Return this machine's zone when it names a place (see ``place_zone``), else UTC."""
     candidates = [os.environ.get("TZ", "").lstrip(":")]
     with contextlib.suppress(OSError):
         candidates.append(Path("/etc/timezone").read_text().strip())
@@ -74,6 +139,7 @@ def host_zone() -> str:
     except OSError:
         pass
     for name in candidates:
-        if name and is_zone(name):
-            return name
+        place = place_zone(name) if name else None
+        if place is not None:
+            return place
     return "UTC"

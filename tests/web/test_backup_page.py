@@ -22,6 +22,11 @@ def _restore(client: TestClient, content: bytes, **fields: str) -> Any:
     return post_form(client, "/backup/import", fields, files=files, follow_redirects=False)
 
 
+def _restore_followed(client: TestClient, content: bytes, **fields: str) -> Any:
+    files = {"file": ("b.json", content, "application/json")}
+    return post_form(client, "/backup/import", fields, files=files)
+
+
 def _error(response: Any, field: str) -> str:
     found = soup(response).find(id=f"f-{field}-error")
     assert found is not None, response.text
@@ -41,7 +46,7 @@ def test_the_page_offers_both_ways_to_restore_in_plain_words(client: TestClient)
     page = soup(client.get("/backup"))
     words = page.get_text(" ", strip=True)
     assert "Restore as a new profile" in words
-    assert "Replace my current data" in words and "nothing is lost" in words
+    assert "replace my current data" in words and "nothing is lost" in words
     assert page.find(id="f-confirm")["type"] == "checkbox"  # type: ignore[index]
     assert "--" not in words  # no command-line flags on a page
 
@@ -70,8 +75,10 @@ def test_replace_needs_the_box_ticked(client: TestClient, written: Counter) -> N
     before = written()
     response = _restore(client, content, mode="replace")
     assert response.status_code == 422
-    assert "tick the box" in _error(response, "confirm")
-    assert soup(response).find(id="f-mode-replace").has_attr("checked")  # type: ignore[union-attr]
+    said = _error(response, "confirm")
+    assert "Tick the box" in said and "Choose the file again" in said
+    replace = soup(response).find(id="f-mode-replace")
+    assert replace is not None and "secondary" not in (replace.get("class") or [])
     assert written() == before
 
 
@@ -94,5 +101,29 @@ def test_a_forged_backup_is_refused_with_the_record_and_field(
     before = written()
     response = _restore(client, json.dumps(document).encode(), mode="new", name="copy")
     assert response.status_code == 422
-    assert "checkins[2].pain: 11" in _error(response, "file")
+    said = _error(response, "file")
+    assert "This file can't be restored. Nothing was changed." in said
+    assert "The 2nd check-in has a pain score of 11" in said
+    assert "Choose the file again" in said and "made with Download" in said
+    assert "checkins[" not in said and "backrub export" not in said
     assert written() == before
+
+
+def test_the_page_says_what_would_be_replaced_and_the_result_says_what_happened(
+    client: TestClient,
+) -> None:
+    content = _exported(client)
+    page = soup(client.get("/backup"))
+    assert page.find(id="f-mode-replace").get_text() == "Replace me's records"  # type: ignore[union-attr]
+    current = page.select_one(".current-data")
+    assert current is not None and current.get_text().startswith("2 check-ins, ")
+    assert "letters, digits, '-', '_' or '.'" in page.find(id="f-name-hint").get_text()  # type: ignore[union-attr]
+    label = page.find("label", attrs={"for": "f-confirm"})
+    assert label is not None and label.find_parent(class_="option") is not None  # beside its box
+
+    replaced = soup(_restore_followed(client, content, mode="replace", confirm="yes"))
+    assert "me's records were replaced by the backup." in replaced.get_text()
+    copied = soup(_restore_followed(client, content, mode="new", name="copy"))
+    said = copied.find(attrs={"role": "status"}).get_text()  # type: ignore[union-attr]
+    assert "Restored as a new profile copy: switch to it to see its records." in said
+    assert copied.find("button", string="Switch to copy") is not None

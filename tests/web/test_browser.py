@@ -415,3 +415,45 @@ def test_the_body_map_is_marked_by_click_and_keyboard(browser: Browser, live: Li
     finally:
         context.close()
     assert watch.problems == []
+
+
+def test_history_and_profiles_fit_a_narrow_screen_with_every_action_in_reach(
+    browser: Browser, live: Live, tmp_path: Path
+) -> None:
+    from backrub import clock, services
+    from backrub.store import open_store
+
+    store = open_store(str(tmp_path / "live.sqlite3"))
+    now = clock.now()
+    profile = services.add_profile(store, "me", tz="Europe/Berlin", now=now)
+    note = "stiff after a long drive, better after a walk around the block"
+    services.record_checkin(store, profile, now=now, pain=4, note=note, where="hip_left:3")
+    page, watch, context = open_page(browser, width=360)
+    try:
+        page.goto(live.url + "/history")
+        assert fits(page, 360), "History scrolls sideways at 360 px"
+        for name in ("Edit this check-in", "Delete this check-in"):
+            box = page.get_by_role("link", name=name).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, name
+        shot(page, "16-history-360px")
+        page.goto(live.url + "/profiles")
+        assert fits(page, 360), "Profiles scrolls sideways at 360 px"
+        box = page.locator("#f-tz-1").bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 360 and box["width"] >= 120
+    finally:
+        context.close()
+        store.close()
+    assert watch.problems == []
+
+
+def test_a_form_error_puts_the_focus_on_the_field_to_correct(browser: Browser, live: Live) -> None:
+    page, watch, context = open_page(browser, width=1280)
+    try:
+        page.goto(live.url + "/profiles")
+        page.locator("#f-name").fill("no spaces allowed")
+        page.get_by_role("button", name="Add", exact=True).click()
+        expect(page.locator("#f-name-error")).to_be_visible()
+        assert page.evaluate("document.activeElement.id") == "f-name"
+    finally:
+        context.close()
+    assert all("status of 422" in problem for problem in watch.problems)  # the refusal itself

@@ -49,7 +49,9 @@ def test_a_checkin_saved_with_the_wrong_year_is_found_and_fixed_in_the_browser(
 
     form = {"pain": "4", "sleep": "6", "at": "2026-03-01T08:30"}
     response = post_form(client, edit_link, form, follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/history"
+    assert response.status_code == 303
+    back = soup(client.get(response.headers["location"]))
+    assert "Correction saved: check-in of Sun 1 Mar 2026 08:30" in back.get_text()
     [fixed] = web_store.checkins(_profile_id(web_store))
     local = fixed.at.astimezone(ZoneInfo(fixed.tz))
     assert (f"{local:%Y-%m-%dT%H:%M}", fixed.pain, fixed.sleep) == ("2026-03-01T08:30", 4, 6)

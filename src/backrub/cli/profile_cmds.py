@@ -36,7 +36,7 @@ def profile_zone(runtime: Runtime, zone: str | None) -> None:
     """Show the profile's time zone, or change it to ZONE (e.g. America/New_York).
 
     The zone decides the profile's "today" and the local time of new records;
-    records already made keep the zone they were made in.
+    history then shows every record at the moment it happened in the new zone.
     """
     from backrub import services
 

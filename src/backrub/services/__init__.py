@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from backrub.services.corrections import find_response as find_response
     from backrub.services.corrections import find_self_session as find_self_session
     from backrub.services.corrections import marks_of as marks_of
+    from backrub.services.corrections import when as when
     from backrub.services.measures import (
         Progress as Progress,
     )
@@ -196,6 +197,7 @@ _WHERE = {
     "find_response": "corrections",
     "find_self_session": "corrections",
     "marks_of": "corrections",
+    "when": "corrections",
     "parse_pro_session": "records",
     "parse_spots": "records",
     "record_body_map": "records",

@@ -382,9 +382,19 @@ def when(at: datetime, tz: str) -> str:
     return f"{local:%a} {local.day} {local:%b %Y %H:%M}"
 
 
-def describe(record: CheckIn | ProSession | SelfSession | Response | PainSpot) -> str:
-    """Return the record in plain words, e.g. 'check-in of Mon 2 Mar 2026 08:30 (pain 4)'."""
-    moment = when(record.at, record.tz)
+def describe(
+    record: CheckIn | ProSession | SelfSession | Response | PainSpot,
+    *,
+    tz: str | None = None,
+    region: str | None = None,
+) -> str:
+    """Return the record in plain words, e.g. 'check-in of Mon 2 Mar 2026 08:30 (pain 4)'.
+
+    The time is in ``tz`` (the web pages pass the profile's zone, as History shows
+    it), else in the zone the record was made in; ``region`` names a mark's region
+    in the words of the page that shows it.
+    """
+    moment = when(record.at, tz or record.tz)
     if isinstance(record, CheckIn):
         return f"check-in of {moment} (pain {record.pain})"
     if isinstance(record, ProSession):
@@ -399,5 +409,5 @@ def describe(record: CheckIn | ProSession | SelfSession | Response | PainSpot) -
         value = response_score(record).score
         scored = "no score" if value is None else f"score {value:g}"
         return f"{name} of {moment} ({scored})"
-    region = record.region.value.replace("_", " ")
+    region = region or record.region.value.replace("_", " ")
     return f"body-map mark of {moment} ({region} {record.intensity}/10)"

@@ -59,10 +59,20 @@ def local_zone() -> str:
 
 
 def parse_zone(value: object) -> str:
+    """Return the place zone ``value`` names, spelled as IANA does ("europe/paris" too).
+
+    Only places and UTC are accepted (see ``clock.place_zone``); a refusal names the
+    closest place when there is one ("Berlin": did you mean Europe/Berlin?).
+    """
     text = str(value).strip()
-    if not clock.is_zone(text):
-        raise InvalidInput("tz", value, "use an IANA time zone such as Europe/Berlin")
-    return text
+    place = clock.place_zone(text)
+    if place is None:
+        allowed = "use an IANA time zone such as Europe/Berlin (a region and a city) or UTC"
+        close = clock.closest_zone(text)
+        if close is not None:
+            allowed += f"; did you mean {close}?"
+        raise InvalidInput("tz", value, allowed)
+    return place
 
 
 def add_profile(store: Store, name: str, *, tz: str | None, now: datetime) -> Profile:
@@ -81,8 +91,8 @@ def add_profile(store: Store, name: str, *, tz: str | None, now: datetime) -> Pr
 def set_zone(store: Store, profile: Profile, tz: object) -> Profile:
     """Change the profile's zone: its "today" and new records use it from now on.
 
-    Records already made keep the zone they were made in, so their local dates
-    and times do not move.
+    Records already made keep their instant (and the zone they were made in, as
+    data); History and every page show them in the profile's zone from now on.
     """
     zone = parse_zone(tz)
     profile_id = saved(store, profile)

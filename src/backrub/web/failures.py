@@ -33,6 +33,7 @@ from backrub.errors import (
 )
 from backrub.web.security import CsrfRefused
 from backrub.web.templating import render
+from backrub.web.wording import field_label, for_people, sentence
 
 log = logging.getLogger("backrub.web")
 
@@ -116,7 +117,8 @@ async def on_backrub_error(request: Request, error: Exception) -> Response:
             "allowed": _safe(error.allowed),
         }
         return JSONResponse(body, status_code=status)
-    return _answer(request, status, kind, str(error))
+    message = for_people(error) if isinstance(error, InvalidInput) else str(error)
+    return _answer(request, status, kind, message)
 
 
 async def on_csrf(request: Request, error: Exception) -> Response:
@@ -129,7 +131,10 @@ async def on_validation(request: Request, error: Exception) -> Response:
     first = error.errors()[0] if error.errors() else {}
     location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query")]
     field = cut(".".join(location)) or None  # an unknown key may be a pasted megabyte
-    message = f"{field or 'request'}: {cut(str(first.get('msg', 'is not valid')), 200)}"
+    said = cut(str(first.get("msg", "is not valid")), 200)
+    message = f"{field or 'request'}: {said}"
+    if not _is_api(request):  # a page names the field in words, not by its key
+        message = f"{field_label(field)}: {said}" if field else sentence(said)
     return _answer(request, 422, "invalid_input", message, field=field, value=first.get("input"))
 
 

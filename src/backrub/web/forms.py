@@ -18,6 +18,7 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData, UploadFile
 
 from backrub.errors import InvalidInput, cut
+from backrub.web.wording import for_people, with_field
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,8 @@ def with_error(
 ) -> FormState:
     """Return ``state`` with ``error``'s message placed next to its field."""
     where = field_of(error, fields, aliases or {})
-    return FormState(state.values, state.lists, {**state.errors, where: str(error)})
+    message = with_field(error) if where == "form" else for_people(error)
+    return FormState(state.values, state.lists, {**state.errors, where: message})
 
 
 def optional(state: FormState, name: str) -> str | None:

@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from backrub import __version__
+from backrub.domain.routines import zone_label
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
 from backrub.evidence import load_catalogue
@@ -37,6 +38,19 @@ _TOKEN_SLOT = secrets.token_urlsafe(32)
 
 def _local(moment: datetime, tz: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return moment.astimezone(ZoneInfo(tz)).strftime(fmt)
+
+
+def _twin(moment: datetime, tz: str) -> str:
+    """Return ' (summer time)' or ' (winter time)' for a local time that happens twice, else ''.
+
+    In the hour the clocks go back the same wall time names two moments: History
+    labels both so they can be told apart.
+    """
+    local = moment.astimezone(ZoneInfo(tz))
+    other = local.replace(fold=1 - local.fold)
+    if other.utcoffset() == local.utcoffset():
+        return ""
+    return " (summer time)" if local.dst() else " (winter time)"
 
 
 def _number(value: float) -> str:
@@ -71,12 +85,14 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters["local"] = _local
     env.filters["num"] = _number
+    env.filters["twin"] = _twin
     env.globals.update(
         nav=NAV,
         source_links=source_links,
         not_a_medical_device=NOT_A_MEDICAL_DEVICE,
         version=__version__,
         csrf_field=CSRF_FIELD,
+        zone_label=zone_label,
     )
     return Jinja2Templates(env=env)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -13,14 +16,42 @@ from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormState, read_form
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
+from backrub.web.wording import CHOOSE_AGAIN, RESTORE_FAILED, for_people, in_backup
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
 IMPORT_FIELDS = ("file", "mode", "name", "confirm")
+NAME_RULE = "1 to 40 letters, digits, '-', '_' or '.'"
+
+
+def _current(here: Here) -> str | None:
+    """Return what the current profile holds, in words, for the replace choice."""
+    if here.is_new:
+        return None
+    data = services.history(here.store, here.profile)
+    parts = [
+        (len(data.checkins), "check-in"),
+        (len(data.pro_sessions), "professional session"),
+        (len(data.self_sessions), "self-massage session"),
+        (len(data.responses), "questionnaire"),
+        (len(data.pain_spots), "body-map mark"),
+    ]
+    counted = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in parts if n]
+    if not counted:
+        return "no records yet"
+    moments = [
+        r.at for group in (data.checkins, data.pro_sessions, data.self_sessions) for r in group
+    ]
+    moments += [r.at for r in data.responses] + [r.at for r in data.pain_spots]
+    zone = ZoneInfo(here.profile.tz)
+    first, last = (
+        f"{m.astimezone(zone):%d %b %Y}".lstrip("0") for m in (min(moments), max(moments))
+    )
+    return f"{', '.join(counted)}, from {first} to {last}"
 
 
 def _page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
-    context = {"form": form, "here": here}
+    context = {"form": form, "here": here, "current": _current(here), "name_rule": NAME_RULE}
     return render(request, "backup.html", context, status=status, profile_name=here.profile.name)
 
 
@@ -96,13 +127,26 @@ async def import_backup(request: Request, here: HereDep) -> Response:
         )
         if not here.is_new:
             words += ", or choose to replace your current data"
-        return _page(request, here, _failed(state, "name", words + "."), status=422)
+        words += f". {CHOOSE_AGAIN}."
+        return _page(request, here, _failed(state, "name", words), status=422)
     except InvalidInput as error:
-        where = error.field if error.field in IMPORT_FIELDS else "file"
-        return _page(request, here, _failed(state, where, str(error)), status=422)
+        if error.field == "file" and error.value is None:
+            where, words = "file", for_people(error)
+        elif error.field in ("mode", "confirm", "name"):
+            where, words = error.field, f"{for_people(error)} {CHOOSE_AGAIN}."
+        else:  # the file: what is wrong in it, and what to do
+            where = "file"
+            words = (
+                f"{RESTORE_FAILED} {in_backup(error)} "
+                f"{CHOOSE_AGAIN}, or another backup file, for example one made with Download."
+            )
+        return _page(request, here, _failed(state, where, words), status=422)
     finally:
         await form.close()  # the upload is spooled to a temporary file: remove it now
-    return RedirectResponse(f"/profiles?imported={profile.name}", status_code=303)
+    done = "replaced" if replace else "new"
+    return RedirectResponse(
+        f"/profiles?{urlencode({'imported': profile.name, 'as': done})}", status_code=303
+    )
 
 
 def _failed(state: FormState, field: str, message: str) -> FormState:

@@ -22,6 +22,7 @@ from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
+from backrub.web.wording import for_people
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
@@ -136,6 +137,6 @@ def mark(request: Request, here: HereDep, form: FormDep) -> Response:
             here.store, here.profile, now=here.now, where=where_text(form), at=optional(form, "at")
         )
     except InvalidInput as error:
-        state = FormState(form.values, form.lists, {field_of(error): str(error)})
+        state = FormState(form.values, form.lists, {field_of(error): for_people(error)})
         return _page(request, here, state, status=422)
     return RedirectResponse("/body-map?saved=1", status_code=303)

@@ -10,7 +10,9 @@ page, and the button posts (with the form token, as every form here).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Request
@@ -18,8 +20,19 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from backrub import services
+from backrub.domain.inputs import parse_moment
 from backrub.domain.instruments import Instrument, get_instrument
-from backrub.domain.records import BodyRegion, SelfSession, Technique, Tool, Zone
+from backrub.domain.records import (
+    BodyRegion,
+    CheckIn,
+    PainSpot,
+    ProSession,
+    SelfSession,
+    Technique,
+    Tool,
+    Zone,
+)
+from backrub.domain.records import Response as Answered
 from backrub.errors import InvalidInput, NotFound, Refused, SafetyStop
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, field_of
@@ -28,11 +41,12 @@ from backrub.web.routes.questionnaires import answer_field, answers_text, score_
 from backrub.web.routes.sessions import options
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
+from backrub.web.wording import for_people
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
 GONE = "That record does not exist any more (it may have been deleted already). See History."
-AT_HINT = "Date and time such as 2026-03-01T08:30, in the zone the record was made in."
+AT_HINT = "Date and time such as 2026-03-01T08:30, in {tz} time, as History shows it."
 NOTHING = "Nothing was changed: correct a field, or go back to History."
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -64,6 +78,22 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "mark": ("region", "intensity", "at"),
 }
+
+KIND_SLUG: dict[type, str] = {
+    CheckIn: "checkin",
+    ProSession: "pro",
+    SelfSession: "self",
+    Answered: "response",
+    PainSpot: "mark",
+}
+KIND_WORDS = {
+    "checkin": "check-in",
+    "pro": "professional session",
+    "self": "self-massage",
+    "response": "questionnaire",
+    "mark": "body-map mark",
+}
+DONE_WORDS = {"saved": "Correction saved", "deleted": "Deleted"}
 
 _FIND: dict[str, Callable[..., Any]] = {
     "checkin": services.find_checkin,
@@ -104,8 +134,45 @@ def _text(value: object) -> str:
     return str(getattr(value, "value", value))
 
 
-def _local(record: Any) -> str:
-    return f"{record.at.astimezone(ZoneInfo(record.tz)):%Y-%m-%dT%H:%M}"
+def _local(record: Any, tz: str) -> str:
+    """Return the record's time as the form shows it; the second of two equal times has its offset.
+
+    A time without offset names the first occurrence of a repeated hour: the second
+    one carries its offset, so a changed minute does not jump an hour back.
+    """
+    local = record.at.astimezone(ZoneInfo(tz))
+    text = f"{local:%Y-%m-%dT%H:%M}"
+    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+        text += local.isoformat()[-6:]
+    return text
+
+
+def what(here: Here, record: Any) -> str:
+    """Return the record in plain words with its time in the profile's zone, as History shows it."""
+    region = LABELS[record.region] if isinstance(record, PainSpot) else None
+    return services.describe(record, tz=here.profile.tz, region=region)
+
+
+def back_to(here: Here, record: Any, done: str | None = None) -> str:
+    """Return History from the record's day on (so it is in view), saying what was ``done``."""
+    day = record.at.astimezone(ZoneInfo(here.profile.tz)).date()
+    query = {"since": day.isoformat()}
+    if done is not None:
+        query |= {"done": done, "kind": KIND_SLUG[type(record)], "at": record.at.isoformat()}
+    return "/history?" + urlencode(query)
+
+
+def _instant(here: Here, typed: object) -> object:
+    """Return a changed time read in the profile's zone, as an exact instant for the service.
+
+    The form shows times in the profile's zone (History does too); the service reads a
+    time without offset in the record's own zone, so the web hands it the instant.
+    """
+    text = str(typed).strip()
+    if not text:
+        return typed  # the service says a time is needed
+    moment = parse_moment("at", text, zone=ZoneInfo(here.profile.tz), now=here.now)
+    return moment.isoformat()
 
 
 def _common_seconds(session: SelfSession) -> str:
@@ -113,9 +180,17 @@ def _common_seconds(session: SelfSession) -> str:
     return str(seconds.pop()) if len(seconds) == 1 else ""
 
 
-def stored(kind: str, record: Any) -> FormState:
-    """Return the form of ``kind`` filled in with ``record`` as stored."""
-    at = _local(record)
+def _seconds_hint(session: SelfSession) -> str | None:
+    """Say what an empty seconds box keeps when the zones had different times."""
+    if _common_seconds(session):
+        return None
+    kept = " / ".join(f"{w.seconds} s" for w in session.zones)
+    return f"Leave empty to keep {kept}; a number here replaces all of them."
+
+
+def stored(kind: str, record: Any, tz: str) -> FormState:
+    """Return the form of ``kind`` filled in with ``record`` as stored, its time in ``tz``."""
+    at = _local(record, tz)
     if kind == "checkin":
         values = {n: _text(getattr(record, n)) for n in FIELDS["checkin"][:-1]}
         return FormState(values | {"at": at})
@@ -192,10 +267,12 @@ def _page(
         instrument = get_instrument(record.instrument)
     context = {
         "kind": kind,
-        "what": services.describe(record),
+        "what": what(here, record),
         "action": f"/history/{kind}/{record.id}/edit",
+        "back": back_to(here, record),
+        "tz": here.profile.tz,
         "form": form,
-        "at_hint": AT_HINT,
+        "at_hint": AT_HINT.format(tz=here.profile.tz),
         "scale": tuple(range(11)),
         "techniques": options(Technique),
         "tools": options(Tool),
@@ -205,6 +282,8 @@ def _page(
         "licensed": None,
         "answer_field": answer_field,
         "editable_answers": instrument is not None and instrument.ships_item_text,
+        "past": True,
+        "seconds_hint": _seconds_hint(record) if kind == "self" else None,
     }
     return render(
         request, "record_edit.html", context, status=status, profile_name=here.profile.name
@@ -215,17 +294,17 @@ def _page(
 def edit_form(request: Request, here: HereDep, kind: str, record_id: str) -> Response:
     """Show the record's form, filled in with what is stored."""
     record = _find(here, kind, record_id)
-    return _page(request, here, kind, record, stored(kind, record))
+    return _page(request, here, kind, record, stored(kind, record, here.profile.tz))
 
 
 def _save(here: Here, kind: str, record: Any, form: FormState) -> None:
-    old = stored(kind, record)
+    old = stored(kind, record, here.profile.tz)
     now = here.now
     if kind == "response":
         instrument = get_instrument(record.instrument)
         changes: dict[str, object] = {}
         if form.value("at").strip() != old.value("at"):
-            changes["at"] = form.value("at")
+            changes["at"] = _instant(here, form.value("at"))
         if instrument.ships_item_text:
             answers, activities = answers_text(instrument, form)
             if (answers, activities) != answers_text(instrument, old):
@@ -233,6 +312,8 @@ def _save(here: Here, kind: str, record: Any, form: FormState) -> None:
         services.edit_response(here.store, here.profile, record.id, now=now, **changes)
         return
     changes = _changed(kind, old, form)
+    if "at" in changes:
+        changes["at"] = _instant(here, changes["at"])
     if kind == "checkin":
         services.edit_checkin(here.store, here.profile, record.id, now=now, **changes)
     elif kind == "pro":
@@ -274,7 +355,7 @@ def edit(request: Request, here: HereDep, kind: str, record_id: str, form: FormD
     try:
         _save(here, kind, record, form)
     except InvalidInput as error:
-        message = NOTHING if error.field == "changes" else str(error)
+        message = NOTHING if error.field == "changes" else for_people(error)
         where = "form" if error.field == "changes" else _field(kind, error)
         state = FormState(form.values, form.lists, {where: message})
         return _page(request, here, kind, record, state, status=422)
@@ -284,7 +365,7 @@ def edit(request: Request, here: HereDep, kind: str, record_id: str, form: FormD
         message = str(error).split(" To record it anyway")[0]
         state = FormState(form.values, form.lists, {"form": message})
         return _page(request, here, kind, record, state, status=409)
-    return RedirectResponse("/history", status_code=303)
+    return RedirectResponse(back_to(here, _find(here, kind, record_id), "saved"), status_code=303)
 
 
 @router.get("/history/{kind}/{record_id}/delete")
@@ -293,7 +374,9 @@ def delete_form(request: Request, here: HereDep, kind: str, record_id: str) -> R
     record = _find(here, kind, record_id)
     marks = services.marks_of(here.store, here.profile, record) if kind == "checkin" else []
     context = {
-        "what": services.describe(record),
+        "what": what(here, record),
+        "back": back_to(here, record),
+        "tz": here.profile.tz,
         "marks": len(marks),
         "action": f"/history/{kind}/{record.id}/delete",
     }
@@ -308,4 +391,17 @@ def delete(request: Request, here: HereDep, kind: str, record_id: str) -> Respon
         _DELETE[kind](here.store, here.profile, record.id)
     except NotFound:
         raise HTTPException(404, GONE) from None
-    return RedirectResponse("/history", status_code=303)
+    return RedirectResponse(back_to(here, record, "deleted"), status_code=303)
+
+
+def done_line(tz: str, done: str | None, kind: str | None, at: str | None) -> str | None:
+    """Return the status line History shows after a correction, or None for anything else."""
+    if done not in DONE_WORDS or kind not in KIND_WORDS or not at:
+        return None
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return f"{DONE_WORDS[done]}: {KIND_WORDS[kind]} of {services.when(moment, tz)} ({tz} time)."

@@ -31,6 +31,7 @@ from backrub.web.routes.citations import linked
 from backrub.web.routes.sessions import SELF_FIELDS, options
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
+from backrub.web.wording import with_field
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
@@ -245,7 +246,7 @@ def finish_page(request: Request, here: HereDep, form: FormDep) -> Response:
     except (Refused, SafetyStop) as error:
         return _refused(request, here, tool, error)
     except InvalidInput as error:
-        context = {"message": str(error), "tool": tool}
+        context = {"message": with_field(error), "tool": tool}
         return _page(request, here, "guided_invalid.html", context, status=422)
     return _page(request, here, "guided_done.html", {"done": done})
 

@@ -11,9 +11,11 @@ from backrub import services
 from backrub.domain.inputs import parse_date
 from backrub.errors import InvalidInput
 from backrub.web.context import HereDep
-from backrub.web.routes.corrections import answered
+from backrub.web.routes.bodymap import LABELS
+from backrub.web.routes.corrections import answered, done_line
 from backrub.web.routes.today import empty_history
 from backrub.web.templating import render_kept
+from backrub.web.wording import for_people
 
 router = APIRouter(include_in_schema=False)
 
@@ -24,12 +26,33 @@ DEFAULT_WINDOW = "30"
 
 @router.get("/history")
 async def history(
-    request: Request, here: HereDep, days: str = DEFAULT_WINDOW, since: str | None = None
+    request: Request,
+    here: HereDep,
+    days: str = DEFAULT_WINDOW,
+    since: str | None = None,
+    done: str | None = None,
+    kind: str | None = None,
+    at: str | None = None,
 ) -> Response:
-    """Show records from ``since`` (a date) or the last ``days`` days (7, 30, 90, 365)."""
+    """Show records from ``since`` (a date) or the last ``days`` days (7, 30, 90, 365).
+
+    A mistyped date is said next to the field, with what was typed kept, and the
+    default window shown meanwhile. ``done``, ``kind`` and ``at`` word the line
+    shown after a correction ("Correction saved: check-in of …").
+    """
     if days not in WINDOWS:
         raise InvalidInput("days", days, "choose one of: " + ", ".join(WINDOWS))
-    start = parse_date("since", since) if since else here.today - timedelta(days=WINDOWS[days] - 1)
+    since_error = None
+    start = here.today - timedelta(days=WINDOWS[days] - 1)
+    if since is not None and since.strip():
+        try:
+            start = parse_date("since", since)
+        except InvalidInput as error:
+            since_error = for_people(error)
+            since = since[:100]
+    else:
+        since = None
+    status = done_line(here.profile.tz, done, kind, at)
 
     def page() -> dict[str, object]:
         data = (
@@ -43,8 +66,15 @@ async def history(
             "days": days,
             "windows": WINDOWS,
             "since": since,
+            "since_error": since_error,
+            "status": status,
             "answered": answered,
+            "region_words": LABELS,
         }
 
     # Async, and the page is kept until the next write (see render_kept).
-    return render_kept(request, here, (start, days, since), "history.html", page)
+    key = (start, days, since, since_error, status)
+    response = render_kept(request, here, key, "history.html", page)
+    if since_error is not None:
+        response.status_code = 422
+    return response

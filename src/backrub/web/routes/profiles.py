@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from zoneinfo import available_timezones
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from backrub import services
+from backrub import clock, services
 from backrub.errors import InvalidInput
 from backrub.web.context import BackendDep, Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
@@ -20,8 +20,8 @@ PROFILE_FIELDS = ("name", "tz")
 
 
 def zone_names() -> list[str]:
-    """Return the zones to offer in a picker, sorted (a person may still type another)."""
-    return sorted(available_timezones())
+    """Return the zones to offer in a picker, sorted: places and UTC (see clock.place_zone)."""
+    return clock.place_zones()
 
 
 def _page(
@@ -40,8 +40,23 @@ def _page(
         "zones": zone_names(),
         "zone_forms": zone_forms or {},
         "blank": FormState(),
+        "restored": _restored(request, here),
+        "zone_changed": _zone_changed(request, here),
     }
     return render(request, "profiles.html", context, status=status, profile_name=here.profile.name)
+
+
+def _restored(request: Request, here: Here) -> dict[str, object] | None:
+    name = request.query_params.get("imported")
+    if not name or not any(p.name == name for p in here.store.profiles()):
+        return None
+    return {"name": name, "replaced": request.query_params.get("as") == "replaced"}
+
+
+def _zone_changed(request: Request, here: Here) -> dict[str, str] | None:
+    name = request.query_params.get("zone_changed")
+    found = [p for p in here.store.profiles() if p.name == name]
+    return {"name": found[0].name, "tz": found[0].tz} if found else None
 
 
 @router.get("/profiles")
@@ -70,7 +85,7 @@ def change_zone(request: Request, here: HereDep, form: FormDep) -> Response:
     except InvalidInput as error:
         state = with_error(form, error, ("tz",))
         return _page(request, here, FormState(), status=422, zone_forms={name: state})
-    return RedirectResponse("/profiles", status_code=303)
+    return RedirectResponse(f"/profiles?{urlencode({'zone_changed': name})}", status_code=303)
 
 
 @router.post("/profiles/use")

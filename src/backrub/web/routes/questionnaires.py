@@ -23,6 +23,7 @@ from backrub.web.forms import FormDep, FormState, optional
 from backrub.web.routes.citations import linked
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
+from backrub.web.wording import for_people
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
@@ -149,7 +150,7 @@ async def upload_items(request: Request, here: HereDep, instrument_id: str) -> R
             raise InvalidInput("items_file", upload.filename, "give a UTF-8 TOML file") from None
         licensed = read_items_file(text, instrument)
     except InvalidInput as error:
-        state = FormState(errors={"items_file": str(error)})
+        state = FormState(errors={"items_file": for_people(error)})
         return _form_page(request, here, instrument, state, status=422)
     finally:
         await form.close()
@@ -180,9 +181,9 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
         )
     except InvalidInput as error:
         where = field_for(error, instrument)
-        state = FormState(form.values, form.lists, {where: str(error)})
+        state = FormState(form.values, form.lists, {where: for_people(error)})
         if where == "items_file" and licensed is None:
-            state = FormState(errors={"items_file": str(error)})
+            state = FormState(errors={"items_file": for_people(error)})
         return _form_page(request, here, instrument, state, licensed, status=422)
     context = {
         "instrument": instrument,

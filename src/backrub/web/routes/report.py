@@ -15,6 +15,7 @@ from backrub.reports.model import SECTION_TITLES
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormState
 from backrub.web.templating import render
+from backrub.web.wording import for_people
 
 router = APIRouter(include_in_schema=False)
 
@@ -66,4 +67,6 @@ def download(request: Request, here: HereDep) -> Response:
         return report_file(here, fmt=fmt, sections=",".join(chosen))
     except InvalidInput as error:
         where = "sections" if error.field.lstrip("-") == "sections" else "format"
-        return _page(request, here, FormState(form.values, form.lists, {where: str(error)}), 422)
+        return _page(
+            request, here, FormState(form.values, form.lists, {where: for_people(error)}), 422
+        )

@@ -20,6 +20,7 @@ from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
+from backrub.web.wording import for_people
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
@@ -59,16 +60,21 @@ def answer_screening(request: Request, here: HereDep, form: FormDep) -> Response
     """Screen the answers and show the verdict; a missing answer comes back, nothing saved."""
     answers = {qid: form.value(qid) for qid in QUESTION_IDS if form.value(qid)}
     missing = [q.id for q in QUESTIONS if q.required and not form.value(q.id)]
-    try:
-        if here.is_new and optional(form, "tz") is not None:
-            # The first run: the person chose the new profile's zone on this page.
+    zone_error: dict[str, str] = {}
+    if here.is_new and optional(form, "tz") is not None:
+        # The first run: the person chose the new profile's zone on this page. A zone
+        # that is no zone is said next to its field, beside any unanswered question.
+        try:
             chosen = replace(here.profile, tz=services.parse_zone(form.value("tz")))
             here = Here(here.backend, chosen, here.now)
-        if missing:
+        except InvalidInput as error:
+            zone_error = {"tz": for_people(error)}
+    try:
+        if missing or zone_error:
             # The same refusal the domain gives, but for every unanswered question at once.
             allowed = "answer yes or no; an unanswered question is not a no"
-            errors = {qid: str(InvalidInput(qid, None, allowed)) for qid in missing}
-            state = FormState(form.values, form.lists, errors)
+            errors = {qid: for_people(InvalidInput(qid, None, allowed)) for qid in missing}
+            state = FormState(form.values, form.lists, zone_error | errors)
             return _welcome(request, here, state, status=422)
         result = services.record_screening(here.store, here.profile, answers, today=here.today)
     except InvalidInput as error:

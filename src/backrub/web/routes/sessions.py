@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from backrub import services
 from backrub.domain.records import Technique, Tool, Zone
+from backrub.domain.routines import zone_label
 from backrub.domain.rules import Rule
 from backrub.errors import InvalidInput
 from backrub.evidence import load_rules
@@ -56,6 +57,9 @@ def _label(value: str) -> str:
 
 
 def options(enum: Any) -> list[tuple[str, str]]:
+    """Return (value, words) for each member; zones in the words the body pages use."""
+    if enum is Zone:
+        return [(member.value, zone_label(member)) for member in Zone]
     return [(member.value, _label(member.value)) for member in enum]
 
 

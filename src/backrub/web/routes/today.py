@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -86,7 +86,9 @@ def todays_items(plan: Plan, here: Here) -> list[PlanItem]:
     return items
 
 
-def _page(here: Here, form: FormState, saved: str | None = None) -> dict[str, Any]:
+def _page(
+    here: Here, form: FormState, saved: str | None = None, saved_link: str | None = None
+) -> dict[str, Any]:
     safety = services.safety_state(here.store, here.profile)
     plan = None
     if not here.is_new:
@@ -107,6 +109,7 @@ def _page(here: Here, form: FormState, saved: str | None = None) -> dict[str, An
         "form": form,
         "scale": SCALE,
         "saved": saved,
+        "saved_link": saved_link,
     }
 
 
@@ -119,7 +122,7 @@ async def dashboard(request: Request, here: HereDep) -> Response:
     """
     if here.is_new:
         return RedirectResponse("/welcome", status_code=303)
-    saved = "Check-in saved." if request.query_params.get("saved") == "1" else None
+    saved = _saved_words(request.query_params.get("saved"))
     return render_kept(
         request,
         here,
@@ -149,30 +152,52 @@ def add_checkin(request: Request, here: HereDep, form: FormDep) -> Response:
         state = with_error(form, error, CHECKIN_FIELDS)
         return _checkin_answer(request, here, state, None, status=422)
     repeated = services.repeated_time(saved.tz, optional(form, "at"))
+    local = saved.at.astimezone(ZoneInfo(here.profile.tz))
     if not is_htmx(request) and repeated is None:
-        return RedirectResponse("/?saved=1", status_code=303)
-    when = saved.at.astimezone(ZoneInfo(saved.tz)).strftime("%H:%M")
-    message = f"Saved: pain {saved.pain}/10 at {when}."
+        day = "1" if local.date() == here.today else local.date().isoformat()
+        return RedirectResponse(f"/?saved={day}", status_code=303)
+    message = f"Saved: pain {saved.pain}/10 at {local:%H:%M}"
+    message += "." if local.date() == here.today else f" on {_day(local.date())}."
+    link = None
     if repeated is not None:
         message += " " + repeated_words(repeated, saved.tz)
-    return _checkin_answer(request, here, FormState(), message, status=200)
+        link = f"/history/checkin/{saved.id}/edit"
+    return _checkin_answer(request, here, FormState(), message, status=200, saved_link=link)
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _saved_words(saved: str | None) -> str | None:
+    """Return the line after a check-in: with its date when that is not today."""
+    if saved == "1":
+        return "Check-in saved."
+    try:
+        day = date.fromisoformat(saved or "")
+    except ValueError:
+        return None
+    return f"Check-in saved for {_day(day)}."
 
 
 def repeated_words(repeated: RepeatedTime, tz: str) -> str:
     """Tell the person that the time they gave happened twice, and which one was kept."""
-    zone = ZoneInfo(tz)
-    kept = repeated.kept.astimezone(zone)
-    other = repeated.other.astimezone(zone)
+    kept = repeated.kept.astimezone(ZoneInfo(tz))
+    season = "summer" if kept.dst() else "winter"
     return (
-        f"Note: {repeated.local:%H:%M} on {repeated.local:%Y-%m-%d} happened twice in {tz} "
-        f"(the clocks went back). It was saved as the first, "
-        f"{kept.isoformat(timespec='minutes')}; for the second, type "
-        f"{other.isoformat(timespec='minutes')}."
+        f"Saved as the first {repeated.local:%H:%M}, in {season} time, before the clocks "
+        f"went back. If you meant the second {repeated.local:%H:%M}, correct it in History."
     )
 
 
 def _checkin_answer(
-    request: Request, here: Here, form: FormState, saved: str | None, *, status: int
+    request: Request,
+    here: Here,
+    form: FormState,
+    saved: str | None,
+    *,
+    status: int,
+    saved_link: str | None = None,
 ) -> Response:
     # The profile may have been saved just now (first check-in): read it again.
     backend = here.backend
@@ -180,5 +205,9 @@ def _checkin_answer(
     here = Here(here.backend, fresh, here.now)
     template = "_checkin_answer.html" if is_htmx(request) else "dashboard.html"
     return render(
-        request, template, _page(here, form, saved), status=status, profile_name=fresh.name
+        request,
+        template,
+        _page(here, form, saved, saved_link),
+        status=status,
+        profile_name=fresh.name,
     )

@@ -1,0 +1,137 @@
+"""Word an error for a page: what is wrong and what to do, in words for people.
+
+Services raise ``InvalidInput`` with a field, the value and what is allowed,
+worded for the command line and the JSON API (``at: '29/03' is not allowed;
+use an ISO date …``). A page shows the field's error next to the field, so it
+needs neither the field's internal name nor the quoted value, and never a CLI
+flag: ``for_people`` keeps what is allowed, turns the few CLI phrases into
+words for people, and makes a sentence of it. Backup restore errors name a
+record inside the file (``pro_sessions[1].cost_cents``): ``in_backup`` says which
+record and field in words ("The 1st professional session has a price of 'abc'.").
+"""
+
+from __future__ import annotations
+
+import re
+
+from backrub.domain.records import Zone
+from backrub.domain.routines import zone_label
+from backrub.errors import InvalidInput, shown
+
+_ZONES = {zone.value for zone in Zone}
+
+# CLI and internal phrases in ``allowed`` texts, and the words a page uses instead.
+PHRASES: tuple[tuple[str, str], ...] = (
+    ("use an ISO date and time such as", "use a date and time such as"),
+    ("use an ISO date and time with an offset, e.g.", "use a date and time such as"),
+    ("use an IANA time zone such as", "choose a time zone from the list, such as"),
+    ("use a real date as YYYY-MM-DD", "use a real date such as 2026-03-01 (year-month-day)"),
+    ("give --seconds or write zone:seconds", "give the seconds to spend on each zone"),
+    ("a reason goes with --override", "a reason goes with the override box"),
+    ("give a file written by 'backrub export --format json'", "choose a backup made with Download"),
+)
+_FLAG = re.compile(r"--([a-z][a-z-]*)")
+
+RESTORE_FAILED = "This file can't be restored. Nothing was changed."
+NOT_BACKUP = "This is not a backrub backup, or it was cut short."
+CHOOSE_AGAIN = "Choose the file again"
+
+# Records and fields of a backup file, as a person names them.
+_RECORDS = {
+    "profile": "profile",
+    "checkins": "check-in",
+    "pro_sessions": "professional session",
+    "self_sessions": "self-massage session",
+    "responses": "questionnaire",
+    "pain_spots": "body-map mark",
+    "episodes": "pain episode",
+    "plans": "plan",
+    "screenings": "screening",
+}
+_FIELDS = {
+    "cost_cents": "a price",
+    "at": "a time",
+    "tz": "a time zone",
+    "pain": "a pain score",
+    "instrument": "a questionnaire name",
+    "answers": "an answer",
+    "weekdays": "a list of weekdays",
+    "protocol_id": "a protocol",
+    "duration_min": "a length in minutes",
+    "technique": "a technique",
+    "tool": "a tool",
+    "zones": "a list of zones",
+    "name": "a name",
+}
+_WHERE = re.compile(r"^(?P<kind>[a-z_]+)(?:\[(?P<n>\d+)\])?(?:\.(?P<field>[a-z_]+))?")
+
+
+def sentence(text: str) -> str:
+    """Return ``text`` with a capital first letter and a full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "?", "!", "…")) else text + "."
+
+
+def for_people(error: InvalidInput) -> str:
+    """Return what ``error`` allows, in words for a page (no field name, no CLI flag)."""
+    text = error.allowed
+    for cli, words in PHRASES:
+        text = text.replace(cli, words)
+    head, sep, names = text.partition("one of: ")
+    if sep:  # internal names of choices ("tennis_ball") in words
+        text = head + sep + re.sub(r"(?<=[a-z])_(?=[a-z])", " ", names)
+    text = _FLAG.sub(lambda flag: "the " + flag.group(1).replace("-", " ") + " field", text)
+    return sentence(text)
+
+
+# Field names a page shows when an error cannot sit next to its field.
+_LABELS = {
+    "at": "Time",
+    "tz": "Time zone",
+    "started_at": "Start time",
+    "activity_min": "Minutes of activity",
+    "gun_level": "Speed level",
+}
+
+
+def field_label(field: str) -> str:
+    """Return a field's name for a page: 'pain_after' → 'Pain after', '--at' → 'Time'."""
+    name = field.lstrip("-").replace("-", "_")
+    part, _, zone = name.partition("_")
+    if part in ("seconds", "level") and zone in _ZONES:  # a zone's box on the guided page
+        what = "Seconds" if part == "seconds" else "Speed level"
+        return f"{what} on the {zone_label(Zone(zone))}"
+    label = _LABELS.get(name, name.replace("_", " "))
+    return label[:1].upper() + label[1:]
+
+
+def with_field(error: InvalidInput) -> str:
+    """Return ``for_people`` led by the field's name, for an error shown away from its field."""
+    return f"{field_label(error.field)}: {for_people(error)}"
+
+
+def _ordinal(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def in_backup(error: InvalidInput) -> str:
+    """Return what is wrong in a backup file in plain words, without record keys."""
+    if error.field in ("file", "checksum", "schema_version", "data"):
+        return NOT_BACKUP
+    where = _WHERE.match(error.field)
+    kind = _RECORDS.get(where.group("kind"), "") if where else ""
+    if not where or not kind:
+        return for_people(error)
+    number = where.group("n")
+    record = f"The {_ordinal(int(number))} {kind}" if number is not None else f"The {kind}"
+    field = where.group("field")
+    if error.value is None:
+        what = f"{record} has no {_FIELDS.get(field or '', 'value').split(' ', 1)[-1]}"
+    else:
+        what = f"{record} has {_FIELDS.get(field or '', 'a value')} of {shown(error.value)}"
+    return f"{what} ({for_people(error).rstrip('.').lower()})."
