@@ -18,8 +18,9 @@ from datetime import UTC, date, datetime, tzinfo
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from backrub.domain.adherence import Adherence
 from backrub.domain.instruments import Direction, Instrument
-from backrub.domain.plans import Adherence, Plan
+from backrub.domain.plans import Plan
 from backrub.domain.progress import Change, Comparison, Dose, TrialComparison
 from backrub.domain.records import CheckIn, Episode, ProSession, SelfSession, Tool
 from backrub.domain.rules import PRODUCT_DEFAULT, Rule
