@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backrub.domain.adherence import adherence
+from backrub.domain.adherence import SessionCount, adherence
 from backrub.domain.plans import (
     ActivityGoal,
     Assessment,
@@ -397,6 +397,38 @@ def test_nothing_is_due_before_the_plan_starts() -> None:
 def test_no_self_massage_slot_means_no_self_massage_is_planned() -> None:
     plan = plan_for(restrictions=frozenset({Restriction.NO_SELF_MASSAGE}))
     assert adherence(plan, [], [], today=MID_MARCH).self_massage.planned == 0
+
+
+def test_a_session_done_before_the_first_planned_day_is_not_1_of_0() -> None:
+    # Regression (issue 10): "1 of 0 professional sessions due" and a 9-session,
+    # 720 EUR report beside a 10-session, 800 EUR plan.
+    count = adherence(plan_for(), [pro(START)], [], today=START).professional
+    assert (count.planned, count.due, count.done, count.upcoming) == (10, 0, 1, 9)
+    assert (count.cost_planned, count.cost_upcoming) == (Decimal("800.00"), Decimal("720.00"))
+    assert count.share_pct is None
+    assert count.words == (
+        "10 professional sessions in the whole plan (800.00 EUR); 0 due up to 2026-03-02 and "
+        "1 done; missed: none; 9 still to come (720.00 EUR)."
+    )
+
+
+def test_one_planned_session_is_worded_in_the_singular() -> None:
+    count = SessionCount(
+        as_of=START,
+        planned=1,
+        due=1,
+        done=1,
+        missed=(),
+        upcoming=0,
+        unscheduled=0,
+        currency="EUR",
+        cost_planned=None,
+        cost_upcoming=None,
+    )
+    assert count.words == (
+        "1 professional session in the whole plan; 1 due up to 2026-03-02 and 1 done; "
+        "missed: none; 0 still to come."
+    )
 
 
 # ---------------------------------------------------------------- replan
