@@ -298,7 +298,7 @@ def dose(
     if sessions is not None:
         adherence = None if sessions.share_pct is None else float(sessions.share_pct)
     if sessions is not None:
-        said = f"Professional sessions: {sessions.words}"
+        said = sessions.words
     elif adherence is None:
         said = f"No professional sessions were planned; {sessions_done} done."
     else:
