@@ -183,7 +183,8 @@ def test_an_urgent_phq9_answer_comes_first_among_the_flags(store: Store) -> None
     profile = services.current_profile(store, None, create=False, now=NOW)
     data = services.report_data(store, profile, today=NOW.date())
     assert [f.instrument_id for f in data.flags] == ["phq9", "gad2"]
-    assert data.flags[0].is_urgent and "thoughts of self-harm" in data.flags[0].meaning
+    assert data.flags[0].is_urgent and "better off dead or of self-harm" in data.flags[0].meaning
+    assert "highest score" not in data.flags[0].meaning
 
 
 # ---------------------------------------------------------------- the CLI

@@ -59,4 +59,13 @@ URGENT_HELP = (
     "health option) or your doctor, and tell someone you trust."
 )
 URGENT_SOURCES = ("nhs-lpft-need-help-now",)
-URGENT_FLAG = "needs a clinician's attention now: very low mood or thoughts of self-harm"
+URGENT_FLAG = "needs a clinician's attention now: thoughts of being better off dead or of self-harm"
+URGENT_FLAG_LOW_MOOD = (
+    "needs a clinician's attention now: the highest score, low mood and loss of interest "
+    "nearly every day"
+)
+
+
+def urgent_flag(*, asks_about_self_harm: bool) -> str:
+    """Return the clinician's words for an urgent result: self-harm item, or very low mood."""
+    return URGENT_FLAG if asks_about_self_harm else URGENT_FLAG_LOW_MOOD
