@@ -213,3 +213,11 @@ def test_a_backup_with_a_phq9_answer_out_of_range_is_refused(run, tmp_path: Path
     bad.write_text(json.dumps(document))
     refused = run("import", str(bad), "--as", "other", env=env)
     assert refused.code == 2 and "answers[9]" in refused.err
+
+
+def test_a_maximal_phq2_is_flagged_as_very_low_mood_not_as_self_harm(store: Store) -> None:
+    _record(store, "phq2", "3,3", "2026-02-20")
+    profile = services.current_profile(store, None, create=False, now=NOW)
+    (flag,) = services.report_data(store, profile, today=NOW.date()).flags
+    assert flag.is_urgent and "highest score" in flag.meaning
+    assert "self-harm" not in flag.meaning  # the PHQ-2 does not ask about it
