@@ -27,7 +27,7 @@ EVIDENCE_IDS = {
     "cheatham-2021", "chen-2021", "ernst-2003", "konrad-2022", "wiewelhove-2019",
     "heiw-definitions", "gcare-red-flags", "ahcpr-1994", "bass-2018", "roland-fairbank-2000",
     "fairbank-pynsent-2000", "hill-2008", "kroenke-2003", "kroenke-2007", "stratford-1995",
-    "robinson-mengshoel-2014",
+    "robinson-mengshoel-2014", "kroenke-2001", "spitzer-2006",
 }  # fmt: skip
 CHANGE_RULES = {
     "mic_nrs_points": 2,
@@ -59,7 +59,8 @@ def scored(instrument_id: str, text: str) -> object:
 
 def test_every_instrument_the_design_names_is_available() -> None:
     assert set(INSTRUMENTS) == {
-        "nrs", "peg", "rmdq", "phq2", "gad2", "psfs", "sleep", "ffd", "odi", "startback",
+        "nrs", "peg", "rmdq", "phq2", "gad2", "phq9", "gad7", "psfs", "sleep", "ffd", "odi",
+        "startback",
     }  # fmt: skip
 
 
@@ -243,6 +244,7 @@ def test_startback_risk_groups_at_their_boundaries(
         "positive_screen": None,
         "subscales": {"psychosocial": psychosocial},
         "reason": None,
+        "urgent_help": False,
     }
 
 
@@ -352,6 +354,7 @@ def test_json_keeps_one_shape_with_nulls_where_nothing_is_defined() -> None:
         "positive_screen": None,
         "subscales": {},
         "reason": None,
+        "urgent_help": False,
     }
     missing = score(ODI, parse_answers(ODI, "-,-,1,1,1,1,1,1,1,1")).to_json()
     assert missing["score"] is None and missing["band"] is None

@@ -17,9 +17,10 @@ from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from backrub.domain.adherence import adherence
 from backrub.domain.episodes import classify_episode
 from backrub.domain.instruments import get_instrument
-from backrub.domain.plans import adherence, make_plan
+from backrub.domain.plans import make_plan
 from backrub.domain.progress import change, compare_days, compare_with_trials, dose, trend
 from backrub.domain.records import (
     Cause,

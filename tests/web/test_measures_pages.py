@@ -276,7 +276,7 @@ def test_progress_gives_trend_day_comparison_with_its_caveat_dose_and_trials(
     trend = page.find("section", attrs={"aria-labelledby": "trend-h"})
     assert trend is not None and "a week" in trend.get_text()
     assert " ".join(NOT_RANDOMISED.split()[:6]) in text
-    assert "planned sessions" in text
+    assert "in the whole plan" in text and "due up to" in text  # the one session count
     trials = page.find("section", attrs={"aria-labelledby": "trials-h"})
     assert trials is not None and NOT_A_PREDICTION in trials.get_text(" ")
     assert trials.find("a", href="/evidence/cherkin-2011") is not None

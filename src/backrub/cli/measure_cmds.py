@@ -25,7 +25,7 @@ from backrub.errors import InvalidInput
 @click.option("--answers", metavar="A,B,...", help="Answers in item order; '-' for a missing one.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def score_cmd(instrument: str, answers: str | None, as_json: bool) -> None:
-    """Score answers to INSTRUMENT without saving (nrs, peg, rmdq, phq2, gad2, psfs, ...)."""
+    """Score answers to INSTRUMENT without saving (nrs, peg, rmdq, phq2, phq9, gad7, ...)."""
     from backrub import services
 
     if answers is None:
@@ -35,6 +35,15 @@ def score_cmd(instrument: str, answers: str | None, as_json: bool) -> None:
         emit_json(result.to_json())
         return
     click.echo(_score_line(result))
+    _urgent(result)
+
+
+def _urgent(result: Any) -> None:
+    """Say where to get help now when the answers call for it (nhs-lpft-need-help-now)."""
+    from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES
+
+    if result.urgent_help:
+        click.secho(f"{URGENT_HELP} ({', '.join(URGENT_SOURCES)})", bold=True)
 
 
 def _score_line(result: Any) -> str:
@@ -42,7 +51,8 @@ def _score_line(result: Any) -> str:
         return f"{result.instrument}: no score ({result.reason})"
     extra = result.band or result.risk
     if result.positive_screen is not None:
-        extra = "positive screen" if result.positive_screen else "negative screen"
+        screen = "positive screen" if result.positive_screen else "negative screen"
+        extra = f"{extra}, {screen}" if extra else screen
     return f"{result.instrument}: {result.score:g}" + (f" ({extra})" if extra else "")
 
 
@@ -106,6 +116,7 @@ def survey(
         emit_json(result.to_json())
     else:
         click.echo("Saved. " + _score_line(result))
+        _urgent(result)
 
 
 def _ask(instrument: Any, form: Any, activities: str | None) -> tuple[str, str | None]:

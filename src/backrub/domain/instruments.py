@@ -6,7 +6,7 @@ is better, the bands or risk groups its developers published, the rule ids
 of its minimal important change, its codes for FHIR, and its licence.
 
 Item text is shipped only where the owner allows it (NRS, PEG, RMDQ, PHQ-2,
-GAD-2, PSFS, sleep, FFD). The ODI and the STarT Back tool are scoring only:
+GAD-2, PHQ-9, GAD-7, PSFS, sleep, FFD). The ODI and the STarT Back tool are scoring only:
 their ``Item.text`` is ``None`` and a clinic that holds a licence loads the
 wording with ``backrub.domain.licensed``. Facts come from
 ``reference/instruments.md``; every instrument names its evidence ids.
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+from backrub.domain.mood import FREQUENCY_QUESTION, GAD7_ITEMS, PHQ9_ITEMS
 from backrub.domain.rules import PRODUCT_DEFAULT, Rules, number
 from backrub.errors import InvalidInput
 
@@ -123,6 +124,11 @@ class Instrument:
     min_items: int | None = None  # PSFS: the person names 3 to 5 activities
     risk_codes: Mapping[str, Code] = field(default_factory=lambda: MappingProxyType({}))
     unit: str = "{score}"
+    # Urgent-help wording (nhs-lpft-need-help-now) shows when the answer to item
+    # ``urgent_item`` (1-based) is above 0, or the total reaches ``urgent_total``.
+    urgent_item: int | None = None
+    urgent_total: int | None = None
+    next_step: str | None = None  # the fuller questionnaire a positive screen leads to
 
     @property
     def ships_item_text(self) -> bool:
@@ -383,6 +389,8 @@ _ALL = (
         score_code=_loinc("55758-7", "Patient Health Questionnaire 2 item (PHQ-2) total score"),
         change_note="kroenke-2003: a screener; no minimal important change (use the PHQ-9)",
         screen_cutoff=3,
+        urgent_total=6,  # product default: "nearly every day" to both questions
+        next_step="phq9",
     ),
     Instrument(
         id="gad2",
@@ -406,6 +414,63 @@ _ALL = (
         score_code=_local("gad2-total", "GAD-2 total score"),
         change_note="kroenke-2007: a screener; no minimal important change (use the GAD-7)",
         screen_cutoff=3,
+        next_step="gad7",
+    ),
+    Instrument(
+        id="phq9",
+        name="Patient Health Questionnaire-9 (PHQ-9)",
+        items=tuple(
+            Item(f"phq9-{n}", text, FREQUENCY, None if code is None else _loinc(code, text))
+            for n, (code, text) in enumerate(PHQ9_ITEMS, start=1)
+        ),
+        scoring=Scoring.SUM,
+        missing=Missing.ALL_REQUIRED,
+        score_low=0,
+        score_high=27,
+        direction=Direction.HIGHER_IS_WORSE,
+        sources=("kroenke-2001",),
+        licence=Licence.FREE_WITH_CITATION,
+        notice=PFIZER_NOTICE,
+        instructions=FREQUENCY_QUESTION,
+        panel_code=_loinc("44249-1", "PHQ-9 quick depression assessment panel [Reported.PHQ]"),
+        score_code=_loinc("44261-6", "Patient Health Questionnaire 9 item (PHQ-9) total score"),
+        bands=(
+            Band(4, "minimal"),
+            Band(9, "mild depression"),
+            Band(14, "moderate depression"),
+            Band(19, "moderately severe depression"),
+            Band(27, "severe depression"),
+        ),
+        change_note="kroenke-2001: severity bands 5, 10, 15, 20; 10 or more is worth a talk",
+        screen_cutoff=10,
+        urgent_item=9,
+    ),
+    Instrument(
+        id="gad7",
+        name="Generalized Anxiety Disorder-7 (GAD-7)",
+        items=tuple(
+            Item(f"gad7-{n}", text, FREQUENCY, None if code is None else _loinc(code, text))
+            for n, (code, text) in enumerate(GAD7_ITEMS, start=1)
+        ),
+        scoring=Scoring.SUM,
+        missing=Missing.ALL_REQUIRED,
+        score_low=0,
+        score_high=21,
+        direction=Direction.HIGHER_IS_WORSE,
+        sources=("spitzer-2006",),
+        licence=Licence.FREE_WITH_CITATION,
+        notice=PFIZER_NOTICE,
+        instructions=FREQUENCY_QUESTION,
+        panel_code=_loinc("69737-5", "Generalized anxiety disorder 7 item (GAD-7)"),
+        score_code=_loinc("70274-6", "Generalized anxiety disorder 7 item (GAD-7) total score"),
+        bands=(
+            Band(4, "minimal"),
+            Band(9, "mild anxiety"),
+            Band(14, "moderate anxiety"),
+            Band(21, "severe anxiety"),
+        ),
+        change_note="spitzer-2006: severity bands 5, 10, 15; 10 or more is worth a talk",
+        screen_cutoff=10,
     ),
     Instrument(
         id="psfs",

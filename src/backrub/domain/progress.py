@@ -43,8 +43,9 @@ rather than a guess. Thresholds carry their source as ``cite`` text from
 
 ``Dose.to_json()``::
 
-    {"kind": "dose", "sessions_planned": 10, "sessions_done": 7,
-     "adherence_pct": 70.0,              # null when nothing was planned
+    {"kind": "dose", "sessions_planned": 10, "sessions_due": 8, "sessions_done": 7,
+     "adherence_pct": 87.5,              # done of due; null when nothing was due
+     "professional_sessions": {<SessionCount>},   # null without a plan
      "self_massage_min_by_week": [20.0, 35.0, 5.0],   # week 0 starts on ``start``
      "self_massage_min_per_week_mean": 20.0,          # complete weeks only; null if none
      "overrides": 2, "words": "..."}
@@ -66,6 +67,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from backrub.domain.adherence import SessionCount
 from backrub.domain.comparison import (
     MIN_DAYS_PER_GROUP,
     NOT_RANDOMISED,
@@ -233,25 +235,29 @@ class Dose:
     self_massage_min_per_week_mean: float | None
     overrides: int
     words: str
+    sessions: SessionCount | None = None  # the plan's one count (backrub.domain.adherence)
 
     def to_json(self) -> dict[str, object]:
         """Return the shape documented in the module docstring."""
         return {
             "kind": "dose",
             "sessions_planned": self.sessions_planned,
+            "sessions_due": None if self.sessions is None else self.sessions.due,
             "sessions_done": self.sessions_done,
             "adherence_pct": self.adherence_pct,
             "self_massage_min_by_week": list(self.self_massage_min_by_week),
             "self_massage_min_per_week_mean": self.self_massage_min_per_week_mean,
             "overrides": self.overrides,
+            "professional_sessions": None if self.sessions is None else self.sessions.to_json(),
             "words": self.words,
         }
 
 
 def dose(
     *,
-    sessions_planned: int,
-    sessions_done: int,
+    sessions_planned: int = 0,
+    sessions_done: int = 0,
+    sessions: SessionCount | None = None,
     self_massage_min: Iterable[tuple[date, float]],
     overrides: int,
     start: date,
@@ -262,8 +268,12 @@ def dose(
     ``self_massage_min`` holds (day, minutes) pairs, several a day allowed;
     weeks count from ``start`` and the current week is listed but left out of
     the mean, because a week still running would pull it down. Counts below 0
-    and days outside ``start``..``today`` raise ``InvalidInput``.
+    and days outside ``start``..``today`` raise ``InvalidInput``. With a plan,
+    ``sessions`` is its one count and replaces ``sessions_planned`` and
+    ``sessions_done``, so progress says what the plan page says.
     """
+    if sessions is not None:
+        sessions_planned, sessions_done = sessions.planned, sessions.done
     for field, count in (
         ("sessions_planned", sessions_planned),
         ("sessions_done", sessions_done),
@@ -285,6 +295,15 @@ def dose(
     complete = weeks[:-1] if (today - start).days % 7 != 6 else weeks
     mean = math.fsum(complete) / len(complete) if complete else None
     adherence = None if sessions_planned == 0 else sessions_done / sessions_planned * 100
+    if sessions is not None:
+        adherence = None if sessions.share_pct is None else float(sessions.share_pct)
+    if sessions is not None:
+        said = sessions.words
+    elif adherence is None:
+        said = f"No professional sessions were planned; {sessions_done} done."
+    else:
+        said = f"You did {sessions_done} of {sessions_planned} planned sessions ({adherence:.0f}%)."
+    words = _dose_words(said, mean, len(complete), overrides)
     return Dose(
         sessions_planned=sessions_planned,
         sessions_done=sessions_done,
@@ -292,19 +311,12 @@ def dose(
         self_massage_min_by_week=tuple(weeks),
         self_massage_min_per_week_mean=mean,
         overrides=overrides,
-        words=_dose_words(
-            sessions_planned, sessions_done, adherence, mean, len(complete), overrides
-        ),
+        words=words,
+        sessions=sessions,
     )
 
 
-def _dose_words(
-    planned: int, done: int, adherence: float | None, mean: float | None, weeks: int, overrides: int
-) -> str:
-    if adherence is None:
-        sessions = f"No professional sessions were planned; {done} done."
-    else:
-        sessions = f"You did {done} of {planned} planned sessions ({adherence:.0f}%)."
+def _dose_words(sessions: str, mean: float | None, weeks: int, overrides: int) -> str:
     if mean is None:
         minutes = "Self-massage: no complete week yet."
     else:

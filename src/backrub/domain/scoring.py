@@ -7,6 +7,10 @@
 - PEG (krebs-2009), PSFS (stratford-1995): the mean; every answer required.
 - PHQ-2 (kroenke-2003), GAD-2 (kroenke-2007): the sum; 3 or more is a
   positive screen; both answers required.
+- PHQ-9 (kroenke-2001), GAD-7 (spitzer-2006): the sum with its severity
+  band (5/10/15/20 and 5/10/15); 10 or more is a positive screen; every
+  answer required. PHQ-9 item 9 above 0 calls for urgent-help wording
+  whatever the total (``needs_urgent_help``).
 - RMDQ (roland-fairbank-2000): the number of ticks; an unticked or missing
   statement counts as "no", by the authors' design.
 - ODI (fairbank-pynsent-2000): sum / (5 x sections answered) x 100; one
@@ -54,6 +58,7 @@ class Score:
     positive_screen: bool | None = None
     subscales: Mapping[str, int | float] = field(default_factory=lambda: MappingProxyType({}))
     reason: str | None = None  # why there is no score
+    urgent_help: bool = False  # show the urgent-help wording (``needs_urgent_help``)
 
     def to_json(self) -> dict[str, object]:
         """Return the public JSON shape of ``backrub score INSTRUMENT --json``.
@@ -70,6 +75,7 @@ class Score:
             "positive_screen": self.positive_screen,
             "subscales": dict(self.subscales),
             "reason": self.reason,
+            "urgent_help": self.urgent_help,
         }
 
 
@@ -89,9 +95,10 @@ def score(instrument: Instrument, answers: Sequence[Answer]) -> Score:
     """Score ``answers`` (one per item, ``None`` = missing) by the instrument's rule."""
     checked = check_answers(instrument, answers)
     answered = sum(answer is not None for answer in checked)
+    urgent = needs_urgent_help(instrument, checked)
     reason = _missing_reason(instrument, checked)
     if reason is not None:
-        return Score(instrument.id, None, answered, reason=reason)
+        return Score(instrument.id, None, answered, reason=reason, urgent_help=urgent)
     given = [answer for answer in checked if answer is not None]
     match instrument.scoring:
         case Scoring.SINGLE:
@@ -102,7 +109,15 @@ def score(instrument: Instrument, answers: Sequence[Answer]) -> Score:
             total = int(sum(given))
             cutoff = instrument.screen_cutoff
             positive = None if cutoff is None else total >= cutoff
-            return Score(instrument.id, total, answered, positive_screen=positive)
+            band = band_of(instrument, total)
+            return Score(
+                instrument.id,
+                total,
+                answered,
+                band=band,
+                positive_screen=positive,
+                urgent_help=urgent,
+            )
         case Scoring.COUNT:
             return Score(instrument.id, int(sum(given)), answered)
         case Scoring.ODI_PERCENT:
@@ -110,6 +125,24 @@ def score(instrument: Instrument, answers: Sequence[Answer]) -> Score:
             return Score(instrument.id, percent, answered, band=band_of(instrument, percent))
         case Scoring.STARTBACK:
             return _score_startback(instrument, [int(a) for a in given])
+
+
+def needs_urgent_help(instrument: Instrument, answers: Sequence[Answer]) -> bool:
+    """Return whether the answers call for the urgent-help wording, missing answers or not.
+
+    PHQ-9 item 9 (thoughts of being better off dead or of self-harm) above 0
+    does, whatever the total and even when other items are blank; so does a
+    PHQ-2 of 6, the highest total (product default). The wording and where to
+    get help: nhs-lpft-need-help-now.
+    """
+    item = instrument.urgent_item
+    if item is not None and len(answers) >= item:
+        answer = answers[item - 1]
+        if answer is not None and answer > 0:
+            return True
+    if instrument.urgent_total is not None and all(a is not None for a in answers):
+        return sum(a for a in answers if a is not None) >= instrument.urgent_total
+    return False
 
 
 def check_answers(instrument: Instrument, answers: Sequence[Answer]) -> tuple[Answer, ...]:

@@ -132,7 +132,10 @@ RESPONSES = Table(
     (
         Column("response_id", "id of the response; joins response_items.csv"),
         *_AT,
-        Column("instrument", "instrument id: nrs, peg, rmdq, odi, startback, phq2, gad2, ..."),
+        Column(
+            "instrument",
+            "instrument id: nrs, peg, rmdq, odi, startback, phq2, gad2, phq9, gad7, ...",
+        ),
         Column("score", "score by the instrument's published rule; empty when none is allowed"),
         Column("unit", "unit of the score: {score}, % (ODI) or cm (fingertip-to-floor)"),
         Column("answered", "number of items answered"),

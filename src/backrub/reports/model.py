@@ -18,11 +18,14 @@ from datetime import UTC, date, datetime, tzinfo
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from backrub.domain.adherence import Adherence
 from backrub.domain.instruments import Direction, Instrument
-from backrub.domain.plans import Adherence, Plan
+from backrub.domain.mood import URGENT_SOURCES, urgent_flag
+from backrub.domain.plans import Plan
 from backrub.domain.progress import Change, Comparison, Dose, TrialComparison
 from backrub.domain.records import CheckIn, Episode, ProSession, SelfSession, Tool
 from backrub.domain.rules import PRODUCT_DEFAULT, Rule
+from backrub.domain.scoring import Score
 from backrub.domain.screening import Clearance, Screening
 from backrub.domain.trend import Trend
 from backrub.errors import InvalidInput
@@ -33,10 +36,13 @@ __all__ = [
     "SECTION_TITLES",
     "InstrumentRow",
     "ReportData",
+    "ResultLine",
     "Threshold",
     "local_moment",
     "parse_sections",
+    "result_line",
     "row_from_change",
+    "screen_flags",
 ]
 
 # The order in which sections appear, whatever order the person gave them in.
@@ -224,6 +230,76 @@ def row_from_change(
 
 
 @dataclass(frozen=True, slots=True)
+class ResultLine:
+    """One questionnaire result as the report lists it: when, the score, what it means.
+
+    Used for results that have no later score to compare (a single
+    administration, or one that cannot be scored) and for the flags at the top
+    of the report: ``is_flagged`` is a positive screen or an answer that calls
+    for urgent help (``is_urgent``).
+    """
+
+    instrument_id: str
+    name: str
+    on: date
+    score: str
+    meaning: str
+    sources: tuple[str, ...]
+    is_flagged: bool
+    is_urgent: bool
+
+
+def _score_text(instrument: Instrument, result: Score) -> str:
+    if result.score is None:
+        return f"no score ({result.reason})"
+    unit = "" if instrument.unit == "{score}" else instrument.unit
+    return (
+        f"{result.score:g}{unit} on a scale of {instrument.score_low:g} to "
+        f"{instrument.score_high:g}{unit}"
+    )
+
+
+def result_line(instrument: Instrument, on: date, result: Score) -> ResultLine:
+    """Return the report line for one scored (or unscorable) questionnaire."""
+    meaning: list[str] = []
+    sources = list(instrument.sources)
+    if result.band:
+        meaning.append(f"band: {result.band}")
+    if result.risk:
+        meaning.append(f"{result.risk} risk")
+    if result.positive_screen is not None:
+        words = "positive screen" if result.positive_screen else "negative screen"
+        meaning.append(
+            f"{words} (a total of {instrument.screen_cutoff} or more is positive; a screen "
+            "is not a diagnosis)"
+        )
+    if result.urgent_help:
+        meaning.append(urgent_flag(asks_about_self_harm=instrument.urgent_item is not None))
+        sources += URGENT_SOURCES
+    if not meaning and result.score is not None:
+        meaning.append("a single result: change needs a later score to compare")
+    return ResultLine(
+        instrument_id=instrument.id,
+        name=instrument.name,
+        on=on,
+        score=_score_text(instrument, result),
+        meaning="; ".join(meaning) if meaning else "",
+        sources=tuple(dict.fromkeys(sources)),
+        is_flagged=bool(result.positive_screen) or result.urgent_help,
+        is_urgent=result.urgent_help,
+    )
+
+
+def screen_flags(lines: Iterable[ResultLine]) -> tuple[ResultLine, ...]:
+    """Return the latest line of each questionnaire if it is flagged, urgent ones first."""
+    latest: dict[str, ResultLine] = {}
+    for line in sorted(lines, key=lambda x: x.on):
+        latest[line.instrument_id] = line
+    flagged = [line for line in latest.values() if line.is_flagged]
+    return tuple(sorted(flagged, key=lambda x: (not x.is_urgent, x.on)))
+
+
+@dataclass(frozen=True, slots=True)
 class ReportData:
     """Everything one report shows; leave out what the person has not recorded yet.
 
@@ -255,6 +331,8 @@ class ReportData:
     self_sessions: tuple[SelfSession, ...] = ()
     evidence: tuple[str, ...] = ()
     window_weeks: int | None = None  # records shown cover this many weeks, when limited
+    results: tuple[ResultLine, ...] = ()  # results with no later score to compare
+    flags: tuple[ResultLine, ...] = ()  # positive screens and urgent answers, top of page 1
 
     def __post_init__(self) -> None:
         if not self.person.strip():

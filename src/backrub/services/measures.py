@@ -196,14 +196,12 @@ def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
     if start is not None:
         from backrub.services.planning import current_plan
 
-        planned, done_sessions = 0, len(pros)
+        count = None
         with contextlib.suppress(NotFound):  # no plan yet: nothing was planned
-            view = current_plan(store, profile, today=today, now=now)
-            planned = view.adherence.professional.planned
-            done_sessions = view.adherence.professional.done
+            count = current_plan(store, profile, today=today, now=now).adherence.professional
         summary = dose(
-            sessions_planned=planned,
-            sessions_done=done_sessions,
+            sessions=count,
+            sessions_done=len(pros),
             self_massage_min=[
                 (_local_day(s.at, s.tz), s.total_seconds / 60)
                 for s in selfs

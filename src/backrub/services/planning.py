@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
+from backrub.domain.adherence import Adherence, adherence
 from backrub.domain.inputs import parse_choice, parse_date
-from backrub.domain.plans import Adherence, Plan, adherence, make_plan, replan
+from backrub.domain.plans import Plan, make_plan, replan
 from backrub.domain.protocols import find_protocol
 from backrub.domain.records import PlanChoices, Profile, Tool
 from backrub.domain.restrictions import Restriction
@@ -137,20 +138,22 @@ def current_plan(
 ) -> PlanView:
     """Return the latest plan, re-planned around missed sessions, with adherence.
 
-    With ``now``, a session dated after it (from another zone, a few hours
-    ahead) does not count as done until its time has come.
+    The counts come from the plan as it was made (``backrub.domain.adherence``
+    says what planned, due, done, missed and upcoming mean); the calendar shown
+    is the re-planned one. With ``now``, a session dated after it (from another
+    zone, a few hours ahead) does not count as done until its time has come.
     """
     stored = store.plans(profile.id) if profile.id is not None else []
     if not stored:
         raise NotFound("plan: no plan yet; make one with 'backrub plan new'")
     assert profile.id is not None
-    plan = build(stored[-1])
+    made = build(stored[-1])
     # Only what happened since the plan began counts for it; a day early for zones.
-    since = datetime.combine(plan.start - timedelta(days=1), time(), UTC)
+    since = datetime.combine(made.start - timedelta(days=1), time(), UTC)
     pros = [s for s in store.pro_sessions(profile.id, since=since) if now is None or s.at <= now]
     selfs = [s for s in store.self_sessions(profile.id, since=since) if now is None or s.at <= now]
-    plan = replan(plan, pros, today=today)
-    done = adherence(plan, pros, selfs, today=today)
+    plan = replan(made, pros, today=today)
+    done = adherence(made, pros, selfs, today=today)
     return PlanView(plan, done)
 
 

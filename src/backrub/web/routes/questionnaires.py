@@ -17,6 +17,7 @@ from fastapi.responses import Response
 from backrub import services
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm, parse_licensed_form
+from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES
 from backrub.errors import InvalidInput
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional
@@ -190,6 +191,9 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
         "here": here,
         "score_words": score_words,
         "linked": linked,
+        "urgent_help": URGENT_HELP,
+        "urgent_sources": URGENT_SOURCES,
+        "next_step": INSTRUMENTS.get(instrument.next_step or ""),
     }
     return render(request, "questionnaire_result.html", context, profile_name=here.profile.name)
 
