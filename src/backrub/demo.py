@@ -28,7 +28,7 @@ from backrub.domain.records import (
     Technique,
     Tool,
 )
-from backrub.domain.screening import QUESTIONS
+from backrub.domain.screening import NO_TO_ALL
 from backrub.evidence import load_rules
 
 DEMO_NAME = "demo"
@@ -132,7 +132,7 @@ def make_demo(*, today: date, tz: str, weeks: int = 12, seed: int = 7) -> Profil
     session_day = days[min(2, len(days) - 1)]
     screening = ScreeningRecord(
         screened_on=first,
-        answers=tuple((q.id, False) for q in QUESTIONS),
+        answers=tuple(NO_TO_ALL.items()),
         verdict="clear",
         restrictions=(),
     )

@@ -30,7 +30,9 @@ def screening_questions() -> list[Json]:
             "id": q.id,
             "text": q.text,
             "group": q.group.value,
-            "required": q.required,
+            "tier": q.tier.value,
+            "required": True,
+            "choices": [c.value for c in q.choices] or None,
             "sources": list(q.sources),
         }
         for q in QUESTIONS
