@@ -14,7 +14,7 @@ from sqlalchemy import text
 from backrub import services
 from backrub.domain import backup
 from backrub.domain.records import Profile
-from backrub.domain.screening import QUESTIONS
+from backrub.domain.screening import NO_TO_ALL
 from backrub.errors import InvalidInput, StorageError
 from backrub.services.backup import NameTaken, import_backup
 from backrub.store import Store, open_store
@@ -49,7 +49,7 @@ def everything(store: Store, name: str = "ana") -> Profile:
         seconds=60,
         at="2026-03-01T19:00",
     )
-    services.record_screening(store, profile, {q.id: "no" for q in QUESTIONS}, today=day)
+    services.record_screening(store, profile, dict(NO_TO_ALL), today=day)
     services.new_plan(
         store, profile, protocol="cherkin-10-weekly", start=day, days="mon", price="70", today=day
     )

@@ -19,9 +19,9 @@ from backrub.domain.episodes import (
     has_sciatica,
 )
 from backrub.domain.records import Cause, Episode
+from backrub.domain.red_flags import COMBINATIONS, RETIRED, Answer
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT, Rule, Rules
-from backrub.domain.red_flags import COMBINATIONS, RETIRED, Answer
 from backrub.domain.screening import (
     EMERGENCY_MESSAGE,
     NO_TO_ALL,
