@@ -608,3 +608,19 @@ def test_a_recorded_episode_is_classified_by_duration_and_leg_pain() -> None:
     result = classify_episode(episode, TODAY, RULES)
     assert result.duration.research.stage is Stage.SUBACUTE
     assert result.leg_pain.has_sciatica
+
+
+def test_docs_safety_lists_every_question_and_combination_with_its_tier_and_sources() -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "safety.md").read_text("utf-8")
+    rows = {line.split("|")[1].strip(" `"): line for line in docs.splitlines() if line[:3] == "| `"}
+    words = {
+        Tier.EMERGENCY: "emergency now",
+        Tier.SAME_DAY: "same day",
+        Tier.SOON: "within days",
+        Tier.RESTRICT: "massage with limits",
+        Tier.NONE: "none alone",
+    }
+    for item in (*QUESTIONS, *COMBINATIONS, *RETIRED):
+        row = rows[item.id]
+        assert f"| {words[item.tier]} |" in row, item.id
+        assert all(source in row for source in item.sources), item.id
