@@ -23,11 +23,18 @@ clearance lifts it.
 from __future__ import annotations
 
 __all__ = [
+    "CLEAR_MESSAGE",
     "EMERGENCY_MESSAGE",
     "NOT_A_MEDICAL_DEVICE",
+    "NOT_A_NO",
     "NO_TO_ALL",
     "QUESTIONS",
     "QUESTIONS_BY_ID",
+    "RESTRICTED_MESSAGE",
+    "SAME_DAY_MESSAGE",
+    "SCRIPTED_NOTE",
+    "SEE_CLINICIAN_MESSAGE",
+    "UNDER_18_MESSAGE",
     "AgeBand",
     "AnsweredBy",
     "Clearance",
@@ -49,7 +56,6 @@ __all__ = [
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from backrub.domain.inputs import parse_date, parse_text
 from backrub.domain.red_flags import (
@@ -67,120 +73,30 @@ from backrub.domain.red_flags import (
 )
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT
+from backrub.domain.verdicts import (
+    AGE_CHOICES,
+    CLEAR_MESSAGE,
+    EMERGENCY_MESSAGE,
+    NOT_A_MEDICAL_DEVICE,
+    NOT_A_NO,
+    RESTRICTED_MESSAGE,
+    SAME_DAY_MESSAGE,
+    SCRIPTED_NOTE,
+    SEE_CLINICIAN_MESSAGE,
+    TIER_VERDICT,
+    UNDER_18_MESSAGE,
+    VERDICT_MESSAGE,
+    YES_OR_NO,
+    AnsweredBy,
+    Verdict,
+)
 from backrub.errors import InvalidInput
-
-NOT_A_MEDICAL_DEVICE = (
-    "backrub informs and records; it does not diagnose or treat, "
-    "and it does not replace a doctor, physiotherapist or other clinician."
-)
-
-YES_OR_NO = "choose yes or no"
-AGE_CHOICES = "choose one of: " + ", ".join(b.value for b in AgeBand)
-NOT_A_NO = "answer yes or no; an unanswered question is not a no"
-
-
-class Verdict(StrEnum):
-    """The outcome of a screening, from most to least severe."""
-
-    STOP_EMERGENCY = "stop_emergency"
-    STOP_SAME_DAY = "stop_same_day"
-    STOP_SEE_CLINICIAN = "stop_see_clinician"
-    NOT_FOR_UNDER_18 = "not_for_under_18"
-    RESTRICTED = "restricted"
-    CLEAR = "clear"
-
-    @property
-    def severity(self) -> int:
-        """Return 5 for an emergency down to 0 for clear; higher is more serious."""
-        return _SEVERITY[self]
-
-    @property
-    def is_stop(self) -> bool:
-        return self.severity >= _SEVERITY[Verdict.NOT_FOR_UNDER_18]
-
-
-_SEVERITY = {
-    Verdict.STOP_EMERGENCY: 5,
-    Verdict.STOP_SAME_DAY: 4,
-    Verdict.STOP_SEE_CLINICIAN: 3,
-    Verdict.NOT_FOR_UNDER_18: 2,
-    Verdict.RESTRICTED: 1,
-    Verdict.CLEAR: 0,
-}
-
-_TIER_VERDICT = {
-    Tier.EMERGENCY: Verdict.STOP_EMERGENCY,
-    Tier.SAME_DAY: Verdict.STOP_SAME_DAY,
-    Tier.SOON: Verdict.STOP_SEE_CLINICIAN,
-    Tier.RESTRICT: Verdict.RESTRICTED,
-    Tier.NONE: Verdict.CLEAR,
-}
-
-
-class AnsweredBy(StrEnum):
-    """Who gave the answers: the person, or a script that answered "no" to all the rest."""
-
-    PERSON = "person"
-    SCRIPT = "script"
-
-
-EMERGENCY_MESSAGE = (
-    "Call your local emergency number now, or go to an emergency department. Do not wait "
-    "to see if it passes, and do not massage. Back pain with a change in bladder or bowel "
-    "control, numbness around the genitals or back passage, trouble in both legs, weakness "
-    "that is getting worse or a new change in sexual function can mean the nerves at the "
-    "base of the spine are being squeezed (cauda equina syndrome). Back pain after a "
-    "serious accident, with chest pain, or a swollen painful leg with sudden breathlessness "
-    "also needs help now. (nhs-back-pain, bass-2018, nhs-dvt, gcare-red-flags)"
-)
-
-SAME_DAY_MESSAGE = (
-    "Get medical help today: ask for an urgent appointment with your doctor, or call your "
-    "local out-of-hours or urgent care service (in England, NHS 111). Do not massage until "
-    "a clinician has seen you. If you get worse, or become short of breath, call your local "
-    "emergency number. (nhs-back-pain, nhs-dvt, gcare-red-flags)"
-)
-
-SEE_CLINICIAN_MESSAGE = (
-    "Please see a doctor or other clinician soon, within days, before any massage. "
-    "Most people with these signs turn out not to have a serious cause, but a clinician "
-    "should rule it out first. Bring this list with you. (gcare-red-flags, ahcpr-1994)"
-)
-
-UNDER_18_MESSAGE = (
-    "backrub is made for adults, so it makes no plan and suggests no self-massage for "
-    "anyone under 18. Please talk to a parent or carer and a doctor about your back pain. "
-    "This age limit is a product default, not evidence."
-)
-
-RESTRICTED_MESSAGE = (
-    "Some kinds of massage are not safe for you right now; backrub leaves them out of "
-    "your plan. These limits are a cautious product default, not evidence: no guideline "
-    "sets them. Ask your clinician if one of them does not fit you."
-)
-
-CLEAR_MESSAGE = (
-    "No warning signs in your answers. Massage can sit beside staying active and "
-    "exercise, not instead of them (nice-ng59). If anything on this list starts, stop "
-    "and screen again."
-)
-
-SCRIPTED_NOTE = "answered 'no' to all by a script"
 
 NO_TO_ALL: Mapping[str, Answer] = {
     q.id: AgeBand.AGE_20_50.value if q.is_choice else False for q in QUESTIONS
 }
 """Every question answered "no", and the age band with no warning sign (20 to 50):
 what ``screen --no-to-all`` gives for a script, and a clear screening in tests."""
-
-_VERDICT_MESSAGE = {
-    Verdict.STOP_EMERGENCY: EMERGENCY_MESSAGE,
-    Verdict.STOP_SAME_DAY: SAME_DAY_MESSAGE,
-    Verdict.STOP_SEE_CLINICIAN: SEE_CLINICIAN_MESSAGE,
-    Verdict.NOT_FOR_UNDER_18: UNDER_18_MESSAGE,
-    Verdict.RESTRICTED: RESTRICTED_MESSAGE,
-    Verdict.CLEAR: CLEAR_MESSAGE,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +144,7 @@ class Screening:
     @property
     def message(self) -> str:
         """Return what the person should do now, in plain words with its sources."""
-        return _VERDICT_MESSAGE[self.verdict]
+        return VERDICT_MESSAGE[self.verdict]
 
     @property
     def unanswered(self) -> tuple[str, ...]:
@@ -349,7 +265,7 @@ def _reasons(answers: Mapping[str, Answer]) -> list[Reason]:
 def _verdict(answers: Mapping[str, Answer], reasons: Iterable[Reason]) -> Verdict:
     verdict = Verdict.CLEAR
     for reason in reasons:
-        candidate = _TIER_VERDICT[reason.tier]
+        candidate = TIER_VERDICT[reason.tier]
         if candidate.severity > verdict.severity:
             verdict = candidate
     minor = answers.get(AGE_BAND) == AgeBand.UNDER_18.value
@@ -439,8 +355,8 @@ def earlier_verdict(screening: Screening) -> Verdict:
     tiers = [_EARLIER_TIER.get(r.question_id, r.tier) for r in screening.reasons]
     verdict = Verdict.CLEAR
     for tier in tiers:
-        if _TIER_VERDICT[tier].severity > verdict.severity:
-            verdict = _TIER_VERDICT[tier]
+        if TIER_VERDICT[tier].severity > verdict.severity:
+            verdict = TIER_VERDICT[tier]
     return verdict
 
 
