@@ -70,10 +70,11 @@ EMERGENCY_MESSAGE = (
     "Call your local emergency number now, or go to an emergency department. Do not wait "
     "to see if it passes, and do not massage. Back pain with a change in bladder or bowel "
     "control, numbness around the genitals or back passage, trouble in both legs, weakness "
-    "that is getting worse or a new change in sexual function can mean the nerves at the "
-    "base of the spine are being squeezed (cauda equina syndrome). Back pain after a "
-    "serious accident, with chest pain, or a swollen painful leg with sudden breathlessness "
-    "also needs help now. (nhs-back-pain, bass-2018, nhs-dvt, gcare-red-flags)"
+    "that is getting worse, a change in walking or a new change in sexual function can mean "
+    "the nerves at the base of the spine are being squeezed (cauda equina syndrome). Back "
+    "pain after a serious accident, with chest pain, or a swollen painful leg with sudden "
+    "breathlessness also needs help now. (nhs-back-pain, bass-2018, royal-free-ces, nhs-dvt, "
+    "gcare-red-flags)"
 )
 
 SAME_DAY_MESSAGE = (
