@@ -33,7 +33,7 @@ from backrub.domain.records import (
     Zone,
     ZoneWork,
 )
-from backrub.domain.screening import QUESTIONS, screen
+from backrub.domain.screening import NO_TO_ALL, screen
 from backrub.errors import InvalidInput
 from backrub.store import Store
 from tests.conftest import NOW
@@ -128,7 +128,7 @@ days = st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 3, 1))
 
 
 def _screening(day: date, yes: set[str]) -> ScreeningRecord:
-    result = screen({q.id: q.id in yes for q in QUESTIONS}, today=day)
+    result = screen({**NO_TO_ALL, **dict.fromkeys(yes, True)}, today=day)
     restrictions = tuple(sorted(r.value for r in result.restrictions))
     return ScreeningRecord(day, result.answers, result.verdict.value, restrictions)
 

@@ -34,7 +34,7 @@ from backrub.domain.records import (
     ZoneWork,
 )
 from backrub.domain.rules import Rules
-from backrub.domain.screening import QUESTIONS, Clearance, Screening, Verdict, screen
+from backrub.domain.screening import NO_TO_ALL, AnsweredBy, Clearance, Screening, Verdict, screen
 from backrub.errors import InvalidInput
 from backrub.evidence import format_citation, load_catalogue, load_rules
 from backrub.reports.model import SECTIONS, ReportData, parse_sections, row_from_change
@@ -57,7 +57,7 @@ def at(day: date, hour: int) -> datetime:
 
 
 def screening(*yes: str, on: date = START) -> Screening:
-    answers = {q.id: q.id in yes for q in QUESTIONS}
+    answers = {**NO_TO_ALL, **dict.fromkeys(yes, True)}
     return screen(answers, today=on)
 
 
@@ -244,8 +244,11 @@ def test_sections_option_reads_commas_and_forgives_case() -> None:
 @pytest.mark.parametrize(
     ("yes", "verdict", "banner"),
     [
-        (("saddle_numbness",), Verdict.STOP_EMERGENCY, "Go to an emergency department now"),
-        (("unexplained_weight_loss",), Verdict.STOP_SEE_CLINICIAN, "see a clinician"),
+        (("saddle_numbness",), Verdict.STOP_EMERGENCY, "Call the local emergency number"),
+        (("chest_pain",), Verdict.STOP_EMERGENCY, "Call the local emergency number"),
+        (("leg_clot_signs",), Verdict.STOP_SAME_DAY, "get medical help today"),
+        (("fever_or_chills",), Verdict.STOP_SAME_DAY, "out-of-hours service"),
+        (("unexplained_weight_loss",), Verdict.STOP_SEE_CLINICIAN, "within days"),
         (("pregnancy",), Verdict.RESTRICTED, None),
         ((), Verdict.CLEAR, None),
     ],
@@ -284,10 +287,10 @@ def test_a_cleared_stop_still_shows_the_stop_and_who_cleared_it() -> None:
 
 
 def test_screening_section_lists_each_finding_with_its_sources() -> None:
-    html = render_html(make_data(screening=screening("dvt_or_clot_history")), ["screening"])
+    html = render_html(make_data(screening=screening("past_blood_clot")), ["screening"])
     words = text_of(soup_of(html).find(id="section-screening"))
     assert "Restricted" in words
-    assert "A blood clot now or in the past" in words
+    assert "A blood clot in the past" in words
     assert "product default, not evidence, ernst-2003, chen-2021" in words
     assert "no self massage" in words
 
@@ -480,7 +483,7 @@ def test_the_pdf_carries_the_clinician_headings_and_numbers(stop_pdf: bytes) -> 
     words = pdf_text(stop_pdf)
     for heading in (
         "report for Alice Example",
-        "STOP: emergency. Go to an emergency department now.",
+        "STOP: emergency. Call the local emergency number",
         "Summary",
         "Plan and adherence",
         "Questionnaires and measures",
@@ -508,3 +511,30 @@ def test_the_pdf_keeps_to_the_chosen_sections_and_is_the_same_every_time() -> No
     assert "Self-massage cap overrides" in words
     assert "Questionnaires and measures" not in words
     assert "Evidence references" not in words
+
+
+def test_a_screening_answered_no_to_all_by_a_script_says_so_in_the_report() -> None:
+    scripted = screen(NO_TO_ALL, today=START, answered_by=AnsweredBy.SCRIPT)
+    html = render_html(make_data(screening=scripted), ["summary", "screening"])
+    words = text_of(soup_of(html).find(id="section-screening"))
+    assert "answered 'no' to all by a script" in words
+    summary = text_of(soup_of(html).find(id="section-summary"))
+    assert "answered 'no' to all by a script" in summary
+    by_person = render_html(make_data(screening=screening()), ["screening"])
+    assert "by a script" not in text_of(soup_of(by_person))
+
+
+def test_an_emergency_stopped_at_the_first_answer_says_the_rest_were_not_asked() -> None:
+    partial = screen({"bladder_bowel_change": True}, today=START)
+    html = render_html(make_data(screening=partial), ["screening"])
+    banner = text_of(soup_of(html).find(id="stop-banner"))
+    assert banner.startswith("STOP: emergency")
+    assert "the other questions were not asked" in banner
+
+
+def test_under_18_is_named_in_the_report_as_not_for_this_person() -> None:
+    young = screen({**NO_TO_ALL, "age_band": "under_18"}, today=START)
+    banner = text_of(
+        soup_of(render_html(make_data(screening=young), ["screening"])).find(id="stop-banner")
+    )
+    assert "Under 18" in banner and "product default" in banner

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
+from backrub.domain.screening import NO_TO_ALL as SCRIPT_NO_TO_ALL
 from backrub.web import WebSettings
-from tests.web.conftest import API, Counter, TestClient, answers, make_client
+from tests.web.conftest import API, Counter, TestClient, make_client
 
-NO_TO_ALL = {k: v == "yes" for k, v in answers().items()}
+NO_TO_ALL = dict(SCRIPT_NO_TO_ALL)
 PLAN = {"protocol": "cherkin-10-weekly", "days": ["mon", "thu"], "tools": ["foam_roller"]}
 
 

@@ -18,7 +18,9 @@ from backrub.errors import InvalidInput
 
 VERDICT_TITLE = {
     "stop_emergency": "STOP: this may be an emergency",
+    "stop_same_day": "STOP: get medical help today",
     "stop_see_clinician": "STOP: see a clinician before any massage",
+    "not_for_under_18": "backrub is not for people under 18",
     "restricted": "Some kinds of massage are left out for you",
     "clear": "No warning signs",
 }
@@ -26,10 +28,17 @@ VERDICT_TITLE = {
 
 @click.group(invoke_without_command=True)
 @click.option(
-    "--answer", "answers", multiple=True, metavar="ID=yes|no", help="Answer one question."
+    "--answer",
+    "answers",
+    multiple=True,
+    metavar="ID=ANSWER",
+    help="Answer one question: yes or no, or for age_band under_18, 18_19, 20_50 or over_50.",
 )
 @click.option(
-    "--no-to-all", is_flag=True, help="Answer no to every question not given by --answer."
+    "--no-to-all",
+    is_flag=True,
+    help="For scripts: answer no to every question not given by --answer (age band 20_50); "
+    "the screening is stored as answered by a script.",
 )
 @click.option("--list", "list_questions", is_flag=True, help="List the question ids and texts.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
@@ -41,19 +50,29 @@ def screen(
     list_questions: bool,
     as_json: bool,
 ) -> None:
-    """Answer the safety questions: red flags and reasons to leave some massage out.
+    """Answer the safety questions: warning signs and reasons to leave some massage out.
 
-    On a terminal it asks each question; scripts give --answer ID=yes|no.
+    On a terminal it asks each question, and stops at the first answer that
+    means an emergency; scripts give --answer ID=yes|no.
     """
     if ctx.invoked_subcommand is not None:
         return
     from backrub import services
     from backrub.domain.episodes import classify_leg_pain
-    from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, QUESTIONS
+    from backrub.domain.screening import (
+        NO_TO_ALL,
+        NOT_A_MEDICAL_DEVICE,
+        QUESTIONS,
+        SCRIPTED_NOTE,
+        AnsweredBy,
+        is_emergency,
+        parse_answer,
+    )
 
     if list_questions:
         for q in QUESTIONS:
-            click.echo(f"{q.id}: {q.text}")
+            choices = f" [{', '.join(c.value for c in q.choices)}]" if q.is_choice else ""
+            click.echo(f"{q.id} ({q.tier.value}): {q.text}{choices}")
         return
     runtime: Runtime = ctx.obj
     given: dict[str, object] = {}
@@ -62,19 +81,26 @@ def screen(
         if not sep:
             raise InvalidInput("--answer", item, "write ID=yes or ID=no")
         given[qid.strip()] = value
+    answered_by = AnsweredBy.PERSON
     for q in QUESTIONS:
         if q.id in given:
             continue
         if no_to_all:
-            given[q.id] = "no"
+            given[q.id] = NO_TO_ALL[q.id]
+            answered_by = AnsweredBy.SCRIPT
         elif is_interactive():
-            given[q.id] = _ask_yes_no(q.text)
+            if is_emergency({k: parse_answer(k, v) for k, v in given.items()}):
+                break  # one answer is enough: the stop is shown and kept now
+            given[q.id] = _ask(q.text, [c.value for c in q.choices])
         # else: left out, and screen() names the first unanswered question
     profile = runtime.profile(create=True)
-    result = services.record_screening(runtime.store, profile, given, today=runtime.today(profile))
-    episode = services.episode_class(runtime.store, profile, today=runtime.today(profile))
+    today = runtime.today(profile)
+    result = services.record_screening(
+        runtime.store, profile, given, today=today, answered_by=answered_by
+    )
+    episode = services.episode_class(runtime.store, profile, today=today)
     state = services.safety_state(runtime.store, profile)
-    leg = classify_leg_pain(dict(result.answers).get("leg_pain_below_knee", False))
+    leg = classify_leg_pain(dict(result.answers).get("leg_pain_below_knee") is True)
     if episode is not None and episode.leg_pain.has_sciatica:
         leg = episode.leg_pain
     if as_json:
@@ -96,6 +122,10 @@ def screen(
     click.echo(result.message)
     for reason in result.reasons:
         click.echo(f"  - {reason.words} ({', '.join(reason.sources)})")
+    if not result.complete:
+        click.echo("The other questions were not asked: the stop comes first.")
+    if result.is_scripted:
+        click.echo(f"Saved as {SCRIPTED_NOTE}.")
     if not result.is_stop:
         if episode is not None:
             click.echo(f"Your episode: {episode.duration.describe()}.")
@@ -103,18 +133,23 @@ def screen(
     click.echo(NOT_A_MEDICAL_DEVICE)
 
 
-def _ask_yes_no(text: str) -> str:
+def _ask(text: str, choices: list[str]) -> str:
+    allowed = choices or ["yes", "no"]
     while True:
-        reply = str(click.prompt(f"{text} [yes/no]")).strip().lower()
-        if reply in ("y", "yes", "n", "no"):
+        reply = str(click.prompt(f"{text} [{'/'.join(allowed)}]")).strip().lower()
+        if reply in allowed or (not choices and reply in ("y", "n")):
             return reply
-        click.echo("Please answer yes or no.")
+        click.echo(f"Please answer {' or '.join(allowed)}.")
 
 
 def _colour(verdict: str) -> str | None:
-    return {"stop_emergency": "red", "stop_see_clinician": "red", "restricted": "yellow"}.get(
-        verdict
-    )
+    return {
+        "stop_emergency": "red",
+        "stop_same_day": "red",
+        "stop_see_clinician": "red",
+        "not_for_under_18": "yellow",
+        "restricted": "yellow",
+    }.get(verdict)
 
 
 def screening_json(result: Any) -> dict[str, Any]:
@@ -124,11 +159,19 @@ def screening_json(result: Any) -> dict[str, Any]:
         "is_stop": result.is_stop,
         "message": result.message,
         "reasons": [
-            {"question": r.question_id, "words": r.words, "sources": list(r.sources)}
+            {
+                "question": r.question_id,
+                "tier": r.tier.value,
+                "words": r.words,
+                "sources": list(r.sources),
+            }
             for r in result.reasons
         ],
         "restrictions": sorted(r.value for r in result.restrictions),
         "answers": dict(result.answers),
+        "complete": result.complete,
+        "unanswered": list(result.unanswered),
+        "answered_by": result.answered_by.value,
     }
 
 

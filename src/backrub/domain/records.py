@@ -184,12 +184,18 @@ class Response:
 
 @dataclass(frozen=True, slots=True)
 class ScreeningRecord:
-    """A screening as answered on a day; the verdict is recomputed from the answers."""
+    """A screening as answered on a day; the verdict is recomputed from the answers.
+
+    An answer is yes/no, or for the age band its value (``20_50``).
+    ``answered_by`` is ``person``, or ``script`` when a script answered "no" to
+    every question it did not give.
+    """
 
     screened_on: date
-    answers: tuple[tuple[str, bool], ...]
+    answers: tuple[tuple[str, bool | str], ...]
     verdict: str
     restrictions: tuple[str, ...]
+    answered_by: str = "person"
     id: int | None = None
 
 

@@ -179,10 +179,14 @@ SCREENINGS = Table(
     (
         Column("screening_id", "id of the screening; rows with the same id are one screening"),
         Column("screened_on", "date of the screening, ISO 8601"),
-        Column("verdict", "stop_emergency, stop_see_clinician, restricted or clear"),
+        Column(
+            "verdict",
+            "stop_emergency, stop_same_day, stop_see_clinician, not_for_under_18, "
+            "restricted or clear",
+        ),
         Column("restrictions", "kinds of massage taken away, ';'-separated"),
         Column("question", "question id"),
-        Column("answer", "true for yes, false for no"),
+        Column("answer", "true for yes, false for no; for age_band its value, such as 20_50"),
     ),
 )
 

@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from backrub.domain.records import ProSession, SelfSession
 from backrub.domain.rules import PRODUCT_DEFAULT
-from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, Verdict
+from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, SCRIPTED_NOTE, Verdict
 from backrub.evidence import Catalogue, format_citation, load_catalogue
 from backrub.reports.charts import (
     Chart,
@@ -60,8 +60,13 @@ HONESTY = (
     "(qaseem-2017)."
 )
 VERDICT_WORDS = {
-    Verdict.STOP_EMERGENCY: "STOP: emergency. Go to an emergency department now.",
-    Verdict.STOP_SEE_CLINICIAN: "STOP: see a clinician before any massage.",
+    Verdict.STOP_EMERGENCY: "STOP: emergency. Call the local emergency number or go to an "
+    "emergency department now.",
+    Verdict.STOP_SAME_DAY: "STOP: get medical help today (an urgent appointment or an "
+    "out-of-hours service).",
+    Verdict.STOP_SEE_CLINICIAN: "STOP: see a clinician within days, before any massage.",
+    Verdict.NOT_FOR_UNDER_18: "Under 18: backrub is not made for this person; no plan and no "
+    "self-massage (a product default).",
     Verdict.RESTRICTED: "Restricted: some kinds of massage are left out of the plan.",
     Verdict.CLEAR: "Clear: no warning signs in the answers.",
 }
@@ -190,6 +195,7 @@ def _context(data: ReportData, chosen: tuple[str, ...]) -> dict[str, object]:
         "titles": SECTION_TITLES,
         "stop": screening is not None and screening.is_stop,
         "verdict_words": VERDICT_WORDS,
+        "scripted_note": SCRIPTED_NOTE,
         "not_a_device": NOT_A_DEVICE_LINE,
         "honesty": HONESTY,
         "rows": [_row(r) for r in data.instruments],

@@ -11,11 +11,13 @@ from backrub.domain.episodes import EpisodeClass, classify_episode, classify_leg
 from backrub.domain.records import ClearanceRecord, Profile, ScreeningRecord
 from backrub.domain.restrictions import Restriction
 from backrub.domain.screening import (
+    AnsweredBy,
     Clearance,
     Screening,
     is_plan_allowed,
     parse_answer,
     record_clearance,
+    reread,
     screen,
 )
 from backrub.errors import SafetyStop
@@ -27,16 +29,26 @@ if TYPE_CHECKING:
 
 
 def record_screening(
-    store: Store, profile: Profile, answers: Mapping[str, object], *, today: date
+    store: Store,
+    profile: Profile,
+    answers: Mapping[str, object],
+    *,
+    today: date,
+    answered_by: AnsweredBy = AnsweredBy.PERSON,
 ) -> Screening:
-    """Screen a full set of yes/no answers and keep the result with its date."""
+    """Screen the answers and keep the result with its date and who answered.
+
+    Every question needs an answer, unless one already calls for the emergency
+    stop: that screening is kept as it is, so the stop stands at once.
+    """
     parsed = {qid: parse_answer(qid, value) for qid, value in answers.items()}
-    result = screen(parsed, today=today)
+    result = screen(parsed, today=today, answered_by=answered_by)
     record = ScreeningRecord(
         screened_on=result.screened_on,
         answers=result.answers,
         verdict=result.verdict.value,
         restrictions=tuple(sorted(r.value for r in result.restrictions)),
+        answered_by=result.answered_by.value,
     )
     store.add_screening(saved(store, profile), record)
     return result
@@ -69,6 +81,19 @@ class SafetyState:
     def is_stopped(self) -> bool:
         return self.screening is not None and self.screening.is_stop and not self.cleared
 
+    @property
+    def needs_answers(self) -> bool:
+        """Return whether the latest screening left today's questions unanswered.
+
+        Only a stop may stand unfinished; a screening from before the questions
+        changed is not read as a pass, so the questions are asked again.
+        """
+        return (
+            self.screening is not None
+            and not self.screening.complete
+            and not self.screening.is_stop
+        )
+
 
 def safety_state(store: Store, profile: Profile) -> SafetyState:
     """Return the latest screening with the restrictions it and the episode impose.
@@ -82,13 +107,15 @@ def safety_state(store: Store, profile: Profile) -> SafetyState:
     if not records:
         return SafetyState(None, False, frozenset())
     last = records[-1]
-    result = screen(dict(last.answers), today=last.screened_on)
+    result = reread(
+        dict(last.answers), today=last.screened_on, answered_by=AnsweredBy(last.answered_by)
+    )
     clearances = [
         Clearance(c.cleared_on, c.cleared_by, c.note) for c in store.clearances(profile.id)
     ]
     cleared = result.is_stop and is_plan_allowed(result, clearances)
     episodes = store.episodes(profile.id)
-    leg_pain = dict(result.answers).get("leg_pain_below_knee", False) or bool(
+    leg_pain = dict(result.answers).get("leg_pain_below_knee") is True or bool(
         episodes and episodes[-1].leg_pain_below_knee
     )
     restrictions = result.restrictions | classify_leg_pain(leg_pain).restrictions
@@ -111,6 +138,11 @@ def require_safe(store: Store, profile: Profile, *, what: str) -> SafetyState:
     if state.screening is None:
         raise SafetyStop(
             f"screening: answer the safety questions before {what}; run 'backrub screen'"
+        )
+    if state.needs_answers:
+        raise SafetyStop(
+            f"screening: the safety questions changed after your screening of "
+            f"{state.screening.screened_on}; answer them again before {what}: run 'backrub screen'"
         )
     if state.is_stopped:
         raise SafetyStop(

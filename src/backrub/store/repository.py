@@ -280,9 +280,9 @@ class Store(Corrections):
                 ScreeningRecord(
                     id=r.id,
                     screened_on=r.screened_on,
-                    answers=tuple((k, bool(v)) for k, v in json.loads(r.answers)),
                     verdict=r.verdict,
                     restrictions=tuple(x for x in r.restrictions.split(",") if x),
+                    **rows.screening_answers(r.answers),
                 )
                 for r in c.execute(query)
             ]

@@ -199,7 +199,9 @@ screenings = Table(
     Column("id", Integer, primary_key=True),
     _profile_fk(),
     Column("screened_on", Date, nullable=False),
-    Column("answers", Text, nullable=False),  # JSON object: question id -> true/false
+    # JSON: a list of [question id, answer] pairs (true/false, or the age band), or
+    # {"answers": [...], "answered_by": "script"} when a script answered no to all.
+    Column("answers", Text, nullable=False),
     Column("verdict", String(32), nullable=False),
     Column("restrictions", Text, nullable=False),  # comma-separated Restriction values
 )

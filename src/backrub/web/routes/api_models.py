@@ -75,8 +75,9 @@ class SelfSessionIn(_In):
 
 
 class ScreeningIn(_In):
-    answers: dict[str, StrictBool] = Field(
-        description="Every question id (GET /api/screening/questions) with true or false."
+    answers: dict[str, StrictBool | Text] = Field(
+        description="Every question id (GET /api/screening/questions) with true or false; "
+        "age_band with one of its choices. One emergency answer is enough on its own."
     )
 
 

@@ -11,8 +11,8 @@ from backrub import services
 from backrub.cli.plan_view import plan_json
 from backrub.cli.safety_cmds import screening_json
 from backrub.domain.protocols import PROTOCOLS
-from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, QUESTIONS
-from backrub.errors import NotFound
+from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, QUESTIONS, QUESTIONS_BY_ID
+from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import entry_to_json, load_catalogue, load_rules
 from backrub.web.context import HereDep
 from backrub.web.routes.api_models import ClearanceIn, PlanIn, ScreeningIn
@@ -30,7 +30,9 @@ def screening_questions() -> list[Json]:
             "id": q.id,
             "text": q.text,
             "group": q.group.value,
-            "required": q.required,
+            "tier": q.tier.value,
+            "required": True,
+            "choices": [c.value for c in q.choices] or None,
             "sources": list(q.sources),
         }
         for q in QUESTIONS
@@ -52,6 +54,10 @@ def latest_screening(here: HereDep) -> Json:
 
 @router.post("/screening", status_code=201, tags=["safety"], summary="Answer the screening")
 def answer_screening(here: HereDep, body: ScreeningIn) -> Json:
+    for qid, value in body.answers.items():
+        # JSON says yes and no as true and false; text is only for the age band.
+        if isinstance(value, str) and qid in QUESTIONS_BY_ID and not QUESTIONS_BY_ID[qid].is_choice:
+            raise InvalidInput(f"answers.{qid}", value, "use true or false")
     result = services.record_screening(here.store, here.profile, body.answers, today=here.today)
     return screening_json(result) | {"not_a_medical_device": NOT_A_MEDICAL_DEVICE}
 
