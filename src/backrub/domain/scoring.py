@@ -7,8 +7,10 @@
 - PEG (krebs-2009), PSFS (stratford-1995): the mean; every answer required.
 - PHQ-2 (kroenke-2003), GAD-2 (kroenke-2007): the sum; 3 or more is a
   positive screen; both answers required.
-- RMDQ (roland-fairbank-2000): the number of ticks; an unticked or missing
-  statement counts as "no", by the authors' design.
+- RMDQ (roland-fairbank-2000): the number of ticks. On the form an
+  unticked statement is a "no" (0), by the authors' design; a statement
+  marked not answered ('-') is not a "no", so any unanswered statement
+  means no score (2 ticks and 22 blanks are not a score of 2).
 - ODI (fairbank-pynsent-2000): sum / (5 x sections answered) x 100; one
   missing section shrinks the denominator, two or more give no score.
 - STarT Back (hill-2008): items 1-8 count 1 for "agree"; item 9 counts 1
@@ -16,8 +18,11 @@
   items 5-9; low (total <= 3), medium (total >= 4, subscale <= 3), high
   (subscale >= 4); every item required.
 
-A score the missing-item rule forbids is ``None`` and ``Score.reason`` says
-why, so a person sees what to fill in rather than a wrong number.
+A score the missing-item rule forbids is ``None``; ``Score.missing`` lists
+the unanswered items (1-based) and ``Score.reason`` says in one line what is
+missing and why, so a person sees what to fill in rather than a wrong number.
+``Unanswered`` is the refusal a service raises when such answers would be
+kept: it names every unanswered item.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from backrub.domain.inputs import MAX_DIGITS
-from backrub.domain.instruments import Instrument, Missing, Scale, Scoring
+from backrub.domain.instruments import Band, Instrument, Missing, Scale, Scoring
 from backrub.errors import InvalidInput
 
 Answer = int | float | None
@@ -54,6 +59,8 @@ class Score:
     positive_screen: bool | None = None
     subscales: Mapping[str, int | float] = field(default_factory=lambda: MappingProxyType({}))
     reason: str | None = None  # why there is no score
+    missing: tuple[int, ...] = ()  # unanswered items, 1-based
+    band_published: str | None = None  # the published band label behind ``band``
 
     def to_json(self) -> dict[str, object]:
         """Return the public JSON shape of ``backrub score INSTRUMENT --json``.
@@ -70,7 +77,17 @@ class Score:
             "positive_screen": self.positive_screen,
             "subscales": dict(self.subscales),
             "reason": self.reason,
+            "missing": list(self.missing),
+            "band_published": self.band_published,
         }
+
+
+class Unanswered(InvalidInput):
+    """Answers the instrument's missing-item rule cannot score; names each unanswered item."""
+
+    def __init__(self, items: tuple[int, ...], allowed: str) -> None:
+        super().__init__(_field(items[0] - 1), None, allowed)
+        self.items = items
 
 
 def parse_answers(instrument: Instrument, text: str) -> tuple[Answer, ...]:
@@ -89,9 +106,10 @@ def score(instrument: Instrument, answers: Sequence[Answer]) -> Score:
     """Score ``answers`` (one per item, ``None`` = missing) by the instrument's rule."""
     checked = check_answers(instrument, answers)
     answered = sum(answer is not None for answer in checked)
-    reason = _missing_reason(instrument, checked)
+    reason = missing_reason(instrument, checked)
     if reason is not None:
-        return Score(instrument.id, None, answered, reason=reason)
+        gaps = tuple(n for n, answer in enumerate(checked, start=1) if answer is None)
+        return Score(instrument.id, None, answered, reason=reason, missing=gaps)
     given = [answer for answer in checked if answer is not None]
     match instrument.scoring:
         case Scoring.SINGLE:
@@ -107,7 +125,14 @@ def score(instrument: Instrument, answers: Sequence[Answer]) -> Score:
             return Score(instrument.id, int(sum(given)), answered)
         case Scoring.ODI_PERCENT:
             percent = round(sum(given) / (5 * len(given)) * 100, 2)
-            return Score(instrument.id, percent, answered, band=band_of(instrument, percent))
+            band = find_band(instrument, percent)
+            return Score(
+                instrument.id,
+                percent,
+                answered,
+                band=None if band is None else band.shown,
+                band_published=None if band is None else band.label,
+            )
         case Scoring.STARTBACK:
             return _score_startback(instrument, [int(a) for a in given])
 
@@ -124,12 +149,18 @@ def check_answers(instrument: Instrument, answers: Sequence[Answer]) -> tuple[An
     return tuple(answers)
 
 
-def band_of(instrument: Instrument, value: float) -> str | None:
+def find_band(instrument: Instrument, value: float) -> Band | None:
     """Return the published band that ``value`` falls in, or ``None`` if it has none."""
     for band in instrument.bands:
         if value <= band.high:
-            return band.label
+            return band
     return None
+
+
+def band_of(instrument: Instrument, value: float) -> str | None:
+    """Return the words a person reads for the band ``value`` falls in, if any."""
+    band = find_band(instrument, value)
+    return None if band is None else band.shown
 
 
 def _score_startback(instrument: Instrument, given: list[int]) -> Score:
@@ -151,19 +182,43 @@ def _score_startback(instrument: Instrument, given: list[int]) -> Score:
     )
 
 
-def _missing_reason(instrument: Instrument, answers: tuple[Answer, ...]) -> str | None:
-    missing = sum(answer is None for answer in answers)
-    if missing == 0:
+def missing_reason(instrument: Instrument, answers: Sequence[Answer]) -> str | None:
+    """Return one line naming what is unanswered, or ``None`` if the rule allows a score."""
+    gaps = [n for n, answer in enumerate(answers, start=1) if answer is None]
+    if not gaps:
         return None
+    source = instrument.sources[0]
     match instrument.missing:
-        case Missing.UNTICKED_IS_NO:
-            return None
         case Missing.ONE_MAY_BE_MISSING:
-            if missing <= 1:
+            if len(gaps) <= 1:
                 return None
-            return f"{missing} sections are missing; at most 1 may be missing for a score"
+            return (
+                f"{_listed('section', gaps)} unanswered; the {instrument.name} allows at most "
+                f"1 unanswered section for a score ({source})"
+            )
         case Missing.ALL_REQUIRED:
-            return f"every item is needed for a score; {missing} of {len(answers)} missing"
+            total = len(answers)
+            return (
+                f"{_listed(_item_noun(instrument), gaps)} unanswered; the {instrument.name} "
+                f"needs all {total} answers for a score ({source})"
+            )
+
+
+def _item_noun(instrument: Instrument) -> str:
+    if instrument.scoring is Scoring.COUNT:
+        return "statement"
+    if instrument.id == "psfs":
+        return "activity"
+    return "question"
+
+
+def _listed(noun: str, numbers: Sequence[int]) -> str:
+    """Return ``question 3 is`` or ``questions 2 and 3 are``."""
+    if len(numbers) == 1:
+        return f"{noun} {numbers[0]} is"
+    plural = "activities" if noun == "activity" else noun + "s"
+    head = ", ".join(str(n) for n in numbers[:-1])
+    return f"{plural} {head} and {numbers[-1]} are"
 
 
 def _check_count(instrument: Instrument, count: int, value: object) -> None:
