@@ -260,7 +260,8 @@ def test_steadily_falling_pain_is_called_getting_better() -> None:
     result = trend(daily([7, 6.5, 6, 5.5, 5, 4.5, 4, 3.5]), label="pain", higher_is_worse=True)
     assert result.is_conclusive
     assert result.slope is not None and result.slope.per_week == pytest.approx(-0.5)
-    assert "-0.50 points a week" in result.words
+    assert "fell by about 0.50 points a week" in result.words
+    assert "+" not in result.words and "-0" not in result.words
     assert "means getting better" in result.words
 
 
@@ -303,7 +304,9 @@ def test_five_days_are_not_enough_to_compare() -> None:
     pain = {MONDAY + timedelta(days=d): float(d) for d in range(5)}
     result = compare_days(pain, {MONDAY, MONDAY + timedelta(days=2)})
     assert not result.is_conclusive
-    assert result.words.startswith("Not enough days to compare yet")
+    assert result.words.startswith(
+        "Not enough days to compare yet: 2 days after a massage and 3 other days;"
+    )
     assert result.words.endswith(NOT_RANDOMISED)
 
 
@@ -319,6 +322,8 @@ def test_sixty_clearly_separated_days_conclude_pain_was_lower_after_massage() ->
     assert result.ci95 is not None and result.ci95[1] < 0
     assert result.is_conclusive
     assert "Pain was lower on days after a massage." in result.words
+    assert "3 points lower on days after a massage (95% interval: " in result.words
+    assert "+" not in result.words
     assert result.words.endswith(NOT_RANDOMISED)
     assert "qaseem-2017" in result.words
 
