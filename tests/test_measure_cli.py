@@ -170,7 +170,11 @@ def test_progress_lists_assessments_due_and_overdue_from_the_plan(run) -> None: 
     ("instrument", "answers", "words"),
     [
         # Regression: 2 ticks and 22 blanks scored 2/24.
-        ("rmdq", ",".join(["1", "1"] + ["-"] * 22), ("answers[3]", "statements 3, 4,", "24")),
+        (
+            "rmdq",
+            ",".join(["1", "1"] + ["-"] * 22),
+            ("answers[3]", "statements 3 to 24 are unanswered", "24"),
+        ),
         ("peg", "5,-,-", ("answers[2]", "questions 2 and 3 are unanswered", "krebs-2009")),
         ("phq2", "2,-", ("answers[2]", "question 2 is unanswered")),
         ("odi", "2,2,2,2,2,2,2,2,-,-", ("answers[9]", "at most 1 unanswered section")),

@@ -337,7 +337,7 @@ def test_detectable_change_instruments_get_no_percent_and_no_responder_in_the_re
     summary = soup_of(html).find("li", attrs={"data-instrument": instrument_id})
     words = text_of(summary)
     assert says in words
-    assert "within measurement error" in words
+    assert "Within measurement error (" in words
     assert "Conclusion: no change beyond measurement error." in words
     for bad in never:
         assert bad not in words

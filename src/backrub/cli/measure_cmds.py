@@ -138,7 +138,7 @@ def _ask(instrument: Any, form: Any, activities: str | None) -> tuple[str, str |
         elif scale.labels:
             for n, label in enumerate(scale.labels):
                 click.echo(f"  {int(scale.low) + n}: {label}")
-        replies.append(str(click.prompt(f"{text} ({scale.describe()}, '-' to skip)")))
+        replies.append(str(click.prompt(f"{text} ({scale.describe()}, '-' for no answer)")))
     return ",".join(replies), None
 
 

@@ -217,8 +217,17 @@ def _listed(noun: str, numbers: Sequence[int]) -> str:
     if len(numbers) == 1:
         return f"{noun} {numbers[0]} is"
     plural = "activities" if noun == "activity" else noun + "s"
-    head = ", ".join(str(n) for n in numbers[:-1])
-    return f"{plural} {head} and {numbers[-1]} are"
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]} to {r[-1]}" if len(r) >= 3 else ", ".join(map(str, r)) for r in runs]
+    if len(parts) == 1 and len(runs[0]) >= 3:
+        return f"{plural} {parts[0]} are"
+    items = ", ".join(parts).split(", ")
+    return f"{plural} {', '.join(items[:-1])} and {items[-1]} are"
 
 
 def _check_count(instrument: Instrument, count: int, value: object) -> None:
