@@ -32,8 +32,12 @@ def score_cmd(instrument: str, answers: str | None, as_json: bool) -> None:
         raise InvalidInput("--answers", None, "give the answers in item order, e.g. 3,4,5")
     result = services.score_text(instrument, answers)
     if as_json:
-        emit_json(result.to_json())
+        emit_json(result.to_json())  # a refusal as data: "score": null, "reason", "missing"
         return
+    if result.score is None and result.missing:
+        from backrub.domain.scoring import Unanswered
+
+        raise Unanswered(result.missing, result.reason or "answer every question")
     click.echo(_score_line(result))
     _urgent(result)
 
@@ -47,13 +51,18 @@ def _urgent(result: Any) -> None:
 
 
 def _score_line(result: Any) -> str:
+    from backrub.domain.instruments import get_instrument
+
+    instrument = get_instrument(result.instrument)
     if result.score is None:
-        return f"{result.instrument}: no score ({result.reason})"
-    extra = result.band or result.risk
+        return f"{instrument.name}: no score ({result.reason})"
+    extra = result.band or (f"{result.risk} risk" if result.risk else None)
     if result.positive_screen is not None:
         screen = "positive screen" if result.positive_screen else "negative screen"
         extra = f"{extra}, {screen}" if extra else screen
-    return f"{result.instrument}: {result.score:g}" + (f" ({extra})" if extra else "")
+    unit = {"%": "%", "cm": " cm"}.get(instrument.unit, "")
+    shown = f"{instrument.name}: {result.score:g}{unit}"
+    return shown + (f" ({extra})" if extra else "")
 
 
 @click.command()
@@ -142,7 +151,7 @@ def _ask(instrument: Any, form: Any, activities: str | None) -> tuple[str, str |
         elif scale.labels:
             for n, label in enumerate(scale.labels):
                 click.echo(f"  {int(scale.low) + n}: {label}")
-        replies.append(str(click.prompt(f"{text} ({scale.describe()}, '-' to skip)")))
+        replies.append(str(click.prompt(f"{text} ({scale.describe()}, '-' for no answer)")))
     return ",".join(replies), None
 
 

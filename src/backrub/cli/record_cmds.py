@@ -129,6 +129,7 @@ def log_pro(runtime: Runtime, /, **values: Any) -> None:
 def log_self(runtime: Runtime, /, tool: str | None, **values: Any) -> None:
     """Record a self-massage with TOOL (tennis_ball, foam_roller, massage_gun, hands)."""
     from backrub import services
+    from backrub.domain.words import counted
 
     tool = ask_if_missing(
         tool, "Tool", "tool", "name the tool: tennis_ball, foam_roller, massage_gun or hands"
@@ -142,7 +143,7 @@ def log_self(runtime: Runtime, /, tool: str | None, **values: Any) -> None:
     )
     tell_repeated_time(saved.tz, values["at"])
     click.echo(
-        f"Saved: {saved.tool.value}, {len(saved.zones)} zone(s), "
+        f"Saved: {saved.tool.value}, {counted(len(saved.zones), 'zone')}, "
         f"{saved.total_seconds // 60} min {saved.total_seconds % 60} s."
         + (f" Override kept: {saved.override_reason}." if saved.override_reason else "")
     )

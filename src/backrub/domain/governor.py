@@ -57,6 +57,7 @@ from backrub.domain.routines import (
     zones_for,
 )
 from backrub.domain.rules import Rules, whole
+from backrub.domain.words import counted
 from backrub.errors import InvalidInput, Refused
 
 __all__ = ["Decision", "check_logged", "decide", "gun_level_cap", "local_date"]
@@ -279,7 +280,9 @@ def _check_session(session: SelfSession, *, now: datetime, rules: Rules) -> None
     ahead_days = whole(rules, "checkin_future_max_days")
     if session.at > now + timedelta(days=ahead_days):
         raise InvalidInput(
-            "at", session.at.isoformat(), f"use a time at most {ahead_days} day(s) from now"
+            "at",
+            session.at.isoformat(),
+            f"use a time at most {counted(ahead_days, 'day')} from now",
         )
     if not session.zones:
         raise InvalidInput("zones", "none", "record at least one zone")

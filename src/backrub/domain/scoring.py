@@ -11,8 +11,10 @@
   band (5/10/15/20 and 5/10/15); 10 or more is a positive screen; every
   answer required. PHQ-9 item 9 above 0 calls for urgent-help wording
   whatever the total (``needs_urgent_help``).
-- RMDQ (roland-fairbank-2000): the number of ticks; an unticked or missing
-  statement counts as "no", by the authors' design.
+- RMDQ (roland-fairbank-2000): the number of ticks. On the form an
+  unticked statement is a "no" (0), by the authors' design; a statement
+  marked not answered ('-') is not a "no", so any unanswered statement
+  means no score (2 ticks and 22 blanks are not a score of 2).
 - ODI (fairbank-pynsent-2000): sum / (5 x sections answered) x 100; one
   missing section shrinks the denominator, two or more give no score.
 - STarT Back (hill-2008): items 1-8 count 1 for "agree"; item 9 counts 1
@@ -20,8 +22,11 @@
   items 5-9; low (total <= 3), medium (total >= 4, subscale <= 3), high
   (subscale >= 4); every item required.
 
-A score the missing-item rule forbids is ``None`` and ``Score.reason`` says
-why, so a person sees what to fill in rather than a wrong number.
+A score the missing-item rule forbids is ``None``; ``Score.missing`` lists
+the unanswered items (1-based) and ``Score.reason`` says in one line what is
+missing and why, so a person sees what to fill in rather than a wrong number.
+``Unanswered`` is the refusal a service raises when such answers would be
+kept: it names every unanswered item.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from backrub.domain.inputs import MAX_DIGITS
-from backrub.domain.instruments import Instrument, Missing, Scale, Scoring
+from backrub.domain.instruments import Band, Instrument, Missing, Scale, Scoring
 from backrub.errors import InvalidInput
 
 Answer = int | float | None
@@ -59,6 +64,8 @@ class Score:
     subscales: Mapping[str, int | float] = field(default_factory=lambda: MappingProxyType({}))
     reason: str | None = None  # why there is no score
     urgent_help: bool = False  # show the urgent-help wording (``needs_urgent_help``)
+    missing: tuple[int, ...] = ()  # unanswered items, 1-based
+    band_published: str | None = None  # the published band label behind ``band``
 
     def to_json(self) -> dict[str, object]:
         """Return the public JSON shape of ``backrub score INSTRUMENT --json``.
@@ -76,7 +83,17 @@ class Score:
             "subscales": dict(self.subscales),
             "reason": self.reason,
             "urgent_help": self.urgent_help,
+            "missing": list(self.missing),
+            "band_published": self.band_published,
         }
+
+
+class Unanswered(InvalidInput):
+    """Answers the instrument's missing-item rule cannot score; names each unanswered item."""
+
+    def __init__(self, items: tuple[int, ...], allowed: str) -> None:
+        super().__init__(_field(items[0] - 1), None, allowed)
+        self.items = items
 
 
 def parse_answers(instrument: Instrument, text: str) -> tuple[Answer, ...]:
@@ -96,9 +113,10 @@ def score(instrument: Instrument, answers: Sequence[Answer]) -> Score:
     checked = check_answers(instrument, answers)
     answered = sum(answer is not None for answer in checked)
     urgent = needs_urgent_help(instrument, checked)
-    reason = _missing_reason(instrument, checked)
+    reason = missing_reason(instrument, checked)
     if reason is not None:
-        return Score(instrument.id, None, answered, reason=reason, urgent_help=urgent)
+        gaps = tuple(n for n, answer in enumerate(checked, start=1) if answer is None)
+        return Score(instrument.id, None, answered, reason=reason, missing=gaps, urgent_help=urgent)
     given = [answer for answer in checked if answer is not None]
     match instrument.scoring:
         case Scoring.SINGLE:
@@ -109,20 +127,28 @@ def score(instrument: Instrument, answers: Sequence[Answer]) -> Score:
             total = int(sum(given))
             cutoff = instrument.screen_cutoff
             positive = None if cutoff is None else total >= cutoff
-            band = band_of(instrument, total)
+            severity = find_band(instrument, total)
             return Score(
                 instrument.id,
                 total,
                 answered,
-                band=band,
+                band=None if severity is None else severity.shown,
                 positive_screen=positive,
                 urgent_help=urgent,
+                band_published=None if severity is None else severity.label,
             )
         case Scoring.COUNT:
             return Score(instrument.id, int(sum(given)), answered)
         case Scoring.ODI_PERCENT:
             percent = round(sum(given) / (5 * len(given)) * 100, 2)
-            return Score(instrument.id, percent, answered, band=band_of(instrument, percent))
+            band = find_band(instrument, percent)
+            return Score(
+                instrument.id,
+                percent,
+                answered,
+                band=None if band is None else band.shown,
+                band_published=None if band is None else band.label,
+            )
         case Scoring.STARTBACK:
             return _score_startback(instrument, [int(a) for a in given])
 
@@ -157,11 +183,11 @@ def check_answers(instrument: Instrument, answers: Sequence[Answer]) -> tuple[An
     return tuple(answers)
 
 
-def band_of(instrument: Instrument, value: float) -> str | None:
+def find_band(instrument: Instrument, value: float) -> Band | None:
     """Return the published band that ``value`` falls in, or ``None`` if it has none."""
     for band in instrument.bands:
         if value <= band.high:
-            return band.label
+            return band
     return None
 
 
@@ -184,19 +210,52 @@ def _score_startback(instrument: Instrument, given: list[int]) -> Score:
     )
 
 
-def _missing_reason(instrument: Instrument, answers: tuple[Answer, ...]) -> str | None:
-    missing = sum(answer is None for answer in answers)
-    if missing == 0:
+def missing_reason(instrument: Instrument, answers: Sequence[Answer]) -> str | None:
+    """Return one line naming what is unanswered, or ``None`` if the rule allows a score."""
+    gaps = [n for n, answer in enumerate(answers, start=1) if answer is None]
+    if not gaps:
         return None
+    source = instrument.sources[0]
     match instrument.missing:
-        case Missing.UNTICKED_IS_NO:
-            return None
         case Missing.ONE_MAY_BE_MISSING:
-            if missing <= 1:
+            if len(gaps) <= 1:
                 return None
-            return f"{missing} sections are missing; at most 1 may be missing for a score"
+            return (
+                f"{_listed('section', gaps)} unanswered; the {instrument.name} allows at most "
+                f"1 unanswered section for a score ({source})"
+            )
         case Missing.ALL_REQUIRED:
-            return f"every item is needed for a score; {missing} of {len(answers)} missing"
+            total = len(answers)
+            return (
+                f"{_listed(_item_noun(instrument), gaps)} unanswered; the {instrument.name} "
+                f"needs all {total} answers for a score ({source})"
+            )
+
+
+def _item_noun(instrument: Instrument) -> str:
+    if instrument.scoring is Scoring.COUNT:
+        return "statement"
+    if instrument.id == "psfs":
+        return "activity"
+    return "question"
+
+
+def _listed(noun: str, numbers: Sequence[int]) -> str:
+    """Return ``question 3 is`` or ``questions 2 and 3 are``."""
+    if len(numbers) == 1:
+        return f"{noun} {numbers[0]} is"
+    plural = "activities" if noun == "activity" else noun + "s"
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]} to {r[-1]}" if len(r) >= 3 else ", ".join(map(str, r)) for r in runs]
+    if len(parts) == 1 and len(runs[0]) >= 3:
+        return f"{plural} {parts[0]} are"
+    items = ", ".join(parts).split(", ")
+    return f"{plural} {', '.join(items[:-1])} and {items[-1]} are"
 
 
 def _check_count(instrument: Instrument, count: int, value: object) -> None:

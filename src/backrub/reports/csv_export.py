@@ -140,7 +140,7 @@ RESPONSES = Table(
         Column("unit", "unit of the score: {score}, % (ODI) or cm (fingertip-to-floor)"),
         Column("answered", "number of items answered"),
         Column("items", "number of items in this response"),
-        Column("band", "published band of the score (ODI)"),
+        Column("band", "band of the score in the words backrub shows (ODI)"),
         Column("risk", "risk group: low, medium or high (STarT Back)"),
         Column("psychosocial", "psychosocial subscale 0-5 (STarT Back)"),
         Column("positive_screen", "true when the screener total is 3 or more (PHQ-2, GAD-2)"),

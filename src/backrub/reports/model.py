@@ -28,6 +28,7 @@ from backrub.domain.rules import PRODUCT_DEFAULT, Rule
 from backrub.domain.scoring import Score
 from backrub.domain.screening import Clearance, Screening
 from backrub.domain.trend import Trend
+from backrub.domain.words import counted
 from backrub.errors import InvalidInput
 
 __all__ = [
@@ -119,12 +120,15 @@ class Threshold:
     cite: str
     sources: tuple[str, ...]
     why_not_judged: str = ""
+    detectable: bool = False  # a detectable change says "beyond error", never "responder"
 
     @property
     def verdict(self) -> str:
-        """Return ``responder``, ``not a responder`` or ``cannot be judged``."""
+        """Return what the threshold says, in words fit for its kind."""
         if self.met is None:
             return "cannot be judged"
+        if self.detectable:
+            return "beyond measurement error" if self.met else "within measurement error"
         return "responder" if self.met else "not a responder"
 
 
@@ -153,6 +157,9 @@ class InstrumentRow:
     score_low: float | None = None
     score_high: float | None = None
     series: tuple[tuple[date, float], ...] = ()
+    movement: str = ""  # "Pain improved by 2.5 points (42%), from 6 to 3.5."
+    conclusion: str = ""  # Change.conclusion: one verdict for summary and caption
+    caveat: str = ""  # where the threshold was measured, said where it is interpreted
 
 
 def _unit(instrument: Instrument) -> str:
@@ -173,14 +180,16 @@ def row_from_change(
 ) -> InstrumentRow:
     """Return the report row for ``change`` on ``instrument``.
 
-    The 30% verdict is left out for an instrument whose developers give no
-    relative rule (PEG, PSFS, fingertip-to-floor); a rule whose id starts with
-    ``sdc_`` is labelled a smallest detectable change, not a minimal
-    important change, because that is all the literature offers for it.
+    The 30% verdict is left out where no source gives the rule for the
+    instrument (PEG, PSFS, fingertip-to-floor); the absolute threshold is
+    named for what it is: a minimal important change, or a minimal or
+    smallest detectable change (PSFS, fingertip-to-floor), with its unit.
+    ``conclusion`` is ``Change.conclusion``: the summary and the chart caption
+    both show it, so they cannot disagree.
     """
     unit = _unit(instrument)
     relative = None
-    if instrument.relative_rule_id is not None:
+    if change.relative is not None:
         rule = change.relative
         relative = Threshold(
             label=f"≥{rule.value:g}% improvement",
@@ -189,27 +198,20 @@ def row_from_change(
             cite=rule.cite(),
             sources=_sources(rule),
             why_not_judged=(
-                "the baseline was 0, so a percent change is undefined"
+                "the starting score was 0, so a percent change is undefined"
                 if change.is_responder_relative is None
                 else ""
             ),
         )
-    absolute = None
-    if instrument.mic_rule_id is not None:
-        rule = change.mic_points
-        kind = (
-            "smallest detectable change"
-            if rule.id.startswith("sdc_")
-            else "minimal important change"
-        )
-        shown_unit = "point" if unit == "points" and rule.value == 1 else unit
-        absolute = Threshold(
-            label=f"{kind} {rule.value:g} {shown_unit}",
-            value=rule.value,
-            met=change.is_responder_absolute,
-            cite=rule.cite(),
-            sources=_sources(rule),
-        )
+    rule = change.threshold
+    absolute = Threshold(
+        label=f"{change.kind.value} of {counted(rule.value, change.unit)}",
+        value=rule.value,
+        met=change.is_responder_absolute,
+        cite=rule.cite(),
+        sources=_sources(rule),
+        detectable=change.kind.is_detectable,
+    )
     return InstrumentRow(
         instrument_id=instrument.id,
         name=instrument.name,
@@ -226,6 +228,9 @@ def row_from_change(
         score_low=instrument.score_low,
         score_high=instrument.score_high,
         series=tuple(sorted(series)),
+        movement=change.movement,
+        conclusion=change.conclusion,
+        caveat=instrument.change_caveat,
     )
 
 

@@ -31,12 +31,14 @@ from markupsafe import Markup
 from backrub.domain.records import ProSession, SelfSession
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, SCRIPTED_NOTE, Verdict
+from backrub.domain.words import counted
 from backrub.evidence import Catalogue, format_citation, load_catalogue
 from backrub.reports.charts import (
     Chart,
     ScoreChart,
     minutes_chart,
     pain_chart,
+    score_caption,
     score_chart,
     svg_element,
 )
@@ -212,7 +214,8 @@ def _change_words(row: InstrumentRow) -> str:
     points = row.improvement_points
     if points == 0:
         return "no change"
-    words = f"{abs(points):g} {row.unit} {'better' if points > 0 else 'worse'}"
+    words = f"{'improved' if points > 0 else 'got worse'} by "
+    words += counted(abs(points), "cm" if row.unit == "cm" else "point")
     if row.improvement_pct is not None:
         words += f" ({abs(row.improvement_pct):.0f}%)"
     return words
@@ -224,7 +227,6 @@ def _row(row: InstrumentRow) -> dict[str, object]:
 
 def _figures(data: ReportData) -> list[_Figure]:
     charts: list[tuple[str, Chart, str]] = []
-    caption = "Inside the shaded band (baseline ± the table's threshold): no meaningful change."
     if data.checkins:
         charts.append(
             (
@@ -236,7 +238,7 @@ def _figures(data: ReportData) -> list[_Figure]:
         )
     for row in data.instruments:
         if row.series:
-            charts.append((row.name, score_chart(row), caption))
+            charts.append((row.name, score_chart(row), score_caption(row)))
     if data.self_sessions:
         charts.append(
             (

@@ -32,7 +32,7 @@ from backrub.domain.records import (
     SelfSession,
     Tool,
 )
-from backrub.domain.scoring import check_answers, parse_answers
+from backrub.domain.scoring import Unanswered, check_answers, parse_answers, score
 from backrub.errors import InvalidInput, NotFound, Refused
 from backrub.evidence import load_rules
 from backrub.services.measures import parse_labels, response_score
@@ -330,6 +330,10 @@ def edit_response(
         raise InvalidInput("answers", answers, "give the answers in item order, e.g. 3,4,5")
     if all(a is None for a in parsed):
         raise InvalidInput("answers", answers, "answer at least one question")
+    if "answers" in given:
+        result = score(instrument, parsed)
+        if result.score is None and result.missing:  # missing is missing, on edit too
+            raise Unanswered(result.missing, result.reason or "answer every question")
     labels = given.get("activities", ";".join(old.labels) or None)
     new = Response(
         id=old.id,
