@@ -67,7 +67,7 @@ def test_phq9_item_9_above_0_calls_for_urgent_help_whatever_the_total(item9: int
 
 def test_phq9_item_9_calls_for_urgent_help_even_when_other_answers_are_missing() -> None:
     result = score(PHQ9, parse_answers(PHQ9, "-,-,-,-,-,-,-,-,1"))
-    assert result.score is None and "8 of 9 missing" in (result.reason or "")
+    assert result.score is None and "questions 1 to 8 are unanswered" in (result.reason or "")
     assert result.urgent_help is True
 
 
@@ -155,12 +155,12 @@ def _pdf_pages(pdf: bytes) -> list[str]:
 def test_a_single_positive_phq2_is_flagged_on_page_1_of_the_default_report(store: Store) -> None:
     _record(store, "phq2", "2,1", "2026-02-20T09:00")
     profile = services.current_profile(store, None, create=False, now=NOW)
-    pdf = services.render_report(store, profile, today=NOW.date(), fmt="pdf")  # default sections
+    pdf = services.render_report(store, profile, now=NOW, fmt="pdf")  # default sections
     first = _pdf_pages(pdf)[0]
     assert "For the clinician" in first
     assert "Patient Health Questionnaire-2 (PHQ-2) on 2026-02-20" in first
     assert "3 on a scale of 0 to 6" in first and "positive screen" in first
-    html = services.render_report(store, profile, today=NOW.date(), fmt="html").decode()
+    html = services.render_report(store, profile, now=NOW, fmt="html").decode()
     assert html.index('id="screen-flags"') < html.index('id="section-summary"')
 
 
@@ -169,7 +169,7 @@ def test_single_results_appear_with_date_score_and_meaning(store: Store) -> None
     _record(store, "nrs", "6", "2026-02-21")
     profile = services.current_profile(store, None, create=False, now=NOW)
     html = services.render_report(
-        store, profile, today=NOW.date(), fmt="html", sections="summary,instruments"
+        store, profile, now=NOW, fmt="html", sections="summary,instruments"
     ).decode()
     assert "Generalized Anxiety Disorder-7 (GAD-7) on 2026-02-21: 5 on a scale of 0 to 21" in html
     assert "band: mild anxiety" in html
@@ -181,7 +181,7 @@ def test_an_urgent_phq9_answer_comes_first_among_the_flags(store: Store) -> None
     _record(store, "gad2", "3,3", "2026-02-19")
     _record(store, "phq9", _phq9(2, item9=1), "2026-02-20")
     profile = services.current_profile(store, None, create=False, now=NOW)
-    data = services.report_data(store, profile, today=NOW.date())
+    data = services.report_data(store, profile, now=NOW)
     assert [f.instrument_id for f in data.flags] == ["phq9", "gad2"]
     assert data.flags[0].is_urgent and "better off dead or of self-harm" in data.flags[0].meaning
     assert "highest score" not in data.flags[0].meaning
@@ -194,7 +194,7 @@ def test_survey_phq9_with_item_9_above_0_says_where_to_get_help_now(run) -> None
     env = {"BACKRUB_NOW": NOW.isoformat()}
     result = run("survey", "phq9", "--answers", "0,0,0,0,0,0,0,0,1", env=env)
     assert result.code == 0, result.err
-    assert "phq9: 1 (minimal, negative screen)" in result.out
+    assert "Patient Health Questionnaire-9 (PHQ-9): 1 (minimal, negative screen)" in result.out
     assert "Please get help now" in result.out and "nhs-lpft-need-help-now" in result.out
     quiet = run("score", "gad7", "--answers", "0,0,0,0,0,0,0", "--json", env=env)
     assert json.loads(quiet.out)["urgent_help"] is False
@@ -218,6 +218,6 @@ def test_a_backup_with_a_phq9_answer_out_of_range_is_refused(run, tmp_path: Path
 def test_a_maximal_phq2_is_flagged_as_very_low_mood_not_as_self_harm(store: Store) -> None:
     _record(store, "phq2", "3,3", "2026-02-20")
     profile = services.current_profile(store, None, create=False, now=NOW)
-    (flag,) = services.report_data(store, profile, today=NOW.date()).flags
+    (flag,) = services.report_data(store, profile, now=NOW).flags
     assert flag.is_urgent and "highest score" in flag.meaning
     assert "self-harm" not in flag.meaning  # the PHQ-2 does not ask about it
