@@ -70,7 +70,7 @@ EXPECTED_RESTRICTIONS = {
     "anticoagulants_or_bleeding_disorder": {NO_GUN, NO_DEEP},
     "dvt_or_clot_history": {Restriction.NO_SELF_MASSAGE, Restriction.NO_PROFESSIONAL_MASSAGE},
     "osteoporosis": {NO_GUN, NO_DEEP},
-    "pregnancy": {NO_GUN},
+    "pregnancy": {NO_GUN, Restriction.NO_FACE_DOWN},
     "active_cancer": {Restriction.CLINICIAN_FIRST},
     "recent_surgery": {Restriction.CLINICIAN_FIRST},
     "implanted_electronic_device": {NO_GUN},
@@ -212,7 +212,7 @@ def test_an_emergency_outranks_every_other_answer() -> None:
 def test_a_red_flag_outranks_a_contraindication() -> None:
     result = screen(answers_with("fever_or_chills", "pregnancy"), today=TODAY)
     assert result.verdict is Verdict.STOP_SEE_CLINICIAN
-    assert result.restrictions == {NO_GUN}
+    assert result.restrictions == {NO_GUN, Restriction.NO_FACE_DOWN}
 
 
 # --- bad or missing answers ----------------------------------------------------

@@ -18,6 +18,7 @@ from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from backrub.domain.allowed import allowance
 from backrub.domain.protocols import closest_fitting as closest_fitting  # planning's interface
 from backrub.domain.protocols import find_protocol, fitting_dose, schedule, session_cost
 from backrub.domain.records import ProSession, SelfSession, Tool
@@ -151,20 +152,15 @@ def _money(value: Decimal | None, field: str, *, positive: bool) -> Decimal | No
 def _allowed_tools(
     tools: frozenset[Tool], restrictions: frozenset[Restriction]
 ) -> tuple[Tool, ...]:
-    if Restriction.NO_SELF_MASSAGE in restrictions:
-        return ()
-    removed = set()
-    if Restriction.NO_MASSAGE_GUN in restrictions:
-        removed.add(Tool.MASSAGE_GUN)
-    if Restriction.NO_DEEP_PRESSURE in restrictions:
-        removed.add(Tool.TENNIS_BALL)  # a hard ball is deep pressure
-    return tuple(sorted(t for t in tools if t not in removed))
+    """Return the owned tools the one rule (``allowed.allowance``) leaves."""
+    allowed = allowance(restrictions)
+    return tuple(sorted(t for t in tools if allowed.allows(t)))
 
 
 def _slot(tools: tuple[Tool, ...], restrictions: frozenset[Restriction], rules: Rules) -> DailySlot:
     cap = rules["self_massage_cap_min"]
     gun = whole(rules, "gun_session_max_min") if Tool.MASSAGE_GUN in tools else None
-    if Restriction.NO_SELF_MASSAGE in restrictions:
+    if restrictions & {Restriction.NO_SELF_MASSAGE, Restriction.CLINICIAN_FIRST}:
         reason = "No self-massage for now: screening asks a clinician to clear it first."
     elif not tools:
         reason = "No self-massage tool chosen (or none left after screening), so no slot."
@@ -307,6 +303,8 @@ def make_plan(
             "Ask for relaxation (Swedish) massage, not deep tissue; the two did about "
             "equally well (cherkin-2011)."
         )
+    if Restriction.NO_FACE_DOWN in restrictions:
+        notes.insert(0, allowance(restrictions).notes[0])
     if Restriction.CLINICIAN_FIRST in restrictions:
         notes.insert(0, "See a clinician before the first session.")
 

@@ -220,9 +220,10 @@ QUESTIONS: tuple[Question, ...] = (
         "Pregnancy",
         Group.CONTRAINDICATION,
         _DESIGN_CHOICE,
-        (_NO_GUN,),
-        "no massage gun while pregnant; professional massage only from a therapist you "
-        "have told about the pregnancy",
+        (_NO_GUN, Restriction.NO_FACE_DOWN),
+        "no massage gun and no lying face down or pressure on the belly while pregnant; ask "
+        "your midwife or doctor first, and have professional massage only from a therapist "
+        "you have told about the pregnancy",
     ),
     _q(
         "active_cancer",

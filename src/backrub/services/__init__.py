@@ -163,6 +163,9 @@ if TYPE_CHECKING:
         SessionPlan as SessionPlan,
     )
     from backrub.services.selfcare import (
+        allowed_now as allowed_now,
+    )
+    from backrub.services.selfcare import (
         finish_guided as finish_guided,
     )
     from backrub.services.selfcare import (
@@ -202,6 +205,7 @@ _WHERE = {
     "SafetyState": "safety",
     "SessionPlan": "selfcare",
     "add_clearance": "safety",
+    "allowed_now": "selfcare",
     "add_episode": "records",
     "add_profile": "records",
     "build": "planning",

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
+from backrub.domain.allowed import Allowance, allowance, routine_for
 from backrub.domain.governor import Decision, check_logged, decide
 from backrub.domain.inputs import parse_choice, parse_optional_int, parse_text
 from backrub.domain.records import Profile, SelfSession, Tool, ZoneWork
 from backrub.domain.restrictions import Restriction
-from backrub.domain.routines import Routine, routine_for
+from backrub.domain.routines import Routine
 from backrub.errors import InvalidInput, Refused, SafetyStop
 from backrub.evidence import load_rules
 from backrub.services.records import parse_self_session, saved
@@ -32,6 +33,14 @@ def _restrictions(store: Store, profile: Profile, *, guided: bool) -> frozenset[
             "has cleared you ('backrub screen clear --by NAME')"
         )
     return state.restrictions
+
+
+def allowed_now(store: Store, profile: Profile) -> Allowance:
+    """Return the tools and zones screening allows now; a standing stop allows none."""
+    state = safety_state(store, profile)
+    if state.is_stopped:
+        return allowance(frozenset({Restriction.NO_SELF_MASSAGE}))
+    return allowance(state.restrictions)
 
 
 def _history(store: Store, profile: Profile, now: datetime) -> tuple[list[SelfSession], list]:  # type: ignore[type-arg]
