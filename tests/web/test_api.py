@@ -91,7 +91,11 @@ def test_a_plan_is_refused_with_409_until_screening_says_it_is_safe(
     assert stopped.status_code == 409
     assert "clinician" in stopped.json()["message"]
     assert written()["plans"] == before.get("plans", 0)
-    assert post(client, "/api/screening/clearance", {"cleared_by": "Dr X"}).status_code == 201
+    cleared = post(
+        client, "/api/screening/clearance", {"cleared_by": "Dr X", "lifts": ["fever_or_chills"]}
+    )
+    assert cleared.status_code == 201
+    assert cleared.json()["lifts"] == ["fever_or_chills"]
     made = post(client, "/api/plan", PLAN)
     assert made.status_code == 201
     assert made.json()["evidence"] == ["cherkin-2011"]

@@ -129,7 +129,9 @@ def test_a_stop_blocks_the_plan_until_a_clinician_has_cleared_the_person(
     assert "STOP" in dashboard.find(class_="stop").get_text()  # type: ignore[union-attr]
 
     cleared = post_form(
-        client, "/screening/clearance", {"cleared_by": "Dr Who", "cleared_on": "2026-03-02"}
+        client,
+        "/screening/clearance",
+        {"lifts": ["fever_or_chills"], "cleared_by": "Dr Who", "cleared_on": "2026-03-02"},
     )
     assert cleared.status_code == 200  # redirected to the screening page
     assert "clearance is recorded" in cleared.text

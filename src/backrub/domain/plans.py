@@ -181,6 +181,26 @@ def _slot(tools: tuple[Tool, ...], restrictions: frozenset[Restriction], rules: 
     )
 
 
+def with_safety(
+    plan: Plan, *, owned: frozenset[Tool], restrictions: frozenset[Restriction], rules: Rules
+) -> Plan:
+    """Return ``plan`` with its daily slot under today's ``restrictions``.
+
+    Screening can change after a plan is made (a new screening, or a
+    clinician's clearance): the daily slot follows the one rule
+    (``allowed.allowance``) at once; professional sessions follow when a new
+    plan is made, and the plan says so.
+    """
+    slot = _slot(_allowed_tools(owned, restrictions), restrictions, rules)
+    if slot == plan.self_massage:
+        return plan
+    note = (
+        "Your screening has changed since this plan was made: the daily self-massage follows "
+        "it now; make a new plan for the professional sessions to follow it too."
+    )
+    return replace(plan, self_massage=slot, notes=(note, *plan.notes))
+
+
 def _ids(sources: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(s for s in sources if s != PRODUCT_DEFAULT)
 

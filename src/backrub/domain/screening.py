@@ -31,6 +31,7 @@ __all__ = [
     "parse_answer",
     "record_clearance",
     "screen",
+    "verdict_of",
 ]
 
 from collections.abc import Iterable, Mapping
@@ -240,6 +241,17 @@ def screen(answers: Mapping[str, bool], *, today: date) -> Screening:
     # The most urgent reasons first, so a stop is the first thing a person reads.
     reasons.sort(key=lambda r: -_GROUP_VERDICT[QUESTIONS_BY_ID[r.question_id].group].severity)
     return Screening(today, tuple(given), verdict, tuple(reasons), frozenset(restrictions))
+
+
+def verdict_of(question_id: str) -> Verdict:
+    """Return the verdict a "yes" to ``question_id`` calls for on its own.
+
+    ``backrub.domain.clearance`` asks this to tell a stop from a restriction
+    and an emergency (never cleared in the app) from the rest.
+    """
+    if question_id not in QUESTIONS_BY_ID:
+        raise InvalidInput("question", question_id, _known_ids())
+    return _GROUP_VERDICT[QUESTIONS_BY_ID[question_id].group]
 
 
 def is_plan_allowed(screening: Screening, clearances: Iterable[Clearance]) -> bool:

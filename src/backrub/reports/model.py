@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, tzinfo
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from backrub.domain.clearance import Lift
 from backrub.domain.instruments import Direction, Instrument
 from backrub.domain.plans import Adherence, Plan
 from backrub.domain.progress import Change, Comparison, Dose, TrialComparison
@@ -243,6 +244,8 @@ class ReportData:
     classification: str | None = None
     screening: Screening | None = None
     clearance: Clearance | None = None
+    lifted: tuple[Lift, ...] = ()  # what clearances lifted, by whom (domain.clearance)
+    still_stopped: bool | None = None  # after every clearance; None: judge by ``clearance``
     plan: Plan | None = None
     adherence: Adherence | None = None
     instruments: tuple[InstrumentRow, ...] = ()
@@ -263,6 +266,8 @@ class ReportData:
     @property
     def is_cleared(self) -> bool:
         """Return whether a clinician cleared a stop on or after the screening day."""
+        if self.still_stopped is not None:
+            return self.screening is not None and not self.still_stopped
         return (
             self.screening is not None
             and self.clearance is not None

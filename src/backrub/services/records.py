@@ -28,6 +28,7 @@ from backrub.domain.records import (
     BodyRegion,
     Cause,
     CheckIn,
+    ClearanceRecord,
     Episode,
     PainSpot,
     Profile,
@@ -380,6 +381,7 @@ class History:
     self_sessions: Sequence[SelfSession]
     pain_spots: Sequence[PainSpot] = ()
     responses: Sequence[Response] = ()
+    clearances: Sequence[ClearanceRecord] = ()  # what a clinician cleared, and who
 
 
 def history(store: Store, profile: Profile, *, since: object = None) -> History:
@@ -396,4 +398,9 @@ def history(store: Store, profile: Profile, *, since: object = None) -> History:
         self_sessions=store.self_sessions(profile.id, since=start),
         pain_spots=store.pain_spots(profile.id, since=start),
         responses=store.responses(profile.id, since=start),
+        clearances=[
+            c
+            for c in store.clearances(profile.id)
+            if start is None or c.cleared_on >= start.astimezone(ZoneInfo(profile.tz)).date()
+        ],
     )

@@ -81,6 +81,8 @@ def report_data(store: Store, profile: Profile, *, today: date) -> ReportData:
         classification=classification,
         screening=state.screening,
         clearance=clearance,
+        lifted=state.standing.lifted,
+        still_stopped=state.is_stopped if state.screening is not None else None,
         plan=plan,
         adherence=adherence,
         instruments=tuple(rows),

@@ -83,6 +83,10 @@ class ScreeningIn(_In):
 class ClearanceIn(_In):
     cleared_by: Text = Field(description="The clinician who cleared you.")
     cleared_on: Text | None = Field(default=None, description="YYYY-MM-DD; default today.")
+    lifts: list[Text] = Field(
+        description="Exactly which answers the clinician cleared: question ids from the "
+        "latest screening (GET /api/screening lists them under 'clearable')."
+    )
     note: Text | None = None
 
 

@@ -1,0 +1,76 @@
+"""The clearance form: tick what the clinician cleared, name them, date it."""
+
+from __future__ import annotations
+
+from tests.web.conftest import Counter, TestClient, answers, post_form, soup
+
+
+def test_the_form_offers_each_answer_in_words_and_records_exactly_the_ticked_one(
+    client: TestClient, written: Counter
+) -> None:
+    post_form(client, "/screening", answers(dvt_or_clot_history=True, fever_or_chills=True))
+    page = soup(client.get("/screening"))
+    labels = [label.get_text() for label in page.select("fieldset label")]
+    assert any("blood clot" in text.lower() for text in labels)
+    assert any("fever" in text.lower() for text in labels)
+    assert "dvt_or_clot_history" not in page.get_text()  # ids stay in the form values
+    saved = post_form(
+        client,
+        "/screening/clearance",
+        {"lifts": ["dvt_or_clot_history"], "cleared_by": "Dr Lee", "cleared_on": "2026-03-02"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    after = soup(client.get("/screening"))
+    lifted = after.find(id="lifted")
+    assert lifted is not None
+    assert "cleared by Dr Lee on 2026-03-02" in lifted.get_text()
+    assert "fever" not in lifted.get_text().lower()  # not ticked, not lifted
+    # The fever still stops everything: the form is still offered for it.
+    assert after.find("input", {"name": "lifts", "value": "fever_or_chills"}) is not None
+    assert written()["clearances"] == 1
+
+
+def test_nothing_ticked_is_refused_next_to_the_field_and_nothing_is_saved(
+    client: TestClient, written: Counter
+) -> None:
+    post_form(client, "/screening", answers(fever_or_chills=True))
+    before = written()
+    response = post_form(
+        client, "/screening/clearance", {"cleared_by": "Dr Lee", "cleared_on": "2026-03-02"}
+    )
+    assert response.status_code == 422
+    error = soup(response).find(id="f-lifts-error")
+    assert error is not None and "tick what the clinician cleared" in error.get_text()
+    assert "fever_or_chills" not in error.get_text()
+    assert written() == before
+
+
+def test_an_emergency_answer_offers_no_clearance_but_a_new_screening(
+    client: TestClient, written: Counter
+) -> None:
+    post_form(client, "/screening", answers(saddle_numbness=True))
+    page = soup(client.get("/screening"))
+    assert page.find("input", {"name": "lifts", "value": "saddle_numbness"}) is None
+    assert "cannot be cleared here" in page.get_text()
+    before = written()
+    forced = post_form(
+        client,
+        "/screening/clearance",
+        {"lifts": ["saddle_numbness"], "cleared_by": "Dr Lee", "cleared_on": "2026-03-02"},
+    )
+    assert forced.status_code == 422
+    assert written() == before
+
+
+def test_history_shows_what_was_cleared_and_by_whom(client: TestClient) -> None:
+    post_form(client, "/screening", answers(dvt_or_clot_history=True))
+    post_form(
+        client,
+        "/screening/clearance",
+        {"lifts": ["dvt_or_clot_history"], "cleared_by": "Dr Lee", "cleared_on": "2026-03-02"},
+    )
+    listed = soup(client.get("/history")).find(id="clearances")
+    assert listed is not None
+    text = " ".join(listed.get_text().split())
+    assert "Dr Lee cleared A blood clot" in text
