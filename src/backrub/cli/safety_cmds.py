@@ -217,7 +217,10 @@ def screen_status(runtime: Runtime, as_json: bool) -> None:
     profile = runtime.profile()
     state = services.safety_state(runtime.store, profile)
     if as_json:
-        emit_json(safety_json(state))
+        notes = services.review_notes(runtime.store, profile, today=runtime.today(profile))
+        data = safety_json(state)
+        data["rescreen_due"] = [n.words for n in notes if n.kind == "rescreen"]
+        emit_json(data)
         return
     if state.screening is None:
         click.echo("No screening yet: run 'backrub screen'.")
@@ -232,6 +235,12 @@ def screen_status(runtime: Runtime, as_json: bool) -> None:
             if flag.stops:
                 click.echo(f"  - {flag.words}")
     _print_clearable(state)
+    today = runtime.today(profile)
+    due = [n for n in services.review_notes(runtime.store, profile, today=today)]
+    for note in due:
+        click.secho(f"! {note.words}", fg="yellow")
+    if not any(n.kind == "rescreen" for n in due):
+        click.echo("Screening again is not due yet.")
 
 
 def safety_json(state: Any) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from backrub.domain.instruments import Direction, Instrument
 from backrub.domain.plans import Adherence, Plan
 from backrub.domain.progress import Change, Comparison, Dose, TrialComparison
 from backrub.domain.records import CheckIn, Episode, ProSession, SelfSession, Tool
+from backrub.domain.review import ReviewNote
 from backrub.domain.rules import PRODUCT_DEFAULT, Rule
 from backrub.domain.screening import Clearance, Screening
 from backrub.domain.trend import Trend
@@ -246,6 +247,7 @@ class ReportData:
     clearance: Clearance | None = None
     lifted: tuple[Lift, ...] = ()  # what clearances lifted, by whom (domain.clearance)
     still_stopped: bool | None = None  # after every clearance; None: judge by ``clearance``
+    review: tuple[ReviewNote, ...] = ()  # screening again due; a plan not helping
     plan: Plan | None = None
     adherence: Adherence | None = None
     instruments: tuple[InstrumentRow, ...] = ()

@@ -53,7 +53,16 @@ MAX_ID = 2**31 - 1
 # the soreness rule and the gun's level history (as logging does from now).
 _GOVERNOR_HISTORY = timedelta(days=60)
 
-CHECKIN_FIELDS = ("pain", "soreness", "sleep", "activity_min", "medication", "note", "at")
+CHECKIN_FIELDS = (
+    "pain",
+    "soreness",
+    "sleep",
+    "activity_min",
+    "medication",
+    "note",
+    "at",
+    "new_leg_symptoms",
+)
 PRO_FIELDS = (
     "technique",
     "minutes",
@@ -152,6 +161,7 @@ def edit_checkin(
         "medication": medication,
         "note": old.note,
         "at": old.at,
+        "new_leg_symptoms": old.new_leg_symptoms,
     }
     new = parse_checkin(_as_recorded(profile, old.tz), now=now, **(current | given))
     return store.replace_checkin(_profile_id(profile), replace(new, id=old.id))

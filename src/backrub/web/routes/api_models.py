@@ -44,6 +44,11 @@ class CheckinIn(_In):
         description="Body map at the same moment, 'lower_back_left:6,buttock_left:3'; "
         "saved with the check-in or not at all.",
     )
+    new_leg_symptoms: StrictBool | None = Field(
+        default=None,
+        description="New leg symptoms, numbness or weakness since the last screening; true "
+        "asks for screening again.",
+    )
 
 
 class ProSessionIn(_In):
