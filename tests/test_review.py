@@ -178,3 +178,12 @@ def test_the_report_says_screening_again_is_due_at_the_top(store: Store) -> None
     review = page.find(id="review")
     assert review is not None
     assert "answer the safety questions again now" in review.get_text()
+
+
+def test_editing_a_check_in_keeps_its_new_leg_symptoms_answer(store: Store) -> None:
+    profile = _profile(store)
+    now = datetime(2026, 3, 4, 9, tzinfo=UTC)
+    saved = services.record_checkin(store, profile, now=now, pain=5, new_leg_symptoms=True)
+    edited = services.edit_checkin(store, profile, saved.id, now=now, pain=6)
+    assert (edited.pain, edited.new_leg_symptoms) == (6, True)
+    assert store.checkins(profile.id or 0)[0].new_leg_symptoms is True

@@ -53,16 +53,8 @@ MAX_ID = 2**31 - 1
 # the soreness rule and the gun's level history (as logging does from now).
 _GOVERNOR_HISTORY = timedelta(days=60)
 
-CHECKIN_FIELDS = (
-    "pain",
-    "soreness",
-    "sleep",
-    "activity_min",
-    "medication",
-    "note",
-    "at",
-    "new_leg_symptoms",
-)
+# new_leg_symptoms is kept as recorded on an edit (it answered "since the last screening").
+CHECKIN_FIELDS = ("pain", "soreness", "sleep", "activity_min", "medication", "note", "at")
 PRO_FIELDS = (
     "technique",
     "minutes",

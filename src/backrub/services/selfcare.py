@@ -30,7 +30,7 @@ def _restrictions(store: Store, profile: Profile, *, guided: bool) -> frozenset[
     if state.is_stopped:
         raise SafetyStop(
             "screening: your last screening says stop; no self-massage until a clinician "
-            "has cleared you ('backrub screen clear --by NAME')"
+            "has cleared you ('backrub screen clear --by NAME --lifts WHAT')"
         )
     return state.restrictions
 
