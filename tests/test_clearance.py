@@ -136,6 +136,7 @@ def test_a_scoped_clearance_is_stored_and_lets_self_massage_start(store: Store) 
         store, profile, "hands", now=datetime(2026, 3, 3, 18, tzinfo=UTC)
     )
     assert planned.decision.allowed
+    assert any("Cleared by Dr Lee on 2026-03-03" in r for r in planned.decision.reasons)
     state = services.safety_state(store, profile)
     assert [(x.flag.id, x.cleared_by) for x in state.standing.lifted] == [
         ("dvt_or_clot_history", "Dr Lee")

@@ -38,7 +38,9 @@ def test_a_past_clot_cleared_by_name_shows_in_status_and_allows_self_massage(run
     data = json.loads(run("screen", "status", "--json", env=NOW).out)
     assert data["lifted"][0]["question"] == "dvt_or_clot_history"
     assert "no_self_massage" not in data["restrictions"]
-    assert run("session", "run", "hands", "--no-timer", env=NOW).code == 0
+    guided = run("session", "run", "hands", "--no-timer", env=NOW)
+    assert guided.code == 0
+    assert "Cleared by Dr Lee on 2026-03-02" in guided.out
 
 
 def test_an_emergency_answer_cannot_be_cleared_from_the_command_line(run) -> None:  # type: ignore[no-untyped-def]

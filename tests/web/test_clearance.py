@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.web.conftest import Counter, TestClient, answers, post_form, soup
+from tests.web.conftest import Counter, TestClient, answers, make_plan, post_form, soup
 
 
 def test_the_form_offers_each_answer_in_words_and_records_exactly_the_ticked_one(
@@ -74,3 +74,10 @@ def test_history_shows_what_was_cleared_and_by_whom(client: TestClient) -> None:
     assert listed is not None
     text = " ".join(listed.get_text().split())
     assert "Dr Lee cleared A blood clot" in text
+    assert make_plan(client).status_code == 303
+    plan = soup(client.get("/plan"))
+    lifted = plan.find(id="lifted")
+    assert lifted is not None and "Cleared by Dr Lee on 2026-03-02" in lifted.get_text()
+    # The clot no longer takes self-massage away: the daily slot offers the roller.
+    assert "No self-massage for now" not in plan.get_text()
+    assert "foam roller" in plan.get_text().lower()

@@ -343,6 +343,7 @@ def plan_show(runtime: Runtime, as_json: bool) -> None:
         emit_json(plan_json(view.plan, view.adherence))
     else:
         print_plan(view.plan, view.adherence)
+        print_lifts(services.safety_state(runtime.store, profile))
 
 
 @plan.command("ics")

@@ -77,6 +77,12 @@ def plan_session(store: Store, profile: Profile, tool: object, *, now: datetime)
         restrictions=restrictions,
         rules=rules,
     )
+    lifted = [
+        f"Cleared by {lift.cleared_by} on {lift.cleared_on.isoformat()}: {lift.flag.words}."
+        for lift in safety_state(store, profile).standing.lifted
+    ]
+    if lifted:  # what a clinician cleared, and who, beside the governor's own reasons
+        decision = replace(decision, reasons=(*decision.reasons, *lifted))
     if not decision.allowed:
         text = " ".join(decision.reasons)
         if decision.next_possible and "tomorrow" not in text.lower():
