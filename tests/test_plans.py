@@ -236,8 +236,14 @@ def test_forbidden_professional_massage_gives_no_sessions_and_says_why() -> None
 TOOL_RESTRICTIONS = [
     (frozenset(), set(Tool)),
     (frozenset({Restriction.NO_MASSAGE_GUN}), set(Tool) - {Tool.MASSAGE_GUN}),
-    (frozenset({Restriction.NO_DEEP_PRESSURE}), set(Tool) - {Tool.TENNIS_BALL}),
+    # Gentle pressure only: no hard ball and no percussion (the governor's rule too).
+    (
+        frozenset({Restriction.NO_DEEP_PRESSURE}),
+        set(Tool) - {Tool.TENNIS_BALL, Tool.MASSAGE_GUN},
+    ),
     (frozenset({Restriction.NO_SELF_MASSAGE}), set()),
+    (frozenset({Restriction.CLINICIAN_FIRST}), set()),
+    (frozenset({Restriction.NO_FACE_DOWN}), set(Tool)),
 ]
 
 
@@ -258,6 +264,11 @@ def test_no_self_massage_slot_says_a_clinician_must_clear_it() -> None:
 def test_no_deep_pressure_asks_for_relaxation_massage_citing_cherkin() -> None:
     plan = plan_for(restrictions=frozenset({Restriction.NO_DEEP_PRESSURE}))
     assert any("relaxation (Swedish)" in n and "cherkin-2011" in n for n in plan.notes)
+
+
+def test_pregnancy_asks_the_midwife_or_doctor_first_in_the_plan_notes() -> None:
+    plan = plan_for(restrictions=frozenset({Restriction.NO_FACE_DOWN}))
+    assert "midwife or doctor" in plan.notes[0]
 
 
 def test_clinician_first_comes_before_everything_else_in_the_notes() -> None:

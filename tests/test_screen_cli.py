@@ -127,5 +127,7 @@ def test_under_18_is_told_backrub_is_not_for_them_and_no_plan_is_made(run) -> No
     assert result.code == 0
     assert result.out.splitlines()[0] == "backrub is not for people under 18"
     assert "product default" in result.out
-    assert run("screen", "clear", "--by", "Dr Okafor", env=NOW).code == 0
+    # No clearance lifts it: backrub is for adults.
+    refused = run("screen", "clear", "--by", "Dr Okafor", "--lifts", "age_band", env=NOW)
+    _one_clear_line(refused, "lifts", "no clearance lifts the stop for under 18")
     _one_clear_line(run(*PLAN, env=NOW), "screening", "under 18")

@@ -83,7 +83,7 @@ EXPECTED_RESTRICTIONS = {
     "past_blood_clot": NO_MASSAGE,
     "osteoporosis": {NO_GUN, NO_DEEP},
     "fragility_fracture": {NO_GUN, NO_DEEP},
-    "pregnancy": {NO_GUN},
+    "pregnancy": {NO_GUN, Restriction.NO_FACE_DOWN},
     "active_cancer": {Restriction.CLINICIAN_FIRST},
     "recent_surgery": {Restriction.CLINICIAN_FIRST},
     "implanted_electronic_device": {NO_GUN},
@@ -342,7 +342,7 @@ def test_an_emergency_outranks_every_other_answer() -> None:
 def test_a_same_day_sign_outranks_a_soon_sign_and_a_contraindication() -> None:
     result = screen(answers_with("fever_or_chills", "history_of_cancer", "pregnancy"), today=TODAY)
     assert result.verdict is Verdict.STOP_SAME_DAY
-    assert result.restrictions == {NO_GUN}
+    assert result.restrictions == {NO_GUN, Restriction.NO_FACE_DOWN}
 
 
 # --- one answer is enough; missing is never a no -----------------------------------

@@ -120,7 +120,7 @@ def test_a_red_flag_answer_shows_a_stop_nobody_can_miss(
 def test_a_stop_blocks_the_plan_until_a_clinician_has_cleared_the_person(
     client: TestClient,
 ) -> None:
-    post_form(client, "/screening", answers(fever_or_chills=True))
+    post_form(client, "/screening", answers(night_pain_unrelieved=True))
     refused = make_plan(client)
     assert refused.status_code == 409
     assert "clinician" in soup(refused).find(attrs={"role": "alert"}).get_text()  # type: ignore[union-attr]
@@ -128,7 +128,9 @@ def test_a_stop_blocks_the_plan_until_a_clinician_has_cleared_the_person(
     assert "STOP" in dashboard.find(class_="stop").get_text()  # type: ignore[union-attr]
 
     cleared = post_form(
-        client, "/screening/clearance", {"cleared_by": "Dr Who", "cleared_on": "2026-03-02"}
+        client,
+        "/screening/clearance",
+        {"lifts": ["night_pain_unrelieved"], "cleared_by": "Dr Who", "cleared_on": "2026-03-02"},
     )
     assert cleared.status_code == 200  # redirected to the screening page
     assert "clearance is recorded" in cleared.text

@@ -76,7 +76,7 @@ def test_the_age_band_is_one_question_with_four_choices_and_every_question_has_o
     assert sorted(legends) == sorted(q.text for q in QUESTIONS)
     headings = [h.get_text(strip=True) for h in page.find_all("h3")]
     # On a first run the time zone comes first; the questions start with the most urgent.
-    assert [h for h in headings if h != "Your time zone"][0] == "Signs that need help now"
+    assert next(h for h in headings if h != "Your time zone") == "Signs that need help now"
 
 
 def test_someone_under_18_is_told_the_app_is_not_for_them_and_gets_no_plan(

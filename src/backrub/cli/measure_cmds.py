@@ -164,10 +164,14 @@ def progress(runtime: Runtime, as_json: bool) -> None:
 
     profile = runtime.profile()
     result = services.progress(runtime.store, profile, now=runtime.now())
+    review = services.review_notes(runtime.store, profile, today=runtime.today(profile))
     if as_json:
-        emit_json(result.to_json())
+        notes = [{"kind": n.kind, "words": n.words, "sources": list(n.sources)} for n in review]
+        emit_json(result.to_json() | {"review": notes})
         return
     click.secho(f"Progress for {profile.name}, as of {result.as_of}", bold=True)
+    for note in review:
+        click.secho(f"! {note.words}", fg="yellow")
     if not result.changes:
         click.echo("Not enough data yet: two weeks of check-ins or two questionnaires.")
     for c in result.changes:

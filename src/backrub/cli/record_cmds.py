@@ -30,6 +30,12 @@ from backrub.cli.views import history_json, print_history
 @click.option(
     "--where", metavar="REGION:N,...", help="Body map: where it hurts, e.g. lower_back_left:6."
 )
+@click.option(
+    "--new-leg-symptoms",
+    metavar="yes|no",
+    help="New leg symptoms, numbness or weakness since you last screened? (yes asks you to "
+    "screen again)",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the saved check-in as JSON.")
 @pass_runtime
 def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
@@ -56,6 +62,14 @@ def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
         emit_json(checkin_json(saved))
     else:
         click.echo(f"Saved: pain {saved.pain}/10 at {_local(saved.at, saved.tz)}.")
+    if saved.new_leg_symptoms:
+        click.secho(
+            "New leg symptoms, numbness or weakness: answer the safety questions again now "
+            "('backrub screen'); if you lose control of your bladder or bowels, or feel numb "
+            "around your genitals or back passage, go to an emergency department.",
+            fg="yellow",
+            err=as_json,
+        )
 
 
 @click.group()

@@ -126,6 +126,7 @@ def screen(
         click.echo("The other questions were not asked: the stop comes first.")
     if result.is_scripted:
         click.echo(f"Saved as {SCRIPTED_NOTE}.")
+    print_lifts(state)
     if not result.is_stop:
         if episode is not None:
             click.echo(f"Your episode: {episode.duration.describe()}.")
@@ -177,26 +178,141 @@ def screening_json(result: Any) -> dict[str, Any]:
 
 @screen.command("clear")
 @click.option("--by", "cleared_by", metavar="NAME", help="The clinician who cleared you.")
+@click.option(
+    "--lifts",
+    metavar="ID[,ID...]",
+    help="Exactly which answers the clinician cleared (see --list).",
+)
 @click.option("--on", "cleared_on", metavar="DATE", help="When (default: today).")
 @click.option("--note", metavar="TEXT")
+@click.option("--list", "list_them", is_flag=True, help="List what a clearance can lift now.")
 @pass_runtime
 def screen_clear(
-    runtime: Runtime, cleared_by: str | None, cleared_on: str | None, note: str | None
+    runtime: Runtime,
+    cleared_by: str | None,
+    lifts: str | None,
+    cleared_on: str | None,
+    note: str | None,
+    list_them: bool,
 ) -> None:
-    """Record that a clinician saw you and cleared you for massage after a stop."""
+    """Record exactly what a clinician cleared after a stop or restriction.
+
+    A clearance lifts the answers it names and nothing else: a stop to see a
+    clinician soon, or a restriction. An emergency or same-day answer cannot
+    be cleared here: after being seen, answer 'screen' again.
+    """
     from backrub import services
 
     profile = runtime.profile()
+    if list_them:
+        state = services.safety_state(runtime.store, profile)
+        _print_clearable(state)
+        return
     today = runtime.today(profile)
     saved = services.add_clearance(
         runtime.store,
         profile,
         cleared_on=cleared_on or today.isoformat(),
         cleared_by=cleared_by,
+        lifts=lifts,
         note=note,
         today=today,
     )
-    click.echo(f"Saved: cleared by {saved.cleared_by} on {saved.cleared_on}.")
+    what = ", ".join(saved.lifts or ())
+    click.echo(f"Saved: {saved.cleared_by} cleared {what} on {saved.cleared_on}.")
+
+
+def _print_clearable(state: Any) -> None:
+    if state.screening is None:
+        click.echo("No screening yet, so nothing to clear.")
+        return
+    clearable = state.standing.clearable
+    if not clearable:
+        click.echo("Nothing in your last screening is left for a clearance to lift.")
+    else:
+        click.echo("A clinician's clearance can lift (give the ids to --lifts):")
+        for flag in clearable:
+            kind = "stop" if flag.stops else "restriction"
+            click.echo(f"  {flag.id} ({kind}): {flag.words}")
+    for flag in state.standing.remaining:
+        if flag.clearable:
+            continue
+        if flag.verdict.value == "not_for_under_18":
+            click.echo(f"  {flag.id} (under 18): backrub is for adults; no clearance lifts it.")
+            continue
+        kind = "emergency" if flag.emergency else "same day"
+        click.echo(
+            f"  {flag.id} ({kind}): cannot be cleared here; once you have been seen, "
+            "answer 'backrub screen' again."
+        )
+
+
+def print_lifts(state: Any) -> None:
+    """Print what clearances lifted, by whom and when."""
+    for lift in state.standing.lifted:
+        scope = "" if lift.scoped else " (an older clearance, read as lifting this stop)"
+        click.echo(
+            f"  Cleared: {lift.flag.words}, by {lift.cleared_by} on {lift.cleared_on}{scope}."
+        )
+
+
+@screen.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_runtime
+def screen_status(runtime: Runtime, as_json: bool) -> None:
+    """Show the last screening, what clinicians cleared, and when to screen again."""
+    from backrub import services
+
+    profile = runtime.profile()
+    state = services.safety_state(runtime.store, profile)
+    if as_json:
+        notes = services.review_notes(runtime.store, profile, today=runtime.today(profile))
+        data = safety_json(state)
+        data["rescreen_due"] = [n.words for n in notes if n.kind == "rescreen"]
+        emit_json(data)
+        return
+    if state.screening is None:
+        click.echo("No screening yet: run 'backrub screen'.")
+        return
+    result = state.screening
+    click.secho(VERDICT_TITLE[result.verdict.value], bold=True, fg=_colour(result.verdict.value))
+    click.echo(f"Last screening: {result.screened_on}.")
+    print_lifts(state)
+    if state.is_stopped:
+        click.echo("Still standing:")
+        for flag in state.standing.remaining:
+            if flag.stops:
+                click.echo(f"  - {flag.words}")
+    _print_clearable(state)
+    today = runtime.today(profile)
+    due = [n for n in services.review_notes(runtime.store, profile, today=today)]
+    for note in due:
+        click.secho(f"! {note.words}", fg="yellow")
+    if not any(n.kind == "rescreen" for n in due):
+        click.echo("Screening again is not due yet.")
+
+
+def safety_json(state: Any) -> dict[str, Any]:
+    """Return the safety state as JSON: the screening, the lifts and what still stands."""
+    standing = state.standing
+    return {
+        "screening": None if state.screening is None else screening_json(state.screening),
+        "stopped": state.is_stopped,
+        "cleared": state.cleared,
+        "restrictions": sorted(r.value for r in state.restrictions),
+        "lifted": [
+            {
+                "question": lift.flag.id,
+                "words": lift.flag.words,
+                "cleared_by": lift.cleared_by,
+                "cleared_on": lift.cleared_on.isoformat(),
+                "scoped": lift.scoped,
+            }
+            for lift in standing.lifted
+        ],
+        "clearable": [flag.id for flag in standing.clearable],
+        "needs_new_screening": state.needs_new_screening,
+    }
 
 
 @click.command()
@@ -278,6 +394,7 @@ def plan_show(runtime: Runtime, as_json: bool) -> None:
         emit_json(plan_json(view.plan, view.adherence))
     else:
         print_plan(view.plan, view.adherence)
+        print_lifts(services.safety_state(runtime.store, profile))
 
 
 @plan.command("ics")

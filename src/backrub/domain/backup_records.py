@@ -159,6 +159,7 @@ def _checkin(f: Fields) -> CheckIn:
         medication_taken=taken,
         medication=medication,
         note=f.text("note"),
+        new_leg_symptoms=f.flag("new_leg_symptoms"),
     )
 
 
@@ -258,11 +259,23 @@ def _clearance(f: Fields, today: date) -> ClearanceRecord:
         value = f.raw.get(key)
         if value is not None and not isinstance(value, str):
             raise InvalidInput(f.name(key), _short(value), "use text")
+    lifts = f.raw.get("lifts")
+    if lifts is not None and (
+        not isinstance(lifts, list)
+        or not lifts
+        or not all(isinstance(i, str) and i.strip() and len(i) <= 100 for i in lifts)
+    ):
+        raise InvalidInput(f.name("lifts"), _short(lifts), "use a list of question ids, or null")
     with f.named():
         clearance = record_clearance(
             f.given("cleared_on"), f.given("cleared_by"), f.raw.get("note"), today=today
         )
-    return ClearanceRecord(clearance.cleared_on, clearance.cleared_by, clearance.note)
+    return ClearanceRecord(
+        clearance.cleared_on,
+        clearance.cleared_by,
+        clearance.note,
+        None if lifts is None else tuple(i.strip() for i in lifts),
+    )
 
 
 def _plan(f: Fields, today: date) -> PlanChoices:

@@ -20,6 +20,7 @@ from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from backrub.domain.allowed import allowance
 from backrub.domain.protocols import closest_fitting as closest_fitting  # planning's interface
 from backrub.domain.protocols import find_protocol, fitting_dose, schedule, session_cost
 from backrub.domain.records import ProSession, Tool
@@ -131,20 +132,15 @@ def _money(value: Decimal | None, field: str, *, positive: bool) -> Decimal | No
 def _allowed_tools(
     tools: frozenset[Tool], restrictions: frozenset[Restriction]
 ) -> tuple[Tool, ...]:
-    if Restriction.NO_SELF_MASSAGE in restrictions:
-        return ()
-    removed = set()
-    if Restriction.NO_MASSAGE_GUN in restrictions:
-        removed.add(Tool.MASSAGE_GUN)
-    if Restriction.NO_DEEP_PRESSURE in restrictions:
-        removed.add(Tool.TENNIS_BALL)  # a hard ball is deep pressure
-    return tuple(sorted(t for t in tools if t not in removed))
+    """Return the owned tools the one rule (``allowed.allowance``) leaves."""
+    allowed = allowance(restrictions)
+    return tuple(sorted(t for t in tools if allowed.allows(t)))
 
 
 def _slot(tools: tuple[Tool, ...], restrictions: frozenset[Restriction], rules: Rules) -> DailySlot:
     cap = rules["self_massage_cap_min"]
     gun = whole(rules, "gun_session_max_min") if Tool.MASSAGE_GUN in tools else None
-    if Restriction.NO_SELF_MASSAGE in restrictions:
+    if restrictions & {Restriction.NO_SELF_MASSAGE, Restriction.CLINICIAN_FIRST}:
         reason = "No self-massage for now: screening asks a clinician to clear it first."
     elif not tools:
         reason = "No self-massage tool chosen (or none left after screening), so no slot."
@@ -163,6 +159,26 @@ def _slot(tools: tuple[Tool, ...], restrictions: frozenset[Restriction], rules: 
         evidence=(*_ids(cap.sources), "konrad-2022", "wiewelhove-2019"),
         reason=reason,
     )
+
+
+def with_safety(
+    plan: Plan, *, owned: frozenset[Tool], restrictions: frozenset[Restriction], rules: Rules
+) -> Plan:
+    """Return ``plan`` with its daily slot under today's ``restrictions``.
+
+    Screening can change after a plan is made (a new screening, or a
+    clinician's clearance): the daily slot follows the one rule
+    (``allowed.allowance``) at once; professional sessions follow when a new
+    plan is made, and the plan says so.
+    """
+    slot = _slot(_allowed_tools(owned, restrictions), restrictions, rules)
+    if slot == plan.self_massage:
+        return plan
+    note = (
+        "Your screening has changed since this plan was made: the daily self-massage follows "
+        "it now; make a new plan for the professional sessions to follow it too."
+    )
+    return replace(plan, self_massage=slot, notes=(note, *plan.notes))
 
 
 def _ids(sources: tuple[str, ...]) -> tuple[str, ...]:
@@ -287,6 +303,8 @@ def make_plan(
             "Ask for relaxation (Swedish) massage, not deep tissue; the two did about "
             "equally well (cherkin-2011)."
         )
+    if Restriction.NO_FACE_DOWN in restrictions:
+        notes.insert(0, allowance(restrictions).notes[0])
     if Restriction.CLINICIAN_FIRST in restrictions:
         notes.insert(0, "See a clinician before the first session.")
 

@@ -109,6 +109,7 @@ class CheckIn:
     medication_taken: bool | None = None
     medication: str | None = None
     note: str | None = None
+    new_leg_symptoms: bool | None = None  # new leg symptoms, numbness or weakness
     id: int | None = None
 
 
@@ -201,11 +202,16 @@ class ScreeningRecord:
 
 @dataclass(frozen=True, slots=True)
 class ClearanceRecord:
-    """A clinician's go-ahead after a stop, as the person recorded it."""
+    """A clinician's go-ahead, as the person recorded it.
+
+    ``lifts`` names the screening answers (question ids) it lifts; ``None``
+    for a clearance recorded before clearances had a scope.
+    """
 
     cleared_on: date
     cleared_by: str
     note: str | None = None
+    lifts: tuple[str, ...] | None = None
     id: int | None = None
 
 

@@ -365,9 +365,10 @@ QUESTIONS: tuple[Question, ...] = (
         Group.CONTRAINDICATION,
         _R,
         DESIGN_CHOICE,
-        (NO_GUN,),
-        "no massage gun while pregnant; professional massage only from a therapist you "
-        "have told about the pregnancy",
+        (NO_GUN, Restriction.NO_FACE_DOWN),
+        "no massage gun and no lying face down or pressure on the belly while pregnant; ask "
+        "your midwife or doctor first, and have professional massage only from a therapist "
+        "you have told about the pregnancy",
     ),
     question(
         "active_cancer",

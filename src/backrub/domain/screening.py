@@ -51,6 +51,7 @@ __all__ = [
     "record_clearance",
     "reread",
     "screen",
+    "verdict_of",
 ]
 
 from collections.abc import Iterable, Mapping
@@ -358,6 +359,24 @@ def earlier_verdict(screening: Screening) -> Verdict:
         if TIER_VERDICT[tier].severity > verdict.severity:
             verdict = TIER_VERDICT[tier]
     return verdict
+
+
+def verdict_of(finding_id: str) -> Verdict:
+    """Return the verdict a "yes" to ``finding_id`` calls for on its own.
+
+    ``finding_id`` is a question id (today's or a retired one), a
+    combination's id, or the age band (whose only finding is under 18).
+    ``backrub.domain.clearance`` asks this to tell a stop from a restriction,
+    and a stop a clearance may lift from one that needs a new screening.
+    """
+    if finding_id == AGE_BAND:
+        return Verdict.NOT_FOR_UNDER_18
+    if finding_id in KNOWN_BY_ID:
+        return TIER_VERDICT[KNOWN_BY_ID[finding_id].tier]
+    for combination in COMBINATIONS:
+        if combination.id == finding_id:
+            return TIER_VERDICT[combination.tier]
+    raise InvalidInput("question", finding_id, _known_ids())
 
 
 def is_plan_allowed(screening: Screening, clearances: Iterable[Clearance]) -> bool:

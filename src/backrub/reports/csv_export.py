@@ -84,6 +84,10 @@ CHECKINS = Table(
         Column("medication_taken", "true if pain medication was taken"),
         Column("medication", "which medication, as written"),
         Column("note", "free-text note"),
+        Column(
+            "new_leg_symptoms",
+            "true if new leg symptoms, numbness or weakness were reported; empty if not asked",
+        ),
     ),
 )
 
@@ -197,6 +201,11 @@ CLEARANCES = Table(
         Column("clearance_id", "id of the clearance"),
         Column("cleared_on", "date of the clearance, ISO 8601"),
         Column("cleared_by", "the clinician, as written"),
+        Column(
+            "lifts",
+            "screening question ids the clearance lifts, separated by ';'; empty for a "
+            "clearance recorded before clearances had a scope",
+        ),
         Column("note", "free-text note"),
     ),
 )
@@ -358,6 +367,7 @@ def _checkin_rows(data: ProfileData) -> Iterator[dict[str, Cell]]:
             "medication_taken": c.medication_taken,
             "medication": c.medication,
             "note": c.note,
+            "new_leg_symptoms": c.new_leg_symptoms,
         }
 
 
@@ -474,6 +484,7 @@ def _clearance_rows(data: ProfileData) -> Iterator[dict[str, Cell]]:
             "clearance_id": rid,
             "cleared_on": c.cleared_on.isoformat(),
             "cleared_by": c.cleared_by,
+            "lifts": None if c.lifts is None else ";".join(c.lifts),
             "note": c.note,
         }
 

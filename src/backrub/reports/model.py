@@ -19,11 +19,13 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from backrub.domain.adherence import Adherence
+from backrub.domain.clearance import Lift
 from backrub.domain.instruments import Direction, Instrument
 from backrub.domain.mood import URGENT_SOURCES, urgent_flag
 from backrub.domain.plans import Plan
 from backrub.domain.progress import Change, Comparison, Dose, TrialComparison
 from backrub.domain.records import CheckIn, Episode, ProSession, SelfSession, Tool
+from backrub.domain.review import ReviewNote
 from backrub.domain.rules import PRODUCT_DEFAULT, Rule
 from backrub.domain.scoring import Score
 from backrub.domain.screening import Clearance, Screening
@@ -324,6 +326,9 @@ class ReportData:
     classification: str | None = None
     screening: Screening | None = None
     clearance: Clearance | None = None
+    lifted: tuple[Lift, ...] = ()  # what clearances lifted, by whom (domain.clearance)
+    still_stopped: bool | None = None  # after every clearance; None: judge by ``clearance``
+    review: tuple[ReviewNote, ...] = ()  # screening again due; a plan not helping
     plan: Plan | None = None
     adherence: Adherence | None = None
     instruments: tuple[InstrumentRow, ...] = ()
@@ -346,6 +351,8 @@ class ReportData:
     @property
     def is_cleared(self) -> bool:
         """Return whether a clinician cleared a stop on or after the screening day."""
+        if self.still_stopped is not None:
+            return self.screening is not None and not self.still_stopped
         return (
             self.screening is not None
             and self.clearance is not None

@@ -53,6 +53,7 @@ MAX_ID = 2**31 - 1
 # the soreness rule and the gun's level history (as logging does from now).
 _GOVERNOR_HISTORY = timedelta(days=60)
 
+# new_leg_symptoms is kept as recorded on an edit (it answered "since the last screening").
 CHECKIN_FIELDS = ("pain", "soreness", "sleep", "activity_min", "medication", "note", "at")
 PRO_FIELDS = (
     "technique",
@@ -152,6 +153,7 @@ def edit_checkin(
         "medication": medication,
         "note": old.note,
         "at": old.at,
+        "new_leg_symptoms": old.new_leg_symptoms,
     }
     new = parse_checkin(_as_recorded(profile, old.tz), now=now, **(current | given))
     return store.replace_checkin(_profile_id(profile), replace(new, id=old.id))

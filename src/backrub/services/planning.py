@@ -8,14 +8,14 @@ from decimal import Decimal, InvalidOperation
 
 from backrub.domain.adherence import Adherence, adherence
 from backrub.domain.inputs import parse_choice, parse_date
-from backrub.domain.plans import Plan, make_plan, replan
+from backrub.domain.plans import Plan, make_plan, replan, with_safety
 from backrub.domain.protocols import find_protocol
 from backrub.domain.records import PlanChoices, Profile, Tool
 from backrub.domain.restrictions import Restriction
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
 from backrub.services.records import parse_currency, saved
-from backrub.services.safety import require_safe
+from backrub.services.safety import require_safe, safety_state
 from backrub.store import Store
 
 # Larger sums are typing slips (and would not fit the money arithmetic): product default.
@@ -148,6 +148,14 @@ def current_plan(
         raise NotFound("plan: no plan yet; make one with 'backrub plan new'")
     assert profile.id is not None
     made = build(stored[-1])
+    # The daily slot follows today's screening and clearances (one rule: allowed.allowance).
+    state = safety_state(store, profile)
+    if state.screening is not None:
+        restrictions = state.restrictions
+        if state.is_stopped:
+            restrictions |= {Restriction.NO_SELF_MASSAGE}
+        owned = frozenset(Tool(t) for t in stored[-1].tools)
+        made = with_safety(made, owned=owned, restrictions=restrictions, rules=load_rules())
     # Only what happened since the plan began counts for it; a day early for zones.
     since = datetime.combine(made.start - timedelta(days=1), time(), UTC)
     pros = [s for s in store.pro_sessions(profile.id, since=since) if now is None or s.at <= now]

@@ -23,6 +23,7 @@ from backrub.reports.model import (
 )
 from backrub.services.measures import progress, response_score
 from backrub.services.planning import current_plan
+from backrub.services.review import review_notes
 from backrub.services.safety import safety_state
 from backrub.services.steps import StepCallback, tick
 from backrub.store import Store
@@ -98,6 +99,9 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
         classification=classification,
         screening=state.screening,
         clearance=clearance,
+        lifted=state.standing.lifted,
+        still_stopped=state.is_stopped if state.screening is not None else None,
+        review=review_notes(store, profile, today=today),
         plan=plan,
         adherence=adherence,
         instruments=tuple(rows),

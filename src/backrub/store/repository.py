@@ -293,7 +293,11 @@ class Store(Corrections):
         with self.reading() as c:
             return [
                 ClearanceRecord(
-                    id=r.id, cleared_on=r.cleared_on, cleared_by=r.cleared_by, note=r.note
+                    id=r.id,
+                    cleared_on=r.cleared_on,
+                    cleared_by=r.cleared_by,
+                    note=r.note,
+                    lifts=None if r.lifts is None else tuple(filter(None, r.lifts.split(","))),
                 )
                 for r in c.execute(query)
             ]

@@ -166,7 +166,8 @@ def insert_response(c: Connection, profile_id: int, r: Response) -> Response:
 
 
 def insert_clearance(c: Connection, profile_id: int, r: ClearanceRecord) -> ClearanceRecord:
-    values = keyed(columns_of(r) | {"profile_id": profile_id}, r)
+    lifts = None if r.lifts is None else ",".join(r.lifts)
+    values = keyed(columns_of(r) | {"profile_id": profile_id, "lifts": lifts}, r)
     return with_id(r, c.execute(insert(t.clearances).values(**values)).inserted_primary_key)
 
 
@@ -229,6 +230,7 @@ def checkin(r: Row[Any]) -> CheckIn:
         medication_taken=None if r.medication_taken is None else bool(r.medication_taken),
         medication=r.medication,
         note=r.note,
+        new_leg_symptoms=None if r.new_leg_symptoms is None else bool(r.new_leg_symptoms),
     )
 
 

@@ -121,6 +121,7 @@ checkins = Table(
     Column("medication_taken", Boolean),
     Column("medication", Text),
     Column("note", Text),
+    Column("new_leg_symptoms", Boolean),  # NULL when the check-in did not ask
 )
 
 pro_sessions = Table(
@@ -214,6 +215,9 @@ clearances = Table(
     Column("cleared_on", Date, nullable=False),
     Column("cleared_by", Text, nullable=False),
     Column("note", Text),
+    # Comma-separated screening question ids the clearance lifts; NULL for a
+    # clearance recorded before scopes existed (backrub.domain.clearance).
+    Column("lifts", Text),
 )
 
 plans = Table(

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from backrub import services
 from backrub.cli.plan_view import plan_json
-from backrub.cli.safety_cmds import screening_json
+from backrub.cli.safety_cmds import safety_json, screening_json
 from backrub.domain.protocols import PROTOCOLS
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, QUESTIONS, QUESTIONS_BY_ID
 from backrub.errors import InvalidInput, NotFound
@@ -44,12 +44,7 @@ def latest_screening(here: HereDep) -> Json:
     state = services.safety_state(here.store, here.profile)
     if state.screening is None:
         raise NotFound("screening: none yet; POST /api/screening with every answer")
-    return {
-        "screening": screening_json(state.screening),
-        "stopped": state.is_stopped,
-        "cleared": state.cleared,
-        "not_a_medical_device": NOT_A_MEDICAL_DEVICE,
-    }
+    return safety_json(state) | {"not_a_medical_device": NOT_A_MEDICAL_DEVICE}
 
 
 @router.post("/screening", status_code=201, tags=["safety"], summary="Answer the screening")
@@ -74,12 +69,14 @@ def add_clearance(here: HereDep, body: ClearanceIn) -> Json:
         here.profile,
         cleared_on=body.cleared_on or here.today.isoformat(),
         cleared_by=body.cleared_by,
+        lifts=body.lifts,
         note=body.note,
         today=here.today,
     )
     return {
         "cleared_on": saved.cleared_on.isoformat(),
         "cleared_by": saved.cleared_by,
+        "lifts": list(saved.lifts or ()),
         "note": saved.note,
     }
 

@@ -107,5 +107,6 @@ def progress_page(request: Request, here: HereDep) -> Response:
         "linked": linked,
         "not_a_prediction": NOT_A_PREDICTION,
         "not_randomised": NOT_RANDOMISED,
+        "review": services.review_notes(here.store, here.profile, today=here.today),
     }
     return render(request, "progress.html", context, profile_name=here.profile.name)

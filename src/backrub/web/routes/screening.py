@@ -14,6 +14,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from backrub import services
 from backrub.cli.safety_cmds import VERDICT_TITLE
+from backrub.domain.clearance import (
+    EMERGENCY_NOT_CLEARABLE,
+    SAME_DAY_NOT_CLEARABLE,
+    UNDER_18_NOT_CLEARABLE,
+)
 from backrub.domain.screening import (
     NOT_A_NO,
     QUESTIONS,
@@ -48,7 +53,7 @@ SECTIONS: tuple[tuple[str, tuple[Tier, ...], tuple[Group, ...]], ...] = (
     ("Your pain", (), (Group.EPISODE,)),
 )
 QUESTION_IDS = tuple(q.id for q in QUESTIONS)
-CLEARANCE_FIELDS = ("cleared_on", "cleared_by", "note")
+CLEARANCE_FIELDS = ("lifts", "cleared_on", "cleared_by", "note")
 
 
 def sections() -> list[tuple[str, list[Question]]]:
@@ -130,12 +135,17 @@ def _result_context(
     here: Here, result: Any, *, fresh: bool, form: FormState | None = None
 ) -> dict[str, Any]:
     state = services.safety_state(here.store, here.profile) if not here.is_new else None
+    standing = state.standing if state is not None else None
     return {
         "result": result,
         "title": VERDICT_TITLE[result.verdict.value],
         "fresh": fresh,
         "stopped": state.is_stopped if state is not None else result.is_stop,
         "cleared": state.cleared if state is not None else False,
+        "standing": standing,
+        # Offered by their words; the values are the ids the service checks.
+        "clearable": [(flag.id, flag.words) for flag in standing.clearable] if standing else [],
+        "emergency": state.needs_new_screening if state is not None else False,
         "form": form or FormState({"cleared_on": here.today.isoformat()}),
         "questions": {q.id: q for q in QUESTIONS},
         "age_words": {b.value: b.words for b in AgeBand},
@@ -156,6 +166,16 @@ def latest_screening(request: Request, here: HereDep) -> Response:
     )
 
 
+# The service's refusals, in the page's words (no commands on a web page).
+_NOT_CLEARABLE_WORDS = {
+    EMERGENCY_NOT_CLEARABLE: "an emergency answer cannot be cleared here: once you have been "
+    "seen, answer the safety questions again",
+    SAME_DAY_NOT_CLEARABLE: "an answer that needs a clinician today cannot be cleared here: "
+    "once you have been seen, answer the safety questions again",
+    UNDER_18_NOT_CLEARABLE: "backrub is for adults: no clearance lifts the stop for under 18",
+}
+
+
 @router.post("/screening/clearance")
 def add_clearance(request: Request, here: HereDep, form: FormDep) -> Response:
     """Record that a clinician saw the person after a stop."""
@@ -168,13 +188,19 @@ def add_clearance(request: Request, here: HereDep, form: FormDep) -> Response:
             here.profile,
             cleared_on=form.value("cleared_on") or here.today.isoformat(),
             cleared_by=optional(form, "cleared_by"),
+            lifts=list(form.chosen("lifts")),
             note=optional(form, "note"),
             today=here.today,
         )
     except InvalidInput as error:
-        context = _result_context(
-            here, state.screening, fresh=False, form=with_error(form, error, CLEARANCE_FIELDS)
-        )
+        failed = with_error(form, error, CLEARANCE_FIELDS)
+        if error.field == "lifts":
+            # The service names question ids; the page speaks in the words it showed.
+            words = _NOT_CLEARABLE_WORDS.get(
+                error.allowed or "", "tick what the clinician cleared, from the list above"
+            )
+            failed = FormState(form.values, form.lists, {"lifts": words})
+        context = _result_context(here, state.screening, fresh=False, form=failed)
         return render(
             request, "screening.html", context, status=422, profile_name=here.profile.name
         )
