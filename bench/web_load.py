@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 from cli_checkin import fill  # bench/ is on sys.path when this file is run
 
 from backrub import clock, services
-from backrub.domain.screening import QUESTIONS
+from backrub.domain.screening import NO_TO_ALL
 from backrub.store import open_store
 
 TARGET_P95_MS = 50.0
@@ -67,7 +67,7 @@ def prepare(db: Path) -> None:
     try:
         profile = services.current_profile(store, None, create=False)
         today = clock.now().astimezone(ZoneInfo(profile.tz)).date()
-        services.record_screening(store, profile, {q.id: False for q in QUESTIONS}, today=today)
+        services.record_screening(store, profile, dict(NO_TO_ALL), today=today)
         services.new_plan(
             store,
             profile,

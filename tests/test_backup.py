@@ -33,7 +33,7 @@ from backrub.domain.records import (
     Zone,
     ZoneWork,
 )
-from backrub.domain.screening import QUESTIONS, screen
+from backrub.domain.screening import NO_TO_ALL, screen
 from backrub.errors import InvalidInput
 from backrub.store import Store
 from tests.conftest import NOW
@@ -59,6 +59,7 @@ checkins = st.builds(
     medication_taken=st.none() | st.booleans(),
     medication=texts,
     note=texts,
+    new_leg_symptoms=st.none() | st.booleans(),
 ).map(lambda c: replace(c, medication_taken=True) if c.medication else c)
 pros = st.builds(
     ProSession,
@@ -128,13 +129,23 @@ days = st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 3, 1))
 
 
 def _screening(day: date, yes: set[str]) -> ScreeningRecord:
-    result = screen({q.id: q.id in yes for q in QUESTIONS}, today=day)
+    result = screen({**NO_TO_ALL, **dict.fromkeys(yes, True)}, today=day)
     restrictions = tuple(sorted(r.value for r in result.restrictions))
     return ScreeningRecord(day, result.answers, result.verdict.value, restrictions)
 
 
 screenings = st.builds(_screening, days, st.sets(st.sampled_from(["saddle_numbness", "pregnancy"])))
-clearances = st.builds(ClearanceRecord, cleared_on=days, cleared_by=st.just("Dr Lee"), note=texts)
+clearances = st.builds(
+    ClearanceRecord,
+    cleared_on=days,
+    cleared_by=st.just("Dr Lee"),
+    note=texts,
+    # None: a clearance recorded before scopes (migration 0006); it must survive a backup.
+    lifts=st.none()
+    | st.lists(st.sampled_from(["fever_or_chills", "pregnancy"]), min_size=1).map(
+        lambda ids: tuple(dict.fromkeys(ids))
+    ),
+)
 plans = st.builds(
     lambda made_on, ahead, **rest: PlanChoices(
         made_on=made_on, start=made_on + timedelta(days=ahead), **rest

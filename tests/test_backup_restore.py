@@ -14,7 +14,7 @@ from sqlalchemy import text
 from backrub import services
 from backrub.domain import backup
 from backrub.domain.records import Profile
-from backrub.domain.screening import QUESTIONS
+from backrub.domain.screening import NO_TO_ALL
 from backrub.errors import InvalidInput, StorageError
 from backrub.services.backup import NameTaken, import_backup
 from backrub.store import Store, open_store
@@ -49,7 +49,7 @@ def everything(store: Store, name: str = "ana") -> Profile:
         seconds=60,
         at="2026-03-01T19:00",
     )
-    services.record_screening(store, profile, {q.id: "no" for q in QUESTIONS}, today=day)
+    services.record_screening(store, profile, dict(NO_TO_ALL), today=day)
     services.new_plan(
         store, profile, protocol="cherkin-10-weekly", start=day, days="mon", price="70", today=day
     )
@@ -277,3 +277,38 @@ def test_a_backup_written_before_ids_were_kept_still_restores(store: Store) -> N
     old = forge(document, lambda data: None)
     copy = import_backup(store, old, source="old.json", now=NOW, as_name="old")
     assert [c["pain"] for c in export(store, copy)["data"]["checkins"]] == [6, 5, 4]
+
+
+def an_old_screening(data: dict[str, Any]) -> None:
+    """The screening as a backup written before the tiers holds it: old ids, old verdict."""
+    data["screenings"][0] = {
+        "id": data["screenings"][0]["id"],
+        "screened_on": data["screenings"][0]["screened_on"],
+        "answers": [
+            ["bladder_bowel_change", False],
+            ["progressive_weakness", False],
+            ["major_trauma", True],  # "see a clinician" then, an emergency now
+            ["age_under_20_or_over_50_new_pain", False],
+            ["dvt_or_clot_history", True],
+            ["leg_pain_below_knee", False],
+        ],
+        "verdict": "stop_see_clinician",
+        "restrictions": ["no_professional_massage", "no_self_massage"],
+    }
+
+
+def test_a_backup_written_before_the_tiers_imports_and_reads_with_todays_tiers(
+    store: Store,
+) -> None:
+    old = forge(export(store, everything(store)), an_old_screening)
+    copy = import_backup(store, old, source="b.json", now=NOW, as_name="copy")
+    (screening,) = store.load(copy).screenings
+    assert ("progressive_weakness", False) in screening.answers
+    assert screening.verdict == "stop_emergency"
+    assert screening.answered_by == "person"
+    state = services.safety_state(store, copy)
+    assert state.is_stopped and state.screening is not None
+    assert not state.screening.complete
+    assert "Pain that began after a serious accident or fall" in [
+        r.words for r in state.screening.reasons
+    ]

@@ -73,6 +73,18 @@ def test_a_bad_edit_is_refused_and_leaves_the_checkin_unchanged(
     assert store.checkins(_id(ana)) == [saved]
 
 
+def test_an_edit_that_leaves_questions_unanswered_is_refused_and_keeps_the_answers(
+    store: Store,
+) -> None:
+    ana = _profile(store)
+    saved, _ = services.record_response(store, ana, instrument_id="peg", answers="5,5,5", now=NOW)
+    with pytest.raises(InvalidInput) as refused:
+        services.edit_response(store, ana, saved.id, now=NOW, answers="5,-,-")
+    assert refused.value.field == "answers[2]"
+    assert "questions 2 and 3 are unanswered" in str(refused.value)
+    assert store.responses(_id(ana)) == [saved]
+
+
 def test_another_profiles_record_is_not_found_for_edit_or_delete(store: Store) -> None:
     ana, ben = _profile(store, "ana"), _profile(store, "ben")
     checkin = services.record_checkin(store, ana, now=NOW, pain=4)

@@ -217,7 +217,7 @@ def test_responses_show_the_published_score_band_and_risk(
 
 def test_a_response_without_a_score_says_why() -> None:
     row = next(r for r in _tables(csv_zip(DATA))["responses.csv"] if r["instrument"] == "peg")
-    assert "missing" in row["no_score_reason"]
+    assert "unanswered" in row["no_score_reason"]
 
 
 def test_response_items_join_their_response_and_keep_psfs_activities() -> None:

@@ -110,6 +110,8 @@ FIXED_TEXT = {
     "cleared_on",
     "region",
     "medication_taken",
+    "new_leg_symptoms",
+    "lifts",
 }
 BOOLEAN = {("screenings.csv", "answer")}  # true/false, where response_items.csv has numbers
 

@@ -18,6 +18,7 @@ from backrub.evidence import (
     REQUIRED_RULE_IDS,
     CatalogueError,
     entry_to_json,
+    format_citation,
     format_entry,
     format_index,
     load_catalogue,
@@ -105,7 +106,7 @@ def test_every_id_that_rules_or_screening_cite_is_in_the_catalogue(entry_id: str
 @pytest.mark.parametrize(
     ("entry_id", "pmid", "verified"),
     [
-        ("cherkin-2011", "21727288", False),
+        ("cherkin-2011", "21727288", True),  # confirmed in issue 10
         ("sherman-2014", "24615306", False),
         ("ostelo-2008", "18165753", False),
         ("dworkin-2008", "18055266", False),
@@ -194,7 +195,7 @@ RULE_VALUES = {
     "mic_rmdq_points": 5,
     "mic_odi_points": 10,
     "mic_peg_points": 1,
-    "mic_psfs_points": 2,
+    "mdc_psfs_points": 2,
     "sdc_ffd_cm": 9.8,
     "followup_weeks_first": 12,
     "followup_weeks_second": 24,
@@ -412,7 +413,7 @@ def test_json_keeps_doses_and_verification_flags() -> None:
     assert protocol["session_min"] == {"low": 50, "high": 60}
     assert protocol["sessions_per_week"] == {"low": 1, "high": 1}
     assert protocol["total_sessions"] == {"low": 10, "high": 10}
-    assert data["pmid"] == {"value": "21727288", "verified": False}
+    assert data["pmid"] == {"value": "21727288", "verified": True}
     assert data["citation"]["short"] == "Cherkin et al. 2011"
     assert data["citation"]["year"] == 2011
 
@@ -423,10 +424,10 @@ def test_the_text_view_shows_citation_dose_results_certainty_limits_and_summary(
         "Cherkin DC, Sherman KJ, Kahn J, et al. A Comparison",
         "Annals of Internal Medicine 2011;155(1):1–9.",
         "DOI 10.7326/0003-4819-155-1-201107050-00002",
-        "PMID 21727288 [unverified]",
+        "PMID 21727288",
         "n: 401",
         "Protocol: 50–60 min sessions, 1 per week, 10 sessions, over 10 weeks",
-        "relaxation −2.9 (95% CI 1.8 to 4.0)",
+        "relaxation 2.9 (95% CI 1.8 to 4.0)",
         "Certainty: single randomised controlled trial",
         "  - participants not blinded to massage vs usual care",
         "In short: Ten weekly massages",
@@ -438,7 +439,77 @@ def test_the_text_view_says_when_a_number_or_title_is_not_known() -> None:
     text = format_entry(load_catalogue().get("nice-ng59"))
     assert "n: not given" in text
     assert "DOI" not in text
-    assert "[title not recorded]" in format_entry(load_catalogue().get("kroenke-2003"))
+    assert "[title not recorded]" not in format_entry(load_catalogue().get("kroenke-2003"))
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "citation"),
+    [
+        (
+            "kroenke-2003",
+            "Kroenke K, Spitzer RL, Williams JB. The Patient Health Questionnaire-2: validity of a "
+            "two-item depression screener. Medical Care 2003;41(11):1284–1292.",
+        ),
+        (
+            "kroenke-2007",
+            "Kroenke K, Spitzer RL, Williams JB, et al. Anxiety disorders in primary care: "
+            "prevalence, impairment, comorbidity, and detection. Annals of Internal Medicine "
+            "2007;146(5):317–325.",
+        ),
+        (
+            "hill-2008",
+            "Hill JC, Dunn KM, Lewis M, et al. A primary care back pain screening tool: "
+            "identifying patient subgroups for initial treatment. Arthritis & Rheumatism "
+            "2008;59(5):632–641.",
+        ),
+        (
+            "stratford-1995",
+            "Stratford P, Gill C, Westaway M, et al. Assessing disability and change on "
+            "individual patients: a report of a patient specific measure. Physiotherapy Canada "
+            "1995;47(4):258–263.",
+        ),
+        (
+            "fairbank-pynsent-2000",
+            "Fairbank JC, Pynsent PB. The Oswestry Disability Index. Spine 2000;25(22):2940–2952.",
+        ),
+        (
+            "robinson-mengshoel-2014",
+            "Robinson HS, Mengshoel AM. Assessments of lumbar flexion range of motion: "
+            "intertester reliability and concurrent validity of 2 commonly used clinical tests. "
+            "Spine 2014;39(4).",
+        ),
+    ],
+)
+def test_every_instrument_paper_has_its_real_title(entry_id: str, citation: str) -> None:
+    assert format_citation(load_catalogue().get(entry_id)) == citation
+
+
+def test_no_entry_lacks_a_title() -> None:
+    assert [e.id for e in load_catalogue() if not e.title] == []
+
+
+def test_cherkin_2011_effects_read_as_improvements_with_matching_intervals() -> None:
+    results = " ".join(load_catalogue().get("cherkin-2011").key_results)
+    assert "−" not in results  # no negative estimate beside a positive interval
+    assert "relaxation 2.9 (95% CI 1.8 to 4.0)" in results
+    assert "relaxation 1.7 (95% CI 1.2 to 2.2)" in results
+
+
+def test_nice_ng59_carries_its_last_update_date() -> None:
+    entry = load_catalogue().get("nice-ng59")
+    assert "last updated 11 December 2020" in entry.design
+    assert not any("update dates not verified" in limit for limit in entry.limits)
+
+
+def test_robinson_mengshoel_2014_has_its_doi_and_says_it_is_a_clinician_measured_mixed_sample() -> (
+    None
+):
+    entry = load_catalogue().get("robinson-mengshoel-2014")
+    text = format_entry(entry)
+    assert "DOI 10.1097/BRS.0000000000000131" in text
+    assert entry.n == 98
+    assert "mixed sample" in (entry.population or "")
+    assert any("clinicians" in limit for limit in entry.limits)
 
 
 def test_the_index_has_one_line_per_entry_with_citation_and_certainty() -> None:

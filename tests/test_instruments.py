@@ -27,7 +27,7 @@ EVIDENCE_IDS = {
     "cheatham-2021", "chen-2021", "ernst-2003", "konrad-2022", "wiewelhove-2019",
     "heiw-definitions", "gcare-red-flags", "ahcpr-1994", "bass-2018", "roland-fairbank-2000",
     "fairbank-pynsent-2000", "hill-2008", "kroenke-2003", "kroenke-2007", "stratford-1995",
-    "robinson-mengshoel-2014",
+    "robinson-mengshoel-2014", "kroenke-2001", "spitzer-2006",
 }  # fmt: skip
 CHANGE_RULES = {
     "mic_nrs_points": 2,
@@ -35,7 +35,7 @@ CHANGE_RULES = {
     "mic_rmdq_points": 5,
     "mic_odi_points": 10,
     "mic_peg_points": 1,
-    "mic_psfs_points": 2,
+    "mdc_psfs_points": 2,
     "sdc_ffd_cm": 9.8,
 }
 RULES = {
@@ -59,7 +59,8 @@ def scored(instrument_id: str, text: str) -> object:
 
 def test_every_instrument_the_design_names_is_available() -> None:
     assert set(INSTRUMENTS) == {
-        "nrs", "peg", "rmdq", "phq2", "gad2", "psfs", "sleep", "ffd", "odi", "startback",
+        "nrs", "peg", "rmdq", "phq2", "gad2", "phq9", "gad7", "psfs", "sleep", "ffd", "odi",
+        "startback",
     }  # fmt: skip
 
 
@@ -194,8 +195,8 @@ def test_each_instrument_says_which_way_is_better(instrument_id: str, direction:
         ("1,1,1,1,1,1,1,1,1,1", 20.0, "minimal disability"),
         ("1,1,1,1,1,1,1,1,1,2", 22.0, "moderate disability"),
         ("3,3,3,3,3,3,3,3,3,3", 60.0, "severe disability"),
-        ("4,4,4,4,4,4,4,4,4,4", 80.0, "crippled"),
-        ("5,5,5,5,5,5,5,5,5,5", 100.0, "bed-bound or exaggerating"),
+        ("4,4,4,4,4,4,4,4,4,4", 80.0, "very severe disability"),
+        ("5,5,5,5,5,5,5,5,5,5", 100.0, "the highest band: disability in most of life"),
     ],
 )
 def test_odi_percent_and_band(text: str, percent: float, band: str) -> None:
@@ -203,6 +204,20 @@ def test_odi_percent_and_band(text: str, percent: float, band: str) -> None:
     assert result.score == percent
     assert result.band == band
     assert result.to_json()["band"] == band
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [("4,4,4,4,4,4,4,4,4,4", "crippled"), ("5,5,5,5,5,5,5,5,5,5", "bed-bound or exaggerating")],
+)
+def test_odi_bands_people_read_are_neutral_and_the_published_label_stays_in_the_json(
+    text: str, published: str
+) -> None:
+    result = score(ODI, parse_answers(ODI, text))
+    assert result.band is not None
+    assert "crippled" not in result.band and "exaggerat" not in result.band
+    assert result.to_json()["band_published"] == published
+    assert published in [band.label for band in ODI.bands]
 
 
 def test_odi_with_two_missing_sections_has_no_score() -> None:
@@ -243,6 +258,9 @@ def test_startback_risk_groups_at_their_boundaries(
         "positive_screen": None,
         "subscales": {"psychosocial": psychosocial},
         "reason": None,
+        "urgent_help": False,
+        "missing": [],
+        "band_published": None,
     }
 
 
@@ -312,10 +330,37 @@ def test_rmdq_counts_the_ticked_statements(ticks: int, expected: int) -> None:
     assert scored("rmdq", ",".join(answers)) == expected
 
 
-def test_rmdq_counts_an_unanswered_statement_as_not_ticked() -> None:
-    result = score(RMDQ, parse_answers(RMDQ, ",".join(["1"] * 10 + ["-"] * 14)))
-    assert result.score == 10
-    assert result.answered == 10
+def test_rmdq_with_unanswered_statements_has_no_score_not_the_count_of_its_ticks() -> None:
+    # Regression: 2 ticks and 22 blanks scored 2/24, which looks like improvement.
+    result = score(RMDQ, parse_answers(RMDQ, ",".join(["1"] * 2 + ["-"] * 22)))
+    assert result.score is None
+    assert result.answered == 2
+    assert result.missing == tuple(range(3, 25))
+    assert result.reason is not None
+    assert result.reason.startswith("statements 3 to 24 are unanswered")
+    assert "needs all 24 answers for a score (roland-fairbank-2000)" in result.reason
+
+
+def test_rmdq_statement_9_reads_more_slowly_than_usual() -> None:
+    assert RMDQ.items[8].text == "I get dressed more slowly than usual because of my back."
+
+
+@pytest.mark.parametrize(
+    ("instrument_id", "text", "reason"),
+    [
+        ("peg", "4,-,-", "questions 2 and 3 are unanswered; the PEG"),
+        ("phq2", "2,-", "question 2 is unanswered; the Patient Health Questionnaire-2"),
+        ("gad2", "-,1", "question 1 is unanswered; the Generalized Anxiety Disorder-2"),
+        ("odi", "2,2,2,2,2,2,2,2,-,-", "sections 9 and 10 are unanswered; the Oswestry"),
+    ],
+)
+def test_a_score_the_missing_item_rule_forbids_names_what_is_missing(
+    instrument_id: str, text: str, reason: str
+) -> None:
+    instrument = INSTRUMENTS[instrument_id]
+    result = score(instrument, parse_answers(instrument, text))
+    assert result.score is None
+    assert result.reason is not None and result.reason.startswith(reason)
 
 
 @pytest.mark.parametrize(
@@ -352,6 +397,9 @@ def test_json_keeps_one_shape_with_nulls_where_nothing_is_defined() -> None:
         "positive_screen": None,
         "subscales": {},
         "reason": None,
+        "urgent_help": False,
+        "missing": [],
+        "band_published": None,
     }
     missing = score(ODI, parse_answers(ODI, "-,-,1,1,1,1,1,1,1,1")).to_json()
     assert missing["score"] is None and missing["band"] is None

@@ -148,10 +148,13 @@ def test_progress_lists_assessments_due_and_overdue_from_the_plan(run) -> None: 
     assert made.code == 0, made.err
     due = json.loads(run("progress", "--json").out)["assessments"]
     by_what = {d["what"]: d for d in due}
-    assert by_what["rmdq at week 12"]["status"] == "overdue"
-    assert by_what["rmdq at week 12"]["source"].startswith("elder-2017")
+    week_12 = "Roland-Morris Disability Questionnaire (RMDQ-24) at week 12"
+    assert by_what[week_12]["status"] == "overdue"
+    assert by_what[week_12]["instrument"] == "rmdq"  # the id stays in the JSON
+    assert by_what[week_12]["source"].startswith("elder-2017")
     assert by_what["weekly PEG"]["status"] == "due"
-    assert "rmdq at week 24" not in by_what  # not yet near
+    assert week_12.replace("12", "24") not in by_what  # not yet near
+    assert "rmdq" not in run("progress").out  # words, not ids, in the terminal
     run(
         "survey",
         "rmdq",
@@ -161,7 +164,53 @@ def test_progress_lists_assessments_due_and_overdue_from_the_plan(run) -> None: 
         (start + timedelta(weeks=12)).isoformat() + "T09:00",
     )
     after = {d["what"] for d in json.loads(run("progress", "--json").out)["assessments"]}
-    assert "rmdq at week 12" not in after
+    assert week_12 not in after
+
+
+@pytest.mark.parametrize(
+    ("instrument", "answers", "words"),
+    [
+        # Regression: 2 ticks and 22 blanks scored 2/24.
+        (
+            "rmdq",
+            ",".join(["1", "1"] + ["-"] * 22),
+            ("answers[3]", "statements 3 to 24 are unanswered", "24"),
+        ),
+        ("peg", "5,-,-", ("answers[2]", "questions 2 and 3 are unanswered", "krebs-2009")),
+        ("phq2", "2,-", ("answers[2]", "question 2 is unanswered")),
+        ("odi", "2,2,2,2,2,2,2,2,-,-", ("answers[9]", "at most 1 unanswered section")),
+    ],
+)
+def test_score_refuses_what_the_missing_item_rule_cannot_score_in_one_line(  # type: ignore[no-untyped-def]
+    run, instrument, answers, words
+) -> None:
+    _one_clear_line(run("score", instrument, "--answers", answers), *words)
+    data = json.loads(run("score", instrument, "--answers", answers, "--json").out)
+    assert data["score"] is None and data["missing"] and data["reason"]
+
+
+def test_survey_keeps_nothing_the_missing_item_rule_cannot_score(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    run("checkin", "--pain", "3")
+    before = _db(home).read_bytes()
+    _one_clear_line(run("survey", "peg", "--answers", "5,-,-"), "answers[2]", "unanswered")
+    _one_clear_line(
+        run("survey", "rmdq", "--answers", ",".join(["1", "1"] + ["-"] * 22)), "unanswered"
+    )
+    assert _db(home).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (("rmdq", "--answers", ",".join(["1"] * 6 + ["0"] * 18)), "Roland-Morris Disability"),
+        (("odi", "--answers", "4,4,4,4,4,4,4,4,4,4"), "80% (very severe disability)"),
+        (("ffd", "--answers", "12.5"), "Fingertip-to-floor distance: 12.5 cm"),
+    ],
+)
+def test_score_names_the_instrument_in_words(run, args, line) -> None:  # type: ignore[no-untyped-def]
+    result = run("score", *args)
+    assert result.code == 0 and line in result.out
+    assert not result.out.startswith(args[0])
 
 
 def test_a_questionnaire_with_every_answer_missing_is_refused(run, home: Path) -> None:  # type: ignore[no-untyped-def]

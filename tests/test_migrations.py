@@ -25,18 +25,28 @@ def test_the_migrated_database_matches_the_tables(store: Store) -> None:
         assert compare_metadata(context, metadata) == []
 
 
+def _downgrade(db: Path, revision: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), revision)
+    engine.dispose()
+
+
 def test_a_database_holding_a_short_year_row_is_readable_again(run, home: Path) -> None:  # type: ignore[no-untyped-def]
     # Before 0005 the fast check-in path wrote the year 226 as "226-11-30 …", after
     # which history, export, progress and report failed and no backup could be made.
     env = {"BACKRUB_NOW": "2026-12-01T09:00:00+00:00", "BACKRUB_TZ": "UTC"}
     assert run("checkin", "--pain", "4", env=env).code == 0
     db = home / "backrub.sqlite3"
+    _downgrade(db, "0004")  # the database as it was before 0005
     with sqlite3.connect(db) as raw:
         raw.execute(
             "INSERT INTO checkins (profile_id, at, tz, pain) "
             "VALUES (1, '226-11-30 08:00:00.000000', 'UTC', 3)"
         )
-        raw.execute("UPDATE alembic_version SET version_num = '0004'")
     out = home / "out"
     out.mkdir()
     for args in (
@@ -55,3 +65,26 @@ def test_a_database_holding_a_short_year_row_is_readable_again(run, home: Path) 
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
         stored = sorted(r[0] for r in raw.execute("SELECT at FROM checkins"))
     assert stored == ["0226-11-30 08:00:00.000000", "2026-12-01 09:00:00.000000"]
+
+
+def test_an_old_clearance_without_a_scope_stays_readable_after_0006(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    # Before 0006 a clearance had no scope; it now lifts the clearable stops (see a
+    # clinician soon) of the screening it was recorded against, and nothing new.
+    env = {"BACKRUB_NOW": "2026-03-02T09:00:00+00:00", "BACKRUB_TZ": "UTC"}
+    assert run("screen", "--answer", "night_pain_unrelieved=yes", "--no-to-all", env=env).code == 0
+    db = home / "backrub.sqlite3"
+    _downgrade(db, "0005")
+    with sqlite3.connect(db) as raw:
+        raw.execute(
+            "INSERT INTO clearances (profile_id, cleared_on, cleared_by) "
+            "VALUES (1, '2026-03-02', 'Dr Old')"
+        )
+    status = run("screen", "status", "--json", env=env)
+    assert status.code == 0, status.err
+    data = json.loads(status.out)
+    assert data["stopped"] is False
+    assert [(x["question"], x["cleared_by"], x["scoped"]) for x in data["lifted"]] == [
+        ("night_pain_unrelieved", "Dr Old", False)
+    ]
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("SELECT lifts FROM clearances").fetchall() == [(None,)]

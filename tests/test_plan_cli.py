@@ -31,7 +31,9 @@ def test_a_cauda_equina_answer_gives_the_emergency_message_and_blocks_the_plan(
 def test_a_recorded_clearance_lifts_the_stop(run) -> None:  # type: ignore[no-untyped-def]
     run("screen", "--answer", "history_of_cancer=yes", "--no-to-all")
     assert run("plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon").code == 2
-    assert run("screen", "clear", "--by", "Dr Okafor").code == 0
+    cleared = run("screen", "clear", "--by", "Dr Okafor", "--lifts", "history_of_cancer")
+    assert cleared.code == 0
+    assert "Dr Okafor cleared history_of_cancer" in cleared.out
     assert run("plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon").code == 0
 
 

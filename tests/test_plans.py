@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backrub.domain.adherence import SessionCount, adherence
 from backrub.domain.plans import (
     ActivityGoal,
     Assessment,
     DailySlot,
     Plan,
     PlannedSession,
-    adherence,
     closest_fitting,
     make_plan,
     replan,
@@ -236,8 +236,14 @@ def test_forbidden_professional_massage_gives_no_sessions_and_says_why() -> None
 TOOL_RESTRICTIONS = [
     (frozenset(), set(Tool)),
     (frozenset({Restriction.NO_MASSAGE_GUN}), set(Tool) - {Tool.MASSAGE_GUN}),
-    (frozenset({Restriction.NO_DEEP_PRESSURE}), set(Tool) - {Tool.TENNIS_BALL}),
+    # Gentle pressure only: no hard ball and no percussion (the governor's rule too).
+    (
+        frozenset({Restriction.NO_DEEP_PRESSURE}),
+        set(Tool) - {Tool.TENNIS_BALL, Tool.MASSAGE_GUN},
+    ),
     (frozenset({Restriction.NO_SELF_MASSAGE}), set()),
+    (frozenset({Restriction.CLINICIAN_FIRST}), set()),
+    (frozenset({Restriction.NO_FACE_DOWN}), set(Tool)),
 ]
 
 
@@ -258,6 +264,11 @@ def test_no_self_massage_slot_says_a_clinician_must_clear_it() -> None:
 def test_no_deep_pressure_asks_for_relaxation_massage_citing_cherkin() -> None:
     plan = plan_for(restrictions=frozenset({Restriction.NO_DEEP_PRESSURE}))
     assert any("relaxation (Swedish)" in n and "cherkin-2011" in n for n in plan.notes)
+
+
+def test_pregnancy_asks_the_midwife_or_doctor_first_in_the_plan_notes() -> None:
+    plan = plan_for(restrictions=frozenset({Restriction.NO_FACE_DOWN}))
+    assert "midwife or doctor" in plan.notes[0]
 
 
 def test_clinician_first_comes_before_everything_else_in_the_notes() -> None:
@@ -353,8 +364,10 @@ def test_adherence_counts_planned_against_done_per_kind() -> None:
     done = [pro(date(2026, 3, 3)), pro(date(2026, 3, 17)), pro(date(2026, 2, 20))]
     self_done = [self_session(date(2026, 3, d)) for d in (2, 3, 3, 4, 20)]
     result = adherence(plan, done, self_done, today=MID_MARCH)
-    assert (result.professional.planned, result.professional.done) == (4, 2)
-    assert result.professional.share_pct == 50
+    # planned = the whole plan; due = planned days up to today (see domain/adherence.py)
+    count = result.professional
+    assert (count.planned, count.due, count.done) == (10, 4, 2)
+    assert count.share_pct == 50
     assert result.missed == (date(2026, 3, 10), date(2026, 3, 24))
     assert (result.self_massage.planned, result.self_massage.done) == (24, 4)
 
@@ -383,7 +396,7 @@ def test_a_session_late_in_the_evening_counts_on_the_local_day() -> None:
 def test_a_session_due_today_is_not_missed_yet() -> None:
     result = adherence(plan_for(), [pro(date(2026, 3, 3))], [], today=date(2026, 3, 10))
     assert result.missed == ()
-    assert result.professional.planned == 2
+    assert result.professional.due == 2
 
 
 def test_nothing_is_due_before_the_plan_starts() -> None:
@@ -395,6 +408,38 @@ def test_nothing_is_due_before_the_plan_starts() -> None:
 def test_no_self_massage_slot_means_no_self_massage_is_planned() -> None:
     plan = plan_for(restrictions=frozenset({Restriction.NO_SELF_MASSAGE}))
     assert adherence(plan, [], [], today=MID_MARCH).self_massage.planned == 0
+
+
+def test_a_session_done_before_the_first_planned_day_is_not_1_of_0() -> None:
+    # Regression (issue 10): "1 of 0 professional sessions due" and a 9-session,
+    # 720 EUR report beside a 10-session, 800 EUR plan.
+    count = adherence(plan_for(), [pro(START)], [], today=START).professional
+    assert (count.planned, count.due, count.done, count.upcoming) == (10, 0, 1, 9)
+    assert (count.cost_planned, count.cost_upcoming) == (Decimal("800.00"), Decimal("720.00"))
+    assert count.share_pct is None
+    assert count.words == (
+        "10 professional sessions in the whole plan (800.00 EUR); 0 due up to 2026-03-02 and "
+        "1 done; missed: none; 9 still to come (720.00 EUR)."
+    )
+
+
+def test_one_planned_session_is_worded_in_the_singular() -> None:
+    count = SessionCount(
+        as_of=START,
+        planned=1,
+        due=1,
+        done=1,
+        missed=(),
+        upcoming=0,
+        unscheduled=0,
+        currency="EUR",
+        cost_planned=None,
+        cost_upcoming=None,
+    )
+    assert count.words == (
+        "1 professional session in the whole plan; 1 due up to 2026-03-02 and 1 done; "
+        "missed: none; 0 still to come."
+    )
 
 
 # ---------------------------------------------------------------- replan
@@ -410,10 +455,12 @@ def test_missed_sessions_move_to_the_next_free_days_and_keep_the_total() -> None
     assert moved == {date(2026, 3, 10): date(2026, 3, 26), date(2026, 3, 24): date(2026, 4, 2)}
     assert all(d.weekday() in TUE_THU and d <= plan.window_end for d in days)
     assert any("2026-03-10" in c for c in new.changes)
-    assert (
-        adherence(new, [pro(date(2026, 3, 3)), pro(date(2026, 3, 17))], [], today=MID_MARCH).missed
-        == ()
-    )
+    count = adherence(
+        plan, [pro(date(2026, 3, 3)), pro(date(2026, 3, 17))], [], today=MID_MARCH
+    ).professional
+    # a missed day stays missed even when a make-up was found; the make-ups are still to come
+    assert count.missed == (date(2026, 3, 10), date(2026, 3, 24))
+    assert (count.planned, count.done, count.upcoming) == (10, 2, 8)
 
 
 def test_replanning_twice_on_the_same_day_changes_nothing_more() -> None:
@@ -430,9 +477,11 @@ def test_missed_sessions_that_no_longer_fit_the_window_are_reported_not_dropped(
     assert [u.was_on for u in new.unscheduled] == missed
     assert all("2026-04-05" in u.reason for u in new.unscheduled)
     assert len(new.sessions) + len(new.unscheduled) == 10
-    result = adherence(new, [pro(date(2026, 3, 3))], [], today=date(2026, 3, 20))
+    result = adherence(plan, [pro(date(2026, 3, 3))], [], today=date(2026, 3, 20))
     assert result.missed == tuple(missed)
-    assert (result.professional.planned, result.professional.done) == (6, 1)
+    count = result.professional
+    assert (count.planned, count.due, count.done, count.unscheduled) == (10, 6, 1, 5)
+    assert count.upcoming == 4
 
 
 def test_sessions_done_early_replace_the_last_planned_ones() -> None:
@@ -464,4 +513,7 @@ def test_replanning_keeps_every_session_inside_the_window_or_reports_it(
     assert all(d.weekday() in weekdays and plan.start <= d <= plan.window_end for d in days)
     assert len(new.sessions) + len(new.unscheduled) == len(plan.sessions)
     assert all(s.on > today for s in new.sessions if s.moved_from)
-    assert adherence(new, done, [], today=today).professional.planned >= len(done)
+    count = adherence(plan, done, [], today=today).professional
+    assert count.planned == len(plan.sessions) and count.due <= count.planned
+    assert count.upcoming == sum(1 for s in new.sessions if s.on > today)
+    assert count.done == len(done)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from backrub.domain.instruments import get_instrument
 from backrub.domain.progress import (
     MIN_DAYS_PER_GROUP,
     NOT_A_PREDICTION,
@@ -23,28 +24,18 @@ from backrub.domain.progress import (
 from backrub.domain.rules import Rule
 from backrub.domain.trend import MIN_TREND_WEEKS, theil_sen, weekly_medians
 from backrub.errors import InvalidInput
+from backrub.evidence import load_rules
 
-RELATIVE = Rule("mic_relative_pct", 30, "percent", ("ostelo-2008", "dworkin-2008"), "")
-MIC = {
-    "nrs": Rule("mic_nrs_points", 2, "points", ("ostelo-2008",), ""),
-    "rmdq": Rule("mic_rmdq_points", 5, "points", ("ostelo-2008",), ""),
-    "peg": Rule("mic_peg_points", 1, "points", ("reed-2024",), ""),
-    "odi": Rule("mic_odi_points", 10, "points", ("ostelo-2008",), ""),
-    "psfs": Rule("mic_psfs_points", 2, "points", ("stratford-1995",), ""),
-}
+RULES = load_rules()
 MONDAY = date(2025, 1, 6)
 
 
-def judge(
-    instrument: str, baseline: float, latest: float, *, higher_is_worse: bool = True
-) -> Change:
+def judge(instrument: str, baseline: float, latest: float, **rules: Rule) -> Change:
     return change(
-        instrument,
+        get_instrument(instrument),
         baseline=baseline,
         latest=latest,
-        higher_is_worse=higher_is_worse,
-        mic_points=MIC[instrument],
-        relative=RELATIVE,
+        rules={**RULES, **rules},
     )
 
 
@@ -52,55 +43,111 @@ def judge(
 
 
 @pytest.mark.parametrize(
-    ("instrument", "baseline", "latest", "higher_is_worse", "pct", "by_relative", "by_absolute"),
+    ("instrument", "baseline", "latest", "pct", "by_relative", "by_absolute"),
     [
-        ("nrs", 6, 3, True, 50.0, True, True),  # responder by both rules
-        ("nrs", 6, 5, True, 16.666666667, False, False),  # neither
-        ("nrs", 2, 1, True, 50.0, True, False),  # 50% but below the 2-point MIC
-        ("nrs", 0, 0, True, None, None, False),  # percent undefined
-        ("nrs", 5, 7, True, -40.0, False, False),  # worse
-        ("rmdq", 10, 7, True, 30.0, True, False),  # exactly 30% counts
-        ("rmdq", 20, 15, True, 25.0, False, True),  # exactly 5 points counts
-        ("peg", 16 / 3, 13 / 3, True, 18.75, False, True),  # PEG means: float noise ignored
-        ("odi", 40, 28, True, 30.0, True, True),
-        ("psfs", 3, 6, False, 100.0, True, True),  # higher is better
-        ("psfs", 6, 3, False, -50.0, False, False),
+        ("nrs", 6, 3, 50.0, True, True),  # responder by both rules
+        ("nrs", 6, 5, 16.666666667, False, False),  # neither
+        ("nrs", 2, 1, 50.0, True, False),  # 50% but below the 2-point MIC
+        ("nrs", 0, 0, None, None, False),  # percent undefined
+        ("nrs", 5, 7, -40.0, False, False),  # worse
+        ("rmdq", 10, 7, 30.0, True, False),  # exactly 30% counts
+        ("rmdq", 20, 15, 25.0, False, True),  # exactly 5 points counts
+        ("odi", 40, 28, 30.0, True, True),
+        # No source gives the 30% rule for the PEG: a percent, but no verdict on it.
+        ("peg", 16 / 3, 13 / 3, 18.75, None, True),  # PEG means: float noise ignored
+        # PSFS and fingertip-to-floor have detectable changes only: no percent at all.
+        ("psfs", 3, 6, None, None, True),  # higher is better
+        ("psfs", 6, 3, None, None, False),
+        ("ffd", 20, 8, None, None, True),
     ],
 )
-def test_change_judges_responders_by_the_30_percent_rule_and_the_absolute_mic(
+def test_change_judges_each_instrument_only_by_the_thresholds_its_sources_give(
     instrument: str,
     baseline: float,
     latest: float,
-    higher_is_worse: bool,
     pct: float | None,
     by_relative: bool | None,
     by_absolute: bool,
 ) -> None:
-    result = judge(instrument, baseline, latest, higher_is_worse=higher_is_worse)
+    result = judge(instrument, baseline, latest)
     assert result.improvement_pct == (None if pct is None else pytest.approx(pct))
     assert result.is_responder_relative is by_relative
     assert result.is_responder_absolute is by_absolute
 
 
-def test_change_words_name_both_thresholds_and_their_sources() -> None:
-    words = judge("nrs", 2, 1).words
-    assert "1 point better (50% better)" in words
+def test_change_words_say_improved_by_in_words_with_both_thresholds_and_their_sources() -> None:
+    words = judge("nrs", 6, 3.5).words
+    assert words.startswith("Pain improved by 2.5 points (42%), from 6 to 3.5.")
     assert "meets the 30% improvement rule (source: ostelo-2008, dworkin-2008)" in words
-    assert "does not meet the 2-point minimal important change (source: ostelo-2008)" in words
+    assert "reaches the minimal important change of 2 points (source: ostelo-2008)" in words
+    assert "+" not in words and "positive = better" not in words
+
+
+@pytest.mark.parametrize(
+    ("instrument", "baseline", "latest", "start"),
+    [
+        ("nrs", 2, 1, "Pain improved by 1 point (50%), from 2 to 1."),
+        ("nrs", 4, 7, "Pain got worse by 3 points (75%), from 4 to 7."),
+        ("nrs", 4, 4, "Pain did not change (from 4 to 4)."),
+        ("rmdq", 12, 6, "The Roland-Morris Disability Questionnaire score improved by 6 points"),
+    ],
+)
+def test_change_words_have_right_plurals_and_no_signs(
+    instrument: str, baseline: float, latest: float, start: str
+) -> None:
+    assert judge(instrument, baseline, latest).words.startswith(start)
+
+
+def test_psfs_2_to_3_is_a_detectable_change_question_not_50_percent_better() -> None:
+    # Regression: PSFS 2 -> 3 was "50% better, meets the 30% improvement rule".
+    result = judge("psfs", 2, 3)
+    assert result.improvement_pct is None and result.relative is None
+    assert "%" not in result.words
+    assert "30%" not in result.words
+    assert result.words.startswith(
+        "The Patient-Specific Functional Scale score improved by 1 point, from 2 to 3."
+    )
+    assert "minimal detectable change is 2 points (source: stratford-1995)" in result.words
+    assert "filled in with a clinician" in result.words
+    assert result.conclusion == "no change beyond measurement error"
+    assert result.to_json()["absolute"]["kind"] == "minimal detectable change"
+
+
+def test_fingertip_to_floor_minus_2_to_minus_8_cm_is_no_percent_and_within_error() -> None:
+    # Regression: -2 -> -8 cm was "300% better".
+    result = judge("ffd", -2, -8)
+    assert result.improvement_points == 6 and result.improvement_pct is None
+    assert "%" not in result.words
+    assert result.words.startswith(
+        "Fingertip-to-floor distance improved by 6 cm, from -2 to -8 cm."
+    )
+    assert "smallest detectable change is 9.8 cm" in result.words
+    assert "trained clinicians in a mixed group" in result.words
+    assert result.conclusion == "no change beyond measurement error"
+    data = result.to_json()
+    assert data["relative"] is None and data["improvement_pct"] is None
+    assert data["absolute"]["kind"] == "smallest detectable change"
+    assert data["absolute"]["unit"] == "cm"
+
+
+def test_the_conclusion_names_one_verdict_from_both_thresholds() -> None:
+    assert judge("rmdq", 12, 6).conclusion == "meaningful improvement"
+    assert judge("rmdq", 10, 7).conclusion.startswith("improved by 30% or more, but not")
+    assert judge("rmdq", 20, 15).conclusion.startswith("improved by the minimal important")
+    assert judge("rmdq", 6, 12).conclusion == "meaningfully worse"
+    assert judge("rmdq", 12, 11).conclusion == "no meaningful change"
 
 
 def test_a_zero_baseline_says_the_percent_is_undefined_instead_of_dividing() -> None:
     result = judge("nrs", 0, 2)
     assert result.improvement_points == -2
-    assert "percent change is undefined" in result.words
+    assert "a percent change cannot be worked out" in result.words
     assert result.to_json()["improvement_pct"] is None
 
 
 def test_a_product_default_threshold_is_labelled_as_such() -> None:
-    guess = Rule("mic_psfs_points", 2, "points", ("product-default",), "no anchor-based MIC")
-    result = change(
-        "psfs", baseline=3, latest=5, higher_is_worse=False, mic_points=guess, relative=RELATIVE
-    )
+    guess = Rule("mdc_psfs_points", 2, "points", ("product-default",), "no anchor-based MIC")
+    result = judge("psfs", 3, 5, mdc_psfs_points=guess)
     assert "(product default, not evidence)" in result.words
     data = json.loads(json.dumps(result.to_json()))
     assert data["absolute"]["cite"] == "product default, not evidence"
@@ -117,6 +164,8 @@ def test_change_json_has_the_documented_shape() -> None:
     assert data == {
         "kind": "change",
         "instrument": "nrs",
+        "name": "Pain",
+        "unit": "points",
         "baseline": 6.0,
         "latest": 3.0,
         "higher_is_worse": True,
@@ -131,11 +180,14 @@ def test_change_json_has_the_documented_shape() -> None:
         },
         "absolute": {
             "rule": "mic_nrs_points",
+            "kind": "minimal important change",
             "threshold_points": 2,
+            "unit": "points",
             "is_responder": True,
             "sources": ["ostelo-2008"],
             "cite": "source: ostelo-2008",
         },
+        "conclusion": "meaningful improvement",
         "words": data["words"],
     }
 
@@ -208,7 +260,8 @@ def test_steadily_falling_pain_is_called_getting_better() -> None:
     result = trend(daily([7, 6.5, 6, 5.5, 5, 4.5, 4, 3.5]), label="pain", higher_is_worse=True)
     assert result.is_conclusive
     assert result.slope is not None and result.slope.per_week == pytest.approx(-0.5)
-    assert "-0.50 points a week" in result.words
+    assert "fell by about 0.50 points a week" in result.words
+    assert "+" not in result.words and "-0" not in result.words
     assert "means getting better" in result.words
 
 
@@ -251,7 +304,9 @@ def test_five_days_are_not_enough_to_compare() -> None:
     pain = {MONDAY + timedelta(days=d): float(d) for d in range(5)}
     result = compare_days(pain, {MONDAY, MONDAY + timedelta(days=2)})
     assert not result.is_conclusive
-    assert result.words.startswith("Not enough days to compare yet")
+    assert result.words.startswith(
+        "Not enough days to compare yet: 2 days after a massage and 3 other days;"
+    )
     assert result.words.endswith(NOT_RANDOMISED)
 
 
@@ -267,6 +322,8 @@ def test_sixty_clearly_separated_days_conclude_pain_was_lower_after_massage() ->
     assert result.ci95 is not None and result.ci95[1] < 0
     assert result.is_conclusive
     assert "Pain was lower on days after a massage." in result.words
+    assert "3 points lower on days after a massage (95% interval: " in result.words
+    assert "+" not in result.words
     assert result.words.endswith(NOT_RANDOMISED)
     assert "qaseem-2017" in result.words
 
@@ -312,7 +369,8 @@ def test_dose_counts_sessions_minutes_a_week_and_overrides() -> None:
     # the third week is still running, so the mean covers two full weeks
     assert result.self_massage_min_per_week_mean == pytest.approx(7.0)
     assert "7 of 10 planned sessions (70%)" in result.words
-    assert "overrode the self-massage cap 2 time(s)" in result.words
+    assert "overrode the self-massage cap 2 times;" in result.words
+    assert "over 2 full weeks." in result.words
     json.dumps(result.to_json())
 
 
@@ -369,11 +427,14 @@ def test_rmdq_change_sits_beside_cherkin_2011_with_the_no_prediction_sentence() 
     assert data["caveat"] == NOT_A_PREDICTION
     assert "A trial average is no prediction for one person." in result.words
     assert "2.9 points more than usual care at 10 weeks (95% CI 1.8 to 4.0" in result.words
-    assert "Your change: +6 points" in result.words
+    assert "Yours: The Roland-Morris Disability Questionnaire score improved by 6 points" in (
+        result.words
+    )
+    assert "+" not in result.words
 
 
 def test_an_instrument_no_trial_reported_gets_an_empty_table_and_the_caveat() -> None:
     result = compare_with_trials(judge("peg", 6, 4))
     assert result.trials == ()
-    assert "No trial in backrub's catalogue reported peg" in result.words
+    assert "No trial in backrub's catalogue reported the PEG pain" in result.words
     assert result.words.endswith(NOT_A_PREDICTION)

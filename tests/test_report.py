@@ -17,9 +17,10 @@ from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from backrub.domain.adherence import adherence
 from backrub.domain.episodes import classify_episode
 from backrub.domain.instruments import get_instrument
-from backrub.domain.plans import adherence, make_plan
+from backrub.domain.plans import make_plan
 from backrub.domain.progress import change, compare_days, compare_with_trials, dose, trend
 from backrub.domain.records import (
     Cause,
@@ -33,7 +34,7 @@ from backrub.domain.records import (
     ZoneWork,
 )
 from backrub.domain.rules import Rules
-from backrub.domain.screening import QUESTIONS, Clearance, Screening, Verdict, screen
+from backrub.domain.screening import NO_TO_ALL, AnsweredBy, Clearance, Screening, Verdict, screen
 from backrub.errors import InvalidInput
 from backrub.evidence import format_citation, load_catalogue, load_rules
 from backrub.reports.model import SECTIONS, ReportData, parse_sections, row_from_change
@@ -56,22 +57,13 @@ def at(day: date, hour: int) -> datetime:
 
 
 def screening(*yes: str, on: date = START) -> Screening:
-    answers = {q.id: q.id in yes for q in QUESTIONS}
+    answers = {**NO_TO_ALL, **dict.fromkeys(yes, True)}
     return screen(answers, today=on)
 
 
 def row(instrument_id: str, baseline: float, latest: float, weeks: int = 8) -> object:
     instrument = get_instrument(instrument_id)
-    relative_id = instrument.relative_rule_id or "mic_relative_pct"
-    assert instrument.mic_rule_id is not None
-    judged = change(
-        instrument_id,
-        baseline=baseline,
-        latest=latest,
-        higher_is_worse=instrument.direction == "higher_is_worse",
-        mic_points=rules()[instrument.mic_rule_id],
-        relative=rules()[relative_id],
-    )
+    judged = change(instrument, baseline=baseline, latest=latest, rules=rules())
     step = (latest - baseline) / weeks
     series = [(START + timedelta(weeks=w), baseline + step * w) for w in range(weeks + 1)]
     return row_from_change(
@@ -142,14 +134,7 @@ def make_data(**changes: object) -> ReportData:
     nrs, rmdq = row("nrs", 6, 3), row("rmdq", 14, 12)
     pain_by_day = {c.at.date(): float(c.pain) for c in checkins}
     massage_days = {s.at.date() for s in self_sessions}
-    rmdq_change = change(
-        "rmdq",
-        baseline=14,
-        latest=12,
-        higher_is_worse=True,
-        mic_points=rules()["mic_rmdq_points"],
-        relative=rules()["mic_relative_pct"],
-    )
+    rmdq_change = change(get_instrument("rmdq"), baseline=14, latest=12, rules=rules())
     data = ReportData(
         person="Alice Example",
         made_on=MADE_ON,
@@ -243,8 +228,11 @@ def test_sections_option_reads_commas_and_forgives_case() -> None:
 @pytest.mark.parametrize(
     ("yes", "verdict", "banner"),
     [
-        (("saddle_numbness",), Verdict.STOP_EMERGENCY, "Go to an emergency department now"),
-        (("unexplained_weight_loss",), Verdict.STOP_SEE_CLINICIAN, "see a clinician"),
+        (("saddle_numbness",), Verdict.STOP_EMERGENCY, "Call the local emergency number"),
+        (("chest_pain",), Verdict.STOP_EMERGENCY, "Call the local emergency number"),
+        (("leg_clot_signs",), Verdict.STOP_SAME_DAY, "get medical help today"),
+        (("fever_or_chills",), Verdict.STOP_SAME_DAY, "out-of-hours service"),
+        (("unexplained_weight_loss",), Verdict.STOP_SEE_CLINICIAN, "within days"),
         (("pregnancy",), Verdict.RESTRICTED, None),
         ((), Verdict.CLEAR, None),
     ],
@@ -283,10 +271,10 @@ def test_a_cleared_stop_still_shows_the_stop_and_who_cleared_it() -> None:
 
 
 def test_screening_section_lists_each_finding_with_its_sources() -> None:
-    html = render_html(make_data(screening=screening("dvt_or_clot_history")), ["screening"])
+    html = render_html(make_data(screening=screening("past_blood_clot")), ["screening"])
     words = text_of(soup_of(html).find(id="section-screening"))
     assert "Restricted" in words
-    assert "A blood clot now or in the past" in words
+    assert "A blood clot in the past" in words
     assert "product default, not evidence, ernst-2003, chen-2021" in words
     assert "no self massage" in words
 
@@ -304,40 +292,113 @@ def test_instrument_rows_say_responder_or_not_with_each_thresholds_source() -> N
     html = full_html()
     _, baseline, latest, moved, relative, absolute = instrument_cells(html, "nrs")
     assert (baseline, latest) == ("6 2026-01-05", "3 2026-03-02")
-    assert moved == "3 points better (50%)"
+    assert moved == "improved by 3 points (50%)"
     assert relative == "responder ≥30% improvement; source: ostelo-2008, dworkin-2008"
-    assert absolute == "responder minimal important change 2 points; source: ostelo-2008"
+    assert absolute == "responder minimal important change of 2 points; source: ostelo-2008"
 
     _, _, _, moved, relative, absolute = instrument_cells(html, "rmdq")
-    assert moved == "2 points better (14%)"
+    assert moved == "improved by 2 points (14%)"
     assert relative.startswith("not a responder ≥30% improvement")
-    assert absolute == "not a responder minimal important change 5 points; source: ostelo-2008"
+    assert absolute == "not a responder minimal important change of 5 points; source: ostelo-2008"
 
 
 def test_the_30_percent_rule_is_not_claimed_where_the_instrument_does_not_use_it() -> None:
     *_, relative, absolute = instrument_cells(full_html(), "peg")
-    assert relative == "not used for this measure"
-    assert absolute == "responder minimal important change 1 point; source: reed-2024"
+    assert relative == "no source gives it for this measure"
+    assert absolute == "responder minimal important change of 1 point; source: reed-2024"
 
 
 def test_a_baseline_of_zero_is_not_judged_by_percent() -> None:
     html = render_html(make_data(instruments=(row("nrs", 0, 0),)), ["instruments"])
     relative = instrument_cells(html, "nrs")[4]
     assert relative.startswith("cannot be judged")
-    assert "the baseline was 0" in relative
+    assert "the starting score was 0" in relative
 
 
 def test_fingertip_to_floor_is_labelled_a_detectable_not_an_important_change() -> None:
     html = render_html(make_data(instruments=(row("ffd", 30, 15),)), ["instruments"])
-    absolute = instrument_cells(html, "ffd")[5]
-    assert "smallest detectable change 9.8 cm; source: robinson-mengshoel-2014" in absolute
+    *_, moved, relative, absolute = instrument_cells(html, "ffd")
+    assert moved == "improved by 15 cm"  # no percent on a scale with negative values
+    assert relative == "no source gives it for this measure"
+    assert absolute.startswith("beyond measurement error")  # never "responder"
+    assert "smallest detectable change of 9.8 cm; source: robinson-mengshoel-2014" in absolute
+
+
+@pytest.mark.parametrize(
+    ("instrument_id", "baseline", "latest", "says", "never"),
+    [
+        # Regressions: PSFS 2 -> 3 was "50% better, meets the 30% improvement rule";
+        # fingertip-to-floor -2 -> -8 cm was "300% better".
+        ("psfs", 2, 3, "improved by 1 point, from 2 to 3.", ("%", "responder")),
+        ("ffd", -2, -8, "improved by 6 cm, from -2 to -8 cm.", ("%", "responder")),
+    ],
+)
+def test_detectable_change_instruments_get_no_percent_and_no_responder_in_the_report(
+    instrument_id: str, baseline: float, latest: float, says: str, never: tuple[str, ...]
+) -> None:
+    data = make_data(instruments=(row(instrument_id, baseline, latest),))
+    html = render_html(data, ["summary", "instruments", "charts"])
+    summary = soup_of(html).find("li", attrs={"data-instrument": instrument_id})
+    words = text_of(summary)
+    assert says in words
+    assert "Within measurement error (" in words
+    assert "Conclusion: no change beyond measurement error." in words
+    for bad in never:
+        assert bad not in words
+    table = text_of(soup_of(html).find("tr", attrs={"data-instrument": instrument_id}))
+    assert "%" not in table.replace("30% rule", "")
+
+
+def test_fingertip_to_floor_says_where_its_threshold_was_measured() -> None:
+    html = render_html(make_data(instruments=(row("ffd", 30, 15),)), ["charts"])
+    caption = band_captions(html)[0]
+    assert "trained clinicians in a mixed group" in caption
+    assert "measured at home, the error is likely larger" in caption
+
+
+def band_captions(html: str) -> list[str]:
+    captions = [text_of(c) for c in soup_of(html).find_all("figcaption")]
+    return [c for c in captions if "shaded band" in c]
+
+
+def conclusion_of(words: str) -> str:
+    found = re.search(r"Conclusion: ([^.]+)\.", words)
+    assert found is not None, words
+    return found.group(1)
+
+
+@pytest.mark.parametrize(
+    ("baseline", "latest", "conclusion"),
+    [
+        (14, 6, "meaningful improvement"),  # leaves the band: a responder
+        (14, 12, "no meaningful change"),  # stays inside it
+        (10, 7, "improved by 30% or more, but not by the minimal important change"),
+        (8, 14, "meaningfully worse"),
+    ],
+)
+def test_chart_captions_explain_the_band_and_conclude_as_the_summary_does(
+    baseline: float, latest: float, conclusion: str
+) -> None:
+    # Regression: every caption said "Inside the shaded band ...: no meaningful change",
+    # even under a line that left the band while the summary said responder.
+    data = make_data(instruments=(row("rmdq", baseline, latest),))
+    html = render_html(data, ["summary", "charts"])
+    summary = text_of(soup_of(html).find("li", attrs={"data-instrument": "rmdq"}))
+    (caption,) = band_captions(html)
+    assert caption.startswith(
+        "The shaded band is the starting score ± the minimal important change of 5 points "
+        "(source: ostelo-2008)"
+    )
+    assert "no meaningful change" not in caption.split("Conclusion")[0]
+    assert conclusion_of(summary) == conclusion_of(caption) == conclusion
 
 
 def test_summary_names_the_person_the_classification_and_the_honest_caveat() -> None:
     words = text_of(soup_of(full_html()).find(id="section-summary"))
     assert "Person: Alice Example" in words
     assert "by the research convention" in words
-    assert "Pain numeric rating scale (0-10): 6 → 3, 3 points better (50%)" in words
+    assert "Pain improved by 3 points (50%), from 6 to 3." in words
+    assert "+" not in words
     assert "low to very-low certainty (furlan-2015)" in words
     assert "only as part of a package that includes exercise" in words
 
@@ -479,14 +540,14 @@ def test_the_pdf_carries_the_clinician_headings_and_numbers(stop_pdf: bytes) -> 
     words = pdf_text(stop_pdf)
     for heading in (
         "report for Alice Example",
-        "STOP: emergency. Go to an emergency department now.",
+        "STOP: emergency. Call the local emergency number",
         "Summary",
         "Plan and adherence",
         "Questionnaires and measures",
         "Self-massage cap overrides",
         "Evidence references",
-        "3 points better (50%)",
-        "minimal important change 5 points",
+        "improved by 3 points (50%)",
+        "minimal important change of 5 points",
         "ostelo-2008",
         OVERRIDE_REASON[:30],
         "not a medical device",
@@ -507,3 +568,30 @@ def test_the_pdf_keeps_to_the_chosen_sections_and_is_the_same_every_time() -> No
     assert "Self-massage cap overrides" in words
     assert "Questionnaires and measures" not in words
     assert "Evidence references" not in words
+
+
+def test_a_screening_answered_no_to_all_by_a_script_says_so_in_the_report() -> None:
+    scripted = screen(NO_TO_ALL, today=START, answered_by=AnsweredBy.SCRIPT)
+    html = render_html(make_data(screening=scripted), ["summary", "screening"])
+    words = text_of(soup_of(html).find(id="section-screening"))
+    assert "answered 'no' to all by a script" in words
+    summary = text_of(soup_of(html).find(id="section-summary"))
+    assert "answered 'no' to all by a script" in summary
+    by_person = render_html(make_data(screening=screening()), ["screening"])
+    assert "by a script" not in text_of(soup_of(by_person))
+
+
+def test_an_emergency_stopped_at_the_first_answer_says_the_rest_were_not_asked() -> None:
+    partial = screen({"bladder_bowel_change": True}, today=START)
+    html = render_html(make_data(screening=partial), ["screening"])
+    banner = text_of(soup_of(html).find(id="stop-banner"))
+    assert banner.startswith("STOP: emergency")
+    assert "the other questions were not asked" in banner
+
+
+def test_under_18_is_named_in_the_report_as_not_for_this_person() -> None:
+    young = screen({**NO_TO_ALL, "age_band": "under_18"}, today=START)
+    banner = text_of(
+        soup_of(render_html(make_data(screening=young), ["screening"])).find(id="stop-banner")
+    )
+    assert "Under 18" in banner and "product default" in banner

@@ -30,7 +30,7 @@ from backrub.domain.records import (
     Technique,
     Tool,
 )
-from backrub.domain.screening import QUESTIONS
+from backrub.domain.screening import NO_TO_ALL
 from backrub.evidence import load_rules
 
 DEMO_NAME = "demo"
@@ -157,7 +157,7 @@ def _make_demo(*, today: date, tz: str, weeks: int, seed: int) -> ProfileData:
     session_day = days[min(2, len(days) - 1)]
     screening = ScreeningRecord(
         screened_on=first,
-        answers=tuple((q.id, False) for q in QUESTIONS),
+        answers=tuple(NO_TO_ALL.items()),
         verdict="clear",
         restrictions=(),
     )

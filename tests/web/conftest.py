@@ -58,9 +58,11 @@ def post_form(client: TestClient, path: str, data: dict[str, Any], **kwargs: Any
     return client.post(path, data={"csrf_token": token(client), **data}, **kwargs)
 
 
-def answers(**yes: bool) -> dict[str, str]:
+def answers(age_band: str = "20_50", **yes: bool) -> dict[str, str]:
     """Return a full screening: "no" to everything except the ids given as True."""
-    return {q.id: "yes" if yes.get(q.id) else "no" for q in QUESTIONS}
+    return {
+        q.id: age_band if q.is_choice else ("yes" if yes.get(q.id) else "no") for q in QUESTIONS
+    }
 
 
 def screen_clear(client: TestClient) -> None:

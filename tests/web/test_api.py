@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
+from backrub.domain.screening import NO_TO_ALL as SCRIPT_NO_TO_ALL
 from backrub.web import WebSettings
-from tests.web.conftest import API, Counter, TestClient, answers, make_client
+from tests.web.conftest import API, Counter, TestClient, make_client
 
-NO_TO_ALL = {k: v == "yes" for k, v in answers().items()}
+NO_TO_ALL = dict(SCRIPT_NO_TO_ALL)
 PLAN = {"protocol": "cherkin-10-weekly", "days": ["mon", "thu"], "tools": ["foam_roller"]}
 
 
@@ -85,13 +86,19 @@ def test_a_plan_is_refused_with_409_until_screening_says_it_is_safe(
     assert refused.status_code == 409
     assert refused.json()["error"] == "safety_stop"
     assert post(
-        client, "/api/screening", {"answers": {**NO_TO_ALL, "fever_or_chills": True}}
+        client, "/api/screening", {"answers": {**NO_TO_ALL, "night_pain_unrelieved": True}}
     ).json()["is_stop"]
     stopped = post(client, "/api/plan", PLAN)
     assert stopped.status_code == 409
     assert "clinician" in stopped.json()["message"]
     assert written()["plans"] == before.get("plans", 0)
-    assert post(client, "/api/screening/clearance", {"cleared_by": "Dr X"}).status_code == 201
+    cleared = post(
+        client,
+        "/api/screening/clearance",
+        {"cleared_by": "Dr X", "lifts": ["night_pain_unrelieved"]},
+    )
+    assert cleared.status_code == 201
+    assert cleared.json()["lifts"] == ["night_pain_unrelieved"]
     made = post(client, "/api/plan", PLAN)
     assert made.status_code == 201
     assert made.json()["evidence"] == ["cherkin-2011"]

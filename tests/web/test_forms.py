@@ -116,7 +116,7 @@ def test_an_unanswered_screening_question_is_marked_and_nothing_is_saved(
 def test_a_clearance_without_the_clinicians_name_is_refused(
     client: TestClient, written: Counter
 ) -> None:
-    post_form(client, "/screening", answers(major_trauma=True))
+    post_form(client, "/screening", answers(night_pain_unrelieved=True))
     before = written()
     response = post_form(client, "/screening/clearance", {"cleared_on": "2026-03-02"})
     assert response.status_code == 422

@@ -71,8 +71,49 @@ def test_the_rmdq_form_shows_the_24_statements_unchanged_with_their_citation(
     page = soup(lite.get("/questionnaires/rmdq"))
     labels = [page.find("label", attrs={"for": f"f-answer_{n}"}) for n in range(1, 25)]
     shown = [label.get_text().split(". ", 1)[1] for label in labels if label is not None]
-    assert shown == list(RMDQ_STATEMENTS)  # including "then usual" in statement 9
+    assert shown == list(RMDQ_STATEMENTS)
+    assert shown[8] == "I get dressed more slowly than usual because of my back."
     assert "Roland M, Fairbank J. Spine 2000" in page.get_text()
+
+
+@pytest.mark.parametrize(
+    ("data", "unanswered"),
+    [
+        ({"answer_1": "5"}, (2, 3)),  # regression: 1 of 3 PEG answers showed a green box
+        ({"answer_1": "5", "answer_3": "4"}, (2,)),
+    ],
+)
+def test_a_peg_with_unanswered_questions_is_refused_beside_each_and_nothing_is_saved(
+    lite: TestClient, data: dict[str, str], unanswered: tuple[int, ...]
+) -> None:
+    response = post_form(lite, "/questionnaires/peg", data)
+    assert response.status_code == 422
+    page = soup(response)
+    assert page.find(class_="saved") is None and page.find(attrs={"role": "status"}) is None
+    box = page.find(class_="error-box")
+    assert box is not None and "needs all 3 answers for a score" in box.get_text()
+    for n in (1, 2, 3):
+        error = page.find(id=f"f-answer_{n}-error")
+        assert (error is not None) is (n in unanswered), n
+        if error is not None:
+            assert "No answer to this question yet" in error.get_text()
+    assert counts(lite.app.state.backend.store).get("responses", 0) == 0  # type: ignore[attr-defined]
+
+
+def test_the_api_refuses_to_keep_answers_it_cannot_score(lite: TestClient) -> None:
+    refused = lite.post(
+        "/api/responses",
+        json={"instrument": "rmdq", "answers": ",".join(["1", "1"] + ["-"] * 22)},
+        headers=API,
+    )
+    assert refused.status_code == 422
+    body = refused.json()
+    assert body["field"] == "answers[3]"
+    assert "statements 3 to 24 are unanswered" in str(body)
+    scored = lite.post("/api/instruments/peg/score", json={"answers": "5,-,-"}, headers=API)
+    assert scored.status_code == 200
+    assert scored.json()["score"] is None and scored.json()["missing"] == [2, 3]
+    assert counts(lite.app.state.backend.store).get("responses", 0) == 0  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("instrument", ["phq2", "gad2"])
@@ -188,6 +229,28 @@ def test_the_odi_is_shown_in_the_clinics_wording_and_scored_with_its_band(
     )
 
 
+def test_the_odi_result_page_shows_neutral_band_words(lite: TestClient) -> None:
+    form = soup(upload(lite, "odi", clinic_file()))
+    hidden = form.find("input", attrs={"name": "items_text"})
+    assert hidden is not None
+    answers = {f"answer_{n}": "4" for n in range(1, 11)}
+    result = post_form(lite, "/questionnaires/odi", {"items_text": hidden["value"], **answers})
+    text = soup(result).get_text(" ")
+    assert "80% (very severe disability)" in text
+    assert "crippled" not in text and "exaggerat" not in text
+
+
+def test_fingertip_to_floor_says_its_threshold_is_a_clinicians_detectable_change(
+    lite: TestClient,
+) -> None:
+    form = soup(lite.get("/questionnaires/ffd")).get_text(" ")
+    assert "Clinicians measure this test" in form
+    result = soup(post_form(lite, "/questionnaires/ffd", {"answer_1": "12.5"})).get_text(" ")
+    assert "Change beyond measurement error" in result
+    assert "Change that matters" not in result
+    assert "trained clinicians in a mixed group" in result
+
+
 def test_startback_scores_a_risk_group(lite: TestClient) -> None:
     hidden = soup(upload(lite, "startback", clinic_file("startback"))).find(
         "input", attrs={"name": "items_text"}
@@ -263,9 +326,18 @@ def test_progress_shows_each_change_against_both_thresholds_with_their_sources(
     assert {row["id"] for row in rows} >= {"change-nrs", "change-rmdq"}
     for row in rows:
         cells = row.find_all("td")
-        assert "threshold 30%" in cells[2].get_text()
-        assert cells[2].find("a", href="/evidence/ostelo-2008") is not None
-        assert "threshold" in cells[3].get_text() and cells[3].find("a") is not None
+        if row["id"] in ("change-nrs", "change-rmdq", "change-odi"):
+            assert "threshold 30%" in cells[2].get_text()
+            assert cells[2].find("a", href="/evidence/ostelo-2008") is not None
+        else:  # no source gives the 30% rule for the PEG, PSFS or fingertip-to-floor
+            assert "not used" in cells[2].get_text()
+        assert "minimal important change" in cells[3].get_text()
+        assert cells[3].find("a") is not None
+    changes = page.find("section", attrs={"aria-labelledby": "changes-h"})
+    assert changes is not None
+    words = changes.get_text(" ")
+    assert "positive = better" not in words and "+" not in words
+    assert "improved by" in words or "got worse by" in words
 
 
 def test_progress_gives_trend_day_comparison_with_its_caveat_dose_and_trials(
@@ -276,7 +348,7 @@ def test_progress_gives_trend_day_comparison_with_its_caveat_dose_and_trials(
     trend = page.find("section", attrs={"aria-labelledby": "trend-h"})
     assert trend is not None and "a week" in trend.get_text()
     assert " ".join(NOT_RANDOMISED.split()[:6]) in text
-    assert "planned sessions" in text
+    assert "in the whole plan" in text and "due up to" in text  # the one session count
     trials = page.find("section", attrs={"aria-labelledby": "trials-h"})
     assert trials is not None and NOT_A_PREDICTION in trials.get_text(" ")
     assert trials.find("a", href="/evidence/cherkin-2011") is not None

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from backrub.domain.screening import EMERGENCY_MESSAGE, NOT_A_MEDICAL_DEVICE, QUESTIONS, Group
+from backrub.domain.screening import EMERGENCY_MESSAGE, NOT_A_MEDICAL_DEVICE, QUESTIONS, Tier
 from backrub.evidence import load_catalogue, load_rules
 from backrub.web import WebSettings
 from tests.web.conftest import (
@@ -94,11 +94,10 @@ def test_every_page_labels_every_input_and_says_it_is_not_a_medical_device(
 
 @pytest.mark.parametrize(
     ("question", "title"),
-    [(q.id, "STOP: this may be an emergency") for q in QUESTIONS if q.group is Group.CAUDA_EQUINA]
+    [(q.id, "STOP: this may be an emergency") for q in QUESTIONS if q.tier is Tier.EMERGENCY]
+    + [(q.id, "STOP: get medical help today") for q in QUESTIONS if q.tier is Tier.SAME_DAY]
     + [
-        (q.id, "STOP: see a clinician before any massage")
-        for q in QUESTIONS
-        if q.group in (Group.CANCER, Group.INFECTION, Group.FRACTURE, Group.NEURO)
+        (q.id, "STOP: see a clinician before any massage") for q in QUESTIONS if q.tier is Tier.SOON
     ],
 )
 def test_a_red_flag_answer_shows_a_stop_nobody_can_miss(
@@ -121,7 +120,7 @@ def test_a_red_flag_answer_shows_a_stop_nobody_can_miss(
 def test_a_stop_blocks_the_plan_until_a_clinician_has_cleared_the_person(
     client: TestClient,
 ) -> None:
-    post_form(client, "/screening", answers(fever_or_chills=True))
+    post_form(client, "/screening", answers(night_pain_unrelieved=True))
     refused = make_plan(client)
     assert refused.status_code == 409
     assert "clinician" in soup(refused).find(attrs={"role": "alert"}).get_text()  # type: ignore[union-attr]
@@ -129,7 +128,9 @@ def test_a_stop_blocks_the_plan_until_a_clinician_has_cleared_the_person(
     assert "STOP" in dashboard.find(class_="stop").get_text()  # type: ignore[union-attr]
 
     cleared = post_form(
-        client, "/screening/clearance", {"cleared_by": "Dr Who", "cleared_on": "2026-03-02"}
+        client,
+        "/screening/clearance",
+        {"lifts": ["night_pain_unrelieved"], "cleared_by": "Dr Who", "cleared_on": "2026-03-02"},
     )
     assert cleared.status_code == 200  # redirected to the screening page
     assert "clearance is recorded" in cleared.text

@@ -69,6 +69,7 @@ def session_run(
         if pain_after is None:
             pain_after = _ask_pain("Pain now, after the session (0-10)")
     from backrub.domain.records import ZoneWork
+    from backrub.domain.words import counted
 
     saved = services.finish_guided(
         runtime.store,
@@ -84,7 +85,7 @@ def session_run(
         click.echo("Nothing was done, so nothing was saved.")
     else:
         click.echo(
-            f"Saved: {len(saved.zones)} zone(s), {saved.total_seconds // 60} min "
+            f"Saved: {counted(len(saved.zones), 'zone')}, {saved.total_seconds // 60} min "
             f"{saved.total_seconds % 60} s. Well done; stay active today too."
         )
 

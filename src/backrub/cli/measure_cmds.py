@@ -25,25 +25,44 @@ from backrub.errors import InvalidInput
 @click.option("--answers", metavar="A,B,...", help="Answers in item order; '-' for a missing one.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def score_cmd(instrument: str, answers: str | None, as_json: bool) -> None:
-    """Score answers to INSTRUMENT without saving (nrs, peg, rmdq, phq2, gad2, psfs, ...)."""
+    """Score answers to INSTRUMENT without saving (nrs, peg, rmdq, phq2, phq9, gad7, ...)."""
     from backrub import services
 
     if answers is None:
         raise InvalidInput("--answers", None, "give the answers in item order, e.g. 3,4,5")
     result = services.score_text(instrument, answers)
     if as_json:
-        emit_json(result.to_json())
+        emit_json(result.to_json())  # a refusal as data: "score": null, "reason", "missing"
         return
+    if result.score is None and result.missing:
+        from backrub.domain.scoring import Unanswered
+
+        raise Unanswered(result.missing, result.reason or "answer every question")
     click.echo(_score_line(result))
+    _urgent(result)
+
+
+def _urgent(result: Any) -> None:
+    """Say where to get help now when the answers call for it (nhs-lpft-need-help-now)."""
+    from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES
+
+    if result.urgent_help:
+        click.secho(f"{URGENT_HELP} ({', '.join(URGENT_SOURCES)})", bold=True)
 
 
 def _score_line(result: Any) -> str:
+    from backrub.domain.instruments import get_instrument
+
+    instrument = get_instrument(result.instrument)
     if result.score is None:
-        return f"{result.instrument}: no score ({result.reason})"
-    extra = result.band or result.risk
+        return f"{instrument.name}: no score ({result.reason})"
+    extra = result.band or (f"{result.risk} risk" if result.risk else None)
     if result.positive_screen is not None:
-        extra = "positive screen" if result.positive_screen else "negative screen"
-    return f"{result.instrument}: {result.score:g}" + (f" ({extra})" if extra else "")
+        screen = "positive screen" if result.positive_screen else "negative screen"
+        extra = f"{extra}, {screen}" if extra else screen
+    unit = {"%": "%", "cm": " cm"}.get(instrument.unit, "")
+    shown = f"{instrument.name}: {result.score:g}{unit}"
+    return shown + (f" ({extra})" if extra else "")
 
 
 @click.command()
@@ -106,6 +125,7 @@ def survey(
         emit_json(result.to_json())
     else:
         click.echo("Saved. " + _score_line(result))
+        _urgent(result)
 
 
 def _ask(instrument: Any, form: Any, activities: str | None) -> tuple[str, str | None]:
@@ -131,7 +151,7 @@ def _ask(instrument: Any, form: Any, activities: str | None) -> tuple[str, str |
         elif scale.labels:
             for n, label in enumerate(scale.labels):
                 click.echo(f"  {int(scale.low) + n}: {label}")
-        replies.append(str(click.prompt(f"{text} ({scale.describe()}, '-' to skip)")))
+        replies.append(str(click.prompt(f"{text} ({scale.describe()}, '-' for no answer)")))
     return ",".join(replies), None
 
 
@@ -144,10 +164,14 @@ def progress(runtime: Runtime, as_json: bool) -> None:
 
     profile = runtime.profile()
     result = services.progress(runtime.store, profile, now=runtime.now())
+    review = services.review_notes(runtime.store, profile, today=runtime.today(profile))
     if as_json:
-        emit_json(result.to_json())
+        notes = [{"kind": n.kind, "words": n.words, "sources": list(n.sources)} for n in review]
+        emit_json(result.to_json() | {"review": notes})
         return
     click.secho(f"Progress for {profile.name}, as of {result.as_of}", bold=True)
+    for note in review:
+        click.secho(f"! {note.words}", fg="yellow")
     if not result.changes:
         click.echo("Not enough data yet: two weeks of check-ins or two questionnaires.")
     for c in result.changes:

@@ -6,7 +6,8 @@ from typing import Any
 
 import click
 
-from backrub.domain.plans import Adherence, Plan
+from backrub.domain.adherence import Adherence
+from backrub.domain.plans import Plan
 
 NOT_EVIDENCE = "product default, not evidence"
 
@@ -62,7 +63,7 @@ def plan_json(plan: Plan, done: Adherence | None) -> dict[str, Any]:
     if done is not None:
         out["adherence"] = {
             "as_of": done.as_of.isoformat(),
-            "professional": {"planned": done.professional.planned, "done": done.professional.done},
+            "professional": done.professional.to_json(),
             "self_massage": {"planned": done.self_massage.planned, "done": done.self_massage.done},
             "missed": [d.isoformat() for d in done.missed],
         }
@@ -106,8 +107,8 @@ def print_plan(plan: Plan, done: Adherence | None) -> None:
     for u in plan.unscheduled:
         click.echo(f"  ! missed {u.was_on}: {u.reason}")
     if done is not None:
+        click.echo(f"\nSo far: {done.professional.words}")
         click.echo(
-            f"\nDone so far: {done.professional.done} of {done.professional.planned} "
-            f"professional sessions due, {done.self_massage.done} of "
-            f"{done.self_massage.planned} self-massage days."
+            f"Self-massage: {done.self_massage.done} of {done.self_massage.planned} days "
+            "up to today."
         )

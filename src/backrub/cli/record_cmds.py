@@ -30,6 +30,12 @@ from backrub.cli.views import history_json, print_history
 @click.option(
     "--where", metavar="REGION:N,...", help="Body map: where it hurts, e.g. lower_back_left:6."
 )
+@click.option(
+    "--new-leg-symptoms",
+    metavar="yes|no",
+    help="New leg symptoms, numbness or weakness since you last screened? (yes asks you to "
+    "screen again)",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the saved check-in as JSON.")
 @pass_runtime
 def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
@@ -56,6 +62,14 @@ def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
         emit_json(checkin_json(saved))
     else:
         click.echo(f"Saved: pain {saved.pain}/10 at {_local(saved.at, saved.tz)}.")
+    if saved.new_leg_symptoms:
+        click.secho(
+            "New leg symptoms, numbness or weakness: answer the safety questions again now "
+            "('backrub screen'); if you lose control of your bladder or bowels, or feel numb "
+            "around your genitals or back passage, go to an emergency department.",
+            fg="yellow",
+            err=as_json,
+        )
 
 
 @click.group()
@@ -129,6 +143,7 @@ def log_pro(runtime: Runtime, /, **values: Any) -> None:
 def log_self(runtime: Runtime, /, tool: str | None, **values: Any) -> None:
     """Record a self-massage with TOOL (tennis_ball, foam_roller, massage_gun, hands)."""
     from backrub import services
+    from backrub.domain.words import counted
 
     tool = ask_if_missing(
         tool, "Tool", "tool", "name the tool: tennis_ball, foam_roller, massage_gun or hands"
@@ -142,7 +157,7 @@ def log_self(runtime: Runtime, /, tool: str | None, **values: Any) -> None:
     )
     tell_repeated_time(saved.tz, values["at"])
     click.echo(
-        f"Saved: {saved.tool.value}, {len(saved.zones)} zone(s), "
+        f"Saved: {saved.tool.value}, {counted(len(saved.zones), 'zone')}, "
         f"{saved.total_seconds // 60} min {saved.total_seconds % 60} s."
         + (f" Override kept: {saved.override_reason}." if saved.override_reason else "")
     )

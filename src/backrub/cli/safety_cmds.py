@@ -18,7 +18,9 @@ from backrub.errors import InvalidInput
 
 VERDICT_TITLE = {
     "stop_emergency": "STOP: this may be an emergency",
+    "stop_same_day": "STOP: get medical help today",
     "stop_see_clinician": "STOP: see a clinician before any massage",
+    "not_for_under_18": "backrub is not for people under 18",
     "restricted": "Some kinds of massage are left out for you",
     "clear": "No warning signs",
 }
@@ -26,10 +28,17 @@ VERDICT_TITLE = {
 
 @click.group(invoke_without_command=True)
 @click.option(
-    "--answer", "answers", multiple=True, metavar="ID=yes|no", help="Answer one question."
+    "--answer",
+    "answers",
+    multiple=True,
+    metavar="ID=ANSWER",
+    help="Answer one question: yes or no, or for age_band under_18, 18_19, 20_50 or over_50.",
 )
 @click.option(
-    "--no-to-all", is_flag=True, help="Answer no to every question not given by --answer."
+    "--no-to-all",
+    is_flag=True,
+    help="For scripts: answer no to every question not given by --answer (age band 20_50); "
+    "the screening is stored as answered by a script.",
 )
 @click.option("--list", "list_questions", is_flag=True, help="List the question ids and texts.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
@@ -41,19 +50,29 @@ def screen(
     list_questions: bool,
     as_json: bool,
 ) -> None:
-    """Answer the safety questions: red flags and reasons to leave some massage out.
+    """Answer the safety questions: warning signs and reasons to leave some massage out.
 
-    On a terminal it asks each question; scripts give --answer ID=yes|no.
+    On a terminal it asks each question, and stops at the first answer that
+    means an emergency; scripts give --answer ID=yes|no.
     """
     if ctx.invoked_subcommand is not None:
         return
     from backrub import services
     from backrub.domain.episodes import classify_leg_pain
-    from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, QUESTIONS
+    from backrub.domain.screening import (
+        NO_TO_ALL,
+        NOT_A_MEDICAL_DEVICE,
+        QUESTIONS,
+        SCRIPTED_NOTE,
+        AnsweredBy,
+        is_emergency,
+        parse_answer,
+    )
 
     if list_questions:
         for q in QUESTIONS:
-            click.echo(f"{q.id}: {q.text}")
+            choices = f" [{', '.join(c.value for c in q.choices)}]" if q.is_choice else ""
+            click.echo(f"{q.id} ({q.tier.value}): {q.text}{choices}")
         return
     runtime: Runtime = ctx.obj
     given: dict[str, object] = {}
@@ -62,19 +81,26 @@ def screen(
         if not sep:
             raise InvalidInput("--answer", item, "write ID=yes or ID=no")
         given[qid.strip()] = value
+    answered_by = AnsweredBy.PERSON
     for q in QUESTIONS:
         if q.id in given:
             continue
         if no_to_all:
-            given[q.id] = "no"
+            given[q.id] = NO_TO_ALL[q.id]
+            answered_by = AnsweredBy.SCRIPT
         elif is_interactive():
-            given[q.id] = _ask_yes_no(q.text)
+            if is_emergency({k: parse_answer(k, v) for k, v in given.items()}):
+                break  # one answer is enough: the stop is shown and kept now
+            given[q.id] = _ask(q.text, [c.value for c in q.choices])
         # else: left out, and screen() names the first unanswered question
     profile = runtime.profile(create=True)
-    result = services.record_screening(runtime.store, profile, given, today=runtime.today(profile))
-    episode = services.episode_class(runtime.store, profile, today=runtime.today(profile))
+    today = runtime.today(profile)
+    result = services.record_screening(
+        runtime.store, profile, given, today=today, answered_by=answered_by
+    )
+    episode = services.episode_class(runtime.store, profile, today=today)
     state = services.safety_state(runtime.store, profile)
-    leg = classify_leg_pain(dict(result.answers).get("leg_pain_below_knee", False))
+    leg = classify_leg_pain(dict(result.answers).get("leg_pain_below_knee") is True)
     if episode is not None and episode.leg_pain.has_sciatica:
         leg = episode.leg_pain
     if as_json:
@@ -96,6 +122,11 @@ def screen(
     click.echo(result.message)
     for reason in result.reasons:
         click.echo(f"  - {reason.words} ({', '.join(reason.sources)})")
+    if not result.complete:
+        click.echo("The other questions were not asked: the stop comes first.")
+    if result.is_scripted:
+        click.echo(f"Saved as {SCRIPTED_NOTE}.")
+    print_lifts(state)
     if not result.is_stop:
         if episode is not None:
             click.echo(f"Your episode: {episode.duration.describe()}.")
@@ -103,18 +134,23 @@ def screen(
     click.echo(NOT_A_MEDICAL_DEVICE)
 
 
-def _ask_yes_no(text: str) -> str:
+def _ask(text: str, choices: list[str]) -> str:
+    allowed = choices or ["yes", "no"]
     while True:
-        reply = str(click.prompt(f"{text} [yes/no]")).strip().lower()
-        if reply in ("y", "yes", "n", "no"):
+        reply = str(click.prompt(f"{text} [{'/'.join(allowed)}]")).strip().lower()
+        if reply in allowed or (not choices and reply in ("y", "n")):
             return reply
-        click.echo("Please answer yes or no.")
+        click.echo(f"Please answer {' or '.join(allowed)}.")
 
 
 def _colour(verdict: str) -> str | None:
-    return {"stop_emergency": "red", "stop_see_clinician": "red", "restricted": "yellow"}.get(
-        verdict
-    )
+    return {
+        "stop_emergency": "red",
+        "stop_same_day": "red",
+        "stop_see_clinician": "red",
+        "not_for_under_18": "yellow",
+        "restricted": "yellow",
+    }.get(verdict)
 
 
 def screening_json(result: Any) -> dict[str, Any]:
@@ -124,36 +160,159 @@ def screening_json(result: Any) -> dict[str, Any]:
         "is_stop": result.is_stop,
         "message": result.message,
         "reasons": [
-            {"question": r.question_id, "words": r.words, "sources": list(r.sources)}
+            {
+                "question": r.question_id,
+                "tier": r.tier.value,
+                "words": r.words,
+                "sources": list(r.sources),
+            }
             for r in result.reasons
         ],
         "restrictions": sorted(r.value for r in result.restrictions),
         "answers": dict(result.answers),
+        "complete": result.complete,
+        "unanswered": list(result.unanswered),
+        "answered_by": result.answered_by.value,
     }
 
 
 @screen.command("clear")
 @click.option("--by", "cleared_by", metavar="NAME", help="The clinician who cleared you.")
+@click.option(
+    "--lifts",
+    metavar="ID[,ID...]",
+    help="Exactly which answers the clinician cleared (see --list).",
+)
 @click.option("--on", "cleared_on", metavar="DATE", help="When (default: today).")
 @click.option("--note", metavar="TEXT")
+@click.option("--list", "list_them", is_flag=True, help="List what a clearance can lift now.")
 @pass_runtime
 def screen_clear(
-    runtime: Runtime, cleared_by: str | None, cleared_on: str | None, note: str | None
+    runtime: Runtime,
+    cleared_by: str | None,
+    lifts: str | None,
+    cleared_on: str | None,
+    note: str | None,
+    list_them: bool,
 ) -> None:
-    """Record that a clinician saw you and cleared you for massage after a stop."""
+    """Record exactly what a clinician cleared after a stop or restriction.
+
+    A clearance lifts the answers it names and nothing else: a stop to see a
+    clinician soon, or a restriction. An emergency or same-day answer cannot
+    be cleared here: after being seen, answer 'screen' again.
+    """
     from backrub import services
 
     profile = runtime.profile()
+    if list_them:
+        state = services.safety_state(runtime.store, profile)
+        _print_clearable(state)
+        return
     today = runtime.today(profile)
     saved = services.add_clearance(
         runtime.store,
         profile,
         cleared_on=cleared_on or today.isoformat(),
         cleared_by=cleared_by,
+        lifts=lifts,
         note=note,
         today=today,
     )
-    click.echo(f"Saved: cleared by {saved.cleared_by} on {saved.cleared_on}.")
+    what = ", ".join(saved.lifts or ())
+    click.echo(f"Saved: {saved.cleared_by} cleared {what} on {saved.cleared_on}.")
+
+
+def _print_clearable(state: Any) -> None:
+    if state.screening is None:
+        click.echo("No screening yet, so nothing to clear.")
+        return
+    clearable = state.standing.clearable
+    if not clearable:
+        click.echo("Nothing in your last screening is left for a clearance to lift.")
+    else:
+        click.echo("A clinician's clearance can lift (give the ids to --lifts):")
+        for flag in clearable:
+            kind = "stop" if flag.stops else "restriction"
+            click.echo(f"  {flag.id} ({kind}): {flag.words}")
+    for flag in state.standing.remaining:
+        if flag.clearable:
+            continue
+        if flag.verdict.value == "not_for_under_18":
+            click.echo(f"  {flag.id} (under 18): backrub is for adults; no clearance lifts it.")
+            continue
+        kind = "emergency" if flag.emergency else "same day"
+        click.echo(
+            f"  {flag.id} ({kind}): cannot be cleared here; once you have been seen, "
+            "answer 'backrub screen' again."
+        )
+
+
+def print_lifts(state: Any) -> None:
+    """Print what clearances lifted, by whom and when."""
+    for lift in state.standing.lifted:
+        scope = "" if lift.scoped else " (an older clearance, read as lifting this stop)"
+        click.echo(
+            f"  Cleared: {lift.flag.words}, by {lift.cleared_by} on {lift.cleared_on}{scope}."
+        )
+
+
+@screen.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_runtime
+def screen_status(runtime: Runtime, as_json: bool) -> None:
+    """Show the last screening, what clinicians cleared, and when to screen again."""
+    from backrub import services
+
+    profile = runtime.profile()
+    state = services.safety_state(runtime.store, profile)
+    if as_json:
+        notes = services.review_notes(runtime.store, profile, today=runtime.today(profile))
+        data = safety_json(state)
+        data["rescreen_due"] = [n.words for n in notes if n.kind == "rescreen"]
+        emit_json(data)
+        return
+    if state.screening is None:
+        click.echo("No screening yet: run 'backrub screen'.")
+        return
+    result = state.screening
+    click.secho(VERDICT_TITLE[result.verdict.value], bold=True, fg=_colour(result.verdict.value))
+    click.echo(f"Last screening: {result.screened_on}.")
+    print_lifts(state)
+    if state.is_stopped:
+        click.echo("Still standing:")
+        for flag in state.standing.remaining:
+            if flag.stops:
+                click.echo(f"  - {flag.words}")
+    _print_clearable(state)
+    today = runtime.today(profile)
+    due = [n for n in services.review_notes(runtime.store, profile, today=today)]
+    for note in due:
+        click.secho(f"! {note.words}", fg="yellow")
+    if not any(n.kind == "rescreen" for n in due):
+        click.echo("Screening again is not due yet.")
+
+
+def safety_json(state: Any) -> dict[str, Any]:
+    """Return the safety state as JSON: the screening, the lifts and what still stands."""
+    standing = state.standing
+    return {
+        "screening": None if state.screening is None else screening_json(state.screening),
+        "stopped": state.is_stopped,
+        "cleared": state.cleared,
+        "restrictions": sorted(r.value for r in state.restrictions),
+        "lifted": [
+            {
+                "question": lift.flag.id,
+                "words": lift.flag.words,
+                "cleared_by": lift.cleared_by,
+                "cleared_on": lift.cleared_on.isoformat(),
+                "scoped": lift.scoped,
+            }
+            for lift in standing.lifted
+        ],
+        "clearable": [flag.id for flag in standing.clearable],
+        "needs_new_screening": state.needs_new_screening,
+    }
 
 
 @click.command()
@@ -235,6 +394,7 @@ def plan_show(runtime: Runtime, as_json: bool) -> None:
         emit_json(plan_json(view.plan, view.adherence))
     else:
         print_plan(view.plan, view.adherence)
+        print_lifts(services.safety_state(runtime.store, profile))
 
 
 @plan.command("ics")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -64,6 +64,15 @@ def history_json(data: History) -> dict[str, Any]:
         "self_sessions": selfs,
         "pain_spots": [record_json(p) | {"kind": "pain_spot"} for p in data.pain_spots],
         "responses": [response_json(r) for r in data.responses],
+        "clearances": [
+            {
+                "cleared_on": c.cleared_on.isoformat(),
+                "cleared_by": c.cleared_by,
+                "lifts": None if c.lifts is None else list(c.lifts),
+                "note": c.note,
+            }
+            for c in data.clearances
+        ],
     }
 
 
@@ -85,12 +94,20 @@ def print_history(data: History) -> None:
         rows.append((spot.at, line))
     for r in data.responses:
         rows.append((r.at, f"{_response_line(r)}  [response {r.id}]"))
+    for cleared in data.clearances:
+        what = ", ".join(cleared.lifts or ()) or "the stops of the screening before it"
+        noon = datetime.combine(cleared.cleared_on, time(12), zone)
+        rows.append((noon, f"clearance  {cleared.cleared_by} cleared {what}"))
     if not rows:
         click.echo("Nothing recorded yet. Try: backrub checkin --pain 4")
         return
     rows.sort(key=lambda row: row[0])
     for at, line in rows:
-        click.echo(f"{at.astimezone(zone):%Y-%m-%d %H:%M}  {line}")
+        local = at.astimezone(zone)
+        # A clearance has a date but no time of day.
+        is_day = line.startswith("clearance")
+        stamp = f"{local:%Y-%m-%d}      " if is_day else f"{local:%Y-%m-%d %H:%M}"
+        click.echo(f"{stamp}  {line}")
     click.echo(
         f"{len(data.checkins)} check-ins, {len(data.pro_sessions)} professional sessions, "
         f"{len(data.self_sessions)} self-massage sessions ({data.profile.name}, {data.profile.tz})."

@@ -55,7 +55,7 @@ from backrub.domain.records import (
 )
 from backrub.domain.restrictions import Restriction
 from backrub.domain.scoring import check_answers
-from backrub.domain.screening import record_clearance, screen
+from backrub.domain.screening import AnsweredBy, earlier_verdict, record_clearance, reread
 from backrub.errors import InvalidInput
 
 E = TypeVar("E", bound=Enum)
@@ -159,6 +159,7 @@ def _checkin(f: Fields) -> CheckIn:
         medication_taken=taken,
         medication=medication,
         note=f.text("note"),
+        new_leg_symptoms=f.flag("new_leg_symptoms"),
     )
 
 
@@ -215,22 +216,31 @@ def _self(f: Fields) -> SelfSession:
 
 def _screening(f: Fields, today: date) -> ScreeningRecord:
     screened_on = f.day("screened_on", not_after=today)
-    answers: dict[str, bool] = {}
+    answers: dict[str, bool | str] = {}
     for n, pair in enumerate(f.items("answers"), start=1):
         if not (
             isinstance(pair, list)
             and len(pair) == 2
             and isinstance(pair[0], str)
-            and isinstance(pair[1], bool)
+            and isinstance(pair[1], bool | str)
         ):
             raise InvalidInput(f.name(f"answers[{n}]"), _short(pair), 'use ["question", true]')
         if pair[0] in answers:
             raise InvalidInput(f.name(f"answers[{n}]"), pair[0], "answer each question once")
         answers[pair[0]] = pair[1]
+    answered_by = f.given("answered_by", required=False) or AnsweredBy.PERSON.value
+    if answered_by not in {a.value for a in AnsweredBy}:
+        allowed = "use " + " or ".join(a.value for a in AnsweredBy)
+        raise InvalidInput(f.name("answered_by"), _short(answered_by), allowed)
     with f.named("answers."):
-        result = screen(answers, today=screened_on)
+        # Stored answers may name questions earlier versions asked, or leave newer
+        # ones out: read as the live app reads them, never as a "no".
+        result = reread(answers, today=screened_on, answered_by=AnsweredBy(answered_by))
     verdict = f.given("verdict")
-    if verdict != result.verdict.value:
+    # A backup written before the tiers changed may carry the verdict its answers
+    # had then (a serious accident was "see a clinician", now an emergency): the
+    # answers are the record, and the verdict is read from them again.
+    if verdict not in (result.verdict.value, earlier_verdict(result).value):
         raise InvalidInput(f.name("verdict"), verdict, f"the answers give {result.verdict.value}")
     restrictions = tuple(sorted(r.value for r in result.restrictions))
     if f.items("restrictions") != list(restrictions):
@@ -239,7 +249,9 @@ def _screening(f: Fields, today: date) -> ScreeningRecord:
             _short(f.raw.get("restrictions")),
             f"the answers give {list(restrictions)}",
         )
-    return ScreeningRecord(screened_on, result.answers, result.verdict.value, restrictions)
+    return ScreeningRecord(
+        screened_on, result.answers, result.verdict.value, restrictions, answered_by
+    )
 
 
 def _clearance(f: Fields, today: date) -> ClearanceRecord:
@@ -247,11 +259,23 @@ def _clearance(f: Fields, today: date) -> ClearanceRecord:
         value = f.raw.get(key)
         if value is not None and not isinstance(value, str):
             raise InvalidInput(f.name(key), _short(value), "use text")
+    lifts = f.raw.get("lifts")
+    if lifts is not None and (
+        not isinstance(lifts, list)
+        or not lifts
+        or not all(isinstance(i, str) and i.strip() and len(i) <= 100 for i in lifts)
+    ):
+        raise InvalidInput(f.name("lifts"), _short(lifts), "use a list of question ids, or null")
     with f.named():
         clearance = record_clearance(
             f.given("cleared_on"), f.given("cleared_by"), f.raw.get("note"), today=today
         )
-    return ClearanceRecord(clearance.cleared_on, clearance.cleared_by, clearance.note)
+    return ClearanceRecord(
+        clearance.cleared_on,
+        clearance.cleared_by,
+        clearance.note,
+        None if lifts is None else tuple(i.strip() for i in lifts),
+    )
 
 
 def _plan(f: Fields, today: date) -> PlanChoices:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from backrub.domain.words import counted
 from backrub.errors import InvalidInput
 
 # Product default, not evidence: fewer than a week of days in either group is
@@ -137,6 +138,13 @@ def _bootstrap(
     return float(low), float(high)
 
 
+def _apart(value: float) -> str:
+    """Return a difference in words: "1.9 points lower", "0.3 points higher", "no different"."""
+    if round(value, 1) == 0:
+        return "no different"
+    return f"{counted(round(abs(value), 1), 'point')} {'lower' if value < 0 else 'higher'}"
+
+
 def _comparison_words(
     n_after: int,
     n_other: int,
@@ -147,18 +155,18 @@ def _comparison_words(
 ) -> str:
     if min(n_after, n_other) < MIN_DAYS_PER_GROUP or mean_after is None or mean_other is None:
         head = (
-            f"Not enough days to compare yet: {n_after} day(s) after a massage and "
-            f"{n_other} other day(s); backrub waits for at least {MIN_DAYS_PER_GROUP} in each "
-            "(product default, not evidence)."
+            f"Not enough days to compare yet: {counted(n_after, 'day')} after a massage and "
+            f"{n_other} other {'day' if n_other == 1 else 'days'}; backrub waits for at least "
+            f"{MIN_DAYS_PER_GROUP} in each (product default, not evidence)."
         )
         return f"{head} {NOT_RANDOMISED}"
     diff = mean_after - mean_other
     head = (
         f"On {n_after} days after a massage your pain averaged {mean_after:.1f}; on "
-        f"{n_other} other days {mean_other:.1f}. Difference {diff:+.1f} points"
+        f"{n_other} other days {mean_other:.1f}: {_apart(diff)} on days after a massage"
     )
     if ci is not None:
-        head += f" (95% interval {ci[0]:+.1f} to {ci[1]:+.1f})"
+        head += f" (95% interval: {_apart(ci[0])} to {_apart(ci[1])})"
     if conclusive:
         verdict = "Pain was " + ("lower" if diff < 0 else "higher") + " on days after a massage."
     else:

@@ -6,7 +6,8 @@ date of its ``at`` in its own ``tz``.
 
 The rules, in the order they are applied:
 
-1. Screening restrictions come first (see ``routines.refusal``).
+1. Screening restrictions come first: the tools and zones ``allowed.allowance``
+   leaves, the same rule the plan and the log forms use.
 2. Recovery: soreness at or above ``rest_soreness_threshold`` noted today
    (which includes the morning after the last session) means rest today,
    try tomorrow.
@@ -35,6 +36,7 @@ from itertools import groupby
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from backrub.domain.allowed import allowance, routine_for
 from backrub.domain.gun_speed import (
     allowed_gun_level,
     check_levels,
@@ -47,16 +49,9 @@ from backrub.domain.gun_speed import (
 from backrub.domain.inputs import parse_choice
 from backrub.domain.records import CheckIn, SelfSession, Tool, Zone, ZoneWork
 from backrub.domain.restrictions import Restriction
-from backrub.domain.routines import (
-    Step,
-    area_of,
-    cite,
-    refusal,
-    routine_for,
-    zone_label,
-    zones_for,
-)
+from backrub.domain.routines import Step, area_of, cite, zone_label, zones_for
 from backrub.domain.rules import Rules, whole
+from backrub.domain.words import counted
 from backrub.errors import InvalidInput, Refused
 
 __all__ = ["Decision", "check_logged", "decide", "gun_level_cap", "local_date"]
@@ -211,7 +206,8 @@ def check_logged(
     _zone_name(tz)
     _check_session(session, now=now, rules=rules)
     violations: list[str] = []
-    restricted = refusal(session.tool, restrictions)
+    allowed = allowance(restrictions)
+    restricted = allowed.refused.get(session.tool)
     if restricted is not None:
         violations.append(restricted)
 
@@ -236,6 +232,11 @@ def check_logged(
             violations.append(
                 f"backrub's {session.tool.value.replace('_', ' ')} routine does not work the "
                 f"{zone_label(zone)} (see the routine for why)."
+            )
+        elif restricted is None and not allowed.allows(session.tool, zone):
+            violations.append(
+                f"Your screening answers leave out the {zone_label(zone)} with the "
+                f"{session.tool.value.replace('_', ' ')}: " + " ".join(allowed.notes)
             )
         if zone in worked:
             violations.append(
@@ -279,7 +280,9 @@ def _check_session(session: SelfSession, *, now: datetime, rules: Rules) -> None
     ahead_days = whole(rules, "checkin_future_max_days")
     if session.at > now + timedelta(days=ahead_days):
         raise InvalidInput(
-            "at", session.at.isoformat(), f"use a time at most {ahead_days} day(s) from now"
+            "at",
+            session.at.isoformat(),
+            f"use a time at most {counted(ahead_days, 'day')} from now",
         )
     if not session.zones:
         raise InvalidInput("zones", "none", "record at least one zone")

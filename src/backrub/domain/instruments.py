@@ -6,7 +6,7 @@ is better, the bands or risk groups its developers published, the rule ids
 of its minimal important change, its codes for FHIR, and its licence.
 
 Item text is shipped only where the owner allows it (NRS, PEG, RMDQ, PHQ-2,
-GAD-2, PSFS, sleep, FFD). The ODI and the STarT Back tool are scoring only:
+GAD-2, PHQ-9, GAD-7, PSFS, sleep, FFD). The ODI and the STarT Back tool are scoring only:
 their ``Item.text`` is ``None`` and a clinic that holds a licence loads the
 wording with ``backrub.domain.licensed``. Facts come from
 ``reference/instruments.md``; every instrument names its evidence ids.
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+from backrub.domain.mood import FREQUENCY_QUESTION, GAD7_ITEMS, PHQ9_ITEMS
 from backrub.domain.rules import PRODUCT_DEFAULT, Rules, number
 from backrub.errors import InvalidInput
 
@@ -44,10 +45,15 @@ class Scoring(StrEnum):
 
 
 class Missing(StrEnum):
-    """What a missing answer does to the score."""
+    """What a missing answer does to the score.
+
+    The RMDQ is ALL_REQUIRED too: on its paper form an unticked statement is a
+    "no" (roland-fairbank-2000), and the web form's checkboxes send exactly
+    that, but an answer marked '-' (not answered) is not a "no" and is never
+    counted as one.
+    """
 
     ALL_REQUIRED = "all_required"  # any missing answer: no score
-    UNTICKED_IS_NO = "unticked_is_no"  # a missing tick counts 0 (RMDQ, by design)
     ONE_MAY_BE_MISSING = "one_may_be_missing"  # ODI: the denominator shrinks by 5
 
 
@@ -93,10 +99,20 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Band:
-    """A published band: a score up to ``high`` (inclusive) gets ``label``."""
+    """A published band: a score up to ``high`` (inclusive) gets ``label``.
+
+    ``label`` is the published wording, kept for the scoring reference;
+    ``words`` is what a person reads, in neutral words where the published
+    label is not (the ODI's "crippled", "exaggerating").
+    """
 
     high: float
     label: str
+    words: str = ""
+
+    @property
+    def shown(self) -> str:
+        return self.words or self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +132,30 @@ class Instrument:
     panel_code: Code | None = None
     instructions: str | None = None
     bands: tuple[Band, ...] = ()
-    mic_rule_id: str | None = None
-    relative_rule_id: str | None = None  # the >=30% change rule, where it applies
+    mic_rule_id: str | None = None  # mic_/mdc_/sdc_: minimal important or detectable change
+    relative_rule_id: str | None = None  # the >=30% change rule, where a source supports it
     change_note: str = ""
+    change_caveat: str = ""  # said wherever a change on this instrument is interpreted
+    words_name: str = ""  # the name in a sentence, where it differs from ``name``
     screen_cutoff: int | None = None  # total at or above which a screen is positive
     min_items: int | None = None  # PSFS: the person names 3 to 5 activities
     risk_codes: Mapping[str, Code] = field(default_factory=lambda: MappingProxyType({}))
     unit: str = "{score}"
+    # Urgent-help wording (nhs-lpft-need-help-now) shows when the answer to item
+    # ``urgent_item`` (1-based) is above 0, or the total reaches ``urgent_total``.
+    urgent_item: int | None = None
+    urgent_total: int | None = None
+    next_step: str | None = None  # the fuller questionnaire a positive screen leads to
+
+    @property
+    def short_name(self) -> str:
+        """Return the name as it reads in a sentence ("Pain", "Roland-Morris ...")."""
+        return self.words_name or self.name
+
+    @property
+    def change_is_detectable(self) -> bool:
+        """Return whether the change threshold is a detectable (not important) change."""
+        return self.mic_rule_id is not None and not self.mic_rule_id.startswith("mic_")
 
     @property
     def ships_item_text(self) -> bool:
@@ -179,8 +212,9 @@ PFIZER_NOTICE = (
     "No permission required to reproduce, translate, display or distribute."
 )
 
-# roland-fairbank-2000: the English original as printed; unchanged on purpose,
-# including "then usual" in statement 9.
+# roland-fairbank-2000: the English original. Statement 9 reads "more slowly than
+# usual": the rmdq.org "English (original)" file prints "then", a misprint of
+# "than" (statements 3, 22 and 23 use "than usual"); nothing else is changed.
 RMDQ_STATEMENTS = (
     "I stay at home most of the time because of my back.",
     "I change position frequently to try and get my back comfortable.",
@@ -190,7 +224,7 @@ RMDQ_STATEMENTS = (
     "Because of my back, I lie down to rest more often.",
     "Because of my back, I have to hold on to something to get out of an easy chair.",
     "Because of my back, I try to get other people to do things for me.",
-    "I get dressed more slowly then usual because of my back.",
+    "I get dressed more slowly than usual because of my back.",
     "I only stand for short periods of time because of my back.",
     "Because of my back, I try not to bend or kneel down.",
     "I find it difficult to get out of a chair because of my back.",
@@ -215,6 +249,7 @@ _ALL = (
     Instrument(
         id="nrs",
         name="Pain numeric rating scale (0-10)",
+        words_name="Pain",
         items=(
             Item(
                 "nrs",
@@ -239,6 +274,7 @@ _ALL = (
     Instrument(
         id="peg",
         name="PEG (Pain, Enjoyment of life, General activity)",
+        words_name="The PEG pain and interference score",
         items=(
             Item(
                 "peg-p",
@@ -278,11 +314,12 @@ _ALL = (
     Instrument(
         id="rmdq",
         name="Roland-Morris Disability Questionnaire (RMDQ-24)",
+        words_name="The Roland-Morris Disability Questionnaire score",
         items=tuple(
             Item(f"rmdq-{n}", text, TICK) for n, text in enumerate(RMDQ_STATEMENTS, start=1)
         ),
         scoring=Scoring.COUNT,
-        missing=Missing.UNTICKED_IS_NO,
+        missing=Missing.ALL_REQUIRED,
         score_low=0,
         score_high=24,
         direction=Direction.HIGHER_IS_WORSE,
@@ -306,6 +343,7 @@ _ALL = (
     Instrument(
         id="odi",
         name="Oswestry Disability Index (ODI v2.1a)",
+        words_name="The Oswestry Disability Index",
         items=tuple(Item(f"odi-{n}", None, ODI_SECTION) for n in range(1, 11)),
         scoring=Scoring.ODI_PERCENT,
         missing=Missing.ONE_MAY_BE_MISSING,
@@ -320,11 +358,12 @@ _ALL = (
         ),
         score_code=_loinc("97909-6", "Oswestry disability index score ODI"),
         bands=(
+            # fairbank-pynsent-2000 labels, kept as published; people read ``words``.
             Band(20, "minimal disability"),
             Band(40, "moderate disability"),
             Band(60, "severe disability"),
-            Band(80, "crippled"),
-            Band(100, "bed-bound or exaggerating"),
+            Band(80, "crippled", "very severe disability"),
+            Band(100, "bed-bound or exaggerating", "the highest band: disability in most of life"),
         ),
         mic_rule_id="mic_odi_points",
         relative_rule_id="mic_relative_pct",
@@ -383,6 +422,8 @@ _ALL = (
         score_code=_loinc("55758-7", "Patient Health Questionnaire 2 item (PHQ-2) total score"),
         change_note="kroenke-2003: a screener; no minimal important change (use the PHQ-9)",
         screen_cutoff=3,
+        urgent_total=6,  # product default: "nearly every day" to both questions
+        next_step="phq9",
     ),
     Instrument(
         id="gad2",
@@ -406,10 +447,68 @@ _ALL = (
         score_code=_local("gad2-total", "GAD-2 total score"),
         change_note="kroenke-2007: a screener; no minimal important change (use the GAD-7)",
         screen_cutoff=3,
+        next_step="gad7",
+    ),
+    Instrument(
+        id="phq9",
+        name="Patient Health Questionnaire-9 (PHQ-9)",
+        items=tuple(
+            Item(f"phq9-{n}", text, FREQUENCY, None if code is None else _loinc(code, text))
+            for n, (code, text) in enumerate(PHQ9_ITEMS, start=1)
+        ),
+        scoring=Scoring.SUM,
+        missing=Missing.ALL_REQUIRED,
+        score_low=0,
+        score_high=27,
+        direction=Direction.HIGHER_IS_WORSE,
+        sources=("kroenke-2001",),
+        licence=Licence.FREE_WITH_CITATION,
+        notice=PFIZER_NOTICE,
+        instructions=FREQUENCY_QUESTION,
+        panel_code=_loinc("44249-1", "PHQ-9 quick depression assessment panel [Reported.PHQ]"),
+        score_code=_loinc("44261-6", "Patient Health Questionnaire 9 item (PHQ-9) total score"),
+        bands=(
+            Band(4, "minimal"),
+            Band(9, "mild depression"),
+            Band(14, "moderate depression"),
+            Band(19, "moderately severe depression"),
+            Band(27, "severe depression"),
+        ),
+        change_note="kroenke-2001: severity bands 5, 10, 15, 20; 10 or more is worth a talk",
+        screen_cutoff=10,
+        urgent_item=9,
+    ),
+    Instrument(
+        id="gad7",
+        name="Generalized Anxiety Disorder-7 (GAD-7)",
+        items=tuple(
+            Item(f"gad7-{n}", text, FREQUENCY, None if code is None else _loinc(code, text))
+            for n, (code, text) in enumerate(GAD7_ITEMS, start=1)
+        ),
+        scoring=Scoring.SUM,
+        missing=Missing.ALL_REQUIRED,
+        score_low=0,
+        score_high=21,
+        direction=Direction.HIGHER_IS_WORSE,
+        sources=("spitzer-2006",),
+        licence=Licence.FREE_WITH_CITATION,
+        notice=PFIZER_NOTICE,
+        instructions=FREQUENCY_QUESTION,
+        panel_code=_loinc("69737-5", "Generalized anxiety disorder 7 item (GAD-7)"),
+        score_code=_loinc("70274-6", "Generalized anxiety disorder 7 item (GAD-7) total score"),
+        bands=(
+            Band(4, "minimal"),
+            Band(9, "mild anxiety"),
+            Band(14, "moderate anxiety"),
+            Band(21, "severe anxiety"),
+        ),
+        change_note="spitzer-2006: severity bands 5, 10, 15; 10 or more is worth a talk",
+        screen_cutoff=10,
     ),
     Instrument(
         id="psfs",
         name="Patient-Specific Functional Scale (PSFS)",
+        words_name="The Patient-Specific Functional Scale score",
         items=tuple(
             Item(
                 f"psfs-{n}",
@@ -431,8 +530,14 @@ _ALL = (
             "Later, rate the same activities again."
         ),
         score_code=_local("psfs-mean", "PSFS mean of the rated activities"),
-        mic_rule_id="mic_psfs_points",
-        change_note="stratford-1995: 2 points on the mean (3 for a single activity)",
+        mic_rule_id="mdc_psfs_points",
+        change_note=(
+            "stratford-1995: a minimal detectable change of 2 points on the mean "
+            "(3 for a single activity); no minimal important change is used"
+        ),
+        change_caveat=(
+            "That figure comes from the form filled in with a clinician (stratford-1995)."
+        ),
         min_items=3,
     ),
     Instrument(
@@ -459,6 +564,7 @@ _ALL = (
     Instrument(
         id="ffd",
         name="Fingertip-to-floor distance",
+        words_name="Fingertip-to-floor distance",
         items=(
             Item(
                 "ffd",
@@ -475,11 +581,21 @@ _ALL = (
         sources=("robinson-mengshoel-2014",),
         licence=Licence.UNOWNED,
         notice="A physical examination procedure; no owner and no item text to licence.",
+        instructions=(
+            "Clinicians measure this test; the published figure for how much it must change "
+            "(9.8 cm) comes from trained clinicians measuring a mixed group of people, so a "
+            "measurement at home is a rough guide."
+        ),
         score_code=_local("ffd-cm", "Fingertip-to-floor distance"),
         mic_rule_id="sdc_ffd_cm",
         change_note=(
             "robinson-mengshoel-2014: smallest detectable change 9.8 cm; "
             "no anchor-based minimal important change exists"
+        ),
+        change_caveat=(
+            "That figure was measured by trained clinicians in a mixed group of people with "
+            "low back pain, pelvic girdle pain or no pain (robinson-mengshoel-2014); "
+            "measured at home, the error is likely larger."
         ),
         unit="cm",
     ),

@@ -1,4 +1,6 @@
-"""Turn a studied protocol into a person's plan; measure adherence; re-plan missed sessions.
+"""Turn a studied protocol into a person's plan; re-plan missed sessions.
+
+Counting what was planned, due and done lives in ``backrub.domain.adherence``.
 
 A plan has four parts, each with its evidence ids and a one-line reason:
 professional sessions on the person's days (the protocol's dose and window),
@@ -18,9 +20,10 @@ from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from backrub.domain.allowed import allowance
 from backrub.domain.protocols import closest_fitting as closest_fitting  # planning's interface
 from backrub.domain.protocols import find_protocol, fitting_dose, schedule, session_cost
-from backrub.domain.records import ProSession, SelfSession, Tool
+from backrub.domain.records import ProSession, Tool
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT, Rules, whole
 from backrub.errors import InvalidInput, Refused
@@ -116,28 +119,6 @@ class Plan:
         return sum((c for c in costs if c is not None), Decimal(0))
 
 
-@dataclass(frozen=True, slots=True)
-class KindAdherence:
-    kind: Kind
-    planned: int
-    done: int
-
-    @property
-    def share_pct(self) -> int | None:
-        """Return done as a share of planned (capped at 100), ``None`` when nothing was due."""
-        if self.planned == 0:
-            return None
-        return round(100 * min(self.done, self.planned) / self.planned)
-
-
-@dataclass(frozen=True, slots=True)
-class Adherence:
-    as_of: date
-    professional: KindAdherence
-    self_massage: KindAdherence
-    missed: tuple[date, ...]
-
-
 def _money(value: Decimal | None, field: str, *, positive: bool) -> Decimal | None:
     if value is None:
         return None
@@ -151,20 +132,15 @@ def _money(value: Decimal | None, field: str, *, positive: bool) -> Decimal | No
 def _allowed_tools(
     tools: frozenset[Tool], restrictions: frozenset[Restriction]
 ) -> tuple[Tool, ...]:
-    if Restriction.NO_SELF_MASSAGE in restrictions:
-        return ()
-    removed = set()
-    if Restriction.NO_MASSAGE_GUN in restrictions:
-        removed.add(Tool.MASSAGE_GUN)
-    if Restriction.NO_DEEP_PRESSURE in restrictions:
-        removed.add(Tool.TENNIS_BALL)  # a hard ball is deep pressure
-    return tuple(sorted(t for t in tools if t not in removed))
+    """Return the owned tools the one rule (``allowed.allowance``) leaves."""
+    allowed = allowance(restrictions)
+    return tuple(sorted(t for t in tools if allowed.allows(t)))
 
 
 def _slot(tools: tuple[Tool, ...], restrictions: frozenset[Restriction], rules: Rules) -> DailySlot:
     cap = rules["self_massage_cap_min"]
     gun = whole(rules, "gun_session_max_min") if Tool.MASSAGE_GUN in tools else None
-    if Restriction.NO_SELF_MASSAGE in restrictions:
+    if restrictions & {Restriction.NO_SELF_MASSAGE, Restriction.CLINICIAN_FIRST}:
         reason = "No self-massage for now: screening asks a clinician to clear it first."
     elif not tools:
         reason = "No self-massage tool chosen (or none left after screening), so no slot."
@@ -183,6 +159,26 @@ def _slot(tools: tuple[Tool, ...], restrictions: frozenset[Restriction], rules: 
         evidence=(*_ids(cap.sources), "konrad-2022", "wiewelhove-2019"),
         reason=reason,
     )
+
+
+def with_safety(
+    plan: Plan, *, owned: frozenset[Tool], restrictions: frozenset[Restriction], rules: Rules
+) -> Plan:
+    """Return ``plan`` with its daily slot under today's ``restrictions``.
+
+    Screening can change after a plan is made (a new screening, or a
+    clinician's clearance): the daily slot follows the one rule
+    (``allowed.allowance``) at once; professional sessions follow when a new
+    plan is made, and the plan says so.
+    """
+    slot = _slot(_allowed_tools(owned, restrictions), restrictions, rules)
+    if slot == plan.self_massage:
+        return plan
+    note = (
+        "Your screening has changed since this plan was made: the daily self-massage follows "
+        "it now; make a new plan for the professional sessions to follow it too."
+    )
+    return replace(plan, self_massage=slot, notes=(note, *plan.notes))
 
 
 def _ids(sources: tuple[str, ...]) -> tuple[str, ...]:
@@ -307,6 +303,8 @@ def make_plan(
             "Ask for relaxation (Swedish) massage, not deep tissue; the two did about "
             "equally well (cherkin-2011)."
         )
+    if Restriction.NO_FACE_DOWN in restrictions:
+        notes.insert(0, allowance(restrictions).notes[0])
     if Restriction.CLINICIAN_FIRST in restrictions:
         notes.insert(0, "See a clinician before the first session.")
 
@@ -339,7 +337,7 @@ def make_plan(
     )
 
 
-def _local_day(at: datetime, tz: str) -> date:
+def local_day(at: datetime, tz: str) -> date:
     if at.tzinfo is None:
         return at.date()
     try:
@@ -348,7 +346,7 @@ def _local_day(at: datetime, tz: str) -> date:
         return at.date()
 
 
-def _match(
+def match_sessions(
     plan: Plan, pro_sessions: Iterable[ProSession], today: date
 ) -> tuple[list[PlannedSession], list[PlannedSession], int]:
     """Split due sessions into (done, missed) and count sessions done beyond those due.
@@ -360,7 +358,7 @@ def _match(
     due = [s for s in plan.sessions if s.on <= today]
     open_days = {s.on for s in due}
     loose = 0
-    for day in sorted(_done_days(plan, pro_sessions, today)):
+    for day in sorted(done_days(plan, pro_sessions, today)):
         if day in open_days:
             open_days.discard(day)
         else:
@@ -372,38 +370,9 @@ def _match(
     return kept, missed, max(0, loose - len(unmatched))
 
 
-def _done_days(plan: Plan, pro_sessions: Iterable[ProSession], today: date) -> list[date]:
-    days = (_local_day(s.at, s.tz) for s in pro_sessions)
+def done_days(plan: Plan, pro_sessions: Iterable[ProSession], today: date) -> list[date]:
+    days = (local_day(s.at, s.tz) for s in pro_sessions)
     return [d for d in days if plan.start <= d <= today]
-
-
-def adherence(
-    plan: Plan,
-    pro_sessions: Sequence[ProSession],
-    self_sessions: Sequence[SelfSession],
-    *,
-    today: date,
-) -> Adherence:
-    """Return planned against done up to and including ``today``, per kind.
-
-    Self-massage counts days with at least one session; resting on a sore day
-    is the rule, so a missed day is not a failure.
-    """
-    _, missed, _ = _match(plan, pro_sessions, today)
-    due = sum(1 for s in plan.sessions if s.on <= today)
-    gone = [u.was_on for u in plan.unscheduled if u.was_on <= today]
-    last = min(today, plan.end)
-    days = (last - plan.start).days + 1 if plan.self_massage.tools and last >= plan.start else 0
-    done_pro = len(_done_days(plan, pro_sessions, today))
-    self_days = {_local_day(s.at, s.tz) for s in self_sessions}
-    return Adherence(
-        as_of=today,
-        professional=KindAdherence(Kind.PROFESSIONAL, due + len(gone), done_pro),
-        self_massage=KindAdherence(
-            Kind.SELF_MASSAGE, days, sum(1 for d in self_days if plan.start <= d <= last)
-        ),
-        missed=tuple(sorted([*gone, *(s.on for s in missed)])),
-    )
 
 
 def replan(plan: Plan, pro_sessions: Sequence[ProSession], *, today: date) -> Plan:
@@ -413,7 +382,7 @@ def replan(plan: Plan, pro_sessions: Sequence[ProSession], *, today: date) -> Pl
     longer fits before the window ends is listed in ``unscheduled`` with the
     reason, never dropped silently. Sessions done early replace the last ones.
     """
-    kept, missed, surplus = _match(plan, pro_sessions, today)
+    kept, missed, surplus = match_sessions(plan, pro_sessions, today)
     future = [s for s in plan.sessions if s.on >= today and s not in kept]
     changes: list[str] = []
     if surplus:

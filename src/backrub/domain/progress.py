@@ -8,16 +8,26 @@ rather than a guess. Thresholds carry their source as ``cite`` text from
 
 ``Change.to_json()``::
 
-    {"kind": "change", "instrument": "nrs", "baseline": 6.0, "latest": 3.0,
-     "higher_is_worse": true,
+    {"kind": "change", "instrument": "nrs", "name": "Pain", "unit": "points",
+     "baseline": 6.0, "latest": 3.0, "higher_is_worse": true,
      "improvement_points": 3.0,          # positive = better, whatever the direction
-     "improvement_pct": 50.0,            # null when the baseline is 0
+     "improvement_pct": 50.0,            # null where a percent means nothing: a baseline
+                                         # of 0, a detectable change (PSFS), a scale with
+                                         # negative values (fingertip-to-floor)
      "relative": {"rule": "mic_relative_pct", "threshold_pct": 30.0,
                   "is_responder": true,  # null when the baseline is 0
-                  "sources": ["ostelo-2008", "dworkin-2008"], "cite": "source: ..."},
-     "absolute": {"rule": "mic_nrs_points", "threshold_points": 2.0,
-                  "is_responder": true, "sources": ["ostelo-2008"], "cite": "source: ..."},
-     "words": "..."}
+                  "sources": ["ostelo-2008", "dworkin-2008"], "cite": "source: ..."}
+                 | null,                 # null where no source gives the 30% rule for the
+                                         # instrument (all but pain, RMDQ and ODI)
+     "absolute": {"rule": "mic_nrs_points",   # mic_ / mdc_ / sdc_
+                  "kind": "minimal important change",  # or "minimal detectable change",
+                                                       # "smallest detectable change"
+                  "threshold_points": 2.0, "unit": "points",   # "cm" for fingertip-to-floor
+                  "is_responder": true,  # for a detectable change: beyond measurement error
+                  "sources": ["ostelo-2008"], "cite": "source: ..."},
+     "conclusion": "meaningful improvement",   # the one verdict the report and its
+                                               # chart captions also show
+     "words": "Pain improved by 3 points (50%), from 6 to 3. ..."}
 
 ``Trend.to_json()`` (built in ``backrub.domain.trend``)::
 
@@ -43,8 +53,9 @@ rather than a guess. Thresholds carry their source as ``cite`` text from
 
 ``Dose.to_json()``::
 
-    {"kind": "dose", "sessions_planned": 10, "sessions_done": 7,
-     "adherence_pct": 70.0,              # null when nothing was planned
+    {"kind": "dose", "sessions_planned": 10, "sessions_due": 8, "sessions_done": 7,
+     "adherence_pct": 87.5,              # done of due; null when nothing was due
+     "professional_sessions": {<SessionCount>},   # null without a plan
      "self_massage_min_by_week": [20.0, 35.0, 5.0],   # week 0 starts on ``start``
      "self_massage_min_per_week_mean": 20.0,          # complete weeks only; null if none
      "overrides": 2, "words": "..."}
@@ -66,16 +77,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from backrub.domain.adherence import SessionCount
+from backrub.domain.change import Change, ThresholdKind, change
 from backrub.domain.comparison import (
     MIN_DAYS_PER_GROUP,
     NOT_RANDOMISED,
     Comparison,
     Group,
     compare_days,
-    finite,
 )
-from backrub.domain.rules import Rule
 from backrub.domain.trend import Trend, trend
+from backrub.domain.words import counted
 from backrub.errors import InvalidInput
 
 __all__ = [
@@ -87,6 +99,7 @@ __all__ = [
     "Comparison",
     "Dose",
     "Group",
+    "ThresholdKind",
     "Trend",
     "TrialComparison",
     "TrialResult",
@@ -104,124 +117,6 @@ NOT_A_PREDICTION = (
 )
 
 
-def _settled(value: float) -> float:
-    """Round away float noise so 6 - 4 meets a 2-point threshold exactly."""
-    return round(value, 9)
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One instrument's change from baseline, judged by both published thresholds."""
-
-    instrument_id: str
-    baseline: float
-    latest: float
-    higher_is_worse: bool
-    improvement_points: float
-    improvement_pct: float | None
-    mic_points: Rule
-    relative: Rule
-    is_responder_relative: bool | None
-    is_responder_absolute: bool
-    words: str
-
-    def to_json(self) -> dict[str, object]:
-        """Return the shape documented in the module docstring."""
-        return {
-            "kind": "change",
-            "instrument": self.instrument_id,
-            "baseline": self.baseline,
-            "latest": self.latest,
-            "higher_is_worse": self.higher_is_worse,
-            "improvement_points": self.improvement_points,
-            "improvement_pct": self.improvement_pct,
-            "relative": {
-                "rule": self.relative.id,
-                "threshold_pct": self.relative.value,
-                "is_responder": self.is_responder_relative,
-                "sources": list(self.relative.sources),
-                "cite": self.relative.cite(),
-            },
-            "absolute": {
-                "rule": self.mic_points.id,
-                "threshold_points": self.mic_points.value,
-                "is_responder": self.is_responder_absolute,
-                "sources": list(self.mic_points.sources),
-                "cite": self.mic_points.cite(),
-            },
-            "words": self.words,
-        }
-
-
-def change(
-    instrument_id: str,
-    *,
-    baseline: float,
-    latest: float,
-    higher_is_worse: bool,
-    mic_points: Rule,
-    relative: Rule,
-) -> Change:
-    """Compare the latest score with the baseline by the 30% rule and the absolute MIC.
-
-    Improvement is positive whichever way the scale runs (``higher_is_worse``
-    False for PSFS). A baseline of 0 leaves the percent undefined: the percent
-    and the 30% verdict are ``None`` and the words say why, instead of dividing
-    by zero. Both thresholds are met at equality (ostelo-2008: "at least").
-    """
-    baseline = finite("baseline", baseline)
-    latest = finite("latest", latest)
-    points = _settled(baseline - latest if higher_is_worse else latest - baseline)
-    pct = None if baseline == 0 else _settled(points / abs(baseline) * 100)
-    by_relative = None if pct is None else pct >= relative.value
-    by_absolute = points >= mic_points.value
-    return Change(
-        instrument_id=instrument_id,
-        baseline=baseline,
-        latest=latest,
-        higher_is_worse=higher_is_worse,
-        improvement_points=points,
-        improvement_pct=pct,
-        mic_points=mic_points,
-        relative=relative,
-        is_responder_relative=by_relative,
-        is_responder_absolute=by_absolute,
-        words=_change_words(instrument_id, baseline, latest, points, pct, mic_points, relative),
-    )
-
-
-def _change_words(
-    name: str,
-    baseline: float,
-    latest: float,
-    points: float,
-    pct: float | None,
-    mic_points: Rule,
-    relative: Rule,
-) -> str:
-    if points == 0:
-        moved = "no change"
-    else:
-        unit = "point" if abs(points) == 1 else "points"
-        moved = f"{abs(points):g} {unit} {'better' if points > 0 else 'worse'}"
-        if pct is not None:
-            moved += f" ({abs(pct):.0f}% {'better' if points > 0 else 'worse'})"
-    lines = [f"{name}: from {baseline:g} to {latest:g}, {moved}."]
-    if pct is None:
-        lines.append(
-            f"The baseline was 0, so a percent change is undefined and the "
-            f"{relative.value:g}% rule cannot be applied."
-        )
-    else:
-        meets = "meets" if pct >= relative.value else "does not meet"
-        lines.append(f"That {meets} the {relative.value:g}% improvement rule ({relative.cite()}).")
-    meets = "meets" if points >= mic_points.value else "does not meet"
-    lines.append(
-        f"It {meets} the {mic_points.value:g}-point minimal important change ({mic_points.cite()})."
-    )
-    return " ".join(lines)
-
-
 @dataclass(frozen=True, slots=True)
 class Dose:
     """How much of the plan was done: sessions, self-massage minutes, overrides."""
@@ -233,25 +128,29 @@ class Dose:
     self_massage_min_per_week_mean: float | None
     overrides: int
     words: str
+    sessions: SessionCount | None = None  # the plan's one count (backrub.domain.adherence)
 
     def to_json(self) -> dict[str, object]:
         """Return the shape documented in the module docstring."""
         return {
             "kind": "dose",
             "sessions_planned": self.sessions_planned,
+            "sessions_due": None if self.sessions is None else self.sessions.due,
             "sessions_done": self.sessions_done,
             "adherence_pct": self.adherence_pct,
             "self_massage_min_by_week": list(self.self_massage_min_by_week),
             "self_massage_min_per_week_mean": self.self_massage_min_per_week_mean,
             "overrides": self.overrides,
+            "professional_sessions": None if self.sessions is None else self.sessions.to_json(),
             "words": self.words,
         }
 
 
 def dose(
     *,
-    sessions_planned: int,
-    sessions_done: int,
+    sessions_planned: int = 0,
+    sessions_done: int = 0,
+    sessions: SessionCount | None = None,
     self_massage_min: Iterable[tuple[date, float]],
     overrides: int,
     start: date,
@@ -262,8 +161,12 @@ def dose(
     ``self_massage_min`` holds (day, minutes) pairs, several a day allowed;
     weeks count from ``start`` and the current week is listed but left out of
     the mean, because a week still running would pull it down. Counts below 0
-    and days outside ``start``..``today`` raise ``InvalidInput``.
+    and days outside ``start``..``today`` raise ``InvalidInput``. With a plan,
+    ``sessions`` is its one count and replaces ``sessions_planned`` and
+    ``sessions_done``, so progress says what the plan page says.
     """
+    if sessions is not None:
+        sessions_planned, sessions_done = sessions.planned, sessions.done
     for field, count in (
         ("sessions_planned", sessions_planned),
         ("sessions_done", sessions_done),
@@ -285,6 +188,15 @@ def dose(
     complete = weeks[:-1] if (today - start).days % 7 != 6 else weeks
     mean = math.fsum(complete) / len(complete) if complete else None
     adherence = None if sessions_planned == 0 else sessions_done / sessions_planned * 100
+    if sessions is not None:
+        adherence = None if sessions.share_pct is None else float(sessions.share_pct)
+    if sessions is not None:
+        said = sessions.words
+    elif adherence is None:
+        said = f"No professional sessions were planned; {sessions_done} done."
+    else:
+        said = f"You did {sessions_done} of {sessions_planned} planned sessions ({adherence:.0f}%)."
+    words = _dose_words(said, mean, len(complete), overrides)
     return Dose(
         sessions_planned=sessions_planned,
         sessions_done=sessions_done,
@@ -292,27 +204,22 @@ def dose(
         self_massage_min_by_week=tuple(weeks),
         self_massage_min_per_week_mean=mean,
         overrides=overrides,
-        words=_dose_words(
-            sessions_planned, sessions_done, adherence, mean, len(complete), overrides
-        ),
+        words=words,
+        sessions=sessions,
     )
 
 
-def _dose_words(
-    planned: int, done: int, adherence: float | None, mean: float | None, weeks: int, overrides: int
-) -> str:
-    if adherence is None:
-        sessions = f"No professional sessions were planned; {done} done."
-    else:
-        sessions = f"You did {done} of {planned} planned sessions ({adherence:.0f}%)."
+def _dose_words(sessions: str, mean: float | None, weeks: int, overrides: int) -> str:
     if mean is None:
         minutes = "Self-massage: no complete week yet."
     else:
-        minutes = f"Self-massage: {mean:.0f} min a week on average over {weeks} full week(s)."
+        full = "1 full week" if weeks == 1 else f"{weeks} full weeks"
+        minutes = f"Self-massage: {mean:.0f} min a week on average over {full}."
     if overrides == 0:
         cap = "You never overrode the self-massage cap."
     else:
-        cap = f"You overrode the self-massage cap {overrides} time(s); reports show each one."
+        times = "once" if overrides == 1 else f"{overrides} times"
+        cap = f"You overrode the self-massage cap {times}; reports show each one."
     return f"{sessions} {minutes} {cap}"
 
 
@@ -384,15 +291,19 @@ def compare_with_trials(person: Change) -> TrialComparison:
     an empty table and says so.
     """
     key = _ALIASES.get(person.instrument_id.lower(), person.instrument_id.lower())
+    named = (
+        person.name[0].lower() + person.name[1:] if person.name.startswith("The ") else person.name
+    )
     rows = tuple(r for r in TRIAL_RESULTS if r.instrument_id == key)
     if rows:
         listed = "; ".join(
-            f"{r.arm} improved {r.improvement_points:g} points more than {r.comparator} at "
-            f"{r.weeks} weeks (95% CI {r.ci95[0]:.1f} to {r.ci95[1]:.1f}; source: {r.source})"
+            f"{r.arm} improved {counted(r.improvement_points, 'point')} more than "
+            f"{r.comparator} at {r.weeks} weeks (95% CI {r.ci95[0]:.1f} to {r.ci95[1]:.1f} "
+            f"points; source: {r.source})"
             for r in rows
         )
-        head = f"Trials on {person.instrument_id}: {listed}."
+        head = f"In trials of {named}: {listed}."
     else:
-        head = f"No trial in backrub's catalogue reported {person.instrument_id}."
-    mine = f"Your change: {person.improvement_points:+g} points (positive = better)."
+        head = f"No trial in backrub's catalogue reported {named}."
+    mine = f"Yours: {person.movement}"
     return TrialComparison(person=person, trials=rows, words=f"{head} {mine} {NOT_A_PREDICTION}")

@@ -109,6 +109,7 @@ class CheckIn:
     medication_taken: bool | None = None
     medication: str | None = None
     note: str | None = None
+    new_leg_symptoms: bool | None = None  # new leg symptoms, numbness or weakness
     id: int | None = None
 
 
@@ -184,22 +185,33 @@ class Response:
 
 @dataclass(frozen=True, slots=True)
 class ScreeningRecord:
-    """A screening as answered on a day; the verdict is recomputed from the answers."""
+    """A screening as answered on a day; the verdict is recomputed from the answers.
+
+    An answer is yes/no, or for the age band its value (``20_50``).
+    ``answered_by`` is ``person``, or ``script`` when a script answered "no" to
+    every question it did not give.
+    """
 
     screened_on: date
-    answers: tuple[tuple[str, bool], ...]
+    answers: tuple[tuple[str, bool | str], ...]
     verdict: str
     restrictions: tuple[str, ...]
+    answered_by: str = "person"
     id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ClearanceRecord:
-    """A clinician's go-ahead after a stop, as the person recorded it."""
+    """A clinician's go-ahead, as the person recorded it.
+
+    ``lifts`` names the screening answers (question ids) it lifts; ``None``
+    for a clearance recorded before clearances had a scope.
+    """
 
     cleared_on: date
     cleared_by: str
     note: str | None = None
+    lifts: tuple[str, ...] | None = None
     id: int | None = None
 
 

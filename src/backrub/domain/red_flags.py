@@ -1,277 +1,477 @@
-"""The screening questions as data: red flags, contraindications and the episode.
+"""The screening questions as data: warning signs, contraindications and the episode.
 
-Each question has a stable id, plain words of our own, the group it screens
-for and the evidence it comes from; contraindications also say what a "yes"
-takes away from the plan, and why. ``backrub.domain.screening`` turns answers
-into a verdict.
+Each question asks one thing, in plain words of our own, has a tier of
+urgency (``backrub.domain.questions``) and names the evidence it comes from;
+contraindications also say what a "yes" takes away from the plan, and why.
+``COMBINATIONS`` are warning signs made of several answers (a suspected clot
+with breathlessness; new pain under 20 or over 50). ``RETIRED`` questions are
+older versions' (``backrub.domain.retired_questions``). docs/safety.md lists
+them all; ``backrub.domain.screening`` turns answers into a verdict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from enum import StrEnum
+from collections.abc import Mapping
 
+from backrub.domain.questions import (
+    AGE_BAND,
+    BLEEDING,
+    CLOT,
+    DESIGN_CHOICE,
+    NO_DEEP,
+    NO_GUN,
+    NO_MASSAGE,
+    RED_FLAGS,
+    THIN_BONES,
+    AgeBand,
+    Answer,
+    Combination,
+    Group,
+    Question,
+    Tier,
+    question,
+)
 from backrub.domain.restrictions import Restriction
+from backrub.domain.retired_questions import RETIRED
 from backrub.domain.rules import PRODUCT_DEFAULT
 
-# Sources of the device and massage contraindications: evidence.md §5.4 calls
-# this list a conservative design choice; its rationale cites the haematoma and
-# pulmonary embolism reports (ernst-2003) and the rhabdomyolysis case (chen-2021).
-_DESIGN_CHOICE = (PRODUCT_DEFAULT, "ernst-2003", "chen-2021")
+__all__ = [
+    "AGE_BAND",
+    "COMBINATIONS",
+    "KNOWN_BY_ID",
+    "QUESTIONS",
+    "QUESTIONS_BY_ID",
+    "RETIRED",
+    "AgeBand",
+    "Answer",
+    "Combination",
+    "Group",
+    "Question",
+    "Tier",
+]
 
-
-class Group(StrEnum):
-    """What a question screens for."""
-
-    CAUDA_EQUINA = "cauda_equina"
-    CANCER = "cancer"
-    INFECTION = "infection"
-    FRACTURE = "fracture"
-    NEURO = "neuro"
-    CONTRAINDICATION = "contraindication"
-    EPISODE = "episode"
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    """One yes/no screening question.
-
-    ``finding`` names a "yes" in a few words. ``restrictions`` and ``because``
-    apply only to contraindications: what a "yes" takes away from the plan, and
-    why, in plain words.
-    """
-
-    id: str
-    text: str
-    finding: str
-    group: Group
-    sources: tuple[str, ...]
-    restrictions: frozenset[Restriction] = frozenset()
-    because: str = ""
-    required: bool = True
-
-
-def _q(
-    id: str,
-    text: str,
-    finding: str,
-    group: Group,
-    sources: tuple[str, ...],
-    restrictions: Iterable[Restriction] = (),
-    because: str = "",
-) -> Question:
-    return Question(id, text, finding, group, sources, frozenset(restrictions), because)
-
-
-_NO_GUN = Restriction.NO_MASSAGE_GUN
-_NO_DEEP = Restriction.NO_DEEP_PRESSURE
+_E, _D, _S, _R, _N = Tier.EMERGENCY, Tier.SAME_DAY, Tier.SOON, Tier.RESTRICT, Tier.NONE
 
 QUESTIONS: tuple[Question, ...] = (
-    # Possible cauda equina syndrome: gcare-red-flags A, ahcpr-1994, wording bass-2018.
-    _q(
+    # --- emergency now: asked first, so one "yes" can stop the questions at once.
+    # Possible cauda equina syndrome: gcare-red-flags A, ahcpr-1994, bass-2018, nhs-back-pain.
+    question(
         "bladder_bowel_change",
         "Since your back pain started, have you had any new trouble with your bladder or "
         "bowels? For example not being able to pee, leaking, or not feeling when you need "
         "to go.",
         "New trouble with bladder or bowel control",
         Group.CAUDA_EQUINA,
-        ("gcare-red-flags", "ahcpr-1994", "bass-2018"),
+        _E,
+        (*RED_FLAGS, "bass-2018", "nhs-back-pain"),
     ),
-    _q(
+    question(
         "saddle_numbness",
         "Is there numbness, tingling or a strange feeling around your genitals, back "
         "passage or inner thighs (the area that would touch a saddle)?",
         "Numbness or odd feeling around the genitals or back passage",
         Group.CAUDA_EQUINA,
-        ("gcare-red-flags", "ahcpr-1994", "bass-2018"),
+        _E,
+        (*RED_FLAGS, "bass-2018", "nhs-back-pain"),
     ),
-    _q(
+    question(
         "both_legs_weak_or_numb",
         "Do both of your legs feel weak, numb or painful at the same time?",
         "Weakness, numbness or pain in both legs",
         Group.CAUDA_EQUINA,
-        ("gcare-red-flags", "bass-2018"),
+        _E,
+        ("gcare-red-flags", "bass-2018", "nhs-back-pain"),
     ),
-    _q(
+    question(
         # gcare-red-flags and ahcpr-1994 list a severe or progressive deficit in the
-        # legs, or a change in walking, under possible cauda equina: so an emergency.
-        "progressive_weakness",
-        "Is weakness in a leg or foot getting worse, or has your walking changed? For "
-        "example your foot slaps or drops, or you trip more than usual.",
-        "Leg or foot weakness that is getting worse, or a change in walking",
+        # legs under possible cauda equina: so an emergency.
+        "leg_weakness_worsening",
+        "Is weakness in a leg or foot getting worse?",
+        "Leg or foot weakness that is getting worse",
         Group.CAUDA_EQUINA,
-        ("gcare-red-flags", "ahcpr-1994"),
+        _E,
+        RED_FLAGS,
     ),
-    # Possible cancer.
-    _q(
+    question(
+        # gcare-red-flags: gait disturbance; ahcpr-1994: foot drop.
+        "walking_changed",
+        "Has your walking changed since the back pain started? For example your foot "
+        "slaps or drops, or you trip more than usual.",
+        "A change in walking",
+        Group.CAUDA_EQUINA,
+        _E,
+        RED_FLAGS,
+    ),
+    question(
+        "new_sexual_dysfunction",
+        "Since the back pain started, has your sexual function changed? For example "
+        "trouble getting an erection or ejaculating, or less feeling in the genitals "
+        "during sex.",
+        "A new change in sexual function",
+        Group.CAUDA_EQUINA,
+        _E,
+        ("royal-free-ces",),
+    ),
+    question(
+        "major_trauma",
+        "Did the pain start after a serious accident or fall, such as a car crash or a "
+        "fall from a height?",
+        "Pain that began after a serious accident or fall",
+        Group.INJURY,
+        _E,
+        ("nhs-back-pain", *RED_FLAGS),
+    ),
+    question(
+        "chest_pain",
+        "Do you have chest pain?",
+        "Chest pain",
+        Group.HEART_OR_LUNGS,
+        _E,
+        ("nhs-back-pain",),
+    ),
+    question(
+        # With signs of a clot in a leg this is an emergency (nhs-dvt); alone, same
+        # day is our cautious choice: no source sets a tier for it with back pain.
+        "sudden_breathlessness",
+        "Have you suddenly become short of breath?",
+        "Sudden shortness of breath",
+        Group.HEART_OR_LUNGS,
+        _D,
+        (PRODUCT_DEFAULT, "nhs-dvt"),
+    ),
+    # --- same day.
+    question(
+        "fever_or_chills",
+        "Have you had a high temperature, chills or shivering fits along with the back pain?",
+        "A high temperature, chills or shivering fits",
+        Group.INFECTION,
+        _D,
+        ("nhs-back-pain", *RED_FLAGS),
+    ),
+    question(
+        "leg_clot_signs",
+        "Is one of your legs swollen, warm or painful in the calf, in a way you cannot explain?",
+        "A leg that is swollen, warm or painful in the calf: a possible blood clot",
+        Group.CLOT,
+        _D,
+        ("nhs-dvt",),
+    ),
+    # --- about you: asked once.
+    Question(
+        AGE_BAND,
+        "How old are you?",
+        "Age band",
+        Group.AGE,
+        _N,
+        (*RED_FLAGS, PRODUCT_DEFAULT),
+        choices=tuple(AgeBand),
+    ),
+    # --- soon: see a clinician within days, before any massage.
+    question(
+        "new_back_pain",
+        "Is this the first time you have had back pain like this?",
+        "Back pain that is new",
+        Group.CANCER,
+        _N,
+        RED_FLAGS,
+    ),
+    question(
         "history_of_cancer",
         "Have you ever had cancer?",
         "A past cancer",
         Group.CANCER,
-        ("gcare-red-flags", "ahcpr-1994"),
+        _S,
+        RED_FLAGS,
     ),
-    _q(
+    question(
         "unexplained_weight_loss",
         "Have you lost weight recently without trying?",
         "Weight loss without trying",
         Group.CANCER,
-        ("gcare-red-flags", "ahcpr-1994"),
+        _S,
+        (*RED_FLAGS, "nhs-back-pain"),
     ),
-    _q(
+    question(
         "night_pain_unrelieved",
         "Do you have pain at night that does not ease when you change position?",
         "Night pain that does not ease with a change of position",
         Group.CANCER,
-        ("gcare-red-flags", "ahcpr-1994"),
+        _S,
+        (*RED_FLAGS, "nhs-back-pain"),
     ),
-    _q(
-        "age_under_20_or_over_50_new_pain",
-        "Are you under 20 or over 50, and is this back pain new for you?",
-        "New back pain under 20 or over 50",
-        Group.CANCER,
-        ("gcare-red-flags", "ahcpr-1994"),
+    question(
+        "upper_back_pain",
+        "Is the pain mainly high in your back, between the shoulder blades?",
+        "Pain high in the back, between the shoulder blades",
+        Group.STRUCTURE,
+        _S,
+        ("nhs-back-pain",),
     ),
-    # Possible infection.
-    _q(
-        "fever_or_chills",
-        "Have you had a fever, chills or shivering fits along with the back pain?",
-        "Fever, chills or shivering fits",
+    question(
+        "back_lump_or_swelling",
+        "Is there a lump or swelling on your back?",
+        "A lump or swelling on the back",
+        Group.STRUCTURE,
+        _S,
+        ("nhs-back-pain",),
+    ),
+    question(
+        "back_shape_changed",
+        "Has the shape of your back changed?",
+        "A change in the shape of the back",
+        Group.STRUCTURE,
+        _S,
+        ("nhs-back-pain", "gcare-red-flags"),
+    ),
+    question(
+        "minor_fall_or_lift",
+        "Did this pain start after a small fall, a knock or lifting something?",
+        "Pain that began after a small fall, knock or lift",
+        Group.FRACTURE,
+        _N,
+        RED_FLAGS,
+    ),
+    question(
+        "long_term_steroids",
+        "Have you taken steroid tablets, such as prednisolone, for a long time?",
+        "Long-term steroid tablets",
+        Group.FRACTURE,
+        _N,
+        RED_FLAGS,
+    ),
+    question(
+        "injects_drugs", "Do you inject drugs?", "Injecting drugs", Group.INFECTION, _S, RED_FLAGS
+    ),
+    question(
+        "weakened_immunity",
+        "Is your immune system weakened, for example by HIV, an organ transplant or chemotherapy?",
+        "A weakened immune system",
         Group.INFECTION,
-        ("gcare-red-flags", "ahcpr-1994"),
+        _S,
+        RED_FLAGS,
     ),
-    _q(
-        "iv_drug_use_or_immunosuppressed",
-        "Do you inject drugs, or is your immune system weakened? For example by HIV, an "
-        "organ transplant, chemotherapy or long-term steroid tablets.",
-        "Injecting drugs or a weakened immune system",
-        Group.INFECTION,
-        ("gcare-red-flags", "ahcpr-1994"),
-    ),
-    _q(
+    question(
         "recent_bacterial_infection",
-        "Have you recently had a bacterial infection, such as a urine infection, or a wound "
-        "that went deep into the skin?",
-        "A recent bacterial infection or deep wound",
+        "Have you recently had a bacterial infection, such as a urine infection?",
+        "A recent bacterial infection",
         Group.INFECTION,
-        ("gcare-red-flags", "ahcpr-1994"),
+        _S,
+        RED_FLAGS,
     ),
-    # Possible fracture.
-    _q(
-        "major_trauma",
-        "Did the pain start suddenly after a serious accident or fall, such as a car crash "
-        "or a fall from a height?",
-        "Pain that began after a serious accident or fall",
-        Group.FRACTURE,
-        ("gcare-red-flags", "ahcpr-1994"),
+    question(
+        "deep_wound",
+        "Have you recently had a wound that went deep into the skin?",
+        "A recent deep wound",
+        Group.INFECTION,
+        _S,
+        ("gcare-red-flags",),
     ),
-    _q(
-        "minor_trauma_with_osteoporosis_or_steroids",
-        "Did the pain start after a small fall, knock or lift, and do you have thin bones "
-        "(osteoporosis) or take steroid tablets?",
-        "Pain after a small fall or lift, with thin bones or steroid tablets",
-        Group.FRACTURE,
-        ("gcare-red-flags", "ahcpr-1994"),
-    ),
-    # Nerve problems that are not an emergency on their own.
-    _q(
-        "numbness_or_weakness_in_leg",
-        "Is there numbness, pins and needles or weakness in one of your legs or feet?",
-        "Numbness, pins and needles or weakness in one leg",
+    question(
+        "leg_numbness",
+        "Is there numbness or pins and needles in one of your legs or feet?",
+        "Numbness or pins and needles in one leg",
         Group.NEURO,
-        ("gcare-red-flags", "ahcpr-1994"),
+        _S,
+        ("gcare-red-flags",),
     ),
-    # Contraindications: a conservative design choice (evidence.md §5.4).
-    _q(
-        "anticoagulants_or_bleeding_disorder",
-        "Do you take blood thinners (such as warfarin, apixaban, rivaroxaban or clopidogrel) "
-        "or have a condition that makes you bleed or bruise easily?",
-        "Blood thinners or a bleeding disorder",
+    question(
+        "leg_weakness",
+        "Is one of your legs or feet weak?",
+        "Weakness in one leg or foot",
+        Group.NEURO,
+        _S,
+        RED_FLAGS,
+    ),
+    question(
+        "morning_stiffness_over_30_min",
+        "When you get up in the morning, does your back stay stiff for more than 30 minutes?",
+        "Morning stiffness for more than 30 minutes",
+        Group.INFLAMMATORY,
+        _N,
+        ("rudwaleit-2006",),
+    ),
+    question(
+        "eases_with_movement",
+        "Does the pain or stiffness ease when you move about?",
+        "Pain or stiffness that eases with movement",
+        Group.INFLAMMATORY,
+        _N,
+        ("rudwaleit-2006", "nice-ng65"),
+    ),
+    question(
+        "began_before_45",
+        "Did this back pain first start before you were 45?",
+        "Back pain that began before 45",
+        Group.INFLAMMATORY,
+        _N,
+        ("nice-ng65",),
+    ),
+    # --- massage with limits: a conservative design choice (evidence.md §5.4).
+    question(
+        "blood_thinners",
+        "Do you take a medicine that thins the blood, such as warfarin, apixaban, "
+        "rivaroxaban, clopidogrel or aspirin?",
+        "Blood-thinning medicine",
         Group.CONTRAINDICATION,
-        _DESIGN_CHOICE,
-        (_NO_GUN, _NO_DEEP),
-        "you bleed or bruise more easily, and firm pressure or a massage gun can cause "
-        "bruising and bleeding under the skin",
+        _R,
+        DESIGN_CHOICE,
+        (NO_GUN, NO_DEEP),
+        BLEEDING,
     ),
-    _q(
-        "dvt_or_clot_history",
-        "Have you ever had a blood clot in a vein (a DVT) or in the lungs, or do you think "
-        "you might have one now?",
-        "A blood clot now or in the past",
+    question(
+        "bleeding_disorder",
+        "Do you have a condition that makes you bleed or bruise easily?",
+        "A bleeding disorder",
         Group.CONTRAINDICATION,
-        _DESIGN_CHOICE,
-        (Restriction.NO_SELF_MASSAGE, Restriction.NO_PROFESSIONAL_MASSAGE),
-        "massage over a clot could move it; a clot reaching the lungs after massage has "
-        "been reported, so no massage of any kind until a clinician says it is safe",
+        _R,
+        DESIGN_CHOICE,
+        (NO_GUN, NO_DEEP),
+        BLEEDING,
     ),
-    _q(
+    question(
+        "past_blood_clot",
+        "Have you ever had a blood clot in a vein (a DVT) or in the lungs?",
+        "A blood clot in the past",
+        Group.CONTRAINDICATION,
+        _R,
+        DESIGN_CHOICE,
+        NO_MASSAGE,
+        CLOT,
+    ),
+    question(
         "osteoporosis",
-        "Have you been told you have thin bones (osteoporosis), or have you broken a bone "
-        "from a small fall?",
+        "Have you been told you have thin bones (osteoporosis)?",
         "Thin bones (osteoporosis)",
         Group.CONTRAINDICATION,
-        (*_DESIGN_CHOICE, "gcare-red-flags"),
-        (_NO_GUN, _NO_DEEP),
-        "thin bones can break under hard pressure or percussion",
+        _R,
+        (*DESIGN_CHOICE, "gcare-red-flags"),
+        (NO_GUN, NO_DEEP),
+        THIN_BONES,
     ),
-    _q(
+    question(
+        "fragility_fracture",
+        "Have you ever broken a bone from a small fall, such as a fall from standing?",
+        "A bone broken in a small fall",
+        Group.CONTRAINDICATION,
+        _R,
+        (*DESIGN_CHOICE, "gcare-red-flags"),
+        (NO_GUN, NO_DEEP),
+        THIN_BONES,
+    ),
+    question(
         "pregnancy",
         "Are you pregnant, or might you be?",
         "Pregnancy",
         Group.CONTRAINDICATION,
-        _DESIGN_CHOICE,
-        (_NO_GUN,),
-        "no massage gun while pregnant; professional massage only from a therapist you "
-        "have told about the pregnancy",
+        _R,
+        DESIGN_CHOICE,
+        (NO_GUN, Restriction.NO_FACE_DOWN),
+        "no massage gun and no lying face down or pressure on the belly while pregnant; ask "
+        "your midwife or doctor first, and have professional massage only from a therapist "
+        "you have told about the pregnancy",
     ),
-    _q(
+    question(
         "active_cancer",
         "Do you have cancer now, or are you being treated for it?",
         "Cancer now or under treatment",
         Group.CONTRAINDICATION,
-        _DESIGN_CHOICE,
+        _R,
+        DESIGN_CHOICE,
         (Restriction.CLINICIAN_FIRST,),
         "with cancer now or under treatment, your cancer team should say which kinds of "
         "massage are safe before you start",
     ),
-    _q(
+    question(
         "recent_surgery",
         "Have you had an operation in the last three months?",
         "An operation in the last three months",
         Group.CONTRAINDICATION,
-        _DESIGN_CHOICE,
+        _R,
+        DESIGN_CHOICE,
         (Restriction.CLINICIAN_FIRST,),
         "no massage near the operation site until your surgeon or clinician says it has "
         "healed enough",
     ),
-    _q(
+    question(
         "implanted_electronic_device",
         "Do you have an implanted electronic device, such as a pacemaker, defibrillator, "
         "nerve stimulator or pump?",
         "An implanted electronic device",
         Group.CONTRAINDICATION,
-        _DESIGN_CHOICE,
-        (_NO_GUN,),
+        _R,
+        DESIGN_CHOICE,
+        (NO_GUN,),
         "a massage gun's vibration may disturb an implanted device",
     ),
-    _q(
+    question(
         "reduced_sensation",
         "Is feeling reduced anywhere on your back, buttocks or legs, for example from "
         "diabetes or nerve damage?",
         "Reduced feeling in the back, buttocks or legs",
         Group.CONTRAINDICATION,
-        _DESIGN_CHOICE,
-        (_NO_GUN, _NO_DEEP),
+        _R,
+        DESIGN_CHOICE,
+        (NO_GUN, NO_DEEP),
         "where you cannot feel well you cannot tell when pressure is too much",
     ),
     # Not a warning sign: it classifies the episode (see backrub.domain.episodes).
-    _q(
+    question(
         "leg_pain_below_knee",
         "Does your pain spread down a leg to below the knee?",
         "Leg pain below the knee",
         Group.EPISODE,
+        _N,
         ("nice-ng59",),
     ),
 )
 
+COMBINATIONS: tuple[Combination, ...] = (
+    Combination(
+        "clot_with_breathlessness",
+        "A possible blood clot in a leg with sudden shortness of breath: a clot may have "
+        "reached the lungs",
+        _E,
+        ("nhs-dvt",),
+        needs_all=("leg_clot_signs", "sudden_breathlessness"),
+    ),
+    Combination(
+        "fever_with_drugs_or_weak_immunity",
+        "A high temperature or chills with injected drugs or a weakened immune system: "
+        "a possible spinal infection",
+        _D,
+        (*RED_FLAGS, "nhs-back-pain"),
+        needs_all=("fever_or_chills",),
+        needs_any=("injects_drugs", "weakened_immunity"),
+    ),
+    Combination(
+        "new_pain_under_20_or_over_50",
+        "Back pain that is new, under 20 or over 50",
+        _S,
+        RED_FLAGS,
+        needs_all=("new_back_pain",),
+        ages=frozenset({AgeBand.UNDER_18, AgeBand.AGE_18_19, AgeBand.OVER_50}),
+    ),
+    Combination(
+        "small_fall_with_thin_bones_or_steroids",
+        "Pain after a small fall, knock or lift, with thin bones or long-term steroid "
+        "tablets: a possible fracture",
+        _S,
+        RED_FLAGS,
+        needs_all=("minor_fall_or_lift",),
+        needs_any=("osteoporosis", "fragility_fracture", "long_term_steroids"),
+    ),
+    Combination(
+        "inflammatory_back_pain",
+        "Morning stiffness over 30 minutes that eases with movement, in back pain that "
+        "began before 45: features of inflammatory back pain (such as axial "
+        "spondyloarthritis)",
+        _S,
+        ("nice-ng65", "rudwaleit-2006"),
+        needs_all=("morning_stiffness_over_30_min", "eases_with_movement", "began_before_45"),
+    ),
+)
+
+# Questions earlier versions asked. They are never asked again, but a stored
+# screening that answered them keeps the tier and limits they had then.
 QUESTIONS_BY_ID: Mapping[str, Question] = {q.id: q for q in QUESTIONS}
+KNOWN_BY_ID: Mapping[str, Question] = {q.id: q for q in (*QUESTIONS, *RETIRED)}

@@ -13,3 +13,4 @@ class Restriction(StrEnum):
     NO_SELF_MASSAGE = "no_self_massage"  # nothing until a clinician clears it
     NO_PROFESSIONAL_MASSAGE = "no_professional_massage"
     CLINICIAN_FIRST = "clinician_first"  # see a clinician before starting (e.g. sciatica)
+    NO_FACE_DOWN = "no_face_down"  # no lying face down, no weight on the belly (pregnancy)

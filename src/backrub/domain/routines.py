@@ -5,15 +5,11 @@ position, what the person should feel and how long to stay; for the whole
 routine, the places never to press. The words are calm and plain on purpose:
 the reader is a person in pain, not a therapist.
 
-Screening restrictions shape the routine before the governor sees it:
-
-* ``NO_SELF_MASSAGE`` and ``CLINICIAN_FIRST`` refuse every tool until a
-  clinician has cleared it;
-* ``NO_MASSAGE_GUN`` refuses the gun;
-* ``NO_DEEP_PRESSURE`` refuses the gun too (percussion is not gentle) and turns
-  the ball, roller and hands routines into gentle-pressure routines.
-
-Refusals raise ``Refused`` whose message gives the reason.
+Which of these a person may use after screening is decided in one place,
+``backrub.domain.allowed``: this module only holds the routines, and builds
+one from the zones that rule leaves (``build_routine``). Each guide names
+the positions it asks for (``Position``), so that a restriction on a position
+(lying face down while pregnant) removes exactly the steps that use it.
 
 Where the zones come from is a product choice, not a study: no trial sets
 zones for home self-massage of the lower back. The places to avoid follow
@@ -27,11 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from backrub.domain.inputs import parse_choice
 from backrub.domain.records import Tool, Zone
-from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import Rule, Rules, whole
-from backrub.errors import Refused
 
 
 class Area(StrEnum):
@@ -83,12 +76,23 @@ def zone_label(zone: Zone) -> str:
     return f"{side_of(zone)} {_AREA_WORDS[area_of(zone)]}"
 
 
+class Position(StrEnum):
+    """A body position a guide asks for that some screening answers rule out."""
+
+    FACE_DOWN = "face_down"  # lying on the front
+    BELLY_PRESSURE = "belly_pressure"  # body weight resting on the belly
+
+
 @dataclass(frozen=True, slots=True)
 class Guide:
-    """How to work one area with one tool; ``{side}`` is filled in per zone."""
+    """How to work one area with one tool; ``{side}`` is filled in per zone.
+
+    ``positions`` names the positions from ``Position`` the guide uses, if any.
+    """
 
     position: str
     feel: str
+    positions: frozenset[Position] = frozenset()
 
 
 _EASE = "Mild discomfort is fine; sharp, burning or shooting pain is not, so ease off or move."
@@ -175,6 +179,7 @@ GUIDES: dict[Tool, dict[Area, Guide]] = {
                 "the front of the thigh and back. Keep off the groin."
             ),
             feel="A firm stretch-like pressure at the front of the hip and thigh.",
+            positions=frozenset({Position.FACE_DOWN, Position.BELLY_PRESSURE}),
         ),
     },
     Tool.MASSAGE_GUN: {
@@ -269,8 +274,8 @@ GUN_AVOID: tuple[str, ...] = (
 GENTLE = (
     "Your screening answers ask for gentle pressure only (product default, not evidence: "
     "harms such as bruising and bleeding are reported with forceful massage, ernst-2003). "
-    "Lean lightly into the ball, take most of your weight on your hands and feet on the "
-    "roller, and press softly with your hands."
+    "Take most of your weight on your hands and feet on the roller, and press softly with "
+    "your hands."
 )
 
 BESIDE_ACTIVITY = (
@@ -321,44 +326,21 @@ def zones_for(tool: Tool) -> tuple[Zone, ...]:
     return tuple(zone for area in GUIDES[tool] for zone in SIDES[area])
 
 
-def refusal(tool: Tool, restrictions: frozenset[Restriction]) -> str | None:
-    """Return why screening forbids ``tool`` for self-massage, or ``None`` when it does not."""
-    if Restriction.NO_SELF_MASSAGE in restrictions:
-        return (
-            "Your screening answers mean no self-massage for now, with any tool, until a "
-            "clinician has cleared it."
-        )
-    if Restriction.CLINICIAN_FIRST in restrictions:
-        return (
-            "Your screening answers ask you to see a clinician before starting; self-massage "
-            "waits until they have cleared it."
-        )
-    if tool is Tool.MASSAGE_GUN and Restriction.NO_MASSAGE_GUN in restrictions:
-        return (
-            "Your screening answers rule out the massage gun (product default, not evidence: "
-            "no guideline lists massage-gun contraindications, so backrub is careful; "
-            "chen-2021, ernst-2003). The tennis ball, foam roller or your hands may still suit."
-        )
-    if tool is Tool.MASSAGE_GUN and Restriction.NO_DEEP_PRESSURE in restrictions:
-        return (
-            "Your screening answers ask for gentle pressure only, and a massage gun is not "
-            "gentle (product default, not evidence; ernst-2003). Use the tennis ball, foam "
-            "roller or your hands with light pressure instead."
-        )
-    return None
+def guide_for(tool: Tool, zone: Zone) -> Guide | None:
+    """Return how ``tool`` works ``zone``, or ``None`` when the tool does not work it."""
+    return GUIDES[tool].get(area_of(zone))
 
 
-def routine_for(tool: Tool | str, *, restrictions: frozenset[Restriction], rules: Rules) -> Routine:
-    """Return the routine for ``tool`` after screening restrictions.
-
-    Raises ``Refused`` with the reason when a restriction rules the tool out,
-    and ``InvalidInput`` for a tool name backrub does not know.
-    """
-    chosen = parse_choice("tool", tool, Tool)
-    reason = refusal(chosen, restrictions)
-    if reason is not None:
-        raise Refused(reason)
-    is_gun = chosen is Tool.MASSAGE_GUN
+def build_routine(
+    tool: Tool,
+    *,
+    zones: tuple[Zone, ...],
+    gentle: bool,
+    notes: tuple[str, ...],
+    rules: Rules,
+) -> Routine:
+    """Return the routine for ``tool`` on ``zones`` (already allowed), in session order."""
+    is_gun = tool is Tool.MASSAGE_GUN
     limit_id = "gun_zone_seconds_max" if is_gun else "zone_seconds_max"
     max_seconds = whole(rules, limit_id)
     seconds = min(whole(rules, "zone_seconds_default"), max_seconds)
@@ -370,18 +352,19 @@ def routine_for(tool: Tool | str, *, restrictions: frozenset[Restriction], rules
             position=guide.position.format(side=side_of(zone)),
             feel=guide.feel,
         )
-        for area, guide in GUIDES[chosen].items()
+        for area, guide in GUIDES[tool].items()
         for zone in SIDES[area]
+        if zone in zones
     )
-    gentle = Restriction.NO_DEEP_PRESSURE in restrictions
-    notes = [
+    all_notes = [
         f"About {seconds} s per zone ({cite(rules['zone_seconds_default'])}), "
         f"never more than {max_seconds} s ({cite(rules[limit_id])}).",
         BESIDE_ACTIVITY,
     ]
-    if chosen in OMITTED:
-        notes.append(OMITTED[chosen])
+    if tool in OMITTED:
+        all_notes.append(OMITTED[tool])
     if gentle:
-        notes.append(GENTLE)
+        all_notes.append(GENTLE)
+    all_notes.extend(notes)
     avoid = AVOID + GUN_AVOID if is_gun else AVOID
-    return Routine(tool=chosen, steps=steps, avoid=avoid, gentle=gentle, notes=tuple(notes))
+    return Routine(tool=tool, steps=steps, avoid=avoid, gentle=gentle, notes=tuple(all_notes))

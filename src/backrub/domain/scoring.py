@@ -7,8 +7,14 @@
 - PEG (krebs-2009), PSFS (stratford-1995): the mean; every answer required.
 - PHQ-2 (kroenke-2003), GAD-2 (kroenke-2007): the sum; 3 or more is a
   positive screen; both answers required.
-- RMDQ (roland-fairbank-2000): the number of ticks; an unticked or missing
-  statement counts as "no", by the authors' design.
+- PHQ-9 (kroenke-2001), GAD-7 (spitzer-2006): the sum with its severity
+  band (5/10/15/20 and 5/10/15); 10 or more is a positive screen; every
+  answer required. PHQ-9 item 9 above 0 calls for urgent-help wording
+  whatever the total (``needs_urgent_help``).
+- RMDQ (roland-fairbank-2000): the number of ticks. On the form an
+  unticked statement is a "no" (0), by the authors' design; a statement
+  marked not answered ('-') is not a "no", so any unanswered statement
+  means no score (2 ticks and 22 blanks are not a score of 2).
 - ODI (fairbank-pynsent-2000): sum / (5 x sections answered) x 100; one
   missing section shrinks the denominator, two or more give no score.
 - STarT Back (hill-2008): items 1-8 count 1 for "agree"; item 9 counts 1
@@ -16,8 +22,11 @@
   items 5-9; low (total <= 3), medium (total >= 4, subscale <= 3), high
   (subscale >= 4); every item required.
 
-A score the missing-item rule forbids is ``None`` and ``Score.reason`` says
-why, so a person sees what to fill in rather than a wrong number.
+A score the missing-item rule forbids is ``None``; ``Score.missing`` lists
+the unanswered items (1-based) and ``Score.reason`` says in one line what is
+missing and why, so a person sees what to fill in rather than a wrong number.
+``Unanswered`` is the refusal a service raises when such answers would be
+kept: it names every unanswered item.
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from backrub.domain.inputs import MAX_DIGITS
-from backrub.domain.instruments import Instrument, Missing, Scale, Scoring
+from backrub.domain.instruments import Band, Instrument, Missing, Scale, Scoring
 from backrub.errors import InvalidInput
 
 Answer = int | float | None
@@ -54,6 +63,9 @@ class Score:
     positive_screen: bool | None = None
     subscales: Mapping[str, int | float] = field(default_factory=lambda: MappingProxyType({}))
     reason: str | None = None  # why there is no score
+    urgent_help: bool = False  # show the urgent-help wording (``needs_urgent_help``)
+    missing: tuple[int, ...] = ()  # unanswered items, 1-based
+    band_published: str | None = None  # the published band label behind ``band``
 
     def to_json(self) -> dict[str, object]:
         """Return the public JSON shape of ``backrub score INSTRUMENT --json``.
@@ -70,7 +82,18 @@ class Score:
             "positive_screen": self.positive_screen,
             "subscales": dict(self.subscales),
             "reason": self.reason,
+            "urgent_help": self.urgent_help,
+            "missing": list(self.missing),
+            "band_published": self.band_published,
         }
+
+
+class Unanswered(InvalidInput):
+    """Answers the instrument's missing-item rule cannot score; names each unanswered item."""
+
+    def __init__(self, items: tuple[int, ...], allowed: str) -> None:
+        super().__init__(_field(items[0] - 1), None, allowed)
+        self.items = items
 
 
 def parse_answers(instrument: Instrument, text: str) -> tuple[Answer, ...]:
@@ -89,9 +112,11 @@ def score(instrument: Instrument, answers: Sequence[Answer]) -> Score:
     """Score ``answers`` (one per item, ``None`` = missing) by the instrument's rule."""
     checked = check_answers(instrument, answers)
     answered = sum(answer is not None for answer in checked)
-    reason = _missing_reason(instrument, checked)
+    urgent = needs_urgent_help(instrument, checked)
+    reason = missing_reason(instrument, checked)
     if reason is not None:
-        return Score(instrument.id, None, answered, reason=reason)
+        gaps = tuple(n for n, answer in enumerate(checked, start=1) if answer is None)
+        return Score(instrument.id, None, answered, reason=reason, missing=gaps, urgent_help=urgent)
     given = [answer for answer in checked if answer is not None]
     match instrument.scoring:
         case Scoring.SINGLE:
@@ -102,14 +127,48 @@ def score(instrument: Instrument, answers: Sequence[Answer]) -> Score:
             total = int(sum(given))
             cutoff = instrument.screen_cutoff
             positive = None if cutoff is None else total >= cutoff
-            return Score(instrument.id, total, answered, positive_screen=positive)
+            severity = find_band(instrument, total)
+            return Score(
+                instrument.id,
+                total,
+                answered,
+                band=None if severity is None else severity.shown,
+                positive_screen=positive,
+                urgent_help=urgent,
+                band_published=None if severity is None else severity.label,
+            )
         case Scoring.COUNT:
             return Score(instrument.id, int(sum(given)), answered)
         case Scoring.ODI_PERCENT:
             percent = round(sum(given) / (5 * len(given)) * 100, 2)
-            return Score(instrument.id, percent, answered, band=band_of(instrument, percent))
+            band = find_band(instrument, percent)
+            return Score(
+                instrument.id,
+                percent,
+                answered,
+                band=None if band is None else band.shown,
+                band_published=None if band is None else band.label,
+            )
         case Scoring.STARTBACK:
             return _score_startback(instrument, [int(a) for a in given])
+
+
+def needs_urgent_help(instrument: Instrument, answers: Sequence[Answer]) -> bool:
+    """Return whether the answers call for the urgent-help wording, missing answers or not.
+
+    PHQ-9 item 9 (thoughts of being better off dead or of self-harm) above 0
+    does, whatever the total and even when other items are blank; so does a
+    PHQ-2 of 6, the highest total (product default). The wording and where to
+    get help: nhs-lpft-need-help-now.
+    """
+    item = instrument.urgent_item
+    if item is not None and len(answers) >= item:
+        answer = answers[item - 1]
+        if answer is not None and answer > 0:
+            return True
+    if instrument.urgent_total is not None and all(a is not None for a in answers):
+        return sum(a for a in answers if a is not None) >= instrument.urgent_total
+    return False
 
 
 def check_answers(instrument: Instrument, answers: Sequence[Answer]) -> tuple[Answer, ...]:
@@ -124,11 +183,11 @@ def check_answers(instrument: Instrument, answers: Sequence[Answer]) -> tuple[An
     return tuple(answers)
 
 
-def band_of(instrument: Instrument, value: float) -> str | None:
+def find_band(instrument: Instrument, value: float) -> Band | None:
     """Return the published band that ``value`` falls in, or ``None`` if it has none."""
     for band in instrument.bands:
         if value <= band.high:
-            return band.label
+            return band
     return None
 
 
@@ -151,19 +210,52 @@ def _score_startback(instrument: Instrument, given: list[int]) -> Score:
     )
 
 
-def _missing_reason(instrument: Instrument, answers: tuple[Answer, ...]) -> str | None:
-    missing = sum(answer is None for answer in answers)
-    if missing == 0:
+def missing_reason(instrument: Instrument, answers: Sequence[Answer]) -> str | None:
+    """Return one line naming what is unanswered, or ``None`` if the rule allows a score."""
+    gaps = [n for n, answer in enumerate(answers, start=1) if answer is None]
+    if not gaps:
         return None
+    source = instrument.sources[0]
     match instrument.missing:
-        case Missing.UNTICKED_IS_NO:
-            return None
         case Missing.ONE_MAY_BE_MISSING:
-            if missing <= 1:
+            if len(gaps) <= 1:
                 return None
-            return f"{missing} sections are missing; at most 1 may be missing for a score"
+            return (
+                f"{_listed('section', gaps)} unanswered; the {instrument.name} allows at most "
+                f"1 unanswered section for a score ({source})"
+            )
         case Missing.ALL_REQUIRED:
-            return f"every item is needed for a score; {missing} of {len(answers)} missing"
+            total = len(answers)
+            return (
+                f"{_listed(_item_noun(instrument), gaps)} unanswered; the {instrument.name} "
+                f"needs all {total} answers for a score ({source})"
+            )
+
+
+def _item_noun(instrument: Instrument) -> str:
+    if instrument.scoring is Scoring.COUNT:
+        return "statement"
+    if instrument.id == "psfs":
+        return "activity"
+    return "question"
+
+
+def _listed(noun: str, numbers: Sequence[int]) -> str:
+    """Return ``question 3 is`` or ``questions 2 and 3 are``."""
+    if len(numbers) == 1:
+        return f"{noun} {numbers[0]} is"
+    plural = "activities" if noun == "activity" else noun + "s"
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]} to {r[-1]}" if len(r) >= 3 else ", ".join(map(str, r)) for r in runs]
+    if len(parts) == 1 and len(runs[0]) >= 3:
+        return f"{plural} {parts[0]} are"
+    items = ", ".join(parts).split(", ")
+    return f"{plural} {', '.join(items[:-1])} and {items[-1]} are"
 
 
 def _check_count(instrument: Instrument, count: int, value: object) -> None:

@@ -1,155 +1,159 @@
-"""Screen for red flags and contraindications before any massage advice.
+"""Screen for warning signs and contraindications before any massage advice.
 
-The questions are data: each has a stable id, plain words, a group and the
-evidence it comes from. ``screen`` turns a full set of yes/no answers into a
-``Screening`` whose ``Verdict`` is a gate, not a warning:
+The questions are data (``backrub.domain.red_flags``): each asks one thing,
+has a tier of urgency and names its evidence. ``screen`` turns the answers
+into a ``Screening`` whose ``Verdict`` is a gate, not a warning; the verdict is
+the most urgent tier any answer or combination of answers calls for:
 
-    STOP_EMERGENCY       possible cauda equina syndrome: emergency department now
-    STOP_SEE_CLINICIAN   possible cancer, infection, fracture or nerve problem
+    STOP_EMERGENCY       call the local emergency number or go to an emergency department now
+    STOP_SAME_DAY        an urgent appointment or an out-of-hours service today
+    STOP_SEE_CLINICIAN   see a clinician within days, before any massage
+    NOT_FOR_UNDER_18     backrub is for adults (a product default)
     RESTRICTED           a contraindication takes some kinds of massage away
     CLEAR                nothing found
 
-A stop stands until a clinician's ``Clearance`` dated on or after the
-screening. An unanswered question is an error, never a "no": a silent default
-is how a red flag gets missed.
+An unanswered question is an error, never a "no": a silent default is how a
+warning sign gets missed. One answer is enough for an emergency, though: a
+screening with an emergency answer stands even when other questions are still
+unanswered, because nothing else can make it more urgent. A stop stands until
+a clinician's ``Clearance`` dated on or after the screening; under 18 no
+clearance lifts it.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "CLEAR_MESSAGE",
     "EMERGENCY_MESSAGE",
     "NOT_A_MEDICAL_DEVICE",
+    "NOT_A_NO",
+    "NO_TO_ALL",
     "QUESTIONS",
     "QUESTIONS_BY_ID",
+    "RESTRICTED_MESSAGE",
+    "SAME_DAY_MESSAGE",
+    "SCRIPTED_NOTE",
+    "SEE_CLINICIAN_MESSAGE",
+    "UNDER_18_MESSAGE",
+    "AgeBand",
+    "AnsweredBy",
     "Clearance",
     "Group",
     "Question",
     "Reason",
     "Screening",
+    "Tier",
     "Verdict",
+    "earlier_verdict",
+    "is_emergency",
     "is_plan_allowed",
     "parse_answer",
     "record_clearance",
+    "reread",
     "screen",
+    "verdict_of",
 ]
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from backrub.domain.inputs import parse_date, parse_text
-from backrub.domain.red_flags import QUESTIONS, QUESTIONS_BY_ID, Group, Question
+from backrub.domain.red_flags import (
+    AGE_BAND,
+    COMBINATIONS,
+    KNOWN_BY_ID,
+    QUESTIONS,
+    QUESTIONS_BY_ID,
+    AgeBand,
+    Answer,
+    Combination,
+    Group,
+    Question,
+    Tier,
+)
 from backrub.domain.restrictions import Restriction
+from backrub.domain.rules import PRODUCT_DEFAULT
+from backrub.domain.verdicts import (
+    AGE_CHOICES,
+    CLEAR_MESSAGE,
+    EMERGENCY_MESSAGE,
+    NOT_A_MEDICAL_DEVICE,
+    NOT_A_NO,
+    RESTRICTED_MESSAGE,
+    SAME_DAY_MESSAGE,
+    SCRIPTED_NOTE,
+    SEE_CLINICIAN_MESSAGE,
+    TIER_VERDICT,
+    UNDER_18_MESSAGE,
+    VERDICT_MESSAGE,
+    YES_OR_NO,
+    AnsweredBy,
+    Verdict,
+)
 from backrub.errors import InvalidInput
 
-NOT_A_MEDICAL_DEVICE = (
-    "backrub informs and records; it does not diagnose or treat, "
-    "and it does not replace a doctor, physiotherapist or other clinician."
-)
-
-YES_OR_NO = "choose yes or no"
-
-
-class Verdict(StrEnum):
-    """The outcome of a screening, from most to least severe."""
-
-    STOP_EMERGENCY = "stop_emergency"
-    STOP_SEE_CLINICIAN = "stop_see_clinician"
-    RESTRICTED = "restricted"
-    CLEAR = "clear"
-
-    @property
-    def severity(self) -> int:
-        """Return 3 for an emergency down to 0 for clear; higher is more serious."""
-        return _SEVERITY[self]
-
-    @property
-    def is_stop(self) -> bool:
-        return self in (Verdict.STOP_EMERGENCY, Verdict.STOP_SEE_CLINICIAN)
-
-
-_SEVERITY = {
-    Verdict.STOP_EMERGENCY: 3,
-    Verdict.STOP_SEE_CLINICIAN: 2,
-    Verdict.RESTRICTED: 1,
-    Verdict.CLEAR: 0,
+NO_TO_ALL: Mapping[str, Answer] = {
+    q.id: AgeBand.AGE_20_50.value if q.is_choice else False for q in QUESTIONS
 }
-
-_GROUP_VERDICT = {
-    Group.CAUDA_EQUINA: Verdict.STOP_EMERGENCY,
-    Group.CANCER: Verdict.STOP_SEE_CLINICIAN,
-    Group.INFECTION: Verdict.STOP_SEE_CLINICIAN,
-    Group.FRACTURE: Verdict.STOP_SEE_CLINICIAN,
-    Group.NEURO: Verdict.STOP_SEE_CLINICIAN,
-    Group.CONTRAINDICATION: Verdict.RESTRICTED,
-    Group.EPISODE: Verdict.CLEAR,
-}
-
-EMERGENCY_MESSAGE = (
-    "Go to an emergency department now. Do not wait to see if it passes, and do not "
-    "massage. Back or leg pain together with a change in bladder or bowel control, "
-    "numbness around the genitals or back passage, trouble in both legs, or leg weakness "
-    "that is getting worse can mean the nerves at the base of the spine are being squeezed "
-    "(cauda equina syndrome). That is an emergency. (bass-2018, gcare-red-flags, ahcpr-1994)"
-)
-
-SEE_CLINICIAN_MESSAGE = (
-    "Please see a doctor or other clinician soon, within days, before any massage. "
-    "Most people with these signs turn out not to have a serious cause, but a clinician "
-    "should rule it out first. Bring this list with you. (gcare-red-flags, ahcpr-1994)"
-)
-
-RESTRICTED_MESSAGE = (
-    "Some kinds of massage are not safe for you right now; backrub leaves them out of "
-    "your plan. These limits are a cautious product default, not evidence: no guideline "
-    "sets them. Ask your clinician if one of them does not fit you."
-)
-
-CLEAR_MESSAGE = (
-    "No warning signs in your answers. Massage can sit beside staying active and "
-    "exercise, not instead of them (nice-ng59). If anything on this list starts, stop "
-    "and screen again."
-)
-
-_VERDICT_MESSAGE = {
-    Verdict.STOP_EMERGENCY: EMERGENCY_MESSAGE,
-    Verdict.STOP_SEE_CLINICIAN: SEE_CLINICIAN_MESSAGE,
-    Verdict.RESTRICTED: RESTRICTED_MESSAGE,
-    Verdict.CLEAR: CLEAR_MESSAGE,
-}
+"""Every question answered "no", and the age band with no warning sign (20 to 50):
+what ``screen --no-to-all`` gives for a script, and a clear screening in tests."""
 
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """Why a screening came out as it did: one "yes" answer, in plain words."""
+    """Why a screening came out as it did: one "yes" (or one combination), in plain words.
+
+    ``question_id`` is the question's id, or the combination's id.
+    """
 
     question_id: str
     words: str
     sources: tuple[str, ...]
     restrictions: frozenset[Restriction] = frozenset()
+    tier: Tier = Tier.SOON
 
 
 @dataclass(frozen=True, slots=True)
 class Screening:
-    """The result of one screening; ``answers`` are in question order."""
+    """The result of one screening; ``answers`` are in question order.
+
+    ``complete`` is False when questions were left unanswered: only an
+    emergency screening may be, or one stored before the questions changed.
+    """
 
     screened_on: date
-    answers: tuple[tuple[str, bool], ...]
+    answers: tuple[tuple[str, Answer], ...]
     verdict: Verdict
     reasons: tuple[Reason, ...]
     restrictions: frozenset[Restriction]
+    complete: bool = True
+    answered_by: AnsweredBy = AnsweredBy.PERSON
 
     @property
     def is_stop(self) -> bool:
         return self.verdict.is_stop
 
     @property
+    def is_under_18(self) -> bool:
+        return dict(self.answers).get(AGE_BAND) == AgeBand.UNDER_18.value
+
+    @property
+    def is_scripted(self) -> bool:
+        return self.answered_by is AnsweredBy.SCRIPT
+
+    @property
     def message(self) -> str:
         """Return what the person should do now, in plain words with its sources."""
-        return _VERDICT_MESSAGE[self.verdict]
+        return VERDICT_MESSAGE[self.verdict]
 
-    def answer(self, question_id: str) -> bool:
+    @property
+    def unanswered(self) -> tuple[str, ...]:
+        """Return the ids of today's questions this screening did not answer."""
+        given = {qid for qid, _ in self.answers}
+        return tuple(q.id for q in QUESTIONS if q.id not in given)
+
+    def answer(self, question_id: str) -> Answer:
         """Return the answer given to ``question_id``."""
         for qid, value in self.answers:
             if qid == question_id:
@@ -183,8 +187,32 @@ def _known_ids() -> str:
     return "use one of: " + ", ".join(QUESTIONS_BY_ID)
 
 
-def parse_answer(question_id: str, text: object) -> bool:
-    """Return the answer typed for ``question_id``: yes/no, y/n, true/false or 1/0."""
+_AGE_SPELLINGS = {
+    "under 18": AgeBand.UNDER_18,
+    "under18": AgeBand.UNDER_18,
+    "18-19": AgeBand.AGE_18_19,
+    "18 or 19": AgeBand.AGE_18_19,
+    "20-50": AgeBand.AGE_20_50,
+    "20 to 50": AgeBand.AGE_20_50,
+    "over 50": AgeBand.OVER_50,
+    "over50": AgeBand.OVER_50,
+}
+
+
+def parse_answer(question_id: str, text: object) -> Answer:
+    """Return the answer typed for ``question_id``.
+
+    Yes/no questions take yes/no, y/n, true/false or 1/0; the age band takes
+    one of its values (``under_18``, ``18_19``, ``20_50``, ``over_50``).
+    """
+    if question_id == AGE_BAND:
+        word = str(text).strip().lower()
+        for band in AgeBand:
+            if word == band.value:
+                return band.value
+        if word in _AGE_SPELLINGS:
+            return _AGE_SPELLINGS[word].value
+        raise InvalidInput(question_id, text, AGE_CHOICES)
     if isinstance(text, bool):
         return text
     word = str(text).strip().lower()
@@ -195,59 +223,171 @@ def parse_answer(question_id: str, text: object) -> bool:
     raise InvalidInput(question_id, text, YES_OR_NO)
 
 
-def _reason(question: Question) -> Reason:
+def _check(question: Question, value: object) -> Answer:
+    if question.is_choice:
+        if not isinstance(value, str) or value not in {b.value for b in question.choices}:
+            raise InvalidInput(question.id, value, AGE_CHOICES)
+        return value
+    if not isinstance(value, bool):
+        raise InvalidInput(question.id, value, YES_OR_NO)
+    return value
+
+
+def _question_reason(question: Question) -> Reason:
     words = question.finding
     if question.because:
         words = f"{words}: {question.because}"
-    return Reason(question.id, words, question.sources, question.restrictions)
+    return Reason(question.id, words, question.sources, question.restrictions, question.tier)
 
 
-def screen(answers: Mapping[str, bool], *, today: date) -> Screening:
-    """Return the screening for a full set of yes/no answers given on ``today``.
+def _combination_reason(combination: Combination) -> Reason:
+    return Reason(combination.id, combination.finding, combination.sources, tier=combination.tier)
 
-    Every required question must be answered; a missing one raises
-    ``InvalidInput`` naming it, and so does an unknown question id or an answer
-    that is not a bool. The verdict is the most severe any "yes" calls for.
-    """
-    for qid in answers:
-        if qid not in QUESTIONS_BY_ID:
-            raise InvalidInput("question", qid, _known_ids())
-    given: list[tuple[str, bool]] = []
-    for question in QUESTIONS:
-        if question.id not in answers:
-            if question.required:
-                raise InvalidInput(
-                    question.id, None, "answer yes or no; an unanswered question is not a no"
-                )
-            continue
-        value = answers[question.id]
-        if not isinstance(value, bool):
-            raise InvalidInput(question.id, value, YES_OR_NO)
-        given.append((question.id, value))
 
+def _reasons(answers: Mapping[str, Answer]) -> list[Reason]:
+    reasons = [
+        _question_reason(KNOWN_BY_ID[qid])
+        for qid, value in answers.items()
+        if value is True and KNOWN_BY_ID[qid].tier is not Tier.NONE
+    ]
+    reasons += [_combination_reason(c) for c in COMBINATIONS if c.is_met(answers)]
+    if answers.get(AGE_BAND) == AgeBand.UNDER_18.value:
+        reasons.append(
+            Reason(
+                AGE_BAND,
+                "Under 18: backrub is not made for you",
+                (PRODUCT_DEFAULT,),
+                tier=Tier.NONE,
+            )
+        )
+    return reasons
+
+
+def _verdict(answers: Mapping[str, Answer], reasons: Iterable[Reason]) -> Verdict:
     verdict = Verdict.CLEAR
-    reasons: list[Reason] = []
-    restrictions: set[Restriction] = set()
-    for qid, value in given:
-        question = QUESTIONS_BY_ID[qid]
-        if not value or question.group is Group.EPISODE:
-            continue
-        reasons.append(_reason(question))
-        restrictions |= question.restrictions
-        candidate = _GROUP_VERDICT[question.group]
+    for reason in reasons:
+        candidate = TIER_VERDICT[reason.tier]
         if candidate.severity > verdict.severity:
             verdict = candidate
+    minor = answers.get(AGE_BAND) == AgeBand.UNDER_18.value
+    if minor and Verdict.NOT_FOR_UNDER_18.severity > verdict.severity:
+        verdict = Verdict.NOT_FOR_UNDER_18
+    return verdict
+
+
+def is_emergency(answers: Mapping[str, Answer]) -> bool:
+    """Return whether the answers given so far already call for the emergency stop."""
+    return any(r.tier is Tier.EMERGENCY for r in _reasons(_known(answers)))
+
+
+def _known(answers: Mapping[str, Answer]) -> dict[str, Answer]:
+    return {qid: v for qid, v in answers.items() if qid in KNOWN_BY_ID}
+
+
+def _judge(
+    answers: Mapping[str, Answer], today: date, answered_by: AnsweredBy, *, complete: bool
+) -> Screening:
+    order = list(KNOWN_BY_ID)
+    given = tuple(sorted(answers.items(), key=lambda item: order.index(item[0])))
+    reasons = _reasons(dict(given))
     # The most urgent reasons first, so a stop is the first thing a person reads.
-    reasons.sort(key=lambda r: -_GROUP_VERDICT[QUESTIONS_BY_ID[r.question_id].group].severity)
-    return Screening(today, tuple(given), verdict, tuple(reasons), frozenset(restrictions))
+    reasons.sort(key=lambda r: -r.tier.rank)
+    restrictions = frozenset().union(*(r.restrictions for r in reasons))
+    verdict = _verdict(answers, reasons)
+    return Screening(today, given, verdict, tuple(reasons), restrictions, complete, answered_by)
+
+
+def screen(
+    answers: Mapping[str, Answer],
+    *,
+    today: date,
+    answered_by: AnsweredBy = AnsweredBy.PERSON,
+) -> Screening:
+    """Return the screening for the answers given on ``today``.
+
+    Every question must be answered, unless an answer already calls for the
+    emergency stop: then the screening stands as it is, marked incomplete. A
+    missing question otherwise raises ``InvalidInput`` naming it, and so does
+    an unknown question id or an answer of the wrong kind. The verdict is the
+    most severe any answer or combination calls for.
+    """
+    checked: dict[str, Answer] = {}
+    for qid, value in answers.items():
+        if qid not in QUESTIONS_BY_ID:
+            raise InvalidInput("question", qid, _known_ids())
+        checked[qid] = _check(QUESTIONS_BY_ID[qid], value)
+    missing = [q.id for q in QUESTIONS if q.id not in checked]
+    if missing and not is_emergency(checked):
+        raise InvalidInput(missing[0], None, NOT_A_NO)
+    return _judge(checked, today, answered_by, complete=not missing)
+
+
+def reread(
+    answers: Mapping[str, Answer],
+    *,
+    today: date,
+    answered_by: AnsweredBy = AnsweredBy.PERSON,
+) -> Screening:
+    """Return a stored screening as today's rules read it.
+
+    Stored answers may name questions earlier versions asked (each keeps the
+    tier it had) and may leave today's questions unanswered: the screening is
+    then marked incomplete, never read as "no". Unknown ids and wrong kinds of
+    answer are refused as in ``screen``.
+    """
+    checked: dict[str, Answer] = {}
+    for qid, value in answers.items():
+        if qid not in KNOWN_BY_ID:
+            raise InvalidInput("question", qid, _known_ids())
+        checked[qid] = _check(KNOWN_BY_ID[qid], value)
+    complete = all(q.id in checked for q in QUESTIONS)
+    return _judge(checked, today, answered_by, complete=complete)
+
+
+# Before the tiers of urgency, these were "see a clinician" like every other red flag.
+_EARLIER_TIER = {"major_trauma": Tier.SOON, "fever_or_chills": Tier.SOON}
+
+
+def earlier_verdict(screening: Screening) -> Verdict:
+    """Return the verdict the same answers had before the tiers of urgency.
+
+    A backup written then carries that verdict; it is read again with today's.
+    """
+    tiers = [_EARLIER_TIER.get(r.question_id, r.tier) for r in screening.reasons]
+    verdict = Verdict.CLEAR
+    for tier in tiers:
+        if TIER_VERDICT[tier].severity > verdict.severity:
+            verdict = TIER_VERDICT[tier]
+    return verdict
+
+
+def verdict_of(finding_id: str) -> Verdict:
+    """Return the verdict a "yes" to ``finding_id`` calls for on its own.
+
+    ``finding_id`` is a question id (today's or a retired one), a
+    combination's id, or the age band (whose only finding is under 18).
+    ``backrub.domain.clearance`` asks this to tell a stop from a restriction,
+    and a stop a clearance may lift from one that needs a new screening.
+    """
+    if finding_id == AGE_BAND:
+        return Verdict.NOT_FOR_UNDER_18
+    if finding_id in KNOWN_BY_ID:
+        return TIER_VERDICT[KNOWN_BY_ID[finding_id].tier]
+    for combination in COMBINATIONS:
+        if combination.id == finding_id:
+            return TIER_VERDICT[combination.tier]
+    raise InvalidInput("question", finding_id, _known_ids())
 
 
 def is_plan_allowed(screening: Screening, clearances: Iterable[Clearance]) -> bool:
     """Return whether a plan may be made after ``screening``.
 
     A stop stands until a clearance dated on or after the screening day: a
-    clearance from before the warning signs were reported says nothing about them.
+    clearance from before the warning signs were reported says nothing about
+    them. Under 18 no clearance lifts the stop: backrub is for adults.
     """
+    if screening.is_under_18:
+        return False
     if not screening.is_stop:
         return True
     return any(c.cleared_on >= screening.screened_on for c in clearances)

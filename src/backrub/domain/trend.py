@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import NormalDist, median
 
+from backrub.domain.words import counted
 from backrub.errors import InvalidInput
 
 # Product default, not evidence: below four weekly points a slope is mostly
@@ -183,6 +184,13 @@ def trend(readings: Iterable[tuple[date, float]], *, label: str, higher_is_worse
     )
 
 
+def _weekly(value: float) -> str:
+    """Return a weekly change in words: "a fall of 0.40", "a rise of 0.10", "no change"."""
+    if round(value, 2) == 0:
+        return "no change"
+    return f"{'a rise' if value > 0 else 'a fall'} of {abs(value):.2f}"
+
+
 def _trend_words(
     label: str, higher_is_worse: bool, weeks: int, slope: Slope | None, conclusive: bool
 ) -> str:
@@ -192,13 +200,18 @@ def _trend_words(
     )
     if slope is None or weeks < MIN_TREND_WEEKS:
         return (
-            f"No clear trend yet: {label} has {weeks} week(s) of data and backrub waits for "
-            f"at least {MIN_TREND_WEEKS} (product default, not evidence)."
+            f"No clear trend yet: {label} has {counted(weeks, 'week')} of data and backrub "
+            f"waits for at least {MIN_TREND_WEEKS} (product default, not evidence)."
         )
+    per_week = slope.per_week
+    moved = (
+        "stayed level"
+        if round(per_week, 2) == 0
+        else f"{'rose' if per_week > 0 else 'fell'} by about {abs(per_week):.2f} points a week"
+    )
     numbers = (
-        f"{label.capitalize()} changed by about {slope.per_week:+.2f} points a week "
-        f"(95% interval {slope.low_per_week:+.2f} to {slope.high_per_week:+.2f}), "
-        f"from {weeks} weekly medians."
+        f"{label.capitalize()} {moved} (95% interval: {_weekly(slope.low_per_week)} to "
+        f"{_weekly(slope.high_per_week)} a week), from {weeks} weekly medians."
     )
     if not conclusive:
         return f"{numbers} No clear trend yet: the interval includes no change. {limits}"

@@ -57,7 +57,7 @@ REQUIRED_RULE_IDS = frozenset(
         "mic_rmdq_points",
         "mic_odi_points",
         "mic_peg_points",
-        "mic_psfs_points",
+        "mdc_psfs_points",
         "sdc_ffd_cm",
         "followup_weeks_first",
         "followup_weeks_second",

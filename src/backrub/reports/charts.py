@@ -44,6 +44,7 @@ __all__ = [
     "chart_svg",
     "minutes_chart",
     "pain_chart",
+    "score_caption",
     "score_chart",
     "svg_element",
 ]
@@ -148,6 +149,30 @@ def score_chart(row: InstrumentRow) -> ScoreChart:
         score_low=row.score_low,
         score_high=row.score_high,
     )
+
+
+def score_caption(row: InstrumentRow) -> str:
+    """Return the caption of a score chart: what the band is, then the row's conclusion.
+
+    The band only describes (baseline ± the threshold); the conclusion is
+    ``row.conclusion``, the same words the report's summary shows, so a line
+    that leaves the band is never captioned "no meaningful change".
+    """
+    threshold = row.absolute
+    if threshold is None:
+        return "No minimal important change is published for this measure."
+    inside = (
+        "a change that stays inside it may be measurement error"
+        if threshold.detectable
+        else "a score inside it has changed by less than that"
+    )
+    band = f"the starting score ± the {threshold.label} ({threshold.cite})"
+    text = f"The shaded band is {band}: {inside}."
+    if row.caveat:
+        text += f" {row.caveat}"
+    if row.conclusion:
+        text += f" Conclusion: {row.conclusion}."
+    return text
 
 
 def minutes_chart(self_sessions: Sequence[SelfSession], cap: Rule) -> MinutesChart:

@@ -84,6 +84,10 @@ CHECKINS = Table(
         Column("medication_taken", "true if pain medication was taken"),
         Column("medication", "which medication, as written"),
         Column("note", "free-text note"),
+        Column(
+            "new_leg_symptoms",
+            "true if new leg symptoms, numbness or weakness were reported; empty if not asked",
+        ),
     ),
 )
 
@@ -132,12 +136,15 @@ RESPONSES = Table(
     (
         Column("response_id", "id of the response; joins response_items.csv"),
         *_AT,
-        Column("instrument", "instrument id: nrs, peg, rmdq, odi, startback, phq2, gad2, ..."),
+        Column(
+            "instrument",
+            "instrument id: nrs, peg, rmdq, odi, startback, phq2, gad2, phq9, gad7, ...",
+        ),
         Column("score", "score by the instrument's published rule; empty when none is allowed"),
         Column("unit", "unit of the score: {score}, % (ODI) or cm (fingertip-to-floor)"),
         Column("answered", "number of items answered"),
         Column("items", "number of items in this response"),
-        Column("band", "published band of the score (ODI)"),
+        Column("band", "band of the score in the words backrub shows (ODI)"),
         Column("risk", "risk group: low, medium or high (STarT Back)"),
         Column("psychosocial", "psychosocial subscale 0-5 (STarT Back)"),
         Column("positive_screen", "true when the screener total is 3 or more (PHQ-2, GAD-2)"),
@@ -176,10 +183,14 @@ SCREENINGS = Table(
     (
         Column("screening_id", "id of the screening; rows with the same id are one screening"),
         Column("screened_on", "date of the screening, ISO 8601"),
-        Column("verdict", "stop_emergency, stop_see_clinician, restricted or clear"),
+        Column(
+            "verdict",
+            "stop_emergency, stop_same_day, stop_see_clinician, not_for_under_18, "
+            "restricted or clear",
+        ),
         Column("restrictions", "kinds of massage taken away, ';'-separated"),
         Column("question", "question id"),
-        Column("answer", "true for yes, false for no"),
+        Column("answer", "true for yes, false for no; for age_band its value, such as 20_50"),
     ),
 )
 
@@ -190,6 +201,11 @@ CLEARANCES = Table(
         Column("clearance_id", "id of the clearance"),
         Column("cleared_on", "date of the clearance, ISO 8601"),
         Column("cleared_by", "the clinician, as written"),
+        Column(
+            "lifts",
+            "screening question ids the clearance lifts, separated by ';'; empty for a "
+            "clearance recorded before clearances had a scope",
+        ),
         Column("note", "free-text note"),
     ),
 )
@@ -351,6 +367,7 @@ def _checkin_rows(data: ProfileData) -> Iterator[dict[str, Cell]]:
             "medication_taken": c.medication_taken,
             "medication": c.medication,
             "note": c.note,
+            "new_leg_symptoms": c.new_leg_symptoms,
         }
 
 
@@ -467,6 +484,7 @@ def _clearance_rows(data: ProfileData) -> Iterator[dict[str, Cell]]:
             "clearance_id": rid,
             "cleared_on": c.cleared_on.isoformat(),
             "cleared_by": c.cleared_by,
+            "lifts": None if c.lifts is None else ";".join(c.lifts),
             "note": c.note,
         }
 

@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from backrub.domain.instruments import NRS_CODE, Code, Instrument, Scoring, get_instrument
+from backrub.domain.mood import urgent_flag
 from backrub.domain.records import CheckIn, ProfileData, Response
 from backrub.domain.scoring import Score, score
 from backrub.errors import InvalidInput
@@ -242,6 +243,9 @@ def _interpretation(instrument: Instrument, result: Score) -> list[Json]:
         words = "positive screen" if result.positive_screen else "negative screen"
         rule = f"a total of {instrument.screen_cutoff} or more is positive"
         found.append({"text": f"{words}: {rule} ({', '.join(instrument.sources)})"})
+    if result.urgent_help:
+        words = urgent_flag(asks_about_self_harm=instrument.urgent_item is not None)
+        found.append({"text": f"{words} (nhs-lpft-need-help-now)"})
     return found
 
 

@@ -18,13 +18,19 @@ from datetime import UTC, date, datetime, tzinfo
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from backrub.domain.adherence import Adherence
+from backrub.domain.clearance import Lift
 from backrub.domain.instruments import Direction, Instrument
-from backrub.domain.plans import Adherence, Plan
+from backrub.domain.mood import URGENT_SOURCES, urgent_flag
+from backrub.domain.plans import Plan
 from backrub.domain.progress import Change, Comparison, Dose, TrialComparison
 from backrub.domain.records import CheckIn, Episode, ProSession, SelfSession, Tool
+from backrub.domain.review import ReviewNote
 from backrub.domain.rules import PRODUCT_DEFAULT, Rule
+from backrub.domain.scoring import Score
 from backrub.domain.screening import Clearance, Screening
 from backrub.domain.trend import Trend
+from backrub.domain.words import counted
 from backrub.errors import InvalidInput
 
 __all__ = [
@@ -33,10 +39,13 @@ __all__ = [
     "SECTION_TITLES",
     "InstrumentRow",
     "ReportData",
+    "ResultLine",
     "Threshold",
     "local_moment",
     "parse_sections",
+    "result_line",
     "row_from_change",
+    "screen_flags",
 ]
 
 # The order in which sections appear, whatever order the person gave them in.
@@ -113,12 +122,15 @@ class Threshold:
     cite: str
     sources: tuple[str, ...]
     why_not_judged: str = ""
+    detectable: bool = False  # a detectable change says "beyond error", never "responder"
 
     @property
     def verdict(self) -> str:
-        """Return ``responder``, ``not a responder`` or ``cannot be judged``."""
+        """Return what the threshold says, in words fit for its kind."""
         if self.met is None:
             return "cannot be judged"
+        if self.detectable:
+            return "beyond measurement error" if self.met else "within measurement error"
         return "responder" if self.met else "not a responder"
 
 
@@ -147,6 +159,9 @@ class InstrumentRow:
     score_low: float | None = None
     score_high: float | None = None
     series: tuple[tuple[date, float], ...] = ()
+    movement: str = ""  # "Pain improved by 2.5 points (42%), from 6 to 3.5."
+    conclusion: str = ""  # Change.conclusion: one verdict for summary and caption
+    caveat: str = ""  # where the threshold was measured, said where it is interpreted
 
 
 def _unit(instrument: Instrument) -> str:
@@ -167,14 +182,16 @@ def row_from_change(
 ) -> InstrumentRow:
     """Return the report row for ``change`` on ``instrument``.
 
-    The 30% verdict is left out for an instrument whose developers give no
-    relative rule (PEG, PSFS, fingertip-to-floor); a rule whose id starts with
-    ``sdc_`` is labelled a smallest detectable change, not a minimal
-    important change, because that is all the literature offers for it.
+    The 30% verdict is left out where no source gives the rule for the
+    instrument (PEG, PSFS, fingertip-to-floor); the absolute threshold is
+    named for what it is: a minimal important change, or a minimal or
+    smallest detectable change (PSFS, fingertip-to-floor), with its unit.
+    ``conclusion`` is ``Change.conclusion``: the summary and the chart caption
+    both show it, so they cannot disagree.
     """
     unit = _unit(instrument)
     relative = None
-    if instrument.relative_rule_id is not None:
+    if change.relative is not None:
         rule = change.relative
         relative = Threshold(
             label=f"≥{rule.value:g}% improvement",
@@ -183,27 +200,20 @@ def row_from_change(
             cite=rule.cite(),
             sources=_sources(rule),
             why_not_judged=(
-                "the baseline was 0, so a percent change is undefined"
+                "the starting score was 0, so a percent change is undefined"
                 if change.is_responder_relative is None
                 else ""
             ),
         )
-    absolute = None
-    if instrument.mic_rule_id is not None:
-        rule = change.mic_points
-        kind = (
-            "smallest detectable change"
-            if rule.id.startswith("sdc_")
-            else "minimal important change"
-        )
-        shown_unit = "point" if unit == "points" and rule.value == 1 else unit
-        absolute = Threshold(
-            label=f"{kind} {rule.value:g} {shown_unit}",
-            value=rule.value,
-            met=change.is_responder_absolute,
-            cite=rule.cite(),
-            sources=_sources(rule),
-        )
+    rule = change.threshold
+    absolute = Threshold(
+        label=f"{change.kind.value} of {counted(rule.value, change.unit)}",
+        value=rule.value,
+        met=change.is_responder_absolute,
+        cite=rule.cite(),
+        sources=_sources(rule),
+        detectable=change.kind.is_detectable,
+    )
     return InstrumentRow(
         instrument_id=instrument.id,
         name=instrument.name,
@@ -220,7 +230,80 @@ def row_from_change(
         score_low=instrument.score_low,
         score_high=instrument.score_high,
         series=tuple(sorted(series)),
+        movement=change.movement,
+        conclusion=change.conclusion,
+        caveat=instrument.change_caveat,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ResultLine:
+    """One questionnaire result as the report lists it: when, the score, what it means.
+
+    Used for results that have no later score to compare (a single
+    administration, or one that cannot be scored) and for the flags at the top
+    of the report: ``is_flagged`` is a positive screen or an answer that calls
+    for urgent help (``is_urgent``).
+    """
+
+    instrument_id: str
+    name: str
+    on: date
+    score: str
+    meaning: str
+    sources: tuple[str, ...]
+    is_flagged: bool
+    is_urgent: bool
+
+
+def _score_text(instrument: Instrument, result: Score) -> str:
+    if result.score is None:
+        return f"no score ({result.reason})"
+    unit = "" if instrument.unit == "{score}" else instrument.unit
+    return (
+        f"{result.score:g}{unit} on a scale of {instrument.score_low:g} to "
+        f"{instrument.score_high:g}{unit}"
+    )
+
+
+def result_line(instrument: Instrument, on: date, result: Score) -> ResultLine:
+    """Return the report line for one scored (or unscorable) questionnaire."""
+    meaning: list[str] = []
+    sources = list(instrument.sources)
+    if result.band:
+        meaning.append(f"band: {result.band}")
+    if result.risk:
+        meaning.append(f"{result.risk} risk")
+    if result.positive_screen is not None:
+        words = "positive screen" if result.positive_screen else "negative screen"
+        meaning.append(
+            f"{words} (a total of {instrument.screen_cutoff} or more is positive; a screen "
+            "is not a diagnosis)"
+        )
+    if result.urgent_help:
+        meaning.append(urgent_flag(asks_about_self_harm=instrument.urgent_item is not None))
+        sources += URGENT_SOURCES
+    if not meaning and result.score is not None:
+        meaning.append("a single result: change needs a later score to compare")
+    return ResultLine(
+        instrument_id=instrument.id,
+        name=instrument.name,
+        on=on,
+        score=_score_text(instrument, result),
+        meaning="; ".join(meaning) if meaning else "",
+        sources=tuple(dict.fromkeys(sources)),
+        is_flagged=bool(result.positive_screen) or result.urgent_help,
+        is_urgent=result.urgent_help,
+    )
+
+
+def screen_flags(lines: Iterable[ResultLine]) -> tuple[ResultLine, ...]:
+    """Return the latest line of each questionnaire if it is flagged, urgent ones first."""
+    latest: dict[str, ResultLine] = {}
+    for line in sorted(lines, key=lambda x: x.on):
+        latest[line.instrument_id] = line
+    flagged = [line for line in latest.values() if line.is_flagged]
+    return tuple(sorted(flagged, key=lambda x: (not x.is_urgent, x.on)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +326,9 @@ class ReportData:
     classification: str | None = None
     screening: Screening | None = None
     clearance: Clearance | None = None
+    lifted: tuple[Lift, ...] = ()  # what clearances lifted, by whom (domain.clearance)
+    still_stopped: bool | None = None  # after every clearance; None: judge by ``clearance``
+    review: tuple[ReviewNote, ...] = ()  # screening again due; a plan not helping
     plan: Plan | None = None
     adherence: Adherence | None = None
     instruments: tuple[InstrumentRow, ...] = ()
@@ -255,6 +341,8 @@ class ReportData:
     self_sessions: tuple[SelfSession, ...] = ()
     evidence: tuple[str, ...] = ()
     window_weeks: int | None = None  # records shown cover this many weeks, when limited
+    results: tuple[ResultLine, ...] = ()  # results with no later score to compare
+    flags: tuple[ResultLine, ...] = ()  # positive screens and urgent answers, top of page 1
 
     def __post_init__(self) -> None:
         if not self.person.strip():
@@ -263,6 +351,8 @@ class ReportData:
     @property
     def is_cleared(self) -> bool:
         """Return whether a clinician cleared a stop on or after the screening day."""
+        if self.still_stopped is not None:
+            return self.screening is not None and not self.still_stopped
         return (
             self.screening is not None
             and self.clearance is not None

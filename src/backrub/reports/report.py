@@ -30,13 +30,15 @@ from markupsafe import Markup
 
 from backrub.domain.records import ProSession, SelfSession
 from backrub.domain.rules import PRODUCT_DEFAULT
-from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, Verdict
+from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, SCRIPTED_NOTE, Verdict
+from backrub.domain.words import counted
 from backrub.evidence import Catalogue, format_citation, load_catalogue
 from backrub.reports.charts import (
     Chart,
     ScoreChart,
     minutes_chart,
     pain_chart,
+    score_caption,
     score_chart,
     svg_element,
 )
@@ -60,8 +62,13 @@ HONESTY = (
     "(qaseem-2017)."
 )
 VERDICT_WORDS = {
-    Verdict.STOP_EMERGENCY: "STOP: emergency. Go to an emergency department now.",
-    Verdict.STOP_SEE_CLINICIAN: "STOP: see a clinician before any massage.",
+    Verdict.STOP_EMERGENCY: "STOP: emergency. Call the local emergency number or go to an "
+    "emergency department now.",
+    Verdict.STOP_SAME_DAY: "STOP: get medical help today (an urgent appointment or an "
+    "out-of-hours service).",
+    Verdict.STOP_SEE_CLINICIAN: "STOP: see a clinician within days, before any massage.",
+    Verdict.NOT_FOR_UNDER_18: "Under 18: backrub is not made for this person; no plan and no "
+    "self-massage (a product default).",
     Verdict.RESTRICTED: "Restricted: some kinds of massage are left out of the plan.",
     Verdict.CLEAR: "Clear: no warning signs in the answers.",
 }
@@ -190,6 +197,7 @@ def _context(data: ReportData, chosen: tuple[str, ...]) -> dict[str, object]:
         "titles": SECTION_TITLES,
         "stop": screening is not None and screening.is_stop,
         "verdict_words": VERDICT_WORDS,
+        "scripted_note": SCRIPTED_NOTE,
         "not_a_device": NOT_A_DEVICE_LINE,
         "honesty": HONESTY,
         "rows": [_row(r) for r in data.instruments],
@@ -206,7 +214,8 @@ def _change_words(row: InstrumentRow) -> str:
     points = row.improvement_points
     if points == 0:
         return "no change"
-    words = f"{abs(points):g} {row.unit} {'better' if points > 0 else 'worse'}"
+    words = f"{'improved' if points > 0 else 'got worse'} by "
+    words += counted(abs(points), "cm" if row.unit == "cm" else "point")
     if row.improvement_pct is not None:
         words += f" ({abs(row.improvement_pct):.0f}%)"
     return words
@@ -218,7 +227,6 @@ def _row(row: InstrumentRow) -> dict[str, object]:
 
 def _figures(data: ReportData) -> list[_Figure]:
     charts: list[tuple[str, Chart, str]] = []
-    caption = "Inside the shaded band (baseline ± the table's threshold): no meaningful change."
     if data.checkins:
         charts.append(
             (
@@ -230,7 +238,7 @@ def _figures(data: ReportData) -> list[_Figure]:
         )
     for row in data.instruments:
         if row.series:
-            charts.append((row.name, score_chart(row), caption))
+            charts.append((row.name, score_chart(row), score_caption(row)))
     if data.self_sessions:
         charts.append(
             (

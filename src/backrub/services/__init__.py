@@ -6,6 +6,7 @@ Functions take the store, the profile and ``now`` (an aware datetime) or
     records   profiles, check-ins, sessions, body map, history
     backup    backups, exports and the demo profile
     safety    screening and clinician clearance
+    review    what is due again: screening, a plan that is not helping
     planning  massage plans, adherence and the calendar
     selfcare  self-massage: one governor for guided and logged sessions
     measures  questionnaires and progress
@@ -150,6 +151,7 @@ if TYPE_CHECKING:
     )
     from backrub.services.reporting import render_report as render_report
     from backrub.services.reporting import report_data as report_data
+    from backrub.services.review import review_notes as review_notes
     from backrub.services.safety import (
         SafetyState as SafetyState,
     )
@@ -168,6 +170,9 @@ if TYPE_CHECKING:
     )
     from backrub.services.selfcare import (
         SessionPlan as SessionPlan,
+    )
+    from backrub.services.selfcare import (
+        allowed_now as allowed_now,
     )
     from backrub.services.selfcare import (
         finish_guided as finish_guided,
@@ -210,6 +215,7 @@ _WHERE = {
     "SafetyState": "safety",
     "SessionPlan": "selfcare",
     "add_clearance": "safety",
+    "allowed_now": "selfcare",
     "add_episode": "records",
     "add_profile": "records",
     "build": "planning",
@@ -241,6 +247,7 @@ _WHERE = {
     "record_screening": "safety",
     "require_safe": "safety",
     "repeated_time": "records",
+    "review_notes": "review",
     "response_score": "measures",
     "safety_state": "safety",
     "saved": "records",

@@ -32,7 +32,7 @@ from backrub.domain.records import (
     SelfSession,
     Tool,
 )
-from backrub.domain.scoring import check_answers, parse_answers
+from backrub.domain.scoring import Unanswered, check_answers, parse_answers, score
 from backrub.errors import InvalidInput, NotFound, Refused
 from backrub.evidence import load_rules
 from backrub.services.measures import parse_labels, response_score
@@ -53,6 +53,7 @@ MAX_ID = 2**31 - 1
 # the soreness rule and the gun's level history (as logging does from now).
 _GOVERNOR_HISTORY = timedelta(days=60)
 
+# new_leg_symptoms is kept as recorded on an edit (it answered "since the last screening").
 CHECKIN_FIELDS = ("pain", "soreness", "sleep", "activity_min", "medication", "note", "at")
 PRO_FIELDS = (
     "technique",
@@ -152,6 +153,7 @@ def edit_checkin(
         "medication": medication,
         "note": old.note,
         "at": old.at,
+        "new_leg_symptoms": old.new_leg_symptoms,
     }
     new = parse_checkin(_as_recorded(profile, old.tz), now=now, **(current | given))
     return store.replace_checkin(_profile_id(profile), replace(new, id=old.id))
@@ -330,6 +332,10 @@ def edit_response(
         raise InvalidInput("answers", answers, "give the answers in item order, e.g. 3,4,5")
     if all(a is None for a in parsed):
         raise InvalidInput("answers", answers, "answer at least one question")
+    if "answers" in given:
+        result = score(instrument, parsed)
+        if result.score is None and result.missing:  # missing is missing, on edit too
+            raise Unanswered(result.missing, result.reason or "answer every question")
     labels = given.get("activities", ";".join(old.labels) or None)
     new = Response(
         id=old.id,

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from backrub.domain.inputs import parse_text
-from backrub.domain.instruments import Direction, Instrument, get_instrument
+from backrub.domain.instruments import Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm
 from backrub.domain.progress import (
     Change,
@@ -25,7 +25,14 @@ from backrub.domain.progress import (
     dose,
 )
 from backrub.domain.records import Profile, Response
-from backrub.domain.scoring import Answer, Score, check_answers, parse_answers, score
+from backrub.domain.scoring import (
+    Answer,
+    Score,
+    Unanswered,
+    check_answers,
+    parse_answers,
+    score,
+)
 from backrub.domain.trend import Trend, trend
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
@@ -82,6 +89,10 @@ def record_response(
         raise InvalidInput("answers", answers, "answer at least one question")
     names = parse_labels(instrument, labels, len(parsed))
     result = score(instrument, parsed)
+    if result.score is None and result.missing:
+        # Missing is missing: answers the instrument cannot score are not kept as if
+        # they were a result (a green "saved" for 1 of 3 PEG answers misleads).
+        raise Unanswered(result.missing, result.reason or "answer every question")
     response = Response(
         at=_moment(profile, at, now),
         tz=profile.tz,
@@ -135,7 +146,6 @@ def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
     if profile.id is None:
         return Progress(today, (), None, None, None, ())
     rules = load_rules()
-    relative = rules["mic_relative_pct"]
     checkins = [c for c in store.checkins(profile.id) if c.at <= now]
     pain_by_day: dict[date, list[float]] = defaultdict(list)
     for c in checkins:
@@ -149,16 +159,7 @@ def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
         # check-in, so one bad morning does not decide the comparison.
         first = median(daily[d] for d in days[:7])
         last = median(daily[d] for d in days[-7:])
-        changes.append(
-            change(
-                "nrs",
-                baseline=first,
-                latest=last,
-                higher_is_worse=True,
-                mic_points=rules["mic_nrs_points"],
-                relative=relative,
-            )
-        )
+        changes.append(change(get_instrument("nrs"), baseline=first, latest=last, rules=rules))
     by_instrument: dict[str, list[Response]] = defaultdict(list)
     for r in store.responses(profile.id):
         if r.at <= now:
@@ -170,16 +171,7 @@ def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
         ]
         if len(scored) < 2 or instrument.mic_rule_id is None:
             continue
-        changes.append(
-            change(
-                instrument_id,
-                baseline=scored[0][1],
-                latest=scored[-1][1],
-                higher_is_worse=instrument.direction is Direction.HIGHER_IS_WORSE,
-                mic_points=rules[instrument.mic_rule_id],
-                relative=relative,
-            )
-        )
+        changes.append(change(instrument, baseline=scored[0][1], latest=scored[-1][1], rules=rules))
 
     pain_trend = (
         trend(((d, p) for d, p in daily.items()), label="pain", higher_is_worse=True)
@@ -196,14 +188,12 @@ def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
     if start is not None:
         from backrub.services.planning import current_plan
 
-        planned, done_sessions = 0, len(pros)
+        count = None
         with contextlib.suppress(NotFound):  # no plan yet: nothing was planned
-            view = current_plan(store, profile, today=today, now=now)
-            planned = view.adherence.professional.planned
-            done_sessions = view.adherence.professional.done
+            count = current_plan(store, profile, today=today, now=now).adherence.professional
         summary = dose(
-            sessions_planned=planned,
-            sessions_done=done_sessions,
+            sessions=count,
+            sessions_done=len(pros),
             self_massage_min=[
                 (_local_day(s.at, s.tz), s.total_seconds / 60)
                 for s in selfs
@@ -245,6 +235,7 @@ def assessments_due(
         out.append(
             {
                 "what": "pain check-in",
+                "instrument": "nrs",
                 "on": today.isoformat(),
                 "status": "due",
                 "source": "product default, not evidence",
@@ -255,6 +246,7 @@ def assessments_due(
         out.append(
             {
                 "what": "weekly PEG",
+                "instrument": "peg",
                 "on": today.isoformat(),
                 "status": "due",
                 "source": peg_every.cite(),
@@ -275,7 +267,8 @@ def assessments_due(
             status = "overdue" if gap < -window else "due"
             out.append(
                 {
-                    "what": f"{instrument_id} at week {assessment.weeks}",
+                    "what": f"{get_instrument(instrument_id).name} at week {assessment.weeks}",
+                    "instrument": instrument_id,
                     "on": assessment.on.isoformat(),
                     "status": status,
                     "source": ", ".join(assessment.evidence),

@@ -6,15 +6,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
+from backrub.domain.adherence import Adherence, adherence
 from backrub.domain.inputs import parse_choice, parse_date
-from backrub.domain.plans import Adherence, Plan, adherence, make_plan, replan
+from backrub.domain.plans import Plan, make_plan, replan, with_safety
 from backrub.domain.protocols import find_protocol
 from backrub.domain.records import PlanChoices, Profile, Tool
 from backrub.domain.restrictions import Restriction
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
 from backrub.services.records import parse_currency, saved
-from backrub.services.safety import require_safe
+from backrub.services.safety import require_safe, safety_state
 from backrub.store import Store
 
 # Larger sums are typing slips (and would not fit the money arithmetic): product default.
@@ -137,20 +138,30 @@ def current_plan(
 ) -> PlanView:
     """Return the latest plan, re-planned around missed sessions, with adherence.
 
-    With ``now``, a session dated after it (from another zone, a few hours
-    ahead) does not count as done until its time has come.
+    The counts come from the plan as it was made (``backrub.domain.adherence``
+    says what planned, due, done, missed and upcoming mean); the calendar shown
+    is the re-planned one. With ``now``, a session dated after it (from another
+    zone, a few hours ahead) does not count as done until its time has come.
     """
     stored = store.plans(profile.id) if profile.id is not None else []
     if not stored:
         raise NotFound("plan: no plan yet; make one with 'backrub plan new'")
     assert profile.id is not None
-    plan = build(stored[-1])
+    made = build(stored[-1])
+    # The daily slot follows today's screening and clearances (one rule: allowed.allowance).
+    state = safety_state(store, profile)
+    if state.screening is not None:
+        restrictions = state.restrictions
+        if state.is_stopped:
+            restrictions |= {Restriction.NO_SELF_MASSAGE}
+        owned = frozenset(Tool(t) for t in stored[-1].tools)
+        made = with_safety(made, owned=owned, restrictions=restrictions, rules=load_rules())
     # Only what happened since the plan began counts for it; a day early for zones.
-    since = datetime.combine(plan.start - timedelta(days=1), time(), UTC)
+    since = datetime.combine(made.start - timedelta(days=1), time(), UTC)
     pros = [s for s in store.pro_sessions(profile.id, since=since) if now is None or s.at <= now]
     selfs = [s for s in store.self_sessions(profile.id, since=since) if now is None or s.at <= now]
-    plan = replan(plan, pros, today=today)
-    done = adherence(plan, pros, selfs, today=today)
+    plan = replan(made, pros, today=today)
+    done = adherence(made, pros, selfs, today=today)
     return PlanView(plan, done)
 
 

@@ -30,6 +30,7 @@ from backrub.domain.records import (
     BodyRegion,
     Cause,
     CheckIn,
+    ClearanceRecord,
     Episode,
     PainSpot,
     Profile,
@@ -167,8 +168,13 @@ def parse_checkin(
     medication: object = None,
     note: object = None,
     at: object = None,
+    new_leg_symptoms: object = None,
 ) -> CheckIn:
-    """Return a valid CheckIn or raise InvalidInput naming the first bad field."""
+    """Return a valid CheckIn or raise InvalidInput naming the first bad field.
+
+    ``new_leg_symptoms`` (yes/no, optional) says whether leg symptoms,
+    numbness or weakness are new; a yes asks for screening again.
+    """
     medication_text = parse_text("medication", medication, max_len=200)
     return CheckIn(
         at=_moment(profile, at, now),
@@ -180,7 +186,21 @@ def parse_checkin(
         medication_taken=None if medication is None else medication_text is not None,
         medication=medication_text,
         note=parse_text("note", note),
+        new_leg_symptoms=_yes_no("new_leg_symptoms", new_leg_symptoms),
     )
+
+
+def _yes_no(field: str, value: object) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if not word:
+        return None
+    if word in ("yes", "y", "true", "1"):
+        return True
+    if word in ("no", "n", "false", "0"):
+        return False
+    raise InvalidInput(field, value, "choose yes or no, or leave it out")
 
 
 def _moment(profile: Profile, at: object, now: datetime) -> datetime:
@@ -416,6 +436,7 @@ class History:
     self_sessions: Sequence[SelfSession]
     pain_spots: Sequence[PainSpot] = ()
     responses: Sequence[Response] = ()
+    clearances: Sequence[ClearanceRecord] = ()  # what a clinician cleared, and who
 
 
 def history(store: Store, profile: Profile, *, since: object = None) -> History:
@@ -432,4 +453,9 @@ def history(store: Store, profile: Profile, *, since: object = None) -> History:
         self_sessions=store.self_sessions(profile.id, since=start),
         pain_spots=store.pain_spots(profile.id, since=start),
         responses=store.responses(profile.id, since=start),
+        clearances=[
+            c
+            for c in store.clearances(profile.id)
+            if start is None or c.cleared_on >= start.astimezone(ZoneInfo(profile.tz)).date()
+        ],
     )

@@ -14,9 +14,16 @@ from backrub.domain.records import Profile, ProfileData
 from backrub.domain.screening import Clearance
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
-from backrub.reports.model import ReportData, parse_sections, row_from_change
+from backrub.reports.model import (
+    ReportData,
+    parse_sections,
+    result_line,
+    row_from_change,
+    screen_flags,
+)
 from backrub.services.measures import progress, response_score
 from backrub.services.planning import current_plan
+from backrub.services.review import review_notes
 from backrub.services.safety import safety_state
 from backrub.services.steps import StepCallback, tick
 from backrub.store import Store
@@ -77,6 +84,12 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
                 ],
             )
         )
+    scored = [
+        (get_instrument(r.instrument), r.at.astimezone(zone).date(), response_score(r))
+        for r in data.responses
+    ]
+    lines = [result_line(instrument, on, result) for instrument, on, result in scored]
+    changed = {change.instrument_id for change in measured.changes}
     return ReportData(
         person=profile.name,
         made_on=today,
@@ -86,6 +99,9 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
         classification=classification,
         screening=state.screening,
         clearance=clearance,
+        lifted=state.standing.lifted,
+        still_stopped=state.is_stopped if state.screening is not None else None,
+        review=review_notes(store, profile, today=today),
         plan=plan,
         adherence=adherence,
         instruments=tuple(rows),
@@ -97,6 +113,14 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
         pro_sessions=tuple(p for p in data.pro_sessions if p.at >= since),
         self_sessions=tuple(s for s in data.self_sessions if s.at >= since),
         window_weeks=window_weeks,
+        # Every result appears: with its change in the table, or here on its own (a single
+        # administration, or one its missing-item rule leaves without a score).
+        results=tuple(
+            line
+            for (_, _, result), line in zip(scored, lines, strict=True)
+            if line.instrument_id not in changed or result.score is None
+        ),
+        flags=screen_flags(lines),
     )
 
 

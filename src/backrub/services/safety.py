@@ -7,18 +7,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from backrub.domain.clearance import (
+    Clearance,
+    Flag,
+    Standing,
+    check_lifts,
+    record_clearance,
+    standing,
+)
 from backrub.domain.episodes import EpisodeClass, classify_episode, classify_leg_pain
 from backrub.domain.records import ClearanceRecord, Profile, ScreeningRecord
 from backrub.domain.restrictions import Restriction
-from backrub.domain.screening import (
-    Clearance,
-    Screening,
-    is_plan_allowed,
-    parse_answer,
-    record_clearance,
-    screen,
-)
-from backrub.errors import SafetyStop
+from backrub.domain.screening import AnsweredBy, Screening, parse_answer, reread, screen
+from backrub.errors import InvalidInput, SafetyStop
 from backrub.evidence import load_rules
 from backrub.services.records import saved
 
@@ -27,16 +28,26 @@ if TYPE_CHECKING:
 
 
 def record_screening(
-    store: Store, profile: Profile, answers: Mapping[str, object], *, today: date
+    store: Store,
+    profile: Profile,
+    answers: Mapping[str, object],
+    *,
+    today: date,
+    answered_by: AnsweredBy = AnsweredBy.PERSON,
 ) -> Screening:
-    """Screen a full set of yes/no answers and keep the result with its date."""
+    """Screen the answers and keep the result with its date and who answered.
+
+    Every question needs an answer, unless one already calls for the emergency
+    stop: that screening is kept as it is, so the stop stands at once.
+    """
     parsed = {qid: parse_answer(qid, value) for qid, value in answers.items()}
-    result = screen(parsed, today=today)
+    result = screen(parsed, today=today, answered_by=answered_by)
     record = ScreeningRecord(
         screened_on=result.screened_on,
         answers=result.answers,
         verdict=result.verdict.value,
         restrictions=tuple(sorted(r.value for r in result.restrictions)),
+        answered_by=result.answered_by.value,
     )
     store.add_screening(saved(store, profile), record)
     return result
@@ -48,51 +59,113 @@ def add_clearance(
     *,
     cleared_on: object,
     cleared_by: object,
+    lifts: object,
     note: object = None,
     today: date,
 ) -> ClearanceRecord:
-    """Record that a clinician cleared the person, with the date and who."""
-    clearance = record_clearance(cleared_on, cleared_by, note, today=today)
-    record = ClearanceRecord(clearance.cleared_on, clearance.cleared_by, clearance.note)
+    """Record that a clinician cleared exactly ``lifts`` (question ids), with the date and who.
+
+    Each id must be an answer of the latest screening that a clearance can
+    lift (``SafetyState.standing.clearable``); an emergency answer is refused,
+    and so is a date before the answer was first reported. Nothing is saved
+    when anything is refused.
+    """
+    clearance = record_clearance(cleared_on, cleared_by, note, lifts=None, today=today)
+    history = _history(store, profile)
+    if not history:
+        raise InvalidInput("lifts", lifts, "there is no screening to clear yet")
+    state = safety_state(store, profile)
+    ids = check_lifts(lifts, clearance.cleared_on, history, state.standing)
+    record = ClearanceRecord(clearance.cleared_on, clearance.cleared_by, clearance.note, ids)
     return store.add_clearance(saved(store, profile), record)
+
+
+NOTHING_STANDS = Standing((), ())
 
 
 @dataclass(frozen=True, slots=True)
 class SafetyState:
-    """The latest screening, whether a stop stands, and the restrictions in force."""
+    """The latest screening, what clearances lifted, and the restrictions in force.
+
+    ``cleared`` is true when the screening stopped and clearances lifted every
+    stop; ``standing`` says which answers were lifted, by whom, and what is left.
+    """
 
     screening: Screening | None
     cleared: bool
     restrictions: frozenset[Restriction]
+    standing: Standing = NOTHING_STANDS
 
     @property
     def is_stopped(self) -> bool:
-        return self.screening is not None and self.screening.is_stop and not self.cleared
+        return self.screening is not None and self.standing.is_stopped
+
+    @property
+    def needs_new_screening(self) -> bool:
+        """Return whether an answer stands that no clearance lifts: an emergency, a
+        same-day answer, or under 18. Only a new screening (after being seen) lifts it."""
+        return self.standing.needs_new_screening
+
+    @property
+    def needs_answers(self) -> bool:
+        """Return whether the latest screening left today's questions unanswered.
+
+        Only a stop may stand unfinished; a screening from before the questions
+        changed is not read as a pass, so the questions are asked again.
+        """
+        return (
+            self.screening is not None
+            and not self.screening.complete
+            and not self.screening.is_stop
+        )
+
+
+def _history(store: Store, profile: Profile) -> list[Screening]:
+    """Return the stored screenings, oldest first, as the current questions read them."""
+    if profile.id is None:
+        return []
+    out = []
+    for record in store.screenings(profile.id):
+        try:
+            answers = dict(record.answers)
+            by = AnsweredBy(record.answered_by)
+            out.append(reread(answers, today=record.screened_on, answered_by=by))
+        except (InvalidInput, ValueError):
+            continue  # asked with questions backrub never knew: it cannot count
+    return out
+
+
+def _clearances(store: Store, profile: Profile) -> list[Clearance]:
+    if profile.id is None:
+        return []
+    return [
+        Clearance(c.cleared_on, c.cleared_by, c.note, c.lifts) for c in store.clearances(profile.id)
+    ]
 
 
 def safety_state(store: Store, profile: Profile) -> SafetyState:
     """Return the latest screening with the restrictions it and the episode impose.
 
     Leg pain below the knee (answered in screening, or recorded with the
-    episode) adds the sciatica restrictions: gentle options only.
+    episode) adds the sciatica restrictions: gentle options only. Clearances
+    lift exactly the answers they name (``backrub.domain.clearance``).
     """
-    if profile.id is None:
+    history = _history(store, profile)
+    if not history or profile.id is None:
         return SafetyState(None, False, frozenset())
-    records = store.screenings(profile.id)
-    if not records:
-        return SafetyState(None, False, frozenset())
-    last = records[-1]
-    result = screen(dict(last.answers), today=last.screened_on)
-    clearances = [
-        Clearance(c.cleared_on, c.cleared_by, c.note) for c in store.clearances(profile.id)
-    ]
-    cleared = result.is_stop and is_plan_allowed(result, clearances)
+    result = history[-1]
     episodes = store.episodes(profile.id)
-    leg_pain = dict(result.answers).get("leg_pain_below_knee", False) or bool(
+    leg_pain = dict(result.answers).get("leg_pain_below_knee") is True or bool(
         episodes and episodes[-1].leg_pain_below_knee
     )
-    restrictions = result.restrictions | classify_leg_pain(leg_pain).restrictions
-    return SafetyState(result, cleared, restrictions)
+    leg = classify_leg_pain(leg_pain)
+    extra = []
+    if leg.restrictions:
+        words = "Leg pain below the knee: " + leg.advice
+        extra.append(Flag("leg_pain_below_knee", words, False, False, leg.restrictions))
+    now = standing(history, _clearances(store, profile), extra=extra)
+    cleared = result.is_stop and not now.is_stopped
+    return SafetyState(result, cleared, now.restrictions, now)
 
 
 def episode_class(store: Store, profile: Profile, *, today: date) -> EpisodeClass | None:
@@ -112,10 +185,27 @@ def require_safe(store: Store, profile: Profile, *, what: str) -> SafetyState:
         raise SafetyStop(
             f"screening: answer the safety questions before {what}; run 'backrub screen'"
         )
+    if state.needs_answers:
+        raise SafetyStop(
+            f"screening: the safety questions changed after your screening of "
+            f"{state.screening.screened_on}; answer them again before {what}: run 'backrub screen'"
+        )
+    if state.is_stopped and state.screening.is_under_18:
+        raise SafetyStop(
+            f"screening: your last screening ({state.screening.screened_on}) says stop: "
+            f"{state.screening.message}"
+        )
+    if state.is_stopped and state.needs_new_screening:
+        raise SafetyStop(
+            f"screening: your last screening ({state.screening.screened_on}) says stop: "
+            f"{state.screening.message} {what.capitalize()} has to wait: once you have been "
+            "seen, answer the screening questions again ('backrub screen')."
+        )
     if state.is_stopped:
         raise SafetyStop(
             f"screening: your last screening ({state.screening.screened_on}) says stop: "
             f"{state.screening.message} {what.capitalize()} has to wait until a clinician has "
-            "seen you; then record it with 'backrub screen clear --by NAME'."
+            "seen you; then record what they cleared with "
+            "'backrub screen clear --by NAME --lifts WHAT'."
         )
     return state

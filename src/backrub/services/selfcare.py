@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
+from backrub.domain.allowed import Allowance, allowance, routine_for
 from backrub.domain.governor import Decision, check_logged, decide
 from backrub.domain.inputs import parse_choice, parse_optional_int, parse_text
 from backrub.domain.records import Profile, SelfSession, Tool, ZoneWork
 from backrub.domain.restrictions import Restriction
-from backrub.domain.routines import Routine, routine_for
+from backrub.domain.routines import Routine
 from backrub.errors import InvalidInput, Refused, SafetyStop
 from backrub.evidence import load_rules
 from backrub.services.records import parse_self_session, saved
@@ -29,9 +30,17 @@ def _restrictions(store: Store, profile: Profile, *, guided: bool) -> frozenset[
     if state.is_stopped:
         raise SafetyStop(
             "screening: your last screening says stop; no self-massage until a clinician "
-            "has cleared you ('backrub screen clear --by NAME')"
+            "has cleared you ('backrub screen clear --by NAME --lifts WHAT')"
         )
     return state.restrictions
+
+
+def allowed_now(store: Store, profile: Profile) -> Allowance:
+    """Return the tools and zones screening allows now; a standing stop allows none."""
+    state = safety_state(store, profile)
+    if state.is_stopped:
+        return allowance(frozenset({Restriction.NO_SELF_MASSAGE}))
+    return allowance(state.restrictions)
 
 
 def _history(store: Store, profile: Profile, now: datetime) -> tuple[list[SelfSession], list]:  # type: ignore[type-arg]
@@ -68,6 +77,12 @@ def plan_session(store: Store, profile: Profile, tool: object, *, now: datetime)
         restrictions=restrictions,
         rules=rules,
     )
+    lifted = [
+        f"Cleared by {lift.cleared_by} on {lift.cleared_on.isoformat()}: {lift.flag.words}."
+        for lift in safety_state(store, profile).standing.lifted
+    ]
+    if lifted:  # what a clinician cleared, and who, beside the governor's own reasons
+        decision = replace(decision, reasons=(*decision.reasons, *lifted))
     if not decision.allowed:
         text = " ".join(decision.reasons)
         if decision.next_possible and "tomorrow" not in text.lower():

@@ -69,7 +69,8 @@ def quick_checkin(
         try:
             cursor = db.execute(
                 "INSERT INTO checkins (profile_id, at, tz, pain, soreness, sleep, activity_min,"
-                " medication_taken, medication, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " medication_taken, medication, note, new_leg_symptoms)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     profile.id,
                     to_db(checkin.at),
@@ -81,6 +82,7 @@ def quick_checkin(
                     checkin.medication_taken,
                     checkin.medication,
                     checkin.note,
+                    checkin.new_leg_symptoms,
                 ),
             )
             db.execute("COMMIT")

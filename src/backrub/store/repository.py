@@ -280,9 +280,9 @@ class Store(Corrections):
                 ScreeningRecord(
                     id=r.id,
                     screened_on=r.screened_on,
-                    answers=tuple((k, bool(v)) for k, v in json.loads(r.answers)),
                     verdict=r.verdict,
                     restrictions=tuple(x for x in r.restrictions.split(",") if x),
+                    **rows.screening_answers(r.answers),
                 )
                 for r in c.execute(query)
             ]
@@ -293,7 +293,11 @@ class Store(Corrections):
         with self.reading() as c:
             return [
                 ClearanceRecord(
-                    id=r.id, cleared_on=r.cleared_on, cleared_by=r.cleared_by, note=r.note
+                    id=r.id,
+                    cleared_on=r.cleared_on,
+                    cleared_by=r.cleared_by,
+                    note=r.note,
+                    lifts=None if r.lifts is None else tuple(filter(None, r.lifts.split(","))),
                 )
                 for r in c.execute(query)
             ]

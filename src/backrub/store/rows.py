@@ -104,12 +104,32 @@ def insert_screening(c: Connection, profile_id: int, s: ScreeningRecord) -> Scre
     values = {
         "profile_id": profile_id,
         "screened_on": s.screened_on,
-        "answers": json.dumps([list(a) for a in s.answers]),
+        "answers": _answers_json(s),
         "verdict": s.verdict,
         "restrictions": ",".join(s.restrictions),
     }
     values = keyed(values, s)
     return with_id(s, c.execute(insert(t.screenings).values(**values)).inserted_primary_key)
+
+
+def _answers_json(s: ScreeningRecord) -> str:
+    # The person's own answers stay a plain list of [question, answer] pairs, as
+    # every earlier version wrote them; a script's get the marker beside them.
+    pairs = [list(a) for a in s.answers]
+    if s.answered_by == "person":
+        return json.dumps(pairs)
+    return json.dumps({"answers": pairs, "answered_by": s.answered_by})
+
+
+def screening_answers(text: str) -> dict[str, Any]:
+    """Return the answers and who gave them from a screening's stored JSON."""
+    data = json.loads(text)
+    answered_by = "person"
+    if isinstance(data, dict):
+        answered_by = str(data.get("answered_by", "person"))
+        data = data["answers"]
+    answers = tuple((k, v if isinstance(v, str) else bool(v)) for k, v in data)
+    return {"answers": answers, "answered_by": answered_by}
 
 
 def insert_spots(c: Connection, profile_id: int, spots: Sequence[PainSpot]) -> None:
@@ -146,7 +166,8 @@ def insert_response(c: Connection, profile_id: int, r: Response) -> Response:
 
 
 def insert_clearance(c: Connection, profile_id: int, r: ClearanceRecord) -> ClearanceRecord:
-    values = keyed(columns_of(r) | {"profile_id": profile_id}, r)
+    lifts = None if r.lifts is None else ",".join(r.lifts)
+    values = keyed(columns_of(r) | {"profile_id": profile_id, "lifts": lifts}, r)
     return with_id(r, c.execute(insert(t.clearances).values(**values)).inserted_primary_key)
 
 
@@ -209,6 +230,7 @@ def checkin(r: Row[Any]) -> CheckIn:
         medication_taken=None if r.medication_taken is None else bool(r.medication_taken),
         medication=r.medication,
         note=r.note,
+        new_leg_symptoms=None if r.new_leg_symptoms is None else bool(r.new_leg_symptoms),
     )
 
 

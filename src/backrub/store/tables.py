@@ -121,6 +121,7 @@ checkins = Table(
     Column("medication_taken", Boolean),
     Column("medication", Text),
     Column("note", Text),
+    Column("new_leg_symptoms", Boolean),  # NULL when the check-in did not ask
 )
 
 pro_sessions = Table(
@@ -199,7 +200,9 @@ screenings = Table(
     Column("id", Integer, primary_key=True),
     _profile_fk(),
     Column("screened_on", Date, nullable=False),
-    Column("answers", Text, nullable=False),  # JSON object: question id -> true/false
+    # JSON: a list of [question id, answer] pairs (true/false, or the age band), or
+    # {"answers": [...], "answered_by": "script"} when a script answered no to all.
+    Column("answers", Text, nullable=False),
     Column("verdict", String(32), nullable=False),
     Column("restrictions", Text, nullable=False),  # comma-separated Restriction values
 )
@@ -212,6 +215,9 @@ clearances = Table(
     Column("cleared_on", Date, nullable=False),
     Column("cleared_by", Text, nullable=False),
     Column("note", Text),
+    # Comma-separated screening question ids the clearance lifts; NULL for a
+    # clearance recorded before scopes existed (backrub.domain.clearance).
+    Column("lifts", Text),
 )
 
 plans = Table(

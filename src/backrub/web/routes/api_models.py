@@ -44,6 +44,11 @@ class CheckinIn(_In):
         description="Body map at the same moment, 'lower_back_left:6,buttock_left:3'; "
         "saved with the check-in or not at all.",
     )
+    new_leg_symptoms: StrictBool | None = Field(
+        default=None,
+        description="New leg symptoms, numbness or weakness since the last screening; true "
+        "asks for screening again.",
+    )
 
 
 class ProSessionIn(_In):
@@ -75,14 +80,19 @@ class SelfSessionIn(_In):
 
 
 class ScreeningIn(_In):
-    answers: dict[str, StrictBool] = Field(
-        description="Every question id (GET /api/screening/questions) with true or false."
+    answers: dict[str, StrictBool | Text] = Field(
+        description="Every question id (GET /api/screening/questions) with true or false; "
+        "age_band with one of its choices. One emergency answer is enough on its own."
     )
 
 
 class ClearanceIn(_In):
     cleared_by: Text = Field(description="The clinician who cleared you.")
     cleared_on: Text | None = Field(default=None, description="YYYY-MM-DD; default today.")
+    lifts: list[Text] = Field(
+        description="Exactly which answers the clinician cleared: question ids from the "
+        "latest screening (GET /api/screening lists them under 'clearable')."
+    )
     note: Text | None = None
 
 

@@ -9,10 +9,10 @@ from fastapi.responses import Response
 
 from backrub import services
 from backrub.cli.plan_view import plan_json
-from backrub.cli.safety_cmds import screening_json
+from backrub.cli.safety_cmds import safety_json, screening_json
 from backrub.domain.protocols import PROTOCOLS
-from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, QUESTIONS
-from backrub.errors import NotFound
+from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, QUESTIONS, QUESTIONS_BY_ID
+from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import entry_to_json, load_catalogue, load_rules
 from backrub.web.context import HereDep
 from backrub.web.routes.api_models import ClearanceIn, PlanIn, ScreeningIn
@@ -30,7 +30,9 @@ def screening_questions() -> list[Json]:
             "id": q.id,
             "text": q.text,
             "group": q.group.value,
-            "required": q.required,
+            "tier": q.tier.value,
+            "required": True,
+            "choices": [c.value for c in q.choices] or None,
             "sources": list(q.sources),
         }
         for q in QUESTIONS
@@ -42,16 +44,15 @@ def latest_screening(here: HereDep) -> Json:
     state = services.safety_state(here.store, here.profile)
     if state.screening is None:
         raise NotFound("screening: none yet; POST /api/screening with every answer")
-    return {
-        "screening": screening_json(state.screening),
-        "stopped": state.is_stopped,
-        "cleared": state.cleared,
-        "not_a_medical_device": NOT_A_MEDICAL_DEVICE,
-    }
+    return safety_json(state) | {"not_a_medical_device": NOT_A_MEDICAL_DEVICE}
 
 
 @router.post("/screening", status_code=201, tags=["safety"], summary="Answer the screening")
 def answer_screening(here: HereDep, body: ScreeningIn) -> Json:
+    for qid, value in body.answers.items():
+        # JSON says yes and no as true and false; text is only for the age band.
+        if isinstance(value, str) and qid in QUESTIONS_BY_ID and not QUESTIONS_BY_ID[qid].is_choice:
+            raise InvalidInput(f"answers.{qid}", value, "use true or false")
     result = services.record_screening(here.store, here.profile, body.answers, today=here.today)
     return screening_json(result) | {"not_a_medical_device": NOT_A_MEDICAL_DEVICE}
 
@@ -68,12 +69,14 @@ def add_clearance(here: HereDep, body: ClearanceIn) -> Json:
         here.profile,
         cleared_on=body.cleared_on or here.today.isoformat(),
         cleared_by=body.cleared_by,
+        lifts=body.lifts,
         note=body.note,
         today=here.today,
     )
     return {
         "cleared_on": saved.cleared_on.isoformat(),
         "cleared_by": saved.cleared_by,
+        "lifts": list(saved.lifts or ()),
         "note": saved.note,
     }
 

@@ -21,14 +21,14 @@ from fastapi.responses import RedirectResponse, Response
 
 from backrub import services
 from backrub.domain.inputs import parse_int
-from backrub.domain.records import SelfSession, Tool, Zone, ZoneWork
+from backrub.domain.records import SelfSession, Zone, ZoneWork
 from backrub.domain.routines import zone_label
 from backrub.errors import InvalidInput, Refused, SafetyStop
 from backrub.services import SessionPlan
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
 from backrub.web.routes.citations import linked
-from backrub.web.routes.sessions import SELF_FIELDS, options
+from backrub.web.routes.sessions import SELF_FIELDS, allowed_options
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
 from backrub.web.wording import with_field
@@ -170,7 +170,11 @@ def _page(
 
 def _choose(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
     return _page(
-        request, here, "guided_choose.html", {"form": form, "tools": options(Tool)}, status
+        request,
+        here,
+        "guided_choose.html",
+        {"form": form, "tools": allowed_options(here)["tools"]},
+        status,
     )
 
 
@@ -252,7 +256,7 @@ def finish_page(request: Request, here: HereDep, form: FormDep) -> Response:
 
 
 def _log_page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
-    context = {"form": form, "tools": options(Tool), "zones": options(Zone)}
+    context = {"form": form, **allowed_options(here)}
     return _page(request, here, "guided_log.html", context, status)
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from backrub import services
 from backrub.domain.inputs import parse_date
+from backrub.domain.screening import QUESTIONS
 from backrub.errors import InvalidInput
 from backrub.web.context import HereDep
 from backrub.web.routes.bodymap import LABELS
@@ -70,6 +71,7 @@ async def history(
             "status": status,
             "answered": answered,
             "region_words": LABELS,
+            "findings": {q.id: q.finding for q in QUESTIONS},
         }
 
     # Async, and the page is kept until the next write (see render_kept).

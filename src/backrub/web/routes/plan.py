@@ -50,7 +50,13 @@ def show_plan(request: Request, here: HereDep) -> Response:
         view = services.current_plan(here.store, here.profile, today=here.today, now=here.now)
     except NotFound:
         return render(request, "plan_none.html", {}, profile_name=here.profile.name)
-    context = {"plan": view.plan, "done": view.adherence, "here": here}
+    context = {
+        "plan": view.plan,
+        "done": view.adherence,
+        "here": here,
+        "safety": services.safety_state(here.store, here.profile),
+        "review": services.review_notes(here.store, here.profile, today=here.today),
+    }
     return render(request, "plan.html", context, profile_name=here.profile.name)
 
 

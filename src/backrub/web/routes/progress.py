@@ -15,9 +15,17 @@ from markupsafe import Markup
 
 from backrub import services
 from backrub.domain.instruments import INSTRUMENTS
-from backrub.domain.progress import NOT_A_PREDICTION, NOT_RANDOMISED
+from backrub.domain.progress import NOT_A_PREDICTION, NOT_RANDOMISED, Change
+from backrub.domain.words import counted
 from backrub.errors import NotFound
-from backrub.reports.charts import Chart, minutes_chart, pain_chart, score_chart, svg_element
+from backrub.reports.charts import (
+    Chart,
+    minutes_chart,
+    pain_chart,
+    score_caption,
+    score_chart,
+    svg_element,
+)
 from backrub.web.context import Here, HereDep
 from backrub.web.routes.citations import linked
 from backrub.web.routes.inline_svg import csp_safe_svg
@@ -38,6 +46,17 @@ def instrument_name(instrument_id: str) -> str:
     return found.name if found is not None else instrument_id
 
 
+def change_words(c: Change) -> str:
+    """Return a change in words, never a sign: "improved by 2.5 points (42%)"."""
+    points = c.improvement_points
+    if points == 0:
+        return "no change"
+    words = f"{'improved' if points > 0 else 'got worse'} by {counted(abs(points), c.unit)}"
+    if c.improvement_pct is not None:
+        words += f" ({abs(c.improvement_pct):.0f}%)"
+    return words
+
+
 def figures(here: Here) -> list[Figure]:
     """Return the charts of the last weeks as inline SVG; none before anything is recorded."""
     if here.is_new:
@@ -46,7 +65,6 @@ def figures(here: Here) -> list[Figure]:
         data = services.report_data(here.store, here.profile, now=here.now)
     except NotFound:
         return []
-    band = "Inside the shaded band (baseline ± the minimal important change): no meaningful change."
     charts: list[tuple[str, Chart, str]] = []
     if data.checkins:
         charts.append(
@@ -57,7 +75,9 @@ def figures(here: Here) -> list[Figure]:
                 "sessions.",
             )
         )
-    charts += [(row.name, score_chart(row), band) for row in data.instruments if row.series]
+    charts += [
+        (row.name, score_chart(row), score_caption(row)) for row in data.instruments if row.series
+    ]
     if data.self_sessions:
         charts.append(
             (
@@ -82,8 +102,11 @@ def progress_page(request: Request, here: HereDep) -> Response:
         "result": result,
         "figures": figures(here),
         "name_of": instrument_name,
+        "change_words": change_words,
+        "counted": counted,
         "linked": linked,
         "not_a_prediction": NOT_A_PREDICTION,
         "not_randomised": NOT_RANDOMISED,
+        "review": services.review_notes(here.store, here.profile, today=here.today),
     }
     return render(request, "progress.html", context, profile_name=here.profile.name)

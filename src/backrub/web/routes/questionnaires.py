@@ -17,6 +17,8 @@ from fastapi.responses import Response
 from backrub import services
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm, parse_licensed_form
+from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES
+from backrub.domain.scoring import Unanswered
 from backrub.errors import InvalidInput
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional
@@ -179,6 +181,14 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
             now=here.now,
             form=licensed,
         )
+    except Unanswered as error:
+        # Missing is missing: 4xx, nothing kept, the error beside every unanswered item.
+        noun = "statement" if instrument.id == "rmdq" else "question"
+        errors = {answer_field(n): f"No answer to this {noun} yet." for n in error.items}
+        errors["form"] = error.allowed[0].upper() + error.allowed[1:] + "."
+        return _form_page(
+            request, here, instrument, FormState(form.values, form.lists, errors), licensed, 422
+        )
     except InvalidInput as error:
         where = field_for(error, instrument)
         state = FormState(form.values, form.lists, {where: for_people(error)})
@@ -191,6 +201,9 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
         "here": here,
         "score_words": score_words,
         "linked": linked,
+        "urgent_help": URGENT_HELP,
+        "urgent_sources": URGENT_SOURCES,
+        "next_step": INSTRUMENTS.get(instrument.next_step or ""),
     }
     return render(request, "questionnaire_result.html", context, profile_name=here.profile.name)
 
@@ -200,7 +213,7 @@ def score_words(instrument_id: str, score: Any) -> str:
     instrument = get_instrument(instrument_id)
     if score.score is None:
         return f"no score: {score.reason}"
-    unit = "" if instrument.unit == "{score}" else f" {instrument.unit}".replace(" %", "%")
+    unit = {"%": "%", "cm": " cm"}.get(instrument.unit, "")
     text = f"{score.score:g}{unit}"
     if score.band:
         text += f" ({score.band})"

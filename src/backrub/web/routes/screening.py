@@ -14,7 +14,23 @@ from fastapi.responses import RedirectResponse, Response
 
 from backrub import services
 from backrub.cli.safety_cmds import VERDICT_TITLE
-from backrub.domain.screening import QUESTIONS, Group, Question
+from backrub.domain.clearance import (
+    EMERGENCY_NOT_CLEARABLE,
+    SAME_DAY_NOT_CLEARABLE,
+    UNDER_18_NOT_CLEARABLE,
+)
+from backrub.domain.screening import (
+    NOT_A_NO,
+    QUESTIONS,
+    AgeBand,
+    Group,
+    Question,
+    Screening,
+    Tier,
+    is_emergency,
+    parse_answer,
+    reread,
+)
 from backrub.errors import InvalidInput
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
@@ -25,27 +41,53 @@ from backrub.web.wording import for_people
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
 # The order a person meets the questions in: the emergencies first.
-SECTIONS: tuple[tuple[str, tuple[Group, ...]], ...] = (
-    ("Signs that can mean an emergency", (Group.CAUDA_EQUINA,)),
+SECTIONS: tuple[tuple[str, tuple[Tier, ...], tuple[Group, ...]], ...] = (
+    ("Signs that need help now", (Tier.EMERGENCY,), ()),
+    ("Signs that need a clinician today", (Tier.SAME_DAY,), (Group.CLOT,)),
+    ("About you", (), (Group.AGE,)),
     (
-        "Other warning signs",
-        (Group.CANCER, Group.INFECTION, Group.FRACTURE, Group.NEURO),
+        "Other warning signs: see a clinician first",
+        (Tier.SOON,),
+        (Group.CANCER, Group.FRACTURE, Group.INFLAMMATORY),
     ),
-    ("Reasons to leave some kinds of massage out", (Group.CONTRAINDICATION,)),
-    ("Your pain", (Group.EPISODE,)),
+    ("Reasons to leave some kinds of massage out", (Tier.RESTRICT,), ()),
+    ("Your pain", (), (Group.EPISODE,)),
 )
 QUESTION_IDS = tuple(q.id for q in QUESTIONS)
-CLEARANCE_FIELDS = ("cleared_on", "cleared_by", "note")
+CLEARANCE_FIELDS = ("lifts", "cleared_on", "cleared_by", "note")
 
 
 def sections() -> list[tuple[str, list[Question]]]:
-    return [(title, [q for q in QUESTIONS if q.group in groups]) for title, groups in SECTIONS]
+    placed: set[str] = set()
+    out: list[tuple[str, list[Question]]] = []
+    for title, tiers, groups in SECTIONS:
+        chosen = [
+            q for q in QUESTIONS if q.id not in placed and (q.tier in tiers or q.group in groups)
+        ]
+        placed |= {q.id for q in chosen}
+        out.append((title, chosen))
+    return out
 
 
-def _welcome(request: Request, here: Here, form: FormState, *, status: int = 200) -> Response:
+def _welcome(
+    request: Request,
+    here: Here,
+    form: FormState,
+    *,
+    status: int = 200,
+    stop: Screening | None = None,
+) -> Response:
     from backrub.web.routes.profiles import zone_names
 
-    context = {"sections": sections(), "form": form, "here": here, "zones": zone_names()}
+    context = {
+        "sections": sections(),
+        "form": form,
+        "here": here,
+        "zones": zone_names(),
+        "stop": stop,
+        "stop_title": VERDICT_TITLE[stop.verdict.value] if stop is not None else "",
+        "age_words": {b.value: b.words for b in AgeBand},
+    }
     return render(request, "welcome.html", context, status=status, profile_name=here.profile.name)
 
 
@@ -57,9 +99,14 @@ def welcome(request: Request, here: HereDep) -> Response:
 
 @router.post("/screening")
 def answer_screening(request: Request, here: HereDep, form: FormDep) -> Response:
-    """Screen the answers and show the verdict; a missing answer comes back, nothing saved."""
+    """Screen the answers and show the verdict.
+
+    One emergency answer is enough: it is saved and shown at once, however
+    many questions are still open. Otherwise a missing answer comes back,
+    nothing saved, with any stop the answers so far already call for shown first.
+    """
     answers = {qid: form.value(qid) for qid in QUESTION_IDS if form.value(qid)}
-    missing = [q.id for q in QUESTIONS if q.required and not form.value(q.id)]
+    missing = [q.id for q in QUESTIONS if not form.value(q.id)]
     zone_error: dict[str, str] = {}
     if here.is_new and optional(form, "tz") is not None:
         # The first run: the person chose the new profile's zone on this page. A zone
@@ -70,12 +117,14 @@ def answer_screening(request: Request, here: HereDep, form: FormDep) -> Response
         except InvalidInput as error:
             zone_error = {"tz": for_people(error)}
     try:
-        if missing or zone_error:
+        parsed = {qid: parse_answer(qid, value) for qid, value in answers.items()}
+        if (missing and not is_emergency(parsed)) or zone_error:
             # The same refusal the domain gives, but for every unanswered question at once.
-            allowed = "answer yes or no; an unanswered question is not a no"
-            errors = {qid: for_people(InvalidInput(qid, None, allowed)) for qid in missing}
+            errors = {qid: for_people(InvalidInput(qid, None, NOT_A_NO)) for qid in missing}
             state = FormState(form.values, form.lists, zone_error | errors)
-            return _welcome(request, here, state, status=422)
+            so_far = reread(parsed, today=here.today)
+            stop = so_far if so_far.is_stop else None
+            return _welcome(request, here, state, status=422, stop=stop)
         result = services.record_screening(here.store, here.profile, answers, today=here.today)
     except InvalidInput as error:
         state = with_error(form, error, (*QUESTION_IDS, "tz"))
@@ -92,14 +141,20 @@ def _result_context(
     here: Here, result: Any, *, fresh: bool, form: FormState | None = None
 ) -> dict[str, Any]:
     state = services.safety_state(here.store, here.profile) if not here.is_new else None
+    standing = state.standing if state is not None else None
     return {
         "result": result,
         "title": VERDICT_TITLE[result.verdict.value],
         "fresh": fresh,
         "stopped": state.is_stopped if state is not None else result.is_stop,
         "cleared": state.cleared if state is not None else False,
+        "standing": standing,
+        # Offered by their words; the values are the ids the service checks.
+        "clearable": [(flag.id, flag.words) for flag in standing.clearable] if standing else [],
+        "emergency": state.needs_new_screening if state is not None else False,
         "form": form or FormState({"cleared_on": here.today.isoformat()}),
         "questions": {q.id: q for q in QUESTIONS},
+        "age_words": {b.value: b.words for b in AgeBand},
     }
 
 
@@ -117,6 +172,16 @@ def latest_screening(request: Request, here: HereDep) -> Response:
     )
 
 
+# The service's refusals, in the page's words (no commands on a web page).
+_NOT_CLEARABLE_WORDS = {
+    EMERGENCY_NOT_CLEARABLE: "an emergency answer cannot be cleared here: once you have been "
+    "seen, answer the safety questions again",
+    SAME_DAY_NOT_CLEARABLE: "an answer that needs a clinician today cannot be cleared here: "
+    "once you have been seen, answer the safety questions again",
+    UNDER_18_NOT_CLEARABLE: "backrub is for adults: no clearance lifts the stop for under 18",
+}
+
+
 @router.post("/screening/clearance")
 def add_clearance(request: Request, here: HereDep, form: FormDep) -> Response:
     """Record that a clinician saw the person after a stop."""
@@ -129,13 +194,19 @@ def add_clearance(request: Request, here: HereDep, form: FormDep) -> Response:
             here.profile,
             cleared_on=form.value("cleared_on") or here.today.isoformat(),
             cleared_by=optional(form, "cleared_by"),
+            lifts=list(form.chosen("lifts")),
             note=optional(form, "note"),
             today=here.today,
         )
     except InvalidInput as error:
-        context = _result_context(
-            here, state.screening, fresh=False, form=with_error(form, error, CLEARANCE_FIELDS)
-        )
+        failed = with_error(form, error, CLEARANCE_FIELDS)
+        if error.field == "lifts":
+            # The service names question ids; the page speaks in the words it showed.
+            words = _NOT_CLEARABLE_WORDS.get(
+                error.allowed or "", "tick what the clinician cleared, from the list above"
+            )
+            failed = FormState(form.values, form.lists, {"lifts": words})
+        context = _result_context(here, state.screening, fresh=False, form=failed)
         return render(
             request, "screening.html", context, status=422, profile_name=here.profile.name
         )

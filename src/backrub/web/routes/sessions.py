@@ -63,6 +63,28 @@ def options(enum: Any) -> list[tuple[str, str]]:
     return [(member.value, _label(member.value)) for member in enum]
 
 
+LEFT_OUT = " (left out by your screening answers)"
+
+
+def allowed_options(here: Here) -> dict[str, list[tuple[str, str]]]:
+    """Return the tool and zone choices, marking those screening leaves out.
+
+    The same rule as the plan and the governor (``services.allowed_now``); a
+    left-out choice stays on the form so a session already done can still be
+    recorded, with an override and a reason.
+    """
+    allowed = services.allowed_now(here.store, here.profile)
+    zones = {zone for tool_zones in allowed.zones.values() for zone in tool_zones}
+    tools = [
+        (tool.value, _label(tool.value) + ("" if allowed.allows(tool) else LEFT_OUT))
+        for tool in Tool
+    ]
+    zone_options = [
+        (zone.value, _label(zone.value) + ("" if zone in zones else LEFT_OUT)) for zone in Zone
+    ]
+    return {"tools": tools, "zones": zone_options}
+
+
 def _rules() -> list[Rule]:
     rules = load_rules()
     return [rules[rule_id] for rule_id in SELF_RULES if rule_id in rules]
@@ -84,12 +106,7 @@ def _pro_page(request: Request, here: Here, form: FormState, status: int = 200) 
 
 
 def _self_page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
-    context = {
-        "form": form,
-        "tools": options(Tool),
-        "zones": options(Zone),
-        "rules": _rules(),
-    }
+    context = {"form": form, **allowed_options(here), "rules": _rules()}
     return render(
         request, "session_self.html", context, status=status, profile_name=here.profile.name
     )

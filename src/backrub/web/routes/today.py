@@ -22,7 +22,16 @@ from backrub.web.templating import is_htmx, render, render_kept
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
-CHECKIN_FIELDS = ("pain", "soreness", "sleep", "activity_min", "medication", "note", "at")
+CHECKIN_FIELDS = (
+    "pain",
+    "soreness",
+    "sleep",
+    "activity_min",
+    "medication",
+    "note",
+    "at",
+    "new_leg_symptoms",
+)
 SCALE = tuple(range(11))  # the 0-10 numeric rating scale the check-in asks on
 RECENT_DAYS = 7
 
@@ -110,6 +119,9 @@ def _page(
         "scale": SCALE,
         "saved": saved,
         "saved_link": saved_link,
+        "review": ()
+        if here.is_new
+        else services.review_notes(here.store, here.profile, today=here.today),
     }
 
 
@@ -147,6 +159,7 @@ def add_checkin(request: Request, here: HereDep, form: FormDep) -> Response:
             medication=form.value("medication"),
             note=optional(form, "note"),
             at=optional(form, "at"),
+            new_leg_symptoms=optional(form, "new_leg_symptoms"),
         )
     except InvalidInput as error:
         state = with_error(form, error, CHECKIN_FIELDS)
@@ -162,6 +175,10 @@ def add_checkin(request: Request, here: HereDep, form: FormDep) -> Response:
     if repeated is not None:
         message += " " + repeated_words(repeated, saved.tz)
         link = f"/history/checkin/{saved.id}/edit"
+    if saved.new_leg_symptoms:
+        message += (
+            " New leg symptoms, numbness or weakness: please answer the safety questions again now."
+        )
     return _checkin_answer(request, here, FormState(), message, status=200, saved_link=link)
 
 

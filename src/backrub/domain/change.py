@@ -1,0 +1,235 @@
+"""Judge one measure's change from baseline by the thresholds its sources support.
+
+Each instrument names its own absolute threshold, and the rule id says what
+kind of threshold it is:
+
+- ``mic_*``: a minimal important change (the smallest change that matters to
+  a person; NRS, RMDQ, ODI per ostelo-2008, PEG per reed-2024);
+- ``mdc_*``: a minimal detectable change (PSFS, stratford-1995) and
+- ``sdc_*``: a smallest detectable change (fingertip-to-floor,
+  robinson-mengshoel-2014): both only say that a change is larger than
+  measurement error, not that it matters.
+
+The 30% rule (``mic_relative_pct``) applies only where a source supports it
+for that instrument (``Instrument.relative_rule_id``: pain NRS, RMDQ, ODI).
+A percent change is shown only where it means something: a minimal important
+change on a scale that starts at 0, from a baseline above 0. A detectable
+change, a scale with negative values (fingertip-to-floor) or a baseline of 0
+gets no percent.
+
+``conclusion`` is the one verdict every face shows (progress, the report's
+summary and its chart captions), so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from backrub.domain.comparison import finite
+from backrub.domain.instruments import Direction, Instrument
+from backrub.domain.rules import Rule, Rules
+from backrub.domain.words import counted, number
+
+__all__ = ["Change", "ThresholdKind", "change", "threshold_kind"]
+
+
+class ThresholdKind(StrEnum):
+    MIC = "minimal important change"
+    MDC = "minimal detectable change"
+    SDC = "smallest detectable change"
+
+    @property
+    def is_detectable(self) -> bool:
+        return self is not ThresholdKind.MIC
+
+
+_KIND_BY_PREFIX = {
+    "mic": ThresholdKind.MIC,
+    "mdc": ThresholdKind.MDC,
+    "sdc": ThresholdKind.SDC,
+}
+
+
+def threshold_kind(rule: Rule) -> ThresholdKind:
+    """Return what kind of threshold ``rule`` is, read from its id's prefix."""
+    prefix = rule.id.split("_", 1)[0]
+    if prefix not in _KIND_BY_PREFIX:
+        raise ValueError(f"rule {rule.id} is no change threshold (mic_, mdc_ or sdc_)")
+    return _KIND_BY_PREFIX[prefix]
+
+
+def _settled(value: float) -> float:
+    """Round away float noise so 6 - 4 meets a 2-point threshold exactly."""
+    return round(value, 9)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One instrument's change from baseline, judged by the thresholds it has."""
+
+    instrument_id: str
+    name: str
+    unit: str  # "point" or "cm": the unit of the change, singular
+    baseline: float
+    latest: float
+    higher_is_worse: bool
+    improvement_points: float  # positive = better, whichever way the scale runs
+    improvement_pct: float | None  # None where a percent means nothing
+    threshold: Rule
+    kind: ThresholdKind
+    relative: Rule | None  # None where no source supports the 30% rule here
+    is_responder_relative: bool | None
+    is_responder_absolute: bool  # for a detectable change: beyond measurement error
+    is_worse_beyond: bool
+    movement: str
+    conclusion: str
+    words: str
+
+    @property
+    def mic_points(self) -> Rule:
+        """Return the absolute threshold (kept for callers of the old name)."""
+        return self.threshold
+
+    def to_json(self) -> dict[str, object]:
+        """Return the public shape (docs/progress.md)."""
+        relative = None
+        if self.relative is not None:
+            relative = {
+                "rule": self.relative.id,
+                "threshold_pct": self.relative.value,
+                "is_responder": self.is_responder_relative,
+                "sources": list(self.relative.sources),
+                "cite": self.relative.cite(),
+            }
+        return {
+            "kind": "change",
+            "instrument": self.instrument_id,
+            "name": self.name,
+            "unit": "cm" if self.unit == "cm" else "points",
+            "baseline": self.baseline,
+            "latest": self.latest,
+            "higher_is_worse": self.higher_is_worse,
+            "improvement_points": self.improvement_points,
+            "improvement_pct": self.improvement_pct,
+            "relative": relative,
+            "absolute": {
+                "rule": self.threshold.id,
+                "kind": self.kind.value,
+                "threshold_points": self.threshold.value,
+                "unit": self.threshold.unit,
+                "is_responder": self.is_responder_absolute,
+                "sources": list(self.threshold.sources),
+                "cite": self.threshold.cite(),
+            },
+            "conclusion": self.conclusion,
+            "words": self.words,
+        }
+
+
+def change(instrument: Instrument, *, baseline: float, latest: float, rules: Rules) -> Change:
+    """Compare ``latest`` with ``baseline`` by the instrument's own thresholds.
+
+    Both thresholds are met at equality (ostelo-2008: "at least"). An
+    instrument without an absolute threshold (the screeners, sleep) is a
+    programming error here: there is nothing to judge it by.
+    """
+    if instrument.mic_rule_id is None:
+        raise ValueError(f"{instrument.id} has no change threshold")
+    baseline = finite("baseline", baseline)
+    latest = finite("latest", latest)
+    higher_is_worse = instrument.direction is Direction.HIGHER_IS_WORSE
+    threshold = rules[instrument.mic_rule_id]
+    kind = threshold_kind(threshold)
+    relative = None if instrument.relative_rule_id is None else rules[instrument.relative_rule_id]
+    unit = "cm" if instrument.unit == "cm" else "point"
+    points = _settled(baseline - latest if higher_is_worse else latest - baseline)
+    shows_percent = kind is ThresholdKind.MIC and instrument.score_low >= 0 and baseline > 0
+    pct = _settled(points / baseline * 100) if shows_percent else None
+    by_relative = None if relative is None or pct is None else pct >= relative.value
+    by_absolute = points >= threshold.value
+    worse = -points >= threshold.value
+    movement = _movement(instrument.short_name, baseline, latest, points, pct, unit)
+    conclusion = _conclusion(kind, relative, by_relative, by_absolute, worse)
+    lines = [movement]
+    if relative is not None:
+        lines.append(_relative_words(relative, pct, baseline))
+    lines.append(_absolute_words(threshold, kind, by_absolute, unit, instrument.change_caveat))
+    lines.append(f"In short: {conclusion}.")
+    return Change(
+        instrument_id=instrument.id,
+        name=instrument.short_name,
+        unit=unit,
+        baseline=baseline,
+        latest=latest,
+        higher_is_worse=higher_is_worse,
+        improvement_points=points,
+        improvement_pct=pct,
+        threshold=threshold,
+        kind=kind,
+        relative=relative,
+        is_responder_relative=by_relative,
+        is_responder_absolute=by_absolute,
+        is_worse_beyond=worse,
+        movement=movement,
+        conclusion=conclusion,
+        words=" ".join(lines),
+    )
+
+
+def _movement(
+    name: str, baseline: float, latest: float, points: float, pct: float | None, unit: str
+) -> str:
+    span = f"from {number(baseline)} to {number(latest)}{' cm' if unit == 'cm' else ''}"
+    if points == 0:
+        return f"{name} did not change ({span})."
+    share = "" if pct is None else f" ({abs(pct):.0f}%)"
+    how = "improved" if points > 0 else "got worse"
+    return f"{name} {how} by {counted(abs(points), unit)}{share}, {span}."
+
+
+def _relative_words(relative: Rule, pct: float | None, baseline: float) -> str:
+    if pct is None:
+        return (
+            f"The starting score was {number(baseline)}, so a percent change cannot be "
+            f"worked out and the {number(relative.value)}% rule does not apply."
+        )
+    meets = "meets" if pct >= relative.value else "does not meet"
+    return f"That {meets} the {number(relative.value)}% improvement rule ({relative.cite()})."
+
+
+def _absolute_words(threshold: Rule, kind: ThresholdKind, met: bool, unit: str, caveat: str) -> str:
+    size = counted(threshold.value, unit)
+    if kind is ThresholdKind.MIC:
+        reaches = "reaches" if met else "does not reach"
+        return f"It {reaches} the {kind.value} of {size} ({threshold.cite()})."
+    text = (
+        f"The {kind.value} is {size} ({threshold.cite()}): a smaller change may be "
+        "measurement error, and even a larger one says only that something changed, "
+        "not that it matters."
+    )
+    return f"{text} {caveat}" if caveat else text
+
+
+def _conclusion(
+    kind: ThresholdKind,
+    relative: Rule | None,
+    by_relative: bool | None,
+    by_absolute: bool,
+    worse: bool,
+) -> str:
+    if kind.is_detectable:
+        if by_absolute:
+            return "a change beyond measurement error, for the better"
+        if worse:
+            return "a change beyond measurement error, for the worse"
+        return "no change beyond measurement error"
+    if by_absolute and (relative is None or by_relative is not False):
+        return "meaningful improvement"
+    if by_absolute:
+        return "improved by the minimal important change, but not by 30%"
+    if by_relative:
+        return "improved by 30% or more, but not by the minimal important change"
+    if worse:
+        return "meaningfully worse"
+    return "no meaningful change"

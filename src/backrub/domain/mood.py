@@ -1,0 +1,71 @@
+"""Low mood and anxiety: the PHQ-9 and GAD-7 wording, and the words for urgent help.
+
+The items are as on the Pfizer forms (kroenke-2001, spitzer-2006): public
+domain by the owner's statement, kept with its attribution
+(``backrub.domain.instruments.PFIZER_NOTICE``): "No permission required to
+reproduce, translate, display or distribute."
+
+``URGENT_HELP`` is shown to the person, and ``URGENT_FLAG`` to a clinician,
+when ``backrub.domain.scoring.needs_urgent_help`` says so (PHQ-9 item 9 above
+0, or a PHQ-2 of 6). Where to get help follows nhs-lpft-need-help-now; when to
+show it is a product default. backrub is not a medical device.
+"""
+
+from __future__ import annotations
+
+FREQUENCY_QUESTION = (
+    "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+)
+# (LOINC item code, text) as on the Pfizer forms; codes as in the US Core PHQ-9 example
+# and LOINC's GAD-7 panel listing. GAD-7 items 6 and 7 carry no code here: the
+# secondary sources disagree on which code is which, and a wrong code is worse than none.
+PHQ9_ITEMS = (
+    ("44250-9", "Little interest or pleasure in doing things"),
+    ("44255-8", "Feeling down, depressed, or hopeless"),
+    ("44259-0", "Trouble falling or staying asleep, or sleeping too much"),
+    ("44254-1", "Feeling tired or having little energy"),
+    ("44251-7", "Poor appetite or overeating"),
+    (
+        "44258-2",
+        "Feeling bad about yourself - or that you are a failure or have let yourself or your "
+        "family down",
+    ),
+    (
+        "44252-5",
+        "Trouble concentrating on things, such as reading the newspaper or watching television",
+    ),
+    (
+        "44253-3",
+        "Moving or speaking so slowly that other people could have noticed? Or the opposite - "
+        "being so fidgety or restless that you have been moving around a lot more than usual",
+    ),
+    ("44260-8", "Thoughts that you would be better off dead or of hurting yourself in some way"),
+)
+GAD7_ITEMS: tuple[tuple[str | None, str], ...] = (
+    ("69725-0", "Feeling nervous, anxious or on edge"),
+    ("68509-9", "Not being able to stop or control worrying"),
+    ("69733-4", "Worrying too much about different things"),
+    ("69734-2", "Trouble relaxing"),
+    ("69735-9", "Being so restless that it is hard to sit still"),
+    (None, "Becoming easily annoyed or irritable"),
+    (None, "Feeling afraid as if something awful might happen"),
+)
+
+URGENT_HELP = (
+    "Your answers show very low mood, or thoughts that you would be better off dead or of "
+    "hurting yourself. Please get help now. If you might act on these thoughts or your life "
+    "is at risk, call your local emergency number or go to an emergency department. "
+    "Otherwise, today, call an urgent mental health helpline (in England: NHS 111, the mental "
+    "health option) or your doctor, and tell someone you trust."
+)
+URGENT_SOURCES = ("nhs-lpft-need-help-now",)
+URGENT_FLAG = "needs a clinician's attention now: thoughts of being better off dead or of self-harm"
+URGENT_FLAG_LOW_MOOD = (
+    "needs a clinician's attention now: the highest score, low mood and loss of interest "
+    "nearly every day"
+)
+
+
+def urgent_flag(*, asks_about_self_harm: bool) -> str:
+    """Return the clinician's words for an urgent result: self-harm item, or very low mood."""
+    return URGENT_FLAG if asks_about_self_harm else URGENT_FLAG_LOW_MOOD

@@ -1,0 +1,120 @@
+"""What a screening concludes, and what each conclusion tells the person to do.
+
+The verdict is the most urgent tier any answer calls for (see
+``backrub.domain.screening``); each has its own words, with the sources in
+brackets. docs/safety.md shows them all.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from backrub.domain.questions import AgeBand, Tier
+
+NOT_A_MEDICAL_DEVICE = (
+    "backrub informs and records; it does not diagnose or treat, "
+    "and it does not replace a doctor, physiotherapist or other clinician."
+)
+
+YES_OR_NO = "choose yes or no"
+AGE_CHOICES = "choose one of: " + ", ".join(b.value for b in AgeBand)
+NOT_A_NO = "answer yes or no; an unanswered question is not a no"
+
+
+class Verdict(StrEnum):
+    """The outcome of a screening, from most to least severe."""
+
+    STOP_EMERGENCY = "stop_emergency"
+    STOP_SAME_DAY = "stop_same_day"
+    STOP_SEE_CLINICIAN = "stop_see_clinician"
+    NOT_FOR_UNDER_18 = "not_for_under_18"
+    RESTRICTED = "restricted"
+    CLEAR = "clear"
+
+    @property
+    def severity(self) -> int:
+        """Return 5 for an emergency down to 0 for clear; higher is more serious."""
+        return SEVERITY[self]
+
+    @property
+    def is_stop(self) -> bool:
+        return self.severity >= SEVERITY[Verdict.NOT_FOR_UNDER_18]
+
+
+SEVERITY = {
+    Verdict.STOP_EMERGENCY: 5,
+    Verdict.STOP_SAME_DAY: 4,
+    Verdict.STOP_SEE_CLINICIAN: 3,
+    Verdict.NOT_FOR_UNDER_18: 2,
+    Verdict.RESTRICTED: 1,
+    Verdict.CLEAR: 0,
+}
+
+TIER_VERDICT = {
+    Tier.EMERGENCY: Verdict.STOP_EMERGENCY,
+    Tier.SAME_DAY: Verdict.STOP_SAME_DAY,
+    Tier.SOON: Verdict.STOP_SEE_CLINICIAN,
+    Tier.RESTRICT: Verdict.RESTRICTED,
+    Tier.NONE: Verdict.CLEAR,
+}
+
+
+class AnsweredBy(StrEnum):
+    """Who gave the answers: the person, or a script that answered "no" to all the rest."""
+
+    PERSON = "person"
+    SCRIPT = "script"
+
+
+EMERGENCY_MESSAGE = (
+    "Call your local emergency number now, or go to an emergency department. Do not wait "
+    "to see if it passes, and do not massage. Back pain with a change in bladder or bowel "
+    "control, numbness around the genitals or back passage, trouble in both legs, weakness "
+    "that is getting worse, a change in walking or a new change in sexual function can mean "
+    "the nerves at the base of the spine are being squeezed (cauda equina syndrome). Back "
+    "pain after a serious accident, with chest pain, or a swollen painful leg with sudden "
+    "breathlessness also needs help now. (nhs-back-pain, bass-2018, royal-free-ces, nhs-dvt, "
+    "gcare-red-flags)"
+)
+
+SAME_DAY_MESSAGE = (
+    "Get medical help today: ask for an urgent appointment with your doctor, or call your "
+    "local out-of-hours or urgent care service (in England, NHS 111). Do not massage until "
+    "a clinician has seen you. If you get worse, or become short of breath, call your local "
+    "emergency number. (nhs-back-pain, nhs-dvt, gcare-red-flags)"
+)
+
+SEE_CLINICIAN_MESSAGE = (
+    "Please see a doctor or other clinician soon, within days, before any massage. "
+    "Most people with these signs turn out not to have a serious cause, but a clinician "
+    "should rule it out first. Bring this list with you. (gcare-red-flags, ahcpr-1994)"
+)
+
+UNDER_18_MESSAGE = (
+    "backrub is made for adults, so it makes no plan and suggests no self-massage for "
+    "anyone under 18. Please talk to a parent or carer and a doctor about your back pain. "
+    "This age limit is a product default, not evidence."
+)
+
+RESTRICTED_MESSAGE = (
+    "Some kinds of massage are not safe for you right now; backrub leaves them out of "
+    "your plan. These limits are a cautious product default, not evidence: no guideline "
+    "sets them. Ask your clinician if one of them does not fit you."
+)
+
+CLEAR_MESSAGE = (
+    "No warning signs in your answers. Massage can sit beside staying active and "
+    "exercise, not instead of them (nice-ng59). If anything on this list starts, stop "
+    "and screen again."
+)
+
+SCRIPTED_NOTE = "answered 'no' to all by a script"
+
+VERDICT_MESSAGE = {
+    Verdict.STOP_EMERGENCY: EMERGENCY_MESSAGE,
+    Verdict.STOP_SAME_DAY: SAME_DAY_MESSAGE,
+    Verdict.STOP_SEE_CLINICIAN: SEE_CLINICIAN_MESSAGE,
+    Verdict.NOT_FOR_UNDER_18: UNDER_18_MESSAGE,
+    Verdict.RESTRICTED: RESTRICTED_MESSAGE,
+    Verdict.CLEAR: CLEAR_MESSAGE,
+}

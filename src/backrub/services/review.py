@@ -1,0 +1,48 @@
+"""Use case: what the person should look at again today (screening, an unhelpful plan)."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from backrub.domain.records import Profile
+from backrub.domain.review import ReviewNote, not_improving, rescreen_due
+from backrub.errors import NotFound
+from backrub.evidence import load_rules
+from backrub.services.planning import current_plan
+from backrub.services.safety import safety_state
+
+if TYPE_CHECKING:
+    from backrub.store import Store
+
+
+def review_notes(store: Store, profile: Profile, *, today: date) -> tuple[ReviewNote, ...]:
+    """Return what is due: screening again, and "see a clinician" when a plan is not helping."""
+    if profile.id is None:
+        return ()
+    rules = load_rules()
+    notes: list[ReviewNote] = []
+    state = safety_state(store, profile)
+    if state.screening is not None:
+        since = datetime.combine(state.screening.screened_on - timedelta(days=1), time(), UTC)
+        due = rescreen_due(
+            screened_on=state.screening.screened_on,
+            checkins=store.checkins(profile.id, since=since),
+            today=today,
+            rules=rules,
+        )
+        if due is not None:
+            notes.append(due)
+    with contextlib.suppress(NotFound):
+        plan = current_plan(store, profile, today=today).plan
+        since = datetime.combine(plan.start - timedelta(days=8), time(), UTC)
+        stalled = not_improving(
+            plan_start=plan.start,
+            checkins=store.checkins(profile.id, since=since),
+            today=today,
+            rules=rules,
+        )
+        if stalled is not None:
+            notes.append(stalled)
+    return tuple(notes)

@@ -1,0 +1,133 @@
+"""`backrub screen`: tiers in words, the first emergency answer stops the questions,
+--no-to-all is stored as a script's answers, and under 18 gets no plan."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backrub.domain.screening import QUESTIONS
+from tests.test_cli import _one_clear_line
+
+NOW = {"BACKRUB_NOW": "2026-03-02T09:30:00+00:00", "BACKRUB_TZ": "UTC"}
+PLAN = ("plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon,thu")
+
+
+def _export(run, tmp_path: Path) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    out = tmp_path / "backup.json"
+    assert run("export", "--format", "json", "--out", str(out), env=NOW).code == 0
+    return json.loads(out.read_text("utf-8"))["data"]  # type: ignore[no-any-return]
+
+
+def _on_a_terminal(home: Path, replies: str) -> tuple[int, str]:
+    """Run `backrub screen` with a terminal as its input, typing ``replies``."""
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "backrub", "screen"],
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "BACKRUB_HOME": str(home), **NOW},
+    )
+    os.close(terminal)
+    try:
+        os.write(controller, replies.encode())
+        out, _ = proc.communicate(timeout=120)
+    finally:
+        os.close(controller)
+    return proc.returncode, out.decode()
+
+
+def test_on_a_terminal_the_first_emergency_answer_stops_the_questions_and_is_kept(
+    run,  # type: ignore[no-untyped-def]
+    home: Path,
+    tmp_path: Path,
+) -> None:
+    first, second, third, fourth = QUESTIONS[:4]
+    code, out = _on_a_terminal(home, "no\nno\nyes\nno\nno\n")
+    assert code == 0, out
+    assert first.text in out and second.text in out and third.text in out
+    assert fourth.text not in out  # never asked: the stop comes first
+    assert "STOP: this may be an emergency" in out
+    assert "Call your local emergency number now" in out
+    assert "The other questions were not asked" in out
+    (stored,) = _export(run, tmp_path)["screenings"]
+    assert stored["answers"] == [[first.id, False], [second.id, False], [third.id, True]]
+    assert stored["verdict"] == "stop_emergency"
+    _one_clear_line(run(*PLAN, env=NOW), "screening", "emergency")
+
+
+def test_one_emergency_answer_from_a_script_is_enough_and_a_lesser_one_is_not(run) -> None:  # type: ignore[no-untyped-def]
+    saved = run("screen", "--answer", "chest_pain=yes", "--json", env=NOW)
+    assert saved.code == 0, saved
+    data = json.loads(saved.out)
+    assert data["verdict"] == "stop_emergency" and data["complete"] is False
+    _one_clear_line(
+        run("screen", "--answer", "fever_or_chills=yes", env=NOW),
+        "bladder_bowel_change",
+        "not a no",
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "title", "words"),
+    [
+        ("saddle_numbness=yes", "STOP: this may be an emergency", "emergency department"),
+        ("new_sexual_dysfunction=yes", "STOP: this may be an emergency", "royal-free-ces"),
+        ("leg_clot_signs=yes", "STOP: get medical help today", "out-of-hours"),
+        ("fever_or_chills=yes", "STOP: get medical help today", "urgent appointment"),
+        ("upper_back_pain=yes", "STOP: see a clinician before any massage", "within days"),
+        ("blood_thinners=yes", "Some kinds of massage are left out for you", "aspirin"),
+    ],
+)
+def test_each_tier_has_its_own_words(run, answer: str, title: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("screen", "--answer", answer, "--no-to-all", env=NOW)
+    assert result.code == 0, result
+    assert result.out.splitlines()[0] == title
+    if words == "aspirin":
+        listed = run("screen", "--list").out
+        assert "aspirin" in listed
+    else:
+        assert words in result.out
+
+
+def test_no_to_all_is_stored_and_reported_as_a_script_answering(
+    run,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    result = run("screen", "--no-to-all", env=NOW)
+    assert result.code == 0
+    assert "answered 'no' to all by a script" in result.out
+    (stored,) = _export(run, tmp_path)["screenings"]
+    assert stored["answered_by"] == "script"
+    assert ["age_band", "20_50"] in stored["answers"]
+    report = tmp_path / "report.html"
+    assert run("report", "--out", str(report), env=NOW).code == 0
+    assert "answered 'no' to all by a script" in html.unescape(report.read_text("utf-8"))
+    by_person = run(
+        "screen",
+        *[f"--answer={q.id}=no" for q in QUESTIONS if not q.is_choice],
+        "--answer",
+        "age_band=over_50",
+        "--json",
+        env=NOW,
+    )
+    assert json.loads(by_person.out)["answered_by"] == "person"
+
+
+def test_under_18_is_told_backrub_is_not_for_them_and_no_plan_is_made(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("screen", "--answer", "age_band=under_18", "--no-to-all", env=NOW)
+    assert result.code == 0
+    assert result.out.splitlines()[0] == "backrub is not for people under 18"
+    assert "product default" in result.out
+    # No clearance lifts it: backrub is for adults.
+    refused = run("screen", "clear", "--by", "Dr Okafor", "--lifts", "age_band", env=NOW)
+    _one_clear_line(refused, "lifts", "no clearance lifts the stop for under 18")
+    _one_clear_line(run(*PLAN, env=NOW), "screening", "under 18")

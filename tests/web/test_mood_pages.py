@@ -1,0 +1,48 @@
+"""Questionnaire pages for low mood: no green box for a result that needs help, the PHQ-9 linked."""
+
+from __future__ import annotations
+
+from tests.web.conftest import TestClient, post_form, soup
+
+
+def _answer(client: TestClient, instrument: str, *answers: int) -> object:
+    data = {f"answer_{n}": str(a) for n, a in enumerate(answers, start=1)}
+    return post_form(client, f"/questionnaires/{instrument}", data)
+
+
+def test_a_maximal_phq2_shows_urgent_help_not_a_green_box(client: TestClient) -> None:
+    response = _answer(client, "phq2", 3, 3)
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    page = soup(response)
+    banner = page.find(class_="urgent-help")
+    assert banner is not None and banner.get("role") == "alert"
+    words = banner.get_text(" ")
+    assert "Please get help now" in words and "emergency number" in words
+    assert banner.find("a", href="/evidence/nhs-lpft-need-help-now") is not None
+    assert page.find(class_="saved") is None
+    assert page.find("a", href="/questionnaires/phq9") is not None
+
+
+def test_a_positive_phq2_leads_to_the_phq9_the_app_now_has(client: TestClient) -> None:
+    page = soup(_answer(client, "phq2", 2, 1))
+    assert page.find(class_="urgent-help") is None and page.find(class_="saved") is None
+    link = page.find("a", href="/questionnaires/phq9")
+    assert link is not None and "PHQ-9" in link.get_text()
+    assert "After a positive screen" in page.get_text(" ")
+    form = soup(client.get("/questionnaires/phq9"))
+    assert form.find(attrs={"name": "answer_9"}) is not None
+    assert "better off dead" in form.get_text(" ")
+
+
+def test_phq9_item_9_above_0_shows_urgent_help_whatever_the_total(client: TestClient) -> None:
+    page = soup(_answer(client, "phq9", 0, 0, 0, 0, 0, 0, 0, 0, 1))
+    assert page.find(class_="urgent-help") is not None
+    assert "1 (minimal)" in page.get_text(" ")
+
+
+def test_a_low_gad7_is_saved_in_the_usual_box(client: TestClient) -> None:
+    page = soup(_answer(client, "gad7", 1, 0, 0, 0, 0, 0, 0))
+    assert page.find(class_="saved") is not None and page.find(class_="urgent-help") is None
+    index = soup(client.get("/questionnaires")).get_text(" ")
+    assert "Patient Health Questionnaire-9 (PHQ-9)" in index
+    assert "Generalized Anxiety Disorder-7 (GAD-7)" in index
