@@ -123,10 +123,7 @@ def _wording(run, now: str) -> dict[str, object]:  # type: ignore[no-untyped-def
     env = {"BACKRUB_NOW": now}
     assert run("demo", env=env).code == 0
     data = json.loads(run("progress", "--json", env=env).out)
-    return {
-        c["instrument"]: (c["absolute"]["is_responder"], c["relative"]["is_responder"])
-        for c in data["changes"]
-    }
+    return {c["instrument"]: c["conclusion"] for c in data["changes"]}
 
 
 def test_progress_on_the_demo_says_the_same_at_seven_in_the_morning_as_at_noon(run) -> None:  # type: ignore[no-untyped-def]
