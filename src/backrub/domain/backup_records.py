@@ -65,8 +65,13 @@ MAX_COST_CENTS = 100_000_00  # as 'session log pro --cost' allows
 _MONEY = re.compile(r"\d{1,9}\.\d\d")
 
 
-def read_body(body: dict[str, Any], *, now: datetime) -> ProfileData:
-    """Return the profile and records of a backup's ``data``, or raise ``InvalidInput``."""
+def read_body(
+    body: dict[str, Any], *, now: datetime, is_zone: Callable[[str], bool]
+) -> ProfileData:
+    """Return the profile and records of a backup's ``data``, or raise ``InvalidInput``.
+
+    ``is_zone`` is the rule live input uses for a zone name (``clock.is_zone``).
+    """
     kinds = (
         "profile",
         "episodes",
@@ -83,7 +88,7 @@ def read_body(body: dict[str, Any], *, now: datetime) -> ProfileData:
         if key not in kinds:
             raise InvalidInput("data", key, "this kind of record is not part of a backrub backup")
     latest = now.astimezone(UTC) + MAX_FUTURE
-    p = Fields(body.get("profile"), "profile", keys_of(Profile), latest=latest)
+    p = Fields(body.get("profile"), "profile", keys_of(Profile), latest=latest, is_zone=is_zone)
     profile = Profile(
         name=parse_name(p.name("name"), p.given("name")),
         tz=p.zone(),
@@ -99,7 +104,7 @@ def read_body(body: dict[str, Any], *, now: datetime) -> ProfileData:
         records: list[R] = []
         ids: set[int] = set()
         for position, item in enumerate(raw, start=1):
-            f = Fields(item, f"{kind}[{position}]", keys, latest=latest)
+            f = Fields(item, f"{kind}[{position}]", keys, latest=latest, is_zone=is_zone)
             record_id = f.record_id()
             if position > 1 and (record_id is None) != (not ids):
                 raise InvalidInput(
@@ -188,9 +193,11 @@ def _self(f: Fields) -> SelfSession:
     raw_zones = f.items("zones")
     if not raw_zones:
         raise InvalidInput(f.name("zones"), raw_zones, "name at least one zone worked")
-    zones = []
+    zones: list[ZoneWork] = []
     for n, raw in enumerate(raw_zones, start=1):
-        z = Fields(raw, f.name(f"zones[{n}]"), keys_of(ZoneWork), latest=f.latest)
+        z = Fields(
+            raw, f.name(f"zones[{n}]"), keys_of(ZoneWork), latest=f.latest, is_zone=f.is_zone
+        )
         level = z.optional_whole("gun_level", 1, GUN_LEVELS)
         if (level is None) == (tool is Tool.MASSAGE_GUN):
             wanted = f"give the gun's speed level, 1 to {GUN_LEVELS}"
@@ -199,7 +206,10 @@ def _self(f: Fields) -> SelfSession:
                 level,
                 wanted if level is None else "a level is only for the massage gun",
             )
-        zones.append(ZoneWork(z.choice("zone", Zone), z.whole("seconds", 1, 3600), level))
+        zone = z.choice("zone", Zone)
+        if any(w.zone is zone for w in zones):
+            raise InvalidInput(z.name("zone"), zone.value, "name each zone once (given twice)")
+        zones.append(ZoneWork(zone, z.whole("seconds", 1, 3600), level))
     return SelfSession(
         at=f.moment(),
         tz=f.zone(),

@@ -66,10 +66,14 @@ def parse_zone(value: object) -> str:
 
 
 def add_profile(store: Store, name: str, *, tz: str | None, now: datetime) -> Profile:
-    """Create a profile; the first one becomes the default."""
-    profile = Profile(
-        name=parse_name("name", name), tz=parse_zone(tz or local_zone()), created_at=now
-    )
+    """Create a profile; the first one becomes the default.
+
+    ``tz`` None means not chosen: the suggested zone. An empty zone is refused,
+    as ``profile zone ''`` is, not read as "not chosen".
+    """
+    checked = parse_name("name", name)
+    zone = parse_zone(local_zone() if tz is None else tz)
+    profile = Profile(name=checked, tz=zone, created_at=now)
     if any(p.name == profile.name for p in store.profiles()):
         raise InvalidInput("name", name, "that profile exists already; choose another name")
     saved = store.add_profile(profile)
@@ -141,7 +145,7 @@ def record_checkin(
     """
     checkin = parse_checkin(profile, now=now, **values)
     spots: tuple[PainSpot, ...] = ()
-    if where is not None and str(where).strip():
+    if where is not None:  # given but empty is refused: it marks nothing
         spots = parse_spots(profile, where, at=checkin.at)
     return store.add_checkin(saved(store, profile), checkin, spots)
 
@@ -318,14 +322,14 @@ def parse_zones(
         raise InvalidInput("level", gun_level, f"give the gun's speed level, 1 to {GUN_LEVELS}")
     if tool is not Tool.MASSAGE_GUN and level is not None:
         raise InvalidInput("level", gun_level, "a level is only for the massage gun")
-    items = [part.strip() for part in str(value or "").split(",") if part.strip()]
-    if not items:
-        names = ", ".join(z.value for z in Zone)
-        raise InvalidInput("zones", value, f"name at least one zone: {names}")
-    work = []
+    names = ", ".join(z.value for z in Zone)
+    items = list_items("zones", value, f"name at least one zone: {names}")
+    work: list[ZoneWork] = []
     for item in items:
         name, _, secs = item.partition(":")
         zone = parse_choice("zones", name, Zone)
+        if any(w.zone is zone for w in work):
+            raise InvalidInput("zones", item, "name each zone once (it is given twice)")
         if secs:
             zone_seconds = parse_int("seconds", secs, 1, 3600)
         elif default_seconds is not None:
@@ -364,12 +368,25 @@ def parse_self_session(
     )
 
 
+def list_items(field: str, value: object, allowed: str) -> list[str]:
+    """Return the comma-separated items of ``value``; refuse none, and an empty item.
+
+    ``',,hip_left:3'`` or ``'hip_left:3,'`` is a slip (a value lost when pasting):
+    it is refused, not read as if the empty place were not there.
+    """
+    text = "" if value is None else str(value)
+    if not text.strip():
+        raise InvalidInput(field, value, allowed)
+    items = [part.strip() for part in text.split(",")]
+    if not all(items):
+        raise InvalidInput(field, value, "an item of the list is empty; " + allowed)
+    return items
+
+
 def parse_spots(profile: Profile, where: object, *, at: datetime) -> tuple[PainSpot, ...]:
     """Parse 'region:N,region:N' (N = 0-10) into body-map marks at one moment."""
     names = ", ".join(r.value for r in BodyRegion)
-    items = [part.strip() for part in str(where or "").split(",") if part.strip()]
-    if not items:
-        raise InvalidInput("where", where, f"mark at least one region as region:N; {names}")
+    items = list_items("where", where, f"mark at least one region as region:N; {names}")
     spots: dict[BodyRegion, PainSpot] = {}
     for item in items:
         name, sep, level = item.partition(":")

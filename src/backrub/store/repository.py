@@ -59,7 +59,7 @@ def open_store(url_or_path: str) -> Store:
 
 
 def _shown(url: str) -> str:
-    return cut(make_url(url).render_as_string(hide_password=True), 120)
+    return cut(make_url(url).render_as_string(hide_password=True))  # as long as any value shown
 
 
 class Store(Corrections):
