@@ -55,3 +55,35 @@ def test_a_database_holding_a_short_year_row_is_readable_again(run, home: Path) 
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
         stored = sorted(r[0] for r in raw.execute("SELECT at FROM checkins"))
     assert stored == ["0226-11-30 08:00:00.000000", "2026-12-01 09:00:00.000000"]
+
+
+def test_migration_0007_links_each_mark_to_the_one_checkin_at_its_moment(store: Store) -> None:
+    # Before 0007 a mark was tied to a check-in only by sharing its moment.
+    from alembic import command
+
+    from backrub import services
+    from backrub.store.schema import migrate
+    from tests.conftest import NOW
+
+    ana = services.add_profile(store, "ana", tz="Europe/Berlin", now=NOW)
+    assert ana.id is not None
+    alone = services.record_checkin(
+        store, ana, now=NOW, pain=3, at="2026-02-27T08:00", where="hip_left:3"
+    )
+    for pain in (4, 5):  # two check-ins at one moment: whose mark is whose cannot be told
+        services.record_checkin(
+            store, ana, now=NOW, pain=pain, at="2026-02-28T08:00", where=f"hip_right:{pain}"
+        )
+    services.record_body_map(store, ana, now=NOW, where="spine_low:2", at="2026-02-26T08:00")
+    with store.engine.connect().execution_options(backrub_write=True) as connection:
+        command.downgrade(alembic_config(connection), "0005")
+        connection.commit()
+    migrate(store.engine)
+
+    links = {(s.region.value, s.intensity): s.checkin_id for s in store.pain_spots(ana.id)}
+    assert links == {
+        ("hip_left", 3): alone.id,
+        ("hip_right", 4): None,
+        ("hip_right", 5): None,
+        ("spine_low", 2): None,
+    }

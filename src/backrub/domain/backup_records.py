@@ -22,7 +22,7 @@ from enum import Enum
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from backrub.domain.backup_fields import Fields
+from backrub.domain.backup_fields import MAX_ID, Fields
 from backrub.domain.backup_fields import short as _short
 from backrub.domain.inputs import (
     MAX_FUTURE,
@@ -35,6 +35,7 @@ from backrub.domain.instruments import get_instrument
 from backrub.domain.protocols import find_protocol
 from backrub.domain.records import (
     GUN_LEVELS,
+    REGION_ONCE,
     BodyRegion,
     Cause,
     CheckIn,
@@ -52,6 +53,7 @@ from backrub.domain.records import (
     Tool,
     Zone,
     ZoneWork,
+    repeated_region,
 )
 from backrub.domain.restrictions import Restriction
 from backrub.domain.scoring import check_answers
@@ -117,17 +119,30 @@ def read_body(
             records.append(_with_id(read(f), record_id))
         return tuple(records)
 
+    episodes = many("episodes", Episode, lambda f: _episode(f, today))
+    checkins = many("checkins", CheckIn, _checkin)
+    pro_sessions = many("pro_sessions", ProSession, _pro)
+    self_sessions = many("self_sessions", SelfSession, _self)
+    screenings = many("screenings", ScreeningRecord, lambda f: _screening(f, today))
+    clearances = many("clearances", ClearanceRecord, lambda f: _clearance(f, today))
+    plans = many("plans", PlanChoices, lambda f: _plan(f, today))
+    responses = many("responses", Response, _response)
+    spots = many("pain_spots", PainSpot, _spot)
+    # A backup written before marks named their check-in has no "checkin_id" at all
+    # (null is a mark of its own): such marks are linked as migration 0007 links them.
+    unlinked = [n for n, raw in enumerate(body.get("pain_spots", [])) if "checkin_id" not in raw]
+    checkins, spots = _link_marks(checkins, spots, unlinked)
     return ProfileData(
         profile,
-        many("episodes", Episode, lambda f: _episode(f, today)),
-        many("checkins", CheckIn, _checkin),
-        many("pro_sessions", ProSession, _pro),
-        many("self_sessions", SelfSession, _self),
-        many("screenings", ScreeningRecord, lambda f: _screening(f, today)),
-        many("clearances", ClearanceRecord, lambda f: _clearance(f, today)),
-        many("plans", PlanChoices, lambda f: _plan(f, today)),
-        many("responses", Response, _response),
-        _distinct_spots(many("pain_spots", PainSpot, _spot)),
+        episodes,
+        checkins,
+        pro_sessions,
+        self_sessions,
+        screenings,
+        clearances,
+        plans,
+        responses,
+        spots,
     )
 
 
@@ -359,20 +374,59 @@ def _response(f: Fields) -> Response:
 
 
 def _spot(f: Fields) -> PainSpot:
+    checkin_id = f.given("checkin_id", required=False)
+    if checkin_id is not None and not isinstance(checkin_id, int):
+        raise InvalidInput(f.name("checkin_id"), _short(checkin_id), "use a check-in's id or null")
     return PainSpot(
         at=f.moment(),
         tz=f.zone(),
         region=f.choice("region", BodyRegion),
         intensity=f.whole("intensity", 0, 10),
+        checkin_id=(
+            None if checkin_id is None else parse_int(f.name("checkin_id"), checkin_id, 1, MAX_ID)
+        ),
     )
 
 
-def _distinct_spots(spots: tuple[PainSpot, ...]) -> tuple[PainSpot, ...]:
-    seen: set[tuple[datetime, BodyRegion]] = set()
-    for n, spot in enumerate(spots, start=1):
-        if (spot.at, spot.region) in seen:
+def _link_marks(
+    checkins: tuple[CheckIn, ...], spots: tuple[PainSpot, ...], unlinked: list[int]
+) -> tuple[tuple[CheckIn, ...], tuple[PainSpot, ...]]:
+    """Check each mark's check-in, link the marks of an older backup, apply the region rule.
+
+    A mark names a check-in of the same backup and has its moment, as live
+    input saves it. A mark of an older backup (index in ``unlinked``) belongs
+    to the one check-in at its moment, if exactly one is there; check-ins
+    without ids get them in file order, as a restore would give them.
+    """
+    if unlinked and checkins and checkins[0].id is None:
+        checkins = tuple(replace(c, id=n) for n, c in enumerate(checkins, start=1))
+    by_id = {c.id: c for c in checkins if c.id is not None}
+    by_moment: dict[datetime, list[CheckIn]] = {}
+    for c in checkins:
+        by_moment.setdefault(c.at, []).append(c)
+    linked = list(spots)
+    for index in unlinked:
+        spot = linked[index]
+        there = by_moment.get(spot.at, [])
+        if len(there) == 1:
+            linked[index] = replace(spot, checkin_id=there[0].id)
+    for n, spot in enumerate(linked, start=1):
+        if spot.checkin_id is None:
+            continue
+        checkin = by_id.get(spot.checkin_id)
+        if checkin is None:
             raise InvalidInput(
-                f"pain_spots[{n}].region", spot.region.value, "mark a region once per moment"
+                f"pain_spots[{n}].checkin_id", spot.checkin_id, "name a check-in of this backup"
             )
-        seen.add((spot.at, spot.region))
-    return spots
+        if checkin.at != spot.at:
+            raise InvalidInput(
+                f"pain_spots[{n}].at",
+                spot.at.isoformat(),
+                f"a mark saved with a check-in has its time ({checkin.at.isoformat()})",
+            )
+    repeated = repeated_region(linked)
+    if repeated is not None:
+        raise InvalidInput(
+            f"pain_spots[{repeated + 1}].region", linked[repeated].region.value, REGION_ONCE
+        )
+    return checkins, tuple(linked)

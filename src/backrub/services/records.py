@@ -27,6 +27,7 @@ from backrub.domain.inputs import (
 )
 from backrub.domain.records import (
     GUN_LEVELS,
+    REGION_ONCE,
     BodyRegion,
     Cause,
     CheckIn,
@@ -40,6 +41,7 @@ from backrub.domain.records import (
     Tool,
     Zone,
     ZoneWork,
+    same_place,
 )
 from backrub.errors import InvalidInput, NotFound
 
@@ -406,10 +408,29 @@ def parse_spots(profile: Profile, where: object, *, at: datetime) -> tuple[PainS
 def record_body_map(
     store: Store, profile: Profile, *, now: datetime, where: object, at: object = None
 ) -> tuple[PainSpot, ...]:
-    """Save where it hurts and how much, several regions at one moment."""
+    """Save where it hurts and how much, several regions at one moment.
+
+    These marks belong to no check-in: a region marked already at that moment
+    by a mark of its own is refused (``check_regions``), as an import refuses it.
+    """
     spots = parse_spots(profile, where, at=_moment(profile, at, now))
+    if profile.id is not None:
+        check_regions(store.own_marks_at(profile.id, spots[0].at), spots)
     store.add_pain_spots(saved(store, profile), spots)
     return spots
+
+
+def check_regions(stored: Sequence[PainSpot], new: Sequence[PainSpot], *, field: str = "") -> None:
+    """Refuse a ``new`` mark that repeats a region of the ``stored`` ones or of the others.
+
+    The rule is ``same_place``: once per check-in; a mark of its own, once per
+    moment. Live input, edits and import all apply it. ``field`` names it in
+    the error (default: ``where REGION``, as ``--where`` does).
+    """
+    for index, mark in enumerate(new):
+        if any(same_place(mark, other) for other in [*stored, *new[:index]]):
+            region = mark.region.value
+            raise InvalidInput(field or f"where {region}", region, REGION_ONCE)
 
 
 # -- history ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Row, Table, insert, select
 
 from backrub.domain.records import (
+    BodyRegion,
     Cause,
     CheckIn,
     ClearanceRecord,
@@ -124,6 +125,7 @@ def insert_spots(c: Connection, profile_id: int, spots: Sequence[PainSpot]) -> N
                         "tz": s.tz,
                         "region": s.region.value,
                         "intensity": s.intensity,
+                        "checkin_id": s.checkin_id,
                     },
                     s,
                 )
@@ -209,6 +211,17 @@ def checkin(r: Row[Any]) -> CheckIn:
         medication_taken=None if r.medication_taken is None else bool(r.medication_taken),
         medication=r.medication,
         note=r.note,
+    )
+
+
+def spot(r: Row[Any]) -> PainSpot:
+    return PainSpot(
+        id=r.id,
+        at=r.at,
+        tz=r.tz,
+        region=BodyRegion(r.region),
+        intensity=r.intensity,
+        checkin_id=r.checkin_id,
     )
 
 
