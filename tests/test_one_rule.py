@@ -184,3 +184,11 @@ def test_a_fifo_a_device_or_a_link_to_one_is_refused_before_reading(
     for path in (fifo, "/dev/zero", link, tmp_path):
         _one_clear_line(_import(path, home), "file", "regular file")
     assert not _db(home).exists()
+
+
+@pytest.mark.parametrize("args", [("history",), ("progress",), ("--profile", "ana", "history")])
+def test_reading_a_database_that_does_not_exist_says_so_and_creates_nothing(  # type: ignore[no-untyped-def]
+    run, home: Path, args
+) -> None:
+    _one_clear_line(run(*args), "--profile", "no profile")
+    assert not _db(home).exists()

@@ -43,7 +43,7 @@ from backrub.domain.records import (
     ZoneWork,
     same_place,
 )
-from backrub.errors import InvalidInput, NotFound
+from backrub.errors import InvalidInput, NotFound, shown
 
 if TYPE_CHECKING:
     from backrub.store import Store
@@ -123,7 +123,16 @@ def current_profile(
         # Not saved yet: a write saves it once its own input has been validated,
         # so a bad first check-in leaves the database untouched.
         return Profile(name=DEFAULT_PROFILE, tz=local_zone(), created_at=now)
-    raise NotFound("--profile: no profile yet; record a check-in or run 'backrub profile add NAME'")
+    raise no_profile_yet(None)
+
+
+def no_profile_yet(name: str | None) -> NotFound:
+    """Return the error for a profile asked for where there is none yet (no data at all)."""
+    if name:
+        return NotFound(f"--profile: no profile named {shown(name)} (profiles: none yet)")
+    return NotFound(
+        "--profile: no profile yet; record a check-in or run 'backrub profile add NAME'"
+    )
 
 
 # -- records ---------------------------------------------------------------------------
