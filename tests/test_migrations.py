@@ -57,6 +57,9 @@ def test_a_database_holding_a_short_year_row_is_readable_again(run, home: Path) 
     assert stored == ["0226-11-30 08:00:00.000000", "2026-12-01 09:00:00.000000"]
 
 
+AT_TOO = "2026-02-25T08:00"
+
+
 def test_migration_0007_links_each_mark_to_the_one_checkin_at_its_moment(store: Store) -> None:
     # Before 0007 a mark was tied to a check-in only by sharing its moment.
     from alembic import command
@@ -70,10 +73,14 @@ def test_migration_0007_links_each_mark_to_the_one_checkin_at_its_moment(store: 
     alone = services.record_checkin(
         store, ana, now=NOW, pain=3, at="2026-02-27T08:00", where="hip_left:3"
     )
-    for pain in (4, 5):  # two check-ins at one moment: whose mark is whose cannot be told
+    twins = [  # two check-ins at one moment, each marking the same region: split in order
         services.record_checkin(
             store, ana, now=NOW, pain=pain, at="2026-02-28T08:00", where=f"hip_right:{pain}"
         )
+        for pain in (4, 5)
+    ]
+    for region in ("thigh_back_left", "thigh_back_right"):  # whose is whose cannot be told
+        services.record_checkin(store, ana, now=NOW, pain=1, at=AT_TOO, where=f"{region}:1")
     services.record_body_map(store, ana, now=NOW, where="spine_low:2", at="2026-02-26T08:00")
     with store.engine.connect().execution_options(backrub_write=True) as connection:
         command.downgrade(alembic_config(connection), "0005")
@@ -83,7 +90,11 @@ def test_migration_0007_links_each_mark_to_the_one_checkin_at_its_moment(store: 
     links = {(s.region.value, s.intensity): s.checkin_id for s in store.pain_spots(ana.id)}
     assert links == {
         ("hip_left", 3): alone.id,
-        ("hip_right", 4): None,
-        ("hip_right", 5): None,
+        ("hip_right", 4): twins[0].id,
+        ("hip_right", 5): twins[1].id,
+        ("thigh_back_left", 1): None,
+        ("thigh_back_right", 1): None,
         ("spine_low", 2): None,
     }
+    text = services.export_json(store, ana, now=NOW)  # and the backup of it restores
+    services.import_backup(store, text, source="b.json", now=NOW, as_name="copy")

@@ -6,9 +6,13 @@ deleted or moved the other's marks too. ``pain_spots.checkin_id`` now names
 the check-in (ON DELETE CASCADE); a mark made on the body map alone has none.
 
 Existing marks are linked where exactly one check-in of the profile has the
-mark's moment, as ``checkin --where`` and the web check-in saved them. Where
-two check-ins share the moment, which mark belonged to which cannot be told:
-those marks stay marks of their own.
+mark's moment, as ``checkin --where`` and the API check-in saved them. Where
+several check-ins share the moment, which mark belonged to which cannot be
+told, and the marks stay marks of their own, unless one region is marked
+twice there: a region is marked once per entry, so such marks (saved right
+after their check-in, in id order) are split into the check-ins in id order,
+a new check-in starting where a region repeats. A backup of the database then
+restores (a region once per check-in, and once per moment for marks alone).
 
 Revision ID: 0007
 Revises: 0005
@@ -53,6 +57,40 @@ def upgrade() -> None:
             ondelete="CASCADE",
         )
     op.execute(sa.text(_BACKFILL))
+    bind = op.get_bind()
+    clashes = bind.execute(
+        sa.text(
+            "SELECT DISTINCT profile_id, at FROM pain_spots WHERE checkin_id IS NULL "
+            "GROUP BY profile_id, at, region HAVING count(*) > 1"
+        )
+    ).all()
+    for profile_id, at in clashes:
+        where = {"p": profile_id, "at": at}
+        checkins = bind.execute(
+            sa.text("SELECT id FROM checkins WHERE profile_id = :p AND at = :at ORDER BY id"),
+            where,
+        ).scalars()
+        marks = bind.execute(
+            sa.text(
+                "SELECT id, region FROM pain_spots WHERE profile_id = :p AND at = :at "
+                "AND checkin_id IS NULL ORDER BY id"
+            ),
+            where,
+        ).all()
+        owners = list(checkins)
+        if len(owners) < 2:
+            continue  # marks made alone, or nothing to split them into: left as they are
+        owner = 0
+        seen: set[str] = set()
+        for mark_id, region in marks:
+            if region in seen and owner + 1 < len(owners):
+                owner += 1
+                seen = set()
+            seen.add(region)
+            bind.execute(
+                sa.text("UPDATE pain_spots SET checkin_id = :c WHERE id = :m"),
+                {"c": owners[owner], "m": mark_id},
+            )
 
 
 def downgrade() -> None:
