@@ -220,3 +220,19 @@ def test_an_empty_or_non_ascii_where_is_refused_and_nothing_is_saved(run, where:
     _one_clear_line(run("checkin", "--pain", "2", "--where", where), "where")
     history = run("history", "--json")
     assert history.code != 0 or json.loads(history.out)["checkins"] == []
+
+
+def test_an_older_backup_of_two_checkins_at_one_moment_marking_one_region_restores(
+    store: Store,
+) -> None:
+    # Written before marks named their check-in: the reviewer's unrestorable export.
+    ana = _ana(store)
+    for pain in (2, 4):
+        services.record_checkin(store, ana, now=NOW, pain=pain, at=AT, where=f"hip_left:{pain}")
+    document: dict[str, object] = json.loads(services.export_json(store, ana, now=NOW))
+    for spot in _spots(document):
+        del spot["checkin_id"]
+    copy = _import(store, document)
+    assert copy.id is not None
+    links = [(s.intensity, s.checkin_id) for s in store.pain_spots(copy.id)]
+    assert links == [(c.pain, c.id) for c in store.checkins(copy.id)]

@@ -388,6 +388,33 @@ def _spot(f: Fields) -> PainSpot:
     )
 
 
+def _split_repeats(
+    linked: list[PainSpot], unlinked: list[int], by_moment: dict[datetime, list[CheckIn]]
+) -> None:
+    """Give marks of an older backup that repeat a region at a moment of several check-ins
+    to those check-ins in file order, a new one starting where a region repeats.
+
+    As migration 0007 does for stored marks: a region was marked once per entry,
+    and a check-in's marks were saved right after it.
+    """
+    groups: dict[datetime, list[int]] = {}
+    for index in unlinked:
+        if linked[index].checkin_id is None and len(by_moment.get(linked[index].at, [])) > 1:
+            groups.setdefault(linked[index].at, []).append(index)
+    for at, indexes in groups.items():
+        regions = [linked[i].region for i in indexes]
+        if len(set(regions)) == len(regions):
+            continue  # no repeat: whose mark is whose cannot be told; they stay alone
+        owners, owner = by_moment[at], 0
+        seen: set[BodyRegion] = set()
+        for i in indexes:
+            if linked[i].region in seen and owner + 1 < len(owners):
+                owner += 1
+                seen = set()
+            seen.add(linked[i].region)
+            linked[i] = replace(linked[i], checkin_id=owners[owner].id)
+
+
 def _link_marks(
     checkins: tuple[CheckIn, ...], spots: tuple[PainSpot, ...], unlinked: list[int]
 ) -> tuple[tuple[CheckIn, ...], tuple[PainSpot, ...]]:
@@ -410,6 +437,7 @@ def _link_marks(
         there = by_moment.get(spot.at, [])
         if len(there) == 1:
             linked[index] = replace(spot, checkin_id=there[0].id)
+    _split_repeats(linked, unlinked, by_moment)
     for n, spot in enumerate(linked, start=1):
         if spot.checkin_id is None:
             continue
