@@ -22,8 +22,9 @@ from enum import Enum
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from backrub.domain.backup_fields import MAX_ID, Fields
+from backrub.domain.backup_fields import Fields
 from backrub.domain.backup_fields import short as _short
+from backrub.domain.backup_marks import link_marks, read_mark
 from backrub.domain.inputs import (
     MAX_FUTURE,
     parse_choice,
@@ -35,8 +36,6 @@ from backrub.domain.instruments import get_instrument
 from backrub.domain.protocols import find_protocol
 from backrub.domain.records import (
     GUN_LEVELS,
-    REGION_ONCE,
-    BodyRegion,
     Cause,
     CheckIn,
     ClearanceRecord,
@@ -53,7 +52,6 @@ from backrub.domain.records import (
     Tool,
     Zone,
     ZoneWork,
-    repeated_region,
 )
 from backrub.domain.restrictions import Restriction
 from backrub.domain.scoring import check_answers
@@ -127,11 +125,11 @@ def read_body(
     clearances = many("clearances", ClearanceRecord, lambda f: _clearance(f, today))
     plans = many("plans", PlanChoices, lambda f: _plan(f, today))
     responses = many("responses", Response, _response)
-    spots = many("pain_spots", PainSpot, _spot)
+    spots = many("pain_spots", PainSpot, read_mark)
     # A backup written before marks named their check-in has no "checkin_id" at all
     # (null is a mark of its own): such marks are linked as migration 0007 links them.
     unlinked = [n for n, raw in enumerate(body.get("pain_spots", [])) if "checkin_id" not in raw]
-    checkins, spots = _link_marks(checkins, spots, unlinked)
+    checkins, spots = link_marks(checkins, spots, unlinked)
     return ProfileData(
         profile,
         episodes,
@@ -371,90 +369,3 @@ def _response(f: Fields) -> Response:
         answers=checked,
         labels=tuple(names),
     )
-
-
-def _spot(f: Fields) -> PainSpot:
-    checkin_id = f.given("checkin_id", required=False)
-    if checkin_id is not None and not isinstance(checkin_id, int):
-        raise InvalidInput(f.name("checkin_id"), _short(checkin_id), "use a check-in's id or null")
-    return PainSpot(
-        at=f.moment(),
-        tz=f.zone(),
-        region=f.choice("region", BodyRegion),
-        intensity=f.whole("intensity", 0, 10),
-        checkin_id=(
-            None if checkin_id is None else parse_int(f.name("checkin_id"), checkin_id, 1, MAX_ID)
-        ),
-    )
-
-
-def _split_repeats(
-    linked: list[PainSpot], unlinked: list[int], by_moment: dict[datetime, list[CheckIn]]
-) -> None:
-    """Give marks of an older backup that repeat a region at a moment of several check-ins
-    to those check-ins in file order, a new one starting where a region repeats.
-
-    As migration 0007 does for stored marks: a region was marked once per entry,
-    and a check-in's marks were saved right after it.
-    """
-    groups: dict[datetime, list[int]] = {}
-    for index in unlinked:
-        if linked[index].checkin_id is None and len(by_moment.get(linked[index].at, [])) > 1:
-            groups.setdefault(linked[index].at, []).append(index)
-    for at, indexes in groups.items():
-        regions = [linked[i].region for i in indexes]
-        if len(set(regions)) == len(regions):
-            continue  # no repeat: whose mark is whose cannot be told; they stay alone
-        owners, owner = by_moment[at], 0
-        seen: set[BodyRegion] = set()
-        for i in indexes:
-            if linked[i].region in seen and owner + 1 < len(owners):
-                owner += 1
-                seen = set()
-            seen.add(linked[i].region)
-            linked[i] = replace(linked[i], checkin_id=owners[owner].id)
-
-
-def _link_marks(
-    checkins: tuple[CheckIn, ...], spots: tuple[PainSpot, ...], unlinked: list[int]
-) -> tuple[tuple[CheckIn, ...], tuple[PainSpot, ...]]:
-    """Check each mark's check-in, link the marks of an older backup, apply the region rule.
-
-    A mark names a check-in of the same backup and has its moment, as live
-    input saves it. A mark of an older backup (index in ``unlinked``) belongs
-    to the one check-in at its moment, if exactly one is there; check-ins
-    without ids get them in file order, as a restore would give them.
-    """
-    if unlinked and checkins and checkins[0].id is None:
-        checkins = tuple(replace(c, id=n) for n, c in enumerate(checkins, start=1))
-    by_id = {c.id: c for c in checkins if c.id is not None}
-    by_moment: dict[datetime, list[CheckIn]] = {}
-    for c in checkins:
-        by_moment.setdefault(c.at, []).append(c)
-    linked = list(spots)
-    for index in unlinked:
-        spot = linked[index]
-        there = by_moment.get(spot.at, [])
-        if len(there) == 1:
-            linked[index] = replace(spot, checkin_id=there[0].id)
-    _split_repeats(linked, unlinked, by_moment)
-    for n, spot in enumerate(linked, start=1):
-        if spot.checkin_id is None:
-            continue
-        checkin = by_id.get(spot.checkin_id)
-        if checkin is None:
-            raise InvalidInput(
-                f"pain_spots[{n}].checkin_id", spot.checkin_id, "name a check-in of this backup"
-            )
-        if checkin.at != spot.at:
-            raise InvalidInput(
-                f"pain_spots[{n}].at",
-                spot.at.isoformat(),
-                f"a mark saved with a check-in has its time ({checkin.at.isoformat()})",
-            )
-    repeated = repeated_region(linked)
-    if repeated is not None:
-        raise InvalidInput(
-            f"pain_spots[{repeated + 1}].region", linked[repeated].region.value, REGION_ONCE
-        )
-    return checkins, tuple(linked)
