@@ -128,10 +128,8 @@ def test_an_id_that_is_not_a_record_number_is_refused_naming_the_id(
 
 def test_deleting_a_checkin_deletes_its_marks_and_nothing_else(store: Store) -> None:
     ana = _profile(store)
-    checkin = services.record_checkin(store, ana, now=NOW, pain=6, at="2026-03-02T08:00")
-    store.add_pain_spots(
-        _id(ana),
-        services.parse_spots(ana, "lower_back_left:6,buttock_left:3", at=checkin.at),
+    checkin = services.record_checkin(
+        store, ana, now=NOW, pain=6, at="2026-03-02T08:00", where="lower_back_left:6,buttock_left:3"
     )
     other = services.record_body_map(store, ana, now=NOW, where="hip_right:2")
     kept = services.record_checkin(store, ana, now=NOW, pain=3)
@@ -144,8 +142,9 @@ def test_deleting_a_checkin_deletes_its_marks_and_nothing_else(store: Store) -> 
 
 def test_moving_a_checkin_moves_its_marks_with_it(store: Store) -> None:
     ana = _profile(store)
-    checkin = services.record_checkin(store, ana, now=NOW, pain=6, at="2025-03-01T08:00")
-    store.add_pain_spots(_id(ana), services.parse_spots(ana, "hip_left:4", at=checkin.at))
+    checkin = services.record_checkin(
+        store, ana, now=NOW, pain=6, at="2025-03-01T08:00", where="hip_left:4"
+    )
     moved = services.edit_checkin(store, ana, checkin.id, now=NOW, at="2026-03-01T08:00")
     [mark] = store.pain_spots(_id(ana))
     assert mark.at == moved.at
@@ -155,8 +154,9 @@ def test_moving_a_checkin_moves_its_marks_with_it(store: Store) -> None:
 def test_a_deleted_record_is_gone_from_every_export(store: Store) -> None:
     ana = _profile(store)
     keep = services.record_checkin(store, ana, now=NOW, pain=3, at="2026-03-01T08:00")
-    gone = services.record_checkin(store, ana, now=NOW, pain=9, at="2026-03-02T08:00")
-    store.add_pain_spots(_id(ana), services.parse_spots(ana, "below_knee_right:8", at=gone.at))
+    gone = services.record_checkin(
+        store, ana, now=NOW, pain=9, at="2026-03-02T08:00", where="below_knee_right:8"
+    )
     pro = services.log_pro_session(store, ana, now=NOW, technique="sports", duration_min=45)
     response, _ = services.record_response(
         store, ana, instrument_id="peg", answers="7,7,7", now=NOW

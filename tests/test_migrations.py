@@ -88,3 +88,46 @@ def test_an_old_clearance_without_a_scope_stays_readable_after_0006(run, home: P
     ]
     with sqlite3.connect(db) as raw:
         assert raw.execute("SELECT lifts FROM clearances").fetchall() == [(None,)]
+
+
+AT_TOO = "2026-02-25T08:00"
+
+
+def test_migration_0007_links_each_mark_to_the_one_checkin_at_its_moment(store: Store) -> None:
+    # Before 0007 a mark was tied to a check-in only by sharing its moment.
+    from alembic import command
+
+    from backrub import services
+    from backrub.store.schema import migrate
+    from tests.conftest import NOW
+
+    ana = services.add_profile(store, "ana", tz="Europe/Berlin", now=NOW)
+    assert ana.id is not None
+    alone = services.record_checkin(
+        store, ana, now=NOW, pain=3, at="2026-02-27T08:00", where="hip_left:3"
+    )
+    twins = [  # two check-ins at one moment, each marking the same region: split in order
+        services.record_checkin(
+            store, ana, now=NOW, pain=pain, at="2026-02-28T08:00", where=f"hip_right:{pain}"
+        )
+        for pain in (4, 5)
+    ]
+    for region in ("thigh_back_left", "thigh_back_right"):  # whose is whose cannot be told
+        services.record_checkin(store, ana, now=NOW, pain=1, at=AT_TOO, where=f"{region}:1")
+    services.record_body_map(store, ana, now=NOW, where="spine_low:2", at="2026-02-26T08:00")
+    with store.engine.connect().execution_options(backrub_write=True) as connection:
+        command.downgrade(alembic_config(connection), "0005")
+        connection.commit()
+    migrate(store.engine)
+
+    links = {(s.region.value, s.intensity): s.checkin_id for s in store.pain_spots(ana.id)}
+    assert links == {
+        ("hip_left", 3): alone.id,
+        ("hip_right", 4): twins[0].id,
+        ("hip_right", 5): twins[1].id,
+        ("thigh_back_left", 1): None,
+        ("thigh_back_right", 1): None,
+        ("spine_low", 2): None,
+    }
+    text = services.export_json(store, ana, now=NOW)  # and the backup of it restores
+    services.import_backup(store, text, source="b.json", now=NOW, as_name="copy")

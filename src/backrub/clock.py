@@ -17,12 +17,24 @@ import functools
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
 
 from backrub.errors import InvalidInput
 
 NOW_VARIABLE = "BACKRUB_NOW"
 ZONE_VARIABLE = "BACKRUB_TZ"
+
+# A pinned "now" must leave room on both sides: records are refused before
+# 1900-01-01 (UTC) and more than a day after now, and the day or week around
+# now must still be a date Python can hold (years 1-9999).
+EARLIEST_NOW = datetime(1900, 1, 2, tzinfo=UTC)
+LATEST_NOW = datetime(9999, 1, 1, tzinfo=UTC)  # up to the end of 9998-12-31
+_NOW_RANGE = "use a date and time from 1900-01-02 to 9998-12-31"
+
+# Names zoneinfo knows that are no place a person lives: "localtime" and
+# "posixrules" are this machine's own settings, "Factory" is a placeholder.
+# (The "posix/" and "right/" copies are not in available_timezones() at all.)
+NOT_PLACES = frozenset({"Factory", "localtime", "posixrules"})
 
 
 def now() -> datetime:
@@ -38,16 +50,26 @@ def now() -> datetime:
         raise InvalidInput(
             NOW_VARIABLE, pinned, "use an ISO date and time with an offset, e.g. 2026-03-02T09:30Z"
         )
+    # Compared before converting: 0001-01-01T00:00+01:00 has no UTC datetime.
+    if not EARLIEST_NOW <= moment < LATEST_NOW:
+        raise InvalidInput(NOW_VARIABLE, pinned, _NOW_RANGE)
     return moment.astimezone(UTC)
 
 
 def is_zone(name: str) -> bool:
-    """Return whether ``name`` is an IANA time zone this machine knows."""
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
-        return False
-    return True
+    """Return whether ``name`` is an IANA time zone of a place (Europe/Berlin, UTC).
+
+    Only names in ``zoneinfo.available_timezones()`` count, less ``NOT_PLACES``:
+    "localtime", "posix/Europe/Berlin" or "right/UTC" load as zones but name
+    this machine's settings or copies of a zone, not a zone a person picks.
+    """
+    return name in _place_zones()
+
+
+@functools.cache
+def _place_zones() -> frozenset[str]:
+    # available_timezones() walks the zone files (tens of ms): once per process.
+    return frozenset(available_timezones()) - NOT_PLACES
 
 
 # A zone a person chooses names a place: a continent or ocean and a city or island

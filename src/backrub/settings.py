@@ -28,8 +28,13 @@ def data_dir() -> Path:
 
 
 def database(option: str | None = None) -> str:
-    """Return the database the user chose: --db, else BACKRUB_DB, else the local file."""
-    chosen = option or os.environ.get("BACKRUB_DB", "").strip()
+    """Return the database the user chose: --db, else BACKRUB_DB, else the local file.
+
+    A ``--db`` given empty is returned as it is, to be refused: it is not "the default".
+    """
+    if option is not None:
+        return option
+    chosen = os.environ.get("BACKRUB_DB", "").strip()
     if chosen:
         return chosen
     return str(data_dir() / DB_FILENAME)

@@ -177,3 +177,24 @@ def test_the_openapi_schema_describes_every_api_route(client: TestClient) -> Non
     assert routes <= described
     assert "X-Backrub-Client" in schema["info"]["description"]
     assert not any(p.startswith("/api") is False for p in schema["paths"])
+
+
+def test_the_api_refuses_a_time_before_1900_utc_whatever_its_offset(client: TestClient) -> None:
+    # 1900-01-01T00:00+01:00 is 1899-12-31T23:00Z, which no export could import again.
+    refused = post(client, "/api/checkins", {"pain": 3, "at": "1900-01-01T00:00+01:00"})
+    assert refused.status_code in (400, 422)
+    assert refused.json()["field"] == "at"
+    assert client.get("/api/checkins").json()["checkins"] == []
+
+
+def test_the_api_refuses_a_region_marked_twice_at_a_moment_and_on_patch(
+    client: TestClient,
+) -> None:
+    first = post(client, "/api/body-map", {"where": "hip_left:3", "at": "2026-03-01T08:00"})
+    assert first.status_code == 201, first.text
+    again = post(client, "/api/body-map", {"where": "hip_left:5", "at": "2026-03-01T08:00"})
+    assert again.status_code in (400, 422) and "once per" in again.text
+    post(client, "/api/body-map", {"where": "hip_right:5", "at": "2026-03-01T08:00"})
+    [mark] = [m for m in client.get("/api/body-map").json()["pain_spots"] if m["intensity"] == 5]
+    patched = client.patch(f"/api/body-map/{mark['id']}", json={"region": "hip_left"}, headers=API)
+    assert patched.status_code in (400, 422) and patched.json()["field"] == "region"

@@ -41,12 +41,28 @@ class Runtime:
     def profile(self, *, create: bool = False) -> Profile:
         from backrub import services
 
-        found = services.current_profile(
-            self.store, self.profile_name, create=create, now=self.now()
-        )
+        now = self.now()  # a bad BACKRUB_NOW is said first, whatever the database
+        if not create and self._store is None and self._no_database_file():
+            # Reading from a database file that does not exist: say there is no
+            # data yet instead of creating an empty database to find that out.
+            raise services.no_profile_yet(self.profile_name)
+
+        found = services.current_profile(self.store, self.profile_name, create=create, now=now)
         if found.id is None:
             self._first_profile = found  # saved by the write, if its input is valid
         return found
+
+    def _no_database_file(self) -> bool:
+        target = settings.database(self.db).strip()
+        if not target or "://" in target:
+            return False  # an empty --db is refused when opened; URLs are opened to check
+        try:
+            path = Path(target).expanduser()
+            # Only a missing file in a folder that exists: a missing folder is
+            # more likely a typo, which opening the database names.
+            return not path.exists() and path.parent.is_dir()
+        except (OSError, ValueError):
+            return False
 
     def quick_checkin(self, build: Callable[[Profile], CheckIn]) -> CheckIn | None:
         """Save a check-in without loading SQLAlchemy when the database allows it."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import click
@@ -72,13 +74,7 @@ def import_(runtime: Runtime, file: str, as_name: str | None, replace: bool, yes
     from backrub.domain.inputs import parse_name
     from backrub.services.backup import NameTaken, read_backup, restore_backup
 
-    path = Path(file).expanduser()
-    try:
-        if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise InvalidInput("file", file, "it is larger than any backrub backup (200 MB)")
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise InvalidInput("file", file, "give a readable backup file") from None
+    text = _read_backup_file(file)
     try:
         with progress_bar("Importing") as step:
             data = read_backup(text, source=file, now=runtime.now())
@@ -99,6 +95,37 @@ def import_(runtime: Runtime, file: str, as_name: str | None, replace: bool, yes
         ) from None
     done = "Replaced" if replacing else "Imported"
     click.echo(f"{done} profile {profile.name} from {file}.")
+
+
+def _read_backup_file(file: str) -> str:
+    """Return the text of the backup ``file``: a regular file of at most MAX_IMPORT_BYTES.
+
+    A device (/dev/zero), a FIFO or a folder, also behind a symlink, is refused
+    before a byte is read: reading one would never end or fill the memory. At most
+    one byte past the limit is read, whatever size the file claims.
+    """
+    path = Path(file).expanduser()
+    unreadable = InvalidInput("file", file, "give a readable backup file")
+    try:
+        # O_NONBLOCK: opening a FIFO waits for a writer otherwise. It changes
+        # nothing for a regular file, the only kind read.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        raise unreadable from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise InvalidInput("file", file, "it is not a regular file; give a backup file")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(MAX_IMPORT_BYTES + 1)
+        except OSError:
+            raise unreadable from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise InvalidInput("file", file, "it is larger than any backrub backup (200 MB)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise unreadable from None
 
 
 def _confirm_replace(name: str, yes: bool) -> None:

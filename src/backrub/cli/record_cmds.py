@@ -28,7 +28,10 @@ from backrub.cli.views import history_json, print_history
 @click.option("--at", metavar="ISO", help="When, e.g. 2026-03-01T08:30 (default: now).")
 @click.option("--note", metavar="TEXT", help="Anything worth remembering.")
 @click.option(
-    "--where", metavar="REGION:N,...", help="Body map: where it hurts, e.g. lower_back_left:6."
+    "--where",
+    metavar="REGION:N,...",
+    multiple=True,
+    help="Body map: where it hurts, e.g. lower_back_left:6 (each region once).",
 )
 @click.option(
     "--new-leg-symptoms",
@@ -46,7 +49,10 @@ def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
     values["pain"] = ask_if_missing(
         values["pain"], "Pain now (0-10)", "pain", "give --pain N with N from 0 to 10"
     )
-    where = values.pop("where")
+    # Given twice, the lists are read as one: a region in both is refused, not
+    # silently taken from the last (click keeps only the last of a repeated option).
+    given_where: tuple[str, ...] = values.pop("where")
+    where = ",".join(given_where) if given_where else None
     saved = None
     if where is None:  # the fast path writes check-ins only, never marks
         saved = runtime.quick_checkin(

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from backrub.domain.backup_records import read_body
+from backrub.domain.inputs import MAX_DIGITS
 from backrub.domain.records import BodyRegion, Cause, ProfileData, Technique, Tool, Zone
 from backrub.errors import InvalidInput
 
@@ -65,17 +67,31 @@ def checksum(body: Any) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def from_text(text: str, *, source: str, now: datetime) -> ProfileData:
+def from_text(
+    text: str, *, source: str, now: datetime, is_zone: Callable[[str], bool]
+) -> ProfileData:
     """Parse a backup; anything else, truncated, edited or invalid, raises ``InvalidInput``.
 
     ``now`` is the one clock's instant: a record later than live input allows
-    (a day ahead) is refused, as it would be at the keyboard.
+    (a day ahead) is refused, as it would be at the keyboard. ``is_zone`` is the
+    rule for zone names live input uses (``clock.is_zone``).
     """
     not_backup = "give a file written by 'backrub export --format json'"
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=_json_int)
     except (ValueError, RecursionError):
         raise InvalidInput("file", source, f"it is not complete JSON; {not_backup}") from None
+    try:
+        long_number = _long_number(document, "")
+    except RecursionError:  # nested deeper than any backup: not one
+        raise InvalidInput("file", source, f"it is not a backrub backup; {not_backup}") from None
+    if long_number is not None:  # before the checksum, which cannot be computed over one
+        where, number = long_number
+        raise InvalidInput(
+            where.removeprefix("data."),
+            number,
+            f"the number is too long; no field of a backup holds more than {MAX_DIGITS} digits",
+        )
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput("file", source, f"it is not a backrub backup; {not_backup}")
     version = document.get("schema_version")
@@ -93,7 +109,44 @@ def from_text(text: str, *, source: str, now: datetime) -> ProfileData:
             "checksum", source, "the backup was truncated or edited; use an untouched export"
         )
     assert isinstance(body, dict)
-    return read_body(body, now=now)
+    return read_body(body, now=now, is_zone=is_zone)
+
+
+class LongNumber:
+    """A whole number in a backup too long for any field: kept as its digit count.
+
+    Python refuses to read an int of more than 4,300 digits; read as this, the
+    field it sits in refuses it by name (``checkins[2].pain: a number of 5000
+    digits is not allowed; ...``) instead of the whole file being called broken.
+    """
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"a number of {self.digits} digits"
+
+
+def _json_int(text: str) -> int | LongNumber:
+    digits = len(text.lstrip("-"))
+    return int(text) if digits <= MAX_DIGITS else LongNumber(digits)
+
+
+def _long_number(value: object, where: str) -> tuple[str, LongNumber] | None:
+    """Return where the first ``LongNumber`` in ``value`` is (``checkins[2].pain``), if any."""
+    if isinstance(value, LongNumber):
+        return where, value
+    if isinstance(value, dict):
+        items: Any = ((f"{where}.{key}" if where else str(key), v) for key, v in value.items())
+    elif isinstance(value, list):
+        items = ((f"{where}[{n}]", v) for n, v in enumerate(value, start=1))
+    else:
+        return None
+    for inner_where, inner in items:
+        found = _long_number(inner, inner_where)
+        if found is not None:
+            return found
+    return None
 
 
 def _plain(record: Any, *, with_id: bool = True) -> dict[str, Any]:

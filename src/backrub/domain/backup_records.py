@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from backrub.domain.backup_fields import Fields
 from backrub.domain.backup_fields import short as _short
+from backrub.domain.backup_marks import link_marks, read_mark
 from backrub.domain.inputs import (
     MAX_FUTURE,
     parse_choice,
@@ -35,7 +36,6 @@ from backrub.domain.instruments import get_instrument
 from backrub.domain.protocols import find_protocol
 from backrub.domain.records import (
     GUN_LEVELS,
-    BodyRegion,
     Cause,
     CheckIn,
     ClearanceRecord,
@@ -65,8 +65,13 @@ MAX_COST_CENTS = 100_000_00  # as 'session log pro --cost' allows
 _MONEY = re.compile(r"\d{1,9}\.\d\d")
 
 
-def read_body(body: dict[str, Any], *, now: datetime) -> ProfileData:
-    """Return the profile and records of a backup's ``data``, or raise ``InvalidInput``."""
+def read_body(
+    body: dict[str, Any], *, now: datetime, is_zone: Callable[[str], bool]
+) -> ProfileData:
+    """Return the profile and records of a backup's ``data``, or raise ``InvalidInput``.
+
+    ``is_zone`` is the rule live input uses for a zone name (``clock.is_zone``).
+    """
     kinds = (
         "profile",
         "episodes",
@@ -83,7 +88,7 @@ def read_body(body: dict[str, Any], *, now: datetime) -> ProfileData:
         if key not in kinds:
             raise InvalidInput("data", key, "this kind of record is not part of a backrub backup")
     latest = now.astimezone(UTC) + MAX_FUTURE
-    p = Fields(body.get("profile"), "profile", keys_of(Profile), latest=latest)
+    p = Fields(body.get("profile"), "profile", keys_of(Profile), latest=latest, is_zone=is_zone)
     profile = Profile(
         name=parse_name(p.name("name"), p.given("name")),
         tz=p.zone(),
@@ -99,7 +104,7 @@ def read_body(body: dict[str, Any], *, now: datetime) -> ProfileData:
         records: list[R] = []
         ids: set[int] = set()
         for position, item in enumerate(raw, start=1):
-            f = Fields(item, f"{kind}[{position}]", keys, latest=latest)
+            f = Fields(item, f"{kind}[{position}]", keys, latest=latest, is_zone=is_zone)
             record_id = f.record_id()
             if position > 1 and (record_id is None) != (not ids):
                 raise InvalidInput(
@@ -112,17 +117,30 @@ def read_body(body: dict[str, Any], *, now: datetime) -> ProfileData:
             records.append(_with_id(read(f), record_id))
         return tuple(records)
 
+    episodes = many("episodes", Episode, lambda f: _episode(f, today))
+    checkins = many("checkins", CheckIn, _checkin)
+    pro_sessions = many("pro_sessions", ProSession, _pro)
+    self_sessions = many("self_sessions", SelfSession, _self)
+    screenings = many("screenings", ScreeningRecord, lambda f: _screening(f, today))
+    clearances = many("clearances", ClearanceRecord, lambda f: _clearance(f, today))
+    plans = many("plans", PlanChoices, lambda f: _plan(f, today))
+    responses = many("responses", Response, _response)
+    spots = many("pain_spots", PainSpot, read_mark)
+    # A backup written before marks named their check-in has no "checkin_id" at all
+    # (null is a mark of its own): such marks are linked as migration 0007 links them.
+    unlinked = [n for n, raw in enumerate(body.get("pain_spots", [])) if "checkin_id" not in raw]
+    checkins, spots = link_marks(checkins, spots, unlinked)
     return ProfileData(
         profile,
-        many("episodes", Episode, lambda f: _episode(f, today)),
-        many("checkins", CheckIn, _checkin),
-        many("pro_sessions", ProSession, _pro),
-        many("self_sessions", SelfSession, _self),
-        many("screenings", ScreeningRecord, lambda f: _screening(f, today)),
-        many("clearances", ClearanceRecord, lambda f: _clearance(f, today)),
-        many("plans", PlanChoices, lambda f: _plan(f, today)),
-        many("responses", Response, _response),
-        _distinct_spots(many("pain_spots", PainSpot, _spot)),
+        episodes,
+        checkins,
+        pro_sessions,
+        self_sessions,
+        screenings,
+        clearances,
+        plans,
+        responses,
+        spots,
     )
 
 
@@ -189,9 +207,11 @@ def _self(f: Fields) -> SelfSession:
     raw_zones = f.items("zones")
     if not raw_zones:
         raise InvalidInput(f.name("zones"), raw_zones, "name at least one zone worked")
-    zones = []
+    zones: list[ZoneWork] = []
     for n, raw in enumerate(raw_zones, start=1):
-        z = Fields(raw, f.name(f"zones[{n}]"), keys_of(ZoneWork), latest=f.latest)
+        z = Fields(
+            raw, f.name(f"zones[{n}]"), keys_of(ZoneWork), latest=f.latest, is_zone=f.is_zone
+        )
         level = z.optional_whole("gun_level", 1, GUN_LEVELS)
         if (level is None) == (tool is Tool.MASSAGE_GUN):
             wanted = f"give the gun's speed level, 1 to {GUN_LEVELS}"
@@ -200,7 +220,10 @@ def _self(f: Fields) -> SelfSession:
                 level,
                 wanted if level is None else "a level is only for the massage gun",
             )
-        zones.append(ZoneWork(z.choice("zone", Zone), z.whole("seconds", 1, 3600), level))
+        zone = z.choice("zone", Zone)
+        if any(w.zone is zone for w in zones):
+            raise InvalidInput(z.name("zone"), zone.value, "name each zone once (given twice)")
+        zones.append(ZoneWork(zone, z.whole("seconds", 1, 3600), level))
     return SelfSession(
         at=f.moment(),
         tz=f.zone(),
@@ -370,23 +393,3 @@ def _response(f: Fields) -> Response:
         answers=checked,
         labels=tuple(names),
     )
-
-
-def _spot(f: Fields) -> PainSpot:
-    return PainSpot(
-        at=f.moment(),
-        tz=f.zone(),
-        region=f.choice("region", BodyRegion),
-        intensity=f.whole("intensity", 0, 10),
-    )
-
-
-def _distinct_spots(spots: tuple[PainSpot, ...]) -> tuple[PainSpot, ...]:
-    seen: set[tuple[datetime, BodyRegion]] = set()
-    for n, spot in enumerate(spots, start=1):
-        if (spot.at, spot.region) in seen:
-            raise InvalidInput(
-                f"pain_spots[{n}].region", spot.region.value, "mark a region once per moment"
-            )
-        seen.add((spot.at, spot.region))
-    return spots

@@ -17,7 +17,8 @@ from backrub.errors import InvalidInput
 
 E = TypeVar("E", bound=Enum)
 
-_INT = re.compile(r"[+-]?\d+")
+# ASCII digits only: int() also reads "３" or "٣", which no one types for a pain score.
+_INT = re.compile(r"[+-]?[0-9]+")
 # More digits than any range here needs. Python refuses to read an int of more
 # than 4,300 digits (ValueError), so a pasted block of digits is refused before.
 MAX_DIGITS = 18
@@ -34,6 +35,10 @@ MAX_FUTURE = timedelta(days=1)
 # representable everywhere (SQLite text, PostgreSQL, JSON, FHIR). Product default.
 EARLIEST = date(1900, 1, 1)
 _EARLIEST_TEXT = "use a date from 1900-01-01 on"
+# The limit for a moment is the UTC instant, whatever offset or zone it was
+# typed in: 1900-01-01T00:00+01:00 is 1899-12-31T23:00Z, which is refused.
+EARLIEST_MOMENT = datetime(1900, 1, 1, tzinfo=UTC)
+_EARLIEST_MOMENT_TEXT = "use a time from 1900-01-01 00:00 UTC on"
 
 
 def parse_int(field: str, value: object, low: int, high: int) -> int:
@@ -56,7 +61,9 @@ def parse_int(field: str, value: object, low: int, high: int) -> int:
 
 
 def whole_number(text: str) -> int | None:
-    """Return the int that ``text`` (digits, optionally signed) names; None past MAX_DIGITS."""
+    """Return the int that ``text`` (ASCII digits, maybe signed) names; None past MAX_DIGITS."""
+    if not _INT.fullmatch(text):
+        return None
     if len(text.lstrip("+-").lstrip("0")) > MAX_DIGITS:
         return None
     try:
@@ -121,8 +128,9 @@ def parse_moment(field: str, value: object, *, zone: tzinfo, now: datetime) -> d
                 f"use {gap[0]:{shown}} or {gap[1]:{shown}}",
             )
         moment = moment.replace(tzinfo=zone, fold=0)
-    if moment.replace(tzinfo=None) < datetime.combine(EARLIEST, datetime.min.time()):
-        raise InvalidInput(field, value, _EARLIEST_TEXT)
+    # Compared as instants before converting: year 1 east of UTC has no UTC datetime.
+    if moment < EARLIEST_MOMENT:
+        raise InvalidInput(field, value, _EARLIEST_MOMENT_TEXT)
     try:
         moment = moment.astimezone(UTC)
     except OverflowError:  # the last hours of year 9999 west of UTC

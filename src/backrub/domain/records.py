@@ -7,6 +7,7 @@ datetimes in UTC; ``tz`` keeps the person's IANA zone for display.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -158,13 +159,50 @@ class SelfSession:
 
 @dataclass(frozen=True, slots=True)
 class PainSpot:
-    """One body-map mark: how much one region hurts at one moment (0-10)."""
+    """One body-map mark: how much one region hurts at one moment (0-10).
+
+    ``checkin_id`` is the check-in the mark was saved with (``checkin --where``),
+    which it shares its moment with, moves with and is deleted with; ``None``
+    for a mark made on the body map alone.
+    """
 
     at: datetime
     tz: str
     region: BodyRegion
     intensity: int
     id: int | None = None
+    checkin_id: int | None = None
+
+
+# The one rule for repeated regions, on live input, on every edit and on import.
+REGION_ONCE = "mark a region once per check-in (a mark of its own: once per moment)"
+
+
+def place_of(mark: PainSpot) -> tuple[int | None, datetime | None, BodyRegion]:
+    """Return where a region may be marked once: its check-in, else its moment.
+
+    A region is marked once per check-in; a mark made on its own (no check-in)
+    once per moment among the marks made on their own. Two check-ins at the
+    same moment may each mark the same region.
+    """
+    if mark.checkin_id is not None:
+        return (mark.checkin_id, None, mark.region)
+    return (None, mark.at, mark.region)
+
+
+def same_place(a: PainSpot, b: PainSpot) -> bool:
+    """Return whether two marks mark one region twice where it may be marked once."""
+    return place_of(a) == place_of(b)
+
+
+def repeated_region(marks: Sequence[PainSpot]) -> int | None:
+    """Return the index of the first mark whose region ``marks`` has marked already."""
+    seen: set[tuple[int | None, datetime | None, BodyRegion]] = set()
+    for index, mark in enumerate(marks):
+        if place_of(mark) in seen:
+            return index
+        seen.add(place_of(mark))
+    return None
 
 
 @dataclass(frozen=True, slots=True)

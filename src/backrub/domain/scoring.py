@@ -43,8 +43,8 @@ from backrub.errors import InvalidInput
 
 Answer = int | float | None
 
-_WHOLE = re.compile(r"[+-]?\d+")
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_WHOLE = re.compile(r"[+-]?[0-9]+")  # ASCII digits: int() also reads "３"
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 # hill-2008: item 9 (bothersomeness) counts only for "very much" (3) or "extremely" (4).
 STARTBACK_BOTHER_COUNTS_FROM = 3

@@ -218,6 +218,10 @@ PAIN_SPOTS = Table(
         *_AT,
         Column("region", "region of the body map, seen from behind (e.g. lower_back_left)"),
         Column("intensity", "pain in that region, 0-10"),
+        Column(
+            "checkin_id",
+            "the check-in the mark was saved with (checkins.csv), empty for a mark made alone",
+        ),
     ),
 )
 
@@ -497,4 +501,5 @@ def _spot_rows(data: ProfileData) -> Iterator[dict[str, Cell]]:
             **_times(p.at, p.tz),
             "region": p.region.value,
             "intensity": p.intensity,
+            "checkin_id": p.checkin_id,
         }

@@ -113,6 +113,7 @@ if TYPE_CHECKING:
     from backrub.services.records import (
         log_pro_session as log_pro_session,
     )
+    from backrub.services.records import no_profile_yet as no_profile_yet
     from backrub.services.records import (
         parse_checkin as parse_checkin,
     )
@@ -203,6 +204,7 @@ _WHERE = {
     "find_self_session": "corrections",
     "marks_of": "corrections",
     "when": "corrections",
+    "no_profile_yet": "records",
     "parse_pro_session": "records",
     "parse_spots": "records",
     "record_body_map": "records",

@@ -6,6 +6,7 @@ import dataclasses
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from backrub import clock
 from backrub.domain.inputs import parse_int, parse_name
 from backrub.domain.records import Profile, ProfileData
 from backrub.errors import InvalidInput, Refused
@@ -63,7 +64,7 @@ def read_backup(text: str, *, source: str, now: datetime) -> ProfileData:
     from backrub.domain import backup
     from backrub.services.planning import build
 
-    data = backup.from_text(text, source=source, now=now)
+    data = backup.from_text(text, source=source, now=now, is_zone=clock.is_zone)
     for n, choices in enumerate(data.plans, start=1):
         try:
             build(choices)

@@ -38,6 +38,7 @@ from backrub.evidence import load_rules
 from backrub.services.measures import parse_labels, response_score
 from backrub.services.records import (
     _moment,
+    check_regions,
     parse_checkin,
     parse_pro_session,
     parse_self_session,
@@ -114,6 +115,12 @@ def _changes(changes: Mapping[str, object], allowed: Sequence[str]) -> dict[str,
     return given
 
 
+def _id_of(record: CheckIn) -> int:
+    if record.id is None:
+        raise NotFound("id: the check-in has no id")
+    return record.id
+
+
 def _as_recorded(profile: Profile, tz: str) -> Profile:
     # A time typed without an offset is read in the zone the record was made in.
     return replace(profile, tz=tz)
@@ -132,7 +139,7 @@ def find_checkin(store: Store, profile: Profile, checkin_id: object) -> CheckIn:
 
 def marks_of(store: Store, profile: Profile, checkin: CheckIn) -> list[PainSpot]:
     """Return the body-map marks saved with ``checkin`` (deleted with it)."""
-    return store.marks_of(_profile_id(profile), checkin)
+    return store.marks_of(_profile_id(profile), _id_of(checkin))
 
 
 def edit_checkin(
@@ -362,7 +369,12 @@ def find_mark(store: Store, profile: Profile, mark_id: object) -> PainSpot:
 def edit_mark(
     store: Store, profile: Profile, mark_id: object, *, now: datetime, **changes: object
 ) -> PainSpot:
-    """Change a body-map mark's region, intensity (0-10) or time."""
+    """Change a body-map mark's region, intensity (0-10) or time.
+
+    A mark saved with a check-in keeps the check-in's time (change the
+    check-in's); a region is marked once per check-in, or once per moment
+    among marks of their own (``repeated_region``, as on import).
+    """
     old = find_mark(store, profile, mark_id)
     given = _changes(changes, MARK_FIELDS)
     new = PainSpot(
@@ -371,8 +383,22 @@ def edit_mark(
         tz=old.tz,
         region=parse_choice("region", given.get("region", old.region), BodyRegion),
         intensity=parse_int("intensity", given.get("intensity", old.intensity), 0, 10),
+        checkin_id=old.checkin_id,
     )
-    return store.replace_pain_spot(_profile_id(profile), new)
+    profile_id = _profile_id(profile)
+    if old.checkin_id is not None and new.at != old.at:
+        raise InvalidInput(
+            "at",
+            given.get("at"),
+            "this mark was saved with a check-in and keeps its time; change the check-in's "
+            "time and its marks move with it",
+        )
+    if old.checkin_id is not None:
+        others = store.marks_of(profile_id, old.checkin_id)
+    else:
+        others = store.own_marks_at(profile_id, new.at)
+    check_regions([m for m in others if m.id != new.id], [new], field="region")
+    return store.replace_pain_spot(profile_id, new)
 
 
 def delete_mark(store: Store, profile: Profile, mark_id: object) -> None:

@@ -27,6 +27,7 @@ from backrub.domain.inputs import (
 )
 from backrub.domain.records import (
     GUN_LEVELS,
+    REGION_ONCE,
     BodyRegion,
     Cause,
     CheckIn,
@@ -41,8 +42,9 @@ from backrub.domain.records import (
     Tool,
     Zone,
     ZoneWork,
+    same_place,
 )
-from backrub.errors import InvalidInput, NotFound
+from backrub.errors import InvalidInput, NotFound, shown
 
 if TYPE_CHECKING:
     from backrub.store import Store
@@ -77,10 +79,14 @@ def parse_zone(value: object) -> str:
 
 
 def add_profile(store: Store, name: str, *, tz: str | None, now: datetime) -> Profile:
-    """Create a profile; the first one becomes the default."""
-    profile = Profile(
-        name=parse_name("name", name), tz=parse_zone(tz or local_zone()), created_at=now
-    )
+    """Create a profile; the first one becomes the default.
+
+    ``tz`` None means not chosen: the suggested zone. An empty zone is refused,
+    as ``profile zone ''`` is, not read as "not chosen".
+    """
+    checked = parse_name("name", name)
+    zone = parse_zone(local_zone() if tz is None else tz)
+    profile = Profile(name=checked, tz=zone, created_at=now)
     if any(p.name == profile.name for p in store.profiles()):
         raise InvalidInput("name", name, "that profile exists already; choose another name")
     saved = store.add_profile(profile)
@@ -128,7 +134,16 @@ def current_profile(
         # Not saved yet: a write saves it once its own input has been validated,
         # so a bad first check-in leaves the database untouched.
         return Profile(name=DEFAULT_PROFILE, tz=local_zone(), created_at=now)
-    raise NotFound("--profile: no profile yet; record a check-in or run 'backrub profile add NAME'")
+    raise no_profile_yet(None)
+
+
+def no_profile_yet(name: str | None) -> NotFound:
+    """Return the error for a profile asked for where there is none yet (no data at all)."""
+    if name:
+        return NotFound(f"--profile: no profile named {shown(name)} (profiles: none yet)")
+    return NotFound(
+        "--profile: no profile yet; record a check-in or run 'backrub profile add NAME'"
+    )
 
 
 # -- records ---------------------------------------------------------------------------
@@ -152,7 +167,7 @@ def record_checkin(
     """
     checkin = parse_checkin(profile, now=now, **values)
     spots: tuple[PainSpot, ...] = ()
-    if where is not None and str(where).strip():
+    if where is not None:  # given but empty is refused: it marks nothing
         spots = parse_spots(profile, where, at=checkin.at)
     return store.add_checkin(saved(store, profile), checkin, spots)
 
@@ -348,14 +363,14 @@ def parse_zones(
         raise InvalidInput("level", gun_level, f"give the gun's speed level, 1 to {GUN_LEVELS}")
     if tool is not Tool.MASSAGE_GUN and level is not None:
         raise InvalidInput("level", gun_level, "a level is only for the massage gun")
-    items = [part.strip() for part in str(value or "").split(",") if part.strip()]
-    if not items:
-        names = ", ".join(z.value for z in Zone)
-        raise InvalidInput("zones", value, f"name at least one zone: {names}")
-    work = []
+    names = ", ".join(z.value for z in Zone)
+    items = list_items("zones", value, f"name at least one zone: {names}")
+    work: list[ZoneWork] = []
     for item in items:
         name, _, secs = item.partition(":")
         zone = parse_choice("zones", name, Zone)
+        if any(w.zone is zone for w in work):
+            raise InvalidInput("zones", item, "name each zone once (it is given twice)")
         if secs:
             zone_seconds = parse_int("seconds", secs, 1, 3600)
         elif default_seconds is not None:
@@ -394,12 +409,25 @@ def parse_self_session(
     )
 
 
+def list_items(field: str, value: object, allowed: str) -> list[str]:
+    """Return the comma-separated items of ``value``; refuse none, and an empty item.
+
+    ``',,hip_left:3'`` or ``'hip_left:3,'`` is a slip (a value lost when pasting):
+    it is refused, not read as if the empty place were not there.
+    """
+    text = "" if value is None else str(value)
+    if not text.strip():
+        raise InvalidInput(field, value, allowed)
+    items = [part.strip() for part in text.split(",")]
+    if not all(items):
+        raise InvalidInput(field, value, "an item of the list is empty; " + allowed)
+    return items
+
+
 def parse_spots(profile: Profile, where: object, *, at: datetime) -> tuple[PainSpot, ...]:
     """Parse 'region:N,region:N' (N = 0-10) into body-map marks at one moment."""
     names = ", ".join(r.value for r in BodyRegion)
-    items = [part.strip() for part in str(where or "").split(",") if part.strip()]
-    if not items:
-        raise InvalidInput("where", where, f"mark at least one region as region:N; {names}")
+    items = list_items("where", where, f"mark at least one region as region:N; {names}")
     spots: dict[BodyRegion, PainSpot] = {}
     for item in items:
         name, sep, level = item.partition(":")
@@ -419,10 +447,29 @@ def parse_spots(profile: Profile, where: object, *, at: datetime) -> tuple[PainS
 def record_body_map(
     store: Store, profile: Profile, *, now: datetime, where: object, at: object = None
 ) -> tuple[PainSpot, ...]:
-    """Save where it hurts and how much, several regions at one moment."""
+    """Save where it hurts and how much, several regions at one moment.
+
+    These marks belong to no check-in: a region marked already at that moment
+    by a mark of its own is refused (``check_regions``), as an import refuses it.
+    """
     spots = parse_spots(profile, where, at=_moment(profile, at, now))
+    if profile.id is not None:
+        check_regions(store.own_marks_at(profile.id, spots[0].at), spots)
     store.add_pain_spots(saved(store, profile), spots)
     return spots
+
+
+def check_regions(stored: Sequence[PainSpot], new: Sequence[PainSpot], *, field: str = "") -> None:
+    """Refuse a ``new`` mark that repeats a region of the ``stored`` ones or of the others.
+
+    The rule is ``same_place``: once per check-in; a mark of its own, once per
+    moment. Live input, edits and import all apply it. ``field`` names it in
+    the error (default: ``where REGION``, as ``--where`` does).
+    """
+    for index, mark in enumerate(new):
+        if any(same_place(mark, other) for other in [*stored, *new[:index]]):
+            region = mark.region.value
+            raise InvalidInput(field or f"where {region}", region, REGION_ONCE)
 
 
 # -- history ---------------------------------------------------------------------------

@@ -4,21 +4,22 @@ Every statement filters by the profile id as well as the record id, so an id
 that belongs to another profile reads as missing (``NotFound``), never as
 someone else's record. Each change runs in one transaction.
 
-A check-in's body-map marks are the marks saved at the same moment
-(``checkin --where`` and the web check-in write them with the check-in's time):
-moving the check-in moves them with it, deleting it deletes them.
+A check-in's body-map marks are the marks saved with it (``checkin --where``
+and the API check-in; ``pain_spots.checkin_id``): moving the check-in moves
+them with it, deleting it deletes them. Another check-in at the same moment
+keeps its own.
 """
 
 from __future__ import annotations
 
 import json
 from contextlib import AbstractContextManager
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from backrub.domain.records import (
-    BodyRegion,
     CheckIn,
     PainSpot,
     ProSession,
@@ -77,10 +78,6 @@ def _response(r: Any) -> Response:
     )
 
 
-def _spot(r: Any) -> PainSpot:
-    return PainSpot(id=r.id, at=r.at, tz=r.tz, region=BodyRegion(r.region), intensity=r.intensity)
-
-
 def _replace(c: Connection, table: Table, profile_id: int, record_id: int, **values: Any) -> None:
     done = c.execute(
         update(table)
@@ -118,34 +115,44 @@ class Corrections:
         with self.reading() as c:
             return rows.checkin(_row(c, t.checkins, profile_id, checkin_id))
 
-    def marks_of(self, profile_id: int, checkin: CheckIn) -> list[PainSpot]:
-        """Return the body-map marks saved with ``checkin`` (same moment)."""
+    def marks_of(self, profile_id: int, checkin_id: int) -> list[PainSpot]:
+        """Return the body-map marks saved with check-in ``checkin_id``."""
         s = t.pain_spots
-        query = select(s).where(s.c.profile_id == profile_id, s.c.at == checkin.at).order_by(s.c.id)
+        query = select(s).where(s.c.profile_id == profile_id, s.c.checkin_id == checkin_id)
         with self.reading() as c:
-            return [_spot(r) for r in c.execute(query)]
+            return [rows.spot(r) for r in c.execute(query.order_by(s.c.id))]
+
+    def own_marks_at(self, profile_id: int, at: datetime) -> list[PainSpot]:
+        """Return the marks made on their own (no check-in) at the moment ``at``."""
+        s = t.pain_spots
+        query = select(s).where(
+            s.c.profile_id == profile_id, s.c.at == at, s.c.checkin_id.is_(None)
+        )
+        with self.reading() as c:
+            return [rows.spot(r) for r in c.execute(query.order_by(s.c.id))]
 
     def replace_checkin(self, profile_id: int, checkin: CheckIn) -> CheckIn:
         """Save ``checkin`` over the stored one with its id; its marks move with its time."""
         record_id = _id(checkin)
         with self.writing() as c:
-            old = rows.checkin(_row(c, t.checkins, profile_id, record_id))
+            _row(c, t.checkins, profile_id, record_id)
             _replace(c, t.checkins, profile_id, record_id, **rows.columns_of(checkin))
-            if old.at != checkin.at:
-                s = t.pain_spots
-                c.execute(
-                    update(s)
-                    .where(s.c.profile_id == profile_id, s.c.at == old.at)
-                    .values(at=checkin.at)
-                )
+            s = t.pain_spots
+            c.execute(
+                update(s)
+                .where(s.c.profile_id == profile_id, s.c.checkin_id == record_id)
+                .values(at=checkin.at)
+            )
         return checkin
 
     def delete_checkin(self, profile_id: int, checkin_id: int) -> int:
         """Delete a check-in and the body-map marks saved with it; return how many marks."""
         with self.writing() as c:
-            old = rows.checkin(_row(c, t.checkins, profile_id, checkin_id))
+            _row(c, t.checkins, profile_id, checkin_id)
             s = t.pain_spots
-            marks = c.execute(delete(s).where(s.c.profile_id == profile_id, s.c.at == old.at))
+            marks = c.execute(
+                delete(s).where(s.c.profile_id == profile_id, s.c.checkin_id == checkin_id)
+            )
             _delete(c, t.checkins, profile_id, checkin_id)
         return int(marks.rowcount)
 
@@ -225,7 +232,7 @@ class Corrections:
 
     def pain_spot(self, profile_id: int, spot_id: int) -> PainSpot:
         with self.reading() as c:
-            return _spot(_row(c, t.pain_spots, profile_id, spot_id))
+            return rows.spot(_row(c, t.pain_spots, profile_id, spot_id))
 
     def replace_pain_spot(self, profile_id: int, spot: PainSpot) -> PainSpot:
         values = {"at": spot.at, "tz": spot.tz, "region": spot.region.value}

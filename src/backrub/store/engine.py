@@ -43,7 +43,23 @@ def resolve_url(value: str) -> str:
         # sqlite:// would be a database in memory, gone when the command ends;
         # postgresql://host/ would silently pick a database named after the user.
         raise InvalidInput("--db", value, ALLOWED + " (the file or database name is missing)")
+    if url.get_backend_name() == "sqlite" and _in_memory(url.database, url.query):
+        raise InvalidInput(
+            "--db", value, ALLOWED + " (a database in memory keeps nothing once backrub ends)"
+        )
     return url.render_as_string(hide_password=False)
+
+
+def _in_memory(database: str, query: Any) -> bool:
+    """Return whether a SQLite URL names a database held in memory only."""
+    modes = query.get("mode", ())
+    modes = (modes,) if isinstance(modes, str) else tuple(modes)
+    return (
+        database == ":memory:"
+        or database.startswith("file::memory:")
+        or "memory" in modes
+        or "mode=memory" in database
+    )
 
 
 def _is_text(value: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine, insert, select
@@ -12,7 +13,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from backrub.domain.records import (
-    BodyRegion,
     CheckIn,
     ClearanceRecord,
     Episode,
@@ -59,7 +59,7 @@ def open_store(url_or_path: str) -> Store:
 
 
 def _shown(url: str) -> str:
-    return cut(make_url(url).render_as_string(hide_password=True), 120)
+    return cut(make_url(url).render_as_string(hide_password=True))  # as long as any value shown
 
 
 class Store(Corrections):
@@ -138,10 +138,13 @@ class Store(Corrections):
     def add_checkin(
         self, profile_id: int, checkin: CheckIn, spots: Sequence[PainSpot] = ()
     ) -> CheckIn:
-        """Save a check-in and its body-map marks in one transaction: all or nothing."""
+        """Save a check-in and its body-map marks in one transaction: all or nothing.
+
+        The marks are linked to the check-in (``checkin_id``): they move and go with it.
+        """
         with self.writing() as c:
             saved = rows.insert_checkin(c, profile_id, checkin)
-            rows.insert_spots(c, profile_id, spots)
+            rows.insert_spots(c, profile_id, [replace(s, checkin_id=saved.id) for s in spots])
         return saved
 
     def add_pro_session(self, profile_id: int, session: ProSession) -> ProSession:
@@ -222,18 +225,16 @@ class Store(Corrections):
         return profile
 
     def add_pain_spots(self, profile_id: int, spots: Sequence[PainSpot]) -> None:
-        """Save one body-map entry (several regions at one moment) in one transaction."""
+        """Save one body-map entry (several regions at one moment) in one transaction.
+
+        These are marks of their own, linked to no check-in.
+        """
         with self.writing() as c:
-            rows.insert_spots(c, profile_id, spots)
+            rows.insert_spots(c, profile_id, [replace(s, checkin_id=None) for s in spots])
 
     def pain_spots(self, profile_id: int, *, since: datetime | None = None) -> list[PainSpot]:
         with self.reading() as c:
-            return [
-                PainSpot(
-                    id=r.id, at=r.at, tz=r.tz, region=BodyRegion(r.region), intensity=r.intensity
-                )
-                for r in c.execute(rows.timed(t.pain_spots, profile_id, since))
-            ]
+            return [rows.spot(r) for r in c.execute(rows.timed(t.pain_spots, profile_id, since))]
 
     def add_response(self, profile_id: int, response: Response) -> Response:
         with self.writing() as c:

@@ -5,8 +5,8 @@ export of the restored profile are exactly those of the backup. When any id of
 a kind is already taken in this database (a copy restored beside the
 original), every record of that kind gets a new id: above the highest one in
 use, in the order of the old ids, so the order is kept and a reference to an
-old id can be mapped to its new one. Records without ids (a backup written
-before ids were kept, the demo) get ids in the order given.
+old id is mapped to its new one (a body-map mark's check-in). Records without
+ids (a backup written before ids were kept, the demo) get ids in the order given.
 
 On PostgreSQL the tables are locked for the transaction and each id sequence
 is moved past the ids written, so that later inserts do not collide.
@@ -88,6 +88,12 @@ def write_profile(
     changed: dict[str, dict[int, int]] = {}
     for kind, table, write in KINDS:
         records: Sequence[Any] = getattr(data, kind)
+        if kind == "pain_spots" and "checkins" in changed:
+            # A mark follows its check-in to the check-in's new id (checkins come first).
+            moved = changed["checkins"]
+            records = [
+                replace(r, checkin_id=moved.get(r.checkin_id, r.checkin_id)) for r in records
+            ]
         old_ids = [r.id for r in records if r.id is not None]
         if old_ids and _any_taken(c, table, old_ids):
             highest = c.execute(select(func.max(table.c.id))).scalar() or 0

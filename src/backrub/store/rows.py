@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Row, Table, insert, select
 
 from backrub.domain.records import (
+    BodyRegion,
     Cause,
     CheckIn,
     ClearanceRecord,
@@ -144,6 +145,7 @@ def insert_spots(c: Connection, profile_id: int, spots: Sequence[PainSpot]) -> N
                         "tz": s.tz,
                         "region": s.region.value,
                         "intensity": s.intensity,
+                        "checkin_id": s.checkin_id,
                     },
                     s,
                 )
@@ -231,6 +233,17 @@ def checkin(r: Row[Any]) -> CheckIn:
         medication=r.medication,
         note=r.note,
         new_leg_symptoms=None if r.new_leg_symptoms is None else bool(r.new_leg_symptoms),
+    )
+
+
+def spot(r: Row[Any]) -> PainSpot:
+    return PainSpot(
+        id=r.id,
+        at=r.at,
+        tz=r.tz,
+        region=BodyRegion(r.region),
+        intensity=r.intensity,
+        checkin_id=r.checkin_id,
     )
 
 

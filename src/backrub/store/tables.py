@@ -256,6 +256,15 @@ pain_spots = Table(
     Column("tz", String(64), nullable=False),
     Column("region", String(32), nullable=False),
     _score("intensity", nullable=False),
+    # The check-in the mark was saved with (deleted with it); none for a mark
+    # made on the body map alone.
+    Column(
+        "checkin_id",
+        Integer,
+        ForeignKey("checkins.id", ondelete="CASCADE"),
+        nullable=True,
+        index=True,
+    ),
 )
 
 Index("ix_pain_spots_profile_at", pain_spots.c.profile_id, pain_spots.c.at)
