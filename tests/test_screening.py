@@ -19,7 +19,7 @@ from backrub.domain.episodes import (
     has_sciatica,
 )
 from backrub.domain.records import Cause, Episode
-from backrub.domain.red_flags import COMBINATIONS, RETIRED, Answer
+from backrub.domain.red_flags import COMBINATIONS, NOT_YET_SEEN, RETIRED, Answer
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT, Rule, Rules
 from backrub.domain.screening import (
@@ -127,7 +127,8 @@ def test_every_question_is_one_plain_question_with_a_source(question: Question) 
     q = question
     assert q.text.count("?") == 1  # one idea: one question mark
     assert " and do you " not in q.text and ", or is " not in q.text
-    assert len(q.text) < 200
+    # The time frame every emergency and same-day question ends with is shared.
+    assert len(q.text.removesuffix(" " + NOT_YET_SEEN)) < 200
     assert q.finding
     assert q.sources
     # Contraindications are a design choice (evidence.md §5.4) and must say so.
@@ -624,3 +625,21 @@ def test_docs_safety_lists_every_question_and_combination_with_its_tier_and_sour
         row = rows[item.id]
         assert f"| {words[item.tier]} |" in row, item.id
         assert all(source in row for source in item.sources), item.id
+
+
+def test_an_emergency_that_a_doctor_has_seen_can_be_answered_no_at_the_next_screening() -> None:
+    # Someone stopped after a serious accident was seen in A&E: every emergency
+    # and same-day question tells them a truthful "no" is right when it has been
+    # seen and is the same or better, and "yes" when it is new or worse.
+    stopping = [q for q in QUESTIONS if q.tier in (Tier.EMERGENCY, Tier.SAME_DAY)]
+    assert {"major_trauma", "bladder_bowel_change", "fever_or_chills"} <= {q.id for q in stopping}
+    for q in stopping:
+        assert "not yet seen by a doctor" in q.text, q.id
+        assert "the same or better" in q.text, q.id
+    assert QUESTIONS_BY_ID["fever_or_chills"].text.startswith("In the last 7 days")
+    first = screen(answers_with("major_trauma"), today=TODAY)
+    assert first.verdict is Verdict.STOP_EMERGENCY
+    seen = screen(ALL_NO | {"age_band": AgeBand.AGE_20_50.value}, today=TODAY + timedelta(days=3))
+    assert not seen.is_stop
+    worse = screen(answers_with("walking_changed"), today=TODAY + timedelta(days=10))
+    assert worse.verdict is Verdict.STOP_EMERGENCY

@@ -39,6 +39,7 @@ __all__ = [
     "AGE_BAND",
     "COMBINATIONS",
     "KNOWN_BY_ID",
+    "NOT_YET_SEEN",
     "QUESTIONS",
     "QUESTIONS_BY_ID",
     "RETIRED",
@@ -52,6 +53,19 @@ __all__ = [
 
 _E, _D, _S, _R, _N = Tier.EMERGENCY, Tier.SAME_DAY, Tier.SOON, Tier.RESTRICT, Tier.NONE
 
+# Every emergency and same-day question ends with this time frame (a product
+# default), so that once a doctor has seen the problem, and it is the same or
+# better, a truthful "no" is possible at the next screening, while a sign that
+# is new, getting worse or not yet seen stops again. Without it, "Did the pain
+# start after a serious accident?" would stop someone already seen in A&E at
+# every screening, and these tiers cannot be cleared in the app. The ids stay:
+# an old "yes" still stops (the safe reading) and an old "no" means no under
+# the narrower question too.
+NOT_YET_SEEN = (
+    "Say yes if it is new, getting worse or not yet seen by a doctor; say no if a "
+    "doctor has seen it and it is the same or better."
+)
+
 QUESTIONS: tuple[Question, ...] = (
     # --- emergency now: asked first, so one "yes" can stop the questions at once.
     # Possible cauda equina syndrome: gcare-red-flags A, ahcpr-1994, bass-2018, nhs-back-pain.
@@ -59,7 +73,7 @@ QUESTIONS: tuple[Question, ...] = (
         "bladder_bowel_change",
         "Since your back pain started, have you had any new trouble with your bladder or "
         "bowels? For example not being able to pee, leaking, or not feeling when you need "
-        "to go.",
+        "to go. " + NOT_YET_SEEN,
         "New trouble with bladder or bowel control",
         Group.CAUDA_EQUINA,
         _E,
@@ -68,7 +82,7 @@ QUESTIONS: tuple[Question, ...] = (
     question(
         "saddle_numbness",
         "Is there numbness, tingling or a strange feeling around your genitals, back "
-        "passage or inner thighs (the area that would touch a saddle)?",
+        "passage or inner thighs (the area that would touch a saddle)? " + NOT_YET_SEEN,
         "Numbness or odd feeling around the genitals or back passage",
         Group.CAUDA_EQUINA,
         _E,
@@ -76,7 +90,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     question(
         "both_legs_weak_or_numb",
-        "Do both of your legs feel weak, numb or painful at the same time?",
+        "Do both of your legs feel weak, numb or painful at the same time? " + NOT_YET_SEEN,
         "Weakness, numbness or pain in both legs",
         Group.CAUDA_EQUINA,
         _E,
@@ -86,7 +100,7 @@ QUESTIONS: tuple[Question, ...] = (
         # gcare-red-flags and ahcpr-1994 list a severe or progressive deficit in the
         # legs under possible cauda equina: so an emergency.
         "leg_weakness_worsening",
-        "Is weakness in a leg or foot getting worse?",
+        "Is weakness in a leg or foot getting worse? " + NOT_YET_SEEN,
         "Leg or foot weakness that is getting worse",
         Group.CAUDA_EQUINA,
         _E,
@@ -96,7 +110,7 @@ QUESTIONS: tuple[Question, ...] = (
         # gcare-red-flags: gait disturbance; ahcpr-1994: foot drop.
         "walking_changed",
         "Has your walking changed since the back pain started? For example your foot "
-        "slaps or drops, or you trip more than usual.",
+        "slaps or drops, or you trip more than usual. " + NOT_YET_SEEN,
         "A change in walking",
         Group.CAUDA_EQUINA,
         _E,
@@ -106,7 +120,7 @@ QUESTIONS: tuple[Question, ...] = (
         "new_sexual_dysfunction",
         "Since the back pain started, has your sexual function changed? For example "
         "trouble getting an erection or ejaculating, or less feeling in the genitals "
-        "during sex.",
+        "during sex. " + NOT_YET_SEEN,
         "A new change in sexual function",
         Group.CAUDA_EQUINA,
         _E,
@@ -115,7 +129,7 @@ QUESTIONS: tuple[Question, ...] = (
     question(
         "major_trauma",
         "Did the pain start after a serious accident or fall, such as a car crash or a "
-        "fall from a height?",
+        "fall from a height? " + NOT_YET_SEEN,
         "Pain that began after a serious accident or fall",
         Group.INJURY,
         _E,
@@ -123,7 +137,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     question(
         "chest_pain",
-        "Do you have chest pain?",
+        "Do you have chest pain? " + NOT_YET_SEEN,
         "Chest pain",
         Group.HEART_OR_LUNGS,
         _E,
@@ -133,7 +147,7 @@ QUESTIONS: tuple[Question, ...] = (
         # With signs of a clot in a leg this is an emergency (nhs-dvt); alone, same
         # day is our cautious choice: no source sets a tier for it with back pain.
         "sudden_breathlessness",
-        "Have you suddenly become short of breath?",
+        "Have you suddenly become short of breath? " + NOT_YET_SEEN,
         "Sudden shortness of breath",
         Group.HEART_OR_LUNGS,
         _D,
@@ -142,15 +156,19 @@ QUESTIONS: tuple[Question, ...] = (
     # --- same day.
     question(
         "fever_or_chills",
-        "Have you had a high temperature, chills or shivering fits along with the back pain?",
+        # The 7 days are a product default: a fever that has passed, or that a doctor
+        # has seen, is not today's same-day sign.
+        "In the last 7 days, have you had a high temperature, chills or shivering fits "
+        "along with the back pain? " + NOT_YET_SEEN,
         "A high temperature, chills or shivering fits",
         Group.INFECTION,
         _D,
-        ("nhs-back-pain", *RED_FLAGS),
+        ("nhs-back-pain", *RED_FLAGS, PRODUCT_DEFAULT),
     ),
     question(
         "leg_clot_signs",
-        "Is one of your legs swollen, warm or painful in the calf, in a way you cannot explain?",
+        "Is one of your legs swollen, warm or painful in the calf, in a way you cannot "
+        "explain? " + NOT_YET_SEEN,
         "A leg that is swollen, warm or painful in the calf: a possible blood clot",
         Group.CLOT,
         _D,
