@@ -37,7 +37,11 @@ def score_cmd(instrument: str, answers: str | None, as_json: bool) -> None:
     if result.score is None and result.missing:
         from backrub.domain.scoring import Unanswered
 
-        raise Unanswered(result.missing, result.reason or "answer every question")
+        raise Unanswered(
+            result.missing,
+            result.reason or "answer every question",
+            urgent_help=result.urgent_help,
+        )
     click.echo(_score_line(result))
     _urgent(result)
 

@@ -92,7 +92,11 @@ def record_response(
     if result.score is None and result.missing:
         # Missing is missing: answers the instrument cannot score are not kept as if
         # they were a result (a green "saved" for 1 of 3 PEG answers misleads).
-        raise Unanswered(result.missing, result.reason or "answer every question")
+        raise Unanswered(
+            result.missing,
+            result.reason or "answer every question",
+            urgent_help=result.urgent_help,
+        )
     response = Response(
         at=_moment(profile, at, now),
         tz=profile.tz,
