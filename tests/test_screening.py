@@ -116,7 +116,9 @@ def test_each_tier_asks_the_signs_the_issue_names() -> None:
         "injects_drugs",
         "weakened_immunity",
     } <= set(SOON)
-    assert set(tier_ids(Tier.RESTRICT)) == set(EXPECTED_RESTRICTIONS)
+    # Cancer now is at least "within days" (a past cancer is): it keeps its restriction.
+    assert set(tier_ids(Tier.RESTRICT)) == set(EXPECTED_RESTRICTIONS) - {"active_cancer"}
+    assert QUESTIONS_BY_ID["active_cancer"].tier is Tier.SOON
     asked = [q.id for q in QUESTIONS]
     assert len(asked) == len(set(asked))
     assert [q.id for q in QUESTIONS if q.is_choice] == ["age_band"]
@@ -309,6 +311,10 @@ def test_each_contraindication_takes_away_exactly_its_kinds_of_massage(
     question_id: str, restrictions: set[Restriction]
 ) -> None:
     result = screen(answers_with(question_id), today=TODAY)
+    if question_id == "active_cancer":  # a stop "within days" that also restricts
+        assert result.verdict is Verdict.STOP_SEE_CLINICIAN
+        assert result.restrictions == restrictions
+        return
     assert result.verdict is Verdict.RESTRICTED
     assert not result.is_stop
     assert result.restrictions == restrictions
@@ -643,3 +649,40 @@ def test_an_emergency_that_a_doctor_has_seen_can_be_answered_no_at_the_next_scre
     assert not seen.is_stop
     worse = screen(answers_with("walking_changed"), today=TODAY + timedelta(days=10))
     assert worse.verdict is Verdict.STOP_EMERGENCY
+
+
+@pytest.mark.parametrize("cancer", ["history_of_cancer", "active_cancer"])
+@pytest.mark.parametrize(
+    ("sign", "verdict", "words"),
+    [
+        ("leg_weakness", Verdict.STOP_EMERGENCY, "metastatic spinal cord compression"),
+        ("leg_numbness", Verdict.STOP_EMERGENCY, "metastatic spinal cord compression"),
+        ("leg_pain_below_knee", Verdict.STOP_EMERGENCY, "metastatic spinal cord compression"),
+        ("upper_back_pain", Verdict.STOP_SAME_DAY, "spread of cancer to the spine"),
+        ("night_pain_unrelieved", Verdict.STOP_SAME_DAY, "spread of cancer to the spine"),
+        ("pain_worse_on_straining", Verdict.STOP_SAME_DAY, "spread of cancer to the spine"),
+    ],
+)
+def test_cancer_with_back_pain_signs_is_triaged_as_nice_ng234_says(
+    cancer: str, sign: str, verdict: Verdict, words: str
+) -> None:
+    result = screen(answers_with(cancer, sign), today=TODAY)
+    assert result.verdict is verdict
+    reason = next(r for r in result.reasons if words in r.words)
+    assert reason.sources == ("nice-ng234",)
+    assert screen(answers_with("active_cancer"), today=TODAY).verdict is Verdict.STOP_SEE_CLINICIAN
+
+
+@pytest.mark.parametrize(
+    ("with_", "source"),
+    [("upper_back_pain", "nhs-pe"), ("past_blood_clot", "nhs-pe"), ("leg_clot_signs", "nhs-dvt")],
+)
+def test_sudden_breathlessness_with_back_pain_or_a_clot_is_an_emergency(
+    with_: str, source: str
+) -> None:
+    result = screen(answers_with("sudden_breathlessness", with_), today=TODAY)
+    assert result.verdict is Verdict.STOP_EMERGENCY
+    assert any(source in r.sources and "lungs" in r.words for r in result.reasons)
+    alone = screen(answers_with("sudden_breathlessness"), today=TODAY)
+    assert alone.verdict is Verdict.STOP_SAME_DAY
+    assert QUESTIONS_BY_ID["sudden_breathlessness"].sources == ("nhs-pe", "nhs-dvt")

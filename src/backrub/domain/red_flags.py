@@ -144,14 +144,15 @@ QUESTIONS: tuple[Question, ...] = (
         ("nhs-back-pain",),
     ),
     question(
-        # With signs of a clot in a leg this is an emergency (nhs-dvt); alone, same
-        # day is our cautious choice: no source sets a tier for it with back pain.
+        # Alone: an urgent GP appointment or 111 (nhs-pe), so the same day. With
+        # signs of a clot in a leg (nhs-dvt), pain high in the back (nhs-pe) or a
+        # past clot it is an emergency (the combinations below).
         "sudden_breathlessness",
         "Have you suddenly become short of breath? " + NOT_YET_SEEN,
         "Sudden shortness of breath",
         Group.HEART_OR_LUNGS,
         _D,
-        (PRODUCT_DEFAULT, "nhs-dvt"),
+        ("nhs-pe", "nhs-dvt"),
     ),
     # --- same day.
     question(
@@ -216,6 +217,14 @@ QUESTIONS: tuple[Question, ...] = (
         Group.CANCER,
         _S,
         (*RED_FLAGS, "nhs-back-pain"),
+    ),
+    question(
+        "pain_worse_on_straining",
+        "Is the pain worse when you cough, sneeze or strain on the toilet?",
+        "Pain worse when coughing, sneezing or straining",
+        Group.CANCER,
+        _S,
+        ("nhs-back-pain",),
     ),
     question(
         "upper_back_pain",
@@ -393,8 +402,10 @@ QUESTIONS: tuple[Question, ...] = (
         "Do you have cancer now, or are you being treated for it?",
         "Cancer now or under treatment",
         Group.CONTRAINDICATION,
-        _R,
-        DESIGN_CHOICE,
+        # At least "within days": a past cancer alone is (gcare-red-flags), so cancer
+        # now cannot be less. Its restriction stays once a clinician has cleared it.
+        _S,
+        (*DESIGN_CHOICE, *RED_FLAGS),
         (Restriction.CLINICIAN_FIRST,),
         "with cancer now or under treatment, your cancer team should say which kinds of "
         "massage are safe before you start",
@@ -443,7 +454,33 @@ QUESTIONS: tuple[Question, ...] = (
     ),
 )
 
+_CANCER = ("history_of_cancer", "active_cancer")
+
 COMBINATIONS: tuple[Combination, ...] = (
+    Combination(
+        # nice-ng234 (and CG75 before it): with cancer, limb weakness, radicular pain,
+        # walking difficulty or sensory loss is an oncological emergency.
+        "cancer_with_nerve_signs",
+        "Cancer now or in the past with weakness, numbness or pain down a leg: the "
+        "spinal cord or nerves may be pressed on (metastatic spinal cord compression)",
+        _E,
+        ("nice-ng234",),
+        needs_all=(),
+        needs_any=_CANCER,
+        needs_also=("leg_weakness", "leg_numbness", "leg_pain_below_knee", "reduced_sensation"),
+    ),
+    Combination(
+        # nice-ng234: with cancer, thoracic pain, night pain preventing sleep or pain
+        # worse on straining needs the specialist team within 24 hours: the same day.
+        "cancer_with_spinal_pain",
+        "Cancer now or in the past with pain between the shoulder blades, at night, or "
+        "worse on coughing or straining: a possible spread of cancer to the spine",
+        _D,
+        ("nice-ng234",),
+        needs_all=(),
+        needs_any=_CANCER,
+        needs_also=("upper_back_pain", "night_pain_unrelieved", "pain_worse_on_straining"),
+    ),
     Combination(
         "clot_with_breathlessness",
         "A possible blood clot in a leg with sudden shortness of breath: a clot may have "
@@ -451,6 +488,22 @@ COMBINATIONS: tuple[Combination, ...] = (
         _E,
         ("nhs-dvt",),
         needs_all=("leg_clot_signs", "sudden_breathlessness"),
+    ),
+    Combination(
+        "breathlessness_with_upper_back_pain",
+        "Sudden shortness of breath with pain high in the back: a clot in the lungs is possible",
+        _E,
+        ("nhs-pe",),
+        needs_all=("sudden_breathlessness", "upper_back_pain"),
+    ),
+    Combination(
+        # nhs-pe does not name a past clot: emergency is a cautious product default.
+        "breathlessness_with_past_clot",
+        "Sudden shortness of breath after a blood clot in the past: a clot may have "
+        "come back and reached the lungs",
+        _E,
+        ("nhs-pe", PRODUCT_DEFAULT),
+        needs_all=("sudden_breathlessness", "past_blood_clot"),
     ),
     Combination(
         "fever_with_drugs_or_weak_immunity",
