@@ -17,8 +17,13 @@ def test_a_maximal_phq2_shows_urgent_help_not_a_green_box(client: TestClient) ->
     page = soup(response)
     banner = page.find(class_="urgent-help")
     assert banner is not None and banner.get("role") == "alert"
-    words = banner.get_text(" ")
-    assert "Please get help now" in words and "emergency number" in words
+    words = " ".join(banner.get_text(" ").split())
+    # The PHQ-2 asks about low mood and loss of interest, never about self-harm.
+    assert "very low mood and loss of interest nearly every day" in words
+    assert "talk to your doctor today" in words
+    assert "If you have thoughts of harming yourself, please get help now" in words
+    assert "emergency number" in words
+    assert "better off dead" not in words
     assert banner.find("a", href="/evidence/nhs-lpft-need-help-now") is not None
     assert page.find(class_="saved") is None
     assert page.find("a", href="/questionnaires/phq9") is not None

@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from backrub import services
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm, parse_licensed_form
-from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES
+from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES, urgent_help_words
 from backrub.domain.scoring import Unanswered
 from backrub.errors import InvalidInput
 from backrub.web.context import Here, HereDep
@@ -209,7 +209,7 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
         "here": here,
         "score_words": score_words,
         "linked": linked,
-        "urgent_help": URGENT_HELP,
+        "urgent_help": urgent_help_words(asks_about_self_harm=instrument.urgent_item is not None),
         "urgent_sources": URGENT_SOURCES,
         "next_step": INSTRUMENTS.get(instrument.next_step or ""),
     }
