@@ -16,6 +16,15 @@ from backrub.store import Store
 from tests.test_cli import _one_clear_line
 
 RULES = load_rules()
+# What a person with new leg symptoms is told to treat as an emergency, on every face.
+EMERGENCY_SIGNS = (
+    "both legs",
+    "weakness is getting worse",
+    "walking has changed",
+    "bladder or bowel control",
+    "numb around your genitals or back passage",
+    "call your local emergency number",
+)
 DAY = date(2026, 3, 2)
 
 
@@ -159,6 +168,9 @@ def test_the_command_line_flags_new_leg_symptoms_and_shows_screening_due(run) ->
     saved = run("checkin", "--pain", "4", "--new-leg-symptoms", "yes", env=env)
     assert saved.code == 0
     assert "answer the safety questions again now" in saved.out
+    said = " ".join(saved.out.split())
+    for sign in EMERGENCY_SIGNS:
+        assert sign in said, sign
     status = run("screen", "status", env=env)
     assert "you noted new leg symptoms, numbness or weakness" in status.out
     data = json.loads(run("screen", "status", "--json", env=env).out)

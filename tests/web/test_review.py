@@ -8,6 +8,7 @@ from backrub import services
 from backrub.domain.screening import NO_TO_ALL
 from backrub.store import Store
 from backrub.web import WebSettings, create_app
+from tests.test_review import EMERGENCY_SIGNS
 from tests.web.conftest import BASE, TestClient, post_form, screen_clear, soup
 
 
@@ -19,6 +20,9 @@ def test_a_check_in_with_new_leg_symptoms_asks_for_screening_again_on_the_today_
     assert form is not None and form.find("input", {"name": "new_leg_symptoms"}) is not None
     saved = post_form(client, "/checkins", {"pain": "4", "new_leg_symptoms": "yes"})
     assert saved.status_code == 200
+    said = " ".join(soup(saved).get_text(" ").split())
+    for sign in EMERGENCY_SIGNS:  # the same words as the command line
+        assert sign in said, sign
     review = soup(client.get("/")).find(id="review")
     assert review is not None
     assert "new leg symptoms, numbness or weakness" in review.get_text()

@@ -28,7 +28,16 @@ from backrub.domain.instruments import get_instrument
 from backrub.domain.records import CheckIn
 from backrub.domain.rules import Rules, number, whole
 
-__all__ = ["ReviewNote", "not_improving", "rescreen_due"]
+__all__ = ["LEG_SYMPTOMS_EMERGENCY", "ReviewNote", "not_improving", "rescreen_due"]
+
+# Said at once after a check-in that notes new leg symptoms, on every face (CLI,
+# web): the cauda equina signs that cannot wait for a new screening
+# (gcare-red-flags, nhs-back-pain, bass-2018).
+LEG_SYMPTOMS_EMERGENCY = (
+    "If both legs are affected, weakness is getting worse, your walking has changed, your "
+    "bladder or bowel control has changed, or you feel numb around your genitals or back "
+    "passage, call your local emergency number or go to an emergency department now."
+)
 
 # From a baseline under 2 of 10 a 2-point drop is impossible, and a percent of
 # so little says nothing: no "not improving" note (product default).
