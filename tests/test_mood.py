@@ -221,3 +221,28 @@ def test_a_maximal_phq2_is_flagged_as_very_low_mood_not_as_self_harm(store: Stor
     (flag,) = services.report_data(store, profile, now=NOW).flags
     assert flag.is_urgent and "highest score" in flag.meaning
     assert "self-harm" not in flag.meaning  # the PHQ-2 does not ask about it
+
+
+@pytest.mark.parametrize("command", [("score", "phq9"), ("survey", "phq9")])
+def test_a_refused_phq9_with_item_9_above_0_still_says_where_to_get_help_now(
+    run,  # type: ignore[no-untyped-def]
+    command: tuple[str, ...],
+) -> None:
+    result = run(*command, "--answers", "-,-,-,-,-,-,-,-,2")
+    assert result.code == 2
+    assert URGENT_HELP in result.out + result.err
+    error_lines = [x for x in result.err.splitlines() if x.startswith("error:")]
+    assert len(error_lines) == 1 and "answers[1]" in error_lines[0]
+    assert result.err.rstrip().endswith(error_lines[0])  # the help first, then the one error
+    assert run("history", "--json").out.count("phq9") == 0
+
+
+def test_a_maximal_phq2_on_the_command_line_says_low_mood_not_thoughts_of_self_harm(run) -> None:  # type: ignore[no-untyped-def]
+    shown = run("score", "phq2", "--answers", "3,3")
+    assert shown.code == 0
+    said = " ".join(shown.out.split())
+    assert "very low mood and loss of interest nearly every day" in said
+    assert "talk to your doctor today" in said
+    assert "better off dead" not in said
+    item9 = run("score", "phq9", "--answers", "0,0,0,0,0,0,0,0,1")
+    assert "thoughts that you would be better off dead" in " ".join(item9.out.split())

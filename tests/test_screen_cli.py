@@ -131,3 +131,19 @@ def test_under_18_is_told_backrub_is_not_for_them_and_no_plan_is_made(run) -> No
     refused = run("screen", "clear", "--by", "Dr Okafor", "--lifts", "age_band", env=NOW)
     _one_clear_line(refused, "lifts", "no clearance lifts the stop for under 18")
     _one_clear_line(run(*PLAN, env=NOW), "screening", "under 18")
+
+
+def test_after_being_seen_a_truthful_no_lifts_the_stop_and_new_or_worse_stops_again(run) -> None:  # type: ignore[no-untyped-def]
+    listed = run("screen", "--list").out
+    trauma = next(x for x in listed.splitlines() if x.startswith("major_trauma"))
+    assert "not yet seen by a doctor" in trauma
+    assert "the same or better" in trauma
+    stopped = run("screen", "--answer", "major_trauma=yes", env=NOW)
+    assert "emergency" in stopped.out.lower()
+    _one_clear_line(run(*PLAN, env=NOW), "screening", "emergency")
+    # Seen in A&E, the same or better: a truthful "no" to every question.
+    seen = run("screen", "--no-to-all", "--answer", "age_band=20_50", "--json", env=NOW)
+    assert json.loads(seen.out)["verdict"] == "clear"
+    assert run(*PLAN, env=NOW).code == 0
+    worse = run("screen", "--answer", "walking_changed=yes", env=NOW)
+    assert "emergency" in worse.out.lower()

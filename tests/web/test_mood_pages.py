@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.web.conftest import TestClient, post_form, soup
+from backrub.domain.mood import URGENT_HELP
+from tests.web.conftest import API, TestClient, post_form, soup
 
 
 def _answer(client: TestClient, instrument: str, *answers: int) -> object:
@@ -16,8 +17,13 @@ def test_a_maximal_phq2_shows_urgent_help_not_a_green_box(client: TestClient) ->
     page = soup(response)
     banner = page.find(class_="urgent-help")
     assert banner is not None and banner.get("role") == "alert"
-    words = banner.get_text(" ")
-    assert "Please get help now" in words and "emergency number" in words
+    words = " ".join(banner.get_text(" ").split())
+    # The PHQ-2 asks about low mood and loss of interest, never about self-harm.
+    assert "very low mood and loss of interest nearly every day" in words
+    assert "talk to your doctor today" in words
+    assert "If you have thoughts of harming yourself, please get help now" in words
+    assert "emergency number" in words
+    assert "better off dead" not in words
     assert banner.find("a", href="/evidence/nhs-lpft-need-help-now") is not None
     assert page.find(class_="saved") is None
     assert page.find("a", href="/questionnaires/phq9") is not None
@@ -46,3 +52,29 @@ def test_a_low_gad7_is_saved_in_the_usual_box(client: TestClient) -> None:
     index = soup(client.get("/questionnaires")).get_text(" ")
     assert "Patient Health Questionnaire-9 (PHQ-9)" in index
     assert "Generalized Anxiety Disorder-7 (GAD-7)" in index
+
+
+def test_a_refused_phq9_with_item_9_above_0_shows_urgent_help_above_the_form(
+    client: TestClient,
+) -> None:
+    data = {"answer_9": "2"}
+    response = post_form(client, "/questionnaires/phq9", data)
+    assert response.status_code == 422  # type: ignore[attr-defined]
+    page = soup(response)
+    banner = page.find(class_="urgent-help")
+    assert banner is not None and banner.get("role") == "alert"
+    assert "Please get help now" in banner.get_text(" ")
+    form = page.find("form", action="/questionnaires/phq9")
+    assert form is not None and banner.find_next("form") is form
+    assert "No answer to this question yet." in page.get_text(" ")
+
+
+def test_the_api_refusal_of_such_a_phq9_carries_the_urgent_help_words(client: TestClient) -> None:
+    body = {"instrument": "phq9", "answers": "-,-,-,-,-,-,-,-,2"}
+    response = client.post("/api/responses", json=body, headers=API)
+    assert response.status_code == 422
+    refused = response.json()
+    assert refused["urgent_help"] is True
+    assert refused["urgent_message"] == URGENT_HELP
+    calm = client.post("/api/responses", json={**body, "answers": "-,-,-,-,-,-,-,-,0"}, headers=API)
+    assert calm.status_code == 422 and "urgent_help" not in calm.json()

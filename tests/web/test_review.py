@@ -8,6 +8,7 @@ from backrub import services
 from backrub.domain.screening import NO_TO_ALL
 from backrub.store import Store
 from backrub.web import WebSettings, create_app
+from tests.test_review import EMERGENCY_SIGNS
 from tests.web.conftest import BASE, TestClient, post_form, screen_clear, soup
 
 
@@ -19,6 +20,9 @@ def test_a_check_in_with_new_leg_symptoms_asks_for_screening_again_on_the_today_
     assert form is not None and form.find("input", {"name": "new_leg_symptoms"}) is not None
     saved = post_form(client, "/checkins", {"pain": "4", "new_leg_symptoms": "yes"})
     assert saved.status_code == 200
+    said = " ".join(soup(saved).get_text(" ").split())
+    for sign in EMERGENCY_SIGNS:  # the same words as the command line
+        assert sign in said, sign
     review = soup(client.get("/")).find(id="review")
     assert review is not None
     assert "new leg symptoms, numbness or weakness" in review.get_text()
@@ -34,7 +38,7 @@ def test_a_bad_answer_to_new_leg_symptoms_comes_back_next_to_the_field(
     assert soup(response).find(id="f-new_leg_symptoms-error") is not None
 
 
-def test_six_weeks_without_improvement_say_see_a_clinician_on_today_progress_and_plan(
+def test_four_weeks_without_improvement_say_see_a_clinician_on_today_progress_and_plan(
     db_url: str,
 ) -> None:
     start = date(2026, 3, 2)
@@ -64,6 +68,6 @@ def _seed(store: Store, profile: object, start: date) -> None:
     services.new_plan(
         store, profile, protocol="cherkin-10-weekly", days="mon,thu", today=start, start=None
     )
-    for day in (0, 1, 2, 38, 39, 40, 41, 42):
+    for day in (*range(7), *range(36, 43)):  # the first and the last 7 check-in days
         at = datetime.combine(start + timedelta(days=day), datetime.min.time(), UTC)
         services.record_checkin(store, profile, now=at + timedelta(hours=8), pain=6)

@@ -64,6 +64,12 @@ def main(argv: list[str] | None = None) -> None:
             raise bad
         status = cli.main(args=args, prog_name="backrub", standalone_mode=False)
     except BackrubError as error:
+        if getattr(error, "urgent_help", False):
+            # A refused questionnaire (an item left blank) still says where to get
+            # help now when an answer calls for it (PHQ-9 item 9 above 0).
+            from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES
+
+            click.secho(f"{URGENT_HELP} ({', '.join(URGENT_SOURCES)})", bold=True, err=True)
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
     except click.exceptions.Abort:

@@ -37,17 +37,24 @@ def score_cmd(instrument: str, answers: str | None, as_json: bool) -> None:
     if result.score is None and result.missing:
         from backrub.domain.scoring import Unanswered
 
-        raise Unanswered(result.missing, result.reason or "answer every question")
+        raise Unanswered(
+            result.missing,
+            result.reason or "answer every question",
+            urgent_help=result.urgent_help,
+        )
     click.echo(_score_line(result))
     _urgent(result)
 
 
 def _urgent(result: Any) -> None:
     """Say where to get help now when the answers call for it (nhs-lpft-need-help-now)."""
-    from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES
+    from backrub.domain.instruments import get_instrument
+    from backrub.domain.mood import URGENT_SOURCES, urgent_help_words
 
     if result.urgent_help:
-        click.secho(f"{URGENT_HELP} ({', '.join(URGENT_SOURCES)})", bold=True)
+        self_harm = get_instrument(result.instrument).urgent_item is not None
+        words = urgent_help_words(asks_about_self_harm=self_harm)
+        click.secho(f"{words} ({', '.join(URGENT_SOURCES)})", bold=True)
 
 
 def _score_line(result: Any) -> str:

@@ -69,10 +69,11 @@ def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
     else:
         click.echo(f"Saved: pain {saved.pain}/10 at {_local(saved.at, saved.tz)}.")
     if saved.new_leg_symptoms:
+        from backrub.domain.review import LEG_SYMPTOMS_EMERGENCY
+
         click.secho(
             "New leg symptoms, numbness or weakness: answer the safety questions again now "
-            "('backrub screen'); if you lose control of your bladder or bowels, or feel numb "
-            "around your genitals or back passage, go to an emergency department.",
+            f"('backrub screen'). {LEG_SYMPTOMS_EMERGENCY}",
             fg="yellow",
             err=as_json,
         )

@@ -23,15 +23,37 @@ summary and its chart captions), so they can never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+from statistics import median
 
 from backrub.domain.comparison import finite
 from backrub.domain.instruments import Direction, Instrument
 from backrub.domain.rules import Rule, Rules
 from backrub.domain.words import counted, number
 
-__all__ = ["Change", "ThresholdKind", "change", "threshold_kind"]
+__all__ = ["Change", "ThresholdKind", "change", "first_and_last_week", "threshold_kind"]
+
+# Baseline and latest from daily values need this many days with a value, so
+# that the first and the last 7 never overlap.
+WINDOW_DAYS = 7
+
+
+def first_and_last_week(daily: Mapping[date, float]) -> tuple[float, float] | None:
+    """Return the median of the first and of the last 7 days with a value.
+
+    One bad morning does not decide the comparison. With fewer than 14 days
+    the two windows would overlap, so ``None``: nothing is compared. Progress
+    and the "not improving" note both use this, so they can never disagree.
+    """
+    days = sorted(daily)
+    if len(days) < 2 * WINDOW_DAYS:
+        return None
+    first = median(daily[d] for d in days[:WINDOW_DAYS])
+    last = median(daily[d] for d in days[-WINDOW_DAYS:])
+    return float(first), float(last)
 
 
 class ThresholdKind(StrEnum):

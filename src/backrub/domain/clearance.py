@@ -169,7 +169,8 @@ def _yes(screening: Screening) -> frozenset[str]:
 
 
 _NEEDS = {
-    c.id: (*c.needs_all, *c.needs_any) + ((AGE_BAND,) if c.ages else ()) for c in COMBINATIONS
+    c.id: (*c.needs_all, *c.needs_any, *c.needs_also) + ((AGE_BAND,) if c.ages else ())
+    for c in COMBINATIONS
 }
 
 

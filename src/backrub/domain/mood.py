@@ -51,12 +51,22 @@ GAD7_ITEMS: tuple[tuple[str | None, str], ...] = (
     (None, "Feeling afraid as if something awful might happen"),
 )
 
+_WHERE = (
+    "If you might act on these thoughts or your life is at risk, call your local emergency "
+    "number or go to an emergency department. Otherwise, today, call an urgent mental health "
+    "helpline (in England: NHS 111, the mental health option) or your doctor, and tell "
+    "someone you trust."
+)
+# PHQ-9 item 9 above 0: the person has answered the question about self-harm.
 URGENT_HELP = (
-    "Your answers show very low mood, or thoughts that you would be better off dead or of "
-    "hurting yourself. Please get help now. If you might act on these thoughts or your life "
-    "is at risk, call your local emergency number or go to an emergency department. "
-    "Otherwise, today, call an urgent mental health helpline (in England: NHS 111, the mental "
-    "health option) or your doctor, and tell someone you trust."
+    "Your answers show thoughts that you would be better off dead or of hurting yourself. "
+    "Please get help now. " + _WHERE
+)
+# The highest PHQ-2 (6): the PHQ-2 asks about low mood and loss of interest, never
+# about self-harm, so it is not told that it did.
+URGENT_HELP_LOW_MOOD = (
+    "Your answers show very low mood and loss of interest nearly every day. Please talk to "
+    "your doctor today. If you have thoughts of harming yourself, please get help now. " + _WHERE
 )
 URGENT_SOURCES = ("nhs-lpft-need-help-now",)
 URGENT_FLAG = "needs a clinician's attention now: thoughts of being better off dead or of self-harm"
@@ -64,6 +74,11 @@ URGENT_FLAG_LOW_MOOD = (
     "needs a clinician's attention now: the highest score, low mood and loss of interest "
     "nearly every day"
 )
+
+
+def urgent_help_words(*, asks_about_self_harm: bool) -> str:
+    """Return the person's words for an urgent result: self-harm item, or very low mood."""
+    return URGENT_HELP if asks_about_self_harm else URGENT_HELP_LOW_MOOD
 
 
 def urgent_flag(*, asks_about_self_harm: bool) -> str:

@@ -117,7 +117,8 @@ class Question:
 @dataclass(frozen=True, slots=True)
 class Combination:
     """A warning sign made of several answers: all of ``needs_all`` "yes", at least
-    one of ``needs_any`` "yes" (when given), and the age band in ``ages`` (when given)."""
+    one of ``needs_any`` "yes" (when given), at least one of ``needs_also`` "yes"
+    (when given), and the age band in ``ages`` (when given)."""
 
     id: str
     finding: str
@@ -126,12 +127,15 @@ class Combination:
     needs_all: tuple[str, ...]
     needs_any: tuple[str, ...] = ()
     ages: frozenset[AgeBand] = frozenset()
+    needs_also: tuple[str, ...] = ()
 
     def is_met(self, answers: Mapping[str, Answer]) -> bool:
         """Return whether the answers given so far make this sign; missing is not "yes"."""
         if not all(answers.get(qid) is True for qid in self.needs_all):
             return False
         if self.needs_any and not any(answers.get(qid) is True for qid in self.needs_any):
+            return False
+        if self.needs_also and not any(answers.get(qid) is True for qid in self.needs_also):
             return False
         return not self.ages or answers.get(AGE_BAND) in self.ages
 

@@ -39,6 +39,7 @@ __all__ = [
     "AGE_BAND",
     "COMBINATIONS",
     "KNOWN_BY_ID",
+    "NOT_YET_SEEN",
     "QUESTIONS",
     "QUESTIONS_BY_ID",
     "RETIRED",
@@ -52,6 +53,19 @@ __all__ = [
 
 _E, _D, _S, _R, _N = Tier.EMERGENCY, Tier.SAME_DAY, Tier.SOON, Tier.RESTRICT, Tier.NONE
 
+# Every emergency and same-day question ends with this time frame (a product
+# default), so that once a doctor has seen the problem, and it is the same or
+# better, a truthful "no" is possible at the next screening, while a sign that
+# is new, getting worse or not yet seen stops again. Without it, "Did the pain
+# start after a serious accident?" would stop someone already seen in A&E at
+# every screening, and these tiers cannot be cleared in the app. The ids stay:
+# an old "yes" still stops (the safe reading) and an old "no" means no under
+# the narrower question too.
+NOT_YET_SEEN = (
+    "Say yes if it is new, getting worse or not yet seen by a doctor; say no if a "
+    "doctor has seen it and it is the same or better."
+)
+
 QUESTIONS: tuple[Question, ...] = (
     # --- emergency now: asked first, so one "yes" can stop the questions at once.
     # Possible cauda equina syndrome: gcare-red-flags A, ahcpr-1994, bass-2018, nhs-back-pain.
@@ -59,7 +73,7 @@ QUESTIONS: tuple[Question, ...] = (
         "bladder_bowel_change",
         "Since your back pain started, have you had any new trouble with your bladder or "
         "bowels? For example not being able to pee, leaking, or not feeling when you need "
-        "to go.",
+        "to go. " + NOT_YET_SEEN,
         "New trouble with bladder or bowel control",
         Group.CAUDA_EQUINA,
         _E,
@@ -68,7 +82,7 @@ QUESTIONS: tuple[Question, ...] = (
     question(
         "saddle_numbness",
         "Is there numbness, tingling or a strange feeling around your genitals, back "
-        "passage or inner thighs (the area that would touch a saddle)?",
+        "passage or inner thighs (the area that would touch a saddle)? " + NOT_YET_SEEN,
         "Numbness or odd feeling around the genitals or back passage",
         Group.CAUDA_EQUINA,
         _E,
@@ -76,7 +90,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     question(
         "both_legs_weak_or_numb",
-        "Do both of your legs feel weak, numb or painful at the same time?",
+        "Do both of your legs feel weak, numb or painful at the same time? " + NOT_YET_SEEN,
         "Weakness, numbness or pain in both legs",
         Group.CAUDA_EQUINA,
         _E,
@@ -86,7 +100,7 @@ QUESTIONS: tuple[Question, ...] = (
         # gcare-red-flags and ahcpr-1994 list a severe or progressive deficit in the
         # legs under possible cauda equina: so an emergency.
         "leg_weakness_worsening",
-        "Is weakness in a leg or foot getting worse?",
+        "Is weakness in a leg or foot getting worse? " + NOT_YET_SEEN,
         "Leg or foot weakness that is getting worse",
         Group.CAUDA_EQUINA,
         _E,
@@ -96,7 +110,7 @@ QUESTIONS: tuple[Question, ...] = (
         # gcare-red-flags: gait disturbance; ahcpr-1994: foot drop.
         "walking_changed",
         "Has your walking changed since the back pain started? For example your foot "
-        "slaps or drops, or you trip more than usual.",
+        "slaps or drops, or you trip more than usual. " + NOT_YET_SEEN,
         "A change in walking",
         Group.CAUDA_EQUINA,
         _E,
@@ -106,7 +120,7 @@ QUESTIONS: tuple[Question, ...] = (
         "new_sexual_dysfunction",
         "Since the back pain started, has your sexual function changed? For example "
         "trouble getting an erection or ejaculating, or less feeling in the genitals "
-        "during sex.",
+        "during sex. " + NOT_YET_SEEN,
         "A new change in sexual function",
         Group.CAUDA_EQUINA,
         _E,
@@ -115,7 +129,7 @@ QUESTIONS: tuple[Question, ...] = (
     question(
         "major_trauma",
         "Did the pain start after a serious accident or fall, such as a car crash or a "
-        "fall from a height?",
+        "fall from a height? " + NOT_YET_SEEN,
         "Pain that began after a serious accident or fall",
         Group.INJURY,
         _E,
@@ -123,34 +137,39 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     question(
         "chest_pain",
-        "Do you have chest pain?",
+        "Do you have chest pain? " + NOT_YET_SEEN,
         "Chest pain",
         Group.HEART_OR_LUNGS,
         _E,
         ("nhs-back-pain",),
     ),
     question(
-        # With signs of a clot in a leg this is an emergency (nhs-dvt); alone, same
-        # day is our cautious choice: no source sets a tier for it with back pain.
+        # Alone: an urgent GP appointment or 111 (nhs-pe), so the same day. With
+        # signs of a clot in a leg (nhs-dvt), pain high in the back (nhs-pe) or a
+        # past clot it is an emergency (the combinations below).
         "sudden_breathlessness",
-        "Have you suddenly become short of breath?",
+        "Have you suddenly become short of breath? " + NOT_YET_SEEN,
         "Sudden shortness of breath",
         Group.HEART_OR_LUNGS,
         _D,
-        (PRODUCT_DEFAULT, "nhs-dvt"),
+        ("nhs-pe", "nhs-dvt"),
     ),
     # --- same day.
     question(
         "fever_or_chills",
-        "Have you had a high temperature, chills or shivering fits along with the back pain?",
+        # The 7 days are a product default: a fever that has passed, or that a doctor
+        # has seen, is not today's same-day sign.
+        "In the last 7 days, have you had a high temperature, chills or shivering fits "
+        "along with the back pain? " + NOT_YET_SEEN,
         "A high temperature, chills or shivering fits",
         Group.INFECTION,
         _D,
-        ("nhs-back-pain", *RED_FLAGS),
+        ("nhs-back-pain", *RED_FLAGS, PRODUCT_DEFAULT),
     ),
     question(
         "leg_clot_signs",
-        "Is one of your legs swollen, warm or painful in the calf, in a way you cannot explain?",
+        "Is one of your legs swollen, warm or painful in the calf, in a way you cannot "
+        "explain? " + NOT_YET_SEEN,
         "A leg that is swollen, warm or painful in the calf: a possible blood clot",
         Group.CLOT,
         _D,
@@ -198,6 +217,14 @@ QUESTIONS: tuple[Question, ...] = (
         Group.CANCER,
         _S,
         (*RED_FLAGS, "nhs-back-pain"),
+    ),
+    question(
+        "pain_worse_on_straining",
+        "Is the pain worse when you cough, sneeze or strain on the toilet?",
+        "Pain worse when coughing, sneezing or straining",
+        Group.CANCER,
+        _S,
+        ("nhs-back-pain",),
     ),
     question(
         "upper_back_pain",
@@ -375,8 +402,10 @@ QUESTIONS: tuple[Question, ...] = (
         "Do you have cancer now, or are you being treated for it?",
         "Cancer now or under treatment",
         Group.CONTRAINDICATION,
-        _R,
-        DESIGN_CHOICE,
+        # At least "within days": a past cancer alone is (gcare-red-flags), so cancer
+        # now cannot be less. Its restriction stays once a clinician has cleared it.
+        _S,
+        (*DESIGN_CHOICE, *RED_FLAGS),
         (Restriction.CLINICIAN_FIRST,),
         "with cancer now or under treatment, your cancer team should say which kinds of "
         "massage are safe before you start",
@@ -425,7 +454,33 @@ QUESTIONS: tuple[Question, ...] = (
     ),
 )
 
+_CANCER = ("history_of_cancer", "active_cancer")
+
 COMBINATIONS: tuple[Combination, ...] = (
+    Combination(
+        # nice-ng234 (and CG75 before it): with cancer, limb weakness, radicular pain,
+        # walking difficulty or sensory loss is an oncological emergency.
+        "cancer_with_nerve_signs",
+        "Cancer now or in the past with weakness, numbness or pain down a leg: the "
+        "spinal cord or nerves may be pressed on (metastatic spinal cord compression)",
+        _E,
+        ("nice-ng234",),
+        needs_all=(),
+        needs_any=_CANCER,
+        needs_also=("leg_weakness", "leg_numbness", "leg_pain_below_knee", "reduced_sensation"),
+    ),
+    Combination(
+        # nice-ng234: with cancer, thoracic pain, night pain preventing sleep or pain
+        # worse on straining needs the specialist team within 24 hours: the same day.
+        "cancer_with_spinal_pain",
+        "Cancer now or in the past with pain between the shoulder blades, at night, or "
+        "worse on coughing or straining: a possible spread of cancer to the spine",
+        _D,
+        ("nice-ng234",),
+        needs_all=(),
+        needs_any=_CANCER,
+        needs_also=("upper_back_pain", "night_pain_unrelieved", "pain_worse_on_straining"),
+    ),
     Combination(
         "clot_with_breathlessness",
         "A possible blood clot in a leg with sudden shortness of breath: a clot may have "
@@ -433,6 +488,22 @@ COMBINATIONS: tuple[Combination, ...] = (
         _E,
         ("nhs-dvt",),
         needs_all=("leg_clot_signs", "sudden_breathlessness"),
+    ),
+    Combination(
+        "breathlessness_with_upper_back_pain",
+        "Sudden shortness of breath with pain high in the back: a clot in the lungs is possible",
+        _E,
+        ("nhs-pe",),
+        needs_all=("sudden_breathlessness", "upper_back_pain"),
+    ),
+    Combination(
+        # nhs-pe does not name a past clot: emergency is a cautious product default.
+        "breathlessness_with_past_clot",
+        "Sudden shortness of breath after a blood clot in the past: a clot may have "
+        "come back and reached the lungs",
+        _E,
+        ("nhs-pe", PRODUCT_DEFAULT),
+        needs_all=("sudden_breathlessness", "past_blood_clot"),
     ),
     Combination(
         "fever_with_drugs_or_weak_immunity",

@@ -7,25 +7,41 @@ Two notes, each with its reason and sources; pure (the caller passes today):
   notes new leg symptoms, numbness or weakness on or after the day of the
   last screening (a same-day screening may have come before the check-in, so
   it is not taken to answer it);
-* ``not_improving``: after ``not_improving_weeks`` of a plan, average pain
-  in the last 7 days has not dropped by the minimal important change
-  (``mic_nrs_points``, ostelo-2008) from the week the plan began: see a
-  clinician. When to ask is a product default; the guideline behind massage
-  (nice-ng59) considers it only as part of a package with exercise, and says
-  nothing about this timing.
+* ``not_improving``: after ``not_improving_weeks`` (4, gcare-red-flags:
+  "no improvement after 1 month") of a plan, pain has improved by neither 2
+  points nor 30% (ostelo-2008), comparing the median of the first and of the
+  last 7 check-in days since the plan began (the windows progress uses): see
+  a clinician. The guideline behind massage (nice-ng59) considers it only as
+  part of a package with exercise.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from backrub.domain.change import change, first_and_last_week
+from backrub.domain.instruments import get_instrument
 from backrub.domain.records import CheckIn
 from backrub.domain.rules import Rules, number, whole
 
-__all__ = ["ReviewNote", "not_improving", "rescreen_due"]
+__all__ = ["LEG_SYMPTOMS_EMERGENCY", "ReviewNote", "not_improving", "rescreen_due"]
+
+# Said at once after a check-in that notes new leg symptoms, on every face (CLI,
+# web): the cauda equina signs that cannot wait for a new screening
+# (gcare-red-flags, nhs-back-pain, bass-2018).
+LEG_SYMPTOMS_EMERGENCY = (
+    "If both legs are affected, weakness is getting worse, your walking has changed, your "
+    "bladder or bowel control has changed, or you feel numb around your genitals or back "
+    "passage, call your local emergency number or go to an emergency department now."
+)
+
+# From a baseline under 2 of 10 a 2-point drop is impossible, and a percent of
+# so little says nothing: no "not improving" note (product default).
+_LOWEST_BASELINE = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,46 +91,44 @@ def rescreen_due(
     return None
 
 
-def _mean(values: Sequence[int]) -> float:
-    return sum(values) / len(values)
-
-
 def not_improving(
     *, plan_start: date, checkins: Sequence[CheckIn], today: date, rules: Rules
 ) -> ReviewNote | None:
     """Return a plain "see a clinician" note when pain has not improved enough, or ``None``.
 
-    The baseline is the mean pain of check-ins in the week before the plan
-    began (up to its first day), or failing that its first week; the latest is
-    the mean of the last 7 days. Without check-ins in both, nothing is said.
+    Baseline and latest are the windows progress uses (``first_and_last_week``):
+    the median of the first and of the last 7 days with a check-in since the
+    plan began (each day the mean of its check-ins). "Not improved" means
+    neither the minimal important change (2 points) nor the 30% rule
+    (ostelo-2008), judged by ``backrub.domain.change.change``. Fewer than 14
+    check-in days, or a baseline under 2 (where 2 points cannot be lost), say
+    nothing.
     """
     rule = rules["not_improving_weeks"]
     weeks = whole(rules, rule.id)
     if today < plan_start + timedelta(weeks=weeks):
         return None
-    days = [(_day(c), c.pain) for c in checkins if _day(c) <= today]
-    before = [p for d, p in days if plan_start - timedelta(days=7) <= d <= plan_start]
-    first = [p for d, p in days if plan_start <= d < plan_start + timedelta(days=7)]
-    latest = [p for d, p in days if today - timedelta(days=6) <= d <= today]
-    baseline = before or first
-    if not baseline or not latest:
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for c in checkins:
+        if plan_start <= _day(c) <= today:
+            by_day[_day(c)].append(c.pain)
+    windows = first_and_last_week({d: sum(p) / len(p) for d, p in by_day.items()})
+    if windows is None or windows[0] < _LOWEST_BASELINE:
         return None
-    mic = rules["mic_nrs_points"]
-    start, now = _mean(baseline), _mean(latest)
-    if start - now >= number(rules, mic.id):
+    judged = change(get_instrument("nrs"), baseline=windows[0], latest=windows[1], rules=rules)
+    if judged.is_responder_absolute or judged.is_responder_relative:
         return None
-    change = (
-        f"from {start:.1f} to {now:.1f} of 10"
-        if now < start
-        else f"{start:.1f} of 10 then, {now:.1f} now"
-    )
+    mic, relative = judged.threshold, judged.relative
+    by = f"{_plural(number(rules, mic.id), 'point')} ({mic.cite()})"
+    if relative is not None:
+        by += f" or {number(rules, relative.id):g}% ({relative.cite()})"
     return ReviewNote(
         "not_improving",
-        f"After {_plural(weeks, 'week')} of your plan your pain has not improved by "
-        f"{_plural(number(rules, mic.id), 'point')}, the smallest change that matters to a "
-        f"person ({mic.cite()}): average pain {change} (the week the plan began against the "
-        "last 7 days). Please see a doctor, physiotherapist or other clinician to review your "
-        f"back pain and the plan. When to ask is a {rule.cite()}; massage is meant to sit "
-        "beside exercise (nice-ng59).",
+        f"After {_plural(weeks, 'week')} of your plan your pain has not improved by {by}, "
+        f"the smallest change that matters to a person. {judged.movement} (The middle value "
+        "of your first 7 days with a check-in since the plan began, against your last 7.) "
+        "Please see a doctor, physiotherapist or other clinician to review your back pain "
+        f"and the plan. When to ask: {rule.cite()}; massage is meant to sit beside exercise "
+        "(nice-ng59).",
         (*rule.sources, *mic.sources, "nice-ng59"),
     )

@@ -89,11 +89,16 @@ class Score:
 
 
 class Unanswered(InvalidInput):
-    """Answers the instrument's missing-item rule cannot score; names each unanswered item."""
+    """Answers the instrument's missing-item rule cannot score; names each unanswered item.
 
-    def __init__(self, items: tuple[int, ...], allowed: str) -> None:
+    ``urgent_help`` carries ``Score.urgent_help``: a refusal for a blank item
+    must still show the urgent-help wording (PHQ-9 item 9 above 0).
+    """
+
+    def __init__(self, items: tuple[int, ...], allowed: str, *, urgent_help: bool = False) -> None:
         super().__init__(_field(items[0] - 1), None, allowed)
         self.items = items
+        self.urgent_help = urgent_help
 
 
 def parse_answers(instrument: Instrument, text: str) -> tuple[Answer, ...]:

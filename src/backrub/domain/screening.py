@@ -46,7 +46,6 @@ __all__ = [
     "Verdict",
     "earlier_verdict",
     "is_emergency",
-    "is_plan_allowed",
     "parse_answer",
     "record_clearance",
     "reread",
@@ -377,17 +376,3 @@ def verdict_of(finding_id: str) -> Verdict:
         if combination.id == finding_id:
             return TIER_VERDICT[combination.tier]
     raise InvalidInput("question", finding_id, _known_ids())
-
-
-def is_plan_allowed(screening: Screening, clearances: Iterable[Clearance]) -> bool:
-    """Return whether a plan may be made after ``screening``.
-
-    A stop stands until a clearance dated on or after the screening day: a
-    clearance from before the warning signs were reported says nothing about
-    them. Under 18 no clearance lifts the stop: backrub is for adults.
-    """
-    if screening.is_under_18:
-        return False
-    if not screening.is_stop:
-        return True
-    return any(c.cleared_on >= screening.screened_on for c in clearances)

@@ -72,16 +72,17 @@ EMERGENCY_MESSAGE = (
     "control, numbness around the genitals or back passage, trouble in both legs, weakness "
     "that is getting worse, a change in walking or a new change in sexual function can mean "
     "the nerves at the base of the spine are being squeezed (cauda equina syndrome). Back "
-    "pain after a serious accident, with chest pain, or a swollen painful leg with sudden "
-    "breathlessness also needs help now. (nhs-back-pain, bass-2018, royal-free-ces, nhs-dvt, "
-    "gcare-red-flags)"
+    "pain after a serious accident, with chest pain, sudden breathlessness with a swollen "
+    "painful leg, pain high in the back or a past clot, or leg weakness, numbness or pain "
+    "with cancer now or in the past also needs help now. (nhs-back-pain, bass-2018, "
+    "royal-free-ces, nhs-dvt, nhs-pe, nice-ng234, gcare-red-flags)"
 )
 
 SAME_DAY_MESSAGE = (
     "Get medical help today: ask for an urgent appointment with your doctor, or call your "
     "local out-of-hours or urgent care service (in England, NHS 111). Do not massage until "
     "a clinician has seen you. If you get worse, or become short of breath, call your local "
-    "emergency number. (nhs-back-pain, nhs-dvt, gcare-red-flags)"
+    "emergency number. (nhs-back-pain, nhs-dvt, nhs-pe, nice-ng234, gcare-red-flags)"
 )
 
 SEE_CLINICIAN_MESSAGE = (

@@ -342,7 +342,11 @@ def edit_response(
     if "answers" in given:
         result = score(instrument, parsed)
         if result.score is None and result.missing:  # missing is missing, on edit too
-            raise Unanswered(result.missing, result.reason or "answer every question")
+            raise Unanswered(
+                result.missing,
+                result.reason or "answer every question",
+                urgent_help=result.urgent_help,
+            )
     labels = given.get("activities", ";".join(old.labels) or None)
     new = Response(
         id=old.id,

@@ -7,10 +7,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from statistics import median
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from backrub.domain.change import first_and_last_week
 from backrub.domain.inputs import parse_text
 from backrub.domain.instruments import Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm
@@ -92,7 +92,11 @@ def record_response(
     if result.score is None and result.missing:
         # Missing is missing: answers the instrument cannot score are not kept as if
         # they were a result (a green "saved" for 1 of 3 PEG answers misleads).
-        raise Unanswered(result.missing, result.reason or "answer every question")
+        raise Unanswered(
+            result.missing,
+            result.reason or "answer every question",
+            urgent_help=result.urgent_help,
+        )
     response = Response(
         at=_moment(profile, at, now),
         tz=profile.tz,
@@ -154,11 +158,11 @@ def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
 
     changes: list[Change] = []
     days = sorted(daily)
-    if len(days) >= 14:
-        # Baseline and latest: the median of the first and of the last 7 days with a
-        # check-in, so one bad morning does not decide the comparison.
-        first = median(daily[d] for d in days[:7])
-        last = median(daily[d] for d in days[-7:])
+    # Baseline and latest: the median of the first and of the last 7 days with a
+    # check-in (the same windows as the "not improving" note).
+    compared_weeks = first_and_last_week(daily)
+    if compared_weeks is not None:
+        first, last = compared_weeks
         changes.append(change(get_instrument("nrs"), baseline=first, latest=last, rules=rules))
     by_instrument: dict[str, list[Response]] = defaultdict(list)
     for r in store.responses(profile.id):

@@ -109,13 +109,19 @@ async def on_backrub_error(request: Request, error: Exception) -> Response:
     if status == 500:
         log.error("broken release data: %s", error)
     if isinstance(error, InvalidInput) and _is_api(request):
-        body = {
+        body: dict[str, str | bool | None] = {
             "error": kind,
             "message": _safe(error),
             "field": _safe(error.field.lstrip("-")),
             "value": _value(error.value),
             "allowed": _safe(error.allowed),
         }
+        if getattr(error, "urgent_help", False):
+            # A refused questionnaire still says where to get help now.
+            from backrub.domain.mood import URGENT_HELP
+
+            body["urgent_help"] = True
+            body["urgent_message"] = URGENT_HELP
         return JSONResponse(body, status_code=status)
     message = for_people(error) if isinstance(error, InvalidInput) else str(error)
     return _answer(request, status, kind, message)

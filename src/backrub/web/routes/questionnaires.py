@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from backrub import services
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm, parse_licensed_form
-from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES
+from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES, urgent_help_words
 from backrub.domain.scoring import Unanswered
 from backrub.errors import InvalidInput
 from backrub.web.context import Here, HereDep
@@ -94,9 +94,16 @@ def _token(n: int, raw: str) -> str:
 
 
 def _context(
-    here: Here, instrument: Instrument, form: FormState, licensed: LicensedForm | None
+    here: Here,
+    instrument: Instrument,
+    form: FormState,
+    licensed: LicensedForm | None,
+    urgent: bool = False,
 ) -> dict[str, Any]:
     return {
+        "urgent": urgent,
+        "urgent_help": URGENT_HELP,
+        "urgent_sources": URGENT_SOURCES,
         "here": here,
         "instrument": instrument,
         "form": form,
@@ -113,11 +120,12 @@ def _form_page(
     form: FormState,
     licensed: LicensedForm | None = None,
     status: int = 200,
+    urgent: bool = False,
 ) -> Response:
     name = "questionnaire.html"
     if not instrument.ships_item_text and licensed is None:
         name = "questionnaire_licensed.html"
-    context = _context(here, instrument, form, licensed)
+    context = _context(here, instrument, form, licensed, urgent)
     return render(request, name, context, status=status, profile_name=here.profile.name)
 
 
@@ -186,9 +194,9 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
         noun = "statement" if instrument.id == "rmdq" else "question"
         errors = {answer_field(n): f"No answer to this {noun} yet." for n in error.items}
         errors["form"] = error.allowed[0].upper() + error.allowed[1:] + "."
-        return _form_page(
-            request, here, instrument, FormState(form.values, form.lists, errors), licensed, 422
-        )
+        # An answer that calls for urgent help is shown first, even on a refusal.
+        state = FormState(form.values, form.lists, errors)
+        return _form_page(request, here, instrument, state, licensed, 422, error.urgent_help)
     except InvalidInput as error:
         where = field_for(error, instrument)
         state = FormState(form.values, form.lists, {where: for_people(error)})
@@ -201,7 +209,7 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
         "here": here,
         "score_words": score_words,
         "linked": linked,
-        "urgent_help": URGENT_HELP,
+        "urgent_help": urgent_help_words(asks_about_self_harm=instrument.urgent_item is not None),
         "urgent_sources": URGENT_SOURCES,
         "next_step": INSTRUMENTS.get(instrument.next_step or ""),
     }

@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from backrub import services
 from backrub.domain.inputs import RepeatedTime
 from backrub.domain.plans import Plan
+from backrub.domain.review import LEG_SYMPTOMS_EMERGENCY
 from backrub.errors import InvalidInput, NotFound
 from backrub.services import History
 from backrub.web.context import Here, HereDep
@@ -166,7 +167,8 @@ def add_checkin(request: Request, here: HereDep, form: FormDep) -> Response:
         return _checkin_answer(request, here, state, None, status=422)
     repeated = services.repeated_time(saved.tz, optional(form, "at"))
     local = saved.at.astimezone(ZoneInfo(here.profile.tz))
-    if not is_htmx(request) and repeated is None:
+    # New leg symptoms are never hidden behind a redirect: the emergency signs are shown now.
+    if not is_htmx(request) and repeated is None and not saved.new_leg_symptoms:
         day = "1" if local.date() == here.today else local.date().isoformat()
         return RedirectResponse(f"/?saved={day}", status_code=303)
     message = f"Saved: pain {saved.pain}/10 at {local:%H:%M}"
@@ -177,7 +179,8 @@ def add_checkin(request: Request, here: HereDep, form: FormDep) -> Response:
         link = f"/history/checkin/{saved.id}/edit"
     if saved.new_leg_symptoms:
         message += (
-            " New leg symptoms, numbness or weakness: please answer the safety questions again now."
+            " New leg symptoms, numbness or weakness: please answer the safety questions again "
+            f"now. {LEG_SYMPTOMS_EMERGENCY}"
         )
     return _checkin_answer(request, here, FormState(), message, status=200, saved_link=link)
 
