@@ -170,7 +170,21 @@ def test_a_confirmed_checkin_survives_the_process_being_killed_mid_stream(
 def test_two_processes_logging_checkins_at_once_both_finish_and_lose_nothing(
     tmp_path: Path,
 ) -> None:
-    db = make_database(tmp_path)
+    # On a busy machine one writer can finish before the other is scheduled; such a
+    # run still must lose nothing, but it says nothing about contention, so it is
+    # repeated (on a fresh database) until the writes really interleave.
+    attempts = 3
+    for attempt in range(attempts):
+        switches = _two_writers(tmp_path / f"run{attempt}")
+        if switches >= 2:
+            break
+    assert switches >= 2, f"the two writers did not run at the same time in {attempts} runs"
+
+
+def _two_writers(folder: Path) -> int:
+    """Run two writers at once, check nothing was lost, and return how often they took turns."""
+    folder.mkdir()
+    db = make_database(folder)
     per_writer = 500
     tags = ("alice", "bob")
     with (
@@ -194,9 +208,7 @@ def test_two_processes_logging_checkins_at_once_both_finish_and_lose_nothing(
     assert len(notes) == 2 * per_writer
     for tag in tags:
         assert numbers_for(tag, notes) == list(range(per_writer)), f"{tag} lost check-ins"
-    # The writes really interleaved (alice, bob, alice at least), so the test saw
-    # contention and not one writer simply running after the other.
-    owners = [note.split("-")[0] for note in notes]
-    switches = sum(1 for before, after in pairwise(owners) if before != after)
-    assert switches >= 2, "the two writers did not run at the same time"
     assert integrity(db) == "ok"
+    # The writes interleaved (alice, bob, alice at least) when the owners switch twice.
+    owners = [note.split("-")[0] for note in notes]
+    return sum(1 for before, after in pairwise(owners) if before != after)
