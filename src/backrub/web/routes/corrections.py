@@ -38,7 +38,7 @@ from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, field_of
 from backrub.web.routes.bodymap import LABELS
 from backrub.web.routes.questionnaires import answer_field, answers_text, score_words
-from backrub.web.routes.sessions import options
+from backrub.web.routes.sessions import PRO_FIELDS, SELF_FIELDS, options
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
 from backrub.web.wording import for_people
@@ -51,31 +51,8 @@ NOTHING = "Nothing was changed: correct a field, or go back to History."
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "checkin": ("pain", "soreness", "sleep", "activity_min", "medication", "note", "at"),
-    "pro": (
-        "technique",
-        "minutes",
-        "at",
-        "cost",
-        "currency",
-        "therapist",
-        "subjective",
-        "objective",
-        "assessment",
-        "plan",
-    ),
-    "self": (
-        "tool",
-        "zones",
-        "seconds",
-        "level",
-        "pain_before",
-        "pain_during",
-        "pain_after",
-        "at",
-        "note",
-        "override",
-        "reason",
-    ),
+    "pro": PRO_FIELDS,  # the professional-session form's fields
+    "self": (*SELF_FIELDS, "override", "reason"),  # the log form's, and an override
     "mark": ("region", "intensity", "at"),
 }
 
