@@ -155,7 +155,8 @@
     if (counted.length === steps.length && counted.every(function (s) { return done(s) >= planned(s); })) {
       words.push("You did the whole plan.");
     } else if (counted.length) {
-      words.push(counted.length + " of " + steps.length + (counted.length === 1 ? " zone counts" : " zones count") + " so far.");
+      words.push("So far " + counted.length + (counted.length === 1 ? " zone counts" : " zones count") +
+        " (of " + steps.length + ").");
     }
     short.forEach(function (step) {
       words.push("The " + step.dataset.label + " had " + secs(done(step)) + "; a zone counts after " +
