@@ -57,6 +57,7 @@
       gain.connect(audio.destination);
       osc.start();
       osc.stop(audio.currentTime + 0.2);
+      // How many beeps played: lets a browser test hear the beep without a speaker.
       timer.dataset.beeps = String((parseInt(timer.dataset.beeps, 10) || 0) + 1);
     } catch (e) { /* no sound on this browser: the visual cue is enough */ }
   }
