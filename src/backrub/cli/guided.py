@@ -15,11 +15,14 @@ import select
 import sys
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from backrub.cli.app import Runtime, is_interactive, pass_runtime
+
+if TYPE_CHECKING:
+    from backrub.services.guided import Finished
 
 Done = dict[Any, tuple[object, object]]  # zone -> (seconds done, level)
 
@@ -111,7 +114,7 @@ def _parse_done(text: str) -> Done:
     return reported
 
 
-def finished_words(finished: Any) -> list[str]:
+def finished_words(finished: Finished) -> list[str]:
     """Word what a guided session saved: the ending depends on what was really done."""
     from backrub.domain.routines import zone_label
     from backrub.domain.words import counted

@@ -1,6 +1,6 @@
 // backrub guided self-massage timer. Enhances the form on /guided/run: a countdown per
 // zone fills in the seconds actually done; the server decides what counts anyway (each
-// zone capped at the plan, and counted only after the least time, data-least).
+// zone capped at the plan, and counted only after its least time, data-least per step).
 // Stop offers Resume, Start again and Save. The beep is on by default (someone lying on
 // a roller cannot watch the screen); turning it off is remembered in this browser.
 // No inline script or style (the page's CSP forbids both); no sound files (WebAudio).
