@@ -59,10 +59,10 @@ def draw(pose: Pose) -> str:
         *pose.behind,
         limb(pose.far_arm, ARM, fill=BODY_FAR),
         limb(pose.far_leg, LEG, fill=BODY_FAR),
+        limb(pose.near_leg, LEG, fill=BODY),
         limb((neck_of(pose), pose.hip), (TORSO,), fill=BODY),
         circle(pose.head, HEAD, fill=BODY),
         circle(eye, 1.4, fill=INK, width=0),
-        limb(pose.near_leg, LEG, fill=BODY),
         limb(pose.near_arm, ARM, fill=BODY),
     ]
     if pose.hand:
@@ -187,14 +187,14 @@ POSES: dict[str, Pose] = {
     "chair_gun_thigh": Pose(
         words="Sitting on a chair with one leg out straight, the massage gun on the back of "
         "that thigh",
-        head=(80, 32),
-        hip=(60, 82),
-        far_arm=((72, 48), (76, 70), (90, 80)),
-        near_arm=((74, 48), (90, 74), (112, 114)),
-        far_leg=((60, 82), (104, 84), (108, 124), (120, 126)),
-        near_leg=((60, 82), (110, 96), (152, 122), (158, 112)),
-        behind=(props.chair(92, 40, 84),),
-        front=(props.gun((96, 100), 90, handle=-1),),
+        head=(84, 24),
+        hip=(60, 70),
+        far_arm=((74, 40), (84, 62), (98, 70)),
+        near_arm=((76, 40), (100, 74), (110, 108)),
+        far_leg=((60, 70), (108, 80), (148, 120), (154, 110)),
+        near_leg=((60, 70), (112, 84), (154, 122), (160, 112)),
+        behind=(props.chair(80, 40, 84),),
+        front=(props.gun((94, 89), 90, handle=-1),),
     ),
     "hands_back": Pose(
         words="Standing with your hands on your hips, a thumb pressing the muscle beside your "
