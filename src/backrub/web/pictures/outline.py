@@ -27,7 +27,7 @@ from backrub.web.pictures.svg import (
     svg,
 )
 
-VIEW = (120, 193)
+VIEW = (0, 0, 120, 193)
 MID = 60
 
 # A shape is a list of absolute steps: M p, L p, Q c p, C c1 c2 p.

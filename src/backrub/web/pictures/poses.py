@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from backrub.web.pictures import props
 from backrub.web.pictures.svg import BODY, BODY_FAR, INK, Point, circle, limb, svg
 
-VIEW = (200, 140)
+WIDTH, HEIGHT = 200, 140
+NARROWEST = 110  # a picture narrower than this would stand too tall beside its text
 ARM = (9.0, 8.0)  # upper arm, forearm
 LEG = (14.0, 11.0, 7.0)  # thigh, shin, foot
 TORSO = 26.0
@@ -27,6 +28,8 @@ class Pose:
 
     Arms run shoulder, elbow, hand; legs run hip, knee, ankle, toe. ``facing``
     is 1 when the person looks to the right of the picture, -1 to the left.
+    ``span`` is the stretch of the frame (left and right x) the picture shows, so a
+    standing person is not lost in an empty floor.
     """
 
     words: str
@@ -40,6 +43,7 @@ class Pose:
     front: tuple[str, ...] = ()
     facing: int = 1
     hand: float = 0.0  # radius of a fist drawn at the near hand, 0 for none
+    span: tuple[int, int] = (0, WIDTH)
 
 
 def neck_of(pose: Pose) -> Point:
@@ -68,7 +72,16 @@ def draw(pose: Pose) -> str:
     if pose.hand:
         parts.append(circle(pose.near_arm[2], pose.hand, fill=BODY))
     parts.extend(pose.front)
-    return svg(VIEW, "".join(parts), label=pose.words, css="picture picture-position")
+    return svg(view_of(pose), "".join(parts), label=pose.words, css="picture picture-position")
+
+
+def view_of(pose: Pose) -> tuple[int, int, int, int]:
+    """The part of the frame a picture shows: its span, widened to ``NARROWEST`` if need be."""
+    left, right = pose.span
+    grow = max(0, NARROWEST - (right - left))
+    left = max(0, left - grow // 2)
+    right = min(WIDTH, max(right, left + NARROWEST))
+    return (left, 0, right - left, HEIGHT)
 
 
 STANDING_LEGS = (
@@ -88,6 +101,7 @@ POSES: dict[str, Pose] = {
         near_leg=((66, 86), (81, 106), (76, 125), (88, 126)),
         behind=(props.wall(36),),
         front=(props.ball((45, 72)), props.arrow((108, 94), (108, 118))),
+        span=(22, 122),
     ),
     "floor_ball": Pose(
         words="Sitting on the floor with a tennis ball under one buttock, hands on the floor "
@@ -99,6 +113,7 @@ POSES: dict[str, Pose] = {
         far_leg=((70, 106), (100, 86), (116, 124), (127, 126)),
         near_leg=((70, 106), (104, 84), (122, 124), (133, 126)),
         front=(props.ball((74, 123)),),
+        span=(20, 146),
     ),
     "floor_ball_crossed": Pose(
         words="Sitting on the floor on a tennis ball, the ankle of that side crossed over "
@@ -110,6 +125,7 @@ POSES: dict[str, Pose] = {
         far_leg=((70, 106), (102, 84), (118, 124), (129, 126)),
         near_leg=((70, 106), (94, 104), (106, 80), (115, 74)),
         front=(props.ball((74, 123)),),
+        span=(20, 146),
     ),
     "chair_ball": Pose(
         words="Sitting on a firm chair, a tennis ball under the back of one thigh, "
@@ -122,6 +138,7 @@ POSES: dict[str, Pose] = {
         near_leg=((60, 72), (112, 70), (144, 98), (150, 90)),
         behind=(props.chair(90, 44, 104),),
         front=(props.ball((86, 82)), props.arrow((132, 116), (156, 104))),
+        span=(34, 166),
     ),
     "roller_seat": Pose(
         words="Sitting on a foam roller, hands on the floor behind you, leaning onto one buttock",
@@ -132,6 +149,7 @@ POSES: dict[str, Pose] = {
         far_leg=((72, 94), (102, 78), (120, 124), (131, 126)),
         near_leg=((72, 94), (106, 76), (126, 124), (137, 126)),
         front=(props.roller((74, 118)), props.arrow((56, 136), (92, 136))),
+        span=(22, 146),
     ),
     "roller_seat_crossed": Pose(
         words="Sitting on a foam roller, the ankle of that side crossed over the other knee",
@@ -142,6 +160,7 @@ POSES: dict[str, Pose] = {
         far_leg=((72, 94), (104, 78), (122, 124), (133, 126)),
         near_leg=((72, 94), (96, 94), (108, 74), (117, 68)),
         front=(props.roller((74, 118)),),
+        span=(22, 146),
     ),
     "roller_thigh": Pose(
         words="Sitting with a foam roller under the back of one thigh, hands on the floor "
@@ -153,6 +172,7 @@ POSES: dict[str, Pose] = {
         far_leg=((62, 102), (88, 74), (98, 124), (109, 126)),
         near_leg=((62, 102), (142, 96), (180, 104), (184, 94)),
         front=(props.roller((124, 118)), props.arrow((108, 82), (140, 80))),
+        span=(16, 196),
     ),
     "roller_face_down": Pose(
         words="Lying face down on your forearms, a foam roller under the front of one hip",
@@ -163,6 +183,7 @@ POSES: dict[str, Pose] = {
         far_leg=((96, 95), (54, 108), (14, 116), (10, 126)),
         near_leg=((96, 95), (52, 106), (12, 114), (8, 124)),
         front=(props.roller((96, 118)), props.arrow((80, 74), (112, 74))),
+        span=(0, 186),
     ),
     "gun_back": Pose(
         words="Standing, holding the massage gun flat on the muscle beside your lower spine",
@@ -173,6 +194,7 @@ POSES: dict[str, Pose] = {
         far_leg=STANDING_LEGS[0],
         near_leg=STANDING_LEGS[1],
         front=(props.gun((84, 70), 180, handle=-1),),
+        span=(40, 130),
     ),
     "gun_buttock": Pose(
         words="Standing, gliding the massage gun over one buttock",
@@ -183,6 +205,7 @@ POSES: dict[str, Pose] = {
         far_leg=STANDING_LEGS[0],
         near_leg=STANDING_LEGS[1],
         front=(props.gun((84, 92), 180, handle=-1),),
+        span=(40, 130),
     ),
     "chair_gun_thigh": Pose(
         words="Sitting on a chair with one leg out straight, the massage gun on the back of "
@@ -195,6 +218,7 @@ POSES: dict[str, Pose] = {
         near_leg=((60, 70), (112, 84), (154, 122), (160, 112)),
         behind=(props.chair(80, 40, 84),),
         front=(props.gun((94, 89), 90, handle=-1),),
+        span=(30, 172),
     ),
     "hands_back": Pose(
         words="Standing with your hands on your hips, a thumb pressing the muscle beside your "
@@ -206,6 +230,7 @@ POSES: dict[str, Pose] = {
         far_leg=STANDING_LEGS[0],
         near_leg=STANDING_LEGS[1],
         hand=5,
+        span=(50, 130),
     ),
     "hands_fist": Pose(
         words="Standing, kneading one buttock with a loose fist",
@@ -216,6 +241,7 @@ POSES: dict[str, Pose] = {
         far_leg=STANDING_LEGS[0],
         near_leg=STANDING_LEGS[1],
         hand=6.5,
+        span=(50, 130),
     ),
     "hands_thigh": Pose(
         words="Sitting with one leg out in front, both hands kneading the back of the thigh",
@@ -225,5 +251,6 @@ POSES: dict[str, Pose] = {
         near_arm=((74, 78), (86, 96), (92, 104)),
         far_leg=((56, 114), (100, 120), (144, 124), (150, 114)),
         near_leg=((56, 114), (100, 98), (146, 120), (152, 110)),
+        span=(40, 166),
     ),
 }

@@ -60,11 +60,11 @@ def circle(c: Point, r: float, *, fill: str, stroke: str = INK, width: float = 1
     )
 
 
-def svg(view: tuple[int, int], body: str, *, label: str, css: str) -> str:
+def svg(view: tuple[int, int, int, int], body: str, *, label: str, css: str) -> str:
     """Return a whole ``<svg>`` with an accessible name: ``role="img"``, aria-label and title."""
     text = escape(label)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {view[0]} {view[1]}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{" ".join(map(str, view))}" '
         f'class="{css}" role="img" aria-label="{text}" focusable="false">'
         f"<title>{text}</title>{body}</svg>"
     )
