@@ -27,7 +27,7 @@ from backrub.web.pictures.svg import (
     svg,
 )
 
-VIEW = (0, 0, 120, 193)
+VIEW = (0, 0, 120, 208)
 MID = 60
 
 # A shape is a list of absolute steps: M p, L p, Q c p, C c1 c2 p.
@@ -160,8 +160,8 @@ def _zone_path(zone: Zone, shape: Shape, *, worked: bool) -> str:
     return f'<path d="{_d(shape)}" data-zone="{zone.value}" {look}/>'
 
 
-def _text(x: int, word: str, anchor: str) -> str:
-    return f'<text x="{x}" y="14" font-size="13" text-anchor="{anchor}" fill="{INK}">{word}</text>'
+def _text(x: int, word: str, anchor: str, y: int = 14) -> str:
+    return f'<text x="{x}" y="{y}" font-size="13" text-anchor="{anchor}" fill="{INK}">{word}</text>'
 
 
 def zone_picture(zone: Zone) -> str:
@@ -180,8 +180,8 @@ def zone_picture(zone: Zone) -> str:
         if (area in _FRONT) != front:
             continue
         # Seen from the front the person's left is on the picture's right.
-        near, far = (right, left) if front else (left, right)
-        for this, shape in ((near, _SHAPES[area]), (far, _mirrored(_SHAPES[area]))):
+        on_left, on_right = (right, left) if front else (left, right)
+        for this, shape in ((on_left, _SHAPES[area]), (on_right, _mirrored(_SHAPES[area]))):
             if this is zone:
                 worked = _zone_path(this, shape, worked=True)
             else:
@@ -189,4 +189,5 @@ def zone_picture(zone: Zone) -> str:
     parts.append(worked)  # last, so it lies over the zones it overlaps
     ends = ("Right", "Left") if front else ("Left", "Right")
     parts.append(_text(2, ends[0], "start") + _text(118, ends[1], "end"))
+    parts.append(_text(MID, "from the front" if front else "from behind", "middle", y=205))
     return svg(VIEW, "".join(parts), label=zone_words(zone), css="picture picture-zone")
