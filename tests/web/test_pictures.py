@@ -112,11 +112,13 @@ def test_the_plan_page_shows_both_pictures_beside_each_steps_words(lite: TestCli
 
 def test_the_timer_holds_every_steps_pictures_and_shows_the_first(lite: TestClient) -> None:
     page = soup(lite.get("/guided/run?tool=foam_roller"))
-    timer = page.find(id="timer")
-    assert timer is not None
-    pictures = timer.select(".step-picture")
-    labels = [li["data-label"] for li in page.select("li.step")]
-    assert [p["data-label"] for p in pictures] == labels
-    shown = [p for p in pictures if "is-hidden" not in p["class"]]
+    box = page.find(id="timer-picture")
+    assert box is not None
+    pictures = box.select(".step-picture")
+    zones = [li["data-zone"] for li in page.select("li.step")]
+    assert [p["data-zone"] for p in pictures] == zones
+    for picture in pictures:
+        assert len(picture.select("svg[role=img]")) == 2
+    shown = [p for p in pictures if not p.has_attr("hidden")]
     assert shown == pictures[:1]
     assert page.find("script", src="/static/pictures.js") is not None
