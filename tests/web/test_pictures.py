@@ -121,4 +121,3 @@ def test_the_timer_holds_every_steps_pictures_and_shows_the_first(lite: TestClie
         assert len(picture.select("svg[role=img]")) == 2
     shown = [p for p in pictures if not p.has_attr("hidden")]
     assert shown == pictures[:1]
-    assert page.find("script", src="/static/pictures.js") is not None
