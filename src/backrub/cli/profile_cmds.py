@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from backrub.cli.app import Runtime, emit_json, pass_runtime
-from backrub.cli.views import profile_json
+from backrub.services.shapes import profile_json
 
 
 @click.group()

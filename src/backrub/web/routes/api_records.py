@@ -11,8 +11,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from backrub import services
-from backrub.cli.views import checkin_json, history_json, profile_json, record_json
 from backrub.services import History
+from backrub.services.shapes import checkin_json, history_json, profile_json, record_json
 from backrub.web.context import BackendDep, Here, HereDep
 from backrub.web.routes.api_models import (
     CheckinIn,
