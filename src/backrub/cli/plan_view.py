@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from backrub.domain.adherence import Adherence
-from backrub.domain.plans import Plan
+from backrub.domain.plans import Plan, day_names
 
 NOT_EVIDENCE = "product default, not evidence"
 
@@ -16,7 +16,7 @@ def _src(evidence: tuple[str, ...]) -> str:
 
 def print_plan(plan: Plan, done: Adherence | None) -> None:
     click.secho(f"{plan.title}  ({_src(plan.evidence)})", bold=True)
-    click.echo(f"From {plan.start} to {plan.window_end}.")
+    click.echo(f"From {plan.start} to {plan.window_end}, on {day_names(plan.weekdays)}.")
     for note in plan.notes:
         click.echo(f"  ! {note}")
     click.echo("\nProfessional sessions:")

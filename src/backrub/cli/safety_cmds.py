@@ -285,6 +285,11 @@ def plan() -> None:
 @click.option(
     "--tools", metavar="LIST", help="Tools you own: tennis_ball,foam_roller,massage_gun,hands."
 )
+@click.option(
+    "--self-massage-at",
+    metavar="HH:MM",
+    help="Time of the daily self-massage, in the profile's zone (default 19:00).",
+)
 @pass_runtime
 def plan_new(runtime: Runtime, /, **values: Any) -> None:
     """Make a plan: professional sessions, a daily self-massage slot, activity, assessments."""

@@ -31,6 +31,7 @@ from backrub.domain.inputs import (
     parse_int,
     parse_name,
     parse_text,
+    parse_time_of_day,
 )
 from backrub.domain.instruments import get_instrument
 from backrub.domain.protocols import find_protocol
@@ -338,7 +339,15 @@ def _plan(f: Fields, today: date) -> PlanChoices:
         price_per_session=_money(f, "price_per_session"),
         budget_per_session=_money(f, "budget_per_session"),
         budget_total=_money(f, "budget_total"),
+        self_massage_at=_time_of_day(f, "self_massage_at"),
     )
+
+
+def _time_of_day(f: Fields, key: str) -> str | None:
+    value = f.given(key, required=False)
+    if value is None:
+        return None
+    return parse_time_of_day(f.name(key), value).strftime("%H:%M")
 
 
 def _value(f: Fields, key: str, n: int, value: object, enum: type[E]) -> str:

@@ -12,8 +12,6 @@ from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from backrub.domain.verdicts import NOT_A_MEDICAL_DEVICE
-
 if TYPE_CHECKING:
     from backrub.domain.adherence import Adherence
     from backrub.domain.plans import Plan
@@ -89,6 +87,8 @@ def history_json(data: History) -> Json:
 
 def plan_json(plan: Plan, done: Adherence | None) -> Json:
     """Return the shape of ``backrub plan show --json`` and ``GET /api/plan``."""
+    from backrub.domain.plans import WEEKDAY_NAMES
+
     slot = plan.self_massage
     out: Json = {
         "protocol": plan.protocol_id,
@@ -96,6 +96,7 @@ def plan_json(plan: Plan, done: Adherence | None) -> Json:
         "evidence": list(plan.evidence),
         "start": plan.start.isoformat(),
         "window_end": plan.window_end.isoformat(),
+        "days": [WEEKDAY_NAMES[d].lower() for d in sorted(plan.weekdays)],
         "currency": plan.currency,
         "cost_total": None if plan.cost_total is None else str(plan.cost_total),
         "sessions": [
@@ -176,6 +177,8 @@ def screening_summary_json(summary: ScreeningSummary) -> Json:
     The screening, the restrictions in force (with clearances and the episode's
     leg pain), the leg-pain advice and the episode's stage in both conventions.
     """
+    from backrub.domain.verdicts import NOT_A_MEDICAL_DEVICE
+
     episode = summary.episode
     leg = summary.leg_pain
     data = screening_json(summary.screening)

@@ -100,6 +100,7 @@ def make_plan(here: HereDep, body: PlanIn) -> Json:
         budget_total=body.budget_total,
         currency=body.currency,
         tools=",".join(body.tools),
+        self_massage_at=body.self_massage_at,
         today=here.today,
     )
     return plan_json(plan, None)
