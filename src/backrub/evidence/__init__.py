@@ -16,11 +16,8 @@ from backrub.evidence.catalogue import (
     Kind,
     Protocol,
     Span,
-    load_catalogue,
-    load_rules,
-    parse_catalogue,
-    parse_rules,
 )
+from backrub.evidence.loading import load_catalogue, load_rules, parse_catalogue, parse_rules
 
 __all__ = [
     "REQUIRED_RULE_IDS",
