@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +16,10 @@ from backrub.cli.app import (
 )
 from backrub.domain.verdicts import VERDICT_TITLE
 from backrub.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from backrub.domain.screening import AnsweredBy
+    from backrub.services.screening_summary import ScreeningSummary
 
 
 @click.group(invoke_without_command=True)
@@ -49,15 +53,7 @@ def screen(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from backrub.domain.screening import (
-        NO_TO_ALL,
-        NOT_A_MEDICAL_DEVICE,
-        QUESTIONS,
-        SCRIPTED_NOTE,
-        AnsweredBy,
-        is_emergency,
-        parse_answer,
-    )
+    from backrub.domain.screening import QUESTIONS
     from backrub.services.screening_summary import screen_and_summarise
     from backrub.services.shapes import screening_summary_json
 
@@ -67,6 +63,27 @@ def screen(
             click.echo(f"{q.id} ({q.tier.value}): {q.text}{choices}")
         return
     runtime: Runtime = ctx.obj
+    given, answered_by = _answers(answers, no_to_all)
+    profile = runtime.profile(create=True)
+    summary = screen_and_summarise(
+        runtime.store, profile, given, today=runtime.today(profile), answered_by=answered_by
+    )
+    if as_json:
+        emit_json(screening_summary_json(summary))
+    else:
+        _print_summary(summary)
+
+
+def _answers(answers: tuple[str, ...], no_to_all: bool) -> tuple[dict[str, object], AnsweredBy]:
+    """Return the answers given with --answer, asked on a terminal or, for a script, no."""
+    from backrub.domain.screening import (
+        NO_TO_ALL,
+        QUESTIONS,
+        AnsweredBy,
+        is_emergency,
+        parse_answer,
+    )
+
     given: dict[str, object] = {}
     for item in answers:
         qid, sep, value = item.partition("=")
@@ -85,14 +102,13 @@ def screen(
                 break  # one answer is enough: the stop is shown and kept now
             given[q.id] = _ask(q.text, [c.value for c in q.choices])
         # else: left out, and screen() names the first unanswered question
-    profile = runtime.profile(create=True)
-    summary = screen_and_summarise(
-        runtime.store, profile, given, today=runtime.today(profile), answered_by=answered_by
-    )
-    if as_json:
-        emit_json(screening_summary_json(summary))
-        return
-    result, state, episode = summary.screening, summary.state, summary.episode
+    return given, answered_by
+
+
+def _print_summary(summary: ScreeningSummary) -> None:
+    from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, SCRIPTED_NOTE
+
+    result, episode = summary.screening, summary.episode
     click.secho(VERDICT_TITLE[result.verdict.value], bold=True, fg=_colour(result.verdict.value))
     click.echo(result.message)
     for reason in result.reasons:
@@ -101,7 +117,7 @@ def screen(
         click.echo("The other questions were not asked: the stop comes first.")
     if result.is_scripted:
         click.echo(f"Saved as {SCRIPTED_NOTE}.")
-    print_lifts(state)
+    print_lifts(summary.state)
     if not result.is_stop:
         if episode is not None:
             click.echo(f"Your episode: {episode.duration.describe()}.")

@@ -37,6 +37,10 @@ SESSION_AT = time(10, 0)
 MAX_PAST_START = timedelta(days=365)
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NOT_EVIDENCE = "product default, not evidence"
+MODEST_EFFECT = (
+    "Massage helps low back pain modestly and mostly in the short term; the evidence "
+    "is of low to very-low certainty (furlan-2015)."
+)
 
 
 class Kind(StrEnum):
@@ -252,16 +256,8 @@ def make_plan(
     """
     protocol = find_protocol(protocol_id)
     weekdays, code = _check_inputs(start, weekdays, currency, today)
-    budget = _Budget(
-        _money(price_per_session, "price_per_session", positive=False),
-        _money(budget_per_session, "budget_per_session", positive=True),
-        _money(budget_total, "budget_total", positive=True),
-    )
-    notes = [
-        "Massage helps low back pain modestly and mostly in the short term; the evidence "
-        "is of low to very-low certainty (furlan-2015).",
-        *protocol.caveats,
-    ]
+    budget = _Budget.checked(price_per_session, budget_per_session, budget_total)
+    notes = [MODEST_EFFECT, *protocol.caveats]
     sessions: tuple[PlannedSession, ...] = ()
     if Restriction.NO_PROFESSIONAL_MASSAGE in restrictions:
         notes.insert(0, "No professional sessions: screening advises against massage for now.")
@@ -295,6 +291,16 @@ class _Budget:
     price: Decimal | None  # of a 60-minute session
     per_session: Decimal | None
     total: Decimal | None
+
+    @classmethod
+    def checked(
+        cls, price: Decimal | None, per_session: Decimal | None, total: Decimal | None
+    ) -> _Budget:
+        return cls(
+            _money(price, "price_per_session", positive=False),
+            _money(per_session, "budget_per_session", positive=True),
+            _money(total, "budget_total", positive=True),
+        )
 
 
 def _sessions(
