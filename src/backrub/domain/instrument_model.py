@@ -184,7 +184,6 @@ def local(code: str, display: str) -> Code:
 
 
 # The scales several instruments share.
-ZERO_TO_TEN = Scale(0, 10)
 TICK = Scale(0, 1, labels=("not ticked", "ticked"))
 FREQUENCY = Scale(
     0, 3, labels=("Not at all", "Several days", "More than half the days", "Nearly every day")

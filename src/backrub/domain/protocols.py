@@ -49,10 +49,6 @@ class Protocol:
     caveats: tuple[str, ...]
     is_extrapolation: bool = False
 
-    @property
-    def fewest_days_per_week(self) -> int:
-        return min(d.per_week for d in self.doses)
-
     def total_min(self, dose: Dose) -> int:
         return dose.sessions * self.session_min
 
