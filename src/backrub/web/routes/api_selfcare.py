@@ -14,10 +14,10 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from backrub import services
-from backrub.cli.views import record_json
 from backrub.domain.inputs import parse_choice
 from backrub.domain.records import Zone
 from backrub.services.guided import finish_guided, steps_of
+from backrub.services.shapes import record_json
 from backrub.web.context import HereDep
 from backrub.web.routes.api_models import SelfSessionIn, Text
 from backrub.web.security import require_api_client
