@@ -24,13 +24,10 @@ FROZEN = ("store/migrations/",)
 ALLOWED_MODULES = {
     "services/records.py": "helper core splits it",
     "services/corrections.py": "helper core splits it",
-    "domain/governor.py": "helper guided moves the session finish into services",
 }
 ALLOWED_FUNCTIONS = {
     "services/measures.py:progress": "helper core splits it",
     "services/corrections.py:edit_self_session": "helper core splits services/corrections.py",
-    "domain/governor.py:decide": "helper guided splits it",
-    "domain/governor.py:check_logged": "helper guided reworks domain/governor.py",
 }
 
 
