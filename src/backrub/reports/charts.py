@@ -38,6 +38,7 @@ from backrub.reports.chart_data import (
 )
 from backrub.reports.svgplot import (
     FONT,
+    LINE,
     WIDTH,
     Frame,
     LegendEntry,
@@ -82,7 +83,8 @@ def svg_element(chart: Chart, *, id_prefix: str) -> str:
     Every id gets ``id_prefix`` so several charts can share one page without
     clip paths or patterns crossing over.
     """
-    parts, height = _draw(chart, id_prefix)
+    parts, after = _draw(chart, id_prefix)
+    height = after - LINE + 8  # ``after`` is where a next line would sit
     title = _title(chart)
     return (
         f'<svg xmlns="{_SVG_NS}" viewBox="0 0 {WIDTH} {height:.0f}" class="chart-svg" '
@@ -106,7 +108,7 @@ def _draw(chart: Chart, prefix: str) -> tuple[list[str], float]:
         case MinutesChart() if chart.capped_min:
             parts, bottom = _minutes(chart, clip, f"{prefix}hatch")
         case _:
-            return [text(WIDTH / 2, 50, NO_DATA, anchor="middle")], 80.0
+            return [text(WIDTH / 2, 50, NO_DATA, anchor="middle")], 50.0 + 2 * LINE
     return parts, bottom
 
 

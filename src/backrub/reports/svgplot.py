@@ -5,7 +5,7 @@ every time for the same data, nothing but presentation attributes (no
 ``style``, so the web app's strict CSP applies nothing away), a ``viewBox`` so
 the picture scales to any width, and text kept as text so a PDF made from it
 stays searchable. Every chart is ``WIDTH`` units wide with all its text at
-``FONT``: at 360 px the text is still about 11 px high.
+``FONT``: at 360 px the text is still about 12 px high.
 
 Dates on the x axis follow how much there is to show: a day or a few days
 get a window of at least ``MIN_DAYS`` days around them (never years), then
@@ -18,6 +18,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from xml.sax.saxutils import escape
 
 __all__ = [
@@ -35,12 +36,12 @@ __all__ = [
 ]
 
 WIDTH = 400  # viewBox units; the page scales the whole picture to its width
-FONT = 15  # every text of every chart
-LINE = 19  # height of one line of text
+FONT = 16  # every text of every chart
+LINE = 20  # height of one line of text
 MIN_DAYS = 7  # the narrowest date window, so one day of data is not a year-wide axis
-_CHAR = 0.53  # average width of one character, in FONT units (sans-serif)
+_CHAR = 0.6  # width of one character of a date label, in FONT units (DejaVu Sans)
 _LEFT, _RIGHT, _TOP, _PLOT_H = 54, 8, 12, 170
-_MAX_TICKS = 6
+_MAX_TICKS = 6  # value ticks
 _MONTHS = (1, 2, 3, 6, 12)
 INK = "#000000"
 GRID = "#dddddd"
@@ -113,32 +114,47 @@ def _add_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _date_ticks(first: date, last: date) -> list[tuple[date, str]]:
-    """Return ticks between the window's first and last day, at most ``_MAX_TICKS``."""
-    days = (last - first).days + 1
-    for step in (1, 2, 7, 14):
-        if math.ceil(days / step) <= (MIN_DAYS if step == 1 else _MAX_TICKS):
-            start = first
-            if step >= 7:  # weeks start on Monday
-                start = first + timedelta(days=(7 - first.weekday()) % 7)
-            count = (last - start).days // step + 1
-            ticks = [start + timedelta(days=step * i) for i in range(count)]
-            return [(d, f"{d.day} {d:%b}") for d in ticks]
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    step = next((m for m in _MONTHS if math.ceil(months / m) <= _MAX_TICKS), 12)
-    if step == 12 and math.ceil(months / 12) > _MAX_TICKS:
-        step = 12 * math.ceil(months / 12 / _MAX_TICKS)
+def _day_ticks(first: date, last: date, step: int, anchor: date) -> list[tuple[date, str]]:
+    start = first + timedelta(days=(anchor - first).days % step)  # a tick on the first data day
+    if step >= 7:  # weeks start on Monday
+        start = first + timedelta(days=(7 - first.weekday()) % 7)
+    count = (last - start).days // step + 1
+    ticks = [start + timedelta(days=step * i) for i in range(count)]
+    return [(d, f"{d.day} {d:%b}") for d in ticks]
+
+
+def _month_ticks(first: date, last: date, step: int) -> list[tuple[date, str]]:
     tick = first if first.day == 1 else _add_months(first, 1)
-    while (tick.month - 1) % step and step <= 12:
+    while (tick.month - 1) % min(step, 12):
         tick = _add_months(tick, 1)
     out: list[tuple[date, str]] = []
     while tick <= last:
-        label = f"{tick:%b}" if out and tick.month != 1 else f"{tick:%b %Y}"
         if step >= 12:
             label = str(tick.year)
+        else:
+            label = f"{tick:%b}" if out and tick.month != 1 else f"{tick:%b %Y}"
         out.append((tick, label))
         tick = _add_months(tick, step)
     return out
+
+
+def _date_ticks(first: date, last: date, width: float, anchor: date) -> list[tuple[date, str]]:
+    """Return the finest ticks whose labels fit side by side in ``width`` units.
+
+    Days, every other day, Mondays, every other Monday, then months, quarters,
+    half years and years: whatever the window, never more than fit.
+    """
+    per_day = width / ((last - first).days + 1)
+    candidates = [(_day_ticks(first, last, step, anchor), step) for step in (1, 2, 7, 14)]
+    candidates += [(_month_ticks(first, last, m), round(m * 30.4)) for m in _MONTHS]
+    years = (last.year - first.year) // 4 + 1
+    candidates.append((_month_ticks(first, last, 12 * years), round(years * 365.25)))
+    for ticks, step_days in candidates:
+        labels = [len(label) for _, label in ticks]
+        pairs = [(a + b) / 2 for a, b in pairwise(labels)] or labels
+        if ticks and max(pairs) * FONT * _CHAR + 10 <= step_days * per_day:
+            return ticks
+    return candidates[-1][0]
 
 
 def _value_ticks(low: float, high: float) -> list[float]:
@@ -171,12 +187,13 @@ class Frame:
     last: date
     low: float
     high: float
+    anchor: date  # the first day with data
 
     @classmethod
     def around(cls, first: date, last: date, low: float, high: float) -> Frame:
         """Return the frame for data from ``first`` to ``last``, widened to at least a week."""
         start, end = _window(first, last)
-        return cls(start, end, low, high)
+        return cls(start, end, low, high, first)
 
     @property
     def left(self) -> float:
@@ -198,8 +215,13 @@ class Frame:
     def days(self) -> int:
         return (self.last - self.first).days + 1
 
+    @property
+    def _pad(self) -> float:
+        """Return the days left free at each end, so no mark sits on an axis."""
+        return max(0.25, self.days * 0.02)
+
     def day_width(self) -> float:
-        return (self.right - self.left) / self.days
+        return (self.right - self.left) / (self.days + 2 * self._pad)
 
     def x(self, moment: datetime | date) -> float:
         """Return the x of a local wall-clock moment; a date sits at its noon."""
@@ -207,7 +229,7 @@ class Frame:
             moment = datetime.combine(moment, time(12))
         start = datetime.combine(self.first, time(0))
         elapsed = (moment.replace(tzinfo=None) - start).total_seconds() / 86400
-        return self.left + elapsed * self.day_width()
+        return self.left + (elapsed + self._pad) * self.day_width()
 
     def y(self, value: float) -> float:
         span = self.high - self.low or 1.0
@@ -227,14 +249,16 @@ class Frame:
                 f'stroke="{GRID}" stroke-width="1"/>'
             )
             parts.append(text(self.left - 6, y + FONT * 0.35, number(value), anchor="end"))
-        for day, label in _date_ticks(self.first, self.last):
+        for day, label in _date_ticks(
+            self.first, self.last, self.day_width() * self.days, self.anchor
+        ):
             x = self.x(day)
             parts.append(
                 f'<line x1="{x:.1f}" y1="{self.top:.1f}" x2="{x:.1f}" y2="{self.bottom:.1f}" '
                 f'stroke="{GRID}" stroke-width="1"/>'
             )
             half = len(label) * FONT * _CHAR / 2
-            if x + half > WIDTH:  # the last label ends at the edge instead of beyond it
+            if x + half > WIDTH - 6:  # the last label ends at the edge instead of beyond it
                 parts.append(text(WIDTH, self.bottom + LINE, label, anchor="end"))
             else:
                 parts.append(text(x, self.bottom + LINE, label, anchor="middle"))
