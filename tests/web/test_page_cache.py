@@ -172,3 +172,36 @@ def test_a_page_that_failed_is_worked_out_again_by_the_next_caller() -> None:
     with pytest.raises(RuntimeError):
         cache.get("progress", broken)
     assert cache.get("progress", lambda: "the page") == "the page"
+
+
+# ---------------------------------------------------------------- whole pages (KeptPages)
+
+
+def test_a_kept_page_shows_a_write_on_the_very_next_visit(started: TestClient) -> None:
+    assert "1 check-in," in started.get("/backup").text
+    assert "1 check-in," in started.get("/backup").text  # the second visit is served kept
+    assert post_form(started, "/checkins", {"pain": "8"}).status_code == 200
+    assert "2 check-ins" in started.get("/backup").text
+
+
+def test_a_kept_page_shows_a_write_by_another_program_on_the_very_next_visit(
+    started: TestClient,
+) -> None:
+    backend = started.app.state.backend  # type: ignore[attr-defined]
+    assert "1 check-in," in started.get("/backup").text
+    other = open_store(backend.store.engine.url.render_as_string(hide_password=False))
+    try:
+        profile = services.current_profile(other, None, create=False)
+        services.record_checkin(other, profile, now=NOW, pain=9)
+    finally:
+        other.close()
+    assert "2 check-ins" in started.get("/backup").text
+
+
+def test_each_browser_gets_its_own_form_token_in_a_kept_page(started: TestClient) -> None:
+    with TestClient(started.app, base_url=BASE) as other:
+        other.get("/welcome")
+        mine, theirs = page_token(started, "/backup"), page_token(other, "/backup")
+        assert mine == started.cookies.get("backrub_csrf")
+        assert theirs == other.cookies.get("backrub_csrf")
+        assert mine != theirs

@@ -46,6 +46,26 @@ class PageCache:
             self._entries.clear()
             self._seen = revision
 
+    def revision(self) -> int | None:
+        """Return the database's revision now (None: unknown, nothing is kept)."""
+        revision = self._revision()
+        if revision is not None:
+            with self._lock:
+                self._current(revision)
+        return revision
+
+    def put(self, key: Hashable, value: object, *, revision: int) -> None:
+        """Keep ``value``, worked out from what the database held at ``revision``.
+
+        Kept only if the database has not changed since: an older result is dropped.
+        """
+        with self._lock:
+            self._current(revision)
+            if revision == self._seen:
+                self._entries[key] = value
+                while len(self._entries) > self._max_entries:
+                    self._entries.popitem(last=False)
+
     def peek(self, key: Hashable) -> object | None:
         """Return the value kept for ``key`` at the current revision, or None; never computes."""
         revision = self._revision()
@@ -83,11 +103,7 @@ class PageCache:
             running.wait()  # then look again: kept now, or a newer revision to compute
         try:
             value = compute()
-            with self._lock:
-                if revision == self._seen:
-                    self._entries[key] = value
-                    while len(self._entries) > self._max_entries:
-                        self._entries.popitem(last=False)
+            self.put(key, value, revision=revision)
         finally:
             with self._lock:
                 del self._running[(revision, key)]
