@@ -367,7 +367,7 @@ def test_progress_charts_are_inline_svg_without_inline_css(demo: TestClient) -> 
     assert charts[0].find("circle", attrs={"fill": True}) is not None  # colours as attributes
     # Every reading can be read: a named point in the chart and a row in its table.
     for figure in page.select("figure.chart"):
-        named = [p["aria-label"] for p in figure.select(".chart-point")]
+        named = [p.title.get_text() for p in figure.select(".chart-point") if p.title]
         assert named and all(": " in str(n) for n in named)
         assert figure.select("details.chart-table table tbody tr")
 

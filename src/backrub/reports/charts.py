@@ -6,10 +6,10 @@ Okabe-Ito palette, safe for colour-blind readers, and no series is told apart
 by colour alone (line style, marker or hatch differ).
 
 Every reading is a mark that can take keyboard focus and carries its value in
-words as its accessible name and hover title ("3 March 2026, 08:05: pain 4 out
-of 10"). Only the first mark of a chart is in the Tab order; the web page's
-script moves along the others with the arrow keys, and the page lists the same
-values in a table (``chart_table``).
+words as its ``<title>``: its hover tooltip and its accessible name ("3 March
+2026, 08:05: pain 4 out of 10"). Only the first mark of a chart is in the Tab
+order; the web page's script moves along the others with the arrow keys, and
+the page lists the same values in a table (``chart_table``).
 """
 
 from __future__ import annotations
@@ -130,11 +130,10 @@ def _polyline(points: Sequence[tuple[float, float]], colour: str, dash: str = ""
 
 def _focusable(mark: str, words: str, first: bool) -> str:
     """Wrap one mark so it can take focus, with its value as name and hover title."""
-    index = "0" if first else "-1"
-    return (
-        f'<g class="chart-point" tabindex="{index}" role="img" aria-label={quoteattr(words)}>'
-        f"<title>{escape(words)}</title>{mark}</g>"
-    )
+    # The <title> is both the hover tooltip and the accessible name (SVG-AAM); the
+    # page's script gives the others tabindex -1 as the arrow keys reach them.
+    index = ' tabindex="0"' if first else ""
+    return f'<g class="chart-point"{index} role="img"><title>{escape(words)}</title>{mark}</g>'
 
 
 def _marks(items: list[tuple[float, str, str]]) -> list[str]:

@@ -20,6 +20,7 @@ from backrub.domain.progress import NOT_A_PREDICTION, NOT_RANDOMISED, Change
 from backrub.domain.words import counted
 from backrub.errors import NotFound
 from backrub.reports.charts import ChartTable, chart_table, report_figures, svg_element
+from backrub.services.reading import one_reading
 from backrub.web.context import Here, HereDep
 from backrub.web.routes.citations import linked
 from backrub.web.templating import render_kept_in_thread
@@ -71,10 +72,13 @@ def figures(here: Here) -> list[Figure]:
 
 
 def _context(here: Here) -> dict[str, Any]:
+    with one_reading():  # progress is worked out once, for the page and its charts
+        result = services.progress(here.store, here.profile, now=here.now)
+        shown = figures(here)
     return {
         "here": here,
-        "result": services.progress(here.store, here.profile, now=here.now),
-        "figures": figures(here),
+        "result": result,
+        "figures": shown,
         "name_of": instrument_name,
         "change_words": change_words,
         "counted": counted,

@@ -1,14 +1,15 @@
 // Charts: read a point's value with the keyboard or the pointer.
 // Only the first point of a chart is in the Tab order; the arrow keys (and Home,
-// End) move between its points. The focused or hovered point's value is shown
-// under the chart; screen readers read the point's own name.
+// End) move between its points. The focused or hovered point's value (its
+// <title>, which is also its accessible name) is shown under the chart.
 // Loaded by the progress page (no inline scripts: the CSP forbids them).
 (function () {
   "use strict";
 
   function show(figure, point) {
     var out = figure.querySelector(".chart-value");
-    if (out) out.textContent = point.getAttribute("aria-label") || "";
+    var title = point.querySelector("title");
+    if (out) out.textContent = title ? title.textContent : "";
   }
 
   function move(figure, from, key) {
