@@ -288,7 +288,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8.0, help="length of each page's phase")
     parser.add_argument("--mixed", type=float, default=30.0, help="length of the read+write phase")
-    parser.add_argument("--write-every", type=float, default=1.0, help="seconds between writes")
+    parser.add_argument("--write-every", type=float, default=5.0, help="seconds between writes")
     parser.add_argument("--clients", type=int, default=20, help="concurrent connections")
     parser.add_argument("--keep", action="store_true", help="keep the filled database")
     args = parser.parse_args()

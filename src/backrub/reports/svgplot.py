@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from xml.sax.saxutils import escape
@@ -188,6 +188,12 @@ class Frame:
     low: float
     high: float
     anchor: date  # the first day with data
+    _origin: datetime = field(init=False, repr=False, compare=False)
+    _day: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_origin", datetime.combine(self.first, time(0)))
+        object.__setattr__(self, "_day", self.day_width())
 
     @classmethod
     def around(cls, first: date, last: date, low: float, high: float) -> Frame:
@@ -225,11 +231,11 @@ class Frame:
 
     def x(self, moment: datetime | date) -> float:
         """Return the x of a local wall-clock moment; a date sits at its noon."""
-        if not isinstance(moment, datetime):
-            moment = datetime.combine(moment, time(12))
-        start = datetime.combine(self.first, time(0))
-        elapsed = (moment.replace(tzinfo=None) - start).total_seconds() / 86400
-        return self.left + (elapsed + self._pad) * self.day_width()
+        if isinstance(moment, datetime):
+            elapsed = (moment.replace(tzinfo=None) - self._origin).total_seconds() / 86400
+        else:
+            elapsed = (moment - self.first).days + 0.5
+        return self.left + (elapsed + self._pad) * self._day
 
     def y(self, value: float) -> float:
         span = self.high - self.low or 1.0
