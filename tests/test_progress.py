@@ -461,3 +461,19 @@ def test_progress_is_worked_out_once_per_reading_and_afresh_after_it(store: Stor
     assert again is not first
     assert again.pain_trend is not None
     assert again.pain_trend.weeks[0].median == 4.0  # the day of 6 and 2: the write counts
+
+
+def test_the_store_reads_each_table_once_per_reading_and_each_caller_gets_its_own_list(
+    store: Store,
+) -> None:
+    profile = services.current_profile(store, None, create=True, now=NOW)
+    services.record_checkin(store, profile, now=NOW, pain=6)
+    profile = services.current_profile(store, None, create=False)
+    assert profile.id is not None
+    with one_reading():
+        first = store.checkins(profile.id)
+        first.clear()  # a caller changing its list changes nobody else's
+        assert [c.pain for c in store.checkins(profile.id)] == [6]
+        assert store.checkins(profile.id, since=NOW + timedelta(days=1)) == []  # filtered: read
+    services.record_checkin(store, profile, now=NOW, pain=2)
+    assert [c.pain for c in store.checkins(profile.id)] == [6, 2]  # outside: read afresh

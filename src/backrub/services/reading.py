@@ -4,39 +4,26 @@ A page such as progress calls ``progress`` itself and again through
 ``report_data`` (which needs its changes and trend); on five years of records
 each call reads and works through every check-in. Inside ``one_reading()`` a
 function marked ``@once_per_reading`` answers a second call with the same
-store, profile and ``now`` from the first; outside it, nothing is remembered.
+store, profile and ``now`` from the first, and the store reads each table
+once (``backrub.store.reading``); outside it, nothing is remembered.
 The values are immutable results, and a reading is one thread's call chain
 (a context variable), so nothing is shared between requests or kept stale.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
 from typing import TypeVar
 
 from backrub.domain.records import Profile
 from backrub.store import Store
+from backrub.store.reading import current_memo, one_reading
 
 __all__ = ["once_per_reading", "one_reading"]
 
 T = TypeVar("T")
-_MEMO: ContextVar[dict[tuple[object, ...], object] | None] = ContextVar(
-    "backrub_reading", default=None
-)
-
-
-@contextmanager
-def one_reading() -> Iterator[None]:
-    """Within this block, each ``@once_per_reading`` call is worked out once."""
-    token = _MEMO.set({})
-    try:
-        yield
-    finally:
-        _MEMO.reset(token)
 
 
 def once_per_reading(
@@ -46,7 +33,7 @@ def once_per_reading(
 
     @wraps(function)
     def remembered(store: Store, profile: Profile, *, now: datetime) -> T:
-        memo = _MEMO.get()
+        memo = current_memo()
         if memo is None:
             return function(store, profile, now=now)
         key = (function.__qualname__, id(store), profile.id, profile.tz, now)
