@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from backrub import services
 from backrub.domain.instruments import get_instrument
 from backrub.domain.progress import (
     MIN_DAYS_PER_GROUP,
@@ -25,6 +26,9 @@ from backrub.domain.rules import Rule
 from backrub.domain.trend import MIN_TREND_WEEKS, theil_sen, weekly_medians
 from backrub.errors import InvalidInput
 from backrub.evidence import load_rules
+from backrub.services.reading import one_reading
+from backrub.store import Store
+from tests.conftest import NOW
 
 RULES = load_rules()
 MONDAY = date(2025, 1, 6)
@@ -438,3 +442,38 @@ def test_an_instrument_no_trial_reported_gets_an_empty_table_and_the_caveat() ->
     assert result.trials == ()
     assert "No trial in backrub's catalogue reported the PEG pain" in result.words
     assert result.words.endswith(NOT_A_PREDICTION)
+
+
+# ---------------------------------------------------------------- worked out once per reading
+
+
+def test_progress_is_worked_out_once_per_reading_and_afresh_after_it(store: Store) -> None:
+    profile = services.current_profile(store, None, create=True, now=NOW)
+    services.record_checkin(store, profile, now=NOW, pain=6)
+    profile = services.current_profile(store, None, create=False)
+    with one_reading():
+        first = services.progress(store, profile, now=NOW)
+        assert services.progress(store, profile, now=NOW) is first  # answered from the first
+        later = NOW + timedelta(hours=1)
+        assert services.progress(store, profile, now=later) is not first  # another moment
+    services.record_checkin(store, profile, now=NOW, pain=2)
+    again = services.progress(store, profile, now=NOW)
+    assert again is not first
+    assert again.pain_trend is not None
+    assert again.pain_trend.weeks[0].median == 4.0  # the day of 6 and 2: the write counts
+
+
+def test_the_store_reads_each_table_once_per_reading_and_each_caller_gets_its_own_list(
+    store: Store,
+) -> None:
+    profile = services.current_profile(store, None, create=True, now=NOW)
+    services.record_checkin(store, profile, now=NOW, pain=6)
+    profile = services.current_profile(store, None, create=False)
+    assert profile.id is not None
+    with one_reading():
+        first = store.checkins(profile.id)
+        first.clear()  # a caller changing its list changes nobody else's
+        assert [c.pain for c in store.checkins(profile.id)] == [6]
+        assert store.checkins(profile.id, since=NOW + timedelta(days=1)) == []  # filtered: read
+    services.record_checkin(store, profile, now=NOW, pain=2)
+    assert [c.pain for c in store.checkins(profile.id)] == [6, 2]  # outside: read afresh

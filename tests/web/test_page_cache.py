@@ -1,7 +1,9 @@
-"""The dashboard and history are kept between visits: a write must still show at once."""
+"""The dashboard, history and progress are kept between visits: a write must still show at once."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -35,9 +37,12 @@ def test_a_checkin_saved_here_shows_on_the_very_next_visit(started: TestClient, 
     assert "pain 8/10" in started.get(path).text
 
 
-@pytest.mark.parametrize("path", ["/", "/history"])
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [("/", "from the terminal"), ("/history", "from the terminal"), ("/progress", "pain 9 out")],
+)
 def test_a_checkin_saved_by_another_program_shows_on_the_very_next_visit(
-    started: TestClient, path: str
+    started: TestClient, path: str, shown: str
 ) -> None:
     # Another process (the command line, a second server) writes through its own connection.
     backend = started.app.state.backend  # type: ignore[attr-defined]
@@ -48,7 +53,7 @@ def test_a_checkin_saved_by_another_program_shows_on_the_very_next_visit(
         services.record_checkin(other, profile, now=NOW, pain=9, note="from the terminal")
     finally:
         other.close()
-    assert "from the terminal" in started.get(path).text
+    assert shown in started.get(path).text
 
 
 def test_each_browser_gets_its_own_form_token_in_a_kept_dashboard(started: TestClient) -> None:
@@ -80,13 +85,20 @@ def shown_profile(client: TestClient, path: str) -> str:
     return who.get_text(strip=True)
 
 
-@pytest.mark.parametrize("path", ["/", "/history"])
+@pytest.mark.parametrize("path", ["/", "/history", "/progress"])
 def test_switching_profile_shows_the_other_profiles_page(started: TestClient, path: str) -> None:
     assert post_form(started, "/profiles", {"name": "sam"}).status_code == 200
     assert shown_profile(started, path) == "Profile:me"
     assert post_form(started, "/profiles/use", {"name": "sam"}).status_code == 200
     assert shown_profile(started, path) == "Profile:sam"
     assert "pain 3/10" not in started.get(path).text
+
+
+def test_progress_shows_a_checkin_saved_here_on_the_very_next_visit(started: TestClient) -> None:
+    assert "pain 3 out of 10" in started.get("/progress").text
+    assert "pain 8 out of 10" not in started.get("/progress").text  # served kept
+    assert post_form(started, "/checkins", {"pain": "8"}).status_code == 200
+    assert "pain 8 out of 10" in started.get("/progress").text
 
 
 class Revisions:
@@ -127,3 +139,69 @@ def test_only_the_most_recently_used_pages_are_kept() -> None:
         cache.get(("history", day), lambda: "read once")
     assert cache.get(("history", days[2]), lambda: "read again") == "read once"
     assert cache.get(("history", days[0]), lambda: "read again") == "read again"
+
+
+def test_a_page_asked_for_by_many_at_once_is_worked_out_once() -> None:
+    cache = PageCache(Revisions())
+    started, release = threading.Event(), threading.Event()
+    calls: list[int] = []
+
+    def slow_page() -> str:
+        calls.append(1)
+        started.set()
+        release.wait(timeout=10)
+        return "the page"
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        first = pool.submit(cache.get, "progress", slow_page)
+        started.wait(timeout=10)
+        others = [pool.submit(cache.get, "progress", slow_page) for _ in range(3)]
+        assert cache.peek("progress") is None  # not kept until it is worked out
+        release.set()
+        assert [f.result(timeout=10) for f in [first, *others]] == ["the page"] * 4
+    assert calls == [1]
+    assert cache.peek("progress") == "the page"
+
+
+def test_a_page_that_failed_is_worked_out_again_by_the_next_caller() -> None:
+    cache = PageCache(Revisions())
+
+    def broken() -> str:
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        cache.get("progress", broken)
+    assert cache.get("progress", lambda: "the page") == "the page"
+
+
+# ---------------------------------------------------------------- whole pages (KeptPages)
+
+
+def test_a_kept_page_shows_a_write_on_the_very_next_visit(started: TestClient) -> None:
+    assert "1 check-in," in started.get("/backup").text
+    assert "1 check-in," in started.get("/backup").text  # the second visit is served kept
+    assert post_form(started, "/checkins", {"pain": "8"}).status_code == 200
+    assert "2 check-ins" in started.get("/backup").text
+
+
+def test_a_kept_page_shows_a_write_by_another_program_on_the_very_next_visit(
+    started: TestClient,
+) -> None:
+    backend = started.app.state.backend  # type: ignore[attr-defined]
+    assert "1 check-in," in started.get("/backup").text
+    other = open_store(backend.store.engine.url.render_as_string(hide_password=False))
+    try:
+        profile = services.current_profile(other, None, create=False)
+        services.record_checkin(other, profile, now=NOW, pain=9)
+    finally:
+        other.close()
+    assert "2 check-ins" in started.get("/backup").text
+
+
+def test_each_browser_gets_its_own_form_token_in_a_kept_page(started: TestClient) -> None:
+    with TestClient(started.app, base_url=BASE) as other:
+        other.get("/welcome")
+        mine, theirs = page_token(started, "/backup"), page_token(other, "/backup")
+        assert mine == started.cookies.get("backrub_csrf")
+        assert theirs == other.cookies.get("backrub_csrf")
+        assert mine != theirs

@@ -1,340 +1,214 @@
-"""Draw the progress charts as SVG or PNG with matplotlib, deterministically.
+"""Draw the progress charts as SVG, the same for the web page and the report.
 
-Three charts, each built from plain values so they can be drawn anywhere:
+The data come from ``backrub.reports.chart_data``; the pieces (one size, one
+font, date axis, legend) from ``backrub.reports.svgplot``. Colours are the
+Okabe-Ito palette, safe for colour-blind readers, and no series is told apart
+by colour alone (line style, marker or hatch differ).
 
-- ``PainChart``: pain and soreness (0–10) over time, professional sessions marked;
-- ``ScoreChart``: one questionnaire's scores over time, the band of baseline ±
-  its minimal important change shaded (a change inside it is not meaningful);
-- ``MinutesChart``: self-massage minutes per day against the daily cap line,
-  labelled with the cap's source ("product default, not evidence").
-
-Colours are the Okabe-Ito palette, safe for colour-blind readers, and no
-series is told apart by colour alone (line style, marker or hatch differ).
-matplotlib is imported inside the functions so the CLI starts fast, and only
-through the Agg canvas (no GUI backend, no pyplot state). The SVG has a fixed
-hash salt, no date in its metadata and text kept as text, so the same data
-always give the same bytes and a PDF made from it stays searchable.
+Every reading is a mark that can take keyboard focus and carries its value in
+words as its ``<title>``: its hover tooltip and its accessible name ("3 March
+2026, 08:05: pain 4 out of 10"). Only the first mark of a chart is in the Tab
+order; the web page's script moves along the others with the arrow keys, and
+the page lists the same values in a table (``chart_table``).
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from io import BytesIO
-from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape, quoteattr
 
-from backrub.domain.records import CheckIn, ProSession, SelfSession
-from backrub.domain.rules import Rule
-from backrub.reports.model import CAPPED_TOOLS, InstrumentRow, local_moment
-
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
+from backrub.reports.chart_data import (
+    OKABE_ITO,
+    Chart,
+    ChartFigure,
+    ChartTable,
+    MinutesChart,
+    PainChart,
+    ScoreChart,
+    chart_table,
+    minutes_chart,
+    minutes_words,
+    pain_chart,
+    pain_words,
+    report_figures,
+    score_caption,
+    score_chart,
+    score_words,
+    when_words,
+)
+from backrub.reports.svgplot import (
+    FONT,
+    LINE,
+    WIDTH,
+    Frame,
+    LegendEntry,
+    legend,
+    marker,
+    paragraph,
+    text,
+    triangle,
+)
 
 __all__ = [
     "OKABE_ITO",
     "Chart",
+    "ChartFigure",
+    "ChartTable",
     "MinutesChart",
     "PainChart",
     "ScoreChart",
-    "chart_png",
     "chart_svg",
+    "chart_table",
     "minutes_chart",
     "pain_chart",
+    "report_figures",
     "score_caption",
     "score_chart",
     "svg_element",
 ]
 
-# Okabe & Ito 2008, "Color Universal Design": distinguishable with any common
-# colour-vision deficiency.
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-}
-
-# Wide charts span the page; a questionnaire chart takes half of it, two to a row.
-_WIDE_IN = (7.2, 2.4)
-_HALF_IN = (3.6, 2.5)
-_RC: dict[Any, Any] = {
-    "svg.hashsalt": "backrub",  # stable clip-path ids
-    "svg.fonttype": "none",  # text stays text: searchable, selectable, smaller
-    "font.size": 8.5,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "grid.color": "#dddddd",
-    "grid.linewidth": 0.6,
-    "legend.frameon": False,
-}
-_NO_DATA = "No data recorded yet"
-_HEADER = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
-_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
-_ID = re.compile(r'\bid="([^"]+)"')
-_REFERENCE = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')
-
-
-@dataclass(frozen=True, slots=True)
-class PainChart:
-    """Pain and soreness readings (local wall-clock times) and professional sessions."""
-
-    pain: tuple[tuple[datetime, float], ...]
-    soreness: tuple[tuple[datetime, float], ...]
-    pro_sessions: tuple[datetime, ...]
-    title: str = "Pain and soreness"
-
-
-@dataclass(frozen=True, slots=True)
-class ScoreChart:
-    """One instrument's scores; ``mic`` is ``None`` where no threshold is published."""
-
-    name: str
-    unit: str
-    scores: tuple[tuple[date, float], ...]
-    baseline: float
-    mic: float | None
-    mic_label: str
-    mic_cite: str
-    score_low: float | None = None
-    score_high: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class MinutesChart:
-    """Self-massage minutes per local day: ball + roller (under the cap) and other tools."""
-
-    capped_min: tuple[tuple[date, float], ...]
-    other_min: tuple[tuple[date, float], ...]
-    override_days: tuple[date, ...]
-    cap_min: float
-    cap_cite: str
-    title: str = "Self-massage minutes per day"
-
-
-Chart = PainChart | ScoreChart | MinutesChart
-
-
-def pain_chart(checkins: Sequence[CheckIn], pro_sessions: Sequence[ProSession]) -> PainChart:
-    """Return the pain chart of check-ins and sessions, in each record's own time zone."""
-    ordered = sorted(checkins, key=lambda c: c.at)
-    return PainChart(
-        pain=tuple((local_moment(c.at, c.tz), float(c.pain)) for c in ordered),
-        soreness=tuple(
-            (local_moment(c.at, c.tz), float(c.soreness)) for c in ordered if c.soreness is not None
-        ),
-        pro_sessions=tuple(sorted(local_moment(s.at, s.tz) for s in pro_sessions)),
-    )
-
-
-def score_chart(row: InstrumentRow) -> ScoreChart:
-    """Return the chart of one report row's scores with its minimal-change band."""
-    threshold = row.absolute
-    return ScoreChart(
-        name=row.name,
-        unit=row.unit,
-        scores=row.series,
-        baseline=row.baseline,
-        mic=None if threshold is None else threshold.value,
-        mic_label="" if threshold is None else threshold.label,
-        mic_cite="" if threshold is None else threshold.cite,
-        score_low=row.score_low,
-        score_high=row.score_high,
-    )
-
-
-def score_caption(row: InstrumentRow) -> str:
-    """Return the caption of a score chart: what the band is, then the row's conclusion.
-
-    The band only describes (baseline ± the threshold); the conclusion is
-    ``row.conclusion``, the same words the report's summary shows, so a line
-    that leaves the band is never captioned "no meaningful change".
-    """
-    threshold = row.absolute
-    if threshold is None:
-        return "No minimal important change is published for this measure."
-    inside = (
-        "a change that stays inside it may be measurement error"
-        if threshold.detectable
-        else "a score inside it has changed by less than that"
-    )
-    band = f"the starting score ± the {threshold.label} ({threshold.cite})"
-    text = f"The shaded band is {band}: {inside}."
-    if row.caveat:
-        text += f" {row.caveat}"
-    if row.conclusion:
-        text += f" Conclusion: {row.conclusion}."
-    return text
-
-
-def minutes_chart(self_sessions: Sequence[SelfSession], cap: Rule) -> MinutesChart:
-    """Return self-massage minutes summed per local day, split by whether the cap covers them."""
-    capped: defaultdict[date, float] = defaultdict(float)
-    other: defaultdict[date, float] = defaultdict(float)
-    overridden: set[date] = set()
-    for session in self_sessions:
-        day = local_moment(session.at, session.tz).date()
-        bucket = capped if session.tool in CAPPED_TOOLS else other
-        bucket[day] += session.total_seconds / 60
-        if session.override_reason:
-            overridden.add(day)
-    days = sorted(set(capped) | set(other))
-    return MinutesChart(
-        capped_min=tuple((d, capped.get(d, 0.0)) for d in days),
-        other_min=tuple((d, other.get(d, 0.0)) for d in days),
-        override_days=tuple(sorted(overridden)),
-        cap_min=cap.value,
-        cap_cite=cap.cite(),
-    )
+NO_DATA = "No data recorded yet"
+_FONTS = "DejaVu Sans, Helvetica, Arial, sans-serif"
+_SVG_NS = "http://www.w3.org/2000/svg"
 
 
 def chart_svg(chart: Chart) -> str:
     """Return ``chart`` as a standalone SVG document (same data, same text)."""
-    from matplotlib import rc_context
-
-    with rc_context(_RC):
-        figure = _draw(chart)
-        out = BytesIO()
-        figure.savefig(
-            out,
-            format="svg",
-            metadata={"Creator": "backrub", "Date": None, "Format": None, "Type": None},
-        )
-    return out.getvalue().decode("utf-8")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + svg_element(chart, id_prefix="") + "\n"
 
 
 def svg_element(chart: Chart, *, id_prefix: str) -> str:
-    """Return only the ``<svg>`` element, for inlining in HTML.
+    """Return the ``<svg>`` element, for inlining in HTML.
 
-    Every id (and every reference to it) gets ``id_prefix`` so several charts
-    can share one page without clip paths or markers crossing over.
+    Every id gets ``id_prefix`` so several charts can share one page without
+    clip paths or patterns crossing over.
     """
-    svg = _METADATA.sub("", _HEADER.sub("", chart_svg(chart), count=1))
-    ids = set(_ID.findall(svg))
-
-    def prefixed(match: re.Match[str]) -> str:
-        head, name = match.group(1), match.group(2)
-        return head + id_prefix + name if name in ids else match.group(0)
-
-    return _REFERENCE.sub(prefixed, svg).strip()
-
-
-def chart_png(chart: Chart, *, dpi: int = 150) -> bytes:
-    """Return ``chart`` as PNG bytes at ``dpi`` dots per inch."""
-    from matplotlib import rc_context
-
-    with rc_context(_RC):
-        figure = _draw(chart)
-        out = BytesIO()
-        figure.savefig(out, format="png", dpi=dpi, metadata={"Software": "backrub"})
-    return out.getvalue()
-
-
-def _draw(chart: Chart) -> Figure:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    size = _HALF_IN if isinstance(chart, ScoreChart) else _WIDE_IN
-    figure = Figure(figsize=size, layout="constrained")
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    match chart:
-        case PainChart():
-            _draw_pain(axes, chart)
-        case ScoreChart():
-            _draw_score(axes, chart)
-            figure.supxlabel(_band_note(chart), x=0.02, ha="left", fontsize=6.5)
-        case MinutesChart():
-            _draw_minutes(axes, chart)
-    return figure
-
-
-def _date_axis(axes: Axes, first: datetime | date, last: datetime | date) -> None:
-    from matplotlib import dates
-
-    locator = dates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-    if first == last:  # one day: give the axis a width instead of a warning
-        axes.set_xlim(first - timedelta(days=1), last + timedelta(days=1))  # type: ignore[arg-type]
-    axes.set_xlabel("date")
-
-
-def _empty(axes: Axes, title: str) -> None:
-    axes.set_title(title, loc="left")
-    axes.text(0.5, 0.5, _NO_DATA, transform=axes.transAxes, ha="center", va="center")
-    axes.set_xticks([])
-    axes.set_yticks([])
-
-
-def _draw_pain(axes: Axes, chart: PainChart) -> None:
-    if not chart.pain:
-        _empty(axes, chart.title)
-        return
-    when, pain = zip(*chart.pain, strict=True)
-    axes.plot(when, pain, color=OKABE_ITO["blue"], marker="o", markersize=3, label="pain")
-    if chart.soreness:
-        s_when, soreness = zip(*chart.soreness, strict=True)
-        axes.plot(
-            s_when,
-            soreness,
-            color=OKABE_ITO["orange"],
-            linestyle="--",
-            marker="s",
-            markersize=3,
-            label="soreness",
-        )
-    for index, at in enumerate(chart.pro_sessions):
-        axes.axvline(
-            at,  # type: ignore[arg-type]
-            color=OKABE_ITO["purple"],
-            linestyle=":",
-            linewidth=1.4,
-            label="professional session" if index == 0 else None,
-        )
-    moments = [*when, *chart.pro_sessions]
-    _date_axis(axes, min(moments), max(moments))
-    axes.set_ylim(-0.3, 10.3)
-    axes.set_ylabel("points (0–10)")
-    axes.set_title(chart.title, loc="left")
-    axes.legend(loc="upper right", ncols=3, fontsize=7.5)
-
-
-def _draw_score(axes: Axes, chart: ScoreChart) -> None:
-    title = chart.name
-    if not chart.scores:
-        _empty(axes, title)
-        return
-    days, values = zip(*chart.scores, strict=True)
-    axes.plot(days, values, color=OKABE_ITO["blue"], marker="o", markersize=4, label="score")
-    axes.axhline(
-        chart.baseline, color=OKABE_ITO["black"], linestyle="--", linewidth=1, label="baseline"
+    parts, after = _draw(chart, id_prefix)
+    height = after - LINE + 8  # ``after`` is where a next line would sit
+    title = _title(chart)
+    return (
+        f'<svg xmlns="{_SVG_NS}" viewBox="0 0 {WIDTH} {height:.0f}" class="chart-svg" '
+        f'role="group" aria-label={quoteattr(title + " (chart)")} '
+        f'font-family="{_FONTS}" font-size="{FONT}" fill="#000000" '
+        f'preserveAspectRatio="xMinYMin meet">' + "".join(parts) + "</svg>"
     )
-    if chart.mic is not None:
-        # A score inside baseline ± the threshold has not changed meaningfully.
-        axes.axhspan(
-            chart.baseline - chart.mic,
-            chart.baseline + chart.mic,
-            color=OKABE_ITO["sky_blue"],
-            alpha=0.3,
-            linewidth=0,
-            label=f"baseline ± {chart.mic:g} {chart.unit}",
+
+
+def _title(chart: Chart) -> str:
+    return chart.name if isinstance(chart, ScoreChart) else chart.title
+
+
+def _draw(chart: Chart, prefix: str) -> tuple[list[str], float]:
+    clip = f"{prefix}plot"
+    match chart:
+        case PainChart() if chart.pain:
+            parts, bottom = _pain(chart, clip)
+        case ScoreChart() if chart.scores:
+            parts, bottom = _score(chart, clip)
+        case MinutesChart() if chart.capped_min:
+            parts, bottom = _minutes(chart, clip, f"{prefix}hatch")
+        case _:
+            return [text(WIDTH / 2, 50, NO_DATA, anchor="middle")], 50.0 + 2 * LINE
+    return parts, bottom
+
+
+def _clip(frame: Frame, clip: str) -> str:
+    return (
+        f'<defs><clipPath id="{clip}"><rect x="{frame.left:.1f}" y="{frame.top - 6:.1f}" '
+        f'width="{frame.right - frame.left:.1f}" height="{frame.bottom - frame.top + 12:.1f}"/>'
+        "</clipPath></defs>"
+    )
+
+
+def _polyline(points: Sequence[tuple[float, float]], colour: str, dash: str = "") -> str:
+    if len(points) < 2:
+        return ""
+    d = "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points)
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    return f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.6"{dashes}/>'
+
+
+def _focusable(mark: str, words: str, first: bool) -> str:
+    """Wrap one mark so it can take focus, with its value as name and hover title."""
+    # The <title> is both the hover tooltip and the accessible name (SVG-AAM); the
+    # page's script gives the others tabindex -1 as the arrow keys reach them.
+    index = ' tabindex="0"' if first else ""
+    return f'<g class="chart-point"{index} role="img"><title>{escape(words)}</title>{mark}</g>'
+
+
+def _marks(items: list[tuple[float, str, str]]) -> list[str]:
+    """Return the focusable marks in time order, only the first in the Tab order."""
+    items.sort(key=lambda item: item[0])
+    return [_focusable(mark, words, n == 0) for n, (_, mark, words) in enumerate(items)]
+
+
+def _pain(chart: PainChart, clip: str) -> tuple[list[str], float]:
+    moments = [at for at, _ in chart.pain] + list(chart.pro_sessions)
+    frame = Frame.around(min(moments).date(), max(moments).date(), 0, 10)
+    blue, orange, purple = OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["purple"]
+    parts = [_clip(frame, clip), *frame.axes("points (0–10)", y_ticks=range(0, 11, 2))]
+    plot = [f'<g clip-path="url(#{clip})">']
+    marks: list[tuple[float, str, str]] = []
+    for at in chart.pro_sessions:
+        x = frame.x(at)
+        line = (
+            f'<line x1="{x:.1f}" y1="{frame.top:.1f}" x2="{x:.1f}" y2="{frame.bottom:.1f}" '
+            f'stroke="{purple}" stroke-width="2" stroke-dasharray="2 3"/>'
         )
-    _date_axis(axes, min(days), max(days))
-    if chart.score_low is not None and chart.score_high is not None:
-        pad = (chart.score_high - chart.score_low) * 0.03
-        axes.set_ylim(chart.score_low - pad, chart.score_high + pad)
-    axes.set_ylabel(f"score ({chart.unit})")
-    axes.set_title(title, loc="left", fontsize=8)
-    axes.legend(loc="upper right", fontsize=6.5)
+        marks.append((x, line, f"{when_words(at)}: professional session"))
+    plot.append(_polyline([(frame.x(at), frame.y(v)) for at, v in chart.pain], blue))
+    if chart.soreness:
+        sore = [(frame.x(at), frame.y(v)) for at, v in chart.soreness]
+        plot.append(_polyline(sore, orange, "6 3"))
+        plot += [marker("square", x, y, orange) for x, y in sore]
+    soreness = dict(chart.soreness)
+    for at, value in chart.pain:
+        x, y = frame.x(at), frame.y(value)
+        marks.append((x, marker("circle", x, y, blue), pain_words(at, value, soreness.get(at))))
+    plot += [*_marks(marks), "</g>"]
+    entries = [LegendEntry("line", blue, "pain", "circle")]
+    if chart.soreness:
+        entries.append(LegendEntry("dashed", orange, "soreness", "square"))
+    if chart.pro_sessions:
+        entries.append(LegendEntry("dotted", purple, "professional session"))
+    key, bottom = legend(entries, frame.below, "")
+    return [*parts, *plot, *key], bottom
+
+
+def _score(chart: ScoreChart, clip: str) -> tuple[list[str], float]:
+    days = [d for d, _ in chart.scores]
+    values = [v for _, v in chart.scores]
+    low = chart.score_low if chart.score_low is not None else min(0.0, *values)
+    high = chart.score_high if chart.score_high is not None else max(values) * 1.1 or 1.0
+    frame = Frame.around(min(days), max(days), low, high)
+    blue, black, sky = OKABE_ITO["blue"], OKABE_ITO["black"], OKABE_ITO["sky_blue"]
+    parts = [_clip(frame, clip), *frame.axes(f"score ({chart.unit})")]
+    plot = [f'<g clip-path="url(#{clip})">']
+    entries = [LegendEntry("line", blue, "score", "circle")]
+    if chart.mic is not None:
+        top, bottom = frame.y(chart.baseline + chart.mic), frame.y(chart.baseline - chart.mic)
+        plot.append(
+            f'<rect x="{frame.left:.1f}" y="{top:.1f}" width="{frame.right - frame.left:.1f}" '
+            f'height="{bottom - top:.1f}" fill="{sky}" fill-opacity="0.3"/>'
+        )
+    y = frame.y(chart.baseline)
+    plot.append(
+        f'<line x1="{frame.left:.1f}" y1="{y:.1f}" x2="{frame.right:.1f}" y2="{y:.1f}" '
+        f'stroke="{black}" stroke-width="1.2" stroke-dasharray="6 3"/>'
+    )
+    entries.append(LegendEntry("dashed", black, "baseline"))
+    if chart.mic is not None:
+        entries.append(LegendEntry("band", sky, f"baseline ± {chart.mic:g} {chart.unit}"))
+    points = [(frame.x(d), frame.y(v)) for d, v in chart.scores]
+    plot.append(_polyline(points, blue))
+    marks = [
+        (x, marker("circle", x, y, blue), score_words(chart, d, v))
+        for (x, y), (d, v) in zip(points, chart.scores, strict=True)
+    ]
+    plot += [*_marks(marks), "</g>"]
+    key, after = legend(entries, frame.below, "")
+    note, bottom = paragraph(0, after, _band_note(chart), WIDTH)
+    return [*parts, *plot, *key, note], bottom
 
 
 def _band_note(chart: ScoreChart) -> str:
@@ -343,45 +217,56 @@ def _band_note(chart: ScoreChart) -> str:
     return f"Band: {chart.mic_label} ({chart.mic_cite})."
 
 
-def _draw_minutes(axes: Axes, chart: MinutesChart) -> None:
-    if not chart.capped_min and not chart.other_min:
-        _empty(axes, chart.title)
-        return
+def _minutes(chart: MinutesChart, clip: str, hatch: str) -> tuple[list[str], float]:
     days = [d for d, _ in chart.capped_min]
-    capped = [m for _, m in chart.capped_min]
-    other = [m for _, m in chart.other_min]
-    axes.bar(days, capped, width=0.8, color=OKABE_ITO["green"], label="ball + roller")  # type: ignore[arg-type]
-    if any(other):
-        axes.bar(
-            days,  # type: ignore[arg-type]
-            other,
-            width=0.8,
-            bottom=capped,
-            color=OKABE_ITO["sky_blue"],
-            hatch="//",
-            edgecolor="white",
-            label="gun or hands (own limits)",
+    totals = [c + o for (_, c), (_, o) in zip(chart.capped_min, chart.other_min, strict=True)]
+    top = max([chart.cap_min, *totals]) * 1.15 + 0.5
+    frame = Frame.around(min(days), max(days), 0, top)
+    green, sky, red = OKABE_ITO["green"], OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"]
+    parts = [
+        _clip(frame, clip),
+        f'<defs><pattern id="{hatch}" patternUnits="userSpaceOnUse" width="6" height="6" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{sky}"/>'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern></defs>',
+        *frame.axes("minutes per day"),
+    ]
+    width = max(1.0, frame.day_width() * 0.8)
+    overridden = set(chart.override_days)
+    marks: list[tuple[float, str, str]] = []
+    for (day, capped), (_, other) in zip(chart.capped_min, chart.other_min, strict=True):
+        x = frame.x(day)
+        y_capped, y_total = frame.y(capped), frame.y(capped + other)
+        bar = (
+            f'<rect x="{x - width / 2:.1f}" y="{y_capped:.1f}" width="{width:.1f}" '
+            f'height="{frame.bottom - y_capped:.1f}" fill="{green}"/>'
         )
-    axes.axhline(
-        chart.cap_min,
-        color=OKABE_ITO["vermillion"],
-        linestyle="--",
-        linewidth=1.4,
-        label=f"daily cap {chart.cap_min:g} min for ball + roller ({chart.cap_cite})",
+        if other:
+            bar += (
+                f'<rect x="{x - width / 2:.1f}" y="{y_total:.1f}" width="{width:.1f}" '
+                f'height="{y_capped - y_total:.1f}" fill="url(#{hatch})"/>'
+            )
+        if day in overridden:
+            bar += triangle(x, y_total - 8, OKABE_ITO["black"])
+        marks.append((x, bar, minutes_words(day, capped, other, day in overridden)))
+    y = frame.y(chart.cap_min)
+    cap = (
+        f'<line x1="{frame.left:.1f}" y1="{y:.1f}" x2="{frame.right:.1f}" y2="{y:.1f}" '
+        f'stroke="{red}" stroke-width="2" stroke-dasharray="6 3"/>'
     )
-    if chart.override_days:
-        totals = {d: c + o for d, c, o in zip(days, capped, other, strict=True)}
-        axes.plot(
-            list(chart.override_days),  # type: ignore[arg-type]
-            [totals.get(d, 0.0) + 0.4 for d in chart.override_days],
-            linestyle="none",
-            marker="v",
-            color=OKABE_ITO["black"],
-            label="cap overridden (reason in report)",
+    plot = [f'<g clip-path="url(#{clip})">', *_marks(marks), cap, "</g>"]
+    entries = [LegendEntry("bar", green, "ball + roller")]
+    if any(o for _, o in chart.other_min):
+        entries.append(LegendEntry("hatched", sky, "gun or hands (own limits)"))
+    entries.append(
+        LegendEntry(
+            "dashed",
+            red,
+            f"daily cap {chart.cap_min:g} min for ball + roller ({chart.cap_cite})",
         )
-    _date_axis(axes, min(days), max(days))
-    top = max([chart.cap_min, *(c + o for c, o in zip(capped, other, strict=True))])
-    axes.set_ylim(0, top * 1.25 + 0.5)
-    axes.set_ylabel("minutes per day")
-    axes.set_title(chart.title, loc="left")
-    axes.legend(loc="upper left", bbox_to_anchor=(0, -0.28), ncols=2, fontsize=7.5)
+    )
+    if overridden:
+        entries.append(
+            LegendEntry("triangle", OKABE_ITO["black"], "cap overridden (reason in report)")
+        )
+    key, bottom = legend(entries, frame.below, hatch)
+    return [*parts, *plot, *key], bottom

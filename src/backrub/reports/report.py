@@ -33,15 +33,7 @@ from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, SCRIPTED_NOTE, Verdict
 from backrub.domain.words import counted
 from backrub.evidence import Catalogue, format_citation, load_catalogue
-from backrub.reports.charts import (
-    Chart,
-    ScoreChart,
-    minutes_chart,
-    pain_chart,
-    score_caption,
-    score_chart,
-    svg_element,
-)
+from backrub.reports.charts import report_figures, svg_element
 from backrub.reports.model import (
     CAPPED_TOOLS,
     SECTION_TITLES,
@@ -79,7 +71,6 @@ class _Figure:
     title: str
     svg: Markup
     caption: str
-    is_half: bool  # questionnaire charts sit two to a row
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,36 +217,14 @@ def _row(row: InstrumentRow) -> dict[str, object]:
 
 
 def _figures(data: ReportData) -> list[_Figure]:
-    charts: list[tuple[str, Chart, str]] = []
-    if data.checkins:
-        charts.append(
-            (
-                "Pain and soreness",
-                pain_chart(data.checkins, data.pro_sessions),
-                "Pain and soreness, 0–10, from daily check-ins; dotted lines mark "
-                "professional sessions.",
-            )
-        )
-    for row in data.instruments:
-        if row.series:
-            charts.append((row.name, score_chart(row), score_caption(row)))
-    if data.self_sessions:
-        charts.append(
-            (
-                "Self-massage minutes per day",
-                minutes_chart(data.self_sessions, data.cap),
-                f"The dashed line is the daily cap, {data.cap.value:g} min for ball and "
-                f"roller ({data.cap.cite()}).",
-            )
-        )
+    """Return the charts, every one the same size, two to a row (as on the progress page)."""
     return [
         _Figure(
-            title,
-            Markup(svg_element(chart, id_prefix=f"c{n}-")),  # our own SVG, escaped by matplotlib
-            words,
-            is_half=isinstance(chart, ScoreChart),
+            figure.title,
+            Markup(svg_element(figure.chart, id_prefix=f"c{n}-")),  # our own SVG, text escaped
+            figure.caption,
         )
-        for n, (title, chart, words) in enumerate(charts, start=1)
+        for n, figure in enumerate(report_figures(data), start=1)
     ]
 
 

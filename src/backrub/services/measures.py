@@ -36,6 +36,7 @@ from backrub.domain.scoring import (
 from backrub.domain.trend import Trend, trend
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
+from backrub.services.reading import once_per_reading
 from backrub.services.records import _moment, saved
 from backrub.store import Store
 
@@ -139,6 +140,7 @@ def _local_day(at: datetime, tz: str) -> date:
     return at.astimezone(ZoneInfo(tz)).date()
 
 
+@once_per_reading  # the progress page asks twice (itself and via report_data)
 def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
     """Compare baseline and latest, describe the trend, and compare days, honestly.
 

@@ -32,6 +32,7 @@ from backrub.store import rows
 from backrub.store import tables as t
 from backrub.store.corrections import Corrections
 from backrub.store.engine import make_engine, resolve_url, sqlite_file_problem
+from backrub.store.reading import read_once
 from backrub.store.schema import migrate
 
 
@@ -160,16 +161,19 @@ class Store(Corrections):
         with self.reading() as c:
             return [rows.episode(r) for r in c.execute(query.order_by(t.episodes.c.id))]
 
+    @read_once  # within one page, read once (store/reading.py)
     def checkins(self, profile_id: int, *, since: datetime | None = None) -> list[CheckIn]:
         with self.reading() as c:
             found = c.execute(rows.timed(t.checkins, profile_id, since)).all()
         return [rows.checkin(r) for r in found]
 
+    @read_once  # within one page, read once (store/reading.py)
     def pro_sessions(self, profile_id: int, *, since: datetime | None = None) -> list[ProSession]:
         with self.reading() as c:
             found = c.execute(rows.timed(t.pro_sessions, profile_id, since)).all()
         return [rows.pro(r) for r in found]
 
+    @read_once  # within one page, read once (store/reading.py)
     def self_sessions(self, profile_id: int, *, since: datetime | None = None) -> list[SelfSession]:
         with self.reading() as c:
             found = c.execute(rows.timed(t.self_sessions, profile_id, since)).all()
@@ -240,6 +244,7 @@ class Store(Corrections):
         with self.writing() as c:
             return rows.insert_response(c, profile_id, response)
 
+    @read_once  # within one page, read once (store/reading.py)
     def responses(
         self, profile_id: int, *, instrument: str | None = None, since: datetime | None = None
     ) -> list[Response]:

@@ -24,6 +24,7 @@ from backrub.store import open_store
 from backrub.store.revision import Revision
 from backrub.web import failures
 from backrub.web.context import Backend, Clock
+from backrub.web.keptpages import KeptPages
 from backrub.web.pagecache import PageCache
 from backrub.web.routes import ROUTERS
 from backrub.web.security import Guard
@@ -91,6 +92,10 @@ def create_app(settings: WebSettings | None = None, *, clock: Clock | None = Non
     def healthz() -> PlainTextResponse:
         return PlainTextResponse("ok")
 
+    # Innermost: kept pages are answered after the host check and Guard's CSRF token.
+    app.add_middleware(
+        KeptPages, cache=backend.cache, clock=now, shown_profile=lambda: backend.profile_name
+    )
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(Guard, max_body_bytes=settings.max_upload_bytes)
     return app

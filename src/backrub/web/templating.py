@@ -18,6 +18,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.concurrency import run_in_threadpool
 
 from backrub import __version__
 from backrub.domain.routines import zone_label
@@ -123,6 +124,29 @@ def render(
     return templates.TemplateResponse(request, name, full, status_code=status)
 
 
+def _kept_page(
+    request: Request, here: Here, name: str, context: Callable[[], Mapping[str, Any]]
+) -> Callable[[], str]:
+    """Return how to render a page to keep: with a stand-in for the browser's CSRF token."""
+    templates: Jinja2Templates = request.app.state.templates
+    path = request.url.path
+
+    def page() -> str:
+        full: dict[str, Any] = {
+            "path": path,
+            "csrf_token": _TOKEN_SLOT,
+            "profile_name": here.profile.name,
+        }
+        full.update(context())
+        return templates.get_template(name).render(full)
+
+    return page
+
+
+def _kept_key(request: Request, here: Here, name: str, key: Hashable) -> Hashable:
+    return ("page", (name, request.url.path, here.profile.id, here.profile.name, key))
+
+
 def render_kept(
     request: Request,
     here: Here,
@@ -136,20 +160,33 @@ def render_kept(
     the key) and the stored records. The template gets no ``request``: a page that
     varies per request cannot be kept, and StrictUndefined makes that an error.
     """
-
-    def page() -> str:
-        full: dict[str, Any] = {
-            "path": request.url.path,
-            "csrf_token": _TOKEN_SLOT,
-            "profile_name": here.profile.name,
-        }
-        full.update(context())
-        templates: Jinja2Templates = request.app.state.templates
-        return templates.get_template(name).render(full)
-
+    page = _kept_page(request, here, name, context)
     if here.is_new:
         html = page()  # the unsaved first-run profile has no id to key on
     else:
-        kept = (name, request.url.path, here.profile.id, here.profile.name, key)
-        html = here.backend.cache.get(("page", kept), page)
+        html = here.backend.cache.get(_kept_key(request, here, name, key), page)
+    return HTMLResponse(html.replace(_TOKEN_SLOT, csrf_token(request)))
+
+
+async def render_kept_in_thread(
+    request: Request,
+    here: Here,
+    key: Hashable,
+    name: str,
+    context: Callable[[], Mapping[str, Any]],
+) -> HTMLResponse:
+    """Like ``render_kept``, for a page that takes long to work out.
+
+    A kept page is answered on the event loop; otherwise the page is worked out
+    in a worker thread, so the loop keeps answering other requests, and only
+    once for all the requests that ask for it meanwhile (``PageCache.get``).
+    """
+    page = _kept_page(request, here, name, context)
+    if here.is_new:
+        html = await run_in_threadpool(page)
+    else:
+        cache = here.backend.cache
+        kept = _kept_key(request, here, name, key)
+        found = cache.peek(kept)
+        html = found if isinstance(found, str) else await run_in_threadpool(cache.get, kept, page)
     return HTMLResponse(html.replace(_TOKEN_SLOT, csrf_token(request)))

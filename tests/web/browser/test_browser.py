@@ -225,9 +225,9 @@ def test_progress_shows_its_charts_under_the_strict_csp(
         expect(charts.first).to_be_visible()
         box = charts.first.bounding_box()
         assert box is not None and 200 < box["width"] <= width
-        # The chart's background is white: its colours survived without inline CSS.
-        fill = charts.first.evaluate("svg => getComputedStyle(svg.querySelector('path')).fill")
-        assert fill == "rgb(255, 255, 255)"
+        # The pain readings are Okabe-Ito blue: the colours survive without inline CSS.
+        fill = charts.first.evaluate("svg => getComputedStyle(svg.querySelector('circle')).fill")
+        assert fill == "rgb(0, 114, 178)"
         expect(page.get_by_text("A trial average is no prediction for one person")).to_be_visible()
         assert fits(page, width)
         shot(page, f"13-progress-{width}px")

@@ -2,12 +2,13 @@
 
 Everything comes from ``services.progress`` (the numbers of ``backrub
 progress``); the charts are the report's (``backrub.reports.charts`` via
-``services.report_data``), made safe for the page's CSP by ``inline_svg``.
+``services.report_data``), each with its values as a table.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -18,18 +19,11 @@ from backrub.domain.instruments import INSTRUMENTS
 from backrub.domain.progress import NOT_A_PREDICTION, NOT_RANDOMISED, Change
 from backrub.domain.words import counted
 from backrub.errors import NotFound
-from backrub.reports.charts import (
-    Chart,
-    minutes_chart,
-    pain_chart,
-    score_caption,
-    score_chart,
-    svg_element,
-)
+from backrub.reports.charts import ChartTable, chart_table, report_figures, svg_element
+from backrub.services.reading import one_reading
 from backrub.web.context import Here, HereDep
 from backrub.web.routes.citations import linked
-from backrub.web.routes.inline_svg import csp_safe_svg
-from backrub.web.templating import render
+from backrub.web.templating import render_kept_in_thread
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,6 +33,7 @@ class Figure:
     title: str
     svg: Markup
     caption: str
+    table: ChartTable  # the same values as text, for anyone who cannot see the chart
 
 
 def instrument_name(instrument_id: str) -> str:
@@ -65,42 +60,25 @@ def figures(here: Here) -> list[Figure]:
         data = services.report_data(here.store, here.profile, now=here.now)
     except NotFound:
         return []
-    charts: list[tuple[str, Chart, str]] = []
-    if data.checkins:
-        charts.append(
-            (
-                "Pain and soreness",
-                pain_chart(data.checkins, data.pro_sessions),
-                "Pain and soreness, 0–10, from your check-ins; dotted lines mark professional "
-                "sessions.",
-            )
-        )
-    charts += [
-        (row.name, score_chart(row), score_caption(row)) for row in data.instruments if row.series
-    ]
-    if data.self_sessions:
-        charts.append(
-            (
-                "Self-massage minutes per day",
-                minutes_chart(data.self_sessions, data.cap),
-                f"The dashed line is the daily limit for ball and roller, {data.cap.value:g} min "
-                f"({data.cap.cite()}).",
-            )
-        )
     return [
-        Figure(title, csp_safe_svg(svg_element(chart, id_prefix=f"c{n}-"), label=title), words)
-        for n, (title, chart, words) in enumerate(charts, start=1)
+        Figure(
+            figure.title,
+            Markup(svg_element(figure.chart, id_prefix=f"c{n}-")),  # our own SVG, text escaped
+            figure.caption,
+            chart_table(figure.chart),
+        )
+        for n, figure in enumerate(report_figures(data), start=1)
     ]
 
 
-@router.get("/progress")
-def progress_page(request: Request, here: HereDep) -> Response:
-    """Show whether things are getting better, with every threshold's source and caveat."""
-    result = services.progress(here.store, here.profile, now=here.now)
-    context = {
+def _context(here: Here) -> dict[str, Any]:
+    with one_reading():  # progress is worked out once, for the page and its charts
+        result = services.progress(here.store, here.profile, now=here.now)
+        shown = figures(here)
+    return {
         "here": here,
         "result": result,
-        "figures": figures(here),
+        "figures": shown,
         "name_of": instrument_name,
         "change_words": change_words,
         "counted": counted,
@@ -109,4 +87,17 @@ def progress_page(request: Request, here: HereDep) -> Response:
         "not_randomised": NOT_RANDOMISED,
         "review": services.review_notes(here.store, here.profile, today=here.today),
     }
-    return render(request, "progress.html", context, profile_name=here.profile.name)
+
+
+@router.get("/progress")
+async def progress_page(request: Request, here: HereDep) -> Response:
+    """Show whether things are getting better, with every threshold's source and caveat.
+
+    The page reads every record, so it is kept until the next write
+    (``render_kept_in_thread``): a kept page is served from the event loop, and
+    the first visit after a write is worked out in a worker thread, once for all
+    the visits that arrive meanwhile.
+    """
+    return await render_kept_in_thread(
+        request, here, here.today, "progress.html", lambda: _context(here)
+    )

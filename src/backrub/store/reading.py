@@ -1,0 +1,61 @@
+"""Read each of a profile's tables once per reading: one page asks the store only once.
+
+The progress page reads every check-in for ``progress`` and again for the
+report's ``load``; on five years of records each reading converts thousands of
+rows. Inside ``one_reading()`` the store's per-profile reads marked
+``@read_once`` (all rows of a table, no ``since``) answer a second call from the
+first (a fresh list each time, so no caller can change another's); outside it,
+every call reads the database. A reading is one thread's call chain (a context
+variable) and holds no write: nothing is shared between requests or kept stale.
+``backrub.services.reading`` remembers whole results in the same reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import wraps
+from typing import Any, Concatenate, TypeVar
+
+__all__ = ["current_memo", "one_reading", "read_once"]
+
+T = TypeVar("T")
+S = TypeVar("S")
+_MEMO: ContextVar[dict[tuple[object, ...], object] | None] = ContextVar(
+    "backrub_reading", default=None
+)
+
+
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Within this block, each marked read or result is worked out once."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def current_memo() -> dict[tuple[object, ...], object] | None:
+    """Return the current reading's memo, or None outside ``one_reading()``."""
+    return _MEMO.get()
+
+
+def read_once(
+    method: Callable[Concatenate[S, int, ...], list[T]],
+) -> Callable[Concatenate[S, int, ...], list[T]]:
+    """Mark a store read ``method(self, profile_id, **filters)``: all rows once per reading."""
+
+    @wraps(method)
+    def remembered(self: S, profile_id: int, /, **filters: Any) -> list[T]:
+        memo = _MEMO.get()
+        if memo is None or any(v is not None for v in filters.values()):
+            return method(self, profile_id, **filters)
+        key = (method.__qualname__, id(self), profile_id)
+        if key not in memo:
+            memo[key] = tuple(method(self, profile_id))
+        found: tuple[T, ...] = memo[key]  # type: ignore[assignment]
+        return list(found)
+
+    return remembered
