@@ -36,7 +36,7 @@ from itertools import groupby
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from backrub.domain.allowed import allowance, routine_for
+from backrub.domain.allowed import Allowance, allowance, routine_for
 from backrub.domain.gun_speed import (
     allowed_gun_level,
     check_levels,
@@ -54,7 +54,15 @@ from backrub.domain.rules import Rules, whole
 from backrub.domain.words import counted
 from backrub.errors import InvalidInput, Refused
 
-__all__ = ["Decision", "check_logged", "decide", "gun_level_cap", "local_date"]
+__all__ = [
+    "Decision",
+    "Violation",
+    "check_logged",
+    "decide",
+    "gun_level_cap",
+    "local_date",
+    "logged_violations",
+]
 
 SHARED_CAP_TOOLS = frozenset({Tool.TENNIS_BALL, Tool.FOAM_ROLLER})
 
@@ -184,6 +192,16 @@ def decide(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A rule a logged session breaks: the field concerned, why, and the most allowed."""
+
+    field: str  # "tool", "at", "zones", "seconds" or "level"
+    text: str
+    allowed_seconds: int | None = None
+    limit: str = ""  # what allowed_seconds counts: "seconds_per_zone", "seconds_left_that_day"
+
+
 def check_logged(
     session: SelfSession,
     *,
@@ -202,14 +220,31 @@ def check_logged(
     Malformed sessions (no zones, naive times, a missing or impossible gun
     level, a time too far ahead) raise ``InvalidInput`` instead.
     """
+    found = logged_violations(
+        session, now=now, tz=tz, log=log, checkins=checkins, restrictions=restrictions, rules=rules
+    )
+    return [violation.text for violation in found]
+
+
+def logged_violations(
+    session: SelfSession,
+    *,
+    now: datetime,
+    tz: str,
+    log: Sequence[SelfSession],
+    checkins: Sequence[CheckIn],
+    restrictions: frozenset[Restriction],
+    rules: Rules,
+) -> list[Violation]:
+    """Return ``check_logged``'s violations with the field each concerns."""
     _check_moment("now", now)
     _zone_name(tz)
     _check_session(session, now=now, rules=rules)
-    violations: list[str] = []
+    violations: list[Violation] = []
     allowed = allowance(restrictions)
     restricted = allowed.refused.get(session.tool)
     if restricted is not None:
-        violations.append(restricted)
+        violations.append(Violation("tool", restricted))
 
     day = local_date(session.at, session.tz)
     others = [s for s in log if not (s is session or s == session)]
@@ -218,8 +253,29 @@ def check_logged(
 
     sore = _sore_checkin(checkins, day, until=session.at, rules=rules)
     if sore is not None:
-        violations.append(_rest_reason(sore, before, day, rules, logged=True))
+        violations.append(Violation("at", _rest_reason(sore, before, day, rules, logged=True)))
+    violations.extend(_zone_violations(session, same_day, allowed, restricted is None, rules))
 
+    left = _seconds_left(same_day, rules)[session.tool]
+    if left is not None and session.total_seconds > left:
+        reason = _over_cap_reason(session.tool, session.total_seconds, left, rules)
+        violations.append(Violation("seconds", reason, left, "seconds_left_that_day"))
+
+    if session.tool is Tool.MASSAGE_GUN:
+        progress = gun_progress(before, checkins, until=session.at, rules=rules)
+        violations.extend(
+            Violation("level", text) for text in level_violations(session, progress, rules)
+        )
+    return violations
+
+
+def _zone_violations(
+    session: SelfSession,
+    same_day: Sequence[SelfSession],
+    allowed: Allowance,
+    check_screening: bool,
+    rules: Rules,
+) -> list[Violation]:
     per_zone: Counter[Zone] = Counter()
     for work in session.zones:
         per_zone[work.zone] += work.seconds
@@ -227,35 +283,43 @@ def check_logged(
     worked = {work.zone for s in same_day for work in s.zones}
     is_gun = session.tool is Tool.MASSAGE_GUN
     zone_max = rules["gun_zone_seconds_max" if is_gun else "zone_seconds_max"]
+    tool = session.tool.value.replace("_", " ")
+    found: list[Violation] = []
     for zone, seconds in per_zone.items():
         if zone not in suited:
-            violations.append(
-                f"backrub's {session.tool.value.replace('_', ' ')} routine does not work the "
-                f"{zone_label(zone)} (see the routine for why)."
+            found.append(
+                Violation(
+                    "zones",
+                    f"backrub's {tool} routine does not work the "
+                    f"{zone_label(zone)} (see the routine for why).",
+                )
             )
-        elif restricted is None and not allowed.allows(session.tool, zone):
-            violations.append(
-                f"Your screening answers leave out the {zone_label(zone)} with the "
-                f"{session.tool.value.replace('_', ' ')}: " + " ".join(allowed.notes)
+        elif check_screening and not allowed.allows(session.tool, zone):
+            found.append(
+                Violation(
+                    "zones",
+                    f"Your screening answers leave out the {zone_label(zone)} with the {tool}: "
+                    + " ".join(allowed.notes),
+                )
             )
         if zone in worked:
-            violations.append(
-                f"The {zone_label(zone)} was already worked that day ({_ONCE_A_DAY})."
+            found.append(
+                Violation(
+                    "zones", f"The {zone_label(zone)} was already worked that day ({_ONCE_A_DAY})."
+                )
             )
         if seconds > zone_max.value:
-            violations.append(
-                f"{_duration(seconds)} on the {zone_label(zone)} is more than the "
-                f"{_duration(whole(rules, zone_max.id))} per zone ({cite(zone_max)})."
+            most = whole(rules, zone_max.id)
+            found.append(
+                Violation(
+                    "seconds",
+                    f"{_duration(seconds)} on the {zone_label(zone)} is more than the "
+                    f"{_duration(most)} per zone ({cite(zone_max)}).",
+                    most,
+                    "seconds_per_zone",
+                )
             )
-
-    left = _seconds_left(same_day, rules)[session.tool]
-    if left is not None and session.total_seconds > left:
-        violations.append(_over_cap_reason(session.tool, session.total_seconds, left, rules))
-
-    if is_gun:
-        progress = gun_progress(before, checkins, until=session.at, rules=rules)
-        violations.extend(level_violations(session, progress, rules))
-    return violations
+    return found
 
 
 # --- helpers -----------------------------------------------------------------

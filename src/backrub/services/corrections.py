@@ -19,8 +19,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from backrub.domain.governor import check_logged
-from backrub.domain.inputs import parse_choice, parse_int, parse_text
+from backrub.domain.governor import Violation, logged_violations
+from backrub.domain.inputs import parse_choice, parse_int
 from backrub.domain.instruments import get_instrument
 from backrub.domain.records import (
     BodyRegion,
@@ -43,7 +43,13 @@ from backrub.services.records import (
     parse_pro_session,
     parse_self_session,
 )
-from backrub.services.selfcare import _restrictions
+from backrub.services.selfcare import (
+    _restrictions,
+    logged_refusal,
+)
+from backrub.services.selfcare import (
+    override_reason as checked_reason,
+)
 
 if TYPE_CHECKING:
     from backrub.store import Store
@@ -227,12 +233,12 @@ def _zones_text(session: SelfSession, *, with_seconds: bool) -> str:
 
 def _governor_problems(
     store: Store, profile: Profile, session: SelfSession, *, now: datetime
-) -> list[str]:
+) -> list[Violation]:
     """Return the rules ``session`` breaks among the profile's other sessions."""
     profile_id = _profile_id(profile)
     since = min(session.at, now) - _GOVERNOR_HISTORY
     others = [s for s in store.self_sessions(profile_id, since=since) if s.id != session.id]
-    return check_logged(
+    return logged_violations(
         session,
         now=now,
         tz=profile.tz,
@@ -260,17 +266,13 @@ def edit_self_session(
     seconds, level and time as they were (only pains or the note) keeps the
     session's verdict and any override reason it already has.
     """
-    reason = parse_text("reason", override_reason, max_len=500)
-    if override and reason is None:
-        raise InvalidInput("--reason", None, "an override needs a reason, in a few words")
-    if reason is not None and not override:
-        raise InvalidInput("--reason", reason, "a reason goes with --override")
+    reason = checked_reason(override, override_reason)
     old = find_self_session(store, profile, session_id)
     given = _changes(changes, SELF_FIELDS)
     levels = [w.gun_level for w in old.zones if w.gun_level is not None]
     current: dict[str, object] = {
         "tool": old.tool,
-        # A new --seconds applies to every zone unless the zones are given too.
+        # New seconds apply to every zone unless the zones are given too.
         "zones": _zones_text(old, with_seconds="seconds" not in given),
         "gun_level": levels[0] if levels else None,
         "pain_before": old.pain_before,
@@ -289,7 +291,7 @@ def edit_self_session(
     )
     if not {"tool", "zones", "seconds", "gun_level"} & set(given):
         # Untouched zones stay exactly as stored (a guided gun session may hold a
-        # level per zone, which the one --level of the parser would flatten).
+        # level per zone, which the one level of the parser would flatten).
         new = replace(new, zones=old.zones)
     if (new.tool, new.zones, new.at) != (old.tool, old.zones, old.at):
         problems = _governor_problems(store, profile, new, now=now)
@@ -303,10 +305,7 @@ def edit_self_session(
             except InvalidInput:
                 before = set()
             if old.override_reason is None or not set(problems) <= before:
-                raise Refused(
-                    "session: " + " ".join(problems) + " To record it anyway, add --override "
-                    "--reason TEXT; the override is kept and shown in your history and reports."
-                )
+                raise Refused(refusal=logged_refusal(problems))
     elif override:
         new = replace(new, override_reason=reason)
     return store.replace_self_session(_profile_id(profile), new)

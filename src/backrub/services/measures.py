@@ -50,16 +50,16 @@ def parse_labels(instrument: Instrument, labels: object, count: int) -> tuple[st
     """Return the activity names PSFS needs, one per answer; other instruments take none."""
     if instrument.id != "psfs":
         if labels:
-            raise InvalidInput("--activities", labels, f"{instrument.id} names no activities")
+            raise InvalidInput("activities", labels, f"{instrument.id} names no activities")
         return ()
     parts = [p.strip() for p in str(labels or "").split(";") if p.strip()]
     if len(parts) != count:
         raise InvalidInput(
-            "--activities",
+            "activities",
             labels,
             f"name one activity per answer ({count}), separated by ';'",
         )
-    return tuple(parse_text("--activities", p, max_len=80) or "" for p in parts)
+    return tuple(parse_text("activities", p, max_len=80) or "" for p in parts)
 
 
 def record_response(
@@ -77,7 +77,7 @@ def record_response(
     instrument = get_instrument(instrument_id)
     if not instrument.ships_item_text and form is None:
         raise InvalidInput(
-            "--items-file",
+            "items_file",
             None,
             f"{instrument.name} text is licensed: give the file your clinic holds a licence for",
         )

@@ -145,7 +145,7 @@ def current_plan(
     """
     stored = store.plans(profile.id) if profile.id is not None else []
     if not stored:
-        raise NotFound("plan: no plan yet; make one with 'backrub plan new'")
+        raise NotFound("plan: no plan yet; make one first.", code="no_plan")
     assert profile.id is not None
     made = build(stored[-1])
     # The daily slot follows today's screening and clearances (one rule: allowed.allowance).

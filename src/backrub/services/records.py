@@ -108,7 +108,7 @@ def set_zone(store: Store, profile: Profile, tz: object) -> Profile:
 
 
 def use_profile(store: Store, name: str) -> Profile:
-    """Make ``name`` the profile that commands use when --profile is not given."""
+    """Make ``name`` the profile used when none is named."""
     profile = store.profile(name)
     store.set_meta(_DEFAULT_KEY, profile.name)
     return profile
@@ -140,9 +140,11 @@ def current_profile(
 def no_profile_yet(name: str | None) -> NotFound:
     """Return the error for a profile asked for where there is none yet (no data at all)."""
     if name:
-        return NotFound(f"--profile: no profile named {shown(name)} (profiles: none yet)")
+        return NotFound(
+            f"profile: no profile named {shown(name)} (profiles: none yet)", code="no_profile"
+        )
     return NotFound(
-        "--profile: no profile yet; record a check-in or run 'backrub profile add NAME'"
+        "profile: no profile yet; record a check-in or add a profile", code="no_profile"
     )
 
 
@@ -219,7 +221,7 @@ def _yes_no(field: str, value: object) -> bool | None:
 
 
 def _moment(profile: Profile, at: object, now: datetime) -> datetime:
-    # Only a missing value means now: an empty --at or API value is refused
+    # Only a missing value means now: an empty time (typed or from the API) is refused
     # (web forms turn an empty field into None themselves).
     if at is None:
         return now.astimezone(UTC)
@@ -376,7 +378,9 @@ def parse_zones(
         elif default_seconds is not None:
             zone_seconds = default_seconds
         else:
-            raise InvalidInput("seconds", None, "give --seconds or write zone:seconds")
+            raise InvalidInput(
+                "seconds", None, "give the seconds on each zone, or write zone:seconds"
+            )
         work.append(ZoneWork(zone, zone_seconds, level))
     return tuple(work)
 

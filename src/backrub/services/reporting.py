@@ -35,7 +35,7 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
     Like progress, the report counts and lists only records whose time has come.
     """
     if profile.id is None:
-        raise NotFound("--profile: no profile yet; record a check-in first")
+        raise NotFound("profile: no profile yet; record a check-in first", code="no_profile")
     rules = load_rules()
     data = _until(store.load(profile), now)
     zone = ZoneInfo(profile.tz)
@@ -165,7 +165,7 @@ def render_report(
     from backrub.reports.report import html_to_pdf, render_html
 
     if fmt not in ("html", "pdf"):
-        raise InvalidInput("--out", fmt, "name a file ending in .html or .pdf")
+        raise InvalidInput("out", fmt, "name a file ending in .html or .pdf")
     if sections is None:
         chosen = DEFAULT_SECTIONS
     elif str(sections).strip().lower() == "all":

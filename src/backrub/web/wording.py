@@ -26,9 +26,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("use an ISO date and time with an offset, e.g.", "use a date and time such as"),
     ("use an IANA time zone such as", "choose a time zone from the list, such as"),
     ("use a real date as YYYY-MM-DD", "use a real date such as 2026-03-01 (year-month-day)"),
-    ("give --seconds or write zone:seconds", "give the seconds to spend on each zone"),
-    ("a reason goes with --override", "a reason goes with the override box"),
-    ("give a file written by 'backrub export --format json'", "choose a backup made with Download"),
+    ("give the seconds on each zone, or write zone:seconds", "give the seconds on each zone"),
+    ("a reason goes with an override", "a reason goes with “Record it anyway”"),
+    ("give a file written by backrub's JSON export", "choose a backup made with Download"),
 )
 _FLAG = re.compile(r"--([a-z][a-z-]*)")
 
