@@ -16,6 +16,7 @@ import pytest
 import backrub
 from backrub.cli import cli
 from backrub.errors import InvalidInput, NotFound, Refusal, Refused, SafetyStop
+from tests.test_cli import _db, _one_clear_line
 
 SRC = Path(backrub.__file__).parent
 FLAG = re.compile(r"(?<![\w-])--[a-z]")
@@ -82,3 +83,30 @@ def test_every_error_is_a_refusal_with_a_stable_code() -> None:
         "possible_at": None,
         "override": True,
     }
+
+
+NOW = {"BACKRUB_NOW": "2026-03-02T18:00:00+00:00"}
+
+
+def test_the_cli_words_a_refusal_in_one_line_with_its_flags(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    run("screen", "--no-to-all", env=NOW)
+    log = ("session", "log", "self", "foam_roller", "--at", "2026-03-02T10:00")
+    assert run(*log, "--zones", "glutes_left:120,glutes_right:120", env=NOW).code == 0
+    before = _db(home).read_bytes()
+    over = run(*log, "--zones", "hamstrings_left:120", env=NOW)
+    _one_clear_line(over, "session: ", "1 min that was left", "add --override --reason TEXT")
+    blank = run(*log, "--zones", "hamstrings_left:120", "--override", env=NOW)
+    _one_clear_line(blank, "--reason: missing; an override needs a reason")
+    stray = run(*log, "--zones", "hamstrings_left:60", "--reason", "why not", env=NOW)
+    _one_clear_line(stray, "--reason:", "a reason goes with --override")
+    assert _db(home).read_bytes() == before
+    assert (
+        run(
+            *log, "--zones", "hamstrings_left:120", "--override", "--reason", "physio", env=NOW
+        ).code
+        == 0
+    )
+
+
+def test_the_cli_names_the_command_past_a_safety_stop(run) -> None:  # type: ignore[no-untyped-def]
+    _one_clear_line(run("session", "run", "hands", "--no-timer", env=NOW), "Run 'backrub screen'.")
