@@ -14,8 +14,9 @@ from backrub.domain.records import PlanChoices, Profile, Tool
 from backrub.domain.restrictions import Restriction
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
-from backrub.services.records import parse_currency, saved
+from backrub.services.records import saved
 from backrub.services.safety import require_safe, safety_state
+from backrub.services.sessions import parse_currency
 from backrub.store import Store
 
 # Larger sums are typing slips (and would not fit the money arithmetic): product default.

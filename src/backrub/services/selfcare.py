@@ -14,8 +14,9 @@ from backrub.domain.restrictions import Restriction
 from backrub.domain.routines import Routine
 from backrub.errors import InvalidInput, Refusal, Refused, SafetyStop, frozen
 from backrub.evidence import load_rules
-from backrub.services.records import parse_self_session, saved
+from backrub.services.records import saved
 from backrub.services.safety import require_safe, safety_state
+from backrub.services.sessions import parse_self_session
 from backrub.store import Store
 
 # A day of history is enough for every rule the governor applies (today, and the

@@ -17,6 +17,7 @@ from backrub.domain.routines import zone_label
 from backrub.domain.rules import Rule
 from backrub.errors import InvalidInput, Refused, SafetyStop
 from backrub.evidence import load_rules
+from backrub.services.sessions import PRO_FIELDS as SERVICE_PRO_FIELDS
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
 from backrub.web.routes.today import recent
@@ -26,18 +27,8 @@ from backrub.web.wording import refusal_errors
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
-PRO_FIELDS = (
-    "technique",
-    "minutes",
-    "at",
-    "cost",
-    "currency",
-    "therapist",
-    "subjective",
-    "objective",
-    "assessment",
-    "plan",
-)
+# The professional-session form's fields are the names the services use: one list.
+PRO_FIELDS = SERVICE_PRO_FIELDS
 SELF_FIELDS = (
     "tool",
     "zones",
