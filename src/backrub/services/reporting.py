@@ -69,14 +69,15 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
     start = today - timedelta(weeks=window_weeks)
     since = datetime.combine(start, time(), zone).astimezone(UTC)
     rows = []
-    for change in measured.changes:
+    # Which records count as baseline and latest: the one rule of ``measures.Compared``.
+    for change, compared in zip(measured.changes, measured.compared, strict=True):
         points = series.get(change.instrument_id, [])
         rows.append(
             row_from_change(
                 change,
                 get_instrument(change.instrument_id),
-                baseline_on=points[0][0] if points else None,
-                latest_on=points[-1][0] if points else None,
+                baseline_on=compared.baseline_on,
+                latest_on=compared.latest_on,
                 series=[
                     p
                     for p in (_daily(points) if change.instrument_id == "nrs" else points)
