@@ -91,3 +91,13 @@ def test_the_api_returns_the_refusal_as_data(lite: TestClient) -> None:
     bad = lite.post("/api/guided/log", json={**body, "override": True}, headers=API)
     assert bad.status_code == 422
     assert bad.json()["fields"] == ["reason"] and bad.json()["code"] == "invalid_input"
+
+
+def test_a_refusal_page_offers_the_way_past_it_as_a_link(lite: TestClient) -> None:
+    page = lite.get("/plan.ics")  # no plan yet
+    assert page.status_code == 404
+    link = BeautifulSoup(page.text, "html.parser").find("a", class_="button")
+    assert link is not None and link["href"] == "/plan/new"
+    assert "backrub plan" not in page.text
+    body = lite.get("/api/plan", headers=API).json()
+    assert (body["code"], body["fields"], body["override"]) == ("no_plan", [], False)

@@ -35,7 +35,7 @@ from backrub.errors import (
 )
 from backrub.web.security import CsrfRefused
 from backrub.web.templating import render
-from backrub.web.wording import field_label, for_people, sentence
+from backrub.web.wording import WAYS_OUT, field_label, for_people, sentence
 
 log = logging.getLogger("backrub.web")
 
@@ -97,11 +97,14 @@ def error_json(
     return JSONResponse(body, status_code=status)
 
 
-def _answer(request: Request, status: int, kind: str, message: str, **extra: Any) -> Response:
+def _answer(
+    request: Request, status: int, kind: str, message: str, code: str = "", **extra: Any
+) -> Response:
     if _is_api(request):
         return error_json(status, kind, message, **extra)
     title = _TITLES.get(status, "Error")
     context = {"title": title, "message": _safe(message), "status": status}
+    context["way_out"] = WAYS_OUT.get(code)  # a refusal's way past it, as a link
     return render(request, "error.html", context, status=status)
 
 
@@ -134,7 +137,7 @@ async def on_backrub_error(request: Request, error: Exception) -> Response:
         shape = {"error": kind, "field": None, "value": None, **refusal}
         return JSONResponse({**shape, "message": _safe(refusal["message"])}, status_code=status)
     message = for_people(error) if isinstance(error, InvalidInput) else str(error)
-    return _answer(request, status, kind, message)
+    return _answer(request, status, kind, message, error.code)
 
 
 async def on_csrf(request: Request, error: Exception) -> Response:

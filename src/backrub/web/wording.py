@@ -158,3 +158,12 @@ def refusal_errors(refusal: Refusal, fields: tuple[str, ...]) -> dict[str, str]:
     if refusal.override:
         errors["form"] = OVERRIDE_OFFER
     return errors
+
+
+# The way past a refusal on a page, by its code: a link, never a command.
+WAYS_OUT = {
+    "screening_needed": ("Answer the screening questions", "/screening"),
+    "clearance_needed": ("Record what a clinician cleared", "/screening"),
+    "no_plan": ("Make a plan", "/plan/new"),
+    "no_profile": ("Add a profile", "/profiles"),
+}
