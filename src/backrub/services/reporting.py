@@ -10,18 +10,21 @@ from zoneinfo import ZoneInfo
 
 from backrub.domain.episodes import classify_episode
 from backrub.domain.instruments import get_instrument
-from backrub.domain.records import Profile, ProfileData
+from backrub.domain.records import Episode, Profile, ProfileData
+from backrub.domain.rules import Rules
 from backrub.domain.screening import Clearance
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
 from backrub.reports.model import (
+    InstrumentRow,
     ReportData,
+    ResultLine,
     parse_sections,
     result_line,
     row_from_change,
     screen_flags,
 )
-from backrub.services.measures import progress, response_score
+from backrub.services.measures import Progress, progress, response_score
 from backrub.services.planning import current_plan
 from backrub.services.review import review_notes
 from backrub.services.safety import safety_state
@@ -41,10 +44,6 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
     zone = ZoneInfo(profile.tz)
     today = now.astimezone(zone).date()
     episode = data.episodes[-1] if data.episodes else None
-    classification = None
-    if episode is not None:
-        classes = classify_episode(episode, today, rules)
-        classification = f"{classes.duration.describe()} {classes.leg_pain.advice}"
     state = safety_state(store, profile)
     clearance = None
     if data.clearances:
@@ -56,48 +55,20 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
         plan, adherence = view.plan, view.adherence
     measured = progress(store, profile, now=now)
 
-    series: dict[str, list[tuple[date, float]]] = defaultdict(list)
-    for c in data.checkins:
-        series["nrs"].append((c.at.astimezone(zone).date(), float(c.pain)))
-    for r in data.responses:
-        value = response_score(r).score
-        if value is not None:
-            series[r.instrument].append((r.at.astimezone(zone).date(), float(value)))
     # A clinician reads the recent course (report_window_weeks); baseline and
     # change still come from all the data.
     window_weeks = int(rules["report_window_weeks"].value)
     start = today - timedelta(weeks=window_weeks)
     since = datetime.combine(start, time(), zone).astimezone(UTC)
-    rows = []
-    # Which records count as baseline and latest: the one rule of ``measures.Compared``.
-    for change, compared in zip(measured.changes, measured.compared, strict=True):
-        points = series.get(change.instrument_id, [])
-        rows.append(
-            row_from_change(
-                change,
-                get_instrument(change.instrument_id),
-                baseline_on=compared.baseline_on,
-                latest_on=compared.latest_on,
-                series=[
-                    p
-                    for p in (_daily(points) if change.instrument_id == "nrs" else points)
-                    if p[0] >= since.date()
-                ],
-            )
-        )
-    scored = [
-        (get_instrument(r.instrument), r.at.astimezone(zone).date(), response_score(r))
-        for r in data.responses
-    ]
-    lines = [result_line(instrument, on, result) for instrument, on, result in scored]
-    changed = {change.instrument_id for change in measured.changes}
+    rows = _instrument_rows(data, measured, zone=zone, since=since.date())
+    results, flags = _results(data, measured, zone=zone)
     return ReportData(
         person=profile.name,
         made_on=today,
         cap=rules["self_massage_cap_min"],
         tz=profile.tz,
         episode=episode,
-        classification=classification,
+        classification=_classification(episode, today, rules),
         screening=state.screening,
         clearance=clearance,
         lifted=state.standing.lifted,
@@ -114,15 +85,65 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
         pro_sessions=tuple(p for p in data.pro_sessions if p.at >= since),
         self_sessions=tuple(s for s in data.self_sessions if s.at >= since),
         window_weeks=window_weeks,
-        # Every result appears: with its change in the table, or here on its own (a single
-        # administration, or one its missing-item rule leaves without a score).
-        results=tuple(
-            line
-            for (_, _, result), line in zip(scored, lines, strict=True)
-            if line.instrument_id not in changed or result.score is None
-        ),
-        flags=screen_flags(lines),
+        results=results,
+        flags=flags,
     )
+
+
+def _classification(episode: Episode | None, today: date, rules: Rules) -> str | None:
+    """Return the latest episode's duration class and leg-pain advice, in words."""
+    if episode is None:
+        return None
+    classes = classify_episode(episode, today, rules)
+    return f"{classes.duration.describe()} {classes.leg_pain.advice}"
+
+
+def _results(
+    data: ProfileData, measured: Progress, *, zone: ZoneInfo
+) -> tuple[tuple[ResultLine, ...], tuple[ResultLine, ...]]:
+    """Return the results shown on their own, and the flagged ones (from every result)."""
+    scored = [
+        (get_instrument(r.instrument), r.at.astimezone(zone).date(), response_score(r))
+        for r in data.responses
+    ]
+    lines = [result_line(instrument, on, result) for instrument, on, result in scored]
+    changed = {change.instrument_id for change in measured.changes}
+    # Every result appears: with its change in the table, or here on its own (a single
+    # administration, or one its missing-item rule leaves without a score).
+    alone = tuple(
+        line
+        for (_, _, result), line in zip(scored, lines, strict=True)
+        if line.instrument_id not in changed or result.score is None
+    )
+    return alone, screen_flags(lines)
+
+
+def _instrument_rows(
+    data: ProfileData, measured: Progress, *, zone: ZoneInfo, since: date
+) -> list[InstrumentRow]:
+    """Return a row per change: baseline, latest and their days, and the recent series."""
+    series: dict[str, list[tuple[date, float]]] = defaultdict(list)
+    for c in data.checkins:
+        series["nrs"].append((c.at.astimezone(zone).date(), float(c.pain)))
+    for r in data.responses:
+        value = response_score(r).score
+        if value is not None:
+            series[r.instrument].append((r.at.astimezone(zone).date(), float(value)))
+    rows = []
+    # Which records count as baseline and latest: the one rule of ``measures.Compared``.
+    for change, compared in zip(measured.changes, measured.compared, strict=True):
+        points = series.get(change.instrument_id, [])
+        recent = _daily(points) if change.instrument_id == "nrs" else points
+        rows.append(
+            row_from_change(
+                change,
+                get_instrument(change.instrument_id),
+                baseline_on=compared.baseline_on,
+                latest_on=compared.latest_on,
+                series=[p for p in recent if p[0] >= since],
+            )
+        )
+    return rows
 
 
 def _until(data: ProfileData, now: datetime) -> ProfileData:
