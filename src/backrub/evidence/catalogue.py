@@ -39,6 +39,7 @@ REQUIRED_RULE_IDS = frozenset(
         "report_window_weeks",
         "zone_seconds_default",
         "zone_seconds_max",
+        "zone_seconds_min_counted",
         "rest_soreness_threshold",
         "gun_zone_seconds_max",
         "gun_session_max_min",

@@ -26,6 +26,7 @@ from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
 from backrub.evidence import load_catalogue
 from backrub.web.context import Here
 from backrub.web.navigation import NAV
+from backrub.web.pictures import step_pictures
 from backrub.web.security import CSRF_FIELD, csrf_token
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -93,6 +94,7 @@ def make_templates() -> Jinja2Templates:
         version=__version__,
         csrf_field=CSRF_FIELD,
         zone_label=zone_label,
+        step_pictures=step_pictures,
     )
     return Jinja2Templates(env=env)
 
