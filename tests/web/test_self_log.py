@@ -101,3 +101,13 @@ def test_a_refusal_page_offers_the_way_past_it_as_a_link(lite: TestClient) -> No
     assert "backrub plan" not in page.text
     body = lite.get("/api/plan", headers=API).json()
     assert (body["code"], body["fields"], body["override"]) == ("no_plan", [], False)
+
+
+def test_a_guided_refusal_names_the_day_it_becomes_possible(lite: TestClient) -> None:
+    lite.post("/api/checkins", json={"pain": 2, "soreness": 7}, headers=API)
+    page = lite.get("/guided/plan", params={"tool": "hands"})
+    assert page.status_code == 409
+    words = " ".join(BeautifulSoup(page.text, "html.parser").get_text().split())
+    assert "You can try again on Tuesday 03 March 2026" in words
+    body = lite.get("/api/guided/plan", params={"tool": "hands"}, headers=API).json()
+    assert (body["code"], body["possible_at"]) == ("self_massage_not_now", "2026-03-03")
