@@ -132,10 +132,10 @@ def no_profile_yet(name: str | None) -> NotFound:
     """Return the error for a profile asked for where there is none yet (no data at all)."""
     if name:
         return NotFound(
-            f"profile: no profile named {shown(name)} (profiles: none yet)", code="no_profile"
+            f"profile: no profile named {shown(name)} (profiles: none yet).", code="no_profile"
         )
     return NotFound(
-        "profile: no profile yet; record a check-in or add a profile", code="no_profile"
+        "profile: no profile yet; record a check-in or add a profile.", code="no_profile"
     )
 
 

@@ -38,7 +38,7 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
     Like progress, the report counts and lists only records whose time has come.
     """
     if profile.id is None:
-        raise NotFound("profile: no profile yet; record a check-in first", code="no_profile")
+        raise NotFound("profile: no profile yet; record a check-in first.", code="no_profile")
     rules = load_rules()
     data = _until(store.load(profile), now)
     zone = ZoneInfo(profile.tz)
