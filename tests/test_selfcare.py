@@ -143,7 +143,7 @@ def test_an_override_needs_a_reason_and_is_kept(store: Store) -> None:
         tool="tennis_ball",
         zones="glutes_left:120,glutes_right:120",  # type: ignore[arg-type]
     )
-    with pytest.raises(Refused, match="--override"):
+    with pytest.raises(Refused) as refused:
         services.log_self_session(
             store,
             profile,
@@ -151,6 +151,15 @@ def test_an_override_needs_a_reason_and_is_kept(store: Store) -> None:
             tool="foam_roller",
             zones="hamstrings_left:120",  # type: ignore[arg-type]
         )
+    # The refusal says, as data, that an override with a reason can save it.
+    refusal = refused.value.refusal
+    assert (refusal.code, refusal.fields, refusal.override) == (
+        "self_massage_rule",
+        ("seconds",),
+        True,
+    )
+    assert refusal.allowed == {"seconds_left_that_day": 60}
+    assert "1 min that was left" in refusal.message and "--" not in refusal.message
     with pytest.raises(InvalidInput, match="reason"):
         services.log_self_session(
             store,

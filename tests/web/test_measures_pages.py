@@ -312,7 +312,14 @@ def test_the_api_lists_instruments_scores_and_keeps_responses(lite: TestClient) 
     refused = lite.post(
         "/api/responses", json={"instrument": "odi", "answers": ",".join("1" * 10)}, headers=API
     )
-    assert refused.status_code == 422 and refused.json()["field"] == "items-file"
+    # The field is the body's own key (it was "items-file", the CLI flag's name).
+    assert refused.status_code == 422 and refused.json()["field"] == "items_file"
+    wrong = lite.post(
+        "/api/responses",
+        json={"instrument": "rmdq", "answers": ",".join("0" * 24), "items_file": clinic_file()},
+        headers=API,
+    )
+    assert wrong.status_code == 422 and wrong.json()["fields"] == ["items_file"]
 
 
 # -- progress ------------------------------------------------------------------------------

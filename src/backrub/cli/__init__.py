@@ -17,6 +17,7 @@ from backrub.cli import (
     measure_cmds,
     profile_cmds,
     record_cmds,
+    refusals,
     safety_cmds,
     serve_cmds,
 )
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> None:
             from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES
 
             click.secho(f"{URGENT_HELP} ({', '.join(URGENT_SOURCES)})", bold=True, err=True)
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {refusals.words(error)}", err=True)
         sys.exit(2)
     except click.exceptions.Abort:
         click.echo("stopped.", err=True)

@@ -92,26 +92,18 @@ def survey(
     """Answer INSTRUMENT's questions and keep the result."""
     from backrub import services
     from backrub.domain.instruments import get_instrument
-    from backrub.domain.licensed import parse_licensed_form
+    from backrub.services.licensed import MAX_ITEMS_FILE_BYTES, items_text, licensed_form
 
     chosen = get_instrument(instrument)
-    form = None
+    text = None
     if items_file:
         try:
-            text = Path(items_file).expanduser().read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            raise InvalidInput("--items-file", items_file, "give a readable TOML file") from None
-        form = parse_licensed_form(text)
-        if form.instrument != chosen.id:
-            raise InvalidInput(
-                "--items-file", items_file, f"it holds {form.instrument}, not {chosen.id}"
-            )
-    elif not chosen.ships_item_text:
-        raise InvalidInput(
-            "--items-file",
-            None,
-            f"{chosen.name} wording is licensed; give the file your clinic holds a licence for",
-        )
+            with Path(items_file).expanduser().open("rb") as handle:
+                raw = handle.read(MAX_ITEMS_FILE_BYTES + 1)
+        except OSError:
+            raise InvalidInput("items_file", items_file, "give a readable TOML file") from None
+        text = items_text(raw, items_file)
+    form = licensed_form(chosen, text)
     if answers is None:
         if not is_interactive():
             raise InvalidInput("--answers", None, "give the answers in item order, e.g. 3,4,5")

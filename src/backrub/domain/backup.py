@@ -76,7 +76,7 @@ def from_text(
     (a day ahead) is refused, as it would be at the keyboard. ``is_zone`` is the
     rule for zone names live input uses (``clock.is_zone``).
     """
-    not_backup = "give a file written by 'backrub export --format json'"
+    not_backup = "give a file written by backrub's JSON export"
     try:
         document = json.loads(text, parse_int=_json_int)
     except (ValueError, RecursionError):

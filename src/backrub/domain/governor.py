@@ -61,7 +61,15 @@ from backrub.domain.rules import Rules, whole
 from backrub.domain.words import counted
 from backrub.errors import InvalidInput, Refused
 
-__all__ = ["Decision", "check_logged", "decide", "gun_level_cap", "local_date"]
+__all__ = [
+    "Decision",
+    "Violation",
+    "check_logged",
+    "decide",
+    "gun_level_cap",
+    "local_date",
+    "logged_violations",
+]
 
 # Worked once a day per zone: a product choice so that a muscle is never
 # pressed twice in one day; no study sets it.
@@ -221,6 +229,16 @@ def _zone_seconds(offered: Sequence[Step], budget: int | None) -> dict[Zone, int
     }
 
 
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A rule a logged session breaks: the field concerned, why, and the most allowed."""
+
+    field: str  # "tool", "at", "zones", "seconds" or "level"
+    text: str
+    allowed_seconds: int | None = None
+    limit: str = ""  # what allowed_seconds counts: "seconds_per_zone", "seconds_left_that_day"
+
+
 def check_logged(
     session: SelfSession,
     *,
@@ -239,14 +257,31 @@ def check_logged(
     Malformed sessions (no zones, naive times, a missing or impossible gun
     level, a time too far ahead) raise ``InvalidInput`` instead.
     """
+    found = logged_violations(
+        session, now=now, tz=tz, log=log, checkins=checkins, restrictions=restrictions, rules=rules
+    )
+    return [violation.text for violation in found]
+
+
+def logged_violations(
+    session: SelfSession,
+    *,
+    now: datetime,
+    tz: str,
+    log: Sequence[SelfSession],
+    checkins: Sequence[CheckIn],
+    restrictions: frozenset[Restriction],
+    rules: Rules,
+) -> list[Violation]:
+    """Return ``check_logged``'s violations with the field each concerns."""
     _check_moment("now", now)
     _zone_name(tz)
     _check_session(session, now=now, rules=rules)
-    violations: list[str] = []
+    violations: list[Violation] = []
     allowed = allowance(restrictions)
     restricted = allowed.refused.get(session.tool)
     if restricted is not None:
-        violations.append(restricted)
+        violations.append(Violation("tool", restricted))
 
     day = local_date(session.at, session.tz)
     others = [s for s in log if not (s is session or s == session)]
@@ -255,18 +290,21 @@ def check_logged(
 
     sore = _sore_checkin(checkins, day, until=session.at, rules=rules)
     if sore is not None:
-        violations.append(_rest_reason(sore, before, day, rules, logged=True))
+        violations.append(Violation("at", _rest_reason(sore, before, day, rules, logged=True)))
 
     worked = {work.zone for s in same_day for work in s.zones}
     violations.extend(_zone_violations(session, worked, allowed, restricted, rules))
 
     left = seconds_left(same_day, rules)[session.tool]
     if left is not None and session.total_seconds > left:
-        violations.append(over_cap_reason(session.tool, session.total_seconds, left, rules))
+        reason = over_cap_reason(session.tool, session.total_seconds, left, rules)
+        violations.append(Violation("seconds", reason, left, "seconds_left_that_day"))
 
     if session.tool is Tool.MASSAGE_GUN:
         progress = gun_progress(before, checkins, until=session.at, rules=rules)
-        violations.extend(level_violations(session, progress, rules))
+        violations.extend(
+            Violation("level", text) for text in level_violations(session, progress, rules)
+        )
     return violations
 
 
@@ -276,35 +314,49 @@ def _zone_violations(
     allowed: Allowance,
     restricted: str | None,
     rules: Rules,
-) -> list[str]:
+) -> list[Violation]:
     """Return the zone rules a logged session breaks: suited, allowed, once a day, per-zone time."""
-    violations: list[str] = []
+    violations: list[Violation] = []
     per_zone: Counter[Zone] = Counter()
     for work in session.zones:
         per_zone[work.zone] += work.seconds
     suited = zones_for(session.tool)
     is_gun = session.tool is Tool.MASSAGE_GUN
     zone_max = rules["gun_zone_seconds_max" if is_gun else "zone_seconds_max"]
+    most = whole(rules, zone_max.id)
     tool_words = session.tool.value.replace("_", " ")
     for zone, seconds in per_zone.items():
         if zone not in suited:
             violations.append(
-                f"backrub's {tool_words} routine does not work the "
-                f"{zone_label(zone)} (see the routine for why)."
+                Violation(
+                    "zones",
+                    f"backrub's {tool_words} routine does not work the "
+                    f"{zone_label(zone)} (see the routine for why).",
+                )
             )
         elif restricted is None and not allowed.allows(session.tool, zone):
             violations.append(
-                f"Your screening answers leave out the {zone_label(zone)} with the "
-                f"{tool_words}: " + " ".join(allowed.notes)
+                Violation(
+                    "zones",
+                    f"Your screening answers leave out the {zone_label(zone)} with the "
+                    f"{tool_words}: " + " ".join(allowed.notes),
+                )
             )
         if zone in worked:
             violations.append(
-                f"The {zone_label(zone)} was already worked that day ({_ONCE_A_DAY})."
+                Violation(
+                    "zones", f"The {zone_label(zone)} was already worked that day ({_ONCE_A_DAY})."
+                )
             )
         if seconds > zone_max.value:
             violations.append(
-                f"{duration(seconds)} on the {zone_label(zone)} is more than the "
-                f"{duration(whole(rules, zone_max.id))} per zone ({cite(zone_max)})."
+                Violation(
+                    "seconds",
+                    f"{duration(seconds)} on the {zone_label(zone)} is more than the "
+                    f"{duration(most)} per zone ({cite(zone_max)}).",
+                    most,
+                    "seconds_per_zone",
+                )
             )
     return violations
 

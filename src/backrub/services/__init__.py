@@ -3,7 +3,9 @@
 Functions take the store, the profile and ``now`` (an aware datetime) or
 ``today`` so that tests can pin the clock; nothing here prints.
 
-    records   profiles, check-ins, sessions, body map, history
+    records   profiles, episodes, history
+    checkins  check-ins and body-map marks
+    sessions  professional and self-massage sessions logged after the fact
     backup    backups, exports and the demo profile
     safety    screening and clinician clearance
     review    what is due again: screening, a plan that is not helping
@@ -13,6 +15,7 @@ Functions take the store, the profile and ``now`` (an aware datetime) or
     measures  questionnaires and progress
     reporting the clinician report
     corrections  edit and delete a record (same parsers and rules as live input)
+    session_corrections  the same for professional and self-massage sessions
 
 The submodules load on first use, so a command such as ``backrub checkin``
 does not pay for numpy or the plan code it never calls.
@@ -42,22 +45,24 @@ if TYPE_CHECKING:
     from backrub.services.backup import (
         summary as summary,
     )
+    from backrub.services.checkins import (
+        parse_checkin as parse_checkin,
+    )
+    from backrub.services.checkins import parse_spots as parse_spots
+    from backrub.services.checkins import record_body_map as record_body_map
+    from backrub.services.checkins import (
+        record_checkin as record_checkin,
+    )
     from backrub.services.corrections import delete_checkin as delete_checkin
     from backrub.services.corrections import delete_mark as delete_mark
-    from backrub.services.corrections import delete_pro_session as delete_pro_session
     from backrub.services.corrections import delete_response as delete_response
-    from backrub.services.corrections import delete_self_session as delete_self_session
     from backrub.services.corrections import describe as describe
     from backrub.services.corrections import edit_checkin as edit_checkin
     from backrub.services.corrections import edit_mark as edit_mark
-    from backrub.services.corrections import edit_pro_session as edit_pro_session
     from backrub.services.corrections import edit_response as edit_response
-    from backrub.services.corrections import edit_self_session as edit_self_session
     from backrub.services.corrections import find_checkin as find_checkin
     from backrub.services.corrections import find_mark as find_mark
-    from backrub.services.corrections import find_pro_session as find_pro_session
     from backrub.services.corrections import find_response as find_response
-    from backrub.services.corrections import find_self_session as find_self_session
     from backrub.services.corrections import marks_of as marks_of
     from backrub.services.corrections import when as when
     from backrub.services.guided import (
@@ -114,33 +119,9 @@ if TYPE_CHECKING:
     from backrub.services.records import (
         local_zone as local_zone,
     )
-    from backrub.services.records import (
-        log_pro_session as log_pro_session,
-    )
     from backrub.services.records import no_profile_yet as no_profile_yet
     from backrub.services.records import (
-        parse_checkin as parse_checkin,
-    )
-    from backrub.services.records import (
-        parse_cost as parse_cost,
-    )
-    from backrub.services.records import (
-        parse_currency as parse_currency,
-    )
-    from backrub.services.records import parse_pro_session as parse_pro_session
-    from backrub.services.records import (
-        parse_self_session as parse_self_session,
-    )
-    from backrub.services.records import parse_spots as parse_spots
-    from backrub.services.records import (
         parse_zone as parse_zone,
-    )
-    from backrub.services.records import (
-        parse_zones as parse_zones,
-    )
-    from backrub.services.records import record_body_map as record_body_map
-    from backrub.services.records import (
-        record_checkin as record_checkin,
     )
     from backrub.services.records import (
         repeated_time as repeated_time,
@@ -185,30 +166,52 @@ if TYPE_CHECKING:
     from backrub.services.selfcare import (
         plan_session as plan_session,
     )
+    from backrub.services.session_corrections import delete_pro_session as delete_pro_session
+    from backrub.services.session_corrections import delete_self_session as delete_self_session
+    from backrub.services.session_corrections import edit_pro_session as edit_pro_session
+    from backrub.services.session_corrections import edit_self_session as edit_self_session
+    from backrub.services.session_corrections import find_pro_session as find_pro_session
+    from backrub.services.session_corrections import find_self_session as find_self_session
+    from backrub.services.sessions import (
+        log_pro_session as log_pro_session,
+    )
+    from backrub.services.sessions import (
+        parse_cost as parse_cost,
+    )
+    from backrub.services.sessions import (
+        parse_currency as parse_currency,
+    )
+    from backrub.services.sessions import parse_pro_session as parse_pro_session
+    from backrub.services.sessions import (
+        parse_self_session as parse_self_session,
+    )
+    from backrub.services.sessions import (
+        parse_zones as parse_zones,
+    )
 
 _WHERE = {
     "delete_checkin": "corrections",
     "delete_mark": "corrections",
-    "delete_pro_session": "corrections",
+    "delete_pro_session": "session_corrections",
     "delete_response": "corrections",
-    "delete_self_session": "corrections",
+    "delete_self_session": "session_corrections",
     "describe": "corrections",
     "edit_checkin": "corrections",
     "edit_mark": "corrections",
-    "edit_pro_session": "corrections",
+    "edit_pro_session": "session_corrections",
     "edit_response": "corrections",
-    "edit_self_session": "corrections",
+    "edit_self_session": "session_corrections",
     "find_checkin": "corrections",
     "find_mark": "corrections",
-    "find_pro_session": "corrections",
+    "find_pro_session": "session_corrections",
     "find_response": "corrections",
-    "find_self_session": "corrections",
+    "find_self_session": "session_corrections",
     "marks_of": "corrections",
     "when": "corrections",
     "no_profile_yet": "records",
-    "parse_pro_session": "records",
-    "parse_spots": "records",
-    "record_body_map": "records",
+    "parse_pro_session": "sessions",
+    "parse_spots": "checkins",
+    "record_body_map": "checkins",
     "episode_class": "safety",
     "render_report": "reporting",
     "report_data": "reporting",
@@ -233,19 +236,19 @@ _WHERE = {
     "import_backup": "backup",
     "load_demo": "backup",
     "local_zone": "records",
-    "log_pro_session": "records",
+    "log_pro_session": "sessions",
     "log_self_session": "selfcare",
     "new_plan": "planning",
-    "parse_checkin": "records",
-    "parse_cost": "records",
-    "parse_currency": "records",
-    "parse_self_session": "records",
+    "parse_checkin": "checkins",
+    "parse_cost": "sessions",
+    "parse_currency": "sessions",
+    "parse_self_session": "sessions",
     "parse_zone": "records",
-    "parse_zones": "records",
+    "parse_zones": "sessions",
     "plan_calendar": "planning",
     "plan_session": "selfcare",
     "progress": "measures",
-    "record_checkin": "records",
+    "record_checkin": "checkins",
     "record_response": "measures",
     "record_screening": "safety",
     "require_safe": "safety",

@@ -143,8 +143,8 @@ def load_demo(
     data = demo.make_demo(
         now=now,
         tz=parse_zone(tz if tz is not None else local_zone()),
-        weeks=parse_int("--weeks", weeks, 1, 260),
-        seed=parse_int("--seed", seed, 0, 2**31),
+        weeks=parse_int("weeks", weeks, 1, 260),
+        seed=parse_int("seed", seed, 0, 2**31),
     )
     tick(progress, 1, 2)
     existing = [p for p in store.profiles() if p.name == demo.DEMO_NAME]

@@ -1,4 +1,6 @@
-"""Correct mistakes: edit or delete a check-in, a session, a questionnaire or a mark.
+"""Correct mistakes: edit or delete a check-in, a questionnaire or a mark.
+
+Sessions are corrected in ``session_corrections``, with the helpers here.
 
 An edit goes through the same parsers and rules as the live input: the stored
 values are fed back to the parser with the changed fields on top, so an edit
@@ -15,12 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from backrub.domain.governor import check_logged
-from backrub.domain.inputs import parse_choice, parse_int, parse_text
+from backrub.domain.inputs import parse_choice, parse_int
 from backrub.domain.instruments import get_instrument
 from backrub.domain.records import (
     BodyRegion,
@@ -30,55 +31,21 @@ from backrub.domain.records import (
     ProSession,
     Response,
     SelfSession,
-    Tool,
 )
 from backrub.domain.scoring import Unanswered, check_answers, parse_answers, score
-from backrub.errors import InvalidInput, NotFound, Refused
-from backrub.evidence import load_rules
+from backrub.errors import InvalidInput, NotFound
+from backrub.services.checkins import check_regions, parse_checkin
 from backrub.services.measures import parse_labels, response_score
-from backrub.services.records import (
-    _moment,
-    check_regions,
-    parse_checkin,
-    parse_pro_session,
-    parse_self_session,
-)
-from backrub.services.selfcare import _restrictions
+from backrub.services.records import _moment
 
 if TYPE_CHECKING:
     from backrub.store import Store
 
 # Ids are PostgreSQL's INTEGER (and SQLite's rowid within that range).
 MAX_ID = 2**31 - 1
-# The governor looks this far back from a session for the day's earlier turns,
-# the soreness rule and the gun's level history (as logging does from now).
-_GOVERNOR_HISTORY = timedelta(days=60)
 
 # new_leg_symptoms is kept as recorded on an edit (it answered "since the last screening").
 CHECKIN_FIELDS = ("pain", "soreness", "sleep", "activity_min", "medication", "note", "at")
-PRO_FIELDS = (
-    "technique",
-    "minutes",
-    "at",
-    "cost",
-    "currency",
-    "therapist",
-    "subjective",
-    "objective",
-    "assessment",
-    "plan",
-)
-SELF_FIELDS = (
-    "tool",
-    "zones",
-    "seconds",
-    "gun_level",
-    "pain_before",
-    "pain_during",
-    "pain_after",
-    "at",
-    "note",
-)
 RESPONSE_FIELDS = ("answers", "activities", "at")
 MARK_FIELDS = ("region", "intensity", "at")
 
@@ -169,151 +136,6 @@ def edit_checkin(
 def delete_checkin(store: Store, profile: Profile, checkin_id: object) -> int:
     """Delete a check-in and its body-map marks; return how many marks went with it."""
     return store.delete_checkin(_profile_id(profile), parse_id(checkin_id))
-
-
-# -- professional sessions -------------------------------------------------------------
-
-
-def find_pro_session(store: Store, profile: Profile, session_id: object) -> ProSession:
-    return store.pro_session(_profile_id(profile), parse_id(session_id))
-
-
-def edit_pro_session(
-    store: Store, profile: Profile, session_id: object, *, now: datetime, **changes: object
-) -> ProSession:
-    """Change some fields of a professional session (``minutes`` for its length)."""
-    old = find_pro_session(store, profile, session_id)
-    given = _changes(changes, PRO_FIELDS)
-    if "cost" in given and not str(given["cost"]).strip() and "currency" not in given:
-        given["currency"] = ""  # no cost, no currency
-    current: dict[str, object] = {
-        "technique": old.technique,
-        "minutes": old.duration_min,
-        "at": old.at,
-        "cost": _cost_text(old.cost_cents),
-        "currency": old.currency,
-        "therapist": old.therapist,
-        "subjective": old.subjective,
-        "objective": old.objective,
-        "assessment": old.assessment,
-        "plan": old.plan,
-    }
-    values = current | given
-    new = parse_pro_session(
-        _as_recorded(profile, old.tz),
-        now=now,
-        duration_min=values.pop("minutes"),
-        **values,
-    )
-    return store.replace_pro_session(_profile_id(profile), replace(new, id=old.id))
-
-
-def delete_pro_session(store: Store, profile: Profile, session_id: object) -> None:
-    store.delete_pro_session(_profile_id(profile), parse_id(session_id))
-
-
-# -- self-massage ----------------------------------------------------------------------
-
-
-def find_self_session(store: Store, profile: Profile, session_id: object) -> SelfSession:
-    return store.self_session(_profile_id(profile), parse_id(session_id))
-
-
-def _zones_text(session: SelfSession, *, with_seconds: bool) -> str:
-    if with_seconds:
-        return ",".join(f"{w.zone.value}:{w.seconds}" for w in session.zones)
-    return ",".join(w.zone.value for w in session.zones)
-
-
-def _governor_problems(
-    store: Store, profile: Profile, session: SelfSession, *, now: datetime
-) -> list[str]:
-    """Return the rules ``session`` breaks among the profile's other sessions."""
-    profile_id = _profile_id(profile)
-    since = min(session.at, now) - _GOVERNOR_HISTORY
-    others = [s for s in store.self_sessions(profile_id, since=since) if s.id != session.id]
-    return check_logged(
-        session,
-        now=now,
-        tz=profile.tz,
-        log=others,
-        checkins=store.checkins(profile_id, since=since),
-        restrictions=_restrictions(store, profile, guided=False),
-        rules=load_rules(),
-    )
-
-
-def edit_self_session(
-    store: Store,
-    profile: Profile,
-    session_id: object,
-    *,
-    now: datetime,
-    override: bool = False,
-    override_reason: object = None,
-    **changes: object,
-) -> SelfSession:
-    """Change some fields of a self-massage; the governor judges the edited session.
-
-    An edit that breaks a rule the session did not break before needs ``override``
-    with a reason, as logging it would. An edit that leaves the tool, zones,
-    seconds, level and time as they were (only pains or the note) keeps the
-    session's verdict and any override reason it already has.
-    """
-    reason = parse_text("reason", override_reason, max_len=500)
-    if override and reason is None:
-        raise InvalidInput("--reason", None, "an override needs a reason, in a few words")
-    if reason is not None and not override:
-        raise InvalidInput("--reason", reason, "a reason goes with --override")
-    old = find_self_session(store, profile, session_id)
-    given = _changes(changes, SELF_FIELDS)
-    levels = [w.gun_level for w in old.zones if w.gun_level is not None]
-    current: dict[str, object] = {
-        "tool": old.tool,
-        # A new --seconds applies to every zone unless the zones are given too.
-        "zones": _zones_text(old, with_seconds="seconds" not in given),
-        "gun_level": levels[0] if levels else None,
-        "pain_before": old.pain_before,
-        "pain_during": old.pain_during,
-        "pain_after": old.pain_after,
-        "at": old.at,
-        "note": old.note,
-    }
-    changes_tool = "tool" in given and "gun_level" not in given
-    if changes_tool and parse_choice("tool", given["tool"], Tool) is not Tool.MASSAGE_GUN:
-        current["gun_level"] = None
-    new = replace(
-        parse_self_session(_as_recorded(profile, old.tz), now=now, **(current | given)),
-        id=old.id,
-        override_reason=old.override_reason,
-    )
-    if not {"tool", "zones", "seconds", "gun_level"} & set(given):
-        # Untouched zones stay exactly as stored (a guided gun session may hold a
-        # level per zone, which the one --level of the parser would flatten).
-        new = replace(new, zones=old.zones)
-    if (new.tool, new.zones, new.at) != (old.tool, old.zones, old.at):
-        problems = _governor_problems(store, profile, new, now=now)
-        if not problems:
-            new = replace(new, override_reason=None)
-        elif override:
-            new = replace(new, override_reason=reason)
-        else:
-            try:
-                before = set(_governor_problems(store, profile, old, now=now))
-            except InvalidInput:
-                before = set()
-            if old.override_reason is None or not set(problems) <= before:
-                raise Refused(
-                    "session: " + " ".join(problems) + " To record it anyway, add --override "
-                    "--reason TEXT; the override is kept and shown in your history and reports."
-                )
-    elif override:
-        new = replace(new, override_reason=reason)
-    return store.replace_self_session(_profile_id(profile), new)
-
-
-def delete_self_session(store: Store, profile: Profile, session_id: object) -> None:
-    store.delete_self_session(_profile_id(profile), parse_id(session_id))
 
 
 # -- questionnaires --------------------------------------------------------------------

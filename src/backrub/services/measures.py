@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -24,7 +24,7 @@ from backrub.domain.progress import (
     compare_with_trials,
     dose,
 )
-from backrub.domain.records import Profile, Response
+from backrub.domain.records import CheckIn, Profile, ProSession, Response, SelfSession
 from backrub.domain.scoring import (
     Answer,
     Score,
@@ -37,6 +37,7 @@ from backrub.domain.trend import Trend, trend
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
 from backrub.services.reading import once_per_reading
+from backrub.services.licensed import licensed_form
 from backrub.services.records import _moment, saved
 from backrub.store import Store
 
@@ -51,16 +52,16 @@ def parse_labels(instrument: Instrument, labels: object, count: int) -> tuple[st
     """Return the activity names PSFS needs, one per answer; other instruments take none."""
     if instrument.id != "psfs":
         if labels:
-            raise InvalidInput("--activities", labels, f"{instrument.id} names no activities")
+            raise InvalidInput("activities", labels, f"{instrument.id} names no activities")
         return ()
     parts = [p.strip() for p in str(labels or "").split(";") if p.strip()]
     if len(parts) != count:
         raise InvalidInput(
-            "--activities",
+            "activities",
             labels,
             f"name one activity per answer ({count}), separated by ';'",
         )
-    return tuple(parse_text("--activities", p, max_len=80) or "" for p in parts)
+    return tuple(parse_text("activities", p, max_len=80) or "" for p in parts)
 
 
 def record_response(
@@ -76,12 +77,8 @@ def record_response(
 ) -> tuple[Response, Score]:
     """Validate, score and keep one completed questionnaire."""
     instrument = get_instrument(instrument_id)
-    if not instrument.ships_item_text and form is None:
-        raise InvalidInput(
-            "--items-file",
-            None,
-            f"{instrument.name} text is licensed: give the file your clinic holds a licence for",
-        )
+    if form is None:  # a licensed instrument needs its file (the faces check it first)
+        licensed_form(instrument, None)
     if isinstance(answers, str):
         parsed = parse_answers(instrument, answers)
     else:
@@ -113,8 +110,50 @@ def response_score(response: Response) -> Score:
 
 
 @dataclass(frozen=True, slots=True)
+class Compared:
+    """What counts as baseline and latest for one instrument, and on which days.
+
+    The one rule for progress, the report and the "not improving" note: pain
+    (NRS) compares the median of the first and of the last 7 days with a
+    check-in (``first_and_last_week``; fewer than 14 such days compare
+    nothing); a questionnaire compares its first and its last scored response,
+    once there are two and the instrument has a minimal important change.
+    """
+
+    instrument_id: str
+    baseline: float
+    latest: float
+    baseline_on: date
+    latest_on: date
+
+
+def baseline_and_latest(
+    daily_pain: Mapping[date, float], scored: Mapping[str, Sequence[tuple[date, float]]]
+) -> tuple[Compared, ...]:
+    """Return baseline and latest per instrument (see ``Compared``), pain first.
+
+    ``daily_pain`` is the mean pain per local day; ``scored`` each instrument's
+    scores, oldest first, with the local day they were answered.
+    """
+    found: list[Compared] = []
+    weeks = first_and_last_week(daily_pain)
+    if weeks is not None:
+        days = sorted(daily_pain)
+        found.append(Compared("nrs", weeks[0], weeks[1], days[0], days[-1]))
+    for instrument_id, points in sorted(scored.items()):
+        if len(points) < 2 or get_instrument(instrument_id).mic_rule_id is None:
+            continue
+        (first_on, first), (last_on, last) = points[0], points[-1]
+        found.append(Compared(instrument_id, first, last, first_on, last_on))
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
 class Progress:
-    """Everything ``backrub progress`` shows; ``to_json`` is its public shape."""
+    """Everything ``progress`` shows; ``to_json`` is its public shape.
+
+    ``compared`` says which records each change compares (not in the JSON).
+    """
 
     as_of: date
     changes: tuple[Change, ...]
@@ -123,6 +162,7 @@ class Progress:
     dose: Dose | None
     trials: tuple[TrialComparison, ...]
     due: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    compared: tuple[Compared, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -140,6 +180,24 @@ def _local_day(at: datetime, tz: str) -> date:
     return at.astimezone(ZoneInfo(tz)).date()
 
 
+def daily_pain(checkins: Iterable[CheckIn]) -> dict[date, float]:
+    """Return the mean pain of each local day with a check-in, oldest first."""
+    pain_by_day: dict[date, list[float]] = defaultdict(list)
+    for c in checkins:
+        pain_by_day[_local_day(c.at, c.tz)].append(c.pain)
+    return {day: sum(v) / len(v) for day, v in sorted(pain_by_day.items())}
+
+
+def scored_by_day(responses: Iterable[Response]) -> dict[str, list[tuple[date, float]]]:
+    """Return each instrument's scores with their local day, oldest first; no score, no point."""
+    scored: dict[str, list[tuple[date, float]]] = defaultdict(list)
+    for r in sorted(responses, key=lambda r: r.at):
+        value = response_score(r).score
+        if value is not None:
+            scored[r.instrument].append((_local_day(r.at, r.tz), float(value)))
+    return dict(scored)
+
+
 @once_per_reading  # the progress page asks twice (itself and via report_data)
 def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
     """Compare baseline and latest, describe the trend, and compare days, honestly.
@@ -152,33 +210,18 @@ def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
     if profile.id is None:
         return Progress(today, (), None, None, None, ())
     rules = load_rules()
-    checkins = [c for c in store.checkins(profile.id) if c.at <= now]
-    pain_by_day: dict[date, list[float]] = defaultdict(list)
-    for c in checkins:
-        pain_by_day[_local_day(c.at, c.tz)].append(c.pain)
-    daily = {day: sum(v) / len(v) for day, v in sorted(pain_by_day.items())}
-
-    changes: list[Change] = []
-    days = sorted(daily)
-    # Baseline and latest: the median of the first and of the last 7 days with a
-    # check-in (the same windows as the "not improving" note).
-    compared_weeks = first_and_last_week(daily)
-    if compared_weeks is not None:
-        first, last = compared_weeks
-        changes.append(change(get_instrument("nrs"), baseline=first, latest=last, rules=rules))
+    daily = daily_pain(c for c in store.checkins(profile.id) if c.at <= now)
     by_instrument: dict[str, list[Response]] = defaultdict(list)
     for r in store.responses(profile.id):
         if r.at <= now:
             by_instrument[r.instrument].append(r)
-    for instrument_id, answered in sorted(by_instrument.items()):
-        instrument = get_instrument(instrument_id)
-        scored = [
-            (r, float(value)) for r in answered if (value := response_score(r).score) is not None
-        ]
-        if len(scored) < 2 or instrument.mic_rule_id is None:
-            continue
-        changes.append(change(instrument, baseline=scored[0][1], latest=scored[-1][1], rules=rules))
-
+    compared = baseline_and_latest(
+        daily, scored_by_day(r for answered in by_instrument.values() for r in answered)
+    )
+    changes = tuple(
+        change(get_instrument(c.instrument_id), baseline=c.baseline, latest=c.latest, rules=rules)
+        for c in compared
+    )
     pain_trend = (
         trend(((d, p) for d, p in daily.items()), label="pain", higher_is_worse=True)
         if daily
@@ -187,33 +230,52 @@ def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
     pros = [s for s in store.pro_sessions(profile.id) if s.at <= now]
     selfs = [s for s in store.self_sessions(profile.id) if s.at <= now]
     massage_days = {_local_day(s.at, s.tz) for s in pros} | {_local_day(s.at, s.tz) for s in selfs}
-    compared = compare_days(daily, massage_days) if daily else None
-
-    summary: Dose | None = None
-    start = min([*days, *(sorted(massage_days)[:1])], default=None)
-    if start is not None:
-        from backrub.services.planning import current_plan
-
-        count = None
-        with contextlib.suppress(NotFound):  # no plan yet: nothing was planned
-            count = current_plan(store, profile, today=today, now=now).adherence.professional
-        summary = dose(
-            sessions=count,
-            sessions_done=len(pros),
-            self_massage_min=[
-                (_local_day(s.at, s.tz), s.total_seconds / 60)
-                for s in selfs
-                if start <= _local_day(s.at, s.tz) <= today
-            ],
-            overrides=sum(1 for s in selfs if s.override_reason),
-            start=start,
-            today=today,
-        )
-    trials = tuple(compare_with_trials(c) for c in changes if c.instrument_id == "rmdq")
-    due = assessments_due(
-        store, profile, today=today, now=now, pain_days=set(days), by=by_instrument
+    return Progress(
+        today,
+        changes,
+        pain_trend,
+        compare_days(daily, massage_days) if daily else None,
+        _dose(store, profile, now=now, today=today, daily=daily, pros=pros, selfs=selfs),
+        tuple(compare_with_trials(c) for c in changes if c.instrument_id == "rmdq"),
+        assessments_due(
+            store, profile, today=today, now=now, pain_days=set(daily), by=by_instrument
+        ),
+        compared,
     )
-    return Progress(today, tuple(changes), pain_trend, compared, summary, trials, due)
+
+
+def _dose(
+    store: Store,
+    profile: Profile,
+    *,
+    now: datetime,
+    today: date,
+    daily: Mapping[date, float],
+    pros: Sequence[ProSession],
+    selfs: Sequence[SelfSession],
+) -> Dose | None:
+    """Return the dose received since the first record: sessions planned and done, minutes."""
+    from backrub.services.planning import current_plan
+
+    massage_days = {_local_day(s.at, s.tz) for s in pros} | {_local_day(s.at, s.tz) for s in selfs}
+    start = min([*daily, *(sorted(massage_days)[:1])], default=None)
+    if start is None:
+        return None
+    count = None
+    with contextlib.suppress(NotFound):  # no plan yet: nothing was planned
+        count = current_plan(store, profile, today=today, now=now).adherence.professional
+    return dose(
+        sessions=count,
+        sessions_done=len(pros),
+        self_massage_min=[
+            (_local_day(s.at, s.tz), s.total_seconds / 60)
+            for s in selfs
+            if start <= _local_day(s.at, s.tz) <= today
+        ],
+        overrides=sum(1 for s in selfs if s.override_reason),
+        start=start,
+        today=today,
+    )
 
 
 # The plan's assessments ask for these instruments (elder-2017 measured at baseline,

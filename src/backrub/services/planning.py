@@ -15,8 +15,9 @@ from backrub.domain.replan import replan
 from backrub.domain.restrictions import Restriction
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
-from backrub.services.records import parse_currency, saved
+from backrub.services.records import saved
 from backrub.services.safety import require_safe, safety_state
+from backrub.services.sessions import parse_currency
 from backrub.store import Store
 
 # Larger sums are typing slips (and would not fit the money arithmetic): product default.
@@ -163,7 +164,7 @@ def current_plan(
     """
     stored = store.plans(profile.id) if profile.id is not None else []
     if not stored:
-        raise NotFound("plan: no plan yet; make one with 'backrub plan new'")
+        raise NotFound("plan: no plan yet; make one first.", code="no_plan")
     assert profile.id is not None
     made = build(stored[-1])
     # The daily slot follows today's screening and clearances (one rule: allowed.allowance).

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import contextlib
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from backrub.domain.change import Change
 from backrub.domain.episodes import classify_episode
 from backrub.domain.instruments import get_instrument
-from backrub.domain.records import Episode, Profile, ProfileData, Response
+from backrub.domain.records import Episode, Profile, ProfileData
 from backrub.domain.rules import Rules
-from backrub.domain.scoring import Score
 from backrub.domain.screening import Clearance
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
@@ -27,7 +24,7 @@ from backrub.reports.model import (
     row_from_change,
     screen_flags,
 )
-from backrub.services.measures import progress, response_score
+from backrub.services.measures import Progress, progress, response_score
 from backrub.services.planning import current_plan
 from backrub.services.review import review_notes
 from backrub.services.safety import safety_state
@@ -41,16 +38,17 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
     Like progress, the report counts and lists only records whose time has come.
     """
     if profile.id is None:
-        raise NotFound("--profile: no profile yet; record a check-in first")
+        raise NotFound("profile: no profile yet; record a check-in first.", code="no_profile")
     rules = load_rules()
     data = _until(store.load(profile), now)
     zone = ZoneInfo(profile.tz)
     today = now.astimezone(zone).date()
     episode = data.episodes[-1] if data.episodes else None
-    classification = _classification(episode, today, rules)
     state = safety_state(store, profile)
-    last = data.clearances[-1] if data.clearances else None
-    clearance = None if last is None else Clearance(last.cleared_on, last.cleared_by, last.note)
+    clearance = None
+    if data.clearances:
+        last = data.clearances[-1]
+        clearance = Clearance(last.cleared_on, last.cleared_by, last.note)
     plan = adherence = None
     with contextlib.suppress(NotFound):
         view = current_plan(store, profile, today=today, now=now)
@@ -62,20 +60,15 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
     window_weeks = int(rules["report_window_weeks"].value)
     start = today - timedelta(weeks=window_weeks)
     since = datetime.combine(start, time(), zone).astimezone(UTC)
-    rows = _rows(measured.changes, _series(data, zone), since.date())
-    scored = [(r, response_score(r)) for r in data.responses]
-    lines = [
-        result_line(get_instrument(r.instrument), r.at.astimezone(zone).date(), result)
-        for r, result in scored
-    ]
-    changed = {change.instrument_id for change in measured.changes}
+    rows = _instrument_rows(data, measured, zone=zone, since=since.date())
+    results, flags = _results(data, measured, zone=zone)
     return ReportData(
         person=profile.name,
         made_on=today,
         cap=rules["self_massage_cap_min"],
         tz=profile.tz,
         episode=episode,
-        classification=classification,
+        classification=_classification(episode, today, rules),
         screening=state.screening,
         clearance=clearance,
         lifted=state.standing.lifted,
@@ -92,34 +85,43 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
         pro_sessions=tuple(p for p in data.pro_sessions if p.at >= since),
         self_sessions=tuple(s for s in data.self_sessions if s.at >= since),
         window_weeks=window_weeks,
-        results=_results_alone(scored, lines, changed),
-        flags=screen_flags(lines),
-    )
-
-
-def _results_alone(
-    scored: Sequence[tuple[Response, Score]],
-    lines: Sequence[ResultLine],
-    changed: set[str],
-) -> tuple[ResultLine, ...]:
-    """Every result appears: with its change in the table, or here on its own (a single
-    administration, or one its missing-item rule leaves without a score)."""
-    return tuple(
-        line
-        for (_, result), line in zip(scored, lines, strict=True)
-        if line.instrument_id not in changed or result.score is None
+        results=results,
+        flags=flags,
     )
 
 
 def _classification(episode: Episode | None, today: date, rules: Rules) -> str | None:
+    """Return the latest episode's duration class and leg-pain advice, in words."""
     if episode is None:
         return None
     classes = classify_episode(episode, today, rules)
     return f"{classes.duration.describe()} {classes.leg_pain.advice}"
 
 
-def _series(data: ProfileData, zone: ZoneInfo) -> dict[str, list[tuple[date, float]]]:
-    """Return each instrument's (day, score) points, pain from the check-ins."""
+def _results(
+    data: ProfileData, measured: Progress, *, zone: ZoneInfo
+) -> tuple[tuple[ResultLine, ...], tuple[ResultLine, ...]]:
+    """Return the results shown on their own, and the flagged ones (from every result)."""
+    scored = [
+        (get_instrument(r.instrument), r.at.astimezone(zone).date(), response_score(r))
+        for r in data.responses
+    ]
+    lines = [result_line(instrument, on, result) for instrument, on, result in scored]
+    changed = {change.instrument_id for change in measured.changes}
+    # Every result appears: with its change in the table, or here on its own (a single
+    # administration, or one its missing-item rule leaves without a score).
+    alone = tuple(
+        line
+        for (_, _, result), line in zip(scored, lines, strict=True)
+        if line.instrument_id not in changed or result.score is None
+    )
+    return alone, screen_flags(lines)
+
+
+def _instrument_rows(
+    data: ProfileData, measured: Progress, *, zone: ZoneInfo, since: date
+) -> list[InstrumentRow]:
+    """Return a row per change: baseline, latest and their days, and the recent series."""
     series: dict[str, list[tuple[date, float]]] = defaultdict(list)
     for c in data.checkins:
         series["nrs"].append((c.at.astimezone(zone).date(), float(c.pain)))
@@ -127,27 +129,18 @@ def _series(data: ProfileData, zone: ZoneInfo) -> dict[str, list[tuple[date, flo
         value = response_score(r).score
         if value is not None:
             series[r.instrument].append((r.at.astimezone(zone).date(), float(value)))
-    return series
-
-
-def _rows(
-    changes: Sequence[Change], series: dict[str, list[tuple[date, float]]], since: date
-) -> list[InstrumentRow]:
-    """Return the report's row of each change, its chart limited to the days from ``since``."""
     rows = []
-    for change in changes:
+    # Which records count as baseline and latest: the one rule of ``measures.Compared``.
+    for change, compared in zip(measured.changes, measured.compared, strict=True):
         points = series.get(change.instrument_id, [])
+        recent = _daily(points) if change.instrument_id == "nrs" else points
         rows.append(
             row_from_change(
                 change,
                 get_instrument(change.instrument_id),
-                baseline_on=points[0][0] if points else None,
-                latest_on=points[-1][0] if points else None,
-                series=[
-                    p
-                    for p in (_daily(points) if change.instrument_id == "nrs" else points)
-                    if p[0] >= since
-                ],
+                baseline_on=compared.baseline_on,
+                latest_on=compared.latest_on,
+                series=[p for p in recent if p[0] >= since],
             )
         )
     return rows
@@ -194,7 +187,7 @@ def render_report(
     from backrub.reports.report import html_to_pdf, render_html
 
     if fmt not in ("html", "pdf"):
-        raise InvalidInput("--out", fmt, "name a file ending in .html or .pdf")
+        raise InvalidInput("out", fmt, "name a file ending in .html or .pdf")
     if sections is None:
         chosen = DEFAULT_SECTIONS
     elif str(sections).strip().lower() == "all":

@@ -183,12 +183,13 @@ def require_safe(store: Store, profile: Profile, *, what: str) -> SafetyState:
     state = safety_state(store, profile)
     if state.screening is None:
         raise SafetyStop(
-            f"screening: answer the safety questions before {what}; run 'backrub screen'"
+            f"screening: answer the safety questions before {what}.", code="screening_needed"
         )
     if state.needs_answers:
         raise SafetyStop(
             f"screening: the safety questions changed after your screening of "
-            f"{state.screening.screened_on}; answer them again before {what}: run 'backrub screen'"
+            f"{state.screening.screened_on}; answer them again before {what}.",
+            code="screening_needed",
         )
     if state.is_stopped and state.screening.is_under_18:
         raise SafetyStop(
@@ -199,13 +200,14 @@ def require_safe(store: Store, profile: Profile, *, what: str) -> SafetyState:
         raise SafetyStop(
             f"screening: your last screening ({state.screening.screened_on}) says stop: "
             f"{state.screening.message} {what.capitalize()} has to wait: once you have been "
-            "seen, answer the screening questions again ('backrub screen')."
+            "seen, answer the screening questions again.",
+            code="screening_needed",
         )
     if state.is_stopped:
         raise SafetyStop(
             f"screening: your last screening ({state.screening.screened_on}) says stop: "
             f"{state.screening.message} {what.capitalize()} has to wait until a clinician has "
-            "seen you; then record what they cleared with "
-            "'backrub screen clear --by NAME --lifts WHAT'."
+            "seen you; then record what they cleared.",
+            code="clearance_needed",
         )
     return state

@@ -5,19 +5,21 @@ Finishing a guided session lives in ``services.guided``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from backrub.domain.allowed import Allowance, allowance, routine_for
-from backrub.domain.governor import Decision, check_logged, decide
+from backrub.domain.governor import Decision, Violation, decide, logged_violations
 from backrub.domain.inputs import parse_choice, parse_text
 from backrub.domain.records import Profile, SelfSession, Tool
 from backrub.domain.restrictions import Restriction
 from backrub.domain.routines import Routine
-from backrub.errors import InvalidInput, Refused, SafetyStop
+from backrub.errors import InvalidInput, Refusal, Refused, SafetyStop, frozen
 from backrub.evidence import load_rules
-from backrub.services.records import parse_self_session, saved
+from backrub.services.records import saved
 from backrub.services.safety import require_safe, safety_state
+from backrub.services.sessions import parse_self_session
 from backrub.store import Store
 
 # A day of history is enough for every rule the governor applies (today, and the
@@ -32,7 +34,8 @@ def _restrictions(store: Store, profile: Profile, *, guided: bool) -> frozenset[
     if state.is_stopped:
         raise SafetyStop(
             "screening: your last screening says stop; no self-massage until a clinician "
-            "has cleared you ('backrub screen clear --by NAME --lifts WHAT')"
+            "has cleared you.",
+            code="clearance_needed",
         )
     return state.restrictions
 
@@ -86,11 +89,50 @@ def plan_session(store: Store, profile: Profile, tool: object, *, now: datetime)
     if lifted:  # what a clinician cleared, and who, beside the governor's own reasons
         decision = replace(decision, reasons=(*decision.reasons, *lifted))
     if not decision.allowed:
-        text = " ".join(decision.reasons)
-        if decision.next_possible and "tomorrow" not in text.lower():
-            text += f" You can try again on {decision.next_possible}."
-        raise Refused(text, next_possible=decision.next_possible)
+        raise Refused(
+            refusal=Refusal(
+                "self_massage_not_now",
+                " ".join(decision.reasons),
+                ("tool",),
+                possible_at=decision.next_possible,
+            )
+        )
     return SessionPlan(decision, routine)
+
+
+OVERRIDE_CODE = "self_massage_rule"
+
+
+def logged_refusal(violations: Sequence[Violation]) -> Refusal:
+    """Return the refusal of a logged session that breaks rules: an override may save it.
+
+    ``allowed`` holds the most seconds the broken time rules allow (in all
+    that day, or per zone), when a time rule is among them.
+    """
+    fields = tuple(dict.fromkeys(v.field for v in violations))
+    most: dict[str, int] = {}
+    for violation in violations:
+        if violation.allowed_seconds is None:
+            continue
+        key = violation.limit
+        most[key] = min(violation.allowed_seconds, most.get(key, violation.allowed_seconds))
+    return Refusal(
+        OVERRIDE_CODE,
+        " ".join(v.text for v in violations),
+        fields,
+        frozen(most) if most else None,
+        override=True,
+    )
+
+
+def override_reason(override: bool, reason: object) -> str | None:
+    """Return the override's reason; an override needs one, and a reason needs an override."""
+    text = parse_text("reason", reason, max_len=500)
+    if override and text is None:
+        raise InvalidInput("reason", None, "an override needs a reason, in a few words")
+    if text is not None and not override:
+        raise InvalidInput("reason", text, "a reason goes with an override")
+    return text
 
 
 def log_self_session(
@@ -107,15 +149,11 @@ def log_self_session(
     ``override`` is set with a reason: then it is saved with the reason, and
     history and reports show it.
     """
-    reason = parse_text("reason", values.pop("override_reason", None), max_len=500)
-    if override and reason is None:
-        raise InvalidInput("--reason", None, "an override needs a reason, in a few words")
-    if reason is not None and not override:
-        raise InvalidInput("--reason", reason, "a reason goes with --override")
+    reason = override_reason(override, values.pop("override_reason", None))
     session = parse_self_session(profile, now=now, **values)
     restrictions = _restrictions(store, profile, guided=False)
     log, checkins = _history(store, profile, now)
-    problems = check_logged(
+    problems = logged_violations(
         session,
         now=now,
         tz=profile.tz,
@@ -125,10 +163,7 @@ def log_self_session(
         rules=load_rules(),
     )
     if problems and not override:
-        raise Refused(
-            "session: " + " ".join(problems) + " To record it anyway, add --override "
-            "--reason TEXT; the override is kept and shown in your history and reports."
-        )
+        raise Refused(refusal=logged_refusal(problems))
     if problems:
         session = replace(session, override_reason=reason)
     return store.add_self_session(saved(store, profile), session)

@@ -8,7 +8,9 @@
     anything else          500  a short apology; the details stay in the server log
 
 Under ``/api/`` the answer is JSON ``{"error", "message", "field", "value",
-"allowed"}``; elsewhere it is the error page.
+"allowed"}`` and, for every refusal a service decides, its structured form:
+``code``, ``fields``, ``possible_at`` and ``override`` (``allowed`` is then
+words or numbers); elsewhere it is the error page.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from backrub.errors import (
 )
 from backrub.web.security import CsrfRefused
 from backrub.web.templating import render
-from backrub.web.wording import field_label, for_people, sentence
+from backrub.web.wording import WAYS_OUT, field_label, for_people, sentence
 
 log = logging.getLogger("backrub.web")
 
@@ -95,11 +97,14 @@ def error_json(
     return JSONResponse(body, status_code=status)
 
 
-def _answer(request: Request, status: int, kind: str, message: str, **extra: Any) -> Response:
+def _answer(
+    request: Request, status: int, kind: str, message: str, code: str = "", **extra: Any
+) -> Response:
     if _is_api(request):
         return error_json(status, kind, message, **extra)
     title = _TITLES.get(status, "Error")
     context = {"title": title, "message": _safe(message), "status": status}
+    context["way_out"] = WAYS_OUT.get(code)  # a refusal's way past it, as a link
     return render(request, "error.html", context, status=status)
 
 
@@ -109,12 +114,16 @@ async def on_backrub_error(request: Request, error: Exception) -> Response:
     if status == 500:
         log.error("broken release data: %s", error)
     if isinstance(error, InvalidInput) and _is_api(request):
-        body: dict[str, str | bool | None] = {
+        body: dict[str, object] = {
             "error": kind,
             "message": _safe(error),
             "field": _safe(error.field.lstrip("-")),
             "value": _value(error.value),
             "allowed": _safe(error.allowed),
+            "code": error.code,
+            "fields": [_safe(error.field.lstrip("-"))],
+            "possible_at": None,
+            "override": False,
         }
         if getattr(error, "urgent_help", False):
             # A refused questionnaire still says where to get help now.
@@ -123,8 +132,12 @@ async def on_backrub_error(request: Request, error: Exception) -> Response:
             body["urgent_help"] = True
             body["urgent_message"] = URGENT_HELP
         return JSONResponse(body, status_code=status)
+    if _is_api(request):
+        refusal = error.refusal.to_json()
+        shape = {"error": kind, "field": None, "value": None, **refusal}
+        return JSONResponse({**shape, "message": _safe(refusal["message"])}, status_code=status)
     message = for_people(error) if isinstance(error, InvalidInput) else str(error)
-    return _answer(request, status, kind, message)
+    return _answer(request, status, kind, message, error.code)
 
 
 async def on_csrf(request: Request, error: Exception) -> Response:

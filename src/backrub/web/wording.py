@@ -16,7 +16,7 @@ import re
 
 from backrub.domain.records import Zone
 from backrub.domain.routines import zone_label
-from backrub.errors import InvalidInput, shown
+from backrub.errors import InvalidInput, Refusal, shown
 
 _ZONES = {zone.value for zone in Zone}
 
@@ -26,9 +26,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("use an ISO date and time with an offset, e.g.", "use a date and time such as"),
     ("use an IANA time zone such as", "choose a time zone from the list, such as"),
     ("use a real date as YYYY-MM-DD", "use a real date such as 2026-03-01 (year-month-day)"),
-    ("give --seconds or write zone:seconds", "give the seconds to spend on each zone"),
-    ("a reason goes with --override", "a reason goes with the override box"),
-    ("give a file written by 'backrub export --format json'", "choose a backup made with Download"),
+    ("give the seconds on each zone, or write zone:seconds", "give the seconds on each zone"),
+    ("a reason goes with an override", "a reason goes with “Record it anyway”"),
+    ("give a file written by backrub's JSON export", "choose a backup made with Download"),
 )
 _FLAG = re.compile(r"--([a-z][a-z-]*)")
 
@@ -135,3 +135,35 @@ def in_backup(error: InvalidInput) -> str:
     else:
         what = f"{record} has {_FIELDS.get(field or '', 'a value')} of {shown(error.value)}"
     return f"{what} ({for_people(error).rstrip('.').lower()})."
+
+
+# What a page says beside the other fields a refusal concerns (the reason sits at the first).
+ALSO_CONCERNED = "The rule above concerns this too."
+OVERRIDE_OFFER = "a rule says no. Change what you typed, or record it anyway with a reason below."
+
+
+def refusal_errors(refusal: Refusal, fields: tuple[str, ...]) -> dict[str, str]:
+    """Return a form's errors for ``refusal``: its words next to the fields it concerns.
+
+    The message sits beside the first concerned field of the form, the other
+    concerned fields point to it, and the form's box says what to do (change
+    the values, or record it anyway with a reason when an override is possible).
+    A refusal that concerns no field of the form is shown in the form's box.
+    """
+    concerned = [name for name in fields if name in refusal.fields]
+    if not concerned:
+        return {"form": sentence(refusal.message)}
+    errors = {name: ALSO_CONCERNED for name in concerned[1:]}
+    errors[concerned[0]] = sentence(refusal.message)
+    if refusal.override:
+        errors["form"] = OVERRIDE_OFFER
+    return errors
+
+
+# The way past a refusal on a page, by its code: a link, never a command.
+WAYS_OUT = {
+    "screening_needed": ("Answer the screening questions", "/screening"),
+    "clearance_needed": ("Record what a clinician cleared", "/screening"),
+    "no_plan": ("Make a plan", "/plan/new"),
+    "no_profile": ("Add a profile", "/profiles"),
+}

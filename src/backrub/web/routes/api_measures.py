@@ -17,9 +17,9 @@ from backrub import services
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
 from backrub.errors import InvalidInput
 from backrub.services.shapes import record_json
+from backrub.services.licensed import licensed_form
 from backrub.web.context import HereDep
 from backrub.web.routes.api_models import Text
-from backrub.web.routes.questionnaires import read_items_file
 from backrub.web.routes.report import report_file
 from backrub.web.routes.today import empty_history
 from backrub.web.security import require_api_client
@@ -115,11 +115,7 @@ def score_only(instrument_id: str, body: AnswersIn) -> Json:
 )
 def create_response(here: HereDep, body: ResponseIn) -> Json:
     instrument = get_instrument(body.instrument)
-    licensed = None
-    if body.items_file is not None:
-        if instrument.ships_item_text:
-            raise InvalidInput("items_file", "…", f"{instrument.id} needs no item file")
-        licensed = read_items_file(body.items_file, instrument)
+    licensed = licensed_form(instrument, body.items_file)
     response, result = services.record_response(
         here.store,
         here.profile,

@@ -339,7 +339,7 @@ def edit(request: Request, here: HereDep, kind: str, record_id: str, form: FormD
     except (Refused, SafetyStop) as error:
         # The service words the way out for the command line; the form offers the same
         # thing as a check box and a reason.
-        message = str(error).split(" To record it anyway")[0]
+        message = error.refusal.message
         state = FormState(form.values, form.lists, {"form": message})
         return _page(request, here, kind, record, state, status=409)
     return RedirectResponse(back_to(here, _find(here, kind, record_id), "saved"), status_code=303)

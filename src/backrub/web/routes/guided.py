@@ -11,7 +11,6 @@ explicit, reasoned override) lives here too.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -20,7 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 from backrub import services
 from backrub.domain.records import Zone
 from backrub.domain.routines import zone_label
-from backrub.errors import InvalidInput, Refused, SafetyStop
+from backrub.errors import BackrubError, InvalidInput, Refused, SafetyStop
 from backrub.services.guided import finish_guided, least_counted, steps_of
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
@@ -56,11 +55,11 @@ def _choose(request: Request, here: Here, form: FormState, status: int = 200) ->
     )
 
 
-def _refused(request: Request, here: Here, tool: str, error: Exception) -> Response:
+def _refused(request: Request, here: Here, tool: str, error: BackrubError) -> Response:
     message = str(error)
-    # The governor's refusals say "tomorrow"; name the day too, so nobody has to count.
-    tomorrow = here.today + timedelta(days=1)
-    when = f"{tomorrow:%A %d %B %Y}" if "tomorrow" in message.lower() else None
+    # The refusal says when it becomes possible: name the day, so nobody has to count.
+    possible = error.refusal.possible_at
+    when = f"{possible:%A %d %B %Y}" if possible is not None else None
     context = {
         "tool": tool,
         "message": message,
@@ -166,9 +165,8 @@ def log_after(request: Request, here: HereDep, form: FormDep) -> Response:
         aliases = {"gun_level": "level"}
         return _log_page(request, here, with_error(form, error, LOG_FIELDS, aliases), 422)
     except (Refused, SafetyStop) as error:
-        # The service words its way out for the command line (--override); the form
-        # below offers the same thing as a check box and a reason.
-        message = str(error).split(" To record it anyway")[0]
+        # The refusal's plain words; the form below offers the override as a check box.
+        message = error.refusal.message
         state = FormState(form.values, form.lists, {"form": message})
         return _log_page(request, here, state, 409)
     return RedirectResponse("/sessions?saved=self", status_code=303)

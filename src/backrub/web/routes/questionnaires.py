@@ -16,10 +16,11 @@ from fastapi.responses import Response
 
 from backrub import services
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
-from backrub.domain.licensed import LicensedForm, parse_licensed_form
+from backrub.domain.licensed import LicensedForm
 from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES, urgent_help_words
 from backrub.domain.scoring import Unanswered
 from backrub.errors import InvalidInput
+from backrub.services.licensed import MAX_ITEMS_FILE_BYTES, items_text, licensed_form
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional
 from backrub.web.routes.citations import linked
@@ -28,8 +29,6 @@ from backrub.web.templating import render
 from backrub.web.wording import for_people
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
-
-MAX_ITEMS_FILE_BYTES = 256 * 1024  # far above 10 items x 7 texts of 2000 characters
 
 
 def answer_field(index: int) -> str:
@@ -49,14 +48,6 @@ def field_for(error: InvalidInput, instrument: Instrument) -> str:
     if name == "items-file" or name.startswith("items") or name in ("file", "instrument"):
         return "items_file"
     return "form"
-
-
-def read_items_file(text: str, instrument: Instrument) -> LicensedForm:
-    """Parse a clinic's item file and check it is for ``instrument``."""
-    form = parse_licensed_form(text)
-    if form.instrument != instrument.id:
-        raise InvalidInput("items_file", form.instrument, f"give the file for {instrument.id}")
-    return form
 
 
 def answers_text(instrument: Instrument, form: FormState) -> tuple[str, str | None]:
@@ -152,13 +143,8 @@ async def upload_items(request: Request, here: HereDep, instrument_id: str) -> R
         if upload is None or isinstance(upload, str) or not upload.filename:
             raise InvalidInput("items_file", None, "choose the TOML file your clinic gave you")
         raw = await upload.read(MAX_ITEMS_FILE_BYTES + 1)
-        if len(raw) > MAX_ITEMS_FILE_BYTES:
-            raise InvalidInput("items_file", upload.filename, "give a file under 256 KB")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InvalidInput("items_file", upload.filename, "give a UTF-8 TOML file") from None
-        licensed = read_items_file(text, instrument)
+        text = items_text(raw, upload.filename)
+        licensed = licensed_form(instrument, text)
     except InvalidInput as error:
         state = FormState(errors={"items_file": for_people(error)})
         return _form_page(request, here, instrument, state, status=422)
@@ -173,11 +159,8 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
     instrument = get_instrument(instrument_id)
     licensed = None
     try:
-        if not instrument.ships_item_text:
-            text = form.value("items_text")
-            if not text.strip():
-                raise InvalidInput("items_file", None, "upload your clinic's item file first")
-            licensed = read_items_file(text, instrument)
+        if not instrument.ships_item_text:  # the file's text came back with the answers
+            licensed = licensed_form(instrument, form.value("items_text"))
         answers, activities = answers_text(instrument, form)
         _, result = services.record_response(
             here.store,

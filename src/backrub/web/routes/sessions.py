@@ -15,28 +15,20 @@ from backrub import services
 from backrub.domain.records import Technique, Tool, Zone
 from backrub.domain.routines import zone_label
 from backrub.domain.rules import Rule
-from backrub.errors import InvalidInput
+from backrub.errors import InvalidInput, Refused, SafetyStop
 from backrub.evidence import load_rules
+from backrub.services.sessions import PRO_FIELDS as SERVICE_PRO_FIELDS
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
 from backrub.web.routes.today import recent
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
+from backrub.web.wording import refusal_errors
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
-PRO_FIELDS = (
-    "technique",
-    "minutes",
-    "at",
-    "cost",
-    "currency",
-    "therapist",
-    "subjective",
-    "objective",
-    "assessment",
-    "plan",
-)
+# The professional-session form's fields are the names the services use: one list.
+PRO_FIELDS = SERVICE_PRO_FIELDS
 SELF_FIELDS = (
     "tool",
     "zones",
@@ -48,8 +40,14 @@ SELF_FIELDS = (
     "at",
     "note",
 )
-# Rules shown beside the self-massage form, each with its source.
-SELF_RULES = ("self_massage_cap_min", "zone_seconds_default", "zone_seconds_max")
+# The self-massage form with its override: a refused session can be saved with a reason.
+SELF_LOG_FIELDS = (*SELF_FIELDS, "reason")
+# Rules shown beside the self-massage form, in words, each with its source.
+SELF_RULES = {
+    "self_massage_cap_min": "Tennis ball and foam roller together: at most {value} min a day.",
+    "zone_seconds_default": "About {value} seconds on each zone.",
+    "zone_seconds_max": "At most {value} seconds on one zone.",
+}
 
 
 def _label(value: str) -> str:
@@ -80,14 +78,19 @@ def allowed_options(here: Here) -> dict[str, list[tuple[str, str]]]:
         for tool in Tool
     ]
     zone_options = [
-        (zone.value, _label(zone.value) + ("" if zone in zones else LEFT_OUT)) for zone in Zone
+        (zone.value, zone_label(zone) + ("" if zone in zones else LEFT_OUT)) for zone in Zone
     ]
     return {"tools": tools, "zones": zone_options}
 
 
-def _rules() -> list[Rule]:
+def _rules() -> list[tuple[str, Rule]]:
+    """Return each rule beside the form as a sentence, with the rule for its source."""
     rules = load_rules()
-    return [rules[rule_id] for rule_id in SELF_RULES if rule_id in rules]
+    return [
+        (words.format(value=f"{rules[rule_id].value:g}"), rules[rule_id])
+        for rule_id, words in SELF_RULES.items()
+        if rule_id in rules
+    ]
 
 
 @router.get("/sessions")
@@ -105,8 +108,12 @@ def _pro_page(request: Request, here: Here, form: FormState, status: int = 200) 
     )
 
 
-def _self_page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
-    context = {"form": form, **allowed_options(here), "rules": _rules()}
+def _self_page(
+    request: Request, here: Here, form: FormState, status: int = 200, *, override: bool = False
+) -> Response:
+    """Render the self-massage form; ``override`` offers to record it anyway, with a reason."""
+    offer = override or bool(form.value("reason")) or form.error("reason") is not None
+    context = {"form": form, **allowed_options(here), "rules": _rules(), "offer_override": offer}
     return render(
         request, "session_self.html", context, status=status, profile_name=here.profile.name
     )
@@ -141,12 +148,19 @@ def self_form(request: Request, here: HereDep) -> Response:
 
 @router.post("/sessions/self")
 def log_self(request: Request, here: HereDep, form: FormDep) -> Response:
-    """Record a self-massage done without the guided timer."""
+    """Record a self-massage done without the guided timer.
+
+    When a rule says no, the same page comes back with everything typed kept,
+    the reason next to the fields it concerns, and an offer to record it
+    anyway with a reason (kept and shown in history and reports).
+    """
     try:
         services.log_self_session(
             here.store,
             here.profile,
             now=here.now,
+            override=form.value("override") == "yes",
+            override_reason=optional(form, "reason"),
             tool=form.value("tool"),
             zones=",".join(form.chosen("zones")),
             seconds=optional(form, "seconds"),
@@ -158,5 +172,11 @@ def log_self(request: Request, here: HereDep, form: FormDep) -> Response:
             note=optional(form, "note"),
         )
     except InvalidInput as error:
-        return _self_page(request, here, with_error(form, error, SELF_FIELDS), status=422)
+        aliases = {"gun_level": "level"}
+        state = with_error(form, error, SELF_LOG_FIELDS, aliases)
+        return _self_page(request, here, state, status=422)
+    except (Refused, SafetyStop) as error:
+        refusal = error.refusal
+        state = FormState(form.values, form.lists, refusal_errors(refusal, SELF_FIELDS))
+        return _self_page(request, here, state, status=409, override=refusal.override)
     return RedirectResponse("/sessions?saved=self", status_code=303)

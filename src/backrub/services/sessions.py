@@ -1,0 +1,172 @@
+"""Use cases for massage sessions logged after the fact: professional and self-massage.
+
+``PRO_FIELDS`` names a professional session's fields as the services name them in
+their errors; forms and edits use the same names (``minutes`` for its length).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from backrub.domain.inputs import (
+    parse_choice,
+    parse_int,
+    parse_optional_int,
+    parse_text,
+    whole_number,
+)
+from backrub.domain.records import (
+    GUN_LEVELS,
+    Profile,
+    ProSession,
+    SelfSession,
+    Technique,
+    Tool,
+    Zone,
+    ZoneWork,
+)
+from backrub.errors import InvalidInput
+from backrub.services.records import _moment, list_items, saved
+
+if TYPE_CHECKING:
+    from backrub.store import Store
+
+PRO_FIELDS = (
+    "technique",
+    "minutes",
+    "at",
+    "cost",
+    "currency",
+    "therapist",
+    "subjective",
+    "objective",
+    "assessment",
+    "plan",
+)
+
+
+def log_pro_session(
+    store: Store, profile: Profile, *, now: datetime, **values: object
+) -> ProSession:
+    """Record a professional massage session after the fact (values as ``parse_pro_session``)."""
+    session = parse_pro_session(profile, now=now, **values)
+    return store.add_pro_session(saved(store, profile), session)
+
+
+def parse_pro_session(
+    profile: Profile,
+    *,
+    now: datetime,
+    technique: object,
+    duration_min: object,
+    at: object = None,
+    cost: object = None,
+    currency: object = None,
+    therapist: object = None,
+    subjective: object = None,
+    objective: object = None,
+    assessment: object = None,
+    plan: object = None,
+) -> ProSession:
+    """Return a valid professional session or raise InvalidInput naming the field."""
+    return ProSession(
+        at=_moment(profile, at, now),
+        tz=profile.tz,
+        technique=parse_choice("technique", technique, Technique),
+        duration_min=parse_int("minutes", duration_min, 1, 240),
+        cost_cents=parse_cost(cost),
+        currency=parse_currency(currency, cost),
+        therapist=parse_text("therapist", therapist, max_len=200),
+        subjective=parse_text("subjective", subjective),
+        objective=parse_text("objective", objective),
+        assessment=parse_text("assessment", assessment),
+        plan=parse_text("plan", plan),
+    )
+
+
+def parse_cost(value: object) -> int | None:
+    """Return a cost in cents from text such as '70' or '70.50'."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip()
+    whole, _, cents = text.partition(".")
+    if not _is_digits(whole) or (cents and not (_is_digits(cents) and len(cents) <= 2)):
+        raise InvalidInput("cost", value, "use an amount such as 70 or 70.50, not negative")
+    number = whole_number(whole)
+    amount = None if number is None else number * 100 + int(cents.ljust(2, "0") or 0)
+    if amount is None or amount > 100_000_00:
+        raise InvalidInput("cost", value, "use an amount up to 100000")
+    return amount
+
+
+def _is_digits(text: str) -> bool:
+    # str.isdigit() is also true for '²', which int() cannot read.
+    return text.isascii() and text.isdigit()
+
+
+def parse_currency(value: object, cost: object) -> str | None:
+    if value is None or not str(value).strip():
+        return "EUR" if cost not in (None, "") else None
+    text = str(value).strip().upper()
+    if len(text) != 3 or not text.isalpha():
+        raise InvalidInput("currency", value, "use a three-letter code such as EUR or USD")
+    return text
+
+
+def parse_zones(
+    value: object, *, seconds: object, gun_level: object, tool: Tool
+) -> tuple[ZoneWork, ...]:
+    """Parse 'zone[:seconds],zone…' into ZoneWork; plain zones take ``seconds`` each."""
+    default_seconds = parse_optional_int("seconds", seconds, 1, 3600)
+    level = parse_optional_int("level", gun_level, 1, GUN_LEVELS)
+    if tool is Tool.MASSAGE_GUN and level is None:
+        raise InvalidInput("level", gun_level, f"give the gun's speed level, 1 to {GUN_LEVELS}")
+    if tool is not Tool.MASSAGE_GUN and level is not None:
+        raise InvalidInput("level", gun_level, "a level is only for the massage gun")
+    names = ", ".join(z.value for z in Zone)
+    items = list_items("zones", value, f"name at least one zone: {names}")
+    work: list[ZoneWork] = []
+    for item in items:
+        name, _, secs = item.partition(":")
+        zone = parse_choice("zones", name, Zone)
+        if any(w.zone is zone for w in work):
+            raise InvalidInput("zones", item, "name each zone once (it is given twice)")
+        if secs:
+            zone_seconds = parse_int("seconds", secs, 1, 3600)
+        elif default_seconds is not None:
+            zone_seconds = default_seconds
+        else:
+            raise InvalidInput(
+                "seconds", None, "give the seconds on each zone, or write zone:seconds"
+            )
+        work.append(ZoneWork(zone, zone_seconds, level))
+    return tuple(work)
+
+
+def parse_self_session(
+    profile: Profile,
+    *,
+    now: datetime,
+    tool: object,
+    zones: object,
+    seconds: object = None,
+    gun_level: object = None,
+    pain_before: object = None,
+    pain_during: object = None,
+    pain_after: object = None,
+    at: object = None,
+    note: object = None,
+) -> SelfSession:
+    """Return a valid self-massage record or raise InvalidInput naming the field."""
+    parsed_tool = parse_choice("tool", tool, Tool)
+    return SelfSession(
+        at=_moment(profile, at, now),
+        tz=profile.tz,
+        tool=parsed_tool,
+        zones=parse_zones(zones, seconds=seconds, gun_level=gun_level, tool=parsed_tool),
+        pain_before=parse_optional_int("pain_before", pain_before, 0, 10),
+        pain_during=parse_optional_int("pain_during", pain_during, 0, 10),
+        pain_after=parse_optional_int("pain_after", pain_after, 0, 10),
+        note=parse_text("note", note),
+    )
