@@ -36,8 +36,8 @@ from backrub.domain.scoring import (
 from backrub.domain.trend import Trend, trend
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
-from backrub.services.reading import once_per_reading
 from backrub.services.licensed import licensed_form
+from backrub.services.reading import once_per_reading
 from backrub.services.records import _moment, saved
 from backrub.store import Store
 

@@ -15,9 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backrub import services
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
-from backrub.errors import InvalidInput
-from backrub.services.shapes import record_json
 from backrub.services.licensed import licensed_form
+from backrub.services.shapes import record_json
 from backrub.web.context import HereDep
 from backrub.web.routes.api_models import Text
 from backrub.web.routes.report import report_file
