@@ -31,6 +31,7 @@ from backrub.errors import (
     cut,
     shown,
 )
+from backrub.web.context import Backend, current_profile
 from backrub.web.security import CsrfRefused
 from backrub.web.templating import render
 from backrub.web.wording import field_label, for_people, sentence
@@ -95,12 +96,31 @@ def error_json(
     return JSONResponse(body, status_code=status)
 
 
+NOT_HERE = (
+    "There is nothing at {path}: the page or record you asked for does not exist, or it "
+    "was deleted. Use the menu to find your way."
+)
+
+
+def _profile_name(request: Request) -> str | None:
+    """Return the profile the error page's header names; None when it cannot be read."""
+    backend: Backend | None = getattr(request.app.state, "backend", None)
+    if backend is None:
+        return None
+    try:
+        return current_profile(backend, backend.clock()).name
+    except BackrubError:  # the database is what failed: the page still answers
+        return None
+
+
 def _answer(request: Request, status: int, kind: str, message: str, **extra: Any) -> Response:
     if _is_api(request):
         return error_json(status, kind, message, **extra)
     title = _TITLES.get(status, "Error")
     context = {"title": title, "message": _safe(message), "status": status}
-    return render(request, "error.html", context, status=status)
+    return render(
+        request, "error.html", context, status=status, profile_name=_profile_name(request)
+    )
 
 
 async def on_backrub_error(request: Request, error: Exception) -> Response:
@@ -123,7 +143,13 @@ async def on_backrub_error(request: Request, error: Exception) -> Response:
             body["urgent_help"] = True
             body["urgent_message"] = URGENT_HELP
         return JSONResponse(body, status_code=status)
-    message = for_people(error) if isinstance(error, InvalidInput) else str(error)
+    if isinstance(error, InvalidInput):
+        message = for_people(error)
+    elif isinstance(error, NotFound) and not _is_api(request):
+        # The service's line names ids and options, for the CLI; the address is the person's.
+        message = NOT_HERE.format(path=cut(request.url.path, 80))
+    else:
+        message = str(error)
     return _answer(request, status, kind, message)
 
 

@@ -135,3 +135,13 @@ def in_backup(error: InvalidInput) -> str:
     else:
         what = f"{record} has {_FIELDS.get(field or '', 'a value')} of {shown(error.value)}"
     return f"{what} ({for_people(error).rstrip('.').lower()})."
+
+
+def zone_words(tz: str) -> str:
+    """Return a time zone as a person says it: 'Berlin time (Europe/Berlin)', 'UTC'."""
+    if tz in ("UTC", "Etc/UTC", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu", "GMT"):
+        return "UTC (universal time)"
+    place = tz.rsplit("/", 1)[-1]
+    if "/" not in tz or place.startswith(("GMT", "UTC")):
+        return f"the {tz} time zone"
+    return f"{place.replace('_', ' ')} time ({tz})"

@@ -133,8 +133,11 @@ def body_map(request: Request, here: HereDep) -> Response:
 def mark(request: Request, here: HereDep, form: FormDep) -> Response:
     """Save the marked regions at one moment; a bad value comes back next to its region."""
     try:
+        where = where_text(form)
+        if not where:  # the service would list the regions by their ids
+            raise InvalidInput("form", None, "mark how much it hurts in at least one region")
         services.record_body_map(
-            here.store, here.profile, now=here.now, where=where_text(form), at=optional(form, "at")
+            here.store, here.profile, now=here.now, where=where, at=optional(form, "at")
         )
     except InvalidInput as error:
         state = FormState(form.values, form.lists, {field_of(error): for_people(error)})

@@ -19,7 +19,7 @@ from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm, parse_licensed_form
 from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES, urgent_help_words
 from backrub.domain.scoring import Unanswered
-from backrub.errors import InvalidInput
+from backrub.errors import InvalidInput, NotFound
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional
 from backrub.web.routes.citations import linked
@@ -30,6 +30,14 @@ from backrub.web.wording import for_people
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
 MAX_ITEMS_FILE_BYTES = 256 * 1024  # far above 10 items x 7 texts of 2000 characters
+
+
+def instrument_of(instrument_id: str) -> Instrument:
+    """Return the instrument an address names; an unknown one is a page that is not there."""
+    try:
+        return get_instrument(instrument_id)
+    except InvalidInput:
+        raise NotFound(f"questionnaire: no questionnaire {instrument_id!r}") from None
 
 
 def answer_field(index: int) -> str:
@@ -139,13 +147,13 @@ def index(request: Request, here: HereDep) -> Response:
 @router.get("/questionnaires/{instrument_id}")
 def questionnaire(request: Request, here: HereDep, instrument_id: str) -> Response:
     """Show the form of one instrument (or, for a licensed one, ask for the item file)."""
-    return _form_page(request, here, get_instrument(instrument_id), FormState())
+    return _form_page(request, here, instrument_of(instrument_id), FormState())
 
 
 @router.post("/questionnaires/{instrument_id}/items")
 async def upload_items(request: Request, here: HereDep, instrument_id: str) -> Response:
     """Read the clinic's licensed item file and show the form with its wording."""
-    instrument = get_instrument(instrument_id)
+    instrument = instrument_of(instrument_id)
     form = await request.form()
     upload = form.get("items_file")
     try:
@@ -170,7 +178,7 @@ async def upload_items(request: Request, here: HereDep, instrument_id: str) -> R
 @router.post("/questionnaires/{instrument_id}")
 def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -> Response:
     """Score and keep the answers; an error comes back next to its item, nothing saved."""
-    instrument = get_instrument(instrument_id)
+    instrument = instrument_of(instrument_id)
     licensed = None
     try:
         if not instrument.ships_item_text:
@@ -218,7 +226,7 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
 
 def score_words(instrument_id: str, score: Any) -> str:
     """Return the score as one short line, e.g. '12 (moderate disability)'."""
-    instrument = get_instrument(instrument_id)
+    instrument = instrument_of(instrument_id)
     if score.score is None:
         return f"no score: {score.reason}"
     unit = {"%": "%", "cm": " cm"}.get(instrument.unit, "")

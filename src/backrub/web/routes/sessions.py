@@ -80,7 +80,7 @@ def allowed_options(here: Here) -> dict[str, list[tuple[str, str]]]:
         for tool in Tool
     ]
     zone_options = [
-        (zone.value, _label(zone.value) + ("" if zone in zones else LEFT_OUT)) for zone in Zone
+        (zone.value, zone_label(zone) + ("" if zone in zones else LEFT_OUT)) for zone in Zone
     ]
     return {"tools": tools, "zones": zone_options}
 
