@@ -26,7 +26,7 @@ from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
 from backrub.evidence import load_catalogue
 from backrub.web.citations import linked, source_link
 from backrub.web.context import Here
-from backrub.web.navigation import NAV
+from backrub.web.navigation import NAV, in_more
 from backrub.web.security import CSRF_FIELD, csrf_token
 from backrub.web.wording import zone_words
 
@@ -91,6 +91,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["twin"] = _twin
     env.globals.update(
         nav=NAV,
+        in_more=in_more,
         source_links=source_links,
         not_a_medical_device=NOT_A_MEDICAL_DEVICE,
         version=__version__,

@@ -30,6 +30,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("a reason goes with --override", "a reason goes with the override box"),
     ("give a file written by 'backrub export --format json'", "choose a backup made with Download"),
 )
+# Lists of internal names after a phrase: a page has the choices in front of the person.
+LISTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"name at least one zone: [a-z_, ]+"), "choose at least one zone"),
+    (re.compile(r"mark at least one region as region:N; [a-z_, ]+"), "mark at least one region"),
+)
 _FLAG = re.compile(r"--([a-z][a-z-]*)")
 
 RESTORE_FAILED = "This file can't be restored. Nothing was changed."
@@ -75,14 +80,22 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!", "…")) else text + "."
 
 
+def _choice_words(name: str) -> str:
+    if name in _ZONES:
+        return zone_label(Zone(name))
+    return re.sub(r"(?<=[a-z])_(?=[a-z])", " ", name)
+
+
 def for_people(error: InvalidInput) -> str:
     """Return what ``error`` allows, in words for a page (no field name, no CLI flag)."""
     text = error.allowed
     for cli, words in PHRASES:
         text = text.replace(cli, words)
+    for pattern, words in LISTS:
+        text = pattern.sub(words, text)
     head, sep, names = text.partition("one of: ")
-    if sep:  # internal names of choices ("tennis_ball") in words
-        text = head + sep + re.sub(r"(?<=[a-z])_(?=[a-z])", " ", names)
+    if sep:  # internal names of choices ("tennis_ball", "ql_left") in words
+        text = head + sep + ", ".join(_choice_words(name) for name in names.split(", "))
     text = _FLAG.sub(lambda flag: "the " + flag.group(1).replace("-", " ") + " field", text)
     return sentence(text)
 

@@ -37,6 +37,7 @@ from backrub.errors import InvalidInput, NotFound, Refused, SafetyStop
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, field_of
 from backrub.web.routes.bodymap import LABELS
+from backrub.web.routes.correction_checks import other_errors
 from backrub.web.routes.questionnaires import answer_field, answers_text, score_words
 from backrub.web.routes.sessions import PRO_FIELDS, SELF_FIELDS, options
 from backrub.web.security import require_form_token
@@ -332,9 +333,12 @@ def edit(request: Request, here: HereDep, kind: str, record_id: str, form: FormD
     try:
         _save(here, kind, record, form)
     except InvalidInput as error:
-        message = NOTHING if error.field == "changes" else for_people(error)
-        where = "form" if error.field == "changes" else _field(kind, error)
-        state = FormState(form.values, form.lists, {where: message})
+        if error.field == "changes":
+            state = FormState(form.values, form.lists, {"form": NOTHING})
+        else:
+            errors = {_field(kind, e): for_people(e) for e in other_errors(here, kind, form)}
+            errors[_field(kind, error)] = for_people(error)
+            state = FormState(form.values, form.lists, errors)
         return _page(request, here, kind, record, state, status=422)
     except (Refused, SafetyStop) as error:
         # The service words the way out for the command line; the form offers the same
