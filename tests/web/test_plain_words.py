@@ -260,13 +260,29 @@ def _html(response: Any) -> str | None:
     return response.text if kind.startswith("text/html") else None
 
 
+def inline_code(html: str) -> list[str]:
+    """Return the inline styles and scripts of ``html``: the CSP blocks them (console errors)."""
+    page = BeautifulSoup(html, "html.parser")
+    found = [f"style= on <{tag.name}>" for tag in page.find_all(style=True)]
+    found += ["a <style> element" for _ in page.find_all("style")]
+    found += ["an inline <script>" for tag in page.find_all("script") if not tag.get("src")]
+    found += [
+        f"{name}= on <{tag.name}>"
+        for tag in page.find_all(True)
+        for name in tag.attrs
+        if name.startswith("on")
+    ]
+    return found
+
+
 @pytest.mark.parametrize("path", [_mark(p) for p in GET_PAGES])
-def test_a_page_speaks_plainly(demo: TestClient, path: str) -> None:
+def test_a_page_speaks_plainly_and_has_no_inline_code(demo: TestClient, path: str) -> None:
     response = demo.get(path)
     assert response.status_code < 500, path
     html = _html(response)
     if html is not None:
         assert findings(html) == [], path
+        assert inline_code(html) == [], path
 
 
 KINDS = ("checkin", "pro", "self", "mark", "response")
@@ -279,6 +295,7 @@ def test_a_correction_page_speaks_plainly(demo: TestClient, kind: str, action: s
     response = demo.get(f"/history/{kind}/{ids[kind]}/{action}")
     assert response.status_code == 200
     assert findings(response.text) == []
+    assert inline_code(response.text) == []
 
 
 # ---------------------------------------------------------------- the refusals
@@ -375,6 +392,7 @@ def test_every_form_posted_empty_or_wrong_answers_in_plain_words(
     html = _html(response)
     if html is not None:
         assert findings(html) == []
+        assert inline_code(html) == []
 
 
 def _fields_of(client: TestClient, path: str) -> list[str]:

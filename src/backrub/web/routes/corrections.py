@@ -47,7 +47,7 @@ from backrub.web.wording import for_people
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
 GONE = "That record does not exist any more (it may have been deleted already). See History."
-AT_HINT = "Date and time such as 2026-03-01T08:30, in {tz} time, as History shows it."
+AT_HINT = "Date and time such as 2026-03-01T08:30, as History shows it."
 NOTHING = "Nothing was changed: correct a field, or go back to History."
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -250,7 +250,7 @@ def _page(
         "back": back_to(here, record),
         "tz": here.profile.tz,
         "form": form,
-        "at_hint": AT_HINT.format(tz=here.profile.tz),
+        "at_hint": AT_HINT,
         "scale": tuple(range(11)),
         "techniques": options(Technique),
         "tools": options(Tool),
