@@ -32,6 +32,7 @@ from bs4 import BeautifulSoup
 from backrub.cli.app import cli
 from backrub.domain import records
 from backrub.domain.instruments import INSTRUMENTS
+from backrub.domain.protocols import PROTOCOLS
 from backrub.domain.screening import QUESTIONS
 from backrub.evidence import load_catalogue, load_rules
 from backrub.web import WebSettings
@@ -70,6 +71,7 @@ def _form_fields() -> set[str]:
 ZONE_IDS = {zone.value for zone in records.Zone}
 RULE_KEYS = set(load_rules())
 EVIDENCE_IDS = set(load_catalogue().ids)
+PROTOCOL_IDS = {protocol.id for protocol in PROTOCOLS}
 # Instrument ids that are not also English words ("sleep", "peg" may be said in prose).
 INSTRUMENT_IDS = {i for i in INSTRUMENTS if i not in ("sleep", "peg")}
 # Every internal name with an underscore: a person never types or reads one.
@@ -113,6 +115,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("an internal id", re.compile(any_of(SNAKE_IDS, r"(?<![\w/.-])", r"(?![\w/-])"))),
     ("an id with spaces", re.compile(any_of(SPACED_IDS, r"(?<![\w-])"))),
     ("an evidence id", re.compile(any_of(EVIDENCE_IDS))),
+    ("a protocol id", re.compile(any_of(PROTOCOL_IDS))),
     ("an instrument id", re.compile(any_of(INSTRUMENT_IDS))),
 )
 SHOWN_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
@@ -161,6 +164,7 @@ def test_the_scan_finds_each_kind_of_slip() -> None:
         "When (Etc/UTC)": "a zone in a label",
         "(source: furlan-2015)": "an evidence id",
         "score the rmdq": "an instrument id",
+        "one of: cherkin-10-weekly": "a protocol id",
     }
     for text, what in slips.items():
         assert any(f.startswith(what) for f in findings(f"<p>{text}</p>")), text

@@ -4,7 +4,7 @@ The governor and the progress code explain themselves in plain sentences that
 name their sources inline ("… (source: ostelo-2008)"). On a page an id is not
 a word: each known id becomes a small link to its evidence page, named by its
 short citation ("Ostelo et al. 2008"), so a person can check a number in one
-click and never reads an id.
+click and never reads an id. A plan's protocol id becomes the protocol's title.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from functools import cache
 
 from markupsafe import Markup, escape
 
+from backrub.domain.protocols import PROTOCOLS
 from backrub.evidence import load_catalogue
 
 _ID = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")
@@ -32,12 +33,23 @@ def source_link(entry_id: str) -> Markup:
     return Markup('<a class="source" href="/evidence/{}">{}</a>').format(entry_id, name)
 
 
+@cache
+def _protocols() -> dict[str, str]:
+    return {protocol.id: protocol.title for protocol in PROTOCOLS}
+
+
 def linked(text: str) -> Markup:
-    """Return ``text`` escaped, each known evidence id replaced by a link named for people."""
+    """Return ``text`` escaped, each known evidence id replaced by a link named for people.
+
+    A protocol's id ("cherkin-10-weekly") becomes its title, in plain text.
+    """
     names = _names()
+    protocols = _protocols()
 
     def link(match: re.Match[str]) -> str:
         name = match.group(0)
-        return str(source_link(name)) if name in names else name
+        if name in names:
+            return str(source_link(name))
+        return str(escape(protocols[name])) if name in protocols else name
 
     return Markup(_ID.sub(link, str(escape(text))))  # escaped first, then our own links

@@ -14,6 +14,7 @@ Under ``/api/`` the answer is JSON ``{"error", "message", "field", "value",
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -102,6 +103,22 @@ NOT_HERE = (
 )
 
 
+_CLI = re.compile(r"--[a-z]|'backrub |\bbackrub [a-z]+ ")
+
+
+def not_found_words(text: str, path: str) -> str:
+    """Return a NotFound line for a page: its key ('evidence: ') and CLI advice left out.
+
+    "evidence: no entry 'x'; run 'backrub evidence' to list the ids" becomes
+    "No entry 'x'. Use the menu to find your way."
+    """
+    _, sep, rest = text.partition(": ")
+    kept = [part for part in (rest if sep else text).split("; ") if not _CLI.search(part)]
+    if not kept:
+        return NOT_HERE.format(path=cut(path, 80))
+    return f"{sentence('; '.join(kept))} Use the menu to find your way."
+
+
 def _profile_name(request: Request) -> str | None:
     """Return the profile the error page's header names; None when it cannot be read."""
     backend: Backend | None = getattr(request.app.state, "backend", None)
@@ -146,8 +163,7 @@ async def on_backrub_error(request: Request, error: Exception) -> Response:
     if isinstance(error, InvalidInput):
         message = for_people(error)
     elif isinstance(error, NotFound) and not _is_api(request):
-        # The service's line names ids and options, for the CLI; the address is the person's.
-        message = NOT_HERE.format(path=cut(request.url.path, 80))
+        message = not_found_words(str(error), request.url.path)
     else:
         message = str(error)
     return _answer(request, status, kind, message)

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 
+from backrub.domain.protocols import PROTOCOLS
 from backrub.domain.records import Zone
 from backrub.domain.routines import zone_label
 from backrub.errors import InvalidInput, shown
 
 _ZONES = {zone.value for zone in Zone}
+_PROTOCOLS = {protocol.id: protocol.title for protocol in PROTOCOLS}
 
 # CLI and internal phrases in ``allowed`` texts, and the words a page uses instead.
 PHRASES: tuple[tuple[str, str], ...] = (
@@ -28,6 +30,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("use a real date as YYYY-MM-DD", "use a real date such as 2026-03-01 (year-month-day)"),
     ("give --seconds or write zone:seconds", "give the seconds to spend on each zone"),
     ("a reason goes with --override", "a reason goes with the override box"),
+    (", or '-' for a missing answer", ""),  # a page leaves a missing answer empty
     ("give a file written by 'backrub export --format json'", "choose a backup made with Download"),
 )
 # Lists of internal names after a phrase: a page has the choices in front of the person.
@@ -83,6 +86,8 @@ def sentence(text: str) -> str:
 def _choice_words(name: str) -> str:
     if name in _ZONES:
         return zone_label(Zone(name))
+    if name in _PROTOCOLS:
+        return _PROTOCOLS[name]
     return re.sub(r"(?<=[a-z])_(?=[a-z])", " ", name)
 
 

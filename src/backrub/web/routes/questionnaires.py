@@ -18,7 +18,7 @@ from backrub import services
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm, parse_licensed_form
 from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES, urgent_help_words
-from backrub.domain.scoring import Unanswered
+from backrub.domain.scoring import Unanswered, parse_answers
 from backrub.errors import InvalidInput, NotFound
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional
@@ -93,6 +93,25 @@ def answers_text(instrument: Instrument, form: FormState) -> tuple[str, str | No
         # as an unticked statement is an answer).
         raise InvalidInput("answers", "", "answer at least one question")
     return ",".join(tokens), None
+
+
+def item_errors(instrument: Instrument, form: FormState) -> dict[str, str]:
+    """Return the error of each answer that is wrong on its own, so all are shown at once."""
+    errors: dict[str, str] = {}
+    if instrument.id in ("psfs", "rmdq"):
+        return errors  # rated activities are checked in rows; RMDQ boxes cannot be wrong
+    for n in range(1, instrument.max_items + 1):
+        raw = form.value(answer_field(n)).strip()
+        if not raw:
+            continue
+        tokens = ["-"] * instrument.max_items
+        tokens[n - 1] = raw.replace(",", ";")  # a comma is its own mistake, said below
+        try:
+            parse_answers(instrument, ",".join(tokens))
+        except InvalidInput as error:
+            if not isinstance(error, Unanswered):
+                errors[answer_field(n)] = for_people(error)
+    return errors
 
 
 def _token(n: int, raw: str) -> str:
@@ -207,7 +226,8 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
         return _form_page(request, here, instrument, state, licensed, 422, error.urgent_help)
     except InvalidInput as error:
         where = field_for(error, instrument)
-        state = FormState(form.values, form.lists, {where: for_people(error)})
+        errors = {**item_errors(instrument, form), where: for_people(error)}
+        state = FormState(form.values, form.lists, errors)
         if where == "items_file" and licensed is None:
             state = FormState(errors={"items_file": for_people(error)})
         return _form_page(request, here, instrument, state, licensed, status=422)
