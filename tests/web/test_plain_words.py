@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
@@ -519,3 +520,48 @@ def test_every_rule_has_a_name_for_pages() -> None:
     """A page names a rule in words ("Daily limit for …"), never by its key."""
     nameless = [rule.id for rule in load_rules().values() if not rule.name.strip()]
     assert nameless == [], "give each rule a name in evidence/rules.toml"
+
+
+# ---------------------------------------------------------------- times, navigation, errors
+
+
+def test_history_says_the_time_zone_once_in_words(tmp_path: Path) -> None:
+    """Times are in the profile's zone, said once in words, not in every column label."""
+    with make_client(WebSettings(db=str(tmp_path / "berlin.sqlite3"))) as client:
+        client.get("/welcome")
+        post_form(client, "/screening", {**answers(), "tz": "Europe/Berlin"})
+        post_form(client, "/checkins", {"pain": "3"})
+        text = " ".join(
+            BeautifulSoup(client.get("/history").text, "html.parser").get_text().split()
+        )
+    assert text.count("Times are in Berlin time (Europe/Berlin).") == 1
+    assert text.count("Europe/Berlin") == 1
+    assert "When (" not in text
+    assert f"{NOW.astimezone(ZoneInfo('Europe/Berlin')):%H:%M}" in text  # 10:30, not 09:30 UTC
+
+
+def test_the_navigation_keeps_three_pages_in_view_and_the_rest_under_more(
+    demo: TestClient,
+) -> None:
+    page = BeautifulSoup(demo.get("/history").text, "html.parser")
+    bar = page.find("nav", attrs={"aria-label": "Main"})
+    assert bar is not None
+    more = bar.find("details", id="nav-more")  # a disclosure: works without JavaScript
+    assert more is not None and more.find("summary") is not None
+    in_view = [a.get_text() for a in bar.select("ul.nav-bar > li > a")]
+    assert in_view == ["Today", "Self-massage", "Progress"]
+    under_more = [a.get_text() for a in more.select("a")]
+    assert "History" in under_more and "Profiles" in under_more and "Evidence" in under_more
+    assert more.select_one("a[aria-current=page]").get_text() == "History"  # type: ignore[union-attr]
+    assert "has-current" in more.find("summary").get("class", [])  # type: ignore[union-attr]
+
+
+def test_an_error_page_keeps_the_profile_line_and_the_skip_link(demo: TestClient) -> None:
+    for path in ("/no-such-page", "/evidence/made-up-2099", "/questionnaires/nope"):
+        response = demo.get(path)
+        assert response.status_code == 404, path
+        page = BeautifulSoup(response.text, "html.parser")
+        assert page.find("a", class_="skip", href="#main") is not None, path
+        who = page.find(class_="who")
+        assert who is not None and who.get_text(" ", strip=True) == "Profile: demo", path
+        assert findings(response.text) == [], path
