@@ -565,3 +565,21 @@ def test_an_error_page_keeps_the_profile_line_and_the_skip_link(demo: TestClient
         who = page.find(class_="who")
         assert who is not None and who.get_text(" ", strip=True) == "Profile: demo", path
         assert findings(response.text) == [], path
+
+
+def test_the_guided_session_refused_after_the_daily_cap_says_so_in_plain_words(
+    tmp_path: Path,
+) -> None:
+    with make_client(WebSettings(db=str(tmp_path / "cap.sqlite3"))) as client:
+        client.get("/welcome")
+        post_form(client, "/screening", answers())
+        five_minutes = {
+            "tool": "foam_roller",
+            "zones": ["glutes_left", "glutes_right", "hamstrings_left"],
+            "seconds": "100",
+        }
+        logged = post_form(client, "/sessions/self", five_minutes, follow_redirects=False)
+        assert logged.status_code == 303
+        refused = client.get("/guided/plan", params={"tool": "foam_roller"})
+        assert refused.status_code == 409
+        assert findings(refused.text) == []
