@@ -32,7 +32,8 @@ from backrub.domain.records import (
     ZoneWork,
 )
 from backrub.errors import InvalidInput
-from backrub.reports.csv_export import README_NAME, TABLES, ZIP_DATE_TIME, Table, csv_zip
+from backrub.reports.csv_export import README_NAME, ZIP_DATE_TIME, csv_zip
+from backrub.reports.csv_tables import TABLES, Table
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "exports.md"
 SUMMER = datetime(2026, 7, 1, 8, 30, tzinfo=UTC)  # 09:30 in London (BST)

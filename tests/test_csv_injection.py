@@ -40,7 +40,8 @@ from backrub.domain.records import (
     Zone,
     ZoneWork,
 )
-from backrub.reports.csv_export import TABLES, csv_zip, neutralise
+from backrub.reports.csv_export import csv_zip, neutralise
+from backrub.reports.csv_tables import TABLES
 
 AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 HOSTILE = (

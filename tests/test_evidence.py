@@ -177,6 +177,7 @@ RULE_VALUES = {
     "self_massage_cap_min": 5,
     "zone_seconds_default": 60,
     "zone_seconds_max": 120,
+    "zone_seconds_min_counted": 30,
     "gun_zone_seconds_max": 120,
     "gun_session_max_min": 8,
     "gun_start_level_max": 5,

@@ -21,8 +21,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from backrub.domain.plans import Plan, make_plan, replan
+from backrub.domain.plans import Plan, make_plan
 from backrub.domain.records import ProSession, Technique, Tool
+from backrub.domain.replan import replan
 from backrub.domain.restrictions import Restriction
 from backrub.errors import InvalidInput
 from backrub.evidence import load_rules

@@ -195,3 +195,42 @@ def test_leg_pain_below_the_knee_keeps_the_plan_gentle(run) -> None:  # type: ig
     plan = json.loads(run("plan", "show", "--json").out)
     assert plan["self_massage"]["tools"] == ["foam_roller"]
     _one_clear_line(run("session", "run", "massage_gun", "--no-timer"), "massage gun")
+
+
+def test_a_chosen_thursday_is_used_and_the_self_massage_time_reaches_the_calendar(
+    run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Regression (issue 11): Mon+Thu from a Tuesday planned Mondays only; the slot was fixed."""
+    env = {"BACKRUB_NOW": "2026-03-03T09:30:00+00:00", "BACKRUB_TZ": "Europe/Paris"}
+    assert run(*CLEAR, env=env).code == 0
+    made = run(
+        "plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon,thu",
+        "--tools", "foam_roller", "--self-massage-at", "7:30", env=env,
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    assert "Thu 2026-03-05" in made.out and "(Mon) are kept for making up" in made.out
+    plan = json.loads(run("plan", "show", "--json", env=env).out)
+    assert plan["days"] == ["mon", "thu"]
+    assert {date.fromisoformat(s["on"]).weekday() for s in plan["sessions"]} == {3}
+    assert plan["self_massage"]["at"] == "07:30"
+    out = tmp_path / "plan.ics"
+    assert run("plan", "ics", "--daily", "--out", str(out), env=env).code == 0
+    slot = next(
+        e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+        if str(e["SUMMARY"]).startswith("Self-massage")
+    )  # fmt: skip
+    start = slot.decoded("DTSTART")
+    assert (start.hour, start.minute, str(start.tzinfo)) == (7, 30, "Europe/Paris")
+
+
+def test_a_self_massage_time_that_is_no_time_is_refused_and_nothing_written(
+    run, home: Path
+) -> None:  # type: ignore[no-untyped-def]
+    run(*CLEAR)
+    before = _db(home).read_bytes()
+    result = run(
+        "plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon",
+        "--self-massage-at", "25:00",
+    )  # fmt: skip
+    _one_clear_line(result, "self_massage_at", "07:30")
+    assert _db(home).read_bytes() == before

@@ -7,7 +7,7 @@ The person in these tests has had low back pain for about five months
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -24,10 +24,10 @@ from backrub.domain.plans import (
     PlannedSession,
     closest_fitting,
     make_plan,
-    replan,
 )
 from backrub.domain.protocols import PROTOCOL_IDS, PROTOCOLS, find_protocol
 from backrub.domain.records import ProSession, SelfSession, Technique, Tool, Zone, ZoneWork
+from backrub.domain.replan import replan
 from backrub.domain.restrictions import Restriction
 from backrub.errors import InvalidInput, Refused
 from backrub.evidence import load_catalogue, load_rules
@@ -177,9 +177,38 @@ def test_a_protocol_that_does_not_fit_is_refused_naming_why_and_the_closest_that
     assert plan_for(closest, **changes).sessions  # the suggestion really fits
 
 
-def test_refusal_says_so_when_no_protocol_fits() -> None:
-    with pytest.raises(Refused, match="no protocol fits"):
+def test_when_no_protocol_fits_the_refusal_says_what_would_with_its_numbers() -> None:
+    with pytest.raises(Refused) as caught:
         plan_for("cherkin-10-weekly", budget_total=Decimal(100))
+    message = str(caught.value)
+    assert "no studied protocol fits this budget" in message
+    # Fewer or shorter sessions, with what they cost at 80 an hour ...
+    assert "1 session of 60 min (about 80.00) or 2 sessions of 30 min (about 80.00)" in message
+    assert "fewer sessions than" in message
+    # ... and the nearest studied dose with its numbers.
+    assert "hernandez-reif-30-2x-5w" in message and "10 sessions of 30 min" in message
+    assert "about 400.00 in all" in message
+
+
+def test_a_per_session_budget_below_any_study_says_how_long_a_session_it_pays_for() -> None:
+    with pytest.raises(Refused) as caught:
+        plan_for("cherkin-10-weekly", budget_per_session=Decimal(20))
+    message = str(caught.value)
+    assert "your 20 per session pays for about 15 min" in message
+    assert "30 min cost about 40.00" in message
+
+
+def test_the_closest_protocol_that_fits_comes_with_its_numbers() -> None:
+    with pytest.raises(Refused) as caught:
+        plan_for("cherkin-10-weekly", budget_total=Decimal(500))
+    expected = (
+        "the closest that fits is hernandez-reif-30-2x-5w (30 min twice a week for 5 weeks: "
+        "10 sessions of 30 min, about 400.00 in all)"
+    )
+    assert expected in str(caught.value)
+
+
+def test_no_protocol_fitting_is_also_what_closest_fitting_says() -> None:
     assert (
         closest_fitting(
             "cherkin-10-weekly",
@@ -517,3 +546,30 @@ def test_replanning_keeps_every_session_inside_the_window_or_reports_it(
     assert count.planned == len(plan.sessions) and count.due <= count.planned
     assert count.upcoming == sum(1 for s in new.sessions if s.on > today)
     assert count.done == len(done)
+
+
+def test_a_chosen_thursday_is_kept_when_it_comes_first_and_the_other_day_is_said_to_be_spare() -> (
+    None
+):
+    """Regression (issue 11): Mon+Thu from a Tuesday gave Mondays only, the Thursday ignored."""
+    tuesday = START + timedelta(days=1)
+    plan = plan_for("cherkin-10-weekly", start=tuesday, weekdays=frozenset({0, 3}))
+    assert {s.on.weekday() for s in plan.sessions} == {3}
+    assert plan.sessions[0].on == date(2026, 3, 5)  # that week's Thursday, not next Monday
+    assert any("Sessions on Thu" in n and "(Mon) are kept for making up" in n for n in plan.notes)
+    # The spare Monday really is used: a missed Thursday moves to the next Monday.
+    later = replan(plan, [], today=date(2026, 3, 6))
+    assert later.sessions[0].moved_from == date(2026, 3, 5)
+    assert later.sessions[0].on == date(2026, 3, 9)
+
+
+def test_every_chosen_day_is_used_when_the_dose_needs_them_all() -> None:
+    plan = plan_for("hernandez-reif-30-2x-5w", weekdays=TUE_THU)
+    assert {s.on.weekday() for s in plan.sessions} == {1, 3}
+    assert not any("kept for making up" in n for n in plan.notes)
+
+
+def test_the_daily_self_massage_time_is_the_one_chosen() -> None:
+    plan = plan_for(self_massage_at=time(7, 30))
+    assert plan.self_massage.at == time(7, 30)
+    assert plan_for().self_massage.at == time(19, 0)  # the product default

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from backrub import services
-from backrub.domain.records import Tool, Zone, ZoneWork
+from backrub.domain.records import Tool, Zone
 from backrub.errors import InvalidInput, Refused, SafetyStop
 from backrub.store import Store
 from tests.test_cli import _db, _one_clear_line
@@ -40,7 +40,8 @@ def test_the_gun_level_rises_slowly_over_a_week_of_good_sessions(store: Store) -
             profile,  # type: ignore[arg-type]
             tool=Tool.MASSAGE_GUN,
             started_at=now,
-            work=planned.decision.plan,
+            now=now,
+            reported={w.zone: (w.seconds, None) for w in planned.decision.plan},
             pain_before=3,
             pain_during=2,
             pain_after=2,
@@ -94,19 +95,43 @@ def test_a_stop_refuses_every_self_massage_path(store: Store) -> None:
         )
 
 
-def test_a_guided_session_stopped_early_saves_exactly_what_was_done(store: Store) -> None:
+def test_a_guided_session_stopped_early_saves_exactly_what_counts(store: Store) -> None:
     profile = _screened(store)
     planned = services.plan_session(store, profile, "foam_roller", now=MONDAY)  # type: ignore[arg-type]
-    first = planned.decision.plan[0]
-    services.finish_guided(
+    first, second, third = planned.decision.plan[:3]
+    done = services.finish_guided(
         store,
         profile,  # type: ignore[arg-type]
         tool=Tool.FOAM_ROLLER,
         started_at=MONDAY,
-        work=[ZoneWork(first.zone, 17), ZoneWork(planned.decision.plan[1].zone, 0)],
+        now=MONDAY + timedelta(minutes=4),
+        reported={first.zone: (37, None), second.zone: (29, None), third.zone: (0, None)},
     )
     [saved] = store.self_sessions(profile.id)  # type: ignore[attr-defined]
-    assert [(w.zone, w.seconds) for w in saved.zones] == [(first.zone, 17)]
+    assert [(w.zone, w.seconds) for w in saved.zones] == [(first.zone, 37)]
+    assert [(w.zone, w.seconds) for w in done.too_short] == [(second.zone, 29)]
+    assert not done.complete and done.least == 30  # zone_seconds_min_counted, product default
+    again = services.plan_session(store, profile, "foam_roller", now=MONDAY + timedelta(hours=1))  # type: ignore[arg-type]
+    offered = [w.zone for w in again.decision.plan]
+    assert first.zone not in offered and second.zone in offered  # 29 s did not close it
+
+
+def test_a_guided_finish_with_bad_pain_writes_nothing_even_when_nothing_counts(
+    store: Store,
+) -> None:
+    profile = _screened(store)
+    planned = services.plan_session(store, profile, "hands", now=MONDAY)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="pain_after"):
+        services.finish_guided(
+            store,
+            profile,  # type: ignore[arg-type]
+            tool="hands",
+            started_at=MONDAY,
+            now=MONDAY,
+            reported={planned.decision.plan[0].zone: (3, None)},
+            pain_after=11,
+        )
+    assert store.self_sessions(profile.id) == []  # type: ignore[attr-defined]
 
 
 def test_an_override_needs_a_reason_and_is_kept(store: Store) -> None:
@@ -188,7 +213,9 @@ def test_bad_self_massage_input_is_one_line_and_writes_nothing(
     assert _db(home).read_bytes() == before
 
 
-def test_ctrl_c_during_the_timer_saves_what_was_done(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_c_during_the_timer_goes_through_the_finish_and_says_what_counted(  # type: ignore[no-untyped-def]
+    run, home: Path
+) -> None:
     import os
     import signal
     import subprocess
@@ -208,9 +235,10 @@ def test_ctrl_c_during_the_timer_saves_what_was_done(run, home: Path) -> None:  
     child.send_signal(signal.SIGINT)
     out, err = child.communicate(timeout=30)
     assert child.returncode == 0, err
-    assert "Saved: 1 zone," in out
-    [session] = json.loads(run("history", "--json").out)["self_sessions"]
-    assert 1 <= session["total_seconds"] < 60
+    # A few seconds are below the least time that counts (30 s): said kindly, nothing saved.
+    assert "under the 30 s a zone needs to count" in out
+    assert "Nothing was saved" in out and "Well done" not in out
+    assert json.loads(run("history", "--json").out)["self_sessions"] == []
 
 
 def test_the_demo_never_breaks_a_governor_rule() -> None:

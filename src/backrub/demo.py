@@ -11,7 +11,7 @@ what would already have happened by the local time of ``now`` is there.
 from __future__ import annotations
 
 import random
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -59,19 +59,58 @@ def _until(data: ProfileData, now: datetime) -> ProfileData:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Calendar:
+    """The demo's local days in ``tz``, from ``first`` to ``today``."""
+
+    tz: str
+    today: date
+    days: tuple[date, ...]
+
+    @property
+    def first(self) -> date:
+        return self.days[0]
+
+    def at(self, day: date, hour: int, minute: int = 0) -> datetime:
+        return datetime.combine(day, time(hour, minute), ZoneInfo(self.tz)).astimezone(UTC)
+
+
 def _make_demo(*, today: date, tz: str, weeks: int, seed: int) -> ProfileData:
     # The random draws do not depend on the hour, so the same seed gives the same
     # course whatever time of day the demo is made; ``make_demo`` then drops the
-    # records of the last day whose time has not come yet.
+    # records of the last day whose time has not come yet. The steps draw in this
+    # order: check-ins, self-massage, questionnaires.
     rng = random.Random(seed)
-    zone = ZoneInfo(tz)
     first = today - timedelta(weeks=weeks) + timedelta(days=1)
-    days = [first + timedelta(days=i) for i in range((today - first).days + 1)]
+    days = tuple(first + timedelta(days=i) for i in range((today - first).days + 1))
+    cal = _Calendar(tz, today, days)
+    checkins = _checkins(cal, rng)
+    pros = _pro_sessions(cal)
+    selfs = _self_sessions(cal, rng, checkins)
+    responses = _responses(cal, rng)
+    return ProfileData(
+        profile=Profile(name=DEMO_NAME, tz=tz, created_at=cal.at(first, 7)),
+        episodes=(
+            Episode(
+                onset=today - timedelta(days=ONSET_DAYS_AGO),
+                leg_pain_below_knee=False,
+                cause=Cause.STRAIN,
+                note="Started after moving house.",
+            ),
+        ),
+        checkins=tuple(checkins),
+        pro_sessions=pros,
+        self_sessions=tuple(selfs),
+        screenings=(_screening(cal),),
+        plans=(_plan(cal),),
+        responses=responses,
+    )
 
-    def at(day: date, hour: int, minute: int = 0) -> datetime:
-        return datetime.combine(day, time(hour, minute), zone).astimezone(UTC)
 
+def _checkins(cal: _Calendar, rng: random.Random) -> list[CheckIn]:
+    """A morning check-in every day with a slow, noisy improvement; some evenings too."""
     checkins: list[CheckIn] = []
+    days, tz = cal.days, cal.tz
     for index, day in enumerate(days):
         progress = index / max(len(days) - 1, 1)
         expected = 6.2 - 3.0 * progress  # slow improvement
@@ -79,7 +118,7 @@ def _make_demo(*, today: date, tz: str, weeks: int, seed: int) -> ProfileData:
         pain = _clamp(round(expected + flare + rng.gauss(0, 0.8)))
         checkins.append(
             CheckIn(
-                at=at(day, 8, rng.randrange(0, 50)),
+                at=cal.at(day, 8, rng.randrange(0, 50)),
                 tz=tz,
                 pain=pain,
                 soreness=_clamp(round(pain * 0.6 + rng.gauss(0, 0.7))),
@@ -91,20 +130,25 @@ def _make_demo(*, today: date, tz: str, weeks: int, seed: int) -> ProfileData:
         if rng.random() < 0.6:
             checkins.append(
                 CheckIn(
-                    at=at(day, 20, rng.randrange(0, 50)),
+                    at=cal.at(day, 20, rng.randrange(0, 50)),
                     tz=tz,
                     pain=_clamp(pain + rng.choice((-1, 0, 0, 1))),
                     activity_min=int(15 + 30 * progress + rng.randrange(0, 20)),
                     note="walked after work" if rng.random() < 0.2 else None,
                 )
             )
+    return checkins
 
+
+def _pro_sessions(cal: _Calendar) -> tuple[ProSession, ...]:
+    """Weekly professional sessions, as in cherkin-2011, up to the trials' ten."""
+    days = cal.days
     sessions = min(PRO_SESSIONS, max(1, len(days) // 7))
     step = 7  # weekly, as in cherkin-2011
-    pros = [
+    return tuple(
         ProSession(
-            at=at(days[min(i * step + 2, len(days) - 1)], 17, 30),
-            tz=tz,
+            at=cal.at(days[min(i * step + 2, len(days) - 1)], 17, 30),
+            tz=cal.tz,
             technique=Technique.RELAXATION if i % 3 else Technique.STRUCTURAL,
             duration_min=60,
             cost_cents=7000,
@@ -116,24 +160,28 @@ def _make_demo(*, today: date, tz: str, weeks: int, seed: int) -> ProfileData:
             plan="Continue weekly sessions; keep walking daily.",
         )
         for i in range(sessions)
-    ]
+    )
 
-    # Self-massage as a person who follows the governor would do it: every
-    # session is one the governor allowed, so the demo never breaks a rule.
+
+def _self_sessions(
+    cal: _Calendar, rng: random.Random, checkins: list[CheckIn]
+) -> list[SelfSession]:
+    """Self-massage as a person who follows the governor would do it: every session is
+    one the governor allowed, so the demo never breaks a rule."""
     rules = load_rules()
     selfs: list[SelfSession] = []
-    for index, day in enumerate(days):
+    for index, day in enumerate(cal.days):
         if index % 2 == 0:
             tool = Tool.FOAM_ROLLER if index % 4 else Tool.TENNIS_BALL
         elif index % 5 == 1:
             tool = Tool.MASSAGE_GUN
         else:
             continue
-        start_at = at(day, 19, 10)
+        start_at = cal.at(day, 19, 10)
         decision = decide(
             tool,
             now=start_at,
-            tz=tz,
+            tz=cal.tz,
             log=selfs,
             checkins=[c for c in checkins if c.at <= start_at],
             restrictions=frozenset(),
@@ -145,7 +193,7 @@ def _make_demo(*, today: date, tz: str, weeks: int, seed: int) -> ProfileData:
         selfs.append(
             SelfSession(
                 at=start_at,
-                tz=tz,
+                tz=cal.tz,
                 tool=tool,
                 zones=decision.plan,
                 pain_before=before,
@@ -153,54 +201,48 @@ def _make_demo(*, today: date, tz: str, weeks: int, seed: int) -> ProfileData:
                 pain_after=max(0, before - rng.choice((0, 1, 1, 2))),
             )
         )
+    return selfs
 
-    session_day = days[min(2, len(days) - 1)]
-    screening = ScreeningRecord(
-        screened_on=first,
+
+def _screening(cal: _Calendar) -> ScreeningRecord:
+    return ScreeningRecord(
+        screened_on=cal.first,
         answers=tuple(NO_TO_ALL.items()),
         verdict="clear",
         restrictions=(),
     )
-    plan = PlanChoices(
-        made_on=first,
+
+
+def _plan(cal: _Calendar) -> PlanChoices:
+    session_day = cal.days[min(2, len(cal.days) - 1)]
+    return PlanChoices(
+        made_on=cal.first,
         protocol_id="cherkin-10-weekly",
-        start=first,
+        start=cal.first,
         weekdays=(session_day.weekday(),),
         currency="EUR",
         tools=(Tool.FOAM_ROLLER.value, Tool.MASSAGE_GUN.value, Tool.TENNIS_BALL.value),
         restrictions=(),
         price_per_session="70.00",
     )
+
+
+def _responses(cal: _Calendar, rng: random.Random) -> tuple[Response, ...]:
+    """A weekly PEG, and an RMDQ at the start and the day before the end."""
+    days, tz = cal.days, cal.tz
     responses: list[Response] = []
     for week in range(0, len(days) // 7):
         progress = week / max(len(days) // 7 - 1, 1)
         level = 6.5 - 3.0 * progress
         answers = tuple(_clamp(round(level + rng.gauss(0, 0.6))) for _ in range(3))
-        responses.append(Response(at(days[week * 7], 9), tz, "peg", answers))
+        responses.append(Response(cal.at(days[week * 7], 9), tz, "peg", answers))
     # The follow-up RMDQ is dated yesterday, so it is there whatever hour the demo
     # is made (a 09:30 answer of today would be missing before 09:30).
     for index, ticked in ((0, 12), (len(days) - 2, 6)):
         rmdq = tuple(1 if i < ticked else 0 for i in range(24))
-        responses.append(Response(at(days[index], 9, 30), tz, "rmdq", rmdq))
+        responses.append(Response(cal.at(days[index], 9, 30), tz, "rmdq", rmdq))
     responses.sort(key=lambda r: r.at)
-
-    return ProfileData(
-        profile=Profile(name=DEMO_NAME, tz=tz, created_at=at(first, 7)),
-        episodes=(
-            Episode(
-                onset=today - timedelta(days=ONSET_DAYS_AGO),
-                leg_pain_below_knee=False,
-                cause=Cause.STRAIN,
-                note="Started after moving house.",
-            ),
-        ),
-        checkins=tuple(checkins),
-        pro_sessions=tuple(pros),
-        self_sessions=tuple(selfs),
-        screenings=(screening,),
-        plans=(plan,),
-        responses=tuple(responses),
-    )
+    return tuple(responses)
 
 
 def checkins_pain(checkins: list[CheckIn], day: date) -> int:

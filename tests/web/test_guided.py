@@ -11,6 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from backrub.domain.records import Zone
+from backrub.domain.routines import zone_label
 from backrub.web import WebSettings
 from tests.web.conftest import (
     API,
@@ -164,13 +166,52 @@ def test_a_session_stopped_early_saves_exactly_what_was_done_with_the_pain_ratin
     data = timer_form(lite, "hands")
     zones = [k for k in data if k.startswith("seconds_")]
     data.update({k: "0" for k in zones})
-    data[zones[0]] = "17"
+    data[zones[0]] = "47"
     data.update({"pain_before": "5", "pain_during": "4", "pain_after": "3"})
     response = post_form(lite, "/guided/finish", data)
-    assert "Saved: 1 zone, 0 min 17 s" in soup(response).find("h1").get_text()  # type: ignore[union-attr]
+    page = soup(response)
+    assert "Saved: 1 zone, 0 min 47 s" in page.find("h1").get_text()  # type: ignore[union-attr]
+    status = page.find(attrs={"role": "status"})
+    assert status is not None and f"You did 1 of {len(zones)} zones" in status.get_text()
+    assert "Well done" not in page.get_text()  # the ending says what was really done
     (saved,) = self_sessions(lite)
-    assert [(z["zone"], z["seconds"]) for z in saved["zones"]] == [(zones[0][8:], 17)]
+    assert [(z["zone"], z["seconds"]) for z in saved["zones"]] == [(zones[0][8:], 47)]
     assert (saved["pain_before"], saved["pain_during"], saved["pain_after"]) == (5, 4, 3)
+
+
+def test_two_seconds_on_a_zone_do_not_count_and_do_not_close_it_for_the_day(
+    lite: TestClient,
+) -> None:
+    """Regression: 2 s on a zone used to save it and keep it out of every plan that day."""
+    data = timer_form(lite, "hands")
+    zones = [k for k in data if k.startswith("seconds_")]
+    data.update({k: "0" for k in zones})
+    data[zones[0]] = "2"
+    response = post_form(lite, "/guided/finish", data)
+    assert response.status_code == 200
+    page = soup(response)
+    assert "Nothing was saved" in page.find("h1").get_text()  # type: ignore[union-attr]
+    status = page.find(attrs={"role": "status"})
+    assert status is not None and "counts after 30 seconds" in status.get_text()
+    assert "stays open" in status.get_text() or "stay open" in status.get_text()
+    assert self_sessions(lite) == []
+    again = timer_form(lite, "hands")
+    assert zones[0] in again  # the zone is offered again today
+
+
+def test_a_zone_below_the_least_time_is_left_out_and_named_beside_what_was_saved(
+    lite: TestClient,
+) -> None:
+    data = timer_form(lite, "tennis_ball")
+    zones = [k for k in data if k.startswith("seconds_")]
+    data.update({k: "0" for k in zones})
+    data[zones[0]], data[zones[1]] = "60", "29"
+    page = soup(post_form(lite, "/guided/finish", data))
+    short = page.select("ul.too-short li")
+    assert [li.get_text() for li in short] == [f"{zone_label(Zone(zones[1][8:]))}: 29 s"]
+    (saved,) = self_sessions(lite)
+    assert [z["zone"] for z in saved["zones"]] == [zones[0][8:]]
+    assert zones[1] in timer_form(lite, "tennis_ball")  # still open today
 
 
 def test_a_session_where_nothing_was_done_saves_nothing(lite: TestClient) -> None:
@@ -296,7 +337,10 @@ def test_the_api_gives_the_plan_and_caps_what_a_script_reports(lite: TestClient)
     assert done.status_code == 201
     saved = done.json()["saved"]
     assert [z["seconds"] for z in saved["zones"]] == [z["seconds"] for z in plan["zones"][:2]]
-    assert len(done.json()["capped"]) == 2
+    capped = done.json()["capped"]
+    assert [c["reported_seconds"] for c in capped] == [10_000, 10_000]
+    assert [c["saved_seconds"] for c in capped] == [z["seconds"] for z in plan["zones"][:2]]
+    assert done.json()["not_counted"] == [] and done.json()["least_seconds"] == 30
 
 
 @pytest.mark.parametrize(

@@ -91,9 +91,11 @@ class Runtime:
 
     def _tell_first_profile(self, store: Store) -> None:
         """Say on stderr which zone a profile made implicitly got, and how to change it."""
+        from backrub.services.profile_list import has_profile
+
         first = self._first_profile
         try:
-            if first is None or all(p.name != first.name for p in store.profiles()):
+            if first is None or not has_profile(store, first.name):
                 return
         except Exception:  # a notice never hides the command's own outcome
             return

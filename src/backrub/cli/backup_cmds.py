@@ -73,6 +73,7 @@ def import_(runtime: Runtime, file: str, as_name: str | None, replace: bool, yes
     """
     from backrub.domain.inputs import parse_name
     from backrub.services.backup import NameTaken, read_backup, restore_backup
+    from backrub.services.profile_list import has_profile
 
     text = _read_backup_file(file)
     try:
@@ -80,7 +81,7 @@ def import_(runtime: Runtime, file: str, as_name: str | None, replace: bool, yes
             data = read_backup(text, source=file, now=runtime.now())
             tick(step, 1, 1)
         name = data.profile.name if as_name is None else parse_name("--as", as_name)
-        replacing = replace and any(p.name == name for p in runtime.store.profiles())
+        replacing = replace and has_profile(runtime.store, name)
         if replacing:
             _confirm_replace(name, yes)
         with progress_bar("Importing") as step:

@@ -23,8 +23,8 @@ _AT = click.option("--at", metavar="ISO", help="The right date and time, e.g. 20
 
 def _saved(record: Any, as_json: bool, kind: str) -> None:
     from backrub import services
-    from backrub.cli.views import record_json, response_json
     from backrub.domain.records import Response
+    from backrub.services.shapes import record_json, response_json
 
     if as_json:
         shaped = response_json(record) if isinstance(record, Response) else record_json(record)

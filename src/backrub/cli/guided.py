@@ -3,7 +3,9 @@
 First the plan (zones, times, total, gun levels, what to avoid), then a
 full-screen timer: the zone, a progress bar, time left, the next zone, a cue
 at each switch; p pauses, s skips a zone, q stops. Whatever happens (the end,
-q, Ctrl-C) exactly what was done is saved.
+q, Ctrl-C) what was timed goes to ``services.guided.finish_guided``, the same
+path as the web page and the API: capped at the plan, and a zone counts only
+after the least time (30 s, a product default).
 """
 
 from __future__ import annotations
@@ -13,19 +15,26 @@ import select
 import sys
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from backrub.cli.app import Runtime, is_interactive, pass_runtime
 
-StepRow = tuple[Any, int, int | None, str, str, str]  # zone, seconds, level, label, position, feel
-Done = tuple[Any, int, int | None]  # zone, seconds done, level
+if TYPE_CHECKING:
+    from backrub.services.guided import Finished
+
+Done = dict[Any, tuple[object, object]]  # zone -> (seconds done, level)
 
 
 @click.command("run")
 @click.argument("tool", required=False)
 @click.option("--no-timer", is_flag=True, help="Same flow without waiting (for scripts).")
+@click.option(
+    "--done",
+    metavar="ZONE:SECONDS,...",
+    help="Instead of the timer, what you did (e.g. timed on a phone); capped at the plan.",
+)
 @click.option("--pain-before", metavar="N", help="Pain before, 0-10.")
 @click.option("--pain-during", metavar="N", help="Pain during, 0-10.")
 @click.option("--pain-after", metavar="N", help="Pain after, 0-10.")
@@ -34,6 +43,7 @@ def session_run(
     runtime: Runtime,
     tool: str | None,
     no_timer: bool,
+    done: str | None,
     pain_before: str | None,
     pain_during: str | None,
     pain_after: str | None,
@@ -42,6 +52,7 @@ def session_run(
     from backrub import services
     from backrub.cli.app import ask_if_missing
     from backrub.domain.inputs import parse_optional_int
+    from backrub.services.guided import finish_guided, steps_of
 
     if tool is None and is_interactive():
         tool = _choose_tool(runtime)
@@ -51,43 +62,90 @@ def session_run(
     parse_optional_int("pain_before", pain_before, 0, 10)
     parse_optional_int("pain_during", pain_during, 0, 10)
     parse_optional_int("pain_after", pain_after, 0, 10)
+    reported = None if done is None else _parse_done(done)
     profile = runtime.profile(create=True)
-    planned = services.plan_session(runtime.store, profile, tool, now=runtime.now())
+    started = runtime.now()
+    planned = services.plan_session(runtime.store, profile, tool, now=started)
     show_plan(planned)
-    asking = is_interactive() and not no_timer
+    steps = steps_of(planned)
+    asking = is_interactive() and not no_timer and reported is None
     if pain_before is None and asking:
         pain_before = _ask_pain("Pain right now, before you start (0-10)")
-    started = runtime.now()
-    steps = _steps(planned)
-    if no_timer:
-        done = [(zone, seconds, level) for zone, seconds, level, *_ in steps]
-    else:
-        done = run_timer(steps)
+    if reported is None and no_timer:
+        reported = {step.zone: (step.seconds, None) for step in steps}
+    elif reported is None:
+        reported = run_timer(steps)
     if asking:
         if pain_during is None:
             pain_during = _ask_pain("Highest pain during the session (0-10)")
         if pain_after is None:
             pain_after = _ask_pain("Pain now, after the session (0-10)")
-    from backrub.domain.records import ZoneWork
-    from backrub.domain.words import counted
-
-    saved = services.finish_guided(
+    finished = finish_guided(
         runtime.store,
         profile,
         tool=planned.decision.tool,
         started_at=started,
-        work=[ZoneWork(zone, seconds, level) for zone, seconds, level in done],
+        now=runtime.now(),
+        reported=reported,
+        field=lambda zone, part: "--done",
         pain_before=pain_before,
         pain_during=pain_during,
         pain_after=pain_after,
     )
-    if saved is None:
-        click.echo("Nothing was done, so nothing was saved.")
-    else:
-        click.echo(
-            f"Saved: {counted(len(saved.zones), 'zone')}, {saved.total_seconds // 60} min "
-            f"{saved.total_seconds % 60} s. Well done; stay active today too."
+    for line in finished_words(finished):
+        click.echo(line)
+
+
+def _parse_done(text: str) -> Done:
+    """Parse --done 'zone:seconds,zone:seconds' (the service checks zones and seconds)."""
+    from backrub.domain.inputs import parse_choice
+    from backrub.domain.records import Zone
+    from backrub.errors import InvalidInput
+
+    reported: Done = {}
+    for item in (part.strip() for part in text.split(",")):
+        name, colon, seconds = item.partition(":")
+        if not item or not colon:
+            raise InvalidInput("--done", item, "write zone:seconds, e.g. glutes_left:60")
+        zone = parse_choice("--done", name.strip(), Zone)
+        if zone in reported:
+            raise InvalidInput("--done", item, "name each zone once (it is given twice)")
+        reported[zone] = (seconds.strip(), None)
+    return reported
+
+
+def finished_words(finished: Finished) -> list[str]:
+    """Word what a guided session saved: the ending depends on what was really done."""
+    from backrub.domain.routines import zone_label
+    from backrub.domain.words import counted
+
+    lines = [
+        f"  {zone_label(c.zone)}: {c.reported} s reported, {c.kept} s saved (the plan's time)."
+        for c in finished.capped
+    ]
+    lines += [
+        f"  {zone_label(w.zone)}: {w.seconds} s, under the {finished.least} s a zone needs to "
+        "count, so it was not saved and stays open today."
+        for w in finished.too_short
+    ]
+    saved = finished.saved
+    if saved is None and finished.too_short:
+        lines.append(
+            f"Nothing was saved: no zone reached {finished.least} s, the least time that counts. "
+            "That is all right; the zones stay open today, so you can try again when ready."
         )
+    elif saved is None:
+        lines.append("Nothing was done, so nothing was saved.")
+    else:
+        total = f"{saved.total_seconds // 60} min {saved.total_seconds % 60} s"
+        lines.append(f"Saved: {counted(len(saved.zones), 'zone')}, {total}.")
+        if finished.complete:
+            lines.append("You did the whole plan. Stay active today too.")
+        else:
+            lines.append(
+                f"You did {len(saved.zones)} of {finished.planned} zones; what you did is saved."
+            )
+    return lines
 
 
 def _choose_tool(runtime: Runtime) -> str:
@@ -108,18 +166,6 @@ def _choose_tool(runtime: Runtime) -> str:
 
 def _ask_pain(prompt: str) -> str:
     return str(click.prompt(prompt, default="", show_default=False)).strip() or ""
-
-
-def _steps(planned: Any) -> list[StepRow]:
-    from backrub.domain.routines import zone_label
-
-    out = []
-    for work in planned.decision.plan:
-        step = planned.routine.step(work.zone)
-        position = step.position if step else ""
-        feel = step.feel if step else ""
-        out.append((work.zone, work.seconds, work.gun_level, zone_label(work.zone), position, feel))
-    return out
 
 
 def show_plan(planned: Any) -> None:
@@ -165,55 +211,69 @@ def _keys() -> Iterator[Any]:
         termios.tcsetattr(fd, termios.TCSADRAIN, old)
 
 
-def run_timer(
-    steps: list[tuple[Any, int, int | None, str, str, str]],
-) -> list[tuple[Any, int, int | None]]:
-    """Run the live timer; return (zone, seconds done, level) for every zone started."""
-    from rich.console import Group
+def run_timer(steps: list[Any]) -> Done:
+    """Run the live timer over ``steps`` (``StepView``); return the seconds done per zone.
+
+    Only what was timed is returned; ``finish_guided`` decides what counts.
+    """
     from rich.live import Live
+
+    done: Done = {}
+    state = {"paused": False}
+    with _keys() as key, Live(refresh_per_second=4, screen=True) as live:
+        try:
+            for index, step in enumerate(steps):
+                click.echo("\a", nl=False)  # a soft cue at each switch
+                done[step.zone] = (0, None)
+                elapsed = 0.0
+                last = time.monotonic()
+                while elapsed < step.seconds:
+                    pressed = key()
+                    if pressed == "q":
+                        raise KeyboardInterrupt
+                    if pressed == "s":
+                        break
+                    if pressed == "p":
+                        state["paused"] = not state["paused"]
+                    now = time.monotonic()
+                    elapsed += 0 if state["paused"] else now - last
+                    last = now
+                    done[step.zone] = (min(int(elapsed), step.seconds), None)
+                    live.update(_panel(steps, index, elapsed, paused=state["paused"]))
+                    time.sleep(0.1)
+        except KeyboardInterrupt:
+            pass  # q or Ctrl-C: what was timed so far is in ``done``
+    return done
+
+
+def _panel(steps: list[Any], index: int, elapsed: float, *, paused: bool) -> Any:
+    """Return the timer's screen for zone ``index``: the zone, the time left, the next zone."""
+    from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
-    done: list[Done] = []
-    paused = False
-    with _keys() as key, Live(refresh_per_second=4, screen=True) as live:
-        try:
-            for index, (zone, seconds, level, label, position, feel) in enumerate(steps):
-                click.echo("\a", nl=False)  # a soft cue at each switch
-                elapsed = 0.0
-                last = time.monotonic()
-                skip = False
-                while elapsed < seconds and not skip:
-                    pressed = key()
-                    if pressed == "p":
-                        paused = not paused
-                    elif pressed == "s":
-                        skip = True
-                    elif pressed == "q":
-                        raise KeyboardInterrupt
-                    now = time.monotonic()
-                    if not paused:
-                        elapsed += now - last
-                    last = now
-                    upcoming = steps[index + 1][3] if index + 1 < len(steps) else "the end"
-                    speed = f"  ·  speed level {level}" if level else ""
-                    body = Group(
-                        Text(f"{label}{speed}", style="bold"),
-                        Text(position),
-                        Text(feel, style="dim"),
-                        Text(_bar(min(elapsed, seconds) / seconds), style="green"),
-                        Text(f"{max(0, int(seconds - elapsed))} s left  ·  next: {upcoming}"),
-                        Text("PAUSED" if paused else "", style="yellow"),
-                        Text("p pause · s skip · q stop", style="dim"),
-                    )
-                    live.update(Panel(body, title=f"zone {index + 1} of {len(steps)}"))
-                    time.sleep(0.1)
-                done.append((zone, min(int(elapsed), seconds), level))
-        except KeyboardInterrupt:
-            if "elapsed" in locals() and steps[len(done) :]:
-                current = steps[len(done)]
-                done.append((current[0], min(int(elapsed), current[1]), current[2]))
-    return done
+    step = steps[index]
+    upcoming = steps[index + 1] if index + 1 < len(steps) else None
+    following = (
+        f"Next: {upcoming.label}, {upcoming.seconds} s. {upcoming.position}"
+        if upcoming
+        else "Next: the end"
+    )
+    speed = f"  ·  speed level {step.level}" if step.level else ""
+    counts = (
+        f"counts after {step.least} s" if elapsed < step.least else "counted: this zone is done"
+    )
+    body = Group(
+        Text(f"{step.label}{speed}", style="bold"),
+        Text(step.position),
+        Text(step.feel, style="dim"),
+        Text(_bar(min(elapsed, step.seconds) / step.seconds), style="green"),
+        Text(f"{max(0, int(step.seconds - elapsed))} s left  ·  {counts}"),
+        Text(following),
+        Text("PAUSED" if paused else "", style="yellow"),
+        Text("p pause · s skip · q stop", style="dim"),
+    )
+    return Panel(body, title=f"zone {index + 1} of {len(steps)}")
 
 
 def _bar(fraction: float, width: int = 40) -> str:

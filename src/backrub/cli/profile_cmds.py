@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from backrub.cli.app import Runtime, emit_json, pass_runtime
-from backrub.cli.views import profile_json
+from backrub.services.shapes import profile_json
 
 
 @click.group()
@@ -54,8 +54,9 @@ def profile_zone(runtime: Runtime, zone: str | None) -> None:
 def profile_list(runtime: Runtime, as_json: bool) -> None:
     """List profiles; the default is marked with *."""
     from backrub import services
+    from backrub.services.profile_list import all_profiles
 
-    profiles = runtime.store.profiles()
+    profiles = all_profiles(runtime.store)
     default = services.default_profile_name(runtime.store)
     if as_json:
         emit_json([profile_json(p, default=default) for p in profiles])

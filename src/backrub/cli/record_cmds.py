@@ -14,7 +14,8 @@ from backrub.cli.app import (
     pass_runtime,
     tell_repeated_time,
 )
-from backrub.cli.views import history_json, print_history
+from backrub.cli.views import print_history
+from backrub.services.shapes import history_json
 
 
 @click.command()
@@ -44,7 +45,7 @@ from backrub.cli.views import history_json, print_history
 def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
     """Record how your back is doing now. Several check-ins a day are fine."""
     from backrub import services
-    from backrub.cli.views import checkin_json
+    from backrub.services.shapes import checkin_json
 
     values["pain"] = ask_if_missing(
         values["pain"], "Pain now (0-10)", "pain", "give --pain N with N from 0 to 10"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,16 +14,12 @@ from backrub.cli.app import (
     pass_runtime,
     write_output,
 )
+from backrub.domain.verdicts import VERDICT_TITLE
 from backrub.errors import InvalidInput
 
-VERDICT_TITLE = {
-    "stop_emergency": "STOP: this may be an emergency",
-    "stop_same_day": "STOP: get medical help today",
-    "stop_see_clinician": "STOP: see a clinician before any massage",
-    "not_for_under_18": "backrub is not for people under 18",
-    "restricted": "Some kinds of massage are left out for you",
-    "clear": "No warning signs",
-}
+if TYPE_CHECKING:
+    from backrub.domain.screening import AnsweredBy
+    from backrub.services.screening_summary import ScreeningSummary
 
 
 @click.group(invoke_without_command=True)
@@ -57,17 +53,9 @@ def screen(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from backrub import services
-    from backrub.domain.episodes import classify_leg_pain
-    from backrub.domain.screening import (
-        NO_TO_ALL,
-        NOT_A_MEDICAL_DEVICE,
-        QUESTIONS,
-        SCRIPTED_NOTE,
-        AnsweredBy,
-        is_emergency,
-        parse_answer,
-    )
+    from backrub.domain.screening import QUESTIONS
+    from backrub.services.screening_summary import screen_and_summarise
+    from backrub.services.shapes import screening_summary_json
 
     if list_questions:
         for q in QUESTIONS:
@@ -75,6 +63,27 @@ def screen(
             click.echo(f"{q.id} ({q.tier.value}): {q.text}{choices}")
         return
     runtime: Runtime = ctx.obj
+    given, answered_by = _answers(answers, no_to_all)
+    profile = runtime.profile(create=True)
+    summary = screen_and_summarise(
+        runtime.store, profile, given, today=runtime.today(profile), answered_by=answered_by
+    )
+    if as_json:
+        emit_json(screening_summary_json(summary))
+    else:
+        _print_summary(summary)
+
+
+def _answers(answers: tuple[str, ...], no_to_all: bool) -> tuple[dict[str, object], AnsweredBy]:
+    """Return the answers given with --answer, asked on a terminal or, for a script, no."""
+    from backrub.domain.screening import (
+        NO_TO_ALL,
+        QUESTIONS,
+        AnsweredBy,
+        is_emergency,
+        parse_answer,
+    )
+
     given: dict[str, object] = {}
     for item in answers:
         qid, sep, value = item.partition("=")
@@ -93,31 +102,13 @@ def screen(
                 break  # one answer is enough: the stop is shown and kept now
             given[q.id] = _ask(q.text, [c.value for c in q.choices])
         # else: left out, and screen() names the first unanswered question
-    profile = runtime.profile(create=True)
-    today = runtime.today(profile)
-    result = services.record_screening(
-        runtime.store, profile, given, today=today, answered_by=answered_by
-    )
-    episode = services.episode_class(runtime.store, profile, today=today)
-    state = services.safety_state(runtime.store, profile)
-    leg = classify_leg_pain(dict(result.answers).get("leg_pain_below_knee") is True)
-    if episode is not None and episode.leg_pain.has_sciatica:
-        leg = episode.leg_pain
-    if as_json:
-        data = screening_json(result)
-        data["restrictions"] = sorted(r.value for r in state.restrictions)
-        data["leg_pain"] = {"possible_sciatica": leg.has_sciatica, "advice": leg.advice}
-        data["episode"] = None
-        if episode is not None:
-            data["episode"] = {
-                "weeks": round(episode.duration.duration_weeks, 1),
-                "research": episode.duration.research.stage.value,
-                "acp": episode.duration.acp.stage.value,
-                "acp_changes_advice": episode.duration.acp_changes_advice,
-                "words": episode.duration.describe(),
-            }
-        emit_json(data)
-        return
+    return given, answered_by
+
+
+def _print_summary(summary: ScreeningSummary) -> None:
+    from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, SCRIPTED_NOTE
+
+    result, episode = summary.screening, summary.episode
     click.secho(VERDICT_TITLE[result.verdict.value], bold=True, fg=_colour(result.verdict.value))
     click.echo(result.message)
     for reason in result.reasons:
@@ -126,11 +117,11 @@ def screen(
         click.echo("The other questions were not asked: the stop comes first.")
     if result.is_scripted:
         click.echo(f"Saved as {SCRIPTED_NOTE}.")
-    print_lifts(state)
+    print_lifts(summary.state)
     if not result.is_stop:
         if episode is not None:
             click.echo(f"Your episode: {episode.duration.describe()}.")
-        click.echo(leg.advice)
+        click.echo(summary.leg_pain.advice)
     click.echo(NOT_A_MEDICAL_DEVICE)
 
 
@@ -151,29 +142,6 @@ def _colour(verdict: str) -> str | None:
         "not_for_under_18": "yellow",
         "restricted": "yellow",
     }.get(verdict)
-
-
-def screening_json(result: Any) -> dict[str, Any]:
-    return {
-        "screened_on": result.screened_on.isoformat(),
-        "verdict": result.verdict.value,
-        "is_stop": result.is_stop,
-        "message": result.message,
-        "reasons": [
-            {
-                "question": r.question_id,
-                "tier": r.tier.value,
-                "words": r.words,
-                "sources": list(r.sources),
-            }
-            for r in result.reasons
-        ],
-        "restrictions": sorted(r.value for r in result.restrictions),
-        "answers": dict(result.answers),
-        "complete": result.complete,
-        "unanswered": list(result.unanswered),
-        "answered_by": result.answered_by.value,
-    }
 
 
 @screen.command("clear")
@@ -266,6 +234,8 @@ def screen_status(runtime: Runtime, as_json: bool) -> None:
     profile = runtime.profile()
     state = services.safety_state(runtime.store, profile)
     if as_json:
+        from backrub.services.shapes import safety_json
+
         notes = services.review_notes(runtime.store, profile, today=runtime.today(profile))
         data = safety_json(state)
         data["rescreen_due"] = [n.words for n in notes if n.kind == "rescreen"]
@@ -290,29 +260,6 @@ def screen_status(runtime: Runtime, as_json: bool) -> None:
         click.secho(f"! {note.words}", fg="yellow")
     if not any(n.kind == "rescreen" for n in due):
         click.echo("Screening again is not due yet.")
-
-
-def safety_json(state: Any) -> dict[str, Any]:
-    """Return the safety state as JSON: the screening, the lifts and what still stands."""
-    standing = state.standing
-    return {
-        "screening": None if state.screening is None else screening_json(state.screening),
-        "stopped": state.is_stopped,
-        "cleared": state.cleared,
-        "restrictions": sorted(r.value for r in state.restrictions),
-        "lifted": [
-            {
-                "question": lift.flag.id,
-                "words": lift.flag.words,
-                "cleared_by": lift.cleared_by,
-                "cleared_on": lift.cleared_on.isoformat(),
-                "scoped": lift.scoped,
-            }
-            for lift in standing.lifted
-        ],
-        "clearable": [flag.id for flag in standing.clearable],
-        "needs_new_screening": state.needs_new_screening,
-    }
 
 
 @click.command()
@@ -354,6 +301,11 @@ def plan() -> None:
 @click.option(
     "--tools", metavar="LIST", help="Tools you own: tennis_ball,foam_roller,massage_gun,hands."
 )
+@click.option(
+    "--self-massage-at",
+    metavar="HH:MM",
+    help="Time of the daily self-massage, in the profile's zone (default 19:00).",
+)
 @pass_runtime
 def plan_new(runtime: Runtime, /, **values: Any) -> None:
     """Make a plan: professional sessions, a daily self-massage slot, activity, assessments."""
@@ -384,7 +336,8 @@ def plan_protocols() -> None:
 def plan_show(runtime: Runtime, as_json: bool) -> None:
     """Show the plan, what is done, and missed sessions moved within the protocol's window."""
     from backrub import services
-    from backrub.cli.plan_view import plan_json, print_plan
+    from backrub.cli.plan_view import print_plan
+    from backrub.services.shapes import plan_json
 
     profile = runtime.profile()
     view = services.current_plan(

@@ -1,79 +1,16 @@
-"""How records look in the terminal and in --json output (a public shape)."""
+"""How records look in the terminal (the --json shapes are in backrub.services.shapes)."""
 
 from __future__ import annotations
 
-from dataclasses import fields
-from datetime import date, datetime, time
-from enum import Enum
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, time
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import click
 
 if TYPE_CHECKING:
-    from backrub.domain.records import CheckIn, Profile, ProSession, Response, SelfSession
+    from backrub.domain.records import CheckIn, ProSession, Response, SelfSession
     from backrub.services import History
-
-
-def record_json(record: Any) -> dict[str, Any]:
-    """Return a record as JSON-ready data: ISO times in UTC, enums as their values."""
-    out: dict[str, Any] = {}
-    for f in fields(record):
-        value = getattr(record, f.name)
-        if isinstance(value, datetime | date):
-            value = value.isoformat()
-        elif isinstance(value, Enum):
-            value = value.value
-        elif isinstance(value, tuple):
-            value = [record_json(v) for v in value]
-        out[f.name] = value
-    return out
-
-
-def checkin_json(checkin: CheckIn) -> dict[str, Any]:
-    return record_json(checkin) | {"kind": "checkin"}
-
-
-def response_json(response: Response) -> dict[str, Any]:
-    """Return a kept questionnaire: answers in item order (null = missing), no score."""
-    return {
-        "at": response.at.isoformat(),
-        "tz": response.tz,
-        "instrument": response.instrument,
-        "answers": list(response.answers),
-        "labels": list(response.labels),
-        "id": response.id,
-        "kind": "response",
-    }
-
-
-def profile_json(profile: Profile, *, default: str | None) -> dict[str, Any]:
-    return record_json(profile) | {"default": profile.name == default}
-
-
-def history_json(data: History) -> dict[str, Any]:
-    """Return the shape of ``backrub history --json``."""
-    selfs = []
-    for s in data.self_sessions:
-        selfs.append(record_json(s) | {"kind": "self_session", "total_seconds": s.total_seconds})
-    return {
-        "profile": data.profile.name,
-        "tz": data.profile.tz,
-        "checkins": [checkin_json(c) for c in data.checkins],
-        "pro_sessions": [record_json(p) | {"kind": "pro_session"} for p in data.pro_sessions],
-        "self_sessions": selfs,
-        "pain_spots": [record_json(p) | {"kind": "pain_spot"} for p in data.pain_spots],
-        "responses": [response_json(r) for r in data.responses],
-        "clearances": [
-            {
-                "cleared_on": c.cleared_on.isoformat(),
-                "cleared_by": c.cleared_by,
-                "lifts": None if c.lifts is None else list(c.lifts),
-                "note": c.note,
-            }
-            for c in data.clearances
-        ],
-    }
 
 
 def print_history(data: History) -> None:

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from backrub.domain.plans import Kind, Plan, done_days, local_day, match_sessions, replan
+from backrub.domain.plans import Kind, Plan
 from backrub.domain.records import ProSession, SelfSession
+from backrub.domain.replan import done_days, local_day, match_sessions, replan
 
 __all__ = ["Adherence", "KindAdherence", "SessionCount", "adherence", "count_sessions"]
 

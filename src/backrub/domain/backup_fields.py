@@ -8,6 +8,7 @@ person's typing goes through, with the same limits.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -21,6 +22,7 @@ from backrub.domain.inputs import (
     parse_int,
     parse_moment,
     parse_text,
+    parse_time_of_day,
 )
 from backrub.errors import InvalidInput
 
@@ -154,3 +156,33 @@ class Fields:
 def short(value: object) -> object:
     text = repr(value)
     return value if len(text) <= 60 else f"{text[:57]}…"
+
+
+MONEY = re.compile(r"\d{1,9}\.\d\d")
+
+
+def time_of_day(f: Fields, key: str) -> str | None:
+    """Return an optional time of day as 'HH:MM', read as live input reads it."""
+    value = f.given(key, required=False)
+    if value is None:
+        return None
+    return parse_time_of_day(f.name(key), value).strftime("%H:%M")
+
+
+def enum_name(f: Fields, key: str, n: int, value: object, enum: type[E]) -> str:
+    """Return item ``n`` of list ``key`` as one of ``enum``'s names."""
+    if not isinstance(value, str):
+        raise InvalidInput(f.name(f"{key}[{n}]"), value, "use one of the names backrub writes")
+    return str(parse_choice(f.name(f"{key}[{n}]"), value, enum).value)
+
+
+def money(f: Fields, key: str) -> str | None:
+    """Return an optional amount as the decimal text an export writes ('70.00')."""
+    value = f.given(key, required=False)
+    if value is None:
+        return None
+    if not (isinstance(value, str) and MONEY.fullmatch(value)) or not any(
+        c not in "0." for c in value
+    ):
+        raise InvalidInput(f.name(key), value, "use an amount above zero such as 70.00")
+    return value

@@ -22,12 +22,11 @@ from enum import Enum
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from backrub.domain.backup_fields import Fields
+from backrub.domain.backup_fields import Fields, enum_name, money, time_of_day
 from backrub.domain.backup_fields import short as _short
 from backrub.domain.backup_marks import link_marks, read_mark
 from backrub.domain.inputs import (
     MAX_FUTURE,
-    parse_choice,
     parse_int,
     parse_name,
     parse_text,
@@ -62,7 +61,20 @@ E = TypeVar("E", bound=Enum)
 R = TypeVar("R")
 
 MAX_COST_CENTS = 100_000_00  # as 'session log pro --cost' allows
-_MONEY = re.compile(r"\d{1,9}\.\d\d")
+
+
+KINDS = (
+    "profile",
+    "episodes",
+    "checkins",
+    "pro_sessions",
+    "self_sessions",
+    "screenings",
+    "clearances",
+    "plans",
+    "responses",
+    "pain_spots",
+)
 
 
 def read_body(
@@ -72,50 +84,15 @@ def read_body(
 
     ``is_zone`` is the rule live input uses for a zone name (``clock.is_zone``).
     """
-    kinds = (
-        "profile",
-        "episodes",
-        "checkins",
-        "pro_sessions",
-        "self_sessions",
-        "screenings",
-        "clearances",
-        "plans",
-        "responses",
-        "pain_spots",
-    )
     for key in body:
-        if key not in kinds:
+        if key not in KINDS:
             raise InvalidInput("data", key, "this kind of record is not part of a backrub backup")
     latest = now.astimezone(UTC) + MAX_FUTURE
-    p = Fields(body.get("profile"), "profile", keys_of(Profile), latest=latest, is_zone=is_zone)
-    profile = Profile(
-        name=parse_name(p.name("name"), p.given("name")),
-        tz=p.zone(),
-        created_at=p.moment("created_at"),
-    )
+    profile = _profile(body, latest, is_zone)
     today = latest.astimezone(ZoneInfo(profile.tz)).date()  # the latest day live input takes
 
     def many(kind: str, shape: type[R], read: Callable[[Fields], R]) -> tuple[R, ...]:
-        keys = keys_of(shape)
-        raw = body.get(kind, [])
-        if not isinstance(raw, list):
-            raise InvalidInput(f"data.{kind}", _short(raw), "expected a list [...]")
-        records: list[R] = []
-        ids: set[int] = set()
-        for position, item in enumerate(raw, start=1):
-            f = Fields(item, f"{kind}[{position}]", keys, latest=latest, is_zone=is_zone)
-            record_id = f.record_id()
-            if position > 1 and (record_id is None) != (not ids):
-                raise InvalidInput(
-                    f.name("id"), record_id, "give every record of a kind an id, or none"
-                )
-            if record_id is not None:
-                if record_id in ids:
-                    raise InvalidInput(f.name("id"), record_id, "ids are unique within a kind")
-                ids.add(record_id)
-            records.append(_with_id(read(f), record_id))
-        return tuple(records)
+        return _many(body, kind, shape, read, latest=latest, is_zone=is_zone)
 
     episodes = many("episodes", Episode, lambda f: _episode(f, today))
     checkins = many("checkins", CheckIn, _checkin)
@@ -142,6 +119,46 @@ def read_body(
         responses,
         spots,
     )
+
+
+def _profile(body: dict[str, Any], latest: datetime, is_zone: Callable[[str], bool]) -> Profile:
+    p = Fields(body.get("profile"), "profile", keys_of(Profile), latest=latest, is_zone=is_zone)
+    return Profile(
+        name=parse_name(p.name("name"), p.given("name")),
+        tz=p.zone(),
+        created_at=p.moment("created_at"),
+    )
+
+
+def _many(
+    body: dict[str, Any],
+    kind: str,
+    shape: type[R],
+    read: Callable[[Fields], R],
+    *,
+    latest: datetime,
+    is_zone: Callable[[str], bool],
+) -> tuple[R, ...]:
+    """Read every record of one kind: all with an id or none, each id once."""
+    keys = keys_of(shape)
+    raw = body.get(kind, [])
+    if not isinstance(raw, list):
+        raise InvalidInput(f"data.{kind}", _short(raw), "expected a list [...]")
+    records: list[R] = []
+    ids: set[int] = set()
+    for position, item in enumerate(raw, start=1):
+        f = Fields(item, f"{kind}[{position}]", keys, latest=latest, is_zone=is_zone)
+        record_id = f.record_id()
+        if position > 1 and (record_id is None) != (not ids):
+            raise InvalidInput(
+                f.name("id"), record_id, "give every record of a kind an id, or none"
+            )
+        if record_id is not None:
+            if record_id in ids:
+                raise InvalidInput(f.name("id"), record_id, "ids are unique within a kind")
+            ids.add(record_id)
+        records.append(_with_id(read(f), record_id))
+    return tuple(records)
 
 
 def keys_of(shape: type[Any]) -> tuple[str, ...]:
@@ -319,9 +336,9 @@ def _plan(f: Fields, today: date) -> PlanChoices:
         weekdays.append(parse_int(f.name(f"weekdays[{n}]"), day, 0, 6))
     if weekdays != sorted(set(weekdays)):
         raise InvalidInput(f.name("weekdays"), days, "list each day once, in order")
-    tools = [_value(f, "tools", n, x, Tool) for n, x in enumerate(f.items("tools"), start=1)]
+    tools = [enum_name(f, "tools", n, x, Tool) for n, x in enumerate(f.items("tools"), start=1)]
     restrictions = [
-        _value(f, "restrictions", n, x, Restriction)
+        enum_name(f, "restrictions", n, x, Restriction)
         for n, x in enumerate(f.items("restrictions"), start=1)
     ]
     currency = f.given("currency")
@@ -335,27 +352,11 @@ def _plan(f: Fields, today: date) -> PlanChoices:
         currency=currency,
         tools=tuple(sorted(set(tools))),
         restrictions=tuple(sorted(set(restrictions))),
-        price_per_session=_money(f, "price_per_session"),
-        budget_per_session=_money(f, "budget_per_session"),
-        budget_total=_money(f, "budget_total"),
+        price_per_session=money(f, "price_per_session"),
+        budget_per_session=money(f, "budget_per_session"),
+        budget_total=money(f, "budget_total"),
+        self_massage_at=time_of_day(f, "self_massage_at"),
     )
-
-
-def _value(f: Fields, key: str, n: int, value: object, enum: type[E]) -> str:
-    if not isinstance(value, str):
-        raise InvalidInput(f.name(f"{key}[{n}]"), value, "use one of the names backrub writes")
-    return str(parse_choice(f.name(f"{key}[{n}]"), value, enum).value)
-
-
-def _money(f: Fields, key: str) -> str | None:
-    value = f.given(key, required=False)
-    if value is None:
-        return None
-    if not (isinstance(value, str) and _MONEY.fullmatch(value)) or not any(
-        c not in "0." for c in value
-    ):
-        raise InvalidInput(f.name(key), value, "use an amount above zero such as 70.00")
-    return value
 
 
 def _response(f: Fields) -> Response:

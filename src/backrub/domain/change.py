@@ -108,11 +108,6 @@ class Change:
     conclusion: str
     words: str
 
-    @property
-    def mic_points(self) -> Rule:
-        """Return the absolute threshold (kept for callers of the old name)."""
-        return self.threshold
-
     def to_json(self) -> dict[str, object]:
         """Return the public shape (docs/progress.md)."""
         relative = None

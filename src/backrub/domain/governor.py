@@ -12,7 +12,7 @@ The rules, in the order they are applied:
    (which includes the morning after the last session) means rest today,
    try tomorrow.
 3. A zone worked today, with any tool, is not offered again today.
-4. Time: the tennis ball and foam roller share one daily cap
+4. Time (``daily_limits``): the tennis ball and foam roller share one daily cap
    (``self_massage_cap_min``, a product default: evidence.md §6.1 finds no
    source for the founding article's 5 minutes). Each zone gets at most
    ``zone_seconds_max``. Hands have no daily cap. The massage gun gets at most
@@ -32,11 +32,18 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from itertools import groupby
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from backrub.domain.allowed import allowance, routine_for
+from backrub.domain.allowed import Allowance, allowance, routine_for
+from backrub.domain.daily_limits import (
+    duration,
+    limit_reason,
+    over_cap_reason,
+    plan_within,
+    seconds_left,
+    used_up_reason,
+)
 from backrub.domain.gun_speed import (
     allowed_gun_level,
     check_levels,
@@ -49,14 +56,12 @@ from backrub.domain.gun_speed import (
 from backrub.domain.inputs import parse_choice
 from backrub.domain.records import CheckIn, SelfSession, Tool, Zone, ZoneWork
 from backrub.domain.restrictions import Restriction
-from backrub.domain.routines import Step, area_of, cite, zone_label, zones_for
+from backrub.domain.routines import Step, cite, zone_label, zones_for
 from backrub.domain.rules import Rules, whole
 from backrub.domain.words import counted
 from backrub.errors import InvalidInput, Refused
 
 __all__ = ["Decision", "check_logged", "decide", "gun_level_cap", "local_date"]
-
-SHARED_CAP_TOOLS = frozenset({Tool.TENNIS_BALL, Tool.FOAM_ROLLER})
 
 # Worked once a day per zone: a product choice so that a muscle is never
 # pressed twice in one day; no study sets it.
@@ -116,61 +121,34 @@ def decide(
     tomorrow = today + timedelta(days=1)
     past = [s for s in log if s.at <= now]
     todays = [s for s in past if local_date(s.at, s.tz) == today]
-    left = _seconds_left(todays, rules)
-
-    def refuse(reasons: Sequence[str], next_possible: date | None) -> Decision:
-        return Decision(
-            tool=chosen,
-            today=today,
-            allowed=False,
-            reasons=tuple(reasons),
-            next_possible=next_possible,
-            seconds_left_today=left,
-            zone_seconds=MappingProxyType({}),
-            gun_levels=MappingProxyType({}),
-            plan=(),
-        )
+    left = seconds_left(todays, rules)
+    refusal = _Refusal(chosen, today, left)
 
     try:
         routine = routine_for(chosen, restrictions=restrictions, rules=rules)
     except Refused as refused:
-        return refuse([refused.message], None)
+        return refusal([refused.message], None)
 
     sore = _sore_checkin(checkins, today, until=now, rules=rules)
     if sore is not None:
-        return refuse([_rest_reason(sore, past, today, rules)], tomorrow)
+        return refusal([_rest_reason(sore, past, today, rules)], tomorrow)
 
     worked = {work.zone for session in todays for work in session.zones}
     budget = left[chosen]
     if budget is not None and budget <= 0:
-        return refuse([_used_up_reason(chosen, rules)], tomorrow)
+        return refusal([used_up_reason(chosen, rules)], tomorrow)
     offered = [step for step in routine.steps if step.zone not in worked]
     if not offered:
-        return refuse([_ALL_WORKED], tomorrow)
+        return refusal([_ALL_WORKED], tomorrow)
 
-    levels: dict[Zone, int] = {}
-    suggested: dict[Zone, int] = {}
-    reasons = [_limit_reason(chosen, left, rules)]
-    if chosen is Tool.MASSAGE_GUN:
-        progress = gun_progress(past, checkins, until=now, rules=rules)
-        for step in offered:
-            levels[step.zone] = allowed_gun_level(step.zone, progress, rules)
-            suggested[step.zone] = suggested_gun_level(step.zone, progress, rules)
-        reasons += gun_reasons(levels, progress, rules)
-    skipped = [zone for zone in routine.zones if zone in worked]
-    if skipped:
-        names = ", ".join(zone_label(zone) for zone in skipped)
-        reasons.append(f"Already worked today, so not offered again: {names} ({_ONCE_A_DAY}).")
+    levels, suggested, gun_words = _gun_levels(chosen, offered, past, checkins, now, rules)
+    reasons = [limit_reason(chosen, left, rules), *gun_words, *_not_again(routine.zones, worked)]
 
-    plan = _plan(offered, budget, suggested)
+    plan = plan_within(offered, budget, suggested)
     if not plan:
-        too_little = f"Only {_duration(budget or 0)} is left of today's limit, too little for one"
-        limit = _limit_reason(chosen, left, rules)
-        return refuse([f"{too_little} zone; try again tomorrow. {limit}"], tomorrow)
-    zone_seconds = {
-        step.zone: step.max_seconds if budget is None else min(step.max_seconds, budget)
-        for step in offered
-    }
+        too_little = f"Only {duration(budget or 0)} is left of today's limit, too little for one"
+        limit = limit_reason(chosen, left, rules)
+        return refusal([f"{too_little} zone; try again tomorrow. {limit}"], tomorrow)
     return Decision(
         tool=chosen,
         today=today,
@@ -178,10 +156,69 @@ def decide(
         reasons=tuple(reasons),
         next_possible=None,
         seconds_left_today=left,
-        zone_seconds=MappingProxyType(zone_seconds),
+        zone_seconds=MappingProxyType(_zone_seconds(offered, budget)),
         gun_levels=MappingProxyType(levels),
         plan=plan,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Refusal:
+    """Makes the governor's "not now" for one tool and day, with its reasons."""
+
+    tool: Tool
+    today: date
+    left: Mapping[Tool, int | None]
+
+    def __call__(self, reasons: Sequence[str], next_possible: date | None) -> Decision:
+        return Decision(
+            tool=self.tool,
+            today=self.today,
+            allowed=False,
+            reasons=tuple(reasons),
+            next_possible=next_possible,
+            seconds_left_today=self.left,
+            zone_seconds=MappingProxyType({}),
+            gun_levels=MappingProxyType({}),
+            plan=(),
+        )
+
+
+def _gun_levels(
+    tool: Tool,
+    offered: Sequence[Step],
+    past: Sequence[SelfSession],
+    checkins: Sequence[CheckIn],
+    now: datetime,
+    rules: Rules,
+) -> tuple[dict[Zone, int], dict[Zone, int], list[str]]:
+    """Return the highest and the suggested gun speed per offered zone, and the reasons.
+
+    Empty for every tool but the gun.
+    """
+    if tool is not Tool.MASSAGE_GUN:
+        return {}, {}, []
+    progress = gun_progress(past, checkins, until=now, rules=rules)
+    levels = {step.zone: allowed_gun_level(step.zone, progress, rules) for step in offered}
+    suggested = {step.zone: suggested_gun_level(step.zone, progress, rules) for step in offered}
+    return levels, suggested, gun_reasons(levels, progress, rules)
+
+
+def _not_again(zones: Sequence[Zone], worked: set[Zone]) -> list[str]:
+    """Return the reason naming the zones of the routine already worked today, if any."""
+    skipped = [zone for zone in zones if zone in worked]
+    if not skipped:
+        return []
+    names = ", ".join(zone_label(zone) for zone in skipped)
+    return [f"Already worked today, so not offered again: {names} ({_ONCE_A_DAY})."]
+
+
+def _zone_seconds(offered: Sequence[Step], budget: int | None) -> dict[Zone, int]:
+    """Return the most each offered zone may get in this session."""
+    return {
+        step.zone: step.max_seconds if budget is None else min(step.max_seconds, budget)
+        for step in offered
+    }
 
 
 def check_logged(
@@ -220,23 +257,45 @@ def check_logged(
     if sore is not None:
         violations.append(_rest_reason(sore, before, day, rules, logged=True))
 
+    worked = {work.zone for s in same_day for work in s.zones}
+    violations.extend(_zone_violations(session, worked, allowed, restricted, rules))
+
+    left = seconds_left(same_day, rules)[session.tool]
+    if left is not None and session.total_seconds > left:
+        violations.append(over_cap_reason(session.tool, session.total_seconds, left, rules))
+
+    if session.tool is Tool.MASSAGE_GUN:
+        progress = gun_progress(before, checkins, until=session.at, rules=rules)
+        violations.extend(level_violations(session, progress, rules))
+    return violations
+
+
+def _zone_violations(
+    session: SelfSession,
+    worked: set[Zone],
+    allowed: Allowance,
+    restricted: str | None,
+    rules: Rules,
+) -> list[str]:
+    """Return the zone rules a logged session breaks: suited, allowed, once a day, per-zone time."""
+    violations: list[str] = []
     per_zone: Counter[Zone] = Counter()
     for work in session.zones:
         per_zone[work.zone] += work.seconds
     suited = zones_for(session.tool)
-    worked = {work.zone for s in same_day for work in s.zones}
     is_gun = session.tool is Tool.MASSAGE_GUN
     zone_max = rules["gun_zone_seconds_max" if is_gun else "zone_seconds_max"]
+    tool_words = session.tool.value.replace("_", " ")
     for zone, seconds in per_zone.items():
         if zone not in suited:
             violations.append(
-                f"backrub's {session.tool.value.replace('_', ' ')} routine does not work the "
+                f"backrub's {tool_words} routine does not work the "
                 f"{zone_label(zone)} (see the routine for why)."
             )
         elif restricted is None and not allowed.allows(session.tool, zone):
             violations.append(
                 f"Your screening answers leave out the {zone_label(zone)} with the "
-                f"{session.tool.value.replace('_', ' ')}: " + " ".join(allowed.notes)
+                f"{tool_words}: " + " ".join(allowed.notes)
             )
         if zone in worked:
             violations.append(
@@ -244,17 +303,9 @@ def check_logged(
             )
         if seconds > zone_max.value:
             violations.append(
-                f"{_duration(seconds)} on the {zone_label(zone)} is more than the "
-                f"{_duration(whole(rules, zone_max.id))} per zone ({cite(zone_max)})."
+                f"{duration(seconds)} on the {zone_label(zone)} is more than the "
+                f"{duration(whole(rules, zone_max.id))} per zone ({cite(zone_max)})."
             )
-
-    left = _seconds_left(same_day, rules)[session.tool]
-    if left is not None and session.total_seconds > left:
-        violations.append(_over_cap_reason(session.tool, session.total_seconds, left, rules))
-
-    if is_gun:
-        progress = gun_progress(before, checkins, until=session.at, rules=rules)
-        violations.extend(level_violations(session, progress, rules))
     return violations
 
 
@@ -294,17 +345,6 @@ def _check_session(session: SelfSession, *, now: datetime, rules: Rules) -> None
     check_levels(session)
 
 
-def _seconds_left(todays: Sequence[SelfSession], rules: Rules) -> Mapping[Tool, int | None]:
-    def left(cap_rule: str, tools: frozenset[Tool]) -> int:
-        used = sum(s.total_seconds for s in todays if s.tool in tools)
-        return max(60 * whole(rules, cap_rule) - used, 0)
-
-    shared = left("self_massage_cap_min", SHARED_CAP_TOOLS)
-    gun = left("gun_session_max_min", frozenset({Tool.MASSAGE_GUN}))
-    both = {Tool.TENNIS_BALL: shared, Tool.FOAM_ROLLER: shared}
-    return MappingProxyType({**both, Tool.MASSAGE_GUN: gun, Tool.HANDS: None})
-
-
 def _sore_checkin(
     checkins: Sequence[CheckIn], day: date, *, until: datetime, rules: Rules
 ) -> CheckIn | None:
@@ -338,85 +378,3 @@ def _rest_reason(
         f"Rest today and try again tomorrow: you noted soreness {sore.soreness} of 10 "
         f"{when}, and {threshold}."
     )
-
-
-def _cap_words(tool: Tool, rules: Rules) -> str:
-    if tool in SHARED_CAP_TOOLS:
-        rule = rules["self_massage_cap_min"]
-        text = (
-            f"the tennis ball and foam roller share a limit of {whole(rules, rule.id)} minutes "
-            f"a day ({cite(rule)})"
-        )
-        if rule.is_product_default:
-            text += (
-                "; no study sets a daily limit for a ball or roller, so backrub keeps this one "
-                "as a careful starting point"
-            )
-        return text
-    rule = rules["gun_session_max_min"]
-    zone_rule = rules["gun_zone_seconds_max"]
-    return (
-        f"the massage gun is limited to {whole(rules, rule.id)} minutes a day in all "
-        f"({cite(rule)}) and {_duration(whole(rules, zone_rule.id))} per zone "
-        f"({cite(zone_rule)})"
-    )
-
-
-def _limit_reason(tool: Tool, left: Mapping[Tool, int | None], rules: Rules) -> str:
-    if tool is Tool.HANDS:
-        rule = rules["zone_seconds_max"]
-        return (
-            f"Hands have no daily limit; each zone gets at most "
-            f"{_duration(whole(rules, rule.id))} ({cite(rule)})."
-        )
-    remaining = left[tool] or 0
-    text = _cap_words(tool, rules)
-    return f"{text[0].upper()}{text[1:]}; {_duration(remaining)} left today."
-
-
-def _used_up_reason(tool: Tool, rules: Rules) -> str:
-    text = _cap_words(tool, rules)
-    return f"Today's time is used up: {text}. Try again tomorrow."
-
-
-def _over_cap_reason(tool: Tool, seconds: int, left: int, rules: Rules) -> str:
-    return (
-        f"{_duration(seconds)} is more than the {_duration(left)} that was left that day: "
-        f"{_cap_words(tool, rules)}."
-    )
-
-
-def _plan(
-    offered: Sequence[Step], budget: int | None, levels: Mapping[Zone, int]
-) -> tuple[ZoneWork, ...]:
-    """Fill the session area by area, both sides together, within ``budget`` seconds.
-
-    An area that does not fit at the usual time is shortened evenly, but only
-    down to half the usual time; shorter than that it is left for another day.
-    """
-    remaining = budget
-    plan: list[ZoneWork] = []
-    for _, grouped in groupby(offered, key=lambda step: area_of(step.zone)):
-        steps = list(grouped)
-        want = sum(step.seconds for step in steps)
-        if remaining is None or want <= remaining:
-            seconds = [step.seconds for step in steps]
-        else:
-            share = remaining // len(steps)
-            if 2 * share < min(step.seconds for step in steps):
-                continue
-            seconds = [share] * len(steps)
-        for step, each in zip(steps, seconds, strict=True):
-            plan.append(ZoneWork(step.zone, each, levels.get(step.zone)))
-        if remaining is not None:
-            remaining -= sum(seconds)
-    return tuple(plan)
-
-
-def _duration(seconds: int) -> str:
-    minutes, rest = divmod(seconds, 60)
-    if minutes and rest:
-        return f"{minutes} min {rest} s"
-    if minutes:
-        return f"{minutes} min"
-    return f"{rest} s"

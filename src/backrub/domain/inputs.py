@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import Enum
 from typing import TypeVar
 
@@ -105,6 +105,18 @@ def parse_date(field: str, value: object) -> date:
     if day < EARLIEST:
         raise InvalidInput(field, value, _EARLIEST_TEXT)
     return day
+
+
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3])[:.h]([0-5][0-9])")
+
+
+def parse_time_of_day(field: str, value: object) -> time:
+    """Parse a time of day on the 24-hour clock: '07:30', '7:30', '19.00' or '19h00'."""
+    text = str(value).strip() if isinstance(value, str) else ""
+    found = _CLOCK.fullmatch(text)
+    if found is None:
+        raise InvalidInput(field, value, "use a time of day such as 07:30 or 19:00")
+    return time(int(found.group(1)), int(found.group(2)))
 
 
 def parse_moment(field: str, value: object, *, zone: tzinfo, now: datetime) -> datetime:

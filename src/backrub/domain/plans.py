@@ -1,6 +1,7 @@
-"""Turn a studied protocol into a person's plan; re-plan missed sessions.
+"""Turn a studied protocol into a person's plan.
 
-Counting what was planned, due and done lives in ``backrub.domain.adherence``.
+Following the plan through time (done, missed, re-planned) is
+``backrub.domain.replan``; counting planned, due and done is ``backrub.domain.adherence``.
 
 A plan has four parts, each with its evidence ids and a one-line reason:
 professional sessions on the person's days (the protocol's dose and window),
@@ -15,26 +16,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from backrub.domain.allowed import allowance
-from backrub.domain.protocols import closest_fitting as closest_fitting  # planning's interface
-from backrub.domain.protocols import find_protocol, fitting_dose, schedule, session_cost
-from backrub.domain.records import ProSession, Tool
+from backrub.domain.fitting import closest_fitting as closest_fitting  # planning's interface
+from backrub.domain.fitting import fitting_dose, refusal
+from backrub.domain.protocols import Protocol, find_protocol, schedule, session_cost
+from backrub.domain.records import Tool
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT, Rules, whole
 from backrub.errors import InvalidInput, Refused
 
-# Product defaults, not evidence: an evening slot most people can keep, and a
-# placeholder hour for professional sessions until the real booking is known.
+# Product defaults, not evidence: an evening slot most people can keep (the person
+# may choose another time), and a placeholder hour for professional sessions until
+# the real booking is known.
 SELF_MASSAGE_AT = time(19, 0)
 SESSION_AT = time(10, 0)
 MAX_PAST_START = timedelta(days=365)
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NOT_EVIDENCE = "product default, not evidence"
+MODEST_EFFECT = (
+    "Massage helps low back pain modestly and mostly in the short term; the evidence "
+    "is of low to very-low certainty (furlan-2015)."
+)
 
 
 class Kind(StrEnum):
@@ -172,6 +178,7 @@ def with_safety(
     plan is made, and the plan says so.
     """
     slot = _slot(_allowed_tools(owned, restrictions), restrictions, rules)
+    slot = replace(slot, at=plan.self_massage.at)  # the time the person chose stays
     if slot == plan.self_massage:
         return plan
     note = (
@@ -236,81 +243,30 @@ def make_plan(
     today: date,
     rules: Rules,
     session_at: time = SESSION_AT,
+    self_massage_at: time = SELF_MASSAGE_AT,
 ) -> Plan:
     """Return the plan for ``protocol_id`` on the given days and budget.
 
     Raise ``InvalidInput`` for an unknown protocol, a start more than a year ago,
-    no weekday or a budget of 0 or less; raise ``Refused`` naming the closest
-    protocol that fits when this one does not fit the days or the budget. When
-    restrictions forbid professional massage the plan has no sessions and says why.
+    no weekday or a budget of 0 or less; raise ``Refused`` saying what would fit
+    (the closest protocol, or fewer or shorter sessions and the nearest studied
+    dose with its numbers) when this one does not fit the days or the budget.
+    When restrictions forbid professional massage the plan has no sessions and says why.
+    ``self_massage_at`` is the daily slot's time of day in the person's zone.
     """
     protocol = find_protocol(protocol_id)
     weekdays, code = _check_inputs(start, weekdays, currency, today)
-    price = _money(price_per_session, "price_per_session", positive=False)
-    per_session = _money(budget_per_session, "budget_per_session", positive=True)
-    total = _money(budget_total, "budget_total", positive=True)
-
-    notes = [
-        "Massage helps low back pain modestly and mostly in the short term; the evidence "
-        "is of low to very-low certainty (furlan-2015).",
-        *protocol.caveats,
-    ]
+    budget = _Budget.checked(price_per_session, budget_per_session, budget_total)
+    notes = [MODEST_EFFECT, *protocol.caveats]
     sessions: tuple[PlannedSession, ...] = ()
     if Restriction.NO_PROFESSIONAL_MASSAGE in restrictions:
         notes.insert(0, "No professional sessions: screening advises against massage for now.")
     else:
-        dose, why = fitting_dose(protocol, len(weekdays), price, per_session, total)
-        if dose is None:
-            other = closest_fitting(
-                protocol.id,
-                weekdays=weekdays,
-                price_per_session=price,
-                budget_per_session=per_session,
-                budget_total=total,
-            )
-            hint = (
-                f"the closest that fits is {other.id} ({other.title})"
-                if other
-                else "no protocol fits these days and this budget"
-            )
-            raise Refused(f"{protocol.id} does not fit: {why}; {hint}.")
-        cost = session_cost(protocol, price)
-        dates = schedule(start, weekdays, dose)
-        sessions = tuple(
-            PlannedSession(
-                on=day,
-                duration_min=protocol.session_min,
-                cost=cost,
-                evidence=protocol.evidence,
-                reason=f"Session {n} of {dose.sessions}, {dose.per_week} a week ({protocol.id}).",
-            )
-            for n, day in enumerate(dates, start=1)
-        )
-        if why:
-            preferred = protocol.doses[0]
-            notes.append(
-                f"{preferred.per_week} sessions a week did not fit ({why}), so {dose.per_week}."
-            )
-        if price is None:
-            notes.append("No price given, so the budget was not checked.")
-        elif protocol.session_min != 60:
-            notes.append(
-                f"Cost of a {protocol.session_min}-min session is the hourly price pro rata "
-                f"({NOT_EVIDENCE})."
-            )
-    if Restriction.NO_DEEP_PRESSURE in restrictions and sessions:
-        notes.append(
-            "Ask for relaxation (Swedish) massage, not deep tissue; the two did about "
-            "equally well (cherkin-2011)."
-        )
-    if Restriction.NO_FACE_DOWN in restrictions:
-        notes.insert(0, allowance(restrictions).notes[0])
-    if Restriction.CLINICIAN_FIRST in restrictions:
-        notes.insert(0, "See a clinician before the first session.")
-
+        sessions = _sessions(protocol, start, weekdays, budget, notes)
+    _restriction_notes(restrictions, bool(sessions), notes)
     window_end = start + timedelta(weeks=protocol.window_weeks, days=-1)
     follow_up = start + timedelta(weeks=whole(rules, "followup_weeks_first"))
-    goal = rules["activity_goal_min_day"]
+    slot = _slot(_allowed_tools(tools, restrictions), restrictions, rules)
     return Plan(
         protocol_id=protocol.id,
         title=protocol.title,
@@ -323,109 +279,117 @@ def make_plan(
         currency=code,
         session_at=session_at,
         sessions=sessions,
-        self_massage=_slot(_allowed_tools(tools, restrictions), restrictions, rules),
-        activity=ActivityGoal(
-            minutes_per_day=int(goal.value),
-            evidence=("nice-ng59", "qaseem-2017"),
-            reason=(
-                f"Stay active {int(goal.value)} min a day ({goal.cite()}): guidelines "
-                "consider massage only beside exercise (nice-ng59)."
-            ),
-        ),
+        self_massage=replace(slot, at=self_massage_at),
+        activity=_activity(rules),
         assessments=_assessments(start, rules),
         notes=tuple(notes),
     )
 
 
-def local_day(at: datetime, tz: str) -> date:
-    if at.tzinfo is None:
-        return at.date()
-    try:
-        return at.astimezone(ZoneInfo(tz)).date()
-    except (ZoneInfoNotFoundError, ValueError):
-        return at.date()
+@dataclass(frozen=True, slots=True)
+class _Budget:
+    price: Decimal | None  # of a 60-minute session
+    per_session: Decimal | None
+    total: Decimal | None
+
+    @classmethod
+    def checked(
+        cls, price: Decimal | None, per_session: Decimal | None, total: Decimal | None
+    ) -> _Budget:
+        return cls(
+            _money(price, "price_per_session", positive=False),
+            _money(per_session, "budget_per_session", positive=True),
+            _money(total, "budget_total", positive=True),
+        )
 
 
-def match_sessions(
-    plan: Plan, pro_sessions: Iterable[ProSession], today: date
-) -> tuple[list[PlannedSession], list[PlannedSession], int]:
-    """Split due sessions into (done, missed) and count sessions done beyond those due.
-
-    A session done on a planned day settles that day; any other session done
-    settles the earliest open one, since therapists move appointments and the
-    trials counted sessions. A session due today is not missed yet.
-    """
-    due = [s for s in plan.sessions if s.on <= today]
-    open_days = {s.on for s in due}
-    loose = 0
-    for day in sorted(done_days(plan, pro_sessions, today)):
-        if day in open_days:
-            open_days.discard(day)
-        else:
-            loose += 1
-    unmatched = [s for s in due if s.on in open_days]
-    settled = {s.on for s in unmatched[:loose]}
-    kept = [s for s in due if s.on not in open_days or s.on in settled]
-    missed = [s for s in unmatched[loose:] if s.on < today]
-    return kept, missed, max(0, loose - len(unmatched))
-
-
-def done_days(plan: Plan, pro_sessions: Iterable[ProSession], today: date) -> list[date]:
-    days = (local_day(s.at, s.tz) for s in pro_sessions)
-    return [d for d in days if plan.start <= d <= today]
-
-
-def replan(plan: Plan, pro_sessions: Sequence[ProSession], *, today: date) -> Plan:
-    """Move missed sessions to the next free available weekdays inside the window.
-
-    Make-ups start tomorrow, so there is time to book. A missed session that no
-    longer fits before the window ends is listed in ``unscheduled`` with the
-    reason, never dropped silently. Sessions done early replace the last ones.
-    """
-    kept, missed, surplus = match_sessions(plan, pro_sessions, today)
-    future = [s for s in plan.sessions if s.on >= today and s not in kept]
-    changes: list[str] = []
-    if surplus:
-        cut = max(0, len(future) - surplus)
-        future, extra = future[:cut], future[cut:]
-        if extra:
-            changes.append(
-                f"{len(extra)} extra session(s) already done, so the last planned "
-                f"one(s) from {extra[0].on.isoformat()} are no longer needed."
-            )
-    taken = {s.on for s in [*kept, *future]}
-    moved: list[PlannedSession] = []
-    lost: list[Unscheduled] = []
-    day = today + timedelta(days=1)
-    for session in missed:
-        while day <= plan.window_end and (day.weekday() not in plan.weekdays or day in taken):
-            day += timedelta(days=1)
-        if day > plan.window_end:
-            names = ", ".join(WEEKDAY_NAMES[d] for d in sorted(plan.weekdays))
-            lost.append(
-                Unscheduled(
-                    session.on,
-                    f"Missed; no free {names} left before the window ends on "
-                    f"{plan.window_end.isoformat()} ({', '.join(plan.evidence)}).",
-                )
-            )
-            continue
-        taken.add(day)
-        moved.append(
-            replace(
-                session,
-                on=day,
-                moved_from=session.moved_from or session.on,
-                reason=f"Make-up for the session missed on {session.on.isoformat()}.",
+def _sessions(
+    protocol: Protocol,
+    start: date,
+    weekdays: frozenset[int],
+    budget: _Budget,
+    notes: list[str],
+) -> tuple[PlannedSession, ...]:
+    """Lay the dose that fits out on the chosen days; raise ``Refused`` when none fits."""
+    dose, why = fitting_dose(
+        protocol, len(weekdays), budget.price, budget.per_session, budget.total
+    )
+    if dose is None:
+        raise Refused(
+            refusal(
+                protocol,
+                why,
+                weekdays=weekdays,
+                price=budget.price,
+                budget_per_session=budget.per_session,
+                budget_total=budget.total,
             )
         )
-        changes.append(f"Moved {session.on.isoformat()} to {day.isoformat()}.")
-    if lost:
-        changes.append(f"{len(lost)} missed session(s) no longer fit the protocol's window.")
-    return replace(
-        plan,
-        sessions=tuple(sorted([*kept, *future, *moved], key=lambda s: s.on)),
-        unscheduled=(*plan.unscheduled, *lost),
-        changes=tuple(changes),
-        made_on=today,
+    cost = session_cost(protocol, budget.price)
+    dates = schedule(start, weekdays, dose)
+    if why:
+        preferred = protocol.doses[0]
+        notes.append(
+            f"{preferred.per_week} sessions a week did not fit ({why}), so {dose.per_week}."
+        )
+    notes.extend(_day_notes(weekdays, dates))
+    if budget.price is None:
+        notes.append("No price given, so the budget was not checked.")
+    elif protocol.session_min != 60:
+        notes.append(
+            f"Cost of a {protocol.session_min}-min session is the hourly price pro rata "
+            f"({NOT_EVIDENCE})."
+        )
+    return tuple(
+        PlannedSession(
+            on=day,
+            duration_min=protocol.session_min,
+            cost=cost,
+            evidence=protocol.evidence,
+            reason=f"Session {n} of {dose.sessions}, {dose.per_week} a week ({protocol.id}).",
+        )
+        for n, day in enumerate(dates, start=1)
+    )
+
+
+def day_names(weekdays: Iterable[int]) -> str:
+    """Return 'Mon, Thu' for the weekday numbers (Monday = 0)."""
+    return ", ".join(WEEKDAY_NAMES[d] for d in sorted(set(weekdays)))
+
+
+def _day_notes(weekdays: frozenset[int], dates: Sequence[date]) -> list[str]:
+    """Say which chosen days the sessions use, and that the others are kept for make-ups."""
+    used = {d.weekday() for d in dates}
+    spare = weekdays - used
+    if not spare:
+        return []
+    return [
+        f"Sessions on {day_names(used)}: the study's dose needs no more days a week. Your "
+        f"other days ({day_names(spare)}) are kept for making up a missed session."
+    ]
+
+
+def _restriction_notes(
+    restrictions: frozenset[Restriction], has_sessions: bool, notes: list[str]
+) -> None:
+    if Restriction.NO_DEEP_PRESSURE in restrictions and has_sessions:
+        notes.append(
+            "Ask for relaxation (Swedish) massage, not deep tissue; the two did about "
+            "equally well (cherkin-2011)."
+        )
+    if Restriction.NO_FACE_DOWN in restrictions:
+        notes.insert(0, allowance(restrictions).notes[0])
+    if Restriction.CLINICIAN_FIRST in restrictions:
+        notes.insert(0, "See a clinician before the first session.")
+
+
+def _activity(rules: Rules) -> ActivityGoal:
+    goal = rules["activity_goal_min_day"]
+    return ActivityGoal(
+        minutes_per_day=int(goal.value),
+        evidence=("nice-ng59", "qaseem-2017"),
+        reason=(
+            f"Stay active {int(goal.value)} min a day ({goal.cite()}): guidelines "
+            "consider massage only beside exercise (nice-ng59)."
+        ),
     )

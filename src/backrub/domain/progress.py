@@ -146,6 +146,24 @@ class Dose:
         }
 
 
+def _minutes_by_week(
+    self_massage_min: Iterable[tuple[date, float]], start: date, today: date
+) -> list[float]:
+    """Return the self-massage minutes of each week from ``start`` (the last one running)."""
+    if today < start:
+        raise InvalidInput("today", today.isoformat(), f"use a date on or after {start}")
+    weeks = [0.0] * ((today - start).days // 7 + 1)
+    for day, minutes in self_massage_min:
+        if not start <= day <= today:
+            raise InvalidInput(
+                "self_massage_day", day.isoformat(), f"use a date from {start} to {today}"
+            )
+        if not math.isfinite(minutes) or minutes < 0:
+            raise InvalidInput("self_massage_min", minutes, "use a number of minutes, 0 or more")
+        weeks[(day - start).days // 7] += minutes
+    return weeks
+
+
 def dose(
     *,
     sessions_planned: int = 0,
@@ -174,17 +192,7 @@ def dose(
     ):
         if count < 0:
             raise InvalidInput(field, count, "use a whole number of 0 or more")
-    if today < start:
-        raise InvalidInput("today", today.isoformat(), f"use a date on or after {start}")
-    weeks = [0.0] * ((today - start).days // 7 + 1)
-    for day, minutes in self_massage_min:
-        if not start <= day <= today:
-            raise InvalidInput(
-                "self_massage_day", day.isoformat(), f"use a date from {start} to {today}"
-            )
-        if not math.isfinite(minutes) or minutes < 0:
-            raise InvalidInput("self_massage_min", minutes, "use a number of minutes, 0 or more")
-        weeks[(day - start).days // 7] += minutes
+    weeks = _minutes_by_week(self_massage_min, start, today)
     complete = weeks[:-1] if (today - start).days % 7 != 6 else weeks
     mean = math.fsum(complete) / len(complete) if complete else None
     adherence = None if sessions_planned == 0 else sessions_done / sessions_planned * 100

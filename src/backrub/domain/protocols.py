@@ -7,10 +7,9 @@ week; the others tested one frequency). Nothing here claims more than the
 study: every protocol carries its evidence ids and its caveats, and the one
 borrowed from a neck-pain trial says so in its title.
 
-Fitting a protocol to a person's days and budget, and laying its dose out on
-those days, live here too. A dose fits when the person has enough days a week
-for it and its sessions cost no more than the budgets. ``price`` is the price
-of a 60-minute session; shorter sessions are costed pro rata (product default:
+Laying a dose out on the person's days lives here too; fitting a protocol to
+their days and budget is ``backrub.domain.fitting``. ``price`` is the price of
+a 60-minute session; shorter sessions are costed pro rata (product default:
 most therapists price by the hour).
 """
 
@@ -49,10 +48,6 @@ class Protocol:
     evidence: tuple[str, ...]
     caveats: tuple[str, ...]
     is_extrapolation: bool = False
-
-    @property
-    def fewest_days_per_week(self) -> int:
-        return min(d.per_week for d in self.doses)
 
     def total_min(self, dose: Dose) -> int:
         return dose.sessions * self.session_min
@@ -141,85 +136,21 @@ def session_cost(protocol: Protocol, price_per_hour: Decimal | None) -> Decimal 
     return cost.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def misfit(
-    protocol: Protocol,
-    dose: Dose,
-    days: int,
-    price: Decimal | None,
-    budget_per_session: Decimal | None,
-    budget_total: Decimal | None,
-) -> str | None:
-    """Return why ``dose`` does not fit, or ``None`` when it does."""
-    if days < dose.per_week:
-        return f"it needs {dose.per_week} days a week and you have {days}"
-    cost = session_cost(protocol, price)
-    if cost is None:
-        return None
-    if budget_per_session is not None and cost > budget_per_session:
-        return (
-            f"a {protocol.session_min}-min session costs about {cost}, "
-            f"above your {budget_per_session} per session"
-        )
-    if budget_total is not None and cost * dose.sessions > budget_total:
-        return (
-            f"{dose.sessions} sessions cost about {cost * dose.sessions}, "
-            f"above your total budget of {budget_total}"
-        )
-    return None
-
-
-def fitting_dose(
-    protocol: Protocol, days: int, price: Decimal | None, bps: Decimal | None, bt: Decimal | None
-) -> tuple[Dose | None, str]:
-    """Return the first dose that fits and why the one before it did not ("" if none)."""
-    why = ""
-    for dose in protocol.doses:
-        problem = misfit(protocol, dose, days, price, bps, bt)
-        if problem is None:
-            return dose, why
-        why = problem
-    return None, why
-
-
-def closest_fitting(
-    protocol_id: str,
-    *,
-    weekdays: frozenset[int],
-    price_per_session: Decimal | None,
-    budget_per_session: Decimal | None,
-    budget_total: Decimal | None,
-) -> Protocol | None:
-    """Return the other protocol nearest in total minutes of massage that fits, or ``None``.
-
-    Ties go to the protocol listed first in ``PROTOCOLS`` (the stronger evidence).
-    """
-    wanted = find_protocol(protocol_id)
-    target = wanted.total_min(wanted.doses[0])
-    best: tuple[int, Protocol] | None = None
-    for other in PROTOCOLS:
-        if other.id == wanted.id:
-            continue
-        dose, _ = fitting_dose(
-            other, len(weekdays), price_per_session, budget_per_session, budget_total
-        )
-        if dose is None:
-            continue
-        distance = abs(other.total_min(dose) - target)
-        if best is None or distance < best[0]:
-            best = (distance, other)
-    return None if best is None else best[1]
-
-
-def _spread(weekdays: frozenset[int], per_week: int) -> tuple[int, ...]:
-    """Pick ``per_week`` of the weekdays as far apart as the week allows (rest days between)."""
+def session_days(start: date, weekdays: frozenset[int], per_week: int) -> tuple[int, ...]:
+    """Pick ``per_week`` of the weekdays: as far apart as the week allows (rest days
+    between), then the one that starts soonest after ``start``, so a chosen day
+    that comes first is used rather than passed over for an earlier weekday."""
 
     def smallest_gap(days: tuple[int, ...]) -> int:
         if len(days) == 1:
             return 7
         return min((days[(i + 1) % len(days)] - d) % 7 for i, d in enumerate(days))
 
+    def wait(days: tuple[int, ...]) -> int:
+        return min((d - start.weekday()) % 7 for d in days)
+
     options = list(combinations(sorted(weekdays), per_week))
-    return max(options, key=lambda days: (smallest_gap(days), [-d for d in days]))
+    return max(options, key=lambda days: (smallest_gap(days), -wait(days), [-d for d in days]))
 
 
 def schedule(start: date, weekdays: frozenset[int], dose: Dose) -> list[date]:
@@ -228,7 +159,7 @@ def schedule(start: date, weekdays: frozenset[int], dose: Dose) -> list[date]:
     Week k runs from ``start + 7k`` for seven days, so each chosen weekday occurs
     once a week and the dose ends within ``dose.weeks_needed`` weeks.
     """
-    chosen = _spread(weekdays, dose.per_week)
+    chosen = session_days(start, weekdays, dose.per_week)
     dates: list[date] = []
     week = 0
     while len(dates) < dose.sessions:

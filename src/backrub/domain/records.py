@@ -268,6 +268,7 @@ class PlanChoices:
     budget_per_session: str | None = None
     budget_total: str | None = None
     id: int | None = None
+    self_massage_at: str | None = None  # "HH:MM" in the profile's zone; None: the default
 
 
 @dataclass(frozen=True, slots=True)

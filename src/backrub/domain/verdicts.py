@@ -50,6 +50,16 @@ SEVERITY = {
     Verdict.CLEAR: 0,
 }
 
+# The title a face puts above a screening's result, one per verdict.
+VERDICT_TITLE = {
+    Verdict.STOP_EMERGENCY.value: "STOP: this may be an emergency",
+    Verdict.STOP_SAME_DAY.value: "STOP: get medical help today",
+    Verdict.STOP_SEE_CLINICIAN.value: "STOP: see a clinician before any massage",
+    Verdict.NOT_FOR_UNDER_18.value: "backrub is not for people under 18",
+    Verdict.RESTRICTED.value: "Some kinds of massage are left out for you",
+    Verdict.CLEAR.value: "No warning signs",
+}
+
 TIER_VERDICT = {
     Tier.EMERGENCY: Verdict.STOP_EMERGENCY,
     Tier.SAME_DAY: Verdict.STOP_SAME_DAY,

@@ -16,11 +16,8 @@ from backrub.evidence.catalogue import (
     Kind,
     Protocol,
     Span,
-    load_catalogue,
-    load_rules,
-    parse_catalogue,
-    parse_rules,
 )
+from backrub.evidence.loading import load_catalogue, load_rules, parse_catalogue, parse_rules
 
 __all__ = [
     "REQUIRED_RULE_IDS",
@@ -77,42 +74,49 @@ def entry_to_json(entry: Entry) -> dict[str, JsonValue]:
           "certainty": str, "summary": str, "limits": [str, ...], "related": [id, ...]
         }
     """
-    protocol: JsonValue = None
-    if entry.protocol is not None:
-        p = entry.protocol
-        protocol = {
-            "session_min": _span_json(p.session_min),
-            "sessions_per_week": _span_json(p.sessions_per_week),
-            "weeks": _span_json(p.weeks),
-            "total_sessions": _span_json(p.total_sessions),
-            "note": p.note,
-        }
     return {
         "id": entry.id,
         "kind": str(entry.kind),
-        "citation": {
-            "short": entry.short_citation,
-            "authors": list(entry.authors),
-            "title": entry.title,
-            "journal": entry.journal,
-            "year": entry.year,
-            "volume": entry.volume,
-            "issue": entry.issue,
-            "pages": entry.pages,
-        },
+        "citation": _citation_json(entry),
         "doi": _identifier_json(entry.doi),
         "pmid": _identifier_json(entry.pmid),
         "urls": list(entry.urls),
         "design": entry.design,
         "n": entry.n,
         "population": entry.population,
-        "protocol": protocol,
+        "protocol": _protocol_json(entry),
         "outcomes": list(entry.outcomes),
         "key_results": list(entry.key_results),
         "certainty": entry.certainty,
         "summary": entry.summary,
         "limits": list(entry.limits),
         "related": list(entry.related),
+    }
+
+
+def _citation_json(entry: Entry) -> JsonValue:
+    return {
+        "short": entry.short_citation,
+        "authors": list(entry.authors),
+        "title": entry.title,
+        "journal": entry.journal,
+        "year": entry.year,
+        "volume": entry.volume,
+        "issue": entry.issue,
+        "pages": entry.pages,
+    }
+
+
+def _protocol_json(entry: Entry) -> JsonValue:
+    if entry.protocol is None:
+        return None
+    p = entry.protocol
+    return {
+        "session_min": _span_json(p.session_min),
+        "sessions_per_week": _span_json(p.sessions_per_week),
+        "weeks": _span_json(p.weeks),
+        "total_sessions": _span_json(p.total_sessions),
+        "note": p.note,
     }
 
 

@@ -172,24 +172,8 @@ def _sources(rule: Rule) -> tuple[str, ...]:
     return tuple(s for s in rule.sources if s != PRODUCT_DEFAULT)
 
 
-def row_from_change(
-    change: Change,
-    instrument: Instrument,
-    *,
-    baseline_on: date | None = None,
-    latest_on: date | None = None,
-    series: Sequence[tuple[date, float]] = (),
-) -> InstrumentRow:
-    """Return the report row for ``change`` on ``instrument``.
-
-    The 30% verdict is left out where no source gives the rule for the
-    instrument (PEG, PSFS, fingertip-to-floor); the absolute threshold is
-    named for what it is: a minimal important change, or a minimal or
-    smallest detectable change (PSFS, fingertip-to-floor), with its unit.
-    ``conclusion`` is ``Change.conclusion``: the summary and the chart caption
-    both show it, so they cannot disagree.
-    """
-    unit = _unit(instrument)
+def _thresholds(change: Change) -> tuple[Threshold | None, Threshold]:
+    """Return the 30% threshold (where a source gives it) and the absolute one."""
     relative = None
     if change.relative is not None:
         rule = change.relative
@@ -214,6 +198,28 @@ def row_from_change(
         sources=_sources(rule),
         detectable=change.kind.is_detectable,
     )
+    return relative, absolute
+
+
+def row_from_change(
+    change: Change,
+    instrument: Instrument,
+    *,
+    baseline_on: date | None = None,
+    latest_on: date | None = None,
+    series: Sequence[tuple[date, float]] = (),
+) -> InstrumentRow:
+    """Return the report row for ``change`` on ``instrument``.
+
+    The 30% verdict is left out where no source gives the rule for the
+    instrument (PEG, PSFS, fingertip-to-floor); the absolute threshold is
+    named for what it is: a minimal important change, or a minimal or
+    smallest detectable change (PSFS, fingertip-to-floor), with its unit.
+    ``conclusion`` is ``Change.conclusion``: the summary and the chart caption
+    both show it, so they cannot disagree.
+    """
+    unit = _unit(instrument)
+    relative, absolute = _thresholds(change)
     return InstrumentRow(
         instrument_id=instrument.id,
         name=instrument.name,

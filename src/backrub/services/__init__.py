@@ -9,6 +9,7 @@ Functions take the store, the profile and ``now`` (an aware datetime) or
     review    what is due again: screening, a plan that is not helping
     planning  massage plans, adherence and the calendar
     selfcare  self-massage: one governor for guided and logged sessions
+    guided    finishing a guided session: the plan's caps, the least time that counts
     measures  questionnaires and progress
     reporting the clinician report
     corrections  edit and delete a record (same parsers and rules as live input)
@@ -59,6 +60,9 @@ if TYPE_CHECKING:
     from backrub.services.corrections import find_self_session as find_self_session
     from backrub.services.corrections import marks_of as marks_of
     from backrub.services.corrections import when as when
+    from backrub.services.guided import (
+        finish_guided as finish_guided,
+    )
     from backrub.services.measures import (
         Progress as Progress,
     )
@@ -176,9 +180,6 @@ if TYPE_CHECKING:
         allowed_now as allowed_now,
     )
     from backrub.services.selfcare import (
-        finish_guided as finish_guided,
-    )
-    from backrub.services.selfcare import (
         log_self_session as log_self_session,
     )
     from backrub.services.selfcare import (
@@ -227,7 +228,7 @@ _WHERE = {
     "export_csv": "backup",
     "export_fhir": "backup",
     "export_json": "backup",
-    "finish_guided": "selfcare",
+    "finish_guided": "guided",
     "history": "records",
     "import_backup": "backup",
     "load_demo": "backup",

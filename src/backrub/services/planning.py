@@ -7,10 +7,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from backrub.domain.adherence import Adherence, adherence
-from backrub.domain.inputs import parse_choice, parse_date
-from backrub.domain.plans import Plan, make_plan, replan, with_safety
+from backrub.domain.inputs import parse_choice, parse_date, parse_time_of_day
+from backrub.domain.plans import Plan, make_plan, with_safety
 from backrub.domain.protocols import find_protocol
 from backrub.domain.records import PlanChoices, Profile, Tool
+from backrub.domain.replan import replan
 from backrub.domain.restrictions import Restriction
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
@@ -62,6 +63,13 @@ def parse_money(field: str, value: object) -> str | None:
     return str(amount.quantize(Decimal("0.01")))
 
 
+def parse_slot_time(value: object) -> str | None:
+    """Parse the daily self-massage time ('07:30'; empty: the default) into 'HH:MM'."""
+    if value is None or not str(value).strip():
+        return None
+    return parse_time_of_day("self_massage_at", value).strftime("%H:%M")
+
+
 def new_plan(
     store: Store,
     profile: Profile,
@@ -74,6 +82,7 @@ def new_plan(
     budget_total: object = None,
     currency: object = None,
     tools: object = None,
+    self_massage_at: object = None,
     today: date,
 ) -> Plan:
     """Make and keep a plan; refused while a screening stop stands or none was done.
@@ -92,6 +101,7 @@ def new_plan(
         price_per_session=parse_money("price", price),
         budget_per_session=parse_money("budget_per_session", budget_per_session),
         budget_total=parse_money("budget_total", budget_total),
+        self_massage_at=parse_slot_time(self_massage_at),
     )
     state = require_safe(store, profile, what="a massage plan")
     choices = _with_restrictions(choices, state.restrictions)
@@ -124,7 +134,15 @@ def build(choices: PlanChoices) -> Plan:
         restrictions=frozenset(Restriction(r) for r in choices.restrictions),
         today=choices.made_on,
         rules=load_rules(),
+        **slot_time(choices),
     )
+
+
+def slot_time(choices: PlanChoices) -> dict[str, time]:
+    """Return the chosen daily self-massage time as ``make_plan`` takes it (none: its default)."""
+    if choices.self_massage_at is None:
+        return {}
+    return {"self_massage_at": time.fromisoformat(choices.self_massage_at)}
 
 
 @dataclass(frozen=True, slots=True)

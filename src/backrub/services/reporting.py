@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import contextlib
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from backrub.domain.change import Change
 from backrub.domain.episodes import classify_episode
 from backrub.domain.instruments import get_instrument
-from backrub.domain.records import Profile, ProfileData
+from backrub.domain.records import Episode, Profile, ProfileData, Response
+from backrub.domain.rules import Rules
+from backrub.domain.scoring import Score
 from backrub.domain.screening import Clearance
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
 from backrub.reports.model import (
+    InstrumentRow,
     ReportData,
+    ResultLine,
     parse_sections,
     result_line,
     row_from_change,
@@ -41,54 +47,27 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
     zone = ZoneInfo(profile.tz)
     today = now.astimezone(zone).date()
     episode = data.episodes[-1] if data.episodes else None
-    classification = None
-    if episode is not None:
-        classes = classify_episode(episode, today, rules)
-        classification = f"{classes.duration.describe()} {classes.leg_pain.advice}"
+    classification = _classification(episode, today, rules)
     state = safety_state(store, profile)
-    clearance = None
-    if data.clearances:
-        last = data.clearances[-1]
-        clearance = Clearance(last.cleared_on, last.cleared_by, last.note)
+    last = data.clearances[-1] if data.clearances else None
+    clearance = None if last is None else Clearance(last.cleared_on, last.cleared_by, last.note)
     plan = adherence = None
     with contextlib.suppress(NotFound):
         view = current_plan(store, profile, today=today, now=now)
         plan, adherence = view.plan, view.adherence
     measured = progress(store, profile, now=now)
 
-    series: dict[str, list[tuple[date, float]]] = defaultdict(list)
-    for c in data.checkins:
-        series["nrs"].append((c.at.astimezone(zone).date(), float(c.pain)))
-    for r in data.responses:
-        value = response_score(r).score
-        if value is not None:
-            series[r.instrument].append((r.at.astimezone(zone).date(), float(value)))
     # A clinician reads the recent course (report_window_weeks); baseline and
     # change still come from all the data.
     window_weeks = int(rules["report_window_weeks"].value)
     start = today - timedelta(weeks=window_weeks)
     since = datetime.combine(start, time(), zone).astimezone(UTC)
-    rows = []
-    for change in measured.changes:
-        points = series.get(change.instrument_id, [])
-        rows.append(
-            row_from_change(
-                change,
-                get_instrument(change.instrument_id),
-                baseline_on=points[0][0] if points else None,
-                latest_on=points[-1][0] if points else None,
-                series=[
-                    p
-                    for p in (_daily(points) if change.instrument_id == "nrs" else points)
-                    if p[0] >= since.date()
-                ],
-            )
-        )
-    scored = [
-        (get_instrument(r.instrument), r.at.astimezone(zone).date(), response_score(r))
-        for r in data.responses
+    rows = _rows(measured.changes, _series(data, zone), since.date())
+    scored = [(r, response_score(r)) for r in data.responses]
+    lines = [
+        result_line(get_instrument(r.instrument), r.at.astimezone(zone).date(), result)
+        for r, result in scored
     ]
-    lines = [result_line(instrument, on, result) for instrument, on, result in scored]
     changed = {change.instrument_id for change in measured.changes}
     return ReportData(
         person=profile.name,
@@ -113,15 +92,65 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
         pro_sessions=tuple(p for p in data.pro_sessions if p.at >= since),
         self_sessions=tuple(s for s in data.self_sessions if s.at >= since),
         window_weeks=window_weeks,
-        # Every result appears: with its change in the table, or here on its own (a single
-        # administration, or one its missing-item rule leaves without a score).
-        results=tuple(
-            line
-            for (_, _, result), line in zip(scored, lines, strict=True)
-            if line.instrument_id not in changed or result.score is None
-        ),
+        results=_results_alone(scored, lines, changed),
         flags=screen_flags(lines),
     )
+
+
+def _results_alone(
+    scored: Sequence[tuple[Response, Score]],
+    lines: Sequence[ResultLine],
+    changed: set[str],
+) -> tuple[ResultLine, ...]:
+    """Every result appears: with its change in the table, or here on its own (a single
+    administration, or one its missing-item rule leaves without a score)."""
+    return tuple(
+        line
+        for (_, result), line in zip(scored, lines, strict=True)
+        if line.instrument_id not in changed or result.score is None
+    )
+
+
+def _classification(episode: Episode | None, today: date, rules: Rules) -> str | None:
+    if episode is None:
+        return None
+    classes = classify_episode(episode, today, rules)
+    return f"{classes.duration.describe()} {classes.leg_pain.advice}"
+
+
+def _series(data: ProfileData, zone: ZoneInfo) -> dict[str, list[tuple[date, float]]]:
+    """Return each instrument's (day, score) points, pain from the check-ins."""
+    series: dict[str, list[tuple[date, float]]] = defaultdict(list)
+    for c in data.checkins:
+        series["nrs"].append((c.at.astimezone(zone).date(), float(c.pain)))
+    for r in data.responses:
+        value = response_score(r).score
+        if value is not None:
+            series[r.instrument].append((r.at.astimezone(zone).date(), float(value)))
+    return series
+
+
+def _rows(
+    changes: Sequence[Change], series: dict[str, list[tuple[date, float]]], since: date
+) -> list[InstrumentRow]:
+    """Return the report's row of each change, its chart limited to the days from ``since``."""
+    rows = []
+    for change in changes:
+        points = series.get(change.instrument_id, [])
+        rows.append(
+            row_from_change(
+                change,
+                get_instrument(change.instrument_id),
+                baseline_on=points[0][0] if points else None,
+                latest_on=points[-1][0] if points else None,
+                series=[
+                    p
+                    for p in (_daily(points) if change.instrument_id == "nrs" else points)
+                    if p[0] >= since
+                ],
+            )
+        )
+    return rows
 
 
 def _until(data: ProfileData, now: datetime) -> ProfileData:

@@ -1,15 +1,17 @@
-"""Use cases for self-massage: one governor for every path (guided, logged, web)."""
+"""Use cases for self-massage: one governor for every path (guided, logged, web).
+
+Finishing a guided session lives in ``services.guided``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from backrub.domain.allowed import Allowance, allowance, routine_for
 from backrub.domain.governor import Decision, check_logged, decide
-from backrub.domain.inputs import parse_choice, parse_optional_int, parse_text
-from backrub.domain.records import Profile, SelfSession, Tool, ZoneWork
+from backrub.domain.inputs import parse_choice, parse_text
+from backrub.domain.records import Profile, SelfSession, Tool
 from backrub.domain.restrictions import Restriction
 from backrub.domain.routines import Routine
 from backrub.errors import InvalidInput, Refused, SafetyStop
@@ -129,33 +131,4 @@ def log_self_session(
         )
     if problems:
         session = replace(session, override_reason=reason)
-    return store.add_self_session(saved(store, profile), session)
-
-
-def finish_guided(
-    store: Store,
-    profile: Profile,
-    *,
-    tool: Tool,
-    started_at: datetime,
-    work: Sequence[ZoneWork],
-    pain_before: object = None,
-    pain_during: object = None,
-    pain_after: object = None,
-    note: object = None,
-) -> SelfSession | None:
-    """Save exactly what a guided session did (also when stopped early); nothing done, no row."""
-    done = tuple(w for w in work if w.seconds > 0)
-    if not done:
-        return None
-    session = SelfSession(
-        at=started_at.astimezone(UTC),
-        tz=profile.tz,
-        tool=tool,
-        zones=done,
-        pain_before=parse_optional_int("pain_before", pain_before, 0, 10),
-        pain_during=parse_optional_int("pain_during", pain_during, 0, 10),
-        pain_after=parse_optional_int("pain_after", pain_after, 0, 10),
-        note=parse_text("note", note),
-    )
     return store.add_self_session(saved(store, profile), session)

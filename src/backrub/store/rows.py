@@ -198,6 +198,7 @@ def plan(r: Row[Any]) -> PlanChoices:
         price_per_session=params["price_per_session"],
         budget_per_session=params["budget_per_session"],
         budget_total=params["budget_total"],
+        self_massage_at=params.get("self_massage_at"),  # plans made before it was asked lack it
     )
 
 

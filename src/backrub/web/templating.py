@@ -27,6 +27,7 @@ from backrub.evidence import load_catalogue
 from backrub.web.citations import linked, source_link
 from backrub.web.context import Here
 from backrub.web.navigation import NAV, in_more
+from backrub.web.pictures import step_pictures
 from backrub.web.security import CSRF_FIELD, csrf_token
 from backrub.web.wording import zone_words
 
@@ -100,6 +101,7 @@ def make_templates() -> Jinja2Templates:
         linked=linked,
         source_link=source_link,
         zone_words=zone_words,
+        step_pictures=step_pictures,
     )
     return Jinja2Templates(env=env)
 

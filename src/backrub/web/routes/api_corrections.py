@@ -15,8 +15,8 @@ from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from backrub import services
-from backrub.cli.views import checkin_json, record_json, response_json
 from backrub.services.corrections import MAX_ID
+from backrub.services.shapes import checkin_json, record_json, response_json
 from backrub.web.context import HereDep
 from backrub.web.routes.api_models import Text
 from backrub.web.security import require_api_client

@@ -14,9 +14,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from backrub import services
-from backrub.cli.views import record_json
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
 from backrub.errors import InvalidInput
+from backrub.services.shapes import record_json
 from backrub.web.context import HereDep
 from backrub.web.routes.api_models import Text
 from backrub.web.routes.questionnaires import read_items_file

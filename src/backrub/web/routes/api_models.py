@@ -105,6 +105,9 @@ class PlanIn(_In):
     budget_total: Text | None = None
     currency: Text | None = None
     tools: list[Text] = Field(default_factory=list, description="Self-massage tools you own.")
+    self_massage_at: Text | None = Field(
+        default=None, description="Daily self-massage time, HH:MM in the profile's zone."
+    )
 
 
 class ProfileIn(_In):

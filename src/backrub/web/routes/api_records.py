@@ -11,8 +11,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from backrub import services
-from backrub.cli.views import checkin_json, history_json, profile_json, record_json
 from backrub.services import History
+from backrub.services.profile_list import all_profiles
+from backrub.services.shapes import checkin_json, history_json, profile_json, record_json
 from backrub.web.context import BackendDep, Here, HereDep
 from backrub.web.routes.api_models import (
     CheckinIn,
@@ -85,7 +86,7 @@ def get_history(here: HereDep, since: str | None = None) -> Json:
 @router.get("/profiles", tags=["profiles"], summary="List profiles")
 def list_profiles(here: HereDep) -> list[Json]:
     default = services.default_profile_name(here.store)
-    return [profile_json(p, default=default) for p in here.store.profiles()]
+    return [profile_json(p, default=default) for p in all_profiles(here.store)]
 
 
 @router.post("/profiles", status_code=201, tags=["profiles"], summary="Add a profile")

@@ -8,12 +8,12 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from backrub import services
-from backrub.cli.plan_view import plan_json
-from backrub.cli.safety_cmds import safety_json, screening_json
 from backrub.domain.protocols import PROTOCOLS
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, QUESTIONS, QUESTIONS_BY_ID
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import entry_to_json, load_catalogue, load_rules
+from backrub.services.screening_summary import screen_and_summarise
+from backrub.services.shapes import plan_json, safety_json, screening_summary_json
 from backrub.web.context import HereDep
 from backrub.web.routes.api_models import ClearanceIn, PlanIn, ScreeningIn
 from backrub.web.security import require_api_client
@@ -53,8 +53,8 @@ def answer_screening(here: HereDep, body: ScreeningIn) -> Json:
         # JSON says yes and no as true and false; text is only for the age band.
         if isinstance(value, str) and qid in QUESTIONS_BY_ID and not QUESTIONS_BY_ID[qid].is_choice:
             raise InvalidInput(f"answers.{qid}", value, "use true or false")
-    result = services.record_screening(here.store, here.profile, body.answers, today=here.today)
-    return screening_json(result) | {"not_a_medical_device": NOT_A_MEDICAL_DEVICE}
+    summary = screen_and_summarise(here.store, here.profile, body.answers, today=here.today)
+    return screening_summary_json(summary)
 
 
 @router.post(
@@ -100,6 +100,7 @@ def make_plan(here: HereDep, body: PlanIn) -> Json:
         budget_total=body.budget_total,
         currency=body.currency,
         tools=",".join(body.tools),
+        self_massage_at=body.self_massage_at,
         today=here.today,
     )
     return plan_json(plan, None)

@@ -1,8 +1,9 @@
 """JSON API for guided self-massage: the governor's plan, finishing a session, logging one.
 
-The same functions as the pages (``backrub.web.routes.guided``): finishing
-asks the governor again and caps each zone at the plan; logging after the
-fact goes through the governor with an explicit, reasoned override.
+The same service as the pages and the CLI (``services.guided``): finishing
+asks the governor again, caps each zone at the plan and leaves out a zone
+below the least time that counts; logging after the fact goes through the
+governor with an explicit, reasoned override.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from backrub import services
-from backrub.cli.views import record_json
 from backrub.domain.inputs import parse_choice
 from backrub.domain.records import Zone
+from backrub.services.guided import finish_guided, steps_of
+from backrub.services.shapes import record_json
 from backrub.web.context import HereDep
 from backrub.web.routes.api_models import SelfSessionIn, Text
-from backrub.web.routes.guided import finish, steps_of
 from backrub.web.security import require_api_client
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_api_client)])
@@ -32,7 +33,10 @@ class _In(BaseModel):
 
 class ZoneDone(_In):
     zone: Text = Field(description="A zone of the plan, e.g. glutes_left.")
-    seconds: StrictInt = Field(description="Seconds done; more than the plan's time is capped.")
+    seconds: StrictInt = Field(
+        description="Seconds done; more than the plan's time is capped, less than the least "
+        "time that counts (30 s, or the plan's time if shorter) is not saved."
+    )
     gun_level: StrictInt | None = Field(
         default=None, description="Speed level used (gun only); default the plan's level."
     )
@@ -80,6 +84,7 @@ def guided_plan(here: HereDep, tool: str) -> Json:
                 "gun_level_max": s.max_level,
                 "position": s.position,
                 "feel": s.feel,
+                "least_seconds": s.least,
             }
             for s in steps_of(planned)
         ],
@@ -103,17 +108,17 @@ def guided_finish(here: HereDep, body: GuidedDoneIn) -> Json:
         zone = parse_choice(f"zones[{n}].zone", item.zone, Zone)
         reported[zone] = (item.seconds, item.gun_level)
         positions[zone] = n
-    done = finish(
-        here,
+    done = finish_guided(
+        here.store,
+        here.profile,
         tool=body.tool,
         started_at=body.started_at,
+        now=here.now,
         reported=reported,
         field=lambda zone, part: f"zones[{positions.get(zone, 0)}].{part}",
-        pains={
-            "pain_before": body.pain_before,
-            "pain_during": body.pain_during,
-            "pain_after": body.pain_after,
-        },
+        pain_before=body.pain_before,
+        pain_during=body.pain_during,
+        pain_after=body.pain_after,
         note=body.note,
     )
     saved = None
@@ -122,7 +127,16 @@ def guided_finish(here: HereDep, body: GuidedDoneIn) -> Json:
             "kind": "self_session",
             "total_seconds": done.saved.total_seconds,
         }
-    return {"saved": saved, "capped": list(done.capped)}
+    return {
+        "saved": saved,
+        "capped": [
+            {"zone": c.zone.value, "reported_seconds": c.reported, "saved_seconds": c.kept}
+            for c in done.capped
+        ],
+        "not_counted": [{"zone": w.zone.value, "seconds": w.seconds} for w in done.too_short],
+        "least_seconds": done.least,
+        "whole_plan": done.complete,
+    }
 
 
 @router.post(

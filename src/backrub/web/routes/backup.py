@@ -20,7 +20,6 @@ from backrub.web.wording import CHOOSE_AGAIN, RESTORE_FAILED, for_people, in_bac
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
-IMPORT_FIELDS = ("file", "mode", "name", "confirm")
 NAME_RULE = "1 to 40 letters, digits, '-', '_' or '.'"
 
 

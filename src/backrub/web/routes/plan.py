@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backrub import services
-from backrub.domain.plans import WEEKDAY_NAMES
+from backrub.domain.plans import SELF_MASSAGE_AT, WEEKDAY_NAMES, day_names
 from backrub.domain.protocols import PROTOCOLS
 from backrub.domain.records import Tool
 from backrub.errors import InvalidInput, NotFound, Refused, SafetyStop
@@ -27,9 +27,11 @@ PLAN_FIELDS = (
     "budget_total",
     "currency",
     "tools",
+    "self_massage_at",
 )
 ALIASES = {"weekdays": "days"}
 DAYS = [(name.lower(), name) for name in WEEKDAY_NAMES]
+SELF_MASSAGE_TIME = SELF_MASSAGE_AT.strftime("%H:%M")
 
 
 def _new_page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
@@ -52,6 +54,7 @@ def show_plan(request: Request, here: HereDep) -> Response:
         return render(request, "plan_none.html", {}, profile_name=here.profile.name)
     context = {
         "plan": view.plan,
+        "days": day_names(view.plan.weekdays),
         "done": view.adherence,
         "here": here,
         "safety": services.safety_state(here.store, here.profile),
@@ -62,7 +65,9 @@ def show_plan(request: Request, here: HereDep) -> Response:
 
 @router.get("/plan/new")
 def new_plan_form(request: Request, here: HereDep) -> Response:
-    start = FormState({"start": here.today.isoformat(), "currency": "EUR"})
+    start = FormState(
+        {"start": here.today.isoformat(), "currency": "EUR", "self_massage_at": SELF_MASSAGE_TIME}
+    )
     return _new_page(request, here, start)
 
 
@@ -81,6 +86,7 @@ def make_plan(request: Request, here: HereDep, form: FormDep) -> Response:
             budget_total=optional(form, "budget_total"),
             currency=optional(form, "currency"),
             tools=",".join(form.chosen("tools")),
+            self_massage_at=optional(form, "self_massage_at"),
             today=here.today,
         )
     except InvalidInput as error:

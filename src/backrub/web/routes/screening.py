@@ -14,7 +14,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backrub import services
-from backrub.cli.safety_cmds import VERDICT_TITLE
 from backrub.domain.clearance import (
     EMERGENCY_NOT_CLEARABLE,
     SAME_DAY_NOT_CLEARABLE,
@@ -33,6 +32,7 @@ from backrub.domain.screening import (
     parse_answer,
     reread,
 )
+from backrub.domain.verdicts import VERDICT_TITLE
 from backrub.errors import InvalidInput
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, all_errors, optional, with_error, with_errors

@@ -1,5 +1,8 @@
 // backrub guided self-massage timer. Enhances the form on /guided/run: a countdown per
-// zone fills in the seconds actually done; the server caps them at the plan anyway.
+// zone fills in the seconds actually done; the server decides what counts anyway (each
+// zone capped at the plan, and counted only after its least time, data-least per step).
+// Stop offers Resume, Start again and Save. The beep is on by default (someone lying on
+// a roller cannot watch the screen); turning it off is remembered in this browser.
 // No inline script or style (the page's CSP forbids both); no sound files (WebAudio).
 (function () {
   "use strict";
@@ -8,29 +11,54 @@
   var steps = Array.prototype.slice.call(form.querySelectorAll("li.step"));
   if (!steps.length) { return; }
   var el = function (id) { return document.getElementById(id); };
-  var timer = el("timer"), stepsBox = el("steps"), after = el("after");
-  var buttons = { start: el("timer-start"), pause: el("timer-pause"), skip: el("timer-skip"), stop: el("timer-stop") };
+  var timer = el("timer"), stepsBox = el("steps"), after = el("after"), beepBox = el("timer-beep");
+  var buttons = {
+    start: el("timer-start"), pause: el("timer-pause"), skip: el("timer-skip"),
+    stop: el("timer-stop"), resume: el("timer-resume"), restart: el("timer-restart")
+  };
+  var BEEP_KEY = "backrub.guided.beep";
   var index = -1, elapsed = 0, last = 0, paused = false, ticking = null, audio = null;
 
   timer.hidden = false;
   stepsBox.hidden = true;
   after.hidden = true;
 
+  try {
+    if (window.localStorage.getItem(BEEP_KEY) === "off") { beepBox.checked = false; }
+  } catch (e) { /* storage blocked: the beep stays on */ }
+  beepBox.addEventListener("change", function () {
+    try { window.localStorage.setItem(BEEP_KEY, beepBox.checked ? "on" : "off"); } catch (e) { /* not remembered */ }
+    if (beepBox.checked) { sound(); beep(); }
+  });
+
   function input(step) { return form.querySelector("#f-seconds_" + step.dataset.zone); }
   function planned(step) { return parseInt(step.dataset.seconds, 10); }
+  function least(step) { return parseInt(step.dataset.least, 10); }
+  function done(step) { return parseInt(input(step).value, 10) || 0; }
   function say(text) { el("timer-status").textContent = text; }
+  function secs(n) { return n + " s"; }
+
+  // The AudioContext is made on a click (browsers allow sound only after one).
+  function sound() {
+    if (audio) { return; }
+    try {
+      audio = new (window.AudioContext || window.webkitAudioContext)();
+    } catch (e) { audio = null; }
+  }
 
   function beep() {
-    if (!el("timer-beep").checked) { return; }
+    if (!beepBox.checked || !audio) { return; }
     try {
-      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      if (audio.state === "suspended") { audio.resume(); }
       var osc = audio.createOscillator(), gain = audio.createGain();
       osc.frequency.value = 880;
-      gain.gain.value = 0.08;
+      gain.gain.value = 0.12;
       osc.connect(gain);
       gain.connect(audio.destination);
       osc.start();
-      osc.stop(audio.currentTime + 0.15);
+      osc.stop(audio.currentTime + 0.2);
+      // How many beeps played: lets a browser test hear the beep without a speaker.
+      timer.dataset.beeps = String((parseInt(timer.dataset.beeps, 10) || 0) + 1);
     } catch (e) { /* no sound on this browser: the visual cue is enough */ }
   }
 
@@ -46,25 +74,42 @@
     input(step).value = String(Math.min(Math.floor(elapsed), planned(step)));
   }
 
+  function showPicture(step) {
+    var boxes = el("timer-picture").querySelectorAll(".step-picture");
+    Array.prototype.forEach.call(boxes, function (box) {
+      box.hidden = box.dataset.zone !== step.dataset.zone;
+    });
+  }
+
+  function showNext() {
+    var next = steps[index + 1];
+    el("timer-next").textContent = next ? next.dataset.label : "the end";
+    el("timer-next-time").textContent = next ? ", " + secs(planned(next)) : "";
+    el("timer-next-position").textContent = next ? next.dataset.position : "";
+  }
+
   function show() {
-    var step = steps[index], total = planned(step);
+    var step = steps[index], total = planned(step), need = least(step);
     el("timer-step").textContent = "Zone " + (index + 1) + " of " + steps.length;
     el("timer-label").textContent = step.dataset.label;
     el("timer-level").textContent = step.dataset.level ? ", speed level " + step.dataset.level : "";
     el("timer-position").textContent = step.dataset.position;
     el("timer-feel").textContent = step.dataset.feel;
     el("timer-left").textContent = String(Math.max(0, Math.ceil(total - elapsed)));
+    el("timer-counts").textContent = elapsed >= need
+      ? "This zone counts now."
+      : "This zone counts after " + secs(need) + " (" + secs(Math.ceil(need - elapsed)) + " to go).";
     var bar = el("timer-bar");
     bar.max = total;
     bar.value = Math.min(elapsed, total);
-    var next = steps[index + 1];
-    el("timer-next").textContent = next ? next.dataset.label : "the end";
+    showPicture(step);
+    showNext();
   }
 
-  function begin(n) {
+  function begin(n, at) {
     index = n;
-    elapsed = 0;
-    if (index >= steps.length) { finish("All zones done."); return; }
+    elapsed = at || 0;
+    if (index >= steps.length) { end(); return; }
     show();
     cue();
     say("Now: " + steps[index].dataset.label + ".");
@@ -79,24 +124,80 @@
     show();
   }
 
-  function finish(text) {
+  function run() {
+    paused = false;
+    buttons.pause.textContent = "Pause";
+    last = performance.now();
+    ticking = window.setInterval(tick, 200);
+  }
+
+  function halt() {
     record();
     window.clearInterval(ticking);
     ticking = null;
-    Object.keys(buttons).forEach(function (k) { buttons[k].disabled = true; });
-    stepsBox.hidden = false;
-    after.hidden = false;
-    say(text + " Rate your pain and save what you did.");
+  }
+
+  function running(on) {
+    buttons.start.hidden = true;
+    buttons.pause.hidden = buttons.skip.hidden = buttons.stop.hidden = !on;
+    buttons.pause.disabled = buttons.skip.disabled = buttons.stop.disabled = !on;
+    buttons.resume.hidden = buttons.restart.hidden = on;
+    stepsBox.hidden = after.hidden = on;
+  }
+
+  // What the ending says depends on what was really done.
+  function summary() {
+    var counted = [], short = [];
+    steps.forEach(function (step) {
+      var s = done(step);
+      if (s >= least(step)) { counted.push(step); } else if (s > 0) { short.push(step); }
+    });
+    var words = [];
+    if (counted.length === steps.length && counted.every(function (s) { return done(s) >= planned(s); })) {
+      words.push("You did the whole plan.");
+    } else if (counted.length) {
+      words.push("So far " + counted.length + (counted.length === 1 ? " zone counts" : " zones count") +
+        " (of " + steps.length + ").");
+    }
+    short.forEach(function (step) {
+      words.push("The " + step.dataset.label + " had " + secs(done(step)) + "; a zone counts after " +
+        secs(least(step)) + ", so it will not be saved and stays open for today.");
+    });
+    if (!counted.length) {
+      words.push(short.length ? "Nothing counts yet, and that is all right." : "Nothing done yet, so nothing would be saved.");
+    }
+    return words.join(" ");
+  }
+
+  function stop() {
+    halt();
+    running(false);
+    var more = index < steps.length;
+    buttons.resume.hidden = !more;
+    say("Stopped. " + summary() + (more ? " You can resume, start again, or rate your pain and save what you did." : ""));
+    (more ? buttons.resume : el("f-pain_during")).focus();
+  }
+
+  function end() {
+    halt();
+    running(false);
+    buttons.resume.hidden = true;
+    cue();
+    say("All zones done. " + summary() + " Rate your pain and save what you did.");
     el("f-pain_during").focus();
+  }
+
+  function startFrom(n, at) {
+    sound();
+    running(true);
+    begin(n, at);
+    run();
   }
 
   buttons.start.addEventListener("click", function () {
     steps.forEach(function (step) { input(step).value = "0"; });
-    buttons.start.disabled = true;
-    buttons.pause.disabled = buttons.skip.disabled = buttons.stop.disabled = false;
-    last = performance.now();
-    begin(0);
-    ticking = window.setInterval(tick, 200);
+    startFrom(0, 0);
+    buttons.pause.focus();
   });
   buttons.pause.addEventListener("click", function () {
     paused = !paused;
@@ -105,7 +206,20 @@
   });
   buttons.skip.addEventListener("click", function () {
     record();
+    last = performance.now();
     begin(index + 1);
   });
-  buttons.stop.addEventListener("click", function () { finish("Stopped."); });
+  buttons.stop.addEventListener("click", stop);
+  buttons.resume.addEventListener("click", function () {
+    running(true);
+    show();
+    say("Going on: " + steps[index].dataset.label + ".");
+    run();
+    buttons.pause.focus();
+  });
+  buttons.restart.addEventListener("click", function () {
+    steps.forEach(function (step) { input(step).value = "0"; });
+    startFrom(0, 0);
+    buttons.pause.focus();
+  });
 })();

@@ -1,0 +1,200 @@
+"""Finishing a guided self-massage: one path for the web page, the JSON API and the CLI.
+
+Whatever face ran the timer, ``finish_guided`` never trusts the seconds it is
+sent: it asks the governor again for the plan as it stood when the session
+started, refuses zones the plan did not offer and speeds above the highest
+allowed, caps every zone at the plan's time and leaves out a zone below the
+least time that counts (``domain.worked``). Only then is anything saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from backrub.domain.inputs import parse_int, parse_optional_int, parse_text
+from backrub.domain.records import Profile, SelfSession, Zone, ZoneWork
+from backrub.domain.routines import zone_label
+from backrub.domain.rules import whole
+from backrub.domain.worked import Capped, least_seconds, settle
+from backrub.errors import InvalidInput
+from backrub.evidence import load_rules
+from backrub.services.records import saved
+from backrub.services.selfcare import SessionPlan, plan_session
+from backrub.store import Store
+
+__all__ = [
+    "Capped",
+    "Finished",
+    "StepView",
+    "finish_guided",
+    "least_counted",
+    "parse_started",
+    "steps_of",
+]
+
+# Product default, not evidence: a timer page older than this is stale (the plan it
+# shows may no longer hold), so its result is refused and the person starts again.
+FINISH_WINDOW = timedelta(hours=3)
+CLOCK_SKEW = timedelta(minutes=2)
+MAX_REPORTED_SECONDS = 24 * 60 * 60
+
+Field = Callable[[Zone, str], str]
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    """One zone of the plan as a timer shows it; ``least`` is the time it needs to count."""
+
+    zone: Zone
+    label: str
+    seconds: int
+    level: int | None
+    max_level: int | None
+    position: str
+    feel: str
+    least: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """What a guided session saved, and why some of what was reported was not.
+
+    ``capped``: zones reported longer than the plan (the plan's time was kept);
+    ``too_short``: zones started but below ``least`` seconds (not saved, still
+    open today); ``complete``: every zone of the plan was done in full.
+    """
+
+    saved: SelfSession | None
+    capped: tuple[Capped, ...]
+    too_short: tuple[ZoneWork, ...]
+    least: int
+    complete: bool
+    planned: int
+
+
+def least_counted() -> int:
+    """Return the least seconds a guided zone needs to count (a product default)."""
+    return whole(load_rules(), "zone_seconds_min_counted")
+
+
+def steps_of(planned: SessionPlan) -> list[StepView]:
+    """Return the plan's zones in order, with the routine's words for each."""
+    rules = load_rules()
+    out = []
+    for work in planned.decision.plan:
+        step = planned.routine.step(work.zone)
+        out.append(
+            StepView(
+                zone=work.zone,
+                label=zone_label(work.zone),
+                seconds=work.seconds,
+                level=work.gun_level,
+                max_level=planned.decision.gun_levels.get(work.zone),
+                position=step.position if step else "",
+                feel=step.feel if step else "",
+                least=least_seconds(work.seconds, rules),
+            )
+        )
+    return out
+
+
+def parse_started(value: object, *, now: datetime) -> datetime:
+    """Return the aware start of a guided session; refuse one in the future or stale."""
+    if isinstance(value, datetime):
+        started = value
+    else:
+        try:
+            started = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            allowed = "use the ISO time the session page gave, e.g. 2026-03-02T09:30Z"
+            raise InvalidInput("started_at", value, allowed) from None
+    if started.tzinfo is None or started.utcoffset() is None:
+        raise InvalidInput("started_at", value, "use a time with a time zone")
+    if started > now + CLOCK_SKEW or started < now - FINISH_WINDOW:
+        hours = int(FINISH_WINDOW.total_seconds() // 3600)
+        raise InvalidInput(
+            "started_at",
+            str(value),
+            f"use a start within the last {hours} hours; open the session page again "
+            "(product default, not evidence)",
+        )
+    return started
+
+
+def _plain(zone: Zone, part: str) -> str:
+    return f"{part} {zone.value}"
+
+
+def _parse_reported(
+    planned: SessionPlan, reported: Mapping[Zone, tuple[object, object]], field: Field
+) -> dict[Zone, ZoneWork]:
+    allowed = {work.zone: work for work in planned.decision.plan}
+    for zone in reported:
+        if zone not in allowed:
+            names = ", ".join(z.value for z in allowed)
+            raise InvalidInput(field(zone, "zone"), zone.value, f"use a zone of the plan: {names}")
+    parsed: dict[Zone, ZoneWork] = {}
+    for zone, plan in allowed.items():
+        if zone not in reported:
+            continue
+        raw_seconds, raw_level = reported[zone]
+        seconds = parse_int(field(zone, "seconds"), raw_seconds, 0, MAX_REPORTED_SECONDS)
+        level = None
+        if plan.gun_level is not None and raw_level not in (None, ""):
+            highest = planned.decision.gun_levels.get(zone, plan.gun_level)
+            level = parse_int(field(zone, "level"), raw_level, 1, highest)
+        parsed[zone] = ZoneWork(zone, seconds, level)
+    return parsed
+
+
+def finish_guided(
+    store: Store,
+    profile: Profile,
+    *,
+    tool: object,
+    started_at: object,
+    now: datetime,
+    reported: Mapping[Zone, tuple[object, object]],
+    field: Field = _plain,
+    pain_before: object = None,
+    pain_during: object = None,
+    pain_after: object = None,
+    note: object = None,
+) -> Finished:
+    """Save what a guided session did, after asking the governor again; nothing counted, no row.
+
+    ``reported`` maps a zone to the (seconds, gun level) a face says were done;
+    ``field`` names a zone's part ("seconds", "level", "zone") in that face's
+    words for errors. Bad input raises ``InvalidInput`` and writes nothing; a
+    plan the governor no longer allows raises ``Refused`` or ``SafetyStop``.
+    """
+    started = parse_started(started_at, now=now)
+    before = parse_optional_int("pain_before", pain_before, 0, 10)
+    during = parse_optional_int("pain_during", pain_during, 0, 10)
+    after = parse_optional_int("pain_after", pain_after, 0, 10)
+    text = parse_text("note", note)
+    planned = plan_session(store, profile, tool, now=started)
+    settled = settle(planned.decision.plan, _parse_reported(planned, reported, field), load_rules())
+    row = None
+    if settled.work:
+        session = SelfSession(
+            at=started.astimezone(UTC),
+            tz=profile.tz,
+            tool=planned.decision.tool,
+            zones=settled.work,
+            pain_before=before,
+            pain_during=during,
+            pain_after=after,
+            note=text,
+        )
+        row = store.add_self_session(saved(store, profile), session)
+    return Finished(
+        saved=row,
+        capped=settled.capped,
+        too_short=settled.too_short,
+        least=settled.least,
+        complete=settled.complete,
+        planned=len(planned.decision.plan),
+    )

@@ -1,0 +1,53 @@
+"""The plan form: the chosen days are kept, the self-massage time is asked, and a budget
+that fits no protocol is told what would fit."""
+
+from __future__ import annotations
+
+from tests.web.conftest import Counter, TestClient, make_plan, screen_clear, soup
+
+TUESDAY = "2026-03-03"  # the day after the web tests' Monday
+
+
+def test_a_chosen_thursday_is_used_and_the_chosen_self_massage_time_is_shown(
+    client: TestClient,
+) -> None:
+    """Regression (issue 11): Mon+Thu from a Tuesday showed Mondays only."""
+    screen_clear(client)
+    form = soup(client.get("/plan/new"))
+    field = form.find("input", attrs={"name": "self_massage_at"})
+    assert field is not None and field["type"] == "time" and field["value"] == "19:00"
+    made = make_plan(client, start=TUESDAY, self_massage_at="07:30")
+    assert made.status_code == 303
+    page = soup(client.get("/plan")).get_text(" ", strip=True)
+    assert "Thu 2026-03-05" in page and "Mon 2026-03-09" not in page
+    assert "on the days you can go: Mon, Thu" in page
+    assert "(Mon) are kept for making up a missed session" in page
+    assert "At 07:30 with foam roller" in page
+    ics = client.get("/plan.ics?daily=true").text
+    assert "T073000" in ics
+
+
+def test_a_time_that_is_no_time_is_shown_next_to_its_field_with_the_choices_kept(
+    client: TestClient, written: Counter
+) -> None:
+    screen_clear(client)
+    before = written()
+    response = make_plan(client, self_massage_at="7 in the evening")
+    assert response.status_code == 422
+    page = soup(response)
+    assert "07:30" in page.find(id="f-self_massage_at-error").get_text()  # type: ignore[union-attr]
+    assert page.find(id="f-days-thu").has_attr("checked")  # type: ignore[union-attr]
+    assert written() == before
+
+
+def test_a_budget_no_protocol_fits_is_told_what_would_fit(
+    client: TestClient, written: Counter
+) -> None:
+    screen_clear(client)
+    before = written()
+    response = make_plan(client, price="80", budget_total="100")
+    assert response.status_code == 409
+    alert = soup(response).find(attrs={"role": "alert"}).get_text(" ", strip=True)  # type: ignore[union-attr]
+    assert "1 session of 60 min (about 80.00) or 2 sessions of 30 min (about 80.00)" in alert
+    assert "10 sessions of 30 min, about 400.00 in all" in alert
+    assert written() == before
