@@ -112,3 +112,10 @@ Counter = Callable[[], dict[str, int]]
 @pytest.fixture
 def written(web_store: Store) -> Counter:
     return lambda: counts(web_store)
+
+
+def as_shown(message: str) -> str:
+    """Return a domain sentence as a page shows it: each evidence id is its short citation."""
+    from backrub.web.citations import linked
+
+    return " ".join(BeautifulSoup(str(linked(message)), "html.parser").get_text().split())

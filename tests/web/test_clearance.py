@@ -41,7 +41,7 @@ def test_nothing_ticked_is_refused_next_to_the_field_and_nothing_is_saved(
     )
     assert response.status_code == 422
     error = soup(response).find(id="f-lifts-error")
-    assert error is not None and "tick what the clinician cleared" in error.get_text()
+    assert error is not None and "Tick what the clinician cleared" in error.get_text()
     assert "night_pain_unrelieved" not in error.get_text()
     assert written() == before
 

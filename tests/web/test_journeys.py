@@ -68,10 +68,10 @@ def test_history_edit_and_delete_show_one_zone_and_a_resave_keeps_the_instant(
     [edit] = _edit_links(history)
     page = soup(autumn.get(edit))
     assert "Tue 20 Oct 2026 09:46" in page.h1.get_text()  # type: ignore[union-attr]
-    assert "Europe/Berlin time" in page.get_text()
+    assert "Berlin time (Europe/Berlin)" in page.get_text()
     assert page.find("input", {"name": "at"})["value"] == "2026-10-20T09:46"  # type: ignore[index]
     delete = soup(autumn.get(edit.replace("/edit", "/delete")))
-    assert "09:46" in delete.get_text() and "Europe/Berlin time" in delete.get_text()
+    assert "09:46" in delete.get_text() and "Berlin time (Europe/Berlin)" in delete.get_text()
 
     # Resaved with the time untouched: the instant is kept exactly.
     post_form(autumn, edit, {"pain": "5", "at": "2026-10-20T09:46"})

@@ -4,7 +4,8 @@ The table itself lives in ``backrub/evidence/rules.toml`` and is loaded by
 ``backrub.evidence``; domain functions receive it as a ``Rules`` mapping so
 they stay pure. A rule's ``sources`` are evidence ids from the catalogue, or
 the single word ``product-default`` when no study sets the number, in which
-case ``note`` says why the default was chosen.
+case ``note`` says why the default was chosen. ``name`` says what the rule
+sets in words for a page; the id stays for code, JSON and the CLI.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class Rule:
     unit: str
     sources: tuple[str, ...]
     note: str
+    name: str = ""  # what the rule sets, in words for a page ("Daily self-massage limit")
 
     @property
     def is_product_default(self) -> bool:

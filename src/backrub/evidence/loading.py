@@ -213,8 +213,11 @@ def parse_rule(rule_id: str, raw: object, catalogue: Catalogue) -> Rule:
     if not isinstance(note, str) or not note.strip():
         why = "a product-default rule must say why" if PRODUCT_DEFAULT in sources else "needed"
         raise table.fail("note", f"must be non-empty plain words ({why})")
+    name = table.get("name", required=False)
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        raise table.fail("name", "must be non-empty plain words")
     table.finish()
-    return Rule(id=rule_id, value=value, unit=unit, sources=sources, note=note)
+    return Rule(id=rule_id, value=value, unit=unit, sources=sources, note=note, name=name or "")
 
 
 def parse_rules(data: Mapping[str, object], catalogue: Catalogue) -> dict[str, Rule]:

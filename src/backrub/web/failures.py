@@ -16,6 +16,7 @@ words or numbers); elsewhere it is the error page.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -33,6 +34,7 @@ from backrub.errors import (
     cut,
     shown,
 )
+from backrub.web.context import Backend, current_profile
 from backrub.web.security import CsrfRefused
 from backrub.web.templating import render
 from backrub.web.wording import WAYS_OUT, field_label, for_people, sentence
@@ -97,6 +99,39 @@ def error_json(
     return JSONResponse(body, status_code=status)
 
 
+NOT_HERE = (
+    "There is nothing at {path}: the page or record you asked for does not exist, or it "
+    "was deleted. Use the menu to find your way."
+)
+
+
+_CLI = re.compile(r"--[a-z]|'backrub |\bbackrub [a-z]+ ")
+
+
+def not_found_words(text: str, path: str) -> str:
+    """Return a NotFound line for a page: its key ('evidence: ') and CLI advice left out.
+
+    "evidence: no entry 'x'; run 'backrub evidence' to list the ids" becomes
+    "No entry 'x'. Use the menu to find your way."
+    """
+    _, sep, rest = text.partition(": ")
+    kept = [part for part in (rest if sep else text).split("; ") if not _CLI.search(part)]
+    if not kept:
+        return NOT_HERE.format(path=cut(path, 80))
+    return f"{sentence('; '.join(kept))} Use the menu to find your way."
+
+
+def _profile_name(request: Request) -> str | None:
+    """Return the profile the error page's header names; None when it cannot be read."""
+    backend: Backend | None = getattr(request.app.state, "backend", None)
+    if backend is None:
+        return None
+    try:
+        return current_profile(backend, backend.clock()).name
+    except BackrubError:  # the database is what failed: the page still answers
+        return None
+
+
 def _answer(
     request: Request, status: int, kind: str, message: str, code: str = "", **extra: Any
 ) -> Response:
@@ -105,7 +140,9 @@ def _answer(
     title = _TITLES.get(status, "Error")
     context = {"title": title, "message": _safe(message), "status": status}
     context["way_out"] = WAYS_OUT.get(code)  # a refusal's way past it, as a link
-    return render(request, "error.html", context, status=status)
+    return render(
+        request, "error.html", context, status=status, profile_name=_profile_name(request)
+    )
 
 
 async def on_backrub_error(request: Request, error: Exception) -> Response:
@@ -136,7 +173,12 @@ async def on_backrub_error(request: Request, error: Exception) -> Response:
         refusal = error.refusal.to_json()
         shape = {"error": kind, "field": None, "value": None, **refusal}
         return JSONResponse({**shape, "message": _safe(refusal["message"])}, status_code=status)
-    message = for_people(error) if isinstance(error, InvalidInput) else str(error)
+    if isinstance(error, InvalidInput):
+        message = for_people(error)
+    elif isinstance(error, NotFound):
+        message = not_found_words(str(error), request.url.path)
+    else:
+        message = str(error)
     return _answer(request, status, kind, message, error.code)
 
 

@@ -9,7 +9,7 @@ services name in their errors, so most errors find their field by name;
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated
 from urllib.parse import unquote_to_bytes
@@ -71,7 +71,57 @@ def with_error(
     """Return ``state`` with ``error``'s message placed next to its field."""
     where = field_of(error, fields, aliases or {})
     message = with_field(error) if where == "form" else for_people(error)
+    if where in state.errors:  # two errors away from any field: say both
+        message = f"{state.errors[where]} {message}"
     return FormState(state.values, state.lists, {**state.errors, where: message})
+
+
+Check = Callable[[Mapping[str, str | None]], object]
+
+
+def all_errors(
+    first: InvalidInput,
+    check: Check,
+    values: Mapping[str, str | None],
+    stand_ins: Mapping[str, str] | None = None,
+    aliases: Mapping[str, str] | None = None,
+) -> list[InvalidInput]:
+    """Return ``first`` and every further error ``check`` finds, at most one per field.
+
+    ``check`` is a pure parser (it writes nothing) that takes the typed values by
+    form field and raises ``InvalidInput`` at the first bad one. The field found
+    wrong is set aside (left empty, or given its ``stand_ins`` value when the
+    form needs one) and the check runs again, until it passes or a field comes
+    back: so a person sees every mistake at once, not one per try.
+    """
+    errors = [first]
+    trial = dict(values)
+    for _ in range(len(trial)):
+        name = field_of(errors[-1], tuple(trial), aliases or {})
+        if name == "form":
+            break  # not about one field: nothing to set aside
+        trial[name] = (stand_ins or {}).get(name)
+        try:
+            check(trial)
+        except InvalidInput as error:
+            if any(e.field == error.field for e in errors):
+                break
+            errors.append(error)
+        else:
+            break
+    return errors
+
+
+def with_errors(
+    state: FormState,
+    errors: list[InvalidInput],
+    fields: tuple[str, ...],
+    aliases: Mapping[str, str] | None = None,
+) -> FormState:
+    """Return ``state`` with each of ``errors`` next to its field."""
+    for error in errors:
+        state = with_error(state, error, fields, aliases)
+    return state
 
 
 def optional(state: FormState, name: str) -> str | None:

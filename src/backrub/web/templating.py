@@ -25,10 +25,12 @@ from backrub.domain.routines import zone_label
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
 from backrub.evidence import load_catalogue
+from backrub.web.citations import linked, source_link
 from backrub.web.context import Here
-from backrub.web.navigation import NAV
+from backrub.web.navigation import NAV, in_more
 from backrub.web.pictures import step_pictures
 from backrub.web.security import CSRF_FIELD, csrf_token
+from backrub.web.wording import zone_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 NOT_EVIDENCE = "product default, not evidence"
@@ -60,16 +62,17 @@ def _number(value: float) -> str:
 
 
 def source_links(ids: Iterable[str]) -> list[tuple[str, str | None]]:
-    """Return (text, link) for each source id; product defaults and unknown ids get no link."""
+    """Return (text, link) for each source id: the short citation ("Furlan et al. 2015")
+    links to its evidence page; product defaults and unknown ids get no link."""
     catalogue = load_catalogue()
     out: list[tuple[str, str | None]] = []
     for source in ids:
         if source == PRODUCT_DEFAULT:
             out.append((NOT_EVIDENCE, None))
         elif source in catalogue:
-            out.append((source, f"/evidence/{source}"))
+            out.append((catalogue.get(source).short_citation, f"/evidence/{source}"))
         else:
-            out.append((source, None))
+            out.append(("a source not in the catalogue", None))
     return out or [(NOT_EVIDENCE, None)]
 
 
@@ -90,11 +93,15 @@ def make_templates() -> Jinja2Templates:
     env.filters["twin"] = _twin
     env.globals.update(
         nav=NAV,
+        in_more=in_more,
         source_links=source_links,
         not_a_medical_device=NOT_A_MEDICAL_DEVICE,
         version=__version__,
         csrf_field=CSRF_FIELD,
         zone_label=zone_label,
+        linked=linked,
+        source_link=source_link,
+        zone_words=zone_words,
         step_pictures=step_pictures,
     )
     return Jinja2Templates(env=env)

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 
+from backrub.domain.protocols import PROTOCOLS
 from backrub.domain.records import Zone
 from backrub.domain.routines import zone_label
 from backrub.errors import InvalidInput, Refusal, shown
 
 _ZONES = {zone.value for zone in Zone}
+_PROTOCOLS = {protocol.id: protocol.title for protocol in PROTOCOLS}
 
 # CLI and internal phrases in ``allowed`` texts, and the words a page uses instead.
 PHRASES: tuple[tuple[str, str], ...] = (
@@ -29,6 +31,12 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("give the seconds on each zone, or write zone:seconds", "give the seconds on each zone"),
     ("a reason goes with an override", "a reason goes with “Record it anyway”"),
     ("give a file written by backrub's JSON export", "choose a backup made with Download"),
+    (", or '-' for a missing answer", ""),  # a page leaves a missing answer empty
+)
+# Lists of internal names after a phrase: a page has the choices in front of the person.
+LISTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"name at least one zone: [a-z_, ]+"), "choose at least one zone"),
+    (re.compile(r"mark at least one region as region:N; [a-z_, ]+"), "mark at least one region"),
 )
 _FLAG = re.compile(r"--([a-z][a-z-]*)")
 
@@ -75,14 +83,24 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!", "…")) else text + "."
 
 
+def _choice_words(name: str) -> str:
+    if name in _ZONES:
+        return zone_label(Zone(name))
+    if name in _PROTOCOLS:
+        return _PROTOCOLS[name]
+    return re.sub(r"(?<=[a-z])_(?=[a-z])", " ", name)
+
+
 def for_people(error: InvalidInput) -> str:
     """Return what ``error`` allows, in words for a page (no field name, no CLI flag)."""
     text = error.allowed
     for cli, words in PHRASES:
         text = text.replace(cli, words)
+    for pattern, words in LISTS:
+        text = pattern.sub(words, text)
     head, sep, names = text.partition("one of: ")
-    if sep:  # internal names of choices ("tennis_ball") in words
-        text = head + sep + re.sub(r"(?<=[a-z])_(?=[a-z])", " ", names)
+    if sep:  # internal names of choices ("tennis_ball", "ql_left") in words
+        text = head + sep + ", ".join(_choice_words(name) for name in names.split(", "))
     text = _FLAG.sub(lambda flag: "the " + flag.group(1).replace("-", " ") + " field", text)
     return sentence(text)
 
@@ -167,3 +185,13 @@ WAYS_OUT = {
     "no_plan": ("Make a plan", "/plan/new"),
     "no_profile": ("Add a profile", "/profiles"),
 }
+
+
+def zone_words(tz: str) -> str:
+    """Return a time zone as a person says it: 'Berlin time (Europe/Berlin)', 'UTC'."""
+    if tz in ("UTC", "Etc/UTC", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu", "GMT"):
+        return "UTC (universal time)"
+    place = tz.rsplit("/", 1)[-1]
+    if "/" not in tz or place.startswith(("GMT", "UTC")):
+        return f"the {tz} time zone"
+    return f"{place.replace('_', ' ')} time ({tz})"

@@ -107,7 +107,12 @@ def shot(page: Page, name: str) -> None:
 
 
 def nav(page: Page, label: str) -> Any:
-    return page.get_by_role("navigation", name="Main").get_by_role("link", name=label, exact=True)
+    """Return the navigation's link ``label``, opening "More" first when it is in there."""
+    bar = page.get_by_role("navigation", name="Main")
+    link = bar.get_by_role("link", name=label, exact=True)
+    if not link.is_visible():
+        bar.locator("#nav-more > summary").click()
+    return link
 
 
 def fits(page: Page, width: int) -> bool:

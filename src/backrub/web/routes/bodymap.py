@@ -73,19 +73,33 @@ def region_field(region: BodyRegion) -> str:
     return f"region_{region.value}"
 
 
+def region_value(form: FormState, region: BodyRegion) -> str:
+    """Return what the region's box holds ('' when not marked); refuse what is no number."""
+    if len(form.chosen(region_field(region))) > 1:
+        raise InvalidInput(f"where {region.value}", None, "mark each region once")
+    value = form.value(region_field(region)).strip()
+    if "," in value or ":" in value:
+        raise InvalidInput(f"where {region.value}", value, "use a whole number from 0 to 10")
+    return value
+
+
 def where_text(form: FormState) -> str:
     """Return the marked regions as 'region:N,...' (the CLI's --where) from the selects."""
-    parts = []
+    marked = ((region, region_value(form, region)) for region in BodyRegion)
+    return ",".join(f"{region.value}:{value}" for region, value in marked if value)
+
+
+def region_errors(here: Here, form: FormState) -> list[InvalidInput]:
+    """Return the error of each region's box, checked one by one, so all are shown at once."""
+    errors = []
     for region in BodyRegion:
-        if len(form.chosen(region_field(region))) > 1:
-            raise InvalidInput(f"where {region.value}", None, "mark each region once")
-        value = form.value(region_field(region)).strip()
-        if not value:
-            continue
-        if "," in value or ":" in value:
-            raise InvalidInput(f"where {region.value}", value, "use a whole number from 0 to 10")
-        parts.append(f"{region.value}:{value}")
-    return ",".join(parts)
+        try:
+            value = region_value(form, region)
+            if value:
+                services.parse_spots(here.profile, f"{region.value}:{value}", at=here.now)
+        except InvalidInput as error:
+            errors.append(error)
+    return errors
 
 
 def field_of(error: InvalidInput) -> str:
@@ -133,10 +147,13 @@ def body_map(request: Request, here: HereDep) -> Response:
 def mark(request: Request, here: HereDep, form: FormDep) -> Response:
     """Save the marked regions at one moment; a bad value comes back next to its region."""
     try:
+        where = where_text(form)
+        if not where:  # the service would list the regions by their ids
+            raise InvalidInput("form", None, "mark how much it hurts in at least one region")
         services.record_body_map(
-            here.store, here.profile, now=here.now, where=where_text(form), at=optional(form, "at")
+            here.store, here.profile, now=here.now, where=where, at=optional(form, "at")
         )
     except InvalidInput as error:
-        state = FormState(form.values, form.lists, {field_of(error): for_people(error)})
-        return _page(request, here, state, status=422)
+        errors = {field_of(e): for_people(e) for e in [*region_errors(here, form), error]}
+        return _page(request, here, FormState(form.values, form.lists, errors), status=422)
     return RedirectResponse("/body-map?saved=1", status_code=303)

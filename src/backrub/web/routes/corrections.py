@@ -37,6 +37,7 @@ from backrub.errors import InvalidInput, NotFound, Refused, SafetyStop
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, field_of
 from backrub.web.routes.bodymap import LABELS
+from backrub.web.routes.correction_checks import other_errors
 from backrub.web.routes.questionnaires import answer_field, answers_text, score_words
 from backrub.web.routes.sessions import PRO_FIELDS, SELF_FIELDS, options
 from backrub.web.security import require_form_token
@@ -46,7 +47,7 @@ from backrub.web.wording import for_people
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
 GONE = "That record does not exist any more (it may have been deleted already). See History."
-AT_HINT = "Date and time such as 2026-03-01T08:30, in {tz} time, as History shows it."
+AT_HINT = "Date and time such as 2026-03-01T08:30, as History shows it."
 NOTHING = "Nothing was changed: correct a field, or go back to History."
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -249,7 +250,7 @@ def _page(
         "back": back_to(here, record),
         "tz": here.profile.tz,
         "form": form,
-        "at_hint": AT_HINT.format(tz=here.profile.tz),
+        "at_hint": AT_HINT,
         "scale": tuple(range(11)),
         "techniques": options(Technique),
         "tools": options(Tool),
@@ -332,9 +333,12 @@ def edit(request: Request, here: HereDep, kind: str, record_id: str, form: FormD
     try:
         _save(here, kind, record, form)
     except InvalidInput as error:
-        message = NOTHING if error.field == "changes" else for_people(error)
-        where = "form" if error.field == "changes" else _field(kind, error)
-        state = FormState(form.values, form.lists, {where: message})
+        if error.field == "changes":
+            state = FormState(form.values, form.lists, {"form": NOTHING})
+        else:
+            errors = {_field(kind, e): for_people(e) for e in other_errors(here, kind, form)}
+            errors[_field(kind, error)] = for_people(error)
+            state = FormState(form.values, form.lists, errors)
         return _page(request, here, kind, record, state, status=422)
     except (Refused, SafetyStop) as error:
         # The service words the way out for the command line; the form offers the same

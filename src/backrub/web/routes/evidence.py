@@ -24,6 +24,8 @@ def evidence_index(request: Request, here: HereDep) -> Response:
 def evidence_entry(request: Request, here: HereDep, entry_id: str) -> Response:
     """Show one entry in full; an unknown id is 404."""
     entry = load_catalogue().get(entry_id)
-    used_by = sorted(r.id for r in load_rules().values() if entry.id in r.sources)
+    used_by = sorted(
+        (r for r in load_rules().values() if entry.id in r.sources), key=lambda r: r.name
+    )
     context = {"entry": entry, "citation": format_citation(entry), "used_by": used_by}
     return render(request, "evidence_entry.html", context, profile_name=here.profile.name)

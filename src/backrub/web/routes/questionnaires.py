@@ -18,8 +18,8 @@ from backrub import services
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm
 from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES, urgent_help_words
-from backrub.domain.scoring import Unanswered
-from backrub.errors import InvalidInput
+from backrub.domain.scoring import Unanswered, parse_answers
+from backrub.errors import InvalidInput, NotFound
 from backrub.services.licensed import MAX_ITEMS_FILE_BYTES, items_text, licensed_form
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional
@@ -29,6 +29,14 @@ from backrub.web.templating import render
 from backrub.web.wording import for_people
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
+
+
+def instrument_of(instrument_id: str) -> Instrument:
+    """Return the instrument an address names; an unknown one is a page that is not there."""
+    try:
+        return get_instrument(instrument_id)
+    except InvalidInput:
+        raise NotFound(f"questionnaire: no questionnaire {instrument_id!r}") from None
 
 
 def answer_field(index: int) -> str:
@@ -76,6 +84,25 @@ def answers_text(instrument: Instrument, form: FormState) -> tuple[str, str | No
         # as an unticked statement is an answer).
         raise InvalidInput("answers", "", "answer at least one question")
     return ",".join(tokens), None
+
+
+def item_errors(instrument: Instrument, form: FormState) -> dict[str, str]:
+    """Return the error of each answer that is wrong on its own, so all are shown at once."""
+    errors: dict[str, str] = {}
+    if instrument.id in ("psfs", "rmdq"):
+        return errors  # rated activities are checked in rows; RMDQ boxes cannot be wrong
+    for n in range(1, instrument.max_items + 1):
+        raw = form.value(answer_field(n)).strip()
+        if not raw:
+            continue
+        tokens = ["-"] * instrument.max_items
+        tokens[n - 1] = raw.replace(",", ";")  # a comma is its own mistake, said below
+        try:
+            parse_answers(instrument, ",".join(tokens))
+        except InvalidInput as error:
+            if not isinstance(error, Unanswered):
+                errors[answer_field(n)] = for_people(error)
+    return errors
 
 
 def _token(n: int, raw: str) -> str:
@@ -130,13 +157,13 @@ def index(request: Request, here: HereDep) -> Response:
 @router.get("/questionnaires/{instrument_id}")
 def questionnaire(request: Request, here: HereDep, instrument_id: str) -> Response:
     """Show the form of one instrument (or, for a licensed one, ask for the item file)."""
-    return _form_page(request, here, get_instrument(instrument_id), FormState())
+    return _form_page(request, here, instrument_of(instrument_id), FormState())
 
 
 @router.post("/questionnaires/{instrument_id}/items")
 async def upload_items(request: Request, here: HereDep, instrument_id: str) -> Response:
     """Read the clinic's licensed item file and show the form with its wording."""
-    instrument = get_instrument(instrument_id)
+    instrument = instrument_of(instrument_id)
     form = await request.form()
     upload = form.get("items_file")
     try:
@@ -156,7 +183,7 @@ async def upload_items(request: Request, here: HereDep, instrument_id: str) -> R
 @router.post("/questionnaires/{instrument_id}")
 def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -> Response:
     """Score and keep the answers; an error comes back next to its item, nothing saved."""
-    instrument = get_instrument(instrument_id)
+    instrument = instrument_of(instrument_id)
     licensed = None
     try:
         if not instrument.ships_item_text:  # the file's text came back with the answers
@@ -182,7 +209,8 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
         return _form_page(request, here, instrument, state, licensed, 422, error.urgent_help)
     except InvalidInput as error:
         where = field_for(error, instrument)
-        state = FormState(form.values, form.lists, {where: for_people(error)})
+        errors = {**item_errors(instrument, form), where: for_people(error)}
+        state = FormState(form.values, form.lists, errors)
         if where == "items_file" and licensed is None:
             state = FormState(errors={"items_file": for_people(error)})
         return _form_page(request, here, instrument, state, licensed, status=422)
@@ -201,7 +229,7 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
 
 def score_words(instrument_id: str, score: Any) -> str:
     """Return the score as one short line, e.g. '12 (moderate disability)'."""
-    instrument = get_instrument(instrument_id)
+    instrument = instrument_of(instrument_id)
     if score.score is None:
         return f"no score: {score.reason}"
     unit = {"%": "%", "cm": " cm"}.get(instrument.unit, "")

@@ -6,6 +6,7 @@ is shown first and in full, with the emergency wording the domain gives.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -17,6 +18,7 @@ from backrub.domain.clearance import (
     EMERGENCY_NOT_CLEARABLE,
     SAME_DAY_NOT_CLEARABLE,
     UNDER_18_NOT_CLEARABLE,
+    record_clearance,
 )
 from backrub.domain.screening import (
     NOT_A_NO,
@@ -33,10 +35,10 @@ from backrub.domain.screening import (
 from backrub.domain.verdicts import VERDICT_TITLE
 from backrub.errors import InvalidInput
 from backrub.web.context import Here, HereDep
-from backrub.web.forms import FormDep, FormState, optional, with_error
+from backrub.web.forms import FormDep, FormState, all_errors, optional, with_error, with_errors
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
-from backrub.web.wording import for_people
+from backrub.web.wording import for_people, sentence
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
@@ -182,6 +184,22 @@ _NOT_CLEARABLE_WORDS = {
 }
 
 
+def clearance_errors(here: Here, form: FormState, first: InvalidInput) -> list[InvalidInput]:
+    """Return ``first`` and the clearance form's other mistakes, checked without saving."""
+    values = {name: optional(form, name) for name in ("cleared_on", "cleared_by", "note")}
+
+    def check(typed: Mapping[str, str | None]) -> object:
+        return record_clearance(
+            typed["cleared_on"], typed["cleared_by"], typed["note"], lifts=None, today=here.today
+        )
+
+    stand_ins = {"cleared_on": here.today.isoformat(), "cleared_by": "a clinician"}
+    errors = all_errors(first, check, values, stand_ins) if first.field in values else [first]
+    if first.field != "lifts" and not form.chosen("lifts"):
+        errors.append(InvalidInput("lifts", None, "tick what the clinician cleared"))
+    return errors
+
+
 @router.post("/screening/clearance")
 def add_clearance(request: Request, here: HereDep, form: FormDep) -> Response:
     """Record that a clinician saw the person after a stop."""
@@ -199,13 +217,13 @@ def add_clearance(request: Request, here: HereDep, form: FormDep) -> Response:
             today=here.today,
         )
     except InvalidInput as error:
-        failed = with_error(form, error, CLEARANCE_FIELDS)
+        failed = with_errors(form, clearance_errors(here, form, error), CLEARANCE_FIELDS)
         if error.field == "lifts":
             # The service names question ids; the page speaks in the words it showed.
             words = _NOT_CLEARABLE_WORDS.get(
                 error.allowed or "", "tick what the clinician cleared, from the list above"
             )
-            failed = FormState(form.values, form.lists, {"lifts": words})
+            failed = FormState(form.values, form.lists, {"lifts": sentence(words)})
         context = _result_context(here, state.screening, fresh=False, form=failed)
         return render(
             request, "screening.html", context, status=422, profile_name=here.profile.name

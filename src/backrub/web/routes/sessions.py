@@ -6,6 +6,7 @@ joins later; these forms record what was already done.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -19,7 +20,7 @@ from backrub.errors import InvalidInput, Refused, SafetyStop
 from backrub.evidence import load_rules
 from backrub.services.sessions import PRO_FIELDS as SERVICE_PRO_FIELDS
 from backrub.web.context import Here, HereDep
-from backrub.web.forms import FormDep, FormState, optional, with_error
+from backrub.web.forms import FormDep, FormState, all_errors, optional, with_errors
 from backrub.web.routes.today import recent
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
@@ -93,6 +94,43 @@ def _rules() -> list[tuple[str, Rule]]:
     ]
 
 
+def pro_arguments(typed: Mapping[str, str | None]) -> dict[str, str | None]:
+    """Return the service's arguments from the professional-session form's fields."""
+    arguments = {name: typed.get(name) for name in PRO_FIELDS}
+    arguments["technique"] = arguments["technique"] or ""
+    arguments["duration_min"] = arguments.pop("minutes") or ""
+    return arguments
+
+
+def self_values(form: FormState) -> dict[str, str | None]:
+    """Return the self-massage form's typed values by field (zones as 'a,b')."""
+    values = {name: optional(form, name) for name in SELF_FIELDS}
+    values["zones"] = ",".join(form.chosen("zones")) or None
+    return values
+
+
+def self_errors(
+    here: Here, values: Mapping[str, str | None], first: InvalidInput
+) -> list[InvalidInput]:
+    """Return ``first`` and the other mistakes of a self-massage form, checked without saving."""
+
+    def check(typed: Mapping[str, str | None]) -> object:
+        arguments = dict(typed)
+        arguments["gun_level"] = arguments.pop("level")
+        return services.parse_self_session(here.profile, now=here.now, **arguments)
+
+    # Stand-ins that agree with what was typed: a level typed means the gun.
+    known = values["tool"] in {tool.value for tool in Tool}
+    gun = values["tool"] == Tool.MASSAGE_GUN.value or (not known and values["level"] is not None)
+    stand_ins = {
+        "tool": Tool.MASSAGE_GUN.value if gun else Tool.HANDS.value,
+        "zones": next(iter(Zone)).value,
+        "seconds": "60",
+        **({"level": "1"} if gun else {}),
+    }
+    return all_errors(first, check, values, stand_ins, {"gun_level": "level"})
+
+
 @router.get("/sessions")
 def sessions(request: Request, here: HereDep) -> Response:
     """Show the two ways to log a session and the last weeks' sessions."""
@@ -127,17 +165,16 @@ def pro_form(request: Request, here: HereDep) -> Response:
 @router.post("/sessions/pro")
 def log_pro(request: Request, here: HereDep, form: FormDep) -> Response:
     """Record a professional session; a bad value comes back next to its field."""
+    values = {name: optional(form, name) for name in PRO_FIELDS}
+
+    def check(typed: Mapping[str, str | None]) -> object:
+        return services.parse_pro_session(here.profile, now=here.now, **pro_arguments(typed))
+
     try:
-        services.log_pro_session(
-            here.store,
-            here.profile,
-            now=here.now,
-            technique=form.value("technique"),
-            duration_min=form.value("minutes"),
-            **{name: optional(form, name) for name in PRO_FIELDS[2:]},
-        )
+        services.log_pro_session(here.store, here.profile, now=here.now, **pro_arguments(values))
     except InvalidInput as error:
-        return _pro_page(request, here, with_error(form, error, PRO_FIELDS), status=422)
+        errors = all_errors(error, check, values, {"technique": "other", "minutes": "60"})
+        return _pro_page(request, here, with_errors(form, errors, PRO_FIELDS), status=422)
     return RedirectResponse("/sessions?saved=pro", status_code=303)
 
 
@@ -172,8 +209,8 @@ def log_self(request: Request, here: HereDep, form: FormDep) -> Response:
             note=optional(form, "note"),
         )
     except InvalidInput as error:
-        aliases = {"gun_level": "level"}
-        state = with_error(form, error, SELF_LOG_FIELDS, aliases)
+        errors = self_errors(here, self_values(form), error)
+        state = with_errors(form, errors, SELF_LOG_FIELDS, {"gun_level": "level"})
         return _self_page(request, here, state, status=422)
     except (Refused, SafetyStop) as error:
         refusal = error.refusal

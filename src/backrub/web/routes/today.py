@@ -17,7 +17,7 @@ from backrub.domain.review import LEG_SYMPTOMS_EMERGENCY
 from backrub.errors import InvalidInput, NotFound
 from backrub.services import History
 from backrub.web.context import Here, HereDep
-from backrub.web.forms import FormDep, FormState, optional, with_error
+from backrub.web.forms import FormDep, FormState, all_errors, optional, with_errors
 from backrub.web.security import require_form_token
 from backrub.web.templating import is_htmx, render, render_kept
 
@@ -148,22 +148,17 @@ async def dashboard(request: Request, here: HereDep) -> Response:
 @router.post("/checkins")
 def add_checkin(request: Request, here: HereDep, form: FormDep) -> Response:
     """Save a check-in; a bad value comes back next to its field and nothing is saved."""
+    values = checkin_values(form)
     try:
-        saved = services.record_checkin(
-            here.store,
-            here.profile,
-            now=here.now,
-            pain=form.value("pain"),
-            soreness=optional(form, "soreness"),
-            sleep=optional(form, "sleep"),
-            activity_min=optional(form, "activity_min"),
-            medication=form.value("medication"),
-            note=optional(form, "note"),
-            at=optional(form, "at"),
-            new_leg_symptoms=optional(form, "new_leg_symptoms"),
-        )
+        saved = services.record_checkin(here.store, here.profile, now=here.now, **values)
     except InvalidInput as error:
-        state = with_error(form, error, CHECKIN_FIELDS)
+        errors = all_errors(
+            error,
+            lambda v: services.parse_checkin(here.profile, now=here.now, **v),
+            values,
+            {"pain": "0"},
+        )
+        state = with_errors(form, errors, CHECKIN_FIELDS)
         return _checkin_answer(request, here, state, None, status=422)
     repeated = services.repeated_time(saved.tz, optional(form, "at"))
     local = saved.at.astimezone(ZoneInfo(here.profile.tz))
@@ -183,6 +178,14 @@ def add_checkin(request: Request, here: HereDep, form: FormDep) -> Response:
             f"now. {LEG_SYMPTOMS_EMERGENCY}"
         )
     return _checkin_answer(request, here, FormState(), message, status=200, saved_link=link)
+
+
+def checkin_values(form: FormState) -> dict[str, str | None]:
+    """Return the check-in's typed values by field; an empty optional box is "not given"."""
+    values = {name: optional(form, name) for name in CHECKIN_FIELDS}
+    values["pain"] = form.value("pain")
+    values["medication"] = form.value("medication")  # empty: "took none", not "not asked"
+    return values
 
 
 def _day(day: date) -> str:

@@ -1,23 +1,56 @@
-// After a form comes back with an error, move focus to the first field marked
-// invalid, so a keyboard or screen-reader user lands on what to correct.
+// Where focus goes, so a keyboard or screen-reader user lands on what matters:
+// - a form that comes back with errors: the first field marked invalid;
+// - a save (a page or an htmx answer with a "saved" status): that status line,
+//   so the person hears what was saved and goes on from there;
+// - the "More" menu of the navigation closes with Escape (focus back on its
+//   button) and when focus or a click goes elsewhere.
 // Loaded by every page (no inline scripts: the CSP forbids them).
 (function () {
   "use strict";
   var FIELDS = "input:not([type=hidden]), select, textarea";
+  var SAVED = '[role="status"].saved';
 
   function focusFirstError(root) {
     var marked = root.querySelector('[aria-invalid="true"]');
-    if (!marked) return;
+    if (!marked) return false;
     var target = marked.matches(FIELDS) ? marked : marked.querySelector(FIELDS);
-    if (target) target.focus();
+    if (!target) return false;
+    target.focus();
+    return true;
+  }
+
+  function focusSaved(root) {
+    var saved = root.matches && root.matches(SAVED) ? root : root.querySelector(SAVED);
+    if (!saved) return false;
+    if (!saved.hasAttribute("tabindex")) saved.setAttribute("tabindex", "-1");
+    saved.focus();
+    return true;
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     if (!document.activeElement || document.activeElement === document.body) {
-      focusFirstError(document);
+      focusFirstError(document) || focusSaved(document);
     }
   });
   document.addEventListener("htmx:afterSwap", function (event) {
-    focusFirstError(event.target);
+    focusFirstError(event.target) || focusSaved(event.target);
+  });
+
+  function more() {
+    return document.getElementById("nav-more");
+  }
+  document.addEventListener("keydown", function (event) {
+    var menu = more();
+    if (event.key !== "Escape" || !menu || !menu.open) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+  document.addEventListener("focusin", function (event) {
+    var menu = more();
+    if (menu && menu.open && !menu.contains(event.target)) menu.open = false;
+  });
+  document.addEventListener("click", function (event) {
+    var menu = more();
+    if (menu && menu.open && !menu.contains(event.target)) menu.open = false;
   });
 })();

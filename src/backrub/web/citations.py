@@ -1,0 +1,55 @@
+"""Turn the evidence ids inside the domain's sentences into links named for people.
+
+The governor and the progress code explain themselves in plain sentences that
+name their sources inline ("… (source: ostelo-2008)"). On a page an id is not
+a word: each known id becomes a small link to its evidence page, named by its
+short citation ("Ostelo et al. 2008"), so a person can check a number in one
+click and never reads an id. A plan's protocol id becomes the protocol's title.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from markupsafe import Markup, escape
+
+from backrub.domain.protocols import PROTOCOLS
+from backrub.evidence import load_catalogue
+
+_ID = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")
+
+
+@cache
+def _names() -> dict[str, str]:
+    return {entry.id: entry.short_citation for entry in load_catalogue()}
+
+
+def source_link(entry_id: str) -> Markup:
+    """Return the link to one evidence entry, named by its short citation."""
+    name = _names().get(entry_id)
+    if name is None:
+        return Markup(escape(entry_id))
+    return Markup('<a class="source" href="/evidence/{}">{}</a>').format(entry_id, name)
+
+
+@cache
+def _protocols() -> dict[str, str]:
+    return {protocol.id: protocol.title for protocol in PROTOCOLS}
+
+
+def linked(text: str) -> Markup:
+    """Return ``text`` escaped, each known evidence id replaced by a link named for people.
+
+    A protocol's id ("cherkin-10-weekly") becomes its title, in plain text.
+    """
+    names = _names()
+    protocols = _protocols()
+
+    def link(match: re.Match[str]) -> str:
+        name = match.group(0)
+        if name in names:
+            return str(source_link(name))
+        return str(escape(protocols[name])) if name in protocols else name
+
+    return Markup(_ID.sub(link, str(escape(text))))  # escaped first, then our own links
