@@ -119,9 +119,12 @@ def test_the_cap_line_says_it_is_a_product_default_not_evidence() -> None:
     assert CAP_LABEL in shown
 
 
-def test_the_score_band_names_its_threshold_and_source() -> None:
+def test_the_score_band_names_its_threshold_and_leaves_the_source_to_the_caption() -> None:
+    # The caption beside the picture links the source; an id inside the picture is
+    # neither a link nor words a person reads.
     shown = texts(chart_svg(rmdq_chart()))
-    assert "Band: minimal important change 5 points (source: ostelo-2008)." in shown
+    assert "Band: minimal important change 5 points; its source is in the caption." in shown
+    assert not any("ostelo-2008" in t for t in shown)
 
 
 def test_a_measure_without_a_published_threshold_has_no_band_and_says_so() -> None:

@@ -181,13 +181,7 @@ def test_the_scan_finds_each_kind_of_slip() -> None:
 # ---------------------------------------------------------------- the pages
 
 # Failures in another helper's part of issue 11: the lead removes each mark after merging.
-CORE = "helper core: services' refusals still name CLI commands and flags"
 THEIRS: dict[str, str] = {
-    "/progress": "helper charts: the charts' own text names evidence ids ('source: ostelo-2008')",
-    "over-the-cap /sessions/self": CORE + " ('add --override --reason TEXT')",
-    "stopped /guided/plan?tool=foam_roller": CORE + " (the screening stop: 'backrub screen')",
-    "stopped /plan": CORE + " (the screening stop: 'backrub screen')",
-    "stopped /sessions/self posted": CORE + " (the screening stop: 'backrub screen clear --by')",
 }
 
 

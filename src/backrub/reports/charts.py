@@ -214,7 +214,7 @@ def _score(chart: ScoreChart, clip: str) -> tuple[list[str], float]:
 def _band_note(chart: ScoreChart) -> str:
     if chart.mic is None:
         return "No minimal important change is published for this measure."
-    return f"Band: {chart.mic_label} ({chart.mic_cite})."
+    return f"Band: {chart.mic_label}; its source is in the caption."
 
 
 def _minutes(chart: MinutesChart, clip: str, hatch: str) -> tuple[list[str], float]:
