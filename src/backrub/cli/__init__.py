@@ -19,6 +19,7 @@ from backrub.cli import (
     record_cmds,
     safety_cmds,
     serve_cmds,
+    today_cmds,
 )
 from backrub.cli.app import cli
 from backrub.errors import BackrubError, InvalidInput, cut
@@ -31,6 +32,7 @@ for _module in (
     profile_cmds,
     backup_cmds,
     serve_cmds,
+    today_cmds,
 ):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
