@@ -74,3 +74,22 @@ def test_without_a_plan_today_still_offers_the_check_in_and_a_plan(client: TestC
     page = soup(client.get("/"))
     assert page.select("#today-items li")[0]["data-kind"] == "checkin"
     assert page.find("a", href="/plan/new") is not None
+
+
+def test_the_check_in_time_is_a_picker_with_quick_choices_in_the_profiles_zone(
+    client: TestClient,
+) -> None:
+    post_form(client, "/checkins", {"pain": "2"})
+    page = soup(client.get("/"))
+    field = page.find(id="f-at")
+    assert field is not None and field["type"] == "datetime-local"
+    quick = {b.get_text(): b["data-value"] for b in page.select(".quick-times button")}
+    # 09:30 UTC is 10:30 in Berlin, the profile's zone: past the morning hour.
+    assert quick == {
+        "Now": "",
+        "Earlier today, 08:00": "2026-03-02T08:00",
+        "Yesterday evening, 20:00": "2026-03-01T20:00",
+    }
+    saved = post_form(client, "/checkins", {"pain": "5", "at": quick["Yesterday evening, 20:00"]})
+    assert saved.status_code == 200
+    assert "Sun 1 Mar 2026" in soup(saved).get_text()

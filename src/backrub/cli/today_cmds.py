@@ -42,7 +42,7 @@ def today_command(runtime: Runtime, as_json: bool) -> None:
     if found.plan is None:
         click.echo("No plan yet: backrub plan new --protocol ID --days mon,thu")
     elif not found.is_plan_day:
-        click.echo("Nothing else is planned for today. Rest, move as feels right, and check in.")
+        click.echo("Your plan has nothing for today: no massage, no self-massage.")
     if found.next_session is not None:
         click.echo(f"Next massage session: {found.next_session:%a %d %b %Y}.")
 

@@ -55,8 +55,8 @@ class Today:
 
     @property
     def is_plan_day(self) -> bool:
-        """Return whether the plan asks for anything today beyond a check-in."""
-        return any(i.kind != "checkin" for i in self.items)
+        """Return whether the plan has a session, the self-massage or activity today."""
+        return any(i.kind in ("pro_session", "self_massage", "activity") for i in self.items)
 
 
 def today(store: Store, profile: Profile, *, now: datetime) -> Today:

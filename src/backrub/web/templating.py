@@ -25,6 +25,7 @@ from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
 from backrub.evidence import load_catalogue
 from backrub.web.context import Here
+from backrub.web.moments import quick_moments
 from backrub.web.navigation import NAV
 from backrub.web.security import CSRF_FIELD, csrf_token
 
@@ -93,6 +94,7 @@ def make_templates() -> Jinja2Templates:
         version=__version__,
         csrf_field=CSRF_FIELD,
         zone_label=zone_label,
+        quick_moments=quick_moments,
     )
     return Jinja2Templates(env=env)
 

@@ -139,7 +139,7 @@ def rename(request: Request, here: HereDep, form: FormDep) -> Response:
     try:
         renamed = listing.rename_profile(here.store, old, form.value("new_name"))
     except InvalidInput as error:
-        state = with_error(form, error, ("new_name",))
+        state = with_error(form, error, ("new_name",), {"new name": "new_name"})
         return _rename_page(request, here, old, state, status=422)
     response = _to("/profiles", renamed=renamed.name)
     if here.profile.name == old:

@@ -19,6 +19,7 @@ from backrub.services import History
 from backrub.services.today import TodayItem, today
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
+from backrub.web.moments import quick_moments
 from backrub.web.security import require_form_token
 from backrub.web.templating import is_htmx, render, render_kept
 
@@ -109,7 +110,7 @@ async def dashboard(request: Request, here: HereDep) -> Response:
     return render_kept(
         request,
         here,
-        (here.today, saved),
+        (here.today, saved, tuple(quick_moments(here.now, here.profile.tz))),
         "dashboard.html",
         lambda: _page(here, FormState(), saved),
     )
