@@ -99,14 +99,14 @@ def sessions(request: Request, here: HereDep) -> Response:
 
 
 def _pro_page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
-    context = {"form": form, "techniques": options(Technique)}
+    context = {"form": form, "techniques": options(Technique), "here": here}
     return render(
         request, "session_pro.html", context, status=status, profile_name=here.profile.name
     )
 
 
 def _self_page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
-    context = {"form": form, **allowed_options(here), "rules": _rules()}
+    context = {"form": form, **allowed_options(here), "rules": _rules(), "here": here}
     return render(
         request, "session_self.html", context, status=status, profile_name=here.profile.name
     )
