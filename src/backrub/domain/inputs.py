@@ -262,13 +262,15 @@ def parse_name(field: str, value: object) -> str:
 _DECIMAL = re.compile(r"([0-9]+)(?:[.,]([0-9]+))?")
 
 
-def parse_decimal(field: str, value: object, *, places: int, example: str) -> Decimal | None:
+def parse_decimal(
+    field: str, value: object, *, places: int, example: str, most: Decimal | None = None
+) -> Decimal | None:
     """Return the number ``value`` names, with at most ``places`` decimals; None when empty.
 
     A decimal comma is read as a point: "70,50" is 70.50. Refused, with one line
     naming ``field``: signs, exponents, "nan", two separators ("1,000.50",
-    "1.000,50", "1,2,3"), more decimals than ``places``, more than MAX_DIGITS
-    digits before the separator. Whether zero or a size is allowed is the caller's.
+    "1.000,50", "1,2,3"), more decimals than ``places``, more than ``most`` (or
+    than MAX_DIGITS digits before the separator). Whether zero is allowed is the caller's.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -278,9 +280,13 @@ def parse_decimal(field: str, value: object, *, places: int, example: str) -> De
     if found is None:
         raise InvalidInput(field, value, allowed)
     whole, decimals = found.group(1), found.group(2) or ""
+    too_big = f"use a number up to {most}" if most is not None else allowed
     if len(whole.lstrip("0")) > MAX_DIGITS:
-        raise InvalidInput(field, value, allowed)
+        raise InvalidInput(field, value, too_big)
     if len(decimals) > places:
         few = "no decimals" if places == 0 else f"at most {places} decimals"
         raise InvalidInput(field, value, f"use {few}, such as {example}")
-    return Decimal(f"{whole}.{decimals or '0'}")
+    number = Decimal(f"{whole}.{decimals or '0'}")
+    if most is not None and number > most:
+        raise InvalidInput(field, value, too_big)
+    return number

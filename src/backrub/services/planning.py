@@ -50,13 +50,11 @@ def parse_tools(value: object) -> tuple[str, ...]:
 
 def parse_money(field: str, value: object) -> str | None:
     """Return an amount as text with two decimals; a decimal comma is fine ("70,50")."""
-    amount = parse_decimal(field, value, places=2, example="70.50 or 70,50")
+    amount = parse_decimal(field, value, places=2, example="70.50 or 70,50", most=MAX_AMOUNT)
     if amount is None:
         return None
     if amount <= 0:
         raise InvalidInput(field, value, "use an amount above zero")
-    if amount > MAX_AMOUNT:
-        raise InvalidInput(field, value, f"use an amount up to {MAX_AMOUNT}")
     return str(amount.quantize(Decimal("0.01")))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -324,14 +325,13 @@ def parse_pro_session(
     )
 
 
+MAX_COST = Decimal(100_000)  # a larger cost for one session is a typing slip
+
+
 def parse_cost(value: object) -> int | None:
     """Return a cost in cents from text such as '70', '70.50' or '70,50'."""
-    amount = parse_decimal("cost", value, places=2, example="70.50 or 70,50")
-    if amount is None:
-        return None
-    if amount > 100_000:
-        raise InvalidInput("cost", value, "use an amount up to 100000")
-    return int(amount * 100)
+    amount = parse_decimal("cost", value, places=2, example="70.50 or 70,50", most=MAX_COST)
+    return None if amount is None else int(amount * 100)
 
 
 def parse_currency(value: object, cost: object) -> str | None:
