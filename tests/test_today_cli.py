@@ -53,3 +53,16 @@ def test_a_profile_with_spaces_is_renamed_and_deleted(run, home: Path) -> None: 
     assert deleted.code == 0 and "Deleted profile Alex J Smith" in deleted.out
     assert json.loads(run("profile", "list", "--json").out) == []
     _one_clear_line(run("profile", "delete", "nobody", "--yes"), "nobody")
+
+
+def test_a_backup_of_a_profile_with_spaces_restores_under_another_spaced_name(
+    run,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    run("profile", "add", "Alex Smith", "--tz", "UTC")
+    run("--profile", "Alex Smith", "checkin", "--pain", "4")
+    out = tmp_path / "alex.json"
+    assert run("--profile", "Alex Smith", "export", "--format", "json", "--out", str(out)).code == 0
+    restored = run("import", str(out), "--as", "Alex Copy")
+    assert restored.code == 0, restored.err
+    assert "pain 4" in run("--profile", "Alex Copy", "history").out

@@ -113,8 +113,3 @@ def test_the_api_switches_only_its_own_client(client: TestClient, web_store: Sto
     assert chosen.status_code == 200
     assert client.get("/api/history").json()["profile"] == "Alex Smith"
     assert services.default_profile_name(web_store) == "Alex Smith"  # the first made is default
-
-
-def test_a_zone_found_by_its_city_alone_is_taken(client: TestClient, web_store: Store) -> None:
-    post_form(client, "/profiles", {"name": "Alex Smith", "tz": "new york"})
-    assert web_store.profile("Alex Smith").tz == "America/New_York"

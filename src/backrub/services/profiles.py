@@ -53,23 +53,8 @@ def get_profile(store: Store, name: object) -> Profile:
 
 
 def create_profile(store: Store, name: object, *, tz: str | None, now: datetime) -> Profile:
-    """Create a profile (see ``records.add_profile``); ``name`` may be any typed value.
-
-    A zone may be given by its city alone when one place has that name ("New
-    York" is America/New_York), as the picker's search offers it.
-    """
-    return add_profile(store, str(name or ""), tz=None if tz is None else city_zone(tz), now=now)
-
-
-def city_zone(text: str) -> str:
-    """Return the zone of the only place called ``text`` ("new york"), else ``text`` unchanged."""
-    from backrub import clock
-
-    if clock.place_zone(text) is not None:
-        return text
-    key = text.strip().lower().replace(" ", "_")
-    found = [z for z in clock.place_zones() if z.lower().rsplit("/", 1)[-1] == key]
-    return found[0] if len(found) == 1 else text
+    """Create a profile (see ``records.add_profile``); ``name`` may be any typed value."""
+    return add_profile(store, str(name or ""), tz=tz, now=now)
 
 
 def rename_profile(store: Store, old: str, new: object) -> Profile:
