@@ -77,7 +77,7 @@ def today(store: Store, profile: Profile, *, now: datetime) -> Today:
     if plan is not None:
         items += _plan_items(store, profile, plan, day, start, checkins)
         next_session = next((s.on for s in plan.sessions if s.on > day), None)
-    items += _questionnaires(store, profile, day=day, now=now)
+    items += _questionnaires(store, profile, plan, day=day)
     return Today(profile, day, plan, tuple(items), next_session)
 
 
@@ -155,10 +155,12 @@ def _plan_items(
     return items
 
 
-def _questionnaires(store: Store, profile: Profile, *, day: date, now: datetime) -> list[TodayItem]:
+def _questionnaires(
+    store: Store, profile: Profile, plan: Plan | None, *, day: date
+) -> list[TodayItem]:
     """Return the questionnaires due today, each done once answered today."""
     from backrub.domain.instruments import get_instrument
-    from backrub.services.measures import assessments_due
+    from backrub.services.measures import plan_assessments_due, routine_due
 
     assert profile.id is not None
     zone = ZoneInfo(profile.tz)
@@ -170,8 +172,12 @@ def _questionnaires(store: Store, profile: Profile, *, day: date, now: datetime)
         else:
             before[r.instrument].append(r)
     # What was due when the day began (answers of today left out), so that an
-    # answer today marks it done instead of making it disappear.
-    due = assessments_due(store, profile, today=day, now=now, pain_days={day}, by=dict(before))
+    # answer today marks it done instead of making it disappear. The daily pain
+    # check-in is the check-in item already.
+    by = dict(before)
+    due = routine_due(today=day, pain_days={day}, by=by)
+    if plan is not None:
+        due += plan_assessments_due(plan, today=day, by=by)
     items: list[TodayItem] = []
     seen: set[str] = set()
     for entry in due:
