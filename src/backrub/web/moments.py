@@ -28,8 +28,3 @@ def quick_moments(now: datetime, tz: str) -> list[tuple[str, str]]:
 def _value(local: datetime, days_back: int, hour: int) -> str:
     day = local.date() - timedelta(days=days_back)
     return f"{day.isoformat()}T{hour:02d}:00"
-
-
-def now_local(now: datetime, tz: str) -> str:
-    """Return ``now`` as a ``datetime-local`` value in zone ``tz`` (for the field's ``max``)."""
-    return now.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%dT%H:%M")
