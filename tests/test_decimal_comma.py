@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from backrub.domain.inputs import parse_decimal, parse_name
+from backrub.domain.inputs import parse_decimal, parse_name, with_decimal_point
 from backrub.errors import InvalidInput
 from backrub.services.planning import parse_money
 from backrub.services.records import parse_cost
@@ -51,3 +51,13 @@ def test_profile_names_take_spaces_between_words(typed: str, name: str) -> None:
 def test_profile_names_refuse_what_is_not_a_name(typed: str) -> None:
     with pytest.raises(InvalidInput):
         parse_name("name", typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("12,5", "12.5"), ("12.5", "12.5"), ("12", "12"), ("1,2,3", None), ("1.000,5", None)],
+)
+def test_a_single_answer_takes_a_decimal_comma_where_commas_separate_answers(
+    typed: str, read: str | None
+) -> None:
+    assert with_decimal_point(typed) == read

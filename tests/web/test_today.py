@@ -93,3 +93,13 @@ def test_the_check_in_time_is_a_picker_with_quick_choices_in_the_profiles_zone(
     saved = post_form(client, "/checkins", {"pain": "5", "at": quick["Yesterday evening, 20:00"]})
     assert saved.status_code == 200
     assert "Sun 1 Mar 2026" in soup(saved).get_text()
+
+
+def test_a_measurement_with_a_decimal_comma_is_saved_as_that_number(client: TestClient) -> None:
+    saved = post_form(client, "/questionnaires/ffd", {"answer_1": "12,5"})
+    assert saved.status_code in (200, 303)
+    answers = client.get("/api/history", headers=API).json()["responses"][0]["answers"]
+    assert answers == [12.5]
+    refused = post_form(client, "/questionnaires/ffd", {"answer_1": "1,2,3"})
+    assert refused.status_code == 422
+    assert soup(refused).find(id="f-answer_1-error") is not None

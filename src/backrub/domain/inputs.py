@@ -290,3 +290,16 @@ def parse_decimal(
     if most is not None and number > most:
         raise InvalidInput(field, value, too_big)
     return number
+
+
+def with_decimal_point(text: str) -> str | None:
+    """Return ``text`` with its one decimal comma as a point ("12,5" is "12.5").
+
+    None when ``text`` holds a comma but is not such a number ("1,2,3",
+    "1.000,5"): where commas separate answers, it cannot be read safely.
+    Text without a comma comes back unchanged.
+    """
+    if "," not in text:
+        return text
+    found = _DECIMAL.fullmatch(text.strip()) if text.isascii() else None
+    return None if found is None or "." in text else text.strip().replace(",", ".")
