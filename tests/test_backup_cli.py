@@ -61,7 +61,7 @@ def test_import_as_a_new_name_sits_beside_the_original(run, tmp_path: Path) -> N
     assert result.code == 0, result.err
     assert "Imported profile copy" in result.out
     assert _pains(run, "--profile", "copy") == _pains(run) == [6, 5]
-    _one_clear_line(run("import", str(path), "--as", "no good", env=PINNED), "--as")
+    _one_clear_line(run("import", str(path), "--as", "no/good", env=PINNED), "--as")
 
 
 def test_replace_in_a_script_needs_yes(run, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

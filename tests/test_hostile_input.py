@@ -47,6 +47,15 @@ ANY = {
 TEXT = {k: v for k, v in ANY.items() if k in ("5000-digits", "1MB", "not-utf8", "surrogate")}
 # "NAN" has the shape of a currency code.
 CODE = {k: v for k, v in ANY.items() if k != "nan"}
+# Amounts take one decimal point or comma ("70,50"); a grouped thousand is ambiguous.
+AMOUNT = {
+    "grouped-point": "1,000.50",
+    "grouped-comma": "1.000,50",
+    "two-commas": "1,2,3",
+    "three-decimals": "70,505",
+    "comma-only": ",",
+    "minus-comma": "-70,50",
+}
 
 V = "{V}"
 FIELDS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
@@ -154,6 +163,17 @@ FIELDS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
         TEXT,
     ),
     "screen clear by": (("screen", "clear", "--by", V), TEXT),
+    "pro cost decimal": (
+        ("session", "log", "pro", "--technique", "sports", "--minutes", "60", "--cost", V),
+        AMOUNT,
+    ),
+    "plan price decimal": (
+        ("plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon", "--price", V),
+        AMOUNT,
+    ),
+    "profile rename": (("profile", "rename", "me", V), TEXT),
+    "profile rename old": (("profile", "rename", V, "zoe"), ANY),
+    "profile delete": (("profile", "delete", V, "--yes"), ANY),
 }
 
 CASES = [

@@ -117,7 +117,7 @@ def test_the_page_says_what_would_be_replaced_and_the_result_says_what_happened(
     assert page.find(id="f-mode-replace").get_text() == "Replace me's records"  # type: ignore[union-attr]
     current = page.select_one(".current-data")
     assert current is not None and current.get_text().startswith("2 check-ins, ")
-    assert "letters, digits, '-', '_' or '.'" in page.find(id="f-name-hint").get_text()  # type: ignore[union-attr]
+    assert "letters, digits, spaces, '-', '_', '.'" in page.find(id="f-name-hint").get_text()  # type: ignore[union-attr]
     label = page.find("label", attrs={"for": "f-confirm"})
     assert label is not None and label.find_parent(class_="option") is not None  # beside its box
 

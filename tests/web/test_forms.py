@@ -51,7 +51,7 @@ BAD_INPUT: list[tuple[str, dict[str, Any], str]] = [
     ("/plan", {**GOOD_PLAN, "start": "2026-02-30"}, "start"),
     ("/plan", {**GOOD_PLAN, "currency": "EU"}, "currency"),
     ("/plan", {**GOOD_PLAN, "tools": ["stick"]}, "tools"),
-    ("/profiles", {"name": "has space"}, "name"),
+    ("/profiles", {"name": "has/slash"}, "name"),
     ("/profiles", {"name": "ok", "tz": "Mars/Olympus"}, "tz"),
 ]
 

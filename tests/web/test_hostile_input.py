@@ -57,6 +57,8 @@ FORMS: dict[str, tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]] = {
     ),
     "/profiles": ({"name": "zoe", "tz": "UTC"}, ("tz",), ("name",)),  # "nan" is a fine name
     "/profiles/use": ({"name": "me"}, (), ("name",)),
+    "/profiles/rename": ({"name": "me", "new_name": "zoe"}, (), ("new_name",)),
+    "/profiles/delete": ({"name": "me", "confirm": "me"}, (), ("confirm",)),
     "/questionnaires/nrs": ({"answer_1": "3"}, ("answer_1", "at"), ()),
     "/questionnaires/psfs": (
         {"answer_1": "3", "answer_2": "4", "answer_3": "5"},
@@ -118,6 +120,24 @@ def test_a_hostile_value_in_a_form_is_refused_and_nothing_is_saved(
         route, data={"csrf_token": token(client), **valid, field: value}, follow_redirects=False
     )
     refused(response)
+    assert dump(db) == before
+
+
+AMOUNTS = ("1,000.50", "1.000,50", "1,2,3", "70,505")
+
+
+@pytest.mark.parametrize(("route", "field"), [("/plan", "price"), ("/sessions/pro", "cost")])
+@pytest.mark.parametrize("value", AMOUNTS)
+def test_an_ambiguous_amount_is_refused_next_to_its_field(
+    site: tuple[TestClient, Path], route: str, field: str, value: str
+) -> None:
+    client, db = site
+    before = dump(db)
+    valid, _, _ = FORMS[route]
+    response = client.post(route, data={"csrf_token": token(client), **valid, field: value})
+    assert response.status_code == 422
+    error = soup(response).find(id=f"f-{field}-error")
+    assert error is not None and "70.50 or 70,50" in error.get_text()
     assert dump(db) == before
 
 

@@ -181,7 +181,7 @@ def test_a_positive_screen_says_it_is_no_diagnosis_and_names_its_source(
         ("nrs", {"answer_1": "11"}, "answer_1"),
         ("phq2", {"answer_1": "7", "answer_2": "1"}, "answer_1"),
         ("ffd", {"answer_1": "200"}, "answer_1"),
-        ("ffd", {"answer_1": "12,5"}, "answer_1"),
+        ("ffd", {"answer_1": "1,2,5"}, "answer_1"),
         ("peg", {"answer_1": "5", "answer_2": "x", "answer_3": "5"}, "answer_2"),
         ("psfs", {"activity_1": "sitting", "answer_1": "4"}, "activities"),
         ("psfs", {"answer_1": "4", "answer_2": "4", "answer_3": "4"}, "activity_1"),

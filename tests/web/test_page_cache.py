@@ -87,7 +87,10 @@ def shown_profile(client: TestClient, path: str) -> str:
 
 @pytest.mark.parametrize("path", ["/", "/history", "/progress"])
 def test_switching_profile_shows_the_other_profiles_page(started: TestClient, path: str) -> None:
-    assert post_form(started, "/profiles", {"name": "sam"}).status_code == 200
+    assert shown_profile(started, path) == "Profile:me"
+    assert post_form(started, "/profiles", {"name": "sam"}).status_code == 200  # switches
+    assert shown_profile(started, path) == "Profile:sam"
+    assert post_form(started, "/profiles/use", {"name": "me"}).status_code == 200
     assert shown_profile(started, path) == "Profile:me"
     assert post_form(started, "/profiles/use", {"name": "sam"}).status_code == 200
     assert shown_profile(started, path) == "Profile:sam"

@@ -181,8 +181,7 @@ def test_the_scan_finds_each_kind_of_slip() -> None:
 # ---------------------------------------------------------------- the pages
 
 # Failures in another helper's part of issue 11: the lead removes each mark after merging.
-THEIRS: dict[str, str] = {
-}
+THEIRS: dict[str, str] = {}
 
 
 def _mark(*values: str) -> Any:

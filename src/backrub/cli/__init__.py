@@ -20,6 +20,7 @@ from backrub.cli import (
     refusals,
     safety_cmds,
     serve_cmds,
+    today_cmds,
 )
 from backrub.cli.app import cli
 from backrub.errors import BackrubError, InvalidInput, cut
@@ -32,6 +33,7 @@ for _module in (
     profile_cmds,
     backup_cmds,
     serve_cmds,
+    today_cmds,
 ):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

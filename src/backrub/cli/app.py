@@ -91,7 +91,7 @@ class Runtime:
 
     def _tell_first_profile(self, store: Store) -> None:
         """Say on stderr which zone a profile made implicitly got, and how to change it."""
-        from backrub.services.profile_list import has_profile
+        from backrub.services.profiles import has_profile
 
         first = self._first_profile
         try:

@@ -73,7 +73,7 @@ def import_(runtime: Runtime, file: str, as_name: str | None, replace: bool, yes
     """
     from backrub.domain.inputs import parse_name
     from backrub.services.backup import NameTaken, read_backup, restore_backup
-    from backrub.services.profile_list import has_profile
+    from backrub.services.profiles import has_profile
 
     text = _read_backup_file(file)
     try:

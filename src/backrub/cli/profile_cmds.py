@@ -22,7 +22,7 @@ def profile() -> None:
 )
 @pass_runtime
 def profile_add(runtime: Runtime, name: str, tz: str | None) -> None:
-    """Create a profile called NAME in time zone ZONE."""
+    """Create a profile called NAME in time zone ZONE (quote a name with spaces)."""
     from backrub import services
 
     created = services.add_profile(runtime.store, name, tz=tz, now=runtime.now())
@@ -53,11 +53,10 @@ def profile_zone(runtime: Runtime, zone: str | None) -> None:
 @pass_runtime
 def profile_list(runtime: Runtime, as_json: bool) -> None:
     """List profiles; the default is marked with *."""
-    from backrub import services
-    from backrub.services.profile_list import all_profiles
+    from backrub.services.profiles import list_profiles
 
-    profiles = all_profiles(runtime.store)
-    default = services.default_profile_name(runtime.store)
+    found = list_profiles(runtime.store)
+    profiles, default = found.profiles, found.default
     if as_json:
         emit_json([profile_json(p, default=default) for p in profiles])
         return
@@ -77,6 +76,53 @@ def profile_use(runtime: Runtime, name: str) -> None:
 
     chosen = services.use_profile(runtime.store, name)
     click.echo(f"Now using profile {chosen.name}.")
+
+
+@profile.command("rename")
+@click.argument("old")
+@click.argument("new")
+@pass_runtime
+def profile_rename(runtime: Runtime, old: str, new: str) -> None:
+    """Rename the profile OLD to NEW; its records stay with it (quote names with spaces)."""
+    from backrub.services.profiles import rename_profile
+
+    renamed = rename_profile(runtime.store, old, new)
+    click.echo(f"Renamed profile {old} to {renamed.name}.")
+
+
+@profile.command("delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask (needed in a script).")
+@pass_runtime
+def profile_delete(runtime: Runtime, name: str, yes: bool) -> None:
+    """Delete the profile NAME and all its records, for good.
+
+    On a terminal it asks first (the only profile: type its name); in a script
+    it needs --yes. Export a backup first: backrub --profile NAME export ...
+    """
+    from backrub.cli.app import is_interactive
+    from backrub.errors import InvalidInput
+    from backrub.services.profiles import delete_profile, get_profile, is_last_profile
+
+    target = get_profile(runtime.store, name)
+    confirm: str | None = target.name if yes else None
+    if not yes:
+        if not is_interactive():
+            raise InvalidInput("--yes", None, "add --yes to delete a profile from a script")
+        question = f"Delete profile {target.name} and all its records for good?"
+        if is_last_profile(runtime.store, target.name):
+            confirm = click.prompt(
+                f"{question} It is the only profile. Type its name to confirm",
+                default="",
+                show_default=False,
+            )
+        elif click.confirm(question, default=False):
+            confirm = target.name
+        else:
+            click.echo("Nothing deleted.")
+            return
+    deleted = delete_profile(runtime.store, target.name, confirm_name=confirm)
+    click.echo(f"Deleted profile {deleted.name} and all its records.")
 
 
 COMMANDS = [profile]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from decimal import Decimal
 from enum import Enum
 from typing import TypeVar
 
@@ -248,9 +249,69 @@ def is_unicode(text: str) -> bool:
     return True
 
 
+# A profile name: words of letters, digits, '.', '_', '-' or an apostrophe, one space
+# between words ("Alex Smith", "O'Brien"); 40 characters at most (the column's size).
+_NAME = re.compile(r"[\w.'-]+(?: [\w.'-]+)*")
+NAME_RULE = "use 1 to 40 letters, digits, spaces, '-', '_', '.' or apostrophes"
+
+
 def parse_name(field: str, value: object) -> str:
-    """Return a profile name: 1-40 letters, digits, '-', '_' or '.'."""
-    text = str(value).strip()
-    if not re.fullmatch(r"[\w.-]{1,40}", text):
-        raise InvalidInput(field, value, "use 1 to 40 letters, digits, '-', '_' or '.'")
+    """Return a profile name: 1-40 letters, digits, single spaces, '-', '_', '.' or "'".
+
+    Runs of spaces (and spaces at either end) are read as one space or none, so
+    "Alex  Smith " is "Alex Smith"; tabs, line breaks and '/' are refused.
+    """
+    text = " ".join(part for part in str(value).split(" ") if part)
+    if len(text) > 40 or not _NAME.fullmatch(text) or not is_unicode(text):
+        raise InvalidInput(field, value, NAME_RULE)
     return text
+
+
+# An amount or a number with decimals, typed with a point or a comma ("70.50",
+# "70,50", "1,5"): one separator at most; grouped thousands ("1,000.50",
+# "1.000,50") are refused rather than guessed, since "1,000" means one thousand
+# in one country and one in another.
+_DECIMAL = re.compile(r"([0-9]+)(?:[.,]([0-9]+))?")
+
+
+def parse_decimal(
+    field: str, value: object, *, places: int, example: str, most: Decimal | None = None
+) -> Decimal | None:
+    """Return the number ``value`` names, with at most ``places`` decimals; None when empty.
+
+    A decimal comma is read as a point: "70,50" is 70.50. Refused, with one line
+    naming ``field``: signs, exponents, "nan", two separators ("1,000.50",
+    "1.000,50", "1,2,3"), more decimals than ``places``, more than ``most`` (or
+    than MAX_DIGITS digits before the separator). Whether zero is allowed is the caller's.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip()
+    allowed = f"use a number such as {example}, with one decimal point or comma"
+    found = _DECIMAL.fullmatch(text) if text.isascii() else None
+    if found is None:
+        raise InvalidInput(field, value, allowed)
+    whole, decimals = found.group(1), found.group(2) or ""
+    too_big = f"use a number up to {most}" if most is not None else allowed
+    if len(whole.lstrip("0")) > MAX_DIGITS:
+        raise InvalidInput(field, value, too_big)
+    if len(decimals) > places:
+        few = "no decimals" if places == 0 else f"at most {places} decimals"
+        raise InvalidInput(field, value, f"use {few}, such as {example}")
+    number = Decimal(f"{whole}.{decimals or '0'}")
+    if most is not None and number > most:
+        raise InvalidInput(field, value, too_big)
+    return number
+
+
+def with_decimal_point(text: str) -> str | None:
+    """Return ``text`` with its one decimal comma as a point ("12,5" is "12.5").
+
+    None when ``text`` holds a comma but is not such a number ("1,2,3",
+    "1.000,5"): where commas separate answers, it cannot be read safely.
+    Text without a comma comes back unchanged.
+    """
+    if "," not in text:
+        return text
+    found = _DECIMAL.fullmatch(text.strip()) if text.isascii() else None
+    return None if found is None or "." in text else text.strip().replace(",", ".")

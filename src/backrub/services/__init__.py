@@ -16,6 +16,8 @@ Functions take the store, the profile and ``now`` (an aware datetime) or
     reporting the clinician report
     corrections  edit and delete a record (same parsers and rules as live input)
     session_corrections  the same for professional and self-massage sessions
+    profiles  list, find, rename and delete profiles; the zone picker's choices
+    today     today's plan items and what of them is done (page, API, CLI)
 
 The submodules load on first use, so a command such as ``backrub checkin``
 does not pay for numpy or the plan code it never calls.

@@ -14,6 +14,7 @@ from backrub.domain.change import first_and_last_week
 from backrub.domain.inputs import parse_text
 from backrub.domain.instruments import Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm
+from backrub.domain.plans import Plan
 from backrub.domain.progress import (
     Change,
     Comparison,
@@ -295,9 +296,19 @@ def assessments_due(
     """Return what is due or overdue: daily pain, weekly PEG, the plan's assessments."""
     from backrub.services.planning import current_plan
 
-    rules = load_rules()
-    window = int(rules["assessment_window_days"].value)
-    peg_every = rules["peg_every_days"]
+    out = routine_due(today=today, pain_days=pain_days, by=by)
+    try:
+        plan = current_plan(store, profile, today=today, now=now).plan
+    except NotFound:
+        return out
+    return out + plan_assessments_due(plan, today=today, by=by)
+
+
+def routine_due(
+    *, today: date, pain_days: set[date], by: dict[str, list[Response]]
+) -> tuple[dict[str, Any], ...]:
+    """Return the daily pain check-in and the weekly PEG when they are due ``today``."""
+    peg_every = load_rules()["peg_every_days"]
     out: list[dict[str, Any]] = []
     if today not in pain_days:
         out.append(
@@ -320,10 +331,15 @@ def assessments_due(
                 "source": peg_every.cite(),
             }
         )
-    try:
-        plan = current_plan(store, profile, today=today, now=now).plan
-    except NotFound:
-        return tuple(out)
+    return tuple(out)
+
+
+def plan_assessments_due(
+    plan: Plan, *, today: date, by: dict[str, list[Response]]
+) -> tuple[dict[str, Any], ...]:
+    """Return the plan's assessments not yet answered within their window, from ``today``."""
+    window = int(load_rules()["assessment_window_days"].value)
+    out: list[dict[str, Any]] = []
     for assessment in plan.assessments:
         for instrument_id in ASSESSMENT_INSTRUMENTS:
             answered = [_local_day(r.at, r.tz) for r in by.get(instrument_id, [])]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from backrub.domain.adherence import Adherence, adherence
-from backrub.domain.inputs import parse_choice, parse_date, parse_time_of_day
+from backrub.domain.inputs import parse_choice, parse_date, parse_decimal, parse_time_of_day
 from backrub.domain.plans import Plan, make_plan, with_safety
 from backrub.domain.protocols import find_protocol
 from backrub.domain.records import PlanChoices, Profile, Tool
@@ -51,16 +51,12 @@ def parse_tools(value: object) -> tuple[str, ...]:
 
 
 def parse_money(field: str, value: object) -> str | None:
-    if value is None or not str(value).strip():
+    """Return an amount as text with two decimals; a decimal comma is fine ("70,50")."""
+    amount = parse_decimal(field, value, places=2, example="70.50 or 70,50", most=MAX_AMOUNT)
+    if amount is None:
         return None
-    try:
-        amount = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise InvalidInput(field, value, "use an amount such as 70 or 70.50") from None
-    if not amount.is_finite() or amount <= 0:
+    if amount <= 0:
         raise InvalidInput(field, value, "use an amount above zero")
-    if amount > MAX_AMOUNT:
-        raise InvalidInput(field, value, f"use an amount up to {MAX_AMOUNT}")
     return str(amount.quantize(Decimal("0.01")))
 
 

@@ -7,14 +7,15 @@ their errors; forms and edits use the same names (``minutes`` for its length).
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from backrub.domain.inputs import (
     parse_choice,
+    parse_decimal,
     parse_int,
     parse_optional_int,
     parse_text,
-    whole_number,
 )
 from backrub.domain.records import (
     GUN_LEVELS,
@@ -85,24 +86,13 @@ def parse_pro_session(
     )
 
 
+MAX_COST = Decimal(100_000)  # a larger cost for one session is a typing slip
+
+
 def parse_cost(value: object) -> int | None:
-    """Return a cost in cents from text such as '70' or '70.50'."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    text = str(value).strip()
-    whole, _, cents = text.partition(".")
-    if not _is_digits(whole) or (cents and not (_is_digits(cents) and len(cents) <= 2)):
-        raise InvalidInput("cost", value, "use an amount such as 70 or 70.50, not negative")
-    number = whole_number(whole)
-    amount = None if number is None else number * 100 + int(cents.ljust(2, "0") or 0)
-    if amount is None or amount > 100_000_00:
-        raise InvalidInput("cost", value, "use an amount up to 100000")
-    return amount
-
-
-def _is_digits(text: str) -> bool:
-    # str.isdigit() is also true for '²', which int() cannot read.
-    return text.isascii() and text.isdigit()
+    """Return a cost in cents from text such as '70', '70.50' or '70,50'."""
+    amount = parse_decimal("cost", value, places=2, example="70.50 or 70,50", most=MAX_COST)
+    return None if amount is None else int(amount * 100)
 
 
 def parse_currency(value: object, cost: object) -> str | None:

@@ -122,13 +122,33 @@ class Store(Corrections):
         with self.writing() as c:
             c.execute(t.profiles.update().where(t.profiles.c.id == profile_id).values(tz=tz))
 
-    def delete_profile(self, profile: Profile) -> None:
-        """Delete a profile and every row that belongs to it."""
+    def rename_profile(self, profile: Profile, name: str, *, default_key: str) -> None:
+        """Rename a profile; the setting ``default_key`` follows it when it named it."""
+        assert profile.id is not None
+        with self.writing() as c:
+            c.execute(t.profiles.update().where(t.profiles.c.id == profile.id).values(name=name))
+            c.execute(
+                t.meta.update()
+                .where(t.meta.c.key == default_key, t.meta.c.value == profile.name)
+                .values(value=name)
+            )
+
+    def delete_profile(self, profile: Profile, *, default_key: str | None = None) -> None:
+        """Delete a profile and every row that belongs to it, in one transaction.
+
+        The setting ``default_key`` is removed with it when it named this profile.
+        """
         from backrub.store.restore import delete_rows
 
         assert profile.id is not None
         with self.writing() as c:
             delete_rows(c, profile.id)
+            if default_key is not None:
+                c.execute(
+                    t.meta.delete().where(
+                        t.meta.c.key == default_key, t.meta.c.value == profile.name
+                    )
+                )
 
     # -- records ------------------------------------------------------------------------
 

@@ -3,6 +3,12 @@
 ``Backend`` is built once by ``create_app`` and kept on ``app.state``; ``Here``
 is made per request by the ``here`` dependency. Routes call services with
 ``here.store`` and ``here.profile`` and nothing below them.
+
+The profile is the browser's own: a cookie names the one it chose (see
+``remember_profile``), checked against the store on every request, so a
+forged or stale name (a deleted profile) falls back to the app's profile:
+the one ``serve --profile`` named, else the command line's default. Choosing a
+profile in one browser changes neither another browser nor the command line.
 """
 
 from __future__ import annotations
@@ -11,9 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated
+from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
+from fastapi.responses import Response
 
 from backrub import services
 from backrub.domain.records import Profile
@@ -23,10 +31,12 @@ from backrub.web.settings import WebSettings
 
 Clock = Callable[[], datetime]
 
+PROFILE_COOKIE = "backrub_profile"
+
 
 @dataclass
 class Backend:
-    """The app's long-lived parts. ``profile_name`` changes when the person switches."""
+    """The app's long-lived parts; ``profile_name`` is the profile a browser starts with."""
 
     settings: WebSettings
     store: Store
@@ -62,8 +72,17 @@ def backend(request: Request) -> Backend:
     return found
 
 
-def current_profile(app: Backend, now: datetime) -> Profile:
-    """Return the profile the app shows; on a first run an unsaved "me" that a write saves."""
+def current_profile(app: Backend, now: datetime, chosen: str | None = None) -> Profile:
+    """Return the profile the browser chose, if it exists; else the app's profile.
+
+    On a first run that is an unsaved "me" that a write saves.
+    """
+    if chosen:
+        from backrub.services.profiles import find_profile
+
+        found = app.cache.get(("chosen", chosen), lambda: find_profile(app.store, chosen))
+        if found is not None:
+            return found
     name = app.profile_name
 
     def look_up() -> Profile:
@@ -76,11 +95,32 @@ def current_profile(app: Backend, now: datetime) -> Profile:
     return profile
 
 
+def chosen_profile(request: Request) -> str | None:
+    """Return the profile name this browser's cookie holds (unchecked), if any."""
+    raw = request.cookies.get(PROFILE_COOKIE)
+    if not raw or len(raw) > 400:
+        return None
+    return unquote(raw)
+
+
+def remember_profile(response: Response, name: str) -> Response:
+    """Make ``name`` this browser's profile from the next request on."""
+    response.set_cookie(
+        PROFILE_COOKIE,
+        quote(name, safe=""),
+        path="/",
+        httponly=True,
+        samesite="strict",
+        max_age=400 * 24 * 3600,  # the longest a browser keeps a cookie
+    )
+    return response
+
+
 async def here(request: Request) -> Here:
     """Return the request's profile and time (async: one cached look-up, no thread hop)."""
     app = backend(request)
     now = app.clock()
-    return Here(app, current_profile(app, now), now)
+    return Here(app, current_profile(app, now, chosen_profile(request)), now)
 
 
 HereDep = Annotated[Here, Depends(here)]

@@ -27,6 +27,7 @@ from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
 from backrub.evidence import load_catalogue
 from backrub.web.citations import linked, source_link
 from backrub.web.context import Here
+from backrub.web.moments import quick_moments
 from backrub.web.navigation import NAV, in_more
 from backrub.web.pictures import step_pictures
 from backrub.web.security import CSRF_FIELD, csrf_token
@@ -103,6 +104,7 @@ def make_templates() -> Jinja2Templates:
         source_link=source_link,
         zone_words=zone_words,
         step_pictures=step_pictures,
+        quick_moments=quick_moments,
     )
     return Jinja2Templates(env=env)
 

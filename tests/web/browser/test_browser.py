@@ -313,8 +313,8 @@ def test_a_form_error_puts_the_focus_on_the_field_to_correct(browser: Browser, l
     page, watch, context = open_page(browser, width=1280)
     try:
         page.goto(live.url + "/profiles")
-        page.locator("#f-name").fill("no spaces allowed")
-        page.get_by_role("button", name="Add", exact=True).click()
+        page.locator("#f-name").fill("no/slashes")
+        page.get_by_role("button", name="Add and switch to it").click()
         expect(page.locator("#f-name-error")).to_be_visible()
         assert page.evaluate("document.activeElement.id") == "f-name"
     finally:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from backrub.domain.screening import NO_TO_ALL
-from backrub.services.profile_list import all_profiles
+from backrub.services.profiles import all_profiles
 from backrub.services.records import current_profile
 from backrub.services.safety import record_screening
 from backrub.store import open_store

@@ -12,9 +12,10 @@ from fastapi.responses import Response
 
 from backrub import services
 from backrub.services import History
-from backrub.services.profile_list import all_profiles
+from backrub.services import profiles as profile_services
 from backrub.services.shapes import checkin_json, history_json, profile_json, record_json
-from backrub.web.context import BackendDep, Here, HereDep
+from backrub.services.today import today, today_json
+from backrub.web.context import BackendDep, Here, HereDep, remember_profile
 from backrub.web.routes.api_models import (
     CheckinIn,
     ProfileChoice,
@@ -83,23 +84,32 @@ def get_history(here: HereDep, since: str | None = None) -> Json:
     return history_json(_history(here, since))
 
 
+@router.get("/today", tags=["records"], summary="Today's plan items and which are done")
+def get_today(here: HereDep) -> Json:
+    return today_json(today(here.store, here.profile, now=here.now))
+
+
 @router.get("/profiles", tags=["profiles"], summary="List profiles")
 def list_profiles(here: HereDep) -> list[Json]:
-    default = services.default_profile_name(here.store)
-    return [profile_json(p, default=default) for p in all_profiles(here.store)]
+    found = profile_services.list_profiles(here.store)
+    return [profile_json(p, default=found.default) for p in found.profiles]
 
 
 @router.post("/profiles", status_code=201, tags=["profiles"], summary="Add a profile")
 def create_profile(here: HereDep, body: ProfileIn) -> Json:
-    created = services.add_profile(here.store, body.name, tz=body.tz, now=here.now)
+    created = profile_services.create_profile(here.store, body.name, tz=body.tz, now=here.now)
     return profile_json(created, default=services.default_profile_name(here.store))
 
 
-@router.post("/profiles/use", tags=["profiles"], summary="Switch to a profile")
-def choose_profile(backend: BackendDep, body: ProfileChoice) -> Json:
-    chosen = services.use_profile(backend.store, body.name)
-    backend.profile_name = chosen.name
-    return profile_json(chosen, default=chosen.name)
+@router.post(
+    "/profiles/use",
+    tags=["profiles"],
+    summary="Switch this client (its cookie) to a profile; others and the CLI keep theirs",
+)
+def choose_profile(here: HereDep, body: ProfileChoice, response: Response) -> Json:
+    chosen = profile_services.get_profile(here.store, body.name)
+    remember_profile(response, chosen.name)
+    return profile_json(chosen, default=services.default_profile_name(here.store))
 
 
 @router.get("/export", tags=["backup"], summary="The profile as a lossless JSON backup")

@@ -20,7 +20,8 @@ from backrub.web.wording import CHOOSE_AGAIN, RESTORE_FAILED, for_people, in_bac
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
-NAME_RULE = "1 to 40 letters, digits, '-', '_' or '.'"
+IMPORT_FIELDS = ("file", "mode", "name", "confirm")
+NAME_RULE = "1 to 40 letters, digits, spaces, '-', '_', '.' or apostrophes"
 
 
 def _current(here: Here) -> str | None:
@@ -66,15 +67,22 @@ def export_text(here: Here) -> str:
     return services.export_json(here.store, here.profile, now=here.now)
 
 
+def attachment(filename: str) -> dict[str, str]:
+    """Return the header that saves a download as ``filename`` (any profile name, RFC 6266)."""
+    from urllib.parse import quote
+
+    plain = "".join(
+        c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in filename
+    )
+    utf8 = quote(filename, safe="")
+    return {"Content-Disposition": f"attachment; filename=\"{plain}\"; filename*=UTF-8''{utf8}"}
+
+
 @router.get("/backup/export.json")
 def export(here: HereDep) -> Response:
     """Download the profile as a JSON backup for 'backrub import' or the import form."""
     name = f"backrub-{here.profile.name}-{here.today.isoformat()}.json"
-    return Response(
-        export_text(here),
-        media_type="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return Response(export_text(here), media_type="application/json", headers=attachment(name))
 
 
 def decode_upload(raw: bytes, name: str) -> str:

@@ -1,7 +1,13 @@
-"""Profiles: several people, or several episodes, in one database; list, add, switch."""
+"""Profiles: several people, or several episodes, in one database.
+
+List, add (and switch to it), switch, change the zone, rename, delete. The
+profile in use is this browser's own (a cookie, see ``web.context``): switching
+here changes neither another browser nor the command line's default.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
@@ -9,7 +15,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from backrub import clock, services
 from backrub.errors import InvalidInput
-from backrub.web.context import BackendDep, Here, HereDep
+from backrub.services import profiles as listing
+from backrub.web.context import Here, HereDep, remember_profile
 from backrub.web.forms import FormDep, FormState, optional, with_error
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
@@ -17,11 +24,12 @@ from backrub.web.templating import render
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
 PROFILE_FIELDS = ("name", "tz")
+NAME_HINT = "Up to 40 letters or digits; spaces, '-', '_', '.' and ' are fine, e.g. Alex Smith."
 
 
-def zone_names() -> list[str]:
-    """Return the zones to offer in a picker, sorted: places and UTC (see clock.place_zone)."""
-    return clock.place_zones()
+def zone_names(now: datetime | None = None) -> list[tuple[str, str]]:
+    """Return the zones to offer in a picker with their place and offset now, sorted."""
+    return listing.zone_choices(now or clock.now())
 
 
 def _page(
@@ -31,32 +39,42 @@ def _page(
     status: int = 200,
     zone_forms: dict[str, FormState] | None = None,
 ) -> Response:
+    found = listing.list_profiles(here.store)
     context = {
-        "profiles": here.store.profiles(),
-        "default": services.default_profile_name(here.store),
+        "profiles": found.profiles,
+        "default": found.default,
         "current": here.profile.name,
         "form": form,
+        "name_hint": NAME_HINT,
         "local_zone": services.local_zone(),
-        "zones": zone_names(),
+        "zones": zone_names(here.now),
         "zone_forms": zone_forms or {},
         "blank": FormState(),
-        "restored": _restored(request, here),
-        "zone_changed": _zone_changed(request, here),
+        "restored": _restored(request, found),
+        "zone_changed": _named(request, found, "zone_changed"),
+        "added": _named(request, found, "added"),
+        "renamed": _named(request, found, "renamed"),
+        "deleted": request.query_params.get("deleted", "")[:40] or None,
     }
     return render(request, "profiles.html", context, status=status, profile_name=here.profile.name)
 
 
-def _restored(request: Request, here: Here) -> dict[str, object] | None:
+def _restored(request: Request, found: listing.ProfileList) -> dict[str, object] | None:
     name = request.query_params.get("imported")
-    if not name or not any(p.name == name for p in here.store.profiles()):
+    if not name or name not in found.names():
         return None
     return {"name": name, "replaced": request.query_params.get("as") == "replaced"}
 
 
-def _zone_changed(request: Request, here: Here) -> dict[str, str] | None:
-    name = request.query_params.get("zone_changed")
-    found = [p for p in here.store.profiles() if p.name == name]
-    return {"name": found[0].name, "tz": found[0].tz} if found else None
+def _named(request: Request, found: listing.ProfileList, key: str) -> dict[str, str] | None:
+    """Return the profile a query parameter names after a change, if it exists."""
+    name = request.query_params.get(key)
+    match = [p for p in found.profiles if p.name == name]
+    return {"name": match[0].name, "tz": match[0].tz} if match else None
+
+
+def _to(path: str, **query: str) -> RedirectResponse:
+    return RedirectResponse(f"{path}?{urlencode(query)}" if query else path, status_code=303)
 
 
 @router.get("/profiles")
@@ -66,12 +84,14 @@ def profiles(request: Request, here: HereDep) -> Response:
 
 @router.post("/profiles")
 def add_profile(request: Request, here: HereDep, form: FormDep) -> Response:
-    """Create a profile; the first one becomes the default."""
+    """Create a profile and switch this browser to it."""
     try:
-        services.add_profile(here.store, form.value("name"), tz=optional(form, "tz"), now=here.now)
+        created = listing.create_profile(
+            here.store, form.value("name"), tz=optional(form, "tz"), now=here.now
+        )
     except InvalidInput as error:
         return _page(request, here, with_error(form, error, PROFILE_FIELDS), status=422)
-    return RedirectResponse("/profiles", status_code=303)
+    return remember_profile(_to("/profiles", added=created.name), created.name)
 
 
 @router.post("/profiles/zone")
@@ -80,17 +100,93 @@ def change_zone(request: Request, here: HereDep, form: FormDep) -> Response:
     name = form.value("name")
     try:
         # The profile in use may not be saved yet (the first run): set_zone saves it.
-        target = here.profile if name == here.profile.name else here.store.profile(name)
+        target = (
+            here.profile if name == here.profile.name else listing.get_profile(here.store, name)
+        )
         services.set_zone(here.store, target, form.value("tz"))
     except InvalidInput as error:
         state = with_error(form, error, ("tz",))
         return _page(request, here, FormState(), status=422, zone_forms={name: state})
-    return RedirectResponse(f"/profiles?{urlencode({'zone_changed': name})}", status_code=303)
+    return _to("/profiles", zone_changed=name)
 
 
 @router.post("/profiles/use")
-def use_profile(backend: BackendDep, form: FormDep) -> Response:
-    """Switch to a profile: the web app and the command line both use it from now on."""
-    chosen = services.use_profile(backend.store, form.value("name"))
-    backend.profile_name = chosen.name
-    return RedirectResponse("/", status_code=303)
+def use_profile(here: HereDep, form: FormDep) -> Response:
+    """Switch this browser to a profile (another browser and the command line keep theirs)."""
+    chosen = listing.get_profile(here.store, form.value("name"))  # an unknown name is 404
+    return remember_profile(RedirectResponse("/", status_code=303), chosen.name)
+
+
+def _rename_page(
+    request: Request, here: Here, name: str, form: FormState, status: int = 200
+) -> Response:
+    profile = listing.get_profile(here.store, name)  # an unknown name is 404
+    context = {"target": profile, "form": form, "name_hint": NAME_HINT}
+    return render(
+        request, "profile_rename.html", context, status=status, profile_name=here.profile.name
+    )
+
+
+@router.get("/profiles/rename")
+def rename_form(request: Request, here: HereDep, name: str = "") -> Response:
+    return _rename_page(request, here, name, FormState())
+
+
+@router.post("/profiles/rename")
+def rename(request: Request, here: HereDep, form: FormDep) -> Response:
+    """Rename a profile; this browser keeps using it under its new name."""
+    old = form.value("name")
+    try:
+        renamed = listing.rename_profile(here.store, old, form.value("new_name"))
+    except InvalidInput as error:
+        state = with_error(form, error, ("new_name",), {"new name": "new_name"})
+        return _rename_page(request, here, old, state, status=422)
+    response = _to("/profiles", renamed=renamed.name)
+    if here.profile.name == old:
+        remember_profile(response, renamed.name)
+    return response
+
+
+def _delete_page(
+    request: Request, here: Here, name: str, form: FormState, status: int = 200
+) -> Response:
+    profile = listing.get_profile(here.store, name)  # an unknown name is 404
+    context = {
+        "target": profile,
+        "form": form,
+        "last": listing.is_last_profile(here.store, profile.name),
+        "backup": f"/profiles/backup?{urlencode({'name': profile.name})}",
+    }
+    return render(
+        request, "profile_delete.html", context, status=status, profile_name=here.profile.name
+    )
+
+
+@router.get("/profiles/delete")
+def delete_form(request: Request, here: HereDep, name: str = "") -> Response:
+    """Ask before deleting, with the profile's backup offered first."""
+    return _delete_page(request, here, name, FormState())
+
+
+@router.post("/profiles/delete")
+def delete(request: Request, here: HereDep, form: FormDep) -> Response:
+    """Delete a profile and all its records; the only profile needs its name typed."""
+    name = form.value("name")
+    try:
+        listing.delete_profile(here.store, name, confirm_name=optional(form, "confirm"))
+    except InvalidInput as error:
+        return _delete_page(request, here, name, with_error(form, error, ("confirm",)), status=422)
+    if listing.list_profiles(here.store).profiles:
+        return _to("/profiles", deleted=name)
+    return RedirectResponse("/welcome", status_code=303)
+
+
+@router.get("/profiles/backup")
+def backup(here: HereDep, name: str = "") -> Response:
+    """Download one profile's backup (offered before deleting it)."""
+    from backrub.web.routes.backup import attachment
+
+    profile = listing.get_profile(here.store, name)  # an unknown name is 404
+    text = services.export_json(here.store, profile, now=here.now)
+    filename = f"backrub-{profile.name}-{here.today.isoformat()}.json"
+    return Response(text, media_type="application/json", headers=attachment(filename))

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from backrub import services
+from backrub.domain.inputs import with_decimal_point
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm
 from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES, urgent_help_words
@@ -106,9 +107,10 @@ def item_errors(instrument: Instrument, form: FormState) -> dict[str, str]:
 
 
 def _token(n: int, raw: str) -> str:
-    if "," in raw:
-        raise InvalidInput(f"answers[{n}]", raw, "use a point for decimals, e.g. 12.5")
-    return raw
+    token = with_decimal_point(raw)  # "12,5" is 12.5: the answers are joined with commas
+    if token is None:
+        raise InvalidInput(f"answers[{n}]", raw, "use one decimal point or comma, e.g. 12.5")
+    return token
 
 
 def _context(

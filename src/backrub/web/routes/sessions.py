@@ -140,7 +140,7 @@ def sessions(request: Request, here: HereDep) -> Response:
 
 
 def _pro_page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
-    context = {"form": form, "techniques": options(Technique)}
+    context = {"form": form, "techniques": options(Technique), "here": here}
     return render(
         request, "session_pro.html", context, status=status, profile_name=here.profile.name
     )
@@ -152,6 +152,7 @@ def _self_page(
     """Render the self-massage form; ``override`` offers to record it anyway, with a reason."""
     offer = override or bool(form.value("reason")) or form.error("reason") is not None
     context = {"form": form, **allowed_options(here), "rules": _rules(), "offer_override": offer}
+    context["here"] = here
     return render(
         request, "session_self.html", context, status=status, profile_name=here.profile.name
     )

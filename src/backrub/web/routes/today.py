@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Request
@@ -12,12 +13,13 @@ from fastapi.responses import RedirectResponse, Response
 
 from backrub import services
 from backrub.domain.inputs import RepeatedTime
-from backrub.domain.plans import Plan
 from backrub.domain.review import LEG_SYMPTOMS_EMERGENCY
-from backrub.errors import InvalidInput, NotFound
+from backrub.errors import InvalidInput
 from backrub.services import History
+from backrub.services.today import TodayItem, today
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, all_errors, optional, with_errors
+from backrub.web.moments import quick_moments
 from backrub.web.security import require_form_token
 from backrub.web.templating import is_htmx, render, render_kept
 
@@ -38,12 +40,26 @@ RECENT_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
-class PlanItem:
-    """One thing the plan asks for today, with the sources behind it."""
+class Action:
+    """A plan item as the page shows it: the item, and the link that does it."""
 
-    title: str
-    detail: str
-    sources: tuple[str, ...]
+    item: TodayItem
+    href: str
+    label: str
+
+
+def action_of(item: TodayItem) -> Action:
+    """Return the page's link for ``item``: where in the app this thing is done."""
+    if item.kind == "pro_session":
+        return Action(item, "/sessions/pro", "Log the session")
+    if item.kind == "self_massage":
+        tool = f"/guided/plan?{urlencode({'tool': item.tools[0]})}" if len(item.tools) == 1 else ""
+        return Action(item, tool or "/guided", "Start the guided session")
+    if item.kind == "questionnaire" and item.instrument:
+        return Action(item, f"/questionnaires/{item.instrument}", "Answer it")
+    if item.kind == "activity":
+        return Action(item, "#f-activity_min", "Add your active minutes")
+    return Action(item, "#checkin", "Check in now" if not item.done else "Check in again")
 
 
 def empty_history(here: Here) -> History:
@@ -58,63 +74,18 @@ def recent(here: Here, days: int = RECENT_DAYS) -> History:
     return services.history(here.store, here.profile, since=since.isoformat())
 
 
-def todays_items(plan: Plan, here: Here) -> list[PlanItem]:
-    """Return what ``plan`` asks for on the profile's today, in the order of the day."""
-    today = here.today
-    items = [
-        PlanItem(
-            f"Massage session, {s.duration_min} min",
-            s.reason + (f" (moved from {s.moved_from})" if s.moved_from else ""),
-            s.evidence,
-        )
-        for s in plan.sessions
-        if s.on == today
-    ]
-    slot = plan.self_massage
-    if slot.tools and plan.start <= today <= plan.end:
-        tools = ", ".join(t.value.replace("_", " ") for t in slot.tools)
-        items.append(
-            PlanItem(
-                f"Self-massage at {slot.at:%H:%M}, at most {slot.cap_min} min",
-                f"With {tools}. {slot.reason}",
-                slot.evidence,
-            )
-        )
-    if plan.start <= today <= plan.end:
-        items.append(
-            PlanItem(
-                f"Stay active: {plan.activity.minutes_per_day} min",
-                plan.activity.reason,
-                plan.activity.evidence,
-            )
-        )
-    items += [
-        PlanItem(f"Assessment (week {a.weeks})", a.reason, a.evidence)
-        for a in plan.assessments
-        if a.on == today
-    ]
-    return items
-
-
 def _page(
     here: Here, form: FormState, saved: str | None = None, saved_link: str | None = None
 ) -> dict[str, Any]:
     safety = services.safety_state(here.store, here.profile)
-    plan = None
-    if not here.is_new:
-        try:
-            plan = services.current_plan(here.store, here.profile, today=here.today).plan
-        except NotFound:
-            plan = None
-    upcoming = None
-    if plan is not None:
-        upcoming = next((s for s in plan.sessions if s.on > here.today), None)
+    found = today(here.store, here.profile, now=here.now)
     return {
         "here": here,
         "safety": safety,
-        "plan": plan,
-        "items": todays_items(plan, here) if plan is not None else [],
-        "upcoming": upcoming,
+        "plan": found.plan,
+        "actions": [action_of(item) for item in found.items],
+        "is_plan_day": found.is_plan_day,
+        "next_session": found.next_session,
         "recent": recent(here),
         "form": form,
         "scale": SCALE,
@@ -139,7 +110,7 @@ async def dashboard(request: Request, here: HereDep) -> Response:
     return render_kept(
         request,
         here,
-        (here.today, saved),
+        (here.today, saved, tuple(quick_moments(here.now, here.profile.tz))),
         "dashboard.html",
         lambda: _page(here, FormState(), saved),
     )
@@ -223,8 +194,12 @@ def _checkin_answer(
     saved_link: str | None = None,
 ) -> Response:
     # The profile may have been saved just now (first check-in): read it again.
-    backend = here.backend
-    fresh = services.current_profile(backend.store, backend.profile_name, create=True, now=here.now)
+    fresh = here.profile
+    if fresh.id is None:
+        backend = here.backend
+        fresh = services.current_profile(
+            backend.store, backend.profile_name, create=True, now=here.now
+        )
     here = Here(here.backend, fresh, here.now)
     template = "_checkin_answer.html" if is_htmx(request) else "dashboard.html"
     return render(

@@ -1,0 +1,63 @@
+"""Amounts take a decimal comma ("70,50") as well as a point; ambiguous numbers are refused."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from backrub.domain.inputs import parse_decimal, parse_name, with_decimal_point
+from backrub.errors import InvalidInput
+from backrub.services.planning import parse_money
+from backrub.services.records import parse_cost
+
+
+@pytest.mark.parametrize(
+    ("typed", "cents"),
+    [("70", 7000), ("70.50", 7050), ("70,50", 7050), ("70,5", 7050), (" 0,99 ", 99), ("", None)],
+)
+def test_a_cost_takes_a_point_or_a_comma(typed: str, cents: int | None) -> None:
+    assert parse_cost(typed) == cents
+
+
+@pytest.mark.parametrize("typed", ["1,000.50", "1.000,50", "1,2,3", "70,505", ",", "-70,50", "7O"])
+def test_ambiguous_or_malformed_amounts_are_refused_naming_the_field(typed: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_money("price", typed)
+    assert refused.value.field == "price"
+    assert "70.50 or 70,50" in refused.value.allowed
+    with pytest.raises(InvalidInput) as again:
+        parse_cost(typed)
+    assert again.value.field == "cost"
+
+
+def test_a_plan_price_with_a_comma_is_kept_as_the_same_amount() -> None:
+    assert parse_money("price", "70,50") == parse_money("price", "70.50") == "70.50"
+
+
+def test_hours_with_a_comma_read_as_a_decimal() -> None:
+    assert parse_decimal("hours", "1,5", places=2, example="1.5") == Decimal("1.5")
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [("Alex Smith", "Alex Smith"), ("  Alex   Smith ", "Alex Smith"), ("O'Brien", "O'Brien")],
+)
+def test_profile_names_take_spaces_between_words(typed: str, name: str) -> None:
+    assert parse_name("name", typed) == name
+
+
+@pytest.mark.parametrize("typed", ["", " ", "a/b", "tab\there", "x" * 41, "line\nbreak"])
+def test_profile_names_refuse_what_is_not_a_name(typed: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_name("name", typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("12,5", "12.5"), ("12.5", "12.5"), ("12", "12"), ("1,2,3", None), ("1.000,5", None)],
+)
+def test_a_single_answer_takes_a_decimal_comma_where_commas_separate_answers(
+    typed: str, read: str | None
+) -> None:
+    assert with_decimal_point(typed) == read

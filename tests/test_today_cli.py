@@ -1,0 +1,68 @@
+"""``backrub today`` and ``backrub profile rename|delete`` on the real command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.test_cli import _one_clear_line
+
+
+def test_today_lists_the_plan_items_and_marks_what_is_done(run) -> None:  # type: ignore[no-untyped-def]
+    run("screen", "--no-to-all")
+    made = run(
+        "plan",
+        "new",
+        "--protocol",
+        "cherkin-10-weekly",
+        "--days",
+        "mon,thu",
+        "--tools",
+        "foam_roller",
+        "--price",
+        "70,50",
+    )
+    assert made.code == 0, made.err
+    first = run("today")
+    assert "[ ] Massage session, " in first.out
+    assert "backrub session run foam_roller" in first.out
+    run("checkin", "--pain", "3")
+    data = json.loads(run("today", "--json").out)
+    done = {i["kind"]: i["done"] for i in data["items"]}
+    assert done["checkin"] is True and done["self_massage"] is False
+    assert data["day"] == "2026-03-02"
+    assert json.loads(run("plan", "show", "--json").out)["sessions"][0]["cost"] == "70.50"
+
+
+def test_today_says_kindly_when_there_is_no_plan(run) -> None:  # type: ignore[no-untyped-def]
+    run("checkin", "--pain", "3")
+    shown = run("today")
+    assert shown.code == 0
+    assert "[x] Check in" in shown.out and "No plan yet" in shown.out
+
+
+def test_a_profile_with_spaces_is_renamed_and_deleted(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("profile", "add", "Alex Smith", "--tz", "UTC").code == 0
+    assert run("--profile", "Alex Smith", "checkin", "--pain", "4").code == 0
+    renamed = run("profile", "rename", "Alex Smith", "Alex J Smith")
+    assert renamed.code == 0 and "Renamed profile Alex Smith to Alex J Smith." in renamed.out
+    assert "pain 4" in run("--profile", "Alex J Smith", "history").out
+    refused = run("profile", "delete", "Alex J Smith")  # not a terminal: needs --yes
+    _one_clear_line(refused, "--yes")
+    deleted = run("profile", "delete", "Alex J Smith", "--yes")
+    assert deleted.code == 0 and "Deleted profile Alex J Smith" in deleted.out
+    assert json.loads(run("profile", "list", "--json").out) == []
+    _one_clear_line(run("profile", "delete", "nobody", "--yes"), "nobody")
+
+
+def test_a_backup_of_a_profile_with_spaces_restores_under_another_spaced_name(
+    run,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    run("profile", "add", "Alex Smith", "--tz", "UTC")
+    run("--profile", "Alex Smith", "checkin", "--pain", "4")
+    out = tmp_path / "alex.json"
+    assert run("--profile", "Alex Smith", "export", "--format", "json", "--out", str(out)).code == 0
+    restored = run("import", str(out), "--as", "Alex Copy")
+    assert restored.code == 0, restored.err
+    assert "pain 4" in run("--profile", "Alex Copy", "history").out

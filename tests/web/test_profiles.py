@@ -1,0 +1,115 @@
+"""Profiles: names with spaces, a searchable zone, per-browser choice, rename and delete."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from fastapi.testclient import TestClient
+
+from backrub import services
+from backrub.services.profiles import list_profiles
+from backrub.store import Store
+from tests.web.conftest import API, BASE, post_form, soup
+
+
+def who(client: TestClient) -> str:
+    line = soup(client.get("/history")).find("p", class_="who")
+    assert line is not None
+    return " ".join(line.get_text(" ").split())
+
+
+def test_adding_alex_smith_switches_this_browser_only(client: TestClient, web_store: Store) -> None:
+    post_form(client, "/checkins", {"pain": "2"})
+    added = post_form(client, "/profiles", {"name": "Alex  Smith", "tz": "America/New_York"})
+    assert added.status_code == 200
+    assert "Added Alex Smith (America/New_York)" in soup(added).get_text()
+    assert who(client) == "Profile: Alex Smith"
+    assert "pain 2/10" not in client.get("/history").text
+    # Another browser on the same app, and the command line, keep "me".
+    other = TestClient(client.app, base_url=BASE)
+    other.get("/welcome")
+    assert who(other) == "Profile: me"
+    assert services.default_profile_name(web_store) == "me"
+    # A forged cookie naming no profile falls back; it never creates one.
+    forged = TestClient(client.app, base_url=BASE, cookies={"backrub_profile": quote("Nobody")})
+    assert who(forged) == "Profile: me"
+    assert list_profiles(web_store).names() == ("me", "Alex Smith")
+    post_form(other, "/profiles/use", {"name": "Alex Smith"})
+    assert who(other) == "Profile: Alex Smith"
+
+
+def test_the_zone_list_names_places_and_their_offsets_now(client: TestClient) -> None:
+    page = soup(client.get("/profiles"))
+    options = {o["value"]: o["label"] for o in page.select("datalist#zone-names option")}
+    assert options["Europe/Berlin"] == "Berlin, Europe (UTC+01:00)"  # 2 March: winter time
+    assert options["America/New_York"] == "New York, America (UTC-05:00)"
+    assert page.find(id="f-tz")["list"] == "zone-names"  # type: ignore[index]
+
+
+def test_rename_keeps_the_records_and_this_browsers_choice(
+    client: TestClient, web_store: Store
+) -> None:
+    post_form(client, "/checkins", {"pain": "4"})
+    form = soup(client.get("/profiles/rename?name=me"))
+    assert form.find(id="f-new_name") is not None
+    clash = post_form(client, "/profiles/rename", {"name": "me", "new_name": "me/you"})
+    assert clash.status_code == 422
+    assert soup(clash).find(id="f-new_name-error") is not None
+    renamed = post_form(client, "/profiles/rename", {"name": "me", "new_name": "Sam O'Neil"})
+    assert "now called Sam O'Neil" in soup(renamed).get_text()
+    assert who(client) == "Profile: Sam O'Neil"
+    assert "pain 4/10" in client.get("/history").text
+    assert services.default_profile_name(web_store) == "Sam O'Neil"
+
+
+def test_delete_asks_offers_the_backup_and_removes_every_record(
+    client: TestClient, web_store: Store
+) -> None:
+    post_form(client, "/checkins", {"pain": "4"})
+    post_form(client, "/profiles", {"name": "Alex Smith", "tz": "UTC"})
+    post_form(client, "/checkins", {"pain": "6"})
+    page = soup(client.get("/profiles/delete?" + "name=Alex+Smith"))
+    backup = page.find("a", href="/profiles/backup?name=Alex+Smith")
+    assert backup is not None and "backup" in backup.get_text()
+    download = client.get("/profiles/backup?name=Alex+Smith")
+    assert (
+        "filename*=UTF-8''backrub-Alex%20Smith-2026-03-02.json"
+        in download.headers["content-disposition"]
+    )
+    assert json.loads(download.text)["data"]["profile"]["name"] == "Alex Smith"
+    gone = post_form(client, "/profiles/delete", {"name": "Alex Smith"})
+    assert "Deleted the profile Alex Smith" in soup(gone).get_text()
+    assert list_profiles(web_store).names() == ("me",)
+    assert who(client) == "Profile: me"  # the deleted choice falls back
+    assert "pain 4/10" in client.get("/history").text
+
+
+def test_the_only_profile_is_deleted_only_when_its_name_is_typed(
+    client: TestClient, web_store: Store
+) -> None:
+    post_form(client, "/checkins", {"pain": "4"})
+    page = soup(client.get("/profiles/delete?name=me"))
+    assert page.find(id="f-confirm") is not None
+    refused = post_form(client, "/profiles/delete", {"name": "me", "confirm": "yes"})
+    assert refused.status_code == 422
+    assert soup(refused).find(id="f-confirm-error") is not None
+    assert list_profiles(web_store).names() == ("me",)
+    done = post_form(client, "/profiles/delete", {"name": "me", "confirm": "me"})
+    assert done.url.path == "/welcome"
+    assert list_profiles(web_store).names() == ()
+
+
+def test_unknown_profiles_are_404_in_words(client: TestClient) -> None:
+    for path in ("/profiles/rename?name=nobody", "/profiles/delete?name=nobody"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert "There is no profile called" in response.text and "--" not in response.text
+
+
+def test_the_api_switches_only_its_own_client(client: TestClient, web_store: Store) -> None:
+    client.post("/api/profiles", json={"name": "Alex Smith", "tz": "UTC"}, headers=API)
+    chosen = client.post("/api/profiles/use", json={"name": "Alex Smith"}, headers=API)
+    assert chosen.status_code == 200
+    assert client.get("/api/history").json()["profile"] == "Alex Smith"
+    assert services.default_profile_name(web_store) == "Alex Smith"  # the first made is default
