@@ -114,8 +114,9 @@ def not_found_words(text: str, path: str) -> str:
     "evidence: no entry 'x'; run 'backrub evidence' to list the ids" becomes
     "No entry 'x'. Use the menu to find your way."
     """
-    _, sep, rest = text.partition(": ")
-    kept = [part for part in (rest if sep else text).split("; ") if not _CLI.search(part)]
+    key, sep, rest = text.partition(": ")
+    said = rest if sep and " " not in key else text  # 'evidence: …' has a key, a sentence not
+    kept = [part for part in said.split("; ") if not _CLI.search(part)]
     if not kept:
         return NOT_HERE.format(path=cut(path, 80))
     return f"{sentence('; '.join(kept))} Use the menu to find your way."
