@@ -9,7 +9,7 @@ import pytest
 from backrub.domain.inputs import parse_decimal, parse_name, with_decimal_point
 from backrub.errors import InvalidInput
 from backrub.services.planning import parse_money
-from backrub.services.records import parse_cost
+from backrub.services.sessions import parse_cost
 
 
 @pytest.mark.parametrize(

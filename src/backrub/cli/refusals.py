@@ -24,6 +24,9 @@ FLAGS = {
     "weeks": "--weeks",
     "seed": "--seed",
     "profile": "--profile",
+    "self_massage_at": "--self-massage-at",
+    "budget_total": "--budget-total",
+    "budget_per_session": "--budget-per-session",
 }
 # Words in what is allowed, and the flags the command line uses instead.
 PHRASES = (
@@ -66,7 +69,8 @@ def words(error: BackrubError) -> str:
     if isinstance(error, InvalidInput):
         return _invalid(error)
     refusal = error.refusal
-    parts = [refusal.message]
+    key, sep, rest = refusal.message.partition(": ")
+    parts = [f"{FLAGS[key]}: {rest}" if sep and key in FLAGS else refusal.message]
     lead = LEADS.get(refusal.code)
     if lead:
         parts[0] = f"{lead}: {parts[0]}"
