@@ -109,7 +109,8 @@ def _print_summary(summary: ScreeningSummary) -> None:
     from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, SCRIPTED_NOTE
 
     result, episode = summary.screening, summary.episode
-    click.secho(VERDICT_TITLE[result.verdict.value], bold=True, fg=_colour(result.verdict.value))
+    verdict = summary.verdict.value
+    click.secho(VERDICT_TITLE[verdict], bold=True, fg=_colour(verdict))
     click.echo(result.message)
     for reason in result.reasons:
         click.echo(f"  - {reason.words} ({', '.join(reason.sources)})")
@@ -119,9 +120,19 @@ def _print_summary(summary: ScreeningSummary) -> None:
         click.echo(f"Saved as {SCRIPTED_NOTE}.")
     print_lifts(summary.state)
     if not result.is_stop:
+        for line in summary.left_out:
+            click.echo(line)
         if episode is not None:
             click.echo(f"Your episode: {episode.duration.describe()}.")
         click.echo(summary.leg_pain.advice)
+        latest = summary.latest_episode
+        if summary.leg_pain_from_episode and latest is not None:
+            click.echo(
+                "You answered no to leg pain below the knee, but your latest pain episode "
+                "has it, so it still counts. If the leg pain has gone, record the episode "
+                f"without it: backrub episode add --onset {latest.onset.isoformat()} "
+                "--no-leg-pain"
+            )
     click.echo(NOT_A_MEDICAL_DEVICE)
 
 
