@@ -325,9 +325,20 @@ def plan_new(runtime: Runtime, /, **values: Any) -> None:
 
     if not values["protocol"]:
         raise InvalidInput("--protocol", None, "choose one: see 'backrub plan protocols'")
+    from backrub.domain.fitting import DoesNotFit
+    from backrub.errors import Refused
+
     profile = runtime.profile(create=True)
-    made = services.new_plan(runtime.store, profile, today=runtime.today(profile), **values)
+    try:
+        made = services.new_plan(runtime.store, profile, today=runtime.today(profile), **values)
+    except DoesNotFit as error:
+        # The protocols by their titles, with the --protocol value that asks for each.
+        raise Refused(error.misfit.words(_protocol_option)) from None
     print_plan(made, None)
+
+
+def _protocol_option(protocol: Any) -> str:
+    return f"“{protocol.title}” (--protocol {protocol.id})"
 
 
 @plan.command("protocols")

@@ -21,6 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from backrub.domain.fitting import DoesNotFit
 from backrub.errors import (
     BackrubError,
     InvalidInput,
@@ -122,6 +123,17 @@ async def on_backrub_error(request: Request, error: Exception) -> Response:
 
             body["urgent_help"] = True
             body["urgent_message"] = URGENT_HELP
+        return JSONResponse(body, status_code=status)
+    if isinstance(error, DoesNotFit) and _is_api(request):
+        # The protocols as data: the one asked for, and the one offered instead.
+        offered = error.misfit.suggested
+        body = {
+            "error": kind,
+            "message": _safe(error),
+            "field": "protocol",
+            "value": error.misfit.protocol.id,
+            "allowed": None if offered is None else offered.id,
+        }
         return JSONResponse(body, status_code=status)
     message = for_people(error) if isinstance(error, InvalidInput) else str(error)
     return _answer(request, status, kind, message)
