@@ -91,7 +91,13 @@ def test_a_protocol_over_budget_names_the_closest_one_that_fits(run, home: Path)
         "--budget-total",
         "550",
     )
-    _one_clear_line(result, "does not fit", "closest that fits is hernandez-reif-30-2x-5w")
+    _one_clear_line(
+        result,
+        "“10 weekly sessions of 50–60 min” (--protocol cherkin-10-weekly) does not fit",
+        "nearest in total massage time is “30 min twice a week for 5 weeks” "
+        "(--protocol hernandez-reif-30-2x-5w)",
+        "A very small trial (24 people)",
+    )
     assert _db(home).read_bytes() == before
 
 

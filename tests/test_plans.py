@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backrub.domain.adherence import SessionCount, adherence
+from backrub.domain.fitting import DoesNotFit
 from backrub.domain.plans import (
     ActivityGoal,
     Assessment,
@@ -172,8 +173,14 @@ def test_a_protocol_that_does_not_fit_is_refused_naming_why_and_the_closest_that
     with pytest.raises(Refused) as caught:
         plan_for(protocol_id, **changes)
     message = str(caught.value)
-    assert protocol_id in message and why in message
-    assert f"the closest that fits is {closest}" in message
+    wanted, offered = find_protocol(protocol_id), find_protocol(closest)
+    assert f"The dose “{wanted.title}” does not fit" in message and why in message
+    assert f"the nearest in total massage time is “{offered.title}”" in message
+    # Words, not ids; the ids stay as data.
+    assert protocol_id not in message and closest not in message
+    assert isinstance(caught.value, DoesNotFit)
+    assert caught.value.misfit.protocol.id == protocol_id
+    assert caught.value.misfit.suggested is offered
     assert plan_for(closest, **changes).sessions  # the suggestion really fits
 
 
@@ -182,12 +189,22 @@ def test_when_no_protocol_fits_the_refusal_says_what_would_with_its_numbers() ->
         plan_for("cherkin-10-weekly", budget_total=Decimal(100))
     message = str(caught.value)
     assert "no studied protocol fits this budget" in message
-    # Fewer or shorter sessions, with what they cost at 80 an hour ...
+    # Fewer or shorter sessions, with what they cost at 80 an hour, said to be untested
+    # against the low-back studies (10 sessions), not the neck-pain trial's 8 ...
     assert "1 session of 60 min (about 80.00) or 2 sessions of 30 min (about 80.00)" in message
-    assert "fewer sessions than" in message
-    # ... and the nearest studied dose with its numbers.
-    assert "hernandez-reif-30-2x-5w" in message and "10 sessions of 30 min" in message
-    assert "about 400.00 in all" in message
+    assert "fewer than the 10 sessions the low-back studies gave" in message
+    assert "No study tested so few sessions for low back pain" in message
+    assert "8 or more" not in message
+    # ... the 30-min finding as the catalogue states it ...
+    assert "30-min visits were not better than a wait list at any frequency" in message
+    assert message.count("30-min visits were not better") == 1
+    # ... and the cheapest studied dose, called so, with its numbers and its caveats.
+    assert "The cheapest studied dose your days allow is “30 min twice a week for 5 weeks”" in (
+        message
+    )
+    assert "10 sessions of 30 min" in message and "about 400.00 in all" in message
+    assert "A very small trial (24 people)" in message
+    assert "nearest studied dose" not in message
 
 
 def test_a_per_session_budget_below_any_study_says_how_long_a_session_it_pays_for() -> None:
@@ -202,8 +219,11 @@ def test_the_closest_protocol_that_fits_comes_with_its_numbers() -> None:
     with pytest.raises(Refused) as caught:
         plan_for("cherkin-10-weekly", budget_total=Decimal(500))
     expected = (
-        "the closest that fits is hernandez-reif-30-2x-5w (30 min twice a week for 5 weeks: "
-        "10 sessions of 30 min, about 400.00 in all)"
+        "the nearest in total massage time is “30 min twice a week for 5 weeks”: "
+        "10 sessions of 30 min, about 400.00 in all, 40.00 a session. A very small trial "
+        "(24 people), measured only at the end of the 5 weeks, with no effect sizes "
+        "(hernandez-reif-2001). In a dosing trial for neck pain, 30-min visits were not better "
+        "than a wait list at any frequency"
     )
     assert expected in str(caught.value)
 
@@ -573,3 +593,9 @@ def test_the_daily_self_massage_time_is_the_one_chosen() -> None:
     plan = plan_for(self_massage_at=time(7, 30))
     assert plan.self_massage.at == time(7, 30)
     assert plan_for().self_massage.at == time(19, 0)  # the product default
+
+
+def test_a_session_says_why_by_the_protocol_title_not_its_id() -> None:
+    plan = plan_for("cherkin-10-weekly")
+    assert plan.sessions[0].reason == "Session 1 of 10, 1 a week (10 weekly sessions of 50–60 min)."
+    assert all("cherkin-10-weekly" not in s.reason for s in plan.sessions)

@@ -147,3 +147,22 @@ def test_after_being_seen_a_truthful_no_lifts_the_stop_and_new_or_worse_stops_ag
     assert run(*PLAN, env=NOW).code == 0
     worse = run("screen", "--answer", "walking_changed=yes", env=NOW)
     assert "emergency" in worse.out.lower()
+
+
+def test_leg_pain_from_an_older_episode_is_said_with_the_command_that_lifts_it(run) -> None:  # type: ignore[no-untyped-def]
+    episode = ("episode", "add", "--onset", "2026-02-01", "--leg-pain")
+    assert run(*episode, env=NOW).code == 0
+    said = run("screen", "--no-to-all", env=NOW)
+    assert said.code == 0, said.err
+    assert said.out.startswith("Some kinds of massage are left out for you")
+    assert (
+        "The tennis ball and the massage gun are left out while you have leg pain below the knee"
+        in said.out
+    )
+    assert "get help the same day if a leg or foot gets number" in said.out
+    lift = "backrub episode add --onset 2026-02-01 --no-leg-pain"
+    assert lift in said.out
+    # Doing what it says lifts it: the next screening is clear again.
+    assert run(*lift.split()[1:], env=NOW).code == 0
+    again = run("screen", "--no-to-all", env=NOW)
+    assert again.out.startswith("No warning signs") and "left out" not in again.out

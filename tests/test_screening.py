@@ -663,3 +663,19 @@ def test_sudden_breathlessness_with_back_pain_or_a_clot_is_an_emergency(
     alone = screen(answers_with("sudden_breathlessness"), today=TODAY)
     assert alone.verdict is Verdict.STOP_SAME_DAY
     assert QUESTIONS_BY_ID["sudden_breathlessness"].sources == ("nhs-pe", "nhs-dvt")
+
+
+def test_sciatica_advice_says_when_to_get_help_in_the_screenings_own_emergency_words() -> None:
+    """Review S8: weaker or number the same day; the BASS signs as the screening says them."""
+    advice = classify_leg_pain(True).advice
+    assert "get help the same day if a leg or foot gets number" in advice
+    for qid in ("both_legs_weak_or_numb", "saddle_numbness", "bladder_bowel_change"):
+        finding = QUESTIONS_BY_ID[qid].finding
+        assert finding[0].lower() + finding[1:] in advice, qid
+    assert "genitals, back passage or inner thighs" in advice and "both legs" in advice
+    assert "leg or foot weakness that is getting worse" in advice  # an emergency, as screened
+    # "Below the knee" is labelled as backrub's own rule, not a finding.
+    assert "possible sciatica: a cautious rule of thumb, not a diagnosis (product default" in (
+        advice
+    )
+    assert "bass-2018" in advice and "nice-ng59" in advice

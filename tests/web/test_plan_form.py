@@ -3,7 +3,7 @@ that fits no protocol is told what would fit."""
 
 from __future__ import annotations
 
-from tests.web.conftest import Counter, TestClient, make_plan, screen_clear, soup
+from tests.web.conftest import API, Counter, TestClient, make_plan, screen_clear, soup
 
 TUESDAY = "2026-03-03"  # the day after the web tests' Monday
 
@@ -50,4 +50,45 @@ def test_a_budget_no_protocol_fits_is_told_what_would_fit(
     alert = soup(response).find(attrs={"role": "alert"}).get_text(" ", strip=True)  # type: ignore[union-attr]
     assert "1 session of 60 min (about 80.00) or 2 sessions of 30 min (about 80.00)" in alert
     assert "10 sessions of 30 min, about 400.00 in all" in alert
+    assert written() == before
+
+
+def test_a_refused_protocol_is_named_by_its_title_with_sources_as_links_and_the_api_keeps_ids(
+    client: TestClient, written: Counter
+) -> None:
+    """Review S10/S11: no protocol ids in the prose; the cheaper dose comes with its caveats."""
+    screen_clear(client)
+    before = written()
+    response = make_plan(client, price="80", budget_total="500")
+    assert response.status_code == 409
+    box = soup(response).find(attrs={"role": "alert"})
+    assert box is not None
+    links = [a["href"] for a in box.find_all("a")]
+    assert "/evidence/hernandez-reif-2001" in links and "/evidence/sherman-2014" in links
+    for link in box.find_all("a"):
+        link.decompose()
+    said = box.get_text(" ", strip=True)
+    assert "The dose “10 weekly sessions of 50–60 min” does not fit" in said
+    assert "the nearest in total massage time is “30 min twice a week for 5 weeks”" in said
+    assert "A very small trial (24 people)" in said
+    assert "30-min visits were not better than a wait list" in said
+    assert "cherkin-10-weekly" not in said and "hernandez-reif-30-2x-5w" not in said
+    assert "closest that fits" not in said
+    assert written() == before
+    # The JSON API says the same in words and keeps the protocols as data.
+    body = client.post(
+        "/api/plan",
+        json={
+            "protocol": "cherkin-10-weekly",
+            "days": ["mon", "thu"],
+            "price": "80",
+            "budget_total": "500",
+        },
+        headers=API,
+    )
+    assert body.status_code == 409
+    data = body.json()
+    assert data["error"] == "refused" and data["field"] == "protocol"
+    assert data["value"] == "cherkin-10-weekly" and data["allowed"] == "hernandez-reif-30-2x-5w"
+    assert "“10 weekly sessions of 50–60 min” does not fit" in data["message"]
     assert written() == before

@@ -109,7 +109,8 @@ def _print_summary(summary: ScreeningSummary) -> None:
     from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, SCRIPTED_NOTE
 
     result, episode = summary.screening, summary.episode
-    click.secho(VERDICT_TITLE[result.verdict.value], bold=True, fg=_colour(result.verdict.value))
+    verdict = summary.verdict.value
+    click.secho(VERDICT_TITLE[verdict], bold=True, fg=_colour(verdict))
     click.echo(result.message)
     for reason in result.reasons:
         click.echo(f"  - {reason.words} ({', '.join(reason.sources)})")
@@ -119,9 +120,19 @@ def _print_summary(summary: ScreeningSummary) -> None:
         click.echo(f"Saved as {SCRIPTED_NOTE}.")
     print_lifts(summary.state)
     if not result.is_stop:
+        for line in summary.left_out:
+            click.echo(line)
         if episode is not None:
             click.echo(f"Your episode: {episode.duration.describe()}.")
         click.echo(summary.leg_pain.advice)
+        latest = summary.latest_episode
+        if summary.leg_pain_from_episode and latest is not None:
+            click.echo(
+                "You answered no to leg pain below the knee, but your latest pain episode "
+                "has it, so it still counts. If the leg pain has gone, record the episode "
+                f"without it: backrub episode add --onset {latest.onset.isoformat()} "
+                "--no-leg-pain"
+            )
     click.echo(NOT_A_MEDICAL_DEVICE)
 
 
@@ -314,9 +325,20 @@ def plan_new(runtime: Runtime, /, **values: Any) -> None:
 
     if not values["protocol"]:
         raise InvalidInput("--protocol", None, "choose one: see 'backrub plan protocols'")
+    from backrub.domain.fitting import DoesNotFit
+    from backrub.errors import Refused
+
     profile = runtime.profile(create=True)
-    made = services.new_plan(runtime.store, profile, today=runtime.today(profile), **values)
+    try:
+        made = services.new_plan(runtime.store, profile, today=runtime.today(profile), **values)
+    except DoesNotFit as error:
+        # The protocols by their titles, with the --protocol value that asks for each.
+        raise Refused(error.misfit.words(_protocol_option)) from None
     print_plan(made, None)
+
+
+def _protocol_option(protocol: Any) -> str:
+    return f"“{protocol.title}” (--protocol {protocol.id})"
 
 
 @plan.command("protocols")

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from backrub.domain.cited import Cited, inline
 from backrub.domain.records import Episode
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT, Rules, number
+from backrub.domain.warning_signs import WARNING_SIGNS
 from backrub.errors import InvalidInput
 
 DAYS_PER_WEEK = 7
@@ -90,14 +92,32 @@ class DurationClass:
         """Return whether ACP 2017 puts this episode in a different stage from research."""
         return self.research.stage is not self.acp.stage
 
-    def describe(self) -> str:
-        """Return the classification in plain words, naming both conventions."""
+    @property
+    def length(self) -> str:
+        """Return how long the episode has lasted, e.g. ``8 weeks 2 days``."""
         weeks = self.duration_days // DAYS_PER_WEEK
         days = self.duration_days % DAYS_PER_WEEK
         length = f"{weeks} week{'s' if weeks != 1 else ''}"
         if days:
             length += f" {days} day{'s' if days != 1 else ''}"
-        text = f"{length}: {self.research.describe()}"
+        return length
+
+    def said(self) -> tuple[Cited, ...]:
+        """Return the classification for a page: each convention's words with its sources."""
+        research, acp = self.research, self.acp
+        first = Cited(
+            f"Your back pain began {self.length} ago: {research.stage} by the {research.name} "
+            f"({research.scheme}).",
+            research.sources,
+        )
+        if not self.acp_changes_advice:
+            return first, Cited(f"The same under the {acp.name}.", acp.sources)
+        stage = str(acp.stage).capitalize()
+        return first, Cited(f"{stage} by the {acp.name} ({acp.scheme}).", acp.sources)
+
+    def describe(self) -> str:
+        """Return the classification in plain words, naming both conventions."""
+        text = f"{self.length}: {self.research.describe()}"
         if self.acp_changes_advice:
             text += f"; {self.acp.describe()}"
         else:
@@ -148,19 +168,54 @@ def classify_duration(onset: date, today: date, rules: Rules) -> DurationClass:
     )
 
 
-SCIATICA_ADVICE = (
-    "Pain that spreads below the knee can come from an irritated nerve (sciatica). "
-    "Massage may be considered for back pain with or without sciatica, but only beside "
-    "exercise (nice-ng59). See a clinician if the leg pain lasts or gets worse; go to an "
-    "emergency department at once if both legs are affected, or if bladder or bowel "
-    "control or feeling around the genitals changes (bass-2018). While the leg pain lasts, "
-    "backrub keeps to gentle options: no deep pressure and no massage gun (product default, "
-    "not evidence: a cautious choice, no trial tested it)."
+def _finding(question_id: str) -> str:
+    """Return a warning sign's finding, as the screening words it, to start a list item."""
+    words = next(q.finding for q in WARNING_SIGNS if q.id == question_id)
+    return words[0].lower() + words[1:]
+
+
+# The signs that make leg pain an emergency, in the screening's own words.
+EMERGENCY_SIGNS = (
+    _finding("both_legs_weak_or_numb"),
+    _finding("saddle_numbness"),
+    _finding("bladder_bowel_change"),
+    _finding("leg_weakness_worsening"),
+    _finding("walking_changed") + ", such as a foot that drops or catches",
 )
 
-NO_SCIATICA_ADVICE = (
-    "No leg pain below the knee. If it starts, screen again: the plan changes with it."
+SCIATICA_SAID: tuple[Cited, ...] = (
+    Cited(
+        "Pain that spreads below the knee can come from an irritated nerve (sciatica), so "
+        "backrub counts it as possible sciatica: a cautious rule of thumb, not a diagnosis.",
+        (PRODUCT_DEFAULT,),
+    ),
+    Cited(
+        "Massage may be considered for back pain with or without sciatica, but only beside "
+        "exercise.",
+        ("nice-ng59",),
+    ),
+    Cited(
+        "See a clinician if the leg pain lasts or gets worse, and get help the same day if a "
+        "leg or foot gets number.",
+        ("gcare-red-flags",),
+    ),
+    Cited(
+        "Go to an emergency department at once, or call your local emergency number, if you "
+        "have any of these: " + "; ".join(EMERGENCY_SIGNS) + ".",
+        ("bass-2018", "gcare-red-flags", "ahcpr-1994"),
+    ),
+    Cited(
+        "While the leg pain lasts, backrub keeps to gentle options: no deep pressure and no "
+        "massage gun. This is a cautious choice; no trial tested it.",
+        (PRODUCT_DEFAULT,),
+    ),
 )
+SCIATICA_ADVICE = inline(SCIATICA_SAID)
+
+NO_SCIATICA_SAID = (
+    Cited("No leg pain below the knee. If it starts, screen again: the plan changes with it."),
+)
+NO_SCIATICA_ADVICE = inline(NO_SCIATICA_SAID)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,9 +223,14 @@ class LegPainClass:
     """Whether the episode has sciatica-like leg pain, and what that changes."""
 
     has_sciatica: bool
-    advice: str
+    said: tuple[Cited, ...]
     sources: tuple[str, ...]
     restrictions: frozenset[Restriction]
+
+    @property
+    def advice(self) -> str:
+        """Return the advice as one text with the sources in brackets (CLI and JSON)."""
+        return inline(self.said)
 
 
 def classify_leg_pain(leg_pain_below_knee: bool) -> LegPainClass:
@@ -178,12 +238,12 @@ def classify_leg_pain(leg_pain_below_knee: bool) -> LegPainClass:
     if leg_pain_below_knee:
         return LegPainClass(
             has_sciatica=True,
-            advice=SCIATICA_ADVICE,
-            sources=("nice-ng59", "bass-2018", PRODUCT_DEFAULT),
+            said=SCIATICA_SAID,
+            sources=tuple(dict.fromkeys(s for c in SCIATICA_SAID for s in c.sources)),
             restrictions=frozenset({Restriction.NO_DEEP_PRESSURE, Restriction.NO_MASSAGE_GUN}),
         )
     return LegPainClass(
-        has_sciatica=False, advice=NO_SCIATICA_ADVICE, sources=(), restrictions=frozenset()
+        has_sciatica=False, said=NO_SCIATICA_SAID, sources=(), restrictions=frozenset()
     )
 
 

@@ -4,14 +4,21 @@ A dose fits when the person has enough days a week for it and its sessions
 cost no more than the budgets. ``price`` is the price of a 60-minute session;
 shorter sessions are costed pro rata (product default: most therapists price by
 the hour). When nothing studied fits, the refusal says what would: fewer or
-shorter sessions with their cost, and the nearest studied dose with its numbers.
+shorter sessions with their cost (no low-back study tested so few), and the
+cheapest studied dose the days allow, with its numbers and the study's caveats.
+A refusal names protocols by their titles and keeps them as data
+(``DoesNotFit.misfit``), so each face can name them its own way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
+from backrub.domain.cited import Cited, inline
 from backrub.domain.protocols import PROTOCOLS, Dose, Protocol, find_protocol, session_cost
+from backrub.errors import Refused
 
 
 def misfit(
@@ -85,12 +92,98 @@ def closest_fitting(
 
 def describe_dose(protocol: Protocol, dose: Dose, price: Decimal | None) -> str:
     """Return '30 min twice a week for 5 weeks: 10 sessions of 30 min, about 400.00 in all'."""
-    words = f"{protocol.title}: {dose.sessions} sessions of {protocol.session_min} min"
+    return f"{protocol.title}: {_dose_words(protocol, dose, price)}"
+
+
+def _dose_words(protocol: Protocol, dose: Dose, price: Decimal | None) -> str:
+    words = f"{dose.sessions} sessions of {protocol.session_min} min"
     cost = session_cost(protocol, price)
     return words if cost is None else f"{words}, about {cost * dose.sessions} in all"
 
 
-def refusal(
+# As the catalogue states it (sherman-2014, key results); a neck-pain trial.
+THIRTY_MIN = Cited(
+    "In a dosing trial for neck pain, 30-min visits were not better than a wait list at any "
+    "frequency; for back pain that is an extrapolation.",
+    ("sherman-2014",),
+)
+
+
+def title(protocol: Protocol) -> str:
+    """Name a protocol by its title in quotes: the words a page uses."""
+    return f"“{protocol.title}”"
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A studied dose offered instead, with what it costs and the study's own caveats."""
+
+    protocol: Protocol
+    dose: Dose
+    price: Decimal | None
+
+    def said(self, lead: str, name: Callable[[Protocol], str]) -> tuple[Cited, ...]:
+        protocol = self.protocol
+        per = session_cost(protocol, self.price)
+        each = "" if per is None else f", {per} a session"
+        words = f"{lead} {name(protocol)}: {_dose_words(protocol, self.dose, self.price)}{each}."
+        caveats = " ".join(protocol.caveats)
+        out = [Cited(f"{words} {caveats}", protocol.evidence)]
+        if protocol.session_min < 60:
+            out.append(THIRTY_MIN)
+        return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Misfit:
+    """Why a protocol does not fit the days and budget, and what would.
+
+    ``other`` is another studied protocol that fits (the nearest in total
+    minutes of massage); when none does, ``budget`` says what the money pays
+    for and ``cheapest`` is the cheapest studied dose the days allow.
+    """
+
+    protocol: Protocol
+    why: str
+    other: Suggestion | None
+    budget: tuple[Cited, ...] = ()
+    cheapest: Suggestion | None = None
+    hint: str = ""
+
+    def said(self, name: Callable[[Protocol], str] = title) -> tuple[Cited, ...]:
+        """Return the refusal in sentences with their sources, ``name`` naming protocols."""
+        head = f"The dose {name(self.protocol)} does not fit: {self.why}"
+        if self.other is not None:
+            lead = "Of the studied doses that fit, the nearest in total massage time is"
+            return (Cited(f"{head}.", self.protocol.evidence), *self.other.said(lead, name))
+        out = [Cited(f"{head}; no studied protocol fits this budget.", self.protocol.evidence)]
+        out.extend(self.budget)
+        if self.cheapest is not None:
+            out.extend(self.cheapest.said("The cheapest studied dose your days allow is", name))
+        elif self.hint:
+            out.append(Cited(self.hint))
+        return tuple(dict.fromkeys(out))  # the 30-min finding is said once
+
+    def words(self, name: Callable[[Protocol], str] = title) -> str:
+        """Return the refusal as one text, the sources in brackets (the CLI and the API)."""
+        return inline(self.said(name))
+
+    @property
+    def suggested(self) -> Protocol | None:
+        """Return the protocol offered instead, if any."""
+        chosen = self.other or self.cheapest
+        return None if chosen is None else chosen.protocol
+
+
+class DoesNotFit(Refused):
+    """A protocol that does not fit the person's days or budget; ``misfit`` says what would."""
+
+    def __init__(self, misfit: Misfit) -> None:
+        super().__init__(misfit.words())
+        self.misfit = misfit
+
+
+def misfit_of(
     protocol: Protocol,
     why: str,
     *,
@@ -98,8 +191,8 @@ def refusal(
     price: Decimal | None,
     budget_per_session: Decimal | None,
     budget_total: Decimal | None,
-) -> str:
-    """Return why ``protocol`` does not fit and what would: the closest protocol, or numbers."""
+) -> Misfit:
+    """Return why ``protocol`` does not fit and what would: another protocol, or numbers."""
     other = closest_fitting(
         protocol.id,
         weekdays=weekdays,
@@ -110,59 +203,86 @@ def refusal(
     if other is not None:
         dose, _ = fitting_dose(other, len(weekdays), price, budget_per_session, budget_total)
         assert dose is not None
-        return (
-            f"{protocol.id} does not fit: {why}; the closest that fits is {other.id} "
-            f"({describe_dose(other, dose, price)})."
-        )
-    hint = what_would_fit(len(weekdays), price, budget_per_session, budget_total)
-    return f"{protocol.id} does not fit: {why}; no studied protocol fits this budget. {hint}"
+        return Misfit(protocol, why, Suggestion(other, dose, price))
+    if price is None or price <= 0:
+        return Misfit(protocol, why, None, hint="Give a lower price, or a larger budget.")
+    budget = what_would_fit(price, budget_per_session, budget_total)
+    cheapest = _cheapest(len(weekdays), price)
+    hint = "" if cheapest is not None else "Choose more days a week."
+    return Misfit(protocol, why, None, budget, cheapest, hint)
 
 
-def what_would_fit(
-    days: int,
+def refusal(
+    protocol: Protocol,
+    why: str,
+    *,
+    weekdays: frozenset[int],
     price: Decimal | None,
     budget_per_session: Decimal | None,
     budget_total: Decimal | None,
-) -> str:
-    """Return, when no studied dose fits the budget, what the budget pays for and what a
-    studied dose needs; fewer or shorter sessions than a study used are said to be so."""
-    if price is None or price <= 0:
-        return "Give a lower price, or a larger budget."
+) -> DoesNotFit:
+    """Return the refusal for a protocol that does not fit (see ``misfit_of``)."""
+    return DoesNotFit(
+        misfit_of(
+            protocol,
+            why,
+            weekdays=weekdays,
+            price=price,
+            budget_per_session=budget_per_session,
+            budget_total=budget_total,
+        )
+    )
+
+
+def what_would_fit(
+    price: Decimal, budget_per_session: Decimal | None, budget_total: Decimal | None
+) -> tuple[Cited, ...]:
+    """Return, when no studied dose fits the budget, what the budget pays for: fewer or
+    shorter sessions than any low-back study gave, said to be untested."""
     lengths = sorted({p.session_min for p in PROTOCOLS}, reverse=True)
     shortest = lengths[-1]
-    said: list[str] = []
+    low_back = [p for p in PROTOCOLS if not p.is_extrapolation]
+    sources = tuple(e for p in low_back for e in p.evidence)
     if budget_per_session is not None and _cost(price, shortest) > budget_per_session:
         minutes = int((budget_per_session * 60 / price).to_integral_value(ROUND_FLOOR))
-        said.append(
-            f"At this price your {budget_per_session} per session pays for about {minutes} min, "
-            f"shorter than any study used ({shortest} min cost about {_cost(price, shortest)})."
+        return (
+            Cited(
+                f"At this price your {budget_per_session} per session pays for about {minutes} "
+                f"min, shorter than any study used: {shortest} min cost about "
+                f"{_cost(price, shortest)}.",
+                sources,
+            ),
         )
-    elif budget_total is not None:
-        options = []
-        for minutes in lengths:
-            cost = _cost(price, minutes)
-            if budget_per_session is not None and cost > budget_per_session:
-                continue
-            count = int((budget_total / cost).to_integral_value(ROUND_FLOOR))
-            if count >= 1:
-                noun = "session" if count == 1 else "sessions"
-                options.append(f"{count} {noun} of {minutes} min (about {cost * count})")
-        if options:
-            studied = min(d.sessions for p in PROTOCOLS for d in p.doses)
-            said.append(
-                f"Your total of {budget_total} pays for {' or '.join(options)}: fewer sessions "
-                f"than the {studied} or more the studies used."
-            )
-    said.append(_nearest(days, price))
-    return " ".join(said)
+    if budget_total is None:
+        return ()
+    options: list[str] = []
+    for minutes in lengths:
+        cost = _cost(price, minutes)
+        if budget_per_session is not None and cost > budget_per_session:
+            continue
+        count = int((budget_total / cost).to_integral_value(ROUND_FLOOR))
+        if count >= 1:
+            noun = "session" if count == 1 else "sessions"
+            options.append(f"{count} {noun} of {minutes} min (about {cost * count})")
+    if not options:
+        return ()
+    studied = min(d.sessions for p in low_back for d in p.doses)
+    pays = Cited(
+        f"Your total of {budget_total} pays for {' or '.join(options)}: fewer than the "
+        f"{studied} sessions the low-back studies gave. No study tested so few sessions for "
+        "low back pain, so backrub cannot say whether they help.",
+        sources,
+    )
+    thirty = any(f"of {m} min" in o for o in options for m in lengths if m < 60)
+    return (pays, THIRTY_MIN) if thirty else (pays,)
 
 
 def _cost(price: Decimal, minutes: int) -> Decimal:
     return (price * minutes / 60).quantize(Decimal("0.01"))
 
 
-def _nearest(days: int, price: Decimal) -> str:
-    """Return the cheapest studied dose the days allow, with what it needs."""
+def _cheapest(days: int, price: Decimal) -> Suggestion | None:
+    """Return the cheapest studied dose the days allow, or ``None`` when none does."""
     best: tuple[Decimal, Protocol, Dose] | None = None
     for protocol in PROTOCOLS:
         for dose in protocol.doses:
@@ -171,11 +291,4 @@ def _nearest(days: int, price: Decimal) -> str:
                 continue
             if best is None or cost * dose.sessions < best[0]:
                 best = (cost * dose.sessions, protocol, dose)
-    if best is None:
-        return "Choose more days a week."
-    _total, protocol, dose = best
-    per = session_cost(protocol, price)
-    return (
-        f"The nearest studied dose is {protocol.id} ({describe_dose(protocol, dose, price)}, "
-        f"{per} a session)."
-    )
+    return None if best is None else Suggestion(best[1], best[2], price)

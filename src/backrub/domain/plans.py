@@ -27,7 +27,7 @@ from backrub.domain.protocols import Protocol, find_protocol, schedule, session_
 from backrub.domain.records import Tool
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT, Rules, whole
-from backrub.errors import InvalidInput, Refused
+from backrub.errors import InvalidInput
 
 # Product defaults, not evidence: an evening slot most people can keep (the person
 # may choose another time), and a placeholder hour for professional sessions until
@@ -315,15 +315,13 @@ def _sessions(
         protocol, len(weekdays), budget.price, budget.per_session, budget.total
     )
     if dose is None:
-        raise Refused(
-            refusal(
-                protocol,
-                why,
-                weekdays=weekdays,
-                price=budget.price,
-                budget_per_session=budget.per_session,
-                budget_total=budget.total,
-            )
+        raise refusal(
+            protocol,
+            why,
+            weekdays=weekdays,
+            price=budget.price,
+            budget_per_session=budget.per_session,
+            budget_total=budget.total,
         )
     cost = session_cost(protocol, budget.price)
     dates = schedule(start, weekdays, dose)
@@ -346,7 +344,7 @@ def _sessions(
             duration_min=protocol.session_min,
             cost=cost,
             evidence=protocol.evidence,
-            reason=f"Session {n} of {dose.sessions}, {dose.per_week} a week ({protocol.id}).",
+            reason=f"Session {n} of {dose.sessions}, {dose.per_week} a week ({protocol.title}).",
         )
         for n, day in enumerate(dates, start=1)
     )

@@ -114,7 +114,10 @@ PROTOCOLS: tuple[Protocol, ...] = (
         window_weeks=5,
         doses=(Dose(sessions=10, per_week=2),),
         evidence=("hernandez-reif-2001",),
-        caveats=("Very small trial (n=24) with immediate follow-up only and no effect sizes.",),
+        caveats=(
+            "A very small trial (24 people), measured only at the end of the 5 weeks, "
+            "with no effect sizes.",
+        ),
     ),
 )
 

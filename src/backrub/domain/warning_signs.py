@@ -49,7 +49,7 @@ WARNING_SIGNS: tuple[Question, ...] = (
         "saddle_numbness",
         "Is there numbness, tingling or a strange feeling around your genitals, back "
         "passage or inner thighs (the area that would touch a saddle)? " + NOT_YET_SEEN,
-        "Numbness or odd feeling around the genitals or back passage",
+        "Numbness or an odd feeling around the genitals, back passage or inner thighs",
         Group.CAUDA_EQUINA,
         _E,
         (*RED_FLAGS, "bass-2018", "nhs-back-pain"),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from backrub import clock
 from backrub.domain.inputs import parse_int, parse_name
 from backrub.domain.records import Profile, ProfileData
-from backrub.errors import InvalidInput, Refused
+from backrub.errors import InvalidInput
 from backrub.services.records import _DEFAULT_KEY, history, local_zone, parse_zone
 from backrub.services.steps import StepCallback, tick
 
@@ -62,6 +62,7 @@ def read_backup(text: str, *, source: str, now: datetime) -> ProfileData:
     backrub would not make is refused, naming it.
     """
     from backrub.domain import backup
+    from backrub.domain.fitting import DoesNotFit
     from backrub.services.planning import build
 
     data = backup.from_text(text, source=source, now=now, is_zone=clock.is_zone)
@@ -70,10 +71,10 @@ def read_backup(text: str, *, source: str, now: datetime) -> ProfileData:
             build(choices)
         except InvalidInput as error:
             raise InvalidInput(f"plans[{n}].{error.field}", error.value, error.allowed) from None
-        except Refused as refusal:
-            why = str(refusal).removeprefix(f"{choices.protocol_id} ")
+        except DoesNotFit as refusal:
+            why = refusal.misfit.why
             raise InvalidInput(
-                f"plans[{n}]", choices.protocol_id, f"backrub would not make this plan: it {why}"
+                f"plans[{n}]", choices.protocol_id, f"backrub would not make this plan: {why}"
             ) from None
         except (OverflowError, ValueError):
             raise InvalidInput(

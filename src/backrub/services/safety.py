@@ -161,7 +161,8 @@ def safety_state(store: Store, profile: Profile) -> SafetyState:
     leg = classify_leg_pain(leg_pain)
     extra = []
     if leg.restrictions:
-        words = "Leg pain below the knee: " + leg.advice
+        # Named in a few words: the advice is said once, on its own (ScreeningSummary).
+        words = "Leg pain below the knee (possible sciatica: gentle options only)"
         extra.append(Flag("leg_pain_below_knee", words, False, False, leg.restrictions))
     now = standing(history, _clearances(store, profile), extra=extra)
     cleared = result.is_stop and not now.is_stopped

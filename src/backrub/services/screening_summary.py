@@ -14,8 +14,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from backrub.domain.episodes import EpisodeClass, LegPainClass, classify_leg_pain
+from backrub.domain.left_out import LEG_PAIN, Restricting, left_out
+from backrub.domain.records import Episode
 from backrub.domain.restrictions import Restriction
 from backrub.domain.screening import AnsweredBy, Screening
+from backrub.domain.verdicts import Verdict
+from backrub.errors import InvalidInput
 from backrub.services.safety import SafetyState, episode_class, record_screening, safety_state
 
 if TYPE_CHECKING:
@@ -31,11 +35,37 @@ class ScreeningSummary:
     state: SafetyState
     leg_pain: LegPainClass
     episode: EpisodeClass | None
+    latest_episode: Episode | None = None
 
     @property
     def restrictions(self) -> frozenset[Restriction]:
         """Return the restrictions in force: the screening's, less clearances, plus leg pain."""
         return self.state.restrictions
+
+    @property
+    def verdict(self) -> Verdict:
+        """Return the verdict to head the result with: "restricted" when restrictions are
+        in force on a screening that found no warning sign (leg pain below the knee)."""
+        result = self.screening
+        if not result.is_stop and self.restrictions and result.verdict is Verdict.CLEAR:
+            return Verdict.RESTRICTED
+        return result.verdict
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """Return what each answer in force leaves out, and why, one sentence each."""
+        if self.state.is_stopped:
+            return ()
+        remaining = self.state.standing.remaining
+        return left_out(Restricting(f.id, f.words, f.restrictions) for f in remaining)
+
+    @property
+    def leg_pain_from_episode(self) -> bool:
+        """Return whether leg pain counts only because the recorded episode has it: the
+        latest screening answered no. Recording an episode without it lifts it."""
+        answered = dict(self.screening.answers).get(LEG_PAIN)
+        episode = self.latest_episode
+        return answered is False and episode is not None and episode.leg_pain_below_knee
 
 
 def summarise_screening(
@@ -48,10 +78,30 @@ def summarise_screening(
     """
     episode = episode_class(store, profile, today=today)
     state = safety_state(store, profile)
-    leg = classify_leg_pain(dict(result.answers).get("leg_pain_below_knee") is True)
+    leg = classify_leg_pain(dict(result.answers).get(LEG_PAIN) is True)
     if episode is not None and episode.leg_pain.has_sciatica:
         leg = episode.leg_pain
-    return ScreeningSummary(result, state, leg, episode)
+    latest = store.episodes(profile.id)[-1] if episode is not None and profile.id else None
+    return ScreeningSummary(result, state, leg, episode, latest)
+
+
+def leg_pain_gone(store: Store, profile: Profile, *, today: date) -> Episode:
+    """Record that the leg pain below the knee has gone: a new episode without it.
+
+    The back pain goes on, so the new episode keeps the onset and cause of the
+    latest one (its stage does not restart). Refused when no episode has leg pain.
+    """
+    episodes = store.episodes(profile.id) if profile.id is not None else []
+    if profile.id is None or not episodes or not episodes[-1].leg_pain_below_knee:
+        raise InvalidInput(LEG_PAIN, None, "your latest pain episode has no leg pain to lift")
+    latest = episodes[-1]
+    gone = Episode(
+        onset=latest.onset,
+        leg_pain_below_knee=False,
+        cause=latest.cause,
+        note=f"The leg pain below the knee had gone by {today.isoformat()}.",
+    )
+    return store.add_episode(profile.id, gone)
 
 
 def screen_and_summarise(

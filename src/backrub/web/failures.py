@@ -24,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from backrub.domain.fitting import DoesNotFit
 from backrub.errors import (
     BackrubError,
     InvalidInput,
@@ -173,6 +174,12 @@ async def on_backrub_error(request: Request, error: Exception) -> Response:
     if _is_api(request):
         refusal = error.refusal.to_json()
         shape = {"error": kind, "field": None, "value": None, **refusal}
+        if isinstance(error, DoesNotFit):
+            # The protocols as data: the one asked for, and the one offered instead.
+            offered = error.misfit.suggested
+            shape["field"] = "protocol"
+            shape["value"] = error.misfit.protocol.id
+            shape["allowed"] = None if offered is None else offered.id
         return JSONResponse({**shape, "message": _safe(refusal["message"])}, status_code=status)
     if isinstance(error, InvalidInput):
         message = for_people(error)

@@ -6,6 +6,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backrub import services
+from backrub.domain.cited import Cited
+from backrub.domain.fitting import DoesNotFit
 from backrub.domain.plans import SELF_MASSAGE_AT, WEEKDAY_NAMES, day_names
 from backrub.domain.protocols import PROTOCOLS
 from backrub.domain.records import Tool
@@ -34,9 +36,16 @@ DAYS = [(name.lower(), name) for name in WEEKDAY_NAMES]
 SELF_MASSAGE_TIME = SELF_MASSAGE_AT.strftime("%H:%M")
 
 
-def _new_page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
+def _new_page(
+    request: Request,
+    here: Here,
+    form: FormState,
+    status: int = 200,
+    misfit: tuple[Cited, ...] = (),
+) -> Response:
     context = {
         "form": form,
+        "misfit": misfit,
         "protocols": PROTOCOLS,
         "days": DAYS,
         "tools": options(Tool),
@@ -91,6 +100,10 @@ def make_plan(request: Request, here: HereDep, form: FormDep) -> Response:
         )
     except InvalidInput as error:
         return _new_page(request, here, with_error(form, error, PLAN_FIELDS, ALIASES), status=422)
+    except DoesNotFit as error:
+        # Protocols by their titles, the sources as links after the words.
+        state = FormState(form.values, form.lists, {"form": str(error)})
+        return _new_page(request, here, state, status=409, misfit=error.misfit.said())
     except (SafetyStop, Refused) as error:
         state = FormState(form.values, form.lists, {"form": str(error)})
         return _new_page(request, here, state, status=409)

@@ -34,6 +34,12 @@ from backrub.domain.screening import (
 )
 from backrub.domain.verdicts import VERDICT_TITLE
 from backrub.errors import InvalidInput
+from backrub.services.screening_summary import (
+    ScreeningSummary,
+    leg_pain_gone,
+    screen_and_summarise,
+    summarise_screening,
+)
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, all_errors, optional, with_error, with_errors
 from backrub.web.security import require_form_token
@@ -127,33 +133,35 @@ def answer_screening(request: Request, here: HereDep, form: FormDep) -> Response
             so_far = reread(parsed, today=here.today)
             stop = so_far if so_far.is_stop else None
             return _welcome(request, here, state, status=422, stop=stop)
-        result = services.record_screening(here.store, here.profile, answers, today=here.today)
+        summary = screen_and_summarise(here.store, here.profile, answers, today=here.today)
     except InvalidInput as error:
         state = with_error(form, error, (*QUESTION_IDS, "tz"))
         return _welcome(request, here, state, status=422)
     return render(
         request,
         "screening.html",
-        _result_context(here, result, fresh=True),
+        _result_context(here, summary, fresh=True),
         profile_name=here.profile.name,
     )
 
 
 def _result_context(
-    here: Here, result: Any, *, fresh: bool, form: FormState | None = None
+    here: Here, summary: ScreeningSummary, *, fresh: bool, form: FormState | None = None
 ) -> dict[str, Any]:
-    state = services.safety_state(here.store, here.profile) if not here.is_new else None
-    standing = state.standing if state is not None else None
+    """Return what the result page shows: the shared screening summary, in words."""
+    state, result = summary.state, summary.screening
+    standing = state.standing
     return {
         "result": result,
-        "title": VERDICT_TITLE[result.verdict.value],
+        "summary": summary,
+        "title": VERDICT_TITLE[summary.verdict.value],
         "fresh": fresh,
-        "stopped": state.is_stopped if state is not None else result.is_stop,
-        "cleared": state.cleared if state is not None else False,
+        "stopped": state.is_stopped,
+        "cleared": state.cleared,
         "standing": standing,
         # Offered by their words; the values are the ids the service checks.
-        "clearable": [(flag.id, flag.words) for flag in standing.clearable] if standing else [],
-        "emergency": state.needs_new_screening if state is not None else False,
+        "clearable": [(flag.id, flag.words) for flag in standing.clearable],
+        "emergency": state.needs_new_screening,
         "form": form or FormState({"cleared_on": here.today.isoformat()}),
         "questions": {q.id: q for q in QUESTIONS},
         "age_words": {b.value: b.words for b in AgeBand},
@@ -169,9 +177,20 @@ def latest_screening(request: Request, here: HereDep) -> Response:
     return render(
         request,
         "screening.html",
-        _result_context(here, state.screening, fresh=False),
+        _result_context(here, _summary(here, state.screening), fresh=False),
         profile_name=here.profile.name,
     )
+
+
+def _summary(here: Here, result: Screening) -> ScreeningSummary:
+    return summarise_screening(here.store, here.profile, result, today=here.today)
+
+
+@router.post("/screening/leg-pain-gone")
+def leg_pain_has_gone(here: HereDep) -> Response:
+    """Record that the leg pain below the knee has gone (a new episode without it)."""
+    leg_pain_gone(here.store, here.profile, today=here.today)
+    return RedirectResponse("/screening#leg-pain", status_code=303)
 
 
 # The service's refusals, in the page's words (no commands on a web page).
@@ -224,7 +243,7 @@ def add_clearance(request: Request, here: HereDep, form: FormDep) -> Response:
                 error.allowed or "", "tick what the clinician cleared, from the list above"
             )
             failed = FormState(form.values, form.lists, {"lifts": sentence(words)})
-        context = _result_context(here, state.screening, fresh=False, form=failed)
+        context = _result_context(here, _summary(here, state.screening), fresh=False, form=failed)
         return render(
             request, "screening.html", context, status=422, profile_name=here.profile.name
         )
