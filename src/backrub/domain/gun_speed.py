@@ -12,7 +12,9 @@ Each zone has two numbers: the *highest* speed allowed this session and the
   ``gun_progress_pain_during_max`` and every soreness noted on the local day
   after it is below ``gun_progress_soreness_below``. It *went badly* when
   either is over the line, and it is *unknown* when a pain score or a next-day
-  soreness is missing.
+  soreness is missing. Every saved gun session is judged, however short: a
+  guided session stopped early with high pain during it is saved with its
+  pain, so the speed never rises after it.
 * A zone is judged on every gun session from its last use onwards, so
   skipping a zone cannot dodge a bad session: all went well, and the speed may
   rise by up to ``gun_level_step_max``; any went badly, and the zone goes back

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 from backrub import services
 from backrub.domain.inputs import parse_choice
 from backrub.domain.records import Zone
-from backrub.services.guided import finish_guided, steps_of
+from backrub.services.guided import ending_words, finish_guided, steps_of
 from backrub.services.shapes import record_json
 from backrub.web.context import HereDep
 from backrub.web.routes.api_models import SelfSessionIn, Text
@@ -136,6 +136,8 @@ def guided_finish(here: HereDep, body: GuidedDoneIn) -> Json:
         "not_counted": [{"zone": w.zone.value, "seconds": w.seconds} for w in done.too_short],
         "least_seconds": done.least,
         "whole_plan": done.complete,
+        "pain_rise": done.pain_rise,
+        "advice": ending_words(done),
     }
 
 

@@ -21,7 +21,14 @@ from backrub import services
 from backrub.domain.records import Zone
 from backrub.domain.routines import zone_label
 from backrub.errors import InvalidInput, Refused, SafetyStop
-from backrub.services.guided import finish_guided, least_counted, steps_of
+from backrub.services.guided import (
+    STOPPED_EARLY,
+    ending_words,
+    finish_guided,
+    least_counted,
+    least_rule_words,
+    steps_of,
+)
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
 from backrub.web.routes.citations import linked
@@ -85,6 +92,8 @@ def _planned(request: Request, here: Here, tool: str, template: str) -> Response
         "form": FormState(),
         "scale": tuple(range(11)),
         "least": least_counted(),
+        "least_words": least_rule_words(),
+        "stopped_early": STOPPED_EARLY,
     }
     return _page(request, here, template, context)
 
@@ -133,7 +142,12 @@ def finish_page(request: Request, here: HereDep, form: FormDep) -> Response:
     except InvalidInput as error:
         context = {"message": with_field(error), "tool": tool}
         return _page(request, here, "guided_invalid.html", context, status=422)
-    return _page(request, here, "guided_done.html", {"done": done})
+    shown: dict[str, Any] = {
+        "done": done,
+        "ending": ending_words(done),
+        "least_words": least_rule_words(),
+    }
+    return _page(request, here, "guided_done.html", shown)
 
 
 def _log_page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
