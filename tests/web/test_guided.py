@@ -19,6 +19,7 @@ from tests.web.conftest import (
     NOW,
     Counter,
     TestClient,
+    answers,
     counts,
     make_client,
     post_form,
@@ -428,3 +429,21 @@ def test_every_new_page_labels_every_input_and_is_in_the_navigation(
     assert "Not a medical device" in page.find("footer").get_text()  # type: ignore[union-attr]
     current = page.select('nav[aria-label="Main"] a[aria-current="page"]')
     assert len(current) == 1 and path.startswith(current[0]["href"])
+
+
+def test_refusals_are_headed_in_plain_words_for_their_reason(lite: TestClient) -> None:
+    """Review N3: a screening restriction is not "the governor says rest"."""
+    post_form(lite, "/screening", answers(leg_pain_below_knee=True))
+    ball = soup(lite.get("/guided/plan?tool=tennis_ball"))
+    assert ball.find("h1").get_text() == "Not with this tool"  # type: ignore[union-attr]
+    assert "governor" not in ball.get_text().lower()
+    # The roller stays, gently and without the deep buttock, over the sciatic nerve (S7).
+    roller = lite.get("/guided/run?tool=foam_roller")
+    assert roller.status_code == 200
+    steps = soup(roller).select("li.step")
+    assert steps and not [s for s in steps if s["data-zone"].startswith("piriformis")]
+    assert all(str(s["data-feel"]).startswith("Light pressure only") for s in steps)
+    post_form(lite, "/checkins", {"pain": "3", "soreness": "6"})
+    rest = soup(lite.get("/guided/plan?tool=foam_roller"))
+    assert rest.find("h1").get_text() == "Not today"  # type: ignore[union-attr]
+    assert "governor" not in rest.get_text().lower()

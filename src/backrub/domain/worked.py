@@ -28,8 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from backrub.domain.records import SelfSession, Zone, ZoneWork
-from backrub.domain.routines import cite
-from backrub.domain.rules import Rules, whole
+from backrub.domain.rules import PRODUCT_DEFAULT, Rule, Rules, whole
 
 __all__ = [
     "STOPPED_EARLY",
@@ -90,8 +89,13 @@ def least_words(rules: Rules) -> str:
     rule = rules["zone_seconds_min_counted"]
     return (
         f"backrub counts a zone as done once you have spent {whole(rules, rule.id)} s on it "
-        f"(a record-keeping default, not a dose found in studies; {cite(rule)})"
+        f"(a record-keeping default, not a dose found in studies{_informed(rule)})"
     )
+
+
+def _informed(rule: Rule) -> str:
+    studies = [source for source in rule.sources if source != PRODUCT_DEFAULT]
+    return f"; informed by {', '.join(studies)}" if studies else ""
 
 
 def counts_as_worked(work: ZoneWork, rules: Rules) -> bool:
@@ -121,7 +125,8 @@ def pain_rose_words(points: int, rules: Rules) -> str:
     rule = rules["pain_rise_stop_points"]
     return (
         f"Your pain went up by {points} points; skip self-massage for the rest of today and "
-        f"note how you are tomorrow ({whole(rules, rule.id)} points or more; {cite(rule)})."
+        f"note how you are tomorrow ({whole(rules, rule.id)} points or more: a product default, "
+        f"not evidence{_informed(rule)})."
     )
 
 

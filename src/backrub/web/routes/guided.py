@@ -73,8 +73,24 @@ def _refused(request: Request, here: Here, tool: str, error: Exception) -> Respo
         "message": message,
         "is_stop": isinstance(error, SafetyStop),
         "next_day": when,
+        "heading": _refusal_heading(here, error),
     }
     return _page(request, here, "guided_refused.html", context, status=409)
+
+
+def _refusal_heading(here: Here, error: Exception) -> str:
+    """Return the page's heading in plain words for the kind of refusal.
+
+    A screening restriction never names a day (``next_possible`` is None); the
+    day's own rules (soreness, time used up, every zone done) name tomorrow.
+    """
+    if isinstance(error, SafetyStop):
+        return "Stop: no self-massage for now"
+    if isinstance(error, Refused) and error.next_possible is not None:
+        return "Not today"
+    if not services.allowed_now(here.store, here.profile).tools:
+        return "No self-massage for now"
+    return "Not with this tool"
 
 
 def _planned(request: Request, here: Here, tool: str, template: str) -> Response:
