@@ -4,8 +4,9 @@ First the plan (zones, times, total, gun levels, what to avoid), then a
 full-screen timer: the zone, a progress bar, time left, the next zone, a cue
 at each switch; p pauses, s skips a zone, q stops. Whatever happens (the end,
 q, Ctrl-C) what was timed goes to ``services.guided.finish_guided``, the same
-path as the web page and the API: capped at the plan, and a zone counts only
-after the least time (30 s, a product default).
+path as the web page and the API: capped at the plan, and a zone counts as
+done only after the least time (30 s, a record-keeping default); a shorter
+zone is saved with its time, the pain ratings and the note, but stays open.
 """
 
 from __future__ import annotations
@@ -263,7 +264,9 @@ def _panel(steps: list[Any], index: int, elapsed: float, *, paused: bool) -> Any
     )
     speed = f"  ·  speed level {step.level}" if step.level else ""
     counts = (
-        f"counts after {step.least} s" if elapsed < step.least else "counted: this zone is done"
+        f"counts as done after {step.least} s (a record-keeping default)"
+        if elapsed < step.least
+        else "counted: this zone is done"
     )
     body = Group(
         Text(f"{step.label}{speed}", style="bold"),

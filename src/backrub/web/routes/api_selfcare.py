@@ -34,8 +34,9 @@ class _In(BaseModel):
 class ZoneDone(_In):
     zone: Text = Field(description="A zone of the plan, e.g. glutes_left.")
     seconds: StrictInt = Field(
-        description="Seconds done; more than the plan's time is capped, less than the least "
-        "time that counts (30 s, or the plan's time if shorter) is not saved."
+        description="Seconds done; more than the plan's time is capped. Less than the least "
+        "time that counts (30 s, or the plan's time if shorter) is saved but not completed: "
+        "it counts toward the day's limit, and the zone stays open."
     )
     gun_level: StrictInt | None = Field(
         default=None, description="Speed level used (gun only); default the plan's level."
