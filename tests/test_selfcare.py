@@ -167,6 +167,44 @@ def test_a_painful_short_gun_session_is_kept_so_the_speed_does_not_rise(store: S
     assert {w.gun_level for w in day3.decision.plan} == {1}
 
 
+def test_a_short_gun_session_that_went_well_does_not_raise_the_speed(store: Store) -> None:
+    profile = _screened(store)
+    highest: list[int] = []
+    for day, seconds in ((0, None), (1, 20)):
+        now = MONDAY + timedelta(days=day)
+        planned = services.plan_session(store, profile, "massage_gun", now=now)  # type: ignore[arg-type]
+        highest.append(planned.decision.gun_levels[Zone.LUMBAR_LEFT])
+        plan = planned.decision.plan
+        reported = {w.zone: (w.seconds, None) for w in plan}
+        if seconds is not None:
+            reported = {Zone.LUMBAR_LEFT: (seconds, None)}
+        services.finish_guided(
+            store,
+            profile,  # type: ignore[arg-type]
+            tool=Tool.MASSAGE_GUN,
+            started_at=now,
+            now=now,
+            reported=reported,  # type: ignore[arg-type]
+            pain_before=2,
+            pain_during=1,
+            pain_after=1,
+        )
+        services.record_checkin(
+            store,
+            profile,
+            now=now + timedelta(hours=14),
+            pain=2,
+            soreness=0,  # type: ignore[arg-type]
+            at=(now + timedelta(hours=14)).isoformat(),
+        )
+    day3 = services.plan_session(store, profile, "massage_gun", now=MONDAY + timedelta(days=2))  # type: ignore[arg-type]
+    # After the full, good first session the speed may rise from the level used (1) by 2;
+    # after the good but 20 s second session (at that speed) it stays there.
+    assert highest[1] == 3
+    assert day3.decision.gun_levels[Zone.LUMBAR_LEFT] == highest[1]
+    assert "too short to tell" in " ".join(day3.decision.reasons)
+
+
 def test_a_guided_finish_with_bad_pain_writes_nothing_even_when_nothing_counts(
     store: Store,
 ) -> None:
