@@ -175,14 +175,15 @@ POSES: dict[str, Pose] = {
         span=(16, 196),
     ),
     "roller_face_down": Pose(
-        words="Lying face down on your forearms, a foam roller under the front of one hip",
+        words="Lying face down on your forearms, a foam roller under the front of one thigh, "
+        "a hand's width below the hip",
         head=(160, 76),
         hip=(96, 95),
         far_arm=((144, 88), (140, 122), (166, 124)),
         near_arm=((146, 88), (144, 123), (172, 125)),
         far_leg=((96, 95), (54, 108), (14, 116), (10, 126)),
         near_leg=((96, 95), (52, 106), (12, 114), (8, 124)),
-        front=(props.roller((96, 118)), props.arrow((80, 74), (112, 74))),
+        front=(props.roller((80, 118)), props.arrow((64, 76), (96, 76))),
         span=(0, 186),
     ),
     "gun_back": Pose(
