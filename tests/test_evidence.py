@@ -178,6 +178,7 @@ RULE_VALUES = {
     "zone_seconds_default": 60,
     "zone_seconds_max": 120,
     "zone_seconds_min_counted": 30,
+    "pain_rise_stop_points": 2,
     "gun_zone_seconds_max": 120,
     "gun_session_max_min": 8,
     "gun_start_level_max": 5,

@@ -32,6 +32,8 @@ VALUES: dict[str, tuple[float, str, tuple[str, ...]]] = {
     "gun_level_max_legs": (16, "level", (PRODUCT_DEFAULT,)),
     "rest_soreness_threshold": (4, "points", (PRODUCT_DEFAULT,)),
     "checkin_future_max_days": (1, "days", (PRODUCT_DEFAULT,)),
+    # A zone counts as worked after 30 s; a shorter one stays open (review M1).
+    "zone_seconds_min_counted": (30, "s", (PRODUCT_DEFAULT,)),
 }
 RULES: Rules = {
     rule_id: Rule(rule_id, value, unit, sources, "test table")

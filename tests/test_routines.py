@@ -191,3 +191,54 @@ def test_no_step_any_tool_offers_in_pregnancy_lies_face_down_or_on_the_belly(too
     for step in routine_for(tool, restrictions=pregnant, rules=RULES).steps:
         assert "face down" not in step.position.lower()
         assert "belly" not in step.position.lower()
+
+
+# --- the clinician's review of issue 11 ------------------------------------------------
+
+
+@pytest.mark.parametrize("tool", [Tool.FOAM_ROLLER, Tool.HANDS])
+def test_possible_sciatica_leaves_out_the_deep_buttock_and_words_every_step_gently(
+    tool: Tool,
+) -> None:
+    # Leg pain below the knee brings NO_DEEP_PRESSURE (episodes.classify_leg_pain).
+    gentle = routine_for(tool, restrictions=frozenset({Restriction.NO_DEEP_PRESSURE}), rules=RULES)
+    assert not set(gentle.zones) & PIRIFORMIS  # the sciatic nerve runs beneath it
+    assert gentle.steps and all(s.feel.startswith("Light pressure only") for s in gentle.steps)
+    assert not any("deep" in s.feel.lower() and "never a deep" not in s.feel for s in gentle.steps)
+    assert any("piriformis" in note and "left out" in note for note in gentle.notes)
+    # Without the restriction the roller keeps its deep-buttock step.
+    if tool is Tool.FOAM_ROLLER:
+        assert set(routine_for(tool, restrictions=NONE, rules=RULES).zones) >= PIRIFORMIS
+
+
+@pytest.mark.parametrize("tool", [Tool.HANDS, Tool.MASSAGE_GUN, Tool.TENNIS_BALL])
+def test_hamstring_steps_sit_on_a_chair_with_the_knee_bent_not_a_straight_leg(tool: Tool) -> None:
+    step = routine_for(tool, restrictions=NONE, rules=RULES).step(Zone.HAMSTRINGS_LEFT)
+    assert step is not None
+    assert "chair" in step.position and "straight" not in step.position
+    assert "bent" in step.position
+
+
+def test_the_roller_hamstring_step_keeps_the_knee_bent_and_leans_back() -> None:
+    step = routine_for(Tool.FOAM_ROLLER, restrictions=NONE, rules=RULES).step(Zone.HAMSTRINGS_LEFT)
+    assert step is not None and "knee a little bent" in step.position
+    assert "leaning back rather than forward" in step.position
+
+
+def test_the_ball_on_the_waist_muscle_stays_above_the_hip_bone_away_from_the_kidneys() -> None:
+    routine = routine_for(Tool.TENNIS_BALL, restrictions=NONE, rules=RULES)
+    step = routine.step(Zone.QUADRATUS_LUMBORUM_RIGHT)
+    assert step is not None
+    assert "just above the top of your right hip bone" in step.position
+    assert "a hand's width or more below your lowest rib" in step.position
+    assert "between your lowest rib" not in step.position
+
+
+def test_the_hip_flexor_step_is_below_the_hip_point_off_the_groin_and_can_be_skipped() -> None:
+    routine = routine_for(Tool.FOAM_ROLLER, restrictions=NONE, rules=RULES)
+    step = routine.step(Zone.HIP_FLEXORS_LEFT)
+    assert step is not None
+    assert "a hand's width below the bony point at the front of the hip" in step.position
+    assert "Keep off the groin" in step.position
+    assert "skip this zone" in step.position.lower()
+    assert "bending backwards makes your pain worse" in step.position

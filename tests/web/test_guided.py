@@ -19,6 +19,7 @@ from tests.web.conftest import (
     NOW,
     Counter,
     TestClient,
+    answers,
     counts,
     make_client,
     post_form,
@@ -170,36 +171,52 @@ def test_a_session_stopped_early_saves_exactly_what_was_done_with_the_pain_ratin
     data.update({"pain_before": "5", "pain_during": "4", "pain_after": "3"})
     response = post_form(lite, "/guided/finish", data)
     page = soup(response)
-    assert "Saved: 1 zone, 0 min 47 s" in page.find("h1").get_text()  # type: ignore[union-attr]
+    assert "Saved: 0 min 47 s on 1 zone" in page.find("h1").get_text()  # type: ignore[union-attr]
     status = page.find(attrs={"role": "status"})
-    assert status is not None and f"You did 1 of {len(zones)} zones" in status.get_text()
+    assert status is not None and f"1 of {len(zones)} zones count as done" in status.get_text()
     assert "Well done" not in page.get_text()  # the ending says what was really done
+    # Review M2: an early stop says to leave it if it hurt, not "try again".
+    ending = page.select_one("section.ending")
+    assert ending is not None
+    assert "If it hurt or felt wrong, leave it for today" in ending.get_text()
+    assert "try again" not in ending.get_text().replace("not try again", "")
+    assert "Your pain went up" not in page.get_text()  # 5 -> 4 -> 3 went down
     (saved,) = self_sessions(lite)
     assert [(z["zone"], z["seconds"]) for z in saved["zones"]] == [(zones[0][8:], 47)]
     assert (saved["pain_before"], saved["pain_during"], saved["pain_after"]) == (5, 4, 3)
 
 
-def test_two_seconds_on_a_zone_do_not_count_and_do_not_close_it_for_the_day(
+def test_two_seconds_on_a_zone_are_kept_with_the_pain_but_do_not_close_it_for_the_day(
     lite: TestClient,
 ) -> None:
-    """Regression: 2 s on a zone used to save it and keep it out of every plan that day."""
+    """Regression: 2 s once closed a zone for the day; then (review M1) they lost the pain."""
     data = timer_form(lite, "hands")
     zones = [k for k in data if k.startswith("seconds_")]
     data.update({k: "0" for k in zones})
     data[zones[0]] = "2"
+    data.update({"pain_before": "3", "pain_during": "8", "note": "sharp, stopped"})
     response = post_form(lite, "/guided/finish", data)
     assert response.status_code == 200
     page = soup(response)
-    assert "Nothing was saved" in page.find("h1").get_text()  # type: ignore[union-attr]
-    status = page.find(attrs={"role": "status"})
-    assert status is not None and "counts after 30 seconds" in status.get_text()
-    assert "stays open" in status.get_text() or "stay open" in status.get_text()
-    assert self_sessions(lite) == []
+    assert "Saved: 0 min 2 s on 1 zone" in page.find("h1").get_text()  # type: ignore[union-attr]
+    assert f"0 of {len(zones)} zones count as done" in page.get_text()
+    rows = [tr.get_text(" ", strip=True) for tr in page.select("table.done-zones tbody tr")]
+    assert rows == [f"{zone_label(Zone(zones[0][8:]))} 2 s started, not completed"]
+    short = page.select_one("section[aria-labelledby=short-h]")
+    assert short is not None and "not a dose found in studies" in short.get_text()
+    # Pain went from 3 to 8: the ending says to skip the rest of the day (review M2).
+    ending = page.select_one("section.ending")
+    assert ending is not None and "Your pain went up" in ending.get_text()
+    assert "skip self-massage for the rest of today" in ending.get_text()
+    assert ending.find("a", href="/evidence/ostelo-2008") is not None
+    (saved,) = self_sessions(lite)
+    assert [(z["zone"], z["seconds"]) for z in saved["zones"]] == [(zones[0][8:], 2)]
+    assert (saved["pain_before"], saved["pain_during"]) == (3, 8)
     again = timer_form(lite, "hands")
     assert zones[0] in again  # the zone is offered again today
 
 
-def test_a_zone_below_the_least_time_is_left_out_and_named_beside_what_was_saved(
+def test_a_zone_below_the_least_time_is_kept_as_started_beside_what_counted(
     lite: TestClient,
 ) -> None:
     data = timer_form(lite, "tennis_ball")
@@ -210,8 +227,12 @@ def test_a_zone_below_the_least_time_is_left_out_and_named_beside_what_was_saved
     short = page.select("ul.too-short li")
     assert [li.get_text() for li in short] == [f"{zone_label(Zone(zones[1][8:]))}: 29 s"]
     (saved,) = self_sessions(lite)
-    assert [z["zone"] for z in saved["zones"]] == [zones[0][8:]]
-    assert zones[1] in timer_form(lite, "tennis_ball")  # still open today
+    assert [(z["zone"], z["seconds"]) for z in saved["zones"]] == [
+        (zones[0][8:], 60),
+        (zones[1][8:], 29),
+    ]
+    again = timer_form(lite, "tennis_ball")
+    assert zones[1] in again and zones[0] not in again  # 29 s did not close it; 60 s did
 
 
 def test_a_session_where_nothing_was_done_saves_nothing(lite: TestClient) -> None:
@@ -408,3 +429,21 @@ def test_every_new_page_labels_every_input_and_is_in_the_navigation(
     assert "Not a medical device" in page.find("footer").get_text()  # type: ignore[union-attr]
     current = page.select('nav[aria-label="Main"] a[aria-current="page"]')
     assert len(current) == 1 and path.startswith(current[0]["href"])
+
+
+def test_refusals_are_headed_in_plain_words_for_their_reason(lite: TestClient) -> None:
+    """Review N3: a screening restriction is not "the governor says rest"."""
+    post_form(lite, "/screening", answers(leg_pain_below_knee=True))
+    ball = soup(lite.get("/guided/plan?tool=tennis_ball"))
+    assert ball.find("h1").get_text() == "Not with this tool"  # type: ignore[union-attr]
+    assert "governor" not in ball.get_text().lower()
+    # The roller stays, gently and without the deep buttock, over the sciatic nerve (S7).
+    roller = lite.get("/guided/run?tool=foam_roller")
+    assert roller.status_code == 200
+    steps = soup(roller).select("li.step")
+    assert steps and not [s for s in steps if s["data-zone"].startswith("piriformis")]
+    assert all(str(s["data-feel"]).startswith("Light pressure only") for s in steps)
+    post_form(lite, "/checkins", {"pain": "3", "soreness": "6"})
+    rest = soup(lite.get("/guided/plan?tool=foam_roller"))
+    assert rest.find("h1").get_text() == "Not today"  # type: ignore[union-attr]
+    assert "governor" not in rest.get_text().lower()

@@ -8,6 +8,7 @@ the worked zone highlighted on the outline, and nothing the page's CSP would blo
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ from backrub.domain.records import Tool, Zone
 from backrub.domain.routines import GUIDES, SIDES, Area, area_of, side_of, zones_for
 from backrub.web import WebSettings
 from backrub.web.pictures import POSE_OF, step_pictures
+from backrub.web.pictures.outline import GROIN_CREASE, HIP_POINT, zone_picture, zone_words
 from backrub.web.pictures.poses import POSES
 from tests.web.conftest import TestClient, make_client, screen_clear, soup
 
@@ -121,3 +123,55 @@ def test_the_timer_holds_every_steps_pictures_and_shows_the_first(lite: TestClie
         assert len(picture.select("svg[role=img]")) == 2
     shown = [p for p in pictures if not p.has_attr("hidden")]
     assert shown == pictures[:1]
+
+
+# --- the clinician's review of issue 11: where the highlighted zones sit ---------------
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _box(zone: Zone) -> tuple[float, float, float, float]:
+    """The worked zone's outline as (left, top, right, bottom) in the picture's units."""
+    root = parsed(zone_picture(zone))
+    (path,) = [p for p in root.iter(f"{SVG}path") if "zone-worked" in (p.get("class") or "")]
+    values = [float(v) for v in _NUMBER.findall(path.get("d") or "")]
+    xs, ys = values[0::2], values[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def test_the_hip_flexor_zone_is_on_the_outer_thigh_clear_of_the_groin_crease() -> None:
+    # Seen from the front, the person's left is on the picture's right: mirror it back.
+    left, top, right, _bottom = _box(Zone.HIP_FLEXORS_RIGHT)
+    (_hip_x, hip_y), ((ax, ay), (bx, by)) = HIP_POINT, GROIN_CREASE
+    assert top - hip_y >= 9  # about a hand's width below the bony point at the front of the hip
+    assert right < 45  # outside the middle of the thigh (the thigh runs from x 30 to 59)
+    # Every corner of the zone lies below the groin crease running from the hip point inwards.
+    for x in (left, right):
+        crease_y = ay + (by - ay) * (x - ax) / (bx - ax)
+        assert top > crease_y + 3
+    assert "hand's width below the bony point" in zone_words(Zone.HIP_FLEXORS_LEFT)
+
+
+@pytest.mark.parametrize(
+    "zone", [Zone.LUMBAR_LEFT, Zone.GLUTES_LEFT, Zone.PIRIFORMIS_LEFT, Zone.QUADRATUS_LUMBORUM_LEFT]
+)
+def test_back_zones_leave_a_visible_gap_from_the_spine_and_tailbone(zone: Zone) -> None:
+    _, _, right, _ = _box(zone)
+    assert right <= 58 - 3  # the spine's dots start at x 58, the tailbone line is at x 60
+
+
+def test_the_waist_muscle_zone_sits_just_above_the_hip_bone_beside_the_lower_back() -> None:
+    left, top, right, bottom = _box(Zone.QUADRATUS_LUMBORUM_LEFT)
+    lumbar_left, _, _, _lumbar_bottom = _box(Zone.LUMBAR_LEFT)
+    glutes_top = _box(Zone.GLUTES_LEFT)[1]
+    assert right <= lumbar_left  # beside the lower back zone, not over it
+    assert left >= 35  # clear of the flank edge (x 29-33 there)
+    assert top >= 84 and bottom <= glutes_top + 3  # low, just above the hip bone
+    assert "just above the top of the hip bone" in zone_words(Zone.QUADRATUS_LUMBORUM_LEFT)
+
+
+def test_the_hamstring_positions_sit_on_a_chair_with_the_knee_bent() -> None:
+    for key in ("hands_thigh", "chair_gun_thigh", "chair_ball"):
+        words = POSES[key].words
+        assert "chair" in words and "straight" not in words
+    assert "knee a little bent" in POSES["roller_thigh"].words

@@ -4,8 +4,9 @@ First the plan (zones, times, total, gun levels, what to avoid), then a
 full-screen timer: the zone, a progress bar, time left, the next zone, a cue
 at each switch; p pauses, s skips a zone, q stops. Whatever happens (the end,
 q, Ctrl-C) what was timed goes to ``services.guided.finish_guided``, the same
-path as the web page and the API: capped at the plan, and a zone counts only
-after the least time (30 s, a product default).
+path as the web page and the API: capped at the plan, and a zone counts as
+done only after the least time (30 s, a record-keeping default); a shorter
+zone is saved with its time, the pain ratings and the note, but stays open.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ Done = dict[Any, tuple[object, object]]  # zone -> (seconds done, level)
 @click.option("--pain-before", metavar="N", help="Pain before, 0-10.")
 @click.option("--pain-during", metavar="N", help="Pain during, 0-10.")
 @click.option("--pain-after", metavar="N", help="Pain after, 0-10.")
+@click.option("--note", metavar="TEXT", help="A note, e.g. why you stopped; kept in history.")
 @pass_runtime
 def session_run(
     runtime: Runtime,
@@ -47,6 +49,7 @@ def session_run(
     pain_before: str | None,
     pain_during: str | None,
     pain_after: str | None,
+    note: str | None,
 ) -> None:
     """Guided self-massage with TOOL (tennis_ball, foam_roller, massage_gun, hands)."""
     from backrub import services
@@ -91,6 +94,7 @@ def session_run(
         pain_before=pain_before,
         pain_during=pain_during,
         pain_after=pain_after,
+        note=note,
     )
     for line in finished_words(finished):
         click.echo(line)
@@ -118,33 +122,32 @@ def finished_words(finished: Finished) -> list[str]:
     """Word what a guided session saved: the ending depends on what was really done."""
     from backrub.domain.routines import zone_label
     from backrub.domain.words import counted
+    from backrub.services.guided import ending_words, least_rule_words
 
     lines = [
         f"  {zone_label(c.zone)}: {c.reported} s reported, {c.kept} s saved (the plan's time)."
         for c in finished.capped
     ]
     lines += [
-        f"  {zone_label(w.zone)}: {w.seconds} s, under the {finished.least} s a zone needs to "
-        "count, so it was not saved and stays open today."
+        f"  {zone_label(w.zone)}: {w.seconds} s, started but not completed: the time is saved "
+        "and counts toward today's limit; the zone stays open today."
         for w in finished.too_short
     ]
+    if finished.too_short:
+        lines.append(f"  ({least_rule_words()}.)")
     saved = finished.saved
-    if saved is None and finished.too_short:
-        lines.append(
-            f"Nothing was saved: no zone reached {finished.least} s, the least time that counts. "
-            "That is all right; the zones stay open today, so you can try again when ready."
-        )
-    elif saved is None:
+    if saved is None:
         lines.append("Nothing was done, so nothing was saved.")
     else:
         total = f"{saved.total_seconds // 60} min {saved.total_seconds % 60} s"
-        lines.append(f"Saved: {counted(len(saved.zones), 'zone')}, {total}.")
+        done = len(finished.completed)
+        lines.append(
+            f"Saved: {total} on {counted(len(saved.zones), 'zone')}, with your pain ratings; "
+            f"{done} of {finished.planned} zones count as worked."
+        )
         if finished.complete:
             lines.append("You did the whole plan. Stay active today too.")
-        else:
-            lines.append(
-                f"You did {len(saved.zones)} of {finished.planned} zones; what you did is saved."
-            )
+    lines += ending_words(finished)
     return lines
 
 
@@ -261,7 +264,9 @@ def _panel(steps: list[Any], index: int, elapsed: float, *, paused: bool) -> Any
     )
     speed = f"  ·  speed level {step.level}" if step.level else ""
     counts = (
-        f"counts after {step.least} s" if elapsed < step.least else "counted: this zone is done"
+        f"counts as done after {step.least} s (a record-keeping default)"
+        if elapsed < step.least
+        else "counted: this zone is done"
     )
     body = Group(
         Text(f"{step.label}{speed}", style="bold"),

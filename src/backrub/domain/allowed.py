@@ -9,7 +9,9 @@ none of them keeps a rule of its own. What each restriction takes away:
 * ``NO_MASSAGE_GUN``: the massage gun;
 * ``NO_DEEP_PRESSURE``: the massage gun (percussion is not gentle) and the
   tennis ball (a hard ball presses a small spot hard); the foam roller and
-  hands stay, with gentle pressure;
+  hands stay, with gentle pressure and gentle feel words, and without the
+  deep buttock (piriformis), which sits over the sciatic nerve (this
+  restriction comes with possible sciatica);
 * ``NO_FACE_DOWN``: every step that lies face down or rests the body's weight
   on the belly (pregnancy), and it asks the person to check with their
   midwife or doctor first;
@@ -29,7 +31,7 @@ from types import MappingProxyType
 from backrub.domain.inputs import parse_choice
 from backrub.domain.records import Tool, Zone
 from backrub.domain.restrictions import Restriction
-from backrub.domain.routines import GUIDES, SIDES, Position, Routine, build_routine
+from backrub.domain.routines import GUIDES, SIDES, Area, Position, Routine, build_routine
 from backrub.domain.rules import Rules
 from backrub.errors import Refused
 
@@ -115,10 +117,12 @@ def _zones(tool: Tool, restrictions: frozenset[Restriction]) -> tuple[Zone, ...]
     ruled_out: set[Position] = set()
     for restriction in restrictions:
         ruled_out |= _POSITIONS_RULED_OUT.get(restriction, frozenset())
+    # Gentle pressure only (possible sciatica among its causes): never the deep buttock.
+    too_deep = {Area.PIRIFORMIS} if Restriction.NO_DEEP_PRESSURE in restrictions else set()
     return tuple(
         zone
         for area, guide in GUIDES[tool].items()
-        if not guide.positions & ruled_out
+        if not guide.positions & ruled_out and area not in too_deep
         for zone in SIDES[area]
     )
 

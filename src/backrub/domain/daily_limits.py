@@ -2,9 +2,11 @@
 
 The tennis ball and foam roller share one daily cap (``self_massage_cap_min``,
 a product default); the massage gun has its own (``gun_session_max_min``) and
-hands have none. ``plan_within`` fills a session area by area within what is
-left. The reasons are worded here once, for the governor's plans and for
-sessions logged after the fact. Pure: the caller passes the records and rules.
+hands have none. Every second pressed counts toward a cap, also on a zone
+that was only started and does not count as worked. ``plan_within`` fills a
+session area by area within what is left. The reasons are worded here once,
+for the governor's plans and for sessions logged after the fact. Pure: the
+caller passes the records and rules.
 """
 
 from __future__ import annotations

@@ -11,7 +11,9 @@ The rules, in the order they are applied:
 2. Recovery: soreness at or above ``rest_soreness_threshold`` noted today
    (which includes the morning after the last session) means rest today,
    try tomorrow.
-3. A zone worked today, with any tool, is not offered again today.
+3. A zone worked today, with any tool, is not offered again today. A zone
+   only started (below the least time, ``worked.counts_as_worked``) stays
+   open, but its seconds count toward the day's time limit all the same.
 4. Time (``daily_limits``): the tennis ball and foam roller share one daily cap
    (``self_massage_cap_min``, a product default: evidence.md §6.1 finds no
    source for the founding article's 5 minutes). Each zone gets at most
@@ -59,6 +61,7 @@ from backrub.domain.restrictions import Restriction
 from backrub.domain.routines import Step, cite, zone_label, zones_for
 from backrub.domain.rules import Rules, whole
 from backrub.domain.words import counted
+from backrub.domain.worked import worked_zones
 from backrub.errors import InvalidInput, Refused
 
 __all__ = [
@@ -141,7 +144,7 @@ def decide(
     if sore is not None:
         return refusal([_rest_reason(sore, past, today, rules)], tomorrow)
 
-    worked = {work.zone for session in todays for work in session.zones}
+    worked = worked_zones(todays, rules)
     budget = left[chosen]
     if budget is not None and budget <= 0:
         return refusal([used_up_reason(chosen, rules)], tomorrow)
@@ -292,7 +295,7 @@ def logged_violations(
     if sore is not None:
         violations.append(Violation("at", _rest_reason(sore, before, day, rules, logged=True)))
 
-    worked = {work.zone for s in same_day for work in s.zones}
+    worked = worked_zones(same_day, rules)
     violations.extend(_zone_violations(session, worked, allowed, restricted, rules))
 
     left = seconds_left(same_day, rules)[session.tool]

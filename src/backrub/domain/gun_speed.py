@@ -12,7 +12,11 @@ Each zone has two numbers: the *highest* speed allowed this session and the
   ``gun_progress_pain_during_max`` and every soreness noted on the local day
   after it is below ``gun_progress_soreness_below``. It *went badly* when
   either is over the line, and it is *unknown* when a pain score or a next-day
-  soreness is missing.
+  soreness is missing. Every saved gun session is judged, however short: a
+  guided session stopped early with high pain during it is saved with its
+  pain, so the speed never rises after it. A session in which no zone reached
+  the least time (``worked.counts_as_worked``) can go badly but never well:
+  it is too short to show that a speed suits, so the speed stays.
 * A zone is judged on every gun session from its last use onwards, so
   skipping a zone cannot dodge a bad session: all went well, and the speed may
   rise by up to ``gun_level_step_max``; any went badly, and the zone goes back
@@ -33,6 +37,7 @@ from zoneinfo import ZoneInfo
 from backrub.domain.records import GUN_LEVELS, CheckIn, SelfSession, Tool, Zone
 from backrub.domain.routines import Area, area_of, cite, zone_label
 from backrub.domain.rules import Rules, whole
+from backrub.domain.worked import counts_as_worked
 from backrub.errors import InvalidInput
 
 LOWEST_LEVEL = 1
@@ -220,9 +225,13 @@ def _judge(session: SelfSession, worst_by_day: Mapping[date, int], rules: Rules)
         return GunTrend.BAD
     if worst is not None and worst >= whole(rules, "gun_progress_soreness_below"):
         return GunTrend.BAD
-    if pain is not None and worst is not None:
+    if pain is not None and worst is not None and _long_enough(session, rules):
         return GunTrend.GOOD
     return GunTrend.UNKNOWN
+
+
+def _long_enough(session: SelfSession, rules: Rules) -> bool:
+    return any(counts_as_worked(work, rules) for work in session.zones)
 
 
 def _last_reason(trend: GunTrend, last: SelfSession, worst: int | None, rules: Rules) -> str:
@@ -242,6 +251,12 @@ def _last_reason(trend: GunTrend, last: SelfSession, worst: int | None, rules: R
                 f"({sore_below} or more is too much; {cite(sore_rule)})"
             )
         return f"{why}, so every zone goes back to the start: {_start_words(rules)}."
+    if not _long_enough(last, rules):
+        least = rules["zone_seconds_min_counted"]
+        return (
+            "The speed stays where it was: your last gun session was too short to tell "
+            f"(no zone reached {whole(rules, least.id)} s; {cite(least)})."
+        )
     if trend is GunTrend.GOOD:
         step = rules["gun_level_step_max"]
         return (

@@ -121,9 +121,9 @@ GUIDES: dict[Tool, dict[Area, Guide]] = {
         ),
         Area.QUADRATUS_LUMBORUM: Guide(
             position=(
-                "Stay against the wall and move the ball to the soft muscle between your lowest "
-                "rib and the top of your {side} hip bone, close to the spine muscles. Keep it at "
-                "the back, never round at your side."
+                "Stay against the wall and move the ball down to just above the top of your "
+                "{side} hip bone at the back, right beside the thick spine muscles: a hand's "
+                "width or more below your lowest rib, never round at your side."
             ),
             feel="A deep ache that softens as you stay still and breathe slowly.",
         ),
@@ -145,7 +145,8 @@ GUIDES: dict[Tool, dict[Area, Guide]] = {
         Area.HAMSTRINGS: Guide(
             position=(
                 "Sit on a firm chair with the ball under the back of your {side} thigh, halfway "
-                "between knee and buttock. Slowly straighten and bend the knee."
+                "between knee and buttock, and your foot on the floor. Slowly slide the foot a "
+                "little forward and back, keeping the knee bent."
             ),
             feel="A firm pressure in the back of the thigh. " + _NERVE,
         ),
@@ -167,18 +168,21 @@ GUIDES: dict[Tool, dict[Area, Guide]] = {
         ),
         Area.HAMSTRINGS: Guide(
             position=(
-                "Sit with the roller under your {side} thigh and your hands behind you. Roll "
-                "slowly from just above the knee to just below the buttock, not onto the knee."
+                "Sit with the roller under your {side} thigh, the knee a little bent, and your "
+                "hands behind you, leaning back rather than forward. Roll slowly from just above "
+                "the knee to just below the buttock, not onto the knee."
             ),
             feel="A firm pressure along the back of the thigh. " + _NERVE,
         ),
         Area.HIP_FLEXORS: Guide(
             position=(
                 "Lie face down on your forearms with the roller under the front of your {side} "
-                "hip, just below the bony point at the front of the hip. Roll a short way down "
-                "the front of the thigh and back. Keep off the groin."
+                "thigh, a hand's width below the bony point at the front of the hip, towards "
+                "the outside. Roll a short way down the front of the thigh and back. Keep off "
+                "the groin. Skip this zone if lying on your front makes your back or leg pain "
+                "worse, or if bending backwards makes your pain worse."
             ),
-            feel="A firm stretch-like pressure at the front of the hip and thigh.",
+            feel="A firm stretch-like pressure at the front of the thigh.",
             positions=frozenset({Position.FACE_DOWN, Position.BELLY_PRESSURE}),
         ),
     },
@@ -200,9 +204,9 @@ GUIDES: dict[Tool, dict[Area, Guide]] = {
         ),
         Area.HAMSTRINGS: Guide(
             position=(
-                "Sit with your {side} leg out straight and glide slowly over the back of the "
-                "thigh, from just above the knee to just below the buttock. Keep off the back of "
-                "the knee."
+                "Sit on a firm chair with your {side} foot on the floor and the knee a little "
+                "bent, and glide slowly over the back of the thigh, from just above the knee to "
+                "just below the buttock. Keep off the back of the knee."
             ),
             feel=_GUN_FEEL,
         ),
@@ -233,8 +237,9 @@ GUIDES: dict[Tool, dict[Area, Guide]] = {
         ),
         Area.HAMSTRINGS: Guide(
             position=(
-                "Sit with your {side} leg out in front of you and knead the back of the thigh "
-                "with both hands, from above the knee to below the buttock."
+                "Sit on a firm chair with your {side} foot on the floor or a low stool and the "
+                "knee a little bent; knead the back of the thigh with both hands, from above the "
+                "knee to below the buttock."
             ),
             feel="A warm, easing pressure in the back of the thigh.",
         ),
@@ -273,9 +278,16 @@ GUN_AVOID: tuple[str, ...] = (
 
 GENTLE = (
     "Your screening answers ask for gentle pressure only (product default, not evidence: "
-    "harms such as bruising and bleeding are reported with forceful massage, ernst-2003). "
-    "Take most of your weight on your hands and feet on the roller, and press softly with "
-    "your hands."
+    "harms such as bruising, bleeding and nerve damage are reported with forceful massage, "
+    "ernst-2003). Take most of your weight on your hands and feet on the roller, and press "
+    "softly with your hands. The deep buttock (piriformis) is left out: the sciatic nerve "
+    "runs beneath it, and pressing there is never gentle."
+)
+
+# In gentle mode every step's own feel words give way to these (product default).
+GENTLE_FEEL = (
+    "Light pressure only: you should feel a gentle press, never a deep ache. If you feel "
+    "tingling, numbness or pain running down the leg, move off at once."
 )
 
 BESIDE_ACTIVITY = (
@@ -350,7 +362,7 @@ def build_routine(
             seconds=seconds,
             max_seconds=max_seconds,
             position=guide.position.format(side=side_of(zone)),
-            feel=guide.feel,
+            feel=GENTLE_FEEL if gentle else guide.feel,
         )
         for area, guide in GUIDES[tool].items()
         for zone in SIDES[area]

@@ -28,6 +28,7 @@ REQUIRED_RULE_IDS = frozenset(
         "zone_seconds_default",
         "zone_seconds_max",
         "zone_seconds_min_counted",
+        "pain_rise_stop_points",
         "rest_soreness_threshold",
         "gun_zone_seconds_max",
         "gun_session_max_min",

@@ -68,6 +68,9 @@ if TYPE_CHECKING:
     from backrub.services.corrections import marks_of as marks_of
     from backrub.services.corrections import when as when
     from backrub.services.guided import (
+        ending_words as ending_words,
+    )
+    from backrub.services.guided import (
         finish_guided as finish_guided,
     )
     from backrub.services.measures import (
@@ -233,6 +236,7 @@ _WHERE = {
     "export_csv": "backup",
     "export_fhir": "backup",
     "export_json": "backup",
+    "ending_words": "guided",
     "finish_guided": "guided",
     "history": "records",
     "import_backup": "backup",

@@ -3,8 +3,11 @@
 Whatever face ran the timer, ``finish_guided`` never trusts the seconds it is
 sent: it asks the governor again for the plan as it stood when the session
 started, refuses zones the plan did not offer and speeds above the highest
-allowed, caps every zone at the plan's time and leaves out a zone below the
-least time that counts (``domain.worked``). Only then is anything saved.
+allowed and caps every zone at the plan's time. Then it saves every zone
+pressed, with the pain ratings and the note: a zone below the least time that
+counts is saved with its real seconds (they count toward the day's limit, and
+the gun's speed rules see the session's pain) but is not completed, so it stays
+open for the day (``domain.worked``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,15 @@ from backrub.domain.inputs import parse_int, parse_optional_int, parse_text
 from backrub.domain.records import Profile, SelfSession, Zone, ZoneWork
 from backrub.domain.routines import zone_label
 from backrub.domain.rules import whole
-from backrub.domain.worked import Capped, least_seconds, settle
+from backrub.domain.worked import (
+    STOPPED_EARLY,
+    Capped,
+    least_seconds,
+    least_words,
+    pain_rise,
+    pain_rose_words,
+    settle,
+)
 from backrub.errors import InvalidInput
 from backrub.evidence import load_rules
 from backrub.services.records import saved
@@ -25,11 +36,14 @@ from backrub.services.selfcare import SessionPlan, plan_session
 from backrub.store import Store
 
 __all__ = [
+    "STOPPED_EARLY",
     "Capped",
     "Finished",
     "StepView",
+    "ending_words",
     "finish_guided",
     "least_counted",
+    "least_rule_words",
     "parse_started",
     "steps_of",
 ]
@@ -62,8 +76,10 @@ class Finished:
     """What a guided session saved, and why some of what was reported was not.
 
     ``capped``: zones reported longer than the plan (the plan's time was kept);
-    ``too_short``: zones started but below ``least`` seconds (not saved, still
-    open today); ``complete``: every zone of the plan was done in full.
+    ``too_short``: zones started but below ``least`` seconds (saved with their
+    time, not completed, still open today); ``completed``: the zones that count
+    as worked; ``complete``: every zone of the plan was done in full;
+    ``pain_rise``: how far pain rose when it reached the cut-off, else None.
     """
 
     saved: SelfSession | None
@@ -72,11 +88,34 @@ class Finished:
     least: int
     complete: bool
     planned: int
+    completed: tuple[ZoneWork, ...] = ()
+    pain_rise: int | None = None
+
+    @property
+    def stopped_early(self) -> bool:
+        return not self.complete
 
 
 def least_counted() -> int:
     """Return the least seconds a guided zone needs to count (a product default)."""
     return whole(load_rules(), "zone_seconds_min_counted")
+
+
+def least_rule_words() -> str:
+    """Return the least-time rule in words, labelled as a record-keeping default."""
+    return least_words(load_rules())
+
+
+def ending_words(finished: Finished) -> list[str]:
+    """Return what to say at the end of a session: early-stop and pain-rise advice.
+
+    One wording for every face (web page, timer, CLI); empty after a whole plan
+    done without a rise in pain.
+    """
+    words = [STOPPED_EARLY] if finished.stopped_early else []
+    if finished.pain_rise is not None:
+        words.append(pain_rose_words(finished.pain_rise, load_rules()))
+    return words
 
 
 def steps_of(planned: SessionPlan) -> list[StepView]:
@@ -163,7 +202,7 @@ def finish_guided(
     pain_after: object = None,
     note: object = None,
 ) -> Finished:
-    """Save what a guided session did, after asking the governor again; nothing counted, no row.
+    """Save what a guided session did, after asking the governor again; nothing pressed, no row.
 
     ``reported`` maps a zone to the (seconds, gun level) a face says were done;
     ``field`` names a zone's part ("seconds", "level", "zone") in that face's
@@ -176,14 +215,15 @@ def finish_guided(
     after = parse_optional_int("pain_after", pain_after, 0, 10)
     text = parse_text("note", note)
     planned = plan_session(store, profile, tool, now=started)
-    settled = settle(planned.decision.plan, _parse_reported(planned, reported, field), load_rules())
+    rules = load_rules()
+    settled = settle(planned.decision.plan, _parse_reported(planned, reported, field), rules)
     row = None
-    if settled.work:
+    if settled.pressed:  # the pain and note are kept however short the session was
         session = SelfSession(
             at=started.astimezone(UTC),
             tz=profile.tz,
             tool=planned.decision.tool,
-            zones=settled.work,
+            zones=settled.pressed,
             pain_before=before,
             pain_during=during,
             pain_after=after,
@@ -197,4 +237,6 @@ def finish_guided(
         least=settled.least,
         complete=settled.complete,
         planned=len(planned.decision.plan),
+        completed=settled.work,
+        pain_rise=pain_rise(before, during, after, rules),
     )

@@ -183,7 +183,8 @@ def test_a_guided_session_runs_with_pause_skip_and_stop_and_saves_what_was_done(
         assert fits(page, width)
         page.get_by_role("button", name="Save what I did").click()
         heading = page.get_by_role("heading", level=1)
-        expect(heading).to_have_text(re.compile(r"Saved: 1 zone, 0 min 3[01] s"))
+        # The second zone's second or so is kept as started, not completed (review M1).
+        expect(heading).to_have_text(re.compile(r"Saved: 0 min 3[0-2] s on [12] zones?"))
         shot(page, f"10-guided-saved-{tag}")
         nav(page, "History").click()
         assert "hands" in page.locator("table.records").inner_text()

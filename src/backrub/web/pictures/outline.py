@@ -70,40 +70,45 @@ def _rounded(x: float, y: float, w: float, h: float, r: float) -> Shape:
 
 
 # Each zone's shape on the viewer's left half; mirrored for the other side.
+# The spine's bony bumps are dots at x 58-62 and the sacrum and tailbone a line at
+# x 60: the lower back and buttock shapes keep a visible gap from both (the steps
+# say to stay off them). The waist muscle sits just above the hip bone beside the
+# lower back zone, clear of the flank and kidney area at the side.
 _SHAPES: dict[Area, Shape] = {
-    Area.LUMBAR: _rounded(47, 66, 11, 40, 3),
-    Area.QUADRATUS_LUMBORUM: _rounded(37, 76, 9, 20, 3),
+    Area.LUMBAR: _rounded(44, 66, 11, 40, 3),
+    Area.QUADRATUS_LUMBORUM: _rounded(36, 86, 7, 15, 3),
     Area.GLUTES: (
-        S("M", (58, 108)),
-        S("C", (57, 100), (37, 100), (33, 112)),
-        S("C", (30, 124), (36, 138), (48, 138)),
-        S("C", (56, 138), (59, 128), (58, 108)),
+        S("M", (54, 108)),
+        S("C", (53, 100), (37, 100), (33, 112)),
+        S("C", (30, 124), (36, 138), (46, 138)),
+        S("C", (52, 138), (55, 128), (54, 108)),
     ),
     Area.PIRIFORMIS: (
-        S("M", (57, 113)),
-        S("C", (50, 111), (40, 115), (34, 120)),
+        S("M", (54, 113)),
+        S("C", (48, 111), (40, 115), (34, 120)),
         S("C", (33, 125), (36, 126), (40, 124)),
-        S("C", (46, 121), (52, 120), (57, 119)),
+        S("C", (46, 121), (50, 120), (54, 119)),
     ),
     Area.HAMSTRINGS: _rounded(38, 146, 18, 36, 4),
-    Area.HIP_FLEXORS: (
-        S("M", (38, 100)),
-        S("C", (43, 103), (50, 112), (56, 124)),
-        S("C", (55, 129), (50, 129), (47, 125)),
-        S("C", (44, 117), (40, 111), (35, 105)),
-    ),
+    # On the upper front-outer thigh, a hand's width below the bony point at the front
+    # of the hip (``HIP_POINT``), outside the middle of the thigh and well clear of the
+    # groin crease that runs from that point down and in to the middle.
+    Area.HIP_FLEXORS: _rounded(33, 113, 8, 26, 4),
 }
+HIP_POINT = (36, 102)  # the bony point at the front of the hip, viewer's left
+GROIN_CREASE = ((38, 104), (57, 126))  # the groin crease, drawn faintly as a landmark
 _FRONT = frozenset({Area.HIP_FLEXORS})
 
 _AREA_WORDS: dict[Area, str] = {
     Area.LUMBAR: "the muscles beside the lower spine",
-    Area.QUADRATUS_LUMBORUM: "the waist muscle between the lowest rib and the hip bone, "
-    "close to the spine",
+    Area.QUADRATUS_LUMBORUM: "the waist muscle just above the top of the hip bone at the "
+    "back, beside the spine muscles",
     Area.GLUTES: "the fleshy middle of the buttock",
     Area.PIRIFORMIS: "the deep buttock muscle, a little outside and below the middle of "
     "the buttock",
     Area.HAMSTRINGS: "the back of the thigh",
-    Area.HIP_FLEXORS: "the front of the hip, just below the bony point",
+    Area.HIP_FLEXORS: "the front of the upper thigh, a hand's width below the bony point at "
+    "the front of the hip, towards the outside",
 }
 
 
@@ -170,6 +175,13 @@ def zone_picture(zone: Zone) -> str:
     parts = [_silhouette()]
     if front:
         parts.append(circle((MID, 92), 1.5, fill=INK, width=0))  # the navel
+        (ax, ay), (bx, by) = GROIN_CREASE
+        for flip in (False, True):  # the hip points and the groin creases, both sides
+            x_a, x_b, x_hip = (
+                (2 * MID - x for x in (ax, bx, HIP_POINT[0])) if flip else (ax, bx, HIP_POINT[0])
+            )
+            parts.append(line((x_a, ay), (x_b, by), stroke=GROUND, width=1))
+            parts.append(circle((x_hip, HIP_POINT[1]), 2, fill=GROUND, width=0))
     else:
         parts.extend(
             circle((MID, y), 2, fill="#ffffff", stroke=GROUND, width=1) for y in range(42, 108, 8)

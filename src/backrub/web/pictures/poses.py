@@ -129,15 +129,15 @@ POSES: dict[str, Pose] = {
     ),
     "chair_ball": Pose(
         words="Sitting on a firm chair, a tennis ball under the back of one thigh, "
-        "straightening and bending that knee",
+        "the foot on the floor and the knee bent",
         head=(60, 16),
         hip=(60, 72),
         far_arm=((58, 36), (62, 58), (78, 64)),
         near_arm=((60, 36), (66, 58), (84, 62)),
         far_leg=((60, 72), (110, 72), (112, 124), (124, 126)),
-        near_leg=((60, 72), (112, 70), (144, 98), (150, 90)),
+        near_leg=((60, 72), (112, 70), (122, 122), (134, 124)),
         behind=(props.chair(90, 44, 104),),
-        front=(props.ball((86, 82)), props.arrow((132, 116), (156, 104))),
+        front=(props.ball((86, 82)), props.arrow((126, 106), (154, 106))),
         span=(34, 166),
     ),
     "roller_seat": Pose(
@@ -163,26 +163,27 @@ POSES: dict[str, Pose] = {
         span=(22, 146),
     ),
     "roller_thigh": Pose(
-        words="Sitting with a foam roller under the back of one thigh, hands on the floor "
-        "behind you",
+        words="Sitting with a foam roller under the back of one thigh, the knee a little bent, "
+        "hands on the floor behind you",
         head=(38, 52),
         hip=(62, 102),
         far_arm=((46, 68), (36, 94), (28, 125)),
         near_arm=((48, 68), (39, 96), (33, 126)),
         far_leg=((62, 102), (88, 74), (98, 124), (109, 126)),
-        near_leg=((62, 102), (142, 96), (180, 104), (184, 94)),
+        near_leg=((62, 102), (136, 96), (166, 122), (177, 124)),
         front=(props.roller((124, 118)), props.arrow((108, 82), (140, 80))),
         span=(16, 196),
     ),
     "roller_face_down": Pose(
-        words="Lying face down on your forearms, a foam roller under the front of one hip",
+        words="Lying face down on your forearms, a foam roller under the front of one thigh, "
+        "a hand's width below the hip",
         head=(160, 76),
         hip=(96, 95),
         far_arm=((144, 88), (140, 122), (166, 124)),
         near_arm=((146, 88), (144, 123), (172, 125)),
         far_leg=((96, 95), (54, 108), (14, 116), (10, 126)),
         near_leg=((96, 95), (52, 106), (12, 114), (8, 124)),
-        front=(props.roller((96, 118)), props.arrow((80, 74), (112, 74))),
+        front=(props.roller((80, 118)), props.arrow((64, 76), (96, 76))),
         span=(0, 186),
     ),
     "gun_back": Pose(
@@ -208,17 +209,17 @@ POSES: dict[str, Pose] = {
         span=(40, 130),
     ),
     "chair_gun_thigh": Pose(
-        words="Sitting on a chair with one leg out straight, the massage gun on the back of "
-        "that thigh",
-        head=(84, 24),
-        hip=(60, 70),
-        far_arm=((74, 40), (84, 62), (98, 70)),
-        near_arm=((76, 40), (100, 74), (110, 108)),
-        far_leg=((60, 70), (108, 80), (148, 120), (154, 110)),
-        near_leg=((60, 70), (112, 84), (154, 122), (160, 112)),
-        behind=(props.chair(80, 40, 84),),
-        front=(props.gun((94, 89), 90, handle=-1),),
-        span=(30, 172),
+        words="Sitting upright on a chair, the foot on the floor and the knee a little bent, "
+        "the massage gun on the back of that thigh",
+        head=(62, 16),
+        hip=(60, 72),
+        far_arm=((60, 36), (64, 58), (80, 66)),
+        near_arm=((62, 36), (76, 62), (92, 90)),
+        far_leg=((60, 72), (108, 72), (112, 124), (124, 126)),
+        near_leg=((60, 72), (112, 76), (134, 122), (146, 124)),
+        behind=(props.chair(90, 44, 104),),
+        front=(props.gun((92, 86), 90, handle=-1),),
+        span=(34, 160),
     ),
     "hands_back": Pose(
         words="Standing with your hands on your hips, a thumb pressing the muscle beside your "
@@ -244,13 +245,17 @@ POSES: dict[str, Pose] = {
         span=(50, 130),
     ),
     "hands_thigh": Pose(
-        words="Sitting with one leg out in front, both hands kneading the back of the thigh",
-        head=(82, 60),
-        hip=(56, 114),
-        far_arm=((72, 78), (80, 102), (86, 114)),
-        near_arm=((74, 78), (86, 96), (92, 104)),
-        far_leg=((56, 114), (100, 120), (144, 124), (150, 114)),
-        near_leg=((56, 114), (100, 98), (146, 120), (152, 110)),
-        span=(40, 166),
+        words="Sitting upright on a firm chair, the foot on a low stool and the knee a little "
+        "bent, both hands kneading the back of the thigh",
+        head=(62, 16),
+        hip=(60, 72),
+        far_arm=((60, 36), (72, 60), (88, 80)),
+        near_arm=((62, 36), (80, 60), (96, 80)),
+        far_leg=((60, 72), (108, 72), (112, 124), (124, 126)),
+        near_leg=((60, 72), (112, 72), (138, 110), (150, 112)),
+        behind=(props.chair(90, 44, 104),),
+        front=(props.stool(128, 148),),
+        hand=4,
+        span=(34, 166),
     ),
 }

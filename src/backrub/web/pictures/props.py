@@ -36,6 +36,17 @@ def chair(seat_y: float, x0: float, x1: float) -> str:
     )
 
 
+def stool(x0: float, x1: float, top: float = 116) -> str:
+    """A low footstool seen from the side, from ``x0`` to ``x1``."""
+    return "".join(
+        (
+            line((x0 + 3, top), (x0 + 3, FLOOR_Y), stroke=GROUND, width=3),
+            line((x1 - 3, top), (x1 - 3, FLOOR_Y), stroke=GROUND, width=3),
+            line((x0, top), (x1, top), stroke=GROUND, width=5),
+        )
+    )
+
+
 def ball(c: Point, r: float = 7) -> str:
     """A tennis ball with its seam."""
     seam = (

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 from backrub import services
 from backrub.domain.inputs import parse_choice
 from backrub.domain.records import Zone
-from backrub.services.guided import finish_guided, steps_of
+from backrub.services.guided import ending_words, finish_guided, steps_of
 from backrub.services.shapes import record_json
 from backrub.web.context import HereDep
 from backrub.web.routes.api_models import SelfSessionIn, Text
@@ -34,8 +34,9 @@ class _In(BaseModel):
 class ZoneDone(_In):
     zone: Text = Field(description="A zone of the plan, e.g. glutes_left.")
     seconds: StrictInt = Field(
-        description="Seconds done; more than the plan's time is capped, less than the least "
-        "time that counts (30 s, or the plan's time if shorter) is not saved."
+        description="Seconds done; more than the plan's time is capped. Less than the least "
+        "time that counts (30 s, or the plan's time if shorter) is saved but not completed: "
+        "it counts toward the day's limit, and the zone stays open."
     )
     gun_level: StrictInt | None = Field(
         default=None, description="Speed level used (gun only); default the plan's level."
@@ -136,6 +137,8 @@ def guided_finish(here: HereDep, body: GuidedDoneIn) -> Json:
         "not_counted": [{"zone": w.zone.value, "seconds": w.seconds} for w in done.too_short],
         "least_seconds": done.least,
         "whole_plan": done.complete,
+        "pain_rise": done.pain_rise,
+        "advice": ending_words(done),
     }
 
 

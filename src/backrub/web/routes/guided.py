@@ -20,7 +20,14 @@ from backrub import services
 from backrub.domain.records import Zone
 from backrub.domain.routines import zone_label
 from backrub.errors import BackrubError, InvalidInput, Refused, SafetyStop
-from backrub.services.guided import finish_guided, least_counted, steps_of
+from backrub.services.guided import (
+    STOPPED_EARLY,
+    ending_words,
+    finish_guided,
+    least_counted,
+    least_rule_words,
+    steps_of,
+)
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
 from backrub.web.routes.citations import linked
@@ -65,8 +72,24 @@ def _refused(request: Request, here: Here, tool: str, error: BackrubError) -> Re
         "message": message,
         "is_stop": isinstance(error, SafetyStop),
         "next_day": when,
+        "heading": _refusal_heading(here, error),
     }
     return _page(request, here, "guided_refused.html", context, status=409)
+
+
+def _refusal_heading(here: Here, error: Exception) -> str:
+    """Return the page's heading in plain words for the kind of refusal.
+
+    A screening restriction never names a day (``next_possible`` is None); the
+    day's own rules (soreness, time used up, every zone done) name tomorrow.
+    """
+    if isinstance(error, SafetyStop):
+        return "Stop: no self-massage for now"
+    if isinstance(error, Refused) and error.next_possible is not None:
+        return "Not today"
+    if not services.allowed_now(here.store, here.profile).tools:
+        return "No self-massage for now"
+    return "Not with this tool"
 
 
 def _planned(request: Request, here: Here, tool: str, template: str) -> Response:
@@ -84,6 +107,8 @@ def _planned(request: Request, here: Here, tool: str, template: str) -> Response
         "form": FormState(),
         "scale": tuple(range(11)),
         "least": least_counted(),
+        "least_words": least_rule_words(),
+        "stopped_early": STOPPED_EARLY,
     }
     return _page(request, here, template, context)
 
@@ -132,7 +157,12 @@ def finish_page(request: Request, here: HereDep, form: FormDep) -> Response:
     except InvalidInput as error:
         context = {"message": with_field(error), "tool": tool}
         return _page(request, here, "guided_invalid.html", context, status=422)
-    return _page(request, here, "guided_done.html", {"done": done})
+    shown: dict[str, Any] = {
+        "done": done,
+        "ending": ending_words(done),
+        "least_words": least_rule_words(),
+    }
+    return _page(request, here, "guided_done.html", shown)
 
 
 def _log_page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:

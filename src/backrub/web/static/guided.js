@@ -1,7 +1,7 @@
 // backrub guided self-massage timer. Enhances the form on /guided/run: a countdown per
 // zone fills in the seconds actually done; the server decides what counts anyway (each
 // zone capped at the plan, and counted only after its least time, data-least per step).
-// Stop offers Resume, Start again and Save. The beep is on by default (someone lying on
+// Stop offers Resume, Start this zone again (earlier zones keep their time) and Save. The beep is on by default (someone lying on
 // a roller cannot watch the screen); turning it off is remembered in this browser.
 // No inline script or style (the page's CSP forbids both); no sound files (WebAudio).
 (function () {
@@ -97,8 +97,8 @@
     el("timer-feel").textContent = step.dataset.feel;
     el("timer-left").textContent = String(Math.max(0, Math.ceil(total - elapsed)));
     el("timer-counts").textContent = elapsed >= need
-      ? "This zone counts now."
-      : "This zone counts after " + secs(need) + " (" + secs(Math.ceil(need - elapsed)) + " to go).";
+      ? "This zone counts as done now."
+      : "Counts as done after " + secs(need) + " (" + secs(Math.ceil(need - elapsed)) + " to go).";
     var bar = el("timer-bar");
     bar.max = total;
     bar.value = Math.min(elapsed, total);
@@ -160,11 +160,11 @@
         " (of " + steps.length + ").");
     }
     short.forEach(function (step) {
-      words.push("The " + step.dataset.label + " had " + secs(done(step)) + "; a zone counts after " +
-        secs(least(step)) + ", so it will not be saved and stays open for today.");
+      words.push("The " + step.dataset.label + " had " + secs(done(step)) + "; a zone counts as done after " +
+        secs(least(step)) + ", so it is saved as started, not completed, and stays open for today.");
     });
-    if (!counted.length) {
-      words.push(short.length ? "Nothing counts yet, and that is all right." : "Nothing done yet, so nothing would be saved.");
+    if (!counted.length && !short.length) {
+      words.push("Nothing done yet, so nothing would be saved.");
     }
     return words.join(" ");
   }
@@ -173,15 +173,17 @@
     halt();
     running(false);
     var more = index < steps.length;
-    buttons.resume.hidden = !more;
-    say("Stopped. " + summary() + (more ? " You can resume, start again, or rate your pain and save what you did." : ""));
+    buttons.resume.hidden = buttons.restart.hidden = !more;
+    // The same early-stop words as the saved page and the CLI (from the server).
+    var early = el("timer-status").dataset.stoppedEarly || "";
+    say("Stopped. " + summary() + " " + early + (more ? " You can resume, start this zone again, or rate your pain and save what you did." : ""));
     (more ? buttons.resume : el("f-pain_during")).focus();
   }
 
   function end() {
     halt();
     running(false);
-    buttons.resume.hidden = true;
+    buttons.resume.hidden = buttons.restart.hidden = true;
     cue();
     say("All zones done. " + summary() + " Rate your pain and save what you did.");
     el("f-pain_during").focus();
@@ -217,9 +219,11 @@
     run();
     buttons.pause.focus();
   });
+  // Start again restarts the current zone only: earlier zones keep their recorded time, and
+  // this zone goes on from what it has, so no zone (and no day) gets more than its plan.
   buttons.restart.addEventListener("click", function () {
-    steps.forEach(function (step) { input(step).value = "0"; });
-    startFrom(0, 0);
+    var n = Math.min(index, steps.length - 1);
+    startFrom(n, done(steps[n]));
     buttons.pause.focus();
   });
 })();
