@@ -21,7 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backrub.domain.allowed import allowance, refusal
-from backrub.domain.governor import check_logged, decide
+from backrub.domain.governor import decide
+from backrub.domain.logged_check import check_logged
 from backrub.domain.plans import make_plan
 from backrub.domain.records import SelfSession, Tool, Zone
 from backrub.domain.restrictions import Restriction

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backrub.domain.governor import Decision, check_logged, decide, gun_level_cap, local_date
+from backrub.domain.governor import Decision, decide, gun_level_cap, local_date
+from backrub.domain.logged_check import check_logged
 from backrub.domain.records import CheckIn, SelfSession, Tool, Zone, ZoneWork
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT, Rule, Rules

@@ -343,7 +343,7 @@ def test_ctrl_c_during_the_timer_goes_through_the_finish_and_says_what_counted( 
 
 def test_the_demo_never_breaks_a_governor_rule() -> None:
     from backrub.demo import make_demo
-    from backrub.domain.governor import check_logged
+    from backrub.domain.logged_check import check_logged
     from backrub.evidence import load_rules
 
     data = make_demo(

@@ -30,48 +30,40 @@ override is the service layer's business, recorded and shown in reports.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from backrub.domain.allowed import Allowance, allowance, routine_for
+from backrub.domain.allowed import routine_for
 from backrub.domain.daily_limits import (
     duration,
     limit_reason,
-    over_cap_reason,
     plan_within,
     seconds_left,
     used_up_reason,
 )
 from backrub.domain.gun_speed import (
     allowed_gun_level,
-    check_levels,
     gun_level_cap,
     gun_progress,
     gun_reasons,
-    level_violations,
     suggested_gun_level,
 )
 from backrub.domain.inputs import parse_choice
 from backrub.domain.records import CheckIn, SelfSession, Tool, Zone, ZoneWork
 from backrub.domain.restrictions import Restriction
-from backrub.domain.routines import Step, cite, zone_label, zones_for
+from backrub.domain.routines import Step, cite, zone_label
 from backrub.domain.rules import Rules, whole
-from backrub.domain.words import counted
 from backrub.domain.worked import worked_zones
 from backrub.errors import InvalidInput, Refused
 
 __all__ = [
     "Decision",
-    "Violation",
-    "check_logged",
     "decide",
     "gun_level_cap",
     "local_date",
-    "logged_violations",
 ]
 
 # Worked once a day per zone: a product choice so that a muscle is never
@@ -232,141 +224,6 @@ def _zone_seconds(offered: Sequence[Step], budget: int | None) -> dict[Zone, int
     }
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
-    """A rule a logged session breaks: the field concerned, why, and the most allowed."""
-
-    field: str  # "tool", "at", "zones", "seconds" or "level"
-    text: str
-    allowed_seconds: int | None = None
-    limit: str = ""  # what allowed_seconds counts: "seconds_per_zone", "seconds_left_that_day"
-
-
-def check_logged(
-    session: SelfSession,
-    *,
-    now: datetime,
-    tz: str,
-    log: Sequence[SelfSession],
-    checkins: Sequence[CheckIn],
-    restrictions: frozenset[Restriction],
-    rules: Rules,
-) -> list[str]:
-    """Return the rules a session logged after the fact breaks; empty when it breaks none.
-
-    ``log`` holds the other sessions (the checked one is ignored if present).
-    The caller refuses to save a session with violations unless the person
-    gives an override reason; this function never reads ``override_reason``.
-    Malformed sessions (no zones, naive times, a missing or impossible gun
-    level, a time too far ahead) raise ``InvalidInput`` instead.
-    """
-    found = logged_violations(
-        session, now=now, tz=tz, log=log, checkins=checkins, restrictions=restrictions, rules=rules
-    )
-    return [violation.text for violation in found]
-
-
-def logged_violations(
-    session: SelfSession,
-    *,
-    now: datetime,
-    tz: str,
-    log: Sequence[SelfSession],
-    checkins: Sequence[CheckIn],
-    restrictions: frozenset[Restriction],
-    rules: Rules,
-) -> list[Violation]:
-    """Return ``check_logged``'s violations with the field each concerns."""
-    _check_moment("now", now)
-    _zone_name(tz)
-    _check_session(session, now=now, rules=rules)
-    violations: list[Violation] = []
-    allowed = allowance(restrictions)
-    restricted = allowed.refused.get(session.tool)
-    if restricted is not None:
-        violations.append(Violation("tool", restricted))
-
-    day = local_date(session.at, session.tz)
-    others = [s for s in log if not (s is session or s == session)]
-    before = [s for s in others if s.at < session.at]
-    same_day = [s for s in others if local_date(s.at, s.tz) == day]
-
-    sore = _sore_checkin(checkins, day, until=session.at, rules=rules)
-    if sore is not None:
-        violations.append(Violation("at", _rest_reason(sore, before, day, rules, logged=True)))
-
-    worked = worked_zones(same_day, rules)
-    violations.extend(_zone_violations(session, worked, allowed, restricted, rules))
-
-    left = seconds_left(same_day, rules)[session.tool]
-    if left is not None and session.total_seconds > left:
-        reason = over_cap_reason(session.tool, session.total_seconds, left, rules)
-        violations.append(Violation("seconds", reason, left, "seconds_left_that_day"))
-
-    if session.tool is Tool.MASSAGE_GUN:
-        progress = gun_progress(before, checkins, until=session.at, rules=rules)
-        violations.extend(
-            Violation("level", text) for text in level_violations(session, progress, rules)
-        )
-    return violations
-
-
-def _zone_violations(
-    session: SelfSession,
-    worked: set[Zone],
-    allowed: Allowance,
-    restricted: str | None,
-    rules: Rules,
-) -> list[Violation]:
-    """Return the zone rules a logged session breaks: suited, allowed, once a day, per-zone time."""
-    violations: list[Violation] = []
-    per_zone: Counter[Zone] = Counter()
-    for work in session.zones:
-        per_zone[work.zone] += work.seconds
-    suited = zones_for(session.tool)
-    is_gun = session.tool is Tool.MASSAGE_GUN
-    zone_max = rules["gun_zone_seconds_max" if is_gun else "zone_seconds_max"]
-    most = whole(rules, zone_max.id)
-    tool_words = session.tool.value.replace("_", " ")
-    for zone, seconds in per_zone.items():
-        if zone not in suited:
-            violations.append(
-                Violation(
-                    "zones",
-                    f"backrub's {tool_words} routine does not work the "
-                    f"{zone_label(zone)} (see the routine for why).",
-                )
-            )
-        elif restricted is None and not allowed.allows(session.tool, zone):
-            violations.append(
-                Violation(
-                    "zones",
-                    f"Your screening answers leave out the {zone_label(zone)} with the "
-                    f"{tool_words}: " + " ".join(allowed.notes),
-                )
-            )
-        if zone in worked:
-            violations.append(
-                Violation(
-                    "zones", f"The {zone_label(zone)} was already worked that day ({_ONCE_A_DAY})."
-                )
-            )
-        if seconds > zone_max.value:
-            violations.append(
-                Violation(
-                    "seconds",
-                    f"{duration(seconds)} on the {zone_label(zone)} is more than the "
-                    f"{duration(most)} per zone ({cite(zone_max)}).",
-                    most,
-                    "seconds_per_zone",
-                )
-            )
-    return violations
-
-
-# --- helpers -----------------------------------------------------------------
-
-
 def _zone_name(tz: str) -> str:
     try:
         ZoneInfo(tz)
@@ -378,26 +235,6 @@ def _zone_name(tz: str) -> str:
 def _check_moment(field: str, moment: datetime) -> None:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise InvalidInput(field, moment.isoformat(), "use a date and time with a time zone")
-
-
-def _check_session(session: SelfSession, *, now: datetime, rules: Rules) -> None:
-    _check_moment("at", session.at)
-    _zone_name(session.tz)
-    ahead_days = whole(rules, "checkin_future_max_days")
-    if session.at > now + timedelta(days=ahead_days):
-        raise InvalidInput(
-            "at",
-            session.at.isoformat(),
-            f"use a time at most {counted(ahead_days, 'day')} from now",
-        )
-    if not session.zones:
-        raise InvalidInput("zones", "none", "record at least one zone")
-    for index, work in enumerate(session.zones):
-        if work.seconds <= 0:
-            raise InvalidInput(
-                f"zones[{index}].seconds", work.seconds, "use a whole number of seconds above 0"
-            )
-    check_levels(session)
 
 
 def _sore_checkin(

@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from backrub.domain.allowed import Allowance, allowance, routine_for
-from backrub.domain.governor import Decision, Violation, decide, logged_violations
+from backrub.domain.governor import Decision, decide
 from backrub.domain.inputs import parse_choice, parse_text
+from backrub.domain.logged_check import Violation, logged_violations
 from backrub.domain.records import Profile, SelfSession, Tool
 from backrub.domain.restrictions import Restriction
 from backrub.domain.routines import Routine

@@ -11,8 +11,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from backrub.domain.governor import Violation, logged_violations
 from backrub.domain.inputs import parse_choice
+from backrub.domain.logged_check import Violation, logged_violations
 from backrub.domain.records import Profile, ProSession, SelfSession, Tool
 from backrub.errors import InvalidInput, Refused
 from backrub.evidence import load_rules
