@@ -122,6 +122,9 @@ if TYPE_CHECKING:
         history as history,
     )
     from backrub.services.records import (
+        holdings as holdings,
+    )
+    from backrub.services.records import (
         local_zone as local_zone,
     )
     from backrub.services.records import no_profile_yet as no_profile_yet
@@ -239,6 +242,7 @@ _WHERE = {
     "ending_words": "guided",
     "finish_guided": "guided",
     "history": "records",
+    "holdings": "records",
     "import_backup": "backup",
     "load_demo": "backup",
     "local_zone": "records",

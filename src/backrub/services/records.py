@@ -220,6 +220,18 @@ class History:
     clearances: Sequence[ClearanceRecord] = ()  # what a clinician cleared, and who
 
 
+def holdings(
+    store: Store, profile: Profile
+) -> list[tuple[str, int, datetime | None, datetime | None]]:
+    """Return what the profile holds: each kind's count and first and last time.
+
+    Counted in the database, so a page that only says "1,825 check-ins from … to …"
+    does not read five years of records to say it.
+    """
+    assert profile.id is not None
+    return store.holdings(profile.id)
+
+
 def history(store: Store, profile: Profile, *, since: object = None) -> History:
     """Return the profile's records from ``since`` (a local date) on, oldest first."""
     start: datetime | None = None

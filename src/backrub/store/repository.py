@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -212,6 +212,17 @@ class Store(Corrections):
                     ZoneWork(zone=Zone(z.zone), seconds=z.seconds, gun_level=z.gun_level)
                 )
         return [rows.self(r, tuple(zones.get(r.id, ()))) for r in found]
+
+    def holdings(self, profile_id: int) -> list[tuple[str, int, datetime | None, datetime | None]]:
+        """Return each kind of timed record's count, first and last time, without loading it."""
+        kinds = (t.checkins, t.pro_sessions, t.self_sessions, t.responses, t.pain_spots)
+        found = []
+        with self.reading() as c:
+            for table in kinds:
+                query = select(func.count(), func.min(table.c.at), func.max(table.c.at))
+                n, first, last = c.execute(query.where(table.c.profile_id == profile_id)).one()
+                found.append((table.name, int(n), first, last))
+        return found
 
     def load(self, profile: Profile) -> ProfileData:
         """Return everything ``profile`` holds, for a backup."""

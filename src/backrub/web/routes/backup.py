@@ -28,25 +28,21 @@ def _current(here: Here) -> str | None:
     """Return what the current profile holds, in words, for the replace choice."""
     if here.is_new:
         return None
-    data = services.history(here.store, here.profile)
-    parts = [
-        (len(data.checkins), "check-in"),
-        (len(data.pro_sessions), "professional session"),
-        (len(data.self_sessions), "self-massage session"),
-        (len(data.responses), "questionnaire"),
-        (len(data.pain_spots), "body-map mark"),
-    ]
-    counted = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in parts if n]
+    words = {
+        "checkins": "check-in",
+        "pro_sessions": "professional session",
+        "self_sessions": "self-massage session",
+        "responses": "questionnaire",
+        "pain_spots": "body-map mark",
+    }
+    held = services.holdings(here.store, here.profile)
+    counted = [f"{n} {words[kind]}{'' if n == 1 else 's'}" for kind, n, _, _ in held if n]
     if not counted:
         return "no records yet"
-    moments = [
-        r.at for group in (data.checkins, data.pro_sessions, data.self_sessions) for r in group
-    ]
-    moments += [r.at for r in data.responses] + [r.at for r in data.pain_spots]
+    firsts = [first for _, _, first, _ in held if first is not None]
+    lasts = [last for _, _, _, last in held if last is not None]
     zone = ZoneInfo(here.profile.tz)
-    first, last = (
-        f"{m.astimezone(zone):%d %b %Y}".lstrip("0") for m in (min(moments), max(moments))
-    )
+    first, last = (f"{m.astimezone(zone):%d %b %Y}".lstrip("0") for m in (min(firsts), max(lasts)))
     return f"{', '.join(counted)}, from {first} to {last}"
 
 
