@@ -187,3 +187,18 @@ def test_a_region_marked_twice_is_refused_naming_it_and_nothing_is_saved(store: 
             services.record_body_map(store, profile, now=NOW, where=where)
     assert store.checkins(saved_id(profile)) == []
     assert store.pain_spots(saved_id(profile)) == []
+
+
+def test_what_a_profile_holds_is_counted_with_its_first_and_last_time(store: Store) -> None:
+    profile = services.add_profile(store, "ana", tz="Europe/Berlin", now=NOW)
+    for at, pain in (("2026-02-27T08:00", "5"), ("2026-03-01T20:30", "4")):
+        services.record_checkin(store, profile, now=NOW, pain=pain, at=at)
+    other = services.add_profile(store, "ben", tz="Europe/Berlin", now=NOW)
+    services.record_checkin(store, other, now=NOW, pain="2", at="2026-01-01T08:00")
+    held = {kind: rest for kind, *rest in services.holdings(store, profile)}
+    assert held["checkins"] == [
+        2,
+        datetime(2026, 2, 27, 7, 0, tzinfo=UTC),
+        datetime(2026, 3, 1, 19, 30, tzinfo=UTC),
+    ]
+    assert held["pain_spots"] == [0, None, None]  # ben's check-in is not ana's
