@@ -116,6 +116,12 @@ def remember_profile(response: Response, name: str) -> Response:
     return response
 
 
+def shown_profile_key(app: Backend, request: Request) -> tuple[int | None, str]:
+    """Return the id and name of the profile ``request`` is shown, as ``here`` resolves it."""
+    profile = current_profile(app, app.clock(), chosen_profile(request))
+    return (profile.id, profile.name)
+
+
 async def here(request: Request) -> Here:
     """Return the request's profile and time (async: one cached look-up, no thread hop)."""
     app = backend(request)
