@@ -66,3 +66,15 @@ def test_a_backup_of_a_profile_with_spaces_restores_under_another_spaced_name(
     restored = run("import", str(out), "--as", "Alex Copy")
     assert restored.code == 0, restored.err
     assert "pain 4" in run("--profile", "Alex Copy", "history").out
+
+
+def test_today_for_a_named_profile_prints_commands_that_record_into_it(run) -> None:  # type: ignore[no-untyped-def]
+    # Copying a printed command must record into the profile shown, not the default one.
+    assert run("profile", "add", "bob", "--tz", "UTC").code == 0
+    assert run("profile", "add", "Alex Smith", "--tz", "UTC").code == 0
+    shown = run("--profile", "Alex Smith", "today")
+    assert shown.code == 0, shown.err
+    assert "backrub --profile 'Alex Smith' checkin --pain N" in shown.out
+    assert "No plan yet: backrub --profile 'Alex Smith' plan new" in shown.out
+    commands = [line.strip() for line in shown.out.splitlines() if "backrub " in line]
+    assert commands and all("--profile 'Alex Smith'" in line for line in commands)
