@@ -281,7 +281,8 @@ def parse_decimal(
 
     A decimal comma is read as a point: "70,50" is 70.50. Refused, with one line
     naming ``field``: signs, exponents, "nan", two separators ("1,000.50",
-    "1.000,50", "1,2,3"), more decimals than ``places``, more than ``most`` (or
+    "1.000,50", "1,2,3"), more decimals than ``places`` (three of them, as in
+    "1,000", are most likely a thousands separator and are refused as one), more than ``most`` (or
     than MAX_DIGITS digits before the separator). Whether zero is allowed is the caller's.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -297,6 +298,14 @@ def parse_decimal(
         raise InvalidInput(field, value, too_big)
     if len(decimals) > places:
         few = "no decimals" if places == 0 else f"at most {places} decimals"
+        if len(decimals) == 3:  # "1,000" or "1.000": most likely a thousands separator
+            thousands = f"{whole}{decimals}".lstrip("0") or "0"
+            raise InvalidInput(
+                field,
+                value,
+                f"write {thousands} without a thousands separator, "
+                f"or a number such as {example} ({few})",
+            )
         raise InvalidInput(field, value, f"use {few}, such as {example}")
     number = Decimal(f"{whole}.{decimals or '0'}")
     if most is not None and number > most:
