@@ -113,3 +113,21 @@ def test_the_api_switches_only_its_own_client(client: TestClient, web_store: Sto
     assert chosen.status_code == 200
     assert client.get("/api/history").json()["profile"] == "Alex Smith"
     assert services.default_profile_name(web_store) == "Alex Smith"  # the first made is default
+
+
+def test_an_emptied_zone_is_refused_by_the_form_and_the_api_alike(
+    client: TestClient, web_store: Store
+) -> None:
+    # The CLI refuses `--tz ''`; the form (whose zone comes filled in) and the API agree.
+    page = post_form(client, "/profiles", {"name": "Zed", "tz": ""})
+    assert page.status_code == 422
+    assert "Error: Choose a time zone from the list" in " ".join(soup(page).get_text().split())
+    typed = soup(page).find("input", attrs={"name": "name"})
+    assert typed is not None and typed["value"] == "Zed"
+    api = client.post("/api/profiles", json={"name": "Zed", "tz": ""}, headers=API)
+    assert api.status_code == 422 and api.json()["field"] == "tz"
+    assert "Zed" not in list_profiles(web_store).names()
+    # Left out altogether (a script), the zone is the suggested one in both.
+    assert post_form(client, "/profiles", {"name": "Zed"}).status_code == 200
+    assert client.post("/api/profiles", json={"name": "Zoe"}, headers=API).status_code == 201
+    assert {"Zed", "Zoe"} <= set(list_profiles(web_store).names())

@@ -84,11 +84,15 @@ def profiles(request: Request, here: HereDep) -> Response:
 
 @router.post("/profiles")
 def add_profile(request: Request, here: HereDep, form: FormDep) -> Response:
-    """Create a profile and switch this browser to it."""
+    """Create a profile and switch this browser to it.
+
+    The zone field comes filled with the suggested zone; one emptied is refused
+    next to it, as the command line and the API refuse an empty zone. A form
+    without the field (a script) gets the suggested zone.
+    """
+    tz = form.value("tz") if "tz" in form.values else None
     try:
-        created = listing.create_profile(
-            here.store, form.value("name"), tz=optional(form, "tz"), now=here.now
-        )
+        created = listing.create_profile(here.store, form.value("name"), tz=tz, now=here.now)
     except InvalidInput as error:
         return _page(request, here, with_error(form, error, PROFILE_FIELDS), status=422)
     return remember_profile(_to("/profiles", added=created.name), created.name)
