@@ -74,3 +74,9 @@ def test_a_thousands_separator_is_named_as_such_not_as_too_many_decimals(typed: 
     with pytest.raises(InvalidInput) as again:
         parse_cost(typed)
     assert "thousands separator" in again.value.allowed
+
+
+def test_a_name_typed_decomposed_is_stored_composed() -> None:
+    # Some keyboards send "Zoe" + a combining diaeresis; it looks like "Zoë" and is stored so.
+    assert parse_name("name", "Zoe\u0308") == "Zo\u00eb"
+    assert parse_name("name", " Zoe\u0308  Smith ") == "Zo\u00eb Smith"

@@ -131,3 +131,26 @@ def test_an_emptied_zone_is_refused_by_the_form_and_the_api_alike(
     assert post_form(client, "/profiles", {"name": "Zed"}).status_code == 200
     assert client.post("/api/profiles", json={"name": "Zoe"}, headers=API).status_code == 201
     assert {"Zed", "Zoe"} <= set(list_profiles(web_store).names())
+
+
+def test_names_differing_only_by_case_or_form_are_refused_and_lookups_tidy_spaces(
+    client: TestClient, web_store: Store
+) -> None:
+    assert post_form(client, "/profiles", {"name": "Alex Smith", "tz": "UTC"}).status_code == 200
+    for twin in ("alex smith", "\uff21\uff4c\uff45\uff58 Smith"):
+        page = post_form(client, "/profiles", {"name": twin, "tz": "UTC"})
+        assert page.status_code == 422
+        assert "Error: A profile called 'Alex Smith' already exists." in soup(page).get_text()
+        api = client.post("/api/profiles", json={"name": twin}, headers=API)
+        assert api.status_code == 422 and api.json()["field"] == "name"
+    assert post_form(client, "/profiles", {"name": "Zoe\u0308", "tz": "UTC"}).status_code == 200
+    assert list_profiles(web_store).names()[-2:] == ("Alex Smith", "Zo\u00eb")
+    # A name typed with extra spaces finds the profile, as adding one tidies them.
+    same = post_form(client, "/profiles/rename", {"name": "Alex  Smith", "new_name": "Alex Smith"})
+    assert same.status_code == 200
+    text = " ".join(soup(same).get_text().split())
+    assert "Nothing changed: the profile is already called Alex Smith." in text
+    assert "Renamed" not in text
+    moved = post_form(client, "/profiles/rename", {"name": "Alex  Smith ", "new_name": "Alex J"})
+    assert "the profile is now called Alex J" in " ".join(soup(moved).get_text().split())
+    assert "Alex J" in list_profiles(web_store).names()
