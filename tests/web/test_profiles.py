@@ -154,3 +154,24 @@ def test_names_differing_only_by_case_or_form_are_refused_and_lookups_tidy_space
     moved = post_form(client, "/profiles/rename", {"name": "Alex  Smith ", "new_name": "Alex J"})
     assert "the profile is now called Alex J" in " ".join(soup(moved).get_text().split())
     assert "Alex J" in list_profiles(web_store).names()
+
+
+def test_a_browsers_profile_follows_a_rename_made_in_another_browser(
+    client: TestClient, web_store: Store
+) -> None:
+    post_form(client, "/checkins", {"pain": "2"})
+    assert post_form(client, "/profiles", {"name": "Alex", "tz": "UTC"}).status_code == 200
+    cookie = client.cookies.get("backrub_profile")
+    assert cookie is not None and "Alex" not in cookie  # it marks the profile, not its name
+    other = TestClient(client.app, base_url=BASE)
+    other.get("/welcome")
+    assert post_form(other, "/profiles/rename", {"name": "Alex", "new_name": "Alexandra"})
+    assert who(client) == "Profile: Alexandra"  # not silently back on "me"
+    assert post_form(client, "/checkins", {"pain": "6"}).status_code == 200
+    alexandra = services.current_profile(web_store, "Alexandra", create=False)
+    assert [c.pain for c in services.history(web_store, alexandra).checkins] == [6]
+    # A cookie from an earlier version holds the name: it still works; a forged mark does not.
+    named = TestClient(client.app, base_url=BASE, cookies={"backrub_profile": "Alexandra"})
+    assert who(named) == "Profile: Alexandra"
+    forged = TestClient(client.app, base_url=BASE, cookies={"backrub_profile": "%23999.0"})
+    assert who(forged) == "Profile: me"

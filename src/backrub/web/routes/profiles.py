@@ -96,7 +96,7 @@ def add_profile(request: Request, here: HereDep, form: FormDep) -> Response:
         created = listing.create_profile(here.store, form.value("name"), tz=tz, now=here.now)
     except InvalidInput as error:
         return _page(request, here, with_error(form, error, PROFILE_FIELDS), status=422)
-    return remember_profile(_to("/profiles", added=created.name), created.name)
+    return remember_profile(_to("/profiles", added=created.name), created)
 
 
 @router.post("/profiles/zone")
@@ -119,7 +119,7 @@ def change_zone(request: Request, here: HereDep, form: FormDep) -> Response:
 def use_profile(here: HereDep, form: FormDep) -> Response:
     """Switch this browser to a profile (another browser and the command line keep theirs)."""
     chosen = listing.get_profile(here.store, form.value("name"))  # an unknown name is 404
-    return remember_profile(RedirectResponse("/", status_code=303), chosen.name)
+    return remember_profile(RedirectResponse("/", status_code=303), chosen)
 
 
 def _rename_page(
@@ -151,7 +151,7 @@ def rename(request: Request, here: HereDep, form: FormDep) -> Response:
         return _to("/profiles", unchanged=renamed.name)
     response = _to("/profiles", renamed=renamed.name)
     if here.profile.id == before.id:
-        remember_profile(response, renamed.name)
+        remember_profile(response, renamed)  # a name cookie from an earlier version
     return response
 
 
