@@ -61,3 +61,22 @@ def test_a_single_answer_takes_a_decimal_comma_where_commas_separate_answers(
     typed: str, read: str | None
 ) -> None:
     assert with_decimal_point(typed) == read
+
+
+@pytest.mark.parametrize("typed", ["1,000", "1.000", "12,500"])
+def test_a_thousands_separator_is_named_as_such_not_as_too_many_decimals(typed: str) -> None:
+    # A person who typed one thousand must not be told about decimals.
+    with pytest.raises(InvalidInput) as refused:
+        parse_money("budget_total", typed)
+    digits = typed.replace(",", "").replace(".", "")
+    assert f"write {digits} without a thousands separator" in refused.value.allowed
+    assert "70.50 or 70,50" in refused.value.allowed
+    with pytest.raises(InvalidInput) as again:
+        parse_cost(typed)
+    assert "thousands separator" in again.value.allowed
+
+
+def test_a_name_typed_decomposed_is_stored_composed() -> None:
+    # Some keyboards send "Zoe" + a combining diaeresis; it looks like "Zoë" and is stored so.
+    assert parse_name("name", "Zoe\u0308") == "Zo\u00eb"
+    assert parse_name("name", " Zoe\u0308  Smith ") == "Zo\u00eb Smith"

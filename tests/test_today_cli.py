@@ -66,3 +66,41 @@ def test_a_backup_of_a_profile_with_spaces_restores_under_another_spaced_name(
     restored = run("import", str(out), "--as", "Alex Copy")
     assert restored.code == 0, restored.err
     assert "pain 4" in run("--profile", "Alex Copy", "history").out
+
+
+def test_today_for_a_named_profile_prints_commands_that_record_into_it(run) -> None:  # type: ignore[no-untyped-def]
+    # Copying a printed command must record into the profile shown, not the default one.
+    assert run("profile", "add", "bob", "--tz", "UTC").code == 0
+    assert run("profile", "add", "Alex Smith", "--tz", "UTC").code == 0
+    shown = run("--profile", "Alex Smith", "today")
+    assert shown.code == 0, shown.err
+    assert "backrub --profile 'Alex Smith' checkin --pain N" in shown.out
+    assert "No plan yet: backrub --profile 'Alex Smith' plan new" in shown.out
+    commands = [line.strip() for line in shown.out.splitlines() if "backrub " in line]
+    assert commands and all("--profile 'Alex Smith'" in line for line in commands)
+
+
+def test_profile_names_that_differ_only_by_case_or_form_are_one_name(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("profile", "add", "Alex Smith", "--tz", "UTC").code == 0
+    for twin in ("alex smith", "ALEX  SMITH", "\uff21\uff4c\uff45\uff58 Smith"):
+        _one_clear_line(run("profile", "add", twin, "--tz", "UTC"), "'Alex Smith' already exists")
+    assert run("profile", "add", "Zoe\u0308", "--tz", "UTC").code == 0
+    assert [p["name"] for p in json.loads(run("profile", "list", "--json").out)] == [
+        "Alex Smith",
+        "Zo\u00eb",
+    ]
+    _one_clear_line(run("profile", "rename", "Zo\u00eb", "ALEX SMITH"), "already exists")
+    # A rename to a name that differs only in case is that profile's own: allowed.
+    assert "Renamed profile Zoë to ZOË." in run("profile", "rename", "Zoë", "ZOË").out
+
+
+def test_rename_and_delete_find_a_name_typed_with_extra_spaces(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("profile", "add", "Alex Smith", "--tz", "UTC").code == 0
+    assert run("profile", "add", "bob", "--tz", "UTC").code == 0
+    same = run("profile", "rename", "Alex  Smith ", "Alex Smith")
+    assert same.code == 0, same.err
+    assert same.out.strip() == "Nothing changed: the profile is already called Alex Smith."
+    renamed = run("profile", "rename", " Alex  Smith", "Alex J Smith")
+    assert renamed.code == 0 and "Renamed profile Alex Smith to Alex J Smith." in renamed.out
+    deleted = run("profile", "delete", "Alex  J Smith", "--yes")
+    assert deleted.code == 0 and "Deleted profile Alex J Smith" in deleted.out

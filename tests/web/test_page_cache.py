@@ -13,7 +13,7 @@ from backrub import services
 from backrub.store import open_store
 from backrub.web import WebSettings, create_app
 from backrub.web.pagecache import PageCache
-from tests.web.conftest import BASE, NOW, TestClient, post_form, screen_clear, soup
+from tests.web.conftest import API, BASE, NOW, TestClient, post_form, screen_clear, soup
 
 
 def page_token(client: TestClient, path: str) -> str:
@@ -208,3 +208,52 @@ def test_each_browser_gets_its_own_form_token_in_a_kept_page(started: TestClient
         assert mine == started.cookies.get("backrub_csrf")
         assert theirs == other.cookies.get("backrub_csrf")
         assert mine != theirs
+
+
+def test_duplicate_profile_cookies_in_either_order_never_get_another_profiles_page(
+    client: TestClient,
+) -> None:
+    # Browsers send a name twice when two cookies differ in path or domain; the app reads
+    # the last one, so both orders must key on the profile each actually shows.
+    screen_clear(client)
+    assert post_form(client, "/profiles", {"name": "bob", "tz": "Europe/Berlin"}).status_code < 400
+    assert (
+        post_form(client, "/profiles", {"name": "Alex Smith", "tz": "Europe/Berlin"}).status_code
+        < 400
+    )
+    client.cookies.set("backrub_profile", "Alex%20Smith")
+    screen_clear(client)
+    plan = {"protocol": "cherkin-10-weekly", "days": ["mon", "thu"], "tools": ["foam_roller"]}
+    assert (
+        client.post(
+            "/api/plan", json={**plan, "start": NOW.date().isoformat()}, headers=API
+        ).status_code
+        == 201
+    )
+    client.cookies.clear()
+    orders = [("bob", "Alex%20Smith"), ("Alex%20Smith", "bob")]
+    for first, second in orders + orders:  # the second round is answered from kept pages
+        cookie = f"backrub_csrf={'A' * 43}; backrub_profile={first}; backrub_profile={second}"
+        shown = client.get("/plan", headers={"cookie": cookie})
+        has_plan = client.get("/api/plan", headers={"cookie": cookie, **API}).status_code == 200
+        assert has_plan == (second == "Alex%20Smith")
+        assert ("10 weekly sessions" in shown.text) == has_plan
+
+
+def test_a_chosen_csrf_cookie_never_changes_a_kept_page_for_another_browser(
+    client: TestClient,
+) -> None:
+    # Any 32-64 character cookie is taken as the token; one that matches other text of a
+    # page (an anchor id here) must not rewrite that text in the page others are given.
+    client.cookies.clear()
+    evil = "rule-gun_progress_pain_during_max"
+    first = client.get("/evidence", headers={"cookie": f"backrub_csrf={evil}"}).text
+    assert f'id="{evil}"' in first
+    seen = {
+        reader: client.get("/evidence", headers={"cookie": f"backrub_csrf={reader}"}).text
+        for reader in ("V" * 43, "W" * 43)
+    }
+    for reader, page in seen.items():
+        assert f'id="{evil}"' in page
+        assert page.count(reader) == page.count('name="csrf_token"')
+    assert seen["V" * 43].replace("V" * 43, "W" * 43) == seen["W" * 43]

@@ -113,3 +113,65 @@ def test_the_api_switches_only_its_own_client(client: TestClient, web_store: Sto
     assert chosen.status_code == 200
     assert client.get("/api/history").json()["profile"] == "Alex Smith"
     assert services.default_profile_name(web_store) == "Alex Smith"  # the first made is default
+
+
+def test_an_emptied_zone_is_refused_by_the_form_and_the_api_alike(
+    client: TestClient, web_store: Store
+) -> None:
+    # The CLI refuses `--tz ''`; the form (whose zone comes filled in) and the API agree.
+    page = post_form(client, "/profiles", {"name": "Zed", "tz": ""})
+    assert page.status_code == 422
+    assert "Error: Choose a time zone from the list" in " ".join(soup(page).get_text().split())
+    typed = soup(page).find("input", attrs={"name": "name"})
+    assert typed is not None and typed["value"] == "Zed"
+    api = client.post("/api/profiles", json={"name": "Zed", "tz": ""}, headers=API)
+    assert api.status_code == 422 and api.json()["field"] == "tz"
+    assert "Zed" not in list_profiles(web_store).names()
+    # Left out altogether (a script), the zone is the suggested one in both.
+    assert post_form(client, "/profiles", {"name": "Zed"}).status_code == 200
+    assert client.post("/api/profiles", json={"name": "Zoe"}, headers=API).status_code == 201
+    assert {"Zed", "Zoe"} <= set(list_profiles(web_store).names())
+
+
+def test_names_differing_only_by_case_or_form_are_refused_and_lookups_tidy_spaces(
+    client: TestClient, web_store: Store
+) -> None:
+    assert post_form(client, "/profiles", {"name": "Alex Smith", "tz": "UTC"}).status_code == 200
+    for twin in ("alex smith", "\uff21\uff4c\uff45\uff58 Smith"):
+        page = post_form(client, "/profiles", {"name": twin, "tz": "UTC"})
+        assert page.status_code == 422
+        assert "Error: A profile called 'Alex Smith' already exists." in soup(page).get_text()
+        api = client.post("/api/profiles", json={"name": twin}, headers=API)
+        assert api.status_code == 422 and api.json()["field"] == "name"
+    assert post_form(client, "/profiles", {"name": "Zoe\u0308", "tz": "UTC"}).status_code == 200
+    assert list_profiles(web_store).names()[-2:] == ("Alex Smith", "Zo\u00eb")
+    # A name typed with extra spaces finds the profile, as adding one tidies them.
+    same = post_form(client, "/profiles/rename", {"name": "Alex  Smith", "new_name": "Alex Smith"})
+    assert same.status_code == 200
+    text = " ".join(soup(same).get_text().split())
+    assert "Nothing changed: the profile is already called Alex Smith." in text
+    assert "Renamed" not in text
+    moved = post_form(client, "/profiles/rename", {"name": "Alex  Smith ", "new_name": "Alex J"})
+    assert "the profile is now called Alex J" in " ".join(soup(moved).get_text().split())
+    assert "Alex J" in list_profiles(web_store).names()
+
+
+def test_a_browsers_profile_follows_a_rename_made_in_another_browser(
+    client: TestClient, web_store: Store
+) -> None:
+    post_form(client, "/checkins", {"pain": "2"})
+    assert post_form(client, "/profiles", {"name": "Alex", "tz": "UTC"}).status_code == 200
+    cookie = client.cookies.get("backrub_profile")
+    assert cookie is not None and "Alex" not in cookie  # it marks the profile, not its name
+    other = TestClient(client.app, base_url=BASE)
+    other.get("/welcome")
+    assert post_form(other, "/profiles/rename", {"name": "Alex", "new_name": "Alexandra"})
+    assert who(client) == "Profile: Alexandra"  # not silently back on "me"
+    assert post_form(client, "/checkins", {"pain": "6"}).status_code == 200
+    alexandra = services.current_profile(web_store, "Alexandra", create=False)
+    assert [c.pain for c in services.history(web_store, alexandra).checkins] == [6]
+    # A cookie from an earlier version holds the name: it still works; a forged mark does not.
+    named = TestClient(client.app, base_url=BASE, cookies={"backrub_profile": "Alexandra"})
+    assert who(named) == "Profile: Alexandra"
+    forged = TestClient(client.app, base_url=BASE, cookies={"backrub_profile": "%23999.0"})
+    assert who(forged) == "Profile: me"

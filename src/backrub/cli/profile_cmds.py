@@ -84,10 +84,14 @@ def profile_use(runtime: Runtime, name: str) -> None:
 @pass_runtime
 def profile_rename(runtime: Runtime, old: str, new: str) -> None:
     """Rename the profile OLD to NEW; its records stay with it (quote names with spaces)."""
-    from backrub.services.profiles import rename_profile
+    from backrub.services.profiles import get_profile, rename_profile
 
+    before = get_profile(runtime.store, old)
     renamed = rename_profile(runtime.store, old, new)
-    click.echo(f"Renamed profile {old} to {renamed.name}.")
+    if renamed.name == before.name:
+        click.echo(f"Nothing changed: the profile is already called {before.name}.")
+    else:
+        click.echo(f"Renamed profile {before.name} to {renamed.name}.")
 
 
 @profile.command("delete")

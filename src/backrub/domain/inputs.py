@@ -8,6 +8,7 @@ accepted as well as numbers because the CLI and the web forms hand us text;
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
@@ -255,13 +256,34 @@ _NAME = re.compile(r"[\w.'-]+(?: [\w.'-]+)*")
 NAME_RULE = "use 1 to 40 letters, digits, spaces, '-', '_', '.' or apostrophes"
 
 
+def tidy_name(value: object) -> str:
+    """Return ``value`` as a name is stored: composed (NFC), one space between words.
+
+    "Zoe" + a combining diaeresis (as some keyboards send it) is "Zoë";
+    "Alex  Smith " is "Alex Smith". Used for new names and for looking one up.
+    """
+    text = str(value)
+    if is_unicode(text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(part for part in text.split(" ") if part)
+
+
+def name_key(name: str) -> str:
+    """Return what two profile names must not share (NFKC, case folded).
+
+    "Alex Smith", "alex smith" and a fullwidth "Ａｌｅｘ Smith" are one name.
+    """
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
 def parse_name(field: str, value: object) -> str:
     """Return a profile name: 1-40 letters, digits, single spaces, '-', '_', '.' or "'".
 
     Runs of spaces (and spaces at either end) are read as one space or none, so
-    "Alex  Smith " is "Alex Smith"; tabs, line breaks and '/' are refused.
+    "Alex  Smith " is "Alex Smith"; letters typed decomposed are composed (NFC);
+    tabs, line breaks and '/' are refused.
     """
-    text = " ".join(part for part in str(value).split(" ") if part)
+    text = tidy_name(value)
     if len(text) > 40 or not _NAME.fullmatch(text) or not is_unicode(text):
         raise InvalidInput(field, value, NAME_RULE)
     return text
@@ -281,7 +303,8 @@ def parse_decimal(
 
     A decimal comma is read as a point: "70,50" is 70.50. Refused, with one line
     naming ``field``: signs, exponents, "nan", two separators ("1,000.50",
-    "1.000,50", "1,2,3"), more decimals than ``places``, more than ``most`` (or
+    "1.000,50", "1,2,3"), more decimals than ``places`` (three of them, as in
+    "1,000", are most likely a thousands separator and are refused as one), more than ``most`` (or
     than MAX_DIGITS digits before the separator). Whether zero is allowed is the caller's.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -297,6 +320,14 @@ def parse_decimal(
         raise InvalidInput(field, value, too_big)
     if len(decimals) > places:
         few = "no decimals" if places == 0 else f"at most {places} decimals"
+        if len(decimals) == 3:  # "1,000" or "1.000": most likely a thousands separator
+            thousands = f"{whole}{decimals}".lstrip("0") or "0"
+            raise InvalidInput(
+                field,
+                value,
+                f"write {thousands} without a thousands separator, "
+                f"or a number such as {example} ({few})",
+            )
         raise InvalidInput(field, value, f"use {few}, such as {example}")
     number = Decimal(f"{whole}.{decimals or '0'}")
     if most is not None and number > most:

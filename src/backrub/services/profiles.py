@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from backrub.domain.inputs import parse_name
+from backrub.domain.inputs import parse_name, tidy_name
 from backrub.domain.records import Profile
 from backrub.errors import InvalidInput, NotFound, shown
-from backrub.services.records import _DEFAULT_KEY, add_profile, default_profile_name
+from backrub.services.records import _DEFAULT_KEY, add_profile, default_profile_name, name_taken
 from backrub.store import Store
 
 
@@ -54,8 +54,11 @@ def find_profile(store: Store, name: str | None) -> Profile | None:
 
 
 def get_profile(store: Store, name: object) -> Profile:
-    """Return the saved profile called ``name``; NotFound in words for any face."""
-    found = find_profile(store, str(name or ""))
+    """Return the saved profile called ``name``; NotFound in words for any face.
+
+    The name is tidied as a new one is ("Alex  Smith " finds "Alex Smith").
+    """
+    found = find_profile(store, tidy_name(name or ""))
     if found is None:
         known = ", ".join(list_profiles(store).names()) or "none yet"
         raise NotFound(f"There is no profile called {shown(name)} (profiles: {known}).")
@@ -70,15 +73,17 @@ def create_profile(store: Store, name: object, *, tz: str | None, now: datetime)
 def rename_profile(store: Store, old: str, new: object) -> Profile:
     """Rename ``old`` to ``new``; its records stay its own, and the default follows it.
 
-    Refused: a name the rules refuse, a name another profile has. The same name
-    (after tidying spaces) changes nothing and is no error.
+    Refused: a name the rules refuse, a name another profile has (also one that
+    differs only by case or form, see ``name_taken``). The same name (after
+    tidying) changes nothing and is no error: the faces compare the names.
     """
     profile = get_profile(store, old)
     name = parse_name("new name", new)
     if name == profile.name:
         return profile
-    if any(p.name == name for p in store.profiles()):
-        raise InvalidInput("new name", new, "that profile exists already; choose another name")
+    taken = name_taken(store, name, but=profile)
+    if taken is not None:
+        raise InvalidInput("new name", new, f"a profile called {shown(taken.name)} already exists")
     store.rename_profile(profile, name, default_key=_DEFAULT_KEY)
     return store.profile(name)
 
@@ -98,7 +103,7 @@ def delete_profile(store: Store, name: str, *, confirm_name: object = None) -> P
     chosen (the first in the list is used meanwhile).
     """
     profile = get_profile(store, name)
-    if is_last_profile(store, profile.name) and str(confirm_name or "").strip() != profile.name:
+    if is_last_profile(store, profile.name) and tidy_name(confirm_name or "") != profile.name:
         raise InvalidInput(
             "confirm",
             confirm_name or "",

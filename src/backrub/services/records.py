@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from backrub import clock
 from backrub.domain.inputs import (
     RepeatedTime,
+    name_key,
     parse_choice,
     parse_date,
     parse_moment,
@@ -78,12 +79,26 @@ def add_profile(store: Store, name: str, *, tz: str | None, now: datetime) -> Pr
     checked = parse_name("name", name)
     zone = parse_zone(local_zone() if tz is None else tz)
     profile = Profile(name=checked, tz=zone, created_at=now)
-    if any(p.name == profile.name for p in store.profiles()):
-        raise InvalidInput("name", name, "that profile exists already; choose another name")
+    taken = name_taken(store, profile.name)
+    if taken is not None:
+        raise InvalidInput("name", name, f"a profile called {shown(taken.name)} already exists")
     saved = store.add_profile(profile)
     if store.get_meta(_DEFAULT_KEY) is None:
         store.set_meta(_DEFAULT_KEY, saved.name)
     return saved
+
+
+def name_taken(store: Store, name: str, *, but: Profile | None = None) -> Profile | None:
+    """Return the profile (other than ``but``) whose name equals ``name`` but for case or form.
+
+    Two profiles called "Alex Smith" and "alex smith" (or a fullwidth "Ａｌｅｘ")
+    would be a trap in the profile list and in ``--profile``.
+    """
+    key = name_key(name)
+    for profile in store.profiles():
+        if name_key(profile.name) == key and (but is None or profile.id != but.id):
+            return profile
+    return None
 
 
 def set_zone(store: Store, profile: Profile, tz: object) -> Profile:

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -23,11 +23,11 @@ from backrub import settings as data_settings
 from backrub.store import open_store
 from backrub.store.revision import Revision
 from backrub.web import failures
-from backrub.web.context import Backend, Clock
+from backrub.web.context import Backend, Clock, shown_profile_key
 from backrub.web.keptpages import KeptPages
 from backrub.web.pagecache import PageCache
 from backrub.web.routes import ROUTERS
-from backrub.web.security import Guard
+from backrub.web.security import Guard, Scope
 from backrub.web.settings import WebSettings
 from backrub.web.templating import make_templates
 
@@ -92,10 +92,11 @@ def create_app(settings: WebSettings | None = None, *, clock: Clock | None = Non
     def healthz() -> PlainTextResponse:
         return PlainTextResponse("ok")
 
+    def profile_of(scope: Scope) -> tuple[int | None, str]:
+        return shown_profile_key(backend, Request(scope))
+
     # Innermost: kept pages are answered after the host check and Guard's CSRF token.
-    app.add_middleware(
-        KeptPages, cache=backend.cache, clock=now, shown_profile=lambda: backend.profile_name
-    )
+    app.add_middleware(KeptPages, cache=backend.cache, clock=now, profile_of=profile_of)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(Guard, max_body_bytes=settings.max_upload_bytes)
     return app

@@ -4,18 +4,22 @@
 is made per request by the ``here`` dependency. Routes call services with
 ``here.store`` and ``here.profile`` and nothing below them.
 
-The profile is the browser's own: a cookie names the one it chose (see
-``remember_profile``), checked against the store on every request, so a
-forged or stale name (a deleted profile) falls back to the app's profile:
-the one ``serve --profile`` named, else the command line's default. Choosing a
-profile in one browser changes neither another browser nor the command line.
+The profile is the browser's own: a cookie marks the one it chose by its id
+and the second it was made (see ``remember_profile``), so a rename made
+elsewhere follows it, and a profile deleted and then added again under the same
+name is not taken for the old one. The cookie is checked against the store on
+every request: a forged or stale mark falls back to the app's profile: the one
+``serve --profile`` named, else the command line's default. A cookie from an
+earlier version holds a name and still works (until the next switch writes a
+mark). Choosing a profile in one browser changes neither another browser nor
+the command line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
@@ -80,7 +84,12 @@ def current_profile(app: Backend, now: datetime, chosen: str | None = None) -> P
     if chosen:
         from backrub.services.profiles import find_profile
 
-        found = app.cache.get(("chosen", chosen), lambda: find_profile(app.store, chosen))
+        def look_up_chosen() -> Profile | None:
+            if not chosen.startswith("#"):
+                return find_profile(app.store, chosen)  # a name, from an earlier version
+            return next((p for p in app.store.profiles() if profile_mark(p) == chosen), None)
+
+        found = app.cache.get(("chosen", chosen), look_up_chosen)
         if found is not None:
             return found
     name = app.profile_name
@@ -95,25 +104,39 @@ def current_profile(app: Backend, now: datetime, chosen: str | None = None) -> P
     return profile
 
 
+def profile_mark(profile: Profile) -> str:
+    """Return what a cookie holds for ``profile``: "#" (no name has one), its id and second made."""
+    made = profile.created_at
+    if made.tzinfo is None:  # stored as UTC
+        made = made.replace(tzinfo=UTC)
+    return f"#{profile.id}.{int(made.timestamp())}"
+
+
 def chosen_profile(request: Request) -> str | None:
-    """Return the profile name this browser's cookie holds (unchecked), if any."""
+    """Return the profile mark (or old name) this browser's cookie holds (unchecked), if any."""
     raw = request.cookies.get(PROFILE_COOKIE)
     if not raw or len(raw) > 400:
         return None
     return unquote(raw)
 
 
-def remember_profile(response: Response, name: str) -> Response:
-    """Make ``name`` this browser's profile from the next request on."""
+def remember_profile(response: Response, profile: Profile) -> Response:
+    """Make ``profile`` (a saved one) this browser's profile from the next request on."""
     response.set_cookie(
         PROFILE_COOKIE,
-        quote(name, safe=""),
+        quote(profile_mark(profile) if profile.id is not None else profile.name, safe=""),
         path="/",
         httponly=True,
         samesite="strict",
         max_age=400 * 24 * 3600,  # the longest a browser keeps a cookie
     )
     return response
+
+
+def shown_profile_key(app: Backend, request: Request) -> tuple[int | None, str]:
+    """Return the id and name of the profile ``request`` is shown, as ``here`` resolves it."""
+    profile = current_profile(app, app.clock(), chosen_profile(request))
+    return (profile.id, profile.name)
 
 
 async def here(request: Request) -> Here:

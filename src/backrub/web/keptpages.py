@@ -10,12 +10,16 @@ which forgets everything as soon as the database's revision moves: a write from
 this app, the CLI or another process shows on the very next request.
 
 What a page depends on besides the records is in the key: the path and query,
-the browser's cookies (its profile, if it chose one) but not its CSRF token,
-htmx's headers, the profile the app shows, and the minute on the app's clock
-(so a page never shows a time more than a minute old). The browser's CSRF
-token in a kept page is swapped for each response's own. A page is worked out
-once for all the requests that ask for it meanwhile. Only complete 200 HTML
-answers that set no cookie are kept. Where the revision cannot be told
+htmx's headers, the profile the request resolves to (worked out by the app's
+own ``profile_of``, never from the raw cookies, so two browsers whose cookies
+differ only in order or duplicates cannot share a page of two profiles), and
+the minute on the app's clock (so a page never shows a time more than a minute
+old). The browser's CSRF token is swapped for each response's own, but only in
+the hidden form fields that carry it (``name="csrf_token" value="…"``); a page
+where the token shows anywhere else (a browser may choose its own cookie value,
+and it may match other text of the page) is answered but not kept. A page is
+worked out once for all the requests that ask for it meanwhile. Only complete
+200 HTML answers that set no cookie are kept. Where the revision cannot be told
 (PostgreSQL) nothing is kept.
 """
 
@@ -29,7 +33,7 @@ from datetime import datetime
 from typing import Any
 
 from backrub.web.pagecache import PageCache
-from backrub.web.security import CSRF_COOKIE, ASGIApp, Message, Receive, Scope, Send
+from backrub.web.security import CSRF_FIELD, ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["KEPT", "KeptPages"]
 
@@ -49,6 +53,7 @@ KEPT = frozenset(
     }
 )
 _SLOT = secrets.token_urlsafe(32).encode()  # stands in for the browser's token
+_FIELD = b'name="' + CSRF_FIELD.encode() + b'" value="'
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +63,10 @@ class _Kept:
     body: bytes  # with _SLOT where the browser's token was
 
 
-def _cookies_but_the_token(raw: str) -> str:
-    parts = (p.strip() for p in raw.split(";"))
-    return ";".join(sorted(p for p in parts if p and not p.startswith(CSRF_COOKIE + "=")))
+def _slotted(body: bytes, token: bytes) -> bytes | None:
+    """Return ``body`` with the token's form fields slotted; None if the token shows elsewhere."""
+    slotted = body.replace(_FIELD + token + b'"', _FIELD + _SLOT + b'"')
+    return None if token in slotted else slotted
 
 
 class KeptPages:
@@ -72,31 +78,28 @@ class KeptPages:
         *,
         cache: PageCache,
         clock: Callable[[], datetime],
-        shown_profile: Callable[[], str | None],
+        profile_of: Callable[[Scope], Hashable],
         paths: frozenset[str] = KEPT,
     ) -> None:
         self.app = app
         self.cache = cache
         self.clock = clock
-        self.shown_profile = shown_profile
+        self.profile_of = profile_of
         self.paths = paths
         self._running: dict[tuple[int, Hashable], asyncio.Future[_Kept | None]] = {}
 
     def _key(self, scope: Scope) -> Hashable:
-        cookies, extra = "", []
+        extra: list[tuple[bytes, bytes]] = []
         for name, value in scope.get("headers", ()):
-            if name == b"cookie":
-                cookies = _cookies_but_the_token(bytes(value).decode("latin-1"))
-            elif name.startswith(b"hx-") or name == b"accept":
+            if name.startswith(b"hx-") or name == b"accept":
                 extra.append((bytes(name), bytes(value)))
         minute = self.clock().replace(second=0, microsecond=0)
         return (
             "kept-page",
             scope["path"],
             scope.get("query_string", b""),
-            cookies,
             tuple(sorted(extra)),
-            self.shown_profile(),
+            self.profile_of(scope),
             minute,
         )
 
@@ -105,7 +108,11 @@ class KeptPages:
             await self.app(scope, receive, send)
             return
         token = str(scope.get("state", {}).get("csrf_token", "")).encode()
-        key = self._key(scope)
+        try:
+            key = self._key(scope)
+        except Exception:  # the app answers (and words) what keeps the profile from resolving
+            await self.app(scope, receive, send)
+            return
         revision = self.cache.revision()
         found = self.cache.peek(key)
         if isinstance(found, _Kept):
@@ -164,7 +171,8 @@ class KeptPages:
         kinds = {k: v for k, v in headers}
         if b"set-cookie" in kinds or not kinds.get(b"content-type", b"").startswith(b"text/html"):
             return None
-        return _Kept(200, headers, b"".join(body).replace(token, _SLOT))
+        slotted = _slotted(b"".join(body), token)
+        return None if slotted is None else _Kept(200, headers, slotted)
 
 
 async def _send_whole(start: Message, body: bytes, send: Send) -> None:
@@ -177,6 +185,6 @@ async def _send_whole(start: Message, body: bytes, send: Send) -> None:
 async def _answer(kept: _Kept, token: bytes, send: Send) -> None:
     await _send_whole(
         {"type": "http.response.start", "status": kept.status, "headers": list(kept.headers)},
-        kept.body.replace(_SLOT, token),
+        kept.body.replace(_FIELD + _SLOT + b'"', _FIELD + token + b'"'),
         send,
     )

@@ -108,7 +108,7 @@ def create_profile(here: HereDep, body: ProfileIn) -> Json:
 )
 def choose_profile(here: HereDep, body: ProfileChoice, response: Response) -> Json:
     chosen = profile_services.get_profile(here.store, body.name)
-    remember_profile(response, chosen.name)
+    remember_profile(response, chosen)
     return profile_json(chosen, default=services.default_profile_name(here.store))
 
 

@@ -54,6 +54,7 @@ def _page(
         "zone_changed": _named(request, found, "zone_changed"),
         "added": _named(request, found, "added"),
         "renamed": _named(request, found, "renamed"),
+        "unchanged": _named(request, found, "unchanged"),
         "deleted": request.query_params.get("deleted", "")[:40] or None,
     }
     return render(request, "profiles.html", context, status=status, profile_name=here.profile.name)
@@ -84,14 +85,18 @@ def profiles(request: Request, here: HereDep) -> Response:
 
 @router.post("/profiles")
 def add_profile(request: Request, here: HereDep, form: FormDep) -> Response:
-    """Create a profile and switch this browser to it."""
+    """Create a profile and switch this browser to it.
+
+    The zone field comes filled with the suggested zone; one emptied is refused
+    next to it, as the command line and the API refuse an empty zone. A form
+    without the field (a script) gets the suggested zone.
+    """
+    tz = form.value("tz") if "tz" in form.values else None
     try:
-        created = listing.create_profile(
-            here.store, form.value("name"), tz=optional(form, "tz"), now=here.now
-        )
+        created = listing.create_profile(here.store, form.value("name"), tz=tz, now=here.now)
     except InvalidInput as error:
         return _page(request, here, with_error(form, error, PROFILE_FIELDS), status=422)
-    return remember_profile(_to("/profiles", added=created.name), created.name)
+    return remember_profile(_to("/profiles", added=created.name), created)
 
 
 @router.post("/profiles/zone")
@@ -114,7 +119,7 @@ def change_zone(request: Request, here: HereDep, form: FormDep) -> Response:
 def use_profile(here: HereDep, form: FormDep) -> Response:
     """Switch this browser to a profile (another browser and the command line keep theirs)."""
     chosen = listing.get_profile(here.store, form.value("name"))  # an unknown name is 404
-    return remember_profile(RedirectResponse("/", status_code=303), chosen.name)
+    return remember_profile(RedirectResponse("/", status_code=303), chosen)
 
 
 def _rename_page(
@@ -136,14 +141,17 @@ def rename_form(request: Request, here: HereDep, name: str = "") -> Response:
 def rename(request: Request, here: HereDep, form: FormDep) -> Response:
     """Rename a profile; this browser keeps using it under its new name."""
     old = form.value("name")
+    before = listing.get_profile(here.store, old)  # an unknown name is 404
     try:
         renamed = listing.rename_profile(here.store, old, form.value("new_name"))
     except InvalidInput as error:
         state = with_error(form, error, ("new_name",), {"new name": "new_name"})
         return _rename_page(request, here, old, state, status=422)
+    if renamed.name == before.name:
+        return _to("/profiles", unchanged=renamed.name)
     response = _to("/profiles", renamed=renamed.name)
-    if here.profile.name == old:
-        remember_profile(response, renamed.name)
+    if here.profile.id == before.id:
+        remember_profile(response, renamed)  # a name cookie from an earlier version
     return response
 
 
@@ -173,11 +181,11 @@ def delete(request: Request, here: HereDep, form: FormDep) -> Response:
     """Delete a profile and all its records; the only profile needs its name typed."""
     name = form.value("name")
     try:
-        listing.delete_profile(here.store, name, confirm_name=optional(form, "confirm"))
+        deleted = listing.delete_profile(here.store, name, confirm_name=optional(form, "confirm"))
     except InvalidInput as error:
         return _delete_page(request, here, name, with_error(form, error, ("confirm",)), status=422)
     if listing.list_profiles(here.store).profiles:
-        return _to("/profiles", deleted=name)
+        return _to("/profiles", deleted=deleted.name)
     return RedirectResponse("/welcome", status_code=303)
 
 
