@@ -82,12 +82,12 @@ def current_profile(app: Backend, now: datetime, chosen: str | None = None) -> P
     On a first run that is an unsaved "me" that a write saves.
     """
     if chosen:
-        from backrub.services.profiles import find_profile
+        from backrub.services.profiles import all_profiles, find_profile
 
         def look_up_chosen() -> Profile | None:
             if not chosen.startswith("#"):
                 return find_profile(app.store, chosen)  # a name, from an earlier version
-            return next((p for p in app.store.profiles() if profile_mark(p) == chosen), None)
+            return next((p for p in all_profiles(app.store) if profile_mark(p) == chosen), None)
 
         found = app.cache.get(("chosen", chosen), look_up_chosen)
         if found is not None:
