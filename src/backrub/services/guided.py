@@ -8,28 +8,39 @@ pressed, with the pain ratings and the note: a zone below the least time that
 counts is saved with its real seconds (they count toward the day's limit, and
 the gun's speed rules see the session's pain) but is not completed, so it stays
 open for the day (``domain.worked``).
+
+Before saving, the day is checked again against everything saved that day so
+far, not only what stood when the session started (two open tabs, or a start
+time sent from the past): a zone worked already today is left out, and the
+seconds kept never go past what is left of the day's limit. What is left out is
+said in words; the rest of the session (pain, note) is saved. When nothing is
+left to save, the finish is refused with the reason and nothing is written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from backrub.domain.daily_limits import cap_words, duration, seconds_left
+from backrub.domain.governor import local_date
 from backrub.domain.inputs import parse_int, parse_optional_int, parse_text
-from backrub.domain.records import Profile, SelfSession, Zone, ZoneWork
+from backrub.domain.records import Profile, SelfSession, Tool, Zone, ZoneWork
 from backrub.domain.routines import zone_label
 from backrub.domain.rules import whole
 from backrub.domain.worked import (
     STOPPED_EARLY,
     Capped,
+    Settled,
     least_seconds,
     least_words,
     pain_rise,
     pain_rose_words,
     settle,
+    worked_zones,
 )
-from backrub.errors import InvalidInput
+from backrub.errors import InvalidInput, Refusal, Refused
 from backrub.evidence import load_rules
 from backrub.services.records import saved
 from backrub.services.selfcare import SessionPlan, plan_session
@@ -40,6 +51,7 @@ __all__ = [
     "Capped",
     "Finished",
     "StepView",
+    "check_reported",
     "ending_words",
     "finish_guided",
     "least_counted",
@@ -79,7 +91,9 @@ class Finished:
     ``too_short``: zones started but below ``least`` seconds (saved with their
     time, not completed, still open today); ``completed``: the zones that count
     as worked; ``complete``: every zone of the plan was done in full;
-    ``pain_rise``: how far pain rose when it reached the cut-off, else None.
+    ``pain_rise``: how far pain rose when it reached the cut-off, else None;
+    ``left_out``: what was not saved because of the day (zones worked already
+    today, the day's limit), in words.
     """
 
     saved: SelfSession | None
@@ -90,10 +104,12 @@ class Finished:
     planned: int
     completed: tuple[ZoneWork, ...] = ()
     pain_rise: int | None = None
+    left_out: tuple[str, ...] = ()
 
     @property
     def stopped_early(self) -> bool:
-        return not self.complete
+        """Ended before the plan was done, for the person's own reasons (not the day's rules)."""
+        return not self.complete and not self.left_out
 
 
 def least_counted() -> int:
@@ -112,7 +128,7 @@ def ending_words(finished: Finished) -> list[str]:
     One wording for every face (web page, timer, CLI); empty after a whole plan
     done without a rise in pain.
     """
-    words = [STOPPED_EARLY] if finished.stopped_early else []
+    words = [*finished.left_out, *([STOPPED_EARLY] if finished.stopped_early else [])]
     if finished.pain_rise is not None:
         words.append(pain_rose_words(finished.pain_rise, load_rules()))
     return words
@@ -147,7 +163,7 @@ def parse_started(value: object, *, now: datetime) -> datetime:
         try:
             started = datetime.fromisoformat(str(value).strip())
         except ValueError:
-            allowed = "use the ISO time the session page gave, e.g. 2026-03-02T09:30Z"
+            allowed = "open the session page again: the start time it gave was lost or changed"
             raise InvalidInput("started_at", value, allowed) from None
     if started.tzinfo is None or started.utcoffset() is None:
         raise InvalidInput("started_at", value, "use a time with a time zone")
@@ -167,25 +183,165 @@ def _plain(zone: Zone, part: str) -> str:
 
 
 def _parse_reported(
-    planned: SessionPlan, reported: Mapping[Zone, tuple[object, object]], field: Field
+    planned: SessionPlan,
+    reported: Mapping[Zone, tuple[object, object]],
+    field: Field,
+    worked: set[Zone],
 ) -> dict[Zone, ZoneWork]:
+    """Return the reported work of the plan's zones and of zones worked already today.
+
+    A zone neither in the plan nor worked today is refused, named in words.
+    """
     allowed = {work.zone: work for work in planned.decision.plan}
     for zone in reported:
-        if zone not in allowed:
-            names = ", ".join(z.value for z in allowed)
-            raise InvalidInput(field(zone, "zone"), zone.value, f"use a zone of the plan: {names}")
+        if zone not in allowed and zone not in worked:
+            names = ", ".join(zone_label(z) for z in allowed)
+            raise InvalidInput(
+                field(zone, "zone"),
+                zone_label(zone),
+                f"use a zone of the plan: {names}",
+            )
     parsed: dict[Zone, ZoneWork] = {}
-    for zone, plan in allowed.items():
-        if zone not in reported:
-            continue
-        raw_seconds, raw_level = reported[zone]
+    for zone, (raw_seconds, raw_level) in reported.items():
         seconds = parse_int(field(zone, "seconds"), raw_seconds, 0, MAX_REPORTED_SECONDS)
+        plan = allowed.get(zone)
         level = None
-        if plan.gun_level is not None and raw_level not in (None, ""):
+        if plan is not None and plan.gun_level is not None and raw_level not in (None, ""):
             highest = planned.decision.gun_levels.get(zone, plan.gun_level)
             level = parse_int(field(zone, "level"), raw_level, 1, highest)
         parsed[zone] = ZoneWork(zone, seconds, level)
     return parsed
+
+
+def _todays(store: Store, profile: Profile, started: datetime) -> list[SelfSession]:
+    """Return every self-massage saved for the local day of ``started``, at any hour."""
+    if profile.id is None:
+        return []
+    day = local_date(started, profile.tz)
+    since = started - timedelta(days=2)
+    return [
+        s for s in store.self_sessions(profile.id, since=since) if local_date(s.at, s.tz) == day
+    ]
+
+
+def _names(zones: Sequence[Zone]) -> str:
+    words = [f"the {zone_label(zone)}" for zone in zones]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _within_day(
+    pressed: Sequence[ZoneWork], budget: int | None
+) -> tuple[dict[Zone, ZoneWork], list[Capped]]:
+    """Return the work that fits in what is left of the day's limit, in plan order."""
+    if budget is None:
+        return {w.zone: w for w in pressed}, []
+    kept: dict[Zone, ZoneWork] = {}
+    cut: list[Capped] = []
+    left = budget
+    for work in pressed:
+        seconds = min(work.seconds, left)
+        left -= seconds
+        if seconds < work.seconds:
+            cut.append(Capped(work.zone, work.seconds, seconds))
+        if seconds > 0:
+            kept[work.zone] = ZoneWork(work.zone, seconds, work.gun_level)
+    return kept, cut
+
+
+def _left_out_words(
+    again: Sequence[Zone], cut: Sequence[Capped], tool: Tool, budget: int
+) -> list[str]:
+    """Return what was not saved and why, in plain words."""
+    words = []
+    if again:
+        verb = "was" if len(again) == 1 else "were"
+        words.append(
+            f"Not saved: {_names(again)} {verb} already worked today, and a muscle rests "
+            "until the next day (product default, not evidence)."
+        )
+    if cut:
+        limit = cap_words(tool, load_rules())
+        left = (
+            "today's limit was used up"
+            if budget == 0
+            else (f"only {duration(budget)} was left of today's limit")
+        )
+        dropped = [c.zone for c in cut if c.kept == 0]
+        kept = [
+            f"{duration(c.kept)} of the {duration(c.reported)} on the {zone_label(c.zone)}"
+            for c in cut
+            if c.kept > 0
+        ]
+        said = [f"saved only {', '.join(kept)}"] if kept else []
+        if dropped:
+            said.append(f"{_names(dropped)} not saved")
+        words.append(f"{left[:1].upper()}{left[1:]}: {'; '.join(said)} ({limit}).")
+    return words
+
+
+@dataclass(frozen=True, slots=True)
+class _Day:
+    plan: list[ZoneWork]
+    first: Settled
+    settled: Settled
+    left_out: list[str]
+
+
+def _within_today(
+    store: Store,
+    profile: Profile,
+    planned: SessionPlan,
+    reported: Mapping[Zone, tuple[object, object]],
+    *,
+    started: datetime,
+    field: Field,
+) -> _Day:
+    """Return what of ``reported`` may be saved, checked against the whole day so far.
+
+    The whole day as saved by now: another tab, or a start sent from the past,
+    must not get a zone worked twice or the day's limit passed. ``first`` is
+    the work capped at the plan, ``settled`` also within the day's limit.
+    Raises ``Refused`` when nothing is left to save.
+    """
+    rules = load_rules()
+    chosen = planned.decision.tool
+    todays = _todays(store, profile, started)
+    worked = worked_zones(todays, rules)
+    parsed = _parse_reported(planned, reported, field, worked)
+    again = [z for z, w in parsed.items() if z in worked and w.seconds > 0]
+    plan = [w for w in planned.decision.plan if w.zone not in worked]
+    first = settle(plan, parsed, rules)
+    budget = seconds_left(todays, rules)[chosen]
+    kept, cut = _within_day(first.pressed, budget)
+    settled = settle(plan, kept, rules)
+    left_out = _left_out_words(again, cut, chosen, budget or 0)
+    if left_out and not settled.pressed:
+        raise Refused(
+            refusal=Refusal(
+                "self_massage_not_now",
+                " ".join(left_out),
+                ("zones",),
+                possible_at=local_date(started, profile.tz) + timedelta(days=1),
+            )
+        )
+    return _Day(plan, first, settled, left_out)
+
+
+def check_reported(
+    store: Store,
+    profile: Profile,
+    planned: SessionPlan,
+    reported: Mapping[Zone, tuple[object, object]],
+    *,
+    started: datetime,
+    field: Field = _plain,
+) -> None:
+    """Refuse reported work ``finish_guided`` would refuse, before a face shows anything.
+
+    The same check ``finish_guided`` makes (zones of the plan or worked already
+    today, whole seconds, allowed speeds, something left to save); it writes nothing.
+    """
+    _within_today(store, profile, planned, reported, started=started, field=field)
 
 
 def finish_guided(
@@ -216,13 +372,15 @@ def finish_guided(
     text = parse_text("note", note)
     planned = plan_session(store, profile, tool, now=started)
     rules = load_rules()
-    settled = settle(planned.decision.plan, _parse_reported(planned, reported, field), rules)
+    chosen = planned.decision.tool
+    day = _within_today(store, profile, planned, reported, started=started, field=field)
+    plan, first, settled, left_out = day.plan, day.first, day.settled, day.left_out
     row = None
     if settled.pressed:  # the pain and note are kept however short the session was
         session = SelfSession(
             at=started.astimezone(UTC),
             tz=profile.tz,
-            tool=planned.decision.tool,
+            tool=chosen,
             zones=settled.pressed,
             pain_before=before,
             pain_during=during,
@@ -232,11 +390,12 @@ def finish_guided(
         row = store.add_self_session(saved(store, profile), session)
     return Finished(
         saved=row,
-        capped=settled.capped,
+        capped=first.capped,
         too_short=settled.too_short,
         least=settled.least,
         complete=settled.complete,
-        planned=len(planned.decision.plan),
+        planned=len(plan),
         completed=settled.work,
         pain_rise=pain_rise(before, during, after, rules),
+        left_out=tuple(left_out),
     )
