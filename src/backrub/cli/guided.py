@@ -55,7 +55,6 @@ def session_run(
     from backrub import services
     from backrub.cli.app import ask_if_missing
     from backrub.domain.inputs import parse_optional_int
-    from backrub.domain.routines import zone_label
     from backrub.services.guided import check_reported, finish_guided, steps_of
 
     if tool is None and is_interactive():
@@ -70,12 +69,8 @@ def session_run(
     profile = runtime.profile(create=True)
     started = runtime.now()
     planned = services.plan_session(runtime.store, profile, tool, now=started)
-
-    def field(zone: Any, part: str) -> str:
-        return f"--done ({zone_label(zone)})"
-
     if reported is not None:  # checked before the plan is shown: one line, nothing printed
-        check_reported(runtime.store, profile, planned, reported, started=started, field=field)
+        check_reported(runtime.store, profile, planned, reported, started=started, field=_field)
     show_plan(planned)
     steps = steps_of(planned)
     asking = is_interactive() and not no_timer and reported is None
@@ -97,7 +92,7 @@ def session_run(
         started_at=started,
         now=runtime.now(),
         reported=reported,
-        field=field,
+        field=_field,
         pain_before=pain_before,
         pain_during=pain_during,
         pain_after=pain_after,
@@ -105,6 +100,13 @@ def session_run(
     )
     for line in finished_words(finished):
         click.echo(line)
+
+
+def _field(zone: Any, part: str) -> str:
+    """Name a zone's part in an error as the flag and the zone in words."""
+    from backrub.domain.routines import zone_label
+
+    return f"--done ({zone_label(zone)})"
 
 
 def _parse_done(text: str) -> Done:

@@ -19,29 +19,25 @@ left to save, the finish is refused with the reason and nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from backrub.domain.daily_limits import cap_words, duration, seconds_left
-from backrub.domain.governor import local_date
-from backrub.domain.inputs import parse_int, parse_optional_int, parse_text
-from backrub.domain.records import Profile, SelfSession, Tool, Zone, ZoneWork
+from backrub.domain.inputs import parse_optional_int, parse_text
+from backrub.domain.records import Profile, SelfSession, Zone, ZoneWork
 from backrub.domain.routines import zone_label
 from backrub.domain.rules import whole
 from backrub.domain.worked import (
     STOPPED_EARLY,
     Capped,
-    Settled,
     least_seconds,
     least_words,
     pain_rise,
     pain_rose_words,
-    settle,
-    worked_zones,
 )
-from backrub.errors import InvalidInput, Refusal, Refused
+from backrub.errors import InvalidInput
 from backrub.evidence import load_rules
+from backrub.services.guided_day import Field, within_today
 from backrub.services.records import saved
 from backrub.services.selfcare import SessionPlan, plan_session
 from backrub.store import Store
@@ -64,9 +60,6 @@ __all__ = [
 # shows may no longer hold), so its result is refused and the person starts again.
 FINISH_WINDOW = timedelta(hours=3)
 CLOCK_SKEW = timedelta(minutes=2)
-MAX_REPORTED_SECONDS = 24 * 60 * 60
-
-Field = Callable[[Zone, str], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,151 +175,6 @@ def _plain(zone: Zone, part: str) -> str:
     return f"{part} {zone.value}"
 
 
-def _parse_reported(
-    planned: SessionPlan,
-    reported: Mapping[Zone, tuple[object, object]],
-    field: Field,
-    worked: set[Zone],
-) -> dict[Zone, ZoneWork]:
-    """Return the reported work of the plan's zones and of zones worked already today.
-
-    A zone neither in the plan nor worked today is refused, named in words.
-    """
-    allowed = {work.zone: work for work in planned.decision.plan}
-    for zone in reported:
-        if zone not in allowed and zone not in worked:
-            names = ", ".join(zone_label(z) for z in allowed)
-            raise InvalidInput(
-                field(zone, "zone"),
-                zone_label(zone),
-                f"use a zone of the plan: {names}",
-            )
-    parsed: dict[Zone, ZoneWork] = {}
-    for zone, (raw_seconds, raw_level) in reported.items():
-        seconds = parse_int(field(zone, "seconds"), raw_seconds, 0, MAX_REPORTED_SECONDS)
-        plan = allowed.get(zone)
-        level = None
-        if plan is not None and plan.gun_level is not None and raw_level not in (None, ""):
-            highest = planned.decision.gun_levels.get(zone, plan.gun_level)
-            level = parse_int(field(zone, "level"), raw_level, 1, highest)
-        parsed[zone] = ZoneWork(zone, seconds, level)
-    return parsed
-
-
-def _todays(store: Store, profile: Profile, started: datetime) -> list[SelfSession]:
-    """Return every self-massage saved for the local day of ``started``, at any hour."""
-    if profile.id is None:
-        return []
-    day = local_date(started, profile.tz)
-    since = started - timedelta(days=2)
-    return [
-        s for s in store.self_sessions(profile.id, since=since) if local_date(s.at, s.tz) == day
-    ]
-
-
-def _names(zones: Sequence[Zone]) -> str:
-    words = [f"the {zone_label(zone)}" for zone in zones]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _within_day(
-    pressed: Sequence[ZoneWork], budget: int | None
-) -> tuple[dict[Zone, ZoneWork], list[Capped]]:
-    """Return the work that fits in what is left of the day's limit, in plan order."""
-    if budget is None:
-        return {w.zone: w for w in pressed}, []
-    kept: dict[Zone, ZoneWork] = {}
-    cut: list[Capped] = []
-    left = budget
-    for work in pressed:
-        seconds = min(work.seconds, left)
-        left -= seconds
-        if seconds < work.seconds:
-            cut.append(Capped(work.zone, work.seconds, seconds))
-        if seconds > 0:
-            kept[work.zone] = ZoneWork(work.zone, seconds, work.gun_level)
-    return kept, cut
-
-
-def _left_out_words(
-    again: Sequence[Zone], cut: Sequence[Capped], tool: Tool, budget: int
-) -> list[str]:
-    """Return what was not saved and why, in plain words."""
-    words = []
-    if again:
-        verb = "was" if len(again) == 1 else "were"
-        words.append(
-            f"Not saved: {_names(again)} {verb} already worked today, and a muscle rests "
-            "until the next day (product default, not evidence)."
-        )
-    if cut:
-        limit = cap_words(tool, load_rules())
-        left = (
-            "today's limit was used up"
-            if budget == 0
-            else (f"only {duration(budget)} was left of today's limit")
-        )
-        dropped = [c.zone for c in cut if c.kept == 0]
-        kept = [
-            f"{duration(c.kept)} of the {duration(c.reported)} on the {zone_label(c.zone)}"
-            for c in cut
-            if c.kept > 0
-        ]
-        said = [f"saved only {', '.join(kept)}"] if kept else []
-        if dropped:
-            said.append(f"{_names(dropped)} not saved")
-        words.append(f"{left[:1].upper()}{left[1:]}: {'; '.join(said)} ({limit}).")
-    return words
-
-
-@dataclass(frozen=True, slots=True)
-class _Day:
-    plan: list[ZoneWork]
-    first: Settled
-    settled: Settled
-    left_out: list[str]
-
-
-def _within_today(
-    store: Store,
-    profile: Profile,
-    planned: SessionPlan,
-    reported: Mapping[Zone, tuple[object, object]],
-    *,
-    started: datetime,
-    field: Field,
-) -> _Day:
-    """Return what of ``reported`` may be saved, checked against the whole day so far.
-
-    The whole day as saved by now: another tab, or a start sent from the past,
-    must not get a zone worked twice or the day's limit passed. ``first`` is
-    the work capped at the plan, ``settled`` also within the day's limit.
-    Raises ``Refused`` when nothing is left to save.
-    """
-    rules = load_rules()
-    chosen = planned.decision.tool
-    todays = _todays(store, profile, started)
-    worked = worked_zones(todays, rules)
-    parsed = _parse_reported(planned, reported, field, worked)
-    again = [z for z, w in parsed.items() if z in worked and w.seconds > 0]
-    plan = [w for w in planned.decision.plan if w.zone not in worked]
-    first = settle(plan, parsed, rules)
-    budget = seconds_left(todays, rules)[chosen]
-    kept, cut = _within_day(first.pressed, budget)
-    settled = settle(plan, kept, rules)
-    left_out = _left_out_words(again, cut, chosen, budget or 0)
-    if left_out and not settled.pressed:
-        raise Refused(
-            refusal=Refusal(
-                "self_massage_not_now",
-                " ".join(left_out),
-                ("zones",),
-                possible_at=local_date(started, profile.tz) + timedelta(days=1),
-            )
-        )
-    return _Day(plan, first, settled, left_out)
-
-
 def check_reported(
     store: Store,
     profile: Profile,
@@ -341,7 +189,7 @@ def check_reported(
     The same check ``finish_guided`` makes (zones of the plan or worked already
     today, whole seconds, allowed speeds, something left to save); it writes nothing.
     """
-    _within_today(store, profile, planned, reported, started=started, field=field)
+    within_today(store, profile, planned, reported, started=started, field=field)
 
 
 def finish_guided(
@@ -373,7 +221,7 @@ def finish_guided(
     planned = plan_session(store, profile, tool, now=started)
     rules = load_rules()
     chosen = planned.decision.tool
-    day = _within_today(store, profile, planned, reported, started=started, field=field)
+    day = within_today(store, profile, planned, reported, started=started, field=field)
     plan, first, settled, left_out = day.plan, day.first, day.settled, day.left_out
     row = None
     if settled.pressed:  # the pain and note are kept however short the session was
