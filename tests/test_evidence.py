@@ -202,6 +202,7 @@ RULE_VALUES = {
     "followup_weeks_first": 12,
     "followup_weeks_second": 24,
     "checkin_future_max_days": 1,
+    "plan_start_days_ahead_max": 365,
     "activity_goal_min_day": 30,
     "trend_min_weeks": 4,
     "nof1_min_days_per_group": 7,

@@ -115,15 +115,20 @@ def test_a_protocol_over_budget_names_the_closest_one_that_fits(run, home: Path)
         (("--protocol", "cherkin-10-weekly", "--days", "mon", "--price", "1e999"), ("price",)),
         (("--protocol", "cherkin-10-weekly", "--days", "²"), ("days",)),
         (("--protocol", "cherkin-10-weekly", "--days", "mon", "--start", "2020-01-01"), ("start",)),
+        # Regression (attack 11, M2): "unexpected error" exit 1 from an overflowing schedule.
+        (
+            ("--protocol", "cherkin-10-weekly", "--days", "mon,thu", "--start", "9999-10-01"),
+            ("start", "use a date up to"),
+        ),
         (("--protocol", "cherkin-10-weekly", "--days", ""), ("days",)),
         (("--protocol", "cherkin-10-weekly", "--days", "someday"), ("days", "'someday'")),
         (
             ("--protocol", "cherkin-10-weekly", "--days", "mon", "--budget-total", "0"),
-            ("budget_total",),
+            ("--budget-total",),
         ),
         (
             ("--protocol", "cherkin-10-weekly", "--days", "mon", "--budget-per-session", "-5"),
-            ("budget_per_session",),
+            ("--budget-per-session",),
         ),
         (("--protocol", "cherkin-10-weekly", "--days", "mon", "--tools", "chainsaw"), ("tools",)),
     ],
@@ -238,5 +243,5 @@ def test_a_self_massage_time_that_is_no_time_is_refused_and_nothing_written(
         "plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon",
         "--self-massage-at", "25:00",
     )  # fmt: skip
-    _one_clear_line(result, "self_massage_at", "07:30")
+    _one_clear_line(result, "--self-massage-at", "07:30")
     assert _db(home).read_bytes() == before

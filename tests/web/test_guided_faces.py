@@ -156,4 +156,5 @@ def test_a_bad_done_in_the_cli_is_one_line_and_writes_nothing(
     result = run("session", "run", "tennis_ball", "--done", done)
     assert result.code == 2
     assert words in result.err and len(result.err.strip().splitlines()) == 1
+    assert result.out == ""  # attack 11, S3: the whole plan was printed before the error
     assert json.loads(run("history", "--json").out)["self_sessions"] == before

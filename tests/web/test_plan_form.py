@@ -92,3 +92,19 @@ def test_a_refused_protocol_is_named_by_its_title_with_sources_as_links_and_the_
     assert data["value"] == "cherkin-10-weekly" and data["allowed"] == "hernandez-reif-30-2x-5w"
     assert "“10 weekly sessions of 50–60 min” does not fit" in data["message"]
     assert written() == before
+
+
+def test_a_start_near_year_9999_is_refused_next_to_its_field_not_a_500(
+    client: TestClient, written: Counter
+) -> None:
+    """Regression (attack 11, M2): the page and the API answered 500 (date overflow)."""
+    screen_clear(client)
+    before = written()
+    response = make_plan(client, start="9999-12-31")
+    assert response.status_code == 422
+    error = soup(response).find(id="f-start-error")
+    assert error is not None and "use a date up to 2027-03-02" in error.get_text().lower()
+    body = {"protocol": "cherkin-10-weekly", "days": ["mon", "thu"], "start": "9999-08-01"}
+    api = client.post("/api/plan", json=body, headers=API)
+    assert api.status_code == 422 and api.json()["field"] == "start"
+    assert written() == before

@@ -55,7 +55,7 @@ def session_run(
     from backrub import services
     from backrub.cli.app import ask_if_missing
     from backrub.domain.inputs import parse_optional_int
-    from backrub.services.guided import finish_guided, steps_of
+    from backrub.services.guided import check_reported, finish_guided, steps_of
 
     if tool is None and is_interactive():
         tool = _choose_tool(runtime)
@@ -69,6 +69,8 @@ def session_run(
     profile = runtime.profile(create=True)
     started = runtime.now()
     planned = services.plan_session(runtime.store, profile, tool, now=started)
+    if reported is not None:  # checked before the plan is shown: one line, nothing printed
+        check_reported(runtime.store, profile, planned, reported, started=started, field=_field)
     show_plan(planned)
     steps = steps_of(planned)
     asking = is_interactive() and not no_timer and reported is None
@@ -90,7 +92,7 @@ def session_run(
         started_at=started,
         now=runtime.now(),
         reported=reported,
-        field=lambda zone, part: "--done",
+        field=_field,
         pain_before=pain_before,
         pain_during=pain_during,
         pain_after=pain_after,
@@ -100,18 +102,35 @@ def session_run(
         click.echo(line)
 
 
+def _field(zone: Any, part: str) -> str:
+    """Name a zone's part in an error as the flag and the zone in words."""
+    from backrub.domain.routines import zone_label
+
+    return f"--done ({zone_label(zone)})"
+
+
 def _parse_done(text: str) -> Done:
-    """Parse --done 'zone:seconds,zone:seconds' (the service checks zones and seconds)."""
-    from backrub.domain.inputs import parse_choice
+    """Parse --done 'zone:seconds,...'; a zone is its id or its words ("left buttock").
+
+    The service checks the zones against the plan and the seconds.
+    """
     from backrub.domain.records import Zone
+    from backrub.domain.routines import zone_label
     from backrub.errors import InvalidInput
 
+    names: dict[str, Zone] = {}
+    for each in Zone:
+        label = zone_label(each).lower()
+        names |= {each.value: each, label: each, label.split(" (")[0]: each}
     reported: Done = {}
     for item in (part.strip() for part in text.split(",")):
-        name, colon, seconds = item.partition(":")
+        name, colon, seconds = item.rpartition(":")
         if not item or not colon:
-            raise InvalidInput("--done", item, "write zone:seconds, e.g. glutes_left:60")
-        zone = parse_choice("--done", name.strip(), Zone)
+            raise InvalidInput("--done", item, "write zone:seconds, e.g. 'left buttock:60'")
+        zone = names.get(" ".join(name.split()).lower())
+        if zone is None:
+            words = ", ".join(zone_label(z) for z in Zone)
+            raise InvalidInput("--done", name.strip(), f"name a zone: {words}")
         if zone in reported:
             raise InvalidInput("--done", item, "name each zone once (it is given twice)")
         reported[zone] = (seconds.strip(), None)

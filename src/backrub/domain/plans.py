@@ -214,10 +214,16 @@ def _assessments(start: date, rules: Rules) -> tuple[Assessment, ...]:
 
 
 def _check_inputs(
-    start: date, weekdays: frozenset[int], currency: str, today: date
+    start: date, weekdays: frozenset[int], currency: str, today: date, rules: Rules
 ) -> tuple[frozenset[int], str]:
     if start < today - MAX_PAST_START:
         raise InvalidInput("start", start.isoformat(), "use a date at most a year ago")
+    ahead = whole(rules, "plan_start_days_ahead_max")
+    if (start - today).days > ahead:
+        latest = (today + timedelta(days=ahead)).isoformat()
+        raise InvalidInput(
+            "start", start.isoformat(), f"use a date up to {latest} (a year ahead at most)"
+        )
     if not weekdays:
         raise InvalidInput("weekdays", "", "give at least one day (0=Mon … 6=Sun)")
     for day in weekdays:
@@ -247,7 +253,8 @@ def make_plan(
 ) -> Plan:
     """Return the plan for ``protocol_id`` on the given days and budget.
 
-    Raise ``InvalidInput`` for an unknown protocol, a start more than a year ago,
+    Raise ``InvalidInput`` for an unknown protocol, a start more than a year ago or
+    more than ``plan_start_days_ahead_max`` days ahead,
     no weekday or a budget of 0 or less; raise ``Refused`` saying what would fit
     (the closest protocol, or fewer or shorter sessions and the nearest studied
     dose with its numbers) when this one does not fit the days or the budget.
@@ -255,7 +262,7 @@ def make_plan(
     ``self_massage_at`` is the daily slot's time of day in the person's zone.
     """
     protocol = find_protocol(protocol_id)
-    weekdays, code = _check_inputs(start, weekdays, currency, today)
+    weekdays, code = _check_inputs(start, weekdays, currency, today, rules)
     budget = _Budget.checked(price_per_session, budget_per_session, budget_total)
     notes = [MODEST_EFFECT, *protocol.caveats]
     sessions: tuple[PlannedSession, ...] = ()

@@ -52,6 +52,7 @@ REQUIRED_RULE_IDS = frozenset(
         "followup_weeks_first",
         "followup_weeks_second",
         "checkin_future_max_days",
+        "plan_start_days_ahead_max",
         "activity_goal_min_day",
     }
 )

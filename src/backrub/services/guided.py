@@ -8,15 +8,22 @@ pressed, with the pain ratings and the note: a zone below the least time that
 counts is saved with its real seconds (they count toward the day's limit, and
 the gun's speed rules see the session's pain) but is not completed, so it stays
 open for the day (``domain.worked``).
+
+Before saving, the day is checked again against everything saved that day so
+far, not only what stood when the session started (two open tabs, or a start
+time sent from the past): a zone worked already today is left out, and the
+seconds kept never go past what is left of the day's limit. What is left out is
+said in words; the rest of the session (pain, note) is saved. When nothing is
+left to save, the finish is refused with the reason and nothing is written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from backrub.domain.inputs import parse_int, parse_optional_int, parse_text
+from backrub.domain.inputs import parse_optional_int, parse_text
 from backrub.domain.records import Profile, SelfSession, Zone, ZoneWork
 from backrub.domain.routines import zone_label
 from backrub.domain.rules import whole
@@ -27,10 +34,10 @@ from backrub.domain.worked import (
     least_words,
     pain_rise,
     pain_rose_words,
-    settle,
 )
 from backrub.errors import InvalidInput
 from backrub.evidence import load_rules
+from backrub.services.guided_day import Field, within_today
 from backrub.services.records import saved
 from backrub.services.selfcare import SessionPlan, plan_session
 from backrub.store import Store
@@ -40,6 +47,7 @@ __all__ = [
     "Capped",
     "Finished",
     "StepView",
+    "check_reported",
     "ending_words",
     "finish_guided",
     "least_counted",
@@ -52,9 +60,6 @@ __all__ = [
 # shows may no longer hold), so its result is refused and the person starts again.
 FINISH_WINDOW = timedelta(hours=3)
 CLOCK_SKEW = timedelta(minutes=2)
-MAX_REPORTED_SECONDS = 24 * 60 * 60
-
-Field = Callable[[Zone, str], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +84,9 @@ class Finished:
     ``too_short``: zones started but below ``least`` seconds (saved with their
     time, not completed, still open today); ``completed``: the zones that count
     as worked; ``complete``: every zone of the plan was done in full;
-    ``pain_rise``: how far pain rose when it reached the cut-off, else None.
+    ``pain_rise``: how far pain rose when it reached the cut-off, else None;
+    ``left_out``: what was not saved because of the day (zones worked already
+    today, the day's limit), in words.
     """
 
     saved: SelfSession | None
@@ -90,10 +97,12 @@ class Finished:
     planned: int
     completed: tuple[ZoneWork, ...] = ()
     pain_rise: int | None = None
+    left_out: tuple[str, ...] = ()
 
     @property
     def stopped_early(self) -> bool:
-        return not self.complete
+        """Ended before the plan was done, for the person's own reasons (not the day's rules)."""
+        return not self.complete and not self.left_out
 
 
 def least_counted() -> int:
@@ -112,7 +121,7 @@ def ending_words(finished: Finished) -> list[str]:
     One wording for every face (web page, timer, CLI); empty after a whole plan
     done without a rise in pain.
     """
-    words = [STOPPED_EARLY] if finished.stopped_early else []
+    words = [*finished.left_out, *([STOPPED_EARLY] if finished.stopped_early else [])]
     if finished.pain_rise is not None:
         words.append(pain_rose_words(finished.pain_rise, load_rules()))
     return words
@@ -147,7 +156,7 @@ def parse_started(value: object, *, now: datetime) -> datetime:
         try:
             started = datetime.fromisoformat(str(value).strip())
         except ValueError:
-            allowed = "use the ISO time the session page gave, e.g. 2026-03-02T09:30Z"
+            allowed = "open the session page again: the start time it gave was lost or changed"
             raise InvalidInput("started_at", value, allowed) from None
     if started.tzinfo is None or started.utcoffset() is None:
         raise InvalidInput("started_at", value, "use a time with a time zone")
@@ -166,26 +175,21 @@ def _plain(zone: Zone, part: str) -> str:
     return f"{part} {zone.value}"
 
 
-def _parse_reported(
-    planned: SessionPlan, reported: Mapping[Zone, tuple[object, object]], field: Field
-) -> dict[Zone, ZoneWork]:
-    allowed = {work.zone: work for work in planned.decision.plan}
-    for zone in reported:
-        if zone not in allowed:
-            names = ", ".join(z.value for z in allowed)
-            raise InvalidInput(field(zone, "zone"), zone.value, f"use a zone of the plan: {names}")
-    parsed: dict[Zone, ZoneWork] = {}
-    for zone, plan in allowed.items():
-        if zone not in reported:
-            continue
-        raw_seconds, raw_level = reported[zone]
-        seconds = parse_int(field(zone, "seconds"), raw_seconds, 0, MAX_REPORTED_SECONDS)
-        level = None
-        if plan.gun_level is not None and raw_level not in (None, ""):
-            highest = planned.decision.gun_levels.get(zone, plan.gun_level)
-            level = parse_int(field(zone, "level"), raw_level, 1, highest)
-        parsed[zone] = ZoneWork(zone, seconds, level)
-    return parsed
+def check_reported(
+    store: Store,
+    profile: Profile,
+    planned: SessionPlan,
+    reported: Mapping[Zone, tuple[object, object]],
+    *,
+    started: datetime,
+    field: Field = _plain,
+) -> None:
+    """Refuse reported work ``finish_guided`` would refuse, before a face shows anything.
+
+    The same check ``finish_guided`` makes (zones of the plan or worked already
+    today, whole seconds, allowed speeds, something left to save); it writes nothing.
+    """
+    within_today(store, profile, planned, reported, started=started, field=field)
 
 
 def finish_guided(
@@ -216,13 +220,15 @@ def finish_guided(
     text = parse_text("note", note)
     planned = plan_session(store, profile, tool, now=started)
     rules = load_rules()
-    settled = settle(planned.decision.plan, _parse_reported(planned, reported, field), rules)
+    chosen = planned.decision.tool
+    day = within_today(store, profile, planned, reported, started=started, field=field)
+    plan, first, settled, left_out = day.plan, day.first, day.settled, day.left_out
     row = None
     if settled.pressed:  # the pain and note are kept however short the session was
         session = SelfSession(
             at=started.astimezone(UTC),
             tz=profile.tz,
-            tool=planned.decision.tool,
+            tool=chosen,
             zones=settled.pressed,
             pain_before=before,
             pain_during=during,
@@ -232,11 +238,12 @@ def finish_guided(
         row = store.add_self_session(saved(store, profile), session)
     return Finished(
         saved=row,
-        capped=settled.capped,
+        capped=first.capped,
         too_short=settled.too_short,
         least=settled.least,
         complete=settled.complete,
-        planned=len(planned.decision.plan),
+        planned=len(plan),
         completed=settled.work,
         pain_rise=pain_rise(before, during, after, rules),
+        left_out=tuple(left_out),
     )

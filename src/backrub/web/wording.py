@@ -119,6 +119,8 @@ def field_label(field: str) -> str:
     """Return a field's name for a page: 'pain_after' → 'Pain after', '--at' → 'Time'."""
     name = field.lstrip("-").replace("-", "_")
     part, _, zone = name.partition("_")
+    if part == "zone" and zone in _ZONES:  # a zone the guided page reported
+        return f"The {zone_label(Zone(zone))}"
     if part in ("seconds", "level") and zone in _ZONES:  # a zone's box on the guided page
         what = "Seconds" if part == "seconds" else "Speed level"
         return f"{what} on the {zone_label(Zone(zone))}"

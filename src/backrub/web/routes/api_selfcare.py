@@ -139,6 +139,7 @@ def guided_finish(here: HereDep, body: GuidedDoneIn) -> Json:
         "whole_plan": done.complete,
         "pain_rise": done.pain_rise,
         "advice": ending_words(done),
+        "left_out": list(done.left_out),
     }
 
 

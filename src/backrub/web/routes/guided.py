@@ -39,6 +39,11 @@ from backrub.web.wording import with_field
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
 PAINS = ("pain_before", "pain_during", "pain_after")
+PAIN_WORDS = (
+    "Pain before you started",
+    "Highest pain during the session",
+    "Pain after the session",
+)
 LOG_FIELDS = (*SELF_FIELDS, "override", "reason")
 
 
@@ -134,10 +139,12 @@ def run(request: Request, here: HereDep, tool: str = "") -> Response:
 @router.post("/guided/finish")
 def finish_page(request: Request, here: HereDep, form: FormDep) -> Response:
     """Save what the timer (or the person) reports, capped by the governor's plan."""
+    # A zone left at 0 was not done: it is no error even if the plan no longer has it.
     reported = {
         zone: (form.value(f"seconds_{zone.value}"), form.value(f"level_{zone.value}"))
         for zone in Zone
         if f"seconds_{zone.value}" in form.values
+        and form.value(f"seconds_{zone.value}").strip() != "0"
     }
     tool = form.value("tool")
     try:
@@ -155,14 +162,39 @@ def finish_page(request: Request, here: HereDep, form: FormDep) -> Response:
     except (Refused, SafetyStop) as error:
         return _refused(request, here, tool, error)
     except InvalidInput as error:
-        context = {"message": with_field(error), "tool": tool}
-        return _page(request, here, "guided_invalid.html", context, status=422)
+        return _not_saved(request, here, form, error)
     shown: dict[str, Any] = {
         "done": done,
-        "ending": ending_words(done),
+        "ending": [line for line in ending_words(done) if line not in done.left_out],
         "least_words": least_rule_words(),
     }
     return _page(request, here, "guided_done.html", shown)
+
+
+def _not_saved(request: Request, here: Here, form: FormState, error: InvalidInput) -> Response:
+    """Show why a finish was not saved, with what was done kept in a form to save again.
+
+    A start time that is missing or too old cannot be corrected here: the page
+    then points to the session page and to logging after the fact.
+    """
+    zones = [zone for zone in Zone if f"seconds_{zone.value}" in form.values]
+    fields = (
+        *PAINS,
+        "note",
+        *(f"{part}_{zone.value}" for zone in zones for part in ("seconds", "level")),
+    )
+    state = with_error(
+        form, error, fields, {f"zone_{z.value}": f"seconds_{z.value}" for z in zones}
+    )
+    context = {
+        "message": with_field(error),
+        "retry": error.field != "started_at",
+        "form": state,
+        "zones": zones,
+        "pains": tuple(zip(PAINS, PAIN_WORDS, strict=True)),
+        "scale": tuple(range(11)),
+    }
+    return _page(request, here, "guided_invalid.html", context, status=422)
 
 
 def _log_page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
