@@ -1,5 +1,6 @@
 // Where focus goes, so a keyboard or screen-reader user lands on what matters:
 // - a form that comes back with errors: the first field marked invalid;
+// - else a refusal box that says what would do instead (role=alert, tabindex=-1);
 // - a save (a page or an htmx answer with a "saved" status): that status line,
 //   so the person hears what was saved and goes on from there;
 // - the "More" menu of the navigation closes with Escape (focus back on its
@@ -19,6 +20,14 @@
     return true;
   }
 
+  // A refusal that says what to do instead (role=alert, tabindex=-1).
+  function focusRefusal(root) {
+    var box = root.querySelector('[role="alert"][tabindex="-1"]');
+    if (!box) return false;
+    box.focus();
+    return true;
+  }
+
   function focusSaved(root) {
     var saved = root.matches && root.matches(SAVED) ? root : root.querySelector(SAVED);
     if (!saved) return false;
@@ -29,11 +38,11 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     if (!document.activeElement || document.activeElement === document.body) {
-      focusFirstError(document) || focusSaved(document);
+      focusFirstError(document) || focusRefusal(document) || focusSaved(document);
     }
   });
   document.addEventListener("htmx:afterSwap", function (event) {
-    focusFirstError(event.target) || focusSaved(event.target);
+    focusFirstError(event.target) || focusRefusal(event.target) || focusSaved(event.target);
   });
 
   function more() {
