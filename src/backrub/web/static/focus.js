@@ -3,6 +3,7 @@
 // - else a refusal box that says what would do instead (role=alert, tabindex=-1);
 // - a save (a page or an htmx answer with a "saved" status): that status line,
 //   so the person hears what was saved and goes on from there;
+// - a button with data-fill puts its data-value in that field and focuses it;
 // - the "More" menu of the navigation closes with Escape (focus back on its
 //   button) and when focus or a click goes elsewhere.
 // Loaded by every page (no inline scripts: the CSP forbids them).
@@ -43,6 +44,16 @@
   });
   document.addEventListener("htmx:afterSwap", function (event) {
     focusFirstError(event.target) || focusRefusal(event.target) || focusSaved(event.target);
+  });
+
+  // A button that fills a field (the time zones a refused name may mean).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-fill]");
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-fill"));
+    if (!field) return;
+    field.value = button.getAttribute("data-value");
+    field.focus();
   });
 
   function more() {
