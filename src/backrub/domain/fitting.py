@@ -264,29 +264,7 @@ def what_would_fit(
     ]
     if not fitting:
         assert budget_per_session is not None  # else every studied length would fit
-        shortest = lengths[-1]
-        minutes = int((budget_per_session * 60 / price).to_integral_value(ROUND_FLOOR))
-        short = (
-            f"At this price your {budget_per_session} per session pays for about {minutes} "
-            f"min, shorter than any study used ({shortest} min cost about "
-            f"{_cost(price, shortest)})"
-        )
-        if minutes < 1:
-            return (Cited(f"{short}.", sources),)
-        if budget_total is None:
-            return (Cited(f"{short}. No study tested sessions so short {unknown}", sources),)
-        cost = _cost(price, minutes)
-        count = int((budget_total / cost).to_integral_value(ROUND_FLOOR))
-        if count < 1:
-            none = f"your {budget_total} in all does not pay for one such session"
-            return (Cited(f"{short}; {none}.", sources),)
-        return (
-            Cited(
-                f"{short}; your {budget_total} in all pays for {_sessions(count, minutes, cost)}. "
-                f"No study tested sessions so short or so few {unknown}",
-                sources,
-            ),
-        )
+        return (_shorter(price, budget_per_session, budget_total, lengths[-1], sources),)
     if budget_total is None:
         return ()
     options = []
@@ -309,6 +287,38 @@ def what_would_fit(
         sources,
     )
     return (pays, THIRTY_MIN) if any(m < 60 for m in fitting) else (pays,)
+
+
+def _shorter(
+    price: Decimal,
+    budget_per_session: Decimal,
+    budget_total: Decimal | None,
+    shortest: int,
+    sources: tuple[str, ...],
+) -> Cited:
+    """Say what a per-session budget below every studied length pays for, and the total."""
+    unknown = "for low back pain, so backrub cannot say whether they help."
+    minutes = int((budget_per_session * 60 / price).to_integral_value(ROUND_FLOOR))
+    short = (
+        f"At this price your {budget_per_session} per session pays for about {minutes} "
+        f"min, shorter than any study used ({shortest} min cost about "
+        f"{_cost(price, shortest)})"
+    )
+    if minutes < 1:
+        return Cited(f"{short}.", sources)
+    if budget_total is None:
+        return Cited(f"{short}. No study tested sessions so short {unknown}", sources)
+    cost = _cost(price, minutes)
+    count = int((budget_total / cost).to_integral_value(ROUND_FLOOR))
+    if count < 1:
+        return Cited(
+            f"{short}; your {budget_total} in all does not pay for one such session.", sources
+        )
+    return Cited(
+        f"{short}; your {budget_total} in all pays for {_sessions(count, minutes, cost)}. "
+        f"No study tested sessions so short or so few {unknown}",
+        sources,
+    )
 
 
 def _sessions(count: int, minutes: int, cost: Decimal) -> str:

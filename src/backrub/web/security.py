@@ -238,8 +238,7 @@ async def require_form_token(request: Request) -> None:
         texts = tuple((k, v) for k, v in items if isinstance(v, str) and k != CSRF_FIELD)
         same = _is_same_origin(request) and len(texts) <= KEEP_MOST
         raise CsrfRefused(
-            "This page was open too long, so it was not saved. Reload the page and "
-            "send it again.",
+            "This page was open too long, so it was not saved. Reload the page and send it again.",
             kept=texts if same else None,
             had_file=any(not isinstance(v, str) for _, v in items),
         )

@@ -1,6 +1,7 @@
 // Where focus goes, so a keyboard or screen-reader user lands on what matters:
 // - a form that comes back with errors: the first field marked invalid;
 // - else a refusal box that says what would do instead (role=alert, tabindex=-1);
+// - History after a correction: the corrected row (#r-<kind>-<id>, highlighted in CSS);
 // - a save (a page or an htmx answer with a "saved" status): that status line,
 //   so the person hears what was saved and goes on from there;
 // - a button with data-fill puts its data-value in that field and focuses it;
@@ -37,9 +38,19 @@
     return true;
   }
 
+  // A corrected record's row (History after a correction: #r-<kind>-<id>).
+  function focusRow() {
+    if (location.hash.indexOf("#r-") !== 0) return false;
+    var row = document.getElementById(location.hash.slice(1));
+    if (!row) return false;
+    row.setAttribute("tabindex", "-1");
+    row.focus();
+    return true;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     if (!document.activeElement || document.activeElement === document.body) {
-      focusFirstError(document) || focusRefusal(document) || focusSaved(document);
+      focusFirstError(document) || focusRefusal(document) || focusRow() || focusSaved(document);
     }
   });
   document.addEventListener("htmx:afterSwap", function (event) {
