@@ -191,20 +191,49 @@ def test_when_no_protocol_fits_the_refusal_says_what_would_with_its_numbers() ->
     assert "no studied protocol fits this budget" in message
     # Fewer or shorter sessions, with what they cost at 80 an hour, said to be untested
     # against the low-back studies (10 sessions), not the neck-pain trial's 8 ...
-    assert "1 session of 60 min (about 80.00) or 2 sessions of 30 min (about 80.00)" in message
+    assert (
+        "1 session of 60 min at 80.00 (about 80.00 in all) "
+        "or 2 sessions of 30 min at 40.00 (about 80.00 in all)"
+    ) in message
     assert "fewer than the 10 sessions the low-back studies gave" in message
     assert "No study tested so few sessions for low back pain" in message
     assert "8 or more" not in message
     # ... the 30-min finding as the catalogue states it ...
     assert "30-min visits were not better than a wait list at any frequency" in message
     assert message.count("30-min visits were not better") == 1
-    # ... and the cheapest studied dose, called so, with its numbers and its caveats.
-    assert "The cheapest studied dose your days allow is “30 min twice a week for 5 weeks”" in (
+    # ... and what the cheapest studied dose would need, never offered as if it fitted.
+    assert (
+        "To follow a study you would need a larger budget; the cheapest studied dose your "
+        "days allow is “30 min twice a week for 5 weeks”, 10 sessions of 30 min: "
+        "about 40.00 a session, 400.00 in all"
+    ) in message
+    assert "nearest studied dose" not in message
+    assert caught.value.misfit.suggested is None  # type: ignore[attr-defined]
+
+
+def test_no_fit_answers_both_limits_with_what_the_money_pays_for() -> None:
+    """Review pain11 S1: at 70,50 an hour, 30 a session and 150 in all, the answer fits both."""
+    with pytest.raises(Refused) as caught:
+        plan_for(
+            "cherkin-10-weekly",
+            price_per_session=Decimal("70.50"),
+            budget_per_session=Decimal(30),
+            budget_total=Decimal(150),
+        )
+    message = str(caught.value)
+    assert "your 30 per session pays for about 25 min" in message
+    assert "your 150 in all pays for 5 sessions of 25 min at 29.38 (about 146.90 in all)" in (
         message
     )
-    assert "10 sessions of 30 min" in message and "about 400.00 in all" in message
-    assert "A very small trial (24 people)" in message
-    assert "nearest studied dose" not in message
+    assert "No study tested sessions so short or so few for low back pain" in message
+    assert "The nearest" not in message and "the nearest" not in message
+    assert caught.value.misfit.suggested is None  # type: ignore[attr-defined]
+
+
+def test_the_total_alone_is_answered_with_sessions_it_pays_for() -> None:
+    with pytest.raises(Refused) as caught:
+        plan_for("cherkin-10-weekly", price_per_session=Decimal("70.50"), budget_total=Decimal(150))
+    assert "4 sessions of 30 min at 35.25 (about 141.00 in all)" in str(caught.value)
 
 
 def test_a_per_session_budget_below_any_study_says_how_long_a_session_it_pays_for() -> None:

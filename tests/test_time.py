@@ -214,5 +214,10 @@ def test_zone_names_are_places_in_any_case_and_a_refusal_suggests_one(run) -> No
     for name in ("Factory", "localtime", "posixrules", "Etc/GMT+5"):
         refused = run("profile", "add", "bo", "--tz", name)
         assert refused.code == 2 and name in refused.err
-    suggested = run("profile", "add", "bo", "--tz", "Berlin")
+    suggested = run("profile", "add", "bo", "--tz", "Berln")
     assert suggested.code == 2 and "did you mean Europe/Berlin?" in suggested.err
+    several = run("profile", "add", "bo", "--tz", "indiana")
+    assert several.code == 2 and "America/Indiana/Knox" in several.err
+    # A city alone is enough when exactly one place has it, in any case or spacing.
+    assert run("profile", "add", "cy", "--tz", "new york").code == 0
+    assert run("--profile", "cy", "profile", "zone").out.strip().endswith("America/New_York.")

@@ -116,15 +116,61 @@ def place_zone(name: str) -> str | None:
     return _places().get(name.strip().lower().replace(" ", "_"))
 
 
+def _key(name: str) -> str:
+    return name.strip().lower().replace(" ", "_")[:100]
+
+
+@functools.cache
+def _cities() -> dict[str, tuple[str, ...]]:
+    """Each city (the last part of a place zone, lower case) and the zones named so."""
+    cities: dict[str, list[str]] = {}
+    for lower, zone in _places().items():
+        cities.setdefault(lower.rsplit("/", 1)[-1], []).append(zone)
+    return {city: tuple(zones) for city, zones in cities.items()}
+
+
+def city_zone(name: str) -> str | None:
+    """Return the one place zone whose city ``name`` names, in any case, with spaces or
+    underscores ("new york" gives "America/New_York"); ``None`` when none or several do."""
+    zones = _cities().get(_key(name), ())
+    return zones[0] if len(zones) == 1 else None
+
+
+def zone_matches(name: str, most: int = 6) -> list[str]:
+    """Return the place zones a name may mean, best first (at most ``most``).
+
+    The zone itself; else every zone of that city; else the zones of that
+    region ("Indiana"); else the zones whose city
+    starts with or contains it (three letters or more); else the nearest
+    spellings ("Berln" gives Europe/Berlin).
+    """
+    key = _key(name)
+    if not key:
+        return []
+    exact = place_zone(name)
+    if exact is not None:
+        return [exact]
+    cities = _cities()
+    if key in cities:
+        return list(cities[key])[:most]
+    found = [z for lower, z in _places().items() if key in lower.split("/")[1:-1]]
+    if not found and len(key) >= 3:
+        starts = [z for c, zs in cities.items() if c.startswith(key) for z in zs]
+        within = [z for c, zs in cities.items() if key in c and not c.startswith(key) for z in zs]
+        found = starts + within
+    if not found:
+        close = closest_zone(name)
+        found = [] if close is None else [close]
+    return found[:most]
+
+
 def closest_zone(name: str) -> str | None:
     """Return the place zone nearest to a name that is none ("Berlin", "Europe/Berln"), if any."""
-    key = name.strip().lower().replace(" ", "_")[:100]
+    key = _key(name)
     if not key:
         return None
     places = _places()
-    cities: dict[str, str] = {}
-    for lower, zone in places.items():
-        cities.setdefault(lower.rsplit("/", 1)[-1], zone)
+    cities = {city: zones[0] for city, zones in _cities().items()}
     if key in cities:
         return cities[key]
     found = difflib.get_close_matches(key, list(places), n=1, cutoff=0.8)

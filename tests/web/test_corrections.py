@@ -194,3 +194,40 @@ def test_the_api_patches_and_deletes_with_the_same_rules(
     }
     assert client.get("/api/checkins").json()["checkins"] == []
     assert client.patch(f"/api/checkins/{10**40}", json={"pain": 1}, headers=API).status_code == 422
+
+
+def test_the_edit_form_has_the_picker_and_history_comes_back_as_it_was_at_the_row(
+    client: TestClient, web_store: Store
+) -> None:
+    """Review pain11 S4: a typed-ISO "When" box, and History jumped to another view."""
+    screen_clear(client)
+    post_form(client, "/checkins", {"pain": "4", "at": "2026-02-20T08:30"})
+    history = soup(client.get("/history?days=90"))
+    [edit_link, _] = [a["href"] for a in history.select("td.correct a")]
+    assert str(edit_link).endswith("/edit?days=90")
+    page = soup(client.get(str(edit_link)))
+    when = page.find("input", {"name": "at"})
+    assert when is not None and when["type"] == "datetime-local"
+    assert when["value"] == "2026-02-20T08:30"
+    quick = page.select("button.quick-time")
+    assert quick and quick[0].get_text() == "Now" and quick[0]["data-value"]  # a real time
+    assert "T08:30" not in page.get_text()  # no programmer notation in the words
+    form = {
+        str(i["name"]): str(i["value"])
+        for i in page.select("form input[type=hidden]")
+        if i["name"] != "csrf_token"
+    }
+    assert form == {"days": "90"}
+    saved = post_form(
+        client,
+        str(edit_link).split("?")[0],
+        {**form, "pain": "5", "at": "2026-02-21T09:00"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    where = saved.headers["location"]
+    assert where.startswith("/history?days=90&done=saved") and "#r-checkin-" in where
+    back = soup(client.get(where.split("#")[0]))
+    row = back.find(id=where.split("#")[1])
+    assert row is not None and "pain 5/10" in row.get_text()
+    assert back.find(id="f-days").find("option", selected=True)["value"] == "90"  # type: ignore[union-attr,index]

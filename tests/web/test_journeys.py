@@ -96,13 +96,22 @@ def test_the_autumn_twins_are_told_apart_and_a_resave_keeps_the_second(
 
     second = next(e for e, row in zip(_edit_links(history), rows, strict=True) if "pain 7" in row)
     before = {c.pain: c.at for c in _checkins(autumn)}
-    field = soup(autumn.get(second)).find("input", {"name": "at"})
-    assert field["value"] == "2026-10-25T02:30+01:00"  # type: ignore[index]
-    post_form(autumn, second, {"pain": "8", "at": "2026-10-25T02:30+01:00"})
+    form = soup(autumn.get(second))
+    field = form.find("input", {"name": "at"})
+    assert field["type"] == "datetime-local" and field["value"] == "2026-10-25T02:30"  # type: ignore[index]
+    exact = form.find("input", {"name": "at_exact"})
+    assert exact["type"] == "hidden" and exact["value"] == "2026-10-25T02:30+01:00"  # type: ignore[index]
+    # The picker left as it was: the exact instant is kept.
+    kept = {"at": "2026-10-25T02:30", "at_exact": "2026-10-25T02:30+01:00"}
+    post_form(autumn, second, {"pain": "8", **kept})
     after = {c.pain: c.at for c in _checkins(autumn)}
     assert after == {3: before[3], 8: before[7]}  # the second 02:30 stayed the second
-    post_form(autumn, second, {"pain": "8", "at": "2026-10-25T02:45+01:00"})
+    # Moved within the repeated hour, it stays in the second one.
+    post_form(autumn, second, {"pain": "8", **kept, "at": "2026-10-25T02:45"})
     assert {c.pain: c.at for c in _checkins(autumn)}[8] - before[7] == timedelta(minutes=15)
+    # A time typed with its offset is still read as typed.
+    post_form(autumn, second, {"pain": "8", "at": "2026-10-25T02:50+01:00"})
+    assert {c.pain: c.at for c in _checkins(autumn)}[8] - before[7] == timedelta(minutes=20)
 
 
 def test_after_a_correction_history_shows_the_record_and_says_what_happened(
@@ -113,7 +122,7 @@ def test_after_a_correction_history_shows_the_record_and_says_what_happened(
     [edit] = _edit_links(soup(autumn.get("/history?since=2025-01-01")))
 
     cancel = soup(autumn.get(edit)).find("a", string="Cancel")
-    assert cancel is not None and cancel["href"] == "/history?since=2025-10-25"
+    assert cancel is not None and cancel["href"] == "/history?since=2025-01-01"  # as it was
     saved = post_form(autumn, edit, {"pain": "5", "at": "2025-10-25T08:30"})
     page = soup(saved)
     assert page.find(id="f-since")["value"] == "2025-10-25"  # type: ignore[index]
@@ -159,7 +168,7 @@ def test_history_names_marks_by_the_body_map_labels_and_counts_every_kind(
 def test_the_first_run_counts_a_wrong_zone_apart_from_the_questions(
     client: TestClient,
 ) -> None:
-    response = post_form(client, "/screening", {**answers(), "tz": "Berlin"})
+    response = post_form(client, "/screening", {**answers(), "tz": "Berln"})
     assert response.status_code == 422
     page = soup(response)
     alert = page.find(attrs={"role": "alert"}).get_text(" ", strip=True)  # type: ignore[union-attr]
@@ -168,7 +177,7 @@ def test_the_first_run_counts_a_wrong_zone_apart_from_the_questions(
     assert page.find(id="f-tz")["aria-invalid"] == "true"  # type: ignore[index]
     assert "did you mean Europe/Berlin?" in page.find(id="f-tz-error").get_text()  # type: ignore[union-attr]
 
-    both = soup(post_form(client, "/screening", {"tz": "Berlin"}))
+    both = soup(post_form(client, "/screening", {"tz": "Berln"}))
     words = both.find(attrs={"role": "alert"}).get_text(" ", strip=True)  # type: ignore[union-attr]
     assert "your time zone was not recognised" in words and "still need an answer" in words
 
@@ -251,8 +260,12 @@ def test_a_questionnaire_edit_does_not_say_today(client: TestClient) -> None:
     screen_clear(client)
     post_form(client, "/questionnaires/rmdq", {"answer_1": "1", "at": "2026-02-20T09:00"})
     [edit] = _edit_links(soup(client.get("/history")))
-    words = soup(client.get(edit)).find("main").get_text(" ", strip=True)  # type: ignore[union-attr]
-    assert "today" not in words.lower()
+    main = soup(client.get(edit)).find("main")
+    assert main is not None
+    for group in main.select(".quick-times"):  # time choices ("Earlier today, 08:00")
+        group.decompose()
+    words = main.get_text(" ", strip=True)
+    assert "today" not in words.lower()  # the questions' own wording, as it was then
     assert "described you when you filled it in" in words
 
 

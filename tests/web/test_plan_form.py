@@ -48,9 +48,49 @@ def test_a_budget_no_protocol_fits_is_told_what_would_fit(
     response = make_plan(client, price="80", budget_total="100")
     assert response.status_code == 409
     alert = soup(response).find(attrs={"role": "alert"}).get_text(" ", strip=True)  # type: ignore[union-attr]
-    assert "1 session of 60 min (about 80.00) or 2 sessions of 30 min (about 80.00)" in alert
-    assert "10 sessions of 30 min, about 400.00 in all" in alert
+    assert "1 session of 60 min at 80.00 (about 80.00 in all)" in alert
+    assert "2 sessions of 30 min at 40.00 (about 80.00 in all)" in alert
+    assert "10 sessions of 30 min: about 40.00 a session, 400.00 in all" in alert
     assert written() == before
+
+
+def test_no_fit_answers_both_limits_and_offers_nothing_that_does_not_fit(
+    client: TestClient, written: Counter
+) -> None:
+    """Review pain11 S1: 70,50 an hour, at most 30 a session and 150 in all."""
+    screen_clear(client)
+    before = written()
+    response = make_plan(client, price="70,50", budget_per_session="30", budget_total="150")
+    assert response.status_code == 409
+    box = soup(response).find(attrs={"role": "alert"})
+    assert box is not None and box["tabindex"] == "-1"  # focus.js moves focus there
+    alert = box.get_text(" ", strip=True)
+    assert "150.00 in all pays for 5 sessions of 25 min at 29.38" in alert
+    assert "No study tested sessions so short or so few" in alert
+    assert "nearest" not in alert
+    assert box.find("a", string="Use this instead") is None  # nothing studied fits
+    assert written() == before
+
+
+def test_use_this_instead_fills_the_form_with_the_protocol_that_fits(
+    client: TestClient, written: Counter
+) -> None:
+    screen_clear(client)
+    response = make_plan(client, price="80", budget_total="500")
+    assert response.status_code == 409
+    box = soup(response).find(attrs={"role": "alert"})
+    assert box is not None
+    link = box.find("a", string="Use this instead")
+    assert link is not None
+    form = soup(client.get(str(link["href"])))
+    chosen = form.find("input", attrs={"name": "protocol", "checked": True})
+    assert chosen is not None and chosen["value"] == "hernandez-reif-30-2x-5w"
+    assert form.find("input", attrs={"name": "budget_total"})["value"] == "500"  # type: ignore[index]
+    assert form.find(id="f-days-thu").has_attr("checked")  # type: ignore[union-attr]
+    assert form.find(attrs={"role": "alert"}) is None
+    before = written()
+    made = make_plan(client, protocol=chosen["value"], price="80", budget_total="500")
+    assert made.status_code == 303 and written() != before
 
 
 def test_a_refused_protocol_is_named_by_its_title_with_sources_as_links_and_the_api_keeps_ids(

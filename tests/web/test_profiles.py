@@ -47,6 +47,30 @@ def test_the_zone_list_names_places_and_their_offsets_now(client: TestClient) ->
     assert page.find(id="f-tz")["list"] == "zone-names"  # type: ignore[index]
 
 
+def test_a_city_alone_is_a_zone_and_several_matches_are_offered_as_buttons(
+    client: TestClient, web_store: Store
+) -> None:
+    """Review pain11 S5: "new york" was refused with a plain-text "did you mean"."""
+    added = post_form(client, "/profiles", {"name": "Ny", "tz": "  new york "})
+    assert added.status_code == 200
+    assert "Added Ny (America/New_York)" in soup(added).get_text()
+    refused = post_form(client, "/profiles", {"name": "In", "tz": "indiana"})
+    assert refused.status_code == 422
+    page = soup(refused)
+    field = page.find(id="f-tz")
+    assert field is not None and field["aria-invalid"] == "true" and field["value"] == "indiana"
+    buttons = {b["data-value"]: b for b in page.select("button[data-fill]")}
+    assert "America/Indiana/Knox" in buttons
+    knox = buttons["America/Indiana/Knox"]
+    assert knox["data-fill"] == "f-tz" and knox["type"] == "button"  # fills, never submits
+    assert knox.get_text() == "America/Indiana/Knox"
+    assert "In" not in list_profiles(web_store).names()
+    # The zone of an existing profile offers the same.
+    changed = post_form(client, "/profiles/zone", {"name": "Ny", "tz": "indiana"})
+    assert changed.status_code == 422
+    assert soup(changed).select('button[data-fill^="f-tz-"][data-value="America/Indiana/Knox"]')
+
+
 def test_rename_keeps_the_records_and_this_browsers_choice(
     client: TestClient, web_store: Store
 ) -> None:

@@ -82,7 +82,7 @@ def test_a_form_without_its_token_is_refused_and_writes_nothing(
     before = written()
     response = client.post(path, data=data)
     assert response.status_code == 403
-    assert "security token" in response.text
+    assert "was open too long" in response.text and "security token" not in response.text
     assert written() == before
 
 
@@ -98,12 +98,60 @@ def test_a_form_with_another_browsers_token_is_refused(
     assert written() == before
 
 
+SAME = {"Sec-Fetch-Site": "same-origin"}
+
+
+def test_a_stale_form_comes_back_with_what_was_typed_and_a_fresh_token(
+    client: TestClient, written: Counter
+) -> None:
+    """Review pain11 S7: a stale check-in lost the pain typed; now one press sends it again."""
+    screen_clear(client)
+    client.get("/")
+    before = written()
+    stale = {"pain": "6", "note": "after gardening", "csrf_token": "x" * 43}
+    response = client.post("/checkins", data=stale, headers=SAME)
+    assert response.status_code == 403 and written() == before
+    page = soup(response)
+    assert page.find(attrs={"role": "alert"}) is not None
+    assert "security token" not in page.get_text()
+    form = page.find("form", attrs={"action": "/checkins"})
+    assert form is not None
+    fields = {str(i["name"]): str(i["value"]) for i in form.find_all("input")}
+    assert fields["pain"] == "6" and fields["note"] == "after gardening"
+    assert fields["csrf_token"] == client.cookies.get("backrub_csrf")  # the fresh one
+    assert "after gardening" in page.get_text()  # shown, so it can be checked
+    # "Save again" sends it with the new token, and it is saved.
+    again = client.post("/checkins", data=fields, headers=SAME, follow_redirects=False)
+    assert again.status_code in (200, 303) and written() != before
+    assert "pain 6/10" in client.get("/history").text
+
+
+def test_a_stale_form_from_an_unknown_origin_or_an_htmx_part_is_handled_safely(
+    client: TestClient, written: Counter
+) -> None:
+    screen_clear(client)
+    before = written()
+    # No sign of coming from this app: refused plainly, nothing echoed.
+    plain = client.post("/checkins", data={"pain": "6", "note": "zzq-echo"})
+    assert plain.status_code == 403 and "zzq-echo" not in plain.text
+    assert soup(plain).find("button", string="Save again") is None
+    # An htmx part of Today: the whole page is replaced so "Save again" is seen.
+    part = client.post("/checkins", data={"pain": "6"}, headers={**SAME, "HX-Request": "true"})
+    assert part.status_code == 403 and part.headers["HX-Retarget"] == "body"
+    assert soup(part).find("button", string="Save again") is not None
+    assert written() == before
+
+
 def test_an_upload_without_its_token_is_refused(client: TestClient, written: Counter) -> None:
     before = written()
     files = {"file": ("b.json", b"{}", "application/json")}
-    response = client.post("/backup/import", files=files)
+    response = client.post("/backup/import", files=files, data={"mode": "add"}, headers=SAME)
     assert response.status_code == 403
     assert written() == before
+    # The file is never echoed back; the page says to choose it again.
+    assert "{}" not in soup(response).find("form", attrs={"action": "/backup/import"}).decode()  # type: ignore[union-attr]
+    assert soup(response).find("input", attrs={"name": "file"}) is None
+    assert "choose it again" in response.text
 
 
 def test_an_api_write_without_the_client_header_is_refused_as_json(

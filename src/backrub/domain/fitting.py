@@ -133,14 +133,28 @@ class Suggestion:
             out.append(THIRTY_MIN)
         return tuple(out)
 
+    def needs(self, name: Callable[[Protocol], str]) -> Cited:
+        """Say what this dose would need, for a budget it does not fit."""
+        protocol = self.protocol
+        per = session_cost(protocol, self.price)
+        total = "" if per is None else f": about {per} a session, {per * self.dose.sessions} in all"
+        return Cited(
+            f"To follow a study you would need a larger budget; the cheapest studied dose "
+            f"your days allow is {name(protocol)}, {self.dose.sessions} sessions of "
+            f"{protocol.session_min} min{total}.",
+            protocol.evidence,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Misfit:
     """Why a protocol does not fit the days and budget, and what would.
 
-    ``other`` is another studied protocol that fits (the nearest in total
-    minutes of massage); when none does, ``budget`` says what the money pays
-    for and ``cheapest`` is the cheapest studied dose the days allow.
+    ``other`` is another studied protocol that fits every limit (the nearest in
+    total minutes of massage): the only thing offered instead. When none does,
+    ``budget`` says in plain numbers what the money pays for (within every
+    limit given, and untested), and ``cheapest`` is the cheapest studied dose
+    the days allow, said only with what it needs, never offered as fitting.
     """
 
     protocol: Protocol
@@ -159,7 +173,7 @@ class Misfit:
         out = [Cited(f"{head}; no studied protocol fits this budget.", self.protocol.evidence)]
         out.extend(self.budget)
         if self.cheapest is not None:
-            out.extend(self.cheapest.said("The cheapest studied dose your days allow is", name))
+            out.append(self.cheapest.needs(name))
         elif self.hint:
             out.append(Cited(self.hint))
         return tuple(dict.fromkeys(out))  # the 30-min finding is said once
@@ -170,9 +184,8 @@ class Misfit:
 
     @property
     def suggested(self) -> Protocol | None:
-        """Return the protocol offered instead, if any."""
-        chosen = self.other or self.cheapest
-        return None if chosen is None else chosen.protocol
+        """Return the protocol offered instead: one that fits every limit, if any."""
+        return None if self.other is None else self.other.protocol
 
 
 class DoesNotFit(Refused):
@@ -237,44 +250,81 @@ def refusal(
 def what_would_fit(
     price: Decimal, budget_per_session: Decimal | None, budget_total: Decimal | None
 ) -> tuple[Cited, ...]:
-    """Return, when no studied dose fits the budget, what the budget pays for: fewer or
-    shorter sessions than any low-back study gave, said to be untested."""
+    """Return, when no studied dose fits the budget, what the budget pays for within
+    every limit given: fewer or shorter sessions than any low-back study gave, in
+    plain numbers ("150 in all pays for 4 sessions of 30 min at 35.25 each"),
+    said to be untested."""
     lengths = sorted({p.session_min for p in PROTOCOLS}, reverse=True)
-    shortest = lengths[-1]
     low_back = [p for p in PROTOCOLS if not p.is_extrapolation]
     sources = tuple(e for p in low_back for e in p.evidence)
-    if budget_per_session is not None and _cost(price, shortest) > budget_per_session:
-        minutes = int((budget_per_session * 60 / price).to_integral_value(ROUND_FLOOR))
-        return (
-            Cited(
-                f"At this price your {budget_per_session} per session pays for about {minutes} "
-                f"min, shorter than any study used: {shortest} min cost about "
-                f"{_cost(price, shortest)}.",
-                sources,
-            ),
-        )
+    studied = min(d.sessions for p in low_back for d in p.doses)
+    unknown = "for low back pain, so backrub cannot say whether they help."
+    fitting = [
+        m for m in lengths if budget_per_session is None or _cost(price, m) <= budget_per_session
+    ]
+    if not fitting:
+        assert budget_per_session is not None  # else every studied length would fit
+        return (_shorter(price, budget_per_session, budget_total, lengths[-1], sources),)
     if budget_total is None:
         return ()
-    options: list[str] = []
-    for minutes in lengths:
+    options = []
+    for minutes in fitting:
         cost = _cost(price, minutes)
-        if budget_per_session is not None and cost > budget_per_session:
-            continue
         count = int((budget_total / cost).to_integral_value(ROUND_FLOOR))
         if count >= 1:
-            noun = "session" if count == 1 else "sessions"
-            options.append(f"{count} {noun} of {minutes} min (about {cost * count})")
+            options.append(_sessions(count, minutes, cost))
     if not options:
-        return ()
-    studied = min(d.sessions for p in low_back for d in p.doses)
+        shortest = fitting[-1]
+        return (
+            Cited(
+                f"Your {budget_total} in all does not pay for one session: {shortest} min "
+                f"cost about {_cost(price, shortest)}."
+            ),
+        )
     pays = Cited(
-        f"Your total of {budget_total} pays for {' or '.join(options)}: fewer than the "
-        f"{studied} sessions the low-back studies gave. No study tested so few sessions for "
-        "low back pain, so backrub cannot say whether they help.",
+        f"Your {budget_total} in all pays for {' or '.join(options)}: fewer than the "
+        f"{studied} sessions the low-back studies gave. No study tested so few sessions {unknown}",
         sources,
     )
-    thirty = any(f"of {m} min" in o for o in options for m in lengths if m < 60)
-    return (pays, THIRTY_MIN) if thirty else (pays,)
+    return (pays, THIRTY_MIN) if any(m < 60 for m in fitting) else (pays,)
+
+
+def _shorter(
+    price: Decimal,
+    budget_per_session: Decimal,
+    budget_total: Decimal | None,
+    shortest: int,
+    sources: tuple[str, ...],
+) -> Cited:
+    """Say what a per-session budget below every studied length pays for, and the total."""
+    unknown = "for low back pain, so backrub cannot say whether they help."
+    minutes = int((budget_per_session * 60 / price).to_integral_value(ROUND_FLOOR))
+    short = (
+        f"At this price your {budget_per_session} per session pays for about {minutes} "
+        f"min, shorter than any study used ({shortest} min cost about "
+        f"{_cost(price, shortest)})"
+    )
+    if minutes < 1:
+        return Cited(f"{short}.", sources)
+    if budget_total is None:
+        return Cited(f"{short}. No study tested sessions so short {unknown}", sources)
+    cost = _cost(price, minutes)
+    count = int((budget_total / cost).to_integral_value(ROUND_FLOOR))
+    if count < 1:
+        return Cited(
+            f"{short}; your {budget_total} in all does not pay for one such session.", sources
+        )
+    return Cited(
+        f"{short}; your {budget_total} in all pays for {_sessions(count, minutes, cost)}. "
+        f"No study tested sessions so short or so few {unknown}",
+        sources,
+    )
+
+
+def _sessions(count: int, minutes: int, cost: Decimal) -> str:
+    """Say '4 sessions of 30 min at 35.25 (about 141.00 in all)'."""
+    noun = "session" if count == 1 else "sessions"
+    return f"{count} {noun} of {minutes} min at {cost} (about {cost * count} in all)"
 
 
 def _cost(price: Decimal, minutes: int) -> Decimal:

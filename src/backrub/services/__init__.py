@@ -143,6 +143,9 @@ if TYPE_CHECKING:
     from backrub.services.records import (
         use_profile as use_profile,
     )
+    from backrub.services.records import (
+        zone_guesses as zone_guesses,
+    )
     from backrub.services.reporting import render_report as render_report
     from backrub.services.reporting import report_data as report_data
     from backrub.services.review import review_notes as review_notes
@@ -254,6 +257,7 @@ _WHERE = {
     "parse_currency": "sessions",
     "parse_self_session": "sessions",
     "parse_zone": "records",
+    "zone_guesses": "records",
     "parse_zones": "sessions",
     "plan_calendar": "planning",
     "plan_session": "selfcare",

@@ -56,18 +56,29 @@ def local_zone() -> str:
 def parse_zone(value: object) -> str:
     """Return the place zone ``value`` names, spelled as IANA does ("europe/paris" too).
 
-    Only places and UTC are accepted (see ``clock.place_zone``); a refusal names the
-    closest place when there is one ("Berlin": did you mean Europe/Berlin?).
+    Only places and UTC are accepted (see ``clock.place_zone``), or a city name
+    alone when exactly one place has it ("new york" gives America/New_York). A
+    refusal names the places it may mean ("Berln": did you mean Europe/Berlin?;
+    "Indiana": did you mean one of its zones?): ``zone_guesses`` lists them.
     """
     text = str(value).strip()
-    place = clock.place_zone(text)
+    place = clock.place_zone(text) or clock.city_zone(text)
     if place is None:
         allowed = "use an IANA time zone such as Europe/Berlin (a region and a city) or UTC"
-        close = clock.closest_zone(text)
-        if close is not None:
-            allowed += f"; did you mean {close}?"
+        close = clock.zone_matches(text)
+        if close:
+            allowed += f"; did you mean {_either(close)}?"
         raise InvalidInput("tz", value, allowed)
     return place
+
+
+def zone_guesses(value: str) -> list[str]:
+    """Return the place zones a refused zone name may mean (for a page to offer)."""
+    return clock.zone_matches(value)
+
+
+def _either(zones: list[str]) -> str:
+    return zones[0] if len(zones) == 1 else ", ".join(zones[:-1]) + " or " + zones[-1]
 
 
 def add_profile(store: Store, name: str, *, tz: str | None, now: datetime) -> Profile:

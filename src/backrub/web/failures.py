@@ -191,8 +191,25 @@ async def on_backrub_error(request: Request, error: Exception) -> Response:
 
 
 async def on_csrf(request: Request, error: Exception) -> Response:
+    """Refuse; a same-origin form comes back with what was typed and a fresh token,
+    so one press of "Save again" sends it (files are never echoed)."""
     assert isinstance(error, CsrfRefused)
-    return _answer(request, 403, "csrf", error.reason)
+    if error.kept is None or _is_api(request):
+        return _answer(request, 403, "csrf", error.reason)
+    context = {
+        "action": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+        "kept": error.kept,
+        "shown": [(field_label(k), v) for k, v in error.kept if v.strip()][:40],
+        "had_file": error.had_file,
+    }
+    page = render(
+        request, "save_again.html", context, status=403, profile_name=_profile_name(request)
+    )
+    if request.headers.get("hx-request") == "true":
+        # A part of a page asked: the whole page is replaced, so "Save again" is seen.
+        page.headers["HX-Retarget"] = "body"
+        page.headers["HX-Reswap"] = "innerHTML"
+    return page
 
 
 async def on_validation(request: Request, error: Exception) -> Response:

@@ -15,10 +15,11 @@ MORNING_HOUR = 8  # "earlier today" is offered once the morning hour has passed
 EVENING_HOUR = 20
 
 
-def quick_moments(now: datetime, tz: str) -> list[tuple[str, str]]:
-    """Return (words, value) for the quick choices at ``now`` in zone ``tz``."""
+def quick_moments(now: datetime, tz: str, *, exact_now: bool = False) -> list[tuple[str, str]]:
+    """Return (words, value) for the quick choices at ``now`` in zone ``tz``; "Now" is an
+    empty value, or with ``exact_now`` the minute of now (a correction needs a time)."""
     local = now.astimezone(ZoneInfo(tz))
-    choices = [("Now", "")]
+    choices = [("Now", f"{local:%Y-%m-%dT%H:%M}" if exact_now else "")]
     if local.hour > MORNING_HOUR:
         choices.append((f"Earlier today, {MORNING_HOUR:02d}:00", _value(local, 0, MORNING_HOUR)))
     choices.append((f"Yesterday evening, {EVENING_HOUR:02d}:00", _value(local, 1, EVENING_HOUR)))

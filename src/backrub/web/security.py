@@ -64,11 +64,23 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 
 
 class CsrfRefused(Exception):
-    """A write without the right token or header; answered with 403."""
+    """A write without the right token or header; answered with 403.
 
-    def __init__(self, reason: str) -> None:
+    ``kept`` is what a same-origin form typed (text fields only, never a file),
+    so the answer can offer it again with a fresh token; ``None`` otherwise.
+    ``had_file`` says a chosen file was dropped.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        kept: tuple[tuple[str, str], ...] | None = None,
+        had_file: bool = False,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.kept = kept
+        self.had_file = had_file
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -185,6 +197,19 @@ class Guard:
         return f"Refused: the request is larger than {self.max_body_bytes} bytes."
 
 
+def _is_same_origin(request: Request) -> bool:
+    """Return whether the browser said the request came from this app's own page."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.headers.get("origin")
+    host = request.headers.get("host", "")
+    return origin not in (None, "null") and urlsplit(origin).netloc.lower() == host.lower()
+
+
+KEEP_MOST = 400  # text fields offered again after a stale token (a form has far fewer)
+
+
 def csrf_token(request: Request) -> str:
     """Return this browser's CSRF token (set by ``Guard``)."""
     token: str = request.state.csrf_token
@@ -208,10 +233,14 @@ async def require_form_token(request: Request) -> None:
         check_encoding(await request.body())  # cached: the form below is parsed from it
     form = await request.form()
     if not _cookie_matches(request, form.get(CSRF_FIELD)):
+        items = list(form.multi_items())
         await form.close()  # nothing will read an uploaded file now: remove it
+        texts = tuple((k, v) for k, v in items if isinstance(v, str) and k != CSRF_FIELD)
+        same = _is_same_origin(request) and len(texts) <= KEEP_MOST
         raise CsrfRefused(
-            "The form's security token is missing or out of date. Reload the page and "
-            "send it again."
+            "This page was open too long, so it was not saved. Reload the page and send it again.",
+            kept=texts if same else None,
+            had_file=any(not isinstance(v, str) for _, v in items),
         )
 
 

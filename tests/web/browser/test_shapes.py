@@ -87,8 +87,9 @@ def test_the_plan_form_keeps_thursday_asks_the_time_and_says_what_would_fit(
         (_fill_by_keyboard if keyboard else _fill_by_mouse)(page)
         alert = page.get_by_role("alert")
         expect(alert).to_contain_text("no studied protocol fits this budget")
-        expect(alert).to_contain_text("2 sessions of 30 min (about 80.00)")
-        expect(alert).to_contain_text("10 sessions of 30 min, about 400.00 in all")
+        expect(alert).to_contain_text("2 sessions of 30 min at 40.00 (about 80.00 in all)")
+        expect(alert).to_contain_text("10 sessions of 30 min: about 40.00 a session, 400.00 in all")
+        expect(alert).to_be_focused()  # the keyboard lands on what to do instead
         # Nothing typed is lost: the days, the time and the budget are still there.
         assert page.is_checked("#f-days-thu") and page.is_checked("#f-days-mon")
         expect(time_field).to_have_value("07:30")

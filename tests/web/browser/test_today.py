@@ -125,8 +125,16 @@ def test_profiles_are_per_browser_renamed_and_deleted_with_confirmation(
         page.goto(live.url + "/welcome")
         page.goto(live.url + "/profiles")
         page.locator("#f-name").fill("Alex Smith")
-        # The list's search is the browser's own (not scriptable headless): type a match.
-        page.locator("#f-tz").fill("america/new york")
+        # The list's search is the browser's own (not scriptable headless): type a name
+        # several places have; the places are offered as buttons that fill the field.
+        page.locator("#f-tz").fill("indiana")
+        page.get_by_role("button", name="Add and switch to it").click()
+        page.get_by_role("button", name="America/Indiana/Knox").click()
+        expect(page.locator("#f-tz")).to_have_value("America/Indiana/Knox")
+        expect(page.locator("#f-tz")).to_be_focused()
+        # A city alone, in any case, is enough when one place has it.
+        page.locator("#f-tz").fill("new york")
+        page.locator("#f-name").focus()  # close the browser's own list of matches
         checked(page, watch, width, "profiles-add")
         page.get_by_role("button", name="Add and switch to it").click()
         expect(page.get_by_role("status")).to_contain_text("Added Alex Smith (America/New_York)")
@@ -153,6 +161,8 @@ def test_profiles_are_per_browser_renamed_and_deleted_with_confirmation(
     finally:
         context.close()
         other_context.close()
+    # The browser logs the refused zone's 422 itself; nothing else may complain.
+    watch.problems[:] = [p for p in watch.problems if "status of 422" not in p]
     loopback_only(watch)
     loopback_only(other_watch)
 

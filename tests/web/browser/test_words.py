@@ -144,17 +144,22 @@ def test_after_a_save_the_focus_is_on_what_was_saved(
         assert fits(page, width)
         shot(page, f"words-checkin-saved-{tag}")
 
-        # A correction: back in History, the status line says what was saved and has focus.
-        page.goto(live_demo.url + "/history")
+        # A correction (review pain11 S4): the picker for "When"; back in the same
+        # History view, the corrected row has the focus and the status line says so.
+        page.goto(live_demo.url + "/history?days=90")
         page.locator("td.correct a[href^='/history/checkin/']").first.focus()
         page.keyboard.press("Enter")
-        page.wait_for_url("**/edit")
+        page.wait_for_url("**/edit?days=90")
+        assert page.locator("#f-at").get_attribute("type") == "datetime-local"
         page.locator("#f-note").focus()
         page.keyboard.type(" (corrected)")
         page.keyboard.press("Enter")
         page.wait_for_url(lambda url: "/edit" not in url)
-        assert page.evaluate("document.activeElement.getAttribute('role')") == "status"
-        assert "Correction saved" in focused(page)
+        assert "days=90" in page.url and "#r-checkin-" in page.url
+        assert page.evaluate("document.activeElement.id") == page.url.split("#")[1]
+        assert "(corrected)" in focused(page)
+        assert "Correction saved" in page.get_by_role("status").inner_text()
+        assert page.locator("#f-days").input_value() == "90"
         shot(page, f"words-correction-saved-{tag}")
 
         # A form sent back with mistakes: the focus is on the first one, all are shown.

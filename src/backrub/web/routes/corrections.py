@@ -12,32 +12,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from backrub import services
-from backrub.domain.inputs import parse_moment
 from backrub.domain.instruments import Instrument, get_instrument
 from backrub.domain.records import (
     BodyRegion,
-    CheckIn,
     PainSpot,
-    ProSession,
     SelfSession,
     Technique,
     Tool,
     Zone,
 )
-from backrub.domain.records import Response as Answered
 from backrub.errors import InvalidInput, NotFound, Refused, SafetyStop
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, field_of
 from backrub.web.routes.bodymap import LABELS
 from backrub.web.routes.correction_checks import other_errors
+from backrub.web.routes.correction_view import (
+    as_typed,
+    back_to,
+    exact_instant,
+    local_at,
+    shown,
+    view_of,
+)
 from backrub.web.routes.questionnaires import answer_field, answers_text, score_words
 from backrub.web.routes.sessions import PRO_FIELDS, SELF_FIELDS, options
 from backrub.web.security import require_form_token
@@ -47,7 +49,7 @@ from backrub.web.wording import for_people
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
 GONE = "That record does not exist any more (it may have been deleted already). See History."
-AT_HINT = "Date and time such as 2026-03-01T08:30, as History shows it."
+AT_HINT = "Pick the date and time, or a quick choice, as History shows it."
 NOTHING = "Nothing was changed: correct a field, or go back to History."
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -57,13 +59,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "mark": ("region", "intensity", "at"),
 }
 
-KIND_SLUG: dict[type, str] = {
-    CheckIn: "checkin",
-    ProSession: "pro",
-    SelfSession: "self",
-    Answered: "response",
-    PainSpot: "mark",
-}
 KIND_WORDS = {
     "checkin": "check-in",
     "pro": "professional session",
@@ -112,45 +107,10 @@ def _text(value: object) -> str:
     return str(getattr(value, "value", value))
 
 
-def _local(record: Any, tz: str) -> str:
-    """Return the record's time as the form shows it; the second of two equal times has its offset.
-
-    A time without offset names the first occurrence of a repeated hour: the second
-    one carries its offset, so a changed minute does not jump an hour back.
-    """
-    local = record.at.astimezone(ZoneInfo(tz))
-    text = f"{local:%Y-%m-%dT%H:%M}"
-    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
-        text += local.isoformat()[-6:]
-    return text
-
-
 def what(here: Here, record: Any) -> str:
     """Return the record in plain words with its time in the profile's zone, as History shows it."""
     region = LABELS[record.region] if isinstance(record, PainSpot) else None
     return services.describe(record, tz=here.profile.tz, region=region)
-
-
-def back_to(here: Here, record: Any, done: str | None = None) -> str:
-    """Return History from the record's day on (so it is in view), saying what was ``done``."""
-    day = record.at.astimezone(ZoneInfo(here.profile.tz)).date()
-    query = {"since": day.isoformat()}
-    if done is not None:
-        query |= {"done": done, "kind": KIND_SLUG[type(record)], "at": record.at.isoformat()}
-    return "/history?" + urlencode(query)
-
-
-def _instant(here: Here, typed: object) -> object:
-    """Return a changed time read in the profile's zone, as an exact instant for the service.
-
-    The form shows times in the profile's zone (History does too); the service reads a
-    time without offset in the record's own zone, so the web hands it the instant.
-    """
-    text = str(typed).strip()
-    if not text:
-        return typed  # the service says a time is needed
-    moment = parse_moment("at", text, zone=ZoneInfo(here.profile.tz), now=here.now)
-    return moment.isoformat()
 
 
 def _common_seconds(session: SelfSession) -> str:
@@ -168,7 +128,7 @@ def _seconds_hint(session: SelfSession) -> str | None:
 
 def stored(kind: str, record: Any, tz: str) -> FormState:
     """Return the form of ``kind`` filled in with ``record`` as stored, its time in ``tz``."""
-    at = _local(record, tz)
+    at = local_at(record, tz)
     if kind == "checkin":
         values = {n: _text(getattr(record, n)) for n in FIELDS["checkin"][:-1]}
         return FormState(values | {"at": at})
@@ -239,6 +199,7 @@ def _page(
     form: FormState,
     *,
     status: int = 200,
+    view: dict[str, str] | None = None,
 ) -> Response:
     instrument: Instrument | None = None
     if kind == "response":
@@ -247,9 +208,11 @@ def _page(
         "kind": kind,
         "what": what(here, record),
         "action": f"/history/{kind}/{record.id}/edit",
-        "back": back_to(here, record),
+        "back": back_to(here, record, view=view),
+        "view": view or {},
+        "here": here,
         "tz": here.profile.tz,
-        "form": form,
+        "form": shown(form),
         "at_hint": AT_HINT,
         "scale": tuple(range(11)),
         "techniques": options(Technique),
@@ -272,17 +235,20 @@ def _page(
 def edit_form(request: Request, here: HereDep, kind: str, record_id: str) -> Response:
     """Show the record's form, filled in with what is stored."""
     record = _find(here, kind, record_id)
-    return _page(request, here, kind, record, stored(kind, record, here.profile.tz))
+    form = stored(kind, record, here.profile.tz)
+    return _page(request, here, kind, record, form, view=view_of(request.query_params))
 
 
-def _save(here: Here, kind: str, record: Any, form: FormState) -> None:
+def _save(here: Here, kind: str, record: Any, typed: FormState) -> None:
     old = stored(kind, record, here.profile.tz)
+    form = as_typed(typed)
+    exact = typed.value("at_exact")
     now = here.now
     if kind == "response":
         instrument = get_instrument(record.instrument)
         changes: dict[str, object] = {}
         if form.value("at").strip() != old.value("at"):
-            changes["at"] = _instant(here, form.value("at"))
+            changes["at"] = exact_instant(here, form.value("at"), exact)
         if instrument.ships_item_text:
             answers, activities = answers_text(instrument, form)
             if (answers, activities) != answers_text(instrument, old):
@@ -291,7 +257,7 @@ def _save(here: Here, kind: str, record: Any, form: FormState) -> None:
         return
     changes = _changed(kind, old, form)
     if "at" in changes:
-        changes["at"] = _instant(here, changes["at"])
+        changes["at"] = exact_instant(here, changes["at"], exact)
     if kind == "checkin":
         services.edit_checkin(here.store, here.profile, record.id, now=now, **changes)
     elif kind == "pro":
@@ -330,6 +296,7 @@ def _field(kind: str, error: InvalidInput) -> str:
 def edit(request: Request, here: HereDep, kind: str, record_id: str, form: FormDep) -> Response:
     """Save the correction; a bad value comes back next to its field and nothing changes."""
     record = _find(here, kind, record_id)
+    view = view_of(form.values)
     try:
         _save(here, kind, record, form)
     except InvalidInput as error:
@@ -339,14 +306,15 @@ def edit(request: Request, here: HereDep, kind: str, record_id: str, form: FormD
             errors = {_field(kind, e): for_people(e) for e in other_errors(here, kind, form)}
             errors[_field(kind, error)] = for_people(error)
             state = FormState(form.values, form.lists, errors)
-        return _page(request, here, kind, record, state, status=422)
+        return _page(request, here, kind, record, state, status=422, view=view)
     except (Refused, SafetyStop) as error:
         # The service words the way out for the command line; the form offers the same
         # thing as a check box and a reason.
         message = error.refusal.message
         state = FormState(form.values, form.lists, {"form": message})
-        return _page(request, here, kind, record, state, status=409)
-    return RedirectResponse(back_to(here, _find(here, kind, record_id), "saved"), status_code=303)
+        return _page(request, here, kind, record, state, status=409, view=view)
+    saved = back_to(here, _find(here, kind, record_id), "saved", view)
+    return RedirectResponse(saved, status_code=303)
 
 
 @router.get("/history/{kind}/{record_id}/delete")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -72,6 +73,10 @@ async def history(
             "answered": answered,
             "region_words": LABELS,
             "findings": {q.id: q.finding for q in QUESTIONS},
+            # The view, so Edit comes back to it after a correction.
+            "view_query": urlencode(
+                {"since": since} if since and not since_error else {"days": days}
+            ),
         }
 
     # Async, and the page is kept until the next write (see render_kept).

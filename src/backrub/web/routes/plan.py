@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -42,10 +44,12 @@ def _new_page(
     form: FormState,
     status: int = 200,
     misfit: tuple[Cited, ...] = (),
+    instead: str | None = None,
 ) -> Response:
     context = {
         "form": form,
         "misfit": misfit,
+        "instead": instead,
         "protocols": PROTOCOLS,
         "days": DAYS,
         "tools": options(Tool),
@@ -74,10 +78,26 @@ def show_plan(request: Request, here: HereDep) -> Response:
 
 @router.get("/plan/new")
 def new_plan_form(request: Request, here: HereDep) -> Response:
-    start = FormState(
-        {"start": here.today.isoformat(), "currency": "EUR", "self_massage_at": SELF_MASSAGE_TIME}
-    )
-    return _new_page(request, here, start)
+    """The plan form; query values (from "Use this instead") fill it in."""
+    values = {"start": here.today.isoformat(), "currency": "EUR"}
+    values["self_massage_at"] = SELF_MASSAGE_TIME
+    lists: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        if key in PLAN_FIELDS:
+            values[key] = value
+            lists.setdefault(key, []).append(value)
+    return _new_page(request, here, FormState(values, {k: tuple(v) for k, v in lists.items()}))
+
+
+def _instead(form: FormState, protocol: str) -> str:
+    """Return the plan form's address filled with what was typed and ``protocol``."""
+    pairs = [("protocol", protocol)]
+    for key in PLAN_FIELDS:
+        if key in ("days", "tools"):
+            pairs.extend((key, value) for value in form.chosen(key))
+        elif key != "protocol" and form.value(key):
+            pairs.append((key, form.value(key)))
+    return "/plan/new?" + urlencode(pairs) + "#plan-form"
 
 
 @router.post("/plan")
@@ -103,7 +123,10 @@ def make_plan(request: Request, here: HereDep, form: FormDep) -> Response:
     except DoesNotFit as error:
         # Protocols by their titles, the sources as links after the words.
         state = FormState(form.values, form.lists, {"form": str(error)})
-        return _new_page(request, here, state, status=409, misfit=error.misfit.said())
+        offered = error.misfit.suggested
+        instead = None if offered is None else _instead(form, offered.id)
+        said = error.misfit.said()
+        return _new_page(request, here, state, status=409, misfit=said, instead=instead)
     except (SafetyStop, Refused) as error:
         state = FormState(form.values, form.lists, {"form": str(error)})
         return _new_page(request, here, state, status=409)

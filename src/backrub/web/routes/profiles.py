@@ -40,6 +40,11 @@ def _page(
     zone_forms: dict[str, FormState] | None = None,
 ) -> Response:
     found = listing.list_profiles(here.store)
+    guesses = {
+        key: services.zone_guesses(state.value("tz"))
+        for key, state in [("", form), *(zone_forms or {}).items()]
+        if state.error("tz")
+    }
     context = {
         "profiles": found.profiles,
         "default": found.default,
@@ -49,6 +54,7 @@ def _page(
         "local_zone": services.local_zone(),
         "zones": zone_names(here.now),
         "zone_forms": zone_forms or {},
+        "guesses": guesses,
         "blank": FormState(),
         "restored": _restored(request, found),
         "zone_changed": _named(request, found, "zone_changed"),

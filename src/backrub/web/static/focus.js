@@ -1,7 +1,10 @@
 // Where focus goes, so a keyboard or screen-reader user lands on what matters:
 // - a form that comes back with errors: the first field marked invalid;
+// - else a refusal box that says what would do instead (role=alert, tabindex=-1);
+// - History after a correction: the corrected row (#r-<kind>-<id>, highlighted in CSS);
 // - a save (a page or an htmx answer with a "saved" status): that status line,
 //   so the person hears what was saved and goes on from there;
+// - a button with data-fill puts its data-value in that field and focuses it;
 // - the "More" menu of the navigation closes with Escape (focus back on its
 //   button) and when focus or a click goes elsewhere.
 // Loaded by every page (no inline scripts: the CSP forbids them).
@@ -19,6 +22,14 @@
     return true;
   }
 
+  // A refusal that says what to do instead (role=alert, tabindex=-1).
+  function focusRefusal(root) {
+    var box = root.querySelector('[role="alert"][tabindex="-1"]');
+    if (!box) return false;
+    box.focus();
+    return true;
+  }
+
   function focusSaved(root) {
     var saved = root.matches && root.matches(SAVED) ? root : root.querySelector(SAVED);
     if (!saved) return false;
@@ -27,13 +38,33 @@
     return true;
   }
 
+  // A corrected record's row (History after a correction: #r-<kind>-<id>).
+  function focusRow() {
+    if (location.hash.indexOf("#r-") !== 0) return false;
+    var row = document.getElementById(location.hash.slice(1));
+    if (!row) return false;
+    row.setAttribute("tabindex", "-1");
+    row.focus();
+    return true;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     if (!document.activeElement || document.activeElement === document.body) {
-      focusFirstError(document) || focusSaved(document);
+      focusFirstError(document) || focusRefusal(document) || focusRow() || focusSaved(document);
     }
   });
   document.addEventListener("htmx:afterSwap", function (event) {
-    focusFirstError(event.target) || focusSaved(event.target);
+    focusFirstError(event.target) || focusRefusal(event.target) || focusSaved(event.target);
+  });
+
+  // A button that fills a field (the time zones a refused name may mean).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-fill]");
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-fill"));
+    if (!field) return;
+    field.value = button.getAttribute("data-value");
+    field.focus();
   });
 
   function more() {
