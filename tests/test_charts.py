@@ -208,7 +208,7 @@ def test_minutes_are_summed_per_local_day_and_only_ball_and_roller_count_against
     assert chart.override_days == (date(2026, 1, 6),)
     shown = texts(chart_svg(chart))
     assert "gun or hands (own limits)" in shown
-    assert "cap overridden (reason in report)" in shown
+    assert "past the daily limit (reason in report)" in shown
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -197,7 +197,15 @@ def _assessments(start: date, rules: Rules) -> tuple[Assessment, ...]:
     second = whole(rules, "followup_weeks_second")
     sources = ("elder-2017", "ostelo-2008")
     return (
-        Assessment(start, 0, sources, "Baseline: pain, PEG and RMDQ before the first session."),
+        Assessment(
+            start,
+            0,
+            sources,
+            (
+                "Baseline before the first session: pain, the pain and activity "
+                "questionnaire (PEG) and the back-function questionnaire (RMDQ)."
+            ),
+        ),
         Assessment(
             start + timedelta(weeks=first),
             first,
