@@ -113,3 +113,20 @@ def test_the_api_switches_only_its_own_client(client: TestClient, web_store: Sto
     assert chosen.status_code == 200
     assert client.get("/api/history").json()["profile"] == "Alex Smith"
     assert services.default_profile_name(web_store) == "Alex Smith"  # the first made is default
+
+
+def test_the_rename_form_starts_from_the_current_name_and_an_empty_one_says_type_a_name(
+    client: TestClient, web_store: Store
+) -> None:
+    """Pain review P8, P9: edit the name rather than retype it; an empty one asks for a name."""
+    post_form(client, "/checkins", {"pain": "2"})
+    form = soup(client.get("/profiles/rename?name=me"))
+    field = form.find("input", attrs={"name": "new_name"})
+    assert field is not None and field["value"] == "me"
+    empty = post_form(client, "/profiles/rename", {"name": "me", "new_name": "  "})
+    assert empty.status_code == 422
+    error = soup(empty).find(id="f-new_name-error")
+    assert error is not None and "Type a name" in error.get_text()
+    added = post_form(client, "/profiles", {"name": "", "tz": "Europe/Berlin"})
+    assert added.status_code == 422 and "Type a name" in added.text
+    assert list_profiles(web_store).names() == ("me",)

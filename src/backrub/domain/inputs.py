@@ -262,6 +262,8 @@ def parse_name(field: str, value: object) -> str:
     "Alex  Smith " is "Alex Smith"; tabs, line breaks and '/' are refused.
     """
     text = " ".join(part for part in str(value).split(" ") if part)
+    if not text:
+        raise InvalidInput(field, value, "type a name")
     if len(text) > 40 or not _NAME.fullmatch(text) or not is_unicode(text):
         raise InvalidInput(field, value, NAME_RULE)
     return text
