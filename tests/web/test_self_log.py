@@ -109,6 +109,7 @@ def test_a_guided_refusal_names_the_day_it_becomes_possible(lite: TestClient) ->
     assert page.status_code == 409
     words = " ".join(BeautifulSoup(page.text, "html.parser").get_text().split())
     assert "You can try again on Tuesday 03 March 2026" in words
+    assert "tomorrow. You can try again" not in words  # the day is said once
     body = lite.get("/api/guided/plan", params={"tool": "hands"}, headers=API).json()
     assert (body["code"], body["possible_at"]) == ("self_massage_not_now", "2026-03-03")
 

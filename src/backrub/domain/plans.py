@@ -395,7 +395,7 @@ def _activity(rules: Rules) -> ActivityGoal:
         minutes_per_day=int(goal.value),
         evidence=("nice-ng59", "qaseem-2017"),
         reason=(
-            f"Stay active {int(goal.value)} min a day ({goal.cite()}): guidelines "
-            "consider massage only beside exercise (nice-ng59)."
+            f"{int(goal.value)} minutes of activity a day is a product default, not evidence; "
+            "guidelines consider massage only beside exercise."
         ),
     )
