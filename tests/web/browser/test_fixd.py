@@ -65,6 +65,13 @@ def test_every_answer_row_is_a_target_a_thumb_can_hit(
         for path in ("/plan/new", "/"):
             page.goto(live.url + path)
             assert short_rows(page) == [], path
+            if path == "/":  # the 0-10 pain buttons: one row from 600 px, else 6 and 5
+                rows = page.evaluate(
+                    """[...document.querySelectorAll("label[for^='f-pain-']")]
+                         .map(l => Math.round(l.getBoundingClientRect().top))"""
+                )
+                assert len(rows) == 11
+                assert sorted(map(rows.count, set(rows))) == ([11] if width >= 600 else [5, 6])
             assert fits(page, width), path
             shot(page, f"{name}{path.strip('/').replace('/', '-') or 'today'}-{width}px")
         assert watch.problems == []
