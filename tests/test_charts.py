@@ -208,7 +208,7 @@ def test_minutes_are_summed_per_local_day_and_only_ball_and_roller_count_against
     assert chart.override_days == (date(2026, 1, 6),)
     shown = texts(chart_svg(chart))
     assert "gun or hands (own limits)" in shown
-    assert "cap overridden (reason in report)" in shown
+    assert "past the daily limit (reason in report)" in shown
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -311,3 +311,29 @@ def test_the_table_holds_the_same_values_as_the_chart() -> None:
     )
     minutes = chart_table(CHARTS["minutes"])
     assert minutes.rows[0] == ("5 January 2026", "2", "0", "")
+
+
+@pytest.mark.parametrize("days", [10, 60, 75, 400])
+def test_every_date_label_ends_inside_the_picture_and_reads_at_10_px_on_a_phone(
+    days: int,
+) -> None:
+    """Pain review P12: the last tick ("Mar") was cut at the right edge; labels must stay
+    inside the viewBox with room for a wider glyph, and at 360 px (a chart about 300 px
+    wide) the 16-unit font is drawn at 12 px, above the 10 px least."""
+    from backrub.reports.svgplot import FONT, WIDTH
+
+    drawn = chart_svg(pain_chart(checkins(days), []))
+    ticks = set(date_ticks(drawn))
+    svg = ET.fromstring(drawn.encode())
+    width = float(svg.attrib["viewBox"].split()[2])
+    assert width == WIDTH and FONT * 300 / width >= 10
+    labels = [t for t in svg.iter(f"{SVG}text") if " ".join(t.itertext()).strip() in ticks]
+    assert len(labels) >= 2
+    for label in labels:
+        words = " ".join(label.itertext()).strip()
+        x = float(label.attrib["x"])
+        wide = len(words) * FONT * 0.7  # a wider guess than the layout's own
+        end = {"end": x, "middle": x + wide / 2, "start": x + wide}[
+            label.attrib.get("text-anchor", "start")
+        ]
+        assert end <= WIDTH - 4, (words, end)

@@ -88,7 +88,7 @@ def test_every_protocol_names_evidence_from_the_catalogue_and_a_caveat() -> None
 def test_the_neck_pain_protocol_is_labelled_as_an_extrapolation() -> None:
     sherman = find_protocol("sherman-60-2to3-4w")
     assert sherman.is_extrapolation
-    assert "neck-pain extrapolation" in sherman.title
+    assert "borrowed from a neck-pain trial" in sherman.title
     assert [p.id for p in PROTOCOLS if p.is_extrapolation] == ["sherman-60-2to3-4w"]
 
 

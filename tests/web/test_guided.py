@@ -338,7 +338,7 @@ def test_an_override_with_a_reason_is_saved_and_shown_in_the_history(lite: TestC
     assert response.status_code == 303
     (saved,) = self_sessions(lite)
     assert saved["override_reason"] == "physio said so"
-    assert "[cap overridden: physio said so]" in lite.get("/history").text
+    assert "Recorded anyway, past a safety limit: physio said so" in lite.get("/history").text
 
 
 # -- the JSON API --------------------------------------------------------------------------

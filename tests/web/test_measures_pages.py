@@ -131,14 +131,22 @@ def test_the_mood_screeners_carry_the_pfizer_attribution_and_four_answers_per_it
 @pytest.mark.parametrize(
     ("instrument", "data", "shown"),
     [
-        ("nrs", {"answer_1": "6"}, "6"),
-        ("peg", {"answer_1": "6", "answer_2": "4", "answer_3": "5"}, "5"),
-        ("rmdq", {"answer_1": "1", "answer_3": "1", "answer_9": "1"}, "3"),
-        ("rmdq", {}, "0"),
-        ("phq2", {"answer_1": "2", "answer_2": "1"}, "3 (positive screen)"),
-        ("gad2", {"answer_1": "0", "answer_2": "1"}, "1 (negative screen)"),
-        ("sleep", {"answer_1": "7"}, "7"),
-        ("ffd", {"answer_1": "12.5"}, "12.5 cm"),
+        ("nrs", {"answer_1": "6"}, "6 out of 10, lower is better"),
+        (
+            "peg",
+            {"answer_1": "6", "answer_2": "4", "answer_3": "5"},
+            "5 out of 10, lower is better",
+        ),
+        (
+            "rmdq",
+            {"answer_1": "1", "answer_3": "1", "answer_9": "1"},
+            "3 out of 24, lower is better",
+        ),
+        ("rmdq", {}, "0 out of 24, lower is better"),
+        ("phq2", {"answer_1": "2", "answer_2": "1"}, "3 out of 6 (positive screen)"),
+        ("gad2", {"answer_1": "0", "answer_2": "1"}, "1 out of 6 (negative screen)"),
+        ("sleep", {"answer_1": "7"}, "7 out of 10, higher is better"),
+        ("ffd", {"answer_1": "12.5"}, "12.5 cm, lower is better"),
         (
             "psfs",
             {
@@ -149,7 +157,7 @@ def test_the_mood_screeners_carry_the_pfizer_attribution_and_four_answers_per_it
                 "activity_3": "running",
                 "answer_3": "6",
             },
-            "4",
+            "4 out of 10, higher is better",
         ),
     ],
 )
@@ -225,7 +233,7 @@ def test_the_odi_is_shown_in_the_clinics_wording_and_scored_with_its_band(
     result = post_form(lite, "/questionnaires/odi", {"items_text": hidden["value"], **answers})
     assert result.status_code == 200
     assert soup(result).find(attrs={"role": "status"}).find("strong").get_text() == (  # type: ignore[union-attr]
-        "20% (minimal disability)"
+        "20%, lower is better (minimal disability)"
     )
 
 
@@ -236,7 +244,7 @@ def test_the_odi_result_page_shows_neutral_band_words(lite: TestClient) -> None:
     answers = {f"answer_{n}": "4" for n in range(1, 11)}
     result = post_form(lite, "/questionnaires/odi", {"items_text": hidden["value"], **answers})
     text = soup(result).get_text(" ")
-    assert "80% (very severe disability)" in text
+    assert "80%, lower is better (very severe disability)" in text
     assert "crippled" not in text and "exaggerat" not in text
 
 
@@ -246,7 +254,7 @@ def test_fingertip_to_floor_says_its_threshold_is_a_clinicians_detectable_change
     form = soup(lite.get("/questionnaires/ffd")).get_text(" ")
     assert "Clinicians measure this test" in form
     result = soup(post_form(lite, "/questionnaires/ffd", {"answer_1": "12.5"})).get_text(" ")
-    assert "Change beyond measurement error" in result
+    assert "Change bigger than the score's everyday ups and downs" in result
     assert "Change that matters" not in result
     assert "trained clinicians in a mixed group" in result
 

@@ -285,3 +285,20 @@ def test_the_demo_setting_opens_on_the_demo_profile_with_its_records(tmp_path: A
         page = soup(demo.get("/"))
         assert "Profile: demo" in page.find(class_="who").get_text(" ", strip=True)  # type: ignore[union-attr]
         assert len(page.select("#recent tbody tr")) > 0
+
+
+def test_stay_active_cites_nice_once_and_the_clear_result_names_the_signs_once(
+    client: TestClient,
+) -> None:
+    """Pain review P3, P4: one citation per sentence, no list that is not there, one notice."""
+    result = soup(post_form(client, "/screening", answers())).get_text(" ")
+    assert "this list" not in result
+    assert "numbness, weakness, or trouble with your bladder or bowels" in result
+    assert result.count("Not a medical device") == 1
+    seeded(client)
+    plan = soup(client.get("/")).find("section", attrs={"aria-labelledby": "plan-h"})
+    assert plan is not None
+    item = next(li for li in plan.find_all("li") if "Stay active" in li.get_text())
+    words = " ".join(item.get_text(" ").split())
+    assert words.count("NICE NG59") == 1, words
+    assert "Stay active 30 min a day" not in words, words  # the heading says it already

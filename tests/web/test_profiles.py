@@ -199,3 +199,20 @@ def test_a_browsers_profile_follows_a_rename_made_in_another_browser(
     assert who(named) == "Profile: Alexandra"
     forged = TestClient(client.app, base_url=BASE, cookies={"backrub_profile": "%23999.0"})
     assert who(forged) == "Profile: me"
+
+
+def test_the_rename_form_starts_from_the_current_name_and_an_empty_one_says_type_a_name(
+    client: TestClient, web_store: Store
+) -> None:
+    """Pain review P8, P9: edit the name rather than retype it; an empty one asks for a name."""
+    post_form(client, "/checkins", {"pain": "2"})
+    form = soup(client.get("/profiles/rename?name=me"))
+    field = form.find("input", attrs={"name": "new_name"})
+    assert field is not None and field["value"] == "me"
+    empty = post_form(client, "/profiles/rename", {"name": "me", "new_name": "  "})
+    assert empty.status_code == 422
+    error = soup(empty).find(id="f-new_name-error")
+    assert error is not None and "Type a name" in error.get_text()
+    added = post_form(client, "/profiles", {"name": "", "tz": "Europe/Berlin"})
+    assert added.status_code == 422 and "Type a name" in added.text
+    assert list_profiles(web_store).names() == ("me",)

@@ -109,5 +109,28 @@ def test_a_guided_refusal_names_the_day_it_becomes_possible(lite: TestClient) ->
     assert page.status_code == 409
     words = " ".join(BeautifulSoup(page.text, "html.parser").get_text().split())
     assert "You can try again on Tuesday 03 March 2026" in words
+    assert "tomorrow. You can try again" not in words  # the day is said once
     body = lite.get("/api/guided/plan", params={"tool": "hands"}, headers=API).json()
     assert (body["code"], body["possible_at"]) == ("self_massage_not_now", "2026-03-03")
+
+
+def test_the_form_says_which_zones_each_tool_leaves_out_and_links_its_routine(
+    client: TestClient,
+) -> None:
+    """Pain review S6: the zones a tool cannot work are said before saving, with a link."""
+    screen_clear(client)
+    page = BeautifulSoup(client.get("/sessions/self").text, "html.parser")
+    limits = page.find(id="tool-zones")
+    assert limits is not None
+    roller = next(li for li in limits.find_all("li") if "foam roller" in li.get_text())
+    assert "lower back" in roller.get_text()
+    link = roller.find("a")
+    assert link is not None and link["href"] == "/guided/plan?tool=foam_roller"
+    assert client.get(link["href"]).status_code == 200  # the routine's page says why
+    refused = post_form(
+        client,
+        "/sessions/self",
+        {"tool": "foam_roller", "zones": ["lumbar_left"], "seconds": "60"},
+    )
+    buttons = [b.get_text() for b in BeautifulSoup(refused.text, "html.parser").find_all("button")]
+    assert "Save" in buttons and "Save with the changes above" not in buttons

@@ -284,6 +284,8 @@ def parse_name(field: str, value: object) -> str:
     tabs, line breaks and '/' are refused.
     """
     text = tidy_name(value)
+    if not text:
+        raise InvalidInput(field, value, "type a name")
     if len(text) > 40 or not _NAME.fullmatch(text) or not is_unicode(text):
         raise InvalidInput(field, value, NAME_RULE)
     return text

@@ -124,7 +124,7 @@ FIRST: tuple[Instrument, ...] = (
         panel_code=loinc("91148-7", "PEG 3 item pain scale"),
         score_code=loinc("91147-9", "PEG 3 item pain scale mean score"),
         mic_rule_id="mic_peg_points",
-        change_note="reed-2024: about 1 point (anchor-based 1.0-1.75)",
+        change_note=("reed-2024: about 1 point (1.0 to 1.75 in people who said they felt better)"),
     ),
     Instrument(
         id="rmdq",
@@ -303,7 +303,7 @@ LATER: tuple[Instrument, ...] = (
         mic_rule_id="sdc_ffd_cm",
         change_note=(
             "robinson-mengshoel-2014: smallest detectable change 9.8 cm; "
-            "no anchor-based minimal important change exists"
+            "no study has yet asked people what size of change mattered to them"
         ),
         change_caveat=(
             "That figure was measured by trained clinicians in a mixed group of people with "

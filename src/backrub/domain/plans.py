@@ -197,7 +197,15 @@ def _assessments(start: date, rules: Rules) -> tuple[Assessment, ...]:
     second = whole(rules, "followup_weeks_second")
     sources = ("elder-2017", "ostelo-2008")
     return (
-        Assessment(start, 0, sources, "Baseline: pain, PEG and RMDQ before the first session."),
+        Assessment(
+            start,
+            0,
+            sources,
+            (
+                "Baseline before the first session: pain, the pain and activity "
+                "questionnaire (PEG) and the back-function questionnaire (RMDQ)."
+            ),
+        ),
         Assessment(
             start + timedelta(weeks=first),
             first,
@@ -394,7 +402,7 @@ def _activity(rules: Rules) -> ActivityGoal:
         minutes_per_day=int(goal.value),
         evidence=("nice-ng59", "qaseem-2017"),
         reason=(
-            f"Stay active {int(goal.value)} min a day ({goal.cite()}): guidelines "
-            "consider massage only beside exercise (nice-ng59)."
+            f"{int(goal.value)} minutes of activity a day is a product default, not evidence; "
+            "guidelines consider massage only beside exercise."
         ),
     )

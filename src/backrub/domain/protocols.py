@@ -59,14 +59,15 @@ PROTOCOLS: tuple[Protocol, ...] = (
         title="10 weekly sessions of 50–60 min",
         description=(
             "Ten weekly 50–60 min sessions of relaxation or structural massage, as in the "
-            "largest randomised trial for chronic low back pain (n=401)."
+            "largest randomised trial for chronic low back pain, with 401 people."
         ),
         session_min=60,
         window_weeks=10,
         doses=(Dose(sessions=10, per_week=1),),
         evidence=("cherkin-2011",),
         caveats=(
-            "The best evidence here: an RCT against usual care in chronic low back pain; "
+            "The best evidence here: a randomised trial against usual care in chronic low back "
+            "pain; "
             "the gain in function was modest and mostly short term.",
             "Relaxation and structural massage did about equally well.",
         ),
@@ -76,7 +77,7 @@ PROTOCOLS: tuple[Protocol, ...] = (
         title="10 one-hour sessions within 12 weeks",
         description=(
             "Ten one-hour sessions with a community massage therapist within 12 weeks, "
-            "as in the real-world primary-care cohort (n=104)."
+            "as in a study that followed 104 people treated in everyday primary care."
         ),
         session_min=60,
         window_weeks=12,
@@ -88,17 +89,17 @@ PROTOCOLS: tuple[Protocol, ...] = (
     ),
     Protocol(
         id="sherman-60-2to3-4w",
-        title="60 min 2–3 times a week for 4 weeks (neck-pain extrapolation)",
+        title="60 min 2–3 times a week for 4 weeks (borrowed from a neck-pain trial)",
         description=(
             "One-hour sessions 2 or 3 times a week for 4 weeks: the doses that beat a wait "
-            "list in a dosing trial for chronic neck pain (n=228)."
+            "list in a trial that compared doses in 228 people with chronic neck pain."
         ),
         session_min=60,
         window_weeks=4,
         doses=(Dose(sessions=12, per_week=3), Dose(sessions=8, per_week=2)),
         evidence=("sherman-2014",),
         caveats=(
-            "Extrapolation: the trial was in neck pain, not low back pain.",
+            "Borrowed: the trial was in neck pain, not low back pain.",
             "30-min sessions did no better than the wait list in that trial.",
         ),
         is_extrapolation=True,
@@ -107,8 +108,8 @@ PROTOCOLS: tuple[Protocol, ...] = (
         id="hernandez-reif-30-2x-5w",
         title="30 min twice a week for 5 weeks",
         description=(
-            "Half-hour sessions twice a week for 5 weeks, as in a small trial against "
-            "progressive muscle relaxation (n=24)."
+            "Half-hour sessions twice a week for 5 weeks, as in a small trial of 24 people "
+            "against progressive muscle relaxation."
         ),
         session_min=30,
         window_weeks=5,

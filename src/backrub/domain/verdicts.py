@@ -115,8 +115,9 @@ RESTRICTED_MESSAGE = (
 
 CLEAR_MESSAGE = (
     "No warning signs in your answers. Massage can sit beside staying active and "
-    "exercise, not instead of them (nice-ng59). If anything on this list starts, stop "
-    "and screen again."
+    "exercise, not instead of them (nice-ng59). If one of the warning signs the safety "
+    "questions ask about starts (for example new numbness, weakness, or trouble with "
+    "your bladder or bowels), stop and answer them again."
 )
 
 SCRIPTED_NOTE = "answered 'no' to all by a script"

@@ -202,7 +202,7 @@ def minutes_words(day: date, capped: float, other: float, overridden: bool) -> s
     if other:
         words += f", {_n(round(other, 1))} min with gun or hands"
     if overridden:
-        words += ", daily cap overridden"
+        words += ", recorded past the daily limit"
     return words
 
 
@@ -227,7 +227,12 @@ def chart_table(chart: Chart) -> ChartTable:
         case MinutesChart():
             overridden = set(chart.override_days)
             return ChartTable(
-                ("Date", "Ball and roller (min)", "Gun or hands (min)", "Daily cap overridden"),
+                (
+                    "Date",
+                    "Ball and roller (min)",
+                    "Gun or hands (min)",
+                    "Recorded past the daily limit",
+                ),
                 tuple(
                     (
                         when_words(d),

@@ -266,7 +266,7 @@ def _minutes(chart: MinutesChart, clip: str, hatch: str) -> tuple[list[str], flo
     )
     if overridden:
         entries.append(
-            LegendEntry("triangle", OKABE_ITO["black"], "cap overridden (reason in report)")
+            LegendEntry("triangle", OKABE_ITO["black"], "past the daily limit (reason in report)")
         )
     key, bottom = legend(entries, frame.below, hatch)
     return [*parts, *plot, *key], bottom

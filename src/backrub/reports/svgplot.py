@@ -38,8 +38,10 @@ __all__ = [
 WIDTH = 400  # viewBox units; the page scales the whole picture to its width
 FONT = 16  # every text of every chart
 LINE = 20  # height of one line of text
+EDGE = 6  # a date label ends this far inside the right edge (a glyph may be wider than guessed)
 MIN_DAYS = 7  # the narrowest date window, so one day of data is not a year-wide axis
 _CHAR = 0.6  # width of one character of a date label, in FONT units (DejaVu Sans)
+_WIDE_CHAR = 0.7  # the same, for a wider browser font: near the edge, guess wide
 _LEFT, _RIGHT, _TOP, _PLOT_H = 54, 8, 12, 170
 _MAX_TICKS = 6  # value ticks
 _MONTHS = (1, 2, 3, 6, 12)
@@ -263,9 +265,9 @@ class Frame:
                 f'<line x1="{x:.1f}" y1="{self.top:.1f}" x2="{x:.1f}" y2="{self.bottom:.1f}" '
                 f'stroke="{GRID}" stroke-width="1"/>'
             )
-            half = len(label) * FONT * _CHAR / 2
-            if x + half > WIDTH - 6:  # the last label ends at the edge instead of beyond it
-                parts.append(text(WIDTH, self.bottom + LINE, label, anchor="end"))
+            half = len(label) * FONT * _WIDE_CHAR / 2
+            if x + half > WIDTH - EDGE:  # the last label ends inside the edge, not beyond it
+                parts.append(text(WIDTH - EDGE, self.bottom + LINE, label, anchor="end"))
             else:
                 parts.append(text(x, self.bottom + LINE, label, anchor="middle"))
         parts.append(

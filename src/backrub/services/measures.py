@@ -351,7 +351,7 @@ def plan_assessments_due(
             status = "overdue" if gap < -window else "due"
             out.append(
                 {
-                    "what": f"{get_instrument(instrument_id).name} at week {assessment.weeks}",
+                    "what": f"{get_instrument(instrument_id).name} {_when(assessment.weeks)}",
                     "instrument": instrument_id,
                     "on": assessment.on.isoformat(),
                     "status": status,
@@ -359,3 +359,8 @@ def plan_assessments_due(
                 }
             )
     return tuple(out)
+
+
+def _when(weeks: int) -> str:
+    """Return when an assessment falls in words: "at the start", "at week 12"."""
+    return "at the start" if weeks == 0 else f"at week {weeks}"

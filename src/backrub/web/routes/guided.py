@@ -72,6 +72,8 @@ def _refused(request: Request, here: Here, tool: str, error: BackrubError) -> Re
     # The refusal says when it becomes possible: name the day, so nobody has to count.
     possible = error.refusal.possible_at
     when = f"{possible:%A %d %B %Y}" if possible is not None else None
+    if when is not None:  # the page names the day: "tomorrow" again would say it twice
+        message = message.replace(" Try again tomorrow.", "")
     context = {
         "tool": tool,
         "message": message,

@@ -140,7 +140,8 @@ def _rename_page(
 
 @router.get("/profiles/rename")
 def rename_form(request: Request, here: HereDep, name: str = "") -> Response:
-    return _rename_page(request, here, name, FormState())
+    form = FormState(values={"new_name": name})  # the current name, to edit rather than retype
+    return _rename_page(request, here, name, form)
 
 
 @router.post("/profiles/rename")

@@ -7,6 +7,7 @@ progress``); the charts are the report's (``backrub.reports.charts`` via
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +53,34 @@ def change_words(c: Change) -> str:
     return words
 
 
+# The statistics' words, said for a person (the report and the command line keep the terms).
+_PLAIN: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\(95% interval: ([^()]*?)\)"), r"(most likely somewhere from \1)"),
+    (
+        re.compile(r"from (\d+) weekly medians"),
+        r"judged from the middle reading of each of \1 weeks",
+    ),
+    (re.compile(r"beyond measurement error"), "bigger than the score's everyday ups and downs"),
+    (re.compile(r"measurement error"), "the score's everyday ups and downs"),
+)
+
+
+def plainly(text: str) -> str:
+    """Return ``text`` with the statistics' terms in plain words (sources kept as ids)."""
+    for pattern, words in _PLAIN:
+        text = pattern.sub(words, text)
+    return text
+
+
+def change_sentences(c: Change) -> Markup:
+    """Return a change in words, its "In short" sentence first, statistics in plain words."""
+    head, short, tail = c.words.partition(f"In short: {c.conclusion}.")
+    first = f"In short: {c.conclusion[0].upper()}{c.conclusion[1:]}." if short else ""
+    return Markup("<strong>{}</strong> {}").format(
+        linked(plainly(first)), linked(plainly(f"{head}{tail}".strip()))
+    )
+
+
 def figures(here: Here) -> list[Figure]:
     """Return the charts of the last weeks as inline SVG; none before anything is recorded."""
     if here.is_new:
@@ -81,6 +110,8 @@ def _context(here: Here) -> dict[str, Any]:
         "figures": shown,
         "name_of": instrument_name,
         "change_words": change_words,
+        "change_sentences": change_sentences,
+        "plainly": plainly,
         "counted": counted,
         "linked": linked,
         "not_a_prediction": NOT_A_PREDICTION,

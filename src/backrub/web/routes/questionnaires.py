@@ -16,6 +16,7 @@ from fastapi.responses import Response
 
 from backrub import services
 from backrub.domain.inputs import with_decimal_point
+from backrub.domain.instrument_model import Direction
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm
 from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES, urgent_help_words
@@ -170,7 +171,7 @@ async def upload_items(request: Request, here: HereDep, instrument_id: str) -> R
     upload = form.get("items_file")
     try:
         if upload is None or isinstance(upload, str) or not upload.filename:
-            raise InvalidInput("items_file", None, "choose the TOML file your clinic gave you")
+            raise InvalidInput("items_file", None, "choose the file your clinic gave you")
         raw = await upload.read(MAX_ITEMS_FILE_BYTES + 1)
         text = items_text(raw, upload.filename)
         licensed = licensed_form(instrument, text)
@@ -230,12 +231,17 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
 
 
 def score_words(instrument_id: str, score: Any) -> str:
-    """Return the score as one short line, e.g. '12 (moderate disability)'."""
+    """Return the score on its scale, e.g. '12 out of 24, lower is better (moderate …)'."""
     instrument = instrument_of(instrument_id)
     if score.score is None:
         return f"no score: {score.reason}"
     unit = {"%": "%", "cm": " cm"}.get(instrument.unit, "")
     text = f"{score.score:g}{unit}"
+    if not unit and instrument.score_low == 0:
+        text += f" out of {instrument.score_high:g}"
+    if score.positive_screen is None:  # a screener says positive or negative instead
+        better = "lower" if instrument.direction is Direction.HIGHER_IS_WORSE else "higher"
+        text += f", {better} is better"
     if score.band:
         text += f" ({score.band})"
     if score.risk:

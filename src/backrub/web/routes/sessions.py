@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from backrub import services
 from backrub.domain.records import Technique, Tool, Zone
-from backrub.domain.routines import zone_label
+from backrub.domain.routines import zone_label, zones_for
 from backrub.domain.rules import Rule
 from backrub.errors import InvalidInput, Refused, SafetyStop
 from backrub.evidence import load_rules
@@ -82,6 +82,16 @@ def allowed_options(here: Here) -> dict[str, list[tuple[str, str]]]:
         (zone.value, zone_label(zone) + ("" if zone in zones else LEFT_OUT)) for zone in Zone
     ]
     return {"tools": tools, "zones": zone_options}
+
+
+def tool_limits() -> list[tuple[str, str, str]]:
+    """Return (tool words, its routine's page, the zones it leaves out) for each such tool."""
+    limits = []
+    for tool in Tool:
+        out = [zone_label(zone) for zone in Zone if zone not in zones_for(tool)]
+        if out:
+            limits.append((_label(tool.value), f"/guided/plan?tool={tool.value}", ", ".join(out)))
+    return limits
 
 
 def _rules() -> list[tuple[str, Rule]]:
@@ -153,6 +163,7 @@ def _self_page(
     offer = override or bool(form.value("reason")) or form.error("reason") is not None
     context = {"form": form, **allowed_options(here), "rules": _rules(), "offer_override": offer}
     context["here"] = here
+    context["tool_limits"] = tool_limits()
     return render(
         request, "session_self.html", context, status=status, profile_name=here.profile.name
     )

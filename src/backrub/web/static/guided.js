@@ -96,6 +96,7 @@
     el("timer-position").textContent = step.dataset.position;
     el("timer-feel").textContent = step.dataset.feel;
     el("timer-left").textContent = String(Math.max(0, Math.ceil(total - elapsed)));
+    el("timer-unit").textContent = " s left";
     el("timer-counts").textContent = elapsed >= need
       ? "This zone counts as done now."
       : "Counts as done after " + secs(need) + " (" + secs(Math.ceil(need - elapsed)) + " to go).";
@@ -185,6 +186,8 @@
     running(false);
     buttons.resume.hidden = buttons.restart.hidden = true;
     cue();
+    el("timer-left").textContent = "Done";
+    el("timer-unit").textContent = "";
     say("All zones done. " + summary() + " Rate your pain and save what you did.");
     el("f-pain_during").focus();
   }
