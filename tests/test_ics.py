@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from backrub.domain.plans import Plan, make_plan
+from backrub.domain.plan_model import Plan
+from backrub.domain.plans import make_plan
 from backrub.domain.records import ProSession, Technique, Tool
 from backrub.domain.replan import replan
 from backrub.domain.restrictions import Restriction

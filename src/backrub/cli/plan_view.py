@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from backrub.domain.adherence import Adherence
-from backrub.domain.plans import Plan, day_names
+from backrub.domain.plan_model import Plan
+from backrub.domain.plans import day_names
 
 NOT_EVIDENCE = "product default, not evidence"
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from backrub.domain.plans import Kind, Plan
+from backrub.domain.plan_model import Kind, Plan
 from backrub.domain.records import ProSession, SelfSession
 from backrub.domain.replan import done_days, local_day, match_sessions, replan
 

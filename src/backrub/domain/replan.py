@@ -12,7 +12,8 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from backrub.domain.plans import WEEKDAY_NAMES, Plan, PlannedSession, Unscheduled
+from backrub.domain.plan_model import Plan, PlannedSession, Unscheduled
+from backrub.domain.plans import WEEKDAY_NAMES
 from backrub.domain.records import ProSession
 
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event
 
-from backrub.domain.plans import Plan
+from backrub.domain.plan_model import Plan
 from backrub.errors import InvalidInput
 
 NOT_A_DEVICE = (

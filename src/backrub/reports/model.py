@@ -22,7 +22,7 @@ from backrub.domain.adherence import Adherence
 from backrub.domain.clearance import Lift
 from backrub.domain.instruments import Direction, Instrument
 from backrub.domain.mood import URGENT_SOURCES, urgent_flag
-from backrub.domain.plans import Plan
+from backrub.domain.plan_model import Plan
 from backrub.domain.progress import Change, Comparison, Dose, TrialComparison
 from backrub.domain.records import CheckIn, Episode, ProSession, SelfSession, Tool
 from backrub.domain.review import ReviewNote

@@ -14,7 +14,7 @@ from backrub.domain.change import first_and_last_week
 from backrub.domain.inputs import parse_text
 from backrub.domain.instruments import Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm
-from backrub.domain.plans import Plan
+from backrub.domain.plan_model import Plan
 from backrub.domain.progress import (
     Change,
     Comparison,

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from backrub.domain.adherence import Adherence, adherence
 from backrub.domain.inputs import parse_choice, parse_date, parse_decimal, parse_time_of_day
-from backrub.domain.plans import Plan, make_plan, with_safety
+from backrub.domain.plan_model import Plan
+from backrub.domain.plans import make_plan, with_safety
 from backrub.domain.protocols import find_protocol
 from backrub.domain.records import PlanChoices, Profile, Tool
 from backrub.domain.replan import replan

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from backrub.domain.adherence import Adherence
-    from backrub.domain.plans import Plan
+    from backrub.domain.plan_model import Plan
     from backrub.domain.records import CheckIn, Profile, Response
     from backrub.domain.screening import Screening
     from backrub.services.records import History

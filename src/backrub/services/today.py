@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from backrub.domain.plans import Plan
+from backrub.domain.plan_model import Plan
 from backrub.domain.records import Profile, Response
 from backrub.errors import NotFound
 from backrub.store import Store
