@@ -120,6 +120,8 @@ def setup() -> None:
     subprocess.run([*pip, "-c", "constraints.txt", "-e", ".[dev]"], cwd=ROOT, check=True)
     # ical.js: an independent iCalendar parser the tests compare against.
     install_js()
+    # The message catalogues: .po in the repository, .mo compiled here (never committed).
+    subprocess.run([str(BIN / "python"), "-m", "backrub.i18n", "compile"], cwd=ROOT, check=True)
     STAMP.write_text(fingerprint)
 
 

@@ -23,25 +23,28 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "errors": frozenset(),
     "settings": frozenset(),  # where the database is: environment only
     "clock": frozenset({"errors"}),  # the one clock
+    # Words in the person's language: a context variable each face sets, and the catalogues.
+    "i18n": frozenset({"i18n"}),
     # Pure rules and values: nothing but themselves and the error type.
-    "domain": frozenset({"domain", "errors"}),
+    "domain": frozenset({"domain", "errors", "i18n"}),
     # The catalogue and rules as data; a rule is a domain value (domain.rules.Rule).
-    "evidence": frozenset({"evidence", "domain", "errors"}),
-    "store": frozenset({"store", "domain", "errors"}),
+    "evidence": frozenset({"evidence", "domain", "errors", "i18n"}),
+    "store": frozenset({"store", "domain", "errors", "i18n"}),
     # Data in, SVG/HTML/PDF/CSV/FHIR/ICS out: domain values and evidence, never the store.
-    "reports": frozenset({"reports", "domain", "evidence", "errors"}),
+    "reports": frozenset({"reports", "domain", "evidence", "errors", "i18n"}),
     # The demo profile's generator: domain values and rules only (services.backup saves it).
-    "demo": frozenset({"domain", "evidence", "errors"}),
+    "demo": frozenset({"domain", "evidence", "errors", "i18n"}),
     "services": frozenset(
         {"backrub", "services", "domain", "evidence", "store", "reports", "demo", "errors", "clock"}
+        | {"i18n"}
     ),
     "cli": frozenset(
-        {"backrub", "cli", "services", "domain", "evidence", "errors", "clock", "settings"}
+        {"backrub", "cli", "services", "domain", "evidence", "errors", "clock", "settings", "i18n"}
     ),
     # The web draws the same SVG charts as the report (reports.charts), and names its sections.
     "web": frozenset(
         {"backrub", "web", "services", "domain", "evidence", "reports", "errors", "clock"}
-        | {"settings"}
+        | {"settings", "i18n"}
     ),
     "__main__": frozenset({"cli"}),
 }

@@ -6,11 +6,13 @@ anything else is a bug, shown as one line (and a traceback with --debug).
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 
 import click
 
+from backrub import i18n
 from backrub.cli import (
     backup_cmds,
     correction_cmds,
@@ -61,6 +63,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn errors into exit statuses."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    i18n.set_language(i18n.parse_language(os.environ.get("BACKRUB_LANG", "")) or i18n.ENGLISH)
     try:
         bad = undecodable(args)
         if bad is not None:

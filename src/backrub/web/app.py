@@ -25,6 +25,7 @@ from backrub.store.revision import Revision
 from backrub.web import failures
 from backrub.web.context import Backend, Clock, shown_profile_key
 from backrub.web.keptpages import KeptPages
+from backrub.web.language import Language
 from backrub.web.pagecache import PageCache
 from backrub.web.routes import ROUTERS
 from backrub.web.security import Guard, Scope
@@ -99,4 +100,6 @@ def create_app(settings: WebSettings | None = None, *, clock: Clock | None = Non
     app.add_middleware(KeptPages, cache=backend.cache, clock=now, profile_of=profile_of)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(Guard, max_body_bytes=settings.max_upload_bytes)
+    # Outermost: every answer, refusals and errors included, is in the person's language.
+    app.add_middleware(Language)
     return app

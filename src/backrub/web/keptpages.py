@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from backrub import i18n
 from backrub.web.pagecache import PageCache
 from backrub.web.security import CSRF_FIELD, ASGIApp, Message, Receive, Scope, Send
 
@@ -100,6 +101,7 @@ class KeptPages:
             scope.get("query_string", b""),
             tuple(sorted(extra)),
             self.profile_of(scope),
+            i18n.current(),  # the language the request is answered in (web/language.py)
             minute,
         )
 

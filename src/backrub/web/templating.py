@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
-from backrub import __version__
+from backrub import __version__, i18n
 from backrub.domain.routines import zone_label
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
@@ -89,6 +89,7 @@ def make_templates() -> Jinja2Templates:
         # without this every render would stat each template file it uses.
         auto_reload=False,
     )
+    i18n.install(env)
     env.filters["local"] = _local
     env.filters["num"] = _number
     env.filters["twin"] = _twin
