@@ -13,6 +13,9 @@ show it is a product default. backrub is not a medical device.
 
 from __future__ import annotations
 
+from backrub.domain.emergency import with_number
+from backrub.i18n import N_, _
+
 FREQUENCY_QUESTION = (
     "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
 )
@@ -51,36 +54,47 @@ GAD7_ITEMS: tuple[tuple[str | None, str], ...] = (
     (None, "Feeling afraid as if something awful might happen"),
 )
 
-_WHERE = (
-    "If you might act on these thoughts or your life is at risk, call your local emergency "
-    "number or go to an emergency department. Otherwise, today, call an urgent mental health "
-    "helpline (in England: NHS 111, the mental health option) or your doctor, and tell "
-    "someone you trust."
-)
-# PHQ-9 item 9 above 0: the person has answered the question about self-harm.
-URGENT_HELP = (
+# Where to get help (nhs-lpft-need-help-now) closes both urgent texts; each text is
+# written out whole so that a translator sees one message.
+URGENT_HELP = N_(
     "Your answers show thoughts that you would be better off dead or of hurting yourself. "
-    "Please get help now. " + _WHERE
+    "Please get help now. If you might act on these thoughts or your life is at risk, call "
+    "your local emergency number or go to an emergency department. Otherwise, today, call an "
+    "urgent mental health helpline (in England: NHS 111, the mental health option) or your "
+    "doctor, and tell someone you trust."
 )
 # The highest PHQ-2 (6): the PHQ-2 asks about low mood and loss of interest, never
 # about self-harm, so it is not told that it did.
-URGENT_HELP_LOW_MOOD = (
+URGENT_HELP_LOW_MOOD = N_(
     "Your answers show very low mood and loss of interest nearly every day. Please talk to "
-    "your doctor today. If you have thoughts of harming yourself, please get help now. " + _WHERE
+    "your doctor today. If you have thoughts of harming yourself, please get help now. If you "
+    "might act on these thoughts or your life is at risk, call your local emergency number or "
+    "go to an emergency department. Otherwise, today, call an urgent mental health helpline "
+    "(in England: NHS 111, the mental health option) or your doctor, and tell someone you "
+    "trust."
 )
 URGENT_SOURCES = ("nhs-lpft-need-help-now",)
-URGENT_FLAG = "needs a clinician's attention now: thoughts of being better off dead or of self-harm"
-URGENT_FLAG_LOW_MOOD = (
+URGENT_FLAG = N_(
+    "needs a clinician's attention now: thoughts of being better off dead or of self-harm"
+)
+URGENT_FLAG_LOW_MOOD = N_(
     "needs a clinician's attention now: the highest score, low mood and loss of interest "
     "nearly every day"
 )
 
 
 def urgent_help_words(*, asks_about_self_harm: bool) -> str:
-    """Return the person's words for an urgent result: self-harm item, or very low mood."""
-    return URGENT_HELP if asks_about_self_harm else URGENT_HELP_LOW_MOOD
+    """Return the person's words for an urgent result (self-harm item, or very low mood),
+    in their language, with the local emergency number."""
+    return with_number(_(URGENT_HELP if asks_about_self_harm else URGENT_HELP_LOW_MOOD))
 
 
 def urgent_flag(*, asks_about_self_harm: bool) -> str:
-    """Return the clinician's words for an urgent result: self-harm item, or very low mood."""
+    """Return the clinician's words for an urgent result: self-harm item, or very low mood
+    (in English, for exports; a report shows ``shown_urgent_flag``)."""
     return URGENT_FLAG if asks_about_self_harm else URGENT_FLAG_LOW_MOOD
+
+
+def shown_urgent_flag(*, asks_about_self_harm: bool) -> str:
+    """Return ``urgent_flag`` in the reader's language."""
+    return _(urgent_flag(asks_about_self_harm=asks_about_self_harm))

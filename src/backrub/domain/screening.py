@@ -50,6 +50,7 @@ __all__ = [
     "record_clearance",
     "reread",
     "screen",
+    "shown_words",
     "verdict_of",
 ]
 
@@ -89,8 +90,15 @@ from backrub.domain.verdicts import (
     YES_OR_NO,
     AnsweredBy,
     Verdict,
+    verdict_message,
+    verdict_title,
 )
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
+
+UNDER_18_REASON = N_("Under 18: backrub is not made for you")
+FUTURE_DATE = N_("use a date on or before today")
+NAME_THE_CLINICIAN = N_("name the clinician who cleared you")
 
 NO_TO_ALL: Mapping[str, Answer] = {
     q.id: AgeBand.AGE_20_50.value if q.is_choice else False for q in QUESTIONS
@@ -111,6 +119,11 @@ class Reason:
     sources: tuple[str, ...]
     restrictions: frozenset[Restriction] = frozenset()
     tier: Tier = Tier.SOON
+
+    @property
+    def shown(self) -> str:
+        """Return ``words`` in the person's language."""
+        return shown_words(self.question_id, self.words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +156,20 @@ class Screening:
 
     @property
     def message(self) -> str:
-        """Return what the person should do now, in plain words with its sources."""
+        """Return what the person should do now, in plain English words with its sources
+        (JSON and stored text; a page or a terminal shows ``shown_message``)."""
         return VERDICT_MESSAGE[self.verdict]
+
+    @property
+    def shown_message(self) -> str:
+        """Return what the person should do now, in their language, with the local
+        emergency number wherever the words say to call it."""
+        return verdict_message(self.verdict)
+
+    @property
+    def title(self) -> str:
+        """Return the title above this screening's result, in the person's language."""
+        return verdict_title(self.verdict)
 
     @property
     def unanswered(self) -> tuple[str, ...]:
@@ -175,10 +200,10 @@ def record_clearance(
     """Return a clearance from typed values; a future date or a missing name is refused."""
     day = parse_date("cleared_on", cleared_on)
     if day > today:
-        raise InvalidInput("cleared_on", cleared_on, "use a date on or before today")
+        raise InvalidInput("cleared_on", cleared_on, FUTURE_DATE)
     who = parse_text("cleared_by", cleared_by, max_len=200)
     if who is None:
-        raise InvalidInput("cleared_by", cleared_by, "name the clinician who cleared you")
+        raise InvalidInput("cleared_by", cleared_by, NAME_THE_CLINICIAN)
     return Clearance(day, who, parse_text("note", note))
 
 
@@ -239,6 +264,19 @@ def _question_reason(question: Question) -> Reason:
     return Reason(question.id, words, question.sources, question.restrictions, question.tier)
 
 
+def shown_words(finding_id: str, words: str) -> str:
+    """Return the words of a finding (a question, a combination or under 18) in the
+    person's language; ``words`` are its English words, shown as they are if unknown."""
+    if finding_id == AGE_BAND:
+        return _(UNDER_18_REASON)
+    if finding_id in KNOWN_BY_ID:
+        return KNOWN_BY_ID[finding_id].shown_reason
+    for combination in COMBINATIONS:
+        if combination.id == finding_id:
+            return combination.shown_finding
+    return _(words)
+
+
 def _combination_reason(combination: Combination) -> Reason:
     return Reason(combination.id, combination.finding, combination.sources, tier=combination.tier)
 
@@ -254,7 +292,7 @@ def _reasons(answers: Mapping[str, Answer]) -> list[Reason]:
         reasons.append(
             Reason(
                 AGE_BAND,
-                "Under 18: backrub is not made for you",
+                UNDER_18_REASON,
                 (PRODUCT_DEFAULT,),
                 tier=Tier.NONE,
             )
