@@ -73,9 +73,10 @@ def main(argv: list[str] | None = None) -> None:
         if getattr(error, "urgent_help", False):
             # A refused questionnaire (an item left blank) still says where to get
             # help now when an answer calls for it (PHQ-9 item 9 above 0).
-            from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES
+            from backrub.domain.mood import URGENT_SOURCES, urgent_help_words
 
-            click.secho(f"{URGENT_HELP} ({', '.join(URGENT_SOURCES)})", bold=True, err=True)
+            words = urgent_help_words(asks_about_self_harm=True)
+            click.secho(f"{words} ({', '.join(URGENT_SOURCES)})", bold=True, err=True)
         click.echo(f"error: {refusals.words(error)}", err=True)
         sys.exit(2)
     except click.exceptions.Abort:

@@ -48,6 +48,9 @@ class Runtime:
             raise services.no_profile_yet(self.profile_name)
 
         found = services.current_profile(self.store, self.profile_name, create=create, now=now)
+        from backrub.domain.emergency import set_place
+
+        set_place(found.tz)  # every emergency wording names this profile's number
         if found.id is None:
             self._first_profile = found  # saved by the write, if its input is valid
         return found

@@ -14,8 +14,9 @@ from backrub.cli.app import (
     pass_runtime,
     write_output,
 )
-from backrub.domain.verdicts import VERDICT_TITLE
+from backrub.domain.verdicts import verdict_title
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 
 if TYPE_CHECKING:
     from backrub.domain.screening import AnsweredBy
@@ -60,7 +61,7 @@ def screen(
     if list_questions:
         for q in QUESTIONS:
             choices = f" [{', '.join(c.value for c in q.choices)}]" if q.is_choice else ""
-            click.echo(f"{q.id} ({q.tier.value}): {q.text}{choices}")
+            click.echo(f"{q.id} ({q.tier.value}): {q.shown_text}{choices}")
         return
     runtime: Runtime = ctx.obj
     given, answered_by = _answers(answers, no_to_all)
@@ -100,7 +101,7 @@ def _answers(answers: tuple[str, ...], no_to_all: bool) -> tuple[dict[str, objec
         elif is_interactive():
             if is_emergency({k: parse_answer(k, v) for k, v in given.items()}):
                 break  # one answer is enough: the stop is shown and kept now
-            given[q.id] = _ask(q.text, [c.value for c in q.choices])
+            given[q.id] = _ask(q.shown_text, [c.value for c in q.choices])
         # else: left out, and screen() names the first unanswered question
     return given, answered_by
 
@@ -110,14 +111,14 @@ def _print_summary(summary: ScreeningSummary) -> None:
 
     result, episode = summary.screening, summary.episode
     verdict = summary.verdict.value
-    click.secho(VERDICT_TITLE[verdict], bold=True, fg=_colour(verdict))
-    click.echo(result.message)
+    click.secho(verdict_title(verdict), bold=True, fg=_colour(verdict))
+    click.echo(result.shown_message)
     for reason in result.reasons:
-        click.echo(f"  - {reason.words} ({', '.join(reason.sources)})")
+        click.echo(f"  - {reason.shown} ({', '.join(reason.sources)})")
     if not result.complete:
         click.echo("The other questions were not asked: the stop comes first.")
     if result.is_scripted:
-        click.echo(f"Saved as {SCRIPTED_NOTE}.")
+        click.echo(f"Saved as {_(SCRIPTED_NOTE)}.")
     print_lifts(summary.state)
     if not result.is_stop:
         for line in summary.left_out:
@@ -133,7 +134,7 @@ def _print_summary(summary: ScreeningSummary) -> None:
                 f"without it: backrub episode add --onset {latest.onset.isoformat()} "
                 "--no-leg-pain"
             )
-    click.echo(NOT_A_MEDICAL_DEVICE)
+    click.echo(_(NOT_A_MEDICAL_DEVICE))
 
 
 def _ask(text: str, choices: list[str]) -> str:
@@ -212,7 +213,7 @@ def _print_clearable(state: Any) -> None:
         click.echo("A clinician's clearance can lift (give the ids to --lifts):")
         for flag in clearable:
             kind = "stop" if flag.stops else "restriction"
-            click.echo(f"  {flag.id} ({kind}): {flag.words}")
+            click.echo(f"  {flag.id} ({kind}): {flag.shown}")
     for flag in state.standing.remaining:
         if flag.clearable:
             continue
@@ -231,7 +232,7 @@ def print_lifts(state: Any) -> None:
     for lift in state.standing.lifted:
         scope = "" if lift.scoped else " (an older clearance, read as lifting this stop)"
         click.echo(
-            f"  Cleared: {lift.flag.words}, by {lift.cleared_by} on {lift.cleared_on}{scope}."
+            f"  Cleared: {lift.flag.shown}, by {lift.cleared_by} on {lift.cleared_on}{scope}."
         )
 
 
@@ -256,14 +257,14 @@ def screen_status(runtime: Runtime, as_json: bool) -> None:
         click.echo("No screening yet: run 'backrub screen'.")
         return
     result = state.screening
-    click.secho(VERDICT_TITLE[result.verdict.value], bold=True, fg=_colour(result.verdict.value))
+    click.secho(verdict_title(result.verdict), bold=True, fg=_colour(result.verdict.value))
     click.echo(f"Last screening: {result.screened_on}.")
     print_lifts(state)
     if state.is_stopped:
         click.echo("Still standing:")
         for flag in state.standing.remaining:
             if flag.stops:
-                click.echo(f"  - {flag.words}")
+                click.echo(f"  - {flag.shown}")
     _print_clearable(state)
     today = runtime.today(profile)
     due = [n for n in services.review_notes(runtime.store, profile, today=today)]

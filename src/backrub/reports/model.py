@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from backrub.domain.adherence import Adherence
 from backrub.domain.clearance import Lift
 from backrub.domain.instruments import Direction, Instrument
-from backrub.domain.mood import URGENT_SOURCES, urgent_flag
+from backrub.domain.mood import URGENT_SOURCES, shown_urgent_flag
 from backrub.domain.plan_model import Plan
 from backrub.domain.progress import Change, Comparison, Dose, TrialComparison
 from backrub.domain.records import CheckIn, Episode, ProSession, SelfSession, Tool
@@ -287,7 +287,7 @@ def result_line(instrument: Instrument, on: date, result: Score) -> ResultLine:
             "is not a diagnosis)"
         )
     if result.urgent_help:
-        meaning.append(urgent_flag(asks_about_self_harm=instrument.urgent_item is not None))
+        meaning.append(shown_urgent_flag(asks_about_self_harm=instrument.urgent_item is not None))
         sources += URGENT_SOURCES
     if not meaning and result.score is not None:
         meaning.append("a single result: change needs a later score to compare")

@@ -29,6 +29,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from backrub import i18n
+from backrub.domain.emergency import use_place
 from backrub.domain.records import ProSession, SelfSession
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, SCRIPTED_NOTE, Verdict
@@ -94,9 +95,10 @@ def render_html(
     catalogue = catalogue if catalogue is not None else load_catalogue()
     template = _environment().get_template("report.html.j2")
     context = _context(data, chosen)
-    draft = template.render(**context, references=())
-    references = _references(draft, data.evidence, catalogue) if "evidence" in chosen else ()
-    return template.render(**context, references=references)
+    with use_place(data.tz):  # the emergency number of the person's country
+        draft = template.render(**context, references=())
+        references = _references(draft, data.evidence, catalogue) if "evidence" in chosen else ()
+        return template.render(**context, references=references)
 
 
 def render_pdf(

@@ -84,7 +84,7 @@ def plan_session(store: Store, profile: Profile, tool: object, *, now: datetime)
         rules=rules,
     )
     lifted = [
-        f"Cleared by {lift.cleared_by} on {lift.cleared_on.isoformat()}: {lift.flag.words}."
+        f"Cleared by {lift.cleared_by} on {lift.cleared_on.isoformat()}: {lift.flag.shown}."
         for lift in safety_state(store, profile).standing.lifted
     ]
     if lifted:  # what a clinician cleared, and who, beside the governor's own reasons

@@ -72,7 +72,7 @@ async def history(
             "status": status,
             "answered": answered,
             "region_words": LABELS,
-            "findings": {q.id: q.finding for q in QUESTIONS},
+            "findings": {q.id: q.shown_finding for q in QUESTIONS},
             # The view, so Edit comes back to it after a correction.
             "view_query": urlencode(
                 {"since": since} if since and not since_error else {"days": days}

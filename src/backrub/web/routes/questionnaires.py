@@ -19,7 +19,7 @@ from backrub.domain.inputs import with_decimal_point
 from backrub.domain.instrument_model import Direction
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm
-from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES, urgent_help_words
+from backrub.domain.mood import URGENT_SOURCES, urgent_help_words
 from backrub.domain.scoring import Unanswered, parse_answers
 from backrub.errors import InvalidInput, NotFound
 from backrub.services.licensed import MAX_ITEMS_FILE_BYTES, items_text, licensed_form
@@ -123,7 +123,7 @@ def _context(
 ) -> dict[str, Any]:
     return {
         "urgent": urgent,
-        "urgent_help": URGENT_HELP,
+        "urgent_help": urgent_help_words(asks_about_self_harm=True),
         "urgent_sources": URGENT_SOURCES,
         "here": here,
         "instrument": instrument,

@@ -20,6 +20,7 @@ from backrub.domain.clearance import (
     UNDER_18_NOT_CLEARABLE,
     record_clearance,
 )
+from backrub.domain.emergency import set_place
 from backrub.domain.screening import (
     NOT_A_NO,
     QUESTIONS,
@@ -32,7 +33,7 @@ from backrub.domain.screening import (
     parse_answer,
     reread,
 )
-from backrub.domain.verdicts import VERDICT_TITLE
+from backrub.domain.verdicts import verdict_title
 from backrub.errors import InvalidInput
 from backrub.services.screening_summary import (
     ScreeningSummary,
@@ -93,7 +94,7 @@ def _welcome(
         "here": here,
         "zones": zone_names(),
         "stop": stop,
-        "stop_title": VERDICT_TITLE[stop.verdict.value] if stop is not None else "",
+        "stop_title": stop.title if stop is not None else "",
         "age_words": {b.value: b.words for b in AgeBand},
     }
     return render(request, "welcome.html", context, status=status, profile_name=here.profile.name)
@@ -122,6 +123,7 @@ def answer_screening(request: Request, here: HereDep, form: FormDep) -> Response
         try:
             chosen = replace(here.profile, tz=services.parse_zone(form.value("tz")))
             here = Here(here.backend, chosen, here.now)
+            set_place(chosen.tz)  # the emergency number of the zone just chosen
         except InvalidInput as error:
             zone_error = {"tz": for_people(error)}
     try:
@@ -154,13 +156,13 @@ def _result_context(
     return {
         "result": result,
         "summary": summary,
-        "title": VERDICT_TITLE[summary.verdict.value],
+        "title": verdict_title(summary.verdict),
         "fresh": fresh,
         "stopped": state.is_stopped,
         "cleared": state.cleared,
         "standing": standing,
         # Offered by their words; the values are the ids the service checks.
-        "clearable": [(flag.id, flag.words) for flag in standing.clearable],
+        "clearable": [(flag.id, flag.shown) for flag in standing.clearable],
         "emergency": state.needs_new_screening,
         "form": form or FormState({"cleared_on": here.today.isoformat()}),
         "questions": {q.id: q for q in QUESTIONS},
