@@ -33,14 +33,8 @@ from datetime import date
 from backrub.domain.inputs import parse_date, parse_text
 from backrub.domain.red_flags import AGE_BAND, COMBINATIONS
 from backrub.domain.restrictions import Restriction
-from backrub.domain.screening import (
-    FUTURE_DATE,
-    NAME_THE_CLINICIAN,
-    Screening,
-    Verdict,
-    shown_words,
-    verdict_of,
-)
+from backrub.domain.screening import Screening, Verdict, shown_words, verdict_of
+from backrub.domain.verdicts import FUTURE_DATE, NAME_THE_CLINICIAN
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _
 

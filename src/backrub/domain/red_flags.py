@@ -27,7 +27,7 @@ from backrub.domain.questions import (
 from backrub.domain.retired_questions import RETIRED
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.warning_signs import NOT_YET_SEEN, WARNING_SIGNS
-from backrub.i18n import N_
+from backrub.i18n import N_, _
 
 __all__ = [
     "AGE_BAND",
@@ -37,12 +37,14 @@ __all__ = [
     "QUESTIONS",
     "QUESTIONS_BY_ID",
     "RETIRED",
+    "UNDER_18_REASON",
     "AgeBand",
     "Answer",
     "Combination",
     "Group",
     "Question",
     "Tier",
+    "shown_words",
 ]
 
 _E, _D, _S, _R, _N = Tier.EMERGENCY, Tier.SAME_DAY, Tier.SOON, Tier.RESTRICT, Tier.NONE
@@ -157,3 +159,18 @@ COMBINATIONS: tuple[Combination, ...] = (
 # screening that answered them keeps the tier and limits they had then.
 QUESTIONS_BY_ID: Mapping[str, Question] = {q.id: q for q in QUESTIONS}
 KNOWN_BY_ID: Mapping[str, Question] = {q.id: q for q in (*QUESTIONS, *RETIRED)}
+
+UNDER_18_REASON = N_("Under 18: backrub is not made for you")
+
+
+def shown_words(finding_id: str, words: str) -> str:
+    """Return the words of a finding (a question, a combination or under 18) in the
+    person's language; ``words`` are its English words, shown as they are if unknown."""
+    if finding_id == AGE_BAND:
+        return _(UNDER_18_REASON)
+    if finding_id in KNOWN_BY_ID:
+        return KNOWN_BY_ID[finding_id].shown_reason
+    for combination in COMBINATIONS:
+        if combination.id == finding_id:
+            return combination.shown_finding
+    return _(words)

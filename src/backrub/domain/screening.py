@@ -65,12 +65,14 @@ from backrub.domain.red_flags import (
     KNOWN_BY_ID,
     QUESTIONS,
     QUESTIONS_BY_ID,
+    UNDER_18_REASON,
     AgeBand,
     Answer,
     Combination,
     Group,
     Question,
     Tier,
+    shown_words,
 )
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT
@@ -78,6 +80,8 @@ from backrub.domain.verdicts import (
     AGE_CHOICES,
     CLEAR_MESSAGE,
     EMERGENCY_MESSAGE,
+    FUTURE_DATE,
+    NAME_THE_CLINICIAN,
     NOT_A_MEDICAL_DEVICE,
     NOT_A_NO,
     RESTRICTED_MESSAGE,
@@ -94,11 +98,6 @@ from backrub.domain.verdicts import (
     verdict_title,
 )
 from backrub.errors import InvalidInput
-from backrub.i18n import N_, _
-
-UNDER_18_REASON = N_("Under 18: backrub is not made for you")
-FUTURE_DATE = N_("use a date on or before today")
-NAME_THE_CLINICIAN = N_("name the clinician who cleared you")
 
 NO_TO_ALL: Mapping[str, Answer] = {
     q.id: AgeBand.AGE_20_50.value if q.is_choice else False for q in QUESTIONS
@@ -156,14 +155,12 @@ class Screening:
 
     @property
     def message(self) -> str:
-        """Return what the person should do now, in plain English words with its sources
-        (JSON and stored text; a page or a terminal shows ``shown_message``)."""
+        """Return what to do now, in English with its sources (JSON; faces: shown_message)."""
         return VERDICT_MESSAGE[self.verdict]
 
     @property
     def shown_message(self) -> str:
-        """Return what the person should do now, in their language, with the local
-        emergency number wherever the words say to call it."""
+        """Return what to do now, in the person's language, with the emergency number."""
         return verdict_message(self.verdict)
 
     @property
@@ -262,19 +259,6 @@ def _question_reason(question: Question) -> Reason:
     if question.because:
         words = f"{words}: {question.because}"
     return Reason(question.id, words, question.sources, question.restrictions, question.tier)
-
-
-def shown_words(finding_id: str, words: str) -> str:
-    """Return the words of a finding (a question, a combination or under 18) in the
-    person's language; ``words`` are its English words, shown as they are if unknown."""
-    if finding_id == AGE_BAND:
-        return _(UNDER_18_REASON)
-    if finding_id in KNOWN_BY_ID:
-        return KNOWN_BY_ID[finding_id].shown_reason
-    for combination in COMBINATIONS:
-        if combination.id == finding_id:
-            return combination.shown_finding
-    return _(words)
 
 
 def _combination_reason(combination: Combination) -> Reason:

@@ -20,6 +20,8 @@ NOT_A_MEDICAL_DEVICE = N_(
 
 YES_OR_NO = N_("choose yes or no")
 AGE_CHOICES = "choose one of: " + ", ".join(b.value for b in AgeBand)
+FUTURE_DATE = N_("use a date on or before today")
+NAME_THE_CLINICIAN = N_("name the clinician who cleared you")
 NOT_A_NO = N_("answer yes or no; an unanswered question is not a no")
 
 
