@@ -72,6 +72,13 @@ def use_language(code: str) -> Iterator[None]:
         _language.reset(token)
 
 
+def recorded() -> str:
+    """Return the language to store as what something was said in (the pseudo-locale
+    is English underneath)."""
+    code = current()
+    return code if code in LANGUAGES else ENGLISH
+
+
 def N_(message: str) -> str:  # noqa: N802 - the gettext marker's usual name
     """Mark ``message`` for translation where it is shown; return it unchanged."""
     return message

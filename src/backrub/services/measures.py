@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from backrub import i18n
 from backrub.domain.change import first_and_last_week
 from backrub.domain.inputs import parse_text
 from backrub.domain.instruments import Instrument, get_instrument
@@ -102,6 +103,7 @@ def record_response(
         instrument=instrument.id,
         answers=tuple(parsed),
         labels=names,
+        language=i18n.recorded(),
     )
     return store.add_response(saved(store, profile), response), result
 

@@ -65,9 +65,11 @@ def get_profile(store: Store, name: object) -> Profile:
     return found
 
 
-def create_profile(store: Store, name: object, *, tz: str | None, now: datetime) -> Profile:
+def create_profile(
+    store: Store, name: object, *, tz: str | None, now: datetime, language: object = None
+) -> Profile:
     """Create a profile (see ``records.add_profile``); ``name`` may be any typed value."""
-    return add_profile(store, str(name or ""), tz=tz, now=now)
+    return add_profile(store, str(name or ""), tz=tz, now=now, language=language)
 
 
 def rename_profile(store: Store, old: str, new: object) -> Profile:

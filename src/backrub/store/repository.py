@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -121,6 +120,13 @@ class Store(Corrections):
         """Change the zone of a profile (its records keep the zone they were made in)."""
         with self.writing() as c:
             c.execute(t.profiles.update().where(t.profiles.c.id == profile_id).values(tz=tz))
+
+    def set_profile_language(self, profile_id: int, language: str | None) -> None:
+        """Change the language a profile is shown in (nothing else changes)."""
+        with self.writing() as c:
+            c.execute(
+                t.profiles.update().where(t.profiles.c.id == profile_id).values(language=language)
+            )
 
     def rename_profile(self, profile: Profile, name: str, *, default_key: str) -> None:
         """Rename a profile; the setting ``default_key`` follows it when it named it."""
@@ -283,17 +289,7 @@ class Store(Corrections):
         if instrument is not None:
             query = query.where(t.responses.c.instrument == instrument)
         with self.reading() as c:
-            return [
-                Response(
-                    id=r.id,
-                    at=r.at,
-                    tz=r.tz,
-                    instrument=r.instrument,
-                    answers=tuple(json.loads(r.answers)),
-                    labels=tuple(json.loads(r.labels)),
-                )
-                for r in c.execute(query)
-            ]
+            return [rows.response(r) for r in c.execute(query)]
 
     # -- safety and plans ---------------------------------------------------------------
 

@@ -95,6 +95,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["twin"] = _twin
     env.globals.update(
         nav=NAV,
+        languages=i18n.LANGUAGES,
         in_more=in_more,
         source_links=source_links,
         not_a_medical_device=NOT_A_MEDICAL_DEVICE,
