@@ -150,6 +150,7 @@ def profile_set(runtime: Runtime, language: str | None) -> None:
     from backrub.errors import InvalidInput
     from backrub.i18n import _
 
+    language = language if language is not None else runtime.lang_option
     if language is None:
         raise InvalidInput("--lang", None, _("say what to change, e.g. --lang vi"))
     current = runtime.profile()

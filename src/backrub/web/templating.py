@@ -155,7 +155,8 @@ def _kept_page(
 
 
 def _kept_key(request: Request, here: Here, name: str, key: Hashable) -> Hashable:
-    return ("page", (name, request.url.path, here.profile.id, here.profile.name, key))
+    language = i18n.current()  # the page's words (web/language.py)
+    return ("page", (name, request.url.path, here.profile.id, here.profile.name, language, key))
 
 
 def render_kept(

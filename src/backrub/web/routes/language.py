@@ -31,7 +31,9 @@ def switch_language(here: HereDep, form: FormDep) -> Response:
     """
     code = i18n.parse_language(form.value("language"))
     if code is None or code not in i18n.LANGUAGES:
-        raise InvalidInput("language", form.value("language"), "use en or vi")
+        raise InvalidInput(
+            "language", form.value("language"), i18n._("use en (English) or vi (Tiếng Việt)")
+        )
     if here.profile.id is not None:
         services.set_language(here.store, here.profile, code)
     response = RedirectResponse(back_to(form.value("next") or "/"), status_code=303)
