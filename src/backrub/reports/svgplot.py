@@ -21,6 +21,10 @@ from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from xml.sax.saxutils import escape
 
+from babel.dates import format_date
+
+from backrub.i18n import formats
+
 __all__ = [
     "FONT",
     "MIN_DAYS",
@@ -50,13 +54,13 @@ GRID = "#dddddd"
 
 
 def number(value: float) -> str:
-    """Return a value as people write it: 4, 2.5, never 4.0."""
-    return f"{value:g}"
+    """Return a value as people write it: 4, 2.5, never 4.0 (Vietnamese: 2,5)."""
+    return formats.number(value)
 
 
 def day_words(day: date) -> str:
-    """Return a date in words: "3 March 2026"."""
-    return f"{day.day} {day:%B %Y}"
+    """Return a date in words: "3 March 2026", "ngày 3 tháng 3 năm 2026"."""
+    return format_date(day, "long", locale=formats.babel_locale())
 
 
 def text(
@@ -122,7 +126,7 @@ def _day_ticks(first: date, last: date, step: int, anchor: date) -> list[tuple[d
         start = first + timedelta(days=(7 - first.weekday()) % 7)
     count = (last - start).days // step + 1
     ticks = [start + timedelta(days=step * i) for i in range(count)]
-    return [(d, f"{d.day} {d:%b}") for d in ticks]
+    return [(d, formats.day_month(d)) for d in ticks]
 
 
 def _month_ticks(first: date, last: date, step: int) -> list[tuple[date, str]]:
@@ -134,7 +138,8 @@ def _month_ticks(first: date, last: date, step: int) -> list[tuple[date, str]]:
         if step >= 12:
             label = str(tick.year)
         else:
-            label = f"{tick:%b}" if out and tick.month != 1 else f"{tick:%b %Y}"
+            shape = "MMM" if out and tick.month != 1 else "MMM y"
+            label = format_date(tick, shape, locale=formats.babel_locale())
         out.append((tick, label))
         tick = _add_months(tick, step)
     return out
