@@ -27,6 +27,7 @@ METHODS = [
     ("**.py", "python"),
     ("**/templates/**.html", "jinja2.ext:babel_extract"),
     ("**/templates/**.txt", "jinja2.ext:babel_extract"),
+    ("**/templates/**.j2", "jinja2.ext:babel_extract"),
 ]
 # The person-facing fields of the evidence files (titles stay in their own language;
 # authors, identifiers, designs and results stay as published).
