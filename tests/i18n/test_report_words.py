@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import pytest
 from icalendar import Calendar
 from markupsafe import escape
 
+from backrub.demo import make_demo
 from backrub.evidence import format_entry, load_catalogue, load_rules
 from backrub.i18n import PSEUDO, PSEUDO_SWITCH, use_language
 from backrub.i18n.catalogues import translations
@@ -215,3 +217,18 @@ def test_evidence_is_shown_translated_and_titles_stay_as_published() -> None:
     assert entry.title is not None and entry.title in shown  # the title is not translated
     assert note != rule.note and name != rule.name
     assert entry.translated_summary == entry.summary  # English outside the block
+
+
+# ---------------------------------------------------------------- the demo
+
+
+def test_a_demo_made_in_vietnamese_has_vietnamese_notes_and_the_same_numbers() -> None:
+    now = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    english = make_demo(now=now, tz="Asia/Ho_Chi_Minh")
+    with use_language("vi"):
+        vietnamese = make_demo(now=now, tz="Asia/Ho_Chi_Minh")
+    assert vietnamese.episodes[0].note == "Bắt đầu sau khi chuyển nhà."
+    assert english.episodes[0].note == "Started after moving house."
+    first = vietnamese.pro_sessions[0]
+    assert first.subjective == "Thắt lưng cứng vào buổi sáng; đỡ hơn sau khi đi bộ."
+    assert [c.pain for c in vietnamese.checkins] == [c.pain for c in english.checkins]
