@@ -29,10 +29,19 @@ METHODS = [
     ("**/templates/**.txt", "jinja2.ext:babel_extract"),
     ("**/templates/**.j2", "jinja2.ext:babel_extract"),
 ]
-# The person-facing fields of the evidence files (titles stay in their own language;
-# authors, identifiers, designs and results stay as published).
+# The person-facing fields of the evidence files; a title stays in its own language,
+# and authors, journals and identifiers are not words to translate.
 TOML_FIELDS = {
-    "evidence/catalogue.toml": ("summary", "certainty"),
+    "evidence/catalogue.toml": (
+        "summary",
+        "certainty",
+        "design",
+        "population",
+        "outcomes",
+        "key_results",
+        "limits",
+        "protocol.note",
+    ),
     "evidence/rules.toml": ("name", "note"),
 }
 OPTIONS = {"**/templates/**": {"trim_blocks": "true", "lstrip_blocks": "true"}}
@@ -92,6 +101,14 @@ def toml_messages() -> Iterator[Message]:
             data = tomllib.load(handle)
         for item_id, item in _toml_items(data):
             for field in fields:
-                text = item.get(field)
-                if isinstance(text, str) and text:
+                for text in _texts(item, field):
                     yield Message(text, None, None, f"{name}:{item_id}")
+
+
+def _texts(item: dict[str, object], field: str) -> list[str]:
+    """Return the text of ``field`` ("outcomes", "protocol.note") in one entry or rule."""
+    value: object = item
+    for key in field.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    values = value if isinstance(value, list) else [value]
+    return [text for text in values if isinstance(text, str) and text]
