@@ -22,7 +22,7 @@ from icalendar import Calendar
 from markupsafe import escape
 
 from backrub.demo import make_demo
-from backrub.evidence import format_entry, load_catalogue, load_rules
+from backrub.evidence import format_citation, format_entry, load_catalogue, load_rules
 from backrub.i18n import PSEUDO, PSEUDO_SWITCH, use_language
 from backrub.i18n.catalogues import po_files, read_catalogue, translations
 from backrub.i18n.extraction import toml_messages
@@ -242,3 +242,15 @@ def test_a_demo_made_in_vietnamese_has_vietnamese_notes_and_the_same_numbers() -
     first = vietnamese.pro_sessions[0]
     assert first.subjective == "Thắt lưng cứng vào buổi sáng; đỡ hơn sau khi đi bộ."
     assert [c.pain for c in vietnamese.checkins] == [c.pain for c in english.checkins]
+
+
+def test_evidence_show_in_the_pseudo_locale_has_no_english_but_the_citation(pseudo: None) -> None:
+    catalogue = load_catalogue()
+    ids = sorted(catalogue.ids, key=len, reverse=True)  # codes ("nhs-back-pain"), not words
+    for entry in catalogue:
+        lines = format_entry(entry).splitlines()
+        assert lines[1] == format_citation(entry)  # authors, title, journal: as published
+        text = "\n".join(lines[:1] + lines[2:])
+        for code in ids:
+            text = text.replace(code, " ")
+        assert english_in_text(text) == [], entry.id

@@ -18,7 +18,7 @@ from backrub.evidence.catalogue import (
     Span,
 )
 from backrub.evidence.loading import load_catalogue, load_rules, parse_catalogue, parse_rules
-from backrub.i18n import _
+from backrub.i18n import N_, _
 
 __all__ = [
     "REQUIRED_RULE_IDS",
@@ -153,29 +153,43 @@ def _format_protocol(protocol: Protocol) -> str:
         pieces.append(_("over %(span)s weeks", span=protocol.weeks))
     text = ", ".join(pieces)
     if protocol.note:
-        text = f"{text} ({protocol.note})" if text else protocol.note
+        note = _(protocol.note)
+        text = f"{text} ({note})" if text else note
     return text
+
+
+# The kinds of entry as a terminal shows them (the JSON keeps the codes).
+KIND_WORDS = {
+    Kind.STUDY: N_("study"),
+    Kind.REVIEW: N_("review"),
+    Kind.GUIDELINE: N_("guideline"),
+    Kind.CONSENSUS: N_("consensus"),
+    Kind.CASE_REPORT: N_("case-report"),
+    Kind.SURVEY: N_("survey"),
+    Kind.DEFINITION: N_("definition"),
+    Kind.INSTRUMENT: N_("instrument"),
+}
 
 
 def format_entry(entry: Entry) -> str:
     """Return the entry as plain text for a terminal, citation first, summary last."""
-    lines = [f"{entry.id} ({entry.kind})", format_citation(entry)]
+    lines = [f"{entry.id} ({_(KIND_WORDS[entry.kind])})", format_citation(entry)]
     ids = [f"{name} {ident}" for name, ident in (("DOI", entry.doi), ("PMID", entry.pmid)) if ident]
     if ids:
         lines.append("  ".join(ids))
     size = str(entry.n) if entry.n is not None else _("not given")
-    lines += [_("Design: %(design)s", design=entry.design), _("n: %(n)s", n=size)]
+    lines += [_("Design: %(design)s", design=_(entry.design)), _("n: %(n)s", n=size)]
     if entry.population:
-        lines.append(_("Population: %(text)s", text=entry.population))
+        lines.append(_("Population: %(text)s", text=_(entry.population)))
     if entry.protocol:
         lines.append(_("Protocol: %(text)s", text=_format_protocol(entry.protocol)))
     if entry.outcomes:
-        lines.append(_("Outcomes: %(text)s", text="; ".join(entry.outcomes)))
+        lines.append(_("Outcomes: %(text)s", text="; ".join(map(_, entry.outcomes))))
     lines.append(_("Key results:"))
-    lines += [f"  - {result}" for result in entry.key_results]
+    lines += [f"  - {_(result)}" for result in entry.key_results]
     lines.append(_("Certainty: %(text)s", text=entry.translated_certainty))
     lines.append(_("Limits:"))
-    lines += [f"  - {limit}" for limit in entry.limits]
+    lines += [f"  - {_(limit)}" for limit in entry.limits]
     lines.append(_("In short: %(text)s", text=entry.translated_summary))
     if entry.related:
         lines.append(_("See also: %(ids)s", ids=", ".join(entry.related)))
