@@ -30,7 +30,7 @@ from backrub.reports.charts import chart_svg, minutes_chart, pain_chart
 from backrub.reports.model import SECTIONS, ReportData
 from backrub.reports.report import render_html, render_pdf
 from tests.i18n.english import english_in_html, english_in_text
-from tests.test_ics import export, plan_for
+from tests.test_ics import _parse_with_icaljs, export, plan_for
 from tests.test_report import make_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -254,3 +254,17 @@ def test_evidence_show_in_the_pseudo_locale_has_no_english_but_the_citation(pseu
         for code in ids:
             text = text.replace(code, " ")
         assert english_in_text(text) == [], entry.id
+
+
+def test_ical_js_reads_the_vietnamese_calendar_as_python_does(tmp_path: Path) -> None:
+    path = tmp_path / "plan.ics"
+    with use_language("vi"):
+        path.write_bytes(export(plan_for("sherman-60-2to3-4w")))
+    js = _parse_with_icaljs(path)
+    ours = {
+        str(e["UID"]): str(e["SUMMARY"])
+        for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    }
+    theirs = {e["uid"]: e["summary"] for e in js["events"]}
+    assert theirs == ours
+    assert "Tự xoa bóp, tối đa 5 min" in theirs.values()

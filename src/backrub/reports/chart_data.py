@@ -24,7 +24,7 @@ from backrub.domain.records import CheckIn, ProSession, SelfSession
 from backrub.domain.rules import Rule
 from backrub.i18n import N_, _, formats
 from backrub.reports.model import CAPPED_TOOLS, InstrumentRow, ReportData, local_moment
-from backrub.reports.svgplot import day_words
+from backrub.reports.svgplot import day_words, number
 
 __all__ = [
     "OKABE_ITO",
@@ -189,7 +189,7 @@ def when_words(moment: datetime | date) -> str:
 
 
 def _n(value: float) -> str:
-    return formats.number(value)
+    return number(value)
 
 
 def pain_words(at: datetime, pain: float, soreness: float | None) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from backrub.i18n import N_, _, formats
+from backrub.i18n import N_, _
 from backrub.reports.chart_data import (
     OKABE_ITO,
     Chart,
@@ -45,6 +45,7 @@ from backrub.reports.svgplot import (
     LegendEntry,
     legend,
     marker,
+    number,
     paragraph,
     text,
     triangle,
@@ -200,7 +201,7 @@ def _score(chart: ScoreChart, clip: str) -> tuple[list[str], float]:
     )
     entries.append(LegendEntry("dashed", black, _("baseline")))
     if chart.mic is not None:
-        band = _("baseline ± %(mic)s %(unit)s", mic=formats.number(chart.mic), unit=chart.unit)
+        band = _("baseline ± %(mic)s %(unit)s", mic=number(chart.mic), unit=chart.unit)
         entries.append(LegendEntry("band", sky, band))
     points = [(frame.x(d), frame.y(v)) for d, v in chart.scores]
     plot.append(_polyline(points, blue))
@@ -262,7 +263,7 @@ def _minutes(chart: MinutesChart, clip: str, hatch: str) -> tuple[list[str], flo
         entries.append(LegendEntry("hatched", sky, _("gun or hands (own limits)")))
     cap_words = _(
         "daily cap %(minutes)s min for ball + roller (%(source)s)",
-        minutes=formats.number(chart.cap_min),
+        minutes=number(chart.cap_min),
         source=chart.cap_cite,
     )
     entries.append(LegendEntry("dashed", red, cap_words))

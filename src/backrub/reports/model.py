@@ -33,7 +33,8 @@ from backrub.domain.screening import Clearance, Screening
 from backrub.domain.trend import Trend
 from backrub.domain.words import counted
 from backrub.errors import InvalidInput
-from backrub.i18n import N_, _, formats
+from backrub.i18n import N_, _
+from backrub.reports.svgplot import number
 
 __all__ = [
     "CAPPED_TOOLS",
@@ -192,7 +193,7 @@ def _thresholds(change: Change) -> tuple[Threshold | None, Threshold]:
     if change.relative is not None:
         rule = change.relative
         relative = Threshold(
-            label=_("≥%(value)s%% improvement", value=formats.number(rule.value)),
+            label=_("≥%(value)s%% improvement", value=number(rule.value)),
             value=rule.value,
             met=change.is_responder_relative,
             cite=rule.cite(),
@@ -282,9 +283,9 @@ def _score_text(instrument: Instrument, result: Score) -> str:
     unit = "" if instrument.unit == "{score}" else instrument.unit
     return _(
         "%(score)s on a scale of %(low)s to %(high)s",
-        score=formats.number(result.score) + unit,
-        low=formats.number(instrument.score_low),
-        high=formats.number(instrument.score_high) + unit,
+        score=number(result.score) + unit,
+        low=number(instrument.score_low),
+        high=number(instrument.score_high) + unit,
     )
 
 

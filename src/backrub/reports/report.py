@@ -44,6 +44,7 @@ from backrub.reports.model import (
     local_moment,
     parse_sections,
 )
+from backrub.reports.svgplot import number
 from backrub.reports.value_words import value_words
 
 __all__ = [
@@ -204,7 +205,7 @@ def _environment() -> Environment:
 def _number(value: float | None, digits: int | None = None) -> str:
     if value is None:
         return "–"
-    return formats.number(value, digits)
+    return number(value, digits)
 
 
 def _cite(sources: Iterable[str]) -> str:
@@ -232,7 +233,7 @@ def _context(data: ReportData, chosen: tuple[str, ...]) -> dict[str, object]:
         "overrides": _overrides(data),
         "cap_words": _(
             "%(minutes)s min a day for tennis ball and foam roller together (%(source)s)",
-            minutes=formats.number(data.cap.value),
+            minutes=number(data.cap.value),
             source=data.cap.cite(),
         ),
     }
@@ -244,7 +245,7 @@ def _change_words(row: InstrumentRow) -> str:
         return _("no change")
     amount = counted(abs(points), "cm" if row.unit == "cm" else "point")
     if row.improvement_pct is not None:
-        amount += f" ({formats.number(abs(row.improvement_pct), 0)}%)"
+        amount += f" ({number(abs(row.improvement_pct), 0)}%)"
     if points > 0:
         return _("improved by %(amount)s", amount=amount)
     return _("got worse by %(amount)s", amount=amount)

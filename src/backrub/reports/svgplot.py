@@ -22,6 +22,7 @@ from itertools import pairwise
 from xml.sax.saxutils import escape
 
 from babel.dates import format_date
+from babel.numbers import get_decimal_symbol
 
 from backrub.i18n import formats
 
@@ -53,9 +54,11 @@ INK = "#000000"
 GRID = "#dddddd"
 
 
-def number(value: float) -> str:
-    """Return a value as people write it: 4, 2.5, never 4.0 (Vietnamese: 2,5)."""
-    return formats.number(value)
+def number(value: float, digits: int | None = None) -> str:
+    """Return a value as people write it: 4, 2.5, never 4.0; with ``digits``, that many
+    decimals (8.0). The decimal sign is the language's: 2,5 in Vietnamese."""
+    shown = f"{value:g}" if digits is None else f"{value:.{digits}f}"
+    return shown.replace(".", get_decimal_symbol(formats.babel_locale()))
 
 
 def day_words(day: date) -> str:
