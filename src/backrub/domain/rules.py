@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from backrub.i18n import _
-
 PRODUCT_DEFAULT = "product-default"
 
 
@@ -26,16 +24,6 @@ class Rule:
     sources: tuple[str, ...]
     note: str
     name: str = ""  # what the rule sets, in words for a page ("Daily self-massage limit")
-
-    @property
-    def translated_name(self) -> str:
-        """Return ``name`` in the reader's language (rules.toml is in English)."""
-        return _(self.name) if self.name else ""
-
-    @property
-    def translated_note(self) -> str:
-        """Return ``note``, the rule's explanation, in the reader's language."""
-        return _(self.note) if self.note else ""
 
     @property
     def is_product_default(self) -> bool:
