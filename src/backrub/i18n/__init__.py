@@ -86,6 +86,8 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext marker's usual name
 
 def _(message: str, **values: object) -> str:
     """Return ``message`` in the current language, with its named placeholders filled."""
+    if not message:  # gettext would answer "" with the catalogue's header
+        return message
     text = translations(current()).gettext(message)
     return text % values if values else text
 
@@ -104,7 +106,7 @@ def pgettext(context: str, message: str, **values: object) -> str:
 
 # For Jinja's new-style gettext, which fills the placeholders itself (and escapes them).
 def raw_gettext(message: str) -> str:
-    return translations(current()).gettext(message)
+    return translations(current()).gettext(message) if message else message
 
 
 def raw_ngettext(singular: str, plural: str, num: int) -> str:

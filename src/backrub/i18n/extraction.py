@@ -19,6 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1]
 KEYWORDS = {
     "_": None,
     "N_": None,
+    "gettext": None,
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
 }
