@@ -30,7 +30,8 @@ def source_link(entry_id: str) -> Markup:
     name = _names().get(entry_id)
     if name is None:
         return Markup(escape(entry_id))
-    return Markup('<a class="source" href="/evidence/{}">{}</a>').format(entry_id, name)
+    # A citation stays in its own language (a study's title is not translated).
+    return Markup('<a class="source" href="/evidence/{}" lang="en">{}</a>').format(entry_id, name)
 
 
 @cache
