@@ -221,6 +221,9 @@ def test_an_error_page_and_the_evidence_speak_vietnamese(demo_vi: TestClient) ->
     heading = page.find("h1")
     assert heading is not None and heading.get("lang") == "en"  # a citation is not translated
     assert "Kết quả chính" in _text(evidence.text)
+    rules = demo_vi.get("/evidence").text
+    assert "Quy tắc: mọi con số, kèm nguồn" in _text(rules)
+    assert "Project-Id-Version" not in rules + evidence.text  # no empty text sent to gettext
 
 
 def test_english_pages_keep_their_words_and_formats(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from backrub.domain.protocols import PROTOCOLS
 from backrub.evidence import load_catalogue
+from backrub.i18n import _
 
 _ID = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")
 
@@ -42,7 +43,8 @@ def _protocols() -> dict[str, str]:
 def linked(text: str) -> Markup:
     """Return ``text`` escaped, each known evidence id replaced by a link named for people.
 
-    A protocol's id ("cherkin-10-weekly") becomes its title, in plain text.
+    A protocol's id ("cherkin-10-weekly") becomes its title, in plain text and in the
+    current language (the titles are marked where they are defined).
     """
     names = _names()
     protocols = _protocols()
@@ -51,6 +53,6 @@ def linked(text: str) -> Markup:
         name = match.group(0)
         if name in names:
             return str(source_link(name))
-        return str(escape(protocols[name])) if name in protocols else name
+        return str(escape(_(protocols[name]))) if name in protocols else name
 
     return Markup(_ID.sub(link, str(escape(text))))  # escaped first, then our own links

@@ -82,8 +82,9 @@ def _clock(moment: datetime) -> str:
 
 def tr(text: str) -> str:
     """Return a fixed English string from code (marked N_ where it is defined) in the
-    current language; the template escapes it like any value."""
-    return _(text)
+    current language; the template escapes it like any value. An empty text stays empty
+    (gettext would answer it with the catalogue's header)."""
+    return _(text) if text else text
 
 
 def _twin(moment: datetime, tz: str) -> str:

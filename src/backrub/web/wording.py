@@ -95,7 +95,7 @@ def _choice_words(name: str) -> str:
     if name in _ZONES:
         return zone_label(Zone(name))
     if name in _PROTOCOLS:
-        return _PROTOCOLS[name]
+        return _(_PROTOCOLS[name])
     return re.sub(r"(?<=[a-z])_(?=[a-z])", " ", name)
 
 
