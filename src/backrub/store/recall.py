@@ -96,6 +96,8 @@ class Recall:
         names = ", ".join(f'"{column.name}"' for column in table.c)
         by = ", ".join(f'"{name}"' for name in order)
         sql = f'SELECT {names} FROM "{table.name}" WHERE profile_id = ? ORDER BY {by}'
+        if not c.in_transaction():
+            c.begin()  # BEGIN on the driver's connection: all reads of one call see one state
         driver = c.connection.driver_connection
         assert driver is not None
         return list(driver.execute(sql, (profile_id,)).fetchall())
