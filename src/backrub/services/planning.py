@@ -18,6 +18,7 @@ from backrub.domain.replan import replan
 from backrub.domain.restrictions import Restriction
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
+from backrub.services.reading import once_per_reading
 from backrub.services.records import saved
 from backrub.services.safety import require_safe, safety_state
 from backrub.services.sessions import default_currency, parse_currency
@@ -159,6 +160,7 @@ class PlanView:
     adherence: Adherence
 
 
+@once_per_reading  # asked several times by one page (services/reading.py)
 def current_plan(
     store: Store, profile: Profile, *, today: date, now: datetime | None = None
 ) -> PlanView:

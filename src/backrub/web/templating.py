@@ -27,6 +27,7 @@ from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
 from backrub.evidence import load_catalogue
 from backrub.i18n import N_, _, formats
+from backrub.services.reading import one_reading
 from backrub.web.citations import linked, source_link
 from backrub.web.context import Here
 from backrub.web.moments import quick_moments
@@ -198,7 +199,8 @@ def _kept_page(
             "csrf_token": _TOKEN_SLOT,
             "profile_name": here.profile.name,
         }
-        full.update(context())
+        with one_reading():  # each use case and table once for the page (services/reading.py)
+            full.update(context())
         return templates.get_template(name).render(full)
 
     return page
