@@ -59,10 +59,25 @@ def undecodable(args: list[str]) -> InvalidInput | None:
     return None
 
 
+def lang_first(args: list[str]) -> list[str]:
+    """Move ``--lang X`` to the front, so it works after any command too
+    (``backrub checkin --pain 3 --lang vi``); arguments after ``--`` are left alone."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            return ["--lang", arg.removeprefix("--lang="), *args[:index], *args[index + 1 :]]
+        if arg == "--lang" and index + 1 < len(args):
+            return ["--lang", args[index + 1], *args[:index], *args[index + 2 :]]
+    return args
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn errors into exit statuses."""
-    args = sys.argv[1:] if argv is None else argv
+    args = lang_first(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    # Until the command chooses (--lang, BACKRUB_LANG, the profile), words are English,
+    # or what BACKRUB_LANG names, so even a mistyped command is answered in it.
     i18n.set_language(i18n.parse_language(os.environ.get("BACKRUB_LANG", "")) or i18n.ENGLISH)
     try:
         bad = undecodable(args)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from backrub import __version__, settings
+from backrub import __version__, i18n, settings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -27,6 +27,12 @@ class Runtime:
 
     db: str | None
     profile_name: str | None
+    # True when --lang (or BACKRUB_LANG) chose the language of this run: the
+    # profile's own language is then not used.
+    lang_chosen: bool = False
+    # What --lang said (main() moves it before the command, so `profile set --lang vi`
+    # arrives here): the profile commands store it.
+    lang_option: str | None = None
     _store: Store | None = field(default=None, repr=False)
     _first_profile: Profile | None = field(default=None, repr=False)
 
@@ -48,6 +54,7 @@ class Runtime:
             raise services.no_profile_yet(self.profile_name)
 
         found = services.current_profile(self.store, self.profile_name, create=create, now=now)
+        self.speak(found)
         from backrub.domain.emergency import set_place
 
         set_place(found.tz)  # every emergency wording names this profile's number
@@ -67,6 +74,11 @@ class Runtime:
         except (OSError, ValueError):
             return False
 
+    def speak(self, profile: Profile) -> None:
+        """Say everything from now on in the profile's language, unless the run chose one."""
+        if not self.lang_chosen and profile.language is not None:
+            i18n.set_language(profile.language)
+
     def quick_checkin(self, build: Callable[[Profile], CheckIn]) -> CheckIn | None:
         """Save a check-in without loading SQLAlchemy when the database allows it."""
         target = settings.database(self.db)
@@ -76,7 +88,11 @@ class Runtime:
 
         from backrub.store.quick import quick_checkin
 
-        return quick_checkin(Path(target).expanduser(), self.profile_name, build)
+        def in_its_language(profile: Profile) -> CheckIn:
+            self.speak(profile)
+            return build(profile)
+
+        return quick_checkin(Path(target).expanduser(), self.profile_name, in_its_language)
 
     @staticmethod
     def now() -> datetime:
@@ -181,18 +197,46 @@ def ask_if_missing(value: str | None, prompt: str, field_name: str, allowed: str
     raise InvalidInput(field_name, None, f"it is required; {allowed}")
 
 
+def choose_language(option: str | None) -> bool:
+    """Set the language of this run from ``--lang`` or BACKRUB_LANG; return whether either
+    chose one (a wrong value is refused, naming where it came from)."""
+    import os
+
+    from backrub.errors import InvalidInput
+
+    source, value = ("--lang", option) if option is not None else ("BACKRUB_LANG", None)
+    if value is None:
+        value = os.environ.get("BACKRUB_LANG", "").strip() or None
+    if value is None:
+        return False
+    code = i18n.parse_language(value)
+    if code is None:
+        raise InvalidInput(source, value, i18n._("use en (English) or vi (Tiếng Việt)"))
+    i18n.set_language(code)
+    return True
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--db", metavar="URL_OR_PATH", help="Database file or URL (env BACKRUB_DB).")
 @click.option("--profile", "profile_name", metavar="NAME", help="Profile to use.")
 @click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+@click.option(
+    "--lang",
+    metavar="LANG",
+    help="Language of this run: en or vi (env BACKRUB_LANG; else the profile's language).",
+)
 @click.version_option(__version__, prog_name="backrub")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, profile_name: str | None, debug: bool) -> None:
+def cli(
+    ctx: click.Context, db: str | None, profile_name: str | None, debug: bool, lang: str | None
+) -> None:
     """backrub: use massage for low back pain safely, and measure honestly whether it helps.
 
     backrub informs and records; it is not a medical device and does not diagnose.
     Data stays on this machine (BACKRUB_HOME) unless you point --db elsewhere.
     """
-    runtime = Runtime(db=db, profile_name=profile_name)
+    runtime = Runtime(
+        db=db, profile_name=profile_name, lang_chosen=choose_language(lang), lang_option=lang
+    )
     ctx.obj = runtime
     ctx.call_on_close(runtime.close)

@@ -25,6 +25,7 @@ from backrub.domain.inputs import (
     parse_time_of_day,
 )
 from backrub.errors import InvalidInput
+from backrub.i18n import LANGUAGES
 
 E = TypeVar("E", bound=Enum)
 
@@ -93,6 +94,16 @@ class Fields:
         if not isinstance(value, str):
             raise InvalidInput(self.name(key), value, "use one of the names backrub writes")
         return parse_choice(self.name(key), value, enum)
+
+    def language(self, *, default: str | None) -> str | None:
+        """Return the "language" field: a language backrub speaks (a backup from before
+        languages has none: ``default``)."""
+        value = self.raw.get("language")
+        if value is None:
+            return default
+        if not (isinstance(value, str) and value in LANGUAGES):
+            raise InvalidInput(self.name("language"), short(value), "use one of: en, vi")
+        return value
 
     def zone(self, key: str = "tz") -> str:
         value = self.given(key)

@@ -127,6 +127,7 @@ def _profile(body: dict[str, Any], latest: datetime, is_zone: Callable[[str], bo
         name=parse_name(p.name("name"), p.given("name")),
         tz=p.zone(),
         created_at=p.moment("created_at"),
+        language=p.language(default=None),
     )
 
 
@@ -393,4 +394,5 @@ def _response(f: Fields) -> Response:
         instrument=instrument.id,
         answers=checked,
         labels=tuple(names),
+        language=f.language(default="en") or "en",
     )

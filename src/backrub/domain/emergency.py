@@ -31,6 +31,8 @@ VIETNAM = "115"  # cấp cứu: the ambulance number in Vietnam
 UK = "999"
 US = "911"
 EUROPE = "112"  # the single European emergency number
+# The unit of the emergency_number_* rules, as the rules page shows it.
+PHONE_NUMBER = N_("phone number")
 
 _EU_112 = (  # the EU, Iceland, Liechtenstein, Norway and Switzerland
     "AT",

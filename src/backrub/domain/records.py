@@ -88,6 +88,9 @@ class Profile:
     tz: str
     created_at: datetime
     id: int | None = None
+    # The language the person chose ("en", "vi"); None: not chosen, so the
+    # browser's language (web) or English (CLI) is used.
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +222,9 @@ class Response:
     answers: tuple[float | None, ...]
     labels: tuple[str, ...] = ()
     id: int | None = None
+    # The language the questionnaire was answered in: a translation may not be
+    # validated, and published thresholds were set on the original (English) text.
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)

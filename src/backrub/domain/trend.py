@@ -134,9 +134,7 @@ def theil_sen(points: Iterable[tuple[float, float]]) -> Slope | None:
     distinct x values give ``None``.
     """
     xy = sorted(points)
-    slopes = sorted(
-        (y2 - y1) / (x2 - x1) for i, (x1, y1) in enumerate(xy) for x2, y2 in xy[i + 1 :] if x2 != x1
-    )
+    slopes = _pairwise_slopes(xy)
     if not slopes:
         return None
     count = len(slopes)
@@ -150,6 +148,26 @@ def theil_sen(points: Iterable[tuple[float, float]]) -> Slope | None:
         low_per_week=slopes[lower_index],
         high_per_week=slopes[upper_index],
     )
+
+
+def _pairwise_slopes(xy: list[tuple[float, float]]) -> list[float]:
+    """Return ``(y2 - y1) / (x2 - x1)`` for every pair of points with different x, sorted.
+
+    Worked out with numpy: the same IEEE operations on the same doubles as one pair
+    at a time in Python, in the same order (pairs i < j, a stable sort), so the very
+    same list, about a hundred times sooner for five years of weeks.
+    """
+    import numpy as np  # only when a trend is worked out: the daily check-in never needs it
+
+    if len(xy) < 2:
+        return []
+    points = np.asarray(xy, dtype=np.float64)
+    first, second = np.triu_indices(len(xy), k=1)
+    dx = points[second, 0] - points[first, 0]
+    dy = points[second, 1] - points[first, 1]
+    apart = dx != 0
+    slopes: list[float] = np.sort(dy[apart] / dx[apart], kind="stable").tolist()
+    return slopes
 
 
 def _kendall_variance(xy: list[tuple[float, float]]) -> float:

@@ -7,9 +7,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from backrub import i18n
 from backrub.domain.change import first_and_last_week
 from backrub.domain.inputs import parse_text
 from backrub.domain.instruments import Instrument, get_instrument
@@ -102,6 +104,7 @@ def record_response(
         instrument=instrument.id,
         answers=tuple(parsed),
         labels=names,
+        language=i18n.recorded(),
     )
     return store.add_response(saved(store, profile), response), result
 
@@ -177,7 +180,8 @@ class Progress:
         }
 
 
-def _local_day(at: datetime, tz: str) -> date:
+@lru_cache(maxsize=1 << 15)  # five years of records, read again after each write
+def local_day(at: datetime, tz: str) -> date:
     return at.astimezone(ZoneInfo(tz)).date()
 
 
@@ -185,7 +189,7 @@ def daily_pain(checkins: Iterable[CheckIn]) -> dict[date, float]:
     """Return the mean pain of each local day with a check-in, oldest first."""
     pain_by_day: dict[date, list[float]] = defaultdict(list)
     for c in checkins:
-        pain_by_day[_local_day(c.at, c.tz)].append(c.pain)
+        pain_by_day[local_day(c.at, c.tz)].append(c.pain)
     return {day: sum(v) / len(v) for day, v in sorted(pain_by_day.items())}
 
 
@@ -195,7 +199,7 @@ def scored_by_day(responses: Iterable[Response]) -> dict[str, list[tuple[date, f
     for r in sorted(responses, key=lambda r: r.at):
         value = response_score(r).score
         if value is not None:
-            scored[r.instrument].append((_local_day(r.at, r.tz), float(value)))
+            scored[r.instrument].append((local_day(r.at, r.tz), float(value)))
     return dict(scored)
 
 
@@ -230,7 +234,7 @@ def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
     )
     pros = [s for s in store.pro_sessions(profile.id) if s.at <= now]
     selfs = [s for s in store.self_sessions(profile.id) if s.at <= now]
-    massage_days = {_local_day(s.at, s.tz) for s in pros} | {_local_day(s.at, s.tz) for s in selfs}
+    massage_days = {local_day(s.at, s.tz) for s in pros} | {local_day(s.at, s.tz) for s in selfs}
     return Progress(
         today,
         changes,
@@ -258,7 +262,7 @@ def _dose(
     """Return the dose received since the first record: sessions planned and done, minutes."""
     from backrub.services.planning import current_plan
 
-    massage_days = {_local_day(s.at, s.tz) for s in pros} | {_local_day(s.at, s.tz) for s in selfs}
+    massage_days = {local_day(s.at, s.tz) for s in pros} | {local_day(s.at, s.tz) for s in selfs}
     start = min([*daily, *(sorted(massage_days)[:1])], default=None)
     if start is None:
         return None
@@ -269,9 +273,9 @@ def _dose(
         sessions=count,
         sessions_done=len(pros),
         self_massage_min=[
-            (_local_day(s.at, s.tz), s.total_seconds / 60)
+            (local_day(s.at, s.tz), s.total_seconds / 60)
             for s in selfs
-            if start <= _local_day(s.at, s.tz) <= today
+            if start <= local_day(s.at, s.tz) <= today
         ],
         overrides=sum(1 for s in selfs if s.override_reason),
         start=start,
@@ -320,7 +324,7 @@ def routine_due(
                 "source": "product default, not evidence",
             }
         )
-    peg_days = [_local_day(r.at, r.tz) for r in by.get("peg", [])]
+    peg_days = [local_day(r.at, r.tz) for r in by.get("peg", [])]
     if not peg_days or (today - max(peg_days)).days >= peg_every.value:
         out.append(
             {
@@ -342,7 +346,7 @@ def plan_assessments_due(
     out: list[dict[str, Any]] = []
     for assessment in plan.assessments:
         for instrument_id in ASSESSMENT_INSTRUMENTS:
-            answered = [_local_day(r.at, r.tz) for r in by.get(instrument_id, [])]
+            answered = [local_day(r.at, r.tz) for r in by.get(instrument_id, [])]
             if any(abs((d - assessment.on).days) <= window for d in answered):
                 continue
             gap = (assessment.on - today).days

@@ -24,7 +24,7 @@ from backrub.reports.model import (
     row_from_change,
     screen_flags,
 )
-from backrub.services.measures import Progress, progress, response_score
+from backrub.services.measures import Progress, local_day, progress, response_score
 from backrub.services.planning import current_plan
 from backrub.services.review import review_notes
 from backrub.services.safety import safety_state
@@ -124,7 +124,7 @@ def _instrument_rows(
     """Return a row per change: baseline, latest and their days, and the recent series."""
     series: dict[str, list[tuple[date, float]]] = defaultdict(list)
     for c in data.checkins:
-        series["nrs"].append((c.at.astimezone(zone).date(), float(c.pain)))
+        series["nrs"].append((local_day(c.at, zone.key), float(c.pain)))
     for r in data.responses:
         value = response_score(r).score
         if value is not None:

@@ -16,7 +16,7 @@ from backrub.web.context import HereDep
 from backrub.web.routes.bodymap import LABELS
 from backrub.web.routes.corrections import answered, done_line
 from backrub.web.routes.today import empty_history
-from backrub.web.templating import render_kept
+from backrub.web.templating import render_kept_in_thread
 from backrub.web.wording import for_people
 
 router = APIRouter(include_in_schema=False)
@@ -79,9 +79,10 @@ async def history(
             ),
         }
 
-    # Async, and the page is kept until the next write (see render_kept).
+    # Async, and the page is kept until the next write: a kept page is answered on the
+    # event loop, a page worked out afresh in a worker thread (see render_kept_in_thread).
     key = (start, days, since, since_error, status)
-    response = render_kept(request, here, key, "history.html", page)
+    response = await render_kept_in_thread(request, here, key, "history.html", page)
     if since_error is not None:
         response.status_code = 422
     return response

@@ -23,7 +23,7 @@ from backrub.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
-PROFILE_FIELDS = ("name", "tz")
+PROFILE_FIELDS = ("name", "tz", "language")
 NAME_HINT = "Up to 40 letters or digits; spaces, '-', '_', '.' and ' are fine, e.g. Alex Smith."
 
 
@@ -99,7 +99,13 @@ def add_profile(request: Request, here: HereDep, form: FormDep) -> Response:
     """
     tz = form.value("tz") if "tz" in form.values else None
     try:
-        created = listing.create_profile(here.store, form.value("name"), tz=tz, now=here.now)
+        created = listing.create_profile(
+            here.store,
+            form.value("name"),
+            tz=tz,
+            now=here.now,
+            language=form.value("language") if "language" in form.values else None,
+        )
     except InvalidInput as error:
         return _page(request, here, with_error(form, error, PROFILE_FIELDS), status=422)
     return remember_profile(_to("/profiles", added=created.name), created)

@@ -21,7 +21,7 @@ from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, all_errors, optional, with_errors
 from backrub.web.moments import quick_moments
 from backrub.web.security import require_form_token
-from backrub.web.templating import is_htmx, render, render_kept
+from backrub.web.templating import is_htmx, render, render_kept_in_thread
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
@@ -102,12 +102,13 @@ async def dashboard(request: Request, here: HereDep) -> Response:
     """Show today; a fresh install starts at the welcome page and its safety questions.
 
     Async: a kept page takes well under a millisecond, less than the hop to a worker
-    thread would; after a write the page is read and rendered on the event loop.
+    thread would; after a write the page is read and rendered in a worker thread, so
+    the event loop keeps answering other pages meanwhile.
     """
     if here.is_new:
         return RedirectResponse("/welcome", status_code=303)
     saved = _saved_words(request.query_params.get("saved"))
-    return render_kept(
+    return await render_kept_in_thread(
         request,
         here,
         (here.today, saved, tuple(quick_moments(here.now, here.profile.tz))),
