@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from backrub.i18n import ENGLISH, _, current, formats, ngettext
 
-__all__ = ["Worded", "amount", "counted", "day", "number"]
+__all__ = ["Worded", "amount", "counted", "day", "fixed", "number"]
 
 K = TypeVar("K")
 
@@ -31,6 +31,13 @@ def number(value: float) -> str:
     if current() == ENGLISH:
         return f"{value:g}"
     return formats.number(value)
+
+
+def fixed(value: float, digits: int) -> str:
+    """Return ``value`` with exactly ``digits`` decimals ("1.8"; "1,8" in Vietnamese)."""
+    if current() == ENGLISH:
+        return f"{value:.{digits}f}"
+    return formats.number(value, digits)
 
 
 def amount(value: Decimal) -> str:
