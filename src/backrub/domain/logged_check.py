@@ -39,6 +39,7 @@ from backrub.domain.rules import Rules, whole
 from backrub.domain.words import counted
 from backrub.domain.worked import worked_zones
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 
 __all__ = ["Violation", "check_logged", "logged_violations"]
 
@@ -138,36 +139,56 @@ def _zone_violations(
     is_gun = session.tool is Tool.MASSAGE_GUN
     zone_max = rules["gun_zone_seconds_max" if is_gun else "zone_seconds_max"]
     most = whole(rules, zone_max.id)
-    tool_words = session.tool.value.replace("_", " ")
+    tool_words = session.tool.words
     for zone, seconds in per_zone.items():
         if zone not in suited:
             violations.append(
                 Violation(
                     "zones",
-                    f"backrub's {tool_words} routine does not work the "
-                    f"{zone_label(zone)} (see the routine for why).",
+                    _(
+                        "backrub's %(tool)s routine does not work the %(zone)s (see the "
+                        "routine for why).",
+                        tool=tool_words,
+                        zone=zone_label(zone),
+                    ),
                 )
             )
         elif restricted is None and not allowed.allows(session.tool, zone):
             violations.append(
                 Violation(
                     "zones",
-                    f"Your screening answers leave out the {zone_label(zone)} with the "
-                    f"{tool_words}: " + " ".join(allowed.notes),
+                    _(
+                        "Your screening answers leave out the %(zone)s with the %(tool)s: "
+                        "%(notes)s",
+                        zone=zone_label(zone),
+                        tool=tool_words,
+                        notes=" ".join(allowed.notes),
+                    ),
                 )
             )
         if zone in worked:
             violations.append(
                 Violation(
-                    "zones", f"The {zone_label(zone)} was already worked that day ({_ONCE_A_DAY})."
+                    "zones",
+                    _(
+                        "The %(zone)s was already worked that day (%(why)s).",
+                        zone=zone_label(zone),
+                        why=_(_ONCE_A_DAY),
+                    ),
                 )
             )
         if seconds > zone_max.value:
             violations.append(
                 Violation(
                     "seconds",
-                    f"{duration(seconds)} on the {zone_label(zone)} is more than the "
-                    f"{duration(most)} per zone ({cite(zone_max)}).",
+                    _(
+                        "%(seconds)s on the %(zone)s is more than the %(most)s per zone "
+                        "(%(cite)s).",
+                        seconds=duration(seconds),
+                        zone=zone_label(zone),
+                        most=duration(most),
+                        cite=cite(zone_max),
+                    ),
                     most,
                     "seconds_per_zone",
                 )
@@ -186,13 +207,15 @@ def _check_session(session: SelfSession, *, now: datetime, rules: Rules) -> None
         raise InvalidInput(
             "at",
             session.at.isoformat(),
-            f"use a time at most {counted(ahead_days, 'day')} from now",
+            _("use a time at most %(days)s from now", days=counted(ahead_days, "day")),
         )
     if not session.zones:
-        raise InvalidInput("zones", "none", "record at least one zone")
+        raise InvalidInput("zones", "none", _("record at least one zone"))
     for index, work in enumerate(session.zones):
         if work.seconds <= 0:
             raise InvalidInput(
-                f"zones[{index}].seconds", work.seconds, "use a whole number of seconds above 0"
+                f"zones[{index}].seconds",
+                work.seconds,
+                _("use a whole number of seconds above 0"),
             )
     check_levels(session)

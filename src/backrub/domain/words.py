@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from backrub.i18n import ENGLISH, _, current, formats, ngettext
 
-__all__ = ["Worded", "amount", "counted", "day", "fixed", "number"]
+__all__ = ["Worded", "amount", "counted", "day", "fixed", "money", "number"]
 
 K = TypeVar("K")
 
@@ -47,6 +47,13 @@ def amount(value: Decimal) -> str:
     exponent = value.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return formats.number(value, places)
+
+
+def money(value: Decimal, currency: str) -> str:
+    """Return an amount with its currency ("70.00 EUR"; "70,00 €", "1.400.000 ₫")."""
+    if current() == ENGLISH:
+        return f"{value} {currency}"
+    return formats.money(value, currency)
 
 
 def day(on: date) -> str:
