@@ -22,17 +22,16 @@ from enum import Enum
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from backrub.domain.backup_fields import Fields, enum_name, money, time_of_day
+from backrub.domain.backup_fields import Fields
 from backrub.domain.backup_fields import short as _short
 from backrub.domain.backup_marks import link_marks, read_mark
+from backrub.domain.backup_plans import read_plan
 from backrub.domain.inputs import (
     MAX_FUTURE,
-    parse_int,
     parse_name,
     parse_text,
 )
 from backrub.domain.instruments import get_instrument
-from backrub.domain.protocols import find_protocol
 from backrub.domain.records import (
     GUN_LEVELS,
     Cause,
@@ -52,7 +51,6 @@ from backrub.domain.records import (
     Zone,
     ZoneWork,
 )
-from backrub.domain.restrictions import Restriction
 from backrub.domain.scoring import check_answers
 from backrub.domain.screening import AnsweredBy, earlier_verdict, record_clearance, reread
 from backrub.errors import InvalidInput
@@ -103,7 +101,7 @@ def read_body(
     self_sessions = many("self_sessions", SelfSession, _self)
     screenings = many("screenings", ScreeningRecord, lambda f: _screening(f, today))
     clearances = many("clearances", ClearanceRecord, lambda f: _clearance(f, today))
-    plans = many("plans", PlanChoices, lambda f: _plan(f, today))
+    plans = many("plans", PlanChoices, lambda f: read_plan(f, today))
     responses = many("responses", Response, _response)
     spots = many("pain_spots", PainSpot, read_mark)
     # A backup written before marks named their check-in has no "checkin_id" at all
@@ -322,47 +320,6 @@ def _clearance(f: Fields, today: date) -> ClearanceRecord:
         clearance.cleared_by,
         clearance.note,
         None if lifts is None else tuple(i.strip() for i in lifts),
-    )
-
-
-def _plan(f: Fields, today: date) -> PlanChoices:
-    protocol_id = f.given("protocol_id")
-    if not isinstance(protocol_id, str):
-        raise InvalidInput(f.name("protocol_id"), protocol_id, _("use a protocol id"))
-    try:
-        find_protocol(protocol_id)
-    except InvalidInput as error:
-        raise InvalidInput(f.name("protocol_id"), error.value, error.allowed) from None
-    days = f.items("weekdays")
-    if not days:
-        raise InvalidInput(f.name("weekdays"), days, _("give at least one day (0=Mon … 6=Sun)"))
-    weekdays = []
-    for n, day in enumerate(days, start=1):
-        if not isinstance(day, int):
-            raise InvalidInput(f.name(f"weekdays[{n}]"), day, _("use 0 (Mon) to 6 (Sun)"))
-        weekdays.append(parse_int(f.name(f"weekdays[{n}]"), day, 0, 6))
-    if weekdays != sorted(set(weekdays)):
-        raise InvalidInput(f.name("weekdays"), days, _("list each day once, in order"))
-    tools = [enum_name(f, "tools", n, x, Tool) for n, x in enumerate(f.items("tools"), start=1)]
-    restrictions = [
-        enum_name(f, "restrictions", n, x, Restriction)
-        for n, x in enumerate(f.items("restrictions"), start=1)
-    ]
-    currency = f.given("currency")
-    if not (isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency)):
-        raise InvalidInput(f.name("currency"), currency, _("use a three-letter code such as EUR"))
-    return PlanChoices(
-        made_on=f.day("made_on", not_after=today),
-        protocol_id=protocol_id,
-        start=f.day("start", not_after=None),
-        weekdays=tuple(weekdays),
-        currency=currency,
-        tools=tuple(sorted(set(tools))),
-        restrictions=tuple(sorted(set(restrictions))),
-        price_per_session=money(f, "price_per_session"),
-        budget_per_session=money(f, "budget_per_session"),
-        budget_total=money(f, "budget_total"),
-        self_massage_at=time_of_day(f, "self_massage_at"),
     )
 
 

@@ -39,7 +39,7 @@ from backrub.domain.rules import Rules, whole
 from backrub.domain.words import counted
 from backrub.domain.worked import worked_zones
 from backrub.errors import InvalidInput
-from backrub.i18n import _
+from backrub.i18n import N_, _
 
 __all__ = ["Violation", "check_logged", "logged_violations"]
 
@@ -123,6 +123,12 @@ def logged_violations(
     return violations
 
 
+_NOT_SUITED = N_("backrub's %(tool)s routine does not work the %(zone)s (see the routine for why).")
+_LEFT_OUT = N_("Your screening answers leave out the %(zone)s with the %(tool)s: %(notes)s")
+_WORKED = N_("The %(zone)s was already worked that day (%(why)s).")
+_TOO_LONG = N_("%(seconds)s on the %(zone)s is more than the %(most)s per zone (%(cite)s).")
+
+
 def _zone_violations(
     session: SelfSession,
     worked: set[Zone],
@@ -139,60 +145,19 @@ def _zone_violations(
     is_gun = session.tool is Tool.MASSAGE_GUN
     zone_max = rules["gun_zone_seconds_max" if is_gun else "zone_seconds_max"]
     most = whole(rules, zone_max.id)
-    tool_words = session.tool.words
+    values = {"tool": session.tool.words, "most": duration(most), "cite": cite(zone_max)}
     for zone, seconds in per_zone.items():
+        said = {**values, "zone": zone_label(zone), "seconds": duration(seconds)}
         if zone not in suited:
-            violations.append(
-                Violation(
-                    "zones",
-                    _(
-                        "backrub's %(tool)s routine does not work the %(zone)s (see the "
-                        "routine for why).",
-                        tool=tool_words,
-                        zone=zone_label(zone),
-                    ),
-                )
-            )
+            violations.append(Violation("zones", _(_NOT_SUITED, **said)))
         elif restricted is None and not allowed.allows(session.tool, zone):
-            violations.append(
-                Violation(
-                    "zones",
-                    _(
-                        "Your screening answers leave out the %(zone)s with the %(tool)s: "
-                        "%(notes)s",
-                        zone=zone_label(zone),
-                        tool=tool_words,
-                        notes=" ".join(allowed.notes),
-                    ),
-                )
-            )
+            notes = " ".join(allowed.notes)
+            violations.append(Violation("zones", _(_LEFT_OUT, notes=notes, **said)))
         if zone in worked:
-            violations.append(
-                Violation(
-                    "zones",
-                    _(
-                        "The %(zone)s was already worked that day (%(why)s).",
-                        zone=zone_label(zone),
-                        why=_(_ONCE_A_DAY),
-                    ),
-                )
-            )
+            violations.append(Violation("zones", _(_WORKED, why=_(_ONCE_A_DAY), **said)))
         if seconds > zone_max.value:
-            violations.append(
-                Violation(
-                    "seconds",
-                    _(
-                        "%(seconds)s on the %(zone)s is more than the %(most)s per zone "
-                        "(%(cite)s).",
-                        seconds=duration(seconds),
-                        zone=zone_label(zone),
-                        most=duration(most),
-                        cite=cite(zone_max),
-                    ),
-                    most,
-                    "seconds_per_zone",
-                )
-            )
+            too_long = _(_TOO_LONG, **said)
+            violations.append(Violation("seconds", too_long, most, "seconds_per_zone"))
     return violations
 
 

@@ -57,6 +57,26 @@ def done_days(plan: Plan, pro_sessions: Iterable[ProSession], today: date) -> li
     return [d for d in days if plan.start <= d <= today]
 
 
+def _no_longer_needed(extra: Sequence[PlannedSession]) -> str:
+    return ngettext(
+        "%(num)d extra session already done, so the last planned one from "
+        "%(day)s is no longer needed.",
+        "%(num)d extra sessions already done, so the last planned ones from "
+        "%(day)s are no longer needed.",
+        len(extra),
+        day=day_words(extra[0].on),
+    )
+
+
+def _no_free_day(plan: Plan) -> str:
+    return _(
+        "Missed; no free %(days)s left before the window ends on %(end)s (%(sources)s).",
+        days=", ".join(_(WEEKDAY_NAMES[d]) for d in sorted(plan.weekdays)),
+        end=day_words(plan.window_end),
+        sources=", ".join(plan.evidence),
+    )
+
+
 def replan(plan: Plan, pro_sessions: Sequence[ProSession], *, today: date) -> Plan:
     """Move missed sessions to the next free available weekdays inside the window.
 
@@ -71,16 +91,7 @@ def replan(plan: Plan, pro_sessions: Sequence[ProSession], *, today: date) -> Pl
         cut = max(0, len(future) - surplus)
         future, extra = future[:cut], future[cut:]
         if extra:
-            changes.append(
-                ngettext(
-                    "%(num)d extra session already done, so the last planned one from "
-                    "%(day)s is no longer needed.",
-                    "%(num)d extra sessions already done, so the last planned ones from "
-                    "%(day)s are no longer needed.",
-                    len(extra),
-                    day=day_words(extra[0].on),
-                )
-            )
+            changes.append(_no_longer_needed(extra))
     taken = {s.on for s in [*kept, *future]}
     moved: list[PlannedSession] = []
     lost: list[Unscheduled] = []
@@ -89,19 +100,7 @@ def replan(plan: Plan, pro_sessions: Sequence[ProSession], *, today: date) -> Pl
         while day <= plan.window_end and (day.weekday() not in plan.weekdays or day in taken):
             day += timedelta(days=1)
         if day > plan.window_end:
-            names = ", ".join(_(WEEKDAY_NAMES[d]) for d in sorted(plan.weekdays))
-            lost.append(
-                Unscheduled(
-                    session.on,
-                    _(
-                        "Missed; no free %(days)s left before the window ends on %(end)s "
-                        "(%(sources)s).",
-                        days=names,
-                        end=day_words(plan.window_end),
-                        sources=", ".join(plan.evidence),
-                    ),
-                )
-            )
+            lost.append(Unscheduled(session.on, _no_free_day(plan)))
             continue
         taken.add(day)
         moved.append(
