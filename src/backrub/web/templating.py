@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.concurrency import run_in_threadpool
 
 from backrub import __version__, i18n
+from backrub.domain.instrument_languages import translation_notice
 from backrub.domain.routines import zone_label
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
@@ -106,6 +107,7 @@ def make_templates() -> Jinja2Templates:
         zone_words=zone_words,
         step_pictures=step_pictures,
         quick_moments=quick_moments,
+        translation_notice=translation_notice,
     )
     return Jinja2Templates(env=env)
 
