@@ -85,7 +85,7 @@ FIRST: tuple[Instrument, ...] = (
         score_code=NRS_CODE,
         mic_rule_id="mic_nrs_points",
         relative_rule_id="mic_relative_pct",
-        change_note_en=N_("ostelo-2008: 2 points or 30% from baseline"),
+        change_note_en=N_("ostelo-2008: 2 points or 30%% from baseline").replace("%%", "%"),
     ),
     Instrument(
         id="peg",
@@ -160,7 +160,7 @@ FIRST: tuple[Instrument, ...] = (
         score_code=local("rmdq-total", "RMDQ-24 total (number of statements ticked)"),
         mic_rule_id="mic_rmdq_points",
         relative_rule_id="mic_relative_pct",
-        change_note_en=N_("ostelo-2008: 5 points or 30% from baseline"),
+        change_note_en=N_("ostelo-2008: 5 points or 30%% from baseline").replace("%%", "%"),
     ),
     Instrument(
         id="odi",
@@ -191,7 +191,7 @@ FIRST: tuple[Instrument, ...] = (
         ),
         mic_rule_id="mic_odi_points",
         relative_rule_id="mic_relative_pct",
-        change_note_en=N_("ostelo-2008: 10 points or 30% from baseline"),
+        change_note_en=N_("ostelo-2008: 10 points or 30%% from baseline").replace("%%", "%"),
         unit="%",
     ),
     Instrument(

@@ -26,7 +26,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from backrub.domain.instruments import ALL, get_instrument
-from backrub.i18n import ENGLISH, LANGUAGES, N_, VIETNAMESE, _
+from backrub.i18n import ENGLISH, LANGUAGES, N_, VIETNAMESE, _, pgettext
 
 
 class TextOrigin(StrEnum):
@@ -216,12 +216,13 @@ def translation_of(instrument_id: str, language: str) -> Registration:
     )
 
 
-_LANGUAGE_WORDS = {ENGLISH: N_("English"), VIETNAMESE: N_("Vietnamese")}
-
-
 def language_words(language: str) -> str:
-    """Return the name of ``language`` in the current language ("Vietnamese", "tiếng Việt")."""
-    return _(_LANGUAGE_WORDS.get(language, N_("another language")))
+    """Return the name of ``language`` as it reads in a sentence of the current language."""
+    if language == ENGLISH:
+        return pgettext("language in a sentence", "English")
+    if language == VIETNAMESE:
+        return pgettext("language in a sentence", "Vietnamese")
+    return pgettext("language in a sentence", "another language")
 
 
 def translation_notice(instrument_id: str, language: str) -> str | None:

@@ -195,7 +195,7 @@ class Instrument:
 
     @property
     def change_note(self) -> str:
-        return _(self.change_note_en) if self.change_note_en else ""
+        return words(self.change_note_en) if self.change_note_en else ""
 
     @property
     def change_caveat(self) -> str:
@@ -226,6 +226,18 @@ class Instrument:
     def item_scale(self, index: int) -> Scale:
         """Return the scale of the item at 0-based ``index`` (PSFS items share one)."""
         return self.items[min(index, len(self.items) - 1)].scale
+
+
+def words(text: str) -> str:
+    """Return ``text`` in the current language, for a message with a literal ``%``.
+
+    A literal ``%`` ("30% from baseline") is marked for translation as ``%%``
+    (``N_("... 30%% from ...").replace("%%", "%")``) so the catalogue's placeholder
+    check holds; this looks the doubled form up and formats it back.
+    """
+    if "%" not in text:
+        return _(text)
+    return _(text.replace("%", "%%")) % {}
 
 
 def minimal_change(instrument: Instrument, rules: Rules) -> float | None:
