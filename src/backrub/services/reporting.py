@@ -89,12 +89,16 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
         window_weeks=window_weeks,
         results=results,
         flags=flags,
-        translation_notes=translation_notes(
-            # Response.language (the language a response was answered in) comes with the
-            # lead's migration; a response stored before it was answered in English.
-            (r.instrument, getattr(r, "language", None) or ENGLISH)
-            for r in data.responses
-        ),
+        translation_notes=_translation_notes(data),
+    )
+
+
+def _translation_notes(data: ProfileData) -> tuple[str, ...]:
+    """Return the unvalidated-translation notes for the questionnaires in the report."""
+    # Response.language (the language a response was answered in) comes with the lead's
+    # migration; a response stored before it was answered in English.
+    return translation_notes(
+        (r.instrument, getattr(r, "language", None) or ENGLISH) for r in data.responses
     )
 
 
