@@ -21,7 +21,6 @@ from enum import StrEnum
 
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT
-from backrub.i18n import N_, _
 
 # Sources of the device and massage contraindications: evidence.md §5.4 calls
 # this list a conservative design choice; its rationale cites the haematoma and
@@ -76,15 +75,14 @@ class AgeBand(StrEnum):
 
     @property
     def words(self) -> str:
-        """Return the band in the current language."""
-        return _(_AGE_WORDS[self])
+        return _AGE_WORDS[self]
 
 
 _AGE_WORDS = {
-    AgeBand.UNDER_18: N_("Under 18"),
-    AgeBand.AGE_18_19: N_("18 or 19"),
-    AgeBand.AGE_20_50: N_("20 to 50"),
-    AgeBand.OVER_50: N_("Over 50"),
+    AgeBand.UNDER_18: "Under 18",
+    AgeBand.AGE_18_19: "18 or 19",
+    AgeBand.AGE_20_50: "20 to 50",
+    AgeBand.OVER_50: "Over 50",
 }
 
 AGE_BAND = "age_band"
