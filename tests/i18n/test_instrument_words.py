@@ -92,7 +92,7 @@ def test_english_is_unchanged_and_rmdq_items_stay_because_of_my_back_statements(
     assert len(back) == 24  # each statement is about the back ...
     assert all("lưng" in t.lower() for t in texts)  # ... and so is each Vietnamese one
     with use_language("vi"):
-        assert INSTRUMENTS["nrs"].change_note == "ostelo-2008: 2 điểm hoặc 30% so với lúc bắt đầu"
+        assert INSTRUMENTS["nrs"].change_note == "ostelo-2008: 2 điểm hoặc 30% so với mức ban đầu"
 
 
 def test_routine_steps_zones_places_to_avoid_and_protocols_are_in_vietnamese() -> None:
