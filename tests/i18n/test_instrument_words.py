@@ -30,6 +30,7 @@ from backrub.domain.protocols import PROTOCOLS
 from backrub.domain.records import Tool, Zone
 from backrub.domain.routines import AVOID, GUIDES, GUN_AVOID, OMITTED, zone_label
 from backrub.i18n import LANGUAGES, PSEUDO_SWITCH, _, use_language
+from backrub.services.measures import Compared
 from backrub.web import WebSettings
 from tests.conftest import CliResult
 from tests.i18n.english import english_in_html
@@ -238,3 +239,22 @@ def test_the_cli_says_unvalidated_translation_in_vietnamese_only(
         "score", "rmdq", "--answers", ",".join(["1"] * 24), "--json", env={"BACKRUB_LANG": "vi"}
     )
     assert NOTICE_VI not in as_json.out.lower()  # machine-readable output stays as it was
+
+
+def test_progress_and_report_note_changes_on_answers_in_an_unvalidated_translation() -> None:
+    from datetime import date
+    from types import SimpleNamespace
+
+    from backrub.services import measures, reporting
+
+    day = date(2026, 3, 2)
+    rmdq = [Compared("rmdq", 10, 4, day, day)]
+    english = [SimpleNamespace(instrument="rmdq"), SimpleNamespace(instrument="rmdq")]
+    mixed = [*english, SimpleNamespace(instrument="rmdq", language="vi")]
+    assert measures._translation_notes(rmdq, {"rmdq": english}) == ()  # type: ignore[arg-type]
+    with use_language("vi"):
+        notes = measures._translation_notes(rmdq, {"rmdq": mixed})  # type: ignore[arg-type]
+        assert len(notes) == 1 and NOTICE_VI in notes[0].lower()
+        assert "bản tiếng Anh" in notes[0]
+        report = reporting._translation_notes(SimpleNamespace(responses=mixed))  # type: ignore[arg-type]
+        assert report == notes

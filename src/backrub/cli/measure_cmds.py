@@ -189,6 +189,8 @@ def progress(runtime: Runtime, as_json: bool) -> None:
         click.echo("Not enough data yet: two weeks of check-ins or two questionnaires.")
     for c in result.changes:
         click.echo(f"- {c.words}")
+    for translation_note in result.translation_notes:
+        click.echo(f"- {translation_note}")
     for part in (result.pain_trend, result.days_compared, result.dose):
         if part is not None:
             click.echo(f"- {part.words}")
