@@ -152,7 +152,9 @@ def find_protocol(protocol_id: str) -> Protocol:
     for protocol in PROTOCOLS:
         if protocol.id == protocol_id:
             return protocol
-    raise InvalidInput("protocol", protocol_id, "choose one of: " + ", ".join(PROTOCOL_IDS))
+    raise InvalidInput(
+        "protocol", protocol_id, _("choose one of: %(ids)s", ids=", ".join(PROTOCOL_IDS))
+    )
 
 
 def session_cost(protocol: Protocol, price_per_hour: Decimal | None) -> Decimal | None:
