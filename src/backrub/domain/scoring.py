@@ -68,6 +68,11 @@ class Score:
     missing: tuple[int, ...] = ()  # unanswered items, 1-based
     band_published: str | None = None  # the published band label behind ``band``
 
+    @property
+    def shown_band(self) -> str | None:
+        """Return ``band`` (kept in English for exports) in the current language."""
+        return None if self.band is None else _(self.band)
+
     def to_json(self) -> dict[str, object]:
         """Return the public JSON shape of ``backrub score INSTRUMENT --json``.
 
