@@ -263,7 +263,7 @@ def test_progress_and_report_note_changes_on_answers_in_an_unvalidated_translati
 def test_a_band_is_kept_in_english_and_shown_in_the_persons_language() -> None:
     from backrub.domain.scoring import score
 
-    result = score(INSTRUMENTS["phq9"], [3, 3, 3, 3, 3, 0, 0, 0, 0])
+    result = score(INSTRUMENTS["phq9"], [3, 3, 3, 3, 0, 0, 0, 0, 0])  # 12
     with use_language("vi"):
         assert result.band == "moderate depression"  # what the CSV and JSON keep
         assert result.shown_band == "trầm cảm vừa"
