@@ -9,12 +9,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from backrub.domain.episodes import classify_episode
+from backrub.domain.instrument_languages import translation_notes
 from backrub.domain.instruments import get_instrument
 from backrub.domain.records import Episode, Profile, ProfileData
 from backrub.domain.rules import Rules
 from backrub.domain.screening import Clearance
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
+from backrub.i18n import ENGLISH
 from backrub.reports.model import (
     InstrumentRow,
     ReportData,
@@ -87,6 +89,16 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
         window_weeks=window_weeks,
         results=results,
         flags=flags,
+        translation_notes=_translation_notes(data),
+    )
+
+
+def _translation_notes(data: ProfileData) -> tuple[str, ...]:
+    """Return the unvalidated-translation notes for the questionnaires in the report."""
+    # Response.language (the language a response was answered in) comes with the lead's
+    # migration; a response stored before it was answered in English.
+    return translation_notes(
+        (r.instrument, getattr(r, "language", None) or ENGLISH) for r in data.responses
     )
 
 
