@@ -40,7 +40,6 @@ from backrub.domain.scoring import (
 from backrub.domain.trend import Trend, trend
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
-from backrub.i18n import ENGLISH
 from backrub.services.licensed import licensed_form
 from backrub.services.reading import once_per_reading
 from backrub.services.records import _moment, saved
@@ -258,9 +257,8 @@ def _translation_notes(
     compared: Sequence[Compared], by_instrument: Mapping[str, Sequence[Response]]
 ) -> tuple[str, ...]:
     """Return the notes for changes judged on answers given in an unvalidated translation."""
-    # Response.language comes with the lead's migration; older responses were in English.
     return translation_notes(
-        (c.instrument_id, getattr(r, "language", None) or ENGLISH)
+        (c.instrument_id, r.language)
         for c in compared
         for r in by_instrument.get(c.instrument_id, ())
     )

@@ -16,7 +16,6 @@ from backrub.domain.rules import Rules
 from backrub.domain.screening import Clearance
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
-from backrub.i18n import ENGLISH
 from backrub.reports.model import (
     InstrumentRow,
     ReportData,
@@ -95,11 +94,8 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
 
 def _translation_notes(data: ProfileData) -> tuple[str, ...]:
     """Return the unvalidated-translation notes for the questionnaires in the report."""
-    # Response.language (the language a response was answered in) comes with the lead's
-    # migration; a response stored before it was answered in English.
-    return translation_notes(
-        (r.instrument, getattr(r, "language", None) or ENGLISH) for r in data.responses
-    )
+    # Each response is stored with the language it was answered in (migration 0008).
+    return translation_notes((r.instrument, r.language) for r in data.responses)
 
 
 def _classification(episode: Episode | None, today: date, rules: Rules) -> str | None:
