@@ -242,21 +242,27 @@ def test_the_cli_says_unvalidated_translation_in_vietnamese_only(
 
 
 def test_progress_and_report_note_changes_on_answers_in_an_unvalidated_translation() -> None:
-    from datetime import date
-    from types import SimpleNamespace
+    from datetime import UTC, date, datetime
 
+    from backrub.domain.records import Profile, ProfileData, Response
     from backrub.services import measures, reporting
 
     day = date(2026, 3, 2)
+    at = datetime(2026, 3, 2, 9, tzinfo=UTC)
     rmdq = [Compared("rmdq", 10, 4, day, day)]
-    english = [SimpleNamespace(instrument="rmdq"), SimpleNamespace(instrument="rmdq")]
-    mixed = [*english, SimpleNamespace(instrument="rmdq", language="vi")]
-    assert measures._translation_notes(rmdq, {"rmdq": english}) == ()  # type: ignore[arg-type]
+
+    def answered(language: str) -> Response:
+        return Response(at=at, tz="UTC", instrument="rmdq", answers=(1,) * 24, language=language)
+
+    english = [answered("en"), answered("en")]
+    mixed = [*english, answered("vi")]
+    assert measures._translation_notes(rmdq, {"rmdq": english}) == ()
     with use_language("vi"):
-        notes = measures._translation_notes(rmdq, {"rmdq": mixed})  # type: ignore[arg-type]
+        notes = measures._translation_notes(rmdq, {"rmdq": mixed})
         assert len(notes) == 1 and NOTICE_VI in notes[0].lower()
         assert "bản tiếng Anh" in notes[0]
-        report = reporting._translation_notes(SimpleNamespace(responses=mixed))  # type: ignore[arg-type]
+        profile = Profile(name="Lan", tz="UTC", created_at=at)
+        report = reporting._translation_notes(ProfileData(profile, responses=tuple(mixed)))
         assert report == notes
 
 
