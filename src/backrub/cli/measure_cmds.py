@@ -44,6 +44,7 @@ def score_cmd(instrument: str, answers: str | None, as_json: bool) -> None:
         )
     click.echo(_score_line(result))
     _urgent(result)
+    _translation(result.instrument)
 
 
 def _urgent(result: Any) -> None:
@@ -125,10 +126,23 @@ def survey(
     else:
         click.echo("Saved. " + _score_line(result))
         _urgent(result)
+        _translation(chosen.id)
+
+
+def _translation(instrument_id: str) -> None:
+    """Say so when the questions were backrub's own unvalidated translation."""
+    from backrub.domain.instrument_languages import translation_notice
+    from backrub.i18n import current
+
+    notice = translation_notice(instrument_id, current())
+    if notice:
+        click.echo(notice)
 
 
 def _ask(instrument: Any, form: Any, activities: str | None) -> tuple[str, str | None]:
     """Ask each item on the terminal; return the answers as the --answers text."""
+    if form is None:
+        _translation(instrument.id)
     if instrument.instructions:
         click.echo(instrument.instructions)
     if instrument.id == "psfs":
@@ -175,6 +189,8 @@ def progress(runtime: Runtime, as_json: bool) -> None:
         click.echo("Not enough data yet: two weeks of check-ins or two questionnaires.")
     for c in result.changes:
         click.echo(f"- {c.words}")
+    for translation_note in result.translation_notes:
+        click.echo(f"- {translation_note}")
     for part in (result.pain_trend, result.days_compared, result.dose):
         if part is not None:
             click.echo(f"- {part.words}")

@@ -17,13 +17,14 @@ from typing import Any
 
 import numpy as np
 
-from backrub.domain.words import counted
+from backrub.domain.words import counted, fixed
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _, ngettext
 
 # Product default, not evidence: fewer than a week of days in either group is
 # too little to compare one person's days, however large the difference looks.
 MIN_DAYS_PER_GROUP = 7
-NOT_RANDOMISED = (
+NOT_RANDOMISED = N_(
     "These days were not randomised, so other things (activity, sleep, the natural course "
     "of back pain, which improves over time for most people: qaseem-2017) may explain a "
     "difference."
@@ -33,7 +34,7 @@ NOT_RANDOMISED = (
 def finite(field: str, value: float) -> float:
     """Return ``value`` as a float, refusing NaN and infinities by field name."""
     if not math.isfinite(value):
-        raise InvalidInput(field, value, "use a finite number")
+        raise InvalidInput(field, value, _("use a finite number"))
     return float(value)
 
 
@@ -76,7 +77,7 @@ class Comparison:
             "is_conclusive": self.is_conclusive,
             "min_days_per_group": MIN_DAYS_PER_GROUP,
             "min_days_source": "product default, not evidence",
-            "caveat": NOT_RANDOMISED,
+            "caveat": _(NOT_RANDOMISED),
             "words": self.words,
         }
 
@@ -98,7 +99,7 @@ def compare_days(
     It treats days as independent, which they are not quite.
     """
     if resamples < 100:
-        raise InvalidInput("resamples", resamples, "use a whole number of at least 100")
+        raise InvalidInput("resamples", resamples, _("use a whole number of at least 100"))
     after: list[float] = []
     other: list[float] = []
     for day, pain in sorted(pain_by_day.items()):
@@ -160,8 +161,11 @@ def _draws(seed: int, size_a: int, size_b: int, resamples: int) -> tuple[Any, An
 def _apart(value: float) -> str:
     """Return a difference in words: "1.9 points lower", "0.3 points higher", "no different"."""
     if round(value, 1) == 0:
-        return "no different"
-    return f"{counted(round(abs(value), 1), 'point')} {'lower' if value < 0 else 'higher'}"
+        return _("no different")
+    points = counted(round(abs(value), 1), "point")
+    if value < 0:
+        return _("%(points)s lower", points=points)
+    return _("%(points)s higher", points=points)
 
 
 def _comparison_words(
@@ -173,21 +177,32 @@ def _comparison_words(
     conclusive: bool,
 ) -> str:
     if min(n_after, n_other) < MIN_DAYS_PER_GROUP or mean_after is None or mean_other is None:
-        head = (
-            f"Not enough days to compare yet: {counted(n_after, 'day')} after a massage and "
-            f"{n_other} other {'day' if n_other == 1 else 'days'}; backrub waits for at least "
-            f"{MIN_DAYS_PER_GROUP} in each (product default, not evidence)."
+        head = ngettext(
+            "Not enough days to compare yet: %(after)s after a massage and %(num)d other day; "
+            "backrub waits for at least %(least)s in each (product default, not evidence).",
+            "Not enough days to compare yet: %(after)s after a massage and %(num)d other days; "
+            "backrub waits for at least %(least)s in each (product default, not evidence).",
+            n_other,
+            after=counted(n_after, "day"),
+            least=MIN_DAYS_PER_GROUP,
         )
-        return f"{head} {NOT_RANDOMISED}"
+        return f"{head} {_(NOT_RANDOMISED)}"
     diff = mean_after - mean_other
-    head = (
-        f"On {n_after} days after a massage your pain averaged {mean_after:.1f}; on "
-        f"{n_other} other days {mean_other:.1f}: {_apart(diff)} on days after a massage"
+    head = _(
+        "On %(after)s days after a massage your pain averaged %(mean_after)s; on %(other)s "
+        "other days %(mean_other)s: %(apart)s on days after a massage",
+        after=n_after,
+        mean_after=fixed(mean_after, 1),
+        other=n_other,
+        mean_other=fixed(mean_other, 1),
+        apart=_apart(diff),
     )
     if ci is not None:
-        head += f" (95% interval: {_apart(ci[0])} to {_apart(ci[1])})"
-    if conclusive:
-        verdict = "Pain was " + ("lower" if diff < 0 else "higher") + " on days after a massage."
+        head += _(" (95%% interval: %(low)s to %(high)s)", low=_apart(ci[0]), high=_apart(ci[1]))
+    if conclusive and diff < 0:
+        verdict = _("Pain was lower on days after a massage.")
+    elif conclusive:
+        verdict = _("Pain was higher on days after a massage.")
     else:
-        verdict = "No clear difference yet: the interval includes no difference."
-    return f"{head}. {verdict} {NOT_RANDOMISED}"
+        verdict = _("No clear difference yet: the interval includes no difference.")
+    return f"{head}. {verdict} {_(NOT_RANDOMISED)}"

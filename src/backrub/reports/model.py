@@ -370,6 +370,8 @@ class ReportData:
     window_weeks: int | None = None  # records shown cover this many weeks, when limited
     results: tuple[ResultLine, ...] = ()  # results with no later score to compare
     flags: tuple[ResultLine, ...] = ()  # positive screens and urgent answers, top of page 1
+    # questionnaires answered in an unvalidated translation (domain.instrument_languages)
+    translation_notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.person.strip():

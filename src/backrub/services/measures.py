@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from backrub import i18n
 from backrub.domain.change import first_and_last_week
 from backrub.domain.inputs import parse_text
+from backrub.domain.instrument_languages import translation_notes
 from backrub.domain.instruments import Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm
 from backrub.domain.plan_model import Plan
@@ -167,6 +168,8 @@ class Progress:
     trials: tuple[TrialComparison, ...]
     due: tuple[dict[str, Any], ...] = field(default_factory=tuple)
     compared: tuple[Compared, ...] = ()
+    # a change on answers given in an unvalidated translation (not in the JSON)
+    translation_notes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -246,6 +249,18 @@ def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
             store, profile, today=today, now=now, pain_days=set(daily), by=by_instrument
         ),
         compared,
+        _translation_notes(compared, by_instrument),
+    )
+
+
+def _translation_notes(
+    compared: Sequence[Compared], by_instrument: Mapping[str, Sequence[Response]]
+) -> tuple[str, ...]:
+    """Return the notes for changes judged on answers given in an unvalidated translation."""
+    return translation_notes(
+        (c.instrument_id, r.language)
+        for c in compared
+        for r in by_instrument.get(c.instrument_id, ())
     )
 
 

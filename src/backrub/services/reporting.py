@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from backrub.domain.episodes import classify_episode
+from backrub.domain.instrument_languages import translation_notes
 from backrub.domain.instruments import get_instrument
 from backrub.domain.records import Episode, Profile, ProfileData
 from backrub.domain.rules import Rules
@@ -87,7 +88,14 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
         window_weeks=window_weeks,
         results=results,
         flags=flags,
+        translation_notes=_translation_notes(data),
     )
+
+
+def _translation_notes(data: ProfileData) -> tuple[str, ...]:
+    """Return the unvalidated-translation notes for the questionnaires in the report."""
+    # Each response is stored with the language it was answered in (migration 0008).
+    return translation_notes((r.instrument, r.language) for r in data.responses)
 
 
 def _classification(episode: Episode | None, today: date, rules: Rules) -> str | None:

@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.concurrency import run_in_threadpool
 
 from backrub import __version__, i18n
+from backrub.domain.instrument_languages import translation_notice
 from backrub.domain.routines import zone_label
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
@@ -158,6 +159,7 @@ def make_templates() -> Jinja2Templates:
         quick_moments=quick_moments,
         tr=tr,
         thing_words=thing_words,
+        translation_notice=translation_notice,
     )
     return Jinja2Templates(env=env)
 
