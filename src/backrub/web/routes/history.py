@@ -12,6 +12,7 @@ from backrub import services
 from backrub.domain.inputs import parse_date
 from backrub.domain.screening import QUESTIONS
 from backrub.errors import InvalidInput
+from backrub.i18n import _, current
 from backrub.web.context import HereDep
 from backrub.web.routes.bodymap import LABELS
 from backrub.web.routes.corrections import answered, done_line
@@ -43,7 +44,7 @@ async def history(
     shown after a correction ("Correction saved: check-in of …").
     """
     if days not in WINDOWS:
-        raise InvalidInput("days", days, "choose one of: " + ", ".join(WINDOWS))
+        raise InvalidInput("days", days, _("choose one of: %(days)s", days=", ".join(WINDOWS)))
     since_error = None
     start = here.today - timedelta(days=WINDOWS[days] - 1)
     if since is not None and since.strip():
@@ -71,8 +72,8 @@ async def history(
             "since_error": since_error,
             "status": status,
             "answered": answered,
-            "region_words": LABELS,
-            "findings": {q.id: q.finding for q in QUESTIONS},
+            "region_words": {region: _(words) for region, words in LABELS.items()},
+            "findings": {q.id: _(q.finding) for q in QUESTIONS},
             # The view, so Edit comes back to it after a correction.
             "view_query": urlencode(
                 {"since": since} if since and not since_error else {"days": days}
@@ -80,7 +81,7 @@ async def history(
         }
 
     # Async, and the page is kept until the next write (see render_kept).
-    key = (start, days, since, since_error, status)
+    key = (start, days, since, since_error, status, current())
     response = render_kept(request, here, key, "history.html", page)
     if since_error is not None:
         response.status_code = 422

@@ -20,10 +20,13 @@ from backrub.domain.instruments import INSTRUMENTS
 from backrub.domain.progress import NOT_A_PREDICTION, NOT_RANDOMISED, Change
 from backrub.domain.words import counted
 from backrub.errors import NotFound
+from backrub.i18n import _, current
+from backrub.i18n.formats import number
 from backrub.reports.charts import ChartTable, chart_table, report_figures, svg_element
 from backrub.services.reading import one_reading
 from backrub.web.context import Here, HereDep
 from backrub.web.routes.citations import linked
+from backrub.web.routes.words import day_month_year, tr
 from backrub.web.templating import render_kept_in_thread
 
 router = APIRouter(include_in_schema=False)
@@ -46,8 +49,12 @@ def change_words(c: Change) -> str:
     """Return a change in words, never a sign: "improved by 2.5 points (42%)"."""
     points = c.improvement_points
     if points == 0:
-        return "no change"
-    words = f"{'improved' if points > 0 else 'got worse'} by {counted(abs(points), c.unit)}"
+        return _("no change")
+    amount = counted(abs(points), c.unit)
+    if points > 0:
+        words = _("improved by %(amount)s", amount=amount)
+    else:
+        words = _("got worse by %(amount)s", amount=amount)
     if c.improvement_pct is not None:
         words += f" ({abs(c.improvement_pct):.0f}%)"
     return words
@@ -75,7 +82,11 @@ def plainly(text: str) -> str:
 def change_sentences(c: Change) -> Markup:
     """Return a change in words, its "In short" sentence first, statistics in plain words."""
     head, short, tail = c.words.partition(f"In short: {c.conclusion}.")
-    first = f"In short: {c.conclusion[0].upper()}{c.conclusion[1:]}." if short else ""
+    if not short:  # the domain said it in the person's language
+        said = _("In short: %(conclusion)s.", conclusion=c.conclusion)
+        head, short, tail = c.words.partition(said)
+    upper = c.conclusion[:1].upper() + c.conclusion[1:]
+    first = _("In short: %(conclusion)s.", conclusion=upper) if short else ""
     return Markup("<strong>{}</strong> {}").format(
         linked(plainly(first)), linked(plainly(f"{head}{tail}".strip()))
     )
@@ -114,8 +125,11 @@ def _context(here: Here) -> dict[str, Any]:
         "plainly": plainly,
         "counted": counted,
         "linked": linked,
-        "not_a_prediction": NOT_A_PREDICTION,
-        "not_randomised": NOT_RANDOMISED,
+        "not_a_prediction": _(NOT_A_PREDICTION),
+        "not_randomised": _(NOT_RANDOMISED),
+        "as_of_words": day_month_year(result.as_of),
+        "decimal": lambda value: number(value, 1),
+        "tr": tr,
         "review": services.review_notes(here.store, here.profile, today=here.today),
     }
 
@@ -130,5 +144,5 @@ async def progress_page(request: Request, here: HereDep) -> Response:
     the visits that arrive meanwhile.
     """
     return await render_kept_in_thread(
-        request, here, here.today, "progress.html", lambda: _context(here)
+        request, here, (here.today, current()), "progress.html", lambda: _context(here)
     )
