@@ -47,6 +47,7 @@ PAIN_WORDS = (
     N_("Pain after the session"),
 )
 LOG_FIELDS = (*SELF_FIELDS, "override", "reason")
+TRY_AGAIN = N_("Try again tomorrow.")
 
 
 # -- pages ------------------------------------------------------------------------------
@@ -75,8 +76,7 @@ def _refused(request: Request, here: Here, tool: str, error: BackrubError) -> Re
     possible = error.refusal.possible_at
     when = weekday_date(possible) if possible is not None else None
     if when is not None:  # the page names the day: "tomorrow" again would say it twice
-        message = message.replace(" Try again tomorrow.", "")
-        message = message.replace(" " + _("Try again tomorrow."), "")
+        message = message.replace(" " + TRY_AGAIN, "").replace(" " + _(TRY_AGAIN), "")
     context = {
         "tool": tool,
         "message": message,

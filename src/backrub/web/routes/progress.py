@@ -8,6 +8,7 @@ progress``); the charts are the report's (``backrub.reports.charts`` via
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from backrub.domain.instruments import INSTRUMENTS
 from backrub.domain.progress import NOT_A_PREDICTION, NOT_RANDOMISED, Change
 from backrub.domain.words import counted
 from backrub.errors import NotFound
-from backrub.i18n import _, current
+from backrub.i18n import N_, _, current
 from backrub.i18n.formats import number
 from backrub.reports.charts import ChartTable, chart_table, report_figures, svg_element
 from backrub.services.reading import one_reading
@@ -61,32 +62,42 @@ def change_words(c: Change) -> str:
 
 
 # The statistics' words, said for a person (the report and the command line keep the terms).
+# ``%(part)s`` is what the pattern's group caught (a range, a number of weeks).
 _PLAIN: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\(95% interval: ([^()]*?)\)"), r"(most likely somewhere from \1)"),
+    (re.compile(r"\(95% interval: ([^()]*?)\)"), N_("(most likely somewhere from %(part)s)")),
     (
         re.compile(r"from (\d+) weekly medians"),
-        r"judged from the middle reading of each of \1 weeks",
+        N_("judged from the middle reading of each of %(part)s weeks"),
     ),
-    (re.compile(r"beyond measurement error"), "bigger than the score's everyday ups and downs"),
-    (re.compile(r"measurement error"), "the score's everyday ups and downs"),
+    (re.compile(r"beyond measurement error"), N_("bigger than the score's everyday ups and downs")),
+    (re.compile(r"measurement error"), N_("the score's everyday ups and downs")),
 )
+IN_SHORT = N_("In short: %(conclusion)s.")
 
 
 def plainly(text: str) -> str:
     """Return ``text`` with the statistics' terms in plain words (sources kept as ids)."""
     for pattern, words in _PLAIN:
-        text = pattern.sub(words, text)
+        text = pattern.sub(_plain_words(words), text)
     return text
+
+
+def _plain_words(words: str) -> Callable[[re.Match[str]], str]:
+    """Return the replacement of a statistics' term: ``words`` with the part it caught."""
+
+    def replace(match: re.Match[str]) -> str:
+        return _(words, part=match.group(1)) if "%(part)s" in words else _(words)
+
+    return replace
 
 
 def change_sentences(c: Change) -> Markup:
     """Return a change in words, its "In short" sentence first, statistics in plain words."""
-    head, short, tail = c.words.partition(f"In short: {c.conclusion}.")
+    head, short, tail = c.words.partition(IN_SHORT % {"conclusion": c.conclusion})
     if not short:  # the domain said it in the person's language
-        said = _("In short: %(conclusion)s.", conclusion=c.conclusion)
-        head, short, tail = c.words.partition(said)
+        head, short, tail = c.words.partition(_(IN_SHORT, conclusion=c.conclusion))
     upper = c.conclusion[:1].upper() + c.conclusion[1:]
-    first = _("In short: %(conclusion)s.", conclusion=upper) if short else ""
+    first = _(IN_SHORT, conclusion=upper) if short else ""
     return Markup("<strong>{}</strong> {}").format(
         linked(plainly(first)), linked(plainly(f"{head}{tail}".strip()))
     )
