@@ -266,7 +266,7 @@ VIETNAMESE = {
     "/welcome": ("Chào mừng bạn đến với backrub", "Các câu hỏi an toàn", "Xem kết quả"),
     "/history": ("Lịch sử", "Hoặc mọi thứ từ ngày này trở đi", "lần ghi nhận hằng ngày"),
     "/progress": ("Tiến triển, tính đến 02 tháng 3, 2026", "Thay đổi so với lúc bắt đầu"),
-    "/plan/new": ("Lập kế hoạch", "Những ngày bạn có thể gặp chuyên viên xoa bóp", "Th 2"),
+    "/plan/new": ("Lập kế hoạch", "Những ngày bạn có thể gặp chuyên viên xoa bóp"),
     "/profiles": ("Thêm hồ sơ", "Múi giờ", "đang dùng"),
     "/sessions/self": ("Ghi lại một buổi tự xoa bóp bạn đã làm", "Hãy làm nhẹ nhàng"),
     "/guided/plan?tool=foam_roller": ("Buổi dùng con lăn xốp của bạn, Thứ Hai, 02 tháng 3",),
@@ -285,12 +285,21 @@ def test_a_key_page_speaks_vietnamese(vietnamese: Any, path: str) -> None:
         assert words in text, (path, words)
 
 
+def test_the_plan_days_are_named_in_vietnamese(vietnamese: Any) -> None:
+    days = BeautifulSoup(vietnamese.get("/plan/new").text, "html.parser").select(
+        "label[for^=f-days-]"
+    )
+    names = [label.get_text(strip=True) for label in days]
+    assert len(names) == 7 and "Mon" not in names
+    assert names[0] in ("Th 2", "T2") and names[6] == "CN", names
+
+
 def test_a_refusal_and_a_count_are_said_in_vietnamese(vietnamese: Any) -> None:
     refused = post_form(vietnamese, "/questionnaires/peg", {"answer_1": "1"})
     assert refused.status_code == 422
     assert "Câu hỏi này chưa được trả lời." in _text(refused)
     history = _text(vietnamese.get("/history", params={"days": "7"}))
-    assert re.search(r"Từ \S+: \d+ lần ghi nhận hằng ngày, \d+ buổi", history)
+    assert re.search(r"Từ \d\d tháng \d+, \d{4}: \d+ lần ghi nhận hằng ngày, \d+ buổi", history)
 
 
 # ---------------------------------------------------------------- the timer's cues

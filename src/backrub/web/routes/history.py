@@ -17,6 +17,7 @@ from backrub.web.context import HereDep
 from backrub.web.routes.bodymap import LABELS
 from backrub.web.routes.corrections import answered, done_line
 from backrub.web.routes.today import empty_history
+from backrub.web.routes.words import day
 from backrub.web.templating import render_kept
 from backrub.web.wording import for_people
 
@@ -71,6 +72,7 @@ async def history(
             "since": since,
             "since_error": since_error,
             "status": status,
+            "day": day,
             "answered": answered,
             "region_words": {region: _(words) for region, words in LABELS.items()},
             "findings": {q.id: _(q.finding) for q in QUESTIONS},

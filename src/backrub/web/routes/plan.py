@@ -18,6 +18,7 @@ from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
 from backrub.web.routes.sessions import options
 from backrub.web.routes.words import (
+    day,
     hour_minute,
     short_weekday_iso,
     tool_name,
@@ -83,6 +84,7 @@ def show_plan(request: Request, here: HereDep) -> Response:
         "plan": view.plan,
         "days": weekday_names(view.plan.weekdays),
         "weekday_iso": short_weekday_iso,
+        "day": day,
         "hour_minute": hour_minute,
         "tool_name": tool_name,
         "done": view.adherence,

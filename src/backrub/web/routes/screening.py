@@ -43,7 +43,7 @@ from backrub.services.screening_summary import (
 )
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, all_errors, optional, with_error, with_errors
-from backrub.web.routes.words import tr
+from backrub.web.routes.words import day, tr
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
 from backrub.web.wording import for_people, sentence
@@ -169,6 +169,7 @@ def _result_context(
         "questions": {q.id: q for q in QUESTIONS},
         "age_words": {b.value: _(b.words) for b in AgeBand},
         "tr": tr,
+        "day": day,
     }
 
 

@@ -103,14 +103,24 @@ def day_short_month(day: date | datetime) -> str:
 
 def weekday_name(weekday: int) -> str:
     """Return the short name of a weekday (Monday = 0): "Mon" ("Th 2")."""
-    if current() == ENGLISH:
-        return WEEKDAY_NAMES[weekday]
+    name = WEEKDAY_NAMES[weekday]
+    if current() == ENGLISH or _(name) != name:  # the plans' own short names, once translated
+        return _(name)
     return str(get_day_names("abbreviated", locale=babel_locale())[weekday])
 
 
 def weekday_names(weekdays: Iterable[int]) -> str:
     """Return "Mon, Thu" for the weekday numbers (Monday = 0)."""
     return ", ".join(weekday_name(day) for day in sorted(set(weekdays)))
+
+
+def day(value: date | datetime | str | None) -> str:
+    """Return a day as the pages name it: ISO in English ("2026-03-02"), written out otherwise."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    if current() == ENGLISH:
+        return value.isoformat() if not isinstance(value, datetime) else value.date().isoformat()
+    return day_month_year(value)
 
 
 def hour_minute(moment: time | datetime) -> str:
