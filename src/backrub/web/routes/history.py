@@ -12,10 +12,12 @@ from backrub import services
 from backrub.domain.inputs import parse_date
 from backrub.domain.screening import QUESTIONS
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 from backrub.web.context import HereDep
 from backrub.web.routes.bodymap import LABELS
 from backrub.web.routes.corrections import answered, done_line
 from backrub.web.routes.today import empty_history
+from backrub.web.routes.words import day
 from backrub.web.templating import render_kept_in_thread
 from backrub.web.wording import for_people
 
@@ -43,7 +45,7 @@ async def history(
     shown after a correction ("Correction saved: check-in of …").
     """
     if days not in WINDOWS:
-        raise InvalidInput("days", days, "choose one of: " + ", ".join(WINDOWS))
+        raise InvalidInput("days", days, _("choose one of: %(days)s", days=", ".join(WINDOWS)))
     since_error = None
     start = here.today - timedelta(days=WINDOWS[days] - 1)
     if since is not None and since.strip():
@@ -70,8 +72,9 @@ async def history(
             "since": since,
             "since_error": since_error,
             "status": status,
+            "day": day,
             "answered": answered,
-            "region_words": LABELS,
+            "region_words": {region: _(words) for region, words in LABELS.items()},
             "findings": {q.id: q.shown_finding for q in QUESTIONS},
             # The view, so Edit comes back to it after a correction.
             "view_query": urlencode(

@@ -35,6 +35,7 @@ from backrub.domain.screening import (
 )
 from backrub.domain.verdicts import verdict_title
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 from backrub.services.screening_summary import (
     ScreeningSummary,
     leg_pain_gone,
@@ -43,6 +44,7 @@ from backrub.services.screening_summary import (
 )
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, all_errors, optional, with_error, with_errors
+from backrub.web.routes.words import day, tr
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
 from backrub.web.wording import for_people, sentence
@@ -51,16 +53,16 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_t
 
 # The order a person meets the questions in: the emergencies first.
 SECTIONS: tuple[tuple[str, tuple[Tier, ...], tuple[Group, ...]], ...] = (
-    ("Signs that need help now", (Tier.EMERGENCY,), ()),
-    ("Signs that need a clinician today", (Tier.SAME_DAY,), (Group.CLOT,)),
-    ("About you", (), (Group.AGE,)),
+    (N_("Signs that need help now"), (Tier.EMERGENCY,), ()),
+    (N_("Signs that need a clinician today"), (Tier.SAME_DAY,), (Group.CLOT,)),
+    (N_("About you"), (), (Group.AGE,)),
     (
-        "Other warning signs: see a clinician first",
+        N_("Other warning signs: see a clinician first"),
         (Tier.SOON,),
         (Group.CANCER, Group.FRACTURE, Group.INFLAMMATORY),
     ),
-    ("Reasons to leave some kinds of massage out", (Tier.RESTRICT,), ()),
-    ("Your pain", (), (Group.EPISODE,)),
+    (N_("Reasons to leave some kinds of massage out"), (Tier.RESTRICT,), ()),
+    (N_("Your pain"), (), (Group.EPISODE,)),
 )
 QUESTION_IDS = tuple(q.id for q in QUESTIONS)
 CLEARANCE_FIELDS = ("lifts", "cleared_on", "cleared_by", "note")
@@ -74,7 +76,7 @@ def sections() -> list[tuple[str, list[Question]]]:
             q for q in QUESTIONS if q.id not in placed and (q.tier in tiers or q.group in groups)
         ]
         placed |= {q.id for q in chosen}
-        out.append((title, chosen))
+        out.append((_(title), chosen))
     return out
 
 
@@ -96,6 +98,7 @@ def _welcome(
         "stop": stop,
         "stop_title": stop.title if stop is not None else "",
         "age_words": {b.value: b.words for b in AgeBand},
+        "tr": tr,
     }
     return render(request, "welcome.html", context, status=status, profile_name=here.profile.name)
 
@@ -130,7 +133,7 @@ def answer_screening(request: Request, here: HereDep, form: FormDep) -> Response
         parsed = {qid: parse_answer(qid, value) for qid, value in answers.items()}
         if (missing and not is_emergency(parsed)) or zone_error:
             # The same refusal the domain gives, but for every unanswered question at once.
-            errors = {qid: for_people(InvalidInput(qid, None, NOT_A_NO)) for qid in missing}
+            errors = {qid: for_people(InvalidInput(qid, None, _(NOT_A_NO))) for qid in missing}
             state = FormState(form.values, form.lists, zone_error | errors)
             so_far = reread(parsed, today=here.today)
             stop = so_far if so_far.is_stop else None
@@ -167,6 +170,8 @@ def _result_context(
         "form": form or FormState({"cleared_on": here.today.isoformat()}),
         "questions": {q.id: q for q in QUESTIONS},
         "age_words": {b.value: b.words for b in AgeBand},
+        "tr": tr,
+        "day": day,
     }
 
 
@@ -197,12 +202,24 @@ def leg_pain_has_gone(here: HereDep) -> Response:
 
 # The service's refusals, in the page's words (no commands on a web page).
 _NOT_CLEARABLE_WORDS = {
-    EMERGENCY_NOT_CLEARABLE: "an emergency answer cannot be cleared here: once you have been "
-    "seen, answer the safety questions again",
-    SAME_DAY_NOT_CLEARABLE: "an answer that needs a clinician today cannot be cleared here: "
-    "once you have been seen, answer the safety questions again",
-    UNDER_18_NOT_CLEARABLE: "backrub is for adults: no clearance lifts the stop for under 18",
+    EMERGENCY_NOT_CLEARABLE: N_(
+        "an emergency answer cannot be cleared here: once you have been "
+        "seen, answer the safety questions again"
+    ),
+    SAME_DAY_NOT_CLEARABLE: N_(
+        "an answer that needs a clinician today cannot be cleared here: "
+        "once you have been seen, answer the safety questions again"
+    ),
+    UNDER_18_NOT_CLEARABLE: N_("backrub is for adults: no clearance lifts the stop for under 18"),
 }
+
+
+def _not_clearable_words(allowed: str) -> str:
+    """Return the page's words for the service's refusal ``allowed`` (said in any language)."""
+    for key, words in _NOT_CLEARABLE_WORDS.items():
+        if allowed in (key, _(key)):
+            return _(words)
+    return _("tick what the clinician cleared, from the list above")
 
 
 def clearance_errors(here: Here, form: FormState, first: InvalidInput) -> list[InvalidInput]:
@@ -214,10 +231,10 @@ def clearance_errors(here: Here, form: FormState, first: InvalidInput) -> list[I
             typed["cleared_on"], typed["cleared_by"], typed["note"], lifts=None, today=here.today
         )
 
-    stand_ins = {"cleared_on": here.today.isoformat(), "cleared_by": "a clinician"}
+    stand_ins = {"cleared_on": here.today.isoformat(), "cleared_by": _("a clinician")}
     errors = all_errors(first, check, values, stand_ins) if first.field in values else [first]
     if first.field != "lifts" and not form.chosen("lifts"):
-        errors.append(InvalidInput("lifts", None, "tick what the clinician cleared"))
+        errors.append(InvalidInput("lifts", None, _("tick what the clinician cleared")))
     return errors
 
 
@@ -241,9 +258,7 @@ def add_clearance(request: Request, here: HereDep, form: FormDep) -> Response:
         failed = with_errors(form, clearance_errors(here, form, error), CLEARANCE_FIELDS)
         if error.field == "lifts":
             # The service names question ids; the page speaks in the words it showed.
-            words = _NOT_CLEARABLE_WORDS.get(
-                error.allowed or "", "tick what the clinician cleared, from the list above"
-            )
+            words = _not_clearable_words(error.allowed or "")
             failed = FormState(form.values, form.lists, {"lifts": sentence(words)})
         context = _result_context(here, _summary(here, state.screening), fresh=False, form=failed)
         return render(
