@@ -24,7 +24,8 @@ CLIPPED = """() => [...document.querySelectorAll('body *')].filter(el => {
   const hiding = ['hidden', 'clip'];
   const hides = hiding.includes(style.overflowX) || hiding.includes(style.overflowY);
   const cut = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
-  return hides && cut && el.innerText && el.innerText.trim().length > 0
+  const hidden = el.clientWidth <= 1 || el.clientHeight <= 1;  // read out, not shown
+  return hides && cut && !hidden && el.innerText && el.innerText.trim().length > 0
     && !el.closest('.sr-only, .visually-hidden, details:not([open])');
 }).map(el => el.tagName + '.' + el.className + ': ' + el.innerText.slice(0, 40))"""
 
