@@ -72,11 +72,24 @@ def test_a_new_person_screens_checks_in_and_follows_a_session_in_vietnamese(
 
         page.goto(live.url + "/")
         looks_right(page, width, "today")
+        page.locator("label[for=f-pain-3]").click()
+        submit(page, "#checkin form", keyboard=keyboard)
+        expect(page.locator("#checkin [role=status]")).to_contain_text("3")
+        looks_right(page, width, "checked-in")
+
         page.goto(live.url + "/guided/plan?tool=hands")
         looks_right(page, width, "guided-plan")
+        page.clock.install()
         page.goto(live.url + "/guided/run?tool=hands")
         expect(page.locator("#timer")).to_be_visible()
+        page.locator("#timer-start").click()
+        page.clock.run_for(35_000)  # past the 30 s a zone needs to count
+        expect(page.locator("#timer-step")).to_contain_text("1")
+        page.locator("#timer-stop").click()
         looks_right(page, width, "guided-run")
+        page.locator("#save").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("35")
+        looks_right(page, width, "guided-saved")
     assert problems == []
     context.close()
 
