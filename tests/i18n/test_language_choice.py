@@ -198,3 +198,19 @@ def test_backups_carry_the_languages_and_old_backups_still_load() -> None:
     with pytest.raises(InvalidInput, match=r"profile\.language"):
         load(document)
     assert isinstance(NOW, datetime)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("checkin", "--pain", "3", "--lang"), "--lang: missing; give a language: en or vi"),
+        (("checkin", "--pain", "3", "--lang", "vi", "--lang", "en"), "give it once"),
+        (("--lang", "vi", "--lang=en", "profile", "list"), "give it once"),
+    ],
+)
+def test_lang_without_a_value_or_twice_is_one_plain_line(
+    run: Any, home: Path, args: tuple[str, ...], said: str
+) -> None:
+    result = run(*args)
+    assert result.code == 2 and said in result.err and len(result.err.splitlines()) == 1
+    assert not (home / "backrub.sqlite3").exists()  # nothing written, not even a database

@@ -61,25 +61,43 @@ def undecodable(args: list[str]) -> InvalidInput | None:
 
 def lang_first(args: list[str]) -> list[str]:
     """Move ``--lang X`` to the front, so it works after any command too
-    (``backrub checkin --pain 3 --lang vi``); arguments after ``--`` are left alone."""
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
+    (``backrub checkin --pain 3 --lang vi``); arguments after ``--`` are left alone.
+
+    ``--lang`` given twice is refused (which one was meant?), and so is ``--lang``
+    last, with no value.
+    """
+    found: list[tuple[int, int, str | None]] = []  # (start, length, value)
+    index = 0
+    while index < len(args) and args[index] != "--":
+        arg = args[index]
         if arg.startswith("--lang="):
-            return ["--lang", arg.removeprefix("--lang="), *args[:index], *args[index + 1 :]]
-        if arg == "--lang" and index + 1 < len(args):
-            return ["--lang", args[index + 1], *args[:index], *args[index + 2 :]]
-    return args
+            found.append((index, 1, arg.removeprefix("--lang=")))
+        elif arg == "--lang":
+            value = args[index + 1] if index + 1 < len(args) else None
+            found.append((index, 2 if value is not None else 1, value))
+            index += 1
+        index += 1
+    if not found:
+        return args
+    if len(found) > 1:
+        raise InvalidInput(
+            "--lang", " ".join(str(v) for _i, _n, v in found), i18n._("give it once")
+        )
+    start, length, value = found[0]
+    if value is None:
+        raise InvalidInput("--lang", None, i18n._("give a language: en or vi"))
+    return ["--lang", value, *args[:start], *args[start + length :]]
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn errors into exit statuses."""
-    args = lang_first(sys.argv[1:] if argv is None else argv)
+    args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     # Until the command chooses (--lang, BACKRUB_LANG, the profile), words are English,
     # or what BACKRUB_LANG names, so even a mistyped command is answered in it.
     i18n.set_language(i18n.parse_language(os.environ.get("BACKRUB_LANG", "")) or i18n.ENGLISH)
     try:
+        args = lang_first(args)
         bad = undecodable(args)
         if bad is not None:
             raise bad
