@@ -159,7 +159,7 @@ def test_leg_pain_from_an_older_episode_is_said_with_the_command_that_lifts_it(r
         "The tennis ball and the massage gun are left out while you have leg pain below the knee"
         in said.out
     )
-    assert "get help the same day if a leg or foot gets number" in said.out
+    assert "get help the same day if a leg or foot gets numb" in said.out
     lift = "backrub episode add --onset 2026-02-01 --no-leg-pain"
     assert lift in said.out
     # Doing what it says lifts it: the next screening is clear again.

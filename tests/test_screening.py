@@ -668,7 +668,7 @@ def test_sudden_breathlessness_with_back_pain_or_a_clot_is_an_emergency(
 def test_sciatica_advice_says_when_to_get_help_in_the_screenings_own_emergency_words() -> None:
     """Review S8: weaker or number the same day; the BASS signs as the screening says them."""
     advice = classify_leg_pain(True).advice
-    assert "get help the same day if a leg or foot gets number" in advice
+    assert "get help the same day if a leg or foot gets numb" in advice
     for qid in ("both_legs_weak_or_numb", "saddle_numbness", "bladder_bowel_change"):
         finding = QUESTIONS_BY_ID[qid].finding
         assert finding[0].lower() + finding[1:] in advice, qid

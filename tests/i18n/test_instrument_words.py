@@ -134,6 +134,13 @@ def test_the_registry_covers_every_instrument_in_every_language() -> None:
             assert translation_notice(instrument.id, language) is None
     assert "phqscreeners.com" in translation_of("phq9", "vi").note_en
     assert "No validated Vietnamese RMDQ" in translation_of("rmdq", "vi").note_en
+    # A Vietnamese PHQ-9 study found a lower cut-off: the note says the English one may not hold.
+    phq9 = translation_of("phq9", "vi")
+    assert "10.12809/eaap2258" in phq9.note_en and "may not hold in Vietnamese" in phq9.note_en
+    assert "No validation of a Vietnamese GAD-7" in translation_of("gad7", "vi").note_en
+    with use_language("vi"):
+        assert "ngưỡng 10 của bản tiếng Anh có thể không đúng" in phq9.note
+        assert "điểm cắt tốt nhất là 3" in translation_of("gad7", "vi").note
     assert "Pfizer" in translation_of("gad7", "en").licence_en
 
 

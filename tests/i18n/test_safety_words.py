@@ -120,7 +120,7 @@ def test_tiers_verdicts_and_the_not_a_device_line_are_in_vietnamese() -> None:
     with use_language("vi"), use_place("Asia/Ho_Chi_Minh"):
         emergency_words = verdict_message(Verdict.STOP_EMERGENCY)
     assert emergency_words.startswith("Gọi cấp cứu ngay")
-    assert emergency_words.endswith("Số điện thoại cấp cứu nơi bạn sống: 115.")
+    assert emergency_words.endswith("Số điện thoại cấp cứu nơi bạn đang ở: 115.")
 
 
 def test_the_urgent_help_words_are_in_vietnamese_with_the_number() -> None:
@@ -128,6 +128,36 @@ def test_the_urgent_help_words_are_in_vietnamese_with_the_number() -> None:
         for self_harm in (True, False):
             words = urgent_help_words(asks_about_self_harm=self_harm)
             assert "khoa cấp cứu" in words and words.endswith("115.")
+
+
+def test_the_vietnamese_urgent_help_names_nhs_111_only_for_someone_in_england() -> None:
+    # In Vietnam 111 is the child-protection line: NHS 111 may appear only inside the
+    # closing "(Chỉ khi bạn đang ở Anh: ...)", and the same-day verdict only "nếu ở Anh".
+    with use_language("vi"), use_place("Asia/Ho_Chi_Minh"):
+        helps = [urgent_help_words(asks_about_self_harm=flag) for flag in (True, False)]
+        same_day = verdict_message(Verdict.STOP_SAME_DAY)
+    for words in helps:
+        assert "(Chỉ khi bạn đang ở Anh: gọi NHS 111, chọn mục sức khỏe tâm thần.)" in words
+        outside = re.sub(r"\(Chỉ khi bạn đang ở Anh:[^)]*\)", "", words)
+        assert "111" not in outside and "NHS" not in outside
+        assert "bác sĩ của bạn" in outside and "người bạn tin tưởng" in outside
+    outside = same_day.replace("(nếu ở Anh: NHS 111)", "")
+    assert "(nếu ở Anh: NHS 111)" in same_day and "111" not in outside
+    assert "bệnh viện/phòng khám gần nhất" in same_day
+
+
+def test_the_vietnamese_fever_is_38_degrees_not_a_high_fever() -> None:
+    # "sốt cao" reads as 39 °C or more: stricter than the NHS's "high temperature".
+    fever = next(q for q in QUESTIONS if q.id == "fever_or_chills")
+    combination = next(c for c in COMBINATIONS if c.id == "fever_with_drugs_or_weak_immunity")
+    with use_language("vi"):
+        said = [fever.shown_text, fever.shown_finding, _(combination.finding)]
+    assert "từ 38°C trở lên" in said[0] and "sờ ngực hoặc lưng thấy nóng" in said[0]
+    assert said[1] == "Sốt, ớn lạnh hoặc run lập cập"
+    assert said[2].startswith("Sốt hoặc ớn lạnh")
+    catalogues = ROOT / "src" / "backrub" / "locale" / "vi"
+    for po in sorted(catalogues.glob("*.po")):
+        assert "sốt cao" not in po.read_text("utf-8").lower(), po.name
 
 
 # --- the emergency number -----------------------------------------------------------
@@ -159,11 +189,11 @@ def test_an_unknown_country_is_given_examples() -> None:
     with use_place("Australia/Sydney"):
         words = number_words()
     assert words == (
-        "Your local emergency number: for example 115 in Vietnam, 112 in Europe, 999 in the "
-        "UK, 911 in the US."
+        "Call the emergency number of the country you are in, for example 115 in Vietnam, "
+        "112 in Europe, 999 in the UK, 911 in the US."
     )
     with use_language("vi"), use_place("UTC"):
-        assert number_words() == "Số điện thoại cấp cứu nơi bạn sống: 115."
+        assert number_words() == "Số điện thoại cấp cứu nơi bạn đang ở: 115."
 
 
 def test_the_numbers_are_the_product_defaults_of_the_rules_table() -> None:
@@ -199,7 +229,7 @@ def test_the_report_stop_notice_names_the_profiles_number() -> None:
 
 def test_docs_say_the_vietnamese_is_not_reviewed_and_give_the_number_rule() -> None:
     docs = " ".join((ROOT / "docs" / "safety.md").read_text("utf-8").split())
-    assert "The Vietnamese wording has not been reviewed by a clinician." in docs
+    assert "it has still not had a formal clinical review." in docs
     assert "## The local emergency number" in (ROOT / "docs" / "safety.md").read_text("utf-8")
     assert "falls back on the language" in docs
 
@@ -277,7 +307,7 @@ def test_the_vietnamese_web_result_speaks_vietnamese(tmp_path: Path) -> None:
         response = post_form(client, "/screening", data)
         text = " ".join(BeautifulSoup(response.text, "html.parser").get_text(" ").split())
         assert "DỪNG LẠI: có thể đây là trường hợp cấp cứu" in text
-        assert "Gọi cấp cứu ngay" in text and "Số điện thoại cấp cứu nơi bạn sống: 115." in text
+        assert "Gọi cấp cứu ngay" in text and "Số điện thoại cấp cứu nơi bạn đang ở: 115." in text
 
 
 # --- the command line ----------------------------------------------------------------
@@ -300,8 +330,8 @@ def test_the_pseudo_locale_screen_command_shows_no_safety_english(run) -> None: 
     [
         ("America/New_York", "en", "Your local emergency number is 911."),
         ("Europe/London", "en", "Your local emergency number is 999."),
-        ("Asia/Ho_Chi_Minh", "vi", "Số điện thoại cấp cứu nơi bạn sống: 115."),
-        ("UTC", "vi", "Số điện thoại cấp cứu nơi bạn sống: 115."),
+        ("Asia/Ho_Chi_Minh", "vi", "Số điện thoại cấp cứu nơi bạn đang ở: 115."),
+        ("UTC", "vi", "Số điện thoại cấp cứu nơi bạn đang ở: 115."),
     ],
 )
 def test_the_screen_stop_names_the_number_of_the_profile(  # type: ignore[no-untyped-def]

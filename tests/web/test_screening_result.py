@@ -37,7 +37,7 @@ def test_leg_pain_below_the_knee_is_not_a_green_all_clear(client: TestClient) ->
     assert LEFT_OUT in text
     assert "Pain below the knee: possible sciatica" in text
     assert "only beside exercise" in text
-    assert "get help the same day if a leg or foot gets number" in text
+    assert "get help the same day if a leg or foot gets numb" in text
     assert "numbness or an odd feeling around the genitals, back passage or inner thighs" in text
     # Sources are links after the words, never ids in the sentence.
     advice = _prose(response, "leg-pain")
@@ -53,7 +53,7 @@ def test_leg_pain_below_the_knee_is_not_a_green_all_clear(client: TestClient) ->
     ).json()
     assert summary["leg_pain"]["possible_sciatica"] is True
     assert summary["restrictions"] == ["no_deep_pressure", "no_massage_gun"]
-    assert "the same day if a leg or foot gets number" in summary["leg_pain"]["advice"]
+    assert "the same day if a leg or foot gets numb" in summary["leg_pain"]["advice"]
 
 
 def test_no_leg_pain_and_no_warning_sign_stays_a_plain_all_clear(client: TestClient) -> None:

@@ -87,8 +87,8 @@ _ALIASES = {"Asia/Saigon": "VN", "GB": "GB", "US/Eastern": "US", "US/Pacific": "
 
 KNOWN = N_("Your local emergency number is %(number)s.")
 UNKNOWN = N_(
-    "Your local emergency number: for example %(vietnam)s in Vietnam, %(europe)s in Europe, "
-    "%(uk)s in the UK, %(us)s in the US."
+    "Call the emergency number of the country you are in, for example %(vietnam)s in "
+    "Vietnam, %(europe)s in Europe, %(uk)s in the UK, %(us)s in the US."
 )
 
 _place: ContextVar[str | None] = ContextVar("backrub_place", default=None)

@@ -249,7 +249,7 @@ EMERGENCY_SIGNS = (
 
 _SEE_CLINICIAN = N_(
     "See a clinician if the leg pain lasts or gets worse, and get help the same day if a "
-    "leg or foot gets number."
+    "leg or foot gets numb."
 )
 SCIATICA_SAID: tuple[Cited, ...] = (
     Cited(

@@ -6,6 +6,8 @@ been validated in that language. English is the published text (see
 ``reference/instruments.md``). Vietnamese is backrub's own translation of the
 English text, NOT validated: no validated Vietnamese RMDQ was found, and the
 official Vietnamese PHQ and GAD screeners (phqscreeners.com) are not bundled.
+Published Vietnamese PHQ-9 studies (their own texts) found lower cut-offs than
+the English 10; the PHQ-9 and GAD-7 notes say so.
 The ODI and the STarT Back tool are licensed: backrub ships no text of theirs
 in any language, and a clinic's licensed file brings the wording (its language
 and validation are the clinic's file's).
@@ -163,6 +165,25 @@ _PFIZER_VI_NOTE = N_(
 )
 for _screen in ("phq2", "gad2", "phq9", "gad7"):
     _VIETNAMESE_NOTES[_screen] = _PFIZER_VI_NOTE
+# Read in the abstracts only (PubMed 37400228; Frontiers in Psychiatry; BMC Psychiatry),
+# not the full papers. Each study used its own Vietnamese text, not backrub's.
+_VIETNAMESE_NOTES["phq9"] = N_(
+    "Official Vietnamese translations of the PHQ and GAD screeners exist at "
+    "phqscreeners.com, but they are not bundled here; backrub shows its own translation, "
+    "which has not been validated. Other Vietnamese versions of the PHQ-9 have been studied: "
+    "in a study of 506 adults, the best cut-off for major depression was 4, "
+    "not 10 (East Asian Archives of Psychiatry 2023, doi 10.12809/eaap2258); in 400 people "
+    "on methadone in Hanoi it was 5 (BMC Psychiatry 2021); a survey of 899 adults found the "
+    "questions hang together reliably (Vu and colleagues, Frontiers in Psychiatry 2022). So "
+    "the English version's threshold of 10 may not hold in Vietnamese."
+)
+_VIETNAMESE_NOTES["gad7"] = N_(
+    "Official Vietnamese translations of the PHQ and GAD screeners exist at "
+    "phqscreeners.com, but they are not bundled here; backrub shows its own translation, "
+    "which has not been validated. No validation of a Vietnamese GAD-7 in the general "
+    "population or in primary care was found; one study, in 400 people on methadone in "
+    "Hanoi, almost all men, found a best cut-off of 3, not 10 (BMC Psychiatry 2021)."
+)
 
 
 def _register(instrument_id: str, language: str, *, ships_text: bool) -> Registration:

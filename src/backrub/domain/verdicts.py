@@ -82,13 +82,14 @@ class AnsweredBy(StrEnum):
 
 EMERGENCY_MESSAGE = N_(
     "Call your local emergency number now, or go to an emergency department. Do not wait "
-    "to see if it passes, and do not massage. Back pain with a change in bladder or bowel "
-    "control, numbness around the genitals or back passage, trouble in both legs, weakness "
-    "that is getting worse, a change in walking or a new change in sexual function can mean "
-    "the nerves at the base of the spine are being squeezed (cauda equina syndrome). Back "
-    "pain after a serious accident, with chest pain, sudden breathlessness with a swollen "
-    "painful leg, pain high in the back or a past clot, or leg weakness, numbness or pain "
-    "with cancer now or in the past also needs help now. (nhs-back-pain, bass-2018, "
+    "to see if it passes, and do not massage. With back pain, any one of these can mean the "
+    "nerves at the base of the spine are being squeezed (cauda equina syndrome): a change in "
+    "bladder or bowel control; numbness around the genitals or back passage; weakness, "
+    "numbness or pain in both legs; weakness that is getting worse; a change in walking; a "
+    "new change in sexual function. Help is also needed now for any one of these: back pain "
+    "after a serious accident or fall; chest pain; sudden breathlessness with a swollen "
+    "painful leg, with pain high in the back, or after a blood clot in the past; weakness, "
+    "numbness or pain in a leg with cancer now or in the past. (nhs-back-pain, bass-2018, "
     "royal-free-ces, nhs-dvt, nhs-pe, nice-ng234, gcare-red-flags)"
 )
 

@@ -74,7 +74,7 @@ def test_old_leg_pain_is_said_and_lifted_and_a_refused_plan_speaks_in_titles(
         expect(heading).to_have_text("Some kinds of massage are left out for you")
         expect(main).to_contain_text(LEFT_OUT)
         expect(main).to_contain_text("Pain below the knee: possible sciatica")
-        expect(main).to_contain_text("get help the same day if a leg or foot gets number")
+        expect(main).to_contain_text("get help the same day if a leg or foot gets numb")
         expect(main).to_contain_text("so it still counts")
         assert "--no-leg-pain" not in page.content()
         assert fits(page, width)
