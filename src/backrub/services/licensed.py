@@ -12,6 +12,7 @@ from __future__ import annotations
 from backrub.domain.instruments import Instrument
 from backrub.domain.licensed import LicensedForm, parse_licensed_form
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 
 MAX_ITEMS_FILE_BYTES = 256 * 1024  # far above 10 items x 7 texts of 2000 characters
 FIELD = "items_file"
@@ -20,11 +21,11 @@ FIELD = "items_file"
 def items_text(raw: bytes, name: str) -> str:
     """Return an item file's text: at most 256 KB of UTF-8 (``name`` is shown in errors)."""
     if len(raw) > MAX_ITEMS_FILE_BYTES:
-        raise InvalidInput(FIELD, name, "give a file under 256 KB")
+        raise InvalidInput(FIELD, name, _("give a file under 256 KB"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInput(FIELD, name, "give a UTF-8 TOML file") from None
+        raise InvalidInput(FIELD, name, _("give a UTF-8 TOML file")) from None
 
 
 def licensed_form(instrument: Instrument, text: str | None) -> LicensedForm | None:
@@ -38,15 +39,23 @@ def licensed_form(instrument: Instrument, text: str | None) -> LicensedForm | No
             raise InvalidInput(
                 FIELD,
                 None,
-                f"{instrument.name} wording is licensed; give the file your clinic holds a "
-                "licence for",
+                _(
+                    "%(name)s wording is licensed; give the file your clinic holds a licence for",
+                    name=instrument.name,
+                ),
             )
         return None
     if instrument.ships_item_text:
-        raise InvalidInput(FIELD, "…", f"{instrument.name} needs no item file")
+        raise InvalidInput(FIELD, "…", _("%(name)s needs no item file", name=instrument.name))
     form = parse_licensed_form(text)
     if form.instrument != instrument.id:
         raise InvalidInput(
-            FIELD, form.instrument, f"give the file for {instrument.name}, not {form.instrument}"
+            FIELD,
+            form.instrument,
+            _(
+                "give the file for %(name)s, not %(instrument)s",
+                name=instrument.name,
+                instrument=form.instrument,
+            ),
         )
     return form

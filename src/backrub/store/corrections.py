@@ -29,21 +29,28 @@ from backrub.domain.records import (
     ZoneWork,
 )
 from backrub.errors import NotFound
+from backrub.i18n import N_, _
 from backrub.store import rows
 from backrub.store import tables as t
 
 # What a missing record is called in the one line a person reads.
 _NAMES = {
-    "checkins": "check-in",
-    "pro_sessions": "professional session",
-    "self_sessions": "self-massage session",
-    "responses": "questionnaire response",
-    "pain_spots": "body-map mark",
+    "checkins": N_("check-in"),
+    "pro_sessions": N_("professional session"),
+    "self_sessions": N_("self-massage session"),
+    "responses": N_("questionnaire response"),
+    "pain_spots": N_("body-map mark"),
 }
 
 
 def _missing(table: Table, record_id: int) -> NotFound:
-    return NotFound(f"id: there is no {_NAMES[table.name]} {record_id} in this profile")
+    return NotFound(
+        _(
+            "id: there is no %(kind)s %(record_id)s in this profile",
+            kind=_(_NAMES[table.name]),
+            record_id=record_id,
+        )
+    )
 
 
 def _row(c: Connection, table: Table, profile_id: int, record_id: int) -> Any:
@@ -96,7 +103,7 @@ def _delete(c: Connection, table: Table, profile_id: int, record_id: int) -> Non
 
 def _id(record: Any) -> int:
     if record.id is None:
-        raise NotFound("id: the record to change has no id")
+        raise NotFound(_("id: the record to change has no id"))
     return int(record.id)
 
 
