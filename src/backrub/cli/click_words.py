@@ -34,13 +34,14 @@ _CLICK_MODULES = (
     "utils",
 )
 
+_HELP = N_("Show this message and exit.")
 # What Click says itself that a person can meet (help pages, usage errors, prompts).
 CLICK_WORDS = (
     N_("Usage:"),
     N_("Options"),
     N_("Commands"),
     N_("Positional arguments"),
-    N_("Show this message and exit."),
+    _HELP,
     N_("Show the version and exit."),
     N_("%(prog)s, version %(version)s"),
     N_("default: {default}"),
@@ -124,8 +125,10 @@ def route_click_words() -> None:
 def _translated_params(command: click.Command, ctx: click.Context) -> list[click.Parameter]:
     """Return the command's parameters, each with its help in the person's language."""
     shown = []
+    help_option = command.get_help_option(ctx)
     for param in command.get_params(ctx):
-        help_text = getattr(param, "help", None)
+        # Click words its --help option once, in the language of the first help shown.
+        help_text = _HELP if param is help_option else getattr(param, "help", None)
         if help_text:
             param = copy.copy(param)
             param.help = i18n._(help_text)

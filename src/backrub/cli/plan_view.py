@@ -48,13 +48,17 @@ def print_plan(plan: Plan, done: Adherence | None) -> None:
     activity = plan.activity
     click.echo(
         "  "
-        + _("%(minutes)s min a day.", minutes=activity.minutes_per_day)
-        + f" {activity.reason} ({_src(activity.evidence)})"
+        + _(
+            "%(minutes)s min a day. %(reason)s",
+            minutes=activity.minutes_per_day,
+            reason=activity.reason,
+        )
+        + f" ({_src(activity.evidence)})"
     )
     click.echo("\n" + _("Assessments:"))
     for a in plan.assessments:
-        week = _("week %(num)d", num=a.weeks)
-        click.echo(f"  {day(a.on)}  {week}: {a.reason} ({_src(a.evidence)})")
+        words = _("%(day)s  week %(num)d: %(reason)s", day=day(a.on), num=a.weeks, reason=a.reason)
+        click.echo(f"  {words} ({_src(a.evidence)})")
     for u in plan.unscheduled:
         click.echo("  ! " + _("missed %(day)s: %(reason)s", day=day(u.was_on), reason=u.reason))
     if done is not None:

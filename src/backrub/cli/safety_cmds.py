@@ -20,6 +20,15 @@ from backrub.domain.verdicts import VERDICT_TITLE
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _
 
+# How urgent an answer is, in words, as ``screen --list`` shows it beside each question.
+TIERS = {
+    "emergency": N_("emergency"),
+    "same_day": N_("same day"),
+    "soon": N_("soon"),
+    "restrict": N_("restriction"),
+    "none": N_("no stop"),
+}
+
 if TYPE_CHECKING:
     from backrub.domain.screening import AnsweredBy
     from backrub.services.screening_summary import ScreeningSummary
@@ -68,7 +77,8 @@ def screen(
     if list_questions:
         for q in QUESTIONS:
             choices = f" [{', '.join(c.value for c in q.choices)}]" if q.is_choice else ""
-            click.echo(f"{q.id} ({q.tier.value}): {_(q.text)}{choices}")
+            tier = _(TIERS.get(q.tier.value, q.tier.value))
+            click.echo(f"{q.id} ({tier}): {_(q.text)}{choices}")
         return
     runtime: Runtime = ctx.obj
     given, answered_by = _answers(answers, no_to_all)
