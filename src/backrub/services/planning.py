@@ -16,7 +16,7 @@ from backrub.domain.replan import replan
 from backrub.domain.restrictions import Restriction
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
-from backrub.i18n import N_, _
+from backrub.i18n import _
 from backrub.services.records import saved
 from backrub.services.safety import require_safe, safety_state
 from backrub.services.sessions import parse_currency
@@ -102,7 +102,7 @@ def new_plan(
         budget_total=parse_money("budget_total", budget_total),
         self_massage_at=parse_slot_time(self_massage_at),
     )
-    state = require_safe(store, profile, what=N_("a massage plan"))
+    state = require_safe(store, profile, what="a massage plan")
     choices = _with_restrictions(choices, state.restrictions)
     plan = build(choices)  # raises before anything is saved
     store.add_plan(saved(store, profile), choices)

@@ -21,7 +21,7 @@ from backrub.domain.restrictions import Restriction
 from backrub.domain.screening import AnsweredBy, Screening, parse_answer, reread, screen
 from backrub.errors import InvalidInput, SafetyStop, shown_day
 from backrub.evidence import load_rules
-from backrub.i18n import _
+from backrub.i18n import _, pgettext
 from backrub.services.records import saved
 
 if TYPE_CHECKING:
@@ -180,12 +180,21 @@ def episode_class(store: Store, profile: Profile, *, today: date) -> EpisodeClas
     return classify_episode(episodes[-1], today, load_rules())
 
 
+def _waiting(what: str) -> str:
+    """Return what waits for the screening ("self-massage", "a massage plan") in words."""
+    if what == "self-massage":
+        return pgettext("waits for the screening", "self-massage")
+    if what == "a massage plan":
+        return pgettext("waits for the screening", "a massage plan")
+    return what
+
+
 def require_safe(store: Store, profile: Profile, *, what: str) -> SafetyState:
     """Return the safety state, or raise SafetyStop when screening says stop or is missing."""
     state = safety_state(store, profile)
     if state.screening is None:
         raise SafetyStop(
-            _("screening: answer the safety questions before %(what)s.", what=_(what)),
+            _("screening: answer the safety questions before %(what)s.", what=_waiting(what)),
             code="screening_needed",
         )
     if state.needs_answers:
@@ -194,7 +203,7 @@ def require_safe(store: Store, profile: Profile, *, what: str) -> SafetyState:
                 "screening: the safety questions changed after your screening of "
                 "%(screened_on)s; answer them again before %(what)s.",
                 screened_on=shown_day(state.screening.screened_on),
-                what=_(what),
+                what=_waiting(what),
             ),
             code="screening_needed",
         )
@@ -214,7 +223,7 @@ def require_safe(store: Store, profile: Profile, *, what: str) -> SafetyState:
                 "answer the screening questions again.",
                 screened_on=shown_day(state.screening.screened_on),
                 stop=state.screening.message,
-                thing=_(what).capitalize(),
+                thing=_waiting(what).capitalize(),
             ),
             code="screening_needed",
         )
@@ -226,7 +235,7 @@ def require_safe(store: Store, profile: Profile, *, what: str) -> SafetyState:
                 "you; then record what they cleared.",
                 screened_on=shown_day(state.screening.screened_on),
                 stop=state.screening.message,
-                thing=_(what).capitalize(),
+                thing=_waiting(what).capitalize(),
             ),
             code="clearance_needed",
         )

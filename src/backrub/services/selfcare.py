@@ -18,7 +18,7 @@ from backrub.domain.restrictions import Restriction
 from backrub.domain.routines import Routine
 from backrub.errors import InvalidInput, Refusal, Refused, SafetyStop, frozen, shown_day
 from backrub.evidence import load_rules
-from backrub.i18n import N_, _
+from backrub.i18n import _
 from backrub.services.records import saved
 from backrub.services.safety import require_safe, safety_state
 from backrub.services.sessions import parse_self_session
@@ -31,7 +31,7 @@ _HISTORY = timedelta(days=60)
 
 def _restrictions(store: Store, profile: Profile, *, guided: bool) -> frozenset[Restriction]:
     if guided:
-        return require_safe(store, profile, what=N_("self-massage")).restrictions
+        return require_safe(store, profile, what="self-massage").restrictions
     state = safety_state(store, profile)
     if state.is_stopped:
         raise SafetyStop(

@@ -29,25 +29,29 @@ from backrub.domain.records import (
     ZoneWork,
 )
 from backrub.errors import NotFound
-from backrub.i18n import N_, _
+from backrub.i18n import _, pgettext
 from backrub.store import rows
 from backrub.store import tables as t
 
+
 # What a missing record is called in the one line a person reads.
-_NAMES = {
-    "checkins": N_("check-in"),
-    "pro_sessions": N_("professional session"),
-    "self_sessions": N_("self-massage session"),
-    "responses": N_("questionnaire response"),
-    "pain_spots": N_("body-map mark"),
-}
+def _kind(table: Table) -> str:
+    """Return the kind of record a table holds, in the person's language."""
+    kinds = {
+        "checkins": pgettext("record kind", "check-in"),
+        "pro_sessions": pgettext("record kind", "professional session"),
+        "self_sessions": pgettext("record kind", "self-massage session"),
+        "responses": pgettext("record kind", "questionnaire response"),
+        "pain_spots": pgettext("record kind", "body-map mark"),
+    }
+    return kinds[table.name]
 
 
 def _missing(table: Table, record_id: int) -> NotFound:
     return NotFound(
         _(
             "id: there is no %(kind)s %(record_id)s in this profile",
-            kind=_(_NAMES[table.name]),
+            kind=_kind(table),
             record_id=record_id,
         )
     )
