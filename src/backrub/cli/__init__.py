@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
             # help now when an answer calls for it (PHQ-9 item 9 above 0).
             from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES
 
-            click.secho(f"{URGENT_HELP} ({', '.join(URGENT_SOURCES)})", bold=True, err=True)
+            click.secho(f"{_(URGENT_HELP)} ({', '.join(URGENT_SOURCES)})", bold=True, err=True)
         click.echo(_("error: %(text)s", text=refusals.words(error)), err=True)
         sys.exit(2)
     except click.exceptions.Abort:
