@@ -64,12 +64,8 @@ def session_run(
 
     if tool is None and is_interactive():
         tool = _choose_tool(runtime)
-    tool = ask_if_missing(
-        tool,
-        N_("Tool"),
-        "tool",
-        N_("name the tool: tennis_ball, foam_roller, massage_gun or hands"),
-    )
+    allowed = N_("name the tool: tennis_ball, foam_roller, massage_gun or hands")
+    tool = ask_if_missing(tool, N_("Tool"), "tool", allowed)
     parse_optional_int("pain_before", pain_before, 0, 10)
     parse_optional_int("pain_during", pain_during, 0, 10)
     parse_optional_int("pain_after", pain_after, 0, 10)

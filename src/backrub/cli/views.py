@@ -53,6 +53,11 @@ def print_history(data: History) -> None:
         if index in days:  # a clearance has a date but no time of day
             shown = day(local.date()).ljust(len(shown))
         click.echo(f"{shown}  {line}")
+    _print_totals(data)
+
+
+def _print_totals(data: History) -> None:
+    """Print how many records of each kind there are, and how to correct one."""
     counts = (
         ngettext("%(num)d check-in", "%(num)d check-ins", len(data.checkins)),
         ngettext(

@@ -160,23 +160,22 @@ def _plan_items(
             )
         )
     if in_plan:
-        goal = plan.activity.minutes_per_day
-        active = sum(c.activity_min or 0 for c in checkins)
-        items.append(
-            TodayItem(
-                "activity",
-                _("Stay active: %(goal)s min", goal=goal),
-                plan.activity.reason
-                + (
-                    " " + _("So far today: %(active)s min.", active=active)
-                    if active and active < goal
-                    else ""
-                ),
-                plan.activity.evidence,
-                done=active >= goal,
-            )
-        )
+        items.append(_activity_item(plan, checkins))
     return items
+
+
+def _activity_item(plan: Plan, checkins: list[Any]) -> TodayItem:
+    """Return the day's activity goal, done once today's check-ins add up to it."""
+    goal = plan.activity.minutes_per_day
+    active = sum(c.activity_min or 0 for c in checkins)
+    so_far = " " + _("So far today: %(active)s min.", active=active) if 0 < active < goal else ""
+    return TodayItem(
+        "activity",
+        _("Stay active: %(goal)s min", goal=goal),
+        plan.activity.reason + so_far,
+        plan.activity.evidence,
+        done=active >= goal,
+    )
 
 
 def _questionnaires(
