@@ -16,7 +16,7 @@ from backrub.cli.click_words import Group
 from backrub.cli.shown import day
 from backrub.domain.verdicts import VERDICT_TITLE
 from backrub.errors import InvalidInput
-from backrub.i18n import N_, _
+from backrub.i18n import N_, _, pgettext
 
 # How urgent an answer is, in words, as ``screen --list`` shows it beside each question.
 TIERS = {
@@ -160,7 +160,8 @@ def _ask(text: str, choices: list[str]) -> str:
         reply = str(click.prompt(f"{text} [{'/'.join(allowed)}]")).strip().lower()
         if reply in allowed or (not choices and reply in ("y", "n")):
             return reply
-        click.echo(_("Please answer %(choices)s.", choices=" / ".join(allowed)))
+        either = f" {pgettext('between the answers to choose from', 'or')} ".join(allowed)
+        click.echo(_("Please answer %(choices)s.", choices=either))
 
 
 def _colour(verdict: str) -> str | None:
