@@ -53,9 +53,9 @@ def licensed_form(instrument: Instrument, text: str | None) -> LicensedForm | No
             FIELD,
             form.instrument,
             _(
-                "give the file for %(name)s, not %(instrument)s",
+                "give the file for %(name)s, not %(other)s",
                 name=instrument.name,
-                instrument=form.instrument,
+                other=form.instrument,
             ),
         )
     return form
