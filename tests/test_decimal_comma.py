@@ -10,6 +10,7 @@ from backrub.domain.inputs import parse_decimal, parse_name, with_decimal_point
 from backrub.errors import InvalidInput
 from backrub.services.planning import parse_money
 from backrub.services.sessions import parse_cost
+from backrub.store import Store
 
 
 @pytest.mark.parametrize(
@@ -80,3 +81,35 @@ def test_a_name_typed_decomposed_is_stored_composed() -> None:
     # Some keyboards send "Zoe" + a combining diaeresis; it looks like "Zoë" and is stored so.
     assert parse_name("name", "Zoe\u0308") == "Zo\u00eb"
     assert parse_name("name", " Zoe\u0308  Smith ") == "Zo\u00eb Smith"
+
+
+def test_a_cost_in_dong_is_whole_and_may_be_large() -> None:
+    """VND has no decimals: 300000 is a usual session price, "300.000" is refused (it is
+    three hundred thousand written with a grouping dot, never 300)."""
+    from backrub.i18n import use_language
+    from backrub.services.sessions import default_currency
+
+    assert parse_cost("300000", "VND") == 30_000_000
+    for typed in ("300.000", "300,5", "25000000"):
+        with pytest.raises(InvalidInput, match="cost"):
+            parse_cost(typed, "VND")
+    assert default_currency() == "EUR"
+    with use_language("vi"):
+        assert default_currency() == "VND"
+
+
+def test_a_session_paid_in_dong_keeps_its_cost_when_another_field_is_corrected(
+    store: Store,
+) -> None:
+    from backrub import services
+    from backrub.i18n import use_language
+    from tests.conftest import NOW
+
+    lan = services.add_profile(store, "Lan", tz="Asia/Ho_Chi_Minh", now=NOW)
+    with use_language("vi"):  # a cost typed without a currency, in Vietnamese: dong
+        session = services.log_pro_session(
+            store, lan, now=NOW, technique="relaxation", duration_min="60", cost="350000"
+        )
+    assert (session.cost_cents, session.currency) == (35_000_000, "VND")
+    edited = services.edit_pro_session(store, lan, session.id, now=NOW, minutes="45")
+    assert (edited.duration_min, edited.cost_cents, edited.currency) == (45, 35_000_000, "VND")

@@ -6,6 +6,10 @@ professional sessions as in the trials, and self-massage that stays inside the
 5-minute daily cap for ball and roller. The same seed, ``now`` and zone always
 give the same data, and nothing is dated after ``now``: on the last day only
 what would already have happened by the local time of ``now`` is there.
+
+The notes in it (the episode's, a few check-ins', the therapist's SOAP notes) are
+written in the language of the run that makes the demo, as a person would have
+typed them; once made they are stored records like any other.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from backrub.domain.records import (
 )
 from backrub.domain.screening import NO_TO_ALL
 from backrub.evidence import load_rules
+from backrub.i18n import _
 
 DEMO_NAME = "demo"
 ONSET_DAYS_AGO = 150  # about five months
@@ -95,7 +100,7 @@ def _make_demo(*, today: date, tz: str, weeks: int, seed: int) -> ProfileData:
                 onset=today - timedelta(days=ONSET_DAYS_AGO),
                 leg_pain_below_knee=False,
                 cause=Cause.STRAIN,
-                note="Started after moving house.",
+                note=_("Started after moving house."),
             ),
         ),
         checkins=tuple(checkins),
@@ -134,7 +139,7 @@ def _checkins(cal: _Calendar, rng: random.Random) -> list[CheckIn]:
                     tz=tz,
                     pain=_clamp(pain + rng.choice((-1, 0, 0, 1))),
                     activity_min=int(15 + 30 * progress + rng.randrange(0, 20)),
-                    note="walked after work" if rng.random() < 0.2 else None,
+                    note=_("walked after work") if rng.random() < 0.2 else None,
                 )
             )
     return checkins
@@ -154,10 +159,10 @@ def _pro_sessions(cal: _Calendar) -> tuple[ProSession, ...]:
             cost_cents=7000,
             currency="EUR",
             therapist="Sam Rivera, LMT",
-            subjective="Low back stiff in the mornings; better after walking.",
-            objective="Tight lumbar paraspinals, left more than right.",
-            assessment="Non-specific low back pain, improving slowly.",
-            plan="Continue weekly sessions; keep walking daily.",
+            subjective=_("Low back stiff in the mornings; better after walking."),
+            objective=_("Tight lumbar paraspinals, left more than right."),
+            assessment=_("Non-specific low back pain, improving slowly."),
+            plan=_("Continue weekly sessions; keep walking daily."),
         )
         for i in range(sessions)
     )

@@ -85,3 +85,8 @@ def test_english_is_the_fallback_for_an_unknown_message() -> None:
             _("A sentence nobody translated, %(who)s.", who="Lan")
             == "A sentence nobody translated, Lan."
         )
+
+
+def test_an_empty_text_stays_empty_in_every_language() -> None:
+    with use_language("vi"):
+        assert _("") == ""  # plain gettext would return the catalogue's header here

@@ -214,7 +214,7 @@ def test_the_edit_form_has_the_picker_and_history_comes_back_as_it_was_at_the_ro
     assert "T08:30" not in page.get_text()  # no programmer notation in the words
     form = {
         str(i["name"]): str(i["value"])
-        for i in page.select("form input[type=hidden]")
+        for i in page.select("main form input[type=hidden]")
         if i["name"] != "csrf_token"
     }
     assert form == {"days": "90"}

@@ -65,10 +65,25 @@ def undecodable(args: list[str]) -> InvalidInput | None:
     return None
 
 
+def lang_first(args: list[str]) -> list[str]:
+    """Move ``--lang X`` to the front, so it works after any command too
+    (``backrub checkin --pain 3 --lang vi``); arguments after ``--`` are left alone."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            return ["--lang", arg.removeprefix("--lang="), *args[:index], *args[index + 1 :]]
+        if arg == "--lang" and index + 1 < len(args):
+            return ["--lang", args[index + 1], *args[:index], *args[index + 2 :]]
+    return args
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn errors into exit statuses."""
-    args = sys.argv[1:] if argv is None else argv
+    args = lang_first(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    # Until the command chooses (--lang, BACKRUB_LANG, the profile), words are English,
+    # or what BACKRUB_LANG names, so even a mistyped command is answered in it.
     i18n.set_language(i18n.parse_language(os.environ.get("BACKRUB_LANG", "")) or i18n.ENGLISH)
     try:
         bad = undecodable(args)
@@ -79,9 +94,10 @@ def main(argv: list[str] | None = None) -> None:
         if getattr(error, "urgent_help", False):
             # A refused questionnaire (an item left blank) still says where to get
             # help now when an answer calls for it (PHQ-9 item 9 above 0).
-            from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES
+            from backrub.domain.mood import URGENT_SOURCES, urgent_help_words
 
-            click.secho(f"{_(URGENT_HELP)} ({', '.join(URGENT_SOURCES)})", bold=True, err=True)
+            words = urgent_help_words(asks_about_self_harm=True)
+            click.secho(f"{words} ({', '.join(URGENT_SOURCES)})", bold=True, err=True)
         click.echo(_("error: %(text)s", text=refusals.words(error)), err=True)
         sys.exit(2)
     except click.exceptions.Abort:

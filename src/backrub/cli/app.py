@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from backrub import __version__, settings
+from backrub import __version__, i18n, settings
 from backrub.cli.click_words import Group
 from backrub.i18n import N_, _
 
@@ -29,6 +29,12 @@ class Runtime:
 
     db: str | None
     profile_name: str | None
+    # True when --lang (or BACKRUB_LANG) chose the language of this run: the
+    # profile's own language is then not used.
+    lang_chosen: bool = False
+    # What --lang said (main() moves it before the command, so `profile set --lang vi`
+    # arrives here): the profile commands store it.
+    lang_option: str | None = None
     _store: Store | None = field(default=None, repr=False)
     _first_profile: Profile | None = field(default=None, repr=False)
 
@@ -50,6 +56,10 @@ class Runtime:
             raise services.no_profile_yet(self.profile_name)
 
         found = services.current_profile(self.store, self.profile_name, create=create, now=now)
+        self.speak(found)
+        from backrub.domain.emergency import set_place
+
+        set_place(found.tz)  # every emergency wording names this profile's number
         if found.id is None:
             self._first_profile = found  # saved by the write, if its input is valid
         return found
@@ -66,6 +76,11 @@ class Runtime:
         except (OSError, ValueError):
             return False
 
+    def speak(self, profile: Profile) -> None:
+        """Say everything from now on in the profile's language, unless the run chose one."""
+        if not self.lang_chosen and profile.language is not None:
+            i18n.set_language(profile.language)
+
     def quick_checkin(self, build: Callable[[Profile], CheckIn]) -> CheckIn | None:
         """Save a check-in without loading SQLAlchemy when the database allows it."""
         target = settings.database(self.db)
@@ -75,7 +90,11 @@ class Runtime:
 
         from backrub.store.quick import quick_checkin
 
-        return quick_checkin(Path(target).expanduser(), self.profile_name, build)
+        def in_its_language(profile: Profile) -> CheckIn:
+            self.speak(profile)
+            return build(profile)
+
+        return quick_checkin(Path(target).expanduser(), self.profile_name, in_its_language)
 
     @staticmethod
     def now() -> datetime:
@@ -193,6 +212,25 @@ def ask_if_missing(value: str | None, prompt: str, field_name: str, allowed: str
     raise InvalidInput(field_name, None, _("it is required; %(allowed)s", allowed=_(allowed)))
 
 
+def choose_language(option: str | None) -> bool:
+    """Set the language of this run from ``--lang`` or BACKRUB_LANG; return whether either
+    chose one (a wrong value is refused, naming where it came from)."""
+    import os
+
+    from backrub.errors import InvalidInput
+
+    source, value = ("--lang", option) if option is not None else ("BACKRUB_LANG", None)
+    if value is None:
+        value = os.environ.get("BACKRUB_LANG", "").strip() or None
+    if value is None:
+        return False
+    code = i18n.parse_language(value)
+    if code is None:
+        raise InvalidInput(source, value, i18n._("use en (English) or vi (Tiếng Việt)"))
+    i18n.set_language(code)
+    return True
+
+
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     cls=Group,
@@ -206,9 +244,18 @@ def ask_if_missing(value: str | None, prompt: str, field_name: str, allowed: str
 @click.option("--db", metavar="URL_OR_PATH", help=N_("Database file or URL (env BACKRUB_DB)."))
 @click.option("--profile", "profile_name", metavar="NAME", help=N_("Profile to use."))
 @click.option("--debug", is_flag=True, help=N_("Show a traceback on unexpected errors."))
+@click.option(
+    "--lang",
+    metavar="LANG",
+    help=N_("Language of this run: en or vi (env BACKRUB_LANG; else the profile's language)."),
+)
 @click.version_option(__version__, prog_name="backrub")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, profile_name: str | None, debug: bool) -> None:
-    runtime = Runtime(db=db, profile_name=profile_name)
+def cli(
+    ctx: click.Context, db: str | None, profile_name: str | None, debug: bool, lang: str | None
+) -> None:
+    runtime = Runtime(
+        db=db, profile_name=profile_name, lang_chosen=choose_language(lang), lang_option=lang
+    )
     ctx.obj = runtime
     ctx.call_on_close(runtime.close)

@@ -125,8 +125,10 @@ def edit_self(runtime: Runtime, /, record_id: str, as_json: bool, **changes: Any
     help=N_("Correct questionnaire response ID (same questionnaire, same scoring rules)."),
 )
 @_ID
-@click.option("--answers", metavar="A,B,...", help=N_("All answers in item order; '-' = missing."))
-@click.option("--activities", metavar="A;B;C", help=N_("PSFS: the activities, separated by ';'."))
+@click.option("--answers", metavar="ANSWERS", help=N_("All answers in item order; '-' = missing."))
+@click.option(
+    "--activities", metavar="ACTIVITIES", help=N_("PSFS: the activities, separated by ';'.")
+)
 @_AT
 @_JSON
 @pass_runtime

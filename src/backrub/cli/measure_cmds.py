@@ -30,7 +30,7 @@ from backrub.i18n import N_, _
 )
 @click.argument("instrument")
 @click.option(
-    "--answers", metavar="A,B,...", help=N_("Answers in item order; '-' for a missing one.")
+    "--answers", metavar="ANSWERS", help=N_("Answers in item order; '-' for a missing one.")
 )
 @click.option("--json", "as_json", is_flag=True, help=N_("Print as JSON."))
 def score_cmd(instrument: str, answers: str | None, as_json: bool) -> None:
@@ -52,6 +52,7 @@ def score_cmd(instrument: str, answers: str | None, as_json: bool) -> None:
         )
     click.echo(_score_line(result))
     _urgent(result)
+    _translation(result.instrument)
 
 
 def _urgent(result: Any) -> None:
@@ -82,9 +83,9 @@ def _score_line(result: Any) -> str:
 
 @click.command(cls=Command, help=N_("Answer INSTRUMENT's questions and keep the result."))
 @click.argument("instrument")
-@click.option("--answers", metavar="A,B,...", help=N_("Answers in item order (for scripts)."))
+@click.option("--answers", metavar="ANSWERS", help=N_("Answers in item order (for scripts)."))
 @click.option(
-    "--activities", metavar="A;B;C", help=N_("PSFS: the 3-5 activities, separated by ';'.")
+    "--activities", metavar="ACTIVITIES", help=N_("PSFS: the 3-5 activities, separated by ';'.")
 )
 @click.option("--items-file", metavar="FILE", help=N_("ODI / STarT Back: your licensed item text."))
 @click.option("--at", metavar="ISO", help=N_("When (default: now)."))
@@ -134,10 +135,23 @@ def survey(
     else:
         click.echo(_("Saved.") + " " + _score_line(result))
         _urgent(result)
+        _translation(chosen.id)
+
+
+def _translation(instrument_id: str) -> None:
+    """Say so when the questions were backrub's own unvalidated translation."""
+    from backrub.domain.instrument_languages import translation_notice
+    from backrub.i18n import current
+
+    notice = translation_notice(instrument_id, current())
+    if notice:
+        click.echo(notice)
 
 
 def _ask(instrument: Any, form: Any, activities: str | None) -> tuple[str, str | None]:
     """Ask each item on the terminal; return the answers as the --answers text."""
+    if form is None:
+        _translation(instrument.id)
     if instrument.instructions:
         click.echo(_(instrument.instructions))
     if instrument.id == "psfs":
@@ -195,6 +209,8 @@ def progress(runtime: Runtime, as_json: bool) -> None:
         click.echo(_("Not enough data yet: two weeks of check-ins or two questionnaires."))
     for c in result.changes:
         click.echo(f"- {c.words}")
+    for translation_note in result.translation_notes:
+        click.echo(f"- {translation_note}")
     for part in (result.pain_trend, result.days_compared, result.dose):
         if part is not None:
             click.echo(f"- {part.words}")

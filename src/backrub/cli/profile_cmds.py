@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from backrub import i18n
 from backrub.cli.app import Runtime, emit_json, pass_runtime
 from backrub.cli.click_words import Group
 from backrub.i18n import N_, _
@@ -24,11 +25,19 @@ def profile() -> None:
     metavar="ZONE",
     help=N_("IANA time zone, e.g. Europe/Berlin (default: BACKRUB_TZ, else this computer's)."),
 )
+@click.option(
+    "--lang",
+    "language",
+    metavar="LANG",
+    help=N_("The profile's language: en or vi (default: not chosen, so English here)."),
+)
 @pass_runtime
-def profile_add(runtime: Runtime, name: str, tz: str | None) -> None:
+def profile_add(runtime: Runtime, name: str, tz: str | None, language: str | None) -> None:
     from backrub import services
 
-    created = services.add_profile(runtime.store, name, tz=tz, now=runtime.now())
+    chosen = language if language is not None else runtime.lang_option
+    created = services.add_profile(runtime.store, name, tz=tz, now=runtime.now(), language=chosen)
+    runtime.speak(created)
     click.echo(_("Created profile %(name)s (%(zone)s).", name=created.name, zone=created.tz))
 
 
@@ -146,3 +155,29 @@ def profile_delete(runtime: Runtime, name: str, yes: bool) -> None:
 
 
 COMMANDS = [profile]
+
+
+@profile.command(
+    "set",
+    help=N_("Change a setting of the profile (its language; its zone: `backrub profile zone`)."),
+)
+@click.option("--lang", "language", metavar="LANG", help=N_("Show this profile in en or vi."))
+@pass_runtime
+def profile_set(runtime: Runtime, language: str | None) -> None:
+    from backrub import services
+    from backrub.errors import InvalidInput
+    from backrub.i18n import _
+
+    language = language if language is not None else runtime.lang_option
+    if language is None:
+        raise InvalidInput("--lang", None, _("say what to change, e.g. --lang vi"))
+    current = runtime.profile()
+    changed = services.set_language(runtime.store, current, language)
+    runtime.speak(changed)
+    click.echo(
+        _(
+            "Profile %(name)s: language is now %(language)s.",
+            name=changed.name,
+            language=i18n.LANGUAGES[changed.language or i18n.ENGLISH],
+        )
+    )

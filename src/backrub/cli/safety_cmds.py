@@ -14,18 +14,9 @@ from backrub.cli.app import (
 )
 from backrub.cli.click_words import Group
 from backrub.cli.shown import day
-from backrub.domain.verdicts import VERDICT_TITLE
+from backrub.domain.verdicts import verdict_title
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _, pgettext
-
-# How urgent an answer is, in words, as ``screen --list`` shows it beside each question.
-TIERS = {
-    "emergency": N_("emergency"),
-    "same_day": N_("same day"),
-    "soon": N_("soon"),
-    "restrict": N_("restriction"),
-    "none": N_("no stop"),
-}
 
 if TYPE_CHECKING:
     from backrub.domain.screening import AnsweredBy
@@ -75,8 +66,7 @@ def screen(
     if list_questions:
         for q in QUESTIONS:
             choices = f" [{', '.join(c.value for c in q.choices)}]" if q.is_choice else ""
-            tier = _(TIERS.get(q.tier.value, q.tier.value))
-            click.echo(f"{q.id} ({tier}): {_(q.text)}{choices}")
+            click.echo(f"{q.id} ({q.tier.words}): {q.shown_text}{choices}")
         return
     runtime: Runtime = ctx.obj
     given, answered_by = _answers(answers, no_to_all)
@@ -116,7 +106,7 @@ def _answers(answers: tuple[str, ...], no_to_all: bool) -> tuple[dict[str, objec
         elif is_interactive():
             if is_emergency({k: parse_answer(k, v) for k, v in given.items()}):
                 break  # one answer is enough: the stop is shown and kept now
-            given[q.id] = _ask(_(q.text), [c.value for c in q.choices])
+            given[q.id] = _ask(q.shown_text, [c.value for c in q.choices])
         # else: left out, and screen() names the first unanswered question
     return given, answered_by
 
@@ -126,10 +116,10 @@ def _print_summary(summary: ScreeningSummary) -> None:
 
     result, episode = summary.screening, summary.episode
     verdict = summary.verdict.value
-    click.secho(_(VERDICT_TITLE[verdict]), bold=True, fg=_colour(verdict))
-    click.echo(result.message)
+    click.secho(verdict_title(verdict), bold=True, fg=_colour(verdict))
+    click.echo(result.shown_message)
     for reason in result.reasons:
-        click.echo(f"  - {reason.words} ({', '.join(reason.sources)})")
+        click.echo(f"  - {reason.shown} ({', '.join(reason.sources)})")
     if not result.complete:
         click.echo(_("The other questions were not asked: the stop comes first."))
     if result.is_scripted:
@@ -240,7 +230,7 @@ def _print_clearable(state: Any) -> None:
         click.echo(_("A clinician's clearance can lift (give the ids to --lifts):"))
         for flag in clearable:
             kind = _("stop") if flag.stops else _("restriction")
-            click.echo(f"  {flag.id} ({kind}): {flag.words}")
+            click.echo(f"  {flag.id} ({kind}): {flag.shown}")
     for flag in state.standing.remaining:
         if flag.clearable:
             continue
@@ -261,7 +251,7 @@ def print_lifts(state: Any) -> None:
     for lift in state.standing.lifted:
         words = _(
             "Cleared: %(what)s, by %(who)s on %(day)s.",
-            what=lift.flag.words,
+            what=lift.flag.shown,
             who=lift.cleared_by,
             day=day(lift.cleared_on),
         )
@@ -269,7 +259,7 @@ def print_lifts(state: Any) -> None:
             words = _(
                 "Cleared: %(what)s, by %(who)s on %(day)s (an older clearance, read as "
                 "lifting this stop).",
-                what=lift.flag.words,
+                what=lift.flag.shown,
                 who=lift.cleared_by,
                 day=day(lift.cleared_on),
             )
@@ -298,15 +288,14 @@ def screen_status(runtime: Runtime, as_json: bool) -> None:
         click.echo(_("No screening yet: run 'backrub screen'."))
         return
     result = state.screening
-    verdict = result.verdict.value
-    click.secho(_(VERDICT_TITLE[verdict]), bold=True, fg=_colour(verdict))
+    click.secho(verdict_title(result.verdict), bold=True, fg=_colour(result.verdict.value))
     click.echo(_("Last screening: %(day)s.", day=day(result.screened_on)))
     print_lifts(state)
     if state.is_stopped:
         click.echo(_("Still standing:"))
         for flag in state.standing.remaining:
             if flag.stops:
-                click.echo(f"  - {flag.words}")
+                click.echo(f"  - {flag.shown}")
     _print_clearable(state)
     today = runtime.today(profile)
     due = [n for n in services.review_notes(runtime.store, profile, today=today)]

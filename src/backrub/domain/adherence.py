@@ -30,16 +30,14 @@ from decimal import Decimal
 from backrub.domain.plan_model import Kind, Plan
 from backrub.domain.records import ProSession, SelfSession
 from backrub.domain.replan import done_days, local_day, match_sessions, replan
+from backrub.domain.words import day, money
+from backrub.i18n import _, ngettext
 
 __all__ = ["Adherence", "KindAdherence", "SessionCount", "adherence", "count_sessions"]
 
 
-def _sessions(n: int) -> str:
-    return f"{n} professional session" + ("" if n == 1 else "s")
-
-
 def _money(amount: Decimal | None, currency: str) -> str:
-    return "" if amount is None else f" ({amount} {currency})"
+    return "" if amount is None else f" ({money(amount, currency)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +66,23 @@ class SessionCount:
     def words(self) -> str:
         """Return the one sentence every page shows for these numbers."""
         if self.planned == 0:
-            return f"No professional sessions in this plan; {self.done} done."
-        missed = ", ".join(d.isoformat() for d in self.missed) if self.missed else "none"
-        return (
-            f"{_sessions(self.planned)} in the whole plan"
-            f"{_money(self.cost_planned, self.currency)}; "
-            f"{self.due} due up to {self.as_of.isoformat()} and {self.done} done; "
-            f"missed: {missed}; {self.upcoming} still to come"
-            f"{_money(self.cost_upcoming, self.currency)}."
+            return _("No professional sessions in this plan; %(done)s done.", done=self.done)
+        missed = ", ".join(day(d) for d in self.missed) if self.missed else _("none")
+        return ngettext(
+            "%(num)d professional session in the whole plan%(cost)s; %(due)s due up to "
+            "%(as_of)s and %(done)s done; missed: %(missed)s; %(upcoming)s still to "
+            "come%(cost_upcoming)s.",
+            "%(num)d professional sessions in the whole plan%(cost)s; %(due)s due up to "
+            "%(as_of)s and %(done)s done; missed: %(missed)s; %(upcoming)s still to "
+            "come%(cost_upcoming)s.",
+            self.planned,
+            cost=_money(self.cost_planned, self.currency),
+            due=self.due,
+            as_of=day(self.as_of),
+            done=self.done,
+            missed=missed,
+            upcoming=self.upcoming,
+            cost_upcoming=_money(self.cost_upcoming, self.currency),
         )
 
     def to_json(self) -> dict[str, object]:
@@ -102,7 +109,7 @@ def count_sessions(made: Plan, pro_sessions: Sequence[ProSession], *, today: dat
     Passing an already re-planned plan would count its make-ups as planned and
     lose the sessions an early one replaced; pass the plan as it was made.
     """
-    _, missed, _ = match_sessions(made, pro_sessions, today)
+    _kept, missed, _surplus = match_sessions(made, pro_sessions, today)
     current = replan(made, pro_sessions, today=today)
     ahead = [s for s in current.sessions if s.on > today]
     costs = [s.cost for s in ahead]

@@ -34,38 +34,44 @@ from backrub.domain.restrictions import Restriction
 from backrub.domain.routines import GUIDES, SIDES, Area, Position, Routine, build_routine
 from backrub.domain.rules import Rules
 from backrub.errors import Refused
+from backrub.i18n import N_, _
 
 __all__ = ["Allowance", "allowance", "refusal", "routine_for"]
 
-_NO_SELF = (
+_NO_SELF = N_(
     "Your screening answers mean no self-massage for now, with any tool, until a clinician "
     "has cleared it."
 )
-_CLINICIAN_FIRST = (
+_CLINICIAN_FIRST = N_(
     "Your screening answers ask you to see a clinician before starting; self-massage waits "
     "until they have cleared it."
 )
-_NO_GUN = (
+_NO_GUN = N_(
     "Your screening answers rule out the massage gun (product default, not evidence: no "
     "guideline lists massage-gun contraindications, so backrub is careful; chen-2021, "
     "ernst-2003). The tennis ball, foam roller or your hands may still suit."
 )
-_GENTLE_GUN = (
+_GENTLE_GUN = N_(
     "Your screening answers ask for gentle pressure only, and a massage gun is not gentle "
     "(product default, not evidence; ernst-2003). Use the foam roller or your hands with light "
     "pressure instead."
 )
-_GENTLE_BALL = (
+_GENTLE_BALL = N_(
     "Your screening answers ask for gentle pressure only, and a hard ball presses one small "
     "spot hard (product default, not evidence; ernst-2003). Use the foam roller or your hands "
     "with light pressure instead."
 )
-PREGNANCY_NOTE = (
+PREGNANCY_NOTE = N_(
     "While you are pregnant, ask your midwife or doctor before any massage, and tell a massage "
     "therapist about the pregnancy. backrub leaves out every position that lies face down or "
     "puts your weight on your belly (product default, not evidence)."
 )
-_NO_POSITION = "Every step with this tool lies face down or rests on the belly. " + PREGNANCY_NOTE
+_NO_POSITION = N_(
+    "Every step with this tool lies face down or rests on the belly. While you are pregnant, "
+    "ask your midwife or doctor before any massage, and tell a massage therapist about the "
+    "pregnancy. backrub leaves out every position that lies face down or puts your weight on "
+    "your belly (product default, not evidence)."
+)
 
 # A restriction on positions removes every guide that uses one of these.
 _POSITIONS_RULED_OUT: Mapping[Restriction, frozenset[Position]] = MappingProxyType(
@@ -79,7 +85,7 @@ class Allowance:
 
     ``zones`` maps every allowed tool to the zones it may work, in session
     order; a tool missing from it is refused, and ``refused`` says why in
-    plain words. ``gentle`` asks for light pressure with every tool;
+    plain words of the person's language. ``gentle`` asks for light pressure with every tool;
     ``notes`` are what the person should know (e.g. ask the midwife).
     """
 
@@ -139,8 +145,8 @@ def allowance(restrictions: frozenset[Restriction]) -> Allowance:
         if reason is None:
             zones[tool] = allowed_zones
         else:
-            refused[tool] = reason
-    notes = (PREGNANCY_NOTE,) if Restriction.NO_FACE_DOWN in restrictions else ()
+            refused[tool] = _(reason)  # in the person's language: shown as it is
+    notes = (_(PREGNANCY_NOTE),) if Restriction.NO_FACE_DOWN in restrictions else ()
     return Allowance(
         zones=MappingProxyType(zones),
         refused=MappingProxyType(refused),

@@ -29,6 +29,7 @@ from backrub.domain.backup_records import read_body
 from backrub.domain.inputs import MAX_DIGITS
 from backrub.domain.records import BodyRegion, Cause, ProfileData, Technique, Tool, Zone
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 
 FORMAT = "backrub-backup"
 SCHEMA_VERSION = 1
@@ -76,28 +77,39 @@ def from_text(
     (a day ahead) is refused, as it would be at the keyboard. ``is_zone`` is the
     rule for zone names live input uses (``clock.is_zone``).
     """
-    not_backup = "give a file written by backrub's JSON export"
+    not_backup = _("give a file written by backrub's JSON export")
     try:
         document = json.loads(text, parse_int=_json_int)
     except (ValueError, RecursionError):
-        raise InvalidInput("file", source, f"it is not complete JSON; {not_backup}") from None
+        raise InvalidInput(
+            "file", source, _("it is not complete JSON; %(what)s", what=not_backup)
+        ) from None
     try:
         long_number = _long_number(document, "")
     except RecursionError:  # nested deeper than any backup: not one
-        raise InvalidInput("file", source, f"it is not a backrub backup; {not_backup}") from None
+        raise InvalidInput(
+            "file", source, _("it is not a backrub backup; %(what)s", what=not_backup)
+        ) from None
     if long_number is not None:  # before the checksum, which cannot be computed over one
         where, number = long_number
         raise InvalidInput(
             where.removeprefix("data."),
             number,
-            f"the number is too long; no field of a backup holds more than {MAX_DIGITS} digits",
+            _(
+                "the number is too long; no field of a backup holds more than %(most)s digits",
+                most=MAX_DIGITS,
+            ),
         )
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise InvalidInput("file", source, f"it is not a backrub backup; {not_backup}")
+        raise InvalidInput(
+            "file", source, _("it is not a backrub backup; %(what)s", what=not_backup)
+        )
     version = document.get("schema_version")
     if type(version) is not int or version != SCHEMA_VERSION:  # 1.0, "1" and true are not 1
         raise InvalidInput(
-            "schema_version", version, f"this backrub reads schema version {SCHEMA_VERSION}"
+            "schema_version",
+            version,
+            _("this backrub reads schema version %(version)s", version=SCHEMA_VERSION),
         )
     body = document.get("data")
     try:
@@ -106,7 +118,7 @@ def from_text(
         intact = False
     if not intact:
         raise InvalidInput(
-            "checksum", source, "the backup was truncated or edited; use an untouched export"
+            "checksum", source, _("the backup was truncated or edited; use an untouched export")
         )
     assert isinstance(body, dict)
     return read_body(body, now=now, is_zone=is_zone)
@@ -124,7 +136,7 @@ class LongNumber:
         self.digits = digits
 
     def __repr__(self) -> str:
-        return f"a number of {self.digits} digits"
+        return _("a number of %(digits)s digits", digits=self.digits)
 
 
 def _json_int(text: str) -> int | LongNumber:

@@ -25,6 +25,7 @@ from backrub.domain.inputs import (
     parse_time_of_day,
 )
 from backrub.errors import InvalidInput
+from backrub.i18n import LANGUAGES, _
 
 E = TypeVar("E", bound=Enum)
 
@@ -46,10 +47,10 @@ class Fields:
         is_zone: Callable[[str], bool],
     ):
         if not isinstance(raw, dict):
-            raise InvalidInput(where, short(raw), "expected a record {...} as an export writes")
+            raise InvalidInput(where, short(raw), _("expected a record {...} as an export writes"))
         for key in raw:
             if key not in keys and key != "id":
-                raise InvalidInput(where, key, "this field is not part of a backrub backup")
+                raise InvalidInput(where, key, _("this field is not part of a backrub backup"))
         self.raw: dict[str, Any] = raw
         self.where = where
         self.latest = latest  # the latest moment live input accepts: now + the day ahead
@@ -61,13 +62,17 @@ class Fields:
     def given(self, key: str, *, required: bool = True) -> Any:
         value = self.raw.get(key)
         if value is None and required:
-            raise InvalidInput(self.name(key), None, "this field is required")
+            raise InvalidInput(self.name(key), None, _("this field is required"))
         return value
 
     def whole(self, key: str, low: int, high: int) -> int:
         value = self.given(key)
         if not isinstance(value, int):  # a backup holds numbers, not "4" or 4.0
-            raise InvalidInput(self.name(key), value, f"use a whole number from {low} to {high}")
+            raise InvalidInput(
+                self.name(key),
+                value,
+                _("use a whole number from %(low)s to %(high)s", low=low, high=high),
+            )
         return parse_int(self.name(key), value, low, high)
 
     def optional_whole(self, key: str, low: int, high: int) -> int | None:
@@ -76,34 +81,46 @@ class Fields:
     def text(self, key: str, *, max_len: int = 2000, required: bool = False) -> str | None:
         value = self.given(key, required=required)
         if value is not None and not isinstance(value, str):
-            raise InvalidInput(self.name(key), short(value), "use text")
+            raise InvalidInput(self.name(key), short(value), _("use text"))
         parsed = parse_text(self.name(key), value, max_len=max_len)
         if parsed is None and required:
-            raise InvalidInput(self.name(key), value, "this field is required")
+            raise InvalidInput(self.name(key), value, _("this field is required"))
         return parsed
 
     def flag(self, key: str, *, required: bool = False) -> bool | None:
         value = self.given(key, required=required)
         if value is not None and not isinstance(value, bool):
-            raise InvalidInput(self.name(key), value, "use true or false")
+            raise InvalidInput(self.name(key), value, _("use true or false"))
         return value
 
     def choice(self, key: str, enum: type[E]) -> E:
         value = self.given(key)
         if not isinstance(value, str):
-            raise InvalidInput(self.name(key), value, "use one of the names backrub writes")
+            raise InvalidInput(self.name(key), value, _("use one of the names backrub writes"))
         return parse_choice(self.name(key), value, enum)
+
+    def language(self, *, default: str | None) -> str | None:
+        """Return the "language" field: a language backrub speaks (a backup from before
+        languages has none: ``default``)."""
+        value = self.raw.get("language")
+        if value is None:
+            return default
+        if not (isinstance(value, str) and value in LANGUAGES):
+            raise InvalidInput(self.name("language"), short(value), _("use one of: en, vi"))
+        return value
 
     def zone(self, key: str = "tz") -> str:
         value = self.given(key)
         if not (isinstance(value, str) and self.is_zone(value)):
-            raise InvalidInput(self.name(key), value, "use an IANA time zone such as Europe/Berlin")
+            raise InvalidInput(
+                self.name(key), value, _("use an IANA time zone such as Europe/Berlin")
+            )
         return value
 
     def moment(self, key: str = "at") -> datetime:
         """Return an aware UTC time, refused before 1900 and after now plus a day."""
         value = self.given(key)
-        allowed = "use an ISO date and time with its offset, as an export writes it"
+        allowed = _("use an ISO date and time with its offset, as an export writes it")
         try:
             moment = datetime.fromisoformat(value) if isinstance(value, str) else None
         except ValueError:
@@ -114,16 +131,16 @@ class Fields:
             return parse_moment(self.name(key), value, zone=UTC, now=self.latest - MAX_FUTURE)
         except OverflowError:  # 9999-12-31T23:00-05:00 is after the last representable UTC time
             raise InvalidInput(
-                self.name(key), value, "a time more than a day in the future is not allowed"
+                self.name(key), value, _("a time more than a day in the future is not allowed")
             ) from None
 
     def day(self, key: str, *, not_after: date | None) -> date:
         value = self.given(key)
         if not isinstance(value, str):
-            raise InvalidInput(self.name(key), value, "use a real date as YYYY-MM-DD")
+            raise InvalidInput(self.name(key), value, _("use a real date as YYYY-MM-DD"))
         day = parse_date(self.name(key), value)
         if not_after is not None and day > not_after:
-            raise InvalidInput(self.name(key), value, "a date after today is not allowed")
+            raise InvalidInput(self.name(key), value, _("a date after today is not allowed"))
         return day
 
     def items(self, key: str, *, required: bool = True) -> list[Any]:
@@ -131,7 +148,7 @@ class Fields:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise InvalidInput(self.name(key), short(value), "expected a list [...]")
+            raise InvalidInput(self.name(key), short(value), _("expected a list [...]"))
         return value
 
     def record_id(self) -> int | None:
@@ -139,7 +156,11 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, int):
-            raise InvalidInput(self.name("id"), value, f"use a whole number from 1 to {MAX_ID}")
+            raise InvalidInput(
+                self.name("id"),
+                value,
+                _("use a whole number from %(low)s to %(high)s", low=1, high=MAX_ID),
+            )
         return parse_int(self.name("id"), value, 1, MAX_ID)
 
     @contextmanager
@@ -172,7 +193,7 @@ def time_of_day(f: Fields, key: str) -> str | None:
 def enum_name(f: Fields, key: str, n: int, value: object, enum: type[E]) -> str:
     """Return item ``n`` of list ``key`` as one of ``enum``'s names."""
     if not isinstance(value, str):
-        raise InvalidInput(f.name(f"{key}[{n}]"), value, "use one of the names backrub writes")
+        raise InvalidInput(f.name(f"{key}[{n}]"), value, _("use one of the names backrub writes"))
     return str(parse_choice(f.name(f"{key}[{n}]"), value, enum).value)
 
 
@@ -184,5 +205,5 @@ def money(f: Fields, key: str) -> str | None:
     if not (isinstance(value, str) and MONEY.fullmatch(value)) or not any(
         c not in "0." for c in value
     ):
-        raise InvalidInput(f.name(key), value, "use an amount above zero such as 70.00")
+        raise InvalidInput(f.name(key), value, _("use an amount above zero such as 70.00"))
     return value

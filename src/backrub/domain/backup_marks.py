@@ -17,12 +17,15 @@ from backrub.domain.backup_fields import short as _short
 from backrub.domain.inputs import parse_int
 from backrub.domain.records import REGION_ONCE, BodyRegion, CheckIn, PainSpot, repeated_region
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 
 
 def read_mark(f: Fields) -> PainSpot:
     checkin_id = f.given("checkin_id", required=False)
     if checkin_id is not None and not isinstance(checkin_id, int):
-        raise InvalidInput(f.name("checkin_id"), _short(checkin_id), "use a check-in's id or null")
+        raise InvalidInput(
+            f.name("checkin_id"), _short(checkin_id), _("use a check-in's id or null")
+        )
     return PainSpot(
         at=f.moment(),
         tz=f.zone(),
@@ -90,17 +93,20 @@ def link_marks(
         checkin = by_id.get(spot.checkin_id)
         if checkin is None:
             raise InvalidInput(
-                f"pain_spots[{n}].checkin_id", spot.checkin_id, "name a check-in of this backup"
+                f"pain_spots[{n}].checkin_id", spot.checkin_id, _("name a check-in of this backup")
             )
         if checkin.at != spot.at:
             raise InvalidInput(
                 f"pain_spots[{n}].at",
                 spot.at.isoformat(),
-                f"a mark saved with a check-in has its time ({checkin.at.isoformat()})",
+                _(
+                    "a mark saved with a check-in has its time (%(at)s)",
+                    at=checkin.at.isoformat(),
+                ),
             )
     repeated = repeated_region(linked)
     if repeated is not None:
         raise InvalidInput(
-            f"pain_spots[{repeated + 1}].region", linked[repeated].region.value, REGION_ONCE
+            f"pain_spots[{repeated + 1}].region", linked[repeated].region.value, _(REGION_ONCE)
         )
     return checkins, tuple(linked)

@@ -22,17 +22,16 @@ from enum import Enum
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from backrub.domain.backup_fields import Fields, enum_name, money, time_of_day
+from backrub.domain.backup_fields import Fields
 from backrub.domain.backup_fields import short as _short
 from backrub.domain.backup_marks import link_marks, read_mark
+from backrub.domain.backup_plans import read_plan
 from backrub.domain.inputs import (
     MAX_FUTURE,
-    parse_int,
     parse_name,
     parse_text,
 )
 from backrub.domain.instruments import get_instrument
-from backrub.domain.protocols import find_protocol
 from backrub.domain.records import (
     GUN_LEVELS,
     Cause,
@@ -52,10 +51,10 @@ from backrub.domain.records import (
     Zone,
     ZoneWork,
 )
-from backrub.domain.restrictions import Restriction
 from backrub.domain.scoring import check_answers
 from backrub.domain.screening import AnsweredBy, earlier_verdict, record_clearance, reread
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 
 E = TypeVar("E", bound=Enum)
 R = TypeVar("R")
@@ -86,7 +85,9 @@ def read_body(
     """
     for key in body:
         if key not in KINDS:
-            raise InvalidInput("data", key, "this kind of record is not part of a backrub backup")
+            raise InvalidInput(
+                "data", key, _("this kind of record is not part of a backrub backup")
+            )
     latest = now.astimezone(UTC) + MAX_FUTURE
     profile = _profile(body, latest, is_zone)
     today = latest.astimezone(ZoneInfo(profile.tz)).date()  # the latest day live input takes
@@ -100,7 +101,7 @@ def read_body(
     self_sessions = many("self_sessions", SelfSession, _self)
     screenings = many("screenings", ScreeningRecord, lambda f: _screening(f, today))
     clearances = many("clearances", ClearanceRecord, lambda f: _clearance(f, today))
-    plans = many("plans", PlanChoices, lambda f: _plan(f, today))
+    plans = many("plans", PlanChoices, lambda f: read_plan(f, today))
     responses = many("responses", Response, _response)
     spots = many("pain_spots", PainSpot, read_mark)
     # A backup written before marks named their check-in has no "checkin_id" at all
@@ -127,6 +128,7 @@ def _profile(body: dict[str, Any], latest: datetime, is_zone: Callable[[str], bo
         name=parse_name(p.name("name"), p.given("name")),
         tz=p.zone(),
         created_at=p.moment("created_at"),
+        language=p.language(default=None),
     )
 
 
@@ -143,7 +145,7 @@ def _many(
     keys = keys_of(shape)
     raw = body.get(kind, [])
     if not isinstance(raw, list):
-        raise InvalidInput(f"data.{kind}", _short(raw), "expected a list [...]")
+        raise InvalidInput(f"data.{kind}", _short(raw), _("expected a list [...]"))
     records: list[R] = []
     ids: set[int] = set()
     for position, item in enumerate(raw, start=1):
@@ -151,11 +153,11 @@ def _many(
         record_id = f.record_id()
         if position > 1 and (record_id is None) != (not ids):
             raise InvalidInput(
-                f.name("id"), record_id, "give every record of a kind an id, or none"
+                f.name("id"), record_id, _("give every record of a kind an id, or none")
             )
         if record_id is not None:
             if record_id in ids:
-                raise InvalidInput(f.name("id"), record_id, "ids are unique within a kind")
+                raise InvalidInput(f.name("id"), record_id, _("ids are unique within a kind"))
             ids.add(record_id)
         records.append(_with_id(read(f), record_id))
     return tuple(records)
@@ -183,7 +185,7 @@ def _checkin(f: Fields) -> CheckIn:
     medication = f.text("medication", max_len=200)
     taken = f.flag("medication_taken")
     if medication is not None and taken is not True:
-        raise InvalidInput(f.name("medication_taken"), taken, "a named medication was taken")
+        raise InvalidInput(f.name("medication_taken"), taken, _("a named medication was taken"))
     return CheckIn(
         at=f.moment(),
         tz=f.zone(),
@@ -203,7 +205,7 @@ def _pro(f: Fields) -> ProSession:
     if currency is not None and not (
         isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency)
     ):
-        raise InvalidInput(f.name("currency"), currency, "use a three-letter code such as EUR")
+        raise InvalidInput(f.name("currency"), currency, _("use a three-letter code such as EUR"))
     return ProSession(
         at=f.moment(),
         tz=f.zone(),
@@ -223,7 +225,7 @@ def _self(f: Fields) -> SelfSession:
     tool = f.choice("tool", Tool)
     raw_zones = f.items("zones")
     if not raw_zones:
-        raise InvalidInput(f.name("zones"), raw_zones, "name at least one zone worked")
+        raise InvalidInput(f.name("zones"), raw_zones, _("name at least one zone worked"))
     zones: list[ZoneWork] = []
     for n, raw in enumerate(raw_zones, start=1):
         z = Fields(
@@ -231,15 +233,15 @@ def _self(f: Fields) -> SelfSession:
         )
         level = z.optional_whole("gun_level", 1, GUN_LEVELS)
         if (level is None) == (tool is Tool.MASSAGE_GUN):
-            wanted = f"give the gun's speed level, 1 to {GUN_LEVELS}"
+            wanted = _("give the gun's speed level, 1 to %(most)s", most=GUN_LEVELS)
             raise InvalidInput(
                 z.name("gun_level"),
                 level,
-                wanted if level is None else "a level is only for the massage gun",
+                wanted if level is None else _("a level is only for the massage gun"),
             )
         zone = z.choice("zone", Zone)
         if any(w.zone is zone for w in zones):
-            raise InvalidInput(z.name("zone"), zone.value, "name each zone once (given twice)")
+            raise InvalidInput(z.name("zone"), zone.value, _("name each zone once (given twice)"))
         zones.append(ZoneWork(zone, z.whole("seconds", 1, 3600), level))
     return SelfSession(
         at=f.moment(),
@@ -264,9 +266,9 @@ def _screening(f: Fields, today: date) -> ScreeningRecord:
             and isinstance(pair[0], str)
             and isinstance(pair[1], bool | str)
         ):
-            raise InvalidInput(f.name(f"answers[{n}]"), _short(pair), 'use ["question", true]')
+            raise InvalidInput(f.name(f"answers[{n}]"), _short(pair), _('use ["question", true]'))
         if pair[0] in answers:
-            raise InvalidInput(f.name(f"answers[{n}]"), pair[0], "answer each question once")
+            raise InvalidInput(f.name(f"answers[{n}]"), pair[0], _("answer each question once"))
         answers[pair[0]] = pair[1]
     answered_by = f.given("answered_by", required=False) or AnsweredBy.PERSON.value
     if answered_by not in {a.value for a in AnsweredBy}:
@@ -281,13 +283,17 @@ def _screening(f: Fields, today: date) -> ScreeningRecord:
     # had then (a serious accident was "see a clinician", now an emergency): the
     # answers are the record, and the verdict is read from them again.
     if verdict not in (result.verdict.value, earlier_verdict(result).value):
-        raise InvalidInput(f.name("verdict"), verdict, f"the answers give {result.verdict.value}")
+        raise InvalidInput(
+            f.name("verdict"),
+            verdict,
+            _("the answers give %(verdict)s", verdict=result.verdict.value),
+        )
     restrictions = tuple(sorted(r.value for r in result.restrictions))
     if f.items("restrictions") != list(restrictions):
         raise InvalidInput(
             f.name("restrictions"),
             _short(f.raw.get("restrictions")),
-            f"the answers give {list(restrictions)}",
+            _("the answers give %(verdict)s", verdict=list(restrictions)),
         )
     return ScreeningRecord(
         screened_on, result.answers, result.verdict.value, restrictions, answered_by
@@ -298,14 +304,14 @@ def _clearance(f: Fields, today: date) -> ClearanceRecord:
     for key in ("cleared_on", "cleared_by", "note"):
         value = f.raw.get(key)
         if value is not None and not isinstance(value, str):
-            raise InvalidInput(f.name(key), _short(value), "use text")
+            raise InvalidInput(f.name(key), _short(value), _("use text"))
     lifts = f.raw.get("lifts")
     if lifts is not None and (
         not isinstance(lifts, list)
         or not lifts
         or not all(isinstance(i, str) and i.strip() and len(i) <= 100 for i in lifts)
     ):
-        raise InvalidInput(f.name("lifts"), _short(lifts), "use a list of question ids, or null")
+        raise InvalidInput(f.name("lifts"), _short(lifts), _("use a list of question ids, or null"))
     with f.named():
         clearance = record_clearance(
             f.given("cleared_on"), f.given("cleared_by"), f.raw.get("note"), today=today
@@ -318,47 +324,6 @@ def _clearance(f: Fields, today: date) -> ClearanceRecord:
     )
 
 
-def _plan(f: Fields, today: date) -> PlanChoices:
-    protocol_id = f.given("protocol_id")
-    if not isinstance(protocol_id, str):
-        raise InvalidInput(f.name("protocol_id"), protocol_id, "use a protocol id")
-    try:
-        find_protocol(protocol_id)
-    except InvalidInput as error:
-        raise InvalidInput(f.name("protocol_id"), error.value, error.allowed) from None
-    days = f.items("weekdays")
-    if not days:
-        raise InvalidInput(f.name("weekdays"), days, "give at least one day (0=Mon … 6=Sun)")
-    weekdays = []
-    for n, day in enumerate(days, start=1):
-        if not isinstance(day, int):
-            raise InvalidInput(f.name(f"weekdays[{n}]"), day, "use 0 (Mon) to 6 (Sun)")
-        weekdays.append(parse_int(f.name(f"weekdays[{n}]"), day, 0, 6))
-    if weekdays != sorted(set(weekdays)):
-        raise InvalidInput(f.name("weekdays"), days, "list each day once, in order")
-    tools = [enum_name(f, "tools", n, x, Tool) for n, x in enumerate(f.items("tools"), start=1)]
-    restrictions = [
-        enum_name(f, "restrictions", n, x, Restriction)
-        for n, x in enumerate(f.items("restrictions"), start=1)
-    ]
-    currency = f.given("currency")
-    if not (isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency)):
-        raise InvalidInput(f.name("currency"), currency, "use a three-letter code such as EUR")
-    return PlanChoices(
-        made_on=f.day("made_on", not_after=today),
-        protocol_id=protocol_id,
-        start=f.day("start", not_after=None),
-        weekdays=tuple(weekdays),
-        currency=currency,
-        tools=tuple(sorted(set(tools))),
-        restrictions=tuple(sorted(set(restrictions))),
-        price_per_session=money(f, "price_per_session"),
-        budget_per_session=money(f, "budget_per_session"),
-        budget_total=money(f, "budget_total"),
-        self_massage_at=time_of_day(f, "self_massage_at"),
-    )
-
-
 def _response(f: Fields) -> Response:
     with f.named():
         instrument = get_instrument(f.given("instrument"))
@@ -366,18 +331,24 @@ def _response(f: Fields) -> Response:
     answers: list[float | None] = []
     for n, value in enumerate(raw, start=1):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-            raise InvalidInput(f.name(f"answers[{n}]"), _short(value), "use a number or null")
+            raise InvalidInput(f.name(f"answers[{n}]"), _short(value), _("use a number or null"))
         answers.append(value)
     with f.named():
         checked = check_answers(instrument, answers)  # names answers[N], counting from 1
     if all(a is None for a in checked):
-        raise InvalidInput(f.name("answers"), raw, "answer at least one question")
+        raise InvalidInput(f.name("answers"), raw, _("answer at least one question"))
     labels = f.items("labels", required=False)
     if instrument.id != "psfs" and labels:
-        raise InvalidInput(f.name("labels"), _short(labels), f"{instrument.id} names no activities")
+        raise InvalidInput(
+            f.name("labels"),
+            _short(labels),
+            _("%(instrument)s names no activities", instrument=instrument.id),
+        )
     if instrument.id == "psfs" and len(labels) != len(checked):
         raise InvalidInput(
-            f.name("labels"), _short(labels), f"name one activity per answer ({len(checked)})"
+            f.name("labels"),
+            _short(labels),
+            _("name one activity per answer (%(count)s)", count=len(checked)),
         )
     names = []
     for n, label in enumerate(labels, start=1):
@@ -385,7 +356,7 @@ def _response(f: Fields) -> Response:
             f.name(f"labels[{n}]"), label if isinstance(label, str) else None, max_len=80
         )
         if name is None:
-            raise InvalidInput(f.name(f"labels[{n}]"), _short(label), "name the activity")
+            raise InvalidInput(f.name(f"labels[{n}]"), _short(label), _("name the activity"))
         names.append(name)
     return Response(
         at=f.moment(),
@@ -393,4 +364,5 @@ def _response(f: Fields) -> Response:
         instrument=instrument.id,
         answers=checked,
         labels=tuple(names),
+        language=f.language(default="en") or "en",
     )

@@ -33,6 +33,7 @@ from backrub.domain.comparison import finite
 from backrub.domain.instruments import Direction, Instrument
 from backrub.domain.rules import Rule, Rules
 from backrub.domain.words import counted, number
+from backrub.i18n import N_, _
 
 __all__ = ["Change", "ThresholdKind", "change", "first_and_last_week", "threshold_kind"]
 
@@ -64,6 +65,18 @@ class ThresholdKind(StrEnum):
     @property
     def is_detectable(self) -> bool:
         return self is not ThresholdKind.MIC
+
+    @property
+    def words(self) -> str:
+        """Return the kind in the current language (the value stays English, for JSON)."""
+        return _(_KIND_WORDS[self])
+
+
+_KIND_WORDS = {
+    ThresholdKind.MIC: N_("minimal important change"),
+    ThresholdKind.MDC: N_("minimal detectable change"),
+    ThresholdKind.SDC: N_("smallest detectable change"),
+}
 
 
 _KIND_BY_PREFIX = {
@@ -172,7 +185,7 @@ def change(instrument: Instrument, *, baseline: float, latest: float, rules: Rul
     if relative is not None:
         lines.append(_relative_words(relative, pct, baseline))
     lines.append(_absolute_words(threshold, kind, by_absolute, unit, instrument.change_caveat))
-    lines.append(f"In short: {conclusion}.")
+    lines.append(_("In short: %(conclusion)s.", conclusion=conclusion))
     return Change(
         instrument_id=instrument.id,
         name=instrument.short_name,
@@ -197,33 +210,46 @@ def change(instrument: Instrument, *, baseline: float, latest: float, rules: Rul
 def _movement(
     name: str, baseline: float, latest: float, points: float, pct: float | None, unit: str
 ) -> str:
-    span = f"from {number(baseline)} to {number(latest)}{' cm' if unit == 'cm' else ''}"
+    span = _(
+        "from %(baseline)s to %(latest)s%(unit)s",
+        baseline=number(baseline),
+        latest=number(latest),
+        unit=" cm" if unit == "cm" else "",
+    )
     if points == 0:
-        return f"{name} did not change ({span})."
+        return _("%(name)s did not change (%(span)s).", name=name, span=span)
     share = "" if pct is None else f" ({abs(pct):.0f}%)"
-    how = "improved" if points > 0 else "got worse"
-    return f"{name} {how} by {counted(abs(points), unit)}{share}, {span}."
+    values = {"name": name, "by": counted(abs(points), unit), "share": share, "span": span}
+    if points > 0:
+        return _("%(name)s improved by %(by)s%(share)s, %(span)s.", **values)
+    return _("%(name)s got worse by %(by)s%(share)s, %(span)s.", **values)
 
 
 def _relative_words(relative: Rule, pct: float | None, baseline: float) -> str:
     if pct is None:
-        return (
-            f"The starting score was {number(baseline)}, so a percent change cannot be "
-            f"worked out and the {number(relative.value)}% rule does not apply."
+        return _(
+            "The starting score was %(baseline)s, so a percent change cannot be worked out "
+            "and the %(percent)s%% rule does not apply.",
+            baseline=number(baseline),
+            percent=number(relative.value),
         )
-    meets = "meets" if pct >= relative.value else "does not meet"
-    return f"That {meets} the {number(relative.value)}% improvement rule ({relative.cite()})."
+    values = {"percent": number(relative.value), "cite": relative.cite()}
+    if pct >= relative.value:
+        return _("That meets the %(percent)s%% improvement rule (%(cite)s).", **values)
+    return _("That does not meet the %(percent)s%% improvement rule (%(cite)s).", **values)
 
 
 def _absolute_words(threshold: Rule, kind: ThresholdKind, met: bool, unit: str, caveat: str) -> str:
     size = counted(threshold.value, unit)
+    values = {"kind": kind.words, "size": size, "cite": threshold.cite()}
     if kind is ThresholdKind.MIC:
-        reaches = "reaches" if met else "does not reach"
-        return f"It {reaches} the {kind.value} of {size} ({threshold.cite()})."
-    text = (
-        f"The {kind.value} is {size} ({threshold.cite()}): a smaller change may be "
-        "measurement error, and even a larger one says only that something changed, "
-        "not that it matters."
+        if met:
+            return _("It reaches the %(kind)s of %(size)s (%(cite)s).", **values)
+        return _("It does not reach the %(kind)s of %(size)s (%(cite)s).", **values)
+    text = _(
+        "The %(kind)s is %(size)s (%(cite)s): a smaller change may be measurement error, "
+        "and even a larger one says only that something changed, not that it matters.",
+        **values,
     )
     return f"{text} {caveat}" if caveat else text
 
@@ -237,16 +263,16 @@ def _conclusion(
 ) -> str:
     if kind.is_detectable:
         if by_absolute:
-            return "a change beyond measurement error, for the better"
+            return _("a change beyond measurement error, for the better")
         if worse:
-            return "a change beyond measurement error, for the worse"
-        return "no change beyond measurement error"
+            return _("a change beyond measurement error, for the worse")
+        return _("no change beyond measurement error")
     if by_absolute and (relative is None or by_relative is not False):
-        return "meaningful improvement"
+        return _("meaningful improvement")
     if by_absolute:
-        return "improved by the minimal important change, but not by 30%"
+        return _("improved by the minimal important change, but not by 30%")
     if by_relative:
-        return "improved by 30% or more, but not by the minimal important change"
+        return _("improved by 30% or more, but not by the minimal important change")
     if worse:
-        return "meaningfully worse"
-    return "no meaningful change"
+        return _("meaningfully worse")
+    return _("no meaningful change")

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from backrub.domain.rules import PRODUCT_DEFAULT
+from backrub.i18n import N_, _
 
-NOT_EVIDENCE = "product default, not evidence"
+NOT_EVIDENCE = N_("product default, not evidence")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,7 @@ class Cited:
         """Return the words with the sources in brackets before the last full stop."""
         if not self.sources:
             return self.words
-        names = ", ".join(NOT_EVIDENCE if s == PRODUCT_DEFAULT else s for s in self.sources)
+        names = ", ".join(_(NOT_EVIDENCE) if s == PRODUCT_DEFAULT else s for s in self.sources)
         return f"{self.words.removesuffix('.')} ({names})."
 
 

@@ -33,8 +33,10 @@ from datetime import date
 from backrub.domain.inputs import parse_date, parse_text
 from backrub.domain.red_flags import AGE_BAND, COMBINATIONS
 from backrub.domain.restrictions import Restriction
-from backrub.domain.screening import Screening, Verdict, verdict_of
+from backrub.domain.screening import Screening, Verdict, shown_words, verdict_of
+from backrub.domain.verdicts import FUTURE_DATE, NAME_THE_CLINICIAN
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 
 __all__ = [
     "Clearance",
@@ -48,15 +50,15 @@ __all__ = [
     "standing",
 ]
 
-EMERGENCY_NOT_CLEARABLE = (
+EMERGENCY_NOT_CLEARABLE = N_(
     "an emergency answer cannot be cleared here: once you have been seen, answer the screening "
     "questions again"
 )
-SAME_DAY_NOT_CLEARABLE = (
+SAME_DAY_NOT_CLEARABLE = N_(
     "an answer that needs a clinician today cannot be cleared here: once you have been seen, "
     "answer the screening questions again"
 )
-UNDER_18_NOT_CLEARABLE = "backrub is for adults: no clearance lifts the stop for under 18"
+UNDER_18_NOT_CLEARABLE = N_("backrub is for adults: no clearance lifts the stop for under 18")
 _CLEARABLE = frozenset({Verdict.STOP_SEE_CLINICIAN, Verdict.RESTRICTED, Verdict.CLEAR})
 
 
@@ -81,6 +83,16 @@ class Flag:
     @property
     def clearable(self) -> bool:
         return self.verdict in _CLEARABLE
+
+    @property
+    def shown(self) -> str:
+        """Return ``words`` in the person's language."""
+        return shown_words(self.id, self.words)
+
+    @property
+    def shown_why_not_clearable(self) -> str:
+        """Return ``why_not_clearable`` in the person's language."""
+        return _(self.why_not_clearable)
 
     @property
     def why_not_clearable(self) -> str:
@@ -299,8 +311,8 @@ def record_clearance(
     """Return a clearance from typed values; a future date or a missing name is refused."""
     day = parse_date("cleared_on", cleared_on)
     if day > today:
-        raise InvalidInput("cleared_on", cleared_on, "use a date on or before today")
+        raise InvalidInput("cleared_on", cleared_on, FUTURE_DATE)
     who = parse_text("cleared_by", cleared_by, max_len=200)
     if who is None:
-        raise InvalidInput("cleared_by", cleared_by, "name the clinician who cleared you")
+        raise InvalidInput("cleared_by", cleared_by, NAME_THE_CLINICIAN)
     return Clearance(day, who, parse_text("note", note), lifts)

@@ -12,16 +12,19 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
-from backrub.domain.words import counted
+from backrub.domain.words import counted, fixed
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _, ngettext
 
 # Product default, not evidence: fewer than a week of days in either group is
 # too little to compare one person's days, however large the difference looks.
 MIN_DAYS_PER_GROUP = 7
-NOT_RANDOMISED = (
+NOT_RANDOMISED = N_(
     "These days were not randomised, so other things (activity, sleep, the natural course "
     "of back pain, which improves over time for most people: qaseem-2017) may explain a "
     "difference."
@@ -31,7 +34,7 @@ NOT_RANDOMISED = (
 def finite(field: str, value: float) -> float:
     """Return ``value`` as a float, refusing NaN and infinities by field name."""
     if not math.isfinite(value):
-        raise InvalidInput(field, value, "use a finite number")
+        raise InvalidInput(field, value, _("use a finite number"))
     return float(value)
 
 
@@ -74,7 +77,7 @@ class Comparison:
             "is_conclusive": self.is_conclusive,
             "min_days_per_group": MIN_DAYS_PER_GROUP,
             "min_days_source": "product default, not evidence",
-            "caveat": NOT_RANDOMISED,
+            "caveat": _(NOT_RANDOMISED),
             "words": self.words,
         }
 
@@ -96,7 +99,7 @@ def compare_days(
     It treats days as independent, which they are not quite.
     """
     if resamples < 100:
-        raise InvalidInput("resamples", resamples, "use a whole number of at least 100")
+        raise InvalidInput("resamples", resamples, _("use a whole number of at least 100"))
     after: list[float] = []
     other: list[float] = []
     for day, pain in sorted(pain_by_day.items()):
@@ -129,20 +132,40 @@ def _bootstrap(
 ) -> tuple[float, float] | None:
     if len(after) < 2 or len(other) < 2:
         return None
-    rng = np.random.default_rng(seed)
     a = np.asarray(after)
     b = np.asarray(other)
-    means_a = a[rng.integers(0, a.size, size=(resamples, a.size))].mean(axis=1)
-    means_b = b[rng.integers(0, b.size, size=(resamples, b.size))].mean(axis=1)
+    draws_a, draws_b = _draws(seed, a.size, b.size, resamples)
+    means_a = a[draws_a].mean(axis=1)
+    means_b = b[draws_b].mean(axis=1)
     low, high = np.quantile(means_a - means_b, [0.025, 0.975])
     return float(low), float(high)
+
+
+@lru_cache(maxsize=1)
+def _draws(seed: int, size_a: int, size_b: int, resamples: int) -> tuple[Any, Any]:
+    """Return the resampled positions of both groups: which days each resample takes.
+
+    They depend only on the seed and the sizes, not on the pain values, so a new
+    check-in today (which changes a value, not how many days there are) reuses them.
+    Drawn in the order the bootstrap always drew them (first group, then the other),
+    so the means are the very same. One set is kept (about 30 MB on five years).
+    """
+    rng = np.random.default_rng(seed)
+    draws_a = rng.integers(0, size_a, size=(resamples, size_a))
+    draws_b = rng.integers(0, size_b, size=(resamples, size_b))
+    draws_a.flags.writeable = False  # shared between calls: nobody may change them
+    draws_b.flags.writeable = False
+    return draws_a, draws_b
 
 
 def _apart(value: float) -> str:
     """Return a difference in words: "1.9 points lower", "0.3 points higher", "no different"."""
     if round(value, 1) == 0:
-        return "no different"
-    return f"{counted(round(abs(value), 1), 'point')} {'lower' if value < 0 else 'higher'}"
+        return _("no different")
+    points = counted(round(abs(value), 1), "point")
+    if value < 0:
+        return _("%(points)s lower", points=points)
+    return _("%(points)s higher", points=points)
 
 
 def _comparison_words(
@@ -154,21 +177,32 @@ def _comparison_words(
     conclusive: bool,
 ) -> str:
     if min(n_after, n_other) < MIN_DAYS_PER_GROUP or mean_after is None or mean_other is None:
-        head = (
-            f"Not enough days to compare yet: {counted(n_after, 'day')} after a massage and "
-            f"{n_other} other {'day' if n_other == 1 else 'days'}; backrub waits for at least "
-            f"{MIN_DAYS_PER_GROUP} in each (product default, not evidence)."
+        head = ngettext(
+            "Not enough days to compare yet: %(after)s after a massage and %(num)d other day; "
+            "backrub waits for at least %(least)s in each (product default, not evidence).",
+            "Not enough days to compare yet: %(after)s after a massage and %(num)d other days; "
+            "backrub waits for at least %(least)s in each (product default, not evidence).",
+            n_other,
+            after=counted(n_after, "day"),
+            least=MIN_DAYS_PER_GROUP,
         )
-        return f"{head} {NOT_RANDOMISED}"
+        return f"{head} {_(NOT_RANDOMISED)}"
     diff = mean_after - mean_other
-    head = (
-        f"On {n_after} days after a massage your pain averaged {mean_after:.1f}; on "
-        f"{n_other} other days {mean_other:.1f}: {_apart(diff)} on days after a massage"
+    head = _(
+        "On %(after)s days after a massage your pain averaged %(mean_after)s; on %(other)s "
+        "other days %(mean_other)s: %(apart)s on days after a massage",
+        after=n_after,
+        mean_after=fixed(mean_after, 1),
+        other=n_other,
+        mean_other=fixed(mean_other, 1),
+        apart=_apart(diff),
     )
     if ci is not None:
-        head += f" (95% interval: {_apart(ci[0])} to {_apart(ci[1])})"
-    if conclusive:
-        verdict = "Pain was " + ("lower" if diff < 0 else "higher") + " on days after a massage."
+        head += _(" (95%% interval: %(low)s to %(high)s)", low=_apart(ci[0]), high=_apart(ci[1]))
+    if conclusive and diff < 0:
+        verdict = _("Pain was lower on days after a massage.")
+    elif conclusive:
+        verdict = _("Pain was higher on days after a massage.")
     else:
-        verdict = "No clear difference yet: the interval includes no difference."
-    return f"{head}. {verdict} {NOT_RANDOMISED}"
+        verdict = _("No clear difference yet: the interval includes no difference.")
+    return f"{head}. {verdict} {_(NOT_RANDOMISED)}"

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from backrub.domain.records import SelfSession, Tool, Zone, ZoneWork
 from backrub.domain.routines import Step, area_of, cite
 from backrub.domain.rules import Rules, whole
+from backrub.i18n import _
 
 __all__ = [
     "SHARED_CAP_TOOLS",
@@ -50,22 +51,26 @@ def cap_words(tool: Tool, rules: Rules) -> str:
     """Return the daily limit of ``tool`` in words, with its source."""
     if tool in SHARED_CAP_TOOLS:
         rule = rules["self_massage_cap_min"]
-        text = (
-            f"the tennis ball and foam roller share a limit of {whole(rules, rule.id)} minutes "
-            f"a day ({cite(rule)})"
+        text = _(
+            "the tennis ball and foam roller share a limit of %(minutes)s minutes a day (%(cite)s)",
+            minutes=whole(rules, rule.id),
+            cite=cite(rule),
         )
         if rule.is_product_default:
-            text += (
+            text += _(
                 "; no study sets a daily limit for a ball or roller, so backrub keeps this one "
                 "as a careful starting point"
             )
         return text
     rule = rules["gun_session_max_min"]
     zone_rule = rules["gun_zone_seconds_max"]
-    return (
-        f"the massage gun is limited to {whole(rules, rule.id)} minutes a day in all "
-        f"({cite(rule)}) and {duration(whole(rules, zone_rule.id))} per zone "
-        f"({cite(zone_rule)})"
+    return _(
+        "the massage gun is limited to %(minutes)s minutes a day in all (%(cite)s) and "
+        "%(per_zone)s per zone (%(zone_cite)s)",
+        minutes=whole(rules, rule.id),
+        cite=cite(rule),
+        per_zone=duration(whole(rules, zone_rule.id)),
+        zone_cite=cite(zone_rule),
     )
 
 
@@ -73,26 +78,33 @@ def limit_reason(tool: Tool, left: Mapping[Tool, int | None], rules: Rules) -> s
     """Return the sentence naming the limit of ``tool`` and what is left of it today."""
     if tool is Tool.HANDS:
         rule = rules["zone_seconds_max"]
-        return (
-            f"Hands have no daily limit; each zone gets at most "
-            f"{duration(whole(rules, rule.id))} ({cite(rule)})."
+        return _(
+            "Hands have no daily limit; each zone gets at most %(most)s (%(cite)s).",
+            most=duration(whole(rules, rule.id)),
+            cite=cite(rule),
         )
     remaining = left[tool] or 0
     text = cap_words(tool, rules)
-    return f"{text[0].upper()}{text[1:]}; {duration(remaining)} left today."
+    return _(
+        "%(limit)s; %(left)s left today.",
+        limit=f"{text[0].upper()}{text[1:]}",
+        left=duration(remaining),
+    )
 
 
 def used_up_reason(tool: Tool, rules: Rules) -> str:
     """Return the refusal when today's time for ``tool`` is used up."""
     text = cap_words(tool, rules)
-    return f"Today's time is used up: {text}. Try again tomorrow."
+    return _("Today's time is used up: %(limit)s. Try again tomorrow.", limit=text)
 
 
 def over_cap_reason(tool: Tool, seconds: int, left: int, rules: Rules) -> str:
     """Return the violation of a logged session longer than what was left that day."""
-    return (
-        f"{duration(seconds)} is more than the {duration(left)} that was left that day: "
-        f"{cap_words(tool, rules)}."
+    return _(
+        "%(seconds)s is more than the %(left)s that was left that day: %(limit)s.",
+        seconds=duration(seconds),
+        left=duration(left),
+        limit=cap_words(tool, rules),
     )
 
 
@@ -106,7 +118,7 @@ def plan_within(
     """
     remaining = budget
     plan: list[ZoneWork] = []
-    for _, grouped in groupby(offered, key=lambda step: area_of(step.zone)):
+    for _area, grouped in groupby(offered, key=lambda step: area_of(step.zone)):
         steps = list(grouped)
         want = sum(step.seconds for step in steps)
         if remaining is None or want <= remaining:

@@ -19,11 +19,13 @@ from datetime import date
 from enum import StrEnum
 
 from backrub.domain.cited import Cited, inline
+from backrub.domain.emergency import number_words
 from backrub.domain.records import Episode
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT, Rules, number
 from backrub.domain.warning_signs import WARNING_SIGNS
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _, ngettext
 
 DAYS_PER_WEEK = 7
 
@@ -47,8 +49,13 @@ _ACUTE_RULE = {
 }
 
 _CONVENTION_NAME = {
-    Convention.RESEARCH: "research convention",
-    Convention.ACP: "American College of Physicians 2017",
+    Convention.RESEARCH: N_("research convention"),
+    Convention.ACP: N_("American College of Physicians 2017"),
+}
+_STAGE_WORDS = {
+    Stage.ACUTE: N_("acute"),
+    Stage.SUBACUTE: N_("subacute"),
+    Stage.CHRONIC: N_("chronic"),
 }
 
 
@@ -68,11 +75,27 @@ class StageInConvention:
         """Return the cut-offs in words, e.g. ``<6 / 6–12 / >12 weeks``."""
         low = _weeks_text(self.acute_below_weeks)
         high = _weeks_text(self.chronic_above_weeks)
-        return f"<{low} / {low}–{high} / >{high} weeks"
+        return _("<%(low)s / %(low)s–%(high)s / >%(high)s weeks", low=low, high=high)
+
+    @property
+    def stage_words(self) -> str:
+        """Return the stage in the person's language ("acute")."""
+        return _(_STAGE_WORDS[self.stage])
+
+    @property
+    def shown_name(self) -> str:
+        """Return the convention's name in the person's language."""
+        return _(self.name)
 
     def describe(self) -> str:
         """Return one line such as ``acute by the research convention (<6 / ... ; src)``."""
-        return f"{self.stage} by the {self.name} ({self.scheme}; {', '.join(self.sources)})"
+        return _(
+            "%(stage)s by the %(convention)s (%(scheme)s; %(sources)s)",
+            stage=self.stage_words,
+            convention=self.shown_name,
+            scheme=self.scheme,
+            sources=", ".join(self.sources),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,32 +120,48 @@ class DurationClass:
         """Return how long the episode has lasted, e.g. ``8 weeks 2 days``."""
         weeks = self.duration_days // DAYS_PER_WEEK
         days = self.duration_days % DAYS_PER_WEEK
-        length = f"{weeks} week{'s' if weeks != 1 else ''}"
+        length = ngettext("%(num)d week", "%(num)d weeks", weeks)
         if days:
-            length += f" {days} day{'s' if days != 1 else ''}"
+            length += " " + ngettext("%(num)d day", "%(num)d days", days)
         return length
 
     def said(self) -> tuple[Cited, ...]:
         """Return the classification for a page: each convention's words with its sources."""
         research, acp = self.research, self.acp
         first = Cited(
-            f"Your back pain began {self.length} ago: {research.stage} by the {research.name} "
-            f"({research.scheme}).",
+            _(
+                "Your back pain began %(length)s ago: %(stage)s by the %(convention)s "
+                "(%(scheme)s).",
+                length=self.length,
+                stage=research.stage_words,
+                convention=research.shown_name,
+                scheme=research.scheme,
+            ),
             research.sources,
         )
         if not self.acp_changes_advice:
-            return first, Cited(f"The same under the {acp.name}.", acp.sources)
-        stage = str(acp.stage).capitalize()
-        return first, Cited(f"{stage} by the {acp.name} ({acp.scheme}).", acp.sources)
+            same = _("The same under the %(convention)s.", convention=acp.shown_name)
+            return first, Cited(same, acp.sources)
+        stage = acp.stage_words
+        other = _(
+            "%(stage)s by the %(convention)s (%(scheme)s).",
+            stage=stage[:1].upper() + stage[1:],
+            convention=acp.shown_name,
+            scheme=acp.scheme,
+        )
+        return first, Cited(other, acp.sources)
 
     def describe(self) -> str:
         """Return the classification in plain words, naming both conventions."""
         text = f"{self.length}: {self.research.describe()}"
         if self.acp_changes_advice:
-            text += f"; {self.acp.describe()}"
-        else:
-            text += f"; the same under the {self.acp.name} ({', '.join(self.acp.sources)})"
-        return text
+            return f"{text}; {self.acp.describe()}"
+        same = _(
+            "the same under the %(convention)s (%(sources)s)",
+            convention=self.acp.shown_name,
+            sources=", ".join(self.acp.sources),
+        )
+        return f"{text}; {same}"
 
 
 def _weeks_text(weeks: float) -> str:
@@ -159,7 +198,7 @@ def classify_duration(onset: date, today: date, rules: Rules) -> DurationClass:
     An onset after ``today`` is refused with ``InvalidInput``.
     """
     if onset > today:
-        raise InvalidInput("onset", onset.isoformat(), "use a date on or before today")
+        raise InvalidInput("onset", onset.isoformat(), _("use a date on or before today"))
     days = (today - onset).days
     return DurationClass(
         duration_days=days,
@@ -168,54 +207,97 @@ def classify_duration(onset: date, today: date, rules: Rules) -> DurationClass:
     )
 
 
-def _finding(question_id: str) -> str:
-    """Return a warning sign's finding, as the screening words it, to start a list item."""
-    words = next(q.finding for q in WARNING_SIGNS if q.id == question_id)
-    return words[0].lower() + words[1:]
+def _finding(question_id: str, *, shown: bool = True) -> str:
+    """Return a warning sign's finding, as the screening words it, to start a list item
+    (in the person's language, or with ``shown=False`` in English)."""
+    sign = next(q for q in WARNING_SIGNS if q.id == question_id)
+    words = sign.shown_finding if shown else sign.finding
+    return words[:1].lower() + words[1:]
 
 
-# The signs that make leg pain an emergency, in the screening's own words.
-EMERGENCY_SIGNS = (
-    _finding("both_legs_weak_or_numb"),
-    _finding("saddle_numbness"),
-    _finding("bladder_bowel_change"),
-    _finding("leg_weakness_worsening"),
-    _finding("walking_changed") + ", such as a foot that drops or catches",
+_WALKING = N_("%(finding)s, such as a foot that drops or catches")
+_GO_NOW = N_(
+    "Go to an emergency department at once, or call your local emergency number, if you "
+    "have any of these: %(signs)s."
 )
 
+
+def emergency_signs() -> tuple[str, ...]:
+    """Return the signs that make leg pain an emergency, in the screening's own words."""
+    return (
+        _finding("both_legs_weak_or_numb"),
+        _finding("saddle_numbness"),
+        _finding("bladder_bowel_change"),
+        _finding("leg_weakness_worsening"),
+        _(_WALKING, finding=_finding("walking_changed")),
+    )
+
+
+# The signs in English, for code that needs them as data.
+EMERGENCY_SIGNS = (
+    *(
+        _finding(sign, shown=False)
+        for sign in (
+            "both_legs_weak_or_numb",
+            "saddle_numbness",
+            "bladder_bowel_change",
+            "leg_weakness_worsening",
+        )
+    ),
+    _WALKING % {"finding": _finding("walking_changed", shown=False)},
+)
+
+_SEE_CLINICIAN = N_(
+    "See a clinician if the leg pain lasts or gets worse, and get help the same day if a "
+    "leg or foot gets number."
+)
 SCIATICA_SAID: tuple[Cited, ...] = (
     Cited(
-        "Pain that spreads below the knee can come from an irritated nerve (sciatica), so "
-        "backrub counts it as possible sciatica: a cautious rule of thumb, not a diagnosis.",
+        N_(
+            "Pain that spreads below the knee can come from an irritated nerve (sciatica), so "
+            "backrub counts it as possible sciatica: a cautious rule of thumb, not a diagnosis."
+        ),
         (PRODUCT_DEFAULT,),
     ),
     Cited(
-        "Massage may be considered for back pain with or without sciatica, but only beside "
-        "exercise.",
+        N_(
+            "Massage may be considered for back pain with or without sciatica, but only beside "
+            "exercise."
+        ),
         ("nice-ng59",),
     ),
+    Cited(_SEE_CLINICIAN, ("gcare-red-flags",)),
     Cited(
-        "See a clinician if the leg pain lasts or gets worse, and get help the same day if a "
-        "leg or foot gets number.",
-        ("gcare-red-flags",),
-    ),
-    Cited(
-        "Go to an emergency department at once, or call your local emergency number, if you "
-        "have any of these: " + "; ".join(EMERGENCY_SIGNS) + ".",
+        _GO_NOW % {"signs": "; ".join(EMERGENCY_SIGNS)},
         ("bass-2018", "gcare-red-flags", "ahcpr-1994"),
     ),
     Cited(
-        "While the leg pain lasts, backrub keeps to gentle options: no deep pressure and no "
-        "massage gun. This is a cautious choice; no trial tested it.",
+        N_(
+            "While the leg pain lasts, backrub keeps to gentle options: no deep pressure and no "
+            "massage gun. This is a cautious choice; no trial tested it."
+        ),
         (PRODUCT_DEFAULT,),
     ),
 )
 SCIATICA_ADVICE = inline(SCIATICA_SAID)
 
 NO_SCIATICA_SAID = (
-    Cited("No leg pain below the knee. If it starts, screen again: the plan changes with it."),
+    Cited(N_("No leg pain below the knee. If it starts, screen again: the plan changes with it.")),
 )
 NO_SCIATICA_ADVICE = inline(NO_SCIATICA_SAID)
+
+
+def sciatica_said() -> tuple[Cited, ...]:
+    """Return ``SCIATICA_SAID`` in the person's language, with the local emergency number
+    after the emergency signs (the number is a product default)."""
+    go_now = Cited(_(_GO_NOW, signs="; ".join(emergency_signs())), SCIATICA_SAID[3].sources)
+    number = Cited(number_words(), (PRODUCT_DEFAULT,))
+    first, second, third, _go, last = SCIATICA_SAID
+    return (*_shown((first, second, third)), go_now, number, *_shown((last,)))
+
+
+def _shown(parts: tuple[Cited, ...]) -> tuple[Cited, ...]:
+    return tuple(Cited(_(part.words), part.sources) for part in parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,12 +320,12 @@ def classify_leg_pain(leg_pain_below_knee: bool) -> LegPainClass:
     if leg_pain_below_knee:
         return LegPainClass(
             has_sciatica=True,
-            said=SCIATICA_SAID,
+            said=sciatica_said(),
             sources=tuple(dict.fromkeys(s for c in SCIATICA_SAID for s in c.sources)),
             restrictions=frozenset({Restriction.NO_DEEP_PRESSURE, Restriction.NO_MASSAGE_GUN}),
         )
     return LegPainClass(
-        has_sciatica=False, said=NO_SCIATICA_SAID, sources=(), restrictions=frozenset()
+        has_sciatica=False, said=_shown(NO_SCIATICA_SAID), sources=(), restrictions=frozenset()
     )
 
 

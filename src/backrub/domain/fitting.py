@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 
 from backrub.domain.cited import Cited, inline
 from backrub.domain.protocols import PROTOCOLS, Dose, Protocol, find_protocol, session_cost
+from backrub.domain.untested import thirty_min, what_would_fit
+from backrub.domain.words import amount
 from backrub.errors import Refused
+from backrub.i18n import N_, _
 
 
 def misfit(
@@ -31,19 +34,27 @@ def misfit(
 ) -> str | None:
     """Return why ``dose`` does not fit, or ``None`` when it does."""
     if days < dose.per_week:
-        return f"it needs {dose.per_week} days a week and you have {days}"
+        return _(
+            "it needs %(needed)s days a week and you have %(days)s",
+            needed=dose.per_week,
+            days=days,
+        )
     cost = session_cost(protocol, price)
     if cost is None:
         return None
     if budget_per_session is not None and cost > budget_per_session:
-        return (
-            f"a {protocol.session_min}-min session costs about {cost}, "
-            f"above your {budget_per_session} per session"
+        return _(
+            "a %(minutes)s-min session costs about %(cost)s, above your %(budget)s per session",
+            minutes=protocol.session_min,
+            cost=amount(cost),
+            budget=amount(budget_per_session),
         )
     if budget_total is not None and cost * dose.sessions > budget_total:
-        return (
-            f"{dose.sessions} sessions cost about {cost * dose.sessions}, "
-            f"above your total budget of {budget_total}"
+        return _(
+            "%(sessions)s sessions cost about %(cost)s, above your total budget of %(budget)s",
+            sessions=dose.sessions,
+            cost=amount(cost * dose.sessions),
+            budget=amount(budget_total),
         )
     return None
 
@@ -79,7 +90,7 @@ def closest_fitting(
     for other in PROTOCOLS:
         if other.id == wanted.id:
             continue
-        dose, _ = fitting_dose(
+        dose, _why = fitting_dose(
             other, len(weekdays), price_per_session, budget_per_session, budget_total
         )
         if dose is None:
@@ -96,17 +107,15 @@ def describe_dose(protocol: Protocol, dose: Dose, price: Decimal | None) -> str:
 
 
 def _dose_words(protocol: Protocol, dose: Dose, price: Decimal | None) -> str:
-    words = f"{dose.sessions} sessions of {protocol.session_min} min"
+    words = _(
+        "%(sessions)s sessions of %(minutes)s min",
+        sessions=dose.sessions,
+        minutes=protocol.session_min,
+    )
     cost = session_cost(protocol, price)
-    return words if cost is None else f"{words}, about {cost * dose.sessions} in all"
-
-
-# As the catalogue states it (sherman-2014, key results); a neck-pain trial.
-THIRTY_MIN = Cited(
-    "In a dosing trial for neck pain, 30-min visits were not better than a wait list at any "
-    "frequency; for back pain that is an extrapolation.",
-    ("sherman-2014",),
-)
+    if cost is None:
+        return words
+    return _("%(words)s, about %(total)s in all", words=words, total=amount(cost * dose.sessions))
 
 
 def title(protocol: Protocol) -> str:
@@ -125,25 +134,48 @@ class Suggestion:
     def said(self, lead: str, name: Callable[[Protocol], str]) -> tuple[Cited, ...]:
         protocol = self.protocol
         per = session_cost(protocol, self.price)
-        each = "" if per is None else f", {per} a session"
-        words = f"{lead} {name(protocol)}: {_dose_words(protocol, self.dose, self.price)}{each}."
+        dose = _dose_words(protocol, self.dose, self.price)
+        if per is None:
+            words = _("%(lead)s %(name)s: %(dose)s.", lead=lead, name=name(protocol), dose=dose)
+        else:
+            words = _(
+                "%(lead)s %(name)s: %(dose)s, %(cost)s a session.",
+                lead=lead,
+                name=name(protocol),
+                dose=dose,
+                cost=amount(per),
+            )
         caveats = " ".join(protocol.caveats)
         out = [Cited(f"{words} {caveats}", protocol.evidence)]
         if protocol.session_min < 60:
-            out.append(THIRTY_MIN)
+            out.append(thirty_min())
         return tuple(out)
 
     def needs(self, name: Callable[[Protocol], str]) -> Cited:
         """Say what this dose would need, for a budget it does not fit."""
         protocol = self.protocol
         per = session_cost(protocol, self.price)
-        total = "" if per is None else f": about {per} a session, {per * self.dose.sessions} in all"
-        return Cited(
-            f"To follow a study you would need a larger budget; the cheapest studied dose "
-            f"your days allow is {name(protocol)}, {self.dose.sessions} sessions of "
-            f"{protocol.session_min} min{total}.",
-            protocol.evidence,
-        )
+        values = {
+            "name": name(protocol),
+            "sessions": self.dose.sessions,
+            "minutes": protocol.session_min,
+        }
+        if per is None:
+            words = _(
+                "To follow a study you would need a larger budget; the cheapest studied dose "
+                "your days allow is %(name)s, %(sessions)s sessions of %(minutes)s min.",
+                **values,
+            )
+        else:
+            words = _(
+                "To follow a study you would need a larger budget; the cheapest studied dose "
+                "your days allow is %(name)s, %(sessions)s sessions of %(minutes)s min: about "
+                "%(cost)s a session, %(total)s in all.",
+                cost=amount(per),
+                total=amount(per * self.dose.sessions),
+                **values,
+            )
+        return Cited(words, protocol.evidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,16 +198,21 @@ class Misfit:
 
     def said(self, name: Callable[[Protocol], str] = title) -> tuple[Cited, ...]:
         """Return the refusal in sentences with their sources, ``name`` naming protocols."""
-        head = f"The dose {name(self.protocol)} does not fit: {self.why}"
+        values = {"name": name(self.protocol), "why": self.why}
         if self.other is not None:
-            lead = "Of the studied doses that fit, the nearest in total massage time is"
-            return (Cited(f"{head}.", self.protocol.evidence), *self.other.said(lead, name))
-        out = [Cited(f"{head}; no studied protocol fits this budget.", self.protocol.evidence)]
+            lead = _("Of the studied doses that fit, the nearest in total massage time is")
+            head = _("The dose %(name)s does not fit: %(why)s.", **values)
+            return (Cited(head, self.protocol.evidence), *self.other.said(lead, name))
+        head = _(
+            "The dose %(name)s does not fit: %(why)s; no studied protocol fits this budget.",
+            **values,
+        )
+        out = [Cited(head, self.protocol.evidence)]
         out.extend(self.budget)
         if self.cheapest is not None:
             out.append(self.cheapest.needs(name))
         elif self.hint:
-            out.append(Cited(self.hint))
+            out.append(Cited(_(self.hint)))
         return tuple(dict.fromkeys(out))  # the 30-min finding is said once
 
     def words(self, name: Callable[[Protocol], str] = title) -> str:
@@ -214,14 +251,14 @@ def misfit_of(
         budget_total=budget_total,
     )
     if other is not None:
-        dose, _ = fitting_dose(other, len(weekdays), price, budget_per_session, budget_total)
+        dose, _why = fitting_dose(other, len(weekdays), price, budget_per_session, budget_total)
         assert dose is not None
         return Misfit(protocol, why, Suggestion(other, dose, price))
     if price is None or price <= 0:
-        return Misfit(protocol, why, None, hint="Give a lower price, or a larger budget.")
+        return Misfit(protocol, why, None, hint=N_("Give a lower price, or a larger budget."))
     budget = what_would_fit(price, budget_per_session, budget_total)
     cheapest = _cheapest(len(weekdays), price)
-    hint = "" if cheapest is not None else "Choose more days a week."
+    hint = "" if cheapest is not None else N_("Choose more days a week.")
     return Misfit(protocol, why, None, budget, cheapest, hint)
 
 
@@ -245,90 +282,6 @@ def refusal(
             budget_total=budget_total,
         )
     )
-
-
-def what_would_fit(
-    price: Decimal, budget_per_session: Decimal | None, budget_total: Decimal | None
-) -> tuple[Cited, ...]:
-    """Return, when no studied dose fits the budget, what the budget pays for within
-    every limit given: fewer or shorter sessions than any low-back study gave, in
-    plain numbers ("150 in all pays for 4 sessions of 30 min at 35.25 each"),
-    said to be untested."""
-    lengths = sorted({p.session_min for p in PROTOCOLS}, reverse=True)
-    low_back = [p for p in PROTOCOLS if not p.is_extrapolation]
-    sources = tuple(e for p in low_back for e in p.evidence)
-    studied = min(d.sessions for p in low_back for d in p.doses)
-    unknown = "for low back pain, so backrub cannot say whether they help."
-    fitting = [
-        m for m in lengths if budget_per_session is None or _cost(price, m) <= budget_per_session
-    ]
-    if not fitting:
-        assert budget_per_session is not None  # else every studied length would fit
-        return (_shorter(price, budget_per_session, budget_total, lengths[-1], sources),)
-    if budget_total is None:
-        return ()
-    options = []
-    for minutes in fitting:
-        cost = _cost(price, minutes)
-        count = int((budget_total / cost).to_integral_value(ROUND_FLOOR))
-        if count >= 1:
-            options.append(_sessions(count, minutes, cost))
-    if not options:
-        shortest = fitting[-1]
-        return (
-            Cited(
-                f"Your {budget_total} in all does not pay for one session: {shortest} min "
-                f"cost about {_cost(price, shortest)}."
-            ),
-        )
-    pays = Cited(
-        f"Your {budget_total} in all pays for {' or '.join(options)}: fewer than the "
-        f"{studied} sessions the low-back studies gave. No study tested so few sessions {unknown}",
-        sources,
-    )
-    return (pays, THIRTY_MIN) if any(m < 60 for m in fitting) else (pays,)
-
-
-def _shorter(
-    price: Decimal,
-    budget_per_session: Decimal,
-    budget_total: Decimal | None,
-    shortest: int,
-    sources: tuple[str, ...],
-) -> Cited:
-    """Say what a per-session budget below every studied length pays for, and the total."""
-    unknown = "for low back pain, so backrub cannot say whether they help."
-    minutes = int((budget_per_session * 60 / price).to_integral_value(ROUND_FLOOR))
-    short = (
-        f"At this price your {budget_per_session} per session pays for about {minutes} "
-        f"min, shorter than any study used ({shortest} min cost about "
-        f"{_cost(price, shortest)})"
-    )
-    if minutes < 1:
-        return Cited(f"{short}.", sources)
-    if budget_total is None:
-        return Cited(f"{short}. No study tested sessions so short {unknown}", sources)
-    cost = _cost(price, minutes)
-    count = int((budget_total / cost).to_integral_value(ROUND_FLOOR))
-    if count < 1:
-        return Cited(
-            f"{short}; your {budget_total} in all does not pay for one such session.", sources
-        )
-    return Cited(
-        f"{short}; your {budget_total} in all pays for {_sessions(count, minutes, cost)}. "
-        f"No study tested sessions so short or so few {unknown}",
-        sources,
-    )
-
-
-def _sessions(count: int, minutes: int, cost: Decimal) -> str:
-    """Say '4 sessions of 30 min at 35.25 (about 141.00 in all)'."""
-    noun = "session" if count == 1 else "sessions"
-    return f"{count} {noun} of {minutes} min at {cost} (about {cost * count} in all)"
-
-
-def _cost(price: Decimal, minutes: int) -> Decimal:
-    return (price * minutes / 60).quantize(Decimal("0.01"))
 
 
 def _cheapest(days: int, price: Decimal) -> Suggestion | None:

@@ -58,6 +58,7 @@ from backrub.domain.routines import Step, cite, zone_label
 from backrub.domain.rules import Rules, whole
 from backrub.domain.worked import worked_zones
 from backrub.errors import InvalidInput, Refused
+from backrub.i18n import N_, _
 
 __all__ = [
     "Decision",
@@ -68,10 +69,8 @@ __all__ = [
 
 # Worked once a day per zone: a product choice so that a muscle is never
 # pressed twice in one day; no study sets it.
-_ONCE_A_DAY = "product default, not evidence: a muscle rests until the next day"
-_ALL_WORKED = (
-    f"Every zone this tool works has had its turn today; try again tomorrow ({_ONCE_A_DAY})."
-)
+_ONCE_A_DAY = N_("product default, not evidence: a muscle rests until the next day")
+_ALL_WORKED = N_("Every zone this tool works has had its turn today; try again tomorrow (%(why)s).")
 _NOON = time(12, 0)
 
 
@@ -142,16 +141,20 @@ def decide(
         return refusal([used_up_reason(chosen, rules)], tomorrow)
     offered = [step for step in routine.steps if step.zone not in worked]
     if not offered:
-        return refusal([_ALL_WORKED], tomorrow)
+        return refusal([_(_ALL_WORKED, why=_(_ONCE_A_DAY))], tomorrow)
 
     levels, suggested, gun_words = _gun_levels(chosen, offered, past, checkins, now, rules)
     reasons = [limit_reason(chosen, left, rules), *gun_words, *_not_again(routine.zones, worked)]
 
     plan = plan_within(offered, budget, suggested)
     if not plan:
-        too_little = f"Only {duration(budget or 0)} is left of today's limit, too little for one"
-        limit = limit_reason(chosen, left, rules)
-        return refusal([f"{too_little} zone; try again tomorrow. {limit}"], tomorrow)
+        too_little = _(
+            "Only %(left)s is left of today's limit, too little for one zone; try again "
+            "tomorrow. %(limit)s",
+            left=duration(budget or 0),
+            limit=limit_reason(chosen, left, rules),
+        )
+        return refusal([too_little], tomorrow)
     return Decision(
         tool=chosen,
         today=today,
@@ -213,7 +216,13 @@ def _not_again(zones: Sequence[Zone], worked: set[Zone]) -> list[str]:
     if not skipped:
         return []
     names = ", ".join(zone_label(zone) for zone in skipped)
-    return [f"Already worked today, so not offered again: {names} ({_ONCE_A_DAY})."]
+    return [
+        _(
+            "Already worked today, so not offered again: %(zones)s (%(why)s).",
+            zones=names,
+            why=_(_ONCE_A_DAY),
+        )
+    ]
 
 
 def _zone_seconds(offered: Sequence[Step], budget: int | None) -> dict[Zone, int]:
@@ -228,13 +237,13 @@ def _zone_name(tz: str) -> str:
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput("tz", tz, "use an IANA time zone such as Europe/London") from None
+        raise InvalidInput("tz", tz, _("use an IANA time zone such as Europe/London")) from None
     return tz
 
 
 def _check_moment(field: str, moment: datetime) -> None:
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise InvalidInput(field, moment.isoformat(), "use a date and time with a time zone")
+        raise InvalidInput(field, moment.isoformat(), _("use a date and time with a time zone"))
 
 
 def _sore_checkin(
@@ -256,17 +265,31 @@ def _rest_reason(
     sore: CheckIn, log: Sequence[SelfSession], day: date, rules: Rules, *, logged: bool = False
 ) -> str:
     rule = rules["rest_soreness_threshold"]
-    threshold = f"{whole(rules, rule.id)} or more means the muscles need a day off ({cite(rule)})"
+    threshold = _(
+        "%(level)s or more means the muscles need a day off (%(cite)s)",
+        level=whole(rules, rule.id),
+        cite=cite(rule),
+    )
     if logged:
-        return (
-            f"That was a rest day: you noted soreness {sore.soreness} of 10 earlier that day, "
-            f"and {threshold}."
+        return _(
+            "That was a rest day: you noted soreness %(soreness)s of 10 earlier that day, "
+            "and %(threshold)s.",
+            soreness=sore.soreness,
+            threshold=threshold,
         )
     last_day = max((local_date(s.at, s.tz) for s in log if s.at < sore.at), default=None)
     local = sore.at.astimezone(ZoneInfo(sore.tz))
     morning_after = last_day == day - timedelta(days=1) and local.time() < _NOON
-    when = "this morning, the morning after your last session" if morning_after else "today"
-    return (
-        f"Rest today and try again tomorrow: you noted soreness {sore.soreness} of 10 "
-        f"{when}, and {threshold}."
+    if morning_after:
+        return _(
+            "Rest today and try again tomorrow: you noted soreness %(soreness)s of 10 this "
+            "morning, the morning after your last session, and %(threshold)s.",
+            soreness=sore.soreness,
+            threshold=threshold,
+        )
+    return _(
+        "Rest today and try again tomorrow: you noted soreness %(soreness)s of 10 today, "
+        "and %(threshold)s.",
+        soreness=sore.soreness,
+        threshold=threshold,
     )

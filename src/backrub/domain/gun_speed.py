@@ -39,11 +39,12 @@ from backrub.domain.routines import Area, area_of, cite, zone_label
 from backrub.domain.rules import Rules, whole
 from backrub.domain.worked import counts_as_worked
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 
 LOWEST_LEVEL = 1
 # evidence.md §5.4 ("start at the lowest speed") is the project's own design
 # choice: no study sets a starting speed, and no speed per level can be assumed.
-LOWEST_START = (
+LOWEST_START = N_(
     "product default, not evidence: backrub's evidence notes choose to start at the lowest "
     "speed because no study sets a starting speed"
 )
@@ -120,7 +121,7 @@ def gun_progress(
         worst = worst_by_day.get(_day(last.at, last.tz) + _ONE_DAY)
         reason = _last_reason(trend, last, worst, rules)
     else:
-        reason = f"This is your first massage gun session: {_start_words(rules)}."
+        reason = _("This is your first massage gun session: %(start)s.", start=_start_words(rules))
     return GunProgress(trend, reason, MappingProxyType(last_levels), MappingProxyType(zone_trends))
 
 
@@ -154,7 +155,13 @@ def gun_reasons(zones: Iterable[Zone], progress: GunProgress, rules: Rules) -> l
     if progress.trend is not GunTrend.FIRST:
         new = [zone for zone in offered if zone not in progress.last_levels]
         if new:
-            reasons.append(f"On zones new to the gun ({_labels(new)}), {_start_words(rules)}.")
+            reasons.append(
+                _(
+                    "On zones new to the gun (%(zones)s), %(start)s.",
+                    zones=_labels(new),
+                    start=_start_words(rules),
+                )
+            )
         held = [
             zone
             for zone in offered
@@ -174,9 +181,11 @@ def check_levels(session: SelfSession) -> None:
     for index, work in enumerate(session.zones):
         field, level = f"zones[{index}].gun_level", work.gun_level
         if is_gun and (level is None or not LOWEST_LEVEL <= level <= GUN_LEVELS):
-            raise InvalidInput(field, level, f"use a whole number from 1 to {GUN_LEVELS}")
+            raise InvalidInput(
+                field, level, _("use a whole number from 1 to %(most)d", most=GUN_LEVELS)
+            )
         if not is_gun and level is not None:
-            raise InvalidInput(field, level, "leave it empty for tools other than the gun")
+            raise InvalidInput(field, level, _("leave it empty for tools other than the gun"))
 
 
 def level_violations(session: SelfSession, progress: GunProgress, rules: Rules) -> list[str]:
@@ -190,22 +199,43 @@ def level_violations(session: SelfSession, progress: GunProgress, rules: Rules) 
         if level > cap:
             rule = rules[LEVEL_CAP_RULE[area_of(work.zone)]]
             found.append(
-                f"Speed {level} on the {label} is above its ceiling of {cap} ({cite(rule)})."
+                _(
+                    "Speed %(level)d on the %(zone)s is above its ceiling of %(most)d "
+                    "(%(source)s).",
+                    level=level,
+                    zone=label,
+                    most=cap,
+                    source=cite(rule),
+                )
             )
         elif level > allowed:
             trend = progress.zone_trend(work.zone)
             if work.zone not in progress.last_levels:
                 start = rules["gun_start_level_max"]
-                why = f"a zone new to the gun goes no higher than {allowed} ({cite(start)})"
+                why = _(
+                    "a zone new to the gun goes no higher than %(most)d (%(source)s)",
+                    most=allowed,
+                    source=cite(start),
+                )
             elif trend is GunTrend.GOOD:
                 step = rules["gun_level_step_max"]
-                why = (
-                    f"the speed rises by at most {whole(rules, step.id)} per session ({cite(step)})"
+                why = _(
+                    "the speed rises by at most %(step)d per session (%(source)s)",
+                    step=whole(rules, step.id),
+                    source=cite(step),
                 )
             else:
                 held = _held_words(trend, rules)
                 why = held[0].lower() + held[1:]
-            found.append(f"Speed {level} on the {label} is above {allowed}: {why}.")
+            found.append(
+                _(
+                    "Speed %(level)d on the %(zone)s is above %(most)d: %(why)s.",
+                    level=level,
+                    zone=label,
+                    most=allowed,
+                    why=why,
+                )
+            )
     return found
 
 
@@ -241,53 +271,78 @@ def _last_reason(trend: GunTrend, last: SelfSession, worst: int | None, rules: R
     sore_below = whole(rules, sore_rule.id)
     if trend is GunTrend.BAD:
         if last.pain_during is not None and last.pain_during > pain_max:
-            why = (
-                f"Your last gun session hurt ({last.pain_during} of 10 during it, more than "
-                f"{pain_max}; {cite(pain_rule)})"
+            why = _(
+                "Your last gun session hurt (%(pain)d of 10 during it, more than %(most)d; "
+                "%(source)s)",
+                pain=last.pain_during,
+                most=pain_max,
+                source=cite(pain_rule),
             )
         else:
-            why = (
-                f"You were sore ({worst} of 10) the day after your last gun session "
-                f"({sore_below} or more is too much; {cite(sore_rule)})"
+            why = _(
+                "You were sore (%(sore)s of 10) the day after your last gun session "
+                "(%(least)d or more is too much; %(source)s)",
+                sore=worst,
+                least=sore_below,
+                source=cite(sore_rule),
             )
-        return f"{why}, so every zone goes back to the start: {_start_words(rules)}."
+        return _(
+            "%(why)s, so every zone goes back to the start: %(start)s.",
+            why=why,
+            start=_start_words(rules),
+        )
     if not _long_enough(last, rules):
         least = rules["zone_seconds_min_counted"]
-        return (
+        return _(
             "The speed stays where it was: your last gun session was too short to tell "
-            f"(no zone reached {whole(rules, least.id)} s; {cite(least)})."
+            "(no zone reached %(least)d s; %(source)s).",
+            least=whole(rules, least.id),
+            source=cite(least),
         )
     if trend is GunTrend.GOOD:
         step = rules["gun_level_step_max"]
-        return (
-            f"Your last gun session went well, so the speed may rise by up to "
-            f"{whole(rules, step.id)} levels ({cite(step)})."
+        return _(
+            "Your last gun session went well, so the speed may rise by up to %(step)d levels "
+            "(%(source)s).",
+            step=whole(rules, step.id),
+            source=cite(step),
         )
-    return (
+    return _(
         "The speed stays where it was: it rises only after a gun session with pain during it "
-        f"of {pain_max} or less and soreness below {sore_below} noted the next day, and that "
-        f"is not on record yet ({cite(sore_rule)})."
+        "of %(most)d or less and soreness below %(least)d noted the next day, and that is not "
+        "on record yet (%(source)s).",
+        most=pain_max,
+        least=sore_below,
+        source=cite(sore_rule),
     )
 
 
 def _start_words(rules: Rules) -> str:
     start = rules["gun_start_level_max"]
-    return (
-        f"start at speed {LOWEST_LEVEL}, the lowest ({LOWEST_START}); you may choose up to "
-        f"{whole(rules, start.id)} of {GUN_LEVELS} ({cite(start)})"
+    return _(
+        "start at speed %(lowest)d, the lowest (%(why)s); you may choose up to %(most)d of "
+        "%(levels)d (%(source)s)",
+        lowest=LOWEST_LEVEL,
+        why=_(LOWEST_START),
+        most=whole(rules, start.id),
+        levels=GUN_LEVELS,
+        source=cite(start),
     )
 
 
 def _held_words(trend: GunTrend, rules: Rules) -> str:
     rule = rules["gun_progress_soreness_below"]
     if trend is GunTrend.BAD:
-        return (
+        return _(
             "A gun session since this zone was last worked hurt or left you sore, so it goes "
-            f"back to the start ({cite(rule)}): {_start_words(rules)}"
+            "back to the start (%(source)s): %(start)s",
+            source=cite(rule),
+            start=_start_words(rules),
         )
-    return (
+    return _(
         "The speed stays where it was: a gun session since this zone was last worked has no "
-        f"pain score or next-day soreness on record ({cite(rule)})"
+        "pain score or next-day soreness on record (%(source)s)",
+        source=cite(rule),
     )
 
 
@@ -295,9 +350,14 @@ def _ceiling_reason(rules: Rules) -> str:
     ids = ("gun_level_max_lumbar", "gun_level_max_glutes", "gun_level_max_legs")
     lumbar, glutes, legs = (whole(rules, rule_id) for rule_id in ids)
     cites = "; ".join(dict.fromkeys(cite(rules[rule_id]) for rule_id in ids))
-    return (
-        f"Speeds never go above {lumbar} of {GUN_LEVELS} on the lower back, {glutes} on the "
-        f"buttocks and {legs} on the legs ({cites}). Lower is always fine."
+    return _(
+        "Speeds never go above %(lumbar)d of %(levels)d on the lower back, %(glutes)d on the "
+        "buttocks and %(legs)d on the legs (%(sources)s). Lower is always fine.",
+        lumbar=lumbar,
+        levels=GUN_LEVELS,
+        glutes=glutes,
+        legs=legs,
+        sources=cites,
     )
 
 

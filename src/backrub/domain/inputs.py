@@ -16,6 +16,7 @@ from enum import Enum
 from typing import TypeVar
 
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 
 E = TypeVar("E", bound=Enum)
 
@@ -36,16 +37,16 @@ MAX_FUTURE = timedelta(days=1)
 # year is a typo (226 for 2026), and refusing it keeps every stored date
 # representable everywhere (SQLite text, PostgreSQL, JSON, FHIR). Product default.
 EARLIEST = date(1900, 1, 1)
-_EARLIEST_TEXT = "use a date from 1900-01-01 on"
+_EARLIEST_TEXT = N_("use a date from 1900-01-01 on")
 # The limit for a moment is the UTC instant, whatever offset or zone it was
 # typed in: 1900-01-01T00:00+01:00 is 1899-12-31T23:00Z, which is refused.
 EARLIEST_MOMENT = datetime(1900, 1, 1, tzinfo=UTC)
-_EARLIEST_MOMENT_TEXT = "use a time from 1900-01-01 00:00 UTC on"
+_EARLIEST_MOMENT_TEXT = N_("use a time from 1900-01-01 00:00 UTC on")
 
 
 def parse_int(field: str, value: object, low: int, high: int) -> int:
     """Return ``value`` as an int within ``low..high`` inclusive."""
-    allowed = f"use a whole number from {low} to {high}"
+    allowed = _("use a whole number from %(low)s to %(high)s", low=low, high=high)
     if isinstance(value, bool):
         raise InvalidInput(field, value, allowed)
     if isinstance(value, int):
@@ -90,7 +91,7 @@ def parse_choice(field: str, value: object, enum: type[E]) -> E:
         if member.value == text:
             return member
     names = ", ".join(str(m.value) for m in enum)
-    raise InvalidInput(field, value, f"choose one of: {names}")
+    raise InvalidInput(field, value, _("choose one of: %(names)s", names=names))
 
 
 def parse_date(field: str, value: object) -> date:
@@ -103,9 +104,9 @@ def parse_date(field: str, value: object) -> date:
         try:
             day = date.fromisoformat(str(value).strip())
         except ValueError:
-            raise InvalidInput(field, value, "use a real date as YYYY-MM-DD") from None
+            raise InvalidInput(field, value, _("use a real date as YYYY-MM-DD")) from None
     if day < EARLIEST:
-        raise InvalidInput(field, value, _EARLIEST_TEXT)
+        raise InvalidInput(field, value, _(_EARLIEST_TEXT))
     return day
 
 
@@ -117,7 +118,7 @@ def parse_time_of_day(field: str, value: object) -> time:
     text = str(value).strip() if isinstance(value, str) else ""
     found = _CLOCK.fullmatch(text)
     if found is None:
-        raise InvalidInput(field, value, "use a time of day such as 07:30 or 19:00")
+        raise InvalidInput(field, value, _("use a time of day such as 07:30 or 19:00"))
     return time(int(found.group(1)), int(found.group(2)))
 
 
@@ -138,19 +139,24 @@ def parse_moment(field: str, value: object, *, zone: tzinfo, now: datetime) -> d
             raise InvalidInput(
                 field,
                 value,
-                f"that local time does not exist in {zone}: the clocks skip it; "
-                f"use {gap[0]:{shown}} or {gap[1]:{shown}}",
+                _(
+                    "that local time does not exist in %(zone)s: the clocks skip it; "
+                    "use %(before)s or %(after)s",
+                    zone=zone,
+                    before=f"{gap[0]:{shown}}",
+                    after=f"{gap[1]:{shown}}",
+                ),
             )
         moment = moment.replace(tzinfo=zone, fold=0)
     # Compared as instants before converting: year 1 east of UTC has no UTC datetime.
     if moment < EARLIEST_MOMENT:
-        raise InvalidInput(field, value, _EARLIEST_MOMENT_TEXT)
+        raise InvalidInput(field, value, _(_EARLIEST_MOMENT_TEXT))
     try:
         moment = moment.astimezone(UTC)
     except OverflowError:  # the last hours of year 9999 west of UTC
         moment = datetime.max.replace(tzinfo=UTC)
     if moment > now + MAX_FUTURE:
-        raise InvalidInput(field, value, "a time more than a day in the future is not allowed")
+        raise InvalidInput(field, value, _("a time more than a day in the future is not allowed"))
     return moment
 
 
@@ -187,12 +193,12 @@ def _read_moment(field: str, value: object) -> datetime:
         return value
     text = str(value).strip()
     if not text:
-        raise InvalidInput(field, value, "give a date and time such as 2026-03-01T08:30")
+        raise InvalidInput(field, value, _("give a date and time such as 2026-03-01T08:30"))
     try:
         return datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput(
-            field, value, "use an ISO date and time such as 2026-03-01T08:30"
+            field, value, _("use an ISO date and time such as 2026-03-01T08:30")
         ) from None
 
 
@@ -233,11 +239,13 @@ def parse_text(field: str, value: object, *, max_len: int = 2000) -> str | None:
     if not text:
         return None
     if len(text) > max_len:
-        raise InvalidInput(field, f"{text[:20]}…", f"use at most {max_len} characters")
+        raise InvalidInput(
+            field, f"{text[:20]}…", _("use at most %(most)s characters", most=max_len)
+        )
     if _CONTROL.search(text):
-        raise InvalidInput(field, f"{text[:20]}…", "use text without control characters")
+        raise InvalidInput(field, f"{text[:20]}…", _("use text without control characters"))
     if not is_unicode(text):
-        raise InvalidInput(field, f"{text[:20]}…", "use valid Unicode text")
+        raise InvalidInput(field, f"{text[:20]}…", _("use valid Unicode text"))
     return text
 
 
@@ -253,7 +261,7 @@ def is_unicode(text: str) -> bool:
 # A profile name: words of letters, digits, '.', '_', '-' or an apostrophe, one space
 # between words ("Alex Smith", "O'Brien"); 40 characters at most (the column's size).
 _NAME = re.compile(r"[\w.'-]+(?: [\w.'-]+)*")
-NAME_RULE = "use 1 to 40 letters, digits, spaces, '-', '_', '.' or apostrophes"
+NAME_RULE = N_("use 1 to 40 letters, digits, spaces, '-', '_', '.' or apostrophes")
 
 
 def tidy_name(value: object) -> str:
@@ -285,9 +293,9 @@ def parse_name(field: str, value: object) -> str:
     """
     text = tidy_name(value)
     if not text:
-        raise InvalidInput(field, value, "type a name")
+        raise InvalidInput(field, value, _("type a name"))
     if len(text) > 40 or not _NAME.fullmatch(text) or not is_unicode(text):
-        raise InvalidInput(field, value, NAME_RULE)
+        raise InvalidInput(field, value, _(NAME_RULE))
     return text
 
 
@@ -312,25 +320,34 @@ def parse_decimal(
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     text = str(value).strip()
-    allowed = f"use a number such as {example}, with one decimal point or comma"
+    allowed = _(
+        "use a number such as %(example)s, with one decimal point or comma", example=example
+    )
     found = _DECIMAL.fullmatch(text) if text.isascii() else None
     if found is None:
         raise InvalidInput(field, value, allowed)
     whole, decimals = found.group(1), found.group(2) or ""
-    too_big = f"use a number up to {most}" if most is not None else allowed
+    too_big = _("use a number up to %(most)s", most=most) if most is not None else allowed
     if len(whole.lstrip("0")) > MAX_DIGITS:
         raise InvalidInput(field, value, too_big)
     if len(decimals) > places:
-        few = "no decimals" if places == 0 else f"at most {places} decimals"
+        few = _("no decimals") if places == 0 else _("at most %(places)s decimals", places=places)
         if len(decimals) == 3:  # "1,000" or "1.000": most likely a thousands separator
             thousands = f"{whole}{decimals}".lstrip("0") or "0"
             raise InvalidInput(
                 field,
                 value,
-                f"write {thousands} without a thousands separator, "
-                f"or a number such as {example} ({few})",
+                _(
+                    "write %(thousands)s without a thousands separator, or a number such as "
+                    "%(example)s (%(few)s)",
+                    thousands=thousands,
+                    example=example,
+                    few=few,
+                ),
             )
-        raise InvalidInput(field, value, f"use {few}, such as {example}")
+        raise InvalidInput(
+            field, value, _("use %(few)s, such as %(example)s", few=few, example=example)
+        )
     number = Decimal(f"{whole}.{decimals or '0'}")
     if most is not None and number > most:
         raise InvalidInput(field, value, too_big)

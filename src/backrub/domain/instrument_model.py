@@ -12,6 +12,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from backrub.domain.rules import Rules, number
+from backrub.i18n import N_, _
 
 LOINC = "http://loinc.org"
 PROJECT_CODES = "https://backrub.example/fhir/CodeSystem/instruments"
@@ -64,27 +65,59 @@ class Code:
 
 @dataclass(frozen=True, slots=True)
 class Scale:
-    """The answers one item allows: ``low..high``; ``labels`` name each whole value."""
+    """The answers one item allows: ``low..high``; ``labels`` name each whole value.
+
+    The ``*_en`` fields hold the English source (what exports and the JSON API
+    give); ``labels`` and ``anchors`` are the same words in the current language.
+    """
 
     low: float
     high: float
     whole: bool = True
-    labels: tuple[str, ...] = ()
-    anchors: tuple[str, str] | None = None  # words for ``low`` and ``high``
+    labels_en: tuple[str, ...] = ()
+    anchors_en: tuple[str, str] | None = None  # words for ``low`` and ``high``
     unit: str | None = None
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(_(label) for label in self.labels_en)
+
+    @property
+    def anchors(self) -> tuple[str, str] | None:
+        if self.anchors_en is None:
+            return None
+        return _(self.anchors_en[0]), _(self.anchors_en[1])
+
     def describe(self) -> str:
-        kind = "a whole number" if self.whole else "a number"
-        unit = f" {self.unit}" if self.unit else ""
-        return f"{kind} from {_show(self.low)} to {_show(self.high)}{unit}"
+        low, high = _show(self.low), _show(self.high)
+        if self.unit:
+            if self.whole:
+                return _(
+                    "a whole number from %(low)s to %(high)s %(unit)s",
+                    low=low,
+                    high=high,
+                    unit=self.unit,
+                )
+            return _(
+                "a number from %(low)s to %(high)s %(unit)s", low=low, high=high, unit=self.unit
+            )
+        if self.whole:
+            return _("a whole number from %(low)s to %(high)s", low=low, high=high)
+        return _("a number from %(low)s to %(high)s", low=low, high=high)
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
+    """One item; ``text_en`` is the English source, ``text`` the current language's."""
+
     link_id: str
-    text: str | None  # None: licensed wording, loaded from the clinic's file
+    text_en: str | None  # None: licensed wording, loaded from the clinic's file
     scale: Scale
     code: Code | None = None
+
+    @property
+    def text(self) -> str | None:
+        return None if self.text_en is None else _(self.text_en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +134,25 @@ class Band:
     words: str = ""
 
     @property
-    def shown(self) -> str:
+    def shown_en(self) -> str:
+        """Return what a person reads, in English (what a score keeps and exports)."""
         return self.words or self.label
+
+    @property
+    def shown(self) -> str:
+        """Return what a person reads, in the current language."""
+        return _(self.shown_en)
 
 
 @dataclass(frozen=True, slots=True)
 class Instrument:
+    """One instrument. Each ``*_en`` field holds the English source, kept for the
+    exports and the JSON API; the property of the same name without ``_en``
+    (``name``, ``notice``, ``instructions``, ``change_note``, ``change_caveat``,
+    ``short_name``) is what a person reads, in the current language."""
+
     id: str
-    name: str
+    name_en: str
     items: tuple[Item, ...]
     scoring: Scoring
     missing: Missing
@@ -117,16 +161,16 @@ class Instrument:
     direction: Direction
     sources: tuple[str, ...]
     licence: Licence
-    notice: str
+    notice_en: str
     score_code: Code
     panel_code: Code | None = None
-    instructions: str | None = None
+    instructions_en: str | None = None
     bands: tuple[Band, ...] = ()
     mic_rule_id: str | None = None  # mic_/mdc_/sdc_: minimal important or detectable change
     relative_rule_id: str | None = None  # the >=30% change rule, where a source supports it
-    change_note: str = ""
-    change_caveat: str = ""  # said wherever a change on this instrument is interpreted
-    words_name: str = ""  # the name in a sentence, where it differs from ``name``
+    change_note_en: str = ""
+    change_caveat_en: str = ""  # said wherever a change on this instrument is interpreted
+    words_name_en: str = ""  # the name in a sentence, where it differs from ``name``
     screen_cutoff: int | None = None  # total at or above which a screen is positive
     min_items: int | None = None  # PSFS: the person names 3 to 5 activities
     risk_codes: Mapping[str, Code] = field(default_factory=lambda: MappingProxyType({}))
@@ -138,9 +182,29 @@ class Instrument:
     next_step: str | None = None  # the fuller questionnaire a positive screen leads to
 
     @property
+    def name(self) -> str:
+        return _(self.name_en)
+
+    @property
+    def notice(self) -> str:
+        return _(self.notice_en)
+
+    @property
+    def instructions(self) -> str | None:
+        return None if self.instructions_en is None else _(self.instructions_en)
+
+    @property
+    def change_note(self) -> str:
+        return words(self.change_note_en) if self.change_note_en else ""
+
+    @property
+    def change_caveat(self) -> str:
+        return _(self.change_caveat_en) if self.change_caveat_en else ""
+
+    @property
     def short_name(self) -> str:
         """Return the name as it reads in a sentence ("Pain", "Roland-Morris ...")."""
-        return self.words_name or self.name
+        return _(self.words_name_en) if self.words_name_en else self.name
 
     @property
     def change_is_detectable(self) -> bool:
@@ -164,6 +228,18 @@ class Instrument:
         return self.items[min(index, len(self.items) - 1)].scale
 
 
+def words(text: str) -> str:
+    """Return ``text`` in the current language, for a message with a literal ``%``.
+
+    A literal ``%`` ("30% from baseline") is marked for translation as ``%%``
+    (``N_("... 30%% from ...").replace("%%", "%")``) so the catalogue's placeholder
+    check holds; this looks the doubled form up and formats it back.
+    """
+    if "%" not in text:
+        return _(text)
+    return _(text.replace("%", "%%")) % {}
+
+
 def minimal_change(instrument: Instrument, rules: Rules) -> float | None:
     """Return the absolute minimal important change (or SDC) in score points, if any."""
     if instrument.mic_rule_id is None:
@@ -184,10 +260,27 @@ def local(code: str, display: str) -> Code:
 
 
 # The scales several instruments share.
-TICK = Scale(0, 1, labels=("not ticked", "ticked"))
+TICK = Scale(0, 1, labels_en=(N_("not ticked"), N_("ticked")))
 FREQUENCY = Scale(
-    0, 3, labels=("Not at all", "Several days", "More than half the days", "Nearly every day")
+    0,
+    3,
+    labels_en=(
+        N_("Not at all"),
+        N_("Several days"),
+        N_("More than half the days"),
+        N_("Nearly every day"),
+    ),
 )
-AGREE = Scale(0, 1, labels=("Disagree", "Agree"))
-BOTHER = Scale(0, 4, labels=("Not at all", "Slightly", "Moderately", "Very much", "Extremely"))
+AGREE = Scale(0, 1, labels_en=(N_("Disagree"), N_("Agree")))
+BOTHER = Scale(
+    0,
+    4,
+    labels_en=(
+        N_("Not at all"),
+        N_("Slightly"),
+        N_("Moderately"),
+        N_("Very much"),
+        N_("Extremely"),
+    ),
+)
 ODI_SECTION = Scale(0, 5)

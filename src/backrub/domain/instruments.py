@@ -36,6 +36,7 @@ from backrub.domain.instrument_model import minimal_change as minimal_change
 from backrub.domain.mood_instruments import MOOD_SCREENS
 from backrub.domain.mood_instruments import PFIZER_NOTICE as PFIZER_NOTICE
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 
 ALL = (*FIRST, *MOOD_SCREENS, *LATER)
 
@@ -46,5 +47,7 @@ def get_instrument(instrument_id: str) -> Instrument:
     """Return the instrument called ``instrument_id`` (case and spaces forgiven)."""
     found = INSTRUMENTS.get(str(instrument_id).strip().lower())
     if found is None:
-        raise InvalidInput("instrument", instrument_id, "choose one of: " + ", ".join(INSTRUMENTS))
+        raise InvalidInput(
+            "instrument", instrument_id, _("choose one of: %(ids)s", ids=", ".join(INSTRUMENTS))
+        )
     return found

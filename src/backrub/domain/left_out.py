@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from backrub.domain.allowed import allowance
 from backrub.domain.records import Tool
 from backrub.domain.restrictions import Restriction
+from backrub.i18n import N_, _
 
 LEG_PAIN = "leg_pain_below_knee"
 
 TOOL_WORDS = {
-    Tool.TENNIS_BALL: "the tennis ball",
-    Tool.FOAM_ROLLER: "the foam roller",
-    Tool.MASSAGE_GUN: "the massage gun",
-    Tool.HANDS: "your hands",
+    Tool.TENNIS_BALL: N_("the tennis ball"),
+    Tool.FOAM_ROLLER: N_("the foam roller"),
+    Tool.MASSAGE_GUN: N_("the massage gun"),
+    Tool.HANDS: N_("your hands"),
 }
 
 
@@ -37,13 +38,13 @@ class Restricting:
 def _listed(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return _("%(some)s and %(last)s", some=", ".join(items[:-1]), last=items[-1])
 
 
 def _because(answer: Restricting) -> str:
     if answer.id == LEG_PAIN:
-        return "while you have leg pain below the knee"
-    return f"because of your answer “{answer.words}”"
+        return _("while you have leg pain below the knee")
+    return _("because of your answer “%(answer)s”", answer=answer.words)
 
 
 def left_out_words(answer: Restricting) -> str:
@@ -53,24 +54,37 @@ def left_out_words(answer: Restricting) -> str:
     allowed = allowance(restrictions)
     said: list[str] = []
     if {Restriction.NO_SELF_MASSAGE, Restriction.CLINICIAN_FIRST} & restrictions:
-        said.append(f"all self-massage is left out {because}, until a clinician has cleared it")
+        said.append(
+            _(
+                "all self-massage is left out %(because)s, until a clinician has cleared it",
+                because=because,
+            )
+        )
     else:
-        tools = [TOOL_WORDS[t] for t in Tool if t in allowed.refused]
-        if tools:
-            verb = "is" if len(tools) == 1 else "are"
-            said.append(f"{_listed(tools)} {verb} left out {because}")
+        tools = [_(TOOL_WORDS[t]) for t in Tool if t in allowed.refused]
+        if len(tools) == 1:
+            said.append(_("%(tools)s is left out %(because)s", tools=tools[0], because=because))
+        elif tools:
+            said.append(
+                _("%(tools)s are left out %(because)s", tools=_listed(tools), because=because)
+            )
         if Restriction.NO_FACE_DOWN in restrictions:
             said.append(
-                f"positions that lie face down or rest on your belly are left out {because}"
+                _(
+                    "positions that lie face down or rest on your belly are left out %(because)s",
+                    because=because,
+                )
             )
         if allowed.gentle:
-            kept = [TOOL_WORDS[t] for t in allowed.tools]
-            said.append(f"{_listed(kept)} stay, with light pressure only")
+            kept = [_(TOOL_WORDS[t]) for t in allowed.tools]
+            said.append(_("%(tools)s stay, with light pressure only", tools=_listed(kept)))
     if Restriction.NO_PROFESSIONAL_MASSAGE in restrictions:
         said.append(
-            "so is professional massage" if said else f"professional massage is left out {because}"
+            _("so is professional massage")
+            if said
+            else _("professional massage is left out %(because)s", because=because)
         )
-    text = "; ".join(said) or f"nothing more is left out {because}"
+    text = "; ".join(said) or _("nothing more is left out %(because)s", because=because)
     return text[0].upper() + text[1:] + "."
 
 

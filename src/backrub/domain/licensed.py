@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from backrub.domain.instruments import INSTRUMENTS, Instrument
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 
 MAX_TEXT_CHARS = 2000
 _KEYS = {"instrument", "notice", "version", "language", "instructions", "items"}
@@ -60,7 +61,7 @@ def parse_licensed_form(text: str) -> LicensedForm:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        allowed = "use TOML with instrument, notice and [[items]] of text and options"
+        allowed = _("use TOML with instrument, notice and [[items]] of text and options")
         raise InvalidInput("file", str(error), allowed) from None
     _refuse_unknown("file", data, _KEYS)
     instrument = _instrument(data.get("instrument"))
@@ -69,7 +70,13 @@ def parse_licensed_form(text: str) -> LicensedForm:
     if not isinstance(raw_items, list) or len(raw_items) != len(instrument.items):
         count = len(raw_items) if isinstance(raw_items, list) else raw_items
         raise InvalidInput(
-            "items", count, f"give exactly {len(instrument.items)} [[items]] for {instrument.id}"
+            "items",
+            count,
+            _(
+                "give exactly %(count)d [[items]] for %(instrument)s",
+                count=len(instrument.items),
+                instrument=instrument.id,
+            ),
         )
     items = tuple(_item(instrument, index, raw) for index, raw in enumerate(raw_items))
     return LicensedForm(
@@ -85,14 +92,14 @@ def parse_licensed_form(text: str) -> LicensedForm:
 def _instrument(value: object) -> Instrument:
     allowed = licensed_ids()
     if not isinstance(value, str) or value not in allowed:
-        raise InvalidInput("instrument", value, "choose one of: " + ", ".join(allowed))
+        raise InvalidInput("instrument", value, _("choose one of: %(ids)s", ids=", ".join(allowed)))
     return INSTRUMENTS[value]
 
 
 def _item(instrument: Instrument, index: int, raw: object) -> LicensedItem:
     where = f"items[{index + 1}]"
     if not isinstance(raw, dict):
-        raise InvalidInput(where, raw, "use a [[items]] table with text and options")
+        raise InvalidInput(where, raw, _("use a [[items]] table with text and options"))
     _refuse_unknown(where, raw, _ITEM_KEYS)
     spec = instrument.items[index]
     wanted = int(spec.scale.high - spec.scale.low) + 1
@@ -102,7 +109,11 @@ def _item(instrument: Instrument, index: int, raw: object) -> LicensedItem:
         raise InvalidInput(
             f"{where}.options",
             count,
-            f"give exactly {wanted} options, lowest score ({int(spec.scale.low)}) first",
+            _(
+                "give exactly %(count)d options, lowest score (%(low)d) first",
+                count=wanted,
+                low=int(spec.scale.low),
+            ),
         )
     return LicensedItem(
         link_id=spec.link_id,
@@ -114,14 +125,18 @@ def _item(instrument: Instrument, index: int, raw: object) -> LicensedItem:
 def _refuse_unknown(where: str, table: dict[str, object], known: set[str]) -> None:
     unknown = sorted(set(table) - known)
     if unknown:
-        raise InvalidInput(where, unknown[0], "use only the keys: " + ", ".join(sorted(known)))
+        raise InvalidInput(
+            where, unknown[0], _("use only the keys: %(keys)s", keys=", ".join(sorted(known)))
+        )
 
 
 def _text(where: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(where, value, "give non-empty text")
+        raise InvalidInput(where, value, _("give non-empty text"))
     if len(value) > MAX_TEXT_CHARS:
-        raise InvalidInput(where, f"{value[:20]}…", f"use at most {MAX_TEXT_CHARS} characters")
+        raise InvalidInput(
+            where, f"{value[:20]}…", _("use at most %(most)d characters", most=MAX_TEXT_CHARS)
+        )
     return value.strip()
 
 

@@ -39,6 +39,7 @@ from backrub.domain.rules import Rules, whole
 from backrub.domain.words import counted
 from backrub.domain.worked import worked_zones
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 
 __all__ = ["Violation", "check_logged", "logged_violations"]
 
@@ -122,6 +123,12 @@ def logged_violations(
     return violations
 
 
+_NOT_SUITED = N_("backrub's %(tool)s routine does not work the %(zone)s (see the routine for why).")
+_LEFT_OUT = N_("Your screening answers leave out the %(zone)s with the %(tool)s: %(notes)s")
+_WORKED = N_("The %(zone)s was already worked that day (%(why)s).")
+_TOO_LONG = N_("%(seconds)s on the %(zone)s is more than the %(most)s per zone (%(cite)s).")
+
+
 def _zone_violations(
     session: SelfSession,
     worked: set[Zone],
@@ -138,40 +145,19 @@ def _zone_violations(
     is_gun = session.tool is Tool.MASSAGE_GUN
     zone_max = rules["gun_zone_seconds_max" if is_gun else "zone_seconds_max"]
     most = whole(rules, zone_max.id)
-    tool_words = session.tool.value.replace("_", " ")
+    values = {"tool": session.tool.words, "most": duration(most), "cite": cite(zone_max)}
     for zone, seconds in per_zone.items():
+        said = {**values, "zone": zone_label(zone), "seconds": duration(seconds)}
         if zone not in suited:
-            violations.append(
-                Violation(
-                    "zones",
-                    f"backrub's {tool_words} routine does not work the "
-                    f"{zone_label(zone)} (see the routine for why).",
-                )
-            )
+            violations.append(Violation("zones", _(_NOT_SUITED, **said)))
         elif restricted is None and not allowed.allows(session.tool, zone):
-            violations.append(
-                Violation(
-                    "zones",
-                    f"Your screening answers leave out the {zone_label(zone)} with the "
-                    f"{tool_words}: " + " ".join(allowed.notes),
-                )
-            )
+            notes = " ".join(allowed.notes)
+            violations.append(Violation("zones", _(_LEFT_OUT, notes=notes, **said)))
         if zone in worked:
-            violations.append(
-                Violation(
-                    "zones", f"The {zone_label(zone)} was already worked that day ({_ONCE_A_DAY})."
-                )
-            )
+            violations.append(Violation("zones", _(_WORKED, why=_(_ONCE_A_DAY), **said)))
         if seconds > zone_max.value:
-            violations.append(
-                Violation(
-                    "seconds",
-                    f"{duration(seconds)} on the {zone_label(zone)} is more than the "
-                    f"{duration(most)} per zone ({cite(zone_max)}).",
-                    most,
-                    "seconds_per_zone",
-                )
-            )
+            too_long = _(_TOO_LONG, **said)
+            violations.append(Violation("seconds", too_long, most, "seconds_per_zone"))
     return violations
 
 
@@ -186,13 +172,15 @@ def _check_session(session: SelfSession, *, now: datetime, rules: Rules) -> None
         raise InvalidInput(
             "at",
             session.at.isoformat(),
-            f"use a time at most {counted(ahead_days, 'day')} from now",
+            _("use a time at most %(days)s from now", days=counted(ahead_days, "day")),
         )
     if not session.zones:
-        raise InvalidInput("zones", "none", "record at least one zone")
+        raise InvalidInput("zones", "none", _("record at least one zone"))
     for index, work in enumerate(session.zones):
         if work.seconds <= 0:
             raise InvalidInput(
-                f"zones[{index}].seconds", work.seconds, "use a whole number of seconds above 0"
+                f"zones[{index}].seconds",
+                work.seconds,
+                _("use a whole number of seconds above 0"),
             )
     check_levels(session)

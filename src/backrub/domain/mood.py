@@ -13,74 +13,97 @@ show it is a product default. backrub is not a medical device.
 
 from __future__ import annotations
 
-FREQUENCY_QUESTION = (
+from backrub.domain.emergency import with_number
+from backrub.i18n import N_, _
+
+FREQUENCY_QUESTION = N_(
     "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
 )
 # (LOINC item code, text) as on the Pfizer forms; codes as in the US Core PHQ-9 example
 # and LOINC's GAD-7 panel listing. GAD-7 items 6 and 7 carry no code here: the
 # secondary sources disagree on which code is which, and a wrong code is worse than none.
 PHQ9_ITEMS = (
-    ("44250-9", "Little interest or pleasure in doing things"),
-    ("44255-8", "Feeling down, depressed, or hopeless"),
-    ("44259-0", "Trouble falling or staying asleep, or sleeping too much"),
-    ("44254-1", "Feeling tired or having little energy"),
-    ("44251-7", "Poor appetite or overeating"),
+    ("44250-9", N_("Little interest or pleasure in doing things")),
+    ("44255-8", N_("Feeling down, depressed, or hopeless")),
+    ("44259-0", N_("Trouble falling or staying asleep, or sleeping too much")),
+    ("44254-1", N_("Feeling tired or having little energy")),
+    ("44251-7", N_("Poor appetite or overeating")),
     (
         "44258-2",
-        "Feeling bad about yourself - or that you are a failure or have let yourself or your "
-        "family down",
+        N_(
+            "Feeling bad about yourself - or that you are a failure or have let yourself or "
+            "your family down"
+        ),
     ),
     (
         "44252-5",
-        "Trouble concentrating on things, such as reading the newspaper or watching television",
+        N_("Trouble concentrating on things, such as reading the newspaper or watching television"),
     ),
     (
         "44253-3",
-        "Moving or speaking so slowly that other people could have noticed? Or the opposite - "
-        "being so fidgety or restless that you have been moving around a lot more than usual",
+        N_(
+            "Moving or speaking so slowly that other people could have noticed? Or the "
+            "opposite - being so fidgety or restless that you have been moving around a lot "
+            "more than usual"
+        ),
     ),
-    ("44260-8", "Thoughts that you would be better off dead or of hurting yourself in some way"),
+    (
+        "44260-8",
+        N_("Thoughts that you would be better off dead or of hurting yourself in some way"),
+    ),
 )
 GAD7_ITEMS: tuple[tuple[str | None, str], ...] = (
-    ("69725-0", "Feeling nervous, anxious or on edge"),
-    ("68509-9", "Not being able to stop or control worrying"),
-    ("69733-4", "Worrying too much about different things"),
-    ("69734-2", "Trouble relaxing"),
-    ("69735-9", "Being so restless that it is hard to sit still"),
-    (None, "Becoming easily annoyed or irritable"),
-    (None, "Feeling afraid as if something awful might happen"),
+    ("69725-0", N_("Feeling nervous, anxious or on edge")),
+    ("68509-9", N_("Not being able to stop or control worrying")),
+    ("69733-4", N_("Worrying too much about different things")),
+    ("69734-2", N_("Trouble relaxing")),
+    ("69735-9", N_("Being so restless that it is hard to sit still")),
+    (None, N_("Becoming easily annoyed or irritable")),
+    (None, N_("Feeling afraid as if something awful might happen")),
 )
 
-_WHERE = (
-    "If you might act on these thoughts or your life is at risk, call your local emergency "
-    "number or go to an emergency department. Otherwise, today, call an urgent mental health "
-    "helpline (in England: NHS 111, the mental health option) or your doctor, and tell "
-    "someone you trust."
-)
+# Where to get help (nhs-lpft-need-help-now) closes both urgent texts; each text is
+# written out whole so that a translator sees one message.
 # PHQ-9 item 9 above 0: the person has answered the question about self-harm.
-URGENT_HELP = (
+URGENT_HELP = N_(
     "Your answers show thoughts that you would be better off dead or of hurting yourself. "
-    "Please get help now. " + _WHERE
+    "Please get help now. If you might act on these thoughts or your life is at risk, call "
+    "your local emergency number or go to an emergency department. Otherwise, today, call an "
+    "urgent mental health helpline (in England: NHS 111, the mental health option) or your "
+    "doctor, and tell someone you trust."
 )
 # The highest PHQ-2 (6): the PHQ-2 asks about low mood and loss of interest, never
 # about self-harm, so it is not told that it did.
-URGENT_HELP_LOW_MOOD = (
+URGENT_HELP_LOW_MOOD = N_(
     "Your answers show very low mood and loss of interest nearly every day. Please talk to "
-    "your doctor today. If you have thoughts of harming yourself, please get help now. " + _WHERE
+    "your doctor today. If you have thoughts of harming yourself, please get help now. If you "
+    "might act on these thoughts or your life is at risk, call your local emergency number or "
+    "go to an emergency department. Otherwise, today, call an urgent mental health helpline "
+    "(in England: NHS 111, the mental health option) or your doctor, and tell someone you "
+    "trust."
 )
 URGENT_SOURCES = ("nhs-lpft-need-help-now",)
-URGENT_FLAG = "needs a clinician's attention now: thoughts of being better off dead or of self-harm"
-URGENT_FLAG_LOW_MOOD = (
+URGENT_FLAG = N_(
+    "needs a clinician's attention now: thoughts of being better off dead or of self-harm"
+)
+URGENT_FLAG_LOW_MOOD = N_(
     "needs a clinician's attention now: the highest score, low mood and loss of interest "
     "nearly every day"
 )
 
 
 def urgent_help_words(*, asks_about_self_harm: bool) -> str:
-    """Return the person's words for an urgent result: self-harm item, or very low mood."""
-    return URGENT_HELP if asks_about_self_harm else URGENT_HELP_LOW_MOOD
+    """Return the person's words for an urgent result (self-harm item, or very low mood),
+    in their language, with the local emergency number."""
+    return with_number(_(URGENT_HELP if asks_about_self_harm else URGENT_HELP_LOW_MOOD))
 
 
 def urgent_flag(*, asks_about_self_harm: bool) -> str:
-    """Return the clinician's words for an urgent result: self-harm item, or very low mood."""
+    """Return the clinician's words for an urgent result: self-harm item, or very low mood
+    (in English, for exports; a report shows ``shown_urgent_flag``)."""
     return URGENT_FLAG if asks_about_self_harm else URGENT_FLAG_LOW_MOOD
+
+
+def shown_urgent_flag(*, asks_about_self_harm: bool) -> str:
+    """Return ``urgent_flag`` in the reader's language."""
+    return _(urgent_flag(asks_about_self_harm=asks_about_self_harm))

@@ -33,7 +33,9 @@ from backrub.domain.protocols import Protocol, find_protocol, schedule, session_
 from backrub.domain.records import Tool
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT, Rules, whole
+from backrub.domain.words import day as day_words
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 
 # Product defaults, not evidence: an evening slot most people can keep (the person
 # may choose another time), and a placeholder hour for professional sessions until
@@ -41,9 +43,9 @@ from backrub.errors import InvalidInput
 SELF_MASSAGE_AT = time(19, 0)
 SESSION_AT = time(10, 0)
 MAX_PAST_START = timedelta(days=365)
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-NOT_EVIDENCE = "product default, not evidence"
-MODEST_EFFECT = (
+WEEKDAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+NOT_EVIDENCE = N_("product default, not evidence")
+MODEST_EFFECT = N_(
     "Massage helps low back pain modestly and mostly in the short term; the evidence "
     "is of low to very-low certainty (furlan-2015)."
 )
@@ -54,8 +56,12 @@ def _money(value: Decimal | None, field: str, *, positive: bool) -> Decimal | No
         return None
     ok = isinstance(value, Decimal) and value.is_finite()
     if not ok or (value <= 0 if positive else value < 0):
-        rule = "greater than 0" if positive else "0 or more"
-        raise InvalidInput(field, value, f"use an amount {rule}, or leave it out")
+        allowed = (
+            _("use an amount greater than 0, or leave it out")
+            if positive
+            else _("use an amount 0 or more, or leave it out")
+        )
+        raise InvalidInput(field, value, allowed)
     return value
 
 
@@ -71,16 +77,22 @@ def _slot(tools: tuple[Tool, ...], restrictions: frozenset[Restriction], rules: 
     cap = rules["self_massage_cap_min"]
     gun = whole(rules, "gun_session_max_min") if Tool.MASSAGE_GUN in tools else None
     if restrictions & {Restriction.NO_SELF_MASSAGE, Restriction.CLINICIAN_FIRST}:
-        reason = "No self-massage for now: screening asks a clinician to clear it first."
+        reason = _("No self-massage for now: screening asks a clinician to clear it first.")
     elif not tools:
-        reason = "No self-massage tool chosen (or none left after screening), so no slot."
+        reason = _("No self-massage tool chosen (or none left after screening), so no slot.")
     else:
-        reason = (
-            f"At most {whole(rules, 'self_massage_cap_min')} min a day with ball or roller "
-            f"({cap.cite()}; no trial sets a cap); studies of foam rolling are in healthy people."
+        reason = _(
+            "At most %(minutes)s min a day with ball or roller (%(cite)s; no trial sets a "
+            "cap); studies of foam rolling are in healthy people.",
+            minutes=whole(rules, "self_massage_cap_min"),
+            cite=cap.cite(),
         )
         if gun is not None:
-            reason += f" Massage gun: at most {gun} min ({rules['gun_session_max_min'].cite()})."
+            reason += " " + _(
+                "Massage gun: at most %(minutes)s min (%(cite)s).",
+                minutes=gun,
+                cite=rules["gun_session_max_min"].cite(),
+            )
     return DailySlot(
         at=SELF_MASSAGE_AT,
         cap_min=whole(rules, "self_massage_cap_min"),
@@ -105,7 +117,7 @@ def with_safety(
     slot = replace(slot, at=plan.self_massage.at)  # the time the person chose stays
     if slot == plan.self_massage:
         return plan
-    note = (
+    note = _(
         "Your screening has changed since this plan was made: the daily self-massage follows "
         "it now; make a new plan for the professional sessions to follow it too."
     )
@@ -125,7 +137,7 @@ def _assessments(start: date, rules: Rules) -> tuple[Assessment, ...]:
             start,
             0,
             sources,
-            (
+            _(
                 "Baseline before the first session: pain, the pain and activity "
                 "questionnaire (PEG) and the back-function questionnaire (RMDQ)."
             ),
@@ -134,13 +146,19 @@ def _assessments(start: date, rules: Rules) -> tuple[Assessment, ...]:
             start + timedelta(weeks=first),
             first,
             sources,
-            f"{first} weeks: end of treatment in elder-2017; compare with your baseline.",
+            _(
+                "%(weeks)s weeks: end of treatment in elder-2017; compare with your baseline.",
+                weeks=first,
+            ),
         ),
         Assessment(
             start + timedelta(weeks=second),
             second,
             sources,
-            f"{second} weeks: does any change last once treatment is over (elder-2017)?",
+            _(
+                "%(weeks)s weeks: does any change last once treatment is over (elder-2017)?",
+                weeks=second,
+            ),
         ),
     )
 
@@ -149,21 +167,23 @@ def _check_inputs(
     start: date, weekdays: frozenset[int], currency: str, today: date, rules: Rules
 ) -> tuple[frozenset[int], str]:
     if start < today - MAX_PAST_START:
-        raise InvalidInput("start", start.isoformat(), "use a date at most a year ago")
+        raise InvalidInput("start", start.isoformat(), _("use a date at most a year ago"))
     ahead = whole(rules, "plan_start_days_ahead_max")
     if (start - today).days > ahead:
-        latest = (today + timedelta(days=ahead)).isoformat()
+        latest = day_words(today + timedelta(days=ahead))
         raise InvalidInput(
-            "start", start.isoformat(), f"use a date up to {latest} (a year ahead at most)"
+            "start",
+            start.isoformat(),
+            _("use a date up to %(latest)s (a year ahead at most)", latest=latest),
         )
     if not weekdays:
-        raise InvalidInput("weekdays", "", "give at least one day (0=Mon … 6=Sun)")
-    for day in weekdays:
-        if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
-            raise InvalidInput("weekdays", day, "use whole numbers from 0 (Mon) to 6 (Sun)")
+        raise InvalidInput("weekdays", "", _("give at least one day (0=Mon … 6=Sun)"))
+    for weekday in weekdays:
+        if isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6:
+            raise InvalidInput("weekdays", weekday, _("use whole numbers from 0 (Mon) to 6 (Sun)"))
     code = currency.strip().upper()
     if len(code) != 3 or not code.isascii() or not code.isalpha():
-        raise InvalidInput("currency", currency, "use a three-letter code such as EUR or USD")
+        raise InvalidInput("currency", currency, _("use a three-letter code such as EUR or USD"))
     return weekdays, code
 
 
@@ -196,10 +216,10 @@ def make_plan(
     protocol = find_protocol(protocol_id)
     weekdays, code = _check_inputs(start, weekdays, currency, today, rules)
     budget = _Budget.checked(price_per_session, budget_per_session, budget_total)
-    notes = [MODEST_EFFECT, *protocol.caveats]
+    notes = [_(MODEST_EFFECT), *protocol.caveats]
     sessions: tuple[PlannedSession, ...] = ()
     if Restriction.NO_PROFESSIONAL_MASSAGE in restrictions:
-        notes.insert(0, "No professional sessions: screening advises against massage for now.")
+        notes.insert(0, _("No professional sessions: screening advises against massage for now."))
     else:
         sessions = _sessions(protocol, start, weekdays, budget, notes)
     _restriction_notes(restrictions, bool(sessions), notes)
@@ -267,15 +287,23 @@ def _sessions(
     if why:
         preferred = protocol.doses[0]
         notes.append(
-            f"{preferred.per_week} sessions a week did not fit ({why}), so {dose.per_week}."
+            _(
+                "%(preferred)s sessions a week did not fit (%(why)s), so %(fitting)s.",
+                preferred=preferred.per_week,
+                why=why,
+                fitting=dose.per_week,
+            )
         )
     notes.extend(_day_notes(weekdays, dates))
     if budget.price is None:
-        notes.append("No price given, so the budget was not checked.")
+        notes.append(_("No price given, so the budget was not checked."))
     elif protocol.session_min != 60:
         notes.append(
-            f"Cost of a {protocol.session_min}-min session is the hourly price pro rata "
-            f"({NOT_EVIDENCE})."
+            _(
+                "Cost of a %(minutes)s-min session is the hourly price pro rata (%(default)s).",
+                minutes=protocol.session_min,
+                default=_(NOT_EVIDENCE),
+            )
         )
     return tuple(
         PlannedSession(
@@ -283,7 +311,13 @@ def _sessions(
             duration_min=protocol.session_min,
             cost=cost,
             evidence=protocol.evidence,
-            reason=f"Session {n} of {dose.sessions}, {dose.per_week} a week ({protocol.title}).",
+            reason=_(
+                "Session %(n)s of %(sessions)s, %(per_week)s a week (%(title)s).",
+                n=n,
+                sessions=dose.sessions,
+                per_week=dose.per_week,
+                title=protocol.title,
+            ),
         )
         for n, day in enumerate(dates, start=1)
     )
@@ -291,7 +325,7 @@ def _sessions(
 
 def day_names(weekdays: Iterable[int]) -> str:
     """Return 'Mon, Thu' for the weekday numbers (Monday = 0)."""
-    return ", ".join(WEEKDAY_NAMES[d] for d in sorted(set(weekdays)))
+    return ", ".join(_(WEEKDAY_NAMES[d]) for d in sorted(set(weekdays)))
 
 
 def _day_notes(weekdays: frozenset[int], dates: Sequence[date]) -> list[str]:
@@ -301,8 +335,12 @@ def _day_notes(weekdays: frozenset[int], dates: Sequence[date]) -> list[str]:
     if not spare:
         return []
     return [
-        f"Sessions on {day_names(used)}: the study's dose needs no more days a week. Your "
-        f"other days ({day_names(spare)}) are kept for making up a missed session."
+        _(
+            "Sessions on %(used)s: the study's dose needs no more days a week. Your "
+            "other days (%(spare)s) are kept for making up a missed session.",
+            used=day_names(used),
+            spare=day_names(spare),
+        )
     ]
 
 
@@ -311,13 +349,15 @@ def _restriction_notes(
 ) -> None:
     if Restriction.NO_DEEP_PRESSURE in restrictions and has_sessions:
         notes.append(
-            "Ask for relaxation (Swedish) massage, not deep tissue; the two did about "
-            "equally well (cherkin-2011)."
+            _(
+                "Ask for relaxation (Swedish) massage, not deep tissue; the two did about "
+                "equally well (cherkin-2011)."
+            )
         )
     if Restriction.NO_FACE_DOWN in restrictions:
         notes.insert(0, allowance(restrictions).notes[0])
     if Restriction.CLINICIAN_FIRST in restrictions:
-        notes.insert(0, "See a clinician before the first session.")
+        notes.insert(0, _("See a clinician before the first session."))
 
 
 def _activity(rules: Rules) -> ActivityGoal:
@@ -325,8 +365,9 @@ def _activity(rules: Rules) -> ActivityGoal:
     return ActivityGoal(
         minutes_per_day=int(goal.value),
         evidence=("nice-ng59", "qaseem-2017"),
-        reason=(
-            f"{int(goal.value)} minutes of activity a day is a product default, not evidence; "
-            "guidelines consider massage only beside exercise."
+        reason=_(
+            "%(minutes)s minutes of activity a day is a product default, not evidence; "
+            "guidelines consider massage only beside exercise.",
+            minutes=int(goal.value),
         ),
     )

@@ -87,8 +87,10 @@ from backrub.domain.comparison import (
     compare_days,
 )
 from backrub.domain.trend import Trend, trend
-from backrub.domain.words import counted
+from backrub.domain.words import counted, fixed
+from backrub.domain.words import day as day_words
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _, ngettext
 
 __all__ = [
     "MIN_DAYS_PER_GROUP",
@@ -110,7 +112,7 @@ __all__ = [
     "trend",
 ]
 
-NOT_A_PREDICTION = (
+NOT_A_PREDICTION = N_(
     "A trial average is no prediction for one person. The trial figures are differences "
     "between groups (massage vs usual care), not one person's before-and-after change, "
     "which also includes the natural course of back pain."
@@ -151,15 +153,23 @@ def _minutes_by_week(
 ) -> list[float]:
     """Return the self-massage minutes of each week from ``start`` (the last one running)."""
     if today < start:
-        raise InvalidInput("today", today.isoformat(), f"use a date on or after {start}")
+        raise InvalidInput(
+            "today", today.isoformat(), _("use a date on or after %(day)s", day=day_words(start))
+        )
     weeks = [0.0] * ((today - start).days // 7 + 1)
     for day, minutes in self_massage_min:
         if not start <= day <= today:
             raise InvalidInput(
-                "self_massage_day", day.isoformat(), f"use a date from {start} to {today}"
+                "self_massage_day",
+                day.isoformat(),
+                _(
+                    "use a date from %(first)s to %(last)s",
+                    first=day_words(start),
+                    last=day_words(today),
+                ),
             )
         if not math.isfinite(minutes) or minutes < 0:
-            raise InvalidInput("self_massage_min", minutes, "use a number of minutes, 0 or more")
+            raise InvalidInput("self_massage_min", minutes, _("use a number of minutes, 0 or more"))
         weeks[(day - start).days // 7] += minutes
     return weeks
 
@@ -191,7 +201,7 @@ def dose(
         ("overrides", overrides),
     ):
         if count < 0:
-            raise InvalidInput(field, count, "use a whole number of 0 or more")
+            raise InvalidInput(field, count, _("use a whole number of 0 or more"))
     weeks = _minutes_by_week(self_massage_min, start, today)
     complete = weeks[:-1] if (today - start).days % 7 != 6 else weeks
     mean = math.fsum(complete) / len(complete) if complete else None
@@ -201,9 +211,14 @@ def dose(
     if sessions is not None:
         said = sessions.words
     elif adherence is None:
-        said = f"No professional sessions were planned; {sessions_done} done."
+        said = _("No professional sessions were planned; %(done)s done.", done=sessions_done)
     else:
-        said = f"You did {sessions_done} of {sessions_planned} planned sessions ({adherence:.0f}%)."
+        said = _(
+            "You did %(done)s of %(planned)s planned sessions (%(share)s%%).",
+            done=sessions_done,
+            planned=sessions_planned,
+            share=f"{adherence:.0f}",
+        )
     words = _dose_words(said, mean, len(complete), overrides)
     return Dose(
         sessions_planned=sessions_planned,
@@ -219,15 +234,22 @@ def dose(
 
 def _dose_words(sessions: str, mean: float | None, weeks: int, overrides: int) -> str:
     if mean is None:
-        minutes = "Self-massage: no complete week yet."
+        minutes = _("Self-massage: no complete week yet.")
     else:
-        full = "1 full week" if weeks == 1 else f"{weeks} full weeks"
-        minutes = f"Self-massage: {mean:.0f} min a week on average over {full}."
+        minutes = ngettext(
+            "Self-massage: %(minutes)s min a week on average over %(num)d full week.",
+            "Self-massage: %(minutes)s min a week on average over %(num)d full weeks.",
+            weeks,
+            minutes=f"{mean:.0f}",
+        )
     if overrides == 0:
-        cap = "You never overrode the self-massage cap."
+        cap = _("You never overrode the self-massage cap.")
     else:
-        times = "once" if overrides == 1 else f"{overrides} times"
-        cap = f"You overrode the self-massage cap {times}; reports show each one."
+        cap = ngettext(
+            "You overrode the self-massage cap once; reports show each one.",
+            "You overrode the self-massage cap %(num)d times; reports show each one.",
+            overrides,
+        )
     return f"{sessions} {minutes} {cap}"
 
 
@@ -255,18 +277,18 @@ class TrialResult:
         }
 
 
+_RELAXATION = N_("relaxation massage")
+_STRUCTURAL = N_("structural massage")
+_USUAL_CARE = N_("usual care")
+
 # cherkin-2011, adjusted mean differences vs usual care at 10 weeks (primary
 # outcome), improvement positive. Bothersomeness is its own 0-10 item, not the
 # pain NRS, so it is listed under its own id.
 TRIAL_RESULTS: tuple[TrialResult, ...] = (
-    TrialResult("cherkin-2011", "rmdq", "relaxation massage", "usual care", 10, 2.9, (1.8, 4.0)),
-    TrialResult("cherkin-2011", "rmdq", "structural massage", "usual care", 10, 2.5, (1.4, 3.5)),
-    TrialResult(
-        "cherkin-2011", "bothersomeness", "relaxation massage", "usual care", 10, 1.7, (1.2, 2.2)
-    ),
-    TrialResult(
-        "cherkin-2011", "bothersomeness", "structural massage", "usual care", 10, 1.4, (0.8, 1.9)
-    ),
+    TrialResult("cherkin-2011", "rmdq", _RELAXATION, _USUAL_CARE, 10, 2.9, (1.8, 4.0)),
+    TrialResult("cherkin-2011", "rmdq", _STRUCTURAL, _USUAL_CARE, 10, 2.5, (1.4, 3.5)),
+    TrialResult("cherkin-2011", "bothersomeness", _RELAXATION, _USUAL_CARE, 10, 1.7, (1.2, 2.2)),
+    TrialResult("cherkin-2011", "bothersomeness", _STRUCTURAL, _USUAL_CARE, 10, 1.4, (0.8, 1.9)),
 )
 # The RDQ of cherkin-2011 is the same 24-item Roland-Morris questionnaire.
 _ALIASES = {"rdq": "rmdq", "rmdq-24": "rmdq"}
@@ -287,7 +309,7 @@ class TrialComparison:
             "instrument": self.person.instrument_id,
             "person": self.person.to_json(),
             "trials": [t.to_json() for t in self.trials],
-            "caveat": NOT_A_PREDICTION,
+            "caveat": _(NOT_A_PREDICTION),
             "words": self.words,
         }
 
@@ -304,14 +326,23 @@ def compare_with_trials(person: Change) -> TrialComparison:
     )
     rows = tuple(r for r in TRIAL_RESULTS if r.instrument_id == key)
     if rows:
-        listed = "; ".join(
-            f"{r.arm} improved {counted(r.improvement_points, 'point')} more than "
-            f"{r.comparator} at {r.weeks} weeks (95% CI {r.ci95[0]:.1f} to {r.ci95[1]:.1f} "
-            f"points; source: {r.source})"
-            for r in rows
-        )
-        head = f"In trials of {named}: {listed}."
+        listed = "; ".join(_trial_words(r) for r in rows)
+        head = _("In trials of %(name)s: %(results)s.", name=named, results=listed)
     else:
-        head = f"No trial in backrub's catalogue reported {named}."
-    mine = f"Yours: {person.movement}"
-    return TrialComparison(person=person, trials=rows, words=f"{head} {mine} {NOT_A_PREDICTION}")
+        head = _("No trial in backrub's catalogue reported %(name)s.", name=named)
+    mine = _("Yours: %(movement)s", movement=person.movement)
+    return TrialComparison(person=person, trials=rows, words=f"{head} {mine} {_(NOT_A_PREDICTION)}")
+
+
+def _trial_words(r: TrialResult) -> str:
+    return _(
+        "%(arm)s improved %(points)s more than %(comparator)s at %(weeks)s weeks (95%% CI "
+        "%(low)s to %(high)s points; source: %(source)s)",
+        arm=_(r.arm),
+        points=counted(r.improvement_points, "point"),
+        comparator=_(r.comparator),
+        weeks=r.weeks,
+        low=fixed(r.ci95[0], 1),
+        high=fixed(r.ci95[1], 1),
+        source=r.source,
+    )

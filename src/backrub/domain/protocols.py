@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,17 +38,34 @@ class Dose:
 
 @dataclass(frozen=True, slots=True)
 class Protocol:
-    """A studied dose of professional massage with its sources and limits."""
+    """A studied dose of professional massage with its sources and limits.
+
+    ``title_en``, ``description_en`` and ``caveats_en`` are English (marked for
+    translation); ``title``, ``description`` and ``caveats`` give them in the
+    current language.
+    """
 
     id: str
-    title: str
-    description: str
+    title_en: str
+    description_en: str
     session_min: int
     window_weeks: int
     doses: tuple[Dose, ...]
     evidence: tuple[str, ...]
-    caveats: tuple[str, ...]
+    caveats_en: tuple[str, ...]
     is_extrapolation: bool = False
+
+    @property
+    def title(self) -> str:
+        return _(self.title_en)
+
+    @property
+    def description(self) -> str:
+        return _(self.description_en)
+
+    @property
+    def caveats(self) -> tuple[str, ...]:
+        return tuple(_(caveat) for caveat in self.caveats_en)
 
     def total_min(self, dose: Dose) -> int:
         return dose.sessions * self.session_min
@@ -56,8 +74,8 @@ class Protocol:
 PROTOCOLS: tuple[Protocol, ...] = (
     Protocol(
         id="cherkin-10-weekly",
-        title="10 weekly sessions of 50–60 min",
-        description=(
+        title_en=N_("10 weekly sessions of 50–60 min"),
+        description_en=N_(
             "Ten weekly 50–60 min sessions of relaxation or structural massage, as in the "
             "largest randomised trial for chronic low back pain, with 401 people."
         ),
@@ -65,17 +83,19 @@ PROTOCOLS: tuple[Protocol, ...] = (
         window_weeks=10,
         doses=(Dose(sessions=10, per_week=1),),
         evidence=("cherkin-2011",),
-        caveats=(
-            "The best evidence here: a randomised trial against usual care in chronic low back "
-            "pain; "
-            "the gain in function was modest and mostly short term.",
-            "Relaxation and structural massage did about equally well.",
+        caveats_en=(
+            N_(
+                "The best evidence here: a randomised trial against usual care in chronic low back "
+                "pain; "
+                "the gain in function was modest and mostly short term."
+            ),
+            N_("Relaxation and structural massage did about equally well."),
         ),
     ),
     Protocol(
         id="elder-10x60-12w",
-        title="10 one-hour sessions within 12 weeks",
-        description=(
+        title_en=N_("10 one-hour sessions within 12 weeks"),
+        description_en=N_(
             "Ten one-hour sessions with a community massage therapist within 12 weeks, "
             "as in a study that followed 104 people treated in everyday primary care."
         ),
@@ -83,14 +103,14 @@ PROTOCOLS: tuple[Protocol, ...] = (
         window_weeks=12,
         doses=(Dose(sessions=10, per_week=1),),
         evidence=("elder-2017",),
-        caveats=(
-            "No control group: the study shows a signal, not that massage caused the change.",
+        caveats_en=(
+            N_("No control group: the study shows a signal, not that massage caused the change."),
         ),
     ),
     Protocol(
         id="sherman-60-2to3-4w",
-        title="60 min 2–3 times a week for 4 weeks (borrowed from a neck-pain trial)",
-        description=(
+        title_en=N_("60 min 2–3 times a week for 4 weeks (borrowed from a neck-pain trial)"),
+        description_en=N_(
             "One-hour sessions 2 or 3 times a week for 4 weeks: the doses that beat a wait "
             "list in a trial that compared doses in 228 people with chronic neck pain."
         ),
@@ -98,16 +118,16 @@ PROTOCOLS: tuple[Protocol, ...] = (
         window_weeks=4,
         doses=(Dose(sessions=12, per_week=3), Dose(sessions=8, per_week=2)),
         evidence=("sherman-2014",),
-        caveats=(
-            "Borrowed: the trial was in neck pain, not low back pain.",
-            "30-min sessions did no better than the wait list in that trial.",
+        caveats_en=(
+            N_("Borrowed: the trial was in neck pain, not low back pain."),
+            N_("30-min sessions did no better than the wait list in that trial."),
         ),
         is_extrapolation=True,
     ),
     Protocol(
         id="hernandez-reif-30-2x-5w",
-        title="30 min twice a week for 5 weeks",
-        description=(
+        title_en=N_("30 min twice a week for 5 weeks"),
+        description_en=N_(
             "Half-hour sessions twice a week for 5 weeks, as in a small trial of 24 people "
             "against progressive muscle relaxation."
         ),
@@ -115,9 +135,11 @@ PROTOCOLS: tuple[Protocol, ...] = (
         window_weeks=5,
         doses=(Dose(sessions=10, per_week=2),),
         evidence=("hernandez-reif-2001",),
-        caveats=(
-            "A very small trial (24 people), measured only at the end of the 5 weeks, "
-            "with no effect sizes.",
+        caveats_en=(
+            N_(
+                "A very small trial (24 people), measured only at the end of the 5 weeks, "
+                "with no effect sizes."
+            ),
         ),
     ),
 )
@@ -130,7 +152,9 @@ def find_protocol(protocol_id: str) -> Protocol:
     for protocol in PROTOCOLS:
         if protocol.id == protocol_id:
             return protocol
-    raise InvalidInput("protocol", protocol_id, "choose one of: " + ", ".join(PROTOCOL_IDS))
+    raise InvalidInput(
+        "protocol", protocol_id, _("choose one of: %(ids)s", ids=", ".join(PROTOCOL_IDS))
+    )
 
 
 def session_cost(protocol: Protocol, price_per_hour: Decimal | None) -> Decimal | None:

@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT
+from backrub.i18n import N_, _
 
 # Sources of the device and massage contraindications: evidence.md §5.4 calls
 # this list a conservative design choice; its rationale cites the haematoma and
@@ -61,8 +62,20 @@ class Tier(StrEnum):
         """Return 4 for an emergency down to 0 for no tier; higher is more urgent."""
         return _RANK[self]
 
+    @property
+    def words(self) -> str:
+        """Return how urgent the tier is, in a few words of the person's language."""
+        return _(_TIER_WORDS[self])
+
 
 _RANK = {Tier.EMERGENCY: 4, Tier.SAME_DAY: 3, Tier.SOON: 2, Tier.RESTRICT: 1, Tier.NONE: 0}
+_TIER_WORDS = {
+    Tier.EMERGENCY: N_("emergency now"),
+    Tier.SAME_DAY: N_("same day"),
+    Tier.SOON: N_("within days"),
+    Tier.RESTRICT: N_("restriction"),
+    Tier.NONE: N_("no tier on its own"),
+}
 
 
 class AgeBand(StrEnum):
@@ -75,15 +88,24 @@ class AgeBand(StrEnum):
 
     @property
     def words(self) -> str:
-        return _AGE_WORDS[self]
+        """Return the band in words of the person's language ("Under 18")."""
+        return _(_AGE_WORDS[self])
 
 
 _AGE_WORDS = {
-    AgeBand.UNDER_18: "Under 18",
-    AgeBand.AGE_18_19: "18 or 19",
-    AgeBand.AGE_20_50: "20 to 50",
-    AgeBand.OVER_50: "Over 50",
+    AgeBand.UNDER_18: N_("Under 18"),
+    AgeBand.AGE_18_19: N_("18 or 19"),
+    AgeBand.AGE_20_50: N_("20 to 50"),
+    AgeBand.OVER_50: N_("Over 50"),
 }
+
+# Every emergency and same-day question ends with this time frame (a product
+# default; see backrub.domain.warning_signs). It is its own message, so the
+# catalogue holds it once.
+NOT_YET_SEEN = N_(
+    "Say yes if it is new, getting worse or not yet seen by a doctor; say no if a "
+    "doctor has seen it and it is the same or better."
+)
 
 AGE_BAND = "age_band"
 Answer = bool | str
@@ -113,6 +135,26 @@ class Question:
     def is_choice(self) -> bool:
         return bool(self.choices)
 
+    @property
+    def shown_text(self) -> str:
+        """Return the question in the person's language (its time frame translated apart)."""
+        head, sep, _tail = self.text.rpartition(" " + NOT_YET_SEEN)
+        if sep and not _tail:
+            return f"{_(head)} {_(NOT_YET_SEEN)}"
+        return _(self.text)
+
+    @property
+    def shown_finding(self) -> str:
+        """Return what a "yes" found, in the person's language."""
+        return _(self.finding)
+
+    @property
+    def shown_reason(self) -> str:
+        """Return the finding and, for a contraindication, why it limits massage."""
+        if self.because:
+            return f"{_(self.finding)}: {_(self.because)}"
+        return _(self.finding)
+
 
 @dataclass(frozen=True, slots=True)
 class Combination:
@@ -128,6 +170,11 @@ class Combination:
     needs_any: tuple[str, ...] = ()
     ages: frozenset[AgeBand] = frozenset()
     needs_also: tuple[str, ...] = ()
+
+    @property
+    def shown_finding(self) -> str:
+        """Return the sign in the person's language."""
+        return _(self.finding)
 
     def is_met(self, answers: Mapping[str, Answer]) -> bool:
         """Return whether the answers given so far make this sign; missing is not "yes"."""
@@ -156,12 +203,12 @@ def question(
 NO_GUN = Restriction.NO_MASSAGE_GUN
 NO_DEEP = Restriction.NO_DEEP_PRESSURE
 NO_MASSAGE = (Restriction.NO_SELF_MASSAGE, Restriction.NO_PROFESSIONAL_MASSAGE)
-BLEEDING = (
+BLEEDING = N_(
     "you bleed or bruise more easily, and firm pressure or a massage gun can cause "
     "bruising and bleeding under the skin"
 )
-THIN_BONES = "thin bones can break under hard pressure or percussion"
-CLOT = (
+THIN_BONES = N_("thin bones can break under hard pressure or percussion")
+CLOT = N_(
     "massage over a clot could move it; a clot reaching the lungs after massage has "
     "been reported, so no massage of any kind until a clinician says it is safe"
 )

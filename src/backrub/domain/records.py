@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from backrub.i18n import N_, _
+
 
 class Cause(StrEnum):
     """What the person suspects started the episode."""
@@ -39,6 +41,19 @@ class Tool(StrEnum):
     FOAM_ROLLER = "foam_roller"
     MASSAGE_GUN = "massage_gun"
     HANDS = "hands"
+
+    @property
+    def words(self) -> str:
+        """Return the tool's name in the current language ("tennis ball")."""
+        return _(_TOOL_WORDS[self])
+
+
+_TOOL_WORDS = {
+    Tool.TENNIS_BALL: N_("tennis ball"),
+    Tool.FOAM_ROLLER: N_("foam roller"),
+    Tool.MASSAGE_GUN: N_("massage gun"),
+    Tool.HANDS: N_("hands"),
+}
 
 
 class Zone(StrEnum):
@@ -88,6 +103,9 @@ class Profile:
     tz: str
     created_at: datetime
     id: int | None = None
+    # The language the person chose ("en", "vi"); None: not chosen, so the
+    # browser's language (web) or English (CLI) is used.
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +193,7 @@ class PainSpot:
 
 
 # The one rule for repeated regions, on live input, on every edit and on import.
-REGION_ONCE = "mark a region once per check-in (a mark of its own: once per moment)"
+REGION_ONCE = N_("mark a region once per check-in (a mark of its own: once per moment)")
 
 
 def place_of(mark: PainSpot) -> tuple[int | None, datetime | None, BodyRegion]:
@@ -219,6 +237,9 @@ class Response:
     answers: tuple[float | None, ...]
     labels: tuple[str, ...] = ()
     id: int | None = None
+    # The language the questionnaire was answered in: a translation may not be
+    # validated, and published thresholds were set on the original (English) text.
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from backrub.domain.questions import (
 from backrub.domain.retired_questions import RETIRED
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.warning_signs import NOT_YET_SEEN, WARNING_SIGNS
+from backrub.i18n import N_, _
 
 __all__ = [
     "AGE_BAND",
@@ -36,12 +37,14 @@ __all__ = [
     "QUESTIONS",
     "QUESTIONS_BY_ID",
     "RETIRED",
+    "UNDER_18_REASON",
     "AgeBand",
     "Answer",
     "Combination",
     "Group",
     "Question",
     "Tier",
+    "shown_words",
 ]
 
 _E, _D, _S, _R, _N = Tier.EMERGENCY, Tier.SAME_DAY, Tier.SOON, Tier.RESTRICT, Tier.NONE
@@ -55,8 +58,10 @@ COMBINATIONS: tuple[Combination, ...] = (
         # nice-ng234 (and CG75 before it): with cancer, limb weakness, radicular pain,
         # walking difficulty or sensory loss is an oncological emergency.
         "cancer_with_nerve_signs",
-        "Cancer now or in the past with weakness, numbness or pain down a leg: the "
-        "spinal cord or nerves may be pressed on (metastatic spinal cord compression)",
+        N_(
+            "Cancer now or in the past with weakness, numbness or pain down a leg: the "
+            "spinal cord or nerves may be pressed on (metastatic spinal cord compression)"
+        ),
         _E,
         ("nice-ng234",),
         needs_all=(),
@@ -67,8 +72,10 @@ COMBINATIONS: tuple[Combination, ...] = (
         # nice-ng234: with cancer, thoracic pain, night pain preventing sleep or pain
         # worse on straining needs the specialist team within 24 hours: the same day.
         "cancer_with_spinal_pain",
-        "Cancer now or in the past with pain between the shoulder blades, at night, or "
-        "worse on coughing or straining: a possible spread of cancer to the spine",
+        N_(
+            "Cancer now or in the past with pain between the shoulder blades, at night, or "
+            "worse on coughing or straining: a possible spread of cancer to the spine"
+        ),
         _D,
         ("nice-ng234",),
         needs_all=(),
@@ -77,15 +84,19 @@ COMBINATIONS: tuple[Combination, ...] = (
     ),
     Combination(
         "clot_with_breathlessness",
-        "A possible blood clot in a leg with sudden shortness of breath: a clot may have "
-        "reached the lungs",
+        N_(
+            "A possible blood clot in a leg with sudden shortness of breath: a clot may have "
+            "reached the lungs"
+        ),
         _E,
         ("nhs-dvt",),
         needs_all=("leg_clot_signs", "sudden_breathlessness"),
     ),
     Combination(
         "breathlessness_with_upper_back_pain",
-        "Sudden shortness of breath with pain high in the back: a clot in the lungs is possible",
+        N_(
+            "Sudden shortness of breath with pain high in the back: a clot in the lungs is possible"
+        ),
         _E,
         ("nhs-pe",),
         needs_all=("sudden_breathlessness", "upper_back_pain"),
@@ -93,16 +104,20 @@ COMBINATIONS: tuple[Combination, ...] = (
     Combination(
         # nhs-pe does not name a past clot: emergency is a cautious product default.
         "breathlessness_with_past_clot",
-        "Sudden shortness of breath after a blood clot in the past: a clot may have "
-        "come back and reached the lungs",
+        N_(
+            "Sudden shortness of breath after a blood clot in the past: a clot may have "
+            "come back and reached the lungs"
+        ),
         _E,
         ("nhs-pe", PRODUCT_DEFAULT),
         needs_all=("sudden_breathlessness", "past_blood_clot"),
     ),
     Combination(
         "fever_with_drugs_or_weak_immunity",
-        "A high temperature or chills with injected drugs or a weakened immune system: "
-        "a possible spinal infection",
+        N_(
+            "A high temperature or chills with injected drugs or a weakened immune system: "
+            "a possible spinal infection"
+        ),
         _D,
         (*RED_FLAGS, "nhs-back-pain"),
         needs_all=("fever_or_chills",),
@@ -110,7 +125,7 @@ COMBINATIONS: tuple[Combination, ...] = (
     ),
     Combination(
         "new_pain_under_20_or_over_50",
-        "Back pain that is new, under 20 or over 50",
+        N_("Back pain that is new, under 20 or over 50"),
         _S,
         RED_FLAGS,
         needs_all=("new_back_pain",),
@@ -118,8 +133,10 @@ COMBINATIONS: tuple[Combination, ...] = (
     ),
     Combination(
         "small_fall_with_thin_bones_or_steroids",
-        "Pain after a small fall, knock or lift, with thin bones or long-term steroid "
-        "tablets: a possible fracture",
+        N_(
+            "Pain after a small fall, knock or lift, with thin bones or long-term steroid "
+            "tablets: a possible fracture"
+        ),
         _S,
         RED_FLAGS,
         needs_all=("minor_fall_or_lift",),
@@ -127,9 +144,11 @@ COMBINATIONS: tuple[Combination, ...] = (
     ),
     Combination(
         "inflammatory_back_pain",
-        "Morning stiffness over 30 minutes that eases with movement, in back pain that "
-        "began before 45: features of inflammatory back pain (such as axial "
-        "spondyloarthritis)",
+        N_(
+            "Morning stiffness over 30 minutes that eases with movement, in back pain that "
+            "began before 45: features of inflammatory back pain (such as axial "
+            "spondyloarthritis)"
+        ),
         _S,
         ("nice-ng65", "rudwaleit-2006"),
         needs_all=("morning_stiffness_over_30_min", "eases_with_movement", "began_before_45"),
@@ -140,3 +159,18 @@ COMBINATIONS: tuple[Combination, ...] = (
 # screening that answered them keeps the tier and limits they had then.
 QUESTIONS_BY_ID: Mapping[str, Question] = {q.id: q for q in QUESTIONS}
 KNOWN_BY_ID: Mapping[str, Question] = {q.id: q for q in (*QUESTIONS, *RETIRED)}
+
+UNDER_18_REASON = N_("Under 18: backrub is not made for you")
+
+
+def shown_words(finding_id: str, words: str) -> str:
+    """Return the words of a finding (a question, a combination or under 18) in the
+    person's language; ``words`` are its English words, shown as they are if unknown."""
+    if finding_id == AGE_BAND:
+        return _(UNDER_18_REASON)
+    if finding_id in KNOWN_BY_ID:
+        return KNOWN_BY_ID[finding_id].shown_reason
+    for combination in COMBINATIONS:
+        if combination.id == finding_id:
+            return combination.shown_finding
+    return _(words)

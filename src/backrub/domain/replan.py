@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from backrub.domain.plan_model import Plan, PlannedSession, Unscheduled
 from backrub.domain.plans import WEEKDAY_NAMES
 from backrub.domain.records import ProSession
+from backrub.domain.words import day as day_words
+from backrub.i18n import _, ngettext
 
 
 def local_day(at: datetime, tz: str) -> date:
@@ -55,6 +57,26 @@ def done_days(plan: Plan, pro_sessions: Iterable[ProSession], today: date) -> li
     return [d for d in days if plan.start <= d <= today]
 
 
+def _no_longer_needed(extra: Sequence[PlannedSession]) -> str:
+    return ngettext(
+        "%(num)d extra session already done, so the last planned one from "
+        "%(day)s is no longer needed.",
+        "%(num)d extra sessions already done, so the last planned ones from "
+        "%(day)s are no longer needed.",
+        len(extra),
+        day=day_words(extra[0].on),
+    )
+
+
+def _no_free_day(plan: Plan) -> str:
+    return _(
+        "Missed; no free %(days)s left before the window ends on %(end)s (%(sources)s).",
+        days=", ".join(_(WEEKDAY_NAMES[d]) for d in sorted(plan.weekdays)),
+        end=day_words(plan.window_end),
+        sources=", ".join(plan.evidence),
+    )
+
+
 def replan(plan: Plan, pro_sessions: Sequence[ProSession], *, today: date) -> Plan:
     """Move missed sessions to the next free available weekdays inside the window.
 
@@ -69,10 +91,7 @@ def replan(plan: Plan, pro_sessions: Sequence[ProSession], *, today: date) -> Pl
         cut = max(0, len(future) - surplus)
         future, extra = future[:cut], future[cut:]
         if extra:
-            changes.append(
-                f"{len(extra)} extra session(s) already done, so the last planned "
-                f"one(s) from {extra[0].on.isoformat()} are no longer needed."
-            )
+            changes.append(_no_longer_needed(extra))
     taken = {s.on for s in [*kept, *future]}
     moved: list[PlannedSession] = []
     lost: list[Unscheduled] = []
@@ -81,14 +100,7 @@ def replan(plan: Plan, pro_sessions: Sequence[ProSession], *, today: date) -> Pl
         while day <= plan.window_end and (day.weekday() not in plan.weekdays or day in taken):
             day += timedelta(days=1)
         if day > plan.window_end:
-            names = ", ".join(WEEKDAY_NAMES[d] for d in sorted(plan.weekdays))
-            lost.append(
-                Unscheduled(
-                    session.on,
-                    f"Missed; no free {names} left before the window ends on "
-                    f"{plan.window_end.isoformat()} ({', '.join(plan.evidence)}).",
-                )
-            )
+            lost.append(Unscheduled(session.on, _no_free_day(plan)))
             continue
         taken.add(day)
         moved.append(
@@ -96,12 +108,20 @@ def replan(plan: Plan, pro_sessions: Sequence[ProSession], *, today: date) -> Pl
                 session,
                 on=day,
                 moved_from=session.moved_from or session.on,
-                reason=f"Make-up for the session missed on {session.on.isoformat()}.",
+                reason=_("Make-up for the session missed on %(day)s.", day=day_words(session.on)),
             )
         )
-        changes.append(f"Moved {session.on.isoformat()} to {day.isoformat()}.")
+        changes.append(
+            _("Moved %(was)s to %(now)s.", was=day_words(session.on), now=day_words(day))
+        )
     if lost:
-        changes.append(f"{len(lost)} missed session(s) no longer fit the protocol's window.")
+        changes.append(
+            ngettext(
+                "%(num)d missed session no longer fits the protocol's window.",
+                "%(num)d missed sessions no longer fit the protocol's window.",
+                len(lost),
+            )
+        )
     return replace(
         plan,
         sessions=tuple(sorted([*kept, *future, *moved], key=lambda s: s.on)),

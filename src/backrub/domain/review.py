@@ -27,13 +27,17 @@ from backrub.domain.change import change, first_and_last_week
 from backrub.domain.instruments import get_instrument
 from backrub.domain.records import CheckIn
 from backrub.domain.rules import Rules, number, whole
+from backrub.domain.words import counted
+from backrub.domain.words import day as day_words
+from backrub.domain.words import number as number_words
+from backrub.i18n import N_, _
 
 __all__ = ["LEG_SYMPTOMS_EMERGENCY", "ReviewNote", "not_improving", "rescreen_due"]
 
 # Said at once after a check-in that notes new leg symptoms, on every face (CLI,
 # web): the cauda equina signs that cannot wait for a new screening
 # (gcare-red-flags, nhs-back-pain, bass-2018).
-LEG_SYMPTOMS_EMERGENCY = (
+LEG_SYMPTOMS_EMERGENCY = N_(
     "If both legs are affected, weakness is getting worse, your walking has changed, your "
     "bladder or bowel control has changed, or you feel numb around your genitals or back "
     "passage, call your local emergency number or go to an emergency department now."
@@ -58,8 +62,7 @@ def _day(checkin: CheckIn) -> date:
 
 
 def _plural(n: float, word: str) -> str:
-    text = f"{n:g}"
-    return f"{text} {word}" if text == "1" else f"{text} {word}s"
+    return counted(n, word)
 
 
 def rescreen_due(
@@ -72,9 +75,12 @@ def rescreen_due(
     if noted:
         return ReviewNote(
             "rescreen",
-            f"On {noted[-1].isoformat()} you noted new leg symptoms, numbness or weakness: "
-            "please answer the safety questions again now (if you already did after noting "
-            "it, there is nothing more to do).",
+            _(
+                "On %(day)s you noted new leg symptoms, numbness or weakness: please answer "
+                "the safety questions again now (if you already did after noting it, there "
+                "is nothing more to do).",
+                day=day_words(noted[-1]),
+            ),
             ("gcare-red-flags",),
         )
     rule = rules["rescreen_weeks"]
@@ -83,9 +89,14 @@ def rescreen_due(
         since = (today - screened_on).days // 7
         return ReviewNote(
             "rescreen",
-            f"It is {_plural(since, 'week')} since you last answered the safety questions (on "
-            f"{screened_on.isoformat()}): please answer them again. backrub asks every "
-            f"{_plural(weeks, 'week')} ({rule.cite()}).",
+            _(
+                "It is %(since)s since you last answered the safety questions (on %(day)s): "
+                "please answer them again. backrub asks every %(weeks)s (%(cite)s).",
+                since=_plural(since, "week"),
+                day=day_words(screened_on),
+                weeks=_plural(weeks, "week"),
+                cite=rule.cite(),
+            ),
             rule.sources,
         )
     return None
@@ -121,14 +132,25 @@ def not_improving(
     mic, relative = judged.threshold, judged.relative
     by = f"{_plural(number(rules, mic.id), 'point')} ({mic.cite()})"
     if relative is not None:
-        by += f" or {number(rules, relative.id):g}% ({relative.cite()})"
+        by = _(
+            "%(points)s or %(percent)s%% (%(cite)s)",
+            points=by,
+            percent=number_words(number(rules, relative.id)),
+            cite=relative.cite(),
+        )
     return ReviewNote(
         "not_improving",
-        f"After {_plural(weeks, 'week')} of your plan your pain has not improved by {by}, "
-        f"the smallest change that matters to a person. {judged.movement} (The middle value "
-        "of your first 7 days with a check-in since the plan began, against your last 7.) "
-        "Please see a doctor, physiotherapist or other clinician to review your back pain "
-        f"and the plan. When to ask: {rule.cite()}; massage is meant to sit beside exercise "
-        "(nice-ng59).",
+        _(
+            "After %(weeks)s of your plan your pain has not improved by %(by)s, the smallest "
+            "change that matters to a person. %(movement)s (The middle value of your first 7 "
+            "days with a check-in since the plan began, against your last 7.) Please see a "
+            "doctor, physiotherapist or other clinician to review your back pain and the "
+            "plan. When to ask: %(cite)s; massage is meant to sit beside exercise "
+            "(nice-ng59).",
+            weeks=_plural(weeks, "week"),
+            by=by,
+            movement=judged.movement,
+            cite=rule.cite(),
+        ),
         (*rule.sources, *mic.sources, "nice-ng59"),
     )

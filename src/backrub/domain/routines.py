@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from backrub.domain.records import Tool, Zone
+from backrub.domain.routine_cautions import AVOID as AVOID
+from backrub.domain.routine_cautions import BESIDE_ACTIVITY as BESIDE_ACTIVITY
+from backrub.domain.routine_cautions import GENTLE as GENTLE
+from backrub.domain.routine_cautions import GENTLE_FEEL as GENTLE_FEEL
+from backrub.domain.routine_cautions import GUN_AVOID as GUN_AVOID
+from backrub.domain.routine_cautions import OMITTED as OMITTED
 from backrub.domain.rules import Rule, Rules, whole
+from backrub.i18n import N_, _, pgettext
 
 
 class Area(StrEnum):
@@ -62,18 +69,25 @@ def side_of(zone: Zone) -> str:
 
 
 _AREA_WORDS: dict[Area, str] = {
-    Area.LUMBAR: "lower back",
-    Area.QUADRATUS_LUMBORUM: "waist muscle (quadratus lumborum)",
-    Area.GLUTES: "buttock",
-    Area.PIRIFORMIS: "deep buttock (piriformis)",
-    Area.HAMSTRINGS: "back of the thigh",
-    Area.HIP_FLEXORS: "front of the hip",
+    Area.LUMBAR: N_("lower back"),
+    Area.QUADRATUS_LUMBORUM: N_("waist muscle (quadratus lumborum)"),
+    Area.GLUTES: N_("buttock"),
+    Area.PIRIFORMIS: N_("deep buttock (piriformis)"),
+    Area.HAMSTRINGS: N_("back of the thigh"),
+    Area.HIP_FLEXORS: N_("front of the hip"),
 }
 
 
+def side_words(zone: Zone) -> str:
+    """Return ``left`` or ``right`` in the current language."""
+    return pgettext("side", "left") if side_of(zone) == "left" else pgettext("side", "right")
+
+
 def zone_label(zone: Zone) -> str:
-    """Return plain words for a zone, e.g. ``left lower back``."""
-    return f"{side_of(zone)} {_AREA_WORDS[area_of(zone)]}"
+    """Return plain words for a zone in the current language, e.g. ``left lower back``."""
+    return pgettext(
+        "zone", "%(side)s %(area)s", side=side_words(zone), area=_(_AREA_WORDS[area_of(zone)])
+    )
 
 
 class Position(StrEnum):
@@ -85,7 +99,7 @@ class Position(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Guide:
-    """How to work one area with one tool; ``{side}`` is filled in per zone.
+    """How to work one area with one tool; ``%(side)s`` is filled in per zone.
 
     ``positions`` names the positions from ``Position`` the guide uses, if any.
     """
@@ -95,13 +109,11 @@ class Guide:
     positions: frozenset[Position] = frozenset()
 
 
-_EASE = "Mild discomfort is fine; sharp, burning or shooting pain is not, so ease off or move."
-_DULL = "A steady, dull pressure that eases as you breathe out. " + _EASE
-_NERVE = (
-    "If you feel tingling, numbness or pain running down the leg, move off at once: "
-    "that is a nerve, not a tight muscle."
+_DULL = N_(
+    "A steady, dull pressure that eases as you breathe out. Mild discomfort is fine; sharp, "
+    "burning or shooting pain is not, so ease off or move."
 )
-_GUN_FEEL = (
+_GUN_FEEL = N_(
     "A buzzing, loosening feeling that should never hurt. If it is uncomfortable, "
     "lower the speed or stop."
 )
@@ -111,100 +123,117 @@ _GUN_FEEL = (
 GUIDES: dict[Tool, dict[Area, Guide]] = {
     Tool.TENNIS_BALL: {
         Area.LUMBAR: Guide(
-            position=(
+            position=N_(
                 "Stand with your back to a wall. Put the ball between the wall and the thick "
-                "band of muscle on the {side} of your spine, a thumb's width or more away from "
+                "band of muscle on the %(side)s of your spine, a thumb's width or more away from "
                 "the bony middle line. Bend and straighten your knees a little so the ball "
                 "rolls slowly up and down the muscle."
             ),
             feel=_DULL,
         ),
         Area.QUADRATUS_LUMBORUM: Guide(
-            position=(
+            position=N_(
                 "Stay against the wall and move the ball down to just above the top of your "
-                "{side} hip bone at the back, right beside the thick spine muscles: a hand's "
+                "%(side)s hip bone at the back, right beside the thick spine muscles: a hand's "
                 "width or more below your lowest rib, never round at your side."
             ),
-            feel="A deep ache that softens as you stay still and breathe slowly.",
+            feel=N_("A deep ache that softens as you stay still and breathe slowly."),
         ),
         Area.GLUTES: Guide(
-            position=(
+            position=N_(
                 "Sit on the floor, or stand against the wall, with the ball under the fleshy "
-                "middle of your {side} buttock. Lean into it and make small, slow circles."
+                "middle of your %(side)s buttock. Lean into it and make small, slow circles."
             ),
-            feel="A spreading, dull pressure in the buttock. " + _EASE,
+            feel=N_(
+                "A spreading, dull pressure in the buttock. Mild discomfort is fine; sharp, "
+                "burning or shooting pain is not, so ease off or move."
+            ),
         ),
         Area.PIRIFORMIS: Guide(
-            position=(
-                "Sit with the ball under your {side} buttock, a little to the outside and below "
+            position=N_(
+                "Sit with the ball under your %(side)s buttock, a little to the outside and below "
                 "the middle. If it is comfortable, cross that ankle over the other knee. Stay "
                 "still and breathe."
             ),
-            feel="A deep pressure in the buttock. " + _NERVE,
+            feel=N_(
+                "A deep pressure in the buttock. If you feel tingling, numbness or pain running "
+                "down the leg, move off at once: that is a nerve, not a tight muscle."
+            ),
         ),
         Area.HAMSTRINGS: Guide(
-            position=(
-                "Sit on a firm chair with the ball under the back of your {side} thigh, halfway "
+            position=N_(
+                "Sit on a firm chair with the ball under the back of your %(side)s thigh, halfway "
                 "between knee and buttock, and your foot on the floor. Slowly slide the foot a "
                 "little forward and back, keeping the knee bent."
             ),
-            feel="A firm pressure in the back of the thigh. " + _NERVE,
+            feel=N_(
+                "A firm pressure in the back of the thigh. If you feel tingling, numbness or "
+                "pain running down the leg, move off at once: that is a nerve, not a tight "
+                "muscle."
+            ),
         ),
     },
     Tool.FOAM_ROLLER: {
         Area.GLUTES: Guide(
-            position=(
+            position=N_(
                 "Sit on the roller with your hands on the floor behind you. Lean onto your "
-                "{side} buttock and roll slowly over a short distance."
+                "%(side)s buttock and roll slowly over a short distance."
             ),
             feel=_DULL,
         ),
         Area.PIRIFORMIS: Guide(
-            position=(
-                "Sit on the roller, cross your {side} ankle over the other knee and lean towards "
-                "the {side} buttock. Roll in small, slow movements."
+            position=N_(
+                "Sit on the roller, cross your %(side)s ankle over the other knee and lean towards "
+                "the %(side)s buttock. Roll in small, slow movements."
             ),
-            feel="A deep pressure in the buttock. " + _NERVE,
+            feel=N_(
+                "A deep pressure in the buttock. If you feel tingling, numbness or pain running "
+                "down the leg, move off at once: that is a nerve, not a tight muscle."
+            ),
         ),
         Area.HAMSTRINGS: Guide(
-            position=(
-                "Sit with the roller under your {side} thigh, the knee a little bent, and your "
+            position=N_(
+                "Sit with the roller under your %(side)s thigh, the knee a little bent, and your "
                 "hands behind you, leaning back rather than forward. Roll slowly from just above "
                 "the knee to just below the buttock, not onto the knee."
             ),
-            feel="A firm pressure along the back of the thigh. " + _NERVE,
+            feel=N_(
+                "A firm pressure along the back of the thigh. If you feel tingling, numbness or "
+                "pain running down the leg, move off at once: that is a nerve, not a tight "
+                "muscle."
+            ),
         ),
         Area.HIP_FLEXORS: Guide(
-            position=(
-                "Lie face down on your forearms with the roller under the front of your {side} "
+            position=N_(
+                "Lie face down on your forearms with the roller under the front of your %(side)s "
                 "thigh, a hand's width below the bony point at the front of the hip, towards "
                 "the outside. Roll a short way down the front of the thigh and back. Keep off "
                 "the groin. Skip this zone if lying on your front makes your back or leg pain "
                 "worse, or if bending backwards makes your pain worse."
             ),
-            feel="A firm stretch-like pressure at the front of the thigh.",
+            feel=N_("A firm stretch-like pressure at the front of the thigh."),
             positions=frozenset({Position.FACE_DOWN, Position.BELLY_PRESSURE}),
         ),
     },
     Tool.MASSAGE_GUN: {
         Area.LUMBAR: Guide(
-            position=(
-                "Sit or stand and rest the gun flat on the muscle on the {side} of your spine, "
+            position=N_(
+                "Sit or stand and rest the gun flat on the muscle on the %(side)s of your spine, "
                 "never on the bony middle line. Let its weight do the work; do not push. Glide "
                 "slowly up and down the muscle."
             ),
             feel=_GUN_FEEL,
         ),
         Area.GLUTES: Guide(
-            position=(
-                "Glide the gun slowly over the fleshy part of your {side} buttock, away from the "
+            position=N_(
+                "Glide the gun slowly over the fleshy part of your %(side)s buttock, away from the "
                 "hip bone and the tailbone."
             ),
             feel=_GUN_FEEL,
         ),
         Area.HAMSTRINGS: Guide(
-            position=(
-                "Sit on a firm chair with your {side} foot on the floor and the knee a little "
+            position=N_(
+                "Sit on a firm chair with your %(side)s foot on the floor and the knee a little "
                 "bent, and glide slowly over the back of the thigh, from just above the knee to "
                 "just below the buttock. Keep off the back of the knee."
             ),
@@ -213,86 +242,38 @@ GUIDES: dict[Tool, dict[Area, Guide]] = {
     },
     Tool.HANDS: {
         Area.LUMBAR: Guide(
-            position=(
-                "Stand or sit with your hands on your hips. Press your {side} thumb into the "
-                "muscle on the {side} of your spine, off the bony middle line, and make slow "
+            position=N_(
+                "Stand or sit with your hands on your hips. Press your %(side)s thumb into the "
+                "muscle on the %(side)s of your spine, off the bony middle line, and make slow "
                 "circles."
             ),
             feel=_DULL,
         ),
         Area.QUADRATUS_LUMBORUM: Guide(
-            position=(
+            position=N_(
                 "Keep your hands on your hips with the thumbs pointing back. Press gently into "
-                "the soft muscle just above the top of your {side} hip bone, close to the spine, "
+                "the soft muscle just above the top of your %(side)s hip bone, close to the spine, "
                 "not round at your side."
             ),
-            feel="A deep ache that softens as you breathe slowly.",
+            feel=N_("A deep ache that softens as you breathe slowly."),
         ),
         Area.GLUTES: Guide(
-            position=(
-                "Make a loose fist and knead your {side} buttock with your knuckles in slow "
+            position=N_(
+                "Make a loose fist and knead your %(side)s buttock with your knuckles in slow "
                 "circles."
             ),
             feel=_DULL,
         ),
         Area.HAMSTRINGS: Guide(
-            position=(
-                "Sit on a firm chair with your {side} foot on the floor or a low stool and the "
+            position=N_(
+                "Sit on a firm chair with your %(side)s foot on the floor or a low stool and the "
                 "knee a little bent; knead the back of the thigh with both hands, from above the "
                 "knee to below the buttock."
             ),
-            feel="A warm, easing pressure in the back of the thigh.",
+            feel=N_("A warm, easing pressure in the back of the thigh."),
         ),
     },
 }
-
-# Where the zone lists leave something out, this says why (product choices).
-OMITTED: dict[Tool, str] = {
-    Tool.FOAM_ROLLER: (
-        "The foam roller is not used on the lower back itself: lying across it arches the "
-        "spine over a hard edge. Use the tennis ball or your hands there."
-    ),
-    Tool.MASSAGE_GUN: (
-        "The gun is kept off the waist muscle (quadratus lumborum), which lies next to the "
-        "kidneys, and off the deep hip and the front of the hip, where nerves and blood "
-        "vessels run close to the surface."
-    ),
-}
-
-AVOID: tuple[str, ...] = (
-    "Never press on the spine itself or on the bony bumps down the middle of your back: "
-    "work only on the muscles beside them.",
-    "Keep away from the soft area at your sides, below the ribs and above the hips, where "
-    "the kidneys are.",
-    "Keep off bony points such as the hip bones, the tailbone and the flat bone at the base "
-    "of the spine (sacrum), and off the back of the knee.",
-    "Keep off bruises, broken skin, rashes, swollen or inflamed areas and varicose veins.",
-    "Stop if pain becomes sharp, or you feel numbness, tingling or weakness in a leg.",
-)
-
-GUN_AVOID: tuple[str, ...] = (
-    "Stop using the gun and contact a doctor the same day if you notice new bruising, "
-    "unusual muscle pain or dark, tea-coloured urine afterwards (a rare but serious "
-    "reaction has been reported: chen-2021).",
-)
-
-GENTLE = (
-    "Your screening answers ask for gentle pressure only (product default, not evidence: "
-    "harms such as bruising, bleeding and nerve damage are reported with forceful massage, "
-    "ernst-2003). Take most of your weight on your hands and feet on the roller, and press "
-    "softly with your hands. The deep buttock (piriformis) is left out: the sciatic nerve "
-    "runs beneath it, and pressing there is never gentle."
-)
-
-# In gentle mode every step's own feel words give way to these (product default).
-GENTLE_FEEL = (
-    "Light pressure only: you should feel a gentle press, never a deep ache. If you feel "
-    "tingling, numbness or pain running down the leg, move off at once."
-)
-
-BESIDE_ACTIVITY = (
-    "Self-massage goes beside staying active and exercise, never instead of it (source: nice-ng59)."
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,22 +342,28 @@ def build_routine(
             zone=zone,
             seconds=seconds,
             max_seconds=max_seconds,
-            position=guide.position.format(side=side_of(zone)),
-            feel=GENTLE_FEEL if gentle else guide.feel,
+            position=_(guide.position, side=side_words(zone)),
+            feel=_(GENTLE_FEEL if gentle else guide.feel),
         )
         for area, guide in GUIDES[tool].items()
         for zone in SIDES[area]
         if zone in zones
     )
     all_notes = [
-        f"About {seconds} s per zone ({cite(rules['zone_seconds_default'])}), "
-        f"never more than {max_seconds} s ({cite(rules[limit_id])}).",
-        BESIDE_ACTIVITY,
+        _(
+            "About %(seconds)d s per zone (%(source)s), never more than %(most)d s "
+            "(%(limit_source)s).",
+            seconds=seconds,
+            source=cite(rules["zone_seconds_default"]),
+            most=max_seconds,
+            limit_source=cite(rules[limit_id]),
+        ),
+        _(BESIDE_ACTIVITY),
     ]
     if tool in OMITTED:
-        all_notes.append(OMITTED[tool])
+        all_notes.append(_(OMITTED[tool]))
     if gentle:
-        all_notes.append(GENTLE)
+        all_notes.append(_(GENTLE))
     all_notes.extend(notes)
-    avoid = AVOID + GUN_AVOID if is_gun else AVOID
+    avoid = tuple(_(place) for place in (AVOID + GUN_AVOID if is_gun else AVOID))
     return Routine(tool=tool, steps=steps, avoid=avoid, gentle=gentle, notes=tuple(all_notes))

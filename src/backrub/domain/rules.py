@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from backrub.i18n import _
+
 PRODUCT_DEFAULT = "product-default"
 
 
@@ -34,9 +36,12 @@ class Rule:
         if self.is_product_default:
             informed = [s for s in self.sources if s != PRODUCT_DEFAULT]
             if informed:
-                return f"product default, not evidence; informed by {', '.join(informed)}"
-            return "product default, not evidence"
-        return "source: " + ", ".join(self.sources)
+                return _(
+                    "product default, not evidence; informed by %(sources)s",
+                    sources=", ".join(informed),
+                )
+            return _("product default, not evidence")
+        return _("source: %(sources)s", sources=", ".join(self.sources))
 
 
 Rules = Mapping[str, Rule]

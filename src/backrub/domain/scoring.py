@@ -40,6 +40,7 @@ from types import MappingProxyType
 from backrub.domain.inputs import MAX_DIGITS
 from backrub.domain.instruments import Band, Instrument, Missing, Scale, Scoring
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 
 Answer = int | float | None
 
@@ -66,6 +67,11 @@ class Score:
     urgent_help: bool = False  # show the urgent-help wording (``needs_urgent_help``)
     missing: tuple[int, ...] = ()  # unanswered items, 1-based
     band_published: str | None = None  # the published band label behind ``band``
+
+    @property
+    def shown_band(self) -> str | None:
+        """Return ``band`` (kept in English for exports) in the current language."""
+        return None if self.band is None else _(self.band)
 
     def to_json(self) -> dict[str, object]:
         """Return the public JSON shape of ``backrub score INSTRUMENT --json``.
@@ -137,7 +143,7 @@ def score(instrument: Instrument, answers: Sequence[Answer]) -> Score:
                 instrument.id,
                 total,
                 answered,
-                band=None if severity is None else severity.shown,
+                band=None if severity is None else severity.shown_en,
                 positive_screen=positive,
                 urgent_help=urgent,
                 band_published=None if severity is None else severity.label,
@@ -151,7 +157,7 @@ def score(instrument: Instrument, answers: Sequence[Answer]) -> Score:
                 instrument.id,
                 percent,
                 answered,
-                band=None if band is None else band.shown,
+                band=None if band is None else band.shown_en,
                 band_published=None if band is None else band.label,
             )
         case Scoring.STARTBACK:
@@ -225,15 +231,20 @@ def missing_reason(instrument: Instrument, answers: Sequence[Answer]) -> str | N
         case Missing.ONE_MAY_BE_MISSING:
             if len(gaps) <= 1:
                 return None
-            return (
-                f"{_listed('section', gaps)} unanswered; the {instrument.name} allows at most "
-                f"1 unanswered section for a score ({source})"
+            return _(
+                "%(missing)s; the %(name)s allows at most 1 unanswered section for a score "
+                "(%(source)s)",
+                missing=_listed("section", gaps),
+                name=instrument.name,
+                source=source,
             )
         case Missing.ALL_REQUIRED:
-            total = len(answers)
-            return (
-                f"{_listed(_item_noun(instrument), gaps)} unanswered; the {instrument.name} "
-                f"needs all {total} answers for a score ({source})"
+            return _(
+                "%(missing)s; the %(name)s needs all %(total)d answers for a score (%(source)s)",
+                missing=_listed(_item_noun(instrument), gaps),
+                name=instrument.name,
+                total=len(answers),
+                source=source,
             )
 
 
@@ -246,31 +257,57 @@ def _item_noun(instrument: Instrument) -> str:
 
 
 def _listed(noun: str, numbers: Sequence[int]) -> str:
-    """Return ``question 3 is`` or ``questions 2 and 3 are``."""
+    """Return ``question 3 is unanswered`` or ``questions 2 and 3 are unanswered``."""
     if len(numbers) == 1:
-        return f"{noun} {numbers[0]} is"
-    plural = "activities" if noun == "activity" else noun + "s"
+        return _(_ONE[noun], num=numbers[0])
     runs: list[list[int]] = []
     for n in numbers:
         if runs and n == runs[-1][-1] + 1:
             runs[-1].append(n)
         else:
             runs.append([n])
-    parts = [f"{r[0]} to {r[-1]}" if len(r) >= 3 else ", ".join(map(str, r)) for r in runs]
+    parts = [
+        _("%(first)d to %(last)d", first=r[0], last=r[-1])
+        if len(r) >= 3
+        else ", ".join(map(str, r))
+        for r in runs
+    ]
     if len(parts) == 1 and len(runs[0]) >= 3:
-        return f"{plural} {parts[0]} are"
+        return _(_MANY[noun], numbers=parts[0])
     items = ", ".join(parts).split(", ")
-    return f"{plural} {', '.join(items[:-1])} and {items[-1]} are"
+    joined = _("%(some)s and %(last)s", some=", ".join(items[:-1]), last=items[-1])
+    return _(_MANY[noun], numbers=joined)
+
+
+_ONE = {
+    "section": N_("section %(num)d is unanswered"),
+    "statement": N_("statement %(num)d is unanswered"),
+    "activity": N_("activity %(num)d is unanswered"),
+    "question": N_("question %(num)d is unanswered"),
+}
+_MANY = {
+    "section": N_("sections %(numbers)s are unanswered"),
+    "statement": N_("statements %(numbers)s are unanswered"),
+    "activity": N_("activities %(numbers)s are unanswered"),
+    "question": N_("questions %(numbers)s are unanswered"),
+}
 
 
 def _check_count(instrument: Instrument, count: int, value: object) -> None:
     low, high = instrument.fewest_items, instrument.max_items
     if low <= count <= high:
         return
-    wanted = f"exactly {high}" if low == high else f"{low} to {high}"
-    raise InvalidInput(
-        "answers", value, f"give {wanted} answers separated by commas, '-' for a missing one"
-    )
+    if low == high:
+        allowed = _(
+            "give exactly %(high)d answers separated by commas, '-' for a missing one", high=high
+        )
+    else:
+        allowed = _(
+            "give %(low)d to %(high)d answers separated by commas, '-' for a missing one",
+            low=low,
+            high=high,
+        )
+    raise InvalidInput("answers", value, allowed)
 
 
 def _parse_one(instrument: Instrument, index: int, token: str) -> Answer:
@@ -301,4 +338,4 @@ def _field(index: int) -> str:
 
 
 def _allowed(scale: Scale) -> str:
-    return f"use {scale.describe()}, or '-' for a missing answer"
+    return _("use %(scale)s, or '-' for a missing answer", scale=scale.describe())

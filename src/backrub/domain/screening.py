@@ -50,6 +50,7 @@ __all__ = [
     "record_clearance",
     "reread",
     "screen",
+    "shown_words",
     "verdict_of",
 ]
 
@@ -64,12 +65,14 @@ from backrub.domain.red_flags import (
     KNOWN_BY_ID,
     QUESTIONS,
     QUESTIONS_BY_ID,
+    UNDER_18_REASON,
     AgeBand,
     Answer,
     Combination,
     Group,
     Question,
     Tier,
+    shown_words,
 )
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT
@@ -77,6 +80,8 @@ from backrub.domain.verdicts import (
     AGE_CHOICES,
     CLEAR_MESSAGE,
     EMERGENCY_MESSAGE,
+    FUTURE_DATE,
+    NAME_THE_CLINICIAN,
     NOT_A_MEDICAL_DEVICE,
     NOT_A_NO,
     RESTRICTED_MESSAGE,
@@ -89,6 +94,8 @@ from backrub.domain.verdicts import (
     YES_OR_NO,
     AnsweredBy,
     Verdict,
+    verdict_message,
+    verdict_title,
 )
 from backrub.errors import InvalidInput
 
@@ -111,6 +118,11 @@ class Reason:
     sources: tuple[str, ...]
     restrictions: frozenset[Restriction] = frozenset()
     tier: Tier = Tier.SOON
+
+    @property
+    def shown(self) -> str:
+        """Return ``words`` in the person's language."""
+        return shown_words(self.question_id, self.words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +155,18 @@ class Screening:
 
     @property
     def message(self) -> str:
-        """Return what the person should do now, in plain words with its sources."""
+        """Return what to do now, in English with its sources (JSON; faces: shown_message)."""
         return VERDICT_MESSAGE[self.verdict]
+
+    @property
+    def shown_message(self) -> str:
+        """Return what to do now, in the person's language, with the emergency number."""
+        return verdict_message(self.verdict)
+
+    @property
+    def title(self) -> str:
+        """Return the title above this screening's result, in the person's language."""
+        return verdict_title(self.verdict)
 
     @property
     def unanswered(self) -> tuple[str, ...]:
@@ -175,10 +197,10 @@ def record_clearance(
     """Return a clearance from typed values; a future date or a missing name is refused."""
     day = parse_date("cleared_on", cleared_on)
     if day > today:
-        raise InvalidInput("cleared_on", cleared_on, "use a date on or before today")
+        raise InvalidInput("cleared_on", cleared_on, FUTURE_DATE)
     who = parse_text("cleared_by", cleared_by, max_len=200)
     if who is None:
-        raise InvalidInput("cleared_by", cleared_by, "name the clinician who cleared you")
+        raise InvalidInput("cleared_by", cleared_by, NAME_THE_CLINICIAN)
     return Clearance(day, who, parse_text("note", note))
 
 
@@ -254,7 +276,7 @@ def _reasons(answers: Mapping[str, Answer]) -> list[Reason]:
         reasons.append(
             Reason(
                 AGE_BAND,
-                "Under 18: backrub is not made for you",
+                UNDER_18_REASON,
                 (PRODUCT_DEFAULT,),
                 tier=Tier.NONE,
             )

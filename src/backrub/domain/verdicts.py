@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from backrub.domain.emergency import with_number
 from backrub.domain.questions import AgeBand, Tier
+from backrub.i18n import N_, _
 
-NOT_A_MEDICAL_DEVICE = (
+NOT_A_MEDICAL_DEVICE = N_(
     "backrub informs and records; it does not diagnose or treat, "
     "and it does not replace a doctor, physiotherapist or other clinician."
 )
 
-YES_OR_NO = "choose yes or no"
+YES_OR_NO = N_("choose yes or no")
 AGE_CHOICES = "choose one of: " + ", ".join(b.value for b in AgeBand)
-NOT_A_NO = "answer yes or no; an unanswered question is not a no"
+FUTURE_DATE = N_("use a date on or before today")
+NAME_THE_CLINICIAN = N_("name the clinician who cleared you")
+NOT_A_NO = N_("answer yes or no; an unanswered question is not a no")
 
 
 class Verdict(StrEnum):
@@ -52,12 +56,12 @@ SEVERITY = {
 
 # The title a face puts above a screening's result, one per verdict.
 VERDICT_TITLE = {
-    Verdict.STOP_EMERGENCY.value: "STOP: this may be an emergency",
-    Verdict.STOP_SAME_DAY.value: "STOP: get medical help today",
-    Verdict.STOP_SEE_CLINICIAN.value: "STOP: see a clinician before any massage",
-    Verdict.NOT_FOR_UNDER_18.value: "backrub is not for people under 18",
-    Verdict.RESTRICTED.value: "Some kinds of massage are left out for you",
-    Verdict.CLEAR.value: "No warning signs",
+    Verdict.STOP_EMERGENCY.value: N_("STOP: this may be an emergency"),
+    Verdict.STOP_SAME_DAY.value: N_("STOP: get medical help today"),
+    Verdict.STOP_SEE_CLINICIAN.value: N_("STOP: see a clinician before any massage"),
+    Verdict.NOT_FOR_UNDER_18.value: N_("backrub is not for people under 18"),
+    Verdict.RESTRICTED.value: N_("Some kinds of massage are left out for you"),
+    Verdict.CLEAR.value: N_("No warning signs"),
 }
 
 TIER_VERDICT = {
@@ -76,7 +80,7 @@ class AnsweredBy(StrEnum):
     SCRIPT = "script"
 
 
-EMERGENCY_MESSAGE = (
+EMERGENCY_MESSAGE = N_(
     "Call your local emergency number now, or go to an emergency department. Do not wait "
     "to see if it passes, and do not massage. Back pain with a change in bladder or bowel "
     "control, numbness around the genitals or back passage, trouble in both legs, weakness "
@@ -88,39 +92,39 @@ EMERGENCY_MESSAGE = (
     "royal-free-ces, nhs-dvt, nhs-pe, nice-ng234, gcare-red-flags)"
 )
 
-SAME_DAY_MESSAGE = (
+SAME_DAY_MESSAGE = N_(
     "Get medical help today: ask for an urgent appointment with your doctor, or call your "
     "local out-of-hours or urgent care service (in England, NHS 111). Do not massage until "
     "a clinician has seen you. If you get worse, or become short of breath, call your local "
     "emergency number. (nhs-back-pain, nhs-dvt, nhs-pe, nice-ng234, gcare-red-flags)"
 )
 
-SEE_CLINICIAN_MESSAGE = (
+SEE_CLINICIAN_MESSAGE = N_(
     "Please see a doctor or other clinician soon, within days, before any massage. "
     "Most people with these signs turn out not to have a serious cause, but a clinician "
     "should rule it out first. Bring this list with you. (gcare-red-flags, ahcpr-1994)"
 )
 
-UNDER_18_MESSAGE = (
+UNDER_18_MESSAGE = N_(
     "backrub is made for adults, so it makes no plan and suggests no self-massage for "
     "anyone under 18. Please talk to a parent or carer and a doctor about your back pain. "
     "This age limit is a product default, not evidence."
 )
 
-RESTRICTED_MESSAGE = (
+RESTRICTED_MESSAGE = N_(
     "Some kinds of massage are not safe for you right now; backrub leaves them out of "
     "your plan. These limits are a cautious product default, not evidence: no guideline "
     "sets them. Ask your clinician if one of them does not fit you."
 )
 
-CLEAR_MESSAGE = (
+CLEAR_MESSAGE = N_(
     "No warning signs in your answers. Massage can sit beside staying active and "
     "exercise, not instead of them (nice-ng59). If one of the warning signs the safety "
     "questions ask about starts (for example new numbness, weakness, or trouble with "
     "your bladder or bowels), stop and answer them again."
 )
 
-SCRIPTED_NOTE = "answered 'no' to all by a script"
+SCRIPTED_NOTE = N_("answered 'no' to all by a script")
 
 VERDICT_MESSAGE = {
     Verdict.STOP_EMERGENCY: EMERGENCY_MESSAGE,
@@ -130,3 +134,18 @@ VERDICT_MESSAGE = {
     Verdict.RESTRICTED: RESTRICTED_MESSAGE,
     Verdict.CLEAR: CLEAR_MESSAGE,
 }
+
+# The verdicts whose words tell the person to call the emergency number.
+_CALLS_THE_NUMBER = frozenset({Verdict.STOP_EMERGENCY, Verdict.STOP_SAME_DAY})
+
+
+def verdict_title(verdict: Verdict | str) -> str:
+    """Return the title above a screening's result, in the person's language."""
+    return _(VERDICT_TITLE[Verdict(verdict).value])
+
+
+def verdict_message(verdict: Verdict) -> str:
+    """Return what the person should do now, in their language, with the local emergency
+    number wherever the words say to call it (``backrub.domain.emergency``)."""
+    words = _(VERDICT_MESSAGE[verdict])
+    return with_number(words) if verdict in _CALLS_THE_NUMBER else words

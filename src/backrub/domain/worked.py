@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from backrub.domain.records import SelfSession, Zone, ZoneWork
 from backrub.domain.rules import PRODUCT_DEFAULT, Rule, Rules, whole
+from backrub.i18n import N_, _
 
 __all__ = [
     "STOPPED_EARLY",
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 # Said after any session that ended before the plan was done (web page, timer, CLI).
-STOPPED_EARLY = (
+STOPPED_EARLY = N_(
     "You stopped early. If it hurt or felt wrong, leave it for today: sharp, burning or "
     "shooting pain, numbness or tingling mean stop, not try again. If you only ran out of "
     "time, the zones you did not finish are still there for later today."
@@ -87,15 +88,17 @@ def least_seconds(planned: int, rules: Rules) -> int:
 def least_words(rules: Rules) -> str:
     """Return the 30 s rule in words, labelled as the record-keeping default it is."""
     rule = rules["zone_seconds_min_counted"]
-    return (
-        f"backrub counts a zone as done once you have spent {whole(rules, rule.id)} s on it "
-        f"(a record-keeping default, not a dose found in studies{_informed(rule)})"
+    return _(
+        "backrub counts a zone as done once you have spent %(seconds)s s on it "
+        "(a record-keeping default, not a dose found in studies%(informed)s)",
+        seconds=whole(rules, rule.id),
+        informed=_informed(rule),
     )
 
 
 def _informed(rule: Rule) -> str:
     studies = [source for source in rule.sources if source != PRODUCT_DEFAULT]
-    return f"; informed by {', '.join(studies)}" if studies else ""
+    return _("; informed by %(sources)s", sources=", ".join(studies)) if studies else ""
 
 
 def counts_as_worked(work: ZoneWork, rules: Rules) -> bool:
@@ -123,10 +126,13 @@ def pain_rise(
 def pain_rose_words(points: int, rules: Rules) -> str:
     """Return the advice after pain rose by ``points`` during a session."""
     rule = rules["pain_rise_stop_points"]
-    return (
-        f"Your pain went up by {points} points; skip self-massage for the rest of today and "
-        f"note how you are tomorrow ({whole(rules, rule.id)} points or more: a product default, "
-        f"not evidence{_informed(rule)})."
+    return _(
+        "Your pain went up by %(points)s points; skip self-massage for the rest of today and "
+        "note how you are tomorrow (%(cut_off)s points or more: a product default, "
+        "not evidence%(informed)s).",
+        points=points,
+        cut_off=whole(rules, rule.id),
+        informed=_informed(rule),
     )
 
 

@@ -18,6 +18,7 @@ from backrub.evidence.catalogue import (
     Span,
 )
 from backrub.evidence.loading import load_catalogue, load_rules, parse_catalogue, parse_rules
+from backrub.i18n import N_, _
 
 __all__ = [
     "REQUIRED_RULE_IDS",
@@ -127,7 +128,7 @@ def format_citation(entry: Entry) -> str:
     if len(named) > 3 or "et al." in entry.authors:
         shown += ", et al."
     parts = [shown if shown.endswith(".") else shown + "."]
-    parts.append(entry.title.rstrip(".") + "." if entry.title else "[title not recorded].")
+    parts.append(entry.title.rstrip(".") + "." if entry.title else _("[title not recorded]."))
     where = " ".join(str(x) for x in (entry.journal, entry.year) if x is not None)
     if entry.volume:
         where += f";{entry.volume}"
@@ -143,40 +144,55 @@ def format_citation(entry: Entry) -> str:
 def _format_protocol(protocol: Protocol) -> str:
     pieces: list[str] = []
     if protocol.session_min:
-        pieces.append(f"{protocol.session_min} min sessions")
+        pieces.append(_("%(span)s min sessions", span=protocol.session_min))
     if protocol.sessions_per_week:
-        pieces.append(f"{protocol.sessions_per_week} per week")
+        pieces.append(_("%(span)s per week", span=protocol.sessions_per_week))
     if protocol.total_sessions:
-        pieces.append(f"{protocol.total_sessions} sessions")
+        pieces.append(_("%(span)s sessions", span=protocol.total_sessions))
     if protocol.weeks:
-        pieces.append(f"over {protocol.weeks} weeks")
+        pieces.append(_("over %(span)s weeks", span=protocol.weeks))
     text = ", ".join(pieces)
     if protocol.note:
-        text = f"{text} ({protocol.note})" if text else protocol.note
+        note = _(protocol.note)
+        text = f"{text} ({note})" if text else note
     return text
+
+
+# The kinds of entry as a terminal shows them (the JSON keeps the codes).
+KIND_WORDS = {
+    Kind.STUDY: N_("study"),
+    Kind.REVIEW: N_("review"),
+    Kind.GUIDELINE: N_("guideline"),
+    Kind.CONSENSUS: N_("consensus"),
+    Kind.CASE_REPORT: N_("case-report"),
+    Kind.SURVEY: N_("survey"),
+    Kind.DEFINITION: N_("definition"),
+    Kind.INSTRUMENT: N_("instrument"),
+}
 
 
 def format_entry(entry: Entry) -> str:
     """Return the entry as plain text for a terminal, citation first, summary last."""
-    lines = [f"{entry.id} ({entry.kind})", format_citation(entry)]
+    lines = [f"{entry.id} ({_(KIND_WORDS[entry.kind])})", format_citation(entry)]
     ids = [f"{name} {ident}" for name, ident in (("DOI", entry.doi), ("PMID", entry.pmid)) if ident]
     if ids:
         lines.append("  ".join(ids))
-    lines += [f"Design: {entry.design}", f"n: {entry.n if entry.n is not None else 'not given'}"]
+    size = str(entry.n) if entry.n is not None else _("not given")
+    lines += [_("Design: %(design)s", design=_(entry.design)), _("n: %(n)s", n=size)]
     if entry.population:
-        lines.append(f"Population: {entry.population}")
+        lines.append(_("Population: %(text)s", text=_(entry.population)))
     if entry.protocol:
-        lines.append(f"Protocol: {_format_protocol(entry.protocol)}")
+        lines.append(_("Protocol: %(text)s", text=_format_protocol(entry.protocol)))
     if entry.outcomes:
-        lines.append("Outcomes: " + "; ".join(entry.outcomes))
-    lines.append("Key results:")
-    lines += [f"  - {result}" for result in entry.key_results]
-    lines.append(f"Certainty: {entry.certainty}")
-    lines.append("Limits:")
-    lines += [f"  - {limit}" for limit in entry.limits]
-    lines.append(f"In short: {entry.summary}")
+        lines.append(_("Outcomes: %(text)s", text="; ".join(map(_, entry.outcomes))))
+    lines.append(_("Key results:"))
+    lines += [f"  - {_(result)}" for result in entry.key_results]
+    lines.append(_("Certainty: %(text)s", text=entry.translated_certainty))
+    lines.append(_("Limits:"))
+    lines += [f"  - {_(limit)}" for limit in entry.limits]
+    lines.append(_("In short: %(text)s", text=entry.translated_summary))
     if entry.related:
-        lines.append("See also: " + ", ".join(entry.related))
+        lines.append(_("See also: %(ids)s", ids=", ".join(entry.related)))
     return "\n".join(lines)
 
 
@@ -184,5 +200,6 @@ def format_index(catalogue: Catalogue) -> str:
     """Return one line per entry: id, short citation, certainty."""
     width = max((len(entry_id) for entry_id in catalogue.ids), default=0)
     return "\n".join(
-        f"{entry.id:<{width}}  {entry.short_citation} — {entry.certainty}" for entry in catalogue
+        f"{entry.id:<{width}}  {entry.short_citation} — {entry.translated_certainty}"
+        for entry in catalogue
     )

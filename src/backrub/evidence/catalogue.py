@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from backrub.errors import BackrubError, NotFound, shown
+from backrub.i18n import _
 
 CATALOGUE_FILE = "catalogue.toml"
 RULES_FILE = "rules.toml"
@@ -133,6 +134,16 @@ class Entry:
     summary: str
     limits: tuple[str, ...]
     related: tuple[str, ...]
+
+    @property
+    def translated_summary(self) -> str:
+        """Return the summary in the reader's language (the title stays in its own)."""
+        return _(self.summary)
+
+    @property
+    def translated_certainty(self) -> str:
+        """Return the certainty in the reader's language."""
+        return _(self.certainty)
 
     @property
     def short_citation(self) -> str:

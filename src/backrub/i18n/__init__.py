@@ -72,6 +72,13 @@ def use_language(code: str) -> Iterator[None]:
         _language.reset(token)
 
 
+def recorded() -> str:
+    """Return the language to store as what something was said in (the pseudo-locale
+    is English underneath)."""
+    code = current()
+    return code if code in LANGUAGES else ENGLISH
+
+
 def N_(message: str) -> str:  # noqa: N802 - the gettext marker's usual name
     """Mark ``message`` for translation where it is shown; return it unchanged."""
     return message
@@ -79,6 +86,8 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext marker's usual name
 
 def _(message: str, **values: object) -> str:
     """Return ``message`` in the current language, with its named placeholders filled."""
+    if not message:  # gettext would answer "" with the catalogue's header
+        return message
     text = translations(current()).gettext(message)
     return text % values if values else text
 
@@ -97,7 +106,7 @@ def pgettext(context: str, message: str, **values: object) -> str:
 
 # For Jinja's new-style gettext, which fills the placeholders itself (and escapes them).
 def raw_gettext(message: str) -> str:
-    return translations(current()).gettext(message)
+    return translations(current()).gettext(message) if message else message
 
 
 def raw_ngettext(singular: str, plural: str, num: int) -> str:

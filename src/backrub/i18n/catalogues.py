@@ -21,7 +21,8 @@ from babel.messages.pofile import read_po
 from backrub.i18n.pseudo import PSEUDO, pseudo_translations
 
 LOCALE = Path(__file__).resolve().parents[1] / "locale"
-_PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]")
+# backrub's messages name their placeholders (%(name)s); a bare "%" is a per cent sign.
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[sdifr]")
 
 
 def po_files(language: str) -> list[Path]:

@@ -22,7 +22,9 @@ from datetime import date, datetime
 
 from backrub.domain.records import CheckIn, ProSession, SelfSession
 from backrub.domain.rules import Rule
+from backrub.i18n import N_, _, formats
 from backrub.reports.model import CAPPED_TOOLS, InstrumentRow, ReportData, local_moment
+from backrub.reports.svgplot import day_words, number
 
 __all__ = [
     "OKABE_ITO",
@@ -61,7 +63,7 @@ class PainChart:
     pain: tuple[tuple[datetime, float], ...]
     soreness: tuple[tuple[datetime, float], ...]
     pro_sessions: tuple[datetime, ...]
-    title: str = "Pain and soreness"
+    title: str = N_("Pain and soreness")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,7 @@ class MinutesChart:
     override_days: tuple[date, ...]
     cap_min: float
     cap_cite: str
-    title: str = "Self-massage minutes per day"
+    title: str = N_("Self-massage minutes per day")
 
 
 Chart = PainChart | ScoreChart | MinutesChart
@@ -131,18 +133,22 @@ def score_caption(row: InstrumentRow) -> str:
     """
     threshold = row.absolute
     if threshold is None:
-        return "No minimal important change is published for this measure."
+        return _("No minimal important change is published for this measure.")
     inside = (
-        "a change that stays inside it may be measurement error"
+        _("a change that stays inside it may be measurement error")
         if threshold.detectable
-        else "a score inside it has changed by less than that"
+        else _("a score inside it has changed by less than that")
     )
-    band = f"the starting score ± the {threshold.label} ({threshold.cite})"
-    text = f"The shaded band is {band}: {inside}."
+    text = _(
+        "The shaded band is the starting score ± the %(threshold)s (%(source)s): %(inside)s.",
+        threshold=threshold.label,
+        source=threshold.cite,
+        inside=inside,
+    )
     if row.caveat:
         text += f" {row.caveat}"
     if row.conclusion:
-        text += f" Conclusion: {row.conclusion}."
+        text += " " + _("Conclusion: %(conclusion)s.", conclusion=row.conclusion)
     return text
 
 
@@ -177,32 +183,39 @@ class ChartTable:
 
 def when_words(moment: datetime | date) -> str:
     """Return "3 March 2026" for a day, "3 March 2026, 08:05" for a moment."""
-    words = f"{moment.day} {moment:%B %Y}"
-    return f"{words}, {moment:%H:%M}" if isinstance(moment, datetime) else words
+    day = moment.date() if isinstance(moment, datetime) else moment
+    words = day_words(day)
+    return f"{words}, {formats.clock_time(moment)}" if isinstance(moment, datetime) else words
 
 
 def _n(value: float) -> str:
-    return f"{value:g}"
+    return number(value)
 
 
 def pain_words(at: datetime, pain: float, soreness: float | None) -> str:
     """Return one check-in in words: "3 March 2026, 08:05: pain 4 out of 10"."""
-    words = f"{when_words(at)}: pain {_n(pain)} out of 10"
+    words = _("%(when)s: pain %(pain)s out of 10", when=when_words(at), pain=_n(pain))
     if soreness is not None:
-        words += f", soreness {_n(soreness)} out of 10"
+        words += ", " + _("soreness %(soreness)s out of 10", soreness=_n(soreness))
     return words
 
 
 def score_words(chart: ScoreChart, day: date, value: float) -> str:
-    return f"{when_words(day)}: score {_n(value)} {chart.unit}"
+    return _(
+        "%(when)s: score %(score)s %(unit)s", when=when_words(day), score=_n(value), unit=chart.unit
+    )
 
 
 def minutes_words(day: date, capped: float, other: float, overridden: bool) -> str:
-    words = f"{when_words(day)}: {_n(round(capped, 1))} min with ball and roller"
+    words = _(
+        "%(when)s: %(minutes)s min with ball and roller",
+        when=when_words(day),
+        minutes=_n(round(capped, 1)),
+    )
     if other:
-        words += f", {_n(round(other, 1))} min with gun or hands"
+        words += ", " + _("%(minutes)s min with gun or hands", minutes=_n(round(other, 1)))
     if overridden:
-        words += ", recorded past the daily limit"
+        words += ", " + _("recorded past the daily limit")
     return words
 
 
@@ -215,32 +228,37 @@ def chart_table(chart: Chart) -> ChartTable:
                 (at, (when_words(at), _n(p), "" if at not in soreness else _n(soreness[at]), ""))
                 for at, p in chart.pain
             ]
-            rows += [(at, (when_words(at), "", "", "yes")) for at in chart.pro_sessions]
+            rows += [(at, (when_words(at), "", "", _("yes"))) for at in chart.pro_sessions]
             rows.sort(key=lambda row: row[0])
-            headers = ("When", "Pain (0–10)", "Soreness (0–10)", "Professional session")
+            headers = (
+                _("When"),
+                _("Pain (0–10)"),
+                _("Soreness (0–10)"),
+                _("Professional session"),
+            )
             return ChartTable(headers, tuple(r for _, r in rows))
         case ScoreChart():
             return ChartTable(
-                ("Date", f"Score ({chart.unit})"),
+                (_("Date"), _("Score (%(unit)s)", unit=chart.unit)),
                 tuple((when_words(d), _n(v)) for d, v in chart.scores),
             )
         case MinutesChart():
             overridden = set(chart.override_days)
             return ChartTable(
                 (
-                    "Date",
-                    "Ball and roller (min)",
-                    "Gun or hands (min)",
-                    "Recorded past the daily limit",
+                    _("Date"),
+                    _("Ball and roller (min)"),
+                    _("Gun or hands (min)"),
+                    _("Recorded past the daily limit"),
                 ),
                 tuple(
                     (
                         when_words(d),
                         _n(round(c, 1)),
                         _n(round(o, 1)),
-                        "yes" if d in overridden else "",
+                        _("yes") if d in overridden else "",
                     )
-                    for (d, c), (_, o) in zip(chart.capped_min, chart.other_min, strict=True)
+                    for (d, c), (_on, o) in zip(chart.capped_min, chart.other_min, strict=True)
                 ),
             )
 
@@ -260,10 +278,12 @@ def report_figures(data: ReportData) -> list[ChartFigure]:
     if data.checkins:
         out.append(
             ChartFigure(
-                "Pain and soreness",
+                _("Pain and soreness"),
                 pain_chart(data.checkins, data.pro_sessions),
-                "Pain and soreness, 0–10, from the check-ins; dotted lines mark professional "
-                "sessions.",
+                _(
+                    "Pain and soreness, 0–10, from the check-ins; dotted lines mark professional "
+                    "sessions."
+                ),
             )
         )
     out += [
@@ -274,10 +294,14 @@ def report_figures(data: ReportData) -> list[ChartFigure]:
     if data.self_sessions:
         out.append(
             ChartFigure(
-                "Self-massage minutes per day",
+                _("Self-massage minutes per day"),
                 minutes_chart(data.self_sessions, data.cap),
-                f"The dashed line is the daily cap, {data.cap.value:g} min for ball and roller "
-                f"({data.cap.cite()}).",
+                _(
+                    "The dashed line is the daily cap, %(minutes)s min for ball and roller "
+                    "(%(source)s).",
+                    minutes=_n(data.cap.value),
+                    source=data.cap.cite(),
+                ),
             )
         )
     return out

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from backrub.i18n import N_, _
 from backrub.reports.chart_data import (
     OKABE_ITO,
     Chart,
@@ -44,6 +45,7 @@ from backrub.reports.svgplot import (
     LegendEntry,
     legend,
     marker,
+    number,
     paragraph,
     text,
     triangle,
@@ -67,7 +69,8 @@ __all__ = [
     "svg_element",
 ]
 
-NO_DATA = "No data recorded yet"
+NO_DATA = N_("No data recorded yet")
+# The report's font first (DejaVu Sans covers Vietnamese), so a chart and its page agree.
 _FONTS = "DejaVu Sans, Helvetica, Arial, sans-serif"
 _SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -88,14 +91,14 @@ def svg_element(chart: Chart, *, id_prefix: str) -> str:
     title = _title(chart)
     return (
         f'<svg xmlns="{_SVG_NS}" viewBox="0 0 {WIDTH} {height:.0f}" class="chart-svg" '
-        f'role="group" aria-label={quoteattr(title + " (chart)")} '
+        f'role="group" aria-label={quoteattr(_("%(title)s (chart)", title=title))} '
         f'font-family="{_FONTS}" font-size="{FONT}" fill="#000000" '
         f'preserveAspectRatio="xMinYMin meet">' + "".join(parts) + "</svg>"
     )
 
 
 def _title(chart: Chart) -> str:
-    return chart.name if isinstance(chart, ScoreChart) else chart.title
+    return chart.name if isinstance(chart, ScoreChart) else _(chart.title)
 
 
 def _draw(chart: Chart, prefix: str) -> tuple[list[str], float]:
@@ -108,7 +111,7 @@ def _draw(chart: Chart, prefix: str) -> tuple[list[str], float]:
         case MinutesChart() if chart.capped_min:
             parts, bottom = _minutes(chart, clip, f"{prefix}hatch")
         case _:
-            return [text(WIDTH / 2, 50, NO_DATA, anchor="middle")], 50.0 + 2 * LINE
+            return [text(WIDTH / 2, 50, _(NO_DATA), anchor="middle")], 50.0 + 2 * LINE
     return parts, bottom
 
 
@@ -139,14 +142,14 @@ def _focusable(mark: str, words: str, first: bool) -> str:
 def _marks(items: list[tuple[float, str, str]]) -> list[str]:
     """Return the focusable marks in time order, only the first in the Tab order."""
     items.sort(key=lambda item: item[0])
-    return [_focusable(mark, words, n == 0) for n, (_, mark, words) in enumerate(items)]
+    return [_focusable(mark, words, n == 0) for n, (_x, mark, words) in enumerate(items)]
 
 
 def _pain(chart: PainChart, clip: str) -> tuple[list[str], float]:
     moments = [at for at, _ in chart.pain] + list(chart.pro_sessions)
     frame = Frame.around(min(moments).date(), max(moments).date(), 0, 10)
     blue, orange, purple = OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["purple"]
-    parts = [_clip(frame, clip), *frame.axes("points (0–10)", y_ticks=range(0, 11, 2))]
+    parts = [_clip(frame, clip), *frame.axes(_("points (0–10)"), y_ticks=range(0, 11, 2))]
     plot = [f'<g clip-path="url(#{clip})">']
     marks: list[tuple[float, str, str]] = []
     for at in chart.pro_sessions:
@@ -155,7 +158,7 @@ def _pain(chart: PainChart, clip: str) -> tuple[list[str], float]:
             f'<line x1="{x:.1f}" y1="{frame.top:.1f}" x2="{x:.1f}" y2="{frame.bottom:.1f}" '
             f'stroke="{purple}" stroke-width="2" stroke-dasharray="2 3"/>'
         )
-        marks.append((x, line, f"{when_words(at)}: professional session"))
+        marks.append((x, line, _("%(when)s: professional session", when=when_words(at))))
     plot.append(_polyline([(frame.x(at), frame.y(v)) for at, v in chart.pain], blue))
     if chart.soreness:
         sore = [(frame.x(at), frame.y(v)) for at, v in chart.soreness]
@@ -166,11 +169,11 @@ def _pain(chart: PainChart, clip: str) -> tuple[list[str], float]:
         x, y = frame.x(at), frame.y(value)
         marks.append((x, marker("circle", x, y, blue), pain_words(at, value, soreness.get(at))))
     plot += [*_marks(marks), "</g>"]
-    entries = [LegendEntry("line", blue, "pain", "circle")]
+    entries = [LegendEntry("line", blue, _("pain"), "circle")]
     if chart.soreness:
-        entries.append(LegendEntry("dashed", orange, "soreness", "square"))
+        entries.append(LegendEntry("dashed", orange, _("soreness"), "square"))
     if chart.pro_sessions:
-        entries.append(LegendEntry("dotted", purple, "professional session"))
+        entries.append(LegendEntry("dotted", purple, _("professional session")))
     key, bottom = legend(entries, frame.below, "")
     return [*parts, *plot, *key], bottom
 
@@ -182,9 +185,9 @@ def _score(chart: ScoreChart, clip: str) -> tuple[list[str], float]:
     high = chart.score_high if chart.score_high is not None else max(values) * 1.1 or 1.0
     frame = Frame.around(min(days), max(days), low, high)
     blue, black, sky = OKABE_ITO["blue"], OKABE_ITO["black"], OKABE_ITO["sky_blue"]
-    parts = [_clip(frame, clip), *frame.axes(f"score ({chart.unit})")]
+    parts = [_clip(frame, clip), *frame.axes(_("score (%(unit)s)", unit=chart.unit))]
     plot = [f'<g clip-path="url(#{clip})">']
-    entries = [LegendEntry("line", blue, "score", "circle")]
+    entries = [LegendEntry("line", blue, _("score"), "circle")]
     if chart.mic is not None:
         top, bottom = frame.y(chart.baseline + chart.mic), frame.y(chart.baseline - chart.mic)
         plot.append(
@@ -196,9 +199,10 @@ def _score(chart: ScoreChart, clip: str) -> tuple[list[str], float]:
         f'<line x1="{frame.left:.1f}" y1="{y:.1f}" x2="{frame.right:.1f}" y2="{y:.1f}" '
         f'stroke="{black}" stroke-width="1.2" stroke-dasharray="6 3"/>'
     )
-    entries.append(LegendEntry("dashed", black, "baseline"))
+    entries.append(LegendEntry("dashed", black, _("baseline")))
     if chart.mic is not None:
-        entries.append(LegendEntry("band", sky, f"baseline ± {chart.mic:g} {chart.unit}"))
+        band = _("baseline ± %(mic)s %(unit)s", mic=number(chart.mic), unit=chart.unit)
+        entries.append(LegendEntry("band", sky, band))
     points = [(frame.x(d), frame.y(v)) for d, v in chart.scores]
     plot.append(_polyline(points, blue))
     marks = [
@@ -213,13 +217,13 @@ def _score(chart: ScoreChart, clip: str) -> tuple[list[str], float]:
 
 def _band_note(chart: ScoreChart) -> str:
     if chart.mic is None:
-        return "No minimal important change is published for this measure."
-    return f"Band: {chart.mic_label}; its source is in the caption."
+        return _("No minimal important change is published for this measure.")
+    return _("Band: %(band)s; its source is in the caption.", band=chart.mic_label)
 
 
 def _minutes(chart: MinutesChart, clip: str, hatch: str) -> tuple[list[str], float]:
     days = [d for d, _ in chart.capped_min]
-    totals = [c + o for (_, c), (_, o) in zip(chart.capped_min, chart.other_min, strict=True)]
+    totals = [c + o for (_d1, c), (_d2, o) in zip(chart.capped_min, chart.other_min, strict=True)]
     top = max([chart.cap_min, *totals]) * 1.15 + 0.5
     frame = Frame.around(min(days), max(days), 0, top)
     green, sky, red = OKABE_ITO["green"], OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"]
@@ -228,12 +232,12 @@ def _minutes(chart: MinutesChart, clip: str, hatch: str) -> tuple[list[str], flo
         f'<defs><pattern id="{hatch}" patternUnits="userSpaceOnUse" width="6" height="6" '
         f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{sky}"/>'
         '<line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern></defs>',
-        *frame.axes("minutes per day"),
+        *frame.axes(_("minutes per day")),
     ]
     width = max(1.0, frame.day_width() * 0.8)
     overridden = set(chart.override_days)
     marks: list[tuple[float, str, str]] = []
-    for (day, capped), (_, other) in zip(chart.capped_min, chart.other_min, strict=True):
+    for (day, capped), (_same_day, other) in zip(chart.capped_min, chart.other_min, strict=True):
         x = frame.x(day)
         y_capped, y_total = frame.y(capped), frame.y(capped + other)
         bar = (
@@ -254,19 +258,17 @@ def _minutes(chart: MinutesChart, clip: str, hatch: str) -> tuple[list[str], flo
         f'stroke="{red}" stroke-width="2" stroke-dasharray="6 3"/>'
     )
     plot = [f'<g clip-path="url(#{clip})">', *_marks(marks), cap, "</g>"]
-    entries = [LegendEntry("bar", green, "ball + roller")]
-    if any(o for _, o in chart.other_min):
-        entries.append(LegendEntry("hatched", sky, "gun or hands (own limits)"))
-    entries.append(
-        LegendEntry(
-            "dashed",
-            red,
-            f"daily cap {chart.cap_min:g} min for ball + roller ({chart.cap_cite})",
-        )
+    entries = [LegendEntry("bar", green, _("ball + roller"))]
+    if any(other for _day, other in chart.other_min):
+        entries.append(LegendEntry("hatched", sky, _("gun or hands (own limits)")))
+    cap_words = _(
+        "daily cap %(minutes)s min for ball + roller (%(source)s)",
+        minutes=number(chart.cap_min),
+        source=chart.cap_cite,
     )
+    entries.append(LegendEntry("dashed", red, cap_words))
     if overridden:
-        entries.append(
-            LegendEntry("triangle", OKABE_ITO["black"], "past the daily limit (reason in report)")
-        )
+        past = _("past the daily limit (reason in report)")
+        entries.append(LegendEntry("triangle", OKABE_ITO["black"], past))
     key, bottom = legend(entries, frame.below, hatch)
     return [*parts, *plot, *key], bottom

@@ -169,7 +169,7 @@ def _item_text(instrument: Instrument, response: Response, index: int) -> str | 
         return None  # ODI, STarT Back: the wording is licensed, never exported
     if index < len(response.labels) and response.labels[index].strip():
         return response.labels[index]  # PSFS: the activity the person named
-    return instrument.items[min(index, len(instrument.items) - 1)].text
+    return instrument.items[min(index, len(instrument.items) - 1)].text_en
 
 
 def _is_whole_score(instrument: Instrument) -> bool:
@@ -209,7 +209,7 @@ def _score_observation(
         "id": observation_id,
         "status": "final",
         "category": [SURVEY],
-        "code": {"coding": [_coding(instrument.score_code)], "text": instrument.name},
+        "code": {"coding": [_coding(instrument.score_code)], "text": instrument.name_en},
         "subject": _reference(patient_id),
         "effectiveDateTime": _local(response.at, response.tz),
         **value,

@@ -1,5 +1,8 @@
 """Render a plan as an iCalendar (RFC 5545) file with the ``icalendar`` library.
 
+Words a person reads (the calendar's name, SUMMARY, DESCRIPTION) follow the
+current language; UIDs, dates, categories and the structure do not.
+
 Events: each professional session (timed, at the plan's placeholder hour),
 each assessment (all-day) and, if asked, the daily self-massage slot as one
 event repeating daily until the plan's end. Every UID is a hash of the plan's
@@ -19,8 +22,10 @@ from icalendar import Calendar, Event
 
 from backrub.domain.plan_model import Plan
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
+from backrub.reports.value_words import value_words
 
-NOT_A_DEVICE = (
+NOT_A_DEVICE = N_(
     "backrub is not a medical device: it informs and records, it does not diagnose or treat."
 )
 UID_DOMAIN = "backrub.local"
@@ -39,12 +44,13 @@ def _zone(tz: str) -> tzinfo:
         return ZoneInfo(tz.strip())
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidInput(
-            "tz", tz, "use an IANA time zone such as Europe/London, or UTC"
+            "tz", tz, _("use an IANA time zone such as Europe/London, or UTC")
         ) from None
 
 
 def _describe(reason: str, evidence: tuple[str, ...]) -> str:
-    return f"{reason}\nEvidence: {', '.join(evidence)}.\n{NOT_A_DEVICE}"
+    sources = _("Evidence: %(ids)s.", ids=", ".join(evidence))
+    return f"{reason}\n{sources}\n{_(NOT_A_DEVICE)}"
 
 
 def _event(plan: Plan, kind: str, on: date, summary: str, description: str) -> Event:
@@ -64,6 +70,21 @@ def _timed(event: Event, on: date, at: time, minutes: int, zone: tzinfo) -> Even
     return event
 
 
+def _session_title(number: int, count: int, minutes: int) -> str:
+    return _(
+        "Massage session %(number)s of %(count)s (%(minutes)s min)",
+        number=number,
+        count=count,
+        minutes=minutes,
+    )
+
+
+def _assessment_title(weeks: int) -> str:
+    if weeks == 0:
+        return _("backrub baseline assessment")
+    return _("backrub %(weeks)s-week assessment", weeks=weeks)
+
+
 def plan_to_ics(plan: Plan, *, tz: str, include_daily_slot: bool, prodid: str) -> bytes:
     """Return ``plan`` as iCalendar bytes (CRLF line ends, lines folded at 75 octets).
 
@@ -72,16 +93,16 @@ def plan_to_ics(plan: Plan, *, tz: str, include_daily_slot: bool, prodid: str) -
     """
     zone = _zone(tz)
     if not prodid.strip():
-        raise InvalidInput("prodid", prodid, "give a product id such as -//backrub//plan//EN")
+        raise InvalidInput("prodid", prodid, _("give a product id such as -//backrub//plan//EN"))
     calendar = Calendar()
     calendar.add("prodid", prodid.strip())
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"backrub plan: {plan.title}")
+    calendar.add("x-wr-calname", _("backrub plan: %(title)s", title=plan.title))
 
     for number, session in enumerate(plan.sessions, start=1):
-        summary = f"Massage session {number} of {len(plan.sessions)} ({session.duration_min} min)"
-        reason = session.reason + " The time is a placeholder: move it to your booking."
+        summary = _session_title(number, len(plan.sessions), session.duration_min)
+        reason = session.reason + " " + _("The time is a placeholder: move it to your booking.")
         event = _event(
             plan, "professional", session.on, summary, _describe(reason, session.evidence)
         )
@@ -90,12 +111,11 @@ def plan_to_ics(plan: Plan, *, tz: str, include_daily_slot: bool, prodid: str) -
         )
 
     for check in plan.assessments:
-        label = "baseline" if check.weeks == 0 else f"{check.weeks}-week"
         event = _event(
             plan,
             "assessment",
             check.on,
-            f"backrub {label} assessment",
+            _assessment_title(check.weeks),
             _describe(check.reason, check.evidence),
         )
         event.add("dtstart", check.on)
@@ -105,10 +125,10 @@ def plan_to_ics(plan: Plan, *, tz: str, include_daily_slot: bool, prodid: str) -
 
     slot = plan.self_massage
     if include_daily_slot and slot.tools:
-        tools = ", ".join(t.value.replace("_", " ") for t in slot.tools)
-        reason = f"{slot.reason} Tools: {tools}. {plan.activity.reason}"
+        tools = ", ".join(value_words(t) for t in slot.tools)
+        reason = f"{slot.reason} {_('Tools: %(tools)s.', tools=tools)} {plan.activity.reason}"
         evidence = (*slot.evidence, *plan.activity.evidence)
-        summary = f"Self-massage, at most {slot.cap_min} min"
+        summary = _("Self-massage, at most %(minutes)s min", minutes=slot.cap_min)
         event = _event(plan, "self_massage", plan.start, summary, _describe(reason, evidence))
         _timed(event, plan.start, slot.at, slot.cap_min, zone)
         event.add("rrule", {"freq": "daily", "count": (plan.end - plan.start).days + 1})

@@ -19,9 +19,10 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from backrub.domain.adherence import Adherence
+from backrub.domain.change import ThresholdKind
 from backrub.domain.clearance import Lift
 from backrub.domain.instruments import Direction, Instrument
-from backrub.domain.mood import URGENT_SOURCES, urgent_flag
+from backrub.domain.mood import URGENT_SOURCES, shown_urgent_flag
 from backrub.domain.plan_model import Plan
 from backrub.domain.progress import Change, Comparison, Dose, TrialComparison
 from backrub.domain.records import CheckIn, Episode, ProSession, SelfSession, Tool
@@ -32,6 +33,8 @@ from backrub.domain.screening import Clearance, Screening
 from backrub.domain.trend import Trend
 from backrub.domain.words import counted
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
+from backrub.reports.svgplot import number
 
 __all__ = [
     "CAPPED_TOOLS",
@@ -51,15 +54,15 @@ __all__ = [
 # The order in which sections appear, whatever order the person gave them in.
 SECTION_TITLES = MappingProxyType(
     {
-        "summary": "Summary",
-        "screening": "Screening",
-        "plan": "Plan and adherence",
-        "instruments": "Questionnaires and measures",
-        "progress": "Progress",
-        "charts": "Charts",
-        "sessions": "Sessions",
-        "overrides": "Self-massage cap overrides",
-        "evidence": "Evidence references",
+        "summary": N_("Summary"),
+        "screening": N_("Screening"),
+        "plan": N_("Plan and adherence"),
+        "instruments": N_("Questionnaires and measures"),
+        "progress": N_("Progress"),
+        "charts": N_("Charts"),
+        "sessions": N_("Sessions"),
+        "overrides": N_("Self-massage cap overrides"),
+        "evidence": N_("Evidence references"),
     }
 )
 SECTIONS: tuple[str, ...] = tuple(SECTION_TITLES)
@@ -85,10 +88,14 @@ def parse_sections(chosen: str | Iterable[str] | None) -> tuple[str, ...]:
         if not name:
             continue
         if name not in SECTION_TITLES:
-            raise InvalidInput("--sections", raw, "choose from: " + ", ".join(SECTIONS))
+            raise InvalidInput(
+                "--sections", raw, _("choose from: %(names)s", names=", ".join(SECTIONS))
+            )
         wanted.add(name)
     if not wanted:
-        raise InvalidInput("--sections", chosen, "choose at least one of: " + ", ".join(SECTIONS))
+        raise InvalidInput(
+            "--sections", chosen, _("choose at least one of: %(names)s", names=", ".join(SECTIONS))
+        )
     return tuple(name for name in SECTIONS if name in wanted)
 
 
@@ -128,10 +135,10 @@ class Threshold:
     def verdict(self) -> str:
         """Return what the threshold says, in words fit for its kind."""
         if self.met is None:
-            return "cannot be judged"
+            return _("cannot be judged")
         if self.detectable:
-            return "beyond measurement error" if self.met else "within measurement error"
-        return "responder" if self.met else "not a responder"
+            return _("beyond measurement error") if self.met else _("within measurement error")
+        return _("responder") if self.met else _("not a responder")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,11 +172,19 @@ class InstrumentRow:
 
 
 def _unit(instrument: Instrument) -> str:
-    return "points" if instrument.unit == "{score}" else instrument.unit
+    return _("points") if instrument.unit == "{score}" else instrument.unit
 
 
 def _sources(rule: Rule) -> tuple[str, ...]:
     return tuple(s for s in rule.sources if s != PRODUCT_DEFAULT)
+
+
+# The absolute threshold as the report names it, by its kind.
+_KIND_WORDS = {
+    ThresholdKind.MIC: N_("minimal important change of %(amount)s"),
+    ThresholdKind.MDC: N_("minimal detectable change of %(amount)s"),
+    ThresholdKind.SDC: N_("smallest detectable change of %(amount)s"),
+}
 
 
 def _thresholds(change: Change) -> tuple[Threshold | None, Threshold]:
@@ -178,20 +193,20 @@ def _thresholds(change: Change) -> tuple[Threshold | None, Threshold]:
     if change.relative is not None:
         rule = change.relative
         relative = Threshold(
-            label=f"≥{rule.value:g}% improvement",
+            label=_("≥%(value)s%% improvement", value=number(rule.value)),
             value=rule.value,
             met=change.is_responder_relative,
             cite=rule.cite(),
             sources=_sources(rule),
             why_not_judged=(
-                "the starting score was 0, so a percent change is undefined"
+                _("the starting score was 0, so a percent change is undefined")
                 if change.is_responder_relative is None
                 else ""
             ),
         )
     rule = change.threshold
     absolute = Threshold(
-        label=f"{change.kind.value} of {counted(rule.value, change.unit)}",
+        label=_(_KIND_WORDS[change.kind], amount=counted(rule.value, change.unit)),
         value=rule.value,
         met=change.is_responder_absolute,
         cite=rule.cite(),
@@ -264,11 +279,13 @@ class ResultLine:
 
 def _score_text(instrument: Instrument, result: Score) -> str:
     if result.score is None:
-        return f"no score ({result.reason})"
+        return _("no score (%(reason)s)", reason=result.reason)
     unit = "" if instrument.unit == "{score}" else instrument.unit
-    return (
-        f"{result.score:g}{unit} on a scale of {instrument.score_low:g} to "
-        f"{instrument.score_high:g}{unit}"
+    return _(
+        "%(score)s on a scale of %(low)s to %(high)s",
+        score=number(result.score) + unit,
+        low=number(instrument.score_low),
+        high=number(instrument.score_high) + unit,
     )
 
 
@@ -277,20 +294,24 @@ def result_line(instrument: Instrument, on: date, result: Score) -> ResultLine:
     meaning: list[str] = []
     sources = list(instrument.sources)
     if result.band:
-        meaning.append(f"band: {result.band}")
+        meaning.append(_("band: %(band)s", band=result.band))
     if result.risk:
-        meaning.append(f"{result.risk} risk")
+        meaning.append(_("%(risk)s risk", risk=result.risk))
     if result.positive_screen is not None:
-        words = "positive screen" if result.positive_screen else "negative screen"
+        words = _("positive screen") if result.positive_screen else _("negative screen")
         meaning.append(
-            f"{words} (a total of {instrument.screen_cutoff} or more is positive; a screen "
-            "is not a diagnosis)"
+            _(
+                "%(screen)s (a total of %(cutoff)s or more is positive; a screen is not a "
+                "diagnosis)",
+                screen=words,
+                cutoff=instrument.screen_cutoff,
+            )
         )
     if result.urgent_help:
-        meaning.append(urgent_flag(asks_about_self_harm=instrument.urgent_item is not None))
+        meaning.append(shown_urgent_flag(asks_about_self_harm=instrument.urgent_item is not None))
         sources += URGENT_SOURCES
     if not meaning and result.score is not None:
-        meaning.append("a single result: change needs a later score to compare")
+        meaning.append(_("a single result: change needs a later score to compare"))
     return ResultLine(
         instrument_id=instrument.id,
         name=instrument.name,
@@ -349,10 +370,12 @@ class ReportData:
     window_weeks: int | None = None  # records shown cover this many weeks, when limited
     results: tuple[ResultLine, ...] = ()  # results with no later score to compare
     flags: tuple[ResultLine, ...] = ()  # positive screens and urgent answers, top of page 1
+    # questionnaires answered in an unvalidated translation (domain.instrument_languages)
+    translation_notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.person.strip():
-            raise InvalidInput("person", self.person, "give the person's name")
+            raise InvalidInput("person", self.person, _("give the person's name"))
 
     @property
     def is_cleared(self) -> bool:

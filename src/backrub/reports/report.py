@@ -29,11 +29,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from backrub import i18n
+from backrub.domain.emergency import use_place
 from backrub.domain.records import ProSession, SelfSession
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, SCRIPTED_NOTE, Verdict
 from backrub.domain.words import counted
 from backrub.evidence import Catalogue, format_citation, load_catalogue
+from backrub.i18n import N_, _, formats
 from backrub.reports.charts import report_figures, svg_element
 from backrub.reports.model import (
     CAPPED_TOOLS,
@@ -43,11 +45,20 @@ from backrub.reports.model import (
     local_moment,
     parse_sections,
 )
+from backrub.reports.svgplot import number
+from backrub.reports.value_words import value_words
 
-__all__ = ["NOT_A_DEVICE_LINE", "VERDICT_WORDS", "html_to_pdf", "render_html", "render_pdf"]
+__all__ = [
+    "NOT_A_DEVICE_LINE",
+    "VERDICT_WORDS",
+    "html_to_pdf",
+    "not_a_device_line",
+    "render_html",
+    "render_pdf",
+]
 
 NOT_A_DEVICE_LINE = f"backrub is not a medical device. {NOT_A_MEDICAL_DEVICE}"
-HONESTY = (
+HONESTY = N_(
     "Massage helps low back pain modestly and mostly in the short term; the evidence is of "
     "low to very-low certainty (furlan-2015). Guidelines consider massage only as part of a "
     "package that includes exercise, never on its own (nice-ng59). The changes below are one "
@@ -55,16 +66,39 @@ HONESTY = (
     "(qaseem-2017)."
 )
 VERDICT_WORDS = {
-    Verdict.STOP_EMERGENCY: "STOP: emergency. Call the local emergency number or go to an "
-    "emergency department now.",
-    Verdict.STOP_SAME_DAY: "STOP: get medical help today (an urgent appointment or an "
-    "out-of-hours service).",
-    Verdict.STOP_SEE_CLINICIAN: "STOP: see a clinician within days, before any massage.",
-    Verdict.NOT_FOR_UNDER_18: "Under 18: backrub is not made for this person; no plan and no "
-    "self-massage (a product default).",
-    Verdict.RESTRICTED: "Restricted: some kinds of massage are left out of the plan.",
-    Verdict.CLEAR: "Clear: no warning signs in the answers.",
+    Verdict.STOP_EMERGENCY: N_(
+        "STOP: emergency. Call the local emergency number or go to an emergency department now."
+    ),
+    Verdict.STOP_SAME_DAY: N_(
+        "STOP: get medical help today (an urgent appointment or an out-of-hours service)."
+    ),
+    Verdict.STOP_SEE_CLINICIAN: N_("STOP: see a clinician within days, before any massage."),
+    Verdict.NOT_FOR_UNDER_18: N_(
+        "Under 18: backrub is not made for this person; no plan and no self-massage (a product "
+        "default)."
+    ),
+    Verdict.RESTRICTED: N_("Restricted: some kinds of massage are left out of the plan."),
+    Verdict.CLEAR: N_("Clear: no warning signs in the answers."),
 }
+
+
+def not_a_device_line() -> str:
+    """Return the report's "not a medical device" line in the current language."""
+    return _("backrub is not a medical device.") + " " + _(NOT_A_MEDICAL_DEVICE)
+
+
+def _day(day: date) -> str:
+    """Return a day as the report shows it: ISO in English (unambiguous for a clinician,
+    as before), the language's own short date otherwise ("2 thg 3, 2026")."""
+    return day.isoformat() if i18n.current() == i18n.ENGLISH else formats.short_date(day)
+
+
+def _page_words() -> Markup:
+    """Return the CSS ``content`` of the page footer: "backrub report, page 1 of 3"."""
+    words = _("backrub report, page %(page)s of %(pages)s")
+    quoted = '"' + words.replace("\\", "").replace('"', "'").replace("<", "") + '"'
+    css = quoted.replace("%(page)s", '" counter(page) "').replace("%(pages)s", '" counter(pages) "')
+    return Markup(css)  # quotes, backslashes and tags are taken out above
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +128,10 @@ def render_html(
     catalogue = catalogue if catalogue is not None else load_catalogue()
     template = _environment().get_template("report.html.j2")
     context = _context(data, chosen)
-    draft = template.render(**context, references=())
-    references = _references(draft, data.evidence, catalogue) if "evidence" in chosen else ()
-    return template.render(**context, references=references)
+    with use_place(data.tz):  # the emergency number of the person's country
+        draft = template.render(**context, references=())
+        references = _references(draft, data.evidence, catalogue) if "evidence" in chosen else ()
+        return template.render(**context, references=references)
 
 
 def render_pdf(
@@ -163,7 +198,8 @@ def _environment() -> Environment:
     )
     i18n.install(env)
     env.filters["num"] = _number
-    env.filters["words"] = lambda value: str(value).replace("_", " ")
+    env.filters["words"] = value_words
+    env.filters["day"] = _day
     env.filters["cite"] = _cite
     return env
 
@@ -171,14 +207,12 @@ def _environment() -> Environment:
 def _number(value: float | None, digits: int | None = None) -> str:
     if value is None:
         return "–"
-    if digits is not None:
-        return f"{value:.{digits}f}"
-    return f"{value:g}"
+    return number(value, digits)
 
 
 def _cite(sources: Iterable[str]) -> str:
     """Return sources as shown to a person, the product default named as such."""
-    shown = ["product default, not evidence" if s == PRODUCT_DEFAULT else s for s in sources]
+    shown = [_("product default, not evidence") if s == PRODUCT_DEFAULT else s for s in sources]
     return ", ".join(shown)
 
 
@@ -191,27 +225,32 @@ def _context(data: ReportData, chosen: tuple[str, ...]) -> dict[str, object]:
         "stop": screening is not None and screening.is_stop,
         "verdict_words": VERDICT_WORDS,
         "scripted_note": SCRIPTED_NOTE,
-        "not_a_device": NOT_A_DEVICE_LINE,
+        "not_a_device": not_a_device_line(),
+        "page_words": _page_words(),
         "honesty": HONESTY,
         "rows": [_row(r) for r in data.instruments],
         "figures": _figures(data) if "charts" in chosen else [],
         "pro_sessions": [_pro(s) for s in sorted(data.pro_sessions, key=lambda s: s.at)],
         "tools": _tool_totals(data.self_sessions),
         "overrides": _overrides(data),
-        "cap_words": f"{data.cap.value:g} min a day for tennis ball and foam roller together "
-        f"({data.cap.cite()})",
+        "cap_words": _(
+            "%(minutes)s min a day for tennis ball and foam roller together (%(source)s)",
+            minutes=number(data.cap.value),
+            source=data.cap.cite(),
+        ),
     }
 
 
 def _change_words(row: InstrumentRow) -> str:
     points = row.improvement_points
     if points == 0:
-        return "no change"
-    words = f"{'improved' if points > 0 else 'got worse'} by "
-    words += counted(abs(points), "cm" if row.unit == "cm" else "point")
+        return _("no change")
+    amount = counted(abs(points), "cm" if row.unit == "cm" else "point")
     if row.improvement_pct is not None:
-        words += f" ({abs(row.improvement_pct):.0f}%)"
-    return words
+        amount += f" ({number(abs(row.improvement_pct), 0)}%)"
+    if points > 0:
+        return _("improved by %(amount)s", amount=amount)
+    return _("got worse by %(amount)s", amount=amount)
 
 
 def _row(row: InstrumentRow) -> dict[str, object]:
@@ -243,7 +282,7 @@ def _soap(session: ProSession) -> list[tuple[str, str]]:
 def _pro(session: ProSession) -> dict[str, object]:
     return {
         "on": local_moment(session.at, session.tz).date(),
-        "technique": str(session.technique).replace("_", " "),
+        "technique": value_words(session.technique),
         "duration_min": session.duration_min,
         "therapist": session.therapist or "–",
         "soap": _soap(session),
@@ -261,7 +300,7 @@ def _tool_totals(sessions: Sequence[SelfSession]) -> list[dict[str, object]]:
             per_day[local_moment(session.at, session.tz).date()] += session.total_seconds / 60
         totals.append(
             {
-                "tool": tool.replace("_", " "),
+                "tool": value_words(tool),
                 "sessions": len(group),
                 "days": len(per_day),
                 "minutes": sum(per_day.values()),
@@ -282,7 +321,7 @@ def _overrides(data: ReportData) -> list[dict[str, object]]:
         rows.append(
             {
                 "on": day,
-                "tool": str(session.tool).replace("_", " "),
+                "tool": value_words(session.tool),
                 "minutes": session.total_seconds / 60,
                 "capped_that_day": capped_by_day.get(day, 0.0),
                 "reason": session.override_reason,
@@ -301,7 +340,7 @@ def _references(text: str, extra: Iterable[str], catalogue: Catalogue) -> tuple[
             entry_id,
             format_citation(catalogue.get(entry_id))
             if entry_id in catalogue
-            else "Not in backrub's evidence catalogue.",
+            else _("Not in backrub's evidence catalogue."),
         )
         for entry_id in found
         if entry_id != PRODUCT_DEFAULT

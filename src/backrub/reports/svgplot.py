@@ -21,6 +21,11 @@ from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from xml.sax.saxutils import escape
 
+from babel.dates import format_date
+from babel.numbers import get_decimal_symbol
+
+from backrub.i18n import formats
+
 __all__ = [
     "FONT",
     "MIN_DAYS",
@@ -49,14 +54,16 @@ INK = "#000000"
 GRID = "#dddddd"
 
 
-def number(value: float) -> str:
-    """Return a value as people write it: 4, 2.5, never 4.0."""
-    return f"{value:g}"
+def number(value: float, digits: int | None = None) -> str:
+    """Return a value as people write it: 4, 2.5, never 4.0; with ``digits``, that many
+    decimals (8.0). The decimal sign is the language's: 2,5 in Vietnamese."""
+    shown = f"{value:g}" if digits is None else f"{value:.{digits}f}"
+    return shown.replace(".", get_decimal_symbol(formats.babel_locale()))
 
 
 def day_words(day: date) -> str:
-    """Return a date in words: "3 March 2026"."""
-    return f"{day.day} {day:%B %Y}"
+    """Return a date in words: "3 March 2026", "ngày 3 tháng 3 năm 2026"."""
+    return format_date(day, "long", locale=formats.babel_locale())
 
 
 def text(
@@ -122,7 +129,7 @@ def _day_ticks(first: date, last: date, step: int, anchor: date) -> list[tuple[d
         start = first + timedelta(days=(7 - first.weekday()) % 7)
     count = (last - start).days // step + 1
     ticks = [start + timedelta(days=step * i) for i in range(count)]
-    return [(d, f"{d.day} {d:%b}") for d in ticks]
+    return [(d, formats.day_month(d)) for d in ticks]
 
 
 def _month_ticks(first: date, last: date, step: int) -> list[tuple[date, str]]:
@@ -134,7 +141,8 @@ def _month_ticks(first: date, last: date, step: int) -> list[tuple[date, str]]:
         if step >= 12:
             label = str(tick.year)
         else:
-            label = f"{tick:%b}" if out and tick.month != 1 else f"{tick:%b %Y}"
+            shape = "MMM" if out and tick.month != 1 else "MMM y"
+            label = format_date(tick, shape, locale=formats.babel_locale())
         out.append((tick, label))
         tick = _add_months(tick, step)
     return out

@@ -138,6 +138,9 @@ if TYPE_CHECKING:
         saved as saved,
     )
     from backrub.services.records import (
+        set_language as set_language,
+    )
+    from backrub.services.records import (
         set_zone as set_zone,
     )
     from backrub.services.records import (
@@ -273,6 +276,7 @@ _WHERE = {
     "saved": "records",
     "score_text": "measures",
     "set_zone": "records",
+    "set_language": "records",
     "summary": "backup",
     "use_profile": "records",
 }

@@ -98,7 +98,10 @@ def _as_recorded(profile: Profile, tz: str) -> Profile:
 
 
 def _cost_text(cents: int | None) -> str | None:
-    return None if cents is None else f"{cents // 100}.{cents % 100:02d}"
+    if cents is None:
+        return None
+    # A whole amount is written without decimals: valid in every currency (VND has none).
+    return str(cents // 100) if cents % 100 == 0 else f"{cents // 100}.{cents % 100:02d}"
 
 
 # -- check-ins -------------------------------------------------------------------------

@@ -7,11 +7,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from backrub import i18n
 from backrub.domain.change import first_and_last_week
 from backrub.domain.inputs import parse_text
+from backrub.domain.instrument_languages import translation_notes
 from backrub.domain.instruments import Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm
 from backrub.domain.plan_model import Plan
@@ -105,6 +108,7 @@ def record_response(
         instrument=instrument.id,
         answers=tuple(parsed),
         labels=names,
+        language=i18n.recorded(),
     )
     return store.add_response(saved(store, profile), response), result
 
@@ -167,6 +171,8 @@ class Progress:
     trials: tuple[TrialComparison, ...]
     due: tuple[dict[str, Any], ...] = field(default_factory=tuple)
     compared: tuple[Compared, ...] = ()
+    # a change on answers given in an unvalidated translation (not in the JSON)
+    translation_notes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -180,7 +186,8 @@ class Progress:
         }
 
 
-def _local_day(at: datetime, tz: str) -> date:
+@lru_cache(maxsize=1 << 15)  # five years of records, read again after each write
+def local_day(at: datetime, tz: str) -> date:
     return at.astimezone(ZoneInfo(tz)).date()
 
 
@@ -188,7 +195,7 @@ def daily_pain(checkins: Iterable[CheckIn]) -> dict[date, float]:
     """Return the mean pain of each local day with a check-in, oldest first."""
     pain_by_day: dict[date, list[float]] = defaultdict(list)
     for c in checkins:
-        pain_by_day[_local_day(c.at, c.tz)].append(c.pain)
+        pain_by_day[local_day(c.at, c.tz)].append(c.pain)
     return {day: sum(v) / len(v) for day, v in sorted(pain_by_day.items())}
 
 
@@ -198,7 +205,7 @@ def scored_by_day(responses: Iterable[Response]) -> dict[str, list[tuple[date, f
     for r in sorted(responses, key=lambda r: r.at):
         value = response_score(r).score
         if value is not None:
-            scored[r.instrument].append((_local_day(r.at, r.tz), float(value)))
+            scored[r.instrument].append((local_day(r.at, r.tz), float(value)))
     return dict(scored)
 
 
@@ -233,7 +240,7 @@ def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
     )
     pros = [s for s in store.pro_sessions(profile.id) if s.at <= now]
     selfs = [s for s in store.self_sessions(profile.id) if s.at <= now]
-    massage_days = {_local_day(s.at, s.tz) for s in pros} | {_local_day(s.at, s.tz) for s in selfs}
+    massage_days = {local_day(s.at, s.tz) for s in pros} | {local_day(s.at, s.tz) for s in selfs}
     return Progress(
         today,
         changes,
@@ -245,6 +252,18 @@ def progress(store: Store, profile: Profile, *, now: datetime) -> Progress:
             store, profile, today=today, now=now, pain_days=set(daily), by=by_instrument
         ),
         compared,
+        _translation_notes(compared, by_instrument),
+    )
+
+
+def _translation_notes(
+    compared: Sequence[Compared], by_instrument: Mapping[str, Sequence[Response]]
+) -> tuple[str, ...]:
+    """Return the notes for changes judged on answers given in an unvalidated translation."""
+    return translation_notes(
+        (c.instrument_id, r.language)
+        for c in compared
+        for r in by_instrument.get(c.instrument_id, ())
     )
 
 
@@ -261,7 +280,7 @@ def _dose(
     """Return the dose received since the first record: sessions planned and done, minutes."""
     from backrub.services.planning import current_plan
 
-    massage_days = {_local_day(s.at, s.tz) for s in pros} | {_local_day(s.at, s.tz) for s in selfs}
+    massage_days = {local_day(s.at, s.tz) for s in pros} | {local_day(s.at, s.tz) for s in selfs}
     start = min([*daily, *(sorted(massage_days)[:1])], default=None)
     if start is None:
         return None
@@ -272,9 +291,9 @@ def _dose(
         sessions=count,
         sessions_done=len(pros),
         self_massage_min=[
-            (_local_day(s.at, s.tz), s.total_seconds / 60)
+            (local_day(s.at, s.tz), s.total_seconds / 60)
             for s in selfs
-            if start <= _local_day(s.at, s.tz) <= today
+            if start <= local_day(s.at, s.tz) <= today
         ],
         overrides=sum(1 for s in selfs if s.override_reason),
         start=start,
@@ -323,7 +342,7 @@ def routine_due(
                 "source": N_("product default, not evidence"),
             }
         )
-    peg_days = [_local_day(r.at, r.tz) for r in by.get("peg", [])]
+    peg_days = [local_day(r.at, r.tz) for r in by.get("peg", [])]
     if not peg_days or (today - max(peg_days)).days >= peg_every.value:
         out.append(
             {
@@ -345,7 +364,7 @@ def plan_assessments_due(
     out: list[dict[str, Any]] = []
     for assessment in plan.assessments:
         for instrument_id in ASSESSMENT_INSTRUMENTS:
-            answered = [_local_day(r.at, r.tz) for r in by.get(instrument_id, [])]
+            answered = [local_day(r.at, r.tz) for r in by.get(instrument_id, [])]
             if any(abs((d - assessment.on).days) <= window for d in answered):
                 continue
             gap = (assessment.on - today).days
@@ -370,10 +389,9 @@ def due_words(entry: dict[str, Any]) -> str:
     if what in ("pain check-in", "weekly PEG"):
         return _(what)
     name = get_instrument(str(entry["instrument"])).name
-    when = what.removeprefix(name).strip()
-    if when == "at the start":
+    weeks = what.removeprefix(name).strip().removeprefix("at week ")
+    if weeks == "at the start":
         return _("%(name)s at the start", name=name)
-    weeks = when.removeprefix("at week ")
     return _("%(name)s at week %(weeks)s", name=name, weeks=weeks) if weeks.isdigit() else what
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from babel.numbers import get_currency_precision
+
 from backrub.domain.adherence import Adherence, adherence
 from backrub.domain.inputs import parse_choice, parse_date, parse_decimal, parse_time_of_day
 from backrub.domain.plan_model import Plan
@@ -17,9 +19,10 @@ from backrub.domain.restrictions import Restriction
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
 from backrub.i18n import _
+from backrub.services.reading import once_per_reading
 from backrub.services.records import saved
 from backrub.services.safety import require_safe, safety_state
-from backrub.services.sessions import parse_currency
+from backrub.services.sessions import default_currency, parse_currency
 from backrub.store import Store
 
 # Larger sums are typing slips (and would not fit the money arithmetic): product default.
@@ -52,9 +55,16 @@ def parse_tools(value: object) -> tuple[str, ...]:
     return tuple(sorted({parse_choice("tools", p, Tool).value for p in parts}))
 
 
-def parse_money(field: str, value: object) -> str | None:
-    """Return an amount as text with two decimals; a decimal comma is fine ("70,50")."""
-    amount = parse_decimal(field, value, places=2, example=_("70.50 or 70,50"), most=MAX_AMOUNT)
+def parse_money(field: str, value: object, currency: str = "EUR") -> str | None:
+    """Return an amount as text with two decimals; a decimal comma is fine ("70,50").
+
+    A currency without decimals (VND) takes whole amounts only ("300000"; "300.000"
+    is refused, not read as 300), up to MAX_AMOUNT times a thousand.
+    """
+    if get_currency_precision(currency) == 0:
+        amount = parse_decimal(field, value, places=0, example="300000", most=MAX_AMOUNT * 1000)
+    else:
+        amount = parse_decimal(field, value, places=2, example=_("70.50 or 70,50"), most=MAX_AMOUNT)
     if amount is None:
         return None
     if amount <= 0:
@@ -89,17 +99,18 @@ def new_plan(
     The protocol is checked first: every other choice is read against it.
     """
     protocol_id = find_protocol(str(protocol or "").strip()).id
+    money = parse_currency(currency, "x") or default_currency()
     choices = PlanChoices(
         made_on=today,
         protocol_id=protocol_id,
         start=parse_date("start", start) if start else today,
         weekdays=parse_weekdays(days),
-        currency=parse_currency(currency, "x") or "EUR",
+        currency=money,
         tools=parse_tools(tools),
         restrictions=(),
-        price_per_session=parse_money("price", price),
-        budget_per_session=parse_money("budget_per_session", budget_per_session),
-        budget_total=parse_money("budget_total", budget_total),
+        price_per_session=parse_money("price", price, money),
+        budget_per_session=parse_money("budget_per_session", budget_per_session, money),
+        budget_total=parse_money("budget_total", budget_total, money),
         self_massage_at=parse_slot_time(self_massage_at),
     )
     state = require_safe(store, profile, what="a massage plan")
@@ -150,6 +161,7 @@ class PlanView:
     adherence: Adherence
 
 
+@once_per_reading  # asked several times by one page (services/reading.py)
 def current_plan(
     store: Store, profile: Profile, *, today: date, now: datetime | None = None
 ) -> PlanView:

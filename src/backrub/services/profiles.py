@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from backrub.domain.inputs import parse_name, tidy_name
 from backrub.domain.records import Profile
@@ -72,9 +73,11 @@ def get_profile(store: Store, name: object) -> Profile:
     return found
 
 
-def create_profile(store: Store, name: object, *, tz: str | None, now: datetime) -> Profile:
+def create_profile(
+    store: Store, name: object, *, tz: str | None, now: datetime, language: object = None
+) -> Profile:
     """Create a profile (see ``records.add_profile``); ``name`` may be any typed value."""
-    return add_profile(store, str(name or ""), tz=tz, now=now)
+    return add_profile(store, str(name or ""), tz=tz, now=now, language=language)
 
 
 def rename_profile(store: Store, old: str, new: object) -> Profile:
@@ -126,17 +129,25 @@ def zone_choices(now: datetime) -> list[tuple[str, str]]:
     """Return (zone, words) for each zone a person may choose: its place and offset at ``now``.
 
     "Europe/Berlin" gets "Berlin, Europe (UTC+01:00)", so a search by city or by
-    offset finds it.
+    offset finds it. Worked out once a minute (and language): clocks change on a
+    whole minute, so the offsets at the minute's start are those at ``now``.
     """
+    from backrub import i18n
+
+    return list(_zone_choices(now.replace(second=0, microsecond=0), i18n.current()))
+
+
+@lru_cache(maxsize=4)
+def _zone_choices(minute: datetime, language: str) -> tuple[tuple[str, str], ...]:
     from zoneinfo import ZoneInfo
 
     from backrub import clock
 
     out: list[tuple[str, str]] = []
     for zone in clock.place_zones():
-        offset = now.astimezone(ZoneInfo(zone)).strftime("%z")
+        offset = minute.astimezone(ZoneInfo(zone)).strftime("%z")
         shown = f"UTC{offset[:3]}:{offset[3:]}" if offset not in ("+0000", "") else "UTC"
         region, _, place = zone.partition("/")
         words = f"{place.replace('_', ' ').replace('/', ', ')}, {region}" if place else zone
         out.append((zone, f"{words} ({shown})"))
-    return out
+    return tuple(out)

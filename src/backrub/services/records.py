@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from backrub import clock
+from backrub import clock, i18n
 from backrub.domain.inputs import (
     RepeatedTime,
     name_key,
@@ -82,15 +82,19 @@ def _either(zones: list[str]) -> str:
     return zones[0] if len(zones) == 1 else ", ".join(zones[:-1]) + " or " + zones[-1]
 
 
-def add_profile(store: Store, name: str, *, tz: str | None, now: datetime) -> Profile:
+def add_profile(
+    store: Store, name: str, *, tz: str | None, now: datetime, language: object = None
+) -> Profile:
     """Create a profile; the first one becomes the default.
 
     ``tz`` None means not chosen: the suggested zone. An empty zone is refused,
-    as ``profile zone ''`` is, not read as "not chosen".
+    as ``profile zone ''`` is, not read as "not chosen". ``language`` None means
+    not chosen either: the browser's language on the web, English in the CLI.
     """
     checked = parse_name("name", name)
     zone = parse_zone(local_zone() if tz is None else tz)
-    profile = Profile(name=checked, tz=zone, created_at=now)
+    chosen = None if language is None else parse_language_choice(language)
+    profile = Profile(name=checked, tz=zone, created_at=now, language=chosen)
     taken = name_taken(store, profile.name)
     if taken is not None:
         raise InvalidInput(
@@ -124,6 +128,22 @@ def set_zone(store: Store, profile: Profile, tz: object) -> Profile:
     zone = parse_zone(tz)
     profile_id = saved(store, profile)
     store.set_profile_zone(profile_id, zone)
+    return store.profile(profile.name)
+
+
+def parse_language_choice(value: object) -> str:
+    """Return the language code ``value`` names ("vi", "VI", "vi-VN"), or refuse it."""
+    code = i18n.parse_language(value) if isinstance(value, str) else None
+    if code is None or code not in i18n.LANGUAGES:
+        choices = ", ".join(f"{code} ({name})" for code, name in i18n.LANGUAGES.items())
+        raise InvalidInput("language", value, _("use one of: %(choices)s", choices=choices))
+    return code
+
+
+def set_language(store: Store, profile: Profile, language: object) -> Profile:
+    """Change the language the profile is shown in; nothing else is changed."""
+    code = parse_language_choice(language)
+    store.set_profile_language(saved(store, profile), code)
     return store.profile(profile.name)
 
 
@@ -175,7 +195,9 @@ def no_profile_yet(name: str | None) -> NotFound:
 def saved(store: Store, profile: Profile) -> int:
     """Return the profile's id, saving a first-run profile now."""
     if profile.id is None:
-        profile = add_profile(store, profile.name, tz=profile.tz, now=profile.created_at)
+        profile = add_profile(
+            store, profile.name, tz=profile.tz, now=profile.created_at, language=profile.language
+        )
     assert profile.id is not None
     return profile.id
 

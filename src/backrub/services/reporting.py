@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from backrub.domain.episodes import classify_episode
+from backrub.domain.instrument_languages import translation_notes
 from backrub.domain.instruments import get_instrument
 from backrub.domain.records import Episode, Profile, ProfileData
 from backrub.domain.rules import Rules
@@ -25,7 +26,7 @@ from backrub.reports.model import (
     row_from_change,
     screen_flags,
 )
-from backrub.services.measures import Progress, progress, response_score
+from backrub.services.measures import Progress, local_day, progress, response_score
 from backrub.services.planning import current_plan
 from backrub.services.review import review_notes
 from backrub.services.safety import safety_state
@@ -88,7 +89,14 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
         window_weeks=window_weeks,
         results=results,
         flags=flags,
+        translation_notes=_translation_notes(data),
     )
+
+
+def _translation_notes(data: ProfileData) -> tuple[str, ...]:
+    """Return the unvalidated-translation notes for the questionnaires in the report."""
+    # Each response is stored with the language it was answered in (migration 0008).
+    return translation_notes((r.instrument, r.language) for r in data.responses)
 
 
 def _classification(episode: Episode | None, today: date, rules: Rules) -> str | None:
@@ -125,7 +133,7 @@ def _instrument_rows(
     """Return a row per change: baseline, latest and their days, and the recent series."""
     series: dict[str, list[tuple[date, float]]] = defaultdict(list)
     for c in data.checkins:
-        series["nrs"].append((c.at.astimezone(zone).date(), float(c.pain)))
+        series["nrs"].append((local_day(c.at, zone.key), float(c.pain)))
     for r in data.responses:
         value = response_score(r).score
         if value is not None:

@@ -11,12 +11,14 @@ from backrub.domain.review import ReviewNote, not_improving, rescreen_due
 from backrub.errors import NotFound
 from backrub.evidence import load_rules
 from backrub.services.planning import current_plan
+from backrub.services.reading import once_per_reading
 from backrub.services.safety import safety_state
 
 if TYPE_CHECKING:
     from backrub.store import Store
 
 
+@once_per_reading  # asked several times by one page (services/reading.py)
 def review_notes(store: Store, profile: Profile, *, today: date) -> tuple[ReviewNote, ...]:
     """Return what is due: screening again, and "see a clinician" when a plan is not helping."""
     if profile.id is None:

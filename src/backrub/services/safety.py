@@ -22,6 +22,7 @@ from backrub.domain.screening import AnsweredBy, Screening, parse_answer, reread
 from backrub.errors import InvalidInput, SafetyStop, shown_day
 from backrub.evidence import load_rules
 from backrub.i18n import _, pgettext
+from backrub.services.reading import once_per_reading
 from backrub.services.records import saved
 
 if TYPE_CHECKING:
@@ -144,6 +145,7 @@ def _clearances(store: Store, profile: Profile) -> list[Clearance]:
     ]
 
 
+@once_per_reading  # asked several times by one page (services/reading.py)
 def safety_state(store: Store, profile: Profile) -> SafetyState:
     """Return the latest screening with the restrictions it and the episode impose.
 

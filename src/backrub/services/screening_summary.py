@@ -58,7 +58,7 @@ class ScreeningSummary:
         if self.state.is_stopped:
             return ()
         remaining = self.state.standing.remaining
-        return left_out(Restricting(f.id, f.words, f.restrictions) for f in remaining)
+        return left_out(Restricting(f.id, f.shown, f.restrictions) for f in remaining)
 
     @property
     def leg_pain_from_episode(self) -> bool:

@@ -91,7 +91,7 @@ def plan_session(store: Store, profile: Profile, tool: object, *, now: datetime)
             "Cleared by %(who)s on %(day)s: %(what)s.",
             who=lift.cleared_by,
             day=shown_day(lift.cleared_on),
-            what=lift.flag.words,
+            what=lift.flag.shown,
         )
         for lift in safety_state(store, profile).standing.lifted
     ]

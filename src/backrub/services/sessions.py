@@ -10,6 +10,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from babel.numbers import get_currency_precision
+
+from backrub import i18n
 from backrub.domain.inputs import (
     parse_choice,
     parse_decimal,
@@ -77,7 +80,7 @@ def parse_pro_session(
         tz=profile.tz,
         technique=parse_choice("technique", technique, Technique),
         duration_min=parse_int("minutes", duration_min, 1, 240),
-        cost_cents=parse_cost(cost),
+        cost_cents=parse_cost(cost, parse_currency(currency, cost)),
         currency=parse_currency(currency, cost),
         therapist=parse_text("therapist", therapist, max_len=200),
         subjective=parse_text("subjective", subjective),
@@ -88,17 +91,31 @@ def parse_pro_session(
 
 
 MAX_COST = Decimal(100_000)  # a larger cost for one session is a typing slip
+# In a currency without decimals (VND) amounts run larger; the cap keeps the cost
+# in cents within a 32-bit column (product default).
+MAX_WHOLE_COST = Decimal(20_000_000)
+# The currency of a cost typed without one, by the language it was typed in
+# (product default): dong for Vietnamese, euro otherwise (as before languages).
+DEFAULT_CURRENCY = {"vi": "VND"}
 
 
-def parse_cost(value: object) -> int | None:
-    """Return a cost in cents from text such as '70', '70.50' or '70,50'."""
-    amount = parse_decimal("cost", value, places=2, example=_("70.50 or 70,50"), most=MAX_COST)
+def default_currency() -> str:
+    return DEFAULT_CURRENCY.get(i18n.current(), "EUR")
+
+
+def parse_cost(value: object, currency: str | None = None) -> int | None:
+    """Return a cost in cents from text such as '70', '70.50' or '70,50' ('300000' in VND,
+    which has no decimals: '300.000' is refused, not read as 300)."""
+    if currency is not None and get_currency_precision(currency) == 0:
+        amount = parse_decimal("cost", value, places=0, example="300000", most=MAX_WHOLE_COST)
+    else:
+        amount = parse_decimal("cost", value, places=2, example=_("70.50 or 70,50"), most=MAX_COST)
     return None if amount is None else int(amount * 100)
 
 
 def parse_currency(value: object, cost: object) -> str | None:
     if value is None or not str(value).strip():
-        return "EUR" if cost not in (None, "") else None
+        return default_currency() if cost not in (None, "") else None
     text = str(value).strip().upper()
     if len(text) != 3 or not text.isalpha():
         raise InvalidInput("currency", value, _("use a three-letter code such as EUR or USD"))

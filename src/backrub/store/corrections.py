@@ -79,14 +79,7 @@ def _zones(c: Connection, profile_id: int, session_id: int) -> tuple[ZoneWork, .
 
 
 def _response(r: Any) -> Response:
-    return Response(
-        id=r.id,
-        at=r.at,
-        tz=r.tz,
-        instrument=r.instrument,
-        answers=tuple(json.loads(r.answers)),
-        labels=tuple(json.loads(r.labels)),
-    )
+    return rows.response(r)
 
 
 def _replace(c: Connection, table: Table, profile_id: int, record_id: int, **values: Any) -> None:

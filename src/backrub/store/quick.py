@@ -103,8 +103,10 @@ def _profile(db: sqlite3.Connection, name: str | None) -> Profile | None:
             return None
         name = str(row[0])
     found = db.execute(
-        "SELECT id, name, tz, created_at FROM profiles WHERE name = ?", (name,)
+        "SELECT id, name, tz, created_at, language FROM profiles WHERE name = ?", (name,)
     ).fetchone()
     if found is None:
         return None
-    return Profile(id=found[0], name=found[1], tz=found[2], created_at=_from_db(found[3]))
+    return Profile(
+        id=found[0], name=found[1], tz=found[2], created_at=_from_db(found[3]), language=found[4]
+    )

@@ -29,7 +29,13 @@ _MEMO: ContextVar[dict[tuple[object, ...], object] | None] = ContextVar(
 
 @contextmanager
 def one_reading() -> Iterator[None]:
-    """Within this block, each marked read or result is worked out once."""
+    """Within this block, each marked read or result is worked out once.
+
+    A reading inside another (a page's context inside the page) is the same reading.
+    """
+    if _MEMO.get() is not None:
+        yield
+        return
     token = _MEMO.set({})
     try:
         yield

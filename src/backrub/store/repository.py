@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.engine import make_url
@@ -34,6 +34,7 @@ from backrub.store import tables as t
 from backrub.store.corrections import Corrections
 from backrub.store.engine import make_engine, resolve_url, sqlite_file_problem
 from backrub.store.reading import read_once
+from backrub.store.recall import Recall
 from backrub.store.schema import migrate
 
 
@@ -75,6 +76,7 @@ class Store(Corrections):
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.recall = Recall()  # records made from rows already read (store/recall.py)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -134,6 +136,13 @@ class Store(Corrections):
         """Change the zone of a profile (its records keep the zone they were made in)."""
         with self.writing() as c:
             c.execute(t.profiles.update().where(t.profiles.c.id == profile_id).values(tz=tz))
+
+    def set_profile_language(self, profile_id: int, language: str | None) -> None:
+        """Change the language a profile is shown in (nothing else changes)."""
+        with self.writing() as c:
+            c.execute(
+                t.profiles.update().where(t.profiles.c.id == profile_id).values(language=language)
+            )
 
     def rename_profile(self, profile: Profile, name: str, *, default_key: str) -> None:
         """Rename a profile; the setting ``default_key`` follows it when it named it."""
@@ -197,18 +206,32 @@ class Store(Corrections):
     @read_once  # within one page, read once (store/reading.py)
     def checkins(self, profile_id: int, *, since: datetime | None = None) -> list[CheckIn]:
         with self.reading() as c:
+            if since is None:
+                kept = self.recall.all_rows(c, t.checkins, profile_id, rows.checkin)
+                if kept is not None:
+                    return kept
             found = c.execute(rows.timed(t.checkins, profile_id, since)).all()
         return [rows.checkin(r) for r in found]
 
     @read_once  # within one page, read once (store/reading.py)
     def pro_sessions(self, profile_id: int, *, since: datetime | None = None) -> list[ProSession]:
         with self.reading() as c:
+            if since is None:
+                kept = self.recall.all_rows(c, t.pro_sessions, profile_id, rows.pro)
+                if kept is not None:
+                    return kept
             found = c.execute(rows.timed(t.pro_sessions, profile_id, since)).all()
         return [rows.pro(r) for r in found]
 
     @read_once  # within one page, read once (store/reading.py)
     def self_sessions(self, profile_id: int, *, since: datetime | None = None) -> list[SelfSession]:
         with self.reading() as c:
+            if since is None:
+                kept = self.recall.all_rows_with_parts(
+                    c, t.self_sessions, t.self_session_zones, profile_id, _self_session
+                )
+                if kept is not None:
+                    return kept
             found = c.execute(rows.timed(t.self_sessions, profile_id, since)).all()
             zone_query = (
                 select(t.self_session_zones)
@@ -299,17 +322,7 @@ class Store(Corrections):
         if instrument is not None:
             query = query.where(t.responses.c.instrument == instrument)
         with self.reading() as c:
-            return [
-                Response(
-                    id=r.id,
-                    at=r.at,
-                    tz=r.tz,
-                    instrument=r.instrument,
-                    answers=tuple(json.loads(r.answers)),
-                    labels=tuple(json.loads(r.labels)),
-                )
-                for r in c.execute(query)
-            ]
+            return [rows.response(r) for r in c.execute(query)]
 
     # -- safety and plans ---------------------------------------------------------------
 
@@ -360,3 +373,7 @@ class Store(Corrections):
         query = select(table).where(table.c.profile_id == profile_id).order_by(table.c.id)
         with self.reading() as c:
             return [rows.plan(r) for r in c.execute(query)]
+
+
+def _self_session(r: Any, zones: list[Any]) -> SelfSession:
+    return rows.self(r, tuple(ZoneWork(Zone(z.zone), z.seconds, z.gun_level) for z in zones))

@@ -165,6 +165,7 @@ def insert_response(c: Connection, profile_id: int, r: Response) -> Response:
         "instrument": r.instrument,
         "answers": json.dumps(list(r.answers)),
         "labels": json.dumps(list(r.labels), ensure_ascii=False),
+        "language": r.language,
     }
     values = keyed(values, r)
     return with_id(r, c.execute(insert(t.responses).values(**values)).inserted_primary_key)
@@ -211,7 +212,7 @@ def with_id(record: R, key: Sequence[Any] | None) -> R:
 
 
 def profile(r: Row[Any]) -> Profile:
-    return Profile(id=r.id, name=r.name, tz=r.tz, created_at=r.created_at)
+    return Profile(id=r.id, name=r.name, tz=r.tz, created_at=r.created_at, language=r.language)
 
 
 def episode(r: Row[Any]) -> Episode:
@@ -237,6 +238,18 @@ def checkin(r: Row[Any]) -> CheckIn:
         medication=r.medication,
         note=r.note,
         new_leg_symptoms=None if r.new_leg_symptoms is None else bool(r.new_leg_symptoms),
+    )
+
+
+def response(r: Any) -> Response:
+    return Response(
+        id=r.id,
+        at=r.at,
+        tz=r.tz,
+        instrument=r.instrument,
+        answers=tuple(json.loads(r.answers)),
+        labels=tuple(json.loads(r.labels)),
+        language=r.language,
     )
 
 

@@ -90,6 +90,7 @@ profiles = Table(
     Column("name", String(40), nullable=False, unique=True),
     Column("tz", String(64), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("language", String(8), nullable=True),  # None: not chosen (0008)
 )
 
 episodes = Table(
@@ -243,6 +244,7 @@ responses = Table(
     Column("instrument", String(32), nullable=False),
     Column("answers", Text, nullable=False),  # JSON list, null for a missing answer
     Column("labels", Text, nullable=False),  # JSON list of strings (PSFS activities)
+    Column("language", String(8), nullable=False, server_default="en"),  # answered in (0008)
 )
 
 Index("ix_responses_profile_at", responses.c.profile_id, responses.c.at)

@@ -23,7 +23,13 @@ from backrub import settings as data_settings
 from backrub.store import open_store
 from backrub.store.revision import Revision
 from backrub.web import failures
-from backrub.web.context import Backend, Clock, shown_profile_key
+from backrub.web.context import (
+    Backend,
+    Clock,
+    chosen_profile,
+    current_profile,
+    shown_profile_key,
+)
 from backrub.web.keptpages import KeptPages
 from backrub.web.language import Language
 from backrub.web.pagecache import PageCache
@@ -93,13 +99,23 @@ def create_app(settings: WebSettings | None = None, *, clock: Clock | None = Non
     def healthz() -> PlainTextResponse:
         return PlainTextResponse("ok")
 
+    _wrap(app, backend, settings)
+    return app
+
+
+def _wrap(app: FastAPI, backend: Backend, settings: WebSettings) -> None:
+    """Add the middleware, innermost first."""
+
     def profile_of(scope: Scope) -> tuple[int | None, str]:
         return shown_profile_key(backend, Request(scope))
 
+    def profile_language(scope: Scope) -> str | None:
+        return current_profile(backend, backend.clock(), chosen_profile(Request(scope))).language
+
     # Innermost: kept pages are answered after the host check and Guard's CSRF token.
-    app.add_middleware(KeptPages, cache=backend.cache, clock=now, profile_of=profile_of)
+    app.add_middleware(KeptPages, cache=backend.cache, clock=backend.clock, profile_of=profile_of)
+    # Around the kept pages (their key holds the language): every page, refusal and
+    # error after the host check is in the person's language.
+    app.add_middleware(Language, profile_language=profile_language)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(Guard, max_body_bytes=settings.max_upload_bytes)
-    # Outermost: every answer, refusals and errors included, is in the person's language.
-    app.add_middleware(Language)
-    return app

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from backrub.domain.protocols import PROTOCOLS
 from backrub.evidence import load_catalogue
+from backrub.i18n import _
 
 _ID = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")
 
@@ -30,7 +31,8 @@ def source_link(entry_id: str) -> Markup:
     name = _names().get(entry_id)
     if name is None:
         return Markup(escape(entry_id))
-    return Markup('<a class="source" href="/evidence/{}">{}</a>').format(entry_id, name)
+    # A citation stays in its own language (a study's title is not translated).
+    return Markup('<a class="source" href="/evidence/{}" lang="en">{}</a>').format(entry_id, name)
 
 
 @cache
@@ -41,7 +43,8 @@ def _protocols() -> dict[str, str]:
 def linked(text: str) -> Markup:
     """Return ``text`` escaped, each known evidence id replaced by a link named for people.
 
-    A protocol's id ("cherkin-10-weekly") becomes its title, in plain text.
+    A protocol's id ("cherkin-10-weekly") becomes its title, in plain text and in the
+    current language (the titles are marked where they are defined).
     """
     names = _names()
     protocols = _protocols()
@@ -50,6 +53,6 @@ def linked(text: str) -> Markup:
         name = match.group(0)
         if name in names:
             return str(source_link(name))
-        return str(escape(protocols[name])) if name in protocols else name
+        return str(escape(_(protocols[name]))) if name in protocols else name
 
     return Markup(_ID.sub(link, str(escape(text))))  # escaped first, then our own links

@@ -28,6 +28,7 @@ from fastapi import Depends, Request
 from fastapi.responses import Response
 
 from backrub import services
+from backrub.domain.emergency import set_place
 from backrub.domain.records import Profile
 from backrub.store import Store
 from backrub.web.pagecache import PageCache
@@ -143,7 +144,9 @@ async def here(request: Request) -> Here:
     """Return the request's profile and time (async: one cached look-up, no thread hop)."""
     app = backend(request)
     now = app.clock()
-    return Here(app, current_profile(app, now, chosen_profile(request)), now)
+    profile = current_profile(app, now, chosen_profile(request))
+    set_place(profile.tz)  # every emergency wording names this profile's number
+    return Here(app, profile, now)
 
 
 HereDep = Annotated[Here, Depends(here)]

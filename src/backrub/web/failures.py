@@ -35,6 +35,7 @@ from backrub.errors import (
     cut,
     shown,
 )
+from backrub.i18n import N_, _
 from backrub.web.context import Backend, current_profile
 from backrub.web.security import CsrfRefused
 from backrub.web.templating import render
@@ -51,15 +52,15 @@ _KINDS: tuple[tuple[type[BackrubError], int, str], ...] = (
 )
 
 _TITLES = {
-    400: "That request could not be read",
-    403: "Refused",
-    404: "Not found",
-    405: "Not allowed here",
-    409: "Not now",
-    413: "Too large",
-    422: "Please check what you typed",
-    500: "Something went wrong",
-    503: "The database cannot be reached",
+    400: N_("That request could not be read"),
+    403: N_("Refused"),
+    404: N_("Not found"),
+    405: N_("Not allowed here"),
+    409: N_("Not now"),
+    413: N_("Too large"),
+    422: N_("Please check what you typed"),
+    500: N_("Something went wrong"),
+    503: N_("The database cannot be reached"),
 }
 
 
@@ -100,10 +101,11 @@ def error_json(
     return JSONResponse(body, status_code=status)
 
 
-NOT_HERE = (
-    "There is nothing at {path}: the page or record you asked for does not exist, or it "
+NOT_HERE = N_(
+    "There is nothing at %(path)s: the page or record you asked for does not exist, or it "
     "was deleted. Use the menu to find your way."
 )
+FIND_YOUR_WAY = N_("Use the menu to find your way.")
 
 
 _CLI = re.compile(r"--[a-z]|'backrub |\bbackrub [a-z]+ ")
@@ -119,8 +121,8 @@ def not_found_words(text: str, path: str) -> str:
     said = rest if sep and " " not in key else text  # 'evidence: …' has a key, a sentence not
     kept = [part for part in said.split("; ") if not _CLI.search(part)]
     if not kept:
-        return NOT_HERE.format(path=cut(path, 80))
-    return f"{sentence('; '.join(kept))} Use the menu to find your way."
+        return _(NOT_HERE, path=cut(path, 80))
+    return f"{sentence('; '.join(kept))} {_(FIND_YOUR_WAY)}"
 
 
 def _profile_name(request: Request) -> str | None:
@@ -139,7 +141,7 @@ def _answer(
 ) -> Response:
     if _is_api(request):
         return error_json(status, kind, message, **extra)
-    title = _TITLES.get(status, "Error")
+    title = _(_TITLES[status]) if status in _TITLES else _("Error")
     context = {"title": title, "message": _safe(message), "status": status}
     context["way_out"] = WAYS_OUT.get(code)  # a refusal's way past it, as a link
     return render(
@@ -230,8 +232,10 @@ async def on_http(request: Request, error: Exception) -> Response:
     defaults = {
         404: "There is no API route here; see /api/openapi.json."
         if _is_api(request)
-        else "There is no page here. Use the menu to find your way.",
-        405: "This address does not take that kind of request.",
+        else _("There is no page here. Use the menu to find your way."),
+        405: "This address does not take that kind of request."
+        if _is_api(request)  # the JSON API answers in English
+        else _("This address does not take that kind of request."),
     }
     generic = error.detail in (None, "", "Not Found", "Method Not Allowed")
     message = defaults.get(status, "") if generic else str(error.detail)
@@ -245,9 +249,10 @@ async def on_http(request: Request, error: Exception) -> Response:
 async def on_bug(request: Request, error: Exception) -> Response:
     # A bug: log it for whoever runs the server, show the person one calm line.
     log.exception("unexpected error on %s %s", request.method, request.url.path)
-    message = (
+    message = _(
         "backrub hit an unexpected error. If you were saving something, look at History "
-        f"before you try again. ({type(error).__name__}; details are in the server's log.)"
+        "before you try again. (%(error)s; details are in the server's log.)",
+        error=type(error).__name__,
     )
     return _answer(request, 500, "internal", message)
 

@@ -18,6 +18,7 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData, UploadFile
 
 from backrub.errors import InvalidInput, cut
+from backrub.i18n import _
 from backrub.web.wording import for_people, with_field
 
 
@@ -96,7 +97,7 @@ def all_errors(
     """
     errors = [first]
     trial = dict(values)
-    for _ in range(len(trial)):
+    for _attempt in range(len(trial)):
         name = field_of(errors[-1], tuple(trial), aliases or {})
         if name == "form":
             break  # not about one field: nothing to set aside
@@ -137,13 +138,14 @@ def check_encoding(body: bytes) -> None:
     saved altered; a script sending Latin-1 gets a 422 naming the field instead.
     """
     for pair in body.split(b"&"):
-        name, _, value = pair.partition(b"=")
+        name, _eq, value = pair.partition(b"=")
         try:
             unquote_to_bytes(value.replace(b"+", b" ")).decode("utf-8")
         except UnicodeDecodeError:
             field = cut(unquote_to_bytes(name).decode("utf-8", "replace"))
             shown = unquote_to_bytes(value).decode("utf-8", "replace")
-            raise InvalidInput(field, shown, "use text in UTF-8 (these bytes are not)") from None
+            allowed = _("use text in UTF-8 (these bytes are not)")
+            raise InvalidInput(field, shown, allowed) from None
 
 
 async def submitted(request: Request) -> FormState:

@@ -33,6 +33,7 @@ from datetime import datetime
 from typing import Any
 
 from backrub import i18n
+from backrub.services.reading import one_reading
 from backrub.web.pagecache import PageCache
 from backrub.web.security import CSRF_FIELD, ASGIApp, Message, Receive, Scope, Send
 
@@ -164,7 +165,8 @@ class KeptPages:
                 if not message.get("more_body"):
                     await _send_whole(start, b"".join(body), send)
 
-        await self.app(scope, receive, capture)
+        with one_reading():  # each use case and table once for the page (services/reading.py)
+            await self.app(scope, receive, capture)
         if start.get("status") != 200:
             return None
         headers = tuple(

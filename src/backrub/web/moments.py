@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from backrub.i18n import _
+
 MORNING_HOUR = 8  # "earlier today" is offered once the morning hour has passed
 EVENING_HOUR = 20
 
@@ -19,10 +21,12 @@ def quick_moments(now: datetime, tz: str, *, exact_now: bool = False) -> list[tu
     """Return (words, value) for the quick choices at ``now`` in zone ``tz``; "Now" is an
     empty value, or with ``exact_now`` the minute of now (a correction needs a time)."""
     local = now.astimezone(ZoneInfo(tz))
-    choices = [("Now", f"{local:%Y-%m-%dT%H:%M}" if exact_now else "")]
+    choices = [(_("Now"), f"{local:%Y-%m-%dT%H:%M}" if exact_now else "")]
     if local.hour > MORNING_HOUR:
-        choices.append((f"Earlier today, {MORNING_HOUR:02d}:00", _value(local, 0, MORNING_HOUR)))
-    choices.append((f"Yesterday evening, {EVENING_HOUR:02d}:00", _value(local, 1, EVENING_HOUR)))
+        earlier = _("Earlier today, %(time)s", time=f"{MORNING_HOUR:02d}:00")
+        choices.append((earlier, _value(local, 0, MORNING_HOUR)))
+    evening = _("Yesterday evening, %(time)s", time=f"{EVENING_HOUR:02d}:00")
+    choices.append((evening, _value(local, 1, EVENING_HOUR)))
     return choices
 
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from backrub.i18n import N_
+
 
 @dataclass(frozen=True, slots=True)
 class NavItem:
     path: str
-    label: str
+    label: str  # marked N_; a page shows it in its language (tr in the templates)
     more: bool = False  # under "More" rather than in the bar itself
 
     def is_current(self, request_path: str) -> bool:
@@ -26,19 +28,19 @@ class NavItem:
 
 
 NAV: tuple[NavItem, ...] = (
-    NavItem("/", "Today"),
-    NavItem("/guided", "Self-massage"),
-    NavItem("/progress", "Progress"),
-    NavItem("/plan", "Plan", more=True),
-    NavItem("/sessions", "Sessions", more=True),
-    NavItem("/questionnaires", "Questionnaires", more=True),
-    NavItem("/body-map", "Body map", more=True),
-    NavItem("/history", "History", more=True),
-    NavItem("/report", "Report", more=True),
-    NavItem("/screening", "Safety", more=True),
-    NavItem("/evidence", "Evidence", more=True),
-    NavItem("/backup", "Backup", more=True),
-    NavItem("/profiles", "Profiles", more=True),
+    NavItem("/", N_("Today")),
+    NavItem("/guided", N_("Self-massage")),
+    NavItem("/progress", N_("Progress")),
+    NavItem("/plan", N_("Plan"), more=True),
+    NavItem("/sessions", N_("Sessions"), more=True),
+    NavItem("/questionnaires", N_("Questionnaires"), more=True),
+    NavItem("/body-map", N_("Body map"), more=True),
+    NavItem("/history", N_("History"), more=True),
+    NavItem("/report", N_("Report"), more=True),
+    NavItem("/screening", N_("Safety"), more=True),
+    NavItem("/evidence", N_("Evidence"), more=True),
+    NavItem("/backup", N_("Backup"), more=True),
+    NavItem("/profiles", N_("Profiles"), more=True),
 )
 
 

@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 
+from backrub.i18n import _
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -160,7 +162,7 @@ class Guard:
             extra.append((b"set-cookie", cookie.encode()))
 
         if scope["method"] not in SAFE_METHODS and _is_cross_site(scope):
-            await _plain(send, 403, "Refused: a write from another web site.", extra)
+            await _plain(send, 403, _("Refused: a write from another web site."), extra)
             return
         length = _header(scope, b"content-length")
         if length is not None and not _fits(length, self.max_body_bytes):
@@ -194,7 +196,7 @@ class Guard:
             await _plain(send, 413, self._too_large_text(), extra)
 
     def _too_large_text(self) -> str:
-        return f"Refused: the request is larger than {self.max_body_bytes} bytes."
+        return _("Refused: the request is larger than %(size)s bytes.", size=self.max_body_bytes)
 
 
 def _is_same_origin(request: Request) -> bool:
@@ -238,7 +240,10 @@ async def require_form_token(request: Request) -> None:
         texts = tuple((k, v) for k, v in items if isinstance(v, str) and k != CSRF_FIELD)
         same = _is_same_origin(request) and len(texts) <= KEEP_MOST
         raise CsrfRefused(
-            "This page was open too long, so it was not saved. Reload the page and send it again.",
+            _(
+                "This page was open too long, so it was not saved. "
+                "Reload the page and send it again."
+            ),
             kept=texts if same else None,
             had_file=any(not isinstance(v, str) for _, v in items),
         )

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -21,28 +22,71 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.concurrency import run_in_threadpool
 
 from backrub import __version__, i18n
+from backrub.domain.instrument_languages import translation_notice
 from backrub.domain.routines import zone_label
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
 from backrub.evidence import load_catalogue
+from backrub.i18n import N_, _, formats
+from backrub.services.reading import one_reading
 from backrub.web.citations import linked, source_link
 from backrub.web.context import Here
 from backrub.web.moments import quick_moments
 from backrub.web.navigation import NAV, in_more
 from backrub.web.pictures import step_pictures
 from backrub.web.security import CSRF_FIELD, csrf_token
-from backrub.web.wording import zone_words
+from backrub.web.wording import thing_words, zone_words
 
 TEMPLATES = Path(__file__).parent / "templates"
-NOT_EVIDENCE = "product default, not evidence"
+NOT_EVIDENCE = N_("product default, not evidence")
+NOT_IN_CATALOGUE = N_("a source not in the catalogue")
 
 # Stands in for the browser's CSRF token in a kept page. Random per process, so no
 # record can contain it; each response swaps in that browser's own token.
 _TOKEN_SLOT = secrets.token_urlsafe(32)
 
 
+def _english() -> bool:
+    """Return whether dates and numbers are written as the English pages always wrote them."""
+    return i18n.current() != i18n.VIETNAMESE
+
+
 def _local(moment: datetime, tz: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return moment.astimezone(ZoneInfo(tz)).strftime(fmt)
+    """Return ``moment`` in zone ``tz``: "2026-03-02 09:30" in English, "2 thg 3, 2026 09:30"
+    in Vietnamese (``fmt`` is the English pattern)."""
+    local = moment.astimezone(ZoneInfo(tz))
+    if _english():
+        return local.strftime(fmt)
+    return f"{formats.short_date(local.date())} {formats.clock_time(local)}"
+
+
+def _long_day(day: date) -> str:
+    """Return a day with its weekday: "Monday 02 March 2026", "Thứ Hai, 02 tháng 3, 2026"."""
+    return day.strftime("%A %d %B %Y") if _english() else formats.long_date(day)
+
+
+def _weekday_day(day: date) -> str:
+    """Return a day with its weekday, without the year: "Monday 02 March", "Thứ Hai, 02 tháng 3"."""
+    if _english():
+        return day.strftime("%A %d %B")
+    return format_date(day, "EEEE, dd MMMM", locale=formats.babel_locale())
+
+
+def _day(day: date) -> str:
+    """Return a day without its weekday: "2026-03-02", "2 thg 3, 2026"."""
+    return day.isoformat() if _english() else formats.short_date(day)
+
+
+def _clock(moment: datetime) -> str:
+    """Return the time of day, "09:30" in every language."""
+    return moment.strftime("%H:%M") if _english() else formats.clock_time(moment)
+
+
+def tr(text: str) -> str:
+    """Return a fixed English string from code (marked N_ where it is defined) in the
+    current language; the template escapes it like any value. An empty text stays empty
+    (gettext would answer it with the catalogue's header)."""
+    return _(text) if text else text
 
 
 def _twin(moment: datetime, tz: str) -> str:
@@ -55,10 +99,12 @@ def _twin(moment: datetime, tz: str) -> str:
     other = local.replace(fold=1 - local.fold)
     if other.utcoffset() == local.utcoffset():
         return ""
-    return " (summer time)" if local.dst() else " (winter time)"
+    return " " + (_("(summer time)") if local.dst() else _("(winter time)"))
 
 
 def _number(value: float) -> str:
+    if not _english():
+        return formats.number(value)
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
@@ -69,12 +115,12 @@ def source_links(ids: Iterable[str]) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     for source in ids:
         if source == PRODUCT_DEFAULT:
-            out.append((NOT_EVIDENCE, None))
+            out.append((_(NOT_EVIDENCE), None))
         elif source in catalogue:
             out.append((catalogue.get(source).short_citation, f"/evidence/{source}"))
         else:
-            out.append(("a source not in the catalogue", None))
-    return out or [(NOT_EVIDENCE, None)]
+            out.append((_(NOT_IN_CATALOGUE), None))
+    return out or [(_(NOT_EVIDENCE), None)]
 
 
 def make_templates() -> Jinja2Templates:
@@ -93,8 +139,13 @@ def make_templates() -> Jinja2Templates:
     env.filters["local"] = _local
     env.filters["num"] = _number
     env.filters["twin"] = _twin
+    env.filters["long_day"] = _long_day
+    env.filters["weekday_day"] = _weekday_day
+    env.filters["day"] = _day
+    env.filters["clock"] = _clock
     env.globals.update(
         nav=NAV,
+        languages=i18n.LANGUAGES,
         in_more=in_more,
         source_links=source_links,
         not_a_medical_device=NOT_A_MEDICAL_DEVICE,
@@ -106,6 +157,9 @@ def make_templates() -> Jinja2Templates:
         zone_words=zone_words,
         step_pictures=step_pictures,
         quick_moments=quick_moments,
+        tr=tr,
+        thing_words=thing_words,
+        translation_notice=translation_notice,
     )
     return Jinja2Templates(env=env)
 
@@ -147,14 +201,17 @@ def _kept_page(
             "csrf_token": _TOKEN_SLOT,
             "profile_name": here.profile.name,
         }
-        full.update(context())
+        with one_reading():  # each use case and table once for the page (services/reading.py)
+            full.update(context())
         return templates.get_template(name).render(full)
 
     return page
 
 
 def _kept_key(request: Request, here: Here, name: str, key: Hashable) -> Hashable:
-    return ("page", (name, request.url.path, here.profile.id, here.profile.name, key))
+    # A kept page is in one language: the same page in another is another page.
+    language = i18n.current()
+    return ("page", (name, request.url.path, here.profile.id, here.profile.name, language, key))
 
 
 def render_kept(

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from backrub.domain.records import Tool, Zone
 from backrub.domain.routines import Area, area_of
+from backrub.i18n import _, current
 from backrub.web.pictures.outline import zone_picture, zone_words
 from backrub.web.pictures.poses import POSES, draw
 
@@ -53,17 +54,22 @@ class StepPictures:
     zone_words: str
 
 
-@cache
 def step_pictures(tool: Tool, zone: Zone) -> StepPictures:
-    """Return the drawings for working ``zone`` with ``tool``.
+    """Return the drawings for working ``zone`` with ``tool``, named in the current language.
 
     Raises KeyError for a pair no routine has (every pair of ``GUIDES`` has one;
     a test walks them).
     """
+    return _drawn(tool, zone, current())
+
+
+@cache
+def _drawn(tool: Tool, zone: Zone, language: str) -> StepPictures:
+    """The drawings of one step in ``language`` (the current one: its words are in it)."""
     pose = POSES[POSE_OF[(tool, area_of(zone))]]
     return StepPictures(
         position=Markup(draw(pose)),  # built here from numbers and escaped words
-        position_words=pose.words,
+        position_words=_(pose.words),
         zone=Markup(zone_picture(zone)),
         zone_words=zone_words(zone),
     )

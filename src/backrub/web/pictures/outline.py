@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from backrub.domain.records import Zone
 from backrub.domain.routines import SIDES, Area, area_of, side_of
+from backrub.i18n import N_, _
 from backrub.web.pictures.svg import (
     BODY,
     FAINT,
@@ -100,22 +101,28 @@ GROIN_CREASE = ((38, 104), (57, 126))  # the groin crease, drawn faintly as a la
 _FRONT = frozenset({Area.HIP_FLEXORS})
 
 _AREA_WORDS: dict[Area, str] = {
-    Area.LUMBAR: "the muscles beside the lower spine",
-    Area.QUADRATUS_LUMBORUM: "the waist muscle just above the top of the hip bone at the "
-    "back, beside the spine muscles",
-    Area.GLUTES: "the fleshy middle of the buttock",
-    Area.PIRIFORMIS: "the deep buttock muscle, a little outside and below the middle of "
-    "the buttock",
-    Area.HAMSTRINGS: "the back of the thigh",
-    Area.HIP_FLEXORS: "the front of the upper thigh, a hand's width below the bony point at "
-    "the front of the hip, towards the outside",
+    Area.LUMBAR: N_("the muscles beside the lower spine"),
+    Area.QUADRATUS_LUMBORUM: N_(
+        "the waist muscle just above the top of the hip bone at the back, beside the spine muscles"
+    ),
+    Area.GLUTES: N_("the fleshy middle of the buttock"),
+    Area.PIRIFORMIS: N_(
+        "the deep buttock muscle, a little outside and below the middle of the buttock"
+    ),
+    Area.HAMSTRINGS: N_("the back of the thigh"),
+    Area.HIP_FLEXORS: N_(
+        "the front of the upper thigh, a hand's width below the bony point at "
+        "the front of the hip, towards the outside"
+    ),
 }
 
 
 def zone_words(zone: Zone) -> str:
     """Plain words for where a zone is, e.g. 'Zone: the back of the thigh, left side'."""
-    view = "seen from the front" if area_of(zone) in _FRONT else "seen from behind"
-    return f"Zone: {_AREA_WORDS[area_of(zone)]}, {side_of(zone)} side ({view})"
+    view = _("seen from the front") if area_of(zone) in _FRONT else _("seen from behind")
+    side = _("left side") if side_of(zone) == "left" else _("right side")
+    area = _(_AREA_WORDS[area_of(zone)])
+    return _("Zone: %(area)s, %(side)s (%(view)s)", area=area, side=side, view=view)
 
 
 def _mirrored(shape: Shape) -> Shape:
@@ -199,7 +206,7 @@ def zone_picture(zone: Zone) -> str:
             else:
                 parts.append(_zone_path(this, shape, worked=False))
     parts.append(worked)  # last, so it lies over the zones it overlaps
-    ends = ("Right", "Left") if front else ("Left", "Right")
+    ends = (_("Right"), _("Left")) if front else (_("Left"), _("Right"))
     parts.append(_text(2, ends[0], "start") + _text(118, ends[1], "end"))
-    parts.append(_text(MID, "from the front" if front else "from behind", "middle", y=205))
+    parts.append(_text(MID, _("from the front") if front else _("from behind"), "middle", y=205))
     return svg(VIEW, "".join(parts), label=zone_words(zone), css="picture picture-zone")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backrub.i18n import N_, _
 from backrub.web.pictures import props
 from backrub.web.pictures.svg import BODY, BODY_FAR, INK, Point, circle, limb, svg
 
@@ -32,7 +33,7 @@ class Pose:
     standing person is not lost in an empty floor.
     """
 
-    words: str
+    words: str  # marked N_: said with _() where it is drawn
     head: Point
     hip: Point
     far_arm: tuple[Point, Point, Point]
@@ -72,7 +73,7 @@ def draw(pose: Pose) -> str:
     if pose.hand:
         parts.append(circle(pose.near_arm[2], pose.hand, fill=BODY))
     parts.extend(pose.front)
-    return svg(view_of(pose), "".join(parts), label=pose.words, css="picture picture-position")
+    return svg(view_of(pose), "".join(parts), label=_(pose.words), css="picture picture-position")
 
 
 def view_of(pose: Pose) -> tuple[int, int, int, int]:
@@ -91,8 +92,10 @@ STANDING_LEGS = (
 
 POSES: dict[str, Pose] = {
     "wall_ball": Pose(
-        words="Standing with your back to a wall, a tennis ball between the wall and your "
-        "lower back, knees a little bent",
+        words=N_(
+            "Standing with your back to a wall, a tennis ball between the wall and your "
+            "lower back, knees a little bent"
+        ),
         head=(62, 20),
         hip=(66, 86),
         far_arm=((62, 40), (65, 61), (70, 80)),
@@ -104,8 +107,10 @@ POSES: dict[str, Pose] = {
         span=(22, 122),
     ),
     "floor_ball": Pose(
-        words="Sitting on the floor with a tennis ball under one buttock, hands on the floor "
-        "behind you",
+        words=N_(
+            "Sitting on the floor with a tennis ball under one buttock, hands on the floor "
+            "behind you"
+        ),
         head=(47, 52),
         hip=(70, 106),
         far_arm=((54, 70), (43, 94), (33, 125)),
@@ -116,8 +121,10 @@ POSES: dict[str, Pose] = {
         span=(20, 146),
     ),
     "floor_ball_crossed": Pose(
-        words="Sitting on the floor on a tennis ball, the ankle of that side crossed over "
-        "the other knee",
+        words=N_(
+            "Sitting on the floor on a tennis ball, the ankle of that side crossed over "
+            "the other knee"
+        ),
         head=(47, 52),
         hip=(70, 106),
         far_arm=((54, 70), (43, 94), (33, 125)),
@@ -128,8 +135,10 @@ POSES: dict[str, Pose] = {
         span=(20, 146),
     ),
     "chair_ball": Pose(
-        words="Sitting on a firm chair, a tennis ball under the back of one thigh, "
-        "the foot on the floor and the knee bent",
+        words=N_(
+            "Sitting on a firm chair, a tennis ball under the back of one thigh, "
+            "the foot on the floor and the knee bent"
+        ),
         head=(60, 16),
         hip=(60, 72),
         far_arm=((58, 36), (62, 58), (78, 64)),
@@ -141,7 +150,9 @@ POSES: dict[str, Pose] = {
         span=(34, 166),
     ),
     "roller_seat": Pose(
-        words="Sitting on a foam roller, hands on the floor behind you, leaning onto one buttock",
+        words=N_(
+            "Sitting on a foam roller, hands on the floor behind you, leaning onto one buttock"
+        ),
         head=(47, 46),
         hip=(72, 94),
         far_arm=((54, 64), (42, 90), (32, 125)),
@@ -152,7 +163,7 @@ POSES: dict[str, Pose] = {
         span=(22, 146),
     ),
     "roller_seat_crossed": Pose(
-        words="Sitting on a foam roller, the ankle of that side crossed over the other knee",
+        words=N_("Sitting on a foam roller, the ankle of that side crossed over the other knee"),
         head=(47, 46),
         hip=(72, 94),
         far_arm=((54, 64), (42, 90), (32, 125)),
@@ -163,8 +174,10 @@ POSES: dict[str, Pose] = {
         span=(22, 146),
     ),
     "roller_thigh": Pose(
-        words="Sitting with a foam roller under the back of one thigh, the knee a little bent, "
-        "hands on the floor behind you",
+        words=N_(
+            "Sitting with a foam roller under the back of one thigh, the knee a little bent, "
+            "hands on the floor behind you"
+        ),
         head=(38, 52),
         hip=(62, 102),
         far_arm=((46, 68), (36, 94), (28, 125)),
@@ -175,8 +188,10 @@ POSES: dict[str, Pose] = {
         span=(16, 196),
     ),
     "roller_face_down": Pose(
-        words="Lying face down on your forearms, a foam roller under the front of one thigh, "
-        "a hand's width below the hip",
+        words=N_(
+            "Lying face down on your forearms, a foam roller under the front of one thigh, "
+            "a hand's width below the hip"
+        ),
         head=(160, 76),
         hip=(96, 95),
         far_arm=((144, 88), (140, 122), (166, 124)),
@@ -187,7 +202,7 @@ POSES: dict[str, Pose] = {
         span=(0, 186),
     ),
     "gun_back": Pose(
-        words="Standing, holding the massage gun flat on the muscle beside your lower spine",
+        words=N_("Standing, holding the massage gun flat on the muscle beside your lower spine"),
         head=(99, 20),
         hip=(98, 86),
         far_arm=((98, 40), (100, 62), (104, 80)),
@@ -198,7 +213,7 @@ POSES: dict[str, Pose] = {
         span=(40, 130),
     ),
     "gun_buttock": Pose(
-        words="Standing, gliding the massage gun over one buttock",
+        words=N_("Standing, gliding the massage gun over one buttock"),
         head=(99, 20),
         hip=(98, 86),
         far_arm=((98, 40), (100, 62), (104, 80)),
@@ -209,8 +224,10 @@ POSES: dict[str, Pose] = {
         span=(40, 130),
     ),
     "chair_gun_thigh": Pose(
-        words="Sitting upright on a chair, the foot on the floor and the knee a little bent, "
-        "the massage gun on the back of that thigh",
+        words=N_(
+            "Sitting upright on a chair, the foot on the floor and the knee a little bent, "
+            "the massage gun on the back of that thigh"
+        ),
         head=(62, 16),
         hip=(60, 72),
         far_arm=((60, 36), (64, 58), (80, 66)),
@@ -222,8 +239,10 @@ POSES: dict[str, Pose] = {
         span=(34, 160),
     ),
     "hands_back": Pose(
-        words="Standing with your hands on your hips, a thumb pressing the muscle beside your "
-        "lower spine",
+        words=N_(
+            "Standing with your hands on your hips, a thumb pressing the muscle beside your "
+            "lower spine"
+        ),
         head=(99, 20),
         hip=(98, 86),
         far_arm=((98, 40), (84, 58), (90, 76)),
@@ -234,7 +253,7 @@ POSES: dict[str, Pose] = {
         span=(50, 130),
     ),
     "hands_fist": Pose(
-        words="Standing, kneading one buttock with a loose fist",
+        words=N_("Standing, kneading one buttock with a loose fist"),
         head=(99, 20),
         hip=(98, 86),
         far_arm=((98, 40), (100, 62), (104, 80)),
@@ -245,8 +264,10 @@ POSES: dict[str, Pose] = {
         span=(50, 130),
     ),
     "hands_thigh": Pose(
-        words="Sitting upright on a firm chair, the foot on a low stool and the knee a little "
-        "bent, both hands kneading the back of the thigh",
+        words=N_(
+            "Sitting upright on a firm chair, the foot on a low stool and the knee a little "
+            "bent, both hands kneading the back of the thigh"
+        ),
         head=(62, 16),
         hip=(60, 72),
         far_arm=((60, 36), (72, 60), (88, 80)),

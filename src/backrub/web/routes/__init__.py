@@ -17,6 +17,7 @@ from backrub.web.routes import (
     evidence,
     guided,
     history,
+    language,
     plan,
     profiles,
     progress,
@@ -28,6 +29,7 @@ from backrub.web.routes import (
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
+    language.router,
     today.router,
     screening.router,
     sessions.router,

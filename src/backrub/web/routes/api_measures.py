@@ -57,27 +57,27 @@ class BodyMapIn(_In):
 def instrument_json(instrument: Instrument, *, items: bool = False) -> Json:
     out: Json = {
         "id": instrument.id,
-        "name": instrument.name,
+        "name": instrument.name_en,
         "sources": list(instrument.sources),
         "licence": instrument.licence.value,
         "ships_item_text": instrument.ships_item_text,
-        "notice": instrument.notice,
+        "notice": instrument.notice_en,
         "items": {"fewest": instrument.fewest_items, "most": instrument.max_items},
         "score_range": [instrument.score_low, instrument.score_high],
         "direction": instrument.direction.value,
-        "change_note": instrument.change_note,
+        "change_note": instrument.change_note_en,
     }
     if items:
-        out["instructions"] = instrument.instructions
+        out["instructions"] = instrument.instructions_en
         out["item_list"] = [
             {
                 "link_id": item.link_id,
-                "text": item.text,
+                "text": item.text_en,
                 "scale": {
                     "low": item.scale.low,
                     "high": item.scale.high,
                     "whole": item.scale.whole,
-                    "labels": list(item.scale.labels),
+                    "labels": list(item.scale.labels_en),
                     "unit": item.scale.unit,
                 },
             }

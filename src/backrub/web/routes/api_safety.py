@@ -12,6 +12,7 @@ from backrub.domain.protocols import PROTOCOLS
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, QUESTIONS, QUESTIONS_BY_ID
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import entry_to_json, load_catalogue, load_rules
+from backrub.i18n import _
 from backrub.services.screening_summary import screen_and_summarise
 from backrub.services.shapes import plan_json, safety_json, screening_summary_json
 from backrub.web.context import HereDep
@@ -43,7 +44,8 @@ def screening_questions() -> list[Json]:
 def latest_screening(here: HereDep) -> Json:
     state = services.safety_state(here.store, here.profile)
     if state.screening is None:
-        raise NotFound("screening: none yet; POST /api/screening with every answer")
+        said = _("none yet; POST /api/screening with every answer")
+        raise NotFound(f"screening: {said}")
     return safety_json(state) | {"not_a_medical_device": NOT_A_MEDICAL_DEVICE}
 
 
@@ -52,7 +54,7 @@ def answer_screening(here: HereDep, body: ScreeningIn) -> Json:
     for qid, value in body.answers.items():
         # JSON says yes and no as true and false; text is only for the age band.
         if isinstance(value, str) and qid in QUESTIONS_BY_ID and not QUESTIONS_BY_ID[qid].is_choice:
-            raise InvalidInput(f"answers.{qid}", value, "use true or false")
+            raise InvalidInput(f"answers.{qid}", value, _("use true or false"))
     summary = screen_and_summarise(here.store, here.profile, body.answers, today=here.today)
     return screening_summary_json(summary)
 

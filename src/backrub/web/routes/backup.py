@@ -11,9 +11,11 @@ from starlette.concurrency import run_in_threadpool
 
 from backrub import services
 from backrub.errors import InvalidInput, NotFound
+from backrub.i18n import N_, _, ngettext
 from backrub.services.backup import NameTaken, read_backup, restore_backup
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormState, read_form
+from backrub.web.routes.words import day_short_month
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
 from backrub.web.wording import CHOOSE_AGAIN, RESTORE_FAILED, for_people, in_backup
@@ -21,33 +23,44 @@ from backrub.web.wording import CHOOSE_AGAIN, RESTORE_FAILED, for_people, in_bac
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
 IMPORT_FIELDS = ("file", "mode", "name", "confirm")
-NAME_RULE = "1 to 40 letters, digits, spaces, '-', '_', '.' or apostrophes"
+NAME_RULE = N_("1 to 40 letters, digits, spaces, '-', '_', '.' or apostrophes")
 
 
 def _current(here: Here) -> str | None:
     """Return what the current profile holds, in words, for the replace choice."""
     if here.is_new:
         return None
-    words = {
-        "checkins": "check-in",
-        "pro_sessions": "professional session",
-        "self_sessions": "self-massage session",
-        "responses": "questionnaire",
-        "pain_spots": "body-map mark",
-    }
     held = services.holdings(here.store, here.profile)
-    counted = [f"{n} {words[kind]}{'' if n == 1 else 's'}" for kind, n, _, _ in held if n]
+    counted = [_counted(kind, n) for kind, n, _first, _last in held if n]
     if not counted:
-        return "no records yet"
-    firsts = [first for _, _, first, _ in held if first is not None]
-    lasts = [last for _, _, _, last in held if last is not None]
+        return _("no records yet")
+    firsts = [first for _kind, _n, first, _last in held if first is not None]
+    lasts = [last for _kind, _n, _first, last in held if last is not None]
     zone = ZoneInfo(here.profile.tz)
-    first, last = (f"{m.astimezone(zone):%d %b %Y}".lstrip("0") for m in (min(firsts), max(lasts)))
-    return f"{', '.join(counted)}, from {first} to {last}"
+    first, last = (day_short_month(m.astimezone(zone)) for m in (min(firsts), max(lasts)))
+    return _(
+        "%(counted)s, from %(first)s to %(last)s",
+        counted=", ".join(counted),
+        first=first,
+        last=last,
+    )
+
+
+def _counted(kind: str, n: int) -> str:
+    """Return "3 check-ins" for a kind of record the profile holds."""
+    if kind == "checkins":
+        return ngettext("%(num)d check-in", "%(num)d check-ins", n)
+    if kind == "pro_sessions":
+        return ngettext("%(num)d professional session", "%(num)d professional sessions", n)
+    if kind == "self_sessions":
+        return ngettext("%(num)d self-massage session", "%(num)d self-massage sessions", n)
+    if kind == "responses":
+        return ngettext("%(num)d questionnaire", "%(num)d questionnaires", n)
+    return ngettext("%(num)d body-map mark", "%(num)d body-map marks", n)
 
 
 def _page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
-    context = {"form": form, "here": here, "current": _current(here), "name_rule": NAME_RULE}
+    context = {"form": form, "here": here, "current": _current(here), "name_rule": _(NAME_RULE)}
     return render(request, "backup.html", context, status=status, profile_name=here.profile.name)
 
 
@@ -59,7 +72,7 @@ def backup_page(request: Request, here: HereDep) -> Response:
 def export_text(here: Here) -> str:
     """Return the profile's backup; a first run has nothing to export yet."""
     if here.is_new:
-        raise NotFound("export: nothing recorded yet, so there is nothing to back up")
+        raise NotFound("export: " + _("nothing recorded yet, so there is nothing to back up"))
     return services.export_json(here.store, here.profile, now=here.now)
 
 
@@ -85,7 +98,8 @@ def decode_upload(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInput("file", name, "give a backup written by backrub (UTF-8 JSON)") from None
+        allowed = _("give a backup written by backrub (UTF-8 JSON)")
+        raise InvalidInput("file", name, allowed) from None
 
 
 def _target(here: Here, form: FormState) -> tuple[str | None, bool]:
@@ -96,12 +110,15 @@ def _target(here: Here, form: FormState) -> tuple[str | None, bool]:
             raise InvalidInput(
                 "confirm",
                 None,
-                "tick the box to confirm that the records of profile "
-                f"{here.profile.name} are to be replaced by the backup's",
+                _(
+                    "tick the box to confirm that the records of profile "
+                    "%(name)s are to be replaced by the backup's",
+                    name=here.profile.name,
+                ),
             )
         return here.profile.name, True
     if mode not in ("new", "replace"):
-        raise InvalidInput("mode", mode, "choose how to restore the backup")
+        raise InvalidInput("mode", mode, _("choose how to restore the backup"))
     return form.value("name").strip() or None, False
 
 
@@ -117,7 +134,7 @@ async def import_backup(request: Request, here: HereDep) -> Response:
     try:
         as_name, replace = _target(here, state)
         if upload is None or isinstance(upload, str) or not upload.filename:
-            raise InvalidInput("file", None, "choose a backup file to upload")
+            raise InvalidInput("file", None, _("choose a backup file to upload"))
         name = upload.filename
         text = decode_upload(await upload.read(), name)
         data = await run_in_threadpool(read_backup, text, source=name, now=here.now)
@@ -125,24 +142,31 @@ async def import_backup(request: Request, here: HereDep) -> Response:
             restore_backup, here.store, data, as_name=as_name, replace=replace
         )
     except NameTaken as taken:
-        words = (
-            f"A profile called {taken.name} exists already. Give the restored profile another name"
-        )
-        if not here.is_new:
-            words += ", or choose to replace your current data"
-        words += f". {CHOOSE_AGAIN}."
+        if here.is_new:
+            words = _(
+                "A profile called %(name)s exists already. Give the restored profile another name.",
+                name=taken.name,
+            )
+        else:
+            words = _(
+                "A profile called %(name)s exists already. Give the restored profile "
+                "another name, or choose to replace your current data.",
+                name=taken.name,
+            )
+        words += f" {_(CHOOSE_AGAIN)}."
         return _page(request, here, _failed(state, "name", words), status=422)
     except InvalidInput as error:
         if error.field == "file" and error.value is None:
             where, words = "file", for_people(error)
         elif error.field in ("mode", "confirm", "name"):
-            where, words = error.field, f"{for_people(error)} {CHOOSE_AGAIN}."
+            where, words = error.field, f"{for_people(error)} {_(CHOOSE_AGAIN)}."
         else:  # the file: what is wrong in it, and what to do
             where = "file"
-            words = (
-                f"{RESTORE_FAILED} {in_backup(error)} "
-                f"{CHOOSE_AGAIN}, or another backup file, for example one made with Download."
+            again = _(
+                "%(choose_again)s, or another backup file, for example one made with Download.",
+                choose_again=_(CHOOSE_AGAIN),
             )
+            words = f"{_(RESTORE_FAILED)} {in_backup(error)} {again}"
         return _page(request, here, _failed(state, where, words), status=422)
     finally:
         await form.close()  # the upload is spooled to a temporary file: remove it now

@@ -18,6 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 from backrub import services
 from backrub.domain.records import BodyRegion, PainSpot
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional
 from backrub.web.security import require_form_token
@@ -29,17 +30,17 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_t
 RECENT_DAYS = 14
 
 LABELS: dict[BodyRegion, str] = {
-    BodyRegion.SPINE_LOW: "lower spine (the middle line)",
-    BodyRegion.LOWER_BACK_LEFT: "left lower back",
-    BodyRegion.LOWER_BACK_RIGHT: "right lower back",
-    BodyRegion.BUTTOCK_LEFT: "left buttock",
-    BodyRegion.BUTTOCK_RIGHT: "right buttock",
-    BodyRegion.HIP_LEFT: "left hip (outer side)",
-    BodyRegion.HIP_RIGHT: "right hip (outer side)",
-    BodyRegion.THIGH_BACK_LEFT: "back of the left thigh",
-    BodyRegion.THIGH_BACK_RIGHT: "back of the right thigh",
-    BodyRegion.BELOW_KNEE_LEFT: "left leg below the knee",
-    BodyRegion.BELOW_KNEE_RIGHT: "right leg below the knee",
+    BodyRegion.SPINE_LOW: N_("lower spine (the middle line)"),
+    BodyRegion.LOWER_BACK_LEFT: N_("left lower back"),
+    BodyRegion.LOWER_BACK_RIGHT: N_("right lower back"),
+    BodyRegion.BUTTOCK_LEFT: N_("left buttock"),
+    BodyRegion.BUTTOCK_RIGHT: N_("right buttock"),
+    BodyRegion.HIP_LEFT: N_("left hip (outer side)"),
+    BodyRegion.HIP_RIGHT: N_("right hip (outer side)"),
+    BodyRegion.THIGH_BACK_LEFT: N_("back of the left thigh"),
+    BodyRegion.THIGH_BACK_RIGHT: N_("back of the right thigh"),
+    BodyRegion.BELOW_KNEE_LEFT: N_("left leg below the knee"),
+    BodyRegion.BELOW_KNEE_RIGHT: N_("right leg below the knee"),
 }
 
 # The picture's shapes (viewBox 0 0 240 440, seen from behind: the person's left is on
@@ -76,10 +77,10 @@ def region_field(region: BodyRegion) -> str:
 def region_value(form: FormState, region: BodyRegion) -> str:
     """Return what the region's box holds ('' when not marked); refuse what is no number."""
     if len(form.chosen(region_field(region))) > 1:
-        raise InvalidInput(f"where {region.value}", None, "mark each region once")
+        raise InvalidInput(f"where {region.value}", None, _("mark each region once"))
     value = form.value(region_field(region)).strip()
     if "," in value or ":" in value:
-        raise InvalidInput(f"where {region.value}", value, "use a whole number from 0 to 10")
+        raise InvalidInput(f"where {region.value}", value, _("use a whole number from 0 to 10"))
     return value
 
 
@@ -127,8 +128,8 @@ def _page(request: Request, here: Here, form: FormState, status: int = 200) -> R
         recent = grouped(list(services.history(here.store, here.profile, since=since).pain_spots))
     context = {
         "form": form,
-        "regions": [(r, region_field(r), LABELS[r], SHAPES[r]) for r in BodyRegion],
-        "labels": LABELS,
+        "regions": [(r, region_field(r), _(LABELS[r]), SHAPES[r]) for r in BodyRegion],
+        "labels": {region: _(words) for region, words in LABELS.items()},
         "recent": recent,
         "days": RECENT_DAYS,
         "here": here,
@@ -149,7 +150,7 @@ def mark(request: Request, here: HereDep, form: FormDep) -> Response:
     try:
         where = where_text(form)
         if not where:  # the service would list the regions by their ids
-            raise InvalidInput("form", None, "mark how much it hurts in at least one region")
+            raise InvalidInput("form", None, _("mark how much it hurts in at least one region"))
         services.record_body_map(
             here.store, here.profile, now=here.now, where=where, at=optional(form, "at")
         )

@@ -28,6 +28,7 @@ from backrub.domain.records import (
     Zone,
 )
 from backrub.errors import InvalidInput, NotFound, Refused, SafetyStop
+from backrub.i18n import N_, _
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, field_of
 from backrub.web.routes.bodymap import LABELS
@@ -42,15 +43,16 @@ from backrub.web.routes.correction_view import (
 )
 from backrub.web.routes.questionnaires import answer_field, answers_text, score_words
 from backrub.web.routes.sessions import PRO_FIELDS, SELF_FIELDS, options
+from backrub.web.routes.words import tr
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
 from backrub.web.wording import for_people
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
-GONE = "That record does not exist any more (it may have been deleted already). See History."
-AT_HINT = "Pick the date and time, or a quick choice, as History shows it."
-NOTHING = "Nothing was changed: correct a field, or go back to History."
+GONE = N_("That record does not exist any more (it may have been deleted already). See History.")
+AT_HINT = N_("Pick the date and time, or a quick choice, as History shows it.")
+NOTHING = N_("Nothing was changed: correct a field, or go back to History.")
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "checkin": ("pain", "soreness", "sleep", "activity_min", "medication", "note", "at"),
@@ -60,13 +62,16 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 KIND_WORDS = {
-    "checkin": "check-in",
-    "pro": "professional session",
-    "self": "self-massage",
-    "response": "questionnaire",
-    "mark": "body-map mark",
+    "checkin": N_("check-in"),
+    "pro": N_("professional session"),
+    "self": N_("self-massage"),
+    "response": N_("questionnaire"),
+    "mark": N_("body-map mark"),
 }
-DONE_WORDS = {"saved": "Correction saved", "deleted": "Deleted"}
+DONE_WORDS = {
+    "saved": N_("Correction saved: %(what)s of %(when)s (%(zone)s time)."),
+    "deleted": N_("Deleted: %(what)s of %(when)s (%(zone)s time)."),
+}
 
 _FIND: dict[str, Callable[..., Any]] = {
     "checkin": services.find_checkin,
@@ -86,17 +91,17 @@ _DELETE: dict[str, Callable[..., Any]] = {
 
 def answered(response: Any) -> str:
     """Return a kept questionnaire as History shows it: its name and score."""
-    name = get_instrument(response.instrument).name
+    name = tr(get_instrument(response.instrument).name)
     return f"{name}: {score_words(response.instrument, services.response_score(response))}"
 
 
 def _find(here: Here, kind: str, record_id: str) -> Any:
     if kind not in _FIND or here.is_new:
-        raise HTTPException(404, GONE)
+        raise HTTPException(404, _(GONE))
     try:
         return _FIND[kind](here.store, here.profile, record_id)
     except (NotFound, InvalidInput):
-        raise HTTPException(404, GONE) from None
+        raise HTTPException(404, _(GONE)) from None
 
 
 def _text(value: object) -> str:
@@ -109,7 +114,7 @@ def _text(value: object) -> str:
 
 def what(here: Here, record: Any) -> str:
     """Return the record in plain words with its time in the profile's zone, as History shows it."""
-    region = LABELS[record.region] if isinstance(record, PainSpot) else None
+    region = _(LABELS[record.region]) if isinstance(record, PainSpot) else None
     return services.describe(record, tz=here.profile.tz, region=region)
 
 
@@ -123,7 +128,7 @@ def _seconds_hint(session: SelfSession) -> str | None:
     if _common_seconds(session):
         return None
     kept = " / ".join(f"{w.seconds} s" for w in session.zones)
-    return f"Leave empty to keep {kept}; a number here replaces all of them."
+    return _("Leave empty to keep %(kept)s; a number here replaces all of them.", kept=kept)
 
 
 def stored(kind: str, record: Any, tz: str) -> FormState:
@@ -213,12 +218,12 @@ def _page(
         "here": here,
         "tz": here.profile.tz,
         "form": shown(form),
-        "at_hint": AT_HINT,
+        "at_hint": _(AT_HINT),
         "scale": tuple(range(11)),
         "techniques": options(Technique),
         "tools": options(Tool),
         "zones": options(Zone),
-        "regions": [(r.value, LABELS[r]) for r in BodyRegion],
+        "regions": [(r.value, _(LABELS[r])) for r in BodyRegion],
         "instrument": instrument,
         "licensed": None,
         "answer_field": answer_field,
@@ -301,7 +306,7 @@ def edit(request: Request, here: HereDep, kind: str, record_id: str, form: FormD
         _save(here, kind, record, form)
     except InvalidInput as error:
         if error.field == "changes":
-            state = FormState(form.values, form.lists, {"form": NOTHING})
+            state = FormState(form.values, form.lists, {"form": _(NOTHING)})
         else:
             errors = {_field(kind, e): for_people(e) for e in other_errors(here, kind, form)}
             errors[_field(kind, error)] = for_people(error)
@@ -339,7 +344,7 @@ def delete(request: Request, here: HereDep, kind: str, record_id: str) -> Respon
     try:
         _DELETE[kind](here.store, here.profile, record.id)
     except NotFound:
-        raise HTTPException(404, GONE) from None
+        raise HTTPException(404, _(GONE)) from None
     return RedirectResponse(back_to(here, record, "deleted"), status_code=303)
 
 
@@ -353,4 +358,5 @@ def done_line(tz: str, done: str | None, kind: str | None, at: str | None) -> st
         return None
     if moment.tzinfo is None:
         return None
-    return f"{DONE_WORDS[done]}: {KIND_WORDS[kind]} of {services.when(moment, tz)} ({tz} time)."
+    what = _(KIND_WORDS[kind])
+    return _(DONE_WORDS[done], what=what, when=services.when(moment, tz), zone=tz)

@@ -20,6 +20,7 @@ from backrub import services
 from backrub.domain.records import Zone
 from backrub.domain.routines import zone_label
 from backrub.errors import BackrubError, InvalidInput, Refused, SafetyStop
+from backrub.i18n import N_, _
 from backrub.services.guided import (
     STOPPED_EARLY,
     ending_words,
@@ -32,6 +33,7 @@ from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
 from backrub.web.routes.citations import linked
 from backrub.web.routes.sessions import SELF_FIELDS, allowed_options
+from backrub.web.routes.words import timer_words, tool_name, weekday_date, weekday_day_month
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
 from backrub.web.wording import with_field
@@ -40,11 +42,12 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_t
 
 PAINS = ("pain_before", "pain_during", "pain_after")
 PAIN_WORDS = (
-    "Pain before you started",
-    "Highest pain during the session",
-    "Pain after the session",
+    N_("Pain before you started"),
+    N_("Highest pain during the session"),
+    N_("Pain after the session"),
 )
 LOG_FIELDS = (*SELF_FIELDS, "override", "reason")
+TRY_AGAIN = N_("Try again tomorrow.")
 
 
 # -- pages ------------------------------------------------------------------------------
@@ -71,9 +74,9 @@ def _refused(request: Request, here: Here, tool: str, error: BackrubError) -> Re
     message = str(error)
     # The refusal says when it becomes possible: name the day, so nobody has to count.
     possible = error.refusal.possible_at
-    when = f"{possible:%A %d %B %Y}" if possible is not None else None
+    when = weekday_date(possible) if possible is not None else None
     if when is not None:  # the page names the day: "tomorrow" again would say it twice
-        message = message.replace(" Try again tomorrow.", "")
+        message = message.replace(" " + TRY_AGAIN, "").replace(" " + _(TRY_AGAIN), "")
     context = {
         "tool": tool,
         "message": message,
@@ -91,12 +94,12 @@ def _refusal_heading(here: Here, error: Exception) -> str:
     day's own rules (soreness, time used up, every zone done) name tomorrow.
     """
     if isinstance(error, SafetyStop):
-        return "Stop: no self-massage for now"
+        return _("Stop: no self-massage for now")
     if isinstance(error, Refused) and error.next_possible is not None:
-        return "Not today"
+        return _("Not today")
     if not services.allowed_now(here.store, here.profile).tools:
-        return "No self-massage for now"
-    return "Not with this tool"
+        return _("No self-massage for now")
+    return _("Not with this tool")
 
 
 def _planned(request: Request, here: Here, tool: str, template: str) -> Response:
@@ -115,7 +118,10 @@ def _planned(request: Request, here: Here, tool: str, template: str) -> Response
         "scale": tuple(range(11)),
         "least": least_counted(),
         "least_words": least_rule_words(),
-        "stopped_early": STOPPED_EARLY,
+        "stopped_early": _(STOPPED_EARLY),
+        "tool_name": tool_name(planned.decision.tool),
+        "today_words": weekday_day_month(here.today),
+        "timer_words": timer_words(),
     }
     return _page(request, here, template, context)
 
@@ -193,7 +199,7 @@ def _not_saved(request: Request, here: Here, form: FormState, error: InvalidInpu
         "retry": error.field != "started_at",
         "form": state,
         "zones": zones,
-        "pains": tuple(zip(PAINS, PAIN_WORDS, strict=True)),
+        "pains": tuple(zip(PAINS, map(_, PAIN_WORDS), strict=True)),
         "scale": tuple(range(11)),
     }
     return _page(request, here, "guided_invalid.html", context, status=422)

@@ -12,11 +12,13 @@ from backrub import services
 from backrub.domain.inputs import parse_date
 from backrub.domain.screening import QUESTIONS
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 from backrub.web.context import HereDep
 from backrub.web.routes.bodymap import LABELS
 from backrub.web.routes.corrections import answered, done_line
 from backrub.web.routes.today import empty_history
-from backrub.web.templating import render_kept
+from backrub.web.routes.words import day
+from backrub.web.templating import render_kept_in_thread
 from backrub.web.wording import for_people
 
 router = APIRouter(include_in_schema=False)
@@ -43,7 +45,7 @@ async def history(
     shown after a correction ("Correction saved: check-in of …").
     """
     if days not in WINDOWS:
-        raise InvalidInput("days", days, "choose one of: " + ", ".join(WINDOWS))
+        raise InvalidInput("days", days, _("choose one of: %(days)s", days=", ".join(WINDOWS)))
     since_error = None
     start = here.today - timedelta(days=WINDOWS[days] - 1)
     if since is not None and since.strip():
@@ -70,18 +72,20 @@ async def history(
             "since": since,
             "since_error": since_error,
             "status": status,
+            "day": day,
             "answered": answered,
-            "region_words": LABELS,
-            "findings": {q.id: q.finding for q in QUESTIONS},
+            "region_words": {region: _(words) for region, words in LABELS.items()},
+            "findings": {q.id: q.shown_finding for q in QUESTIONS},
             # The view, so Edit comes back to it after a correction.
             "view_query": urlencode(
                 {"since": since} if since and not since_error else {"days": days}
             ),
         }
 
-    # Async, and the page is kept until the next write (see render_kept).
+    # Async, and the page is kept until the next write: a kept page is answered on the
+    # event loop, a page worked out afresh in a worker thread (see render_kept_in_thread).
     key = (start, days, since, since_error, status)
-    response = render_kept(request, here, key, "history.html", page)
+    response = await render_kept_in_thread(request, here, key, "history.html", page)
     if since_error is not None:
         response.status_code = 422
     return response

@@ -10,13 +10,21 @@ from fastapi.responses import RedirectResponse, Response
 from backrub import services
 from backrub.domain.cited import Cited
 from backrub.domain.fitting import DoesNotFit
-from backrub.domain.plans import SELF_MASSAGE_AT, WEEKDAY_NAMES, day_names
+from backrub.domain.plans import SELF_MASSAGE_AT, WEEKDAY_NAMES
 from backrub.domain.protocols import PROTOCOLS
 from backrub.domain.records import Tool
 from backrub.errors import InvalidInput, NotFound, Refused, SafetyStop
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
 from backrub.web.routes.sessions import options
+from backrub.web.routes.words import (
+    day,
+    hour_minute,
+    short_weekday_iso,
+    tool_name,
+    weekday_name,
+    weekday_names,
+)
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
 
@@ -35,6 +43,13 @@ PLAN_FIELDS = (
 )
 ALIASES = {"weekdays": "days"}
 DAYS = [(name.lower(), name) for name in WEEKDAY_NAMES]
+
+
+def _days() -> list[tuple[str, str]]:
+    """Return the weekday choices (value, name in the person's language)."""
+    return [(value, weekday_name(n)) for n, (value, _name) in enumerate(DAYS)]
+
+
 SELF_MASSAGE_TIME = SELF_MASSAGE_AT.strftime("%H:%M")
 
 
@@ -51,7 +66,7 @@ def _new_page(
         "misfit": misfit,
         "instead": instead,
         "protocols": PROTOCOLS,
-        "days": DAYS,
+        "days": _days(),
         "tools": options(Tool),
         "safety": services.safety_state(here.store, here.profile),
     }
@@ -67,7 +82,11 @@ def show_plan(request: Request, here: HereDep) -> Response:
         return render(request, "plan_none.html", {}, profile_name=here.profile.name)
     context = {
         "plan": view.plan,
-        "days": day_names(view.plan.weekdays),
+        "days": weekday_names(view.plan.weekdays),
+        "weekday_iso": short_weekday_iso,
+        "day": day,
+        "hour_minute": hour_minute,
+        "tool_name": tool_name,
         "done": view.adherence,
         "here": here,
         "safety": services.safety_state(here.store, here.profile),

@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from backrub import clock, services
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 from backrub.services import profiles as listing
 from backrub.web.context import Here, HereDep, remember_profile
 from backrub.web.forms import FormDep, FormState, optional, with_error
@@ -23,8 +24,8 @@ from backrub.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
-PROFILE_FIELDS = ("name", "tz")
-NAME_HINT = "Up to 40 letters or digits; spaces, '-', '_', '.' and ' are fine, e.g. Alex Smith."
+PROFILE_FIELDS = ("name", "tz", "language")
+NAME_HINT = N_("Up to 40 letters or digits; spaces, '-', '_', '.' and ' are fine, e.g. Alex Smith.")
 
 
 def zone_names(now: datetime | None = None) -> list[tuple[str, str]]:
@@ -50,7 +51,7 @@ def _page(
         "default": found.default,
         "current": here.profile.name,
         "form": form,
-        "name_hint": NAME_HINT,
+        "name_hint": _(NAME_HINT),
         "local_zone": services.local_zone(),
         "zones": zone_names(here.now),
         "zone_forms": zone_forms or {},
@@ -99,7 +100,13 @@ def add_profile(request: Request, here: HereDep, form: FormDep) -> Response:
     """
     tz = form.value("tz") if "tz" in form.values else None
     try:
-        created = listing.create_profile(here.store, form.value("name"), tz=tz, now=here.now)
+        created = listing.create_profile(
+            here.store,
+            form.value("name"),
+            tz=tz,
+            now=here.now,
+            language=form.value("language") if "language" in form.values else None,
+        )
     except InvalidInput as error:
         return _page(request, here, with_error(form, error, PROFILE_FIELDS), status=422)
     return remember_profile(_to("/profiles", added=created.name), created)
@@ -132,7 +139,7 @@ def _rename_page(
     request: Request, here: Here, name: str, form: FormState, status: int = 200
 ) -> Response:
     profile = listing.get_profile(here.store, name)  # an unknown name is 404
-    context = {"target": profile, "form": form, "name_hint": NAME_HINT}
+    context = {"target": profile, "form": form, "name_hint": _(NAME_HINT)}
     return render(
         request, "profile_rename.html", context, status=status, profile_name=here.profile.name
     )

@@ -8,6 +8,7 @@ progress``); the charts are the report's (``backrub.reports.charts`` via
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,10 +21,13 @@ from backrub.domain.instruments import INSTRUMENTS
 from backrub.domain.progress import NOT_A_PREDICTION, NOT_RANDOMISED, Change
 from backrub.domain.words import counted
 from backrub.errors import NotFound
+from backrub.i18n import N_, _, current
+from backrub.i18n.formats import number
 from backrub.reports.charts import ChartTable, chart_table, report_figures, svg_element
 from backrub.services.reading import one_reading
 from backrub.web.context import Here, HereDep
 from backrub.web.routes.citations import linked
+from backrub.web.routes.words import day_month_year, tr
 from backrub.web.templating import render_kept_in_thread
 
 router = APIRouter(include_in_schema=False)
@@ -46,36 +50,54 @@ def change_words(c: Change) -> str:
     """Return a change in words, never a sign: "improved by 2.5 points (42%)"."""
     points = c.improvement_points
     if points == 0:
-        return "no change"
-    words = f"{'improved' if points > 0 else 'got worse'} by {counted(abs(points), c.unit)}"
+        return _("no change")
+    amount = counted(abs(points), c.unit)
+    if points > 0:
+        words = _("improved by %(amount)s", amount=amount)
+    else:
+        words = _("got worse by %(amount)s", amount=amount)
     if c.improvement_pct is not None:
         words += f" ({abs(c.improvement_pct):.0f}%)"
     return words
 
 
 # The statistics' words, said for a person (the report and the command line keep the terms).
+# ``%(part)s`` is what the pattern's group caught (a range, a number of weeks).
 _PLAIN: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\(95% interval: ([^()]*?)\)"), r"(most likely somewhere from \1)"),
+    (re.compile(r"\(95% interval: ([^()]*?)\)"), N_("(most likely somewhere from %(part)s)")),
     (
         re.compile(r"from (\d+) weekly medians"),
-        r"judged from the middle reading of each of \1 weeks",
+        N_("judged from the middle reading of each of %(part)s weeks"),
     ),
-    (re.compile(r"beyond measurement error"), "bigger than the score's everyday ups and downs"),
-    (re.compile(r"measurement error"), "the score's everyday ups and downs"),
+    (re.compile(r"beyond measurement error"), N_("bigger than the score's everyday ups and downs")),
+    (re.compile(r"measurement error"), N_("the score's everyday ups and downs")),
 )
+IN_SHORT = N_("In short: %(conclusion)s.")
 
 
 def plainly(text: str) -> str:
     """Return ``text`` with the statistics' terms in plain words (sources kept as ids)."""
     for pattern, words in _PLAIN:
-        text = pattern.sub(words, text)
+        text = pattern.sub(_plain_words(words), text)
     return text
+
+
+def _plain_words(words: str) -> Callable[[re.Match[str]], str]:
+    """Return the replacement of a statistics' term: ``words`` with the part it caught."""
+
+    def replace(match: re.Match[str]) -> str:
+        return _(words, part=match.group(1)) if "%(part)s" in words else _(words)
+
+    return replace
 
 
 def change_sentences(c: Change) -> Markup:
     """Return a change in words, its "In short" sentence first, statistics in plain words."""
-    head, short, tail = c.words.partition(f"In short: {c.conclusion}.")
-    first = f"In short: {c.conclusion[0].upper()}{c.conclusion[1:]}." if short else ""
+    head, short, tail = c.words.partition(IN_SHORT % {"conclusion": c.conclusion})
+    if not short:  # the domain said it in the person's language
+        head, short, tail = c.words.partition(_(IN_SHORT, conclusion=c.conclusion))
+    upper = c.conclusion[:1].upper() + c.conclusion[1:]
+    first = _(IN_SHORT, conclusion=upper) if short else ""
     return Markup("<strong>{}</strong> {}").format(
         linked(plainly(first)), linked(plainly(f"{head}{tail}".strip()))
     )
@@ -114,8 +136,11 @@ def _context(here: Here) -> dict[str, Any]:
         "plainly": plainly,
         "counted": counted,
         "linked": linked,
-        "not_a_prediction": NOT_A_PREDICTION,
-        "not_randomised": NOT_RANDOMISED,
+        "not_a_prediction": _(NOT_A_PREDICTION),
+        "not_randomised": _(NOT_RANDOMISED),
+        "as_of_words": day_month_year(result.as_of),
+        "decimal": lambda value: number(value, 1),
+        "tr": tr,
         "review": services.review_notes(here.store, here.profile, today=here.today),
     }
 
@@ -130,5 +155,5 @@ async def progress_page(request: Request, here: HereDep) -> Response:
     the visits that arrive meanwhile.
     """
     return await render_kept_in_thread(
-        request, here, here.today, "progress.html", lambda: _context(here)
+        request, here, (here.today, current()), "progress.html", lambda: _context(here)
     )

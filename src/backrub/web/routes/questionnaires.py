@@ -19,13 +19,16 @@ from backrub.domain.inputs import with_decimal_point
 from backrub.domain.instrument_model import Direction
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm
-from backrub.domain.mood import URGENT_HELP, URGENT_SOURCES, urgent_help_words
+from backrub.domain.mood import URGENT_SOURCES, urgent_help_words
 from backrub.domain.scoring import Unanswered, parse_answers
 from backrub.errors import InvalidInput, NotFound
+from backrub.i18n import _
+from backrub.i18n.formats import number
 from backrub.services.licensed import MAX_ITEMS_FILE_BYTES, items_text, licensed_form
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional
 from backrub.web.routes.citations import linked
+from backrub.web.routes.words import tr
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
 from backrub.web.wording import for_people
@@ -38,7 +41,8 @@ def instrument_of(instrument_id: str) -> Instrument:
     try:
         return get_instrument(instrument_id)
     except InvalidInput:
-        raise NotFound(f"questionnaire: no questionnaire {instrument_id!r}") from None
+        said = _("no questionnaire %(name)s", name=repr(instrument_id))
+        raise NotFound(f"questionnaire: {said}") from None
 
 
 def answer_field(index: int) -> str:
@@ -69,12 +73,13 @@ def answers_text(instrument: Instrument, form: FormState) -> tuple[str, str | No
             rating = form.value(answer_field(n)).strip()
             if name or rating:
                 rows.append((n, name, rating or "-"))
-        for n, name, _ in rows:
+        for n, name, _rating in rows:
             if not name:
-                raise InvalidInput(f"activity_{n}", "", "name the activity you rated")
+                raise InvalidInput(f"activity_{n}", "", _("name the activity you rated"))
             if ";" in name:
-                raise InvalidInput(f"activity_{n}", name, "write it without ';'")
-        return ",".join(_token(n, r) for n, _, r in rows), ";".join(n for _, n, _ in rows)
+                raise InvalidInput(f"activity_{n}", name, _("write it without ';'"))
+        ratings = ",".join(_token(n, rating) for n, _name, rating in rows)
+        return ratings, ";".join(name for _n, name, _rating in rows)
     tokens = []
     for n in range(1, instrument.max_items + 1):
         raw = form.value(answer_field(n)).strip()
@@ -84,7 +89,7 @@ def answers_text(instrument: Instrument, form: FormState) -> tuple[str, str | No
     if all(token == "-" for token in tokens):
         # An empty form is a slip, not a response: keep nothing (the RMDQ never gets here,
         # as an unticked statement is an answer).
-        raise InvalidInput("answers", "", "answer at least one question")
+        raise InvalidInput("answers", "", _("answer at least one question"))
     return ",".join(tokens), None
 
 
@@ -110,7 +115,7 @@ def item_errors(instrument: Instrument, form: FormState) -> dict[str, str]:
 def _token(n: int, raw: str) -> str:
     token = with_decimal_point(raw)  # "12,5" is 12.5: the answers are joined with commas
     if token is None:
-        raise InvalidInput(f"answers[{n}]", raw, "use one decimal point or comma, e.g. 12.5")
+        raise InvalidInput(f"answers[{n}]", raw, _("use one decimal point or comma, e.g. 12.5"))
     return token
 
 
@@ -123,7 +128,8 @@ def _context(
 ) -> dict[str, Any]:
     return {
         "urgent": urgent,
-        "urgent_help": URGENT_HELP,
+        "urgent_help": urgent_help_words(asks_about_self_harm=True),
+        "tr": tr,
         "urgent_sources": URGENT_SOURCES,
         "here": here,
         "instrument": instrument,
@@ -153,7 +159,7 @@ def _form_page(
 @router.get("/questionnaires")
 def index(request: Request, here: HereDep) -> Response:
     """List the instruments with their sources and licences."""
-    context = {"instruments": list(INSTRUMENTS.values()), "here": here}
+    context = {"instruments": list(INSTRUMENTS.values()), "here": here, "tr": tr}
     return render(request, "questionnaires.html", context, profile_name=here.profile.name)
 
 
@@ -171,7 +177,7 @@ async def upload_items(request: Request, here: HereDep, instrument_id: str) -> R
     upload = form.get("items_file")
     try:
         if upload is None or isinstance(upload, str) or not upload.filename:
-            raise InvalidInput("items_file", None, "choose the file your clinic gave you")
+            raise InvalidInput("items_file", None, _("choose the file your clinic gave you"))
         raw = await upload.read(MAX_ITEMS_FILE_BYTES + 1)
         text = items_text(raw, upload.filename)
         licensed = licensed_form(instrument, text)
@@ -192,7 +198,7 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
         if not instrument.ships_item_text:  # the file's text came back with the answers
             licensed = licensed_form(instrument, form.value("items_text"))
         answers, activities = answers_text(instrument, form)
-        _, result = services.record_response(
+        _response, result = services.record_response(
             here.store,
             here.profile,
             instrument_id=instrument.id,
@@ -204,8 +210,12 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
         )
     except Unanswered as error:
         # Missing is missing: 4xx, nothing kept, the error beside every unanswered item.
-        noun = "statement" if instrument.id == "rmdq" else "question"
-        errors = {answer_field(n): f"No answer to this {noun} yet." for n in error.items}
+        unanswered = (
+            _("No answer to this statement yet.")
+            if instrument.id == "rmdq"
+            else _("No answer to this question yet.")
+        )
+        errors = {answer_field(n): unanswered for n in error.items}
         errors["form"] = error.allowed[0].upper() + error.allowed[1:] + "."
         # An answer that calls for urgent help is shown first, even on a refusal.
         state = FormState(form.values, form.lists, errors)
@@ -226,6 +236,7 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
         "urgent_help": urgent_help_words(asks_about_self_harm=instrument.urgent_item is not None),
         "urgent_sources": URGENT_SOURCES,
         "next_step": INSTRUMENTS.get(instrument.next_step or ""),
+        "tr": tr,
     }
     return render(request, "questionnaire_result.html", context, profile_name=here.profile.name)
 
@@ -234,18 +245,20 @@ def score_words(instrument_id: str, score: Any) -> str:
     """Return the score on its scale, e.g. '12 out of 24, lower is better (moderate …)'."""
     instrument = instrument_of(instrument_id)
     if score.score is None:
-        return f"no score: {score.reason}"
+        return _("no score: %(reason)s", reason=tr(score.reason))
     unit = {"%": "%", "cm": " cm"}.get(instrument.unit, "")
-    text = f"{score.score:g}{unit}"
+    text = f"{number(score.score)}{unit}"
     if not unit and instrument.score_low == 0:
-        text += f" out of {instrument.score_high:g}"
+        text = _("%(score)s out of %(high)s", score=text, high=number(instrument.score_high))
     if score.positive_screen is None:  # a screener says positive or negative instead
-        better = "lower" if instrument.direction is Direction.HIGHER_IS_WORSE else "higher"
-        text += f", {better} is better"
+        if instrument.direction is Direction.HIGHER_IS_WORSE:
+            text += ", " + _("lower is better")
+        else:
+            text += ", " + _("higher is better")
     if score.band:
-        text += f" ({score.band})"
+        text += f" ({tr(score.band)})"
     if score.risk:
-        text += f" ({score.risk} risk)"
+        text += " " + _("(%(risk)s risk)", risk=tr(score.risk))
     if score.positive_screen is not None:
-        text += " (positive screen)" if score.positive_screen else " (negative screen)"
+        text += " " + (_("(positive screen)") if score.positive_screen else _("(negative screen)"))
     return text

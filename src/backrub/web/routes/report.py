@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from backrub import services
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 from backrub.reports.model import SECTION_TITLES
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormState
@@ -19,7 +20,7 @@ from backrub.web.wording import for_people
 
 router = APIRouter(include_in_schema=False)
 
-FORMATS = (("pdf", "PDF (to print or send)"), ("html", "HTML (opens in a browser)"))
+FORMATS = (("pdf", N_("PDF (to print or send)")), ("html", N_("HTML (opens in a browser)")))
 MEDIA = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
 
 
@@ -39,8 +40,8 @@ def report_file(here: Here, *, fmt: str, sections: str | None) -> Response:
 def _page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
     context = {
         "form": form,
-        "sections": [(name, title) for name, title in SECTION_TITLES.items()],
-        "formats": FORMATS,
+        "sections": [(name, _(title)) for name, title in SECTION_TITLES.items()],
+        "formats": [(value, _(label)) for value, label in FORMATS],
         "here": here,
     }
     return render(request, "report.html", context, status=status, profile_name=here.profile.name)
@@ -61,9 +62,9 @@ def download(request: Request, here: HereDep) -> Response:
     form = FormState({"format": fmt}, {"sections": chosen})
     try:
         if fmt not in MEDIA:
-            raise InvalidInput("format", fmt, "choose pdf or html")
+            raise InvalidInput("format", fmt, _("choose pdf or html"))
         if not chosen:
-            raise InvalidInput("sections", None, "choose at least one section")
+            raise InvalidInput("sections", None, _("choose at least one section"))
         return report_file(here, fmt=fmt, sections=",".join(chosen))
     except InvalidInput as error:
         where = "sections" if error.field.lstrip("-") == "sections" else "format"

@@ -20,6 +20,7 @@ from backrub.domain.clearance import (
     UNDER_18_NOT_CLEARABLE,
     record_clearance,
 )
+from backrub.domain.emergency import set_place
 from backrub.domain.screening import (
     NOT_A_NO,
     QUESTIONS,
@@ -32,8 +33,9 @@ from backrub.domain.screening import (
     parse_answer,
     reread,
 )
-from backrub.domain.verdicts import VERDICT_TITLE
+from backrub.domain.verdicts import verdict_title
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 from backrub.services.screening_summary import (
     ScreeningSummary,
     leg_pain_gone,
@@ -42,6 +44,7 @@ from backrub.services.screening_summary import (
 )
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, all_errors, optional, with_error, with_errors
+from backrub.web.routes.words import day, tr
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
 from backrub.web.wording import for_people, sentence
@@ -50,16 +53,16 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_t
 
 # The order a person meets the questions in: the emergencies first.
 SECTIONS: tuple[tuple[str, tuple[Tier, ...], tuple[Group, ...]], ...] = (
-    ("Signs that need help now", (Tier.EMERGENCY,), ()),
-    ("Signs that need a clinician today", (Tier.SAME_DAY,), (Group.CLOT,)),
-    ("About you", (), (Group.AGE,)),
+    (N_("Signs that need help now"), (Tier.EMERGENCY,), ()),
+    (N_("Signs that need a clinician today"), (Tier.SAME_DAY,), (Group.CLOT,)),
+    (N_("About you"), (), (Group.AGE,)),
     (
-        "Other warning signs: see a clinician first",
+        N_("Other warning signs: see a clinician first"),
         (Tier.SOON,),
         (Group.CANCER, Group.FRACTURE, Group.INFLAMMATORY),
     ),
-    ("Reasons to leave some kinds of massage out", (Tier.RESTRICT,), ()),
-    ("Your pain", (), (Group.EPISODE,)),
+    (N_("Reasons to leave some kinds of massage out"), (Tier.RESTRICT,), ()),
+    (N_("Your pain"), (), (Group.EPISODE,)),
 )
 QUESTION_IDS = tuple(q.id for q in QUESTIONS)
 CLEARANCE_FIELDS = ("lifts", "cleared_on", "cleared_by", "note")
@@ -73,7 +76,7 @@ def sections() -> list[tuple[str, list[Question]]]:
             q for q in QUESTIONS if q.id not in placed and (q.tier in tiers or q.group in groups)
         ]
         placed |= {q.id for q in chosen}
-        out.append((title, chosen))
+        out.append((_(title), chosen))
     return out
 
 
@@ -93,8 +96,9 @@ def _welcome(
         "here": here,
         "zones": zone_names(),
         "stop": stop,
-        "stop_title": VERDICT_TITLE[stop.verdict.value] if stop is not None else "",
+        "stop_title": stop.title if stop is not None else "",
         "age_words": {b.value: b.words for b in AgeBand},
+        "tr": tr,
     }
     return render(request, "welcome.html", context, status=status, profile_name=here.profile.name)
 
@@ -122,13 +126,14 @@ def answer_screening(request: Request, here: HereDep, form: FormDep) -> Response
         try:
             chosen = replace(here.profile, tz=services.parse_zone(form.value("tz")))
             here = Here(here.backend, chosen, here.now)
+            set_place(chosen.tz)  # the emergency number of the zone just chosen
         except InvalidInput as error:
             zone_error = {"tz": for_people(error)}
     try:
         parsed = {qid: parse_answer(qid, value) for qid, value in answers.items()}
         if (missing and not is_emergency(parsed)) or zone_error:
             # The same refusal the domain gives, but for every unanswered question at once.
-            errors = {qid: for_people(InvalidInput(qid, None, NOT_A_NO)) for qid in missing}
+            errors = {qid: for_people(InvalidInput(qid, None, _(NOT_A_NO))) for qid in missing}
             state = FormState(form.values, form.lists, zone_error | errors)
             so_far = reread(parsed, today=here.today)
             stop = so_far if so_far.is_stop else None
@@ -154,17 +159,19 @@ def _result_context(
     return {
         "result": result,
         "summary": summary,
-        "title": VERDICT_TITLE[summary.verdict.value],
+        "title": verdict_title(summary.verdict),
         "fresh": fresh,
         "stopped": state.is_stopped,
         "cleared": state.cleared,
         "standing": standing,
         # Offered by their words; the values are the ids the service checks.
-        "clearable": [(flag.id, flag.words) for flag in standing.clearable],
+        "clearable": [(flag.id, flag.shown) for flag in standing.clearable],
         "emergency": state.needs_new_screening,
         "form": form or FormState({"cleared_on": here.today.isoformat()}),
         "questions": {q.id: q for q in QUESTIONS},
         "age_words": {b.value: b.words for b in AgeBand},
+        "tr": tr,
+        "day": day,
     }
 
 
@@ -195,12 +202,24 @@ def leg_pain_has_gone(here: HereDep) -> Response:
 
 # The service's refusals, in the page's words (no commands on a web page).
 _NOT_CLEARABLE_WORDS = {
-    EMERGENCY_NOT_CLEARABLE: "an emergency answer cannot be cleared here: once you have been "
-    "seen, answer the safety questions again",
-    SAME_DAY_NOT_CLEARABLE: "an answer that needs a clinician today cannot be cleared here: "
-    "once you have been seen, answer the safety questions again",
-    UNDER_18_NOT_CLEARABLE: "backrub is for adults: no clearance lifts the stop for under 18",
+    EMERGENCY_NOT_CLEARABLE: N_(
+        "an emergency answer cannot be cleared here: once you have been "
+        "seen, answer the safety questions again"
+    ),
+    SAME_DAY_NOT_CLEARABLE: N_(
+        "an answer that needs a clinician today cannot be cleared here: "
+        "once you have been seen, answer the safety questions again"
+    ),
+    UNDER_18_NOT_CLEARABLE: N_("backrub is for adults: no clearance lifts the stop for under 18"),
 }
+
+
+def _not_clearable_words(allowed: str) -> str:
+    """Return the page's words for the service's refusal ``allowed`` (said in any language)."""
+    for key, words in _NOT_CLEARABLE_WORDS.items():
+        if allowed in (key, _(key)):
+            return _(words)
+    return _("tick what the clinician cleared, from the list above")
 
 
 def clearance_errors(here: Here, form: FormState, first: InvalidInput) -> list[InvalidInput]:
@@ -212,10 +231,10 @@ def clearance_errors(here: Here, form: FormState, first: InvalidInput) -> list[I
             typed["cleared_on"], typed["cleared_by"], typed["note"], lifts=None, today=here.today
         )
 
-    stand_ins = {"cleared_on": here.today.isoformat(), "cleared_by": "a clinician"}
+    stand_ins = {"cleared_on": here.today.isoformat(), "cleared_by": _("a clinician")}
     errors = all_errors(first, check, values, stand_ins) if first.field in values else [first]
     if first.field != "lifts" and not form.chosen("lifts"):
-        errors.append(InvalidInput("lifts", None, "tick what the clinician cleared"))
+        errors.append(InvalidInput("lifts", None, _("tick what the clinician cleared")))
     return errors
 
 
@@ -239,9 +258,7 @@ def add_clearance(request: Request, here: HereDep, form: FormDep) -> Response:
         failed = with_errors(form, clearance_errors(here, form, error), CLEARANCE_FIELDS)
         if error.field == "lifts":
             # The service names question ids; the page speaks in the words it showed.
-            words = _NOT_CLEARABLE_WORDS.get(
-                error.allowed or "", "tick what the clinician cleared, from the list above"
-            )
+            words = _not_clearable_words(error.allowed or "")
             failed = FormState(form.values, form.lists, {"lifts": sentence(words)})
         context = _result_context(here, _summary(here, state.screening), fresh=False, form=failed)
         return render(

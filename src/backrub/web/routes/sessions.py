@@ -18,10 +18,13 @@ from backrub.domain.routines import zone_label, zones_for
 from backrub.domain.rules import Rule
 from backrub.errors import InvalidInput, Refused, SafetyStop
 from backrub.evidence import load_rules
+from backrub.i18n import N_, _
+from backrub.i18n.formats import number
 from backrub.services.sessions import PRO_FIELDS as SERVICE_PRO_FIELDS
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, all_errors, optional, with_errors
 from backrub.web.routes.today import recent
+from backrub.web.routes.words import technique_name, tool_name, tr
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
 from backrub.web.wording import refusal_errors
@@ -45,9 +48,11 @@ SELF_FIELDS = (
 SELF_LOG_FIELDS = (*SELF_FIELDS, "reason")
 # Rules shown beside the self-massage form, in words, each with its source.
 SELF_RULES = {
-    "self_massage_cap_min": "Tennis ball and foam roller together: at most {value} min a day.",
-    "zone_seconds_default": "About {value} seconds on each zone.",
-    "zone_seconds_max": "At most {value} seconds on one zone.",
+    "self_massage_cap_min": N_(
+        "Tennis ball and foam roller together: at most %(value)s min a day."
+    ),
+    "zone_seconds_default": N_("About %(value)s seconds on each zone."),
+    "zone_seconds_max": N_("At most %(value)s seconds on one zone."),
 }
 
 
@@ -55,14 +60,23 @@ def _label(value: str) -> str:
     return value.replace("_", " ")
 
 
+def zone_words(zone: Zone) -> str:
+    """Return the zone's name for people, in their language."""
+    return tr(zone_label(zone))
+
+
 def options(enum: Any) -> list[tuple[str, str]]:
     """Return (value, words) for each member; zones in the words the body pages use."""
     if enum is Zone:
-        return [(member.value, zone_label(member)) for member in Zone]
+        return [(member.value, zone_words(member)) for member in Zone]
+    if enum is Tool:
+        return [(member.value, tool_name(member)) for member in Tool]
+    if enum is Technique:
+        return [(member.value, technique_name(member)) for member in Technique]
     return [(member.value, _label(member.value)) for member in enum]
 
 
-LEFT_OUT = " (left out by your screening answers)"
+LEFT_OUT = N_(" (left out by your screening answers)")
 
 
 def allowed_options(here: Here) -> dict[str, list[tuple[str, str]]]:
@@ -75,11 +89,11 @@ def allowed_options(here: Here) -> dict[str, list[tuple[str, str]]]:
     allowed = services.allowed_now(here.store, here.profile)
     zones = {zone for tool_zones in allowed.zones.values() for zone in tool_zones}
     tools = [
-        (tool.value, _label(tool.value) + ("" if allowed.allows(tool) else LEFT_OUT))
+        (tool.value, tool_name(tool) + ("" if allowed.allows(tool) else _(LEFT_OUT)))
         for tool in Tool
     ]
     zone_options = [
-        (zone.value, zone_label(zone) + ("" if zone in zones else LEFT_OUT)) for zone in Zone
+        (zone.value, zone_words(zone) + ("" if zone in zones else _(LEFT_OUT))) for zone in Zone
     ]
     return {"tools": tools, "zones": zone_options}
 
@@ -88,9 +102,9 @@ def tool_limits() -> list[tuple[str, str, str]]:
     """Return (tool words, its routine's page, the zones it leaves out) for each such tool."""
     limits = []
     for tool in Tool:
-        out = [zone_label(zone) for zone in Zone if zone not in zones_for(tool)]
+        out = [zone_words(zone) for zone in Zone if zone not in zones_for(tool)]
         if out:
-            limits.append((_label(tool.value), f"/guided/plan?tool={tool.value}", ", ".join(out)))
+            limits.append((tool_name(tool), f"/guided/plan?tool={tool.value}", ", ".join(out)))
     return limits
 
 
@@ -98,7 +112,7 @@ def _rules() -> list[tuple[str, Rule]]:
     """Return each rule beside the form as a sentence, with the rule for its source."""
     rules = load_rules()
     return [
-        (words.format(value=f"{rules[rule_id].value:g}"), rules[rule_id])
+        (_(words, value=number(rules[rule_id].value)), rules[rule_id])
         for rule_id, words in SELF_RULES.items()
         if rule_id in rules
     ]

@@ -15,13 +15,15 @@ from backrub import services
 from backrub.domain.inputs import RepeatedTime
 from backrub.domain.review import LEG_SYMPTOMS_EMERGENCY
 from backrub.errors import InvalidInput
+from backrub.i18n import _, current
 from backrub.services import History
 from backrub.services.today import TodayItem, today
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, all_errors, optional, with_errors
 from backrub.web.moments import quick_moments
+from backrub.web.routes.words import hour_minute, short_day
 from backrub.web.security import require_form_token
-from backrub.web.templating import is_htmx, render, render_kept
+from backrub.web.templating import is_htmx, render, render_kept_in_thread
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
@@ -51,15 +53,15 @@ class Action:
 def action_of(item: TodayItem) -> Action:
     """Return the page's link for ``item``: where in the app this thing is done."""
     if item.kind == "pro_session":
-        return Action(item, "/sessions/pro", "Log the session")
+        return Action(item, "/sessions/pro", _("Log the session"))
     if item.kind == "self_massage":
         tool = f"/guided/plan?{urlencode({'tool': item.tools[0]})}" if len(item.tools) == 1 else ""
-        return Action(item, tool or "/guided", "Start the guided session")
+        return Action(item, tool or "/guided", _("Start the guided session"))
     if item.kind == "questionnaire" and item.instrument:
-        return Action(item, f"/questionnaires/{item.instrument}", "Answer it")
+        return Action(item, f"/questionnaires/{item.instrument}", _("Answer it"))
     if item.kind == "activity":
-        return Action(item, "#f-activity_min", "Add your active minutes")
-    return Action(item, "#checkin", "Check in now" if not item.done else "Check in again")
+        return Action(item, "#f-activity_min", _("Add your active minutes"))
+    return Action(item, "#checkin", _("Check in now") if not item.done else _("Check in again"))
 
 
 def empty_history(here: Here) -> History:
@@ -102,15 +104,16 @@ async def dashboard(request: Request, here: HereDep) -> Response:
     """Show today; a fresh install starts at the welcome page and its safety questions.
 
     Async: a kept page takes well under a millisecond, less than the hop to a worker
-    thread would; after a write the page is read and rendered on the event loop.
+    thread would; after a write the page is read and rendered in a worker thread, so
+    the event loop keeps answering other pages meanwhile.
     """
     if here.is_new:
         return RedirectResponse("/welcome", status_code=303)
     saved = _saved_words(request.query_params.get("saved"))
-    return render_kept(
+    return await render_kept_in_thread(
         request,
         here,
-        (here.today, saved, tuple(quick_moments(here.now, here.profile.tz))),
+        (here.today, saved, tuple(quick_moments(here.now, here.profile.tz)), current()),
         "dashboard.html",
         lambda: _page(here, FormState(), saved),
     )
@@ -137,17 +140,25 @@ def add_checkin(request: Request, here: HereDep, form: FormDep) -> Response:
     if not is_htmx(request) and repeated is None and not saved.new_leg_symptoms:
         day = "1" if local.date() == here.today else local.date().isoformat()
         return RedirectResponse(f"/?saved={day}", status_code=303)
-    message = f"Saved: pain {saved.pain}/10 at {local:%H:%M}"
-    message += "." if local.date() == here.today else f" on {_day(local.date())}."
+    if local.date() == here.today:
+        time = hour_minute(local)
+        message = _("Saved: pain %(pain)s/10 at %(time)s.", pain=saved.pain, time=time)
+    else:
+        message = _(
+            "Saved: pain %(pain)s/10 at %(time)s on %(day)s.",
+            pain=saved.pain,
+            time=hour_minute(local),
+            day=_day(local.date()),
+        )
     link = None
     if repeated is not None:
         message += " " + repeated_words(repeated, saved.tz)
         link = f"/history/checkin/{saved.id}/edit"
     if saved.new_leg_symptoms:
-        message += (
-            " New leg symptoms, numbness or weakness: please answer the safety questions again "
-            f"now. {LEG_SYMPTOMS_EMERGENCY}"
+        message += " " + _(
+            "New leg symptoms, numbness or weakness: please answer the safety questions again now."
         )
+        message += f" {_(LEG_SYMPTOMS_EMERGENCY)}"
     return _checkin_answer(request, here, FormState(), message, status=200, saved_link=link)
 
 
@@ -160,27 +171,34 @@ def checkin_values(form: FormState) -> dict[str, str | None]:
 
 
 def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return short_day(day)
 
 
 def _saved_words(saved: str | None) -> str | None:
     """Return the line after a check-in: with its date when that is not today."""
     if saved == "1":
-        return "Check-in saved."
+        return _("Check-in saved.")
     try:
         day = date.fromisoformat(saved or "")
     except ValueError:
         return None
-    return f"Check-in saved for {_day(day)}."
+    return _("Check-in saved for %(day)s.", day=_day(day))
 
 
 def repeated_words(repeated: RepeatedTime, tz: str) -> str:
     """Tell the person that the time they gave happened twice, and which one was kept."""
     kept = repeated.kept.astimezone(ZoneInfo(tz))
-    season = "summer" if kept.dst() else "winter"
-    return (
-        f"Saved as the first {repeated.local:%H:%M}, in {season} time, before the clocks "
-        f"went back. If you meant the second {repeated.local:%H:%M}, correct it in History."
+    time = hour_minute(repeated.local)
+    if kept.dst():
+        return _(
+            "Saved as the first %(time)s, in summer time, before the clocks went back. "
+            "If you meant the second %(time)s, correct it in History.",
+            time=time,
+        )
+    return _(
+        "Saved as the first %(time)s, in winter time, before the clocks went back. "
+        "If you meant the second %(time)s, correct it in History.",
+        time=time,
     )
 
 

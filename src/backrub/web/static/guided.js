@@ -17,6 +17,16 @@
     stop: el("timer-stop"), resume: el("timer-resume"), restart: el("timer-restart")
   };
   var BEEP_KEY = "backrub.guided.beep";
+  // Every word the timer says comes from the page (data-words, in the person's language).
+  var WORDS = {};
+  try { WORDS = JSON.parse(timer.dataset.words || "{}"); } catch (e) { WORDS = {}; }
+  function words(key, values) {
+    var text = WORDS[key] || "";
+    if (typeof text !== "string") { text = values && values.count === 1 ? text.one : text.other; }
+    return String(text).replace(/%\((\w+)\)s/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
   var index = -1, elapsed = 0, last = 0, paused = false, ticking = null, audio = null;
 
   timer.hidden = false;
@@ -83,23 +93,23 @@
 
   function showNext() {
     var next = steps[index + 1];
-    el("timer-next").textContent = next ? next.dataset.label : "the end";
+    el("timer-next").textContent = next ? next.dataset.label : words("end");
     el("timer-next-time").textContent = next ? ", " + secs(planned(next)) : "";
     el("timer-next-position").textContent = next ? next.dataset.position : "";
   }
 
   function show() {
     var step = steps[index], total = planned(step), need = least(step);
-    el("timer-step").textContent = "Zone " + (index + 1) + " of " + steps.length;
+    el("timer-step").textContent = words("zone_of", { num: index + 1, total: steps.length });
     el("timer-label").textContent = step.dataset.label;
-    el("timer-level").textContent = step.dataset.level ? ", speed level " + step.dataset.level : "";
+    el("timer-level").textContent = step.dataset.level ? words("level", { level: step.dataset.level }) : "";
     el("timer-position").textContent = step.dataset.position;
     el("timer-feel").textContent = step.dataset.feel;
     el("timer-left").textContent = String(Math.max(0, Math.ceil(total - elapsed)));
-    el("timer-unit").textContent = " s left";
+    el("timer-unit").textContent = words("left");
     el("timer-counts").textContent = elapsed >= need
-      ? "This zone counts as done now."
-      : "Counts as done after " + secs(need) + " (" + secs(Math.ceil(need - elapsed)) + " to go).";
+      ? words("counts_now")
+      : words("counts_after", { need: secs(need), left: secs(Math.ceil(need - elapsed)) });
     var bar = el("timer-bar");
     bar.max = total;
     bar.value = Math.min(elapsed, total);
@@ -113,7 +123,7 @@
     if (index >= steps.length) { end(); return; }
     show();
     cue();
-    say("Now: " + steps[index].dataset.label + ".");
+    say(words("now", { label: steps[index].dataset.label }));
   }
 
   function tick() {
@@ -127,7 +137,7 @@
 
   function run() {
     paused = false;
-    buttons.pause.textContent = "Pause";
+    buttons.pause.textContent = words("pause");
     last = performance.now();
     ticking = window.setInterval(tick, 200);
   }
@@ -153,21 +163,19 @@
       var s = done(step);
       if (s >= least(step)) { counted.push(step); } else if (s > 0) { short.push(step); }
     });
-    var words = [];
+    var said = [];
     if (counted.length === steps.length && counted.every(function (s) { return done(s) >= planned(s); })) {
-      words.push("You did the whole plan.");
+      said.push(words("whole_plan"));
     } else if (counted.length) {
-      words.push("So far " + counted.length + (counted.length === 1 ? " zone counts" : " zones count") +
-        " (of " + steps.length + ").");
+      said.push(words("so_far", { count: counted.length, total: steps.length }));
     }
     short.forEach(function (step) {
-      words.push("The " + step.dataset.label + " had " + secs(done(step)) + "; a zone counts as done after " +
-        secs(least(step)) + ", so it is saved as started, not completed, and stays open for today.");
+      said.push(words("short", { label: step.dataset.label, done: secs(done(step)), need: secs(least(step)) }));
     });
     if (!counted.length && !short.length) {
-      words.push("Nothing done yet, so nothing would be saved.");
+      said.push(words("nothing"));
     }
-    return words.join(" ");
+    return said.join(" ");
   }
 
   function stop() {
@@ -177,7 +185,7 @@
     buttons.resume.hidden = buttons.restart.hidden = !more;
     // The same early-stop words as the saved page and the CLI (from the server).
     var early = el("timer-status").dataset.stoppedEarly || "";
-    say("Stopped. " + summary() + " " + early + (more ? " You can resume, start this zone again, or rate your pain and save what you did." : ""));
+    say(words("stopped") + " " + summary() + " " + early + (more ? " " + words("can_resume") : ""));
     (more ? buttons.resume : el("f-pain_during")).focus();
   }
 
@@ -186,9 +194,9 @@
     running(false);
     buttons.resume.hidden = buttons.restart.hidden = true;
     cue();
-    el("timer-left").textContent = "Done";
+    el("timer-left").textContent = words("done");
     el("timer-unit").textContent = "";
-    say("All zones done. " + summary() + " Rate your pain and save what you did.");
+    say(words("all_done") + " " + summary() + " " + words("rate"));
     el("f-pain_during").focus();
   }
 
@@ -206,8 +214,8 @@
   });
   buttons.pause.addEventListener("click", function () {
     paused = !paused;
-    buttons.pause.textContent = paused ? "Resume" : "Pause";
-    say(paused ? "Paused." : "Going on.");
+    buttons.pause.textContent = paused ? words("resume") : words("pause");
+    say(paused ? words("paused") : words("going_on"));
   });
   buttons.skip.addEventListener("click", function () {
     record();
@@ -218,7 +226,7 @@
   buttons.resume.addEventListener("click", function () {
     running(true);
     show();
-    say("Going on: " + steps[index].dataset.label + ".");
+    say(words("going_on_with", { label: steps[index].dataset.label }));
     run();
     buttons.pause.focus();
   });

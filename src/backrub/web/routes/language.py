@@ -1,0 +1,48 @@
+"""The language switcher at the foot of every page."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import RedirectResponse, Response
+
+from backrub import i18n, services
+from backrub.errors import InvalidInput
+from backrub.web.context import HereDep
+from backrub.web.forms import FormDep
+from backrub.web.language import LANGUAGE_COOKIE
+from backrub.web.security import require_form_token
+
+router = APIRouter(dependencies=[Depends(require_form_token)])
+
+
+def back_to(target: str) -> str:
+    """Return the page to go back to: a path on this site only (never another site)."""
+    if not target.startswith("/") or target.startswith("//") or "\\\\" in target:
+        return "/"
+    return target[:2000]
+
+
+@router.post("/language", include_in_schema=False)
+def switch_language(here: HereDep, form: FormDep) -> Response:
+    """Show everything in the chosen language from now on, and go back to the page.
+
+    A saved profile keeps the choice (the command line then speaks it too); this
+    browser keeps it as well, for pages shown before a profile is saved.
+    """
+    code = i18n.parse_language(form.value("language"))
+    if code is None or code not in i18n.LANGUAGES:
+        raise InvalidInput(
+            "language", form.value("language"), i18n._("use en (English) or vi (Tiếng Việt)")
+        )
+    if here.profile.id is not None:
+        services.set_language(here.store, here.profile, code)
+    response = RedirectResponse(back_to(form.value("next") or "/"), status_code=303)
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        code,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        max_age=400 * 24 * 3600,
+    )
+    return response
