@@ -142,10 +142,16 @@ COMMON = frozenset(
     ]
 )
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "aria-description")
+# Names that stay as they are in every language (instruments keep their published names).
+NAMES = ("STarT Back",)
+_URL = re.compile(r"https?://\S+|www\.\S+|\S+/\S*")
 
 
 def english_in_text(text: str) -> list[str]:
     """Return the English phrases in ``text`` outside the pseudo-locale's brackets."""
+    text = _URL.sub(" ", text)
+    for name in NAMES:
+        text = text.replace(name, " ")
     while True:
         stripped = _INNER.sub(" ", text)
         if stripped == text:
@@ -164,10 +170,15 @@ def english_in_html(html: str) -> list[str]:
     soup = BeautifulSoup(html, "html.parser")
     for hidden in soup.find_all(["script", "style", "code", "pre"]):
         hidden.decompose()
+    kept_as_is = []
     for other in soup.find_all(lang=True):
         if isinstance(other, Tag) and other.name != "html" and other.get("lang") != "qps":
+            kept_as_is.append(other.get_text(" ").strip())
             other.decompose()
-    found = english_in_text(soup.get_text(" "))
+    text = soup.get_text(" ")
+    for same in filter(None, kept_as_is):  # also where the page repeats it (its <title>)
+        text = text.replace(same, " ")
+    found = english_in_text(text)
     for tag in soup.find_all(True):
         for name in ATTRIBUTES:
             value = tag.get(name)

@@ -9,6 +9,7 @@ test-artifacts/web/vi-*.png.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,8 @@ CLIPPED = """() => [...document.querySelectorAll('body *')].filter(el => {
   const hiding = ['hidden', 'clip'];
   const hides = hiding.includes(style.overflowX) || hiding.includes(style.overflowY);
   const cut = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
-  return hides && cut && el.innerText && el.innerText.trim().length > 0
+  const hidden = el.clientWidth <= 1 || el.clientHeight <= 1;  // read out, not shown
+  return hides && cut && !hidden && el.innerText && el.innerText.trim().length > 0
     && !el.closest('.sr-only, .visually-hidden, details:not([open])');
 }).map(el => el.tagName + '.' + el.className + ': ' + el.innerText.slice(0, 40))"""
 
@@ -71,11 +73,25 @@ def test_a_new_person_screens_checks_in_and_follows_a_session_in_vietnamese(
 
         page.goto(live.url + "/")
         looks_right(page, width, "today")
+        page.locator("label[for=f-pain-3]").click()
+        submit(page, "#checkin form", keyboard=keyboard)
+        expect(page.locator("#checkin [role=status]")).to_contain_text("3")
+        looks_right(page, width, "checked-in")
+
         page.goto(live.url + "/guided/plan?tool=hands")
         looks_right(page, width, "guided-plan")
+        page.clock.install()
         page.goto(live.url + "/guided/run?tool=hands")
         expect(page.locator("#timer")).to_be_visible()
+        page.locator("#timer-start").click()
+        page.clock.run_for(35_000)  # past the 30 s a zone needs to count
+        expect(page.locator("#timer-step")).to_contain_text("1")
+        page.locator("#timer-stop").click()
         looks_right(page, width, "guided-run")
+        page.locator("#save").click()
+        saved = re.compile(r"Đã lưu: .*3[45] giây trên 1 vùng")  # the 35 s, a tick either way
+        expect(page.get_by_role("heading", level=1)).to_have_text(saved)
+        looks_right(page, width, "guided-saved")
     assert problems == []
     context.close()
 
