@@ -20,9 +20,9 @@ PACKAGE = SRC / "backrub"
 # "backrub" is the package itself (its __version__).
 MAY_IMPORT: dict[str, frozenset[str]] = {
     "backrub": frozenset(),
-    "errors": frozenset(),
+    "errors": frozenset({"i18n"}),
     "settings": frozenset(),  # where the database is: environment only
-    "clock": frozenset({"errors"}),  # the one clock
+    "clock": frozenset({"errors", "i18n"}),  # the one clock
     # Words in the person's language: a context variable each face sets, and the catalogues.
     "i18n": frozenset({"i18n"}),
     # Pure rules and values: nothing but themselves and the error type.

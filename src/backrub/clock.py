@@ -20,6 +20,7 @@ from pathlib import Path
 from zoneinfo import available_timezones
 
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 
 NOW_VARIABLE = "BACKRUB_NOW"
 ZONE_VARIABLE = "BACKRUB_TZ"
@@ -29,7 +30,7 @@ ZONE_VARIABLE = "BACKRUB_TZ"
 # now must still be a date Python can hold (years 1-9999).
 EARLIEST_NOW = datetime(1900, 1, 2, tzinfo=UTC)
 LATEST_NOW = datetime(9999, 1, 1, tzinfo=UTC)  # up to the end of 9998-12-31
-_NOW_RANGE = "use a date and time from 1900-01-02 to 9998-12-31"
+_NOW_RANGE = N_("use a date and time from 1900-01-02 to 9998-12-31")
 
 # Names zoneinfo knows that are no place a person lives: "localtime" and
 # "posixrules" are this machine's own settings, "Factory" is a placeholder.
@@ -48,11 +49,13 @@ def now() -> datetime:
         moment = None
     if moment is None or moment.tzinfo is None:
         raise InvalidInput(
-            NOW_VARIABLE, pinned, "use an ISO date and time with an offset, e.g. 2026-03-02T09:30Z"
+            NOW_VARIABLE,
+            pinned,
+            _("use an ISO date and time with an offset, e.g. 2026-03-02T09:30Z"),
         )
     # Compared before converting: 0001-01-01T00:00+01:00 has no UTC datetime.
     if not EARLIEST_NOW <= moment < LATEST_NOW:
-        raise InvalidInput(NOW_VARIABLE, pinned, _NOW_RANGE)
+        raise InvalidInput(NOW_VARIABLE, pinned, _(_NOW_RANGE))
     return moment.astimezone(UTC)
 
 
@@ -191,7 +194,7 @@ def suggested_zone() -> str:
         return host_zone()
     place = place_zone(chosen)
     if place is None:
-        raise InvalidInput(ZONE_VARIABLE, chosen, "use an IANA time zone such as Europe/Berlin")
+        raise InvalidInput(ZONE_VARIABLE, chosen, _("use an IANA time zone such as Europe/Berlin"))
     return place
 
 

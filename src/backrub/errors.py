@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
 
+from backrub.i18n import _
+
 # An error line quotes at most this much of what was typed: a pasted megabyte
 # (or a 5,000-digit number) must not become a megabyte of error message.
 SHOWN_CHARS = 40
@@ -44,7 +46,7 @@ def shown(value: object, limit: int = SHOWN_CHARS) -> str:
     try:
         text = repr(value)
     except ValueError:  # an int beyond Python's 4,300-digit limit for text
-        return "a number too long to show"
+        return _("a number too long to show")
     return cut(text, limit)
 
 
@@ -124,9 +126,16 @@ class InvalidInput(BackrubError):
         self.value = value
         self.allowed = allowed
         if value is None:
-            super().__init__(f"{field}: missing; {allowed}")
+            super().__init__(_("%(field)s: missing; %(allowed)s", field=field, allowed=allowed))
         else:
-            super().__init__(f"{field}: {shown(value)} is not allowed; {allowed}")
+            super().__init__(
+                _(
+                    "%(field)s: %(value)s is not allowed; %(allowed)s",
+                    field=field,
+                    value=shown(value),
+                    allowed=allowed,
+                )
+            )
 
     @property
     def refusal(self) -> Refusal:
@@ -190,3 +199,14 @@ class Refused(BackrubError):
 
 class StorageError(BackrubError):
     """The database cannot be reached, opened or read."""
+
+
+def shown_day(day: date) -> str:
+    """Return a date for a message: ISO in English (``2026-03-01``), else the language's own."""
+    from backrub import i18n
+
+    if i18n.current() == i18n.ENGLISH:
+        return day.isoformat()
+    from backrub.i18n.formats import short_date
+
+    return short_date(day)

@@ -15,7 +15,7 @@ from backrub.i18n.extraction import messages
 
 # The parts of backrub whose messages are all in Vietnamese. A part joins when its
 # last message is translated; the test then fails on any message added untranslated.
-TRANSLATED_PARTS: frozenset[str] = frozenset()
+TRANSLATED_PARTS: frozenset[str] = frozenset({"cli", "clock", "errors", "services", "store"})
 
 
 def _entries() -> list[tuple[str, object]]:

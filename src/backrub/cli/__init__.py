@@ -17,6 +17,7 @@ from backrub.cli import (
     backup_cmds,
     correction_cmds,
     measure_cmds,
+    plan_cmds,
     profile_cmds,
     record_cmds,
     refusals,
@@ -25,12 +26,15 @@ from backrub.cli import (
     today_cmds,
 )
 from backrub.cli.app import cli
+from backrub.cli.click_words import route_click_words
 from backrub.errors import BackrubError, InvalidInput, cut
+from backrub.i18n import _
 
 for _module in (
     record_cmds,
     correction_cmds,
     safety_cmds,
+    plan_cmds,
     measure_cmds,
     profile_cmds,
     backup_cmds,
@@ -41,6 +45,8 @@ for _module in (
         cli.add_command(_command)
 
 __all__ = ["cli", "main"]
+
+route_click_words()
 
 
 def undecodable(args: list[str]) -> InvalidInput | None:
@@ -54,8 +60,8 @@ def undecodable(args: list[str]) -> InvalidInput | None:
             arg.encode("utf-8")
         except UnicodeEncodeError:
             before = args[index - 1] if index else ""
-            name = before if before.startswith("-") else f"argument {index + 1}"
-            return InvalidInput(name, arg, "use text in UTF-8 (these bytes are not)")
+            name = before if before.startswith("-") else _("argument %(num)d", num=index + 1)
+            return InvalidInput(name, arg, _("use text in UTF-8 (these bytes are not)"))
     return None
 
 
@@ -110,30 +116,39 @@ def main(argv: list[str] | None = None) -> None:
 
             words = urgent_help_words(asks_about_self_harm=True)
             click.secho(f"{words} ({', '.join(URGENT_SOURCES)})", bold=True, err=True)
-        click.echo(f"error: {refusals.words(error)}", err=True)
+        click.echo(_("error: %(text)s", text=refusals.words(error)), err=True)
         sys.exit(2)
     except click.exceptions.Abort:
-        click.echo("stopped.", err=True)
+        click.echo(_("stopped."), err=True)
         sys.exit(130)
     except click.UsageError as error:
         # One line like every other refusal (click would print the usage block too);
         # a mistyped option may hold a pasted megabyte, so the message is cut.
         where = error.ctx.command_path if error.ctx is not None else "backrub"
         message = " ".join(error.format_message().split()).rstrip(".")
-        click.echo(f"error: {cut(message, 200)}; see '{where} --help'", err=True)
+        click.echo(
+            _(
+                "error: %(text)s; see '%(help)s'",
+                text=cut(message, 200),
+                help=f"{where} --help",
+            ),
+            err=True,
+        )
         sys.exit(2)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        click.echo("stopped.", err=True)
+        click.echo(_("stopped."), err=True)
         sys.exit(130)
     except Exception as error:  # a bug: never a traceback unless asked for
         if debug:
             traceback.print_exc()
         click.echo(
-            f"backrub: unexpected error ({type(error).__name__}: {error}); "
-            "run again with --debug for details",
+            _(
+                "backrub: unexpected error (%(error)s); run again with --debug for details",
+                error=f"{type(error).__name__}: {error}",
+            ),
             err=True,
         )
         sys.exit(1)

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 import click
 
 from backrub import __version__, i18n, settings
+from backrub.cli.click_words import Group
+from backrub.i18n import N_, _
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -119,8 +121,12 @@ class Runtime:
         except Exception:  # a notice never hides the command's own outcome
             return
         click.echo(
-            f"note: created profile '{first.name}' in time zone {first.tz} (BACKRUB_TZ, else "
-            "this computer's zone); to change it: backrub profile zone ZONE",
+            _(
+                "note: created profile '%(name)s' in time zone %(zone)s (BACKRUB_TZ, else "
+                "this computer's zone); to change it: backrub profile zone ZONE",
+                name=first.name,
+                zone=first.tz,
+            ),
             err=True,
         )
 
@@ -139,9 +145,14 @@ def tell_repeated_time(tz: str, at: object) -> None:
     kept = repeated.kept.astimezone(zone)
     other = repeated.other.astimezone(zone)
     click.echo(
-        f"note: {repeated.local:%Y-%m-%d %H:%M} happened twice in {tz} (the clocks "
-        f"went back); saved the first, {kept.isoformat(timespec='minutes')}. For the second "
-        f"give --at {other.isoformat(timespec='minutes')}",
+        _(
+            "note: %(local)s happened twice in %(zone)s (the clocks went back); saved the "
+            "first, %(kept)s. For the second give --at %(other)s",
+            local=f"{repeated.local:%Y-%m-%d %H:%M}",
+            zone=tz,
+            kept=kept.isoformat(timespec="minutes"),
+            other=other.isoformat(timespec="minutes"),
+        ),
         err=True,
     )
 
@@ -160,14 +171,18 @@ def output_path(out: str | None, example: str) -> Path:
     from backrub.errors import InvalidInput
 
     if not out:
-        raise InvalidInput("--out", out, f"give the file to write, e.g. --out {example}")
+        raise InvalidInput(
+            "--out", out, _("give the file to write, e.g. --out %(example)s", example=example)
+        )
     target = Path(out).expanduser()
     try:
         usable = target.parent.is_dir() and not target.is_dir()
     except OSError as error:  # a name too long for this system, say
-        raise InvalidInput("--out", out, f"it cannot be written ({error.strerror})") from None
+        raise InvalidInput(
+            "--out", out, _("it cannot be written (%(why)s)", why=error.strerror)
+        ) from None
     if not usable:
-        raise InvalidInput("--out", out, "the folder does not exist; choose a writable file")
+        raise InvalidInput("--out", out, _("the folder does not exist; choose a writable file"))
     return target
 
 
@@ -182,7 +197,7 @@ def write_output(target: Path, data: bytes) -> None:
     except OSError as error:
         tmp.unlink(missing_ok=True)
         raise InvalidInput(
-            "--out", str(target), f"it cannot be written ({error.strerror})"
+            "--out", str(target), _("it cannot be written (%(why)s)", why=error.strerror)
         ) from None
 
 
@@ -191,10 +206,10 @@ def ask_if_missing(value: str | None, prompt: str, field_name: str, allowed: str
     if value is not None:
         return value
     if is_interactive():
-        return str(click.prompt(prompt))
+        return str(click.prompt(_(prompt)))
     from backrub.errors import InvalidInput
 
-    raise InvalidInput(field_name, None, f"it is required; {allowed}")
+    raise InvalidInput(field_name, None, _("it is required; %(allowed)s", allowed=_(allowed)))
 
 
 def choose_language(option: str | None) -> bool:
@@ -216,25 +231,29 @@ def choose_language(option: str | None) -> bool:
     return True
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--db", metavar="URL_OR_PATH", help="Database file or URL (env BACKRUB_DB).")
-@click.option("--profile", "profile_name", metavar="NAME", help="Profile to use.")
-@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    cls=Group,
+    help=N_(
+        "backrub: use massage for low back pain safely, and measure honestly whether it "
+        "helps.\n\nbackrub informs and records; it is not a medical device and does not "
+        "diagnose. Data stays on this machine (BACKRUB_HOME) unless you point --db "
+        "elsewhere."
+    ),
+)
+@click.option("--db", metavar="URL_OR_PATH", help=N_("Database file or URL (env BACKRUB_DB)."))
+@click.option("--profile", "profile_name", metavar="NAME", help=N_("Profile to use."))
+@click.option("--debug", is_flag=True, help=N_("Show a traceback on unexpected errors."))
 @click.option(
     "--lang",
     metavar="LANG",
-    help="Language of this run: en or vi (env BACKRUB_LANG; else the profile's language).",
+    help=N_("Language of this run: en or vi (env BACKRUB_LANG; else the profile's language)."),
 )
 @click.version_option(__version__, prog_name="backrub")
 @click.pass_context
 def cli(
     ctx: click.Context, db: str | None, profile_name: str | None, debug: bool, lang: str | None
 ) -> None:
-    """backrub: use massage for low back pain safely, and measure honestly whether it helps.
-
-    backrub informs and records; it is not a medical device and does not diagnose.
-    Data stays on this machine (BACKRUB_HOME) unless you point --db elsewhere.
-    """
     runtime = Runtime(
         db=db, profile_name=profile_name, lang_chosen=choose_language(lang), lang_option=lang
     )

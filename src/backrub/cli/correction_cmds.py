@@ -14,11 +14,15 @@ from typing import Any
 import click
 
 from backrub.cli.app import Runtime, emit_json, is_interactive, pass_runtime
+from backrub.cli.click_words import Group
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _, ngettext
 
 _ID = click.argument("record_id", metavar="ID")
-_JSON = click.option("--json", "as_json", is_flag=True, help="Print the saved record as JSON.")
-_AT = click.option("--at", metavar="ISO", help="The right date and time, e.g. 2026-03-01T08:30.")
+_JSON = click.option("--json", "as_json", is_flag=True, help=N_("Print the saved record as JSON."))
+_AT = click.option(
+    "--at", metavar="ISO", help=N_("The right date and time, e.g. 2026-03-01T08:30.")
+)
 
 
 def _saved(record: Any, as_json: bool, kind: str) -> None:
@@ -30,30 +34,33 @@ def _saved(record: Any, as_json: bool, kind: str) -> None:
         shaped = response_json(record) if isinstance(record, Response) else record_json(record)
         emit_json(shaped | {"kind": kind})
     else:
-        click.echo(f"Saved: {services.describe(record)}.")
+        click.echo(_("Saved: %(record)s.", record=services.describe(record)))
 
 
-@click.group()
+@click.group(
+    cls=Group,
+    help=N_(
+        "Correct a record: give its kind and id (as history shows) and what "
+        "changes.\n\nOnly the options you give change; an empty value ('') clears an "
+        "optional one."
+    ),
+)
 def edit() -> None:
-    """Correct a record: give its kind and id (as history shows) and what changes.
-
-    Only the options you give change; an empty value ('') clears an optional one.
-    """
+    pass
 
 
-@edit.command("checkin")
+@edit.command("checkin", help=N_("Correct check-in ID; its body-map marks move with its time."))
 @_ID
-@click.option("--pain", metavar="N", help="Pain, 0-10.")
-@click.option("--soreness", metavar="N", help="Muscle soreness, 0-10.")
-@click.option("--sleep", metavar="N", help="Sleep quality, 0-10.")
-@click.option("--activity-min", metavar="N", help="Minutes of walking or exercise.")
-@click.option("--medication", metavar="TEXT", help="Pain medication taken ('' for none).")
+@click.option("--pain", metavar="N", help=N_("Pain, 0-10."))
+@click.option("--soreness", metavar="N", help=N_("Muscle soreness, 0-10."))
+@click.option("--sleep", metavar="N", help=N_("Sleep quality, 0-10."))
+@click.option("--activity-min", metavar="N", help=N_("Minutes of walking or exercise."))
+@click.option("--medication", metavar="TEXT", help=N_("Pain medication taken ('' for none)."))
 @_AT
 @click.option("--note", metavar="TEXT")
 @_JSON
 @pass_runtime
 def edit_checkin(runtime: Runtime, /, record_id: str, as_json: bool, **changes: Any) -> None:
-    """Correct check-in ID; its body-map marks move with its time."""
     from backrub import services
 
     saved = services.edit_checkin(
@@ -62,13 +69,13 @@ def edit_checkin(runtime: Runtime, /, record_id: str, as_json: bool, **changes: 
     _saved(saved, as_json, "checkin")
 
 
-@edit.command("pro")
+@edit.command("pro", help=N_("Correct professional session ID."))
 @_ID
-@click.option("--technique", metavar="NAME", help="relaxation, structural, trigger_point, ...")
-@click.option("--minutes", metavar="N", help="Length of the session in minutes.")
+@click.option("--technique", metavar="NAME", help=N_("relaxation, structural, trigger_point, ..."))
+@click.option("--minutes", metavar="N", help=N_("Length of the session in minutes."))
 @_AT
-@click.option("--cost", metavar="AMOUNT", help="What it cost, e.g. 70.50 ('' for none).")
-@click.option("--currency", metavar="CODE", help="Three-letter currency.")
+@click.option("--cost", metavar="AMOUNT", help=N_("What it cost, e.g. 70.50 ('' for none)."))
+@click.option("--currency", metavar="CODE", help=N_("Three-letter currency."))
 @click.option("--therapist", metavar="NAME")
 @click.option("--subjective", metavar="TEXT")
 @click.option("--objective", metavar="TEXT")
@@ -77,7 +84,6 @@ def edit_checkin(runtime: Runtime, /, record_id: str, as_json: bool, **changes: 
 @_JSON
 @pass_runtime
 def edit_pro(runtime: Runtime, /, record_id: str, as_json: bool, **changes: Any) -> None:
-    """Correct professional session ID."""
     from backrub import services
 
     saved = services.edit_pro_session(
@@ -86,23 +92,26 @@ def edit_pro(runtime: Runtime, /, record_id: str, as_json: bool, **changes: Any)
     _saved(saved, as_json, "pro_session")
 
 
-@edit.command("self")
+@edit.command(
+    "self", help=N_("Correct self-massage ID; the governor's rules apply as when logging it.")
+)
 @_ID
-@click.option("--tool", metavar="TOOL", help="tennis_ball, foam_roller, massage_gun or hands.")
-@click.option("--zones", metavar="LIST", help="Zones worked, e.g. glutes_left:60,glutes_right.")
-@click.option("--seconds", metavar="N", help="Seconds per zone (for every zone without its own).")
-@click.option("--level", "gun_level", metavar="N", help="Massage gun speed level, 1-20.")
+@click.option("--tool", metavar="TOOL", help=N_("tennis_ball, foam_roller, massage_gun or hands."))
+@click.option("--zones", metavar="LIST", help=N_("Zones worked, e.g. glutes_left:60,glutes_right."))
+@click.option(
+    "--seconds", metavar="N", help=N_("Seconds per zone (for every zone without its own).")
+)
+@click.option("--level", "gun_level", metavar="N", help=N_("Massage gun speed level, 1-20."))
 @click.option("--pain-before", metavar="N")
 @click.option("--pain-during", metavar="N")
 @click.option("--pain-after", metavar="N")
 @_AT
 @click.option("--note", metavar="TEXT")
-@click.option("--override", is_flag=True, help="Keep the change even though a rule says no.")
-@click.option("--reason", "override_reason", metavar="TEXT", help="Why, with --override.")
+@click.option("--override", is_flag=True, help=N_("Keep the change even though a rule says no."))
+@click.option("--reason", "override_reason", metavar="TEXT", help=N_("Why, with --override."))
 @_JSON
 @pass_runtime
 def edit_self(runtime: Runtime, /, record_id: str, as_json: bool, **changes: Any) -> None:
-    """Correct self-massage ID; the governor's rules apply as when logging it."""
     from backrub import services
 
     saved = services.edit_self_session(
@@ -111,15 +120,19 @@ def edit_self(runtime: Runtime, /, record_id: str, as_json: bool, **changes: Any
     _saved(saved, as_json, "self_session")
 
 
-@edit.command("response")
+@edit.command(
+    "response",
+    help=N_("Correct questionnaire response ID (same questionnaire, same scoring rules)."),
+)
 @_ID
-@click.option("--answers", metavar="A,B,...", help="All answers in item order; '-' = missing.")
-@click.option("--activities", metavar="A;B;C", help="PSFS: the activities, separated by ';'.")
+@click.option("--answers", metavar="ANSWERS", help=N_("All answers in item order; '-' = missing."))
+@click.option(
+    "--activities", metavar="ACTIVITIES", help=N_("PSFS: the activities, separated by ';'.")
+)
 @_AT
 @_JSON
 @pass_runtime
 def edit_response(runtime: Runtime, /, record_id: str, as_json: bool, **changes: Any) -> None:
-    """Correct questionnaire response ID (same questionnaire, same scoring rules)."""
     from backrub import services
 
     saved = services.edit_response(
@@ -128,15 +141,14 @@ def edit_response(runtime: Runtime, /, record_id: str, as_json: bool, **changes:
     _saved(saved, as_json, "response")
 
 
-@edit.command("mark")
+@edit.command("mark", help=N_("Correct body-map mark ID."))
 @_ID
-@click.option("--region", metavar="REGION", help="e.g. lower_back_left (see checkin --where).")
-@click.option("--intensity", metavar="N", help="How much it hurts there, 0-10.")
+@click.option("--region", metavar="REGION", help=N_("e.g. lower_back_left (see checkin --where)."))
+@click.option("--intensity", metavar="N", help=N_("How much it hurts there, 0-10."))
 @_AT
 @_JSON
 @pass_runtime
 def edit_mark(runtime: Runtime, /, record_id: str, as_json: bool, **changes: Any) -> None:
-    """Correct body-map mark ID."""
     from backrub import services
 
     saved = services.edit_mark(
@@ -145,15 +157,18 @@ def edit_mark(runtime: Runtime, /, record_id: str, as_json: bool, **changes: Any
     _saved(saved, as_json, "pain_spot")
 
 
-@click.group()
+@click.group(
+    cls=Group,
+    help=N_(
+        "Delete a record for good: give its kind and id (as history shows).\n\nOn a "
+        "terminal you are asked first; in a script add --yes."
+    ),
+)
 def delete() -> None:
-    """Delete a record for good: give its kind and id (as history shows).
-
-    On a terminal you are asked first; in a script add --yes.
-    """
+    pass
 
 
-_YES = click.option("--yes", is_flag=True, help="Delete without asking (needed in scripts).")
+_YES = click.option("--yes", is_flag=True, help=N_("Delete without asking (needed in scripts)."))
 
 
 def _confirmed(what: str, yes: bool) -> bool:
@@ -161,8 +176,10 @@ def _confirmed(what: str, yes: bool) -> bool:
     if yes:
         return True
     if not is_interactive():
-        raise InvalidInput("--yes", None, f"deleting the {what} needs --yes when not on a terminal")
-    return click.confirm(f"Delete {what}?", default=False)
+        raise InvalidInput(
+            "--yes", None, _("deleting the %(what)s needs --yes when not on a terminal", what=what)
+        )
+    return click.confirm(_("Delete %(what)s?", what=what), default=False)
 
 
 def _delete(
@@ -179,68 +196,65 @@ def _delete(
     record = find(runtime.store, profile, record_id)
     what = services.describe(record) + (extra(record) if extra else "")
     if not _confirmed(what, yes):
-        click.echo("Nothing deleted.")
+        click.echo(_("Nothing deleted."))
         return
     remove(runtime.store, profile, record_id)
-    click.echo(f"Deleted: {what}.")
+    click.echo(_("Deleted: %(what)s.", what=what))
 
 
-@delete.command("checkin")
+@delete.command("checkin", help=N_("Delete check-in ID and the body-map marks saved with it."))
 @_ID
 @_YES
 @pass_runtime
 def delete_checkin(runtime: Runtime, /, record_id: str, yes: bool) -> None:
-    """Delete check-in ID and the body-map marks saved with it."""
     from backrub import services
 
     def marks(checkin: Any) -> str:
         count = len(services.marks_of(runtime.store, runtime.profile(), checkin))
         if count == 0:
             return ""
-        return f" and its {count} body-map mark" + ("s" if count > 1 else "")
+        return " " + ngettext(
+            "and its %(num)d body-map mark", "and its %(num)d body-map marks", count
+        )
 
     _delete(runtime, record_id, yes, services.find_checkin, services.delete_checkin, extra=marks)
 
 
-@delete.command("pro")
+@delete.command("pro", help=N_("Delete professional session ID."))
 @_ID
 @_YES
 @pass_runtime
 def delete_pro(runtime: Runtime, /, record_id: str, yes: bool) -> None:
-    """Delete professional session ID."""
     from backrub import services
 
     _delete(runtime, record_id, yes, services.find_pro_session, services.delete_pro_session)
 
 
-@delete.command("self")
+@delete.command("self", help=N_("Delete self-massage ID."))
 @_ID
 @_YES
 @pass_runtime
 def delete_self(runtime: Runtime, /, record_id: str, yes: bool) -> None:
-    """Delete self-massage ID."""
     from backrub import services
 
     _delete(runtime, record_id, yes, services.find_self_session, services.delete_self_session)
 
 
-@delete.command("response")
+@delete.command("response", help=N_("Delete questionnaire response ID."))
 @_ID
 @_YES
 @pass_runtime
 def delete_response(runtime: Runtime, /, record_id: str, yes: bool) -> None:
-    """Delete questionnaire response ID."""
     from backrub import services
 
     _delete(runtime, record_id, yes, services.find_response, services.delete_response)
 
 
-@delete.command("mark")
+@delete.command("mark", help=N_("Delete body-map mark ID."))
 @_ID
 @_YES
 @pass_runtime
 def delete_mark(runtime: Runtime, /, record_id: str, yes: bool) -> None:
-    """Delete body-map mark ID."""
     from backrub import services
 
     _delete(runtime, record_id, yes, services.find_mark, services.delete_mark)

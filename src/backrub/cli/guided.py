@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from backrub.cli.app import Runtime, is_interactive, pass_runtime
+from backrub.cli.click_words import Command
+from backrub.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from backrub.services.guided import Finished
@@ -28,18 +30,22 @@ if TYPE_CHECKING:
 Done = dict[Any, tuple[object, object]]  # zone -> (seconds done, level)
 
 
-@click.command("run")
+@click.command(
+    "run",
+    cls=Command,
+    help=N_("Guided self-massage with TOOL (tennis_ball, foam_roller, massage_gun, hands)."),
+)
 @click.argument("tool", required=False)
-@click.option("--no-timer", is_flag=True, help="Same flow without waiting (for scripts).")
+@click.option("--no-timer", is_flag=True, help=N_("Same flow without waiting (for scripts)."))
 @click.option(
     "--done",
     metavar="ZONE:SECONDS,...",
-    help="Instead of the timer, what you did (e.g. timed on a phone); capped at the plan.",
+    help=N_("Instead of the timer, what you did (e.g. timed on a phone); capped at the plan."),
 )
-@click.option("--pain-before", metavar="N", help="Pain before, 0-10.")
-@click.option("--pain-during", metavar="N", help="Pain during, 0-10.")
-@click.option("--pain-after", metavar="N", help="Pain after, 0-10.")
-@click.option("--note", metavar="TEXT", help="A note, e.g. why you stopped; kept in history.")
+@click.option("--pain-before", metavar="N", help=N_("Pain before, 0-10."))
+@click.option("--pain-during", metavar="N", help=N_("Pain during, 0-10."))
+@click.option("--pain-after", metavar="N", help=N_("Pain after, 0-10."))
+@click.option("--note", metavar="TEXT", help=N_("A note, e.g. why you stopped; kept in history."))
 @pass_runtime
 def session_run(
     runtime: Runtime,
@@ -51,7 +57,6 @@ def session_run(
     pain_after: str | None,
     note: str | None,
 ) -> None:
-    """Guided self-massage with TOOL (tennis_ball, foam_roller, massage_gun, hands)."""
     from backrub import services
     from backrub.cli.app import ask_if_missing
     from backrub.domain.inputs import parse_optional_int
@@ -59,9 +64,8 @@ def session_run(
 
     if tool is None and is_interactive():
         tool = _choose_tool(runtime)
-    tool = ask_if_missing(
-        tool, "Tool", "tool", "name the tool: tennis_ball, foam_roller, massage_gun or hands"
-    )
+    allowed = N_("name the tool: tennis_ball, foam_roller, massage_gun or hands")
+    tool = ask_if_missing(tool, N_("Tool"), "tool", allowed)
     parse_optional_int("pain_before", pain_before, 0, 10)
     parse_optional_int("pain_during", pain_during, 0, 10)
     parse_optional_int("pain_after", pain_after, 0, 10)
@@ -75,16 +79,16 @@ def session_run(
     steps = steps_of(planned)
     asking = is_interactive() and not no_timer and reported is None
     if pain_before is None and asking:
-        pain_before = _ask_pain("Pain right now, before you start (0-10)")
+        pain_before = _ask_pain(_("Pain right now, before you start (0-10)"))
     if reported is None and no_timer:
         reported = {step.zone: (step.seconds, None) for step in steps}
     elif reported is None:
         reported = run_timer(steps)
     if asking:
         if pain_during is None:
-            pain_during = _ask_pain("Highest pain during the session (0-10)")
+            pain_during = _ask_pain(_("Highest pain during the session (0-10)"))
         if pain_after is None:
-            pain_after = _ask_pain("Pain now, after the session (0-10)")
+            pain_after = _ask_pain(_("Pain now, after the session (0-10)"))
     finished = finish_guided(
         runtime.store,
         profile,
@@ -126,13 +130,17 @@ def _parse_done(text: str) -> Done:
     for item in (part.strip() for part in text.split(",")):
         name, colon, seconds = item.rpartition(":")
         if not item or not colon:
-            raise InvalidInput("--done", item, "write zone:seconds, e.g. 'left buttock:60'")
+            raise InvalidInput(
+                "--done",
+                item,
+                _("write zone:seconds, e.g. '%(example)s'", example="left buttock:60"),
+            )
         zone = names.get(" ".join(name.split()).lower())
         if zone is None:
             words = ", ".join(zone_label(z) for z in Zone)
-            raise InvalidInput("--done", name.strip(), f"name a zone: {words}")
+            raise InvalidInput("--done", name.strip(), _("name a zone: %(zones)s", zones=words))
         if zone in reported:
-            raise InvalidInput("--done", item, "name each zone once (it is given twice)")
+            raise InvalidInput("--done", item, _("name each zone once (it is given twice)"))
         reported[zone] = (seconds.strip(), None)
     return reported
 
@@ -140,32 +148,45 @@ def _parse_done(text: str) -> Done:
 def finished_words(finished: Finished) -> list[str]:
     """Word what a guided session saved: the ending depends on what was really done."""
     from backrub.domain.routines import zone_label
-    from backrub.domain.words import counted
     from backrub.services.guided import ending_words, least_rule_words
 
     lines = [
-        f"  {zone_label(c.zone)}: {c.reported} s reported, {c.kept} s saved (the plan's time)."
+        f"  {zone_label(c.zone)}: "
+        + _(
+            "%(reported)s s reported, %(kept)s s saved (the plan's time).",
+            reported=c.reported,
+            kept=c.kept,
+        )
         for c in finished.capped
     ]
     lines += [
-        f"  {zone_label(w.zone)}: {w.seconds} s, started but not completed: the time is saved "
-        "and counts toward today's limit; the zone stays open today."
+        f"  {zone_label(w.zone)}: "
+        + _(
+            "%(seconds)s s, started but not completed: the time is saved and counts toward "
+            "today's limit; the zone stays open today.",
+            seconds=w.seconds,
+        )
         for w in finished.too_short
     ]
     if finished.too_short:
         lines.append(f"  ({least_rule_words()}.)")
     saved = finished.saved
     if saved is None:
-        lines.append("Nothing was done, so nothing was saved.")
+        lines.append(_("Nothing was done, so nothing was saved."))
     else:
-        total = f"{saved.total_seconds // 60} min {saved.total_seconds % 60} s"
-        done = len(finished.completed)
         lines.append(
-            f"Saved: {total} on {counted(len(saved.zones), 'zone')}, with your pain ratings; "
-            f"{done} of {finished.planned} zones count as worked."
+            _(
+                "Saved: %(minutes)d min %(seconds)d s on %(zones)s, with your pain ratings; "
+                "%(done)d of %(planned)d zones count as worked.",
+                minutes=saved.total_seconds // 60,
+                seconds=saved.total_seconds % 60,
+                zones=ngettext("%(num)d zone", "%(num)d zones", len(saved.zones)),
+                done=len(finished.completed),
+                planned=finished.planned,
+            )
         )
         if finished.complete:
-            lines.append("You did the whole plan. Stay active today too.")
+            lines.append(_("You did the whole plan. Stay active today too."))
     lines += ending_words(finished)
     return lines
 
@@ -183,7 +204,7 @@ def _choose_tool(runtime: Runtime) -> str:
     except NotFound:
         pass
     choices = owned or ["tennis_ball", "foam_roller", "massage_gun", "hands"]
-    return str(click.prompt("Tool", type=click.Choice(choices), default=choices[0]))
+    return str(click.prompt(_("Tool"), type=click.Choice(choices), default=choices[0]))
 
 
 def _ask_pain(prompt: str) -> str:
@@ -195,19 +216,22 @@ def show_plan(planned: Any) -> None:
     from backrub.domain.routines import zone_label
 
     decision, routine = planned.decision, planned.routine
-    click.secho(f"Your {decision.tool.value.replace('_', ' ')} session", bold=True)
+    tool = decision.tool.value.replace("_", " ")
+    click.secho(_("Your %(tool)s session", tool=tool), bold=True)
     for work in decision.plan:
-        level = f", speed level {work.gun_level} of 20" if work.gun_level else ""
+        level = _(", speed level %(level)s of 20", level=work.gun_level) if work.gun_level else ""
         click.echo(f"  {zone_label(work.zone)}: {work.seconds} s{level}")
     total = decision.plan_seconds
-    click.echo(f"  Total: {total // 60} min {total % 60} s")
+    click.echo(
+        "  " + _("Total: %(minutes)d min %(seconds)d s", minutes=total // 60, seconds=total % 60)
+    )
     for reason in decision.reasons:
         click.echo(f"  · {reason}")
     for note in routine.notes:
-        click.echo(f"  · {note}")
-    click.echo("Keep clear of:")
+        click.echo(f"  · {_(note)}")
+    click.echo(_("Keep clear of:"))
     for place in routine.avoid:
-        click.echo(f"  - {place}")
+        click.echo(f"  - {_(place)}")
 
 
 @contextlib.contextmanager
@@ -277,27 +301,30 @@ def _panel(steps: list[Any], index: int, elapsed: float, *, paused: bool) -> Any
     step = steps[index]
     upcoming = steps[index + 1] if index + 1 < len(steps) else None
     following = (
-        f"Next: {upcoming.label}, {upcoming.seconds} s. {upcoming.position}"
+        _("Next: %(zone)s, %(seconds)s s.", zone=upcoming.label, seconds=upcoming.seconds)
+        + f" {upcoming.position}"
         if upcoming
-        else "Next: the end"
+        else _("Next: the end")
     )
-    speed = f"  ·  speed level {step.level}" if step.level else ""
+    speed = "  ·  " + _("speed level %(level)s", level=step.level) if step.level else ""
     counts = (
-        f"counts as done after {step.least} s (a record-keeping default)"
+        _("counts as done after %(seconds)s s (a record-keeping default)", seconds=step.least)
         if elapsed < step.least
-        else "counted: this zone is done"
+        else _("counted: this zone is done")
     )
     body = Group(
         Text(f"{step.label}{speed}", style="bold"),
         Text(step.position),
         Text(step.feel, style="dim"),
         Text(_bar(min(elapsed, step.seconds) / step.seconds), style="green"),
-        Text(f"{max(0, int(step.seconds - elapsed))} s left  ·  {counts}"),
+        Text(
+            _("%(seconds)d s left", seconds=max(0, int(step.seconds - elapsed))) + f"  ·  {counts}"
+        ),
         Text(following),
-        Text("PAUSED" if paused else "", style="yellow"),
-        Text("p pause · s skip · q stop", style="dim"),
+        Text(_("PAUSED") if paused else "", style="yellow"),
+        Text(_("p pause · s skip · q stop"), style="dim"),
     )
-    return Panel(body, title=f"zone {index + 1} of {len(steps)}")
+    return Panel(body, title=_("zone %(num)d of %(total)d", num=index + 1, total=len(steps)))
 
 
 def _bar(fraction: float, width: int = 40) -> str:

@@ -16,20 +16,28 @@ from backrub.cli.app import (
     tell_repeated_time,
     write_output,
 )
+from backrub.cli.click_words import Command
 from backrub.cli.progress import progress_bar
+from backrub.cli.shown import day, number
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 
 
-@click.command("score")
+@click.command(
+    "score",
+    cls=Command,
+    help=N_("Score answers to INSTRUMENT without saving (nrs, peg, rmdq, phq2, phq9, gad7, ...)."),
+)
 @click.argument("instrument")
-@click.option("--answers", metavar="A,B,...", help="Answers in item order; '-' for a missing one.")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option(
+    "--answers", metavar="ANSWERS", help=N_("Answers in item order; '-' for a missing one.")
+)
+@click.option("--json", "as_json", is_flag=True, help=N_("Print as JSON."))
 def score_cmd(instrument: str, answers: str | None, as_json: bool) -> None:
-    """Score answers to INSTRUMENT without saving (nrs, peg, rmdq, phq2, phq9, gad7, ...)."""
     from backrub import services
 
     if answers is None:
-        raise InvalidInput("--answers", None, "give the answers in item order, e.g. 3,4,5")
+        raise InvalidInput("--answers", None, _("give the answers in item order, e.g. 3,4,5"))
     result = services.score_text(instrument, answers)
     if as_json:
         emit_json(result.to_json())  # a refusal as data: "score": null, "reason", "missing"
@@ -39,7 +47,7 @@ def score_cmd(instrument: str, answers: str | None, as_json: bool) -> None:
 
         raise Unanswered(
             result.missing,
-            result.reason or "answer every question",
+            result.reason or _("answer every question"),
             urgent_help=result.urgent_help,
         )
     click.echo(_score_line(result))
@@ -63,23 +71,25 @@ def _score_line(result: Any) -> str:
 
     instrument = get_instrument(result.instrument)
     if result.score is None:
-        return f"{instrument.name}: no score ({result.reason})"
-    extra = result.band or (f"{result.risk} risk" if result.risk else None)
+        return _("%(name)s: no score (%(reason)s)", name=instrument.name, reason=result.reason)
+    extra = result.band or (_("%(risk)s risk", risk=_(result.risk)) if result.risk else None)
     if result.positive_screen is not None:
-        screen = "positive screen" if result.positive_screen else "negative screen"
+        screen = _("positive screen") if result.positive_screen else _("negative screen")
         extra = f"{extra}, {screen}" if extra else screen
     unit = {"%": "%", "cm": " cm"}.get(instrument.unit, "")
-    shown = f"{instrument.name}: {result.score:g}{unit}"
+    shown = f"{instrument.name}: {number(result.score)}{unit}"
     return shown + (f" ({extra})" if extra else "")
 
 
-@click.command()
+@click.command(cls=Command, help=N_("Answer INSTRUMENT's questions and keep the result."))
 @click.argument("instrument")
-@click.option("--answers", metavar="A,B,...", help="Answers in item order (for scripts).")
-@click.option("--activities", metavar="A;B;C", help="PSFS: the 3-5 activities, separated by ';'.")
-@click.option("--items-file", metavar="FILE", help="ODI / STarT Back: your licensed item text.")
-@click.option("--at", metavar="ISO", help="When (default: now).")
-@click.option("--json", "as_json", is_flag=True, help="Print the score as JSON.")
+@click.option("--answers", metavar="ANSWERS", help=N_("Answers in item order (for scripts)."))
+@click.option(
+    "--activities", metavar="ACTIVITIES", help=N_("PSFS: the 3-5 activities, separated by ';'.")
+)
+@click.option("--items-file", metavar="FILE", help=N_("ODI / STarT Back: your licensed item text."))
+@click.option("--at", metavar="ISO", help=N_("When (default: now)."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the score as JSON."))
 @pass_runtime
 def survey(
     runtime: Runtime,
@@ -90,7 +100,6 @@ def survey(
     at: str | None,
     as_json: bool,
 ) -> None:
-    """Answer INSTRUMENT's questions and keep the result."""
     from backrub import services
     from backrub.domain.instruments import get_instrument
     from backrub.services.licensed import MAX_ITEMS_FILE_BYTES, items_text, licensed_form
@@ -102,15 +111,15 @@ def survey(
             with Path(items_file).expanduser().open("rb") as handle:
                 raw = handle.read(MAX_ITEMS_FILE_BYTES + 1)
         except OSError:
-            raise InvalidInput("items_file", items_file, "give a readable TOML file") from None
+            raise InvalidInput("items_file", items_file, _("give a readable TOML file")) from None
         text = items_text(raw, items_file)
     form = licensed_form(chosen, text)
     if answers is None:
         if not is_interactive():
-            raise InvalidInput("--answers", None, "give the answers in item order, e.g. 3,4,5")
+            raise InvalidInput("--answers", None, _("give the answers in item order, e.g. 3,4,5"))
         answers, activities = _ask(chosen, form, activities)
     profile = runtime.profile(create=True)
-    _, result = services.record_response(
+    _response, result = services.record_response(
         runtime.store,
         profile,
         instrument_id=chosen.id,
@@ -124,7 +133,7 @@ def survey(
     if as_json:
         emit_json(result.to_json())
     else:
-        click.echo("Saved. " + _score_line(result))
+        click.echo(_("Saved.") + " " + _score_line(result))
         _urgent(result)
         _translation(chosen.id)
 
@@ -144,36 +153,44 @@ def _ask(instrument: Any, form: Any, activities: str | None) -> tuple[str, str |
     if form is None:
         _translation(instrument.id)
     if instrument.instructions:
-        click.echo(instrument.instructions)
+        click.echo(_(instrument.instructions))
     if instrument.id == "psfs":
         names = [n for n in (activities or "").split(";") if n.strip()]
         while len(names) < 3:
-            names.append(click.prompt(f"Activity {len(names) + 1} you find hard"))
+            names.append(click.prompt(_("Activity %(num)d you find hard", num=len(names) + 1)))
         replies = [
-            click.prompt(f"{name}: how well can you do it now (0 unable - 10 as before)")
+            click.prompt(
+                _("%(name)s: how well can you do it now (0 unable - 10 as before)", name=name)
+            )
             for name in names
         ]
         return ",".join(replies), ";".join(names)
     replies = []
     for index, item in enumerate(instrument.items):
-        text = form.items[index].text if form is not None else item.text
+        text = form.items[index].text if form is not None else _(item.text)
         scale = item.scale
         if form is not None:
             for n, option in enumerate(form.items[index].options):
                 click.echo(f"  {n}: {option}")
         elif scale.labels:
             for n, label in enumerate(scale.labels):
-                click.echo(f"  {int(scale.low) + n}: {label}")
-        replies.append(str(click.prompt(f"{text} ({scale.describe()}, '-' for no answer)")))
+                click.echo(f"  {int(scale.low) + n}: {_(label)}")
+        ask = _("%(text)s (%(scale)s, '-' for no answer)", text=text, scale=scale.describe())
+        replies.append(str(click.prompt(ask)))
     return ",".join(replies), None
 
 
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON (schema in docs/progress.md).")
+@click.command(
+    cls=Command,
+    help=N_("Is it helping? Baseline vs latest, trend, days after massage vs others, dose."),
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help=N_("Print as JSON (schema in docs/progress.md).")
+)
 @pass_runtime
 def progress(runtime: Runtime, as_json: bool) -> None:
-    """Is it helping? Baseline vs latest, trend, days after massage vs others, dose."""
     from backrub import services
+    from backrub.services.measures import due_words
 
     profile = runtime.profile()
     result = services.progress(runtime.store, profile, now=runtime.now())
@@ -182,11 +199,14 @@ def progress(runtime: Runtime, as_json: bool) -> None:
         notes = [{"kind": n.kind, "words": n.words, "sources": list(n.sources)} for n in review]
         emit_json(result.to_json() | {"review": notes})
         return
-    click.secho(f"Progress for {profile.name}, as of {result.as_of}", bold=True)
+    click.secho(
+        _("Progress for %(name)s, as of %(day)s", name=profile.name, day=day(result.as_of)),
+        bold=True,
+    )
     for note in review:
         click.secho(f"! {note.words}", fg="yellow")
     if not result.changes:
-        click.echo("Not enough data yet: two weeks of check-ins or two questionnaires.")
+        click.echo(_("Not enough data yet: two weeks of check-ins or two questionnaires."))
     for c in result.changes:
         click.echo(f"- {c.words}")
     for translation_note in result.translation_notes:
@@ -197,32 +217,46 @@ def progress(runtime: Runtime, as_json: bool) -> None:
     for t in result.trials:
         click.echo(f"- {t.words}")
     for item in result.due:
-        click.echo(f"- {item['status']}: {item['what']} ({item['on']}; {item['source']})")
+        status = _("overdue") if item["status"] == "overdue" else _("due")
+        what, source = due_words(item), _(str(item["source"]))
+        click.echo(f"- {status}: {what} ({_due_day(item['on'])}; {source})")
     click.echo(
-        "backrub informs and records; it does not diagnose. A trial average is no "
-        "prediction for one person."
+        _(
+            "backrub informs and records; it does not diagnose. A trial average is no "
+            "prediction for one person."
+        )
     )
 
 
-@click.command()
-@click.option("--out", metavar="FILE", help="FILE.html or FILE.pdf.")
+def _due_day(on: object) -> str:
+    from datetime import date
+
+    try:
+        return day(date.fromisoformat(str(on)))
+    except ValueError:
+        return str(on)
+
+
+@click.command(cls=Command, help=N_("Write a report for your doctor or therapist (HTML or PDF)."))
+@click.option("--out", metavar="FILE", help=N_("FILE.html or FILE.pdf."))
 @click.option(
     "--sections",
     metavar="LIST",
-    help="Comma-separated: summary, screening, plan, instruments, progress, charts, "
-    "sessions, overrides, evidence, or all (default: summary,screening,charts).",
+    help=N_(
+        "Comma-separated: summary, screening, plan, instruments, progress, charts, "
+        "sessions, overrides, evidence, or all (default: summary,screening,charts)."
+    ),
 )
 @pass_runtime
 def report(runtime: Runtime, out: str | None, sections: str | None) -> None:
-    """Write a report for your doctor or therapist (HTML or PDF)."""
     from backrub import services
 
     target = output_path(out, "report.pdf")
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("html", "pdf"):
-        raise InvalidInput("--out", out, "name a file ending in .html or .pdf")
+        raise InvalidInput("--out", out, _("name a file ending in .html or .pdf"))
     profile = runtime.profile()
-    with progress_bar(f"Writing the report ({fmt})") as step:
+    with progress_bar(_("Writing the report (%(format)s)", format=fmt)) as step:
         data = services.render_report(
             runtime.store,
             profile,
@@ -232,7 +266,7 @@ def report(runtime: Runtime, out: str | None, sections: str | None) -> None:
             progress=step,
         )
         write_output(target, data)
-    click.echo(f"Wrote {target}.")
+    click.echo(_("Wrote %(file)s.", file=target))
 
 
 COMMANDS = [score_cmd, survey, progress, report]

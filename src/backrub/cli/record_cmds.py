@@ -14,41 +14,47 @@ from backrub.cli.app import (
     pass_runtime,
     tell_repeated_time,
 )
+from backrub.cli.click_words import Command, Group
+from backrub.cli.shown import day, stamp
 from backrub.cli.views import print_history
+from backrub.i18n import N_, _, ngettext
 from backrub.services.shapes import history_json
 
 
-@click.command()
-@click.option("--pain", metavar="N", help="Pain now, 0 (none) to 10 (worst imaginable).")
-@click.option("--soreness", metavar="N", help="Muscle soreness, 0-10.")
-@click.option("--sleep", metavar="N", help="Sleep quality last night, 0 (awful) to 10 (great).")
-@click.option("--activity-min", metavar="N", help="Minutes of walking or exercise today.")
-@click.option(
-    "--medication", metavar="TEXT", help="Pain medication taken, e.g. 'ibuprofen 400 mg'."
+@click.command(
+    cls=Command, help=N_("Record how your back is doing now. Several check-ins a day are fine.")
 )
-@click.option("--at", metavar="ISO", help="When, e.g. 2026-03-01T08:30 (default: now).")
-@click.option("--note", metavar="TEXT", help="Anything worth remembering.")
+@click.option("--pain", metavar="N", help=N_("Pain now, 0 (none) to 10 (worst imaginable)."))
+@click.option("--soreness", metavar="N", help=N_("Muscle soreness, 0-10."))
+@click.option("--sleep", metavar="N", help=N_("Sleep quality last night, 0 (awful) to 10 (great)."))
+@click.option("--activity-min", metavar="N", help=N_("Minutes of walking or exercise today."))
+@click.option(
+    "--medication", metavar="TEXT", help=N_("Pain medication taken, e.g. 'ibuprofen 400 mg'.")
+)
+@click.option("--at", metavar="ISO", help=N_("When, e.g. 2026-03-01T08:30 (default: now)."))
+@click.option("--note", metavar="TEXT", help=N_("Anything worth remembering."))
 @click.option(
     "--where",
     metavar="REGION:N,...",
     multiple=True,
-    help="Body map: where it hurts, e.g. lower_back_left:6 (each region once).",
+    help=N_("Body map: where it hurts, e.g. lower_back_left:6 (each region once)."),
 )
 @click.option(
     "--new-leg-symptoms",
     metavar="yes|no",
-    help="New leg symptoms, numbness or weakness since you last screened? (yes asks you to "
-    "screen again)",
+    help=N_(
+        "New leg symptoms, numbness or weakness since you last screened? (yes asks you to "
+        "screen again)"
+    ),
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the saved check-in as JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the saved check-in as JSON."))
 @pass_runtime
 def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
-    """Record how your back is doing now. Several check-ins a day are fine."""
     from backrub import services
     from backrub.services.shapes import checkin_json
 
     values["pain"] = ask_if_missing(
-        values["pain"], "Pain now (0-10)", "pain", "give --pain N with N from 0 to 10"
+        values["pain"], N_("Pain now (0-10)"), "pain", N_("give --pain N with N from 0 to 10")
     )
     # Given twice, the lists are read as one: a region in both is refused, not
     # silently taken from the last (click keeps only the last of a repeated option).
@@ -68,54 +74,62 @@ def checkin(runtime: Runtime, /, as_json: bool, **values: Any) -> None:
     if as_json:
         emit_json(checkin_json(saved))
     else:
-        click.echo(f"Saved: pain {saved.pain}/10 at {_local(saved.at, saved.tz)}.")
+        click.echo(
+            _(
+                "Saved: pain %(pain)s/10 at %(when)s.",
+                pain=saved.pain,
+                when=_local(saved.at, saved.tz),
+            )
+        )
     if saved.new_leg_symptoms:
         from backrub.domain.review import LEG_SYMPTOMS_EMERGENCY
 
         click.secho(
-            "New leg symptoms, numbness or weakness: answer the safety questions again now "
-            f"('backrub screen'). {LEG_SYMPTOMS_EMERGENCY}",
+            _(
+                "New leg symptoms, numbness or weakness: answer the safety questions again "
+                "now ('backrub screen')."
+            )
+            + f" {_(LEG_SYMPTOMS_EMERGENCY)}",
             fg="yellow",
             err=as_json,
         )
 
 
-@click.group()
+@click.group(cls=Group, help=N_("Record massage sessions."))
 def session() -> None:
-    """Record massage sessions."""
+    pass
 
 
-@session.group("log")
+@session.group("log", help=N_("Record a session after the fact."))
 def session_log() -> None:
-    """Record a session after the fact."""
+    pass
 
 
-@session_log.command("pro")
+@session_log.command("pro", help=N_("Record a professional massage session."))
 @click.option(
-    "--technique", metavar="NAME", help="relaxation, structural, trigger_point, sports, other."
+    "--technique", metavar="NAME", help=N_("relaxation, structural, trigger_point, sports, other.")
 )
-@click.option("--minutes", metavar="N", help="Length of the session in minutes.")
-@click.option("--at", metavar="ISO", help="When it started (default: now).")
-@click.option("--cost", metavar="AMOUNT", help="What it cost, e.g. 70 or 70.50.")
-@click.option("--currency", metavar="CODE", help="Three-letter currency (default EUR).")
+@click.option("--minutes", metavar="N", help=N_("Length of the session in minutes."))
+@click.option("--at", metavar="ISO", help=N_("When it started (default: now)."))
+@click.option("--cost", metavar="AMOUNT", help=N_("What it cost, e.g. 70 or 70.50."))
+@click.option("--currency", metavar="CODE", help=N_("Three-letter currency (default EUR)."))
 @click.option("--therapist", metavar="NAME")
-@click.option("--subjective", metavar="TEXT", help="SOAP: what you told the therapist.")
-@click.option("--objective", metavar="TEXT", help="SOAP: what the therapist found.")
-@click.option("--assessment", metavar="TEXT", help="SOAP: the therapist's assessment.")
-@click.option("--plan", metavar="TEXT", help="SOAP: what comes next.")
+@click.option("--subjective", metavar="TEXT", help=N_("SOAP: what you told the therapist."))
+@click.option("--objective", metavar="TEXT", help=N_("SOAP: what the therapist found."))
+@click.option("--assessment", metavar="TEXT", help=N_("SOAP: the therapist's assessment."))
+@click.option("--plan", metavar="TEXT", help=N_("SOAP: what comes next."))
 @pass_runtime
 def log_pro(runtime: Runtime, /, **values: Any) -> None:
-    """Record a professional massage session."""
     from backrub import services
 
     technique = ask_if_missing(
         values.pop("technique"),
-        "Technique (relaxation/structural/trigger_point/sports/other)",
+        N_("Technique (relaxation/structural/trigger_point/sports/other)"),
         "technique",
-        "give --technique relaxation|structural|trigger_point|sports|other",
+        N_("give --technique relaxation|structural|trigger_point|sports|other"),
     )
     minutes = ask_if_missing(
-        values.pop("minutes"), "Minutes", "minutes", "give --minutes N (1 to 240)"
+        values.pop("minutes"), N_("Minutes"), "minutes", N_("give --minutes N (1 to 240)")
     )
     profile = runtime.profile(create=True)
     saved = services.log_pro_session(
@@ -128,47 +142,63 @@ def log_pro(runtime: Runtime, /, **values: Any) -> None:
     )
     tell_repeated_time(saved.tz, values["at"])
     click.echo(
-        f"Saved: {saved.technique.value} massage, {saved.duration_min} min, "
-        f"{_local(saved.at, saved.tz)}."
+        _(
+            "Saved: %(technique)s massage, %(minutes)s min, %(when)s.",
+            technique=saved.technique.value,
+            minutes=saved.duration_min,
+            when=_local(saved.at, saved.tz),
+        )
     )
 
 
-@session_log.command("self")
+@session_log.command(
+    "self",
+    help=N_("Record a self-massage with TOOL (tennis_ball, foam_roller, massage_gun, hands)."),
+)
 @click.argument("tool", required=False)
 @click.option(
-    "--zones", metavar="LIST", help="Zones worked, e.g. glutes_left,glutes_right or glutes_left:60."
+    "--zones",
+    metavar="LIST",
+    help=N_("Zones worked, e.g. glutes_left,glutes_right or glutes_left:60."),
 )
-@click.option("--seconds", metavar="N", help="Seconds per zone when the list gives none.")
-@click.option("--level", "gun_level", metavar="N", help="Massage gun speed level, 1-20.")
-@click.option("--pain-before", metavar="N", help="Pain before, 0-10.")
-@click.option("--pain-during", metavar="N", help="Pain during, 0-10.")
-@click.option("--pain-after", metavar="N", help="Pain after, 0-10.")
-@click.option("--at", metavar="ISO", help="When it started (default: now).")
+@click.option("--seconds", metavar="N", help=N_("Seconds per zone when the list gives none."))
+@click.option("--level", "gun_level", metavar="N", help=N_("Massage gun speed level, 1-20."))
+@click.option("--pain-before", metavar="N", help=N_("Pain before, 0-10."))
+@click.option("--pain-during", metavar="N", help=N_("Pain during, 0-10."))
+@click.option("--pain-after", metavar="N", help=N_("Pain after, 0-10."))
+@click.option("--at", metavar="ISO", help=N_("When it started (default: now)."))
 @click.option("--note", metavar="TEXT")
-@click.option("--override", is_flag=True, help="Record it even though a rule says no.")
-@click.option("--reason", "override_reason", metavar="TEXT", help="Why, with --override.")
+@click.option("--override", is_flag=True, help=N_("Record it even though a rule says no."))
+@click.option("--reason", "override_reason", metavar="TEXT", help=N_("Why, with --override."))
 @pass_runtime
 def log_self(runtime: Runtime, /, tool: str | None, **values: Any) -> None:
-    """Record a self-massage with TOOL (tennis_ball, foam_roller, massage_gun, hands)."""
     from backrub import services
-    from backrub.domain.words import counted
 
     tool = ask_if_missing(
-        tool, "Tool", "tool", "name the tool: tennis_ball, foam_roller, massage_gun or hands"
+        tool,
+        N_("Tool"),
+        "tool",
+        N_("name the tool: tennis_ball, foam_roller, massage_gun or hands"),
     )
     values["zones"] = ask_if_missing(
-        values["zones"], "Zones (comma-separated)", "zones", "give --zones zone[,zone...]"
+        values["zones"], N_("Zones (comma-separated)"), "zones", N_("give --zones zone[,zone...]")
     )
     profile = runtime.profile(create=True)
     saved = services.log_self_session(
         runtime.store, profile, now=runtime.now(), tool=tool, **values
     )
     tell_repeated_time(saved.tz, values["at"])
-    click.echo(
-        f"Saved: {saved.tool.value}, {counted(len(saved.zones), 'zone')}, "
-        f"{saved.total_seconds // 60} min {saved.total_seconds % 60} s."
-        + (f" Override kept: {saved.override_reason}." if saved.override_reason else "")
+    zones = ngettext("%(num)d zone", "%(num)d zones", len(saved.zones))
+    line = _(
+        "Saved: %(tool)s, %(zones)s, %(minutes)d min %(seconds)d s.",
+        tool=saved.tool.value,
+        zones=zones,
+        minutes=saved.total_seconds // 60,
+        seconds=saved.total_seconds % 60,
     )
+    if saved.override_reason:
+        line += " " + _("Override kept: %(reason)s.", reason=saved.override_reason)
+    click.echo(line)
 
 
 session.add_command(session_log)
@@ -183,34 +213,39 @@ def _add_run() -> None:
 _add_run()
 
 
-@click.group()
+@click.group(cls=Group, help=N_("Record the episode of back pain you are in."))
 def episode() -> None:
-    """Record the episode of back pain you are in."""
+    pass
 
 
-@episode.command("add")
-@click.option("--onset", metavar="DATE", help="When this episode began (YYYY-MM-DD).")
+@episode.command(
+    "add", help=N_("Record when the pain began and whether it spreads below the knee.")
+)
+@click.option("--onset", metavar="DATE", help=N_("When this episode began (YYYY-MM-DD)."))
 @click.option(
     "--leg-pain/--no-leg-pain",
     default=None,
-    help="Pain that spreads below the knee.",
+    help=N_("Pain that spreads below the knee."),
 )
-@click.option("--cause", metavar="NAME", default="unknown", help="strain, disc, unknown, other.")
+@click.option(
+    "--cause", metavar="NAME", default="unknown", help=N_("strain, disc, unknown, other.")
+)
 @click.option("--note", metavar="TEXT")
 @pass_runtime
 def episode_add(
     runtime: Runtime, onset: str | None, leg_pain: bool | None, cause: str, note: str | None
 ) -> None:
-    """Record when the pain began and whether it spreads below the knee."""
     from backrub import services
 
-    onset = ask_if_missing(onset, "When did it begin (YYYY-MM-DD)", "onset", "give --onset DATE")
+    onset = ask_if_missing(
+        onset, N_("When did it begin (YYYY-MM-DD)"), "onset", N_("give --onset DATE")
+    )
     if leg_pain is None:
         if not is_interactive():
             from backrub.errors import InvalidInput
 
-            raise InvalidInput("leg-pain", None, "give --leg-pain or --no-leg-pain")
-        leg_pain = click.confirm("Does the pain spread below the knee?")
+            raise InvalidInput("leg-pain", None, _("give --leg-pain or --no-leg-pain"))
+        leg_pain = click.confirm(_("Does the pain spread below the knee?"))
     profile = runtime.profile(create=True)
     saved = services.add_episode(
         runtime.store,
@@ -221,15 +256,20 @@ def episode_add(
         cause=cause,
         note=note,
     )
-    click.echo(f"Saved: episode since {saved.onset.isoformat()} ({saved.cause.value}).")
+    click.echo(
+        _(
+            "Saved: episode since %(onset)s (%(cause)s).",
+            onset=day(saved.onset),
+            cause=saved.cause.value,
+        )
+    )
 
 
-@click.command()
-@click.option("--since", metavar="DATE", help="Only from this date on (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.command(cls=Command, help=N_("Show your check-ins and sessions, oldest first."))
+@click.option("--since", metavar="DATE", help=N_("Only from this date on (YYYY-MM-DD)."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print as JSON."))
 @pass_runtime
 def history(runtime: Runtime, since: str | None, as_json: bool) -> None:
-    """Show your check-ins and sessions, oldest first."""
     from backrub import services
 
     profile = runtime.profile()
@@ -243,7 +283,7 @@ def history(runtime: Runtime, since: str | None, as_json: bool) -> None:
 def _local(moment: Any, tz: str) -> str:
     from zoneinfo import ZoneInfo
 
-    return str(moment.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M"))
+    return stamp(moment.astimezone(ZoneInfo(tz)))
 
 
 COMMANDS = [checkin, session, episode, history]

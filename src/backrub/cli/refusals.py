@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from backrub.cli.shown import day, stamp
 from backrub.errors import BackrubError, InvalidInput, shown
+from backrub.i18n import N_, _
 
 # Fields whose name differs from what a person types on the command line.
 FLAGS = {
@@ -36,13 +38,18 @@ PHRASES = (
 )
 # The way past a refusal, by its code.
 WAYS_OUT = {
-    "screening_needed": "Run 'backrub screen'.",
-    "clearance_needed": "Then record what they cleared: 'backrub screen clear --by NAME "
-    "--lifts WHAT'.",
-    "no_plan": "Run 'backrub plan new'.",
-    "no_profile": "Run 'backrub profile add NAME'.",
+    "screening_needed": N_("Run '%(command)s'."),
+    "clearance_needed": N_("Then record what they cleared: '%(command)s'."),
+    "no_plan": N_("Run '%(command)s'."),
+    "no_profile": N_("Run '%(command)s'."),
 }
-OVERRIDE = (
+COMMANDS = {
+    "screening_needed": "backrub screen",
+    "clearance_needed": "backrub screen clear --by NAME --lifts WHAT",
+    "no_plan": "backrub plan new",
+    "no_profile": "backrub profile add NAME",
+}
+OVERRIDE = N_(
     "To record it anyway, add --override --reason TEXT; the override is kept and shown in "
     "your history and reports."
 )
@@ -51,7 +58,15 @@ LEADS = {"self_massage_rule": "session"}
 
 
 def _when(moment: date | datetime) -> str:
-    return moment.isoformat(timespec="minutes") if isinstance(moment, datetime) else str(moment)
+    if isinstance(moment, datetime):
+        return moment.isoformat(timespec="minutes") if _english() else stamp(moment)
+    return day(moment)
+
+
+def _english() -> bool:
+    from backrub import i18n
+
+    return i18n.current() == i18n.ENGLISH
 
 
 def _invalid(error: InvalidInput) -> str:
@@ -60,8 +75,13 @@ def _invalid(error: InvalidInput) -> str:
     for words, flags in PHRASES:
         allowed = allowed.replace(words, flags)
     if error.value is None:
-        return f"{field}: missing; {allowed}"
-    return f"{field}: {shown(error.value)} is not allowed; {allowed}"
+        return _("%(field)s: missing; %(allowed)s", field=field, allowed=allowed)
+    return _(
+        "%(field)s: %(value)s is not allowed; %(allowed)s",
+        field=field,
+        value=shown(error.value),
+        allowed=allowed,
+    )
 
 
 def words(error: BackrubError) -> str:
@@ -75,9 +95,9 @@ def words(error: BackrubError) -> str:
     if lead:
         parts[0] = f"{lead}: {parts[0]}"
     if refusal.possible_at is not None:
-        parts.append(f"Possible again on {_when(refusal.possible_at)}.")
+        parts.append(_("Possible again on %(when)s.", when=_when(refusal.possible_at)))
     if refusal.override:
-        parts.append(OVERRIDE)
+        parts.append(_(OVERRIDE))
     if refusal.code in WAYS_OUT:
-        parts.append(WAYS_OUT[refusal.code])
+        parts.append(_(WAYS_OUT[refusal.code], command=COMMANDS[refusal.code]))
     return " ".join(part.strip() for part in parts if part.strip())

@@ -10,11 +10,13 @@ from typing import Any
 import click
 
 from backrub.cli.app import Runtime, pass_runtime
+from backrub.cli.click_words import Command
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 
-LOOPBACK_WARNING = (
-    "warning: serving on {host}, not on loopback: anyone who can reach this machine on port "
-    "{port} can read and change these health records. backrub has no accounts yet."
+LOOPBACK_WARNING = N_(
+    "warning: serving on %(host)s, not on loopback: anyone who can reach this machine on port "
+    "%(port)s can read and change these health records. backrub has no accounts yet."
 )
 
 
@@ -22,7 +24,7 @@ def _open_when_ready(server: Any, url: str) -> None:
     """Open the browser once uvicorn has started (it may never start, e.g. port in use)."""
 
     def wait() -> None:
-        for _ in range(200):
+        for _attempt in range(200):
             if server.started:
                 webbrowser.open(url)
                 return
@@ -33,24 +35,28 @@ def _open_when_ready(server: Any, url: str) -> None:
     threading.Thread(target=wait, name="backrub-open-browser", daemon=True).start()
 
 
-@click.command()
+@click.command(
+    cls=Command,
+    help=N_(
+        "Run the web app: every journey of backrub in a browser on this machine.\n\nIt "
+        "listens on 127.0.0.1 (this machine only) unless --host says otherwise. Stop it "
+        "with Ctrl+C."
+    ),
+)
 @click.option(
     "--host",
     default="127.0.0.1",
     show_default=True,
     metavar="ADDRESS",
-    help="Address to listen on. Anything but loopback shows a warning.",
+    help=N_("Address to listen on. Anything but loopback shows a warning."),
 )
-@click.option("--port", default="8765", show_default=True, metavar="N", help="TCP port.")
-@click.option("--demo", is_flag=True, help="Load the demo profile first so there is data to see.")
-@click.option("--open", "open_browser", is_flag=True, help="Open the app in the web browser.")
+@click.option("--port", default="8765", show_default=True, metavar="N", help=N_("TCP port."))
+@click.option(
+    "--demo", is_flag=True, help=N_("Load the demo profile first so there is data to see.")
+)
+@click.option("--open", "open_browser", is_flag=True, help=N_("Open the app in the web browser."))
 @pass_runtime
 def serve(runtime: Runtime, host: str, port: str, demo: bool, open_browser: bool) -> None:
-    """Run the web app: every journey of backrub in a browser on this machine.
-
-    It listens on 127.0.0.1 (this machine only) unless --host says otherwise.
-    Stop it with Ctrl+C.
-    """
     import uvicorn
 
     from backrub import settings
@@ -60,9 +66,9 @@ def serve(runtime: Runtime, host: str, port: str, demo: bool, open_browser: bool
 
     port_number = parse_int("--port", port, 1, 65535)
     if not host.strip():
-        raise InvalidInput("--host", host, "give an address such as 127.0.0.1")
+        raise InvalidInput("--host", host, _("give an address such as 127.0.0.1"))
     if not is_loopback(host):
-        click.echo(LOOPBACK_WARNING.format(host=host, port=port_number), err=True)
+        click.echo(_(LOOPBACK_WARNING, host=host, port=port_number), err=True)
     web_settings = WebSettings(
         db=settings.database(runtime.db),
         profile=runtime.profile_name,
@@ -79,7 +85,7 @@ def serve(runtime: Runtime, host: str, port: str, demo: bool, open_browser: bool
     server = uvicorn.Server(config)
     if open_browser:
         _open_when_ready(server, url)
-    click.echo(f"backrub is serving on {url}  (Ctrl+C to stop)")
+    click.echo(_("backrub is serving on %(url)s  (Ctrl+C to stop)", url=url))
     server.run()
 
 

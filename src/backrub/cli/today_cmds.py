@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import shlex
+from datetime import date
 
 import click
 
 from backrub.cli.app import Runtime, emit_json, pass_runtime
+from backrub.cli.click_words import Command
+from backrub.cli.shown import long_day, weekday_day
+from backrub.i18n import ENGLISH, N_, _, current
 
 
 def command_for(
@@ -28,11 +32,14 @@ def command_for(
     return f"{backrub} checkin --pain N"
 
 
-@click.command("today")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.command(
+    "today",
+    cls=Command,
+    help=N_("Show today's plan items, each with the command that does it, and what is done."),
+)
+@click.option("--json", "as_json", is_flag=True, help=N_("Print as JSON."))
 @pass_runtime
 def today_command(runtime: Runtime, as_json: bool) -> None:
-    """Show today's plan items, each with the command that does it, and what is done."""
     from backrub.services.today import today, today_json
 
     profile = runtime.profile()
@@ -43,7 +50,14 @@ def today_command(runtime: Runtime, as_json: bool) -> None:
     backrub = "backrub"
     if runtime.profile_name:
         backrub += f" --profile {shlex.quote(profile.name)}"
-    click.echo(f"Today, {found.day:%A %d %B %Y} ({profile.name}, {profile.tz}):")
+    click.echo(
+        _(
+            "Today, %(day)s (%(name)s, %(zone)s):",
+            day=long_day(found.day),
+            name=profile.name,
+            zone=profile.tz,
+        )
+    )
     for item in found.items:
         mark = "[x]" if item.done else "[ ]"
         click.echo(f"{mark} {item.title}")
@@ -53,11 +67,20 @@ def today_command(runtime: Runtime, as_json: bool) -> None:
             )
             click.echo(f"    {words}")
     if found.plan is None:
-        click.echo(f"No plan yet: {backrub} plan new --protocol ID --days mon,thu")
+        click.echo(
+            _(
+                "No plan yet: %(command)s",
+                command=f"{backrub} plan new --protocol ID --days mon,thu",
+            )
+        )
     elif not found.is_plan_day:
-        click.echo("Your plan has nothing for today: no massage, no self-massage.")
+        click.echo(_("Your plan has nothing for today: no massage, no self-massage."))
     if found.next_session is not None:
-        click.echo(f"Next massage session: {found.next_session:%a %d %b %Y}.")
+        click.echo(_("Next massage session: %(day)s.", day=_next_day(found.next_session)))
+
+
+def _next_day(day: date) -> str:
+    return f"{day:%a %d %b %Y}" if current() == ENGLISH else weekday_day(day)
 
 
 COMMANDS = [today_command]

@@ -8,6 +8,9 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from backrub.cli.shown import day, number, stamp
+from backrub.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from backrub.domain.records import CheckIn, ProSession, Response, SelfSession
     from backrub.services import History
@@ -27,30 +30,59 @@ def print_history(data: History) -> None:
     for s in data.self_sessions:
         rows.append((s.at, f"{_self_line(s)}  [self {s.id}]"))
     for spot in data.pain_spots:
-        line = f"body map  {spot.region.value} {spot.intensity}/10  [mark {spot.id}]"
+        line = _("body map") + f"  {spot.region.value} {spot.intensity}/10  [mark {spot.id}]"
         rows.append((spot.at, line))
     for r in data.responses:
         rows.append((r.at, f"{_response_line(r)}  [response {r.id}]"))
+    days: set[int] = set()  # the rows with a date but no time of day
     for cleared in data.clearances:
-        what = ", ".join(cleared.lifts or ()) or "the stops of the screening before it"
+        what = ", ".join(cleared.lifts or ()) or _("the stops of the screening before it")
         noon = datetime.combine(cleared.cleared_on, time(12), zone)
-        rows.append((noon, f"clearance  {cleared.cleared_by} cleared {what}"))
+        days.add(len(rows))
+        rows.append(
+            (noon, _("clearance  %(who)s cleared %(what)s", who=cleared.cleared_by, what=what))
+        )
     if not rows:
-        click.echo("Nothing recorded yet. Try: backrub checkin --pain 4")
+        click.echo(_("Nothing recorded yet. Try: backrub checkin --pain 4"))
         return
-    rows.sort(key=lambda row: row[0])
-    for at, line in rows:
+    order = sorted(range(len(rows)), key=lambda index: rows[index][0])
+    for index in order:
+        at, line = rows[index]
         local = at.astimezone(zone)
-        # A clearance has a date but no time of day.
-        is_day = line.startswith("clearance")
-        stamp = f"{local:%Y-%m-%d}      " if is_day else f"{local:%Y-%m-%d %H:%M}"
-        click.echo(f"{stamp}  {line}")
-    click.echo(
-        f"{len(data.checkins)} check-ins, {len(data.pro_sessions)} professional sessions, "
-        f"{len(data.self_sessions)} self-massage sessions ({data.profile.name}, {data.profile.tz})."
+        shown = stamp(local)
+        if index in days:  # a clearance has a date but no time of day
+            shown = day(local.date()).ljust(len(shown))
+        click.echo(f"{shown}  {line}")
+    _print_totals(data)
+
+
+def _print_totals(data: History) -> None:
+    """Print how many records of each kind there are, and how to correct one."""
+    counts = (
+        ngettext("%(num)d check-in", "%(num)d check-ins", len(data.checkins)),
+        ngettext(
+            "%(num)d professional session",
+            "%(num)d professional sessions",
+            len(data.pro_sessions),
+        ),
+        ngettext(
+            "%(num)d self-massage session",
+            "%(num)d self-massage sessions",
+            len(data.self_sessions),
+        ),
     )
     click.echo(
-        "To correct a record: backrub edit KIND ID ...; to remove one: backrub delete KIND ID."
+        _(
+            "%(checkins)s, %(pros)s, %(selfs)s (%(name)s, %(zone)s).",
+            checkins=counts[0],
+            pros=counts[1],
+            selfs=counts[2],
+            name=data.profile.name,
+            zone=data.profile.tz,
+        )
+    )
+    click.echo(
+        _("To correct a record: backrub edit KIND ID ...; to remove one: backrub delete KIND ID.")
     )
 
 
@@ -60,28 +92,29 @@ def _response_line(r: Response) -> str:
 
     instrument = get_instrument(r.instrument)
     value = score(instrument, r.answers).score
-    return f"survey    {instrument.name}: " + ("no score" if value is None else f"{value:g}")
+    shown = _("no score") if value is None else number(value)
+    return _("survey") + f"    {instrument.name}: {shown}"
 
 
 def _checkin_line(c: CheckIn) -> str:
-    parts = [f"check-in  pain {c.pain}/10"]
+    parts = [_("check-in  pain %(pain)s/10", pain=c.pain)]
     if c.soreness is not None:
-        parts.append(f"soreness {c.soreness}")
+        parts.append(_("soreness %(value)s", value=c.soreness))
     if c.sleep is not None:
-        parts.append(f"sleep {c.sleep}")
+        parts.append(_("sleep %(value)s", value=c.sleep))
     if c.activity_min is not None:
-        parts.append(f"active {c.activity_min} min")
+        parts.append(_("active %(minutes)s min", minutes=c.activity_min))
     if c.medication:
-        parts.append(f"took {c.medication}")
+        parts.append(_("took %(medication)s", medication=c.medication))
     if c.note:
         parts.append(f"“{c.note}”")
     return ", ".join(parts)
 
 
 def _pro_line(p: ProSession) -> str:
-    line = f"massage   {p.technique.value}, {p.duration_min} min"
+    line = _("massage") + f"   {p.technique.value}, {p.duration_min} min"
     if p.therapist:
-        line += f" with {p.therapist}"
+        line += " " + _("with %(therapist)s", therapist=p.therapist)
     return line
 
 
@@ -90,7 +123,7 @@ def _self_line(s: SelfSession) -> str:
         f"{z.zone.value} {z.seconds}s" + (f" L{z.gun_level}" if z.gun_level else "")
         for z in s.zones
     )
-    line = f"self      {s.tool.value}: {zones}"
+    line = _("self") + f"      {s.tool.value}: {zones}"
     if s.override_reason:
-        line += f"  [cap overridden: {s.override_reason}]"
+        line += "  [" + _("cap overridden: %(reason)s", reason=s.override_reason) + "]"
     return line

@@ -10,6 +10,7 @@ from backrub import clock
 from backrub.domain.inputs import parse_int, parse_name
 from backrub.domain.records import Profile, ProfileData
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 from backrub.services.records import _DEFAULT_KEY, history, local_zone, parse_zone
 from backrub.services.steps import StepCallback, tick
 
@@ -49,8 +50,10 @@ class NameTaken(InvalidInput):
         super().__init__(
             "profile",
             name,
-            "a profile with this name exists already; restore the backup under another "
-            "name, or replace that profile's data with it",
+            _(
+                "a profile with this name exists already; restore the backup under another "
+                "name, or replace that profile's data with it"
+            ),
         )
         self.name = name
 
@@ -74,11 +77,13 @@ def read_backup(text: str, *, source: str, now: datetime) -> ProfileData:
         except DoesNotFit as refusal:
             why = refusal.misfit.why
             raise InvalidInput(
-                f"plans[{n}]", choices.protocol_id, f"backrub would not make this plan: {why}"
+                f"plans[{n}]",
+                choices.protocol_id,
+                _("backrub would not make this plan: %(why)s", why=why),
             ) from None
         except (OverflowError, ValueError):
             raise InvalidInput(
-                f"plans[{n}].start", choices.start.isoformat(), "use a start date to plan from"
+                f"plans[{n}].start", choices.start.isoformat(), _("use a start date to plan from")
             ) from None
     return data
 

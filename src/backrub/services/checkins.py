@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from backrub.domain.inputs import parse_choice, parse_int, parse_optional_int, parse_text
 from backrub.domain.records import REGION_ONCE, BodyRegion, CheckIn, PainSpot, Profile, same_place
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 from backrub.services.records import _moment, list_items, saved
 
 if TYPE_CHECKING:
@@ -77,23 +78,25 @@ def _yes_no(field: str, value: object) -> bool | None:
         return True
     if word in ("no", "n", "false", "0"):
         return False
-    raise InvalidInput(field, value, "choose yes or no, or leave it out")
+    raise InvalidInput(field, value, _("choose yes or no, or leave it out"))
 
 
 def parse_spots(profile: Profile, where: object, *, at: datetime) -> tuple[PainSpot, ...]:
     """Parse 'region:N,region:N' (N = 0-10) into body-map marks at one moment."""
     names = ", ".join(r.value for r in BodyRegion)
-    items = list_items("where", where, f"mark at least one region as region:N; {names}")
+    items = list_items(
+        "where", where, _("mark at least one region as region:N; %(names)s", names=names)
+    )
     spots: dict[BodyRegion, PainSpot] = {}
     for item in items:
         name, sep, level = item.partition(":")
         if not sep:
-            raise InvalidInput("where", item, "write region:N with N from 0 to 10")
+            raise InvalidInput("where", item, _("write region:N with N from 0 to 10"))
         region = parse_choice("where", name, BodyRegion)
         if region in spots:
             # Which of two numbers is meant cannot be guessed: ask, do not pick one.
             raise InvalidInput(
-                f"where {region.value}", item, "mark each region once (it is given twice)"
+                f"where {region.value}", item, _("mark each region once (it is given twice)")
             )
         intensity = parse_int(f"where {region.value}", level, 0, 10)
         spots[region] = PainSpot(at=at, tz=profile.tz, region=region, intensity=intensity)

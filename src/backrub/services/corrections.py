@@ -34,6 +34,8 @@ from backrub.domain.records import (
 )
 from backrub.domain.scoring import Unanswered, check_answers, parse_answers, score
 from backrub.errors import InvalidInput, NotFound
+from backrub.i18n import ENGLISH, _, current
+from backrub.i18n.formats import clock_time, number, short_date
 from backrub.services.checkins import check_regions, parse_checkin
 from backrub.services.measures import parse_labels, response_score
 from backrub.services.records import _moment
@@ -57,13 +59,13 @@ def parse_id(value: object) -> int:
     if not (text.isascii() and text.isdigit() and len(text) <= 10) or not (
         1 <= int(text) <= MAX_ID
     ):
-        raise InvalidInput("id", shown, "use the number that history shows for the record")
+        raise InvalidInput("id", shown, _("use the number that history shows for the record"))
     return int(text)
 
 
 def _profile_id(profile: Profile) -> int:
     if profile.id is None:
-        raise NotFound("id: nothing has been recorded in this profile yet")
+        raise NotFound(_("id: nothing has been recorded in this profile yet"))
     return profile.id
 
 
@@ -75,16 +77,18 @@ def _changes(changes: Mapping[str, object], allowed: Sequence[str]) -> dict[str,
     given = {k: v for k, v in changes.items() if v is not None}
     if not given:
         names = ", ".join(allowed)
-        raise InvalidInput("changes", None, f"name at least one field to change: {names}")
+        raise InvalidInput(
+            "changes", None, _("name at least one field to change: %(names)s", names=names)
+        )
     at = given.get("at")
     if isinstance(at, str) and not at.strip():
-        raise InvalidInput("at", at, "give the date and time, e.g. 2026-03-01T08:30")
+        raise InvalidInput("at", at, _("give the date and time, e.g. 2026-03-01T08:30"))
     return given
 
 
 def _id_of(record: CheckIn) -> int:
     if record.id is None:
-        raise NotFound("id: the check-in has no id")
+        raise NotFound(_("id: the check-in has no id"))
     return record.id
 
 
@@ -161,15 +165,15 @@ def edit_response(
     elif isinstance(answers, Sequence):
         parsed = check_answers(instrument, answers)
     else:
-        raise InvalidInput("answers", answers, "give the answers in item order, e.g. 3,4,5")
+        raise InvalidInput("answers", answers, _("give the answers in item order, e.g. 3,4,5"))
     if all(a is None for a in parsed):
-        raise InvalidInput("answers", answers, "answer at least one question")
+        raise InvalidInput("answers", answers, _("answer at least one question"))
     if "answers" in given:
         result = score(instrument, parsed)
         if result.score is None and result.missing:  # missing is missing, on edit too
             raise Unanswered(
                 result.missing,
-                result.reason or "answer every question",
+                result.reason or _("answer every question"),
                 urgent_help=result.urgent_help,
             )
     labels = given.get("activities", ";".join(old.labels) or None)
@@ -219,8 +223,10 @@ def edit_mark(
         raise InvalidInput(
             "at",
             given.get("at"),
-            "this mark was saved with a check-in and keeps its time; change the check-in's "
-            "time and its marks move with it",
+            _(
+                "this mark was saved with a check-in and keeps its time; change the check-in's "
+                "time and its marks move with it"
+            ),
         )
     if old.checkin_id is not None:
         others = store.marks_of(profile_id, old.checkin_id)
@@ -240,6 +246,8 @@ def delete_mark(store: Store, profile: Profile, mark_id: object) -> None:
 def when(at: datetime, tz: str) -> str:
     """Return a moment as a person reads it: 'Mon 2 Mar 2026 08:30' in its own zone."""
     local = at.astimezone(ZoneInfo(tz))
+    if current() != ENGLISH:
+        return f"{short_date(local.date())} {clock_time(local)}"
     return f"{local:%a} {local.day} {local:%b %Y %H:%M}"
 
 
@@ -257,18 +265,36 @@ def describe(
     """
     moment = when(record.at, tz or record.tz)
     if isinstance(record, CheckIn):
-        return f"check-in of {moment} (pain {record.pain})"
+        return _("check-in of %(when)s (pain %(pain)s)", when=moment, pain=record.pain)
     if isinstance(record, ProSession):
         technique = record.technique.value.replace("_", " ")
-        return f"professional session of {moment} ({technique}, {record.duration_min} min)"
+        return _(
+            "professional session of %(when)s (%(technique)s, %(minutes)s min)",
+            when=moment,
+            technique=technique,
+            minutes=record.duration_min,
+        )
     if isinstance(record, SelfSession):
         minutes, seconds = divmod(record.total_seconds, 60)
         tool = record.tool.value.replace("_", " ")
-        return f"self-massage of {moment} ({tool}, {minutes} min {seconds} s)"
+        return _(
+            "self-massage of %(when)s (%(tool)s, %(minutes)s min %(seconds)s s)",
+            when=moment,
+            tool=tool,
+            minutes=minutes,
+            seconds=seconds,
+        )
     if isinstance(record, Response):
         name = get_instrument(record.instrument).name
         value = response_score(record).score
-        scored = "no score" if value is None else f"score {value:g}"
-        return f"{name} of {moment} ({scored})"
+        if value is None:
+            return _("%(name)s of %(when)s (no score)", name=name, when=moment)
+        score = f"{value:g}" if current() == ENGLISH else number(value)
+        return _("%(name)s of %(when)s (score %(score)s)", name=name, when=moment, score=score)
     region = region or record.region.value.replace("_", " ")
-    return f"body-map mark of {moment} ({region} {record.intensity}/10)"
+    return _(
+        "body-map mark of %(when)s (%(region)s %(intensity)s/10)",
+        when=moment,
+        region=region,
+        intensity=record.intensity,
+    )

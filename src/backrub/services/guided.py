@@ -37,6 +37,7 @@ from backrub.domain.worked import (
 )
 from backrub.errors import InvalidInput
 from backrub.evidence import load_rules
+from backrub.i18n import _
 from backrub.services.guided_day import Field, within_today
 from backrub.services.records import saved
 from backrub.services.selfcare import SessionPlan, plan_session
@@ -121,7 +122,7 @@ def ending_words(finished: Finished) -> list[str]:
     One wording for every face (web page, timer, CLI); empty after a whole plan
     done without a rise in pain.
     """
-    words = [*finished.left_out, *([STOPPED_EARLY] if finished.stopped_early else [])]
+    words = [*finished.left_out, *([_(STOPPED_EARLY)] if finished.stopped_early else [])]
     if finished.pain_rise is not None:
         words.append(pain_rose_words(finished.pain_rise, load_rules()))
     return words
@@ -140,8 +141,8 @@ def steps_of(planned: SessionPlan) -> list[StepView]:
                 seconds=work.seconds,
                 level=work.gun_level,
                 max_level=planned.decision.gun_levels.get(work.zone),
-                position=step.position if step else "",
-                feel=step.feel if step else "",
+                position=_(step.position) if step else "",
+                feel=_(step.feel) if step else "",
                 least=least_seconds(work.seconds, rules),
             )
         )
@@ -156,17 +157,20 @@ def parse_started(value: object, *, now: datetime) -> datetime:
         try:
             started = datetime.fromisoformat(str(value).strip())
         except ValueError:
-            allowed = "open the session page again: the start time it gave was lost or changed"
+            allowed = _("open the session page again: the start time it gave was lost or changed")
             raise InvalidInput("started_at", value, allowed) from None
     if started.tzinfo is None or started.utcoffset() is None:
-        raise InvalidInput("started_at", value, "use a time with a time zone")
+        raise InvalidInput("started_at", value, _("use a time with a time zone"))
     if started > now + CLOCK_SKEW or started < now - FINISH_WINDOW:
         hours = int(FINISH_WINDOW.total_seconds() // 3600)
         raise InvalidInput(
             "started_at",
             str(value),
-            f"use a start within the last {hours} hours; open the session page again "
-            "(product default, not evidence)",
+            _(
+                "use a start within the last %(hours)s hours; open the session page "
+                "again (product default, not evidence)",
+                hours=hours,
+            ),
         )
     return started
 

@@ -23,6 +23,7 @@ from backrub.domain.routines import zone_label
 from backrub.domain.worked import Capped, Settled, settle, worked_zones
 from backrub.errors import InvalidInput, Refusal, Refused
 from backrub.evidence import load_rules
+from backrub.i18n import _, ngettext
 from backrub.services.selfcare import SessionPlan
 from backrub.store import Store
 
@@ -50,7 +51,7 @@ def _parse_reported(
             raise InvalidInput(
                 field(zone, "zone"),
                 zone_label(zone),
-                f"use a zone of the plan: {names}",
+                _("use a zone of the plan: %(names)s", names=names),
             )
     parsed: dict[Zone, ZoneWork] = {}
     for zone, (raw_seconds, raw_level) in reported.items():
@@ -76,8 +77,10 @@ def _todays(store: Store, profile: Profile, started: datetime) -> list[SelfSessi
 
 
 def _names(zones: Sequence[Zone]) -> str:
-    words = [f"the {zone_label(zone)}" for zone in zones]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    words = [_("the %(zone)s", zone=zone_label(zone)) for zone in zones]
+    if len(words) == 1:
+        return words[0]
+    return _("%(some)s and %(last)s", some=", ".join(words[:-1]), last=words[-1])
 
 
 def _within_day(
@@ -105,28 +108,38 @@ def _left_out_words(
     """Return what was not saved and why, in plain words."""
     words = []
     if again:
-        verb = "was" if len(again) == 1 else "were"
         words.append(
-            f"Not saved: {_names(again)} {verb} already worked today, and a muscle rests "
-            "until the next day (product default, not evidence)."
+            ngettext(
+                "Not saved: %(zones)s was already worked today, and a muscle rests until the "
+                "next day (product default, not evidence).",
+                "Not saved: %(zones)s were already worked today, and a muscle rests until the "
+                "next day (product default, not evidence).",
+                len(again),
+                zones=_names(again),
+            )
         )
     if cut:
         limit = cap_words(tool, load_rules())
         left = (
-            "today's limit was used up"
+            _("Today's limit was used up")
             if budget == 0
-            else (f"only {duration(budget)} was left of today's limit")
+            else _("Only %(left)s was left of today's limit", left=duration(budget))
         )
         dropped = [c.zone for c in cut if c.kept == 0]
         kept = [
-            f"{duration(c.kept)} of the {duration(c.reported)} on the {zone_label(c.zone)}"
+            _(
+                "%(kept)s of the %(reported)s on the %(zone)s",
+                kept=duration(c.kept),
+                reported=duration(c.reported),
+                zone=zone_label(c.zone),
+            )
             for c in cut
             if c.kept > 0
         ]
-        said = [f"saved only {', '.join(kept)}"] if kept else []
+        said = [_("saved only %(parts)s", parts=", ".join(kept))] if kept else []
         if dropped:
-            said.append(f"{_names(dropped)} not saved")
-        words.append(f"{left[:1].upper()}{left[1:]}: {'; '.join(said)} ({limit}).")
+            said.append(_("%(zones)s not saved", zones=_names(dropped)))
+        words.append(f"{left}: {'; '.join(said)} ({limit}).")
     return words
 
 

@@ -40,6 +40,7 @@ from backrub.domain.scoring import (
 from backrub.domain.trend import Trend, trend
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
+from backrub.i18n import N_, _
 from backrub.services.licensed import licensed_form
 from backrub.services.reading import once_per_reading
 from backrub.services.records import _moment, saved
@@ -56,14 +57,16 @@ def parse_labels(instrument: Instrument, labels: object, count: int) -> tuple[st
     """Return the activity names PSFS needs, one per answer; other instruments take none."""
     if instrument.id != "psfs":
         if labels:
-            raise InvalidInput("activities", labels, f"{instrument.id} names no activities")
+            raise InvalidInput(
+                "activities", labels, _("%(id)s names no activities", id=instrument.id)
+            )
         return ()
     parts = [p.strip() for p in str(labels or "").split(";") if p.strip()]
     if len(parts) != count:
         raise InvalidInput(
             "activities",
             labels,
-            f"name one activity per answer ({count}), separated by ';'",
+            _("name one activity per answer (%(count)s), separated by ';'", count=count),
         )
     return tuple(parse_text("activities", p, max_len=80) or "" for p in parts)
 
@@ -88,7 +91,7 @@ def record_response(
     else:
         parsed = check_answers(instrument, answers)
     if all(a is None for a in parsed):
-        raise InvalidInput("answers", answers, "answer at least one question")
+        raise InvalidInput("answers", answers, _("answer at least one question"))
     names = parse_labels(instrument, labels, len(parsed))
     result = score(instrument, parsed)
     if result.score is None and result.missing:
@@ -96,7 +99,7 @@ def record_response(
         # they were a result (a green "saved" for 1 of 3 PEG answers misleads).
         raise Unanswered(
             result.missing,
-            result.reason or "answer every question",
+            result.reason or _("answer every question"),
             urgent_help=result.urgent_help,
         )
     response = Response(
@@ -332,18 +335,18 @@ def routine_due(
     if today not in pain_days:
         out.append(
             {
-                "what": "pain check-in",
+                "what": N_("pain check-in"),
                 "instrument": "nrs",
                 "on": today.isoformat(),
                 "status": "due",
-                "source": "product default, not evidence",
+                "source": N_("product default, not evidence"),
             }
         )
     peg_days = [local_day(r.at, r.tz) for r in by.get("peg", [])]
     if not peg_days or (today - max(peg_days)).days >= peg_every.value:
         out.append(
             {
-                "what": "weekly PEG",
+                "what": N_("weekly PEG"),
                 "instrument": "peg",
                 "on": today.isoformat(),
                 "status": "due",
@@ -378,6 +381,18 @@ def plan_assessments_due(
                 }
             )
     return tuple(out)
+
+
+def due_words(entry: dict[str, Any]) -> str:
+    """Return what a due entry asks for in the person's language (its "what" stays English)."""
+    what = str(entry["what"])
+    if what in ("pain check-in", "weekly PEG"):
+        return _(what)
+    name = get_instrument(str(entry["instrument"])).name
+    weeks = what.removeprefix(name).strip().removeprefix("at week ")
+    if weeks == "at the start":
+        return _("%(name)s at the start", name=name)
+    return _("%(name)s at week %(weeks)s", name=name, weeks=weeks) if weeks.isdigit() else what
 
 
 def _when(weeks: int) -> str:

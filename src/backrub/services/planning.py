@@ -18,6 +18,7 @@ from backrub.domain.replan import replan
 from backrub.domain.restrictions import Restriction
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
+from backrub.i18n import _
 from backrub.services.reading import once_per_reading
 from backrub.services.records import saved
 from backrub.services.safety import require_safe, safety_state
@@ -32,7 +33,7 @@ _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 def parse_weekdays(value: object) -> tuple[int, ...]:
     """Parse 'mon,wed,fri' (or 0-6, Monday = 0) into sorted weekday numbers."""
-    allowed = "name at least one day, e.g. mon,wed,fri"
+    allowed = _("name at least one day, e.g. mon,wed,fri")
     days: set[int] = set()
     for part in str(value or "").split(","):
         word = part.strip().lower()[:3]
@@ -63,11 +64,11 @@ def parse_money(field: str, value: object, currency: str = "EUR") -> str | None:
     if get_currency_precision(currency) == 0:
         amount = parse_decimal(field, value, places=0, example="300000", most=MAX_AMOUNT * 1000)
     else:
-        amount = parse_decimal(field, value, places=2, example="70.50 or 70,50", most=MAX_AMOUNT)
+        amount = parse_decimal(field, value, places=2, example=_("70.50 or 70,50"), most=MAX_AMOUNT)
     if amount is None:
         return None
     if amount <= 0:
-        raise InvalidInput(field, value, "use an amount above zero")
+        raise InvalidInput(field, value, _("use an amount above zero"))
     return str(amount.quantize(Decimal("0.01")))
 
 
@@ -173,7 +174,7 @@ def current_plan(
     """
     stored = store.plans(profile.id) if profile.id is not None else []
     if not stored:
-        raise NotFound("plan: no plan yet; make one first.", code="no_plan")
+        raise NotFound(_("plan: no plan yet; make one first."), code="no_plan")
     assert profile.id is not None
     made = build(stored[-1])
     # The daily slot follows today's screening and clearances (one rule: allowed.allowance).

@@ -14,6 +14,7 @@ from functools import lru_cache
 from backrub.domain.inputs import parse_name, tidy_name
 from backrub.domain.records import Profile
 from backrub.errors import InvalidInput, NotFound, shown
+from backrub.i18n import _
 from backrub.services.records import _DEFAULT_KEY, add_profile, default_profile_name, name_taken
 from backrub.store import Store
 
@@ -61,8 +62,14 @@ def get_profile(store: Store, name: object) -> Profile:
     """
     found = find_profile(store, tidy_name(name or ""))
     if found is None:
-        known = ", ".join(list_profiles(store).names()) or "none yet"
-        raise NotFound(f"There is no profile called {shown(name)} (profiles: {known}).")
+        known = ", ".join(list_profiles(store).names()) or _("none yet")
+        raise NotFound(
+            _(
+                "There is no profile called %(shown)s (profiles: %(known)s).",
+                shown=shown(name),
+                known=known,
+            )
+        )
     return found
 
 
@@ -86,7 +93,9 @@ def rename_profile(store: Store, old: str, new: object) -> Profile:
         return profile
     taken = name_taken(store, name, but=profile)
     if taken is not None:
-        raise InvalidInput("new name", new, f"a profile called {shown(taken.name)} already exists")
+        raise InvalidInput(
+            "new name", new, _("a profile called %(shown)s already exists", shown=shown(taken.name))
+        )
     store.rename_profile(profile, name, default_key=_DEFAULT_KEY)
     return store.profile(name)
 
@@ -110,7 +119,7 @@ def delete_profile(store: Store, name: str, *, confirm_name: object = None) -> P
         raise InvalidInput(
             "confirm",
             confirm_name or "",
-            f"type {profile.name} to delete the only profile and all its records",
+            _("type %(name)s to delete the only profile and all its records", name=profile.name),
         )
     store.delete_profile(profile, default_key=_DEFAULT_KEY)
     return profile

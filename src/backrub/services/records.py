@@ -65,10 +65,10 @@ def parse_zone(value: object) -> str:
     text = str(value).strip()
     place = clock.place_zone(text) or clock.city_zone(text)
     if place is None:
-        allowed = "use an IANA time zone such as Europe/Berlin (a region and a city) or UTC"
+        allowed = _("use an IANA time zone such as Europe/Berlin (a region and a city) or UTC")
         close = clock.zone_matches(text)
         if close:
-            allowed += f"; did you mean {_either(close)}?"
+            allowed += "; " + _("did you mean %(zones)s?", zones=_either(close))
         raise InvalidInput("tz", value, allowed)
     return place
 
@@ -97,7 +97,9 @@ def add_profile(
     profile = Profile(name=checked, tz=zone, created_at=now, language=chosen)
     taken = name_taken(store, profile.name)
     if taken is not None:
-        raise InvalidInput("name", name, f"a profile called {shown(taken.name)} already exists")
+        raise InvalidInput(
+            "name", name, _("a profile called %(shown)s already exists", shown=shown(taken.name))
+        )
     saved = store.add_profile(profile)
     if store.get_meta(_DEFAULT_KEY) is None:
         store.set_meta(_DEFAULT_KEY, saved.name)
@@ -179,10 +181,11 @@ def no_profile_yet(name: str | None) -> NotFound:
     """Return the error for a profile asked for where there is none yet (no data at all)."""
     if name:
         return NotFound(
-            f"profile: no profile named {shown(name)} (profiles: none yet).", code="no_profile"
+            _("profile: no profile named %(shown)s (profiles: none yet).", shown=shown(name)),
+            code="no_profile",
         )
     return NotFound(
-        "profile: no profile yet; record a check-in or add a profile.", code="no_profile"
+        _("profile: no profile yet; record a check-in or add a profile."), code="no_profile"
     )
 
 
@@ -230,7 +233,7 @@ def add_episode(
     """Record a pain episode; an onset after today is refused."""
     onset_date = parse_date("onset", onset)
     if onset_date > today:
-        raise InvalidInput("onset", onset, "the onset cannot be after today")
+        raise InvalidInput("onset", onset, _("the onset cannot be after today"))
     episode = Episode(
         onset=onset_date,
         leg_pain_below_knee=leg_pain_below_knee,
@@ -251,7 +254,9 @@ def list_items(field: str, value: object, allowed: str) -> list[str]:
         raise InvalidInput(field, value, allowed)
     items = [part.strip() for part in text.split(",")]
     if not all(items):
-        raise InvalidInput(field, value, "an item of the list is empty; " + allowed)
+        raise InvalidInput(
+            field, value, _("an item of the list is empty; %(allowed)s", allowed=allowed)
+        )
     return items
 
 

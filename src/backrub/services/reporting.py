@@ -16,6 +16,7 @@ from backrub.domain.rules import Rules
 from backrub.domain.screening import Clearance
 from backrub.errors import InvalidInput, NotFound
 from backrub.evidence import load_rules
+from backrub.i18n import _
 from backrub.reports.model import (
     InstrumentRow,
     ReportData,
@@ -39,7 +40,7 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
     Like progress, the report counts and lists only records whose time has come.
     """
     if profile.id is None:
-        raise NotFound("profile: no profile yet; record a check-in first.", code="no_profile")
+        raise NotFound(_("profile: no profile yet; record a check-in first."), code="no_profile")
     rules = load_rules()
     data = _until(store.load(profile), now)
     zone = ZoneInfo(profile.tz)
@@ -195,7 +196,7 @@ def render_report(
     from backrub.reports.report import html_to_pdf, render_html
 
     if fmt not in ("html", "pdf"):
-        raise InvalidInput("out", fmt, "name a file ending in .html or .pdf")
+        raise InvalidInput("out", fmt, _("name a file ending in .html or .pdf"))
     if sections is None:
         chosen = DEFAULT_SECTIONS
     elif str(sections).strip().lower() == "all":

@@ -19,8 +19,9 @@ from backrub.domain.episodes import EpisodeClass, classify_episode, classify_leg
 from backrub.domain.records import ClearanceRecord, Profile, ScreeningRecord
 from backrub.domain.restrictions import Restriction
 from backrub.domain.screening import AnsweredBy, Screening, parse_answer, reread, screen
-from backrub.errors import InvalidInput, SafetyStop
+from backrub.errors import InvalidInput, SafetyStop, shown_day
 from backrub.evidence import load_rules
+from backrub.i18n import _, pgettext
 from backrub.services.reading import once_per_reading
 from backrub.services.records import saved
 
@@ -74,7 +75,7 @@ def add_clearance(
     clearance = record_clearance(cleared_on, cleared_by, note, lifts=None, today=today)
     history = _history(store, profile)
     if not history:
-        raise InvalidInput("lifts", lifts, "there is no screening to clear yet")
+        raise InvalidInput("lifts", lifts, _("there is no screening to clear yet"))
     state = safety_state(store, profile)
     ids = check_lifts(lifts, clearance.cleared_on, history, state.standing)
     record = ClearanceRecord(clearance.cleared_on, clearance.cleared_by, clearance.note, ids)
@@ -164,7 +165,7 @@ def safety_state(store: Store, profile: Profile) -> SafetyState:
     extra = []
     if leg.restrictions:
         # Named in a few words: the advice is said once, on its own (ScreeningSummary).
-        words = "Leg pain below the knee (possible sciatica: gentle options only)"
+        words = _("Leg pain below the knee (possible sciatica: gentle options only)")
         extra.append(Flag("leg_pain_below_knee", words, False, False, leg.restrictions))
     now = standing(history, _clearances(store, profile), extra=extra)
     cleared = result.is_stop and not now.is_stopped
@@ -181,36 +182,63 @@ def episode_class(store: Store, profile: Profile, *, today: date) -> EpisodeClas
     return classify_episode(episodes[-1], today, load_rules())
 
 
+def _waiting(what: str) -> str:
+    """Return what waits for the screening ("self-massage", "a massage plan") in words."""
+    if what == "self-massage":
+        return pgettext("waits for the screening", "self-massage")
+    if what == "a massage plan":
+        return pgettext("waits for the screening", "a massage plan")
+    return what
+
+
 def require_safe(store: Store, profile: Profile, *, what: str) -> SafetyState:
     """Return the safety state, or raise SafetyStop when screening says stop or is missing."""
     state = safety_state(store, profile)
     if state.screening is None:
         raise SafetyStop(
-            f"screening: answer the safety questions before {what}.", code="screening_needed"
+            _("screening: answer the safety questions before %(what)s.", what=_waiting(what)),
+            code="screening_needed",
         )
     if state.needs_answers:
         raise SafetyStop(
-            f"screening: the safety questions changed after your screening of "
-            f"{state.screening.screened_on}; answer them again before {what}.",
+            _(
+                "screening: the safety questions changed after your screening of "
+                "%(screened_on)s; answer them again before %(what)s.",
+                screened_on=shown_day(state.screening.screened_on),
+                what=_waiting(what),
+            ),
             code="screening_needed",
         )
     if state.is_stopped and state.screening.is_under_18:
         raise SafetyStop(
-            f"screening: your last screening ({state.screening.screened_on}) says stop: "
-            f"{state.screening.message}"
+            _(
+                "screening: your last screening (%(screened_on)s) says stop: %(stop)s",
+                screened_on=shown_day(state.screening.screened_on),
+                stop=state.screening.message,
+            )
         )
     if state.is_stopped and state.needs_new_screening:
         raise SafetyStop(
-            f"screening: your last screening ({state.screening.screened_on}) says stop: "
-            f"{state.screening.message} {what.capitalize()} has to wait: once you have been "
-            "seen, answer the screening questions again.",
+            _(
+                "screening: your last screening (%(screened_on)s) says stop: "
+                "%(stop)s %(thing)s has to wait: once you have been seen, "
+                "answer the screening questions again.",
+                screened_on=shown_day(state.screening.screened_on),
+                stop=state.screening.message,
+                thing=_waiting(what).capitalize(),
+            ),
             code="screening_needed",
         )
     if state.is_stopped:
         raise SafetyStop(
-            f"screening: your last screening ({state.screening.screened_on}) says stop: "
-            f"{state.screening.message} {what.capitalize()} has to wait until a clinician has "
-            "seen you; then record what they cleared.",
+            _(
+                "screening: your last screening (%(screened_on)s) says stop: "
+                "%(stop)s %(thing)s has to wait until a clinician has seen "
+                "you; then record what they cleared.",
+                screened_on=shown_day(state.screening.screened_on),
+                stop=state.screening.message,
+                thing=_waiting(what).capitalize(),
+            ),
             code="clearance_needed",
         )
     return state

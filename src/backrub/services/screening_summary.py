@@ -20,6 +20,7 @@ from backrub.domain.restrictions import Restriction
 from backrub.domain.screening import AnsweredBy, Screening
 from backrub.domain.verdicts import Verdict
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 from backrub.services.safety import SafetyState, episode_class, record_screening, safety_state
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def leg_pain_gone(store: Store, profile: Profile, *, today: date) -> Episode:
     """
     episodes = store.episodes(profile.id) if profile.id is not None else []
     if profile.id is None or not episodes or not episodes[-1].leg_pain_below_knee:
-        raise InvalidInput(LEG_PAIN, None, "your latest pain episode has no leg pain to lift")
+        raise InvalidInput(LEG_PAIN, None, _("your latest pain episode has no leg pain to lift"))
     latest = episodes[-1]
     gone = Episode(
         onset=latest.onset,

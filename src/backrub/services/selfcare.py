@@ -16,8 +16,9 @@ from backrub.domain.logged_check import Violation, logged_violations
 from backrub.domain.records import Profile, SelfSession, Tool
 from backrub.domain.restrictions import Restriction
 from backrub.domain.routines import Routine
-from backrub.errors import InvalidInput, Refusal, Refused, SafetyStop, frozen
+from backrub.errors import InvalidInput, Refusal, Refused, SafetyStop, frozen, shown_day
 from backrub.evidence import load_rules
+from backrub.i18n import _
 from backrub.services.records import saved
 from backrub.services.safety import require_safe, safety_state
 from backrub.services.sessions import parse_self_session
@@ -34,8 +35,10 @@ def _restrictions(store: Store, profile: Profile, *, guided: bool) -> frozenset[
     state = safety_state(store, profile)
     if state.is_stopped:
         raise SafetyStop(
-            "screening: your last screening says stop; no self-massage until a clinician "
-            "has cleared you.",
+            _(
+                "screening: your last screening says stop; no self-massage until a clinician "
+                "has cleared you."
+            ),
             code="clearance_needed",
         )
     return state.restrictions
@@ -84,7 +87,12 @@ def plan_session(store: Store, profile: Profile, tool: object, *, now: datetime)
         rules=rules,
     )
     lifted = [
-        f"Cleared by {lift.cleared_by} on {lift.cleared_on.isoformat()}: {lift.flag.shown}."
+        _(
+            "Cleared by %(who)s on %(day)s: %(what)s.",
+            who=lift.cleared_by,
+            day=shown_day(lift.cleared_on),
+            what=lift.flag.shown,
+        )
         for lift in safety_state(store, profile).standing.lifted
     ]
     if lifted:  # what a clinician cleared, and who, beside the governor's own reasons
@@ -130,9 +138,9 @@ def override_reason(override: bool, reason: object) -> str | None:
     """Return the override's reason; an override needs one, and a reason needs an override."""
     text = parse_text("reason", reason, max_len=500)
     if override and text is None:
-        raise InvalidInput("reason", None, "an override needs a reason, in a few words")
+        raise InvalidInput("reason", None, _("an override needs a reason, in a few words"))
     if text is not None and not override:
-        raise InvalidInput("reason", text, "a reason goes with an override")
+        raise InvalidInput("reason", text, _("a reason goes with an override"))
     return text
 
 

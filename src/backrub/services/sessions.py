@@ -31,6 +31,7 @@ from backrub.domain.records import (
     ZoneWork,
 )
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 from backrub.services.records import _moment, list_items, saved
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def parse_cost(value: object, currency: str | None = None) -> int | None:
     if currency is not None and get_currency_precision(currency) == 0:
         amount = parse_decimal("cost", value, places=0, example="300000", most=MAX_WHOLE_COST)
     else:
-        amount = parse_decimal("cost", value, places=2, example="70.50 or 70,50", most=MAX_COST)
+        amount = parse_decimal("cost", value, places=2, example=_("70.50 or 70,50"), most=MAX_COST)
     return None if amount is None else int(amount * 100)
 
 
@@ -117,7 +118,7 @@ def parse_currency(value: object, cost: object) -> str | None:
         return default_currency() if cost not in (None, "") else None
     text = str(value).strip().upper()
     if len(text) != 3 or not text.isalpha():
-        raise InvalidInput("currency", value, "use a three-letter code such as EUR or USD")
+        raise InvalidInput("currency", value, _("use a three-letter code such as EUR or USD"))
     return text
 
 
@@ -128,24 +129,28 @@ def parse_zones(
     default_seconds = parse_optional_int("seconds", seconds, 1, 3600)
     level = parse_optional_int("level", gun_level, 1, GUN_LEVELS)
     if tool is Tool.MASSAGE_GUN and level is None:
-        raise InvalidInput("level", gun_level, f"give the gun's speed level, 1 to {GUN_LEVELS}")
+        raise InvalidInput(
+            "level",
+            gun_level,
+            _("give the gun's speed level, 1 to %(levels)s", levels=GUN_LEVELS),
+        )
     if tool is not Tool.MASSAGE_GUN and level is not None:
-        raise InvalidInput("level", gun_level, "a level is only for the massage gun")
+        raise InvalidInput("level", gun_level, _("a level is only for the massage gun"))
     names = ", ".join(z.value for z in Zone)
-    items = list_items("zones", value, f"name at least one zone: {names}")
+    items = list_items("zones", value, _("name at least one zone: %(names)s", names=names))
     work: list[ZoneWork] = []
     for item in items:
-        name, _, secs = item.partition(":")
+        name, _colon, secs = item.partition(":")
         zone = parse_choice("zones", name, Zone)
         if any(w.zone is zone for w in work):
-            raise InvalidInput("zones", item, "name each zone once (it is given twice)")
+            raise InvalidInput("zones", item, _("name each zone once (it is given twice)"))
         if secs:
             zone_seconds = parse_int("seconds", secs, 1, 3600)
         elif default_seconds is not None:
             zone_seconds = default_seconds
         else:
             raise InvalidInput(
-                "seconds", None, "give the seconds on each zone, or write zone:seconds"
+                "seconds", None, _("give the seconds on each zone, or write zone:seconds")
             )
         work.append(ZoneWork(zone, zone_seconds, level))
     return tuple(work)

@@ -24,6 +24,8 @@ from zoneinfo import ZoneInfo
 from backrub.domain.plan_model import Plan
 from backrub.domain.records import Profile, Response
 from backrub.errors import NotFound
+from backrub.i18n import ENGLISH, N_, _, current
+from backrub.i18n.formats import clock_time, short_date
 from backrub.store import Store
 
 KINDS = ("checkin", "pro_session", "self_massage", "activity", "questionnaire")
@@ -64,13 +66,17 @@ def today(store: Store, profile: Profile, *, now: datetime) -> Today:
     zone = ZoneInfo(profile.tz)
     day = now.astimezone(zone).date()
     if profile.id is None:
-        checkin = TodayItem("checkin", "Check in", _CHECKIN_DETAIL, ("product-default",), False)
+        checkin = TodayItem(
+            "checkin", _("Check in"), _(_CHECKIN_DETAIL), ("product-default",), False
+        )
         return Today(profile, day, None, (checkin,), None)
     start = datetime.combine(day, time(), zone).astimezone(UTC)
     checkins = store.checkins(profile.id, since=start)
     checkins = [c for c in checkins if c.at.astimezone(zone).date() == day]
     items = [
-        TodayItem("checkin", "Check in", _CHECKIN_DETAIL, ("product-default",), bool(checkins))
+        TodayItem(
+            "checkin", _("Check in"), _(_CHECKIN_DETAIL), ("product-default",), bool(checkins)
+        )
     ]
     plan = _plan(store, profile, day, now)
     next_session = None
@@ -81,10 +87,19 @@ def today(store: Store, profile: Profile, *, now: datetime) -> Today:
     return Today(profile, day, plan, tuple(items), next_session)
 
 
-_CHECKIN_DETAIL = (
+_CHECKIN_DETAIL = N_(
     "Pain now, and if you like soreness, sleep and activity: a few seconds a day "
     "show whether the plan helps you."
 )
+
+
+def _day(day: date) -> str:
+    """Return a day in words: ``Mon 01 Dec`` in English, the language's short date otherwise."""
+    return f"{day:%a %d %b}" if current() == ENGLISH else short_date(day)
+
+
+def _clock(at: time) -> str:
+    return f"{at:%H:%M}" if current() == ENGLISH else clock_time(at)
 
 
 def _plan(store: Store, profile: Profile, day: date, now: datetime) -> Plan | None:
@@ -114,8 +129,9 @@ def _plan_items(
     items = [
         TodayItem(
             "pro_session",
-            f"Massage session, {s.duration_min} min",
-            s.reason + (f" (moved from {s.moved_from:%a %d %b})" if s.moved_from else ""),
+            _("Massage session, %(minutes)s min", minutes=s.duration_min),
+            s.reason
+            + (" " + _("(moved from %(day)s)", day=_day(s.moved_from)) if s.moved_from else ""),
             s.evidence,
             done=bool(pros),
             at=plan.session_at,
@@ -131,8 +147,12 @@ def _plan_items(
         items.append(
             TodayItem(
                 "self_massage",
-                f"Self-massage at {slot.at:%H:%M}, at most {slot.cap_min} min",
-                f"With {tools}. {slot.reason}",
+                _(
+                    "Self-massage at %(at)s, at most %(cap)s min",
+                    at=_clock(slot.at),
+                    cap=slot.cap_min,
+                ),
+                _("With %(tools)s.", tools=tools) + f" {slot.reason}",
                 slot.evidence,
                 done=bool(selfs),
                 tools=tuple(t.value for t in slot.tools),
@@ -140,19 +160,22 @@ def _plan_items(
             )
         )
     if in_plan:
-        goal = plan.activity.minutes_per_day
-        active = sum(c.activity_min or 0 for c in checkins)
-        items.append(
-            TodayItem(
-                "activity",
-                f"Stay active: {goal} min",
-                plan.activity.reason
-                + (f" So far today: {active} min." if active and active < goal else ""),
-                plan.activity.evidence,
-                done=active >= goal,
-            )
-        )
+        items.append(_activity_item(plan, checkins))
     return items
+
+
+def _activity_item(plan: Plan, checkins: list[Any]) -> TodayItem:
+    """Return the day's activity goal, done once today's check-ins add up to it."""
+    goal = plan.activity.minutes_per_day
+    active = sum(c.activity_min or 0 for c in checkins)
+    so_far = " " + _("So far today: %(active)s min.", active=active) if 0 < active < goal else ""
+    return TodayItem(
+        "activity",
+        _("Stay active: %(goal)s min", goal=goal),
+        plan.activity.reason + so_far,
+        plan.activity.evidence,
+        done=active >= goal,
+    )
 
 
 def _questionnaires(
@@ -160,7 +183,7 @@ def _questionnaires(
 ) -> list[TodayItem]:
     """Return the questionnaires due today, each done once answered today."""
     from backrub.domain.instruments import get_instrument
-    from backrub.services.measures import plan_assessments_due, routine_due
+    from backrub.services.measures import due_words, plan_assessments_due, routine_due
 
     assert profile.id is not None
     zone = ZoneInfo(profile.tz)
@@ -186,12 +209,18 @@ def _questionnaires(
             continue
         seen.add(instrument)
         name = get_instrument(instrument).name
-        late = " (overdue)" if entry["status"] == "overdue" else ""
+        if entry["status"] == "overdue":
+            title = _("Questionnaire: %(name)s (overdue)", name=name)
+        else:
+            title = _("Questionnaire: %(name)s", name=name)
         items.append(
             TodayItem(
                 "questionnaire",
-                f"Questionnaire: {name}{late}",
-                f"Due: {entry['what']}. It takes a minute or two and shows change over weeks.",
+                title,
+                _(
+                    "Due: %(what)s. It takes a minute or two and shows change over weeks.",
+                    what=due_words(entry),
+                ),
                 _sources(entry),
                 done=instrument in answered_today,
                 instrument=instrument,

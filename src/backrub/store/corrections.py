@@ -29,21 +29,32 @@ from backrub.domain.records import (
     ZoneWork,
 )
 from backrub.errors import NotFound
+from backrub.i18n import _, pgettext
 from backrub.store import rows
 from backrub.store import tables as t
 
+
 # What a missing record is called in the one line a person reads.
-_NAMES = {
-    "checkins": "check-in",
-    "pro_sessions": "professional session",
-    "self_sessions": "self-massage session",
-    "responses": "questionnaire response",
-    "pain_spots": "body-map mark",
-}
+def _kind(table: Table) -> str:
+    """Return the kind of record a table holds, in the person's language."""
+    kinds = {
+        "checkins": pgettext("record kind", "check-in"),
+        "pro_sessions": pgettext("record kind", "professional session"),
+        "self_sessions": pgettext("record kind", "self-massage session"),
+        "responses": pgettext("record kind", "questionnaire response"),
+        "pain_spots": pgettext("record kind", "body-map mark"),
+    }
+    return kinds[table.name]
 
 
 def _missing(table: Table, record_id: int) -> NotFound:
-    return NotFound(f"id: there is no {_NAMES[table.name]} {record_id} in this profile")
+    return NotFound(
+        _(
+            "id: there is no %(kind)s %(record_id)s in this profile",
+            kind=_kind(table),
+            record_id=record_id,
+        )
+    )
 
 
 def _row(c: Connection, table: Table, profile_id: int, record_id: int) -> Any:
@@ -89,7 +100,7 @@ def _delete(c: Connection, table: Table, profile_id: int, record_id: int) -> Non
 
 def _id(record: Any) -> int:
     if record.id is None:
-        raise NotFound("id: the record to change has no id")
+        raise NotFound(_("id: the record to change has no id"))
     return int(record.id)
 
 

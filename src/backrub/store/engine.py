@@ -12,9 +12,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
 from backrub.store.tuning import BUSY_TIMEOUT_MS
 
-ALLOWED = "use a file path, sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
+ALLOWED = N_("use a file path, sqlite:///PATH or postgresql+psycopg://USER@HOST/DB")
 
 
 # The first bytes of every SQLite database file.
@@ -25,27 +26,31 @@ def resolve_url(value: str) -> str:
     """Return a SQLAlchemy URL for a path or a URL; refuse unknown schemes and empty parts."""
     value = value.strip()
     if not value or not _is_text(value):
-        raise InvalidInput("--db", value, ALLOWED)
+        raise InvalidInput("--db", value, _(ALLOWED))
     if "://" not in value:
         try:
             return f"sqlite:///{Path(value).expanduser().resolve()}"
         except (OSError, RuntimeError, ValueError):
-            raise InvalidInput("--db", value, ALLOWED) from None
+            raise InvalidInput("--db", value, _(ALLOWED)) from None
     try:
         url = make_url(value)
     except (ArgumentError, ValueError):  # ValueError: a port that is not a number
-        raise InvalidInput("--db", value, ALLOWED) from None
+        raise InvalidInput("--db", value, _(ALLOWED)) from None
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     if url.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
-        raise InvalidInput("--db", value, ALLOWED)
+        raise InvalidInput("--db", value, _(ALLOWED))
     if not url.database:
         # sqlite:// would be a database in memory, gone when the command ends;
         # postgresql://host/ would silently pick a database named after the user.
-        raise InvalidInput("--db", value, ALLOWED + " (the file or database name is missing)")
+        raise InvalidInput(
+            "--db", value, _(ALLOWED) + " " + _("(the file or database name is missing)")
+        )
     if url.get_backend_name() == "sqlite" and _in_memory(url.database, url.query):
         raise InvalidInput(
-            "--db", value, ALLOWED + " (a database in memory keeps nothing once backrub ends)"
+            "--db",
+            value,
+            _(ALLOWED) + " " + _("(a database in memory keeps nothing once backrub ends)"),
         )
     return url.render_as_string(hide_password=False)
 
@@ -83,20 +88,20 @@ def sqlite_file_problem(url: str) -> str | None:
     path = Path(name)
     try:
         if path.is_dir():
-            return "it is a folder, not a database file"
+            return _("it is a folder, not a database file")
         if not path.exists():
             return None
         with path.open("rb") as file:
             head = file.read(len(SQLITE_HEADER))
     except OSError as error:
-        return f"it cannot be read ({error.strerror})"
+        return _("it cannot be read (%(why)s)", why=error.strerror)
     if not head:
-        return "it is an empty file, not a backrub database; remove it or choose another file"
+        return _("it is an empty file, not a backrub database; remove it or choose another file")
     if head != SQLITE_HEADER:
-        return "it is not a database file"
+        return _("it is not a database file")
     if _foreign_tables(path):
         # Someone else's database: never add backrub's tables to it (nor switch it to WAL).
-        return "it holds other tables and is not a backrub database"
+        return _("it holds other tables and is not a backrub database")
     return None
 
 

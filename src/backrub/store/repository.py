@@ -28,6 +28,7 @@ from backrub.domain.records import (
     ZoneWork,
 )
 from backrub.errors import NotFound, StorageError, cut, shown
+from backrub.i18n import _
 from backrub.store import rows
 from backrub.store import tables as t
 from backrub.store.corrections import Corrections
@@ -46,17 +47,23 @@ def open_store(url_or_path: str) -> Store:
     url = resolve_url(url_or_path)
     problem = sqlite_file_problem(url)
     if problem is not None:
-        raise StorageError(f"--db: cannot open {_shown(url)}: {problem}")
+        raise StorageError(
+            _("--db: cannot open %(shown)s: %(problem)s", shown=_shown(url), problem=problem)
+        )
     engine = make_engine(url)
     try:
         migrate(engine)
     except DBAPIError as error:
         engine.dispose()
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        raise StorageError(f"--db: cannot open {_shown(url)}: {cut(reason, 200)}") from None
+        raise StorageError(
+            _("--db: cannot open %(shown)s: %(cut)s", shown=_shown(url), cut=cut(reason, 200))
+        ) from None
     except StorageError as error:
         engine.dispose()
-        raise StorageError(f"--db: cannot open {_shown(url)}: {error}") from None
+        raise StorageError(
+            _("--db: cannot open %(shown)s: %(error)s", shown=_shown(url), error=error)
+        ) from None
     return Store(engine)
 
 
@@ -115,8 +122,14 @@ class Store(Corrections):
         with self.reading() as c:
             row = c.execute(select(t.profiles).where(t.profiles.c.name == name)).first()
         if row is None:
-            known = ", ".join(p.name for p in self.profiles()) or "none yet"
-            raise NotFound(f"--profile: no profile named {shown(name)} (profiles: {known})")
+            known = ", ".join(p.name for p in self.profiles()) or _("none yet")
+            raise NotFound(
+                _(
+                    "--profile: no profile named %(shown)s (profiles: %(known)s)",
+                    shown=shown(name),
+                    known=known,
+                )
+            )
         return rows.profile(row)
 
     def set_profile_zone(self, profile_id: int, tz: str) -> None:
@@ -278,7 +291,10 @@ class Store(Corrections):
         except DBAPIError as error:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
             raise StorageError(
-                f"import: the database refused the write ({reason}); nothing was changed"
+                _(
+                    "import: the database refused the write (%(reason)s); nothing was changed",
+                    reason=reason,
+                )
             ) from None
         return profile
 

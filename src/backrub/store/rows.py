@@ -31,6 +31,7 @@ from backrub.domain.records import (
     ZoneWork,
 )
 from backrub.errors import StorageError, shown
+from backrub.i18n import _
 from backrub.store import tables as t
 
 R = TypeVar("R")
@@ -55,7 +56,9 @@ def keyed(values: dict[str, Any], record: Any) -> dict[str, Any]:
 
 def insert_profile(c: Connection, profile: Profile) -> Profile:
     if c.execute(select(t.profiles.c.id).where(t.profiles.c.name == profile.name)).first():
-        raise StorageError(f"profile: a profile named {shown(profile.name)} already exists")
+        raise StorageError(
+            _("profile: a profile named %(shown)s already exists", shown=shown(profile.name))
+        )
     new_id = c.execute(insert(t.profiles).values(**columns_of(profile))).inserted_primary_key
     return with_id(profile, new_id)
 

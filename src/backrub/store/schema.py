@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, inspect, text
 
 from backrub.errors import StorageError, cut
+from backrub.i18n import _
 from backrub.store.tuning import HEAD
 
 
@@ -42,7 +43,7 @@ def migrate(engine: Engine) -> None:
             return
         if revision is None and inspect(connection).get_table_names():
             # Someone else's database: never add backrub's tables to it.
-            raise StorageError("it holds other tables and is not a backrub database")
+            raise StorageError(_("it holds other tables and is not a backrub database"))
     from alembic import command
     from alembic.util import CommandError
 
@@ -51,7 +52,9 @@ def migrate(engine: Engine) -> None:
             command.upgrade(alembic_config(connection), "head")
         except CommandError:
             raise StorageError(
-                f"its schema ({cut(str(revision))}) is unknown here; "
-                "it may come from a newer backrub"
+                _(
+                    "its schema (%(cut)s) is unknown here; it may come from a newer backrub",
+                    cut=cut(str(revision)),
+                )
             ) from None
         connection.commit()
