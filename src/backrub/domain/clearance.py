@@ -281,9 +281,15 @@ def check_lifts(
     items = [item for item in items if item]
     by_id = {flag.id: flag for flag in now.flags}
     choices = [flag.id for flag in now.clearable]
-    allowed = "use one of: " + ", ".join(choices) if choices else "nothing is left to clear"
+    allowed = (
+        _("use one of: %(choices)s", choices=", ".join(choices))
+        if choices
+        else _("nothing is left to clear")
+    )
     if not items:
-        raise InvalidInput("lifts", None, "name what the clinician cleared; " + allowed)
+        raise InvalidInput(
+            "lifts", None, _("name what the clinician cleared; %(allowed)s", allowed=allowed)
+        )
     for item in items:
         flag = by_id.get(item)
         if flag is not None and not flag.clearable:
@@ -295,7 +301,10 @@ def check_lifts(
             raise InvalidInput(
                 "cleared_on",
                 cleared_on.isoformat(),
-                f"use a date on or after {start.isoformat()}, when this was first reported",
+                _(
+                    "use a date on or after %(day)s, when this was first reported",
+                    day=start.isoformat(),
+                ),
             )
     return tuple(dict.fromkeys(items))
 

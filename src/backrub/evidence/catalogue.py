@@ -191,7 +191,10 @@ class Catalogue:
             return self._entries[entry_id]
         except KeyError:
             raise NotFound(
-                f"evidence: no entry {shown(entry_id)}; run 'backrub evidence' to list the ids"
+                _(
+                    "evidence: no entry %(entry)s; run 'backrub evidence' to list the ids",
+                    entry=shown(entry_id),
+                )
             ) from None
 
     @property
