@@ -280,12 +280,12 @@ def test_the_trend_is_named_in_the_language() -> None:
         assert _("Trend of %(what)s", what=found.shown_label) == "Xu hướng mức đau"
 
 
-def test_the_report_template_uses_the_shown_label() -> None:
-    import backrub.reports
+def test_the_report_names_the_trend_in_vietnamese(demo_vi: Any) -> None:
+    from backrub.web.routes.report import SECTION_TITLES
 
-    template = Path(backrub.reports.__file__).parent / "templates" / "report.html.j2"
-    text = template.read_text(encoding="utf-8")
-    assert "what=data.trend.shown_label" in text and "what=data.trend.label" not in text
+    chosen = [("format", "html"), *(("sections", name) for name in SECTION_TITLES)]
+    words = _text(demo_vi.get("/report/download", params=chosen))
+    assert "Xu hướng mức đau" in words and "Xu hướng của pain" not in words
 
 
 # 8. The menu button means "more pages"
