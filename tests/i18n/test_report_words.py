@@ -186,9 +186,9 @@ def test_the_vietnamese_calendar_keeps_uids_and_structure() -> None:
     assert [str(e["UID"]) for e in ours] == [str(e["UID"]) for e in theirs]
     assert [e.decoded("DTSTART") for e in ours] == [e.decoded("DTSTART") for e in theirs]
     summaries = [str(e["SUMMARY"]) for e in ours]
-    assert "Buổi xoa bóp 1/10 (60 min)" in summaries
+    assert "Buổi xoa bóp 1/10 (60 phút)" in summaries
     assert "backrub: đánh giá ban đầu" in summaries
-    assert "Tự xoa bóp, tối đa 5 min" in summaries
+    assert "Tự xoa bóp, tối đa 5 phút" in summaries
     assert all("backrub không phải thiết bị y tế" in str(e["DESCRIPTION"]) for e in ours)
 
 
@@ -268,4 +268,4 @@ def test_ical_js_reads_the_vietnamese_calendar_as_python_does(tmp_path: Path) ->
     }
     theirs = {e["uid"]: e["summary"] for e in js["events"]}
     assert theirs == ours
-    assert "Tự xoa bóp, tối đa 5 min" in theirs.values()
+    assert "Tự xoa bóp, tối đa 5 phút" in theirs.values()

@@ -18,6 +18,8 @@ from types import MappingProxyType
 from backrub.domain.records import SelfSession, Tool, Zone, ZoneWork
 from backrub.domain.routines import Step, area_of, cite
 from backrub.domain.rules import Rules, whole
+from backrub.domain.words import minutes as minutes_words
+from backrub.domain.words import seconds as seconds_words
 from backrub.i18n import _
 
 __all__ = [
@@ -136,10 +138,10 @@ def plan_within(
 
 
 def duration(seconds: int) -> str:
-    """Return ``seconds`` as "2 min", "1 min 30 s" or "45 s"."""
-    minutes, rest = divmod(seconds, 60)
-    if minutes and rest:
-        return f"{minutes} min {rest} s"
-    if minutes:
-        return f"{minutes} min"
-    return f"{rest} s"
+    """Return ``seconds`` as "2 min", "1 min 30 s" or "45 s" ("1 phút 30 giây" in Vietnamese)."""
+    whole_minutes, rest = divmod(seconds, 60)
+    if whole_minutes and rest:
+        return f"{minutes_words(whole_minutes)} {seconds_words(rest)}"
+    if whole_minutes:
+        return minutes_words(whole_minutes)
+    return seconds_words(rest)

@@ -257,8 +257,9 @@ def translation_notice(instrument_id: str, language: str) -> str | None:
         return None
     return _(
         "Unvalidated translation: these questions are backrub's own %(language)s translation "
-        "of the %(name)s, which has not been validated. The published scores and thresholds "
-        "were established on the English version.",
+        "of the %(name)s. This translation has not been scientifically validated, so your "
+        "score is only a guide and may not compare exactly with the thresholds (which are "
+        "based on the English version).",
         language=language_words(language),
         name=get_instrument(instrument_id).name,
     )

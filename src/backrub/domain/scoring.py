@@ -164,6 +164,25 @@ def score(instrument: Instrument, answers: Sequence[Answer]) -> Score:
             return _score_startback(instrument, [int(a) for a in given])
 
 
+def urgent_despite_total(instrument: Instrument, result: Score) -> str | None:
+    """Return, in the current language, what replaces a reassuring band or negative screen.
+
+    When the urgent-help wording shows but the total is low (PHQ-9 item 9 above
+    0 with a "minimal" total and a negative screen), calling the result
+    minimal or negative under the urgent-help box would reassure wrongly: the
+    words say the total is low but the answer needs attention now. None when
+    there is no urgent help, or the screen is already positive.
+    """
+    if not result.urgent_help or result.positive_screen or result.score is None:
+        return None
+    if instrument.urgent_item is None:
+        return _("Total score low, but your answers need attention now")
+    return _(
+        "Total score low, but your answer to question %(num)d needs attention now",
+        num=instrument.urgent_item,
+    )
+
+
 def needs_urgent_help(instrument: Instrument, answers: Sequence[Answer]) -> bool:
     """Return whether the answers call for the urgent-help wording, missing answers or not.
 

@@ -44,6 +44,11 @@ METHOD = "Theil-Sen slope of weekly medians; Sen's rank-based 95% interval"
 _LABELS = {"pain": N_("pain")}
 
 
+def shown_label(label: str) -> str:
+    """Return a score's name (``Trend.label``, kept in English) in the current language."""
+    return _(_LABELS[label]) if label in _LABELS else label
+
+
 @dataclass(frozen=True, slots=True)
 class WeekPoint:
     """The median of one week's readings; ``week`` counts from the first reading (0)."""
@@ -78,6 +83,11 @@ class Trend:
     slope: Slope | None
     is_conclusive: bool
     words: str
+
+    @property
+    def shown_label(self) -> str:
+        """Return what the score is called, in the current language ("pain": "mức đau")."""
+        return shown_label(self.label)
 
     def to_json(self) -> dict[str, object]:
         """Return the shape documented in ``backrub.domain.progress``."""
@@ -218,7 +228,7 @@ def _weekly(value: float) -> str:
 def _trend_words(
     label: str, higher_is_worse: bool, weeks: int, slope: Slope | None, conclusive: bool
 ) -> str:
-    label = _(_LABELS[label]) if label in _LABELS else label
+    label = shown_label(label)
     limits = _(
         "The interval assumes each week is independent of the last, which a diary rarely "
         "is, so it is if anything too narrow; and a trend does not show what caused it."

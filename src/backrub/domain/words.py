@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from backrub.i18n import ENGLISH, _, current, formats, ngettext
 
-__all__ = ["Worded", "amount", "counted", "day", "fixed", "money", "number"]
+__all__ = ["Worded", "amount", "counted", "day", "fixed", "minutes", "money", "number", "seconds"]
 
 K = TypeVar("K")
 
@@ -82,13 +82,29 @@ def _noun(shown: str, noun: str) -> str | None:
     return None
 
 
+def minutes(value: float | int | str) -> str:
+    """Return a length in minutes: "5 min" in English, "5 phút" in Vietnamese."""
+    shown = value if isinstance(value, str) else number(value)
+    return _("%(min)s min", min=shown)
+
+
+def seconds(value: float | int | str) -> str:
+    """Return a length in seconds: "60 s" in English, "60 giây" in Vietnamese."""
+    shown = value if isinstance(value, str) else number(value)
+    return _("%(sec)s s", sec=shown)
+
+
 def counted(value: float, noun: str) -> str:
     """Return ``value`` with ``noun`` in the right number: ``1 point``, ``2.5 points``.
 
     Units written as symbols (``cm``, ``%``, ``min``) never take an s.
     """
     shown = number(value)
-    if noun in ("cm", "%", "min", "s"):
+    if noun == "min":
+        return minutes(shown)
+    if noun == "s":
+        return seconds(shown)
+    if noun in ("cm", "%"):
         return f"{shown}%" if noun == "%" else f"{shown} {noun}"
     said = _noun(shown, noun)
     if said is not None:

@@ -28,7 +28,7 @@ from backrub.domain.progress import Change, Comparison, Dose, TrialComparison
 from backrub.domain.records import CheckIn, Episode, ProSession, SelfSession, Tool
 from backrub.domain.review import ReviewNote
 from backrub.domain.rules import PRODUCT_DEFAULT, Rule
-from backrub.domain.scoring import Score
+from backrub.domain.scoring import Score, urgent_despite_total
 from backrub.domain.screening import Clearance, Screening
 from backrub.domain.trend import Trend
 from backrub.domain.words import counted
@@ -293,11 +293,14 @@ def result_line(instrument: Instrument, on: date, result: Score) -> ResultLine:
     """Return the report line for one scored (or unscorable) questionnaire."""
     meaning: list[str] = []
     sources = list(instrument.sources)
-    if result.band:
+    low_but_urgent = urgent_despite_total(instrument, result)
+    if low_but_urgent is not None:  # never "minimal" or "negative" beside urgent help
+        meaning.append(low_but_urgent)
+    if result.band and low_but_urgent is None:
         meaning.append(_("band: %(band)s", band=result.band))
     if result.risk:
         meaning.append(_("%(risk)s risk", risk=result.risk))
-    if result.positive_screen is not None:
+    if result.positive_screen is not None and low_but_urgent is None:
         words = _("positive screen") if result.positive_screen else _("negative screen")
         meaning.append(
             _(

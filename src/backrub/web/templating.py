@@ -26,6 +26,7 @@ from backrub.domain.instrument_languages import translation_notice
 from backrub.domain.routines import zone_label
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE
+from backrub.domain.words import minutes, money, seconds
 from backrub.evidence import load_catalogue
 from backrub.i18n import N_, _, formats
 from backrub.services.reading import one_reading
@@ -160,12 +161,21 @@ def make_templates() -> Jinja2Templates:
         tr=tr,
         thing_words=thing_words,
         translation_notice=translation_notice,
+        minutes=minutes,
+        seconds=seconds,
+        money=money,
     )
     return Jinja2Templates(env=env)
 
 
 def is_htmx(request: Request) -> bool:
     return request.headers.get("hx-request") == "true"
+
+
+def path_and_query(request: Request) -> str:
+    """Return the page's path with its query ("/guided/plan?tool=hands"), to come back to."""
+    query = request.url.query
+    return f"{request.url.path}?{query}" if query else request.url.path
 
 
 def render(
@@ -181,6 +191,7 @@ def render(
     full: dict[str, Any] = {
         "request": request,
         "path": request.url.path,
+        "path_and_query": path_and_query(request),
         "csrf_token": csrf_token(request),
         "profile_name": profile_name,
     }
@@ -194,10 +205,12 @@ def _kept_page(
     """Return how to render a page to keep: with a stand-in for the browser's CSRF token."""
     templates: Jinja2Templates = request.app.state.templates
     path = request.url.path
+    back = path_and_query(request)
 
     def page() -> str:
         full: dict[str, Any] = {
             "path": path,
+            "path_and_query": back,
             "csrf_token": _TOKEN_SLOT,
             "profile_name": here.profile.name,
         }
@@ -211,7 +224,9 @@ def _kept_page(
 def _kept_key(request: Request, here: Here, name: str, key: Hashable) -> Hashable:
     # A kept page is in one language: the same page in another is another page.
     language = i18n.current()
-    return ("page", (name, request.url.path, here.profile.id, here.profile.name, language, key))
+    # The language switcher goes back to the page with its query: a page per query.
+    where = path_and_query(request)
+    return ("page", (name, where, here.profile.id, here.profile.name, language, key))
 
 
 def render_kept(

@@ -96,7 +96,14 @@ def _choice_words(name: str) -> str:
         return zone_label(Zone(name))
     if name in _PROTOCOLS:
         return _(_PROTOCOLS[name])
+    if name in _THINGS:
+        return _(_THINGS[name])
     return re.sub(r"(?<=[a-z])_(?=[a-z])", " ", name)
+
+
+# A list of internal names ("tennis_ball, foam_roller") ending an allowed text in any
+# language ("choose one of: …", "hãy chọn một trong: …").
+_CHOICES = re.compile(r"(?P<head>.*: )(?P<names>[a-z][a-z0-9_-]*(?:, [a-z][a-z0-9_-]*)+)$")
 
 
 def for_people(error: InvalidInput) -> str:
@@ -106,9 +113,10 @@ def for_people(error: InvalidInput) -> str:
         text = text.replace(cli, _(words) if words else words)
     for pattern, words in LISTS:
         text = pattern.sub(_(words), text)
-    head, sep, names = text.partition("one of: ")
-    if sep:  # internal names of choices ("tennis_ball", "ql_left") in words
-        text = head + sep + ", ".join(_choice_words(name) for name in names.split(", "))
+    choices = _CHOICES.match(text)
+    if choices:  # internal names of choices ("tennis_ball", "ql_left") in words
+        names = choices["names"].split(", ")
+        text = choices["head"] + ", ".join(_choice_words(name) for name in names)
     text = _FLAG.sub(lambda flag: _flag_words(flag.group(1)), text)
     return sentence(text)
 

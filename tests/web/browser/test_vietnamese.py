@@ -111,3 +111,28 @@ def test_progress_and_the_report_read_well_in_vietnamese(
             page.goto(live.url + path)
             looks_right(page, width, name)
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_an_emergency_answer_puts_the_call_first_and_big(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    """Pain review: "Gọi 115 ngay" is the first thing of the stop, in view and easy to tap."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="vi-VN")
+    page = context.new_page()
+    emergency = next(q for q in QUESTIONS if q.tier.value == "emergency")
+    with serving(WebSettings(db=str(tmp_path / "vi.sqlite3"))) as live:
+        page.goto(live.url + "/welcome")
+        for question in QUESTIONS:
+            said = "yes" if question is emergency else "no"
+            page.locator(f"#f-{question.id}-{'20_50' if question.is_choice else said}").check()
+        page.locator("#f-tz").fill("Asia/Ho_Chi_Minh")
+        submit(page, "form", keyboard=False)
+        page.wait_for_load_state()
+        call = page.locator("[role=alert] a[href='tel:115']")
+        expect(call).to_have_text("Gọi 115 ngay")
+        expect(call).to_be_in_viewport()
+        box = call.bounding_box()
+        assert box is not None and box["height"] >= 44
+        looks_right(page, width, "emergency")
+    context.close()

@@ -27,6 +27,7 @@ from backrub.domain.records import (
     Tool,
     Zone,
 )
+from backrub.domain.words import seconds as seconds_words
 from backrub.errors import InvalidInput, NotFound, Refused, SafetyStop
 from backrub.i18n import N_, _
 from backrub.web.context import Here, HereDep
@@ -127,7 +128,7 @@ def _seconds_hint(session: SelfSession) -> str | None:
     """Say what an empty seconds box keeps when the zones had different times."""
     if _common_seconds(session):
         return None
-    kept = " / ".join(f"{w.seconds} s" for w in session.zones)
+    kept = " / ".join(seconds_words(w.seconds) for w in session.zones)
     return _("Leave empty to keep %(kept)s; a number here replaces all of them.", kept=kept)
 
 

@@ -16,8 +16,14 @@ router = APIRouter(dependencies=[Depends(require_form_token)])
 
 
 def back_to(target: str) -> str:
-    """Return the page to go back to: a path on this site only (never another site)."""
-    if not target.startswith("/") or target.startswith("//") or "\\\\" in target:
+    """Return the page to go back to, query and all: a path on this site only.
+
+    Never another site: not "//host", not "/\\host" (browsers read a backslash
+    as a slash), no control characters.
+    """
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    if any(ord(char) < 32 or ord(char) == 127 for char in target):
         return "/"
     return target[:2000]
 

@@ -25,7 +25,10 @@ from backrub.web.templating import render
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
 PROFILE_FIELDS = ("name", "tz", "language")
-NAME_HINT = N_("Up to 40 letters or digits; spaces, '-', '_', '.' and ' are fine, e.g. Alex Smith.")
+NAME_HINT = N_(
+    "Up to 40 letters or digits; spaces, hyphens (-), underscores (_), full stops (.) and "
+    "apostrophes (') are fine, e.g. Alex Smith."
+)
 
 
 def zone_names(now: datetime | None = None) -> list[tuple[str, str]]:

@@ -20,7 +20,7 @@ from backrub.domain.instrument_model import Direction
 from backrub.domain.instruments import INSTRUMENTS, Instrument, get_instrument
 from backrub.domain.licensed import LicensedForm
 from backrub.domain.mood import URGENT_SOURCES, urgent_help_words
-from backrub.domain.scoring import Unanswered, parse_answers
+from backrub.domain.scoring import Unanswered, parse_answers, urgent_despite_total
 from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import _
 from backrub.i18n.formats import number
@@ -232,6 +232,7 @@ def answer(request: Request, here: HereDep, instrument_id: str, form: FormDep) -
         "result": result,
         "here": here,
         "score_words": score_words,
+        "low_but_urgent": urgent_despite_total(instrument, result) is not None,
         "linked": linked,
         "urgent_help": urgent_help_words(asks_about_self_harm=instrument.urgent_item is not None),
         "urgent_sources": URGENT_SOURCES,
@@ -255,6 +256,9 @@ def score_words(instrument_id: str, score: Any) -> str:
             text += ", " + _("lower is better")
         else:
             text += ", " + _("higher is better")
+    urgent = urgent_despite_total(instrument, score)
+    if urgent is not None:  # not "minimal" or "negative" under the urgent-help box
+        return f"{text}. {urgent}."
     if score.band:
         text += f" ({tr(score.band)})"
     if score.risk:

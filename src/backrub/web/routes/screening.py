@@ -20,7 +20,7 @@ from backrub.domain.clearance import (
     UNDER_18_NOT_CLEARABLE,
     record_clearance,
 )
-from backrub.domain.emergency import set_place
+from backrub.domain.emergency import current_number, set_place
 from backrub.domain.screening import (
     NOT_A_NO,
     QUESTIONS,
@@ -167,6 +167,9 @@ def _result_context(
         # Offered by their words; the values are the ids the service checks.
         "clearable": [(flag.id, flag.shown) for flag in standing.clearable],
         "emergency": state.needs_new_screening,
+        # A stop says "not a medical device" in the page itself: the footer then does not.
+        "disclaimer_in_main": result.is_stop,
+        "emergency_number": current_number(),
         "form": form or FormState({"cleared_on": here.today.isoformat()}),
         "questions": {q.id: q for q in QUESTIONS},
         "age_words": {b.value: b.words for b in AgeBand},

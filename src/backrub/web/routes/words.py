@@ -15,7 +15,7 @@ from babel.dates import format_date, format_time, get_day_names
 from backrub.domain.plans import WEEKDAY_NAMES
 from backrub.domain.records import Technique, Tool
 from backrub.i18n import ENGLISH, N_, VIETNAMESE, _, current, ngettext
-from backrub.i18n.formats import babel_locale
+from backrub.i18n.formats import babel_locale, long_date
 
 # Vietnamese puts a comma before the year: "Thứ Ba, 01 tháng 12, 2026".
 _VIETNAMESE_PATTERNS = {
@@ -87,8 +87,10 @@ def day_month_year(day: date | datetime) -> str:
 
 
 def short_weekday_iso(day: date) -> str:
-    """Return "Tue 2026-12-01" ("Th 3 2026-12-01")."""
-    return _date(day, "EEE yyyy-MM-dd")
+    """Return "Tue 2026-12-01"; in Vietnamese the language's date ("Thứ Ba, 01 tháng 12, 2026")."""
+    if current() == ENGLISH:
+        return _date(day, "EEE yyyy-MM-dd")
+    return long_date(day)
 
 
 def short_day(day: date) -> str:
@@ -146,6 +148,7 @@ def timer_words() -> dict[str, object]:
         "zone_of": _("Zone %(num)s of %(total)s"),
         "level": _(", speed level %(level)s"),
         "left": _(" s left"),
+        "seconds": _("%(sec)s s"),
         "counts_now": _("This zone counts as done now."),
         "counts_after": _("Counts as done after %(need)s (%(left)s to go)."),
         "now": _("Now: %(label)s."),

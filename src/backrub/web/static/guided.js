@@ -46,7 +46,7 @@
   function least(step) { return parseInt(step.dataset.least, 10); }
   function done(step) { return parseInt(input(step).value, 10) || 0; }
   function say(text) { el("timer-status").textContent = text; }
-  function secs(n) { return n + " s"; }
+  function secs(n) { return words("seconds", { sec: n }) || n + " s"; }
 
   // The AudioContext is made on a click (browsers allow sound only after one).
   function sound() {
