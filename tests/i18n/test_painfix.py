@@ -151,7 +151,9 @@ def test_an_emergency_stop_without_a_known_number_has_no_tel_link(fresh: Any) ->
     page = _page(response)
     assert page.find("a", href=re.compile(r"^tel:")) is None
     words = _text(response)
-    assert "Your local emergency number: for example 115 in Vietnam" in words
+    assert (
+        "Call the emergency number of the country you are in, for example 115 in Vietnam" in words
+    )
     assert words.count("Not a medical device") == 1
     main = page.find("main")
     assert main is not None and "Not a medical device" in main.get_text()
