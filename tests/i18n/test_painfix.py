@@ -333,3 +333,14 @@ def test_plain_vietnamese_for_what_is_locked_the_translation_and_the_name() -> N
     english = translation_notice("phq9", "vi")
     assert english is not None and "your score is only a guide" in english
     assert "apostrophes (')" in NAME_HINT
+
+
+def test_the_cli_does_not_call_a_low_phq9_with_item_9_negative(run: Any, home: Any) -> None:
+    said = run("--lang", "vi", "score", "phq9", "--answers", "0,0,0,0,0,0,0,0,1")
+    assert said.code == 0
+    assert "Điểm tổng thấp, nhưng câu trả lời ở câu 9 cần được quan tâm ngay" in said.out
+    assert "âm tính" not in said.out and "tối thiểu" not in said.out
+    english = run("score", "gad7", "--answers", "3,3,3,3,3,3,3")
+    assert "(severe anxiety, positive screen)" in english.out
+    vietnamese = run("--lang", "vi", "score", "gad7", "--answers", "3,3,3,3,3,3,3")
+    assert "(lo âu nặng, sàng lọc dương tính)" in vietnamese.out  # the band in Vietnamese

@@ -68,14 +68,18 @@ def _urgent(result: Any) -> None:
 
 def _score_line(result: Any) -> str:
     from backrub.domain.instruments import get_instrument
+    from backrub.domain.scoring import urgent_despite_total
 
     instrument = get_instrument(result.instrument)
     if result.score is None:
         return _("%(name)s: no score (%(reason)s)", name=instrument.name, reason=result.reason)
-    extra = result.band or (_("%(risk)s risk", risk=_(result.risk)) if result.risk else None)
+    band = _(result.band) if result.band else None  # the catalogue holds the bands' words
+    extra = band or (_("%(risk)s risk", risk=_(result.risk)) if result.risk else None)
     if result.positive_screen is not None:
         screen = _("positive screen") if result.positive_screen else _("negative screen")
         extra = f"{extra}, {screen}" if extra else screen
+    # A low total under the urgent-help words is not "minimal, negative" (review).
+    extra = urgent_despite_total(instrument, result) or extra
     unit = {"%": "%", "cm": " cm"}.get(instrument.unit, "")
     shown = f"{instrument.name}: {number(result.score)}{unit}"
     return shown + (f" ({extra})" if extra else "")
