@@ -320,8 +320,10 @@ def parse_decimal(
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     text = str(value).strip()
-    allowed = _(
-        "use a number such as %(example)s, with one decimal point or comma", example=example
+    allowed = (
+        _("use a whole number such as %(example)s", example=example)
+        if places == 0
+        else _("use a number such as %(example)s, with one decimal point or comma", example=example)
     )
     found = _DECIMAL.fullmatch(text) if text.isascii() else None
     if found is None:
@@ -332,8 +334,10 @@ def parse_decimal(
         raise InvalidInput(field, value, too_big)
     if len(decimals) > places:
         few = _("no decimals") if places == 0 else _("at most %(places)s decimals", places=places)
-        if len(decimals) == 3:  # "1,000" or "1.000": most likely a thousands separator
-            thousands = f"{whole}{decimals}".lstrip("0") or "0"
+        thousands = f"{whole}{decimals}".lstrip("0") or "0"
+        if len(decimals) == 3 and (most is None or Decimal(thousands) <= most):
+            # "1,000" or "1.000": most likely a thousands separator (and the number
+            # without it is one that would be taken: never advise a refused value)
             raise InvalidInput(
                 field,
                 value,
