@@ -67,6 +67,7 @@ _FIELDS = {
     "cost_cents": (N_("a price"), N_("price")),
     "at": (N_("a time"), N_("time")),
     "tz": (N_("a time zone"), N_("time zone")),
+    "language": (N_("a language"), N_("language")),
     "pain": (N_("a pain score"), N_("pain score")),
     "instrument": (N_("a questionnaire name"), N_("questionnaire name")),
     "answers": (N_("an answer"), N_("answer")),
