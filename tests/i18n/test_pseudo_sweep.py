@@ -29,7 +29,15 @@ from backrub.evidence import load_catalogue
 from backrub.web import WebSettings
 from tests.i18n.english import english_in_html, english_in_text
 from tests.web.conftest import TestClient, make_client, post_form
-from tests.web.test_plain_words import BAD, BAD_FORMS, GET_PAGES, KINDS, POSTS, _fields_of
+from tests.web.test_plain_words import (
+    BAD,
+    BAD_FORMS,
+    GET_PAGES,
+    KINDS,
+    POSTS,
+    _fields_of,
+    _record_ids,
+)
 
 PSEUDO = {"Accept-Language": i18n.PSEUDO}
 
@@ -53,19 +61,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
             )
             assert marked.status_code == 303
             yield client
-
-
-def _record_ids(client: TestClient) -> dict[str, int]:
-    store = client.app.state.backend.store  # type: ignore[attr-defined]
-    data = store.load(store.profiles()[0])
-    kinds = {
-        "checkin": data.checkins,
-        "pro": data.pro_sessions,
-        "self": data.self_sessions,
-        "mark": data.pain_spots,
-        "response": data.responses,
-    }
-    return {kind: rows[-1].id for kind, rows in kinds.items() if rows}
 
 
 def _english(response: Any) -> list[str]:
