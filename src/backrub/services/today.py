@@ -143,7 +143,7 @@ def _plan_items(
     slot = plan.self_massage
     if slot.tools and in_plan:
         selfs = on_day(store.self_sessions(profile.id, since=start))
-        tools = ", ".join(t.value.replace("_", " ") for t in slot.tools)
+        tools = ", ".join(t.words for t in slot.tools)  # in the person's language
         items.append(
             TodayItem(
                 "self_massage",
