@@ -194,7 +194,9 @@ def test_survey_phq9_with_item_9_above_0_says_where_to_get_help_now(run) -> None
     env = {"BACKRUB_NOW": NOW.isoformat()}
     result = run("survey", "phq9", "--answers", "0,0,0,0,0,0,0,0,1", env=env)
     assert result.code == 0, result.err
-    assert "Patient Health Questionnaire-9 (PHQ-9): 1 (minimal, negative screen)" in result.out
+    # A low total under the urgent help is not called "minimal, negative screen" (review).
+    low = "(PHQ-9): 1 (Total score low, but your answer to question 9 needs attention now)"
+    assert low in result.out and "negative screen" not in result.out
     assert "Please get help now" in result.out and "nhs-lpft-need-help-now" in result.out
     quiet = run("score", "gad7", "--answers", "0,0,0,0,0,0,0", "--json", env=env)
     assert json.loads(quiet.out)["urgent_help"] is False

@@ -38,7 +38,7 @@ def test_the_timer_speaks_vietnamese_on_a_narrow_screen(browser: Browser, live: 
         page.clock.run_for(10_000)
         expect(page.locator("#timer-step")).to_have_text(re.compile(r"Vùng 1 trên \d+"))
         expect(page.locator("#timer-unit")).to_have_text(" giây còn lại")
-        expect(page.locator("#timer-counts")).to_contain_text("Được tính là xong sau 30 s")
+        expect(page.locator("#timer-counts")).to_contain_text("Được tính là xong sau 30 giây")
         expect(page.get_by_role("button", name="Tạm dừng")).to_be_visible()
         assert fits(page, WIDTH)
         shot(page, f"guided-vi-running-{WIDTH}px")
