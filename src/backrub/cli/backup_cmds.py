@@ -18,6 +18,7 @@ from backrub.cli.app import (
 )
 from backrub.cli.click_words import Command
 from backrub.cli.progress import progress_bar
+from backrub.domain.words import fixed
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _
 from backrub.services.steps import tick
@@ -207,7 +208,7 @@ def demo(runtime: Runtime, weeks: str, seed: str, tz: str | None, as_json: bool)
             checkins=facts["checkins"],
             pros=facts["pro_sessions"],
             selfs=facts["self_sessions"],
-            minutes=facts["self_massage_min"],
+            minutes=fixed(float(facts["self_massage_min"]), 1),  # "35.0"; "35,0" in Vietnamese
         )
     )
     click.echo(

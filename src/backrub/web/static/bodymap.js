@@ -13,8 +13,9 @@
     var value = select(region).value;
     region.dataset.level = value;
     region.querySelector("text").textContent = value;
+    // The words come from the page, in the person's language.
     region.setAttribute("aria-label", region.dataset.label + ": " +
-      (value === "" ? "not marked" : value + " of 10"));
+      (value === "" ? figure.dataset.unmarked : figure.dataset.outOf.replace("{level}", value)));
   }
 
   function set(region, value) {
