@@ -346,14 +346,12 @@ def test_the_cli_does_not_call_a_low_phq9_with_item_9_negative(run: Any, home: A
     assert "(lo âu nặng, sàng lọc dương tính)" in vietnamese.out  # the band in Vietnamese
 
 
-def test_the_body_map_reads_its_levels_out_in_the_persons_language(demo_en: Any) -> None:
+def test_the_body_map_reads_its_levels_out_in_the_persons_language(fresh: Any) -> None:
     """The script names a region's level with words from the page (review: "not marked",
     "N of 10" were English on a Vietnamese page)."""
-    figure = _page(demo_en.get("/body-map", headers={"Accept-Language": "vi"})).find(
-        id="bodymap-figure"
-    )
+    figure = _page(fresh("vi").get("/body-map")).find(id="bodymap-figure")
     assert figure is not None
     assert figure["data-unmarked"] == "chưa đánh dấu"
     assert figure["data-out-of"] == "{level} trên 10"
-    english = _page(demo_en.get("/body-map", headers={"Accept-Language": "en"}))
-    assert english.find(id="bodymap-figure")["data-out-of"] == "{level} of 10"  # type: ignore[index]
+    english = _page(fresh("en").get("/body-map")).find(id="bodymap-figure")
+    assert english is not None and english["data-out-of"] == "{level} of 10"
