@@ -117,6 +117,20 @@ def _foreign_tables(path: Path) -> bool:
     return bool(names) and "alembic_version" not in names
 
 
+CLINIC_NEEDS_POSTGRES = N_(
+    "the clinic server needs PostgreSQL (postgresql+psycopg://USER@HOST/DB): SQLite lets "
+    "one writer in at a time, and a clinic has many people writing at once"
+)
+
+
+def require_server_database(url_or_path: str) -> str:
+    """Return the URL for the clinic server; a SQLite file or URL is refused, saying why."""
+    url = resolve_url(url_or_path)
+    if is_sqlite(url):
+        raise InvalidInput("--db", url_or_path, _(CLINIC_NEEDS_POSTGRES))
+    return url
+
+
 def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 

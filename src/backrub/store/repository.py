@@ -32,19 +32,26 @@ from backrub.i18n import _
 from backrub.store import rows
 from backrub.store import tables as t
 from backrub.store.corrections import Corrections
-from backrub.store.engine import make_engine, resolve_url, sqlite_file_problem
+from backrub.store.engine import (
+    make_engine,
+    require_server_database,
+    resolve_url,
+    sqlite_file_problem,
+)
 from backrub.store.reading import read_once
 from backrub.store.recall import Recall
 from backrub.store.schema import migrate
 
 
-def open_store(url_or_path: str) -> Store:
+def open_store(url_or_path: str, *, server_only: bool = False) -> Store:
     """Open (and migrate) the database at ``url_or_path``; unreachable is a StorageError.
+
+    ``server_only`` (the clinic server): a SQLite file or URL is refused, saying why.
 
     A file that is not a database (text, a picture, an empty file, a folder) or a
     database holding other tables is refused and left as it was.
     """
-    url = resolve_url(url_or_path)
+    url = require_server_database(url_or_path) if server_only else resolve_url(url_or_path)
     problem = sqlite_file_problem(url)
     if problem is not None:
         raise StorageError(

@@ -91,6 +91,8 @@ profiles = Table(
     Column("tz", String(64), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("language", String(8), nullable=True),  # None: not chosen (0008)
+    # The clinic whose client this is (clinic_tables.accounts); none in the local app.
+    Column("clinic_id", Integer, nullable=True, index=True),
 )
 
 episodes = Table(
@@ -146,6 +148,8 @@ pro_sessions = Table(
     Column("objective", Text),
     Column("assessment", Text),
     Column("plan", Text),
+    # The therapist account that wrote these notes on the clinic server; none locally.
+    Column("therapist_id", Integer, nullable=True),
 )
 
 self_sessions = Table(
@@ -270,3 +274,7 @@ pain_spots = Table(
 )
 
 Index("ix_pain_spots_profile_at", pain_spots.c.profile_id, pain_spots.c.at)
+
+
+# The clinic server's tables share this metadata (imported last: they use UTCDateTime).
+from backrub.store import clinic_tables as _clinic_tables  # noqa: E402,F401

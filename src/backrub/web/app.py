@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -61,8 +61,8 @@ def create_app(settings: WebSettings | None = None, *, clock: Clock | None = Non
     """
     settings = settings if settings is not None else WebSettings()
     now = clock or backrub_clock.now
-    store = open_store(settings.db or data_settings.database())
-    if settings.demo:
+    store = open_store(settings.db or data_settings.database(), server_only=settings.clinic)
+    if settings.demo and not settings.clinic:
         services.load_demo(store, now=now())
     revision = Revision(store.engine)
     backend = Backend(
@@ -92,8 +92,16 @@ def create_app(settings: WebSettings | None = None, *, clock: Clock | None = Non
     app.state.templates = make_templates()
     failures.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in ROUTERS:
-        app.include_router(router)
+    if settings.clinic:
+        from backrub.web import clinic
+        from backrub.web.clinic.who import gate_local
+
+        for router in ROUTERS:
+            app.include_router(router, dependencies=[Depends(gate_local)])
+        clinic.install(app)
+    else:
+        for router in ROUTERS:
+            app.include_router(router)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> PlainTextResponse:
@@ -105,6 +113,9 @@ def create_app(settings: WebSettings | None = None, *, clock: Clock | None = Non
 
 def _wrap(app: FastAPI, backend: Backend, settings: WebSettings) -> None:
     """Add the middleware, innermost first."""
+    if settings.clinic:
+        _wrap_clinic(app, backend, settings)
+        return
 
     def profile_of(scope: Scope) -> tuple[int | None, str]:
         return shown_profile_key(backend, Request(scope))
@@ -117,5 +128,19 @@ def _wrap(app: FastAPI, backend: Backend, settings: WebSettings) -> None:
     # Around the kept pages (their key holds the language): every page, refusal and
     # error after the host check is in the person's language.
     app.add_middleware(Language, profile_language=profile_language)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
+    app.add_middleware(Guard, max_body_bytes=settings.max_upload_bytes)
+
+
+def _wrap_clinic(app: FastAPI, backend: Backend, settings: WebSettings) -> None:
+    """The clinic server's middleware: no kept pages; the session decides the language."""
+    from backrub.web.clinic.who import ClinicSessions
+
+    def client_language(scope: Scope) -> str | None:
+        profile = scope.get("state", {}).get("client_profile")
+        return None if profile is None else profile.language
+
+    app.add_middleware(Language, profile_language=client_language)
+    app.add_middleware(ClinicSessions, backend=backend)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(Guard, max_body_bytes=settings.max_upload_bytes)

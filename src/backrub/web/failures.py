@@ -130,6 +130,9 @@ def _profile_name(request: Request) -> str | None:
     backend: Backend | None = getattr(request.app.state, "backend", None)
     if backend is None:
         return None
+    if backend.settings.clinic:  # the signed-in client's name, never a local profile
+        profile = getattr(request.state, "client_profile", None)
+        return None if profile is None else str(profile.name)
     try:
         return current_profile(backend, backend.clock()).name
     except BackrubError:  # the database is what failed: the page still answers

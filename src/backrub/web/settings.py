@@ -53,6 +53,14 @@ class WebSettings(BaseSettings):
         description="Largest request body accepted, backups included; larger ones get 413.",
     )
 
+    clinic: bool = Field(
+        default=False,
+        description=(
+            "Serve the clinic server (accounts, therapists, clients) instead of the local "
+            "app; needs PostgreSQL (see docs/clinic.md)."
+        ),
+    )
+
     @property
     def allowed_hosts(self) -> list[str]:
         """Return the Host header values the app answers to."""

@@ -1,0 +1,116 @@
+"""Fixtures for the clinic server: a fresh PostgreSQL database with two clinics.
+
+``people`` holds, per clinic ("a", "b"), an administrator, two therapists and
+three clients (client 1 is therapist 1's, client 2 therapist 2's, client 3
+nobody's yet). ``as_(people, "a.client1")`` returns a TestClient signed in as
+that person (a session started in the store, as the sign-in page starts one).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from backrub.domain.accounts import Account, Role
+from backrub.services import clinic_sessions, passwords
+from backrub.store import Store
+from backrub.store import accounts as account_rows
+from backrub.store.clinic_tables import assignments
+from backrub.web import WebSettings, create_app
+from tests.conftest import _fresh_pg_database
+from tests.web.conftest import BASE, NOW, fixed_clock
+
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message=r"Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.postgres
+
+PASSWORD = "correct horse battery staple"
+_HASH = passwords.hash_password(PASSWORD)  # once: argon2id takes a moment on purpose
+
+
+@dataclass
+class People:
+    """The accounts of the two clinics, by "clinic.role-n" name, and the app they live in."""
+
+    app: Any
+    store: Store
+    accounts: dict[str, Account] = field(default_factory=dict)
+    clinic_ids: dict[str, int] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Account:
+        return self.accounts[name]
+
+
+def seed(store: Store) -> People:
+    people = People(app=None, store=store)
+    for letter in ("a", "b"):
+        clinic = account_rows.create_clinic(store, f"Clinic {letter.upper()}", NOW)
+        people.clinic_ids[letter] = clinic.id
+        plan = [("admin", Role.ADMIN)]
+        plan += [(f"therapist{n}", Role.THERAPIST) for n in (1, 2)]
+        plan += [(f"client{n}", Role.CLIENT) for n in (1, 2, 3)]
+        for name, role in plan:
+            people.accounts[f"{letter}.{name}"] = account_rows.add_account(
+                store,
+                clinic_id=clinic.id,
+                role=role,
+                email=f"{name}@{letter}.example",
+                display_name=f"{name.capitalize()} {letter.upper()}",
+                password_hash=_HASH,
+                now=NOW,
+            )
+        with store.writing() as c:
+            for n in (1, 2):
+                c.execute(
+                    assignments.insert().values(
+                        clinic_id=clinic.id,
+                        therapist_id=people[f"{letter}.therapist{n}"].id,
+                        client_id=people[f"{letter}.client{n}"].id,
+                        assigned_at=NOW,
+                    )
+                )
+    return people
+
+
+@pytest.fixture
+def clinic_url(postgres_url: str) -> str:
+    return _fresh_pg_database(postgres_url)
+
+
+@pytest.fixture
+def people(clinic_url: str) -> Iterator[People]:
+    app = create_app(WebSettings(db=clinic_url, clinic=True), clock=fixed_clock)
+    store: Store = app.state.backend.store
+    found = seed(store)
+    found.app = app
+    yield found
+    store.close()
+
+
+def browser(people: People) -> TestClient:
+    """A browser with nobody signed in (it has its CSRF cookie)."""
+    client = TestClient(people.app, base_url=BASE, follow_redirects=False)
+    client.get("/sign-in")
+    return client
+
+
+def as_(people: People, name: str) -> TestClient:
+    """A browser signed in as ``name`` ("a.client1", "b.admin" …)."""
+    client = browser(people)
+    token = clinic_sessions.start(
+        people.store, people[name], NOW, address="testclient", complete=True
+    )
+    client.cookies.set("backrub_session", token)
+    return client
+
+
+def form(client: TestClient, path: str, data: dict[str, Any], **kwargs: Any) -> Any:
+    token = client.cookies.get("backrub_csrf")
+    assert token
+    return client.post(path, data={"csrf_token": token, **data}, **kwargs)
