@@ -137,6 +137,14 @@ def _venv_python_changed() -> bool:
     return version.split(".")[:3] != [str(n) for n in sys.version_info[:3]]
 
 
+def _workers(args: list[str]) -> list[str]:
+    """Spread the suite over up to 4 processes (pytest-xdist), a test file per process at a
+    time, unless ARGS choose (-n, or -p no:xdist) or name single tests."""
+    if any(a == "-n" or a.startswith("-n") or a == "no:xdist" or "::" in a for a in args):
+        return []
+    return ["-n", str(max(1, min(os.cpu_count() or 1, 4))), "--dist", "loadfile"]
+
+
 def main() -> None:
     if len(sys.argv) < 2 or sys.argv[1] not in ("start", "test", "setup"):
         sys.exit(__doc__)
@@ -146,7 +154,7 @@ def main() -> None:
     if command == "setup":
         return
     if command == "test":
-        os.execv(str(BIN / "python"), [str(BIN / "python"), "-m", "pytest", *args])
+        os.execv(str(BIN / "python"), [str(BIN / "python"), "-m", "pytest", *_workers(args), *args])
     backrub = str(BIN / "backrub")
     os.execv(backrub, [backrub, "serve", "--demo", *args])
 

@@ -321,17 +321,39 @@ def test_ctrl_c_during_the_timer_goes_through_the_finish_and_says_what_counted( 
     import time
 
     run("screen", "--no-to-all")
+    import threading
+
     child = subprocess.Popen(
         [sys.executable, "-m", "backrub", "session", "run", "hands"],
-        env={**os.environ, "BACKRUB_HOME": str(home)},
+        env={**os.environ, "BACKRUB_HOME": str(home), "PYTHONUNBUFFERED": "1"},
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(4)  # start-up, then a few seconds of the first zone
+    lines: list[str] = []
+    timer_shown = threading.Event()
+
+    def read() -> None:
+        assert child.stdout is not None
+        for line in child.stdout:
+            lines.append(line)
+            if "Stop if pain becomes sharp" in line:  # the last line before the timer
+                timer_shown.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    # Wait for the timer, however slow the start-up on a busy machine, then let a few
+    # seconds of the first zone run.
+    assert timer_shown.wait(120), "".join(lines)
+    time.sleep(3)
     child.send_signal(signal.SIGINT)
-    out, err = child.communicate(timeout=30)
+    child.wait(timeout=60)
+    reader.join(timeout=10)
+    assert child.stderr is not None and child.stdout is not None
+    out, err = "".join(lines), child.stderr.read()
+    child.stdout.close()
+    child.stderr.close()
     assert child.returncode == 0, err
     # A few seconds are below the least time that counts (30 s): saved as started, not
     # completed, and the ending says to leave it for today if it hurt (review M1, M2).

@@ -3,7 +3,8 @@
 The local app gets these tables too, empty. ``profiles.clinic_id`` says which
 clinic a client's record belongs to (none locally); ``pro_sessions.therapist_id``
 which therapist account wrote a session's notes. The audit log is append-only:
-triggers refuse UPDATE and DELETE on it, on SQLite and PostgreSQL alike.
+triggers refuse UPDATE and DELETE on it, on SQLite and PostgreSQL alike (and
+TRUNCATE on PostgreSQL; SQLite has none).
 
 Revision ID: 0009
 Revises: 0008
@@ -166,10 +167,15 @@ def _append_only() -> None:
         "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
         "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"
     )
+    op.execute(
+        "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+        "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"
+    )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log")
         op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
         op.execute("DROP FUNCTION IF EXISTS audit_log_append_only()")
     for table in ("pro_sessions", "profiles"):
