@@ -267,3 +267,16 @@ def test_the_log_is_append_only_on_sqlite(tmp_path, statement: str):
     with store.reading() as c:
         assert c.execute(select(audit_log.c.action)).scalars().all() == ["read"]
     store.close()
+
+
+def test_the_access_page_in_vietnamese_in_the_clients_zone(people: People):
+    add_probe(people)
+    me = people["a.client1"]
+    assert me.profile_id is not None
+    people.store.set_profile_language(me.profile_id, "vi")
+    people.store.set_profile_zone(me.profile_id, "Asia/Ho_Chi_Minh")
+    as_(people, "a.therapist1").get(f"/clinic/clients/{me.public_id}/audit-probe")
+    page = as_(people, "a.client1").get("/account/access")
+    assert "Therapist1 A (chuyên viên xoa bóp) đã mở hồ sơ của bạn." in page.text
+    assert "Asia/Ho_Chi_Minh" in page.text
+    assert "2026-03-02T16:30:00+07:00" in page.text  # 09:30 UTC, said in the client's zone
