@@ -239,7 +239,7 @@ def test_a_client_sees_who_opened_their_record_and_nothing_of_others(people: Peo
     )
     page = as_(people, "a.client1").get("/account/access")
     assert page.status_code == 200
-    assert "Therapist1 A (therapist) opened your record." in page.text
+    assert "2026-03-02 09:30</time>: Therapist1 A (therapist) opened your record." in page.text
     assert "You signed in." in page.text
     assert "Therapist2 A" not in page.text
     assert as_(people, "a.therapist1").get("/account/access").status_code == 404
