@@ -280,3 +280,26 @@ def test_the_access_page_in_vietnamese_in_the_clients_zone(people: People):
     assert "Therapist1 A (chuyên viên xoa bóp) đã mở hồ sơ của bạn." in page.text
     assert "Asia/Ho_Chi_Minh" in page.text
     assert "2026-03-02T16:30:00+07:00" in page.text  # 09:30 UTC, said in the client's zone
+
+
+@pytest.mark.parametrize(
+    ("method", "status", "template", "headers", "action"),
+    [
+        ("GET", 200, "/progress", [], "read"),
+        ("GET", 303, "/", [], None),  # only a redirect: the page it leads to is recorded
+        ("GET", 404, "/clinic/clients/{public_id}", [], None),
+        ("GET", 200, "/clinic/clients/{public_id}/report/download", [], "export"),
+        ("GET", 200, "/report/download", [], "export"),
+        ("GET", 200, "/x", [(b"content-disposition", b"attachment; filename=a.csv")], "export"),
+        ("POST", 303, "/checkin", [], "change"),
+        ("POST", 201, "/api/checkins", [], "change"),
+        ("POST", 422, "/checkin", [], None),  # a refused write reached nothing
+        ("POST", 303, "/backup/import", [], "import"),
+        ("DELETE", 204, "/api/x", [], "change"),
+        ("OPTIONS", 200, "/progress", [], None),
+    ],
+)
+def test_the_action_follows_the_method_and_the_answer(method, status, template, headers, action):
+    from backrub.web.clinic.audit_trail import action_of
+
+    assert action_of(method, status, template, headers) == action
