@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from backrub.i18n import _
 from backrub.web import context
+from backrub.web.clinic.audit_trail import AuditTrail
 from backrub.web.clinic.routes import ROUTERS
 from backrub.web.clinic.who import GoTo, SignInNeeded, clinic_here, sign_in_path
 
@@ -38,3 +39,6 @@ def install(app: FastAPI) -> None:
     app.dependency_overrides[context.here] = clinic_here
     app.add_exception_handler(SignInNeeded, _on_sign_in_needed)
     app.add_exception_handler(GoTo, _on_go_to)
+    # Innermost of the clinic's middleware (added before the rest): sees the route
+    # and the status of every answer, and ``state.who`` set by ClinicSessions.
+    app.add_middleware(AuditTrail, backend=app.state.backend)

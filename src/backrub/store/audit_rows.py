@@ -1,0 +1,144 @@
+"""Rows of the audit log (issue 13): one INSERT per entry; read back clinic first.
+
+The table is append-only (the migration's triggers refuse UPDATE and DELETE),
+keeps no foreign keys and names a client only by the opaque ``client_ref``.
+Every read filters by the clinic first.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, insert, or_, select
+
+from backrub.domain.audit import AuditEntry, AuditQuery
+from backrub.store.clinic_tables import accounts, audit_log
+from backrub.store.repository import Store
+
+
+def add_entry(
+    store: Store,
+    *,
+    clinic_id: int,
+    at: datetime,
+    actor_id: int | None,
+    actor_role: str | None,
+    actor_name: str | None,
+    client_ref: str | None,
+    action: str,
+    what: str,
+    address: str | None,
+) -> None:
+    """Append one entry, in a transaction of its own (one INSERT)."""
+    with store.writing() as c:
+        c.execute(
+            insert(audit_log).values(
+                clinic_id=clinic_id,
+                at=at,
+                actor_id=actor_id,
+                actor_role=actor_role,
+                actor_name=actor_name[:80] if actor_name else actor_name,
+                client_ref=client_ref[:36] if client_ref else client_ref,
+                action=action,
+                what=what[:160],
+                address=address[:64] if address else address,
+            )
+        )
+
+
+def _entry(row: Any) -> AuditEntry:
+    return AuditEntry(
+        key=(row.at, row.id),
+        at=row.at,
+        actor_id=row.actor_id,
+        actor_role=row.actor_role,
+        actor_name=row.actor_name,
+        client_ref=row.client_ref,
+        client_name=row.client_name,
+        action=row.action,
+        what=row.what,
+        address=row.address,
+    )
+
+
+def _entries(clinic_id: int) -> Select[Any]:
+    client = accounts.alias("client")
+    joined = audit_log.outerjoin(
+        client,
+        and_(
+            client.c.clinic_id == clinic_id,
+            client.c.public_id == audit_log.c.client_ref,
+            client.c.role == "client",
+        ),
+    )
+    return (
+        select(audit_log, client.c.display_name.label("client_name"))
+        .select_from(joined)
+        .where(audit_log.c.clinic_id == clinic_id)
+        .order_by(audit_log.c.at.desc(), audit_log.c.id.desc())
+    )
+
+
+def _before(query: Select[Any], before: tuple[datetime, int] | None) -> Select[Any]:
+    if before is None:
+        return query
+    at, row_id = before
+    return query.where(
+        or_(audit_log.c.at < at, and_(audit_log.c.at == at, audit_log.c.id < row_id))
+    )
+
+
+def clinic_entries(
+    store: Store,
+    clinic_id: int,
+    query: AuditQuery,
+    *,
+    before: tuple[datetime, int] | None,
+    limit: int,
+) -> list[AuditEntry]:
+    """Return the clinic's entries matching ``query``, newest first, older than ``before``."""
+    sql = _before(_entries(clinic_id), before)
+    if query.actor_id is not None:
+        sql = sql.where(audit_log.c.actor_id == query.actor_id)
+    if query.client_ref is not None:
+        sql = sql.where(audit_log.c.client_ref == query.client_ref)
+    if query.action is not None:
+        sql = sql.where(audit_log.c.action == query.action)
+    if query.since is not None:
+        sql = sql.where(audit_log.c.at >= query.since)
+    if query.until is not None:
+        sql = sql.where(audit_log.c.at < query.until)
+    with store.reading() as c:
+        return [_entry(row) for row in c.execute(sql.limit(limit))]
+
+
+def client_entries(
+    store: Store,
+    clinic_id: int,
+    client_ref: str,
+    client_id: int,
+    actions: tuple[str, ...],
+    *,
+    limit: int,
+) -> list[AuditEntry]:
+    """Return what others did on the client's record, and the client's own ``actions``."""
+    others = and_(
+        audit_log.c.client_ref == client_ref,
+        or_(audit_log.c.actor_id.is_(None), audit_log.c.actor_id != client_id),
+    )
+    own = and_(audit_log.c.actor_id == client_id, audit_log.c.action.in_(actions))
+    sql = _entries(clinic_id).where(or_(others, own)).limit(limit)
+    with store.reading() as c:
+        return [_entry(row) for row in c.execute(sql)]
+
+
+def clinic_people(store: Store, clinic_id: int) -> list[tuple[int, str, str, str]]:
+    """Return the clinic's accounts as (id, public id, role, display name), by name."""
+    sql = (
+        select(accounts.c.id, accounts.c.public_id, accounts.c.role, accounts.c.display_name)
+        .where(accounts.c.clinic_id == clinic_id)
+        .order_by(accounts.c.display_name, accounts.c.id)
+    )
+    with store.reading() as c:
+        return [(r.id, r.public_id, r.role, r.display_name) for r in c.execute(sql)]
