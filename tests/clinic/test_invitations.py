@@ -159,7 +159,9 @@ def test_bad_passwords_and_zone_are_refused_and_the_link_still_works(people: Peo
     mismatch = accept(visitor, path_of(link), again="something else entirely")
     assert mismatch.status_code == 422 and "same password in both fields" in mismatch.text
     named = accept(visitor, path_of(link), password="pw person 2024", again="pw person 2024")
-    assert named.status_code == 422 and "your name or e-mail" in named.text
+    assert named.status_code == 422 and "Do not use your name" in named.text
+    common = accept(visitor, path_of(link), password="sunshine", again="sunshine")
+    assert common.status_code == 422 and "commonly used passwords" in common.text
     assert "backrub_session" not in visitor.cookies
     assert accept(visitor, path_of(link)).status_code == 303
 

@@ -9,7 +9,7 @@ from backrub.domain.accounts import Role
 from backrub.store import accounts as account_rows
 from backrub.store.clinic_tables import accounts, assignments, audit_log
 from tests.clinic.conftest import _HASH, PASSWORD, People, as_, browser, form
-from tests.web.conftest import API, NOW
+from tests.web.conftest import NOW
 
 pytestmark = pytest.mark.postgres
 

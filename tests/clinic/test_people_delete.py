@@ -65,9 +65,9 @@ def _traces(people: People) -> list[str]:
                     target = _target(table, col)
                     if target is not None and value == ids[target]:
                         found.append(f"{table.name}.{col.name}")
-                    if isinstance(value, str) and any(w in value for w in words):
-                        if (table.name, col.name) != ("audit_log", "client_ref"):
-                            found.append(f"{table.name}.{col.name}")
+                    kept = (table.name, col.name) == ("audit_log", "client_ref")
+                    if isinstance(value, str) and not kept and any(w in value for w in words):
+                        found.append(f"{table.name}.{col.name}")
     return found
 
 

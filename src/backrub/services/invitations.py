@@ -16,7 +16,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
-from backrub.domain import password_rules
 from backrub.domain.accounts import Account, Role
 from backrub.domain.people import (
     INVITATION_VALID,
@@ -30,7 +29,7 @@ from backrub.domain.people import (
 )
 from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import _
-from backrub.services import audit, passwords
+from backrub.services import accounts, audit, passwords
 from backrub.services.clinic_sessions import token_hash
 from backrub.services.records import parse_language_choice, parse_zone
 from backrub.store import accounts as account_rows
@@ -186,11 +185,6 @@ def opening(store: Store, token: str, now: datetime) -> Opening:
     return found
 
 
-def new_password_problem(password: str, *, role: Role, context: tuple[str, ...]) -> str | None:
-    """TEMPORARY: the auth helper's ``accounts.new_password_problem`` replaces this."""
-    return password_rules.problem(password, staff=role.is_staff, common=(), context=context)
-
-
 def accept(
     store: Store,
     token: str,
@@ -208,8 +202,8 @@ def accept(
     """
     found = opening(store, token, now)
     errors: list[InvalidInput] = []
-    words = (found.email, found.email.split("@")[0], found.display_name)
-    problem = new_password_problem(password, role=found.role, context=words)
+    words = (found.email, found.display_name, found.clinic_name)
+    problem = accounts.new_password_problem(password, role=found.role, context=words)
     if problem is not None:
         errors.append(InvalidInput("password", None, problem))
     elif again != password:
