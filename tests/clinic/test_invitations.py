@@ -169,3 +169,42 @@ def test_bad_passwords_and_zone_are_refused_and_the_link_still_works(people: Peo
 def test_clients_and_nobody_cannot_invite(people: People):
     assert as_(people, "a.client1").get("/clinic/invite").status_code == 404
     assert browser(people).get("/clinic/invite").status_code == 303
+
+
+def test_two_people_using_the_same_link_at_once_make_one_account(people: People):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from backrub.services import invitations as service
+    from backrub.services.invitations import InvitationGone
+
+    invited = service.invite(
+        people.store,
+        people["a.admin"],
+        role="client",
+        email="race@x.org",
+        name="Race",
+        therapist=None,
+        now=NOW,
+        address=None,
+    )
+
+    def use(_n: int) -> str:
+        try:
+            service.accept(
+                people.store,
+                invited.token,
+                password=NEW_PASSWORD,
+                again=NEW_PASSWORD,
+                tz="UTC",
+                language="en",
+                now=NOW,
+            )
+        except InvitationGone:
+            return "gone"
+        return "made"
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = sorted(pool.map(use, range(2)))
+    assert outcomes == ["gone", "made"]
+    with people.store.reading() as c:
+        assert len(c.execute(select(accounts).where(accounts.c.email == "race@x.org")).all()) == 1

@@ -129,7 +129,10 @@ def accept(request: Request, backend: BackendDep, form: FormDep, token: str) -> 
     except InvitationGone as gone:
         return _gone(request, gone)
     except InvalidInput as error:
-        opening = invitations.opening(backend.store, token, now)
+        try:
+            opening = invitations.opening(backend.store, token, now)
+        except InvitationGone as gone:
+            return _gone(request, gone)
         kept = FormState({k: v for k, v in form.values.items() if k in ("tz", "language")})
         state = with_errors(kept, _errors(error), ACCEPT_FIELDS)
         return _accept_page(request, opening, state, zone_choices(now), status=422)
