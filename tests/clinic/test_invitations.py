@@ -82,6 +82,17 @@ def test_an_admin_invites_a_therapist_who_lands_on_the_clinic_pages(people: Peop
     assert newcomer.get("/clinic").status_code == 200
 
 
+def test_an_invited_administrator_sets_up_a_second_factor_before_anything(people: People):
+    admin = as_(people, "a.admin")
+    _page, link = invite(admin, role="admin", email="boss@a.example", name="Boss")
+    newcomer = browser(people)
+    done = accept(
+        newcomer, path_of(link), password="long enough for staff", again="long enough for staff"
+    )
+    assert done.headers["location"] == "/account/second-factor"
+    assert newcomer.get("/clinic/people").status_code == 303  # half-way: no page but that one
+
+
 def test_the_link_works_once(people: People):
     _page, link = invite(as_(people, "a.therapist1"), email="once@example.org", name="Once")
     assert accept(browser(people), path_of(link)).status_code == 303
@@ -208,3 +219,18 @@ def test_two_people_using_the_same_link_at_once_make_one_account(people: People)
     assert outcomes == ["gone", "made"]
     with people.store.reading() as c:
         assert len(c.execute(select(accounts).where(accounts.c.email == "race@x.org")).all()) == 1
+
+
+def test_accepting_in_a_signed_in_browser_ends_that_session_and_starts_a_new_one(people: People):
+    _page, link = invite(as_(people, "a.therapist1"), email="shared@x.org", name="Shared")
+    tablet = as_(people, "a.client2")
+    before = tablet.cookies.get("backrub_session")
+    done = accept(tablet, path_of(link))
+    assert done.status_code == 303
+    after = done.cookies.get("backrub_session")
+    assert after and after != before
+    old, new = browser(people), browser(people)
+    old.cookies.set("backrub_session", before)
+    assert old.get("/progress").status_code == 303  # the old session is over
+    new.cookies.set("backrub_session", after)
+    assert "Shared" in new.get("/").text

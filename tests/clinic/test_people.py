@@ -123,3 +123,26 @@ def test_the_last_administrator_cannot_be_removed(people: People):
     )
     assert form(admin, f"/clinic/people/{second.public_id}/remove", {}).status_code == 303
     assert form(admin, f"/clinic/people/{me}/remove", {}).status_code == 422
+
+
+def test_an_admin_invites_a_client_for_a_therapist(people: People):
+    admin = as_(people, "a.admin")
+    therapist = people["a.therapist2"]
+    page = form(
+        admin,
+        "/clinic/invite",
+        {
+            "role": "client",
+            "email": "for@t2.org",
+            "name": "For T2",
+            "therapist": therapist.public_id,
+        },
+    )
+    link = page.text.split('id="invitation-link" href="http://localhost')[1].split('"')[0]
+    newcomer = browser(people)
+    values = {"password": "a quiet walk by the river", "tz": "UTC", "language": "en"}
+    done = form(newcomer, link, {**values, "again": values["password"]})
+    assert done.headers["location"] == "/"
+    listed = admin.get("/clinic/people").text.split('id="clients"')[1].split("</table>")[0]
+    row = listed.split("For T2")[1].split("</tr>")[0]
+    assert "Therapist2 A" in row

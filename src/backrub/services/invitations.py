@@ -221,6 +221,14 @@ def accept(
     return account
 
 
+def second_factor_first(account: Account) -> bool:
+    """Whether the new account must set up a second factor before anything else.
+
+    Administrators must (as ``services.second_factor.required`` says on sign-in).
+    """
+    return account.role is Role.ADMIN
+
+
 def open_invitations(store: Store, admin: Account, now: datetime) -> list[OpenInvitation]:
     """Return the invitations of ``admin``'s clinic that can still be used."""
     return rows.open_in_clinic(store, admin.clinic_id, now)

@@ -19,7 +19,7 @@ from backrub.services import clinic_sessions, invitations, people
 from backrub.services.invitations import InvitationGone, Problems
 from backrub.services.profiles import zone_choices
 from backrub.web.clinic.routes.sign_in import set_session_cookie
-from backrub.web.clinic.who import client_address, staff
+from backrub.web.clinic.who import SESSION_COOKIE, client_address, staff
 from backrub.web.context import BackendDep
 from backrub.web.forms import FormDep, FormState, optional, with_errors
 from backrub.web.security import require_form_token
@@ -30,6 +30,7 @@ router = APIRouter(dependencies=[Depends(require_form_token)], include_in_schema
 INVITE_FIELDS = ("role", "email", "name", "therapist")
 ACCEPT_FIELDS = ("password", "again", "tz", "language")
 INVITERS = staff(Role.ADMIN, Role.THERAPIST)
+SECOND_FACTOR = "/account/second-factor"
 
 
 def _errors(error: InvalidInput) -> list[InvalidInput]:
@@ -136,10 +137,14 @@ def accept(request: Request, backend: BackendDep, form: FormDep, token: str) -> 
         kept = FormState({k: v for k, v in form.values.items() if k in ("tz", "language")})
         state = with_errors(kept, _errors(error), ACCEPT_FIELDS)
         return _accept_page(request, opening, state, zone_choices(now), status=422)
+    # A new session, never the one the browser brought; an administrator's is
+    # half-way until they set up their second factor (auth's page).
+    clinic_sessions.end(backend.store, request.cookies.get(SESSION_COOKIE))
+    complete = not invitations.second_factor_first(account)
     session = clinic_sessions.start(
-        backend.store, account, now, address=client_address(request.scope), complete=True
+        backend.store, account, now, address=client_address(request.scope), complete=complete
     )
     where = "/" if account.role is Role.CLIENT else "/clinic"
-    response = RedirectResponse(where, status_code=303)
+    response = RedirectResponse(where if complete else SECOND_FACTOR, status_code=303)
     set_session_cookie(request, response, session)
     return response
