@@ -138,7 +138,8 @@ def delete_client(store: Store, account: Account) -> None:
                 invitations.c.clinic_id == clinic_id, invitations.c.email == account.email
             )
         )
-        c.execute(login_failures.delete().where(login_failures.c.key == f"account:{account.email}"))
+        keys = {f"account:{account.email}", f"account:{account.email.casefold()}"}
+        c.execute(login_failures.delete().where(login_failures.c.key.in_(keys)))
         c.execute(
             accounts.delete().where(accounts.c.clinic_id == clinic_id, accounts.c.id == account.id)
         )
