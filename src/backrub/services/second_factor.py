@@ -89,12 +89,8 @@ def _take(store: Store, account: Account, secret: str, code: str, now: datetime)
     step = _step_of(secret, code, now)
     if step is None:
         return False
-    key = f"code:{account.id}"
     step_start = datetime.fromtimestamp(step * STEP, UTC)
-    if sign_in_rows.code_used_since(store, key, step_start):
-        return False
-    sign_in_rows.mark_code_used(store, key, step_start)
-    return True
+    return sign_in_rows.take_code_step(store, f"code:{account.id}", step_start)
 
 
 def check(store: Store, account: Account, code: str, now: datetime) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from backrub.store.clinic_tables import login_failures
 from backrub.store.repository import Store
@@ -42,17 +42,21 @@ def clear(store: Store, key: str) -> None:
         c.execute(delete(login_failures).where(login_failures.c.key == key))
 
 
-def code_used_since(store: Store, key: str, step_start: datetime) -> bool:
-    """Return whether a code of ``step_start`` or later was used under ``key``."""
-    with store.reading() as c:
-        row = c.execute(
+def take_code_step(store: Store, key: str, step_start: datetime) -> bool:
+    """Mark the code of ``step_start`` used under ``key``; False if it or a later one was.
+
+    One transaction, and on PostgreSQL a lock on ``key`` for its length, so two
+    requests with the same code at the same moment cannot both pass.
+    """
+    with store.writing() as c:
+        if c.dialect.name == "postgresql":
+            c.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
+        used = c.execute(
             select(login_failures.c.id).where(
                 login_failures.c.key == key, login_failures.c.at >= step_start
             )
         ).first()
-    return row is not None
-
-
-def mark_code_used(store: Store, key: str, step_start: datetime) -> None:
-    with store.writing() as c:
+        if used is not None:
+            return False
         c.execute(insert(login_failures).values(key=key, at=step_start))
+    return True
