@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from backrub.store.clinic_tables import web_sessions
@@ -127,3 +129,14 @@ def test_cookies_are_secure_over_https(town: Town):
 def test_cookies_are_not_secure_over_plain_http(town: Town):
     answer = sign_in(browser(town), "client1@a.example")
     assert not any("Secure" in c for c in answer.headers.get_list("set-cookie"))
+
+
+def test_a_slow_guesser_waits_hours_after_a_hundred_a_day(town: Town):
+    from backrub.services import throttle
+
+    for n in range(100):  # 4 every 15 minutes: never 5 in 15 minutes, 100 in 6¼ hours
+        at = town.clock.now - timedelta(minutes=15 * (n // 4) + n % 4 + 1)
+        throttle.failed(town.store, "client1@a.example", f"192.0.2.{n}", at)
+    refused = sign_in(browser(town), "client1@a.example")
+    assert refused.status_code == 429
+    assert "Please try again in 18 hours." in refused.text

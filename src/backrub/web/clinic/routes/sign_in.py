@@ -34,6 +34,8 @@ def set_session_cookie(request: Request, response: Response, token: str) -> None
 
 
 def wait_words(minutes: int) -> str:
+    if minutes > 90:  # the day's ceiling: hours, not a thousand minutes
+        return _("Too many tries. Please try again in %(n)s hours.", n=-(-minutes // 60))
     return _("Too many tries. Please try again in %(n)s minutes.", n=minutes)
 
 
