@@ -6,12 +6,16 @@ The web face calls these, never the store (tests/test_layers.py).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from functools import cache
 
 from backrub.domain import password_rules
-from backrub.domain.accounts import Account, Role
+from backrub.domain.accounts import Account, Role, WebSession
 from backrub.domain.records import Profile
-from backrub.services import passwords
+from backrub.errors import InvalidInput
+from backrub.i18n import _
+from backrub.services import passwords, throttle
+from backrub.store import account_secrets
 from backrub.store import accounts as rows
 from backrub.store.repository import Store
 
@@ -70,3 +74,46 @@ def new_password_problem(password: str, *, role: Role, context: Iterable[str] = 
         common=common_passwords(),
         context=_context_words(context),
     )
+
+
+def password_context(store: Store, account: Account) -> list[str]:
+    """Words a new password of ``account`` must not be built on."""
+    clinic = rows.clinic_by_id(store, account.clinic_id)
+    return [account.email, account.display_name, *([clinic.name] if clinic else [])]
+
+
+def change_password(
+    store: Store,
+    session: WebSession,
+    current: str,
+    new: str,
+    *,
+    address: str | None,
+    now: datetime,
+) -> int:
+    """Change the signed-in person's password; end every OTHER session; return how many.
+
+    Raises ``InvalidInput`` naming the field ("current" or "new").
+    """
+    account = session.account
+    confirm_password(store, account, current, address=address, now=now)
+    problem = new_password_problem(new, role=account.role, context=password_context(store, account))
+    if problem is not None:
+        raise InvalidInput("new", "***", problem)
+    account_secrets.set_password_hash(store, account.id, passwords.hash_password(new))
+    return account_secrets.end_other_sessions(store, account.id, session.id)
+
+
+def confirm_password(
+    store: Store, account: Account, password: str, *, address: str | None, now: datetime
+) -> None:
+    """Raise ``InvalidInput`` ("current") unless ``password`` is the account's own.
+
+    Asked before a change to the account (someone at an unlocked screen does
+    not know it); a wrong one counts toward the sign-in throttle.
+    """
+    if throttle.wait_until(store, account.email, address, now) is not None:
+        raise InvalidInput("current", "***", _("too many wrong tries; wait a few minutes"))
+    if check_password(store, account.email, password) is None:
+        throttle.failed(store, account.email, address, now)
+        raise InvalidInput("current", "***", _("this is not your current password"))

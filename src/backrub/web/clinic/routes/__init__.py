@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backrub.web.clinic.routes import audit, home, invitations, people, sign_in
+from backrub.web.clinic.routes import account, audit, home, invitations, people, sign_in
 
 ROUTERS: list[APIRouter] = [
     sign_in.router,
+    account.router,
     home.router,
     invitations.router,
     people.router,
