@@ -44,6 +44,7 @@ def test_the_list_puts_an_emergency_first_with_its_time_in_words(people: People)
     assert "Times are in" in row.group(1)
     assert f'href="/clinic/clients/{people["a.client1"].public_id}"' in row.group(1)
     assert "Client2 A" not in page.text  # therapist 2's client
+    assert '<table class="records caseload">' in page.text  # stacks on a phone (app.css)
 
 
 def test_item_9_shows_when_it_was_answered_in_the_clients_zone(people: People):
@@ -121,6 +122,7 @@ def test_the_timeline_shows_the_clients_records_newest_first(people: People):
     base = f"/clinic/clients/{people['a.client1'].public_id}"
     page = therapist.get(base).text
     assert page.index("stiff this morning") < page.index("PHQ-9")
+    assert "8 out of 27" in page  # the questionnaire with its score
     assert "No warning signs" not in page  # 40 days ago: earlier than the first window
     assert f'href="{base}?days=90"' in page
     earlier = therapist.get(f"{base}?days=90").text
