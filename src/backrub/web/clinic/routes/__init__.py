@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backrub.web.clinic.routes import account, audit, home, invitations, people, sign_in
+from backrub.web.clinic.routes import (
+    account,
+    audit,
+    clients,
+    home,
+    invitations,
+    people,
+    sign_in,
+)
 
 ROUTERS: list[APIRouter] = [
     sign_in.router,
@@ -12,5 +20,6 @@ ROUTERS: list[APIRouter] = [
     home.router,
     invitations.router,
     people.router,
+    clients.router,
     audit.router,
 ]
