@@ -102,9 +102,7 @@ def _listen(host: str, port: str) -> int:
     help=N_(
         "Run the web app: every journey of backrub in a browser on this machine.\n\nIt "
         "listens on 127.0.0.1 (this machine only) unless --host says otherwise. Stop it "
-        "with Ctrl+C.\n\nWith --clinic it serves the clinic server (PostgreSQL; set it up "
-        "with 'backrub clinic init'), meant to run behind a reverse proxy with TLS: see "
-        "docs/clinic.md."
+        "with Ctrl+C."
     ),
 )
 @click.option(
@@ -129,7 +127,10 @@ def _listen(host: str, port: str) -> int:
     "--clinic",
     "clinic",
     is_flag=True,
-    help=N_("Serve the clinic server (accounts, therapists, clients); needs PostgreSQL."),
+    help=N_(
+        "Serve the clinic server (accounts, therapists, clients) instead; needs PostgreSQL "
+        "and 'backrub clinic init' first (docs/clinic.md)."
+    ),
 )
 @click.option(
     "--workers",
