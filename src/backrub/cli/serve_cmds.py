@@ -34,6 +34,7 @@ CLINIC_WARNING = N_(
     "records would cross the network unencrypted. Keep it on 127.0.0.1 behind a reverse "
     "proxy that holds the TLS certificate (docs/clinic.md)."
 )
+WORKER_HEALTHCHECK_SECONDS = 60
 # A name a proxy forwards in the Host header: a DNS name (maybe *.wildcard) or an address.
 _HOST_NAME = re.compile(
     r"(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*"
@@ -275,14 +276,30 @@ def serve_clinic(
         return
     _prepare_workers(web_settings)
     _warn_clinic(host, is_loopback(host))
+    _run_workers(workers, uvicorn_options)
+
+
+def _run_workers(workers: int, uvicorn_options: dict[str, Any]) -> None:
+    import uvicorn
+
+    url = f"http://{uvicorn_options['host']}:{uvicorn_options['port']}/"
     click.echo(
         _(
             "backrub is serving the clinic server on %(url)s with %(n)s workers  (Ctrl+C to stop)",
-            url=f"http://{host}:{port_number}/",
+            url=url,
             n=workers,
         )
     )
-    uvicorn.run(IMPORT_STRING, factory=True, workers=workers, **uvicorn_options)
+    uvicorn.run(
+        IMPORT_STRING,
+        factory=True,
+        workers=workers,
+        # A worker that has not answered the supervisor's ping in time is killed and
+        # started again; starting one (Python, then backrub) can take longer than
+        # uvicorn's 5 seconds on a small or busy machine, which would loop for ever.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+        **uvicorn_options,
+    )
 
 
 def _warn_clinic(host: str, loopback: bool) -> None:

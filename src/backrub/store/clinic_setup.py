@@ -67,5 +67,9 @@ def clinic_count(store: Store) -> int:
 
 
 def shown_url(url: str) -> str:
-    """Return the database URL with its password (if any) hidden, for printing."""
-    return make_url(url).render_as_string(hide_password=True)
+    """Return the database URL with its password (if any) hidden, for printing.
+
+    A URL without a password is shown as it was given (not re-encoded).
+    """
+    parsed = make_url(url)
+    return url if parsed.password is None else parsed.render_as_string(hide_password=True)
