@@ -5,10 +5,9 @@ database adds another clinic (several clinics share one server). The faces
 ask for what is missing; everything is checked here, before anything is
 written.
 
-``staff_password_problem`` applies the NIST 800-63B rules of
-``domain.password_rules`` with the bundled list of common passwords.
-TODO(lead): when ``services.accounts.new_password_problem`` lands (branch
-``auth``), call it instead and drop ``_common_passwords`` here.
+``staff_password_problem`` applies the same NIST 800-63B rules as every other
+new password (``services.accounts.new_password_problem``), with the clinic's
+name among the words a password may not be built on.
 """
 
 from __future__ import annotations
@@ -16,13 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
-from backrub.domain import password_rules
-from backrub.domain.accounts import Account, Clinic
+from backrub.domain.accounts import Account, Clinic, Role
 from backrub.errors import InvalidInput, Refusal, Refused
 from backrub.i18n import _
-from backrub.services import passwords
+from backrub.services import accounts, passwords
 from backrub.store import clinic_setup as rows
 from backrub.store.repository import Store
 
@@ -40,17 +37,10 @@ class NewClinic:
     clinics_on_server: int
 
 
-@cache
-def _common_passwords() -> frozenset[str]:
-    from zxcvbn.frequency_lists import FREQUENCY_LISTS
-
-    return frozenset(word.casefold() for word in FREQUENCY_LISTS["passwords"])
-
-
-def staff_password_problem(password: str, *, email: str, name: str) -> str | None:
-    """Return why ``password`` may not be a staff password, in plain words, or None."""
-    return password_rules.problem(
-        password, staff=True, common=_common_passwords(), context=(email, email.split("@")[0], name)
+def staff_password_problem(password: str, *, email: str, name: str, clinic: str = "") -> str | None:
+    """Return why ``password`` may not be an administrator's password, in plain words, or None."""
+    return accounts.new_password_problem(
+        password, role=Role.ADMIN, context=(email, email.split("@")[0], name, clinic)
     )
 
 
@@ -92,7 +82,7 @@ def set_up_clinic(
     taken = _("an account with this e-mail address already exists; use another one")
     if rows.email_taken(store, email):
         raise InvalidInput("email", email, taken)
-    problem = staff_password_problem(password, email=email, name=display_name)
+    problem = staff_password_problem(password, email=email, name=display_name, clinic=clinic_name)
     if problem is not None:
         raise Refused(
             refusal=Refusal(
