@@ -110,3 +110,17 @@ def test_a_kept_page_is_never_another_clients(people: People, path: str) -> None
         assert "Client2 A" in second.text and "Client1 A" not in second.text
         assert two.cookies.get("backrub_csrf") in second.text
         assert one.cookies.get("backrub_csrf") not in second.text
+
+
+def test_staff_see_their_name_and_the_clinics_menu_not_a_clients(people: People) -> None:
+    page = BeautifulSoup(as_(people, "a.therapist1").get("/clinic").text, "html.parser")
+    who = page.select_one("header .signed-in")
+    assert who is not None and "Therapist1 A" in who.get_text(" ", strip=True)
+    menu = [a["href"] for a in page.select("header nav a")]
+    assert "/clinic" in menu and "/progress" not in menu and "/profiles/zone" not in menu
+
+
+def test_the_sign_in_page_offers_no_menu_of_pages_behind_it(people: People) -> None:
+    page = BeautifulSoup(browser(people).get("/sign-in").text, "html.parser")
+    assert page.select("header nav") == []
+    assert page.select_one("header .signed-in") is None
