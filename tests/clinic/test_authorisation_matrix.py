@@ -38,6 +38,7 @@ from tests.clinic.world import (
     CSRF,
     HOLDERS,
     KINDS,
+    Change,
     World,
     build_world,
     changes,
@@ -378,23 +379,31 @@ def test_the_live_app_has_no_route_the_matrix_misses(world: World) -> None:
 def test_no_role_reaches_another_persons_object(world: World, case: Case) -> None:
     if case.path not in route_table():
         pytest.skip(f"{case.path} is not on this branch yet (the URL contract of issue 13)")
-    victims = [world.people[n] for n in VICTIMS[case.role]]
+    actor, complete = ROLES[case.role]
+    browser = world.client(actor, complete=complete)
     writes = case.method not in ("GET", "HEAD")
-    name, complete = ROLES[case.role]
-    browser = world.client(name, complete=complete)
     before = dump(world.store) if writes else {}
     response = send(world, browser, case)
     check_status(case, response)
     seen = response.text + response.headers.get("location", "")
-    for name in VICTIMS[case.role]:
-        for text in world.texts_of(name):
-            assert text not in seen, f"{case}: the answer shows {text!r} ({name}'s)"
-    if not writes:
-        return
-    after = dump(world.store)
+    for victim in VICTIMS[case.role]:
+        for text in world.texts_of(victim):
+            assert text not in seen, f"{case}: the answer shows {text!r} ({victim}'s)"
+    if writes:
+        check_writes(world, case, changes(before, dump(world.store)))
+
+
+def check_writes(world: World, case: Case, wrote: list[Change]) -> None:
+    """Nothing written for someone else's object; the audience's own rows at most."""
     if others_object(case) or not allowed(case):
-        wrote = changes(before, after)
         assert not wrote, f"{case}: wrote {worded(wrote)}"
         return
-    theirs = [c for c in changes(before, after) if tied_to(c[2], c[0], victims)]
+    victims = [world.people[n] for n in VICTIMS[case.role]]
+    theirs = [c for c in wrote if tied_to(c[2], c[0], victims)]
     assert not theirs, f"{case}: changed another person's rows: {worded(theirs)}"
+    if case.role in ("client", "nobody", "pending"):
+        # No clinic-wide rights: every row written is the actor's own (or a failed sign-in).
+        actor = ROLES[case.role][0]
+        own = [world.people[actor]] if actor else []
+        stray = [c for c in wrote if c[0] != "login_failures" and not tied_to(c[2], c[0], own)]
+        assert not stray, f"{case}: wrote outside the person's own record: {worded(stray)}"

@@ -175,8 +175,9 @@ def changes(before: dict[str, set[Any]], after: dict[str, set[Any]]) -> list[Cha
     """Return the rows added or removed, table by table."""
     found: list[Change] = []
     for name in sorted(set(before) | set(after)):
-        found += [(name, "removed", row) for row in before.get(name, set()) - after.get(name, set())]
-        found += [(name, "added", row) for row in after.get(name, set()) - before.get(name, set())]
+        old, new = before.get(name, set()), after.get(name, set())
+        found += [(name, "removed", row) for row in old - new]
+        found += [(name, "added", row) for row in new - old]
     return found
 
 
