@@ -11,8 +11,9 @@ half-signed-in: second factor pending) asks for an object of ANOTHER client,
 therapist or clinic: a path parameter, and the same public id in the query and
 in any form or JSON field that could name a person. The answer:
 
-- nobody, or a session whose second factor is pending: 303 to the sign-in page
-  (pages) or 401 (the API), unless the route is public;
+- nobody, or a session whose second factor is pending (a code to give, or an
+  administrator's to set up): 303 to the sign-in page or the step still to do
+  (pages) or 401 (the API), unless the route is public or that step;
 - anyone else, when the object is someone else's or the route is not for them:
   404, the same page as a missing one (405 for a method the route lacks);
 - in every case no other person's name, e-mail or note text in the answer, and
@@ -80,6 +81,11 @@ AUDIENCE: dict[str, str] = {
     "/clinic": STAFF,
     "/clinic/people": ADMIN,
     "/clinic/people/{public_id}": ADMIN,
+    "/clinic/people/{public_id}/assign": ADMIN,
+    "/clinic/people/{public_id}/unassign": ADMIN,
+    "/clinic/people/{public_id}/remove": ADMIN,
+    "/clinic/people/{public_id}/delete": ADMIN,
+    "/clinic/invitations/withdraw": ADMIN,
     "/clinic/invite": STAFF,
     "/clinic/clients": THERAPIST,
     "/clinic/clients/{public_id}": THERAPIST,
@@ -87,8 +93,12 @@ AUDIENCE: dict[str, str] = {
     "/clinic/clients/{public_id}/report": THERAPIST,
     "/clinic/clients/{public_id}/report/download": THERAPIST,
     "/clinic/audit": ADMIN,
+    "/clinic/audit/download": ADMIN,
     "/account": SIGNED,
+    "/account/password": SIGNED,
+    "/account/sign-out-everywhere": SIGNED,
     "/account/second-factor": SIGNED,
+    "/account/second-factor/remove": SIGNED,
     "/account/access": CLIENT,
     **dict.fromkeys(_LOCAL_SIGNED, SIGNED),
     **dict.fromkeys(CLIENT_DENIED, NO_ONE),
@@ -114,17 +124,20 @@ CONTRACT = (
 
 ROLES = {  # role -> who plays it (complete session?)
     "nobody": (None, True),
-    "pending": ("a.admin", False),
+    "pending": ("a.therapist2", False),  # password right, the code of their app to come
+    "enrolling": ("a.admin", False),  # password right, an administrator's code to set up
     "client": ("a.client1", True),
     "therapist": ("a.therapist1", True),
     "admin": ("a.admin", True),
 }
+HALF_WAY = ("nobody", "pending", "enrolling")  # not signed in (yet)
 
 # Whose data each role must never see or change (the role's own clinic, for admins, is theirs).
 _CLINIC_B = ("b.admin", "b.therapist1", "b.therapist2", "b.client1", "b.client2", "b.client3")
 VICTIMS = {
     "nobody": ("a.client1", "a.client2", "a.client3", *_CLINIC_B),
     "pending": ("a.client1", "a.client2", "a.client3", *_CLINIC_B),
+    "enrolling": ("a.client1", "a.client2", "a.client3", *_CLINIC_B),
     "client": ("a.client2", "a.client3", *_CLINIC_B),
     "therapist": ("a.client2", "a.client3", *_CLINIC_B),
     "admin": _CLINIC_B,
@@ -135,7 +148,7 @@ PERSONS = {
     "therapist": ("a.client2", "a.client3", "b.client1", "a.therapist2", "b.therapist1"),
     "client": ("a.client2", "a.client3", "b.client1", "a.therapist1", "b.therapist1"),
 }
-PERSONS["nobody"] = PERSONS["pending"] = ("a.client2", "b.client1")
+PERSONS["nobody"] = PERSONS["pending"] = PERSONS["enrolling"] = ("a.client2", "b.client1")
 
 
 @cache
@@ -257,7 +270,11 @@ def body_of(world: World, case: Case) -> dict[str, Any]:
         "client": person,
         "therapist": person,
         "account": person,
-    }
+    } | BODY_EXTRA.get(case.path, {})
+
+
+# Fields that name another person's object in a route without a path parameter.
+BODY_EXTRA = {"/clinic/invitations/withdraw": {"email": "invited-expired@b.example"}}
 
 
 def send(world: World, browser: TestClient, case: Case) -> Any:
@@ -284,7 +301,9 @@ def allowed(case: Case) -> bool:
         return True
     if audience == PENDING:
         return role == "pending"
-    if role in ("nobody", "pending"):
+    if role == "enrolling":
+        return case.path == "/account/second-factor" and case.method in ("GET", "POST")
+    if role in HALF_WAY:
         return False
     return {
         CLIENT: role == "client",
@@ -321,12 +340,14 @@ def check_status(case: Case, response: Any) -> None:
     said = f"{case}: answered {status} {where}"
     if status == 405:
         return  # the route lacks the method: nothing was done
-    if case.role in ("nobody", "pending") and not allowed(case):
+    if case.role in HALF_WAY and not allowed(case):
         if case.path.startswith("/api"):
             assert status == 401, said
-        else:
-            assert status == 303 and where.startswith("/sign-in"), said
+        else:  # to the sign-in page, or on to the step still to do
+            assert status == 303 and where.startswith(NEXT_STEPS[case.role]), said
         return
+    if audience_of(case.path) == PENDING and status == 303 and where.startswith("/sign-in"):
+        return  # the code step, for someone with no code to give: back to signing in
     if others_object(case) or not allowed(case):
         if case.path == "/" and case.method == "GET" and case.role in ("admin", "therapist"):
             assert status == 303 and where == "/clinic", said
@@ -335,6 +356,13 @@ def check_status(case: Case, response: Any) -> None:
         assert status in tokens, said
         return
     assert status < 500, said
+
+
+NEXT_STEPS = {
+    "nobody": "/sign-in",
+    "pending": "/sign-in",  # /sign-in/code too
+    "enrolling": ("/sign-in", "/account/second-factor"),
+}
 
 
 def test_every_route_has_an_audience() -> None:
@@ -401,7 +429,7 @@ def check_writes(world: World, case: Case, wrote: list[Change]) -> None:
     victims = [world.people[n] for n in VICTIMS[case.role]]
     theirs = [c for c in wrote if tied_to(c[2], c[0], victims)]
     assert not theirs, f"{case}: changed another person's rows: {worded(theirs)}"
-    if case.role in ("client", "nobody", "pending"):
+    if case.role in ("client", *HALF_WAY):
         # No clinic-wide rights: every row written is the actor's own (or a failed sign-in).
         actor = ROLES[case.role][0]
         own = [world.people[actor]] if actor else []

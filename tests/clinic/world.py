@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+import pyotp
 from sqlalchemy import select
 
 from backrub.domain.accounts import Account
 from backrub.services import clinic_sessions
 from backrub.store import Store, tables
-from backrub.store.clinic_tables import invitations
+from backrub.store.clinic_tables import accounts, invitations
 from backrub.web import WebSettings, create_app
 from tests.clinic.conftest import People, TestClient, seed
 from tests.web.conftest import API, BASE, NOW, fixed_clock
@@ -136,6 +137,12 @@ def build_world(url: str) -> World:
     people = seed(app.state.backend.store)
     people.app = app
     world = World(people)
+    with people.store.writing() as c:  # a.therapist2 signs in with a code from an app
+        c.execute(
+            accounts.update()
+            .where(accounts.c.id == people["a.therapist2"].id)
+            .values(totp_secret=pyotp.random_base32())
+        )
     try:
         for holder in HOLDERS:
             _seed_records(world, holder)
