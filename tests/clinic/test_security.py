@@ -33,7 +33,7 @@ from tests.clinic.test_authorisation_matrix import (
     audience_of,
     route_table,
 )
-from tests.clinic.world import CSRF, World, build_world, changes, dump, worded
+from tests.clinic.world import CSRF, World, build_world, changes, dump, tied_to, worded
 from tests.conftest import _fresh_pg_database
 from tests.web.conftest import NOW
 
@@ -113,12 +113,17 @@ def test_the_session_cookie_is_httponly_lax_and_secure_under_https(
 ):
     client = TestClient(people.app, base_url=base, follow_redirects=False)
     client.get("/sign-in")
+    before = client.cookies.get("backrub_csrf")
     signed = sign_in(client, "therapist1@a.example")
     assert signed.status_code == 303
     flags = {part.strip().lower() for part in cookie_header(signed, SESSION).split(";")}
     assert "httponly" in flags
     assert "samesite=lax" in flags
     assert ("secure" in flags) is secure
+    if later("backrub.web.security", "renew_csrf") is not None:  # the auth branch
+        csrf = {part.strip().lower() for part in cookie_header(signed, "backrub_csrf").split(";")}
+        assert {"httponly", "samesite=strict"} <= csrf and ("secure" in csrf) is secure
+        assert set_cookie(signed, "backrub_csrf") != before  # a new token at sign-in
 
 
 def test_signing_out_ends_the_session_on_the_server(people: People):
@@ -269,3 +274,43 @@ def test_a_removed_therapist_loses_access_at_once(people: People):
     assert page.status_code == 303 and page.headers["location"].startswith("/sign-in")
     again = sign_in(browser(people), "therapist1@a.example")
     assert again.status_code in (401, 429) and set_cookie(again, SESSION) is None
+
+
+# -- another person named in a form field, on one's own object ---------------------------
+
+# (writer, path with the writer's own object, field -> the person named there)
+BODY_OBJECTS = [
+    ("a.admin", "/clinic/people/{a.client3}/assign", {"therapist": "b.therapist1"}),
+    ("a.admin", "/clinic/people/{a.client1}/unassign", {"therapist": "b.therapist1"}),
+    ("a.admin", "/clinic/invite", {"role": "client", "therapist": "b.therapist1"}),
+    ("a.therapist1", "/clinic/invite", {"role": "client", "therapist": "a.therapist2"}),
+    ("a.therapist1", "/clinic/invite", {"role": "therapist"}),  # a therapist invites clients
+]
+
+
+@pytest.mark.parametrize(
+    ("writer", "path", "named"),
+    [pytest.param(*c, id=f"{c[0]} {c[1]} {c[2]}") for c in BODY_OBJECTS],
+)
+def test_a_form_naming_someone_outside_ones_reach_changes_nothing_of_theirs(
+    world: World, writer: str, path: str, named: dict[str, str]
+):
+    route = path.replace("{a.client3}", "{public_id}").replace("{a.client1}", "{public_id}")
+    if route not in route_table():
+        pytest.skip(f"{route} is not on this branch yet (the URL contract of issue 13)")
+    for name in ("a.client1", "a.client3"):
+        path = path.replace("{" + name + "}", world.people[name].public_id)
+    fields = {k: world.people[v].public_id if "." in v else v for k, v in named.items()}
+    fields |= {"csrf_token": CSRF, "email": "someone-new@a.example", "name": "Someone New"}
+    fields["display_name"] = "Someone New"
+    client = world.client(writer)
+    before = dump(world.store)
+    answer = client.post(path, data=fields)
+    assert answer.status_code < 500
+    wrote = changes(before, dump(world.store))
+    named_people = [world.people[v] for v in named.values() if "." in v]
+    theirs = [c for c in wrote if tied_to(c[2], c[0], named_people)]
+    assert not theirs, f"{writer} {path}: {answer.status_code}, wrote {worded(theirs)}"
+    if writer.split(".")[1].startswith("therapist"):  # a therapist invites clients only
+        staff = [c for c in wrote if c[0] == "invitations" and dict(c[2])["role"] != "client"]
+        assert not staff, f"{writer} invited staff: {worded(staff)}"

@@ -118,6 +118,11 @@ def test_an_expired_invitation_creates_nothing(people: People):
     assert accounts_named(people, "late@a.example") == 0
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the people branch's POST /invitations/{token} starts a complete session for "
+    "any role; an administrator must set up a code first (auth's Next.ENROL)",
+)
 def test_an_invited_administrator_must_set_up_a_code_before_any_page(people: People):
     """Administrators need a second factor (issue 13): accepting the link is no way round it."""
     needs("backrub.services.second_factor", "enrol")
@@ -217,22 +222,49 @@ def exports_of_everyone_else(people: People) -> str:
             with zipfile.ZipFile(io.BytesIO(export_csv(people.store, profile))) as z:
                 texts += [z.read(n).decode("utf-8") for n in z.namelist()]
             texts.append(as_(people, name).get("/backup/export.json").text)
-    admin = as_(people, "a.admin")
-    for page in ("/clinic/audit/download", "/clinic/people", "/clinic/audit"):
-        texts.append(admin.get(page).text)
+    texts.append(as_(people, "a.admin").get("/clinic/people").text)
     texts.append(as_(people, "a.therapist1").get("/clinic/clients").text)
     return "\n".join(texts)
 
 
-def test_deleting_a_client_leaves_nothing_of_them_in_any_table_or_export(people: People):
+@pytest.fixture
+def deleted(people: People) -> Any:
+    """a.client1 with every kind of record, then deleted by their clinic's administrator."""
     delete_client = needs("backrub.services.people", "delete_client")
     seed_everything_of_client1(people)
     gone = people["a.client1"]
     signed = as_(people, "a.client1")
     assert traces(people, gone), "the seeding left nothing to find: the test would prove nothing"
     delete_client(people.store, people["a.admin"], gone, NOW, confirm_name=gone.display_name)
-    assert traces(people, gone) == []
     assert signed.get("/progress").status_code == 303  # their session went with them
+    return gone
+
+
+def test_deleting_a_client_leaves_nothing_of_them_in_any_table_or_export(
+    people: People, deleted: Any
+):
+    assert [t for t in traces(people, deleted) if not t.startswith("audit_log:")] == []
     exported = exports_of_everyone_else(people)
-    for word in (MARK, gone.email, gone.display_name):
+    for word in (MARK, deleted.email, deleted.display_name):
         assert word not in exported
+
+
+# Failures in another helper's part of issue 13: the lead removes each mark after the fix.
+THEIRS = {
+    "audit_log": "the audit branch records a client's own name as actor_name on their own "
+    "reads and writes; the log is append-only, so deleting the client cannot remove it "
+    "(record no name for a client actor: client_ref already says whose record it was)",
+}
+
+
+@pytest.mark.xfail(strict=True, reason=THEIRS["audit_log"])
+def test_the_audit_log_keeps_only_the_opaque_reference_of_a_deleted_client(
+    people: People, deleted: Any
+):
+    assert [t for t in traces(people, deleted) if t.startswith("audit_log:")] == []
+    admin = as_(people, "a.admin")
+    for page in ("/clinic/audit/download", "/clinic/audit"):  # the CSV and the page
+        shown = admin.get(page)
+        assert shown.status_code == 200
+        for word in (deleted.email, deleted.display_name):
+            assert word not in shown.text
