@@ -118,11 +118,6 @@ def test_an_expired_invitation_creates_nothing(people: People):
     assert accounts_named(people, "late@a.example") == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the people branch's POST /invitations/{token} starts a complete session for "
-    "any role; an administrator must set up a code first (auth's Next.ENROL)",
-)
 def test_an_invited_administrator_must_set_up_a_code_before_any_page(people: People):
     """Administrators need a second factor (issue 13): accepting the link is no way round it."""
     needs("backrub.services.second_factor", "enrol")
