@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import random
 import secrets
+import statistics
+import time
 import warnings
 from typing import Any
 
@@ -28,7 +30,9 @@ with warnings.catch_warnings():
 BASE = "http://127.0.0.1:8765"
 
 
-def _signed_in(conn: psycopg.Connection, role: str, now: str, rng: random.Random) -> str:
+def _signed_in(
+    conn: psycopg.Connection, role: str, now: str, rng: random.Random
+) -> tuple[int, str]:
     rows = conn.execute(
         "SELECT a.id, a.clinic_id FROM accounts a JOIN assignments s"
         " ON (a.role = 'therapist' AND s.therapist_id = a.id)"
@@ -44,15 +48,15 @@ def _signed_in(conn: psycopg.Connection, role: str, now: str, rng: random.Random
         (hashlib.sha256(token.encode()).hexdigest(), account_id, clinic_id, utc(now), utc(now)),
     )
     conn.commit()
-    return token
+    return int(account_id), token
 
 
 def caught(url: str, now: str, list_path: str) -> list[tuple[str, list[tuple[str, Any]]]]:
     """Return, per request, the statements it sent with their parameters."""
     rng = random.Random(7)
     with psycopg.connect(psycopg_url(url)) as conn:
-        therapist = _signed_in(conn, "therapist", now, rng)
-        client = _signed_in(conn, "client", now, rng)
+        therapist_id, therapist = _signed_in(conn, "therapist", now, rng)
+        _, client = _signed_in(conn, "client", now, rng)
     app = create_app(WebSettings(db=url, clinic=True), clock=lambda: utc(now))
     sent: list[tuple[str, Any]] = []
 
@@ -77,7 +81,31 @@ def caught(url: str, now: str, list_path: str) -> list[tuple[str, list[tuple[str
         sent.clear()
         answer = browser.get("/?saved=1")
         found.append((f"GET /?saved=1 ({answer.status_code}, the same client)", list(sent)))
+    found.append(_service_list(app, therapist_id, now, sent))
     return found
+
+
+def _service_list(
+    app: Any, therapist_id: int, now: str, sent: list[tuple[str, Any]]
+) -> tuple[str, list[tuple[str, Any]]]:
+    """The therapist's list straight from the service, timed (median of 20 warm calls)."""
+    from backrub.services import caseload
+    from backrub.store import accounts as account_rows
+
+    store = app.state.backend.store
+    therapist = account_rows.account_by_id(store, therapist_id)
+    assert therapist is not None
+    took = []
+    for _ in range(21):
+        sent.clear()
+        started = time.perf_counter()
+        lines = caseload.client_list(store, therapist, utc(now))
+        took.append(time.perf_counter() - started)
+    median = 1000 * statistics.median(took[1:])
+    title = (
+        f"services.caseload.client_list: {len(lines)} clients, median {median:.1f} ms in-process"
+    )
+    return title, list(sent)
 
 
 def print_plans(url: str, now: str, list_path: str) -> None:

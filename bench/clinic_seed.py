@@ -19,13 +19,18 @@ start (4-8 of 10) to 40-100 % of it, with day-to-day noise. Questionnaires
 while the person keeps checking in. One screening each at the start, about
 3 % of them with a red flag (a stop or a restriction). About 20 % of clients
 had 1-6 sessions with their therapist (SOAP notes, ``therapist_id`` set). 98 %
-of clients are assigned to one of their clinic's therapists.
+of clients are assigned to one of their clinic's therapists. Every therapist
+and one client in five are signed in (web_sessions rows; the tokens are
+thrown away). Not seeded: the weekly PEG, plans, self-massage sessions, body
+map marks, episodes, clearances, invitations, the audit log.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
+import secrets
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -51,7 +56,7 @@ RED_FLAGS = (  # about 3 % of first screenings answer yes to one of these
     "osteoporosis",
     "bladder_bowel_change",
 )
-BULK = ("checkins", "responses", "screenings", "pro_sessions", "assignments")
+BULK = ("checkins", "responses", "screenings", "pro_sessions", "assignments", "web_sessions")
 CHUNK = 1 << 20  # bytes handed to COPY at a time
 
 
@@ -350,6 +355,20 @@ class Seeder:
                     f"\t{self.therapist(t)}\n"
                 )
 
+    def web_sessions(self) -> Iterator[str]:
+        """Signed in now: every therapist and one client in five (tokens thrown away)."""
+        people = [
+            (self.therapist(t), t // self.size.therapists_per_clinic)
+            for t in range(self.size.therapists)
+        ]
+        people += [
+            (self.client(i), i // self.size.clients_per_clinic)
+            for i in range(0, self.size.clients, 5)
+        ]
+        for row, (account, c) in enumerate(people, start=1):
+            token = hashlib.sha256(secrets.token_bytes(32)).hexdigest()
+            yield f"{row}\t{token}\t{account}\t{c + 1}\tfull\t{self.at}\t{self.at}\t\\N\n"
+
 
 TABLES: tuple[tuple[str, str, str], ...] = (
     ("clinics", "id, public_id, name, created_at", "clinics"),
@@ -374,6 +393,11 @@ TABLES: tuple[tuple[str, str, str], ...] = (
         "id, profile_id, at, tz, technique, duration_min, cost_cents, currency, therapist,"
         " subjective, objective, assessment, plan, therapist_id",
         "pro_sessions",
+    ),
+    (
+        "web_sessions",
+        "id, token_hash, account_id, clinic_id, stage, created_at, last_seen_at, address",
+        "web_sessions",
     ),
 )
 

@@ -65,6 +65,7 @@ def test_the_small_seeding_writes_what_it_says_and_the_app_uses_it(postgres_url:
     assert 200 * 30 * 0.4 < found["checkins"] < 200 * 30 * 0.9
     assert found["responses"] % 3 == 0 and found["responses"] >= 200 * 3
     assert found["pro_sessions"] > 0
+    assert found["web_sessions"] == 20 + 200 // 5  # every therapist, one client in five
     assert {t: seeded.rows[t] for t in seeding.BULK} == {t: found[t] for t in seeding.BULK}
 
     app = create_app(WebSettings(db=url, clinic=True), clock=fixed_clock)
