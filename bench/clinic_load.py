@@ -162,6 +162,17 @@ class Memory(threading.Thread):
             total = sum(status_mb(p, "VmRSS:") for p in tree(self.pid))
             self.peak_mb = max(self.peak_mb, total)
 
+    def cpu_s(self) -> float:
+        """Return the CPU seconds (user + system) the server's processes have used so far."""
+        total = 0
+        for p in tree(self.pid):
+            try:
+                fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
     def hwm_mb(self) -> float:
         return sum(status_mb(p, "VmHWM:") for p in tree(self.pid))
 
@@ -204,7 +215,8 @@ async def therapist(
         while time.perf_counter() < until:
             started = time.perf_counter()
             status, _, body = await conn.send("GET", path)
-            timed(stats, LIST, started, status == 200 and body.rstrip().endswith(b"</html>"))
+            ok = status == 200 and body.rstrip().endswith(b"</html>")
+            timed(stats, LIST if path == "/clinic/clients" else f"GET {path}", started, ok)
             await pause(rng, think)
     finally:
         await conn.__aexit__()
@@ -252,7 +264,9 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
-def print_load(stats: dict[str, Stats], failures: int, elapsed: float, memory: Memory) -> bool:
+def print_load(
+    stats: dict[str, Stats], failures: int, elapsed: float, memory: Memory, cpu_s: float
+) -> bool:
     columns = ("requests", "req/s", "p50 ms", "p95 ms", "max ms", "errors")
     print(f"\n{'request':<22} " + " ".join(f"{c:>9}" for c in columns))
     for kind, s in sorted(stats.items()):
@@ -263,6 +277,11 @@ def print_load(stats: dict[str, Stats], failures: int, elapsed: float, memory: M
             f"{s.errors:>9}"
         )
     errors = failures + sum(s.errors for s in stats.values())
+    requests = sum(len(s.latencies_s) for s in stats.values())
+    print(
+        f"\nserver CPU (all uvicorn processes): {cpu_s:.1f} s in {elapsed:.0f} s, "
+        f"{1000 * cpu_s / max(1, requests):.1f} ms a request on average"
+    )
     print(
         f"\nserver memory, all processes: peak of the sampled sum {memory.peak_mb:.0f} MB, "
         f"sum of each process's peak (VmHWM) {memory.hwm_mb():.0f} MB"
@@ -295,12 +314,14 @@ def run_load(url: str, args: argparse.Namespace) -> None:
             f"{args.seconds:g} s, think time {args.think:g} s, {args.workers} uvicorn workers"
         )
         asyncio.run(load(port, people, min(5.0, args.seconds), args.think, args.list_path))
+        cpu_before = memory.cpu_s()
         stats, failures, elapsed = asyncio.run(
             load(port, people, args.seconds, args.think, args.list_path)
         )
+        cpu_s = memory.cpu_s() - cpu_before
         memory.done.set()
         memory.join()
-        print_load(stats, failures, elapsed, memory)
+        print_load(stats, failures, elapsed, memory, cpu_s)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=60)

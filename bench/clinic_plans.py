@@ -71,7 +71,8 @@ def caught(url: str, now: str, list_path: str) -> list[tuple[str, list[tuple[str
         for _ in range(2):  # the second time: what a warm server sends
             sent.clear()
             answer = browser.get(list_path)
-        found.append((f"GET {list_path} ({answer.status_code}, a therapist)", list(sent)))
+        cpu = _cpu_ms(lambda: browser.get(list_path))
+        found.append((f"GET {list_path} ({answer.status_code}, a therapist, {cpu})", list(sent)))
         browser.cookies.set("backrub_session", client)
         browser.get("/")
         csrf = browser.cookies.get("backrub_csrf")
@@ -81,6 +82,10 @@ def caught(url: str, now: str, list_path: str) -> list[tuple[str, list[tuple[str
         sent.clear()
         answer = browser.get("/?saved=1")
         found.append((f"GET /?saved=1 ({answer.status_code}, the same client)", list(sent)))
+        form = {"csrf_token": csrf, "pain": "3"}
+        post = _cpu_ms(lambda: browser.post("/checkins", data=form))
+        page = _cpu_ms(lambda: (browser.post("/checkins", data=form), browser.get("/?saved=1")))
+        print(f"in-process CPU: POST /checkins {post}; POST /checkins then GET /?saved=1 {page}")
     found.append(_service_list(app, therapist_id, now, sent))
     return found
 
@@ -95,17 +100,33 @@ def _service_list(
     store = app.state.backend.store
     therapist = account_rows.account_by_id(store, therapist_id)
     assert therapist is not None
-    took = []
+    took, cpu = [], []
     for _ in range(21):
         sent.clear()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         lines = caseload.client_list(store, therapist, utc(now))
         took.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
     median = 1000 * statistics.median(took[1:])
     title = (
-        f"services.caseload.client_list: {len(lines)} clients, median {median:.1f} ms in-process"
+        f"services.caseload.client_list: {len(lines)} clients, median {median:.1f} ms"
+        f" in-process (CPU {1000 * statistics.median(cpu[1:]):.1f} ms)"
     )
     return title, list(sent)
+
+
+def _cpu_ms(request: Any, rounds: int = 20) -> str:
+    """Median CPU time of this process (not PostgreSQL's) per call of ``request``."""
+    took = []
+    for _ in range(rounds):
+        started = time.process_time()
+        request()
+        took.append(time.process_time() - started)
+    return f"median CPU {1000 * statistics.median(took):.1f} ms in-process"
+
+
+def _cut(text: str, most: int) -> str:
+    return text if len(text) <= most else f"{text[:most]} ... ({len(text)} characters)"
 
 
 def print_plans(url: str, now: str, list_path: str) -> None:
@@ -114,7 +135,8 @@ def print_plans(url: str, now: str, list_path: str) -> None:
         for request, statements in requests:
             print(f"\n=== {request}: {len(statements)} statements")
             for statement, params in statements:
-                print(f"\n--- {' '.join(statement.split())}\n    params: {params}")
+                shown = " ".join(statement.split())
+                print(f"\n--- {_cut(shown, 3000)}\n    params: {_cut(str(params), 300)}")
                 if statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK")):
                     continue
                 with conn.cursor() as cur:
