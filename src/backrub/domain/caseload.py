@@ -42,6 +42,7 @@ __all__ = [
     "Line",
     "concerns",
     "ordered",
+    "read_screening",
 ]
 
 URGENT, STOP, POSITIVE = 3, 2, 1
@@ -90,7 +91,8 @@ class Line:
         return self.rank > 0
 
 
-def _read(record: ScreeningRecord) -> Screening | None:
+def read_screening(record: ScreeningRecord) -> Screening | None:
+    """Return a stored screening as today's rules read it (None: it cannot count)."""
     try:
         by = AnsweredBy(record.answered_by)
         return reread(dict(record.answers), today=record.screened_on, answered_by=by)
@@ -102,7 +104,7 @@ def stop_concern(
     history: Sequence[ScreeningRecord], clearances: Sequence[ClearanceRecord]
 ) -> Concern | None:
     """Return the open stop of the latest screening, if clearances did not lift it."""
-    read = [s for s in (_read(r) for r in history) if s is not None]
+    read = [s for s in (read_screening(r) for r in history) if s is not None]
     if not read or not read[-1].is_stop:
         return None
     lifts = [Clearance(c.cleared_on, c.cleared_by, c.note, c.lifts) for c in clearances]

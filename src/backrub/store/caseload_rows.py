@@ -28,9 +28,11 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, literal_column, select, true
 
-from backrub.domain.records import CheckIn, ClearanceRecord, Response, ScreeningRecord
+from backrub.domain.accounts import Account
+from backrub.domain.records import CheckIn, ClearanceRecord, Profile, Response, ScreeningRecord
 from backrub.store import rows
 from backrub.store import tables as t
+from backrub.store.accounts import account_of
 from backrub.store.clinic_tables import accounts, assignments
 from backrub.store.repository import Store
 
@@ -215,3 +217,36 @@ def _checkin(r: Any) -> CheckIn | None:
         pain=r.c_pain,
         new_leg_symptoms=None if r.c_new_leg_symptoms is None else bool(r.c_new_leg_symptoms),
     )
+
+
+def assigned_client(
+    store: Store, *, clinic_id: int, therapist_id: int, public_id: str
+) -> tuple[Account, Profile] | None:
+    """Return the active client ``public_id`` with its profile when assigned to the
+    therapist in the clinic (clinic first, then the assignment), else None."""
+    a, s, p = accounts, assignments, t.profiles
+    query = (
+        select(a, *[col.label(f"p_{col.name}") for col in p.c])
+        .select_from(s)
+        .join(a, and_(a.c.id == s.c.client_id, a.c.clinic_id == s.c.clinic_id))
+        .join(p, and_(p.c.id == a.c.profile_id, p.c.clinic_id == s.c.clinic_id))
+        .where(
+            s.c.clinic_id == clinic_id,
+            s.c.therapist_id == therapist_id,
+            a.c.public_id == public_id,
+            a.c.role == "client",
+            a.c.active == true(),
+        )
+    )
+    with store.reading() as c:
+        row = c.execute(query).first()
+    if row is None:
+        return None
+    profile = Profile(
+        name=row.p_name,
+        tz=row.p_tz,
+        created_at=row.p_created_at,
+        id=row.p_id,
+        language=row.p_language,
+    )
+    return account_of(row), profile

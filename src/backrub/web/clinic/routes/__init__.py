@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backrub.web.clinic.routes import home, sign_in
+from backrub.web.clinic.routes import clients, home, sign_in
 
-ROUTERS: list[APIRouter] = [sign_in.router, home.router]
+ROUTERS: list[APIRouter] = [sign_in.router, home.router, clients.router]
