@@ -71,8 +71,9 @@ def caught(url: str, now: str, list_path: str) -> list[tuple[str, list[tuple[str
         for _ in range(2):  # the second time: what a warm server sends
             sent.clear()
             answer = browser.get(list_path)
+        statements = list(sent)
         cpu = _cpu_ms(lambda: browser.get(list_path))
-        found.append((f"GET {list_path} ({answer.status_code}, a therapist, {cpu})", list(sent)))
+        found.append((f"GET {list_path} ({answer.status_code}, a therapist, {cpu})", statements))
         browser.cookies.set("backrub_session", client)
         browser.get("/")
         csrf = browser.cookies.get("backrub_csrf")
