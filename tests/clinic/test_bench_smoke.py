@@ -51,6 +51,7 @@ def _checkins_of(store: Store, profile_id: int | None) -> int:
 
 
 def test_the_small_seeding_writes_what_it_says_and_the_app_uses_it(postgres_url: str) -> None:
+    _bench_module("clinic_rows")  # clinic_seed imports it by name, as bench/ scripts do
     seeding = _bench_module("clinic_seed")
     url = _fresh_pg_database(postgres_url)
     seeded = seeding.seed(url, seeding.SMALL, NOW, report=lambda _line: None)
