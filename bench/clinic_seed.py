@@ -27,10 +27,12 @@ map marks, episodes, clearances, invitations, the audit log.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 import psycopg
 from clinic_rows import FULL, SMALL, Seeder, Size
@@ -50,6 +52,16 @@ class Seeded:
 
     rows: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, tuple[float, float]] = field(default_factory=dict)  # (Python, PostgreSQL) s
+
+
+def cpu_s(pid: int) -> float:
+    """Return the CPU seconds process ``pid`` used so far (NaN when it is not on this machine)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def psycopg_url(url: str) -> str:
@@ -145,12 +157,18 @@ def seed(url: str, size: Size, now: datetime, report: Callable[[str], None] = pr
     seeder = Seeder(size, now)
     with psycopg.connect(psycopg_url(url)) as conn:
         rebuild = _set_aside(conn)
+        backend = conn.info.backend_pid
         for table, columns, method in TABLES:
-            started = time.perf_counter()
+            started, ours, theirs = time.perf_counter(), time.process_time(), cpu_s(backend)
             lines: Iterator[str] = getattr(seeder, method)()
             seeded.rows[table] = _copy(conn, table, columns, lines)
             seeded.seconds[table] = time.perf_counter() - started
-            report(f"  {table:<13} {seeded.rows[table]:>12,} rows {seeded.seconds[table]:>8.1f} s")
+            seeded.cpu[table] = (time.process_time() - ours, cpu_s(backend) - theirs)
+            python, postgres = seeded.cpu[table]
+            report(
+                f"  {table:<13} {seeded.rows[table]:>12,} rows {seeded.seconds[table]:>8.1f} s"
+                f" (CPU: Python {python:.1f} s, PostgreSQL {postgres:.1f} s)"
+            )
         _finish(conn, rebuild, seeded, report)
     return seeded
 
@@ -158,7 +176,7 @@ def seed(url: str, size: Size, now: datetime, report: Callable[[str], None] = pr
 def _finish(
     conn: psycopg.Connection, rebuild: list[str], seeded: Seeded, report: Callable[[str], None]
 ) -> None:
-    started = time.perf_counter()
+    started, theirs = time.perf_counter(), cpu_s(conn.info.backend_pid)
     with conn.cursor() as cur:
         cur.execute("SET maintenance_work_mem = '512MB'")
         for sql in rebuild:
@@ -173,12 +191,18 @@ def _finish(
     conn.commit()
     seeded.seconds["indexes and keys"] = time.perf_counter() - started
     took = seeded.seconds["indexes and keys"]
-    report(f"  {'indexes, keys':<13} {len(rebuild):>12} built {took:>6.1f} s")
-    started = time.perf_counter()
+    report(
+        f"  {'indexes, keys':<13} {len(rebuild):>12} built {took:>6.1f} s"
+        f" (CPU: PostgreSQL {cpu_s(conn.info.backend_pid) - theirs:.1f} s)"
+    )
+    started, theirs = time.perf_counter(), cpu_s(conn.info.backend_pid)
     conn.autocommit = True
     conn.execute("VACUUM ANALYZE")
     seeded.seconds["vacuum analyze"] = time.perf_counter() - started
-    report(f"  {'vacuum analyze':<13} {'':>12} {seeded.seconds['vacuum analyze']:>11.1f} s")
+    report(
+        f"  {'vacuum analyze':<13} {'':>12} {seeded.seconds['vacuum analyze']:>11.1f} s"
+        f" (CPU: PostgreSQL {cpu_s(conn.info.backend_pid) - theirs:.1f} s)"
+    )
 
 
 def counts(url: str) -> dict[str, int]:
