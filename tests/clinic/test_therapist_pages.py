@@ -7,6 +7,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from backrub import i18n
 from backrub.store import tables as t
 from tests.clinic.conftest import People, as_, form
 from tests.clinic.test_therapist_list import (
@@ -16,6 +17,7 @@ from tests.clinic.test_therapist_list import (
     profile_of,
     screen,
 )
+from tests.i18n.english import english_in_html
 from tests.web.conftest import NOW
 
 pytestmark = pytest.mark.postgres
@@ -42,6 +44,7 @@ def test_the_list_puts_an_emergency_first_with_its_time_in_words(people: People)
     assert "Times are in" in row.group(1)
     assert f'href="/clinic/clients/{people["a.client1"].public_id}"' in row.group(1)
     assert "Client2 A" not in page.text  # therapist 2's client
+    assert '<table class="records caseload">' in page.text  # stacks on a phone (app.css)
 
 
 def test_item_9_shows_when_it_was_answered_in_the_clients_zone(people: People):
@@ -119,6 +122,7 @@ def test_the_timeline_shows_the_clients_records_newest_first(people: People):
     base = f"/clinic/clients/{people['a.client1'].public_id}"
     page = therapist.get(base).text
     assert page.index("stiff this morning") < page.index("PHQ-9")
+    assert "8 out of 27" in page  # the questionnaire with its score
     assert "No warning signs" not in page  # 40 days ago: earlier than the first window
     assert f'href="{base}?days=90"' in page
     earlier = therapist.get(f"{base}?days=90").text
@@ -143,3 +147,27 @@ def test_the_report_has_the_clients_data(people: People):
     refused = therapist.get(f"{base}/report/download?format=doc&sections=summary")
     assert refused.status_code == 422 and 'id="f-format-error"' in refused.text
     assert NOW.date().isoformat() in report.headers["content-disposition"]
+
+
+def test_no_english_is_left_on_the_pages_in_the_pseudo_locale(
+    people: People, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv(i18n.PSEUDO_SWITCH, "1")
+    one = profile_of(people, people["a.client1"])
+    screen(people, one, EMERGENCY, days_ago=1)
+    check_in(people, one, hours_ago=3, new_leg_symptoms="yes")
+    answer(people, one, "phq2", "2,1", hours_ago=4)
+    therapist = as_(people, "a.therapist1")
+    form(
+        therapist,
+        pages(people["a.client1"].public_id)[1],
+        {"technique": "sports", "minutes": "30", "plan": "walk"},
+    )
+    therapist.headers["Accept-Language"] = i18n.PSEUDO
+    base = f"/clinic/clients/{people['a.client1'].public_id}"
+    for path in ("/clinic/clients", base, f"{base}/sessions/new", f"{base}/report"):
+        page = therapist.get(path)
+        assert page.status_code == 200, path
+        assert "⟦" in page.text and english_in_html(page.text) == [], path
+    refused = form(therapist, f"{base}/sessions/new", {"technique": "sports", "minutes": "x"})
+    assert english_in_html(refused.text) == []

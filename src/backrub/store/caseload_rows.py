@@ -57,9 +57,13 @@ class CaseRows:
 
 
 def _latest_id(table: Any, profile: Any, *where: ColumnElement[bool]) -> Any:
-    order = (
-        (table.c.id.desc(),) if table is t.screenings else (table.c.at.desc(), table.c.id.desc())
-    )
+    if table is t.screenings:
+        # The latest recorded, as the store reads them. "+ 0" keeps PostgreSQL off a
+        # backward scan of the whole primary key: it reads the client's few rows
+        # through ix_screenings_profile and sorts them.
+        order = [(table.c.id + 0).desc()]
+    else:
+        order = [table.c.at.desc(), table.c.id.desc()]
     return (
         select(table.c.id)
         .where(table.c.profile_id == profile, *where)
