@@ -252,7 +252,6 @@ THEIRS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason=THEIRS["audit_log"])
 def test_the_audit_log_keeps_only_the_opaque_reference_of_a_deleted_client(
     people: People, deleted: Any
 ):
