@@ -86,13 +86,18 @@ def record(
     clinic = account.clinic_id if account is not None else clinic_id
     if clinic is None:
         return
+    # A client acting on their own record is named by their public id only: the
+    # log outlives a deleted client and must keep nothing of them but that.
+    is_client = account is not None and account.role is Role.CLIENT
+    if is_client and account is not None:
+        client_ref = client_ref or account.public_id
     audit_rows.add_entry(
         store,
         clinic_id=clinic,
         at=now,
-        actor_id=None if account is None else account.id,
+        actor_id=None if account is None or is_client else account.id,
         actor_role=None if account is None else account.role.value,
-        actor_name=None if account is None else account.display_name,
+        actor_name=None if account is None or is_client else account.display_name,
         client_ref=client_ref,
         action=action,
         what=what,

@@ -122,12 +122,16 @@ def client_entries(
     *,
     limit: int,
 ) -> list[AuditEntry]:
-    """Return what others did on the client's record, and the client's own ``actions``."""
-    others = and_(
-        audit_log.c.client_ref == client_ref,
-        or_(audit_log.c.actor_id.is_(None), audit_log.c.actor_id != client_id),
-    )
-    own = and_(audit_log.c.actor_id == client_id, audit_log.c.action.in_(actions))
+    """Return what others did on the client's record, and the client's own ``actions``.
+
+    A client's own entries carry no actor id or name (only ``client_ref``), so
+    that deleting the client leaves nothing of them but the opaque reference.
+    """
+    del client_id  # kept in the signature: entries of the client are found by client_ref
+    mine = audit_log.c.client_ref == client_ref
+    by_client = audit_log.c.actor_role == "client"
+    others = and_(mine, or_(audit_log.c.actor_role.is_(None), ~by_client))
+    own = and_(mine, by_client, audit_log.c.action.in_(actions))
     sql = _entries(clinic_id).where(or_(others, own)).limit(limit)
     with store.reading() as c:
         return [_entry(row) for row in c.execute(sql)]

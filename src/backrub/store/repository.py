@@ -197,9 +197,12 @@ class Store(Corrections):
             rows.insert_spots(c, profile_id, [replace(s, checkin_id=saved.id) for s in spots])
         return saved
 
-    def add_pro_session(self, profile_id: int, session: ProSession) -> ProSession:
+    def add_pro_session(
+        self, profile_id: int, session: ProSession, *, therapist_id: int | None = None
+    ) -> ProSession:
+        """Add a session; ``therapist_id``: the clinic's therapist account who wrote it."""
         with self.writing() as c:
-            return rows.insert_pro(c, profile_id, session)
+            return rows.insert_pro(c, profile_id, session, therapist_id=therapist_id)
 
     def add_self_session(self, profile_id: int, session: SelfSession) -> SelfSession:
         with self.writing() as c:

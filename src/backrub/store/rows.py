@@ -74,8 +74,12 @@ def insert_checkin(c: Connection, profile_id: int, checkin: CheckIn) -> CheckIn:
     return with_id(checkin, c.execute(insert(t.checkins).values(**values)).inserted_primary_key)
 
 
-def insert_pro(c: Connection, profile_id: int, session: ProSession) -> ProSession:
+def insert_pro(
+    c: Connection, profile_id: int, session: ProSession, *, therapist_id: int | None = None
+) -> ProSession:
     values = columns_of(session) | {"profile_id": profile_id, "technique": session.technique.value}
+    if therapist_id is not None:
+        values["therapist_id"] = therapist_id
     values = keyed(values, session)
     key = c.execute(insert(t.pro_sessions).values(**values)).inserted_primary_key
     return with_id(session, key)

@@ -24,7 +24,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import urlsplit
 
-from fastapi import Request
+from fastapi import Request, Response
 
 from backrub.i18n import _
 
@@ -133,6 +133,20 @@ async def _plain(send: Send, status: int, text: str, extra: list[tuple[bytes, by
     await send({"type": "http.response.body", "body": body})
 
 
+def csrf_cookie(token: str, *, https: bool) -> bytes:
+    """Return the Set-Cookie value of the CSRF cookie (Secure when the page came over TLS)."""
+    secure = "; Secure" if https else ""
+    return f"{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}".encode()
+
+
+def renew_csrf(request: Request, response: Response) -> None:
+    """Give the browser a new CSRF token (at sign-in: a token planted before is useless)."""
+    token = secrets.token_urlsafe(32)
+    response.headers.append(
+        "set-cookie", csrf_cookie(token, https=request.url.scheme == "https").decode()
+    )
+
+
 class _TooLarge(Exception):
     pass
 
@@ -158,8 +172,7 @@ class Guard:
             # Pages hold health records: keep them out of shared caches and history files.
             extra.append((b"cache-control", b"no-store"))
         if new_token:
-            cookie = f"{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
-            extra.append((b"set-cookie", cookie.encode()))
+            extra.append((b"set-cookie", csrf_cookie(token, https=scope.get("scheme") == "https")))
 
         if scope["method"] not in SAFE_METHODS and _is_cross_site(scope):
             await _plain(send, 403, _("Refused: a write from another web site."), extra)

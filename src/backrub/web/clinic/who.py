@@ -133,12 +133,31 @@ def who_of(request: Request) -> WebSession | None:
     return found
 
 
+def pending_step(who: WebSession) -> str:
+    """Where a half-way sign-in goes on: the code, or (an administrator) setting one up."""
+    return "/sign-in/code" if who.account.totp_enabled else "/account/second-factor"
+
+
 def signed_in(request: Request) -> WebSession:
-    """Return the request's complete session, else raise ``SignInNeeded``."""
+    """Return the request's complete session, else raise ``SignInNeeded``.
+
+    A half-way session (password right, second factor to come; or an
+    administrator who has still to set one up) opens no page but its next step.
+    """
     who = who_of(request)
+    if who is not None and not who.complete and not request.url.path.startswith("/api"):
+        raise GoTo(pending_step(who))
     if who is None or not who.complete:
         raise SignInNeeded()
     return who
+
+
+def setting_up_second_factor(request: Request) -> WebSession:
+    """A complete session, or an administrator's half-way one that must set up a code first."""
+    who = who_of(request)
+    if who is not None and not who.complete and not who.account.totp_enabled:
+        return who
+    return signed_in(request)
 
 
 def _not_here() -> NotFound:

@@ -4,6 +4,22 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backrub.web.clinic.routes import audit, home, sign_in
+from backrub.web.clinic.routes import (
+    account,
+    audit,
+    clients,
+    home,
+    invitations,
+    people,
+    sign_in,
+)
 
-ROUTERS: list[APIRouter] = [sign_in.router, home.router, audit.router]
+ROUTERS: list[APIRouter] = [
+    sign_in.router,
+    account.router,
+    home.router,
+    invitations.router,
+    people.router,
+    clients.router,
+    audit.router,
+]

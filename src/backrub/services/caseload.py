@@ -1,0 +1,69 @@
+"""A therapist's client list (issue 13): who needs looking at first.
+
+The rows come in a fixed number of queries (``backrub.store.caseload_rows``); what
+each row means is decided by the domain (``backrub.domain.caseload``) and, for the
+questionnaires due, by the same rule as the client's own Today page: the weekly PEG
+(``services.measures.routine_due``; the daily pain check-in is not a questionnaire).
+A plan's follow-up assessments are not on the list: the client's own pages show them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from backrub.domain.accounts import Account, Role
+from backrub.domain.caseload import MOOD_INSTRUMENTS, STOP_VERDICTS, Line, concerns, ordered
+from backrub.domain.records import Response
+from backrub.services.measures import routine_due
+
+if TYPE_CHECKING:
+    from backrub.store import Store
+
+ROUTINE = ("peg",)  # the questionnaires ``routine_due`` may call due
+
+
+def _due(latest: tuple[Response, ...], tz: str, now: datetime) -> tuple[str, ...]:
+    today = now.astimezone(ZoneInfo(tz)).date()
+    by = {r.instrument: [r] for r in latest if r.instrument in ROUTINE}
+    due = routine_due(today=today, pain_days={today}, by=by)
+    return tuple(str(e["instrument"]) for e in due if e["instrument"] in ROUTINE)
+
+
+def client_list(store: Store, therapist: Account, now: datetime) -> list[Line]:
+    """Return the therapist's assigned clients in the clinic, most in need first.
+
+    Only a therapist has a list (an empty one otherwise): administrators do not
+    read clinical data.
+    """
+    from backrub.store.caseload_rows import caseload_rows
+
+    if therapist.role is not Role.THERAPIST or not therapist.active:
+        return []
+    found = caseload_rows(
+        store,
+        clinic_id=therapist.clinic_id,
+        therapist_id=therapist.id,
+        instruments=(*MOOD_INSTRUMENTS, *ROUTINE),
+        stops=STOP_VERDICTS,
+    )
+    lines = [
+        Line(
+            public_id=row.public_id,
+            display_name=row.display_name,
+            tz=row.tz,
+            last_checkin=row.last_checkin,
+            concerns=concerns(
+                history=row.screenings,
+                clearances=row.clearances,
+                latest_screening=row.screening,
+                leg_symptoms_at=row.leg_symptoms_at,
+                latest_answers=row.latest,
+                tz=row.tz,
+            ),
+            due=_due(row.latest, row.tz, now),
+        )
+        for row in found
+    ]
+    return ordered(lines)

@@ -1,0 +1,119 @@
+"""Signing in to the clinic server, step by step (issue 13).
+
+1. E-mail and password. Refused without looking when the account or the
+   address has had too many wrong tries (``throttle``). Right: any session the
+   browser brought is ended and a new one starts (no session fixation):
+   complete at once, or stage "password" when a code is still to come, or when
+   an administrator has still to set up a second factor.
+2. The code from the authenticator app (``second_factor``). Right: the
+   half-way session is ended and a complete one starts, with a new token.
+
+Wrong codes count toward the throttle like wrong passwords; a complete
+sign-in clears the account's count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from backrub.domain import sign_in_limits
+from backrub.domain.accounts import Account, WebSession
+from backrub.services import accounts, clinic_sessions, second_factor, throttle
+from backrub.store.repository import Store
+
+
+class Next(StrEnum):
+    DONE = "done"  # signed in
+    CODE = "code"  # the code from the app is still to come
+    ENROL = "enrol"  # an administrator sets up the second factor first
+    WRONG = "wrong"  # the e-mail and password (or the code) were not right
+    WAIT = "wait"  # too many wrong tries: not even checked
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    next: Next
+    token: str | None = None  # the new session's token, for the cookie
+    wait_minutes: int = 0  # Next.WAIT: try again in this many minutes
+
+
+def _waiting(store: Store, email: str, address: str | None, now: datetime) -> Outcome | None:
+    until = throttle.wait_until(store, email, address, now)
+    if until is None:
+        return None
+    return Outcome(Next.WAIT, wait_minutes=sign_in_limits.minutes_to_wait(until, now))
+
+
+def with_password(
+    store: Store,
+    email: str,
+    password: str,
+    *,
+    address: str | None,
+    now: datetime,
+    brought: str | None,
+) -> Outcome:
+    """Check ``email`` and ``password``; ``brought`` is the session token the browser had."""
+    waiting = _waiting(store, email, address, now)
+    if waiting is not None:
+        return waiting
+    account = accounts.check_password(store, email, password)
+    if account is None:
+        throttle.failed(store, email, address, now)
+        return Outcome(Next.WRONG)
+    clinic_sessions.end(store, brought)
+    if account.totp_enabled or second_factor.required(account):
+        token = clinic_sessions.start(store, account, now, address=address, complete=False)
+        return Outcome(Next.CODE if account.totp_enabled else Next.ENROL, token)
+    return _complete(store, account, address, now)
+
+
+def _complete(store: Store, account: Account, address: str | None, now: datetime) -> Outcome:
+    throttle.succeeded(store, account.email)
+    token = clinic_sessions.start(store, account, now, address=address, complete=True)
+    return Outcome(Next.DONE, token)
+
+
+def with_code(
+    store: Store,
+    session: WebSession,
+    code: str,
+    *,
+    address: str | None,
+    now: datetime,
+    brought: str | None,
+) -> Outcome:
+    """Check the code of a half-way ``session`` (whose token is ``brought``)."""
+    account = session.account
+    waiting = _waiting(store, account.email, address, now)
+    if waiting is not None:
+        return waiting
+    if not second_factor.check(store, account, code, now):
+        throttle.failed(store, account.email, address, now)
+        return Outcome(Next.WRONG)
+    clinic_sessions.end(store, brought)
+    return _complete(store, account, address, now)
+
+
+def with_new_second_factor(
+    store: Store,
+    session: WebSession,
+    secret: str,
+    code: str,
+    *,
+    address: str | None,
+    now: datetime,
+    brought: str | None,
+) -> Outcome:
+    """Save a second factor; a half-way session becomes a complete one (new token)."""
+    account = session.account
+    if not session.complete and account.totp_enabled:
+        return Outcome(Next.WRONG)  # half-way with a second factor: the code page, not this
+    if not second_factor.enrol(store, account, secret, code, now):
+        return Outcome(Next.WRONG)
+    if session.complete:
+        return Outcome(Next.DONE)
+    clinic_sessions.end(store, brought)
+    return _complete(store, account, address, now)

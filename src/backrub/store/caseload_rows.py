@@ -1,0 +1,256 @@
+"""The rows behind a therapist's client list, in a fixed number of queries (issue 13).
+
+``caseload_rows`` answers in four statements, whatever the number of clients:
+
+1. the therapist's assigned, active clients (clinic first, then therapist: index
+   ``ix_assignments_clinic_therapist``), each with the id of its latest check-in
+   (correlated ``ORDER BY at DESC LIMIT 1``: a backward scan of
+   ``ix_checkins_profile_at``, one index row per client), its latest screening
+   (``ix_screenings_profile``), the time of its latest check-in that noted new leg
+   symptoms since two days before that screening (``ix_checkins_profile_at``, a range
+   bounded by the screening day), and the id of its latest answer to each listed
+   questionnaire (``ix_responses_profile_at``, backward, filtered by instrument); the
+   latest check-in and screening rows are joined by primary key;
+2. those latest answers, by primary key (and still by profile);
+3. and 4. for clients whose latest screening stops massage: all their screenings and
+   clearances (a few rows each), so that the domain decides whether a clinician's
+   clearance lifted the stop, as the client's own pages do.
+
+Plain SQL constructs only (no ``LATERAL``, no ``DISTINCT ON``): it runs on SQLite too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, literal_column, select, true
+
+from backrub.domain.accounts import Account
+from backrub.domain.records import CheckIn, ClearanceRecord, Profile, Response, ScreeningRecord
+from backrub.store import rows
+from backrub.store import tables as t
+from backrub.store.accounts import account_of
+from backrub.store.clinic_tables import accounts, assignments
+from backrub.store.repository import Store
+
+CHECKIN_COLUMNS = ("id", "at", "tz", "pain", "new_leg_symptoms")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRows:
+    """What the client list is made from, for one client (see the module's docstring)."""
+
+    public_id: str
+    display_name: str
+    profile_id: int
+    tz: str
+    assigned_at: datetime
+    last_checkin: CheckIn | None
+    screening: ScreeningRecord | None
+    leg_symptoms_at: datetime | None
+    latest: tuple[Response, ...] = ()  # the latest answer to each listed questionnaire
+    screenings: tuple[ScreeningRecord, ...] = ()  # all, oldest first: only when stopped
+    clearances: tuple[ClearanceRecord, ...] = ()  # all, oldest first: only when stopped
+
+
+def _latest_id(table: Any, profile: Any, *where: ColumnElement[bool]) -> Any:
+    if table is t.screenings:
+        # The latest recorded, as the store reads them. "+ 0" keeps PostgreSQL off a
+        # backward scan of the whole primary key: it reads the client's few rows
+        # through ix_screenings_profile and sorts them.
+        order = [(table.c.id + 0).desc()]
+    else:
+        order = [table.c.at.desc(), table.c.id.desc()]
+    return (
+        select(table.c.id)
+        .where(table.c.profile_id == profile, *where)
+        .order_by(*order)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _two_days_before(dialect: str, day: Any) -> Any:
+    """The screening day less two days (any zone's local day starts after it, in UTC)."""
+    if dialect == "sqlite":
+        return func.datetime(day, "-2 days")
+    return day - literal_column("2")
+
+
+def _first_query(
+    dialect: str, clinic_id: int, therapist_id: int, instruments: Sequence[str]
+) -> Any:
+    a, s, p = accounts, assignments, t.profiles
+    c, sc = t.checkins.alias("c"), t.screenings.alias("sc")
+    leg = t.checkins.alias("leg")
+    leg_at = (
+        select(func.max(leg.c.at))
+        .where(
+            leg.c.profile_id == a.c.profile_id,
+            leg.c.new_leg_symptoms == true(),
+            leg.c.at >= _two_days_before(dialect, sc.c.screened_on),
+        )
+        .scalar_subquery()
+    )
+    answers = [
+        _latest_id(t.responses, a.c.profile_id, t.responses.c.instrument == name).label(f"r{i}")
+        for i, name in enumerate(instruments)
+    ]
+    return (
+        select(
+            a.c.public_id,
+            a.c.display_name,
+            a.c.profile_id,
+            p.c.tz.label("profile_tz"),
+            s.c.assigned_at,
+            *[
+                c.c[name].label(f"c_{name}")
+                for name in ("id", "at", "tz", "pain", "new_leg_symptoms")
+            ],
+            sc.c.id.label("sc_id"),
+            sc.c.screened_on,
+            sc.c.answers.label("sc_answers"),
+            sc.c.verdict,
+            sc.c.restrictions,
+            leg_at.label("leg_at"),
+            *answers,
+        )
+        .select_from(s)
+        .join(a, and_(a.c.id == s.c.client_id, a.c.clinic_id == s.c.clinic_id))
+        .join(p, and_(p.c.id == a.c.profile_id, p.c.clinic_id == s.c.clinic_id))
+        .outerjoin(c, c.c.id == _latest_id(t.checkins, a.c.profile_id))
+        .outerjoin(sc, sc.c.id == _latest_id(t.screenings, a.c.profile_id))
+        .where(
+            s.c.clinic_id == clinic_id,
+            s.c.therapist_id == therapist_id,
+            a.c.role == "client",
+            a.c.active == true(),
+        )
+        .order_by(s.c.assigned_at, a.c.id)
+    )
+
+
+def _screening(r: Any, *, prefix: str = "") -> ScreeningRecord:
+    return ScreeningRecord(
+        id=getattr(r, f"{prefix}id"),
+        screened_on=r.screened_on,
+        verdict=r.verdict,
+        restrictions=tuple(x for x in r.restrictions.split(",") if x),
+        **rows.screening_answers(getattr(r, f"{prefix}answers")),
+    )
+
+
+def caseload_rows(
+    store: Store,
+    *,
+    clinic_id: int,
+    therapist_id: int,
+    instruments: Sequence[str],
+    stops: Sequence[str],
+) -> list[CaseRows]:
+    """Return the therapist's clients in order of assignment, with what the list needs.
+
+    ``instruments``: the questionnaires whose latest answer is wanted; ``stops``: the
+    verdicts that stop massage (for those, all screenings and clearances are read).
+    Four statements in all, whatever the number of clients.
+    """
+    with store.reading() as conn:
+        dialect = conn.dialect.name
+        first = conn.execute(_first_query(dialect, clinic_id, therapist_id, instruments)).all()
+        profiles = [r.profile_id for r in first]
+        ids = [getattr(r, f"r{i}") for r in first for i in range(len(instruments))]
+        found = conn.execute(
+            select(t.responses).where(
+                t.responses.c.profile_id.in_(profiles),
+                t.responses.c.id.in_([i for i in ids if i is not None]),
+            )
+        ).all()
+        stopped = [r.profile_id for r in first if r.verdict in stops]
+        sc, cl = t.screenings, t.clearances
+        history = conn.execute(
+            select(sc).where(sc.c.profile_id.in_(stopped)).order_by(sc.c.id)
+        ).all()
+        cleared = conn.execute(
+            select(cl).where(cl.c.profile_id.in_(stopped)).order_by(cl.c.id)
+        ).all()
+    return _assemble(first, found, history, cleared, len(instruments))
+
+
+def _assemble(first: Any, found: Any, history: Any, cleared: Any, count: int) -> list[CaseRows]:
+    answers = {r.id: rows.response(r) for r in found}
+    screenings: dict[int, list[ScreeningRecord]] = {}
+    for h in history:
+        screenings.setdefault(h.profile_id, []).append(_screening(h))
+    clearances: dict[int, list[ClearanceRecord]] = {}
+    for h in cleared:
+        lifts = None if h.lifts is None else tuple(filter(None, h.lifts.split(",")))
+        clearances.setdefault(h.profile_id, []).append(
+            ClearanceRecord(h.cleared_on, h.cleared_by, h.note, lifts, id=h.id)
+        )
+    out = []
+    for r in first:
+        latest = [getattr(r, f"r{i}") for i in range(count)]
+        out.append(
+            CaseRows(
+                public_id=r.public_id,
+                display_name=r.display_name,
+                profile_id=r.profile_id,
+                tz=r.profile_tz,
+                assigned_at=r.assigned_at,
+                last_checkin=_checkin(r),
+                screening=None if r.sc_id is None else _screening(r, prefix="sc_"),
+                leg_symptoms_at=r.leg_at,
+                latest=tuple(answers[i] for i in latest if i in answers),
+                screenings=tuple(screenings.get(r.profile_id, ())),
+                clearances=tuple(clearances.get(r.profile_id, ())),
+            )
+        )
+    return out
+
+
+def _checkin(r: Any) -> CheckIn | None:
+    if r.c_id is None:
+        return None
+    return CheckIn(
+        id=r.c_id,
+        at=r.c_at,
+        tz=r.c_tz,
+        pain=r.c_pain,
+        new_leg_symptoms=None if r.c_new_leg_symptoms is None else bool(r.c_new_leg_symptoms),
+    )
+
+
+def assigned_client(
+    store: Store, *, clinic_id: int, therapist_id: int, public_id: str
+) -> tuple[Account, Profile] | None:
+    """Return the active client ``public_id`` with its profile when assigned to the
+    therapist in the clinic (clinic first, then the assignment), else None."""
+    a, s, p = accounts, assignments, t.profiles
+    query = (
+        select(a, *[col.label(f"p_{col.name}") for col in p.c])
+        .select_from(s)
+        .join(a, and_(a.c.id == s.c.client_id, a.c.clinic_id == s.c.clinic_id))
+        .join(p, and_(p.c.id == a.c.profile_id, p.c.clinic_id == s.c.clinic_id))
+        .where(
+            s.c.clinic_id == clinic_id,
+            s.c.therapist_id == therapist_id,
+            a.c.public_id == public_id,
+            a.c.role == "client",
+            a.c.active == true(),
+        )
+    )
+    with store.reading() as c:
+        row = c.execute(query).first()
+    if row is None:
+        return None
+    profile = Profile(
+        name=row.p_name,
+        tz=row.p_tz,
+        created_at=row.p_created_at,
+        id=row.p_id,
+        language=row.p_language,
+    )
+    return account_of(row), profile

@@ -1,0 +1,185 @@
+"""A therapist's pages: the client list, a client's timeline, session notes, the report.
+
+Therapists only (``staff(Role.THERAPIST)``): administrators do not read clinical
+data. A client page opens only for the therapist the client is assigned to, in
+the same clinic; anything else is the same 404 as an unknown id
+(``services.client_record.client_of``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from backrub.domain.accounts import Role, WebSession
+from backrub.domain.caseload import Concern
+from backrub.domain.instruments import get_instrument
+from backrub.domain.records import Technique
+from backrub.domain.verdicts import VERDICT_TITLE
+from backrub.errors import InvalidInput
+from backrub.i18n import N_, _
+from backrub.i18n.formats import number
+from backrub.reports.model import SECTION_TITLES
+from backrub.services import caseload, client_record
+from backrub.services.client_record import ClientRecord
+from backrub.services.reporting import render_report
+from backrub.web.clinic.who import staff
+from backrub.web.context import Here, backend
+from backrub.web.forms import FormDep, FormState, all_errors, optional, with_errors
+from backrub.web.routes.corrections import answered
+from backrub.web.routes.report import FORMATS, MEDIA
+from backrub.web.routes.sessions import options, pro_arguments
+from backrub.web.routes.words import tr
+from backrub.web.security import require_form_token
+from backrub.web.templating import render
+from backrub.web.wording import for_people
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
+
+Therapist = Annotated[WebSession, staff(Role.THERAPIST)]
+SOAP_FIELDS = ("technique", "minutes", "at", "subjective", "objective", "assessment", "plan")
+KINDS = {
+    "checkin": N_("check-in"),
+    "pro": N_("massage"),
+    "self": N_("self-massage"),
+    "questionnaire": N_("questionnaire"),
+    "screening": N_("screening"),
+    "clearance": N_("clearance"),
+}
+
+
+def _client(request: Request, who: WebSession, public_id: str) -> tuple[ClientRecord, Here]:
+    """The assigned client of ``who`` and its view (the client's zone); else NotFound."""
+    app = backend(request)
+    client = client_record.client_of(app.store, who.account, public_id)
+    return client, Here(app, client.profile, app.clock())
+
+
+def _instrument_name(instrument_id: str) -> str:
+    return tr(get_instrument(instrument_id).name)
+
+
+def _words(concern: Concern) -> str:
+    """A concern in the reader's language (a positive screen with its name and score)."""
+    if concern.name is not None:
+        score = number(concern.score) if concern.score is not None else ""
+        return _(concern.words, name=_instrument_name(concern.name), score=score)
+    return _(concern.words)
+
+
+@router.get("/clinic/clients")
+def client_list(request: Request, who: Therapist) -> Response:
+    """The therapist's clients: urgent first, then questionnaires due, then the longest
+    since a check-in."""
+    app = backend(request)
+    lines = caseload.client_list(app.store, who.account, app.clock())
+    context = {"lines": lines, "words": _words, "instrument_name": _instrument_name}
+    return render(request, "clinic/clients.html", context)
+
+
+@router.get("/clinic/clients/{public_id}")
+def timeline(request: Request, who: Therapist, public_id: str, days: str = "30") -> Response:
+    """The client's records, newest first, a window at a time with an "earlier" link."""
+    client, here = _client(request, who, public_id)
+    data = client_record.timeline(here.store, client, now=here.now, days=client_record.window(days))
+    context = {
+        "client": client,
+        "public_id": public_id,
+        "timeline": data,
+        "kinds": {kind: _(words) for kind, words in KINDS.items()},
+        "answered": answered,
+        "verdict_title": lambda verdict: _(VERDICT_TITLE[verdict.value]),
+        "here": here,
+    }
+    return render(request, "clinic/client.html", context)
+
+
+def _session_page(
+    request: Request, here: Here, public_id: str, form: FormState, status: int = 200
+) -> Response:
+    context = {
+        "form": form,
+        "techniques": options(Technique),
+        "here": here,
+        "public_id": public_id,
+    }
+    return render(request, "clinic/client_session.html", context, status=status)
+
+
+@router.get("/clinic/clients/{public_id}/sessions/new")
+def session_form(request: Request, who: Therapist, public_id: str) -> Response:
+    here = _client(request, who, public_id)[1]
+    return _session_page(request, here, public_id, FormState())
+
+
+@router.post("/clinic/clients/{public_id}/sessions/new")
+def session_save(request: Request, who: Therapist, public_id: str, form: FormDep) -> Response:
+    """Save a professional session with SOAP notes; a bad value comes back by its field."""
+    client, here = _client(request, who, public_id)
+    values = {name: optional(form, name) for name in SOAP_FIELDS}
+
+    def check(typed: Mapping[str, str | None]) -> object:
+        from backrub.services.sessions import parse_pro_session
+
+        return parse_pro_session(here.profile, now=here.now, **pro_arguments(typed))
+
+    try:
+        client_record.write_session(
+            here.store, who.account, client, now=here.now, **pro_arguments(values)
+        )
+    except InvalidInput as error:
+        errors = all_errors(error, check, values, {"technique": "other", "minutes": "60"})
+        state = with_errors(form, errors, SOAP_FIELDS)
+        return _session_page(request, here, public_id, state, status=422)
+    return RedirectResponse(f"/clinic/clients/{public_id}?saved=session", status_code=303)
+
+
+def _report_page(
+    request: Request, here: Here, public_id: str, form: FormState, status: int = 200
+) -> Response:
+    context = {
+        "form": form,
+        "sections": [(name, _(title)) for name, title in SECTION_TITLES.items()],
+        "formats": [(value, _(label)) for value, label in FORMATS],
+        "here": here,
+        "public_id": public_id,
+    }
+    return render(request, "clinic/client_report.html", context, status=status)
+
+
+@router.get("/clinic/clients/{public_id}/report")
+def report_page(request: Request, who: Therapist, public_id: str) -> Response:
+    here = _client(request, who, public_id)[1]
+    start = FormState({"format": "pdf"}, {"sections": tuple(SECTION_TITLES)})
+    return _report_page(request, here, public_id, start)
+
+
+@router.get("/clinic/clients/{public_id}/report/download")
+def report_download(request: Request, who: Therapist, public_id: str) -> Response:
+    """The client's report, as the client's own Report page makes it."""
+    here = _client(request, who, public_id)[1]
+    chosen = tuple(request.query_params.getlist("sections"))
+    fmt = request.query_params.get("format", "")
+    form = FormState({"format": fmt}, {"sections": chosen})
+    try:
+        if fmt not in MEDIA:
+            raise InvalidInput("format", fmt, _("choose pdf or html"))
+        if not chosen:
+            raise InvalidInput("sections", None, _("choose at least one section"))
+        data = render_report(
+            here.store, here.profile, now=here.now, fmt=fmt, sections=",".join(chosen)
+        )
+    except InvalidInput as error:
+        where = "sections" if error.field.lstrip("-") == "sections" else "format"
+        state = FormState(form.values, form.lists, {where: for_people(error)})
+        return _report_page(request, here, public_id, state, 422)
+    # No name in the file's name: a display name may not fit a header (and is personal).
+    name = f"backrub-report-{here.today.isoformat()}.{fmt}"
+    return Response(
+        data,
+        media_type=MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
