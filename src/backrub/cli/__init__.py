@@ -15,6 +15,7 @@ import click
 from backrub import i18n
 from backrub.cli import (
     backup_cmds,
+    clinic_cmds,
     correction_cmds,
     measure_cmds,
     plan_cmds,
@@ -39,6 +40,7 @@ for _module in (
     profile_cmds,
     backup_cmds,
     serve_cmds,
+    clinic_cmds,
     today_cmds,
 ):
     for _command in _module.COMMANDS:

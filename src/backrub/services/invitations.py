@@ -29,7 +29,7 @@ from backrub.domain.people import (
 )
 from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import _
-from backrub.services import accounts, audit, passwords
+from backrub.services import accounts, audit, passwords, second_factor
 from backrub.services.clinic_sessions import token_hash
 from backrub.services.records import parse_language_choice, parse_zone
 from backrub.store import accounts as account_rows
@@ -224,9 +224,9 @@ def accept(
 def second_factor_first(account: Account) -> bool:
     """Whether the new account must set up a second factor before anything else.
 
-    Administrators must (as ``services.second_factor.required`` says on sign-in).
+    Administrators must (the rule ``services.second_factor.required`` holds).
     """
-    return account.role is Role.ADMIN
+    return second_factor.required(account)
 
 
 def open_invitations(store: Store, admin: Account, now: datetime) -> list[OpenInvitation]:

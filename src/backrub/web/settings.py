@@ -61,17 +61,25 @@ class WebSettings(BaseSettings):
         ),
     )
 
+    hosts: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "More names the app answers to: the public names a reverse proxy forwards "
+            "(clinic.example.org). With these, serving on every interface still checks names."
+        ),
+    )
+
     @property
     def allowed_hosts(self) -> list[str]:
         """Return the Host header values the app answers to."""
         names = ["127.0.0.1", "localhost", "[::1]"]
         if self.host not in LOOPBACK_NAMES and self.host not in ("0.0.0.0", "::"):
             names.append(f"[{self.host}]" if ":" in self.host else self.host)
-        if self.host in ("0.0.0.0", "::"):
+        if self.host in ("0.0.0.0", "::") and not self.hosts:
             # Serving on every interface was asked for explicitly (with a warning):
             # the machine's other addresses are not known here, so accept any name.
             names = ["*"]
-        return names
+        return [*names, *self.hosts]
 
 
 def is_loopback(host: str) -> bool:
