@@ -102,13 +102,21 @@ _CLIPPED = """() => {
 }"""
 
 
+# What sticks out past the right edge (the innermost elements that do).
+_WIDE = """() => [...document.querySelectorAll('body *')]
+  .filter(el => el.getBoundingClientRect().right > WIDTH + 1)
+  .filter(el => ![...el.children].some(c => c.getBoundingClientRect().right > WIDTH + 1))
+  .slice(0, 5).map(el => el.tagName + ': ' + el.textContent.trim().slice(0, 40))"""
+
+
 def checked(page: Page, width: int, name: str) -> None:
     """What every step must hold at ``width``: no sideways scroll, no clipped text; a screenshot."""
     page.wait_for_load_state()
-    assert fits(page, width), f"{name} scrolls sideways at {width} px"
+    shot(page, f"{name}-{width}px")  # first: a failing step shows what went wrong
+    wide = page.evaluate(_WIDE.replace("WIDTH", str(width)))
+    assert fits(page, width), f"{name} scrolls sideways at {width} px: {wide}"
     clipped = page.evaluate(_CLIPPED)
     assert clipped == [], f"{name}: clipped text: {clipped}"
-    shot(page, f"{name}-{width}px")
 
 
 def clean(watch: Watch, live: ClinicLive) -> None:
