@@ -185,7 +185,7 @@ def test_the_admins_pages_are_keyset_paged(people: People):
     older = first.text.split("before=", 1)[1].split('"', 1)[0]
     second = admin.get(f"/clinic/audit?before={older}")
     assert second.text.count("<code>/p") == 3
-    assert all(f"<code>GET /p00{n}</code>" in second.text for n in range(3))
+    assert all(f"<code>/p00{n}</code>" in second.text for n in range(3))
     assert "Older entries" not in second.text
 
 
