@@ -109,6 +109,22 @@ def restore_backup(
     return profile
 
 
+def restore_into_own(
+    store: Store, data: ProfileData, profile: Profile, *, replace: bool
+) -> Profile:
+    """Write a checked backup into ``profile``, a clinic client's own record; all or nothing.
+
+    Never another profile: the name in the backup is not used, no profile is
+    made. ``replace`` deletes the profile's records first (in the same
+    transaction); otherwise the backup's records are added to them. The profile
+    takes the backup's time zone.
+    """
+    if profile.id is None:
+        raise InvalidInput("profile", None, _("a saved profile to restore the backup into"))
+    store.restore_into(data, profile, replacing=replace)
+    return dataclasses.replace(profile, tz=data.profile.tz)
+
+
 def import_backup(
     store: Store,
     text: str,

@@ -8,6 +8,7 @@ tests can pin the clock; nothing here prints.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -128,6 +129,8 @@ def set_zone(store: Store, profile: Profile, tz: object) -> Profile:
     zone = parse_zone(tz)
     profile_id = saved(store, profile)
     store.set_profile_zone(profile_id, zone)
+    if profile.id is not None:  # saved already: as given (a clinic client's shows their name)
+        return dataclasses.replace(profile, tz=zone)
     return store.profile(profile.name)
 
 
@@ -144,6 +147,8 @@ def set_language(store: Store, profile: Profile, language: object) -> Profile:
     """Change the language the profile is shown in; nothing else is changed."""
     code = parse_language_choice(language)
     store.set_profile_language(saved(store, profile), code)
+    if profile.id is not None:  # saved already: as given (a clinic client's shows their name)
+        return dataclasses.replace(profile, language=code)
     return store.profile(profile.name)
 
 

@@ -295,9 +295,23 @@ class Store(Corrections):
         """
         from backrub.store.restore import write_profile
 
+        with self._restoring() as c:
+            profile, _changed = write_profile(c, data, replacing=replacing)
+        return profile
+
+    def restore_into(self, data: ProfileData, profile: Profile, *, replacing: bool) -> None:
+        """Write a backup's records into ``profile`` in one transaction (``write_into``)."""
+        from backrub.store.restore import write_into
+
+        with self._restoring() as c:
+            write_into(c, data, profile, replacing=replacing)
+
+    @contextmanager
+    def _restoring(self) -> Iterator[Connection]:
+        """A write transaction whose refusal by the database is said as nothing changed."""
         try:
             with self.writing() as c:
-                profile, _changed = write_profile(c, data, replacing=replacing)
+                yield c
         except DBAPIError as error:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
             raise StorageError(
@@ -306,7 +320,6 @@ class Store(Corrections):
                     reason=reason,
                 )
             ) from None
-        return profile
 
     def add_pain_spots(self, profile_id: int, spots: Sequence[PainSpot]) -> None:
         """Save one body-map entry (several regions at one moment) in one transaction.

@@ -76,15 +76,42 @@ def write_profile(
     ``replacing`` is deleted first, in the same transaction: if anything after
     fails, the caller's transaction rolls back and the old profile is intact.
     """
-    postgres = c.dialect.name == "postgresql"
-    if postgres:
-        names = ", ".join(table.name for table in (t.profiles, *PROFILE_TABLES))
-        c.execute(text(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE"))
+    _lock(c)
     if replacing is not None:
         assert replacing.id is not None
         delete_rows(c, replacing.id)
     profile = rows.insert_profile(c, replace(data.profile, id=None))
     assert profile.id is not None
+    return profile, _write_records(c, data, profile.id)
+
+
+def write_into(
+    c: Connection, data: ProfileData, profile: Profile, *, replacing: bool
+) -> dict[str, dict[int, int]]:
+    """Write ``data``'s records into the existing ``profile`` (a clinic client's own).
+
+    The profile row stays (its id, name and clinic): only its zone becomes the
+    backup's. ``replacing`` deletes the profile's records first, in the same
+    transaction; otherwise the backup's records are added to them.
+    """
+    assert profile.id is not None
+    _lock(c)
+    if replacing:
+        for table in PROFILE_TABLES:
+            c.execute(table.delete().where(table.c.profile_id == profile.id))
+    c.execute(t.profiles.update().where(t.profiles.c.id == profile.id).values(tz=data.profile.tz))
+    return _write_records(c, data, profile.id)
+
+
+def _lock(c: Connection) -> None:
+    if c.dialect.name == "postgresql":
+        names = ", ".join(table.name for table in (t.profiles, *PROFILE_TABLES))
+        c.execute(text(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE"))
+
+
+def _write_records(c: Connection, data: ProfileData, profile_id: int) -> dict[str, dict[int, int]]:
+    """Write every record of ``data`` under ``profile_id``; return the ids that changed."""
+    postgres = c.dialect.name == "postgresql"
     changed: dict[str, dict[int, int]] = {}
     for kind, table, write in KINDS:
         records: Sequence[Any] = getattr(data, kind)
@@ -100,10 +127,10 @@ def write_profile(
             new_ids = {old: highest + n for n, old in enumerate(sorted(old_ids), start=1)}
             records = [replace(r, id=new_ids[r.id]) for r in records]
             changed[kind] = new_ids
-        write(c, profile.id, records)
+        write(c, profile_id, records)
         if postgres and old_ids:
             _move_sequence_past(c, table)
-    return profile, changed
+    return changed
 
 
 def _any_taken(c: Connection, table: Table, ids: list[int]) -> bool:

@@ -195,6 +195,14 @@ self_session_zones = Table(
 
 # Every list is "this profile's rows in time order".
 Index("ix_checkins_profile_at", checkins.c.profile_id, checkins.c.at)
+# The few check-ins that reported new leg symptoms (the client list's red flag).
+Index(
+    "ix_checkins_leg_symptoms",
+    checkins.c.profile_id,
+    checkins.c.at,
+    postgresql_where=checkins.c.new_leg_symptoms,
+    sqlite_where=checkins.c.new_leg_symptoms,
+)
 Index("ix_pro_sessions_profile_at", pro_sessions.c.profile_id, pro_sessions.c.at)
 Index("ix_self_sessions_profile_at", self_sessions.c.profile_id, self_sessions.c.at)
 Index("ix_episodes_profile", episodes.c.profile_id)
@@ -252,6 +260,14 @@ responses = Table(
 )
 
 Index("ix_responses_profile_at", responses.c.profile_id, responses.c.at)
+# A therapist's client list asks for each client's latest answer per questionnaire
+# (store/caseload_rows.py; measured in docs/benchmarks.md).
+Index(
+    "ix_responses_profile_instrument_at",
+    responses.c.profile_id,
+    responses.c.instrument,
+    responses.c.at,
+)
 
 pain_spots = Table(
     "pain_spots",

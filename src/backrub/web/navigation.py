@@ -47,3 +47,15 @@ NAV: tuple[NavItem, ...] = (
 def in_more(items: Iterable[NavItem], request_path: str) -> bool:
     """Return whether the page at ``request_path`` is one of the items under "More"."""
     return any(item.more and item.is_current(request_path) for item in items)
+
+
+# The clinic server (issue 13): a client's menu has no profiles (their account is their
+# one profile) but their time zone; staff get the clinic's pages and the evidence.
+CLIENT_NAV: tuple[NavItem, ...] = (
+    *(item for item in NAV if item.path != "/profiles"),
+    NavItem("/profiles/zone", N_("Time zone"), more=True),
+)
+STAFF_NAV: tuple[NavItem, ...] = (
+    NavItem("/clinic", N_("Clinic")),
+    NavItem("/evidence", N_("Evidence"), more=True),
+)

@@ -33,7 +33,7 @@ from backrub.services.reading import one_reading
 from backrub.web.citations import linked, source_link
 from backrub.web.context import Here
 from backrub.web.moments import quick_moments
-from backrub.web.navigation import NAV, in_more
+from backrub.web.navigation import NAV, STAFF_NAV, in_more
 from backrub.web.pictures import step_pictures
 from backrub.web.security import CSRF_FIELD, csrf_token
 from backrub.web.wording import thing_words, zone_words
@@ -146,6 +146,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["clock"] = _clock
     env.globals.update(
         nav=NAV,
+        clinic=False,  # the clinic server sets it (web.clinic.install)
         languages=i18n.LANGUAGES,
         in_more=in_more,
         source_links=source_links,
@@ -195,8 +196,26 @@ def render(
         "csrf_token": csrf_token(request),
         "profile_name": profile_name,
     }
+    if templates.env.globals.get("clinic"):
+        full.update(clinic_header(request))
     full.update(context or {})
     return templates.TemplateResponse(request, name, full, status_code=status)
+
+
+def clinic_header(request: Request) -> dict[str, Any]:
+    """Return who the clinic server's header names, and staff's menu (not the client's).
+
+    A client's pages name them by ``profile_name`` (their display name), kept pages too.
+    """
+    from backrub.domain.accounts import Role
+
+    who = getattr(request.state, "who", None)
+    if who is None or not who.complete:
+        return {"nav": ()}  # signing in: no menu of pages that need it
+    found: dict[str, Any] = {"signed_in": who.account.display_name}
+    if who.account.role is not Role.CLIENT:
+        found["nav"] = STAFF_NAV
+    return found
 
 
 def _kept_page(

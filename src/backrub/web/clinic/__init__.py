@@ -37,6 +37,10 @@ def install(app: FastAPI) -> None:
     for router in ROUTERS:
         app.include_router(router)
     app.dependency_overrides[context.here] = clinic_here
+    # Every page's header names who is signed in; a client's menu has no profiles.
+    from backrub.web.navigation import CLIENT_NAV
+
+    app.state.templates.env.globals.update(clinic=True, nav=CLIENT_NAV)
     app.add_exception_handler(SignInNeeded, _on_sign_in_needed)
     app.add_exception_handler(GoTo, _on_go_to)
     # Innermost of the clinic's middleware (added before the rest): sees the route

@@ -11,11 +11,14 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from backrub import services
+from backrub.domain.records import Profile
+from backrub.errors import NotFound
+from backrub.i18n import _
 from backrub.services import History
 from backrub.services import profiles as profile_services
 from backrub.services.shapes import checkin_json, history_json, profile_json, record_json
 from backrub.services.today import today, today_json
-from backrub.web.context import BackendDep, Here, HereDep, remember_profile
+from backrub.web.context import Backend, BackendDep, Here, HereDep, remember_profile
 from backrub.web.routes.api_models import (
     CheckinIn,
     ProfileChoice,
@@ -122,12 +125,30 @@ def export(here: HereDep) -> Response:
     status_code=201,
     tags=["backup"],
     summary="Restore a backup (the request body) as a new profile; all or nothing",
+    description=(
+        "On a clinic server the backup goes into the signed-in client's own record: "
+        "added to it, or in place of it with `?replace=true`."
+    ),
 )
-async def import_backup(request: Request, backend: BackendDep) -> Json:
+async def import_backup(request: Request, backend: BackendDep, replace: bool = False) -> Json:
     from starlette.concurrency import run_in_threadpool
 
     text = decode_upload(await request.body(), "request body")
+    if backend.settings.clinic:
+        return await run_in_threadpool(_import_own, request, backend, text, replace)
     profile = await run_in_threadpool(
         services.import_backup, backend.store, text, source="request body", now=backend.clock()
     )
     return profile_json(profile, default=services.default_profile_name(backend.store))
+
+
+def _import_own(request: Request, backend: Backend, text: str, replace: bool) -> Json:
+    """Restore a backup into the signed-in clinic client's own record, never another."""
+    from backrub.services.backup import read_backup, restore_into_own
+
+    own: Profile | None = getattr(request.state, "client_profile", None)
+    if own is None:  # the clinic's gate lets only a client here; to be sure
+        raise NotFound(_("There is no page here. Use the menu to find your way."))
+    data = read_backup(text, source="request body", now=backend.clock())
+    profile = restore_into_own(backend.store, data, own, replace=replace)
+    return {"profile": profile.name, "tz": profile.tz, "replaced": replace}

@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from backrub import services
 from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import N_, _, ngettext
-from backrub.services.backup import NameTaken, read_backup, restore_backup
+from backrub.services.backup import NameTaken, read_backup, restore_backup, restore_into_own
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormState, read_form
 from backrub.web.routes.words import day_short_month
@@ -60,7 +61,13 @@ def _counted(kind: str, n: int) -> str:
 
 
 def _page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
-    context = {"form": form, "here": here, "current": _current(here), "name_rule": _(NAME_RULE)}
+    context = {
+        "form": form,
+        "here": here,
+        "current": _current(here),
+        "name_rule": _(NAME_RULE),
+        "imported": request.query_params.get("imported"),
+    }
     return render(request, "backup.html", context, status=status, profile_name=here.profile.name)
 
 
@@ -122,25 +129,56 @@ def _target(here: Here, form: FormState) -> tuple[str | None, bool]:
     return form.value("name").strip() or None, False
 
 
+def _clinic_replace(form: FormState) -> bool:
+    """Return whether a clinic client's import replaces their records (else adds to them)."""
+    mode = form.value("mode", "add")
+    if mode == "replace":
+        if form.value("confirm") != "yes":
+            raise InvalidInput(
+                "confirm",
+                None,
+                _("tick the box to confirm that your records are to be replaced by the backup's"),
+            )
+        return True
+    if mode != "add":
+        raise InvalidInput("mode", mode, _("choose how to restore the backup"))
+    return False
+
+
+async def _restore(here: Here, state: FormState, upload: object) -> str:
+    """Restore the upload as the form asks; return the page to go to afterwards."""
+    clinic = here.backend.settings.clinic
+    if clinic:
+        as_name, replace = None, _clinic_replace(state)
+    else:
+        as_name, replace = _target(here, state)
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InvalidInput("file", None, _("choose a backup file to upload"))
+    name = upload.filename
+    text = decode_upload(await upload.read(), name)
+    data = await run_in_threadpool(read_backup, text, source=name, now=here.now)
+    done = "replaced" if replace else ("added" if clinic else "new")
+    if clinic:  # only ever the signed-in client's own record
+        await run_in_threadpool(restore_into_own, here.store, data, here.profile, replace=replace)
+        return f"/backup?{urlencode({'imported': done})}"
+    profile = await run_in_threadpool(
+        restore_backup, here.store, data, as_name=as_name, replace=replace
+    )
+    return f"/profiles?{urlencode({'imported': profile.name, 'as': done})}"
+
+
 @router.post("/backup/import")
 async def import_backup(request: Request, here: HereDep) -> Response:
     """Restore an uploaded backup as a new profile, or in place of the current one.
 
-    A bad file, a taken name or a replace without its confirmation changes nothing (422).
+    On the clinic server, into the signed-in client's own record: added to it or
+    in place of it. A bad file, a taken name or a replace without its
+    confirmation changes nothing (422).
     """
     form = await request.form()
     state = read_form(form)
-    upload = form.get("file")
     try:
-        as_name, replace = _target(here, state)
-        if upload is None or isinstance(upload, str) or not upload.filename:
-            raise InvalidInput("file", None, _("choose a backup file to upload"))
-        name = upload.filename
-        text = decode_upload(await upload.read(), name)
-        data = await run_in_threadpool(read_backup, text, source=name, now=here.now)
-        profile = await run_in_threadpool(
-            restore_backup, here.store, data, as_name=as_name, replace=replace
-        )
+        where_next = await _restore(here, state, form.get("file"))
     except NameTaken as taken:
         if here.is_new:
             words = _(
@@ -170,10 +208,7 @@ async def import_backup(request: Request, here: HereDep) -> Response:
         return _page(request, here, _failed(state, where, words), status=422)
     finally:
         await form.close()  # the upload is spooled to a temporary file: remove it now
-    done = "replaced" if replace else "new"
-    return RedirectResponse(
-        f"/profiles?{urlencode({'imported': profile.name, 'as': done})}", status_code=303
-    )
+    return RedirectResponse(where_next, status_code=303)
 
 
 def _failed(state: FormState, field: str, message: str) -> FormState:

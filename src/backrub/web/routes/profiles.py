@@ -115,9 +115,42 @@ def add_profile(request: Request, here: HereDep, form: FormDep) -> Response:
     return remember_profile(_to("/profiles", added=created.name), created)
 
 
+def _zone_page(
+    request: Request, here: Here, form: FormState, status: int = 200, changed: bool = False
+) -> Response:
+    """The page of one's own time zone (the clinic server's client has no profiles page)."""
+    context = {
+        "form": form,
+        "here": here,
+        "zones": zone_names(here.now),
+        "guesses": services.zone_guesses(form.value("tz")) if form.error("tz") else (),
+        "changed": changed,
+    }
+    return render(
+        request, "profile_zone.html", context, status=status, profile_name=here.profile.name
+    )
+
+
+@router.get("/profiles/zone")
+def zone_form(request: Request, here: HereDep) -> Response:
+    """Show the time zone of the profile in use, to change it."""
+    changed = request.query_params.get("changed") == "1"
+    return _zone_page(request, here, FormState(), changed=changed)
+
+
 @router.post("/profiles/zone")
 def change_zone(request: Request, here: HereDep, form: FormDep) -> Response:
-    """Change a profile's time zone; a zone that does not exist comes back next to its field."""
+    """Change a profile's time zone; a zone that does not exist comes back next to its field.
+
+    On the clinic server it is always the signed-in client's own profile, whatever
+    the form names.
+    """
+    if here.backend.settings.clinic:
+        try:
+            services.set_zone(here.store, here.profile, form.value("tz"))
+        except InvalidInput as error:
+            return _zone_page(request, here, with_error(form, error, ("tz",)), status=422)
+        return _to("/profiles/zone", changed="1")
     name = form.value("name")
     try:
         # The profile in use may not be saved yet (the first run): set_zone saves it.

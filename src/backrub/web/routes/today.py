@@ -213,7 +213,7 @@ def _checkin_answer(
 ) -> Response:
     # The profile may have been saved just now (first check-in): read it again.
     fresh = here.profile
-    if fresh.id is None:
+    if fresh.id is None and not here.backend.settings.clinic:  # a clinic client's is saved
         backend = here.backend
         fresh = services.current_profile(
             backend.store, backend.profile_name, create=True, now=here.now

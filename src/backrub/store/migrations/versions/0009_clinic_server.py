@@ -147,6 +147,18 @@ def upgrade() -> None:
     op.add_column("profiles", sa.Column("clinic_id", sa.Integer(), nullable=True))
     op.create_index("ix_profiles_clinic_id", "profiles", ["clinic_id"])
     op.add_column("pro_sessions", sa.Column("therapist_id", sa.Integer(), nullable=True))
+    # The therapist's client list (store/caseload_rows.py; docs/benchmarks.md).
+    op.create_index(
+        "ix_responses_profile_instrument_at", "responses", ["profile_id", "instrument", "at"]
+    )
+    leg = sa.text("new_leg_symptoms")
+    op.create_index(
+        "ix_checkins_leg_symptoms",
+        "checkins",
+        ["profile_id", "at"],
+        postgresql_where=leg,
+        sqlite_where=leg,
+    )
     _append_only()
 
 
@@ -178,6 +190,8 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log")
         op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
         op.execute("DROP FUNCTION IF EXISTS audit_log_append_only()")
+    op.drop_index("ix_checkins_leg_symptoms", table_name="checkins")
+    op.drop_index("ix_responses_profile_instrument_at", table_name="responses")
     for table in ("pro_sessions", "profiles"):
         column = "therapist_id" if table == "pro_sessions" else "clinic_id"
         if table == "profiles":
