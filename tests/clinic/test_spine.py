@@ -57,3 +57,12 @@ def test_a_removed_account_is_signed_out_at_once(people: People):
             accounts.update().where(accounts.c.id == people["a.client1"].id).values(active=False)
         )
     assert client.get("/progress").status_code == 303
+
+
+def test_staff_can_read_the_evidence_their_menu_offers(people: People):
+    therapist = as_(people, "a.therapist1")
+    page = therapist.get("/evidence")
+    assert page.status_code == 200
+    assert "Cochrane" in page.text or "NICE" in page.text
+    first = page.text.split('href="/evidence/', 1)[1].split('"', 1)[0]
+    assert therapist.get(f"/evidence/{first}").status_code == 200

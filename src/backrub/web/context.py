@@ -151,3 +151,19 @@ async def here(request: Request) -> Here:
 
 HereDep = Annotated[Here, Depends(here)]
 BackendDep = Annotated[Backend, Depends(backend)]
+
+
+async def shown_name(request: Request) -> str | None:
+    """Return the name a page's header shows, for pages anyone may open (the evidence).
+
+    On the clinic server: the signed-in client's name, or none for staff; locally the
+    browser's profile, as ``here`` resolves it.
+    """
+    app = backend(request)
+    if app.settings.clinic:
+        profile = getattr(request.state, "client_profile", None)
+        return None if profile is None else str(profile.name)
+    return current_profile(app, app.clock(), chosen_profile(request)).name
+
+
+ShownNameDep = Annotated[str | None, Depends(shown_name)]
