@@ -181,11 +181,11 @@ def test_the_admins_pages_are_keyset_paged(people: People):
         )
     admin = as_(people, "a.admin")
     first = admin.get("/clinic/audit")
-    assert "GET /p052" in first.text and "GET /p002" not in first.text
+    assert "/p052" in first.text and "/p002<" not in first.text
     older = first.text.split("before=", 1)[1].split('"', 1)[0]
     second = admin.get(f"/clinic/audit?before={older}")
-    assert second.text.count("<code>GET /p") == 3
-    assert all(f"<code>GET /p00{n}</code>" in second.text for n in range(3))
+    assert second.text.count("<code>/p") == 3
+    assert all(f"<code>/p00{n}</code>" in second.text for n in range(3))
     assert "Older entries" not in second.text
 
 

@@ -1,5 +1,6 @@
-"""The browser fixture for the clinic's pages (see tests/web/browser/kit.py)."""
+"""The browser fixtures for the clinic journeys in this folder (see kit.py)."""
 
+from tests.clinic.browser.kit import clinic_live
 from tests.web.browser.kit import browser
 
-__all__ = ["browser"]
+__all__ = ["browser", "clinic_live"]

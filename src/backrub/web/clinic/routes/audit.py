@@ -61,6 +61,23 @@ AdminDep = Annotated[WebSession, staff(Role.ADMIN)]
 FILTERS = ("person", "client", "action", "since", "until")
 
 
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
+
+
+def shown_what(what: str) -> tuple[str, str]:
+    """Return what the Page column shows: a page's path, or whom an action was about.
+
+    An entry of a page read or written holds "METHOD /path"; an administrator's
+    action holds its code ("invite therapist"), which the Action column already
+    says in words: only the role it was about is shown, in words.
+    """
+    method, _sep, rest = what.partition(" ")
+    if method in METHODS:
+        return rest, ""
+    role = rest if method in ("invite", "remove") else ""
+    return "", _(ROLE_WORDS[role]) if role in ROLE_WORDS else ""
+
+
 def _filters(request: Request) -> dict[str, str]:
     return {name: request.query_params.get(name, "")[:100] for name in FILTERS}
 
@@ -92,6 +109,7 @@ def _admin_page(request: Request, backend: Any, who: WebSession) -> Response:
         "actions": [(code, ACTION_WORDS[code]) for code in audit.ACTIONS],
         "action_words": ACTION_WORDS,
         "role_words": ROLE_WORDS,
+        "shown_what": shown_what,
         "query": urlencode({k: v for k, v in chosen.items() if v}),
     }
     return render(request, "clinic/audit.html", context, status=422 if error else 200)
