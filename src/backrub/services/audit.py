@@ -151,7 +151,10 @@ def audit_query(
         client_ref=client_ref,
         action=action.strip() or None,
         since=None if first is None else datetime.combine(first, time(), UTC),
-        until=None if last is None else datetime.combine(last + timedelta(days=1), time(), UTC),
+        # The end of the last day; the last day Python can hold has no day after it.
+        until=None
+        if last is None or last == date.max
+        else datetime.combine(last + timedelta(days=1), time(), UTC),
     )
 
 

@@ -32,7 +32,7 @@ from backrub.domain.accounts import Account
 from backrub.domain.records import CheckIn, ClearanceRecord, Profile, Response, ScreeningRecord
 from backrub.store import rows
 from backrub.store import tables as t
-from backrub.store.accounts import account_of
+from backrub.store.accounts import account_of, is_public_id
 from backrub.store.clinic_tables import accounts, assignments
 from backrub.store.repository import Store
 
@@ -228,6 +228,8 @@ def assigned_client(
 ) -> tuple[Account, Profile] | None:
     """Return the active client ``public_id`` with its profile when assigned to the
     therapist in the clinic (clinic first, then the assignment), else None."""
+    if not is_public_id(public_id):
+        return None
     a, s, p = accounts, assignments, t.profiles
     query = (
         select(a, *[col.label(f"p_{col.name}") for col in p.c])
