@@ -33,25 +33,30 @@ def pages(public_id: str) -> list[str]:
 def test_the_list_puts_an_emergency_first_with_its_time_in_words(people: People):
     one = profile_of(people, people["a.client1"])
     screen(people, one, EMERGENCY, days_ago=1)
+    with people.store.writing() as c:  # the client lives in London: 999
+        c.execute(t.profiles.update().where(t.profiles.c.id == one.id).values(tz="Europe/London"))
     page = as_(people, "a.therapist1").get("/clinic/clients")
     assert page.status_code == 200
     row = re.search(r'<tr id="c-[^"]+" class="urgent">(.*?)</tr>', page.text, re.S)
     assert row is not None
     assert "Client1 A" in row.group(1)
-    assert "Urgent:" in row.group(1)  # in words, not colour only
-    assert "STOP: this may be an emergency" in row.group(1)
+    assert "Emergency signs:" in row.group(1)  # in words, not colour only
+    assert "backrub told the client to call 999 or go to an emergency department." in (row.group(1))
+    assert "Contact the client now." in row.group(1)
     assert "2026-03-01" in row.group(1)
     assert "Times are in" in row.group(1)
     assert f'href="/clinic/clients/{people["a.client1"].public_id}"' in row.group(1)
     assert "Client2 A" not in page.text  # therapist 2's client
     assert '<table class="records caseload">' in page.text  # stacks on a phone (app.css)
+    assert "backrub does not alert anyone: this list is only read when you open it." in page.text
 
 
 def test_item_9_shows_when_it_was_answered_in_the_clients_zone(people: People):
     one = profile_of(people, people["a.client1"])
     answer(people, one, "phq9", "0,0,0,0,0,0,0,0,2", hours_ago=2)
     page = as_(people, "a.therapist1").get("/clinic/clients")
-    assert "self-harm" in page.text
+    assert "self-harm" in page.text and "Today:" in page.text
+    assert "call the local emergency number" in page.text  # no country for UTC
     assert "2026-03-02 07:30" in page.text  # NOW is 09:30 UTC; the profile's zone is UTC
 
 

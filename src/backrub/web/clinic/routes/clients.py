@@ -16,13 +16,15 @@ from fastapi.responses import RedirectResponse, Response
 
 from backrub.domain.accounts import Role, WebSession
 from backrub.domain.caseload import Concern
+from backrub.domain.emergency import emergency_number
 from backrub.domain.instruments import get_instrument
 from backrub.domain.records import Technique
 from backrub.domain.verdicts import VERDICT_TITLE
 from backrub.errors import InvalidInput
-from backrub.i18n import N_, _
+from backrub.i18n import N_, _, current
 from backrub.i18n.formats import number
 from backrub.reports.model import SECTION_TITLES
+from backrub.reports.value_words import value_words
 from backrub.services import caseload, client_record
 from backrub.services.client_record import ClientRecord
 from backrub.services.reporting import render_report
@@ -62,12 +64,22 @@ def _instrument_name(instrument_id: str) -> str:
     return tr(get_instrument(instrument_id).name)
 
 
-def _words(concern: Concern) -> str:
-    """A concern in the reader's language (a positive screen with its name and score)."""
-    if concern.name is not None:
-        score = number(concern.score) if concern.score is not None else ""
-        return _(concern.words, name=_instrument_name(concern.name), score=score)
-    return _(concern.words)
+def _words(concern: Concern, tz: str, time: str, day: str) -> str:
+    """A concern in the reader's language: what to do, with the emergency number of the
+    client's zone, when it was noted (``time`` or ``day``, already in words), a positive
+    screen's name and score, the restrictions in words."""
+    score = number(concern.score) if concern.score is not None else ""
+    name = _instrument_name(concern.name) if concern.name is not None else ""
+    found = emergency_number(tz, current())
+    return _(
+        concern.words,
+        name=name,
+        score=score,
+        time=time,
+        day=day,
+        number=found if found is not None else _("the local emergency number"),
+        restrictions=", ".join(value_words(r) for r in concern.restrictions),
+    )
 
 
 @router.get("/clinic/clients")
