@@ -176,3 +176,29 @@ def test_no_english_is_left_on_the_pages_in_the_pseudo_locale(
         assert "⟦" in page.text and english_in_html(page.text) == [], path
     refused = form(therapist, f"{base}/sessions/new", {"technique": "sports", "minutes": "x"})
     assert english_in_html(refused.text) == []
+
+
+def test_a_restriction_is_at_the_top_of_the_client_page_and_the_session_form(people: People):
+    one = profile_of(people, people["a.client1"])
+    therapist = as_(people, "a.therapist1")
+    base = f"/clinic/clients/{people['a.client1'].public_id}"
+    assert "No safety answers yet" in therapist.get(base).text
+    screen(people, one, "past_blood_clot", days_ago=40)  # outside the timeline's 30 days
+    for path, below in ((base, "Timeline</h2>"), (f"{base}/sessions/new", 'name="technique"')):
+        page = therapist.get(path).text
+        banner = page.index("Before any massage: no self massage, no professional massage")
+        assert page.index("<h1>") < banner < page.index(below)
+    form_page = therapist.get(f"{base}/sessions/new").text
+    assert "rule out professional massage until a clinician says it is safe (" in form_page
+    assert "Record a session only if a clinician has cleared them." in form_page
+    listed = therapist.get("/clinic/clients").text
+    assert "Before any massage:" in listed and "no professional massage" in listed
+
+
+def test_a_pregnancy_restriction_is_worded_and_no_session_warning(people: People):
+    one = profile_of(people, people["a.client1"])
+    screen(people, one, "pregnancy", days_ago=2)
+    therapist = as_(people, "a.therapist1")
+    page = therapist.get(f"/clinic/clients/{people['a.client1'].public_id}/sessions/new").text
+    assert "Before any massage: no massage gun, no face down" in page
+    assert "rule out professional massage" not in page
