@@ -202,3 +202,15 @@ def test_a_pregnancy_restriction_is_worded_and_no_session_warning(people: People
     page = therapist.get(f"/clinic/clients/{people['a.client1'].public_id}/sessions/new").text
     assert "Before any massage: no massage gun, no face down" in page
     assert "rule out professional massage" not in page
+
+
+def test_the_list_in_vietnamese_names_the_tiers_and_the_number(people: People):
+    one = profile_of(people, people["a.client1"])
+    screen(people, one, EMERGENCY, days_ago=1)
+    answer(people, one, "gad2", "2,2", hours_ago=4)
+    therapist = as_(people, "a.therapist1")
+    therapist.headers["Accept-Language"] = "vi"
+    page = therapist.get("/clinic/clients").text
+    assert "Dấu hiệu cấp cứu:" in page and "Cần xem sớm:" in page
+    assert "gọi 115 hoặc đến khoa cấp cứu" in page  # no country for UTC: by the language
+    assert "backrub không báo động cho ai" in page
