@@ -32,6 +32,7 @@ from backrub.services import caseload, client_record, safety
 from backrub.services.client_record import ClientRecord
 from backrub.services.reporting import render_report
 from backrub.services.safety import SafetyState
+from backrub.web.clinic.audit_trail import LISTED
 from backrub.web.clinic.who import staff
 from backrub.web.context import Here, backend
 from backrub.web.forms import FormDep, FormState, all_errors, optional, with_errors
@@ -123,6 +124,8 @@ def client_list(request: Request, who: Therapist) -> Response:
     since a check-in."""
     app = backend(request)
     lines = caseload.client_list(app.store, who.account, app.clock())
+    # The audit log records one read per client shown (web/clinic/audit_trail.py).
+    setattr(request.state, LISTED, tuple(line.public_id for line in lines))
     context = {"lines": lines, "words": _words, "instrument_name": _instrument_name}
     return render(request, "clinic/clients.html", context)
 
