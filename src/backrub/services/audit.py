@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 
@@ -103,6 +103,31 @@ def record(
         what=what,
         address=address,
     )
+
+
+def record_reads(
+    store: Store,
+    *,
+    who: WebSession,
+    client_refs: Sequence[str],
+    what: str,
+    address: str | None,
+    now: datetime,
+) -> None:
+    """Append one ``read`` entry per client a staff page listed (the therapist's client
+    list), in one INSERT; nothing when the page listed nobody."""
+    account = who.account
+    entry = {
+        "clinic_id": account.clinic_id,
+        "at": now,
+        "actor_id": account.id,
+        "actor_role": account.role.value,
+        "actor_name": account.display_name,
+        "action": "read",
+        "what": what,
+        "address": address,
+    }
+    audit_rows.add_entries(store, [{**entry, "client_ref": ref} for ref in client_refs])
 
 
 def _day(field: str, text: str) -> date | None:
