@@ -76,6 +76,8 @@ async def history(
             "answered": answered,
             "region_words": {region: _(words) for region, words in LABELS.items()},
             "findings": {q.id: q.shown_finding for q in QUESTIONS},
+            # Sessions a clinic's therapist wrote: marked, and not the person's to correct.
+            "authors": {} if here.is_new else services.session_authors(here.store, here.profile),
             # The view, so Edit comes back to it after a correction.
             "view_query": urlencode(
                 {"since": since} if since and not since_error else {"days": days}
