@@ -9,12 +9,15 @@ account wrote it. The therapist's timeline tells the two apart.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from backrub.domain.backup import checksum
 from backrub.store import tables as t
+from tests.clinic.client_records import make_records
 from tests.clinic.conftest import People, as_, form
 from tests.web.conftest import API
 
@@ -45,6 +48,12 @@ def _rows(people: People) -> list[Any]:
     with people.store.reading() as c:
         query = select(t.pro_sessions).order_by(t.pro_sessions.c.id)
         return [tuple(r) for r in c.execute(query).all()]
+
+
+def _upload(client: Any, text: str, mode: str, **extra: str) -> Any:
+    files = {"file": ("backrub-me.json", text.encode(), "application/json")}
+    data = {"csrf_token": client.cookies.get("backrub_csrf"), "mode": mode, **extra}
+    return client.post("/backup/import", data=data, files=files)
 
 
 def test_the_client_cannot_edit_or_delete_the_therapists_note_on_the_pages(people: People):
@@ -96,3 +105,61 @@ def test_history_marks_the_note_and_offers_no_correction_but_the_clients_own_sta
     patched = client.patch(f"/api/sessions/pro/{own}", json={"minutes": 35}, headers=API)
     assert patched.status_code == 200
     assert client.delete(f"/api/sessions/pro/{own}", headers=API).status_code == 200
+
+
+def test_replace_and_add_keep_the_therapists_notes_and_do_not_copy_them(people: People):
+    note = _write_note(people)
+    client = as_(people, "a.client1")
+    make_records(client, "MINE")
+    backup = client.get("/api/export").text  # holds the therapist's note too
+    kept = [r for r in _rows(people) if r[0] == note]
+    page = client.get("/backup").text
+    assert "Sessions written by your clinic" in page and "therapists are kept." in page
+    replaced = _upload(client, backup, "replace", confirm="yes")
+    assert replaced.status_code == 303
+    assert [r for r in _rows(people) if r[0] == note] == kept  # the same row, untouched
+    assert _upload(client, backup, "add").status_code == 303
+    assert [r for r in _rows(people) if r[0] == note] == kept
+    rows = _rows(people)
+    assert sum(1 for r in rows if r[-1] is not None or "Tight left" in str(r)) == 1  # no copy
+    history = client.get("/api/history").json()["pro_sessions"]
+    assert len(history) == 3  # the note, and the client's own session once per import
+
+
+def test_a_forged_backup_cannot_make_a_therapists_note(people: People):
+    client = as_(people, "a.client1")
+    make_records(client, "MINE")
+    document = json.loads(client.get("/api/export").text)
+    body = document["data"]
+    forged = dict(body["pro_sessions"][0])
+    forged |= {"therapist": "Therapist1 A", "assessment": "Forged: fit to run a marathon"}
+    body["pro_sessions"] = [forged]
+    document["checksum"] = checksum(body)
+    assert _upload(client, json.dumps(document), "replace", confirm="yes").status_code == 303
+    with_field = json.loads(json.dumps(document))
+    with_field["data"]["pro_sessions"][0]["therapist_id"] = people["a.therapist1"].id
+    with_field["checksum"] = checksum(with_field["data"])
+    assert _upload(client, json.dumps(with_field), "add").status_code in (303, 422)
+    with people.store.reading() as c:
+        written = c.execute(select(t.pro_sessions.c.therapist_id)).scalars().all()
+    assert written and all(therapist is None for therapist in written)
+    timeline = as_(people, "a.therapist1").get(f"/clinic/clients/{people['a.client1'].public_id}")
+    assert "Forged: fit to run a marathon" in timeline.text
+    assert "with Therapist1 A (entered by the client)" in timeline.text
+    assert "(therapist account)" not in timeline.text
+    # The client may correct what they entered, whatever name it carries.
+    assert as_(people, "a.client1").get("/history").text.count("written by") == 0
+
+
+def test_the_timeline_tells_the_therapists_notes_from_the_clients_entries(people: People):
+    _write_note(people)
+    client = as_(people, "a.client1")
+    made = client.post(
+        "/api/sessions/pro",
+        json={"technique": "sports", "minutes": 30, "therapist": "Sam"},
+        headers=API,
+    )
+    assert made.status_code == 201
+    page = as_(people, "a.therapist1").get(f"/clinic/clients/{people['a.client1'].public_id}")
+    assert "written by Therapist1 A (therapist account)" in page.text
+    assert "with Sam (entered by the client)" in page.text
