@@ -163,3 +163,11 @@ def test_the_timeline_tells_the_therapists_notes_from_the_clients_entries(people
     page = as_(people, "a.therapist1").get(f"/clinic/clients/{people['a.client1'].public_id}")
     assert "written by Therapist1 A (therapist account)" in page.text
     assert "with Sam (entered by the client)" in page.text
+
+
+def test_the_soap_form_says_assessment_is_not_a_diagnosis(people: People):
+    path = f"/clinic/clients/{people['a.client1'].public_id}/sessions/new"
+    page = as_(people, "a.therapist1").get(path).text
+    assert "Assessment: what you make of it (response to treatment, progress; not a diagnosis)" in (
+        page
+    )
