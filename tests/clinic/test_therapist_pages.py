@@ -104,7 +104,7 @@ def test_a_soap_session_is_saved_with_the_therapist_and_the_client_sees_it(peopl
     timeline = therapist.get(saved.headers["location"]).text
     assert "Session saved" in timeline and "Tight left paraspinals" in timeline
     history = as_(people, "a.client1").get("/history").text
-    assert "with Therapist1 A" in history
+    assert "written by Therapist1 A (your clinic)" in history
 
 
 def test_a_bad_session_says_which_field_and_saves_nothing(people: People):

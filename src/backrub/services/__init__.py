@@ -186,6 +186,9 @@ if TYPE_CHECKING:
     from backrub.services.session_corrections import edit_self_session as edit_self_session
     from backrub.services.session_corrections import find_pro_session as find_pro_session
     from backrub.services.session_corrections import find_self_session as find_self_session
+    from backrub.services.session_corrections import only_own_session as only_own_session
+    from backrub.services.session_corrections import session_authors as session_authors
+    from backrub.services.session_corrections import therapist_wrote as therapist_wrote
     from backrub.services.sessions import (
         log_pro_session as log_pro_session,
     )
@@ -218,6 +221,9 @@ _WHERE = {
     "find_checkin": "corrections",
     "find_mark": "corrections",
     "find_pro_session": "session_corrections",
+    "only_own_session": "session_corrections",
+    "session_authors": "session_corrections",
+    "therapist_wrote": "session_corrections",
     "find_response": "corrections",
     "find_self_session": "session_corrections",
     "marks_of": "corrections",

@@ -22,6 +22,7 @@ from backrub.domain.screening import Screening
 from backrub.errors import NotFound
 from backrub.i18n import _
 from backrub.services.records import history
+from backrub.services.session_corrections import session_authors
 from backrub.services.sessions import parse_pro_session
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class Entry:
     kind: str  # checkin, pro, self, questionnaire, screening, clearance
     record: Any
     screening: Screening | None = None  # a screening as today's rules read it
+    author: str | None = None  # a session a therapist account wrote: that therapist's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +97,8 @@ def timeline(store: Store, client: ClientRecord, *, now: datetime, days: int | N
     since = None if days is None else now.astimezone(zone).date() - timedelta(days=days - 1)
     data = history(store, profile, since=None if since is None else since.isoformat())
     entries = [Entry(c.at, "checkin", c) for c in data.checkins]
-    entries += [Entry(p.at, "pro", p) for p in data.pro_sessions]
+    authors = session_authors(store, profile)
+    entries += [Entry(p.at, "pro", p, author=authors.get(p.id or 0)) for p in data.pro_sessions]
     entries += [Entry(s.at, "self", s) for s in data.self_sessions]
     entries += [Entry(r.at, "questionnaire", r) for r in data.responses]
     entries += [Entry(_day_at(c.cleared_on, zone), "clearance", c) for c in data.clearances]

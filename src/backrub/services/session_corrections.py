@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from backrub.domain.inputs import parse_choice
 from backrub.domain.logged_check import Violation, logged_violations
 from backrub.domain.records import Profile, ProSession, SelfSession, Tool
-from backrub.errors import InvalidInput, Refused
+from backrub.errors import InvalidInput, Refusal, Refused
 from backrub.evidence import load_rules
+from backrub.i18n import N_, _
 from backrub.services.corrections import (
     _as_recorded,
     _changes,
@@ -48,16 +49,45 @@ SELF_FIELDS = (
 
 # -- professional sessions -------------------------------------------------------------
 
+# A session a clinic's therapist wrote (pro_sessions.therapist_id) is theirs to correct.
+THERAPIST_WROTE = "written_by_therapist"
+THERAPIST_WROTE_WORDS = N_("Your therapist wrote this session; ask them to correct it.")
+
 
 def find_pro_session(store: Store, profile: Profile, session_id: object) -> ProSession:
     return store.pro_session(_profile_id(profile), parse_id(session_id))
 
 
+def session_authors(store: Store, profile: Profile) -> dict[int, str]:
+    """Return {session id: therapist's name} for the sessions a clinic's therapist wrote."""
+    from backrub.store.session_authors import pro_session_authors
+
+    return pro_session_authors(store, _profile_id(profile))
+
+
+def therapist_wrote(store: Store, profile: Profile, session_id: object) -> str | None:
+    """Return the name of the therapist who wrote the session, or None when the person did."""
+    from backrub.store.session_authors import pro_session_authors
+
+    record_id = parse_id(session_id)
+    return pro_session_authors(store, _profile_id(profile), record_id).get(record_id)
+
+
+def only_own_session(store: Store, profile: Profile, session_id: object) -> None:
+    """Refuse to change a session a clinic's therapist wrote: the note is theirs."""
+    if therapist_wrote(store, profile, session_id) is not None:
+        raise Refused(refusal=Refusal(THERAPIST_WROTE, _(THERAPIST_WROTE_WORDS)))
+
+
 def edit_pro_session(
     store: Store, profile: Profile, session_id: object, *, now: datetime, **changes: object
 ) -> ProSession:
-    """Change some fields of a professional session (``minutes`` for its length)."""
+    """Change some fields of a professional session (``minutes`` for its length).
+
+    A session a clinic's therapist wrote is refused (``written_by_therapist``).
+    """
     old = find_pro_session(store, profile, session_id)
+    only_own_session(store, profile, session_id)
     given = _changes(changes, PRO_FIELDS)
     if "cost" in given and not str(given["cost"]).strip() and "currency" not in given:
         given["currency"] = ""  # no cost, no currency
@@ -84,6 +114,9 @@ def edit_pro_session(
 
 
 def delete_pro_session(store: Store, profile: Profile, session_id: object) -> None:
+    """Delete a professional session; one a clinic's therapist wrote is refused."""
+    find_pro_session(store, profile, session_id)
+    only_own_session(store, profile, session_id)
     store.delete_pro_session(_profile_id(profile), parse_id(session_id))
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Connection, Table, and_, func, select, text
 
 from backrub.domain.records import Profile, ProfileData
 from backrub.store import rows
@@ -93,14 +93,34 @@ def write_into(
     The profile row stays (its id, name and clinic): only its zone becomes the
     backup's. ``replacing`` deletes the profile's records first, in the same
     transaction; otherwise the backup's records are added to them.
+
+    Sessions a clinic's therapist wrote (``therapist_id`` set) are never deleted
+    or changed, and a backup never makes one: a backup has no such field, so
+    every session it adds is the client's own. A backup's copy of a kept
+    therapist's session (the same session, as the client's export holds it) is
+    not added again.
     """
     assert profile.id is not None
     _lock(c)
     if replacing:
         for table in PROFILE_TABLES:
-            c.execute(table.delete().where(table.c.profile_id == profile.id))
+            where = table.c.profile_id == profile.id
+            if table is t.pro_sessions:
+                where = and_(where, table.c.therapist_id.is_(None))
+            c.execute(table.delete().where(where))
     c.execute(t.profiles.update().where(t.profiles.c.id == profile.id).values(tz=data.profile.tz))
-    return _write_records(c, data, profile.id)
+    return _write_records(c, _without_kept_notes(c, data, profile.id), profile.id)
+
+
+def _without_kept_notes(c: Connection, data: ProfileData, profile_id: int) -> ProfileData:
+    """Return ``data`` without its copies of the profile's therapist-written sessions."""
+    s = t.pro_sessions
+    query = select(s).where(s.c.profile_id == profile_id, s.c.therapist_id.is_not(None))
+    kept = {replace(rows.pro(r), id=None) for r in c.execute(query)}
+    if not kept:
+        return data
+    own = tuple(p for p in data.pro_sessions if replace(p, id=None) not in kept)
+    return replace(data, pro_sessions=own)
 
 
 def _lock(c: Connection) -> None:

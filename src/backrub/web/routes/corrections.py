@@ -97,12 +97,16 @@ def answered(response: Any) -> str:
 
 
 def _find(here: Here, kind: str, record_id: str) -> Any:
+    """Return the record to correct; a session a clinic's therapist wrote is refused (409)."""
     if kind not in _FIND or here.is_new:
         raise HTTPException(404, _(GONE))
     try:
-        return _FIND[kind](here.store, here.profile, record_id)
+        record = _FIND[kind](here.store, here.profile, record_id)
     except (NotFound, InvalidInput):
         raise HTTPException(404, _(GONE)) from None
+    if kind == "pro":
+        services.only_own_session(here.store, here.profile, record.id)
+    return record
 
 
 def _text(value: object) -> str:

@@ -13,7 +13,7 @@ from backrub.domain.inputs import parse_date
 from backrub.domain.screening import QUESTIONS
 from backrub.errors import InvalidInput
 from backrub.i18n import _
-from backrub.web.context import HereDep
+from backrub.web.context import Here, HereDep
 from backrub.web.routes.bodymap import LABELS
 from backrub.web.routes.corrections import answered, done_line
 from backrub.web.routes.today import empty_history
@@ -26,6 +26,20 @@ router = APIRouter(include_in_schema=False)
 # Windows a person can pick; five years of three check-ins a day is too much for one page.
 WINDOWS = {"7": 7, "30": 30, "90": 90, "365": 365}
 DEFAULT_WINDOW = "30"
+
+
+def _words(here: Here) -> dict[str, object]:
+    """Return what the page words records with, and who wrote each therapist's session.
+
+    A session a clinic's therapist wrote is marked, and is not the person's to correct.
+    """
+    return {
+        "day": day,
+        "answered": answered,
+        "region_words": {region: _(words) for region, words in LABELS.items()},
+        "findings": {q.id: q.shown_finding for q in QUESTIONS},
+        "authors": {} if here.is_new else services.session_authors(here.store, here.profile),
+    }
 
 
 @router.get("/history")
@@ -72,10 +86,7 @@ async def history(
             "since": since,
             "since_error": since_error,
             "status": status,
-            "day": day,
-            "answered": answered,
-            "region_words": {region: _(words) for region, words in LABELS.items()},
-            "findings": {q.id: q.shown_finding for q in QUESTIONS},
+            **_words(here),
             # The view, so Edit comes back to it after a correction.
             "view_query": urlencode(
                 {"since": since} if since and not since_error else {"days": days}
