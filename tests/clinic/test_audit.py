@@ -304,3 +304,18 @@ def test_the_action_follows_the_method_and_the_answer(method, status, template, 
     from backrub.web.clinic.audit_trail import action_of
 
     assert action_of(method, status, template, headers) == action
+
+
+def test_a_clients_own_entries_say_the_client_and_keep_no_name(people: People):
+    client = as_(people, "a.client1")
+    assert client.get("/progress").status_code == 200
+    (entry,) = rows(people)
+    assert entry["actor_id"] is None and entry["actor_name"] is None
+    page = as_(people, "a.admin").get("/clinic/audit")
+    cells = page.text.split("<tbody>")[1]
+    assert "Nobody signed in" not in cells
+    assert "<td>The client</td>\n      <td>Client1 A</td>" in cells
+    got = as_(people, "a.admin").get("/clinic/audit/download")
+    table = list(csv.reader(io.StringIO(got.text)))
+    own = [r for r in table[1:] if r[6] == "GET /progress"]
+    assert [r[1:4] for r in own] == [["client (own record)", "client", "Client1 A"]]
