@@ -168,6 +168,8 @@ def access_line(entry: AuditEntry, me: int) -> str:
             "second-factor": _("The second factor of your account was changed."),
             "password": _("The password of your account was changed."),
         }
+        if entry.action == "sign-in-failed" and entry.what.endswith("/code"):
+            return _("Someone tried to sign in to your account with a wrong code.")
         return own.get(entry.action, _(ACTION_WORDS.get(entry.action, entry.action)))
     said = {
         "name": entry.actor_name or _("Someone"),
