@@ -140,3 +140,15 @@ def test_the_sign_in_page_offers_no_menu_of_pages_behind_it(people: People) -> N
     page = BeautifulSoup(browser(people).get("/sign-in").text, "html.parser")
     assert page.select("header nav") == []
     assert page.select_one("header .signed-in") is None
+
+
+def test_the_due_check_in_on_progress_is_all_vietnamese(people: People) -> None:
+    me = people["a.client1"]
+    assert me.profile_id is not None
+    people.store.set_profile_language(me.profile_id, "vi")
+    page = BeautifulSoup(as_(people, "a.client1").get("/progress").text, "html.parser")
+    due = page.select_one("ul.items.due")
+    assert due is not None  # no check-in yet today: the pain check-in is due
+    words = due.get_text(" ", strip=True)
+    assert "mặc định của backrub, không phải từ nghiên cứu" in words
+    assert "product default" not in words
