@@ -343,3 +343,24 @@ def test_the_admins_page_says_utc_at_each_time(people: People):
     page = as_(people, "a.admin").get("/clinic/audit")
     assert "2026-03-02 09:30 UTC</td>" in page.text
     assert "<td>Progress</td>" in page.text and "<code>/progress</code>" not in page.text
+
+
+def test_the_client_list_records_one_read_per_listed_client_in_one_insert(people: People):
+    from tests.clinic.test_therapist_list import add_clients, counted
+
+    extra = add_clients(people, people["a.therapist1"], 3)
+    therapist = as_(people, "a.therapist1")
+    with counted(people) as statements:
+        assert therapist.get("/clinic/clients").status_code == 200
+    inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT INTO AUDIT_LOG")]
+    assert len(inserts) == 1
+    found = rows(people)
+    listed = {people["a.client1"].public_id, *(c.public_id for c in extra)}
+    assert {e["client_ref"] for e in found} == listed and len(found) == 4
+    for entry in found:
+        assert entry["action"] == "read" and entry["what"] == "GET /clinic/clients"
+        assert entry["actor_id"] == people["a.therapist1"].id
+        assert entry["clinic_id"] == people.clinic_ids["a"] and entry["at"] == NOW
+    # the client sees that their therapist's list showed them
+    access = as_(people, "a.client1").get("/account/access").text
+    assert "Therapist1 A" in access

@@ -127,3 +127,20 @@ def test_a_client_may_turn_codes_off_with_the_password(town: Town):
     )
     assert right.headers["location"] == "/account?done=second-factor-removed"
     assert sign_in(browser(town), "client2@a.example").headers["location"] == "/"
+
+
+def test_a_key_the_browser_chooses_is_never_saved(town: Town):
+    """A weak key of one's own choosing (all "A"s) would make the second factor anyone's."""
+    client = signed_in_browser(town, "therapist1@a.example")
+    offered = shown_secret(client.get("/account/second-factor").text)
+    chosen = "A" * 32
+    assert offered != chosen
+    answer = form(
+        client,
+        "/account/second-factor",
+        {"secret": chosen, "code": code(chosen, town.clock.now)},
+    )
+    assert answer.status_code == 400
+    assert "Off." in client.get("/account").text
+    # The offered key is the same on the next visit of this session (no rescan after a typo).
+    assert shown_secret(client.get("/account/second-factor").text) == offered

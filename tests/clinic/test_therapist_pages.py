@@ -33,25 +33,30 @@ def pages(public_id: str) -> list[str]:
 def test_the_list_puts_an_emergency_first_with_its_time_in_words(people: People):
     one = profile_of(people, people["a.client1"])
     screen(people, one, EMERGENCY, days_ago=1)
+    with people.store.writing() as c:  # the client lives in London: 999
+        c.execute(t.profiles.update().where(t.profiles.c.id == one.id).values(tz="Europe/London"))
     page = as_(people, "a.therapist1").get("/clinic/clients")
     assert page.status_code == 200
     row = re.search(r'<tr id="c-[^"]+" class="urgent">(.*?)</tr>', page.text, re.S)
     assert row is not None
     assert "Client1 A" in row.group(1)
-    assert "Urgent:" in row.group(1)  # in words, not colour only
-    assert "STOP: this may be an emergency" in row.group(1)
+    assert "Emergency signs:" in row.group(1)  # in words, not colour only
+    assert "backrub told the client to call 999 or go to an emergency department." in (row.group(1))
+    assert "Contact the client now." in row.group(1)
     assert "2026-03-01" in row.group(1)
     assert "Times are in" in row.group(1)
     assert f'href="/clinic/clients/{people["a.client1"].public_id}"' in row.group(1)
     assert "Client2 A" not in page.text  # therapist 2's client
     assert '<table class="records caseload">' in page.text  # stacks on a phone (app.css)
+    assert "backrub does not alert anyone: this list is only read when you open it." in page.text
 
 
 def test_item_9_shows_when_it_was_answered_in_the_clients_zone(people: People):
     one = profile_of(people, people["a.client1"])
     answer(people, one, "phq9", "0,0,0,0,0,0,0,0,2", hours_ago=2)
     page = as_(people, "a.therapist1").get("/clinic/clients")
-    assert "self-harm" in page.text
+    assert "self-harm" in page.text and "Today:" in page.text
+    assert "call the local emergency number" in page.text  # no country for UTC
     assert "2026-03-02 07:30" in page.text  # NOW is 09:30 UTC; the profile's zone is UTC
 
 
@@ -171,3 +176,41 @@ def test_no_english_is_left_on_the_pages_in_the_pseudo_locale(
         assert "⟦" in page.text and english_in_html(page.text) == [], path
     refused = form(therapist, f"{base}/sessions/new", {"technique": "sports", "minutes": "x"})
     assert english_in_html(refused.text) == []
+
+
+def test_a_restriction_is_at_the_top_of_the_client_page_and_the_session_form(people: People):
+    one = profile_of(people, people["a.client1"])
+    therapist = as_(people, "a.therapist1")
+    base = f"/clinic/clients/{people['a.client1'].public_id}"
+    assert "No safety answers yet" in therapist.get(base).text
+    screen(people, one, "past_blood_clot", days_ago=40)  # outside the timeline's 30 days
+    for path, below in ((base, "Timeline</h2>"), (f"{base}/sessions/new", 'name="technique"')):
+        page = therapist.get(path).text
+        banner = page.index("Before any massage: no self massage, no professional massage")
+        assert page.index("<h1>") < banner < page.index(below)
+    form_page = therapist.get(f"{base}/sessions/new").text
+    assert "rule out professional massage until a clinician says it is safe (" in form_page
+    assert "Record a session only if a clinician has cleared them." in form_page
+    listed = therapist.get("/clinic/clients").text
+    assert "Before any massage:" in listed and "no professional massage" in listed
+
+
+def test_a_pregnancy_restriction_is_worded_and_no_session_warning(people: People):
+    one = profile_of(people, people["a.client1"])
+    screen(people, one, "pregnancy", days_ago=2)
+    therapist = as_(people, "a.therapist1")
+    page = therapist.get(f"/clinic/clients/{people['a.client1'].public_id}/sessions/new").text
+    assert "Before any massage: no massage gun, no face down" in page
+    assert "rule out professional massage" not in page
+
+
+def test_the_list_in_vietnamese_names_the_tiers_and_the_number(people: People):
+    one = profile_of(people, people["a.client1"])
+    screen(people, one, EMERGENCY, days_ago=1)
+    answer(people, one, "gad2", "2,2", hours_ago=4)
+    therapist = as_(people, "a.therapist1")
+    therapist.headers["Accept-Language"] = "vi"
+    page = therapist.get("/clinic/clients").text
+    assert "Dấu hiệu cấp cứu:" in page and "Cần xem sớm:" in page
+    assert "gọi 115 hoặc đến khoa cấp cứu" in page  # no country for UTC: by the language
+    assert "backrub không báo động cho ai" in page

@@ -1,15 +1,14 @@
 """How many wrong sign-ins the clinic server takes before it waits (issue 13): no I/O.
 
-NIST SP 800-63B section 5.2.2 (rate limiting) asks a verifier to limit
-consecutive failed attempts on one account to no more than 100. Our figures are
-product defaults that slow guessing but do not meet that cap alone (failures are
-forgotten after a day; a lockout after 100 consecutive failures is not built): an
-account gets 5 wrong tries in 15 minutes, and then waits until the oldest of them
-is 15 minutes old; over a day it gets at most 100. An address (one device, or
-one clinic behind one router) gets 30 in 15 minutes, so a guesser cannot walk
-through many accounts either. A wrong
-second-factor code counts as a wrong try. A right sign-in clears the
-account's count, never the address's.
+NIST SP 800-63B section 5.2.2 (rate limiting) asks a verifier to limit consecutive
+failed attempts on one account to no more than 100. Our figures are product defaults
+that slow guessing but do not meet that cap alone (failures are forgotten after a
+day; a lockout after 100 consecutive failures is not built): an account gets 5 wrong
+tries in 15 minutes, and then waits until the oldest of them is 15 minutes old; over
+a day it gets at most 100. An address (one device, or one clinic behind one router)
+gets 30 in 15 minutes, so a guesser cannot walk through many accounts either. A
+wrong second-factor code counts as a wrong try. A right sign-in clears the account's
+count, never the address's.
 """
 
 from __future__ import annotations

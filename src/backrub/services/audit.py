@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 
@@ -107,6 +107,31 @@ def record(
     )
 
 
+def record_reads(
+    store: Store,
+    *,
+    who: WebSession,
+    client_refs: Sequence[str],
+    what: str,
+    address: str | None,
+    now: datetime,
+) -> None:
+    """Append one ``read`` entry per client a staff page listed (the therapist's client
+    list), in one INSERT; nothing when the page listed nobody."""
+    account = who.account
+    entry = {
+        "clinic_id": account.clinic_id,
+        "at": now,
+        "actor_id": account.id,
+        "actor_role": account.role.value,
+        "actor_name": account.display_name,
+        "action": "read",
+        "what": what,
+        "address": address,
+    }
+    audit_rows.add_entries(store, [{**entry, "client_ref": ref} for ref in client_refs])
+
+
 def _day(field: str, text: str) -> date | None:
     if not text.strip():
         return None
@@ -153,7 +178,10 @@ def audit_query(
         client_ref=client_ref,
         action=action.strip() or None,
         since=None if first is None else datetime.combine(first, time(), UTC),
-        until=None if last is None else datetime.combine(last + timedelta(days=1), time(), UTC),
+        # The end of the last day; the last day Python can hold has no day after it.
+        until=None
+        if last is None or last == date.max
+        else datetime.combine(last + timedelta(days=1), time(), UTC),
     )
 
 

@@ -3,28 +3,35 @@
 The rows come in a fixed number of queries (``backrub.store.caseload_rows``); what
 each row means is decided by the domain (``backrub.domain.caseload``) and, for the
 questionnaires due, by the same rule as the client's own Today page: the weekly PEG
-(``services.measures.routine_due``; the daily pain check-in is not a questionnaire).
+(``services.measures.routine_due``; the daily pain check-in is not a questionnaire),
+counted only for clients who checked in within the last ``ACTIVE_DAYS`` days (a
+product default: the PEG of someone who stopped using backrub is not "due").
 A plan's follow-up assessments are not on the list: the client's own pages show them.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from backrub.domain.accounts import Account, Role
-from backrub.domain.caseload import MOOD_INSTRUMENTS, STOP_VERDICTS, Line, concerns, ordered
-from backrub.domain.records import Response
+from backrub.domain.caseload import MOOD_INSTRUMENTS, Line, concerns, needs_history, ordered
+from backrub.domain.records import CheckIn, Response
 from backrub.services.measures import routine_due
 
 if TYPE_CHECKING:
     from backrub.store import Store
 
 ROUTINE = ("peg",)  # the questionnaires ``routine_due`` may call due
+ACTIVE_DAYS = 14  # product default: "due" only for clients who checked in this recently
 
 
-def _due(latest: tuple[Response, ...], tz: str, now: datetime) -> tuple[str, ...]:
+def _due(
+    latest: tuple[Response, ...], last: CheckIn | None, tz: str, now: datetime
+) -> tuple[str, ...]:
+    if last is None or last.at < now - timedelta(days=ACTIVE_DAYS):
+        return ()
     today = now.astimezone(ZoneInfo(tz)).date()
     by = {r.instrument: [r] for r in latest if r.instrument in ROUTINE}
     due = routine_due(today=today, pain_days={today}, by=by)
@@ -46,7 +53,7 @@ def client_list(store: Store, therapist: Account, now: datetime) -> list[Line]:
         clinic_id=therapist.clinic_id,
         therapist_id=therapist.id,
         instruments=(*MOOD_INSTRUMENTS, *ROUTINE),
-        stops=STOP_VERDICTS,
+        needs_history=needs_history,
     )
     lines = [
         Line(
@@ -62,7 +69,7 @@ def client_list(store: Store, therapist: Account, now: datetime) -> list[Line]:
                 latest_answers=row.latest,
                 tz=row.tz,
             ),
-            due=_due(row.latest, row.tz, now),
+            due=_due(row.latest, row.last_checkin, row.tz, now),
         )
         for row in found
     ]

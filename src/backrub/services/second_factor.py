@@ -10,14 +10,17 @@ required for administrators (``required``).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pyotp
 import segno
 
-from backrub.domain.accounts import Account, Role
+from backrub.domain.accounts import Account, Role, WebSession
 from backrub.store import account_secrets, sign_in_rows
 from backrub.store import accounts as account_rows
 from backrub.store.repository import Store
@@ -59,6 +62,32 @@ class Setup:
     secret: str
     link: str
     qr: str  # data: URI of an SVG picture
+
+
+ENROLMENT_KEY = "second_factor_enrolment_key"
+
+
+def _server_key(store: Store) -> bytes:
+    """Return this server's random key for deriving keys to set up (made on first use)."""
+    found = store.get_meta(ENROLMENT_KEY)
+    if found is None:
+        store.set_meta(ENROLMENT_KEY, secrets.token_hex(32))
+        found = store.get_meta(ENROLMENT_KEY)  # two workers at once: the last one written
+    assert found is not None
+    return bytes.fromhex(found)
+
+
+def pending_secret(store: Store, session: WebSession) -> str:
+    """Return the key this signed-in browser is offered to set up, never one it chose.
+
+    Derived from a random key only the server holds and this session, so it stays the
+    same across a wrong code and changes with every new session; the page's form never
+    carries a key the server would trust (a chosen key, such as all "A"s, would make the
+    second factor anyone's).
+    """
+    message = f"{session.id}:{session.account.id}:{session.created_at.timestamp()}"
+    digest = hmac.new(_server_key(store), message.encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest[:20]).decode("ascii")
 
 
 def setup(store: Store, account: Account, secret: str | None = None) -> Setup:

@@ -25,6 +25,14 @@ def new_public_id() -> str:
     return str(uuid.uuid4())
 
 
+def is_public_id(text: str) -> bool:
+    """Return whether ``text`` has the shape of a public id (anything else names nobody)."""
+    try:
+        return str(uuid.UUID(text)) == text
+    except (ValueError, TypeError):
+        return False
+
+
 def account_of(row: Any) -> Account:
     return Account(
         id=row.id,
@@ -122,6 +130,8 @@ def account_by_email(store: Store, email: str) -> tuple[Account, str] | None:
 
 def account_in_clinic(store: Store, clinic_id: int, public_id: str) -> Account | None:
     """Return the account ``public_id`` of clinic ``clinic_id``, or None (never another's)."""
+    if not is_public_id(public_id):
+        return None
     with store.reading() as c:
         row = c.execute(
             select(accounts).where(

@@ -1,4 +1,5 @@
-"""Rows of the audit log (issue 13): one INSERT per entry; read back clinic first.
+"""Rows of the audit log (issue 13): one INSERT per entry (or per page that lists
+several clients); read back clinic first.
 
 The table is append-only (the migration's triggers refuse UPDATE and DELETE),
 keeps no foreign keys and names a client only by the opaque ``client_ref``.
@@ -7,6 +8,7 @@ Every read filters by the clinic first.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -45,6 +47,24 @@ def add_entry(
                 address=address[:64] if address else address,
             )
         )
+
+
+def add_entries(store: Store, entries: Sequence[Mapping[str, Any]]) -> None:
+    """Append several entries (the columns of ``add_entry``) in one multi-row INSERT."""
+    if not entries:
+        return
+    values = [
+        {
+            **e,
+            "actor_name": e["actor_name"][:80] if e["actor_name"] else e["actor_name"],
+            "client_ref": e["client_ref"][:36] if e["client_ref"] else e["client_ref"],
+            "what": e["what"][:160],
+            "address": e["address"][:64] if e["address"] else e["address"],
+        }
+        for e in entries
+    ]
+    with store.writing() as c:
+        c.execute(insert(audit_log).values(values))
 
 
 def _entry(row: Any) -> AuditEntry:

@@ -7,21 +7,22 @@
    (correlated ``ORDER BY at DESC LIMIT 1``: a backward scan of
    ``ix_checkins_profile_at``, one index row per client), its latest screening
    (``ix_screenings_profile``), the time of its latest check-in that noted new leg
-   symptoms since two days before that screening (``ix_checkins_profile_at``, a range
-   bounded by the screening day), and the id of its latest answer to each listed
-   questionnaire (``ix_responses_profile_at``, backward, filtered by instrument); the
+   symptoms since two days before that screening (``ix_checkins_leg_symptoms``, a
+   range bounded by the screening day), and the id of its latest answer to each
+   listed questionnaire (``ix_responses_profile_instrument_at``, backward); the
    latest check-in and screening rows are joined by primary key;
 2. those latest answers, by primary key (and still by profile);
-3. and 4. for clients whose latest screening stops massage: all their screenings and
-   clearances (a few rows each), so that the domain decides whether a clinician's
-   clearance lifted the stop, as the client's own pages do.
+3. and 4. for clients whose latest screening, as today's rules read its answers,
+   stops massage or restricts it (the caller's ``needs_history``): all their
+   screenings and clearances (a few rows each), so that the domain decides whether a
+   clinician's clearance lifted a stop or a restriction, as the client's own pages do.
 
 Plain SQL constructs only (no ``LATERAL``, no ``DISTINCT ON``): it runs on SQLite too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -32,7 +33,7 @@ from backrub.domain.accounts import Account
 from backrub.domain.records import CheckIn, ClearanceRecord, Profile, Response, ScreeningRecord
 from backrub.store import rows
 from backrub.store import tables as t
-from backrub.store.accounts import account_of
+from backrub.store.accounts import account_of, is_public_id
 from backrub.store.clinic_tables import accounts, assignments
 from backrub.store.repository import Store
 
@@ -149,12 +150,13 @@ def caseload_rows(
     clinic_id: int,
     therapist_id: int,
     instruments: Sequence[str],
-    stops: Sequence[str],
+    needs_history: Callable[[ScreeningRecord], bool],
 ) -> list[CaseRows]:
     """Return the therapist's clients in order of assignment, with what the list needs.
 
-    ``instruments``: the questionnaires whose latest answer is wanted; ``stops``: the
-    verdicts that stop massage (for those, all screenings and clearances are read).
+    ``instruments``: the questionnaires whose latest answer is wanted;
+    ``needs_history``: whether a latest screening calls for all the client's
+    screenings and clearances.
     Four statements in all, whatever the number of clients.
     """
     with store.reading() as conn:
@@ -168,7 +170,11 @@ def caseload_rows(
                 t.responses.c.id.in_([i for i in ids if i is not None]),
             )
         ).all()
-        stopped = [r.profile_id for r in first if r.verdict in stops]
+        stopped = [
+            r.profile_id
+            for r in first
+            if r.sc_id is not None and needs_history(_screening(r, prefix="sc_"))
+        ]
         sc, cl = t.screenings, t.clearances
         history = conn.execute(
             select(sc).where(sc.c.profile_id.in_(stopped)).order_by(sc.c.id)
@@ -228,6 +234,8 @@ def assigned_client(
 ) -> tuple[Account, Profile] | None:
     """Return the active client ``public_id`` with its profile when assigned to the
     therapist in the clinic (clinic first, then the assignment), else None."""
+    if not is_public_id(public_id):
+        return None
     a, s, p = accounts, assignments, t.profiles
     query = (
         select(a, *[col.label(f"p_{col.name}") for col in p.c])

@@ -131,6 +131,29 @@ def require_server_database(url_or_path: str) -> str:
     return url
 
 
+NUL_REFUSED = N_("remove the invisible NUL character (PostgreSQL cannot store it)")
+
+
+def _refuse_nul(
+    _conn: Any,
+    _cursor: Any,
+    _statement: str,
+    parameters: Any,
+    _context: Any,
+    executemany: bool,
+) -> None:
+    """Refuse text holding NUL before PostgreSQL does (it would be a server error, not a 4xx).
+
+    Every face checks its fields, but a NUL can come through any of them (a form, the
+    JSON API, a path); this is the one place all of them pass.
+    """
+    for row in parameters if executemany else (parameters,):
+        values = row.values() if isinstance(row, dict) else (row or ())
+        for value in values:
+            if isinstance(value, str) and "\x00" in value:
+                raise InvalidInput(_("text"), value, _(NUL_REFUSED))
+
+
 def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
@@ -138,7 +161,9 @@ def is_sqlite(url: str) -> bool:
 def make_engine(url: str) -> Engine:
     """Return an engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        event.listen(engine, "before_cursor_execute", _refuse_nul)
+        return engine
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")

@@ -322,10 +322,7 @@ class Store(Corrections):
             ) from None
 
     def add_pain_spots(self, profile_id: int, spots: Sequence[PainSpot]) -> None:
-        """Save one body-map entry (several regions at one moment) in one transaction.
-
-        These are marks of their own, linked to no check-in.
-        """
+        """Save one body-map entry (marks of their own, linked to no check-in) at once."""
         with self.writing() as c:
             rows.insert_spots(c, profile_id, [replace(s, checkin_id=None) for s in spots])
 

@@ -6,7 +6,10 @@ reached a client's data:
 
 - a client on the local app's routes (those behind ``gate_local``): their own
   record, except the pages that hold no record (evidence, rules, language);
-- staff on any route under ``/clinic/clients/{public_id}``: that client.
+- staff on any route under ``/clinic/clients/{public_id}``: that client;
+- the therapist's client list (``GET /clinic/clients``): one ``read`` entry per
+  client it listed (the route leaves their public ids in ``request.state``
+  under ``LISTED``), all in one INSERT.
 
 The action follows the method and the answer: GET/HEAD answered 2xx ->
 ``read`` (``export`` for a download: a known export route, or an answer sent
@@ -45,6 +48,8 @@ log = logging.getLogger("backrub.web.audit")
 READS = frozenset({"GET", "HEAD"})
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CLIENT_PAGES = "/clinic/clients/{public_id}"
+CLIENT_LIST = "/clinic/clients"
+LISTED = "listed_clients"  # request.state: the public ids a list page showed
 EXPORTS = frozenset({"/backup/export.json", "/api/export", "/report/download"})
 IMPORTS = frozenset({"/backup/import", "/api/import"})
 
@@ -58,13 +63,16 @@ def _local_templates() -> frozenset[str]:
 
 
 def client_of(who: WebSession, route: Any, path_params: dict[str, Any]) -> str | None:
-    """Return the public id of the client whose data ``route`` reaches for ``who``, if any."""
+    """Return the public id of the client whose data ``route`` reaches for ``who``, if any
+    (``CLIENT_LIST`` for the therapist's client list: several clients)."""
     template = getattr(route, "path", "")
     account = who.account
     if account.role is Role.CLIENT:
         if template in _local_templates() and template not in STAFF_ALLOWED:
             return account.public_id
         return None
+    if template == CLIENT_LIST and account.role is Role.THERAPIST:
+        return CLIENT_LIST  # the clients it listed: ``LISTED``
     if template == CLIENT_PAGES or template.startswith(CLIENT_PAGES + "/"):
         public_id = path_params.get("public_id")
         return str(public_id)[:36] if public_id else None
@@ -129,6 +137,13 @@ class AuditTrail:
         action = action_of(method, int(message["status"]), template, message.get("headers", []))
         if action is None:
             return None
+        if client == CLIENT_LIST:
+            return {
+                "who": who,
+                "client_refs": tuple(scope["state"].get(LISTED, ())),
+                "what": f"{method} {template}",
+                "address": client_address(scope),
+            }
         return {
             "who": who,
             "client_ref": client,
@@ -139,7 +154,11 @@ class AuditTrail:
 
     async def _write(self, entry: dict[str, Any]) -> bool:
         def write() -> None:
-            audit.record(self.backend.store, now=self.backend.clock(), **entry)
+            now = self.backend.clock()
+            if "client_refs" in entry:
+                audit.record_reads(self.backend.store, now=now, **entry)
+            else:
+                audit.record(self.backend.store, now=now, **entry)
 
         try:
             await anyio.to_thread.run_sync(write)

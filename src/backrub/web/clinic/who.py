@@ -17,6 +17,8 @@ that someone else's record exists.
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from dataclasses import replace
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -34,6 +36,7 @@ from backrub.services import accounts, clinic_sessions
 from backrub.web.context import Backend, Here
 
 SESSION_COOKIE = "backrub_session"
+_HOST = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 # The local app's pages a signed-in client does not get: profiles are accounts here.
 CLIENT_DENIED = frozenset(
@@ -91,7 +94,15 @@ def _cookie(scope: Scope, name: str) -> str | None:
 def client_address(scope: Scope) -> str | None:
     """Return the address the request came from (uvicorn's --proxy-headers sets it)."""
     client = scope.get("client")
-    return None if not client else str(client[0])[:64]
+    if not client:
+        return None
+    # Behind --proxy-headers this is X-Forwarded-For: keep an address or a host name's
+    # characters only (at most 64), never whatever text a client sent.
+    text = str(client[0])
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return text if _HOST.fullmatch(text) else None
 
 
 class ClinicSessions:

@@ -95,7 +95,9 @@ def _setup_page(
 
 @router.get("/account/second-factor")
 def second_factor_page(request: Request, who: SettingUpDep, backend: BackendDep) -> Response:
-    return _setup_page(request, who, backend, None, None)
+    return _setup_page(
+        request, who, backend, second_factor.pending_secret(backend.store, who), None
+    )
 
 
 @router.post("/account/second-factor")
@@ -105,7 +107,7 @@ def second_factor_save(
     outcome = sign_in.with_new_second_factor(
         backend.store,
         who,
-        form.value("secret"),
+        second_factor.pending_secret(backend.store, who),  # never a key the form chose
         form.value("code"),
         address=client_address(request.scope),
         now=backend.clock(),
@@ -113,7 +115,8 @@ def second_factor_save(
     )
     if outcome.next is Next.WRONG:
         words = _("That code is not right. Type the code your app shows now.")
-        return _setup_page(request, who, backend, form.value("secret"), words)
+        secret = second_factor.pending_secret(backend.store, who)
+        return _setup_page(request, who, backend, secret, words)
     if outcome.token is not None:  # a half-way sign-in is complete now: a new session
         return onwards(request, outcome, "/account?done=second-factor")
     return RedirectResponse("/account?done=second-factor", status_code=303)

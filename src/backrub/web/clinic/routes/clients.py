@@ -9,6 +9,7 @@ the same clinic; anything else is the same 404 as an unknown id
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -16,16 +17,22 @@ from fastapi.responses import RedirectResponse, Response
 
 from backrub.domain.accounts import Role, WebSession
 from backrub.domain.caseload import Concern
+from backrub.domain.emergency import emergency_number
 from backrub.domain.instruments import get_instrument
 from backrub.domain.records import Technique
-from backrub.domain.verdicts import VERDICT_TITLE
+from backrub.domain.red_flags import shown_words
+from backrub.domain.restrictions import Restriction
+from backrub.domain.verdicts import VERDICT_TITLE, Verdict
 from backrub.errors import InvalidInput
-from backrub.i18n import N_, _
+from backrub.i18n import N_, _, current
 from backrub.i18n.formats import number
 from backrub.reports.model import SECTION_TITLES
-from backrub.services import caseload, client_record
+from backrub.reports.value_words import value_words
+from backrub.services import caseload, client_record, safety
 from backrub.services.client_record import ClientRecord
 from backrub.services.reporting import render_report
+from backrub.services.safety import SafetyState
+from backrub.web.clinic.audit_trail import LISTED
 from backrub.web.clinic.who import staff
 from backrub.web.context import Here, backend
 from backrub.web.forms import FormDep, FormState, all_errors, optional, with_errors
@@ -58,16 +65,57 @@ def _client(request: Request, who: WebSession, public_id: str) -> tuple[ClientRe
     return client, Here(app, client.profile, app.clock())
 
 
+def _verdict_title(verdict: Verdict) -> str:
+    return _(VERDICT_TITLE[verdict.value])
+
+
 def _instrument_name(instrument_id: str) -> str:
     return tr(get_instrument(instrument_id).name)
 
 
-def _words(concern: Concern) -> str:
-    """A concern in the reader's language (a positive screen with its name and score)."""
-    if concern.name is not None:
-        score = number(concern.score) if concern.score is not None else ""
-        return _(concern.words, name=_instrument_name(concern.name), score=score)
-    return _(concern.words)
+def _words(concern: Concern, tz: str, time: str, day: str) -> str:
+    """A concern in the reader's language: what to do, with the emergency number of the
+    client's zone, when it was noted (``time`` or ``day``, already in words), a positive
+    screen's name and score, the restrictions in words."""
+    score = number(concern.score) if concern.score is not None else ""
+    name = _instrument_name(concern.name) if concern.name is not None else ""
+    found = emergency_number(tz, current())
+    return _(
+        concern.words,
+        name=name,
+        score=score,
+        time=time,
+        day=day,
+        number=found if found is not None else _("the local emergency number"),
+        restrictions=", ".join(value_words(r) for r in concern.restrictions),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyWords:
+    """The client's safety state with what the therapist's pages say of it, in words."""
+
+    state: SafetyState
+    stops: tuple[str, ...]  # the answers that stop massage
+    restrictions: str  # the restrictions in force, in words ("" when none)
+    no_professional_massage: str  # why professional massage is ruled out ("" if not)
+
+
+def _safety(here: Here) -> SafetyWords:
+    state = safety.safety_state(here.store, here.profile)
+    remaining = state.standing.remaining
+    kept = tuple(r for r in Restriction if r in state.restrictions)
+    ruled_out = [
+        shown_words(f.id, f.words)
+        for f in remaining
+        if Restriction.NO_PROFESSIONAL_MASSAGE in f.restrictions
+    ]
+    return SafetyWords(
+        state=state,
+        stops=tuple(shown_words(f.id, f.words) for f in remaining if f.stops),
+        restrictions=", ".join(value_words(r.value) for r in kept),
+        no_professional_massage="; ".join(ruled_out),
+    )
 
 
 @router.get("/clinic/clients")
@@ -76,6 +124,8 @@ def client_list(request: Request, who: Therapist) -> Response:
     since a check-in."""
     app = backend(request)
     lines = caseload.client_list(app.store, who.account, app.clock())
+    # The audit log records one read per client shown (web/clinic/audit_trail.py).
+    setattr(request.state, LISTED, tuple(line.public_id for line in lines))
     context = {"lines": lines, "words": _words, "instrument_name": _instrument_name}
     return render(request, "clinic/clients.html", context)
 
@@ -91,8 +141,9 @@ def timeline(request: Request, who: Therapist, public_id: str, days: str = "30")
         "timeline": data,
         "kinds": {kind: _(words) for kind, words in KINDS.items()},
         "answered": answered,
-        "verdict_title": lambda verdict: _(VERDICT_TITLE[verdict.value]),
+        "verdict_title": _verdict_title,
         "here": here,
+        "safety": _safety(here),
     }
     return render(request, "clinic/client.html", context)
 
@@ -105,6 +156,8 @@ def _session_page(
         "techniques": options(Technique),
         "here": here,
         "public_id": public_id,
+        "safety": _safety(here),
+        "verdict_title": _verdict_title,
     }
     return render(request, "clinic/client_session.html", context, status=status)
 
