@@ -16,6 +16,7 @@ from backrub.domain.accounts import Role
 from backrub.services import audit
 from backrub.store import open_store
 from backrub.store.clinic_tables import accounts, audit_log
+from backrub.web.clinic.routes.audit import shown_what
 from backrub.web.clinic.who import staff
 from tests.clinic.conftest import People, as_, browser
 from tests.web.conftest import API, NOW
@@ -304,6 +305,44 @@ def test_the_action_follows_the_method_and_the_answer(method, status, template, 
     from backrub.web.clinic.audit_trail import action_of
 
     assert action_of(method, status, template, headers) == action
+
+
+def test_a_clients_own_entries_say_the_client_and_keep_no_name(people: People):
+    client = as_(people, "a.client1")
+    assert client.get("/progress").status_code == 200
+    (entry,) = rows(people)
+    assert entry["actor_id"] is None and entry["actor_name"] is None
+    page = as_(people, "a.admin").get("/clinic/audit")
+    cells = page.text.split("<tbody>")[1]
+    assert "Nobody signed in" not in cells
+    assert "<td>The client</td>\n      <td>Client1 A</td>" in cells
+    got = as_(people, "a.admin").get("/clinic/audit/download")
+    table = list(csv.reader(io.StringIO(got.text)))
+    own = [r for r in table[1:] if r[6] == "GET /progress"]
+    assert [r[1:4] for r in own] == [["client (own record)", "client", "Client1 A"]]
+
+
+@pytest.mark.parametrize(
+    ("what", "shown"),
+    [
+        ("GET /progress", ("", "Progress")),
+        ("POST /questionnaires/{instrument_id}", ("", "Questionnaires")),
+        ("GET /clinic/clients/{public_id}/report/download", ("", "Report")),
+        ("GET /clinic/clients/{public_id}", ("", "Timeline")),
+        ("POST /sign-in", ("", "Sign in")),
+        ("GET /somewhere/else", ("/somewhere/else", "")),
+        ("invite therapist", ("", "therapist")),
+    ],
+)
+def test_the_page_column_says_the_page_in_words(what: str, shown: tuple[str, str]):
+    assert shown_what(what) == shown
+
+
+def test_the_admins_page_says_utc_at_each_time(people: People):
+    as_(people, "a.client1").get("/progress")
+    page = as_(people, "a.admin").get("/clinic/audit")
+    assert "2026-03-02 09:30 UTC</td>" in page.text
+    assert "<td>Progress</td>" in page.text and "<code>/progress</code>" not in page.text
 
 
 def test_the_client_list_records_one_read_per_listed_client_in_one_insert(people: People):

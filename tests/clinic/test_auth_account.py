@@ -58,3 +58,20 @@ def test_sign_out_everywhere_ends_every_session_this_one_too(town: Town):
     assert here.get("/clinic").status_code == 303
     assert there.get("/clinic").status_code == 303
     assert other_person.get("/clinic").status_code == 200
+
+
+@pytest.mark.parametrize(("who", "least"), [("client1@a.example", 8), ("therapist1@b.example", 12)])
+def test_the_new_password_hint_says_the_length_above_the_box(town: Town, who: str, least: int):
+    page = soup(signed_in_browser(town, who).get("/account"))
+    hint = page.select_one("#new-hint")
+    assert f"At least {least} characters" in hint.text
+    box = page.select_one("#new")
+    assert hint.sourceline < box.sourceline or (
+        hint.sourceline == box.sourceline and hint.sourcepos < box.sourcepos
+    )
+
+
+def test_password_and_email_boxes_are_styled_like_text_boxes(town: Town):
+    sheet = browser(town).get("/static/app.css").text
+    rule = next(line for line in sheet.splitlines() if line.startswith('input[type="text"]'))
+    assert 'input[type="password"]' in rule and 'input[type="email"]' in rule

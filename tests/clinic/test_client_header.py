@@ -33,6 +33,10 @@ def test_the_header_names_the_client_links_the_account_and_signs_out(people: Peo
     assert "/profiles/zone" in menu and "/profiles" not in menu
     assert "/history" in menu and "/backup" in menu
     assert "stay on this computer" not in page.text
+    more = [a["href"] for a in page.select("header nav details a")]
+    assert "/account/access" in more  # "Who opened your record", under More
+    account = BeautifulSoup(client.get("/account").text, "html.parser")
+    assert account.select_one("main a[href='/account/access']") is not None
 
 
 def test_sign_out_from_the_header_ends_the_session(people: People) -> None:
@@ -118,9 +122,33 @@ def test_staff_see_their_name_and_the_clinics_menu_not_a_clients(people: People)
     assert who is not None and "Therapist1 A" in who.get_text(" ", strip=True)
     menu = [a["href"] for a in page.select("header nav a")]
     assert "/clinic" in menu and "/progress" not in menu and "/profiles/zone" not in menu
+    assert "/clinic/clients" in menu and "/clinic/audit" not in menu
+
+
+def test_the_admins_menu_has_people_and_the_audit_log(people: People) -> None:
+    page = BeautifulSoup(as_(people, "a.admin").get("/clinic").text, "html.parser")
+    more = [a["href"] for a in page.select("header nav details a")]
+    assert more[:2] == ["/clinic/people", "/clinic/audit"]
+    assert "/clinic/clients" not in more
+    home = [a["href"] for a in page.select("main a")]
+    assert home == ["/clinic/people", "/clinic/invite", "/clinic/audit"]
+    staff = BeautifulSoup(as_(people, "a.therapist1").get("/account").text, "html.parser")
+    assert staff.select_one("main a[href='/account/access']") is None
 
 
 def test_the_sign_in_page_offers_no_menu_of_pages_behind_it(people: People) -> None:
     page = BeautifulSoup(browser(people).get("/sign-in").text, "html.parser")
     assert page.select("header nav") == []
     assert page.select_one("header .signed-in") is None
+
+
+def test_the_due_check_in_on_progress_is_all_vietnamese(people: People) -> None:
+    me = people["a.client1"]
+    assert me.profile_id is not None
+    people.store.set_profile_language(me.profile_id, "vi")
+    page = BeautifulSoup(as_(people, "a.client1").get("/progress").text, "html.parser")
+    due = page.select_one("ul.items.due")
+    assert due is not None  # no check-in yet today: the pain check-in is due
+    words = due.get_text(" ", strip=True)
+    assert "mặc định của backrub, không phải từ nghiên cứu" in words
+    assert "product default" not in words

@@ -14,7 +14,7 @@ from backrub.domain.accounts import Account, Role, WebSession
 from backrub.domain.records import Profile
 from backrub.errors import InvalidInput
 from backrub.i18n import _
-from backrub.services import passwords, throttle
+from backrub.services import audit, passwords, throttle
 from backrub.store import account_secrets
 from backrub.store import accounts as rows
 from backrub.store.repository import Store
@@ -101,7 +101,17 @@ def change_password(
     if problem is not None:
         raise InvalidInput("new", "***", problem)
     account_secrets.set_password_hash(store, account.id, passwords.hash_password(new))
-    return account_secrets.end_other_sessions(store, account.id, session.id)
+    ended = account_secrets.end_other_sessions(store, account.id, session.id)
+    audit.record(
+        store,
+        who=account,
+        client_ref=None,
+        action="password",
+        what="POST /account/password",
+        address=address,
+        now=now,
+    )
+    return ended
 
 
 def confirm_password(

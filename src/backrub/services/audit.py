@@ -47,6 +47,8 @@ ACTIONS: Final = (
 # What a client sees of their own doings on their access page.
 OWN_ACTIONS: Final = ("sign-in", "sign-in-failed", "sign-out", "second-factor", "password")
 PAGE_SIZE: Final = 50
+# The CSV's person for a client's own entries: no name is kept (see ``record``).
+CLIENT_ITSELF: Final = "client (own record)"
 CSV_COLUMNS: Final = (
     "at_utc",
     "person",
@@ -222,6 +224,7 @@ def clinic_csv(
     """Yield the admin's clinic's entries matching ``query`` as CSV text, a chunk at a time.
 
     Times are UTC; no text cell can start a spreadsheet formula (``neutralise``).
+    A client's own entries name no person (none is kept): ``CLIENT_ITSELF``.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -232,7 +235,8 @@ def clinic_csv(
             store, admin.clinic_id, query, before=before, limit=chunk
         )
         for e in entries:
-            cells = (e.actor_name, e.actor_role, e.client_name, e.client_ref, e.action, e.what)
+            person = CLIENT_ITSELF if e.actor_role == Role.CLIENT.value else e.actor_name
+            cells = (person, e.actor_role, e.client_name, e.client_ref, e.action, e.what)
             writer.writerow(
                 [e.at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")]
                 + [neutralise(c or "") for c in cells]

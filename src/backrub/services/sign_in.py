@@ -10,6 +10,10 @@
 
 Wrong codes count toward the throttle like wrong passwords; a complete
 sign-in clears the account's count.
+
+The audit log gets one entry for each complete sign-in, each wrong password or
+code of a known account (an unknown e-mail belongs to no clinic: nothing is
+written), each sign-out and each new second factor (``audit.record``).
 """
 
 from __future__ import annotations
@@ -17,11 +21,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Final
 
 from backrub.domain import sign_in_limits
 from backrub.domain.accounts import Account, WebSession
-from backrub.services import accounts, clinic_sessions, second_factor, throttle
+from backrub.services import accounts, audit, clinic_sessions, second_factor, throttle
+from backrub.store import accounts as account_rows
 from backrub.store.repository import Store
+
+SIGN_IN: Final = "POST /sign-in"
+CODE: Final = "POST /sign-in/code"
 
 
 class Next(StrEnum):
@@ -62,6 +71,9 @@ def with_password(
     account = accounts.check_password(store, email, password)
     if account is None:
         throttle.failed(store, email, address, now)
+        known = account_rows.account_by_email(store, email) if email.strip() else None
+        if known is not None:
+            _record(store, known[0], "sign-in-failed", SIGN_IN, address, now)
         return Outcome(Next.WRONG)
     clinic_sessions.end(store, brought)
     if account.totp_enabled or second_factor.required(account):
@@ -70,9 +82,18 @@ def with_password(
     return _complete(store, account, address, now)
 
 
+def _record(
+    store: Store, account: Account, action: str, what: str, address: str | None, now: datetime
+) -> None:
+    audit.record(
+        store, who=account, client_ref=None, action=action, what=what, address=address, now=now
+    )
+
+
 def _complete(store: Store, account: Account, address: str | None, now: datetime) -> Outcome:
     throttle.succeeded(store, account.email)
     token = clinic_sessions.start(store, account, now, address=address, complete=True)
+    _record(store, account, "sign-in", SIGN_IN, address, now)
     return Outcome(Next.DONE, token)
 
 
@@ -92,6 +113,7 @@ def with_code(
         return waiting
     if not second_factor.check(store, account, code, now):
         throttle.failed(store, account.email, address, now)
+        _record(store, account, "sign-in-failed", CODE, address, now)
         return Outcome(Next.WRONG)
     clinic_sessions.end(store, brought)
     return _complete(store, account, address, now)
@@ -113,7 +135,37 @@ def with_new_second_factor(
         return Outcome(Next.WRONG)  # half-way with a second factor: the code page, not this
     if not second_factor.enrol(store, account, secret, code, now):
         return Outcome(Next.WRONG)
+    _record(store, account, "second-factor", "POST /account/second-factor", address, now)
     if session.complete:
         return Outcome(Next.DONE)
     clinic_sessions.end(store, brought)
     return _complete(store, account, address, now)
+
+
+def remove_second_factor(
+    store: Store, account: Account, *, address: str | None, now: datetime
+) -> bool:
+    """Remove the account's second factor (False for an administrator, who keeps it)."""
+    if not second_factor.remove(store, account):
+        return False
+    _record(store, account, "second-factor", "POST /account/second-factor/remove", address, now)
+    return True
+
+
+def sign_out(
+    store: Store,
+    session: WebSession | None,
+    token: str | None,
+    *,
+    address: str | None,
+    now: datetime,
+    everywhere: bool = False,
+) -> None:
+    """End the browser's session (``token``), or every session of ``session``'s account."""
+    if everywhere and session is not None:
+        clinic_sessions.end_everywhere(store, session.account)
+    else:
+        clinic_sessions.end(store, token)
+    if session is not None:
+        what = "POST /account/sign-out-everywhere" if everywhere else "POST /sign-out"
+        _record(store, session.account, "sign-out", what, address, now)

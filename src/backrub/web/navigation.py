@@ -50,12 +50,24 @@ def in_more(items: Iterable[NavItem], request_path: str) -> bool:
 
 
 # The clinic server (issue 13): a client's menu has no profiles (their account is their
-# one profile) but their time zone; staff get the clinic's pages and the evidence.
+# one profile) but their time zone and who opened their record; staff get the clinic's
+# pages their role opens, and the evidence.
 CLIENT_NAV: tuple[NavItem, ...] = (
     *(item for item in NAV if item.path != "/profiles"),
     NavItem("/profiles/zone", N_("Time zone"), more=True),
+    NavItem("/account/access", N_("Who opened your record"), more=True),
 )
-STAFF_NAV: tuple[NavItem, ...] = (
-    NavItem("/clinic", N_("Clinic")),
-    NavItem("/evidence", N_("Evidence"), more=True),
-)
+_EVIDENCE = NavItem("/evidence", N_("Evidence"), more=True)
+STAFF_NAV: dict[str, tuple[NavItem, ...]] = {
+    "admin": (
+        NavItem("/clinic", N_("Clinic")),
+        NavItem("/clinic/people", N_("People"), more=True),
+        NavItem("/clinic/audit", N_("Audit log"), more=True),
+        _EVIDENCE,
+    ),
+    "therapist": (
+        NavItem("/clinic", N_("Clinic")),
+        NavItem("/clinic/clients", N_("Your clients"), more=True),
+        _EVIDENCE,
+    ),
+}

@@ -214,7 +214,7 @@ def clinic_header(request: Request) -> dict[str, Any]:
         return {"nav": ()}  # signing in: no menu of pages that need it
     found: dict[str, Any] = {"signed_in": who.account.display_name}
     if who.account.role is not Role.CLIENT:
-        found["nav"] = STAFF_NAV
+        found["nav"] = STAFF_NAV.get(who.account.role.value, ())
     return found
 
 

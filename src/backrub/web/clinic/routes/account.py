@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from backrub.domain.accounts import WebSession
 from backrub.errors import InvalidInput
 from backrub.i18n import _
-from backrub.services import accounts, clinic_sessions, second_factor, sign_in
+from backrub.services import accounts, second_factor, sign_in
 from backrub.services.sign_in import Next
 from backrub.web.clinic.routes.sign_in import onwards
 from backrub.web.clinic.who import (
@@ -71,8 +71,15 @@ def change_password(request: Request, who: WhoDep, backend: BackendDep, form: Fo
 
 
 @router.post("/account/sign-out-everywhere")
-def sign_out_everywhere(who: WhoDep, backend: BackendDep) -> Response:
-    clinic_sessions.end_everywhere(backend.store, who.account)
+def sign_out_everywhere(request: Request, who: WhoDep, backend: BackendDep) -> Response:
+    sign_in.sign_out(
+        backend.store,
+        who,
+        request.cookies.get(SESSION_COOKIE),
+        address=client_address(request.scope),
+        now=backend.clock(),
+        everywhere=True,
+    )
     response = RedirectResponse("/sign-in", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -131,5 +138,7 @@ def second_factor_remove(
         )
     except InvalidInput as error:
         return _page(request, who, {"remove": for_people(error)}, status=400)
-    second_factor.remove(backend.store, who.account)
+    sign_in.remove_second_factor(
+        backend.store, who.account, address=client_address(request.scope), now=backend.clock()
+    )
     return RedirectResponse("/account?done=second-factor-removed", status_code=303)

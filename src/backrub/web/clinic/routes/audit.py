@@ -24,6 +24,7 @@ from backrub.services import audit
 from backrub.web.clinic.audit_trail import CLIENT_PAGES
 from backrub.web.clinic.who import WhoDep, client_address, staff
 from backrub.web.context import BackendDep
+from backrub.web.navigation import NAV
 from backrub.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -62,10 +63,38 @@ FILTERS = ("person", "client", "action", "since", "until")
 
 
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
+# The Page column in words for the common route templates (the CSV keeps the route).
+PAGE_WORDS = {
+    "/": N_("Today"),
+    "/api/checkins": N_("Today"),
+    "/api/export": N_("Backup"),
+    "/sign-in": N_("Sign in"),
+    "/sign-in/code": N_("Sign in"),
+    "/sign-out": N_("Sign out"),
+    CLIENT_PAGES: N_("Timeline"),
+    CLIENT_PAGES + "/report": N_("Report"),
+    CLIENT_PAGES + "/report/download": N_("Report"),
+}
+PAGE_PREFIXES = (
+    (CLIENT_PAGES + "/sessions", N_("Sessions")),
+    ("/account", N_("Account")),
+    ("/clinic/audit", N_("Audit log")),
+    *((item.path, item.label) for item in NAV if item.path != "/"),
+)
+
+
+def page_words(template: str) -> str | None:
+    """Return the page a route template belongs to, in words; None when not a common one."""
+    if template in PAGE_WORDS:
+        return _(PAGE_WORDS[template])
+    for path, label in PAGE_PREFIXES:
+        if template == path or template.startswith(path + "/"):
+            return _(label)
+    return None
 
 
 def shown_what(what: str) -> tuple[str, str]:
-    """Return what the Page column shows: a page's path, or whom an action was about.
+    """Return what the Page column shows: a page (in words, else its path), or whom it was about.
 
     An entry of a page read or written holds "METHOD /path"; an administrator's
     action holds its code ("invite therapist"), which the Action column already
@@ -73,7 +102,8 @@ def shown_what(what: str) -> tuple[str, str]:
     """
     method, _sep, rest = what.partition(" ")
     if method in METHODS:
-        return rest, ""
+        words = page_words(rest)
+        return ("", words) if words else (rest, "")
     role = rest if method in ("invite", "remove") else ""
     return "", _(ROLE_WORDS[role]) if role in ROLE_WORDS else ""
 
@@ -83,7 +113,7 @@ def _filters(request: Request) -> dict[str, str]:
 
 
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _admin_page(request: Request, backend: Any, who: WebSession) -> Response:
@@ -168,6 +198,8 @@ def access_line(entry: AuditEntry, me: int) -> str:
             "second-factor": _("The second factor of your account was changed."),
             "password": _("The password of your account was changed."),
         }
+        if entry.action == "sign-in-failed" and entry.what.endswith("/code"):
+            return _("Someone tried to sign in to your account with a wrong code.")
         return own.get(entry.action, _(ACTION_WORDS.get(entry.action, entry.action)))
     said = {
         "name": entry.actor_name or _("Someone"),

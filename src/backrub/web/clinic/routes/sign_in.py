@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backrub.i18n import _
-from backrub.services import clinic_sessions, sign_in
+from backrub.services import sign_in
 from backrub.services.sign_in import Next, Outcome
 from backrub.web.clinic.who import SESSION_COOKIE, GoTo, client_address, who_of
 from backrub.web.context import BackendDep
@@ -121,7 +121,13 @@ def code_post(request: Request, backend: BackendDep, form: FormDep) -> Response:
 
 @router.post("/sign-out")
 def sign_out(request: Request, backend: BackendDep) -> Response:
-    clinic_sessions.end(backend.store, request.cookies.get(SESSION_COOKIE))
+    sign_in.sign_out(
+        backend.store,
+        who_of(request),
+        request.cookies.get(SESSION_COOKIE),
+        address=client_address(request.scope),
+        now=backend.clock(),
+    )
     response = RedirectResponse("/sign-in", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
