@@ -22,7 +22,7 @@ from backrub.web.clinic.routes.sign_in import set_session_cookie
 from backrub.web.clinic.who import SESSION_COOKIE, client_address, staff
 from backrub.web.context import BackendDep
 from backrub.web.forms import FormDep, FormState, optional, with_errors
-from backrub.web.security import require_form_token
+from backrub.web.security import renew_csrf, require_form_token
 from backrub.web.templating import render
 
 router = APIRouter(dependencies=[Depends(require_form_token)], include_in_schema=False)
@@ -126,6 +126,7 @@ def accept(request: Request, backend: BackendDep, form: FormDep, token: str) -> 
             tz=form.value("tz"),
             language=form.value("language"),
             now=now,
+            address=client_address(request.scope),
         )
     except InvitationGone as gone:
         return _gone(request, gone)
@@ -139,12 +140,16 @@ def accept(request: Request, backend: BackendDep, form: FormDep, token: str) -> 
         return _accept_page(request, opening, state, zone_choices(now), status=422)
     # A new session, never the one the browser brought; an administrator's is
     # half-way until they set up their second factor (auth's page).
+    # A new password link keeps the second factor: a code to give, or to set up.
     clinic_sessions.end(backend.store, request.cookies.get(SESSION_COOKIE))
-    complete = not invitations.second_factor_first(account)
+    complete = not account.totp_enabled and not invitations.second_factor_first(account)
     session = clinic_sessions.start(
         backend.store, account, now, address=client_address(request.scope), complete=complete
     )
     where = "/" if account.role is Role.CLIENT else "/clinic"
-    response = RedirectResponse(where if complete else SECOND_FACTOR, status_code=303)
+    if not complete:
+        where = "/sign-in/code" if account.totp_enabled else SECOND_FACTOR
+    response = RedirectResponse(where, status_code=303)
     set_session_cookie(request, response, session)
+    renew_csrf(request, response)
     return response
