@@ -105,6 +105,15 @@ class Person:
     clients: tuple[Account, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """What removing a staff member does: clients left without a therapist, invitations gone."""
+
+    account: Account
+    unassigned: tuple[Account, ...]
+    invitations: int
+
+
 # The product's default: a new password link (for someone who forgot theirs)
 # works once, for a day: shorter than an invitation, as it opens an account.
 PASSWORD_LINK_HOURS = 24
