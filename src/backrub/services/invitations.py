@@ -96,8 +96,11 @@ def _role(inviter: Account, value: object) -> Role:
     allowed = roles_for(inviter)
     found = [role for role in allowed if role.value == str(value or "").strip()]
     if not found:
-        choices = ", ".join(role.value for role in allowed)
-        raise InvalidInput("role", value or None, _("choose one of: %(choices)s", choices=choices))
+        if Role.ADMIN in allowed:
+            words = _("choose whether you invite a therapist, a client or an administrator")
+        else:
+            words = _("you can invite a client")
+        raise InvalidInput("role", value or None, words)
     return found[0]
 
 
