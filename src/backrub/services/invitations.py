@@ -218,7 +218,7 @@ def accept(
     zone, code = "UTC", "en"
     if found.role is Role.CLIENT and not found.reset:  # staff have no zone of their own
         code = _try(errors, lambda: parse_language_choice(language)) or code
-        zone = _try(errors, lambda: parse_zone(tz)) or zone
+        zone = _try(errors, lambda: _zone(tz)) or zone
     if errors:
         raise Problems(errors)
     hashed = passwords.hash_password(password)
@@ -242,6 +242,12 @@ def accept(
             now=now,
         )
     return account
+
+
+def _zone(value: object) -> str:
+    if not str(value or "").strip():
+        raise InvalidInput("tz", None, _("type the city you live in and choose it from the list"))
+    return parse_zone(value)
 
 
 def second_factor_first(account: Account) -> bool:

@@ -8,6 +8,8 @@ account is made, and they are signed in.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -90,7 +92,8 @@ def invite(
     link = f"{str(request.base_url).rstrip('/')}/invitations/{invited.token}"
     qr = segno.make(link, error="m").svg_data_uri(scale=4, border=2)
     # The page holds the token: the app's pages are sent with Cache-Control: no-store.
-    return render(request, "clinic/invited.html", {"invited": invited, "link": link, "qr": qr})
+    context = {"invited": invited, "link": link, "qr": qr, "now": backend.clock()}
+    return render(request, "clinic/invited.html", context)
 
 
 def _gone(request: Request, error: InvitationGone) -> Response:
@@ -98,9 +101,15 @@ def _gone(request: Request, error: InvitationGone) -> Response:
 
 
 def _accept_page(
-    request: Request, opening: Opening, form: FormState, now_zones: object, status: int = 200
+    request: Request, opening: Opening, form: FormState, now: datetime, status: int = 200
 ) -> Response:
-    context = {"opening": opening, "form": form, "zones": now_zones, "language_now": current()}
+    context = {
+        "opening": opening,
+        "form": form,
+        "zones": zone_choices(now),
+        "language_now": current(),
+        "now": now,
+    }
     return render(request, "clinic/invitation.html", context, status=status)
 
 
@@ -111,7 +120,7 @@ def invitation(request: Request, backend: BackendDep, token: str) -> Response:
         opening = invitations.opening(backend.store, token, now)
     except InvitationGone as gone:
         return _gone(request, gone)
-    return _accept_page(request, opening, FormState(), zone_choices(now))
+    return _accept_page(request, opening, FormState(), now)
 
 
 @router.post("/invitations/{token}")
@@ -137,7 +146,7 @@ def accept(request: Request, backend: BackendDep, form: FormDep, token: str) -> 
             return _gone(request, gone)
         kept = FormState({k: v for k, v in form.values.items() if k in ("tz", "language")})
         state = with_errors(kept, _errors(error), ACCEPT_FIELDS)
-        return _accept_page(request, opening, state, zone_choices(now), status=422)
+        return _accept_page(request, opening, state, now, status=422)
     # A new session, never the one the browser brought; an administrator's is
     # half-way until they set up their second factor (auth's page).
     # A new password link keeps the second factor: a code to give, or to set up.

@@ -13,7 +13,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backrub.domain.accounts import Role, WebSession
-from backrub.domain.people import PASSWORD_LINK_HOURS
 from backrub.services import password_links
 from backrub.web.clinic.who import client_address, staff
 from backrub.web.context import BackendDep
@@ -31,11 +30,12 @@ def _made(
 ) -> Response:
     import segno
 
+    now = backend.clock()
     invited = password_links.make(
         backend.store,
         who.account,
         public_id,
-        now=backend.clock(),
+        now=now,
         address=client_address(request.scope),
     )
     link = f"{str(request.base_url).rstrip('/')}/invitations/{invited.token}"
@@ -46,7 +46,7 @@ def _made(
         "link": link,
         "qr": qr,
         "back": back,
-        "hours": PASSWORD_LINK_HOURS,
+        "now": now,
     }
     return render(request, "clinic/password_link.html", context)
 
