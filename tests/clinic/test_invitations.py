@@ -42,7 +42,7 @@ def test_a_therapist_invites_a_client_who_accepts_and_is_signed_in_as_theirs(peo
     page, link = invite(therapist, email=" New.Client@Example.org ", name="Lan Nguyễn")
     assert link.startswith("http://localhost/invitations/")
     assert 'src="data:image/svg+xml' in page.text  # the QR code, inline, no script
-    assert "works once, until 2026-03-09 09:30 UTC" in page.text
+    assert "works once and stops working in 7 days (9 March, 09:30 UTC)" in page.text
     assert "no-store" in page.headers["Cache-Control"]
 
     newcomer = browser(people)

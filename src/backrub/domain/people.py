@@ -62,6 +62,7 @@ class Opening:
     role: Role
     clinic_name: str
     expires_at: datetime
+    reset: bool = False  # a new password link for an account that exists
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,3 +103,18 @@ class Person:
     therapists: tuple[Account, ...] = ()
     assignable: tuple[Account, ...] = ()
     clients: tuple[Account, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """What removing a staff member does: clients left without a therapist, invitations gone."""
+
+    account: Account
+    unassigned: tuple[Account, ...]
+    invitations: int
+
+
+# The product's default: a new password link (for someone who forgot theirs)
+# works once, for a day: shorter than an invitation, as it opens an account.
+PASSWORD_LINK_HOURS = 24
+PASSWORD_LINK_VALID = timedelta(hours=PASSWORD_LINK_HOURS)

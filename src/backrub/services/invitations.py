@@ -96,8 +96,11 @@ def _role(inviter: Account, value: object) -> Role:
     allowed = roles_for(inviter)
     found = [role for role in allowed if role.value == str(value or "").strip()]
     if not found:
-        choices = ", ".join(role.value for role in allowed)
-        raise InvalidInput("role", value or None, _("choose one of: %(choices)s", choices=choices))
+        if Role.ADMIN in allowed:
+            words = _("choose whether you invite a therapist, a client or an administrator")
+        else:
+            words = _("you can invite a client")
+        raise InvalidInput("role", value or None, words)
     return found[0]
 
 
@@ -194,8 +197,12 @@ def accept(
     tz: object,
     language: object,
     now: datetime,
+    address: str | None = None,
 ) -> Account:
     """Create the invited account with ``password``; the link is used up at once.
+
+    A new password link (``Opening.reset``) sets the password of the account
+    that exists instead and ends every session of it.
 
     Every bad field at once (``Problems``), nothing written; a link that cannot
     be used raises ``InvitationGone``.
@@ -209,16 +216,38 @@ def accept(
     elif again != password:
         errors.append(InvalidInput("again", None, _("type the same password in both fields")))
     zone, code = "UTC", "en"
-    if found.role is Role.CLIENT:  # staff have no record, hence no zone of their own
+    if found.role is Role.CLIENT and not found.reset:  # staff have no zone of their own
         code = _try(errors, lambda: parse_language_choice(language)) or code
-        zone = _try(errors, lambda: parse_zone(tz)) or zone
+        zone = _try(errors, lambda: _zone(tz)) or zone
     if errors:
         raise Problems(errors)
     hashed = passwords.hash_password(password)
-    account = rows.use(store, token_hash(token), now, password_hash=hashed, tz=zone, language=code)
+    if found.reset:
+        account = rows.use_for_reset(store, token_hash(token), now, password_hash=hashed)
+    else:
+        account = rows.use(
+            store, token_hash(token), now, password_hash=hashed, tz=zone, language=code
+        )
     if account is None:
         raise InvitationGone()
+    if found.reset:
+        what = "set a new password with a link"
+        audit.record(
+            store,
+            who=account,
+            client_ref=None,
+            action="password",
+            what=what,
+            address=address,
+            now=now,
+        )
     return account
+
+
+def _zone(value: object) -> str:
+    if not str(value or "").strip():
+        raise InvalidInput("tz", None, _("type the city you live in and choose it from the list"))
+    return parse_zone(value)
 
 
 def second_factor_first(account: Account) -> bool:

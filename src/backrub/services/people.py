@@ -10,7 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from backrub.domain.accounts import Account, Role
-from backrub.domain.people import ClientEntry, Overview, Person, StaffMember, tidy_display_name
+from backrub.domain.people import (
+    ClientEntry,
+    Overview,
+    Person,
+    Removal,
+    StaffMember,
+    tidy_display_name,
+)
 from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import _
 from backrub.services import audit
@@ -137,6 +144,25 @@ def unassign(
             now=now,
         )
     return therapist
+
+
+def removal(store: Store, admin: Account, public_id: str, now: datetime) -> Removal:
+    """Return what removing the staff member ``public_id`` would do (for the confirmation)."""
+    account = find(store, admin, public_id)
+    if not account.role.is_staff or not account.active:
+        raise nobody()
+    everyone = {a.id: a for a in rows.accounts_in_clinic(store, admin.clinic_id)}
+    pairs = rows.assignment_pairs(store, admin.clinic_id)
+    theirs = {c for t, c in pairs if t == account.id}
+    others = {c for t, c in pairs if t != account.id and t in everyone and everyone[t].active}
+    left = tuple(a for a in everyone.values() if a.id in theirs - others)
+    count = rows.open_invitations_by(store, admin.clinic_id, account.id, now)
+    return Removal(account, left, count)
+
+
+def unassigned(overview_: Overview) -> tuple[ClientEntry, ...]:
+    """Return the clinic's clients who have no therapist (after a removal, say)."""
+    return tuple(c for c in overview_.clients if not c.therapists)
 
 
 def remove_staff(

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from backrub.domain.accounts import Account, Role
 from backrub.domain.people import Opening, OpenInvitation
-from backrub.store.accounts import insert_account
-from backrub.store.clinic_tables import accounts, assignments, clinics, invitations
+from backrub.store.accounts import account_of, insert_account
+from backrub.store.clinic_tables import accounts, assignments, clinics, invitations, web_sessions
 from backrub.store.repository import Store
 
 
@@ -53,9 +53,45 @@ def opening(store: Store, token_hash: str, now: datetime) -> Opening | None:
             .join(clinics, clinics.c.id == invitations.c.clinic_id)
             .where(_usable(token_hash, now))
         ).first()
-    if row is None:
-        return None
-    return Opening(row.email, row.display_name, Role(row.role), row.clinic_name, row.expires_at)
+        if row is None:
+            return None
+        reset = c.execute(_existing(row)).first() is not None
+    role = Role(row.role)
+    return Opening(row.email, row.display_name, role, row.clinic_name, row.expires_at, reset)
+
+
+def _existing(row: Any) -> Any:
+    """The active account a new password link is for: same clinic, e-mail and role."""
+    return select(accounts).where(
+        accounts.c.clinic_id == row.clinic_id,
+        accounts.c.email == row.email,
+        accounts.c.role == row.role,
+        accounts.c.active,
+    )
+
+
+def use_for_reset(
+    store: Store, token_hash: str, now: datetime, *, password_hash: str
+) -> Account | None:
+    """Set the account's new password, end its sessions and use the link, in one transaction.
+
+    None: the link cannot be used (any more), or its account is gone or removed.
+    """
+    with store.writing() as c:
+        row = c.execute(
+            select(invitations).where(_usable(token_hash, now)).with_for_update()
+        ).first()
+        if row is None:
+            return None
+        found = c.execute(_existing(row).with_for_update()).first()
+        if found is None:
+            return None
+        c.execute(
+            accounts.update().where(accounts.c.id == found.id).values(password_hash=password_hash)
+        )
+        c.execute(web_sessions.delete().where(web_sessions.c.account_id == found.id))
+        c.execute(invitations.update().where(invitations.c.id == row.id).values(used_at=now))
+    return account_of(found)
 
 
 def use(

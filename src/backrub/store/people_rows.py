@@ -77,6 +77,22 @@ def unassign(store: Store, clinic_id: int, therapist_id: int, client_id: int) ->
     return bool(result.rowcount)
 
 
+def open_invitations_by(store: Store, clinic_id: int, account_id: int, now: datetime) -> int:
+    """Return how many usable invitations ``account_id`` made in this clinic."""
+    with store.reading() as c:
+        found = c.execute(
+            select(func.count())
+            .select_from(invitations)
+            .where(
+                invitations.c.clinic_id == clinic_id,
+                invitations.c.invited_by == account_id,
+                invitations.c.used_at.is_(None),
+                invitations.c.expires_at > now,
+            )
+        ).scalar_one()
+    return int(found)
+
+
 def deactivate(store: Store, account: Account) -> bool:
     """Remove a staff member at once: inactive, every session ended, unassigned.
 

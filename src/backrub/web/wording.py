@@ -107,9 +107,16 @@ def _choice_words(name: str) -> str:
 _CHOICES = re.compile(r"(?P<head>.*: )(?P<names>[a-z][a-z0-9_-]*(?:, [a-z][a-z0-9_-]*)+)$")
 
 
+# A field whose choices are on the page (a list to pick from): its refusal says
+# what to do, not the list's internal names.
+_PICKED = {"technique": N_("choose the technique")}
+
+
 def for_people(error: InvalidInput) -> str:
     """Return what ``error`` allows, in words for a page (no field name, no CLI flag)."""
     text = error.allowed
+    if error.field in _PICKED and _CHOICES.match(text):
+        return sentence(_(_PICKED[error.field]))
     for cli, words in PHRASES:
         text = text.replace(cli, _(words) if words else words)
     for pattern, words in LISTS:

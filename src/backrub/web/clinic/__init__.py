@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from backrub.i18n import _
 from backrub.web import context
 from backrub.web.clinic.audit_trail import AuditTrail
+from backrub.web.clinic.expiry import expiry_words
 from backrub.web.clinic.routes import ROUTERS
 from backrub.web.clinic.who import GoTo, SignInNeeded, clinic_here, sign_in_path
 
@@ -40,7 +41,7 @@ def install(app: FastAPI) -> None:
     # Every page's header names who is signed in; a client's menu has no profiles.
     from backrub.web.navigation import CLIENT_NAV
 
-    app.state.templates.env.globals.update(clinic=True, nav=CLIENT_NAV)
+    app.state.templates.env.globals.update(clinic=True, nav=CLIENT_NAV, expiry=expiry_words)
     app.add_exception_handler(SignInNeeded, _on_sign_in_needed)
     app.add_exception_handler(GoTo, _on_go_to)
     # Innermost of the clinic's middleware (added before the rest): sees the route

@@ -10,6 +10,7 @@ from backrub.web.clinic.routes import (
     clients,
     home,
     invitations,
+    password_links,
     people,
     sign_in,
 )
@@ -20,6 +21,7 @@ ROUTERS: list[APIRouter] = [
     home.router,
     invitations.router,
     people.router,
+    password_links.router,
     clients.router,
     audit.router,
 ]

@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from backrub.domain.accounts import WebSession
 from backrub.errors import InvalidInput
-from backrub.i18n import _
+from backrub.i18n import _, current
 from backrub.services import accounts, second_factor, sign_in
 from backrub.services.sign_in import Next
 from backrub.web.clinic.routes.sign_in import onwards
@@ -45,6 +45,7 @@ def _page(request: Request, who: WebSession, errors: dict[str, str], status: int
         "must_keep": second_factor.required(who.account),
         "errors": errors,
         "done": done if done in DONE else None,
+        "language_now": current(),
     }
     return render(request, "clinic/account.html", values, status=status)
 

@@ -8,6 +8,8 @@ account is made, and they are signed in.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -22,7 +24,7 @@ from backrub.web.clinic.routes.sign_in import set_session_cookie
 from backrub.web.clinic.who import SESSION_COOKIE, client_address, staff
 from backrub.web.context import BackendDep
 from backrub.web.forms import FormDep, FormState, optional, with_errors
-from backrub.web.security import require_form_token
+from backrub.web.security import renew_csrf, require_form_token
 from backrub.web.templating import render
 
 router = APIRouter(dependencies=[Depends(require_form_token)], include_in_schema=False)
@@ -90,7 +92,8 @@ def invite(
     link = f"{str(request.base_url).rstrip('/')}/invitations/{invited.token}"
     qr = segno.make(link, error="m").svg_data_uri(scale=4, border=2)
     # The page holds the token: the app's pages are sent with Cache-Control: no-store.
-    return render(request, "clinic/invited.html", {"invited": invited, "link": link, "qr": qr})
+    context = {"invited": invited, "link": link, "qr": qr, "now": backend.clock()}
+    return render(request, "clinic/invited.html", context)
 
 
 def _gone(request: Request, error: InvitationGone) -> Response:
@@ -98,9 +101,15 @@ def _gone(request: Request, error: InvitationGone) -> Response:
 
 
 def _accept_page(
-    request: Request, opening: Opening, form: FormState, now_zones: object, status: int = 200
+    request: Request, opening: Opening, form: FormState, now: datetime, status: int = 200
 ) -> Response:
-    context = {"opening": opening, "form": form, "zones": now_zones, "language_now": current()}
+    context = {
+        "opening": opening,
+        "form": form,
+        "zones": zone_choices(now),
+        "language_now": current(),
+        "now": now,
+    }
     return render(request, "clinic/invitation.html", context, status=status)
 
 
@@ -111,7 +120,7 @@ def invitation(request: Request, backend: BackendDep, token: str) -> Response:
         opening = invitations.opening(backend.store, token, now)
     except InvitationGone as gone:
         return _gone(request, gone)
-    return _accept_page(request, opening, FormState(), zone_choices(now))
+    return _accept_page(request, opening, FormState(), now)
 
 
 @router.post("/invitations/{token}")
@@ -126,6 +135,7 @@ def accept(request: Request, backend: BackendDep, form: FormDep, token: str) -> 
             tz=form.value("tz"),
             language=form.value("language"),
             now=now,
+            address=client_address(request.scope),
         )
     except InvitationGone as gone:
         return _gone(request, gone)
@@ -136,15 +146,19 @@ def accept(request: Request, backend: BackendDep, form: FormDep, token: str) -> 
             return _gone(request, gone)
         kept = FormState({k: v for k, v in form.values.items() if k in ("tz", "language")})
         state = with_errors(kept, _errors(error), ACCEPT_FIELDS)
-        return _accept_page(request, opening, state, zone_choices(now), status=422)
+        return _accept_page(request, opening, state, now, status=422)
     # A new session, never the one the browser brought; an administrator's is
     # half-way until they set up their second factor (auth's page).
+    # A new password link keeps the second factor: a code to give, or to set up.
     clinic_sessions.end(backend.store, request.cookies.get(SESSION_COOKIE))
-    complete = not invitations.second_factor_first(account)
+    complete = not account.totp_enabled and not invitations.second_factor_first(account)
     session = clinic_sessions.start(
         backend.store, account, now, address=client_address(request.scope), complete=complete
     )
     where = "/" if account.role is Role.CLIENT else "/clinic"
-    response = RedirectResponse(where if complete else SECOND_FACTOR, status_code=303)
+    if not complete:
+        where = "/sign-in/code" if account.totp_enabled else SECOND_FACTOR
+    response = RedirectResponse(where, status_code=303)
     set_session_cookie(request, response, session)
+    renew_csrf(request, response)
     return response

@@ -34,7 +34,8 @@ def _back(public_id: str, done: str) -> Response:
 def people_page(request: Request, backend: BackendDep, who: WebSession = ADMIN) -> Response:
     overview = people.overview(backend.store, who.account, backend.clock())
     done = request.query_params.get("done", "")
-    return render(request, "clinic/people.html", {"overview": overview, "done": done})
+    context = {"overview": overview, "done": done, "unassigned": people.unassigned(overview)}
+    return render(request, "clinic/people.html", context)
 
 
 @router.post("/clinic/invitations/withdraw")
@@ -102,6 +103,14 @@ def unassign(
     return _back(public_id, "unassigned")
 
 
+@router.get("/clinic/people/{public_id}/remove")
+def remove_form(
+    request: Request, backend: BackendDep, public_id: str, who: WebSession = ADMIN
+) -> Response:
+    found = people.removal(backend.store, who.account, public_id, backend.clock())
+    return render(request, "clinic/person_remove.html", {"removal": found})
+
+
 @router.post("/clinic/people/{public_id}/remove")
 def remove(
     request: Request, backend: BackendDep, form: FormDep, public_id: str, who: WebSession = ADMIN
@@ -114,7 +123,7 @@ def remove(
     except InvalidInput as error:
         state = with_error(form, error, PERSON_FIELDS)
         return _person_page(request, backend, who, public_id, state, status=422)
-    return _back(public_id, "removed")
+    return RedirectResponse("/clinic/people?done=removed", status_code=303)
 
 
 def _delete_page(
