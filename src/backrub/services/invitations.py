@@ -141,15 +141,18 @@ def invite(
     """Invite someone to ``inviter``'s clinic; return the link's token (shown once).
 
     Refused, every bad field at once (``Problems``), nothing written: a role the
-    inviter may not give, an e-mail that is not one or already has an account on
-    this server, a name too long or empty, a therapist not of this clinic.
+    inviter may not give, an e-mail that is not one or already has an account in
+    this clinic, a name too long or empty, a therapist not of this clinic. An
+    address with an account in ANOTHER clinic on this server is not refused here:
+    saying so would tell one clinic who is a client of another. Its link then
+    cannot be used (e-mail addresses are unique on the server).
     """
     errors: list[InvalidInput] = []
     chosen = _try(errors, lambda: _role(inviter, role))
     address_ = _try(errors, lambda: parse_email(email))
     shown = _try(errors, lambda: parse_display_name(name))
-    if address_ is not None and rows.email_taken(store, address_):
-        taken = _("this e-mail address already has an account on this server")
+    if address_ is not None and rows.email_taken(store, address_, inviter.clinic_id):
+        taken = _("this e-mail address already has an account in your clinic")
         errors.append(InvalidInput("email", email, taken))
     therapist_id = None
     if chosen is not None:

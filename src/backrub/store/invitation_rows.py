@@ -18,9 +18,13 @@ from backrub.store.clinic_tables import accounts, assignments, clinics, invitati
 from backrub.store.repository import Store
 
 
-def email_taken(store: Store, email: str) -> bool:
+def email_taken(store: Store, email: str, clinic_id: int | None = None) -> bool:
+    """Return whether ``email`` has an account (in clinic ``clinic_id`` when given)."""
+    query = select(accounts.c.id).where(accounts.c.email == email)
+    if clinic_id is not None:
+        query = query.where(accounts.c.clinic_id == clinic_id)
     with store.reading() as c:
-        found = c.execute(select(accounts.c.id).where(accounts.c.email == email)).first()
+        found = c.execute(query).first()
     return found is not None
 
 
