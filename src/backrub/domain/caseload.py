@@ -29,13 +29,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from backrub.domain.clearance import Clearance, standing
 from backrub.domain.instruments import INSTRUMENTS
 from backrub.domain.records import CheckIn, ClearanceRecord, Response, ScreeningRecord
 from backrub.domain.restrictions import Restriction
-from backrub.domain.scoring import needs_urgent_help, score
+from backrub.domain.scoring import Score, needs_urgent_help, score
 from backrub.domain.screening import AnsweredBy, Screening, reread
 from backrub.domain.verdicts import Verdict
 from backrub.errors import InvalidInput
@@ -203,9 +204,15 @@ _NEVER = datetime.min.replace(tzinfo=UTC)
 
 def read_screening(record: ScreeningRecord) -> Screening | None:
     """Return a stored screening as today's rules read it (None: it cannot count)."""
+    return _read(record.answers, record.screened_on, record.answered_by)
+
+
+# A stored screening never changes and today's rules are code, so one reading per
+# process serves every list that shows the client (the lists are read many times a day).
+@lru_cache(maxsize=16384)
+def _read(answers: tuple[tuple[str, bool | str], ...], on: date, by: str) -> Screening | None:
     try:
-        by = AnsweredBy(record.answered_by)
-        return reread(dict(record.answers), today=record.screened_on, answered_by=by)
+        return reread(dict(answers), today=on, answered_by=AnsweredBy(by))
     except (InvalidInput, ValueError):
         return None  # asked with questions backrub never knew: it cannot count
 
@@ -275,13 +282,13 @@ def mood_concerns(latest: Sequence[Response]) -> list[Concern]:
         fuller = by_id.get(instrument.next_step or "")
         if fuller is not None and fuller.at >= response.at:
             continue  # answered by the fuller questionnaire since
-        if needs_urgent_help(instrument, response.answers):
+        urgent, result = _mood(response.instrument, response.answers)
+        if urgent:
             if instrument.urgent_item is not None:
                 out.append(Concern(SELF_HARM, SELF_HARM_ACTION, at=response.at))
             else:
                 out.append(Concern(TODAY, LOW_MOOD_ACTION, at=response.at))
             continue
-        result = score(instrument, response.answers)
         if result.positive_screen:
             out.append(
                 Concern(
@@ -293,6 +300,13 @@ def mood_concerns(latest: Sequence[Response]) -> list[Concern]:
                 )
             )
     return out
+
+
+@lru_cache(maxsize=16384)
+def _mood(instrument_id: str, answers: tuple[float | None, ...]) -> tuple[bool, Score]:
+    """Return whether the answers need urgent help, and their score (kept: they never change)."""
+    instrument = INSTRUMENTS[instrument_id]
+    return needs_urgent_help(instrument, answers), score(instrument, answers)
 
 
 def concerns(

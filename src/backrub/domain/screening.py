@@ -305,11 +305,14 @@ def _known(answers: Mapping[str, Answer]) -> dict[str, Answer]:
     return {qid: v for qid, v in answers.items() if qid in KNOWN_BY_ID}
 
 
+# Where each question comes in the order every version asked them.
+_POSITION = {qid: n for n, qid in enumerate(KNOWN_BY_ID)}
+
+
 def _judge(
     answers: Mapping[str, Answer], today: date, answered_by: AnsweredBy, *, complete: bool
 ) -> Screening:
-    order = list(KNOWN_BY_ID)
-    given = tuple(sorted(answers.items(), key=lambda item: order.index(item[0])))
+    given = tuple(sorted(answers.items(), key=lambda item: _POSITION[item[0]]))
     reasons = _reasons(dict(given))
     # The most urgent reasons first, so a stop is the first thing a person reads.
     reasons.sort(key=lambda r: -r.tier.rank)

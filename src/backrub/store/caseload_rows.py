@@ -170,11 +170,8 @@ def caseload_rows(
                 t.responses.c.id.in_([i for i in ids if i is not None]),
             )
         ).all()
-        stopped = [
-            r.profile_id
-            for r in first
-            if r.sc_id is not None and needs_history(_screening(r, prefix="sc_"))
-        ]
+        latest = {r.profile_id: _screening(r, prefix="sc_") for r in first if r.sc_id is not None}
+        stopped = [profile for profile, screening in latest.items() if needs_history(screening)]
         sc, cl = t.screenings, t.clearances
         history = conn.execute(
             select(sc).where(sc.c.profile_id.in_(stopped)).order_by(sc.c.id)
@@ -182,10 +179,17 @@ def caseload_rows(
         cleared = conn.execute(
             select(cl).where(cl.c.profile_id.in_(stopped)).order_by(cl.c.id)
         ).all()
-    return _assemble(first, found, history, cleared, len(instruments))
+    return _assemble(first, latest, found, history, cleared, len(instruments))
 
 
-def _assemble(first: Any, found: Any, history: Any, cleared: Any, count: int) -> list[CaseRows]:
+def _assemble(
+    first: Any,
+    latest_screenings: dict[int, ScreeningRecord],
+    found: Any,
+    history: Any,
+    cleared: Any,
+    count: int,
+) -> list[CaseRows]:
     answers = {r.id: rows.response(r) for r in found}
     screenings: dict[int, list[ScreeningRecord]] = {}
     for h in history:
@@ -207,7 +211,7 @@ def _assemble(first: Any, found: Any, history: Any, cleared: Any, count: int) ->
                 tz=r.profile_tz,
                 assigned_at=r.assigned_at,
                 last_checkin=_checkin(r),
-                screening=None if r.sc_id is None else _screening(r, prefix="sc_"),
+                screening=latest_screenings.get(r.profile_id),
                 leg_symptoms_at=r.leg_at,
                 latest=tuple(answers[i] for i in latest if i in answers),
                 screenings=tuple(screenings.get(r.profile_id, ())),
