@@ -64,7 +64,7 @@ def add_entries(store: Store, entries: Sequence[Mapping[str, Any]]) -> None:
         for e in entries
     ]
     with store.writing() as c:
-        c.execute(insert(audit_log).values(values))
+        c.execute(insert(audit_log), values)  # one statement, compiled once and kept
 
 
 def _entry(row: Any) -> AuditEntry:

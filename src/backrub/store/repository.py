@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -41,6 +41,7 @@ from backrub.store.engine import (
 from backrub.store.reading import read_once
 from backrub.store.recall import Recall
 from backrub.store.schema import migrate
+from backrub.store.shared_reads import connection_for_reading, shared_reads
 
 
 def open_store(url_or_path: str, *, server_only: bool = False) -> Store:
@@ -90,8 +91,12 @@ class Store(Corrections):
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        with self.engine.connect() as connection:
+        with connection_for_reading(self.engine) as connection:
             yield connection
+
+    def shared_reads(self) -> AbstractContextManager[None]:
+        """Every read inside shares one connection (PostgreSQL; see store/shared_reads.py)."""
+        return shared_reads(self.engine)
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
