@@ -34,6 +34,7 @@ __all__ = [
     "COMBINATIONS",
     "KNOWN_BY_ID",
     "NOT_YET_SEEN",
+    "POSITION",
     "QUESTIONS",
     "QUESTIONS_BY_ID",
     "RETIRED",
@@ -159,6 +160,8 @@ COMBINATIONS: tuple[Combination, ...] = (
 # screening that answered them keeps the tier and limits they had then.
 QUESTIONS_BY_ID: Mapping[str, Question] = {q.id: q for q in QUESTIONS}
 KNOWN_BY_ID: Mapping[str, Question] = {q.id: q for q in (*QUESTIONS, *RETIRED)}
+# Where each question comes in the order every version asked them.
+POSITION: Mapping[str, int] = {qid: n for n, qid in enumerate(KNOWN_BY_ID)}
 
 UNDER_18_REASON = N_("Under 18: backrub is not made for you")
 

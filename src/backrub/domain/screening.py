@@ -63,6 +63,7 @@ from backrub.domain.red_flags import (
     AGE_BAND,
     COMBINATIONS,
     KNOWN_BY_ID,
+    POSITION,
     QUESTIONS,
     QUESTIONS_BY_ID,
     UNDER_18_REASON,
@@ -305,14 +306,10 @@ def _known(answers: Mapping[str, Answer]) -> dict[str, Answer]:
     return {qid: v for qid, v in answers.items() if qid in KNOWN_BY_ID}
 
 
-# Where each question comes in the order every version asked them.
-_POSITION = {qid: n for n, qid in enumerate(KNOWN_BY_ID)}
-
-
 def _judge(
     answers: Mapping[str, Answer], today: date, answered_by: AnsweredBy, *, complete: bool
 ) -> Screening:
-    given = tuple(sorted(answers.items(), key=lambda item: _POSITION[item[0]]))
+    given = tuple(sorted(answers.items(), key=lambda item: POSITION[item[0]]))
     reasons = _reasons(dict(given))
     # The most urgent reasons first, so a stop is the first thing a person reads.
     reasons.sort(key=lambda r: -r.tier.rank)

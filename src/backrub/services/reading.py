@@ -13,6 +13,7 @@ The values are immutable results, and a reading is one thread's call chain
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,7 +23,7 @@ from backrub.store.reading import current_memo, one_reading
 if TYPE_CHECKING:
     from backrub.store import Store
 
-__all__ = ["once_per_reading", "one_reading"]
+__all__ = ["once_per_reading", "one_connection", "one_reading"]
 
 T = TypeVar("T")
 
@@ -47,3 +48,9 @@ def once_per_reading(
         return memo[key]  # type: ignore[return-value]
 
     return remembered
+
+
+def one_connection(store: Store) -> AbstractContextManager[None]:
+    """Let every read inside share one connection: one request of the clinic server
+    (PostgreSQL; ``store/connections.py`` says why it is safe there and not on SQLite)."""
+    return store.shared_reads()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -31,6 +31,7 @@ from backrub.errors import NotFound, StorageError, cut, shown
 from backrub.i18n import _
 from backrub.store import rows
 from backrub.store import tables as t
+from backrub.store.connections import Connections
 from backrub.store.corrections import Corrections
 from backrub.store.engine import (
     make_engine,
@@ -41,7 +42,6 @@ from backrub.store.engine import (
 from backrub.store.reading import read_once
 from backrub.store.recall import Recall
 from backrub.store.schema import migrate
-from backrub.store.shared_reads import connection_for_reading, shared_reads
 
 
 def open_store(url_or_path: str, *, server_only: bool = False) -> Store:
@@ -79,7 +79,7 @@ def _shown(url: str) -> str:
     return cut(make_url(url).render_as_string(hide_password=True))  # as long as any value shown
 
 
-class Store(Corrections):
+class Store(Connections, Corrections):
     """All reads and writes of backrub's data. Methods take the profile id first."""
 
     def __init__(self, engine: Engine) -> None:
@@ -88,24 +88,6 @@ class Store(Corrections):
 
     def close(self) -> None:
         self.engine.dispose()
-
-    @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        with connection_for_reading(self.engine) as connection:
-            yield connection
-
-    def shared_reads(self) -> AbstractContextManager[None]:
-        """Every read inside shares one connection (PostgreSQL; see store/shared_reads.py)."""
-        return shared_reads(self.engine)
-
-    @contextmanager
-    def writing(self) -> Iterator[Connection]:
-        """One write transaction: everything inside commits together or not at all."""
-        with (
-            self.engine.connect().execution_options(backrub_write=True) as connection,
-            connection.begin(),
-        ):
-            yield connection
 
     # -- settings kept in the database ------------------------------------------------
 

@@ -1,6 +1,6 @@
 """ASGI middleware: the reads of one request share one database connection.
 
-See ``store/shared_reads.py``: a page of the clinic server reads in a dozen steps,
+See ``store/connections.py``: a page of the clinic server reads in a dozen steps,
 and each step taking its own pooled connection cost more than its query.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from backrub.services.reading import one_connection
 from backrub.web.context import Backend
 
 
@@ -22,5 +23,5 @@ class OneConnection:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        with self.backend.store.shared_reads():
+        with one_connection(self.backend.store):
             await self.app(scope, receive, send)

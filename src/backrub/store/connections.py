@@ -1,4 +1,4 @@
-"""One connection for every read of a request on the clinic server.
+"""How the store gets its connections: one per write, shared by the reads of a request.
 
 A page reads in a dozen small steps, each through ``Store.reading()``. On its own
 each step takes a connection from the pool (which pings PostgreSQL first) and
@@ -15,7 +15,7 @@ keep its first snapshot, so SQLite never shares.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -63,3 +63,25 @@ def shared_reads(engine: Engine) -> Iterator[None]:
         _SLOT.reset(token)
         if slot.connection is not None:
             slot.connection.close()
+
+
+class Connections:
+    """The ``Store``'s connections (mixed into ``Store``)."""
+
+    engine: Engine
+
+    def reading(self) -> AbstractContextManager[Connection]:
+        return connection_for_reading(self.engine)
+
+    def shared_reads(self) -> AbstractContextManager[None]:
+        """Every read inside shares one connection (PostgreSQL; see above)."""
+        return shared_reads(self.engine)
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One write transaction: everything inside commits together or not at all."""
+        with (
+            self.engine.connect().execution_options(backrub_write=True) as connection,
+            connection.begin(),
+        ):
+            yield connection
