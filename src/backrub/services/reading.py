@@ -51,6 +51,6 @@ def once_per_reading(
 
 
 def one_connection(store: Store) -> AbstractContextManager[None]:
-    """Let every read inside share one connection: one request of the clinic server
+    """Let every read and write inside share one connection: one request of the clinic server
     (PostgreSQL; ``store/connections.py`` says why it is safe there and not on SQLite)."""
-    return store.shared_reads()
+    return store.one_connection()

@@ -1,15 +1,19 @@
-"""How the store gets its connections: one per write, shared by the reads of a request.
+"""How the store gets its connections: one for the whole of a request on the clinic server.
 
 A page reads in a dozen small steps, each through ``Store.reading()``. On its own
 each step takes a connection from the pool (which pings PostgreSQL first) and
 rolls back at the end: more round trips than the reads themselves. Inside
-``shared_reads(engine)`` the steps share one connection, opened by the first of
-them and closed when the request ends.
+``one_connection(engine)`` (a request of the clinic server) every read and write
+uses one connection, taken by the first of them and closed when the request ends.
+
+Reads and writes share it: a request holding a connection for its reads while
+waiting for a second one to write could wait for ever once as many requests as
+the pool has connections did the same. A write first ends the reads'
+transaction (nothing to keep) and commits on its own, as it would elsewhere.
 
 PostgreSQL only: there each statement of a READ COMMITTED transaction sees every
-commit made before it, so a request that writes (through ``Store.writing()``, its
-own connection) and then reads sees its write. A SQLite read transaction would
-keep its first snapshot, so SQLite never shares.
+commit made before it. A SQLite read transaction would keep its first snapshot,
+so SQLite never shares (and has one writer at a time anyway).
 """
 
 from __future__ import annotations
@@ -27,31 +31,58 @@ class _Slot:
     engine: Engine
     connection: Connection | None = None
 
+    def connect(self) -> Connection:
+        if self.connection is None:
+            self.connection = self.engine.connect()
+        return self.connection
 
-_SLOT: ContextVar[_Slot | None] = ContextVar("backrub_shared_reads", default=None)
+
+_SLOT: ContextVar[_Slot | None] = ContextVar("backrub_one_connection", default=None)
+
+
+def _slot(engine: Engine) -> _Slot | None:
+    slot = _SLOT.get()
+    return slot if slot is not None and slot.engine is engine else None
 
 
 @contextmanager
 def connection_for_reading(engine: Engine) -> Iterator[Connection]:
-    """Yield the request's shared connection when there is one, else a connection of its own."""
-    slot = _SLOT.get()
-    if slot is None or slot.engine is not engine:
+    """Yield the request's connection when there is one, else a connection of its own."""
+    slot = _slot(engine)
+    if slot is None:
         with engine.connect() as connection:
             yield connection
         return
-    if slot.connection is None:
-        slot.connection = engine.connect()
+    connection = slot.connect()
     try:
-        yield slot.connection
+        yield connection
     except BaseException:
         # A failed statement leaves a PostgreSQL transaction unusable: start afresh.
-        slot.connection.rollback()
+        connection.rollback()
         raise
 
 
 @contextmanager
-def shared_reads(engine: Engine) -> Iterator[None]:
-    """Let every ``Store.reading()`` inside share one connection (PostgreSQL only)."""
+def connection_for_writing(engine: Engine) -> Iterator[Connection]:
+    """Yield a connection in a write transaction that commits when the block ends."""
+    slot = _slot(engine)
+    if slot is None:
+        with (
+            engine.connect().execution_options(backrub_write=True) as connection,
+            connection.begin(),
+        ):
+            yield connection
+        return
+    connection = slot.connect()
+    if connection.in_transaction():
+        connection.commit()  # the reads' transaction: it changed nothing
+    with connection.begin():
+        yield connection
+
+
+@contextmanager
+def one_connection(engine: Engine) -> Iterator[None]:
+    """Let every read and write inside share one connection (PostgreSQL only)."""
     if engine.dialect.name != "postgresql" or _SLOT.get() is not None:
         yield
         return
@@ -73,15 +104,10 @@ class Connections:
     def reading(self) -> AbstractContextManager[Connection]:
         return connection_for_reading(self.engine)
 
-    def shared_reads(self) -> AbstractContextManager[None]:
-        """Every read inside shares one connection (PostgreSQL; see above)."""
-        return shared_reads(self.engine)
-
-    @contextmanager
-    def writing(self) -> Iterator[Connection]:
+    def writing(self) -> AbstractContextManager[Connection]:
         """One write transaction: everything inside commits together or not at all."""
-        with (
-            self.engine.connect().execution_options(backrub_write=True) as connection,
-            connection.begin(),
-        ):
-            yield connection
+        return connection_for_writing(self.engine)
+
+    def one_connection(self) -> AbstractContextManager[None]:
+        """Every read and write inside uses one connection (PostgreSQL; see above)."""
+        return one_connection(self.engine)
