@@ -18,6 +18,7 @@ Therapists are never ranked: ``display_order`` puts them in order of name
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -137,8 +138,18 @@ def protect(
 T = TypeVar("T")
 
 
+def _alphabetical(name: str) -> str:
+    """Return ``name`` as a sort key: letters without their accents, đ right after d.
+
+    Code points would put "Bình" before "Bảo" (ì is U+00EC, ả is U+1EA3); a
+    reader of either language expects the base letters to decide first.
+    """
+    folded = unicodedata.normalize("NFD", name.casefold().replace("đ", "d\uffff"))
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
 def display_order(
     items: Sequence[T], *, name: Callable[[T], str], key: Callable[[T], str]
 ) -> list[T]:
     """Return ``items`` in the order of their names, then stable ids: never by share."""
-    return sorted(items, key=lambda item: (name(item).casefold(), name(item), key(item)))
+    return sorted(items, key=lambda item: (_alphabetical(name(item)), name(item), key(item)))
