@@ -19,7 +19,7 @@ Therapists are never ranked: ``display_order`` puts them in order of name
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -36,6 +36,7 @@ __all__ = [
     "Suppressed",
     "cell",
     "display_order",
+    "hidden",
     "protect",
 ]
 
@@ -116,23 +117,34 @@ class Count:
     responders: int
 
 
+def hidden(
+    sizes: Mapping[str, int], *, total_shown: bool, minimum: int = MIN_CELL_CLIENTS
+) -> dict[str, Reason]:
+    """Return which of ``sizes`` (key -> clients a figure rests on) to hide, and why.
+
+    ``total_shown`` says the clinic's total for the same table is on the page
+    (then a single hidden figure could be found by subtraction, so the next
+    smallest, by size and then key, is hidden with it).
+    """
+    reasons = {key: Reason.TOO_FEW for key, n in sizes.items() if n < minimum}
+    if total_shown and len(reasons) == 1:
+        others = sorted((n, key) for key, n in sizes.items() if key not in reasons)
+        if others:
+            reasons[others[0][1]] = Reason.WOULD_REVEAL
+    return reasons
+
+
 def protect(
     counts: Sequence[Count], *, total_shown: bool, minimum: int = MIN_CELL_CLIENTS
 ) -> dict[str, Cell]:
-    """Return each therapist's cell, suppressing small ones and their complement.
-
-    ``total_shown`` says the clinic's total for the same table is on the page
-    (then a single suppressed cell could be found by subtraction).
-    """
-    cells: dict[str, Cell] = {
-        c.key: cell(c.key, n=c.n, responders=c.responders, minimum=minimum) for c in counts
+    """Return each therapist's cell, suppressing small ones and their complement."""
+    reasons = hidden({c.key: c.n for c in counts}, total_shown=total_shown, minimum=minimum)
+    return {
+        c.key: Suppressed(c.key, reasons[c.key], minimum)
+        if c.key in reasons
+        else Shown(c.key, c.n, c.responders, wilson(c.responders, c.n))
+        for c in counts
     }
-    hidden = [k for k, c in cells.items() if c.is_suppressed]
-    if total_shown and len(hidden) == 1:
-        others = sorted((c for c in counts if c.key not in hidden), key=lambda c: (c.n, c.key))
-        if others:
-            cells[others[0].key] = Suppressed(others[0].key, Reason.WOULD_REVEAL, minimum)
-    return cells
 
 
 T = TypeVar("T")
