@@ -27,6 +27,7 @@ from backrub.domain.cohort_shrinkage import (
     shrink,
 )
 from backrub.evidence import load_catalogue, load_rules
+from backrub.i18n import use_language
 
 
 def test_a_cell_with_fewer_than_10_clients_says_why_and_never_the_number() -> None:
@@ -159,3 +160,11 @@ def test_the_caveat_says_a_cohort_is_no_trial_and_back_pain_eases_on_its_own() -
 @pytest.mark.parametrize(("a", "b"), list(itertools.combinations(range(10), 2)))
 def test_suppression_never_depends_on_the_share(a: int, b: int) -> None:
     assert cell("t", n=9, responders=a).is_suppressed == cell("t", n=9, responders=b).is_suppressed
+
+
+def test_the_reason_and_the_caveats_read_in_vietnamese() -> None:
+    with use_language("vi"):
+        hidden = cell("t", n=3, responders=1)
+        assert isinstance(hidden, Suppressed)
+        assert hidden.words == "Không hiển thị: ít hơn 10 khách hàng."
+        assert caveats()[0].startswith("Nhóm khách hàng của một phòng khám không phải")
