@@ -107,6 +107,7 @@ def test_the_limits_nest_around_the_target(n: int, p: float) -> None:
 def test_a_share_of_nobody_or_everybody_leaves_no_room_for_chance() -> None:
     assert funnel_limits(1.0, 10).lower_998 == 1.0
     assert funnel_limits(0.0, 10).upper_998 == 0.0
+    assert interpolated_limit(0.025, 10, 1.0) == 1.0
 
 
 def test_a_therapist_is_placed_against_the_limits_never_ranked() -> None:

@@ -105,7 +105,12 @@ def binomial_quantile(q: float, n: int, p: float) -> int:
 
 
 def interpolated_limit(q: float, n: int, p: float) -> float:
-    """Return the limit at tail probability ``q``, interpolated as in Spiegelhalter 2005."""
+    """Return the limit at tail probability ``q``, interpolated as in Spiegelhalter 2005.
+
+    At ``p`` of 0 or 1 nothing varies by chance, so the limit is ``p`` itself.
+    """
+    if p in (0.0, 1.0):
+        return p
     return _interpolated(q, n, binomial_cdfs(n, p))
 
 
