@@ -27,7 +27,13 @@ if TYPE_CHECKING:
 # A password file holds one line; anything this large is the wrong file.
 PASSWORD_FILE_BYTES = 4096
 # The flag each field of the service is given with here.
-FLAGS = {"clinic": "--clinic", "email": "--email", "name": "--name", "password": "--password-file"}
+FLAGS = {
+    "clinic": "--clinic",
+    "email": "--email",
+    "name": "--name",
+    "password": "--password-file",
+    "keep-days": "--keep-days",
+}
 
 
 @click.group(cls=Group, help=N_("Set up the clinic server (PostgreSQL): see docs/clinic.md."))
@@ -223,6 +229,64 @@ def _tell(made: NewClinic, target: str) -> None:
             email=made.admin.email,
         )
     )
+
+
+@clinic.command(
+    "purge-audit",
+    help=N_(
+        "Remove the audit log's entries older than the clinic's retention period, on "
+        "every clinic of the server; each clinic's log records how many went. Run it from "
+        "a timer (see docs/clinic.md)."
+    ),
+)
+@click.option(
+    "--db",
+    "db",
+    metavar="URL",
+    help=N_(
+        "PostgreSQL URL, e.g. postgresql+psycopg://backrub@localhost/backrub (env BACKRUB_DB)."
+    ),
+)
+@click.option(
+    "--keep-days",
+    "keep",
+    metavar="DAYS",
+    required=True,
+    help=N_("Keep this many days of entries (30 to 36500)."),
+)
+@click.option("--dry-run", is_flag=True, help=N_("Only say how many entries would go."))
+@pass_runtime
+def clinic_purge_audit(runtime: Runtime, db: str | None, keep: str, dry_run: bool) -> None:
+    from backrub.services import audit_retention
+    from backrub.store import open_store
+
+    try:
+        days = audit_retention.keep_days(keep)
+    except InvalidInput as error:
+        raise _flagged(error) from None
+    store = open_store(settings.database(db if db is not None else runtime.db), server_only=True)
+    try:
+        done = audit_retention.purge(store, days=days, now=runtime.now(), dry_run=dry_run)
+    finally:
+        store.close()
+    when = done.before.date().isoformat()
+    if dry_run:
+        line = ngettext(
+            "%(count)s entry from before %(day)s (UTC) would be removed.",
+            "%(count)s entries from before %(day)s (UTC) would be removed.",
+            done.total,
+            count=done.total,
+            day=when,
+        )
+    else:
+        line = ngettext(
+            "Removed %(count)s entry from before %(day)s (UTC).",
+            "Removed %(count)s entries from before %(day)s (UTC).",
+            done.total,
+            count=done.total,
+            day=when,
+        )
+    click.echo(line)
 
 
 COMMANDS = [clinic]

@@ -43,6 +43,7 @@ ACTIONS: Final = (
     "delete",
     "second-factor",
     "password",
+    "purge",
 )
 # What a client sees of their own doings on their access page.
 OWN_ACTIONS: Final = ("sign-in", "sign-in-failed", "sign-out", "second-factor", "password")

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, insert, or_, select
+from sqlalchemy import Select, and_, delete, func, insert, or_, select
 
 from backrub.domain.audit import AuditEntry, AuditQuery
 from backrub.store.clinic_tables import accounts, audit_log
@@ -166,3 +166,25 @@ def clinic_people(store: Store, clinic_id: int) -> list[tuple[int, str, str, str
     )
     with store.reading() as c:
         return [(r.id, r.public_id, r.role, r.display_name) for r in c.execute(sql)]
+
+
+def purge_before(store: Store, cutoff: datetime, *, dry_run: bool) -> dict[int, int]:
+    """Delete the entries older than ``cutoff`` (PostgreSQL); return how many per clinic.
+
+    The append-only trigger refuses every DELETE, so it is switched off for this one
+    transaction and on again before it commits: nothing else can delete meanwhile
+    (ALTER TABLE holds the table's strongest lock until the end), and a failure
+    rolls the trigger back with the rows.
+    """
+    counted = (
+        select(audit_log.c.clinic_id, func.count())
+        .where(audit_log.c.at < cutoff)
+        .group_by(audit_log.c.clinic_id)
+    )
+    with store.writing() as c:
+        found = {int(clinic): int(n) for clinic, n in c.execute(counted).all()}
+        if found and not dry_run:
+            c.exec_driver_sql("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only")
+            c.execute(delete(audit_log).where(audit_log.c.at < cutoff))
+            c.exec_driver_sql("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only")
+    return found
