@@ -138,11 +138,18 @@ def _venv_python_changed() -> bool:
 
 
 def _workers(args: list[str]) -> list[str]:
-    """Spread the suite over up to 4 processes (pytest-xdist), a test file per process at a
-    time, unless ARGS choose (-n, or -p no:xdist) or name single tests."""
+    """Spread the suite over up to 4 processes (pytest-xdist), unless ARGS choose (-n, or
+    -p no:xdist) or name single tests.
+
+    ``worksteal``: each process starts on its own stretch of the suite, in file order, and
+    one that runs out takes the far end of another's. A file can be split between two
+    processes (its module fixtures are then built in both); with ``loadfile`` the
+    largest file (the authorisation matrix, minutes) kept one process busy at the end
+    while the others waited.
+    """
     if any(a == "-n" or a.startswith("-n") or a == "no:xdist" or "::" in a for a in args):
         return []
-    return ["-n", str(max(1, min(os.cpu_count() or 1, 4))), "--dist", "loadfile"]
+    return ["-n", str(max(1, min(os.cpu_count() or 1, 4))), "--dist", "worksteal"]
 
 
 def main() -> None:

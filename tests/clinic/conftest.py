@@ -17,11 +17,11 @@ import pytest
 
 from backrub.domain.accounts import Account, Role
 from backrub.services import clinic_sessions, passwords
-from backrub.store import Store
+from backrub.store import Store, open_store
 from backrub.store import accounts as account_rows
 from backrub.store.clinic_tables import assignments
 from backrub.web import WebSettings, create_app
-from tests.conftest import _fresh_pg_database
+from tests.conftest import _copy_pg_database, _drop_pg_database, _fresh_pg_database
 from tests.web.conftest import BASE, NOW, fixed_clock
 
 with warnings.catch_warnings():
@@ -78,17 +78,62 @@ def seed(store: Store) -> People:
     return people
 
 
-@pytest.fixture
-def clinic_url(postgres_url: str) -> str:
+# -- the databases: each test gets its own copy of a database made once per process ---------
+#
+# Migrating a PostgreSQL database takes about a second and seeding ``people``
+# another; copying a database (``CREATE DATABASE … TEMPLATE``) a few hundredths.
+# So each process (each xdist worker) migrates one template, and seeds a copy of
+# it as a second template, once; every test gets a fresh copy of one of them.
+
+
+def empty_clinic_database(postgres_url: str) -> str:
+    """A new empty database for the clinic server: where the templates start."""
     return _fresh_pg_database(postgres_url)
 
 
+@pytest.fixture(scope="session")
+def migrated_template(postgres_url: str) -> Iterator[str]:
+    """The URL of a database migrated to the newest schema, never used by a test itself."""
+    url = empty_clinic_database(postgres_url)
+    open_store(url, server_only=True).close()
+    yield url
+    _drop_pg_database(postgres_url, url)
+
+
+@dataclass(frozen=True)
+class Seeded:
+    """A template holding ``seed``'s two clinics, and who is in them (the same in each copy)."""
+
+    url: str
+    accounts: dict[str, Account]
+    clinic_ids: dict[str, int]
+
+
+@pytest.fixture(scope="session")
+def people_template(postgres_url: str, migrated_template: str) -> Iterator[Seeded]:
+    url = _copy_pg_database(postgres_url, migrated_template)
+    store = open_store(url, server_only=True)
+    try:
+        found = seed(store)
+    finally:
+        store.close()
+    yield Seeded(url, found.accounts, found.clinic_ids)
+    _drop_pg_database(postgres_url, url)
+
+
 @pytest.fixture
-def people(clinic_url: str) -> Iterator[People]:
-    app = create_app(WebSettings(db=clinic_url, clinic=True), clock=fixed_clock)
+def clinic_url(postgres_url: str, migrated_template: str) -> str:
+    """A fresh database of its own for the test, migrated, with nobody in it yet."""
+    return _copy_pg_database(postgres_url, migrated_template)
+
+
+@pytest.fixture
+def people(postgres_url: str, people_template: Seeded) -> Iterator[People]:
+    """A fresh database of its own for the test, holding the two clinics of ``seed``."""
+    url = _copy_pg_database(postgres_url, people_template.url)
+    app = create_app(WebSettings(db=url, clinic=True), clock=fixed_clock)
     store: Store = app.state.backend.store
-    found = seed(store)
-    found.app = app
+    found = People(app, store, dict(people_template.accounts), dict(people_template.clinic_ids))
     yield found
     store.close()
 

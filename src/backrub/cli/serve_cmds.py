@@ -23,7 +23,6 @@ from backrub.cli.app import Runtime, pass_runtime
 from backrub.cli.click_words import Command
 from backrub.errors import BackrubError, InvalidInput
 from backrub.i18n import N_, _
-from backrub.web.workers import IMPORT_STRING
 
 LOOPBACK_WARNING = N_(
     "warning: serving on %(host)s, not on loopback: anyone who can reach this machine on port "
@@ -281,6 +280,9 @@ def serve_clinic(
 
 def _run_workers(workers: int, uvicorn_options: dict[str, Any]) -> None:
     import uvicorn
+
+    # Here, not at the top: importing the web app (FastAPI) would slow every command.
+    from backrub.web.workers import IMPORT_STRING
 
     url = f"http://{uvicorn_options['host']}:{uvicorn_options['port']}/"
     click.echo(
