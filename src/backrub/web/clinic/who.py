@@ -33,6 +33,7 @@ from backrub.domain.records import Profile
 from backrub.errors import NotFound
 from backrub.i18n import _
 from backrub.services import accounts, clinic_sessions
+from backrub.services.clinic_scope import clinic_scope
 from backrub.web.context import Backend, Here
 
 SESSION_COOKIE = "backrub_session"
@@ -124,18 +125,27 @@ class ClinicSessions:
             who, profile = await anyio.to_thread.run_sync(self._resolve, token)
         state["who"] = who
         state["client_profile"] = profile
-        await self.app(scope, receive, send)
+        # The database shows this request its own clinic's client records only (the
+        # context reaches sync endpoints in the thread pool, as the language does).
+        with clinic_scope(_clinic_of(who)):
+            await self.app(scope, receive, send)
 
     def _resolve(self, token: str) -> tuple[WebSession | None, Profile | None]:
         store = self.backend.store
         who = clinic_sessions.find(store, token, self.backend.clock())
         if who is None or who.account.role is not Role.CLIENT or not who.complete:
             return who, None
-        profile = accounts.client_profile(store, who.account)
+        with clinic_scope(who.account.clinic_id):
+            profile = accounts.client_profile(store, who.account)
         if profile is None:
             return who, None
         # Pages and the report name the person, not the profile's internal name.
         return who, replace(profile, name=who.account.display_name)
+
+
+def _clinic_of(who: WebSession | None) -> int | None:
+    """The clinic whose client records a request may reach: a complete session's only."""
+    return who.account.clinic_id if who is not None and who.complete else None
 
 
 def who_of(request: Request) -> WebSession | None:
