@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, create_engine, text
+from sqlalchemy import Connection, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
@@ -118,7 +118,59 @@ def test_clinic_b_cannot_write_or_change_clinic_a(world: World, raw: Connection)
     assert count(raw, "checkins", a_holder) == 1 and count(raw, "responses", a_holder) == 1
 
 
-@pytest.mark.parametrize("value", [None, "", "none", "1 OR true", "-1", "all ", "ALL"])
+def test_a_clients_scope_is_their_own_record_only(world: World, raw: Connection) -> None:
+    """Below the clinic, the client: a client's requests see no other client's records."""
+    a = world.people.clinic_ids["a"]
+    own, mate = profile_of(world, "a.client1"), profile_of(world, "a.client2")
+    scoped(raw, f"{a}:{mate}")
+    assert count(raw, "checkins", mate) == 1 and count(raw, "profiles") == 1
+    scoped(raw, f"{a}:{own}")
+    assert raw.execute(text("SELECT id FROM profiles")).scalars().all() == [own]
+    for table in RECORDS:
+        assert count(raw, table) == 0, table  # client 1 has no records yet; client 2's are hidden
+    with pytest.raises(ProgrammingError, match="row-level security"):
+        raw.execute(
+            text("INSERT INTO checkins (profile_id, at, tz, pain) VALUES (:p, now(), 'UTC', 9)"),
+            {"p": mate},
+        )
+    # A profile id of another clinic under this clinic's id shows nothing of it either.
+    scoped(raw, f"{a}:{profile_of(world, 'b.client1')}")
+    assert count(raw, "profiles") == 0
+
+
+def test_each_request_runs_in_its_persons_scope(world: World) -> None:
+    """What ClinicSessions sets: a client's clinic and profile, staff's clinic, else nothing."""
+    seen: list[str] = []
+
+    def keep(_c: Any, _cur: Any, statement: str, params: Any, _ctx: Any, _many: bool) -> None:
+        if "set_config('backrub.scope'" in statement:
+            seen.append(params["value"])
+
+    event.listen(world.store.engine, "before_cursor_execute", keep)
+    try:
+        for name, path in (
+            ("a.client2", "/history"),
+            ("b.therapist1", "/clinic/clients"),
+            (None, "/"),
+        ):
+            seen.clear()
+            world.client(name).get(path)
+            account = world.people[name] if name else None
+            if account is None:
+                expected = set()  # nobody signed in: the page asks the database nothing
+            elif account.profile_id is not None:
+                expected = {"", f"{account.clinic_id}:{account.profile_id}"}
+            else:
+                expected = {"", str(account.clinic_id)}
+            # "" is the session lookup before the person is known (no client record).
+            assert set(seen) == expected, (name, seen)
+    finally:
+        event.remove(world.store.engine, "before_cursor_execute", keep)
+
+
+@pytest.mark.parametrize(
+    "value", [None, "", "none", "1 OR true", "-1", "all ", "ALL", "1:", ":1", "1:2:3"]
+)
 def test_no_scope_or_a_strange_one_sees_no_client_record(
     world: World, raw: Connection, value: str | None
 ) -> None:
@@ -222,10 +274,13 @@ def test_the_clinic_server_refuses_a_superuser(
     one_line(init(run, url, password_file), "--db", "superuser", "NOSUPERUSER NOBYPASSRLS")
     one_line(run("serve", "--clinic", "--db", url), "--db", "superuser")
     one_line(run("serve", "--clinic", "--db", url, "--workers", "2"), "--db", "superuser")
-    with create_engine(url).connect() as c:  # refused before anything was written
-        assert not c.execute(
+    engine = create_engine(url)
+    with engine.connect() as c:  # refused before anything was written
+        tables_made = c.execute(
             text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
         ).scalar()
+    engine.dispose()
+    assert tables_made == 0
 
 
 def test_the_clinic_server_refuses_a_role_that_bypasses_row_security(

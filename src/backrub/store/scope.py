@@ -2,15 +2,17 @@
 
 PostgreSQL row-level security (migration 0010) shows a transaction only the
 profiles, and the records of the profiles, of the clinic named by the setting
-``backrub.scope``: digits are a clinic's id, ``all`` is every clinic, anything
-else (or nothing) is no client record at all. The clinic server fails closed:
+``backrub.scope``: "<clinic id>" is a clinic (staff), "<clinic id>:<profile id>"
+one client's own record in it, ``all`` is every clinic, anything else (or
+nothing) is no client record at all. The clinic server fails closed:
 every transaction starts with the scope of the context variable below, and
 nothing when none was set. The local app (one household, no clinics) always
 runs with ``all``.
 
-- ``clinic_scope(clinic_id)``: the signed-in person's clinic (``ClinicSessions``
-  sets it for the whole request), or the clinic a path without a signed-in person
-  works for (an invitation, a password link), as narrowly as it can.
+- ``clinic_scope(clinic_id, profile_id)``: the signed-in person's clinic, and a
+  client's own profile (``ClinicSessions`` sets it for the whole request), or the
+  clinic a path without a signed-in person works for (an invitation), as narrowly
+  as it can.
 - ``all_clinics()``: maintenance that is about no one clinic (migrations).
 
 The value is set with ``set_config(..., true)``: local to the transaction, so
@@ -41,14 +43,25 @@ def current() -> str:
 
 
 @contextmanager
-def clinic_scope(clinic_id: int | None) -> Iterator[None]:
-    """Let transactions begun inside see ``clinic_id``'s client records (None: none)."""
-    value = NOTHING if clinic_id is None else str(int(clinic_id))
-    token = _scope.set(value)
+def clinic_scope(clinic_id: int | None, profile_id: int | None = None) -> Iterator[None]:
+    """Let transactions begun inside see ``clinic_id``'s client records (None: none).
+
+    With ``profile_id`` (a signed-in client) only that profile's records, below its clinic.
+    """
+    token = _scope.set(scope_value(clinic_id, profile_id))
     try:
         yield
     finally:
         _scope.reset(token)
+
+
+def scope_value(clinic_id: int | None, profile_id: int | None = None) -> str:
+    """Return the setting for a clinic, or one client's profile in it."""
+    if clinic_id is None:
+        return NOTHING
+    if profile_id is None:
+        return str(int(clinic_id))
+    return f"{int(clinic_id)}:{int(profile_id)}"
 
 
 @contextmanager

@@ -127,7 +127,7 @@ class ClinicSessions:
         state["client_profile"] = profile
         # The database shows this request its own clinic's client records only (the
         # context reaches sync endpoints in the thread pool, as the language does).
-        with clinic_scope(_clinic_of(who)):
+        with clinic_scope(*_scope_of(who)):
             await self.app(scope, receive, send)
 
     def _resolve(self, token: str) -> tuple[WebSession | None, Profile | None]:
@@ -135,7 +135,7 @@ class ClinicSessions:
         who = clinic_sessions.find(store, token, self.backend.clock())
         if who is None or who.account.role is not Role.CLIENT or not who.complete:
             return who, None
-        with clinic_scope(who.account.clinic_id):
+        with clinic_scope(*_scope_of(who)):
             profile = accounts.client_profile(store, who.account)
         if profile is None:
             return who, None
@@ -143,9 +143,18 @@ class ClinicSessions:
         return who, replace(profile, name=who.account.display_name)
 
 
-def _clinic_of(who: WebSession | None) -> int | None:
-    """The clinic whose client records a request may reach: a complete session's only."""
-    return who.account.clinic_id if who is not None and who.complete else None
+def _scope_of(who: WebSession | None) -> tuple[int | None, int | None]:
+    """The client records a request may reach: a complete session's clinic; a client's own.
+
+    A client's is their profile only (and none when they have none); staff's their clinic.
+    """
+    if who is None or not who.complete:
+        return None, None
+    if who.account.role is Role.CLIENT:
+        if who.account.profile_id is None:
+            return None, None
+        return who.account.clinic_id, who.account.profile_id
+    return who.account.clinic_id, None
 
 
 def who_of(request: Request) -> WebSession | None:

@@ -2,8 +2,9 @@
 
 ``backrub_clinic_scope()`` reads the transaction's ``backrub.scope`` setting
 (``store/scope.py`` sets it as each transaction begins): "all" for every clinic
-(the local app, migrations), digits for one clinic's id, anything else or
-nothing for no client record at all. ``profiles`` is filtered by its
+(the local app, migrations), "<clinic id>" for one clinic (staff), "<clinic
+id>:<profile id>" for one client's own record, anything else or nothing for no
+client record at all. ``profiles`` is filtered by its
 ``clinic_id``; every table with a ``profile_id`` column (found in the database
 as it stands, so every record table) by its profile's clinic. Row security is
 forced, so the tables' owner (the app's role) is held to it too; superusers and
@@ -35,14 +36,17 @@ POLICY = "backrub_clinic_scope"
 # client profile, and sign-in must find the account before any clinic is known.
 NOT_RECORDS = ("accounts",)
 
-# Plain SQL expressions without FROM, so PostgreSQL inlines them into each policy;
-# compared with an indexed column the clinic's id is worked out once per scan.
+# The setting: "all", "<clinic id>" (staff: the whole clinic) or "<clinic id>:<profile
+# id>" (a client: their own record only). Plain SQL expressions without FROM, which
+# PostgreSQL inlines; the policies wrap each in a sub-select, so it is worked out once
+# per statement (an InitPlan), not once per row.
 _SETTING = "current_setting('backrub.scope', true)"
+_WELL_FORMED = "'^[0-9]{1,9}(:[0-9]{1,9})?$'"
 SCOPE_FUNCTIONS = (
     f"""
     CREATE FUNCTION backrub_clinic_scope() RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE AS $$
-        SELECT CASE WHEN {_SETTING} = 'all' OR {_SETTING} ~ '^[0-9]{{1,9}}$' THEN {_SETTING} END
+        SELECT CASE WHEN {_SETTING} = 'all' OR {_SETTING} ~ {_WELL_FORMED} THEN {_SETTING} END
     $$
     """,
     f"""
@@ -54,15 +58,35 @@ SCOPE_FUNCTIONS = (
     f"""
     CREATE FUNCTION backrub_scope_clinic() RETURNS integer
     LANGUAGE sql STABLE PARALLEL SAFE AS $$
-        SELECT CASE WHEN {_SETTING} ~ '^[0-9]{{1,9}}$' THEN {_SETTING}::integer END
+        SELECT CASE WHEN {_SETTING} ~ {_WELL_FORMED}
+            THEN split_part({_SETTING}, ':', 1)::integer END
+    $$
+    """,
+    f"""
+    CREATE FUNCTION backrub_scope_profile() RETURNS integer
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$
+        SELECT CASE WHEN {_SETTING} ~ {_WELL_FORMED} AND {_SETTING} LIKE '%:%'
+            THEN split_part({_SETTING}, ':', 2)::integer END
     $$
     """,
 )
+FUNCTION_NAMES = (
+    "backrub_scope_profile",
+    "backrub_scope_clinic",
+    "backrub_scope_all",
+    "backrub_clinic_scope",
+)
 
-PROFILE_RULE = "backrub_scope_all() OR clinic_id = backrub_scope_clinic()"
+_ALL = "(SELECT backrub_scope_all())"
+_CLINIC = "(SELECT backrub_scope_clinic())"
+_PROFILE = "(SELECT backrub_scope_profile())"
+PROFILE_RULE = f"{_ALL} OR (clinic_id = {_CLINIC} AND ({_PROFILE} IS NULL OR id = {_PROFILE}))"
+# A client's statements match their own profile id at once, and the clinic's profiles
+# are never looked up (OR stops at the first arm that holds); staff's are looked up
+# once per statement (a hashed sub-plan over ix_profiles_clinic_id).
 RECORD_RULE = (
-    "backrub_scope_all() OR profile_id IN "
-    "(SELECT id FROM profiles WHERE clinic_id = backrub_scope_clinic())"
+    f"{_ALL} OR profile_id = {_PROFILE} OR ({_PROFILE} IS NULL AND profile_id IN "
+    f"(SELECT id FROM profiles WHERE clinic_id = {_CLINIC}))"
 )
 
 
@@ -109,5 +133,5 @@ def downgrade() -> None:
         op.execute(f"DROP POLICY IF EXISTS {POLICY} ON {table}")
         op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
         op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
-    for name in ("backrub_scope_clinic", "backrub_scope_all", "backrub_clinic_scope"):
+    for name in FUNCTION_NAMES:
         op.execute(f"DROP FUNCTION IF EXISTS {name}()")
