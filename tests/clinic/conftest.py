@@ -8,6 +8,7 @@ that person (a session started in the store, as the sign-in page starts one).
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from backrub.services import clinic_sessions, passwords
 from backrub.store import Store, open_store
 from backrub.store import accounts as account_rows
 from backrub.store.clinic_tables import assignments
+from backrub.store.scope import all_clinics
 from backrub.web import WebSettings, create_app
 from tests.conftest import _copy_pg_database, _drop_pg_database, _fresh_pg_database
 from tests.web.conftest import BASE, NOW, fixed_clock
@@ -78,6 +80,41 @@ def seed(store: Store) -> People:
     return people
 
 
+APP_ROLE = "backrub_app"
+
+
+def app_database(postgres_url: str) -> str:
+    """A fresh database owned by a plain role, and the URL the app connects with as it.
+
+    The server's ``postgres`` user is a superuser and would skip row security
+    (docs/clinic/rls.md); the clinic server runs as a role that does not.
+    """
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import IntegrityError, ProgrammingError
+
+    url = _fresh_pg_database(postgres_url)
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        # Made already by another test (or another worker at the same moment): fine.
+        with contextlib.suppress(IntegrityError, ProgrammingError):
+            c.execute(text(f"CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS"))
+        c.execute(text(f'ALTER DATABASE "{make_url(url).database}" OWNER TO {APP_ROLE}'))
+    admin.dispose()
+    return make_url(url).set(username=APP_ROLE).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def maintenance() -> Iterator[None]:
+    """The test's own seeding and checks see every clinic, as maintenance would.
+
+    Requests are not affected: ``ClinicSessions`` gives each one its own scope
+    (the signed-in person's clinic, or none), as on a real server.
+    """
+    with all_clinics():
+        yield
+
+
 # -- the databases: each test gets its own copy of a database made once per process ---------
 #
 # Migrating a PostgreSQL database takes about a second and seeding ``people``
@@ -87,8 +124,9 @@ def seed(store: Store) -> People:
 
 
 def empty_clinic_database(postgres_url: str) -> str:
-    """A new empty database for the clinic server: where the templates start."""
-    return _fresh_pg_database(postgres_url)
+    """A new empty database for the clinic server, owned by the app's plain role: where
+    the templates start (their copies keep the owner)."""
+    return app_database(postgres_url)
 
 
 @pytest.fixture(scope="session")

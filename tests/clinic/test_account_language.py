@@ -8,7 +8,8 @@ from bs4 import BeautifulSoup
 from backrub.services import accounts as account_service
 from tests.clinic.conftest import People, as_, form
 
-pytestmark = pytest.mark.postgres
+# The test's own seeding and checks see every clinic; requests get their own scope.
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
 
 def _chosen(html: str) -> str:

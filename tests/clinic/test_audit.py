@@ -21,7 +21,8 @@ from backrub.web.clinic.who import staff
 from tests.clinic.conftest import People, as_, browser
 from tests.web.conftest import API, NOW
 
-pytestmark = pytest.mark.postgres
+# The test's own seeding and checks see every clinic; requests get their own scope.
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
 PROBE = "/clinic/clients/{public_id}/audit-probe"
 

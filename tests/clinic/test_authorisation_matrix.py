@@ -34,7 +34,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from backrub.web.clinic.routes import ROUTERS as CLINIC_ROUTERS
 from backrub.web.clinic.who import CLIENT_DENIED
 from backrub.web.routes import ROUTERS as LOCAL_ROUTERS
-from tests.clinic.conftest import TestClient
+from tests.clinic.conftest import TestClient, app_database
 from tests.clinic.world import (
     CSRF,
     HOLDERS,
@@ -47,7 +47,6 @@ from tests.clinic.world import (
     tied_to,
     worded,
 )
-from tests.conftest import _fresh_pg_database
 from tests.web.conftest import API
 
 pytestmark = pytest.mark.postgres
@@ -218,7 +217,7 @@ def all_cases() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def world(postgres_url: str) -> Iterator[World]:
-    built = build_world(_fresh_pg_database(postgres_url))
+    built = build_world(app_database(postgres_url))
     yield built
     built.store.close()
 

@@ -8,7 +8,8 @@ from bs4 import BeautifulSoup
 from backrub.services import accounts
 from tests.clinic.conftest import People, as_, browser, form
 
-pytestmark = pytest.mark.postgres
+# The test's own seeding and checks see every clinic; requests get their own scope.
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
 
 def _profile(people: People, name: str):  # type: ignore[no-untyped-def]

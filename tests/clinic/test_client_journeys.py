@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from backrub.domain.screening import NO_TO_ALL
+from backrub.store.scope import all_clinics
 from backrub.web.routes.report import SECTION_TITLES
 from tests.clinic.client_records import make_records, post
 from tests.clinic.conftest import People, as_, form
@@ -178,7 +179,7 @@ def test_profiles_stay_closed_to_a_client_pages_and_api(people: People) -> None:
     assert use.status_code == 404
     for path in ("/profiles", "/profiles/use", "/profiles/rename", "/profiles/delete"):
         assert form(client, path, {"name": "x", "new_name": "y"}).status_code == 404, path
-    with people.store.reading() as c:
+    with all_clinics(), people.store.reading() as c:
         from backrub.store import tables
 
         count = c.execute(tables.profiles.select()).all()

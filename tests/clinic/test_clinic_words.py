@@ -40,12 +40,12 @@ from backrub.reports.model import SECTION_TITLES
 from backrub.services import accounts as account_services
 from backrub.services import clinic_sessions, second_factor
 from backrub.store.clinic_tables import login_failures
+from backrub.store.scope import all_clinics
 from backrub.web import WebSettings, create_app
 from backrub.web.clinic.routes import ROUTERS as CLINIC_ROUTERS
 from backrub.web.clinic.who import CLIENT_DENIED
 from backrub.web.routes import ROUTERS as LOCAL_ROUTERS
-from tests.clinic.conftest import People, as_, browser, form, seed
-from tests.conftest import _fresh_pg_database
+from tests.clinic.conftest import People, app_database, as_, browser, form, seed
 from tests.i18n.english import english_in_html
 from tests.web.conftest import NOW, answers, fixed_clock
 from tests.web.test_plain_words import findings, inline_code, seen_text
@@ -343,13 +343,12 @@ def swept(postgres_url: str) -> Iterator[Swept]:
     """Clinic A with client 1's records, every GET page opened by everyone, in ``qps``."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(i18n.PSEUDO_SWITCH, "1")
-        app = create_app(
-            WebSettings(db=_fresh_pg_database(postgres_url), clinic=True), clock=fixed_clock
-        )
+        app = create_app(WebSettings(db=app_database(postgres_url), clinic=True), clock=fixed_clock)
         people = seed(app.state.backend.store)
         people.app = app
         try:
-            _seed_records(people)
+            with all_clinics():  # the test's own seeding; each request has its own scope
+                _seed_records(people)
             clients = {w: _browser_of(people, w) for w in WHO}
             found = Swept(people, clients)
             _second_factor(people, "a.therapist2")

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from backrub.store.clinic_tables import accounts, assignments, invitations
+from backrub.store.scope import clinic_scope
 from tests.clinic.conftest import People, as_, browser, form
 from tests.web.conftest import NOW
 
@@ -66,7 +67,8 @@ def test_a_therapist_invites_a_client_who_accepts_and_is_signed_in_as_theirs(peo
 
     found = account_service.check_password(people.store, "new.client@example.org", NEW_PASSWORD)
     assert found is not None
-    profile = account_service.client_profile(people.store, found)
+    with clinic_scope(found.clinic_id):
+        profile = account_service.client_profile(people.store, found)
     assert profile is not None and (profile.tz, profile.language) == ("Europe/Berlin", "vi")
 
 

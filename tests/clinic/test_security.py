@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import select
 
 from backrub.store.clinic_tables import accounts, invitations, web_sessions
-from tests.clinic.conftest import PASSWORD, People, TestClient, as_, browser, form
+from tests.clinic.conftest import PASSWORD, People, TestClient, app_database, as_, browser, form
 from tests.clinic.test_authorisation_matrix import (
     ADMIN,
     CLIENT,
@@ -34,7 +34,6 @@ from tests.clinic.test_authorisation_matrix import (
     route_table,
 )
 from tests.clinic.world import CSRF, World, build_world, changes, dump, tied_to, worded
-from tests.conftest import _fresh_pg_database
 from tests.web.conftest import NOW
 
 pytestmark = pytest.mark.postgres
@@ -164,7 +163,7 @@ def csrf_cases() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def world(postgres_url: str) -> Iterator[World]:
-    built = build_world(_fresh_pg_database(postgres_url))
+    built = build_world(app_database(postgres_url))
     yield built
     built.store.close()
 

@@ -21,7 +21,8 @@ from tests.clinic.client_records import make_records
 from tests.clinic.conftest import People, as_, form
 from tests.web.conftest import API
 
-pytestmark = pytest.mark.postgres
+# The test's own seeding and checks see every clinic; requests get their own scope.
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
 NOTES = {
     "technique": "relaxation",

@@ -21,7 +21,8 @@ from backrub.store.clinic_tables import assignments
 from tests.clinic.conftest import _HASH, People
 from tests.web.conftest import NOW
 
-pytestmark = pytest.mark.postgres
+# The test's own seeding and checks see every clinic; requests get their own scope.
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
 EMERGENCY = next(q.id for q in QUESTIONS if q.tier is Tier.EMERGENCY)
 SOON = next(q.id for q in QUESTIONS if q.tier is Tier.SOON)

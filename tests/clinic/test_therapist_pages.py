@@ -20,7 +20,8 @@ from tests.clinic.test_therapist_list import (
 from tests.i18n.english import english_in_html
 from tests.web.conftest import NOW
 
-pytestmark = pytest.mark.postgres
+# The test's own seeding and checks see every clinic; requests get their own scope.
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
 UNKNOWN = "0b6f8a3e-5d7c-4c1a-9a55-2f0d3b9e6c11"
 

@@ -26,6 +26,7 @@ from backrub.domain.accounts import Account
 from backrub.services import clinic_sessions
 from backrub.store import Store, tables
 from backrub.store.clinic_tables import accounts, invitations
+from backrub.store.scope import all_clinics
 from backrub.web import WebSettings, create_app
 from tests.clinic.conftest import People, TestClient, seed
 from tests.web.conftest import API, BASE, NOW, fixed_clock
@@ -163,7 +164,7 @@ def dump(store: Store) -> dict[str, set[tuple[tuple[str, Any], ...]]]:
     import backrub.store.clinic_tables  # noqa: F401  (its tables join the metadata)
 
     found: dict[str, set[tuple[tuple[str, Any], ...]]] = {}
-    with store.reading() as c:
+    with all_clinics(), store.reading() as c:
         for table in tables.metadata.sorted_tables:
             if table.name in IGNORED and IGNORED[table.name] is None:
                 continue

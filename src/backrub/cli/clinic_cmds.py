@@ -160,6 +160,7 @@ def clinic_init(
     from backrub.store import open_store
 
     target = settings.database(db if db is not None else runtime.db)
+    refuse_bypassing_role(target)
     store = open_store(target, server_only=True)
     try:
 
@@ -197,6 +198,16 @@ def clinic_init(
     finally:
         store.close()
     _tell(made, target)
+
+
+def refuse_bypassing_role(target: str) -> None:
+    """Stop (exit 2) when the database user would skip row security (docs/clinic/rls.md)."""
+    from backrub.services.clinic_scope import role_refusal
+    from backrub.services.clinic_setup import shown_database
+
+    refusal = role_refusal(target)
+    if refusal is not None:
+        raise InvalidInput("--db", shown_database(target), refusal)
 
 
 def _tell(made: NewClinic, target: str) -> None:

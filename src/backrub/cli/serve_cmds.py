@@ -267,6 +267,9 @@ def serve_clinic(
         "proxy_headers": options.proxy_headers is not False,
         "forwarded_allow_ips": trusted,
     }
+    from backrub.cli.clinic_cmds import refuse_bypassing_role
+
+    refuse_bypassing_role(web_settings.db)  # before the database is opened and migrated
     if workers == 1:
         app = create_app(web_settings)  # opens (and migrates) the database: refusals first
         _warn_clinic(host, is_loopback(host))

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, insert, select
 
 from backrub.domain.accounts import Account, Clinic, Role, WebSession
 from backrub.domain.records import Profile
-from backrub.store import rows
+from backrub.store import rows, scope
 from backrub.store import tables as t
 from backrub.store.clinic_tables import accounts, clinics, web_sessions
 from backrub.store.repository import Store
@@ -84,13 +84,13 @@ def insert_account(
     public_id = new_public_id()
     profile_id = None
     if role is Role.CLIENT:
-        profile = rows.insert_profile(
-            c, Profile(name=public_id, tz=tz, created_at=now, language=language)
-        )
-        profile_id = profile.id
-        c.execute(
-            t.profiles.update().where(t.profiles.c.id == profile_id).values(clinic_id=clinic_id)
-        )
+        # Made in its clinic at once: row security refuses a profile of no clinic here.
+        profile = Profile(name=public_id, tz=tz, created_at=now, language=language)
+        key = c.execute(
+            insert(t.profiles).values(**rows.columns_of(profile), clinic_id=clinic_id)
+        ).inserted_primary_key
+        assert key is not None
+        profile_id = int(key[0])
     key = c.execute(
         insert(accounts).values(
             public_id=public_id,
@@ -110,8 +110,8 @@ def insert_account(
 
 
 def add_account(store: Store, **values: Any) -> Account:
-    """``insert_account`` in a transaction of its own."""
-    with store.writing() as c:
+    """``insert_account`` in a transaction of its own, in the account's clinic."""
+    with scope.clinic_scope(values["clinic_id"]), store.writing() as c:
         return insert_account(c, **values)
 
 

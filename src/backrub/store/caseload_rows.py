@@ -85,28 +85,56 @@ def _first_query(
     dialect: str, clinic_id: int, therapist_id: int, instruments: Sequence[str]
 ) -> Any:
     a, s, p = accounts, assignments, t.profiles
-    c, sc = t.checkins.alias("c"), t.screenings.alias("sc")
-    leg = t.checkins.alias("leg")
-    leg_at = (
-        select(func.max(leg.c.at))
-        .where(
-            leg.c.profile_id == a.c.profile_id,
-            leg.c.new_leg_symptoms == true(),
-            leg.c.at >= _two_days_before(dialect, sc.c.screened_on),
-        )
-        .scalar_subquery()
-    )
     answers = [
         _latest_id(t.responses, a.c.profile_id, t.responses.c.instrument == name).label(f"r{i}")
         for i, name in enumerate(instruments)
     ]
-    return (
+    # The clients and the ids of their latest rows first, kept a subquery of its own
+    # (OFFSET 0): joined by a plain column, the latest check-in and screening are read
+    # by primary key even under row security, which will not use an index for a join
+    # condition holding a sub-select (docs/clinic/rls.md).
+    base = (
         select(
+            a.c.id.label("account_id"),
             a.c.public_id,
             a.c.display_name,
             a.c.profile_id,
             p.c.tz.label("profile_tz"),
             s.c.assigned_at,
+            _latest_id(t.checkins, a.c.profile_id).label("latest_checkin"),
+            _latest_id(t.screenings, a.c.profile_id).label("latest_screening"),
+            *answers,
+        )
+        .select_from(s)
+        .join(a, and_(a.c.id == s.c.client_id, a.c.clinic_id == s.c.clinic_id))
+        .join(p, and_(p.c.id == a.c.profile_id, p.c.clinic_id == s.c.clinic_id))
+        .where(
+            s.c.clinic_id == clinic_id,
+            s.c.therapist_id == therapist_id,
+            a.c.role == "client",
+            a.c.active == true(),
+        )
+        .offset(0)
+        .subquery("base")
+    )
+    c, sc = t.checkins.alias("c"), t.screenings.alias("sc")
+    leg = t.checkins.alias("leg")
+    leg_at = (
+        select(func.max(leg.c.at))
+        .where(
+            leg.c.profile_id == base.c.profile_id,
+            leg.c.new_leg_symptoms == true(),
+            leg.c.at >= _two_days_before(dialect, sc.c.screened_on),
+        )
+        .scalar_subquery()
+    )
+    return (
+        select(
+            base.c.public_id,
+            base.c.display_name,
+            base.c.profile_id,
+            base.c.profile_tz,
+            base.c.assigned_at,
             *[
                 c.c[name].label(f"c_{name}")
                 for name in ("id", "at", "tz", "pain", "new_leg_symptoms")
@@ -117,20 +145,12 @@ def _first_query(
             sc.c.verdict,
             sc.c.restrictions,
             leg_at.label("leg_at"),
-            *answers,
+            *[base.c[f"r{i}"] for i in range(len(instruments))],
         )
-        .select_from(s)
-        .join(a, and_(a.c.id == s.c.client_id, a.c.clinic_id == s.c.clinic_id))
-        .join(p, and_(p.c.id == a.c.profile_id, p.c.clinic_id == s.c.clinic_id))
-        .outerjoin(c, c.c.id == _latest_id(t.checkins, a.c.profile_id))
-        .outerjoin(sc, sc.c.id == _latest_id(t.screenings, a.c.profile_id))
-        .where(
-            s.c.clinic_id == clinic_id,
-            s.c.therapist_id == therapist_id,
-            a.c.role == "client",
-            a.c.active == true(),
-        )
-        .order_by(s.c.assigned_at, a.c.id)
+        .select_from(base)
+        .outerjoin(c, c.c.id == base.c.latest_checkin)
+        .outerjoin(sc, sc.c.id == base.c.latest_screening)
+        .order_by(base.c.assigned_at, base.c.account_id)
     )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import ArgumentError
 
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _
+from backrub.store import scope
 from backrub.store.tuning import BUSY_TIMEOUT_MS
 
 ALLOWED = N_("use a file path, sqlite:///PATH or postgresql+psycopg://USER@HOST/DB")
@@ -158,11 +159,16 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def make_engine(url: str) -> Engine:
-    """Return an engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+def make_engine(url: str, *, clinic: bool = False) -> Engine:
+    """Return an engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout.
+
+    On PostgreSQL every transaction gets its clinic scope (``store/scope.py``):
+    the clinic server's from the context, the local app's always "all".
+    """
     if not is_sqlite(url):
         engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
         event.listen(engine, "before_cursor_execute", _refuse_nul)
+        scope.install(engine, clinic=clinic)
         return engine
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from backrub.domain.accounts import Account, Role
 from backrub.domain.people import Opening, OpenInvitation
+from backrub.store import scope
 from backrub.store.accounts import account_of, insert_account
 from backrub.store.clinic_tables import accounts, assignments, clinics, invitations, web_sessions
 from backrub.store.repository import Store
@@ -114,6 +115,7 @@ def use(
             return None
         if c.execute(select(accounts.c.id).where(accounts.c.email == row.email)).first():
             return None
+        scope.enter(c, row.clinic_id)  # nobody is signed in: the invitation names the clinic
         account = insert_account(
             c,
             clinic_id=row.clinic_id,

@@ -42,6 +42,7 @@ from backrub.store.engine import (
 from backrub.store.reading import read_once
 from backrub.store.recall import Recall
 from backrub.store.schema import migrate
+from backrub.store.scope import all_clinics
 
 
 def open_store(url_or_path: str, *, server_only: bool = False) -> Store:
@@ -58,9 +59,10 @@ def open_store(url_or_path: str, *, server_only: bool = False) -> Store:
         raise StorageError(
             _("--db: cannot open %(shown)s: %(problem)s", shown=_shown(url), problem=problem)
         )
-    engine = make_engine(url)
+    engine = make_engine(url, clinic=server_only)
     try:
-        migrate(engine)
+        with all_clinics():  # a migration may touch every clinic's rows
+            migrate(engine)
     except DBAPIError as error:
         engine.dispose()
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)

@@ -22,8 +22,7 @@ from playwright.sync_api import Browser, Page
 from backrub.services import clinic_sessions
 from backrub.store import open_store
 from backrub.web import WebSettings
-from tests.clinic.conftest import PASSWORD, People, seed
-from tests.conftest import _fresh_pg_database
+from tests.clinic.conftest import PASSWORD, People, app_database, seed
 from tests.web.browser.kit import Watch, fits, need_chromium, open_page, serving
 from tests.web.conftest import NOW
 
@@ -41,7 +40,7 @@ class ClinicLive:
 def clinic_live(postgres_url: str) -> Iterator[ClinicLive]:
     """Serve a fresh, seeded clinic database with uvicorn (one per test module)."""
     need_chromium()
-    db = _fresh_pg_database(postgres_url)
+    db = app_database(postgres_url)
     with serving(WebSettings(db=db, clinic=True)) as live:  # migrates the schema
         store = open_store(db, server_only=True)
         try:

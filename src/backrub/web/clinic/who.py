@@ -33,6 +33,7 @@ from backrub.domain.records import Profile
 from backrub.errors import NotFound
 from backrub.i18n import _
 from backrub.services import accounts, clinic_sessions
+from backrub.services.clinic_scope import clinic_scope
 from backrub.web.context import Backend, Here
 
 SESSION_COOKIE = "backrub_session"
@@ -124,18 +125,36 @@ class ClinicSessions:
             who, profile = await anyio.to_thread.run_sync(self._resolve, token)
         state["who"] = who
         state["client_profile"] = profile
-        await self.app(scope, receive, send)
+        # The database shows this request its own clinic's client records only (the
+        # context reaches sync endpoints in the thread pool, as the language does).
+        with clinic_scope(*_scope_of(who)):
+            await self.app(scope, receive, send)
 
     def _resolve(self, token: str) -> tuple[WebSession | None, Profile | None]:
         store = self.backend.store
         who = clinic_sessions.find(store, token, self.backend.clock())
         if who is None or who.account.role is not Role.CLIENT or not who.complete:
             return who, None
-        profile = accounts.client_profile(store, who.account)
+        with clinic_scope(*_scope_of(who)):
+            profile = accounts.client_profile(store, who.account)
         if profile is None:
             return who, None
         # Pages and the report name the person, not the profile's internal name.
         return who, replace(profile, name=who.account.display_name)
+
+
+def _scope_of(who: WebSession | None) -> tuple[int | None, int | None]:
+    """The client records a request may reach: a complete session's clinic; a client's own.
+
+    A client's is their profile only (and none when they have none); staff's their clinic.
+    """
+    if who is None or not who.complete:
+        return None, None
+    if who.account.role is Role.CLIENT:
+        if who.account.profile_id is None:
+            return None, None
+        return who.account.clinic_id, who.account.profile_id
+    return who.account.clinic_id, None
 
 
 def who_of(request: Request) -> WebSession | None:
