@@ -16,7 +16,7 @@ sets them. The 12- and 24-week dates are the design of Elder et al. 2017
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -35,7 +35,10 @@ __all__ = [
     "SOURCES",
     "STUDY_WEEKS",
     "VISITS_MAX",
+    "Administration",
+    "Due",
     "Event",
+    "Schedule",
     "State",
     "Template",
     "after",
@@ -196,3 +199,47 @@ def reminder_due(sent_at: datetime, reminders_sent: int, now: datetime) -> bool:
     if reminders_sent >= len(REMINDER_DAYS):
         return False
     return now >= sent_at + timedelta(days=REMINDER_DAYS[reminders_sent])
+
+
+@dataclass(frozen=True, slots=True)
+class Administration:
+    """One questionnaire due for one client, and how far it got.
+
+    ``partial`` holds the answers given so far as typed (item number -> value, and
+    each warning sign's "yes"/"no"), until the questionnaire is completed.
+    """
+
+    id: int
+    public_id: str
+    profile_id: int
+    instrument: str
+    why: str
+    due_at: datetime
+    expires_at: datetime
+    state: State
+    partial: Mapping[str, Mapping[str, str]]
+    response_id: int | None
+    sent_at: datetime | None
+    opened_at: datetime | None
+    completed_at: datetime | None
+    reminders_sent: int
+    red_flag_at: datetime | None
+    red_flags: tuple[str, ...]
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Whether it is due, not answered, and can still be answered."""
+        return self.state.is_open and self.due_at <= now < self.expires_at
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """The schedule a client follows, as the therapist chose it."""
+
+    id: int
+    template: Template
+    instruments: tuple[str, ...]
+    every_weeks: int | None
+    visits: tuple[date, ...]
+    first_session: date
+    started_at: datetime
+    chosen_by: str | None  # the therapist's name; none once their account is gone
