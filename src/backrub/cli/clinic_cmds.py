@@ -225,4 +225,11 @@ def _tell(made: NewClinic, target: str) -> None:
     )
 
 
+def _follow_ups() -> None:
+    from backrub.cli.follow_up_cmds import send_follow_ups
+
+    clinic.add_command(send_follow_ups)
+
+
+_follow_ups()
 COMMANDS = [clinic]
