@@ -272,6 +272,7 @@ __all__ = [
     "ClientFollowUp",
     "Finished",
     "LinkDone",
+    "LinkOpening",
     "LinkUnknown",
     "choose_schedule",
     "finish",

@@ -23,10 +23,10 @@ from backrub.domain.mood import URGENT_SOURCES
 from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import _, current
 from backrub.services import client_record, follow_up, follow_up_view
+from backrub.services.follow_up import LinkOpening
 from backrub.services.follow_up_answers import answer_field, flag_field
 from backrub.services.follow_up_schedule import parse_schedule
 from backrub.services.invitations import Problems
-from backrub.store.follow_up_rows import LinkOpening
 from backrub.web.clinic.audit_trail import LISTED
 from backrub.web.clinic.who import client_address, staff
 from backrub.web.context import backend
