@@ -219,3 +219,47 @@ def test_administrators_and_clients_do_not_see_the_follow_up_pages(people: Peopl
         assert as_(people, who).get("/clinic/follow-up").status_code == 404
     page = f"/clinic/clients/{people['a.client2'].public_id}/follow-up"
     assert as_(people, "a.therapist1").get(page).status_code == 404
+
+
+def test_the_link_speaks_the_clients_language_and_keeps_the_language_answered_in(
+    people: People,
+) -> None:
+    account = people["a.client1"]
+    assert account.profile_id is not None
+    people.store.set_profile_language(account.profile_id, "vi")
+    schedule(people, instruments=["nrs"])
+    path = link_to(people)
+    client = browser(people)
+    page = client.get(path)
+    assert "Gửi câu trả lời của tôi" in page.text  # "Send my answers"
+    language = BeautifulSoup(page.text, "html.parser").find("input", attrs={"name": "language"})
+    assert language is not None and language["value"] == "vi"
+    done = form(client, path, {"answer_1": "4", "language": "vi", **NO_SIGNS})
+    assert done.status_code == 200 and "Cảm ơn bạn" in done.text
+    with people.store.reading() as c:
+        assert c.execute(select(responses.c.language)).scalar_one() == "vi"
+
+
+def test_deleting_a_client_deletes_their_follow_up(people: People) -> None:
+    from backrub.store import people_rows
+
+    schedule(people)
+    path = link_to(people)
+    form(browser(people), path, {"answer_1": "4", **NO_SIGNS})
+    people_rows.delete_client(people.store, people["a.client1"])
+    for table in (follow_up_schedules, administrations, follow_up_links, responses):
+        assert count(people, table) == 0, table.name
+
+
+def test_the_follow_up_overview_is_in_the_audit_log_for_each_client_shown(
+    people: People,
+) -> None:
+    from backrub.store.clinic_tables import audit_log
+
+    schedule(people)
+    as_(people, "a.therapist1").get("/clinic/follow-up")
+    with people.store.reading() as c:
+        found = c.execute(
+            select(audit_log.c.client_ref).where(audit_log.c.what == "GET /clinic/follow-up")
+        ).all()
+    assert [r.client_ref for r in found] == [people["a.client1"].public_id]

@@ -243,10 +243,16 @@ class Finished:
     clinic_name: str
     urgent: bool  # an emergency warning sign was answered "yes"
     tz: str
+    language: str | None  # the client's own choice, if any
 
 
-def finish(store: Store, token: str, given: Mapping[str, str], now: datetime) -> Finished:
+def finish(
+    store: Store, token: str, given: Mapping[str, str], now: datetime, *, language: str = ""
+) -> Finished:
     """Keep the completed questionnaire as one response; every bad field at once.
+
+    ``language`` is the one the form was shown in (kept with the response: a
+    translation may not be validated); none given: the language of this request.
 
     A second submit (another tab, a double click) finds it completed: ``LinkDone``.
     """
@@ -258,14 +264,15 @@ def finish(store: Store, token: str, given: Mapping[str, str], now: datetime) ->
     flags = flags_of(warning_signs(), given, errors)
     if errors or parsed is None:
         raise Problems(errors)
-    language = i18n.parse_language(found.language or "") or i18n.ENGLISH
+    shown_in = i18n.parse_language(language) or i18n.recorded()
     response = Response(
-        at=now, tz=found.tz, instrument=instrument.id, answers=parsed, language=language
+        at=now, tz=found.tz, instrument=instrument.id, answers=parsed, language=shown_in
     )
     values = {"completed_at": now, "partial": None, **_red_flags(a, flags, now)}
     if rows.complete(store, a, response, values) is None:
         raise _done(_with_state(a, State.COMPLETED), found.tz)
-    return Finished(found.clinic_name, any(flags.values()) or bool(a.red_flags), found.tz)
+    urgent = any(flags.values()) or bool(a.red_flags)
+    return Finished(found.clinic_name, urgent, found.tz, found.language)
 
 
 __all__ = [

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from backrub import i18n
 from backrub.domain.accounts import Role, WebSession
 from backrub.domain.emergency import emergency_number
 from backrub.domain.follow_up import ANSWER_WINDOW, REMINDER_DAYS, SOURCES, Template
@@ -31,6 +32,7 @@ from backrub.web.clinic.audit_trail import LISTED
 from backrub.web.clinic.who import client_address, staff
 from backrub.web.context import backend
 from backrub.web.forms import FormDep, FormState, with_errors
+from backrub.web.language import from_cookie
 from backrub.web.routes.words import tr
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
@@ -66,9 +68,21 @@ def _saved_state(opening: LinkOpening) -> FormState:
     return FormState(values, {k: (v,) for k, v in values.items()})
 
 
+def _language(request: Request, profile_language: str | None) -> str:
+    """This browser's choice of language, else the client's own, else the usual order."""
+    if from_cookie(request.scope) is None and profile_language:
+        return i18n.parse_language(profile_language) or i18n.current()
+    return i18n.current()
+
+
 def _form_page(
     request: Request, opening: LinkOpening, form: FormState, status: int = 200
 ) -> Response:
+    with i18n.use_language(_language(request, opening.language)):
+        return _render_form(request, opening, form, status)
+
+
+def _render_form(request: Request, opening: LinkOpening, form: FormState, status: int) -> Response:
     context: dict[str, Any] = {
         **ALONE,
         "opening": opening,
@@ -106,7 +120,8 @@ def answer(request: Request, form: FormDep, token: str) -> Response:
         if form.value("action") == "later":
             follow_up.save_part(app.store, token, given, now)
             return RedirectResponse(f"/follow-up/{token}?saved=1", status_code=303)
-        finished = follow_up.finish(app.store, token, given, now)
+        shown_in = form.value("language")
+        finished = follow_up.finish(app.store, token, given, now, language=shown_in)
     except follow_up.LinkUnknown as error:
         return _gone(request, error, 404)
     except follow_up.LinkDone as error:
@@ -118,14 +133,15 @@ def answer(request: Request, form: FormDep, token: str) -> Response:
             return _gone(request, gone, 410)
         state = with_errors(form, _errors(error), _form_fields(opening))
         return _form_page(request, opening, state, status=422)
-    found = emergency_number(finished.tz, current())
-    context = {
-        **ALONE,
-        "finished": finished,
-        "number": found if found is not None else _("the local emergency number"),
-        "urgent_sources": URGENT_SOURCES,
-    }
-    return render(request, "clinic/follow_up_thanks.html", context)
+    with i18n.use_language(_language(request, finished.language)):
+        found = emergency_number(finished.tz, current())
+        context = {
+            **ALONE,
+            "finished": finished,
+            "number": found if found is not None else _("the local emergency number"),
+            "urgent_sources": URGENT_SOURCES,
+        }
+        return render(request, "clinic/follow_up_thanks.html", context)
 
 
 @router.get("/clinic/follow-up")
