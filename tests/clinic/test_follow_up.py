@@ -263,3 +263,15 @@ def test_the_follow_up_overview_is_in_the_audit_log_for_each_client_shown(
             select(audit_log.c.client_ref).where(audit_log.c.what == "GET /clinic/follow-up")
         ).all()
     assert [r.client_ref for r in found] == [people["a.client1"].public_id]
+
+
+def test_a_warning_sign_saved_part_way_on_a_questionnaire_not_yet_due_shows_at_once(
+    people: People,
+) -> None:
+    schedule(people, instruments=["nrs"])
+    path = link_to(people, index=1)  # week 12, handed over early by QR code
+    saved = form(browser(people), path, {"flag_chest_pain": "yes", "action": "later"})
+    assert saved.status_code == 303
+    page = as_(people, "a.therapist1").get("/clinic/follow-up")
+    alert = BeautifulSoup(page.text, "html.parser").select_one("main [role=alert]")
+    assert alert is not None and "Client1 A" in alert.text and "chest" in alert.text.lower()

@@ -293,7 +293,8 @@ class Listed:
 
 
 def of_therapist(store: Store, clinic_id: int, therapist_id: int, until: datetime) -> list[Listed]:
-    """Return the questionnaires due by ``until`` of the therapist's active clients."""
+    """Return the questionnaires due by ``until`` (or with a warning sign answered "yes")
+    of the therapist's active clients."""
     query = (
         select(adm, accounts.c.public_id.label("client_public_id"), accounts.c.display_name)
         .join(
@@ -306,7 +307,9 @@ def of_therapist(store: Store, clinic_id: int, therapist_id: int, until: datetim
             & (assignments.c.clinic_id == clinic_id)
             & (assignments.c.therapist_id == therapist_id),
         )
-        .where(adm.c.clinic_id == clinic_id, adm.c.due_at <= until, accounts.c.active)
+        # A warning sign answered "yes" on a questionnaire opened early shows too.
+        .where(adm.c.clinic_id == clinic_id, accounts.c.active)
+        .where((adm.c.due_at <= until) | adm.c.red_flag_at.is_not(None))
         .order_by(adm.c.due_at, adm.c.id)
     )
     with store.reading() as c:
