@@ -14,12 +14,14 @@ import click
 
 from backrub import settings
 from backrub.cli.app import Runtime, pass_runtime
+from backrub.cli.click_words import Command
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _
 
 
 @click.command(
     "send-follow-ups",
+    cls=Command,
     help=N_(
         "Send the follow-up questionnaires that are due, and their reminders, by e-mail; "
         "mark those not answered in time as expired. Run it from a timer, e.g. hourly."
