@@ -77,6 +77,10 @@ AUDIENCE: dict[str, str] = {
     "/sign-out": PUBLIC,
     "/sign-in/code": PENDING,
     "/invitations/{token}": PUBLIC,
+    "/follow-up/{token}": PUBLIC,  # a follow-up link: the token is all its holder has
+    "/clinic/follow-up": THERAPIST,
+    "/clinic/clients/{public_id}/follow-up": THERAPIST,
+    "/clinic/clients/{public_id}/follow-up/link": THERAPIST,
     "/clinic": STAFF,
     "/clinic/people": ADMIN,
     "/clinic/people/{public_id}": ADMIN,

@@ -176,6 +176,28 @@ def _invitation(people: People) -> str | None:
     return str(invited.token)
 
 
+def _follow_up(people: People) -> str:
+    """Return the token of a link to a follow-up questionnaire of a.client1's."""
+    from backrub.services import client_record, follow_up
+    from backrub.services.follow_up_schedule import parse_schedule
+
+    client = client_record.client_of(
+        people.store, people["a.therapist1"], people["a.client1"].public_id
+    )
+    choice = parse_schedule(
+        template="study",
+        instruments=["peg"],
+        first_session=NOW.date().isoformat(),
+        every_weeks=None,
+        visits=None,
+    )
+    follow_up.choose_schedule(
+        people.store, client, choice, therapist=people["a.therapist1"], now=NOW, address=None
+    )
+    first = follow_up.of_client(people.store, client).administrations[0]
+    return follow_up.new_link(people.store, client, first.public_id, NOW)
+
+
 def _second_factor(people: People, name: str) -> None:
     secret = second_factor.new_secret()
     code = pyotp.TOTP(secret).at(NOW)
@@ -211,6 +233,8 @@ def _public_id(swept: Swept, who: str, path: str) -> list[dict[str, str]]:
 
 
 def _token(swept: Swept, who: str, path: str) -> list[dict[str, str]]:
+    if path.startswith("/follow-up/"):  # a follow-up link of a.client1's
+        return [{"token": swept.values["follow_up"]}, {"token": "no-such-link"}]
     live = swept.values.get("token")
     return [{"token": live}, {"token": "no-such-invitation"}] if live else [{"token": "gone"}]
 
@@ -355,6 +379,7 @@ def swept(postgres_url: str) -> Iterator[Swept]:
             token = _invitation(people)
             if token:
                 found.values["token"] = token
+            found.values["follow_up"] = _follow_up(people)
             _sweep(found)
             yield found
         finally:

@@ -300,4 +300,11 @@ def clinic_purge_audit(runtime: Runtime, db: str | None, keep: str, dry_run: boo
     click.echo(line)
 
 
+def _follow_ups() -> None:
+    from backrub.cli.follow_up_cmds import send_follow_ups
+
+    clinic.add_command(send_follow_ups)
+
+
+_follow_ups()
 COMMANDS = [clinic]

@@ -25,15 +25,29 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine
 
+from backrub.store import scope
+
 
 @dataclass
 class _Slot:
     engine: Engine
     connection: Connection | None = None
+    scope: str = ""  # the clinic scope its transaction began with (store/scope.py)
 
     def connect(self) -> Connection:
+        """The request's connection, in a transaction of the clinic scope in force now.
+
+        Row security reads the scope once, as a transaction begins: after a request
+        narrows or widens it (a follow-up link opens its client's scope), the next
+        statement must begin a new transaction. The open one only read.
+        """
         if self.connection is None:
             self.connection = self.engine.connect()
+        wanted = scope.current()
+        if wanted != self.scope:
+            if self.connection.in_transaction():
+                self.connection.commit()
+            self.scope = wanted
         return self.connection
 
 

@@ -68,6 +68,7 @@ STAFF_NAV: dict[str, tuple[NavItem, ...]] = {
     "therapist": (
         NavItem("/clinic", N_("Clinic")),
         NavItem("/clinic/clients", N_("Your clients"), more=True),
+        NavItem("/clinic/follow-up", N_("Follow-up"), more=True),
         _EVIDENCE,
     ),
 }

@@ -49,6 +49,7 @@ READS = frozenset({"GET", "HEAD"})
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CLIENT_PAGES = "/clinic/clients/{public_id}"
 CLIENT_LIST = "/clinic/clients"
+FOLLOW_UP_LIST = "/clinic/follow-up"  # the therapist's follow-up overview: several clients too
 LISTED = "listed_clients"  # request.state: the public ids a list page showed
 EXPORTS = frozenset({"/backup/export.json", "/api/export", "/report/download"})
 IMPORTS = frozenset({"/backup/import", "/api/import"})
@@ -71,7 +72,7 @@ def client_of(who: WebSession, route: Any, path_params: dict[str, Any]) -> str |
         if template in _local_templates() and template not in STAFF_ALLOWED:
             return account.public_id
         return None
-    if template == CLIENT_LIST and account.role is Role.THERAPIST:
+    if template in (CLIENT_LIST, FOLLOW_UP_LIST) and account.role is Role.THERAPIST:
         return CLIENT_LIST  # the clients it listed: ``LISTED``
     if template == CLIENT_PAGES or template.startswith(CLIENT_PAGES + "/"):
         public_id = path_params.get("public_id")

@@ -1,0 +1,108 @@
+"""The schedule a therapist chooses for a client's follow-up, read from the form.
+
+Every bad field is refused at once (``services.invitations.Problems``), named in
+the form's words, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from backrub.domain.follow_up import (
+    FOLLOW_UP_INSTRUMENTS,
+    VISITS_MAX,
+    Due,
+    Template,
+    check_every_weeks,
+    due_dates,
+)
+from backrub.errors import InvalidInput
+from backrub.i18n import _
+from backrub.services.invitations import Problems
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleChoice:
+    template: Template
+    instruments: tuple[str, ...]
+    first_session: date
+    every_weeks: int | None = None
+    visits: tuple[date, ...] = ()
+
+    def due_days(self, *, today: date) -> tuple[Due, ...]:
+        return due_dates(
+            self.template,
+            first_session=self.first_session,
+            today=today,
+            every_weeks=self.every_weeks,
+            visits=self.visits,
+        )
+
+
+def _template(value: object) -> Template:
+    try:
+        return Template(str(value or "").strip())
+    except ValueError:
+        raise InvalidInput("template", value or None, _("choose a schedule")) from None
+
+
+def _instruments(values: Sequence[str]) -> tuple[str, ...]:
+    chosen = tuple(i for i in FOLLOW_UP_INSTRUMENTS if i in values)
+    if not chosen or len(chosen) != len(set(values)):
+        words = _("choose at least one questionnaire from the list")
+        raise InvalidInput("instruments", ", ".join(values) or None, words)
+    return chosen
+
+
+def _day(field: str, value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(field, value or None, _("use a date such as 2026-03-01")) from None
+
+
+def _visits(value: object) -> tuple[date, ...]:
+    parts = [p for p in str(value or "").replace(";", ",").replace("\n", ",").split(",")]
+    parts = [p.strip() for p in parts if p.strip()]
+    if not parts or len(parts) > VISITS_MAX:
+        words = _("list 1 to %(n)s visit dates, such as 2026-03-01, 2026-03-08", n=VISITS_MAX)
+        raise InvalidInput("visits", value or None, words)
+    return tuple(sorted({_day("visits", p) for p in parts}))
+
+
+def parse_schedule(
+    *,
+    template: object,
+    instruments: Sequence[str],
+    first_session: object,
+    every_weeks: object,
+    visits: object,
+) -> ScheduleChoice:
+    """Return the schedule the form chose, or refuse every bad field (``Problems``)."""
+    errors: list[InvalidInput] = []
+
+    def attempt(check: Callable[[], T]) -> T | None:
+        try:
+            return check()
+        except InvalidInput as error:
+            errors.append(error)
+            return None
+
+    chosen = attempt(lambda: _template(template))
+    names = attempt(lambda: _instruments(instruments))
+    first = attempt(lambda: _day("first_session", str(first_session or "")))
+    weeks = None
+    days: tuple[date, ...] = ()
+    if chosen is Template.EVERY_WEEKS:
+        weeks = attempt(lambda: check_every_weeks(every_weeks))
+    if chosen is Template.BEFORE_VISITS:
+        days = attempt(lambda: _visits(visits)) or ()
+    if errors:
+        raise Problems(errors)
+    assert chosen is not None and names is not None and first is not None
+    return ScheduleChoice(chosen, names, first, weeks, days)

@@ -1,0 +1,100 @@
+"""The therapist's follow-up page: warning signs first, then what is overdue, then completion.
+
+Completion counts the questionnaires that were due and can no longer change
+their outcome by waiting: answered, or not answered in time. One still open is
+counted apart (due and waiting), not as a failure. A client who answered "yes"
+to an emergency warning sign in a follow-up is shown at the top with the time,
+whatever else they answered.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from backrub.domain.accounts import Account, Role
+from backrub.domain.follow_up import Administration, State
+from backrub.domain.red_flags import QUESTIONS_BY_ID
+from backrub.i18n import _
+from backrub.services.client_record import not_here
+from backrub.store import follow_up_rows as rows
+from backrub.store.repository import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    client_public_id: str
+    client_name: str
+    at: datetime
+    findings: tuple[str, ...]  # the warning signs answered "yes", in words
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    answered: int = 0
+    missed: int = 0  # not answered in time
+    waiting: int = 0  # due, still open
+
+    @property
+    def share(self) -> float | None:
+        """Answered out of those that were due and closed; None when none closed yet."""
+        closed = self.answered + self.missed
+        return None if closed == 0 else self.answered / closed
+
+
+@dataclass(frozen=True, slots=True)
+class ClientLine:
+    public_id: str
+    name: str
+    completion: Completion
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    alerts: tuple[Alert, ...]
+    overdue: tuple[rows.Listed, ...]  # oldest due first
+    clients: tuple[ClientLine, ...]
+    overall: Completion
+
+
+def _finding(question_id: str) -> str:
+    question = QUESTIONS_BY_ID.get(question_id)
+    return _(question.finding) if question is not None else question_id
+
+
+def _count(items: list[Administration], now: datetime) -> Completion:
+    return Completion(
+        answered=sum(a.state is State.COMPLETED for a in items),
+        missed=sum(a.state is State.EXPIRED for a in items),
+        waiting=sum(a.is_overdue(now) for a in items),
+    )
+
+
+def overview(store: Store, therapist: Account, now: datetime) -> Overview:
+    """Return the therapist's follow-up overview of their own clients."""
+    if therapist.role is not Role.THERAPIST or not therapist.active:
+        raise not_here()
+    listed = rows.of_therapist(store, therapist.clinic_id, therapist.id, now)
+    alerts = [
+        Alert(
+            x.client_public_id,
+            x.client_name,
+            x.administration.red_flag_at,
+            tuple(_finding(q) for q in x.administration.red_flags),
+        )
+        for x in listed
+        if x.administration.red_flag_at is not None
+    ]
+    alerts.sort(key=lambda alert: alert.at, reverse=True)
+    overdue = tuple(x for x in listed if x.administration.is_overdue(now))
+    per_client: dict[tuple[str, str], list[Administration]] = defaultdict(list)
+    for x in listed:
+        per_client[x.client_public_id, x.client_name].append(x.administration)
+    clients = tuple(
+        ClientLine(public_id, name, _count(items, now))
+        for (public_id, name), items in sorted(per_client.items(), key=lambda kv: kv[0][1])
+    )
+    return Overview(
+        tuple(alerts), overdue, clients, _count([x.administration for x in listed], now)
+    )

@@ -1,0 +1,246 @@
+"""Follow-up questionnaires (issue 14): the client's link, the therapist's pages.
+
+``/follow-up/{token}`` needs no sign-in and shows one questionnaire, nothing
+else: no menu, no name, no link to any other page. "Save and finish later"
+keeps the answers so far; the next opening shows them again. A therapist
+chooses a client's schedule on ``/clinic/clients/{public_id}/follow-up`` (a
+link with a QR code for the clinic too) and sees completion and warning signs
+on ``/clinic/follow-up``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from backrub import i18n
+from backrub.domain.accounts import Role, WebSession
+from backrub.domain.emergency import emergency_number
+from backrub.domain.follow_up import ANSWER_WINDOW, REMINDER_DAYS, SOURCES, Template
+from backrub.domain.instruments import get_instrument
+from backrub.domain.mood import URGENT_SOURCES
+from backrub.errors import InvalidInput, NotFound
+from backrub.i18n import _, current
+from backrub.services import client_record, follow_up, follow_up_view
+from backrub.services.follow_up import LinkOpening
+from backrub.services.follow_up_answers import answer_field, flag_field
+from backrub.services.follow_up_schedule import parse_schedule
+from backrub.services.invitations import Problems
+from backrub.web.clinic.audit_trail import LISTED
+from backrub.web.clinic.who import client_address, staff
+from backrub.web.context import backend
+from backrub.web.forms import FormDep, FormState, with_errors
+from backrub.web.language import from_cookie
+from backrub.web.routes.words import tr
+from backrub.web.security import require_form_token
+from backrub.web.templating import render
+
+router = APIRouter(dependencies=[Depends(require_form_token)], include_in_schema=False)
+
+Therapist = Annotated[WebSession, staff(Role.THERAPIST)]
+SCHEDULE_FIELDS = ("template", "instruments", "first_session", "every_weeks", "visits")
+# A page of one questionnaire: no menu, nobody named (``render`` adds them otherwise).
+ALONE = {"nav": (), "signed_in": None, "profile_name": None}
+
+
+def _errors(error: InvalidInput) -> list[InvalidInput]:
+    return error.errors if isinstance(error, Problems) else [error]
+
+
+def _gone(request: Request, error: NotFound, status: int) -> Response:
+    context = {**ALONE, "message": str(error)}
+    return render(request, "clinic/follow_up_gone.html", context, status=status)
+
+
+def _form_fields(opening: LinkOpening) -> tuple[str, ...]:
+    instrument = get_instrument(opening.administration.instrument)
+    answers = tuple(answer_field(n) for n in range(1, instrument.max_items + 1))
+    return answers + tuple(flag_field(q.id) for q in follow_up.warning_signs())
+
+
+def _saved_state(opening: LinkOpening) -> FormState:
+    """The answers kept so far, as the form shows them."""
+    partial = opening.administration.partial
+    values = {answer_field(int(n)): v for n, v in partial.get("answers", {}).items()}
+    values |= {flag_field(q): v for q, v in partial.get("flags", {}).items()}
+    return FormState(values, {k: (v,) for k, v in values.items()})
+
+
+def _language(request: Request, profile_language: str | None) -> str:
+    """This browser's choice of language, else the client's own, else the usual order."""
+    if from_cookie(request.scope) is None and profile_language:
+        return i18n.parse_language(profile_language) or i18n.current()
+    return i18n.current()
+
+
+def _form_page(
+    request: Request, opening: LinkOpening, form: FormState, status: int = 200
+) -> Response:
+    with i18n.use_language(_language(request, opening.language)):
+        return _render_form(request, opening, form, status)
+
+
+def _render_form(request: Request, opening: LinkOpening, form: FormState, status: int) -> Response:
+    context: dict[str, Any] = {
+        **ALONE,
+        "opening": opening,
+        "instrument": get_instrument(opening.administration.instrument),
+        "licensed": None,
+        "form": form,
+        "answer_field": answer_field,
+        "flag_field": flag_field,
+        "scale": tuple(range(11)),
+        "signs": follow_up.warning_signs(),
+        "tr": tr,
+        "saved": request.query_params.get("saved") == "1",
+    }
+    return render(request, "clinic/follow_up_form.html", context, status=status)
+
+
+@router.get("/follow-up/{token}")
+def questionnaire(request: Request, token: str) -> Response:
+    app = backend(request)
+    with follow_up.link_scope(app.store, token):
+        return _questionnaire(request, token)
+
+
+def _questionnaire(request: Request, token: str) -> Response:
+    app = backend(request)
+    try:
+        opening = follow_up.open_form(app.store, token, app.clock())
+    except follow_up.LinkUnknown as error:
+        return _gone(request, error, 404)
+    except follow_up.LinkDone as error:
+        return _gone(request, error, 410)
+    return _form_page(request, opening, _saved_state(opening))
+
+
+@router.post("/follow-up/{token}")
+def answer(request: Request, form: FormDep, token: str) -> Response:
+    app = backend(request)
+    with follow_up.link_scope(app.store, token):
+        return _answer(request, form, token)
+
+
+def _answer(request: Request, form: FormState, token: str) -> Response:
+    app = backend(request)
+    now = app.clock()
+    given = dict(form.values)
+    try:
+        if form.value("action") == "later":
+            follow_up.save_part(app.store, token, given, now)
+            return RedirectResponse(f"/follow-up/{token}?saved=1", status_code=303)
+        shown_in = form.value("language")
+        finished = follow_up.finish(app.store, token, given, now, language=shown_in)
+    except follow_up.LinkUnknown as error:
+        return _gone(request, error, 404)
+    except follow_up.LinkDone as error:
+        return _gone(request, error, 410)
+    except InvalidInput as error:
+        try:
+            opening = follow_up.opening(app.store, token, now)
+        except follow_up.LinkDone as gone:
+            return _gone(request, gone, 410)
+        state = with_errors(form, _errors(error), _form_fields(opening))
+        return _form_page(request, opening, state, status=422)
+    with i18n.use_language(_language(request, finished.language)):
+        found = emergency_number(finished.tz, current())
+        context = {
+            **ALONE,
+            "finished": finished,
+            "number": found if found is not None else _("the local emergency number"),
+            "urgent_sources": URGENT_SOURCES,
+        }
+        return render(request, "clinic/follow_up_thanks.html", context)
+
+
+@router.get("/clinic/follow-up")
+def overview(request: Request, who: Therapist) -> Response:
+    """Warning signs first, then overdue questionnaires, then completion per client."""
+    app = backend(request)
+    found = follow_up_view.overview(app.store, who.account, app.clock())
+    setattr(request.state, LISTED, tuple(line.public_id for line in found.clients))
+    context = {"overview": found, "instrument_name": _instrument_name, "days": REMINDER_DAYS}
+    return render(request, "clinic/follow_up.html", context)
+
+
+def _instrument_name(instrument_id: str) -> str:
+    return tr(get_instrument(instrument_id).name)
+
+
+def _client_page(
+    request: Request, who: WebSession, public_id: str, form: FormState, **more: Any
+) -> Response:
+    app = backend(request)
+    client = client_record.client_of(app.store, who.account, public_id)
+    now = app.clock()
+    context = {
+        "client": client,
+        "public_id": public_id,
+        "follow_up": follow_up.of_client(app.store, client),
+        "template_options": [(t.value, t.words) for t in Template],
+        "instrument_options": [(i.id, tr(i.name)) for i in follow_up.instruments()],
+        "form": form,
+        "now": now,
+        "tz": client.profile.tz,
+        "reminder_days": REMINDER_DAYS,
+        "window_days": ANSWER_WINDOW.days,
+        "sources": SOURCES,
+        "instrument_name": _instrument_name,
+        "link": None,
+        "qr": None,
+        **more,
+    }
+    return render(request, "clinic/follow_up_client.html", context, status=more.get("status", 200))
+
+
+@router.get("/clinic/clients/{public_id}/follow-up")
+def client_follow_up(request: Request, who: Therapist, public_id: str) -> Response:
+    return _client_page(request, who, public_id, FormState())
+
+
+@router.post("/clinic/clients/{public_id}/follow-up")
+def choose(request: Request, who: Therapist, form: FormDep, public_id: str) -> Response:
+    app = backend(request)
+    client = client_record.client_of(app.store, who.account, public_id)
+    try:
+        choice = parse_schedule(
+            template=form.value("template"),
+            instruments=form.chosen("instruments"),
+            first_session=form.value("first_session"),
+            every_weeks=form.value("every_weeks"),
+            visits=form.value("visits"),
+        )
+    except InvalidInput as error:
+        state = with_errors(form, _errors(error), SCHEDULE_FIELDS)
+        return _client_page(request, who, public_id, state, status=422)
+    count = follow_up.choose_schedule(
+        app.store,
+        client,
+        choice,
+        therapist=who.account,
+        now=app.clock(),
+        address=client_address(request.scope),
+    )
+    where = f"/clinic/clients/{public_id}/follow-up?saved={count}"
+    return RedirectResponse(where, status_code=303)
+
+
+@router.post("/clinic/clients/{public_id}/follow-up/link")
+def link(request: Request, who: Therapist, form: FormDep, public_id: str) -> Response:
+    """Make a new link to one open questionnaire, with a QR code, shown once."""
+    import segno
+
+    app = backend(request)
+    client = client_record.client_of(app.store, who.account, public_id)
+    try:
+        token = follow_up.new_link(app.store, client, form.value("administration"), app.clock())
+    except InvalidInput as error:
+        state = with_errors(FormState(), [error], ("administration",))
+        return _client_page(request, who, public_id, state, status=422)
+    address = f"{str(request.base_url).rstrip('/')}/follow-up/{token}"
+    qr = segno.make(address, error="m").svg_data_uri(scale=4, border=2)
+    # The page holds the token: the app's pages are sent with Cache-Control: no-store.
+    return _client_page(request, who, public_id, FormState(), link=address, qr=qr)
