@@ -48,6 +48,11 @@ class People:
     def __getitem__(self, name: str) -> Account:
         return self.accounts[name]
 
+    @property
+    def url(self) -> str:
+        """The URL of this test's own database (a copy: not ``clinic_url``'s)."""
+        return self.store.engine.url.render_as_string(hide_password=False)
+
 
 def seed(store: Store) -> People:
     people = People(app=None, store=store)

@@ -55,17 +55,17 @@ def _count(people: People) -> int:
 
 
 def test_older_entries_go_newer_stay_and_the_purge_is_recorded(
-    people: People, clinic_url: str, run: Callable[..., CliResult]
+    people: People, run: Callable[..., CliResult]
 ) -> None:
     for days in (400, 380, 20):
         _log(people, days)
     _log(people, 500, clinic="b")
     before = _count(people)
-    looked = run("clinic", "purge-audit", "--db", clinic_url, "--keep-days", "365", "--dry-run")
+    looked = run("clinic", "purge-audit", "--db", people.url, "--keep-days", "365", "--dry-run")
     assert looked.code == 0, looked.err
     assert "3 entries" in looked.out and "would be removed" in looked.out
     assert _count(people) == before  # a dry run removes nothing and records nothing
-    done = run("clinic", "purge-audit", "--db", clinic_url, "--keep-days", "365")
+    done = run("clinic", "purge-audit", "--db", people.url, "--keep-days", "365")
     assert done.code == 0, done.err
     assert "Removed 3 entries" in done.out
     with people.store.reading() as c:
@@ -80,10 +80,10 @@ def test_older_entries_go_newer_stay_and_the_purge_is_recorded(
 
 
 def test_the_administrator_sees_the_purge_in_words(
-    people: People, clinic_url: str, run: Callable[..., CliResult]
+    people: People, run: Callable[..., CliResult]
 ) -> None:
     _log(people, 400)
-    assert run("clinic", "purge-audit", "--db", clinic_url, "--keep-days", "30").code == 0
+    assert run("clinic", "purge-audit", "--db", people.url, "--keep-days", "30").code == 0
     page = as_(people, "a.admin").get("/clinic/audit")
     assert page.status_code == 200
     assert "Older entries removed" in page.text
@@ -91,11 +91,11 @@ def test_the_administrator_sees_the_purge_in_words(
 
 @pytest.mark.parametrize("typed", ["0", "29", "-5", "1e3", "365.5", "36501", "", "a year"])
 def test_a_period_out_of_range_is_refused_and_nothing_goes(
-    people: People, clinic_url: str, run: Callable[..., CliResult], typed: str
+    people: People, run: Callable[..., CliResult], typed: str
 ) -> None:
     _log(people, 4000)
     before = _count(people)
-    refused = run("clinic", "purge-audit", "--db", clinic_url, "--keep-days", typed)
+    refused = run("clinic", "purge-audit", "--db", people.url, "--keep-days", typed)
     assert refused.code == 2
     assert "--keep-days" in refused.err and "30 to 36500" in refused.err
     assert len(refused.err.strip().splitlines()) == 1

@@ -16,7 +16,7 @@ from backrub.store.tables import responses
 from tests.clinic.conftest import People, as_, browser, form
 from tests.web.conftest import NOW
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
 FIRST = NOW.date().isoformat()  # the first session: today
 NO_SIGNS = {f"flag_{q.id}": "no" for q in follow_up.warning_signs()}

@@ -21,7 +21,7 @@ from tests.clinic.conftest import People, browser, form
 from tests.clinic.test_follow_up import NO_SIGNS, questionnaires, schedule
 from tests.web.conftest import NOW
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
 BASE_URL = "https://clinic.example"
 
@@ -143,7 +143,6 @@ def test_a_message_that_cannot_be_sent_is_tried_again_next_time(
 def test_the_command_sends_what_is_due(
     people: People,
     inbox: Inbox,
-    clinic_url: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
@@ -151,7 +150,7 @@ def test_the_command_sends_what_is_due(
     schedule(people, instruments=["nrs"])
     monkeypatch.setenv("BACKRUB_NOW", NOW.isoformat())
     monkeypatch.setenv("BACKRUB_HOME", str(tmp_path))
-    args = ["clinic", "send-follow-ups", "--db", clinic_url, "--base-url", BASE_URL]
+    args = ["clinic", "send-follow-ups", "--db", people.url, "--base-url", BASE_URL]
     args += ["--smtp-host", "127.0.0.1", "--smtp-port", str(inbox.port)]
     args += ["--smtp-from", "clinic@a.example", "--no-smtp-starttls"]
     with pytest.raises(SystemExit) as stopped:
