@@ -355,7 +355,8 @@ def swept(postgres_url: str) -> Iterator[Swept]:
             token = _invitation(people)
             if token:
                 found.values["token"] = token
-            _sweep(found)
+            with all_clinics():  # the sweep's own records; each request has its own scope
+                _sweep(found)
             yield found
         finally:
             people.store.close()
