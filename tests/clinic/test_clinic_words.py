@@ -379,8 +379,9 @@ def swept(postgres_url: str) -> Iterator[Swept]:
             token = _invitation(people)
             if token:
                 found.values["token"] = token
-            found.values["follow_up"] = _follow_up(people)
-            _sweep(found)
+            with all_clinics():  # the sweep's own records; each request has its own scope
+                found.values["follow_up"] = _follow_up(people)
+                _sweep(found)
             yield found
         finally:
             people.store.close()

@@ -81,9 +81,8 @@ def _two_days_before(dialect: str, day: Any) -> Any:
     return day - literal_column("2")
 
 
-def _first_query(
-    dialect: str, clinic_id: int, therapist_id: int, instruments: Sequence[str]
-) -> Any:
+def _clients(clinic_id: int, therapist_id: int, instruments: Sequence[str]) -> Any:
+    """The therapist's clients with the ids of their latest rows (a subquery of its own)."""
     a, s, p = accounts, assignments, t.profiles
     answers = [
         _latest_id(t.responses, a.c.profile_id, t.responses.c.instrument == name).label(f"r{i}")
@@ -93,7 +92,7 @@ def _first_query(
     # (OFFSET 0): joined by a plain column, the latest check-in and screening are read
     # by primary key even under row security, which will not use an index for a join
     # condition holding a sub-select (docs/clinic/rls.md).
-    base = (
+    return (
         select(
             a.c.id.label("account_id"),
             a.c.public_id,
@@ -117,6 +116,12 @@ def _first_query(
         .offset(0)
         .subquery("base")
     )
+
+
+def _first_query(
+    dialect: str, clinic_id: int, therapist_id: int, instruments: Sequence[str]
+) -> Any:
+    base = _clients(clinic_id, therapist_id, instruments)
     c, sc = t.checkins.alias("c"), t.screenings.alias("sc")
     leg = t.checkins.alias("leg")
     leg_at = (

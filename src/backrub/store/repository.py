@@ -42,7 +42,6 @@ from backrub.store.engine import (
 from backrub.store.reading import read_once
 from backrub.store.recall import Recall
 from backrub.store.schema import migrate
-from backrub.store.scope import all_clinics
 
 
 def open_store(url_or_path: str, *, server_only: bool = False) -> Store:
@@ -61,8 +60,7 @@ def open_store(url_or_path: str, *, server_only: bool = False) -> Store:
         )
     engine = make_engine(url, clinic=server_only)
     try:
-        with all_clinics():  # a migration may touch every clinic's rows
-            migrate(engine)
+        migrate(engine)
     except DBAPIError as error:
         engine.dispose()
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)

@@ -143,7 +143,7 @@ def _write_records(c: Connection, data: ProfileData, profile_id: int) -> dict[st
             ]
         old_ids = [r.id for r in records if r.id is not None]
         if old_ids and _any_taken(c, table, old_ids):
-            highest = c.execute(select(func.max(table.c.id))).scalar() or 0
+            highest = max(c.execute(select(func.max(table.c.id))).scalar() or 0, _issued(c, table))
             new_ids = {old: highest + n for n, old in enumerate(sorted(old_ids), start=1)}
             records = [replace(r, id=new_ids[r.id]) for r in records]
             changed[kind] = new_ids
@@ -154,9 +154,34 @@ def _write_records(c: Connection, data: ProfileData, profile_id: int) -> dict[st
 
 
 def _any_taken(c: Connection, table: Table, ids: list[int]) -> bool:
+    """Whether any of ``ids`` may be in use: on PostgreSQL, any the sequence has issued,
+    as row security hides other clinics' rows (docs/clinic/rls.md)."""
+    if min(ids) <= _issued(c, table):
+        return True
     query = select(table.c.id).where(table.c.id.between(min(ids), max(ids)))
     wanted = set(ids)
     return any(row_id in wanted for row_id in c.execute(query).scalars())
+
+
+def _issued(c: Connection, table: Table) -> int:
+    """Return the highest id the table's sequence has given out, when rows may be hidden.
+
+    0 on SQLite and where every row is seen (the local app): the rows tell it all.
+    """
+    if c.dialect.name != "postgresql" or _sees_all(c):
+        return 0
+    sequence = c.execute(
+        text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table.name}
+    ).scalar()
+    if sequence is None:
+        return 0
+    # The name comes from the database itself, already quoted where needed.
+    return int(c.execute(text(f"SELECT last_value FROM {sequence}")).scalar() or 0)
+
+
+def _sees_all(c: Connection) -> bool:
+    scope = c.execute(text("SELECT current_setting('backrub.scope', true)")).scalar()
+    return scope == "all"
 
 
 def _move_sequence_past(c: Connection, table: Table) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from backrub.errors import StorageError, cut
 from backrub.i18n import _
+from backrub.store.scope import all_clinics
 from backrub.store.tuning import HEAD
 
 
@@ -47,7 +48,10 @@ def migrate(engine: Engine) -> None:
     from alembic import command
     from alembic.util import CommandError
 
-    with engine.connect().execution_options(backrub_write=True) as connection:
+    with (
+        all_clinics(),  # a migration may touch every clinic's rows (store/scope.py)
+        engine.connect().execution_options(backrub_write=True) as connection,
+    ):
         try:
             command.upgrade(alembic_config(connection), "head")
         except CommandError:

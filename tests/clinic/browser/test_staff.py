@@ -20,7 +20,8 @@ from tests.clinic.conftest import PASSWORD
 from tests.web.browser.kit import open_page
 from tests.web.conftest import NOW
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+# The test's own seeding sees every clinic; requests get their own scope.
+pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.usefixtures("maintenance")]
 
 
 def _client_records(live: ClinicLive, name: str) -> None:
