@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from backrub.web.clinic.routes import (
     account,
+    addenda,
     audit,
     clients,
     home,
@@ -23,5 +24,6 @@ ROUTERS: list[APIRouter] = [
     people.router,
     password_links.router,
     clients.router,
+    addenda.router,
     audit.router,
 ]
