@@ -94,6 +94,7 @@ AUDIENCE: dict[str, str] = {
     "/clinic/clients/{public_id}": THERAPIST,
     "/clinic/clients/{public_id}/sessions/new": THERAPIST,
     "/clinic/clients/{public_id}/sessions/{session_id}/addenda": THERAPIST,
+    "/clinic/clients/{public_id}/contacted": THERAPIST,
     "/clinic/clients/{public_id}/report": THERAPIST,
     "/clinic/clients/{public_id}/report/download": THERAPIST,
     "/clinic/audit": ADMIN,

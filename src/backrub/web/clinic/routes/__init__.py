@@ -9,6 +9,7 @@ from backrub.web.clinic.routes import (
     addenda,
     audit,
     clients,
+    flag_contacts,
     home,
     invitations,
     password_links,
@@ -25,5 +26,6 @@ ROUTERS: list[APIRouter] = [
     password_links.router,
     clients.router,
     addenda.router,
+    flag_contacts.router,
     audit.router,
 ]

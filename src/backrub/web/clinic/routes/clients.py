@@ -88,6 +88,8 @@ def _words(concern: Concern, tz: str, time: str, day: str) -> str:
         day=day,
         number=found if found is not None else _("the local emergency number"),
         restrictions=", ".join(value_words(r) for r in concern.restrictions),
+        who=concern.who or "",
+        note=concern.note or "",
     )
 
 
