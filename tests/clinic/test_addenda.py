@@ -91,6 +91,7 @@ def test_the_client_reads_the_addendum_under_the_note_in_their_history(people: P
     history = as_(people, "a.client1").get("/history").text
     assert "written by Therapist1 A (your clinic)" in history
     assert "Addendum by Therapist1 A on" in history and CORRECTION in history
+    assert history.index("Tight left paraspinals") < history.index(CORRECTION)  # note first
     assert "Reason:" not in history  # none was given
 
 
@@ -252,3 +253,29 @@ def test_the_report_shows_the_addendum_under_the_note(people: People):
     assert "Addendum by Therapist1 A on" in report.text and CORRECTION in report.text
     assert "Reason: wrong side" in report.text
     assert report.text.index("Tight left paraspinals") < report.text.index(CORRECTION)
+
+
+def test_the_therapists_report_names_no_internal_id_and_keeps_its_plain_file_name(
+    people: People,
+):
+    from backrub.reports.model import SECTION_TITLES
+    from tests.clinic.client_records import make_records
+    from tests.clinic.test_clinic_words import UUID
+
+    make_records(as_(people, "a.client1"), "MINE")
+    session = write_note(people)
+    therapist = as_(people, "a.therapist1")
+    form(therapist, addenda_path(people, session), {"text": CORRECTION})
+    path = f"/clinic/clients/{people['a.client1'].public_id}/report/download"
+    sections = [("sections", name) for name in SECTION_TITLES]
+    for fmt in ("html", "pdf"):
+        made = therapist.get(path, params=[("format", fmt), *sections])
+        assert made.status_code == 200
+        disposition = made.headers["content-disposition"]
+        assert disposition == f'attachment; filename="backrub-report-2026-03-02.{fmt}"'
+    html = therapist.get(path, params=[("format", "html"), *sections]).text
+    assert CORRECTION in html
+    assert not UUID.findall(html)  # no public id of a client, a session or an addendum
+    for account in people.accounts.values():
+        assert account.email not in html
+    assert "profile_id" not in html and "therapist_id" not in html and "session_id" not in html
