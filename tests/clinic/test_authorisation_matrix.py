@@ -96,6 +96,8 @@ AUDIENCE: dict[str, str] = {
     "/clinic/clients": THERAPIST,
     "/clinic/clients/{public_id}": THERAPIST,
     "/clinic/clients/{public_id}/sessions/new": THERAPIST,
+    "/clinic/clients/{public_id}/sessions/{session_id}/addenda": THERAPIST,
+    "/clinic/clients/{public_id}/contacted": THERAPIST,
     "/clinic/clients/{public_id}/report": THERAPIST,
     "/clinic/clients/{public_id}/report/download": THERAPIST,
     "/clinic/audit": ADMIN,
@@ -237,9 +239,25 @@ def fill(world: World, case: Case) -> str:
         path = path.replace("{public_id}", world.people[case.target].public_id)
     if "{token}" in path:
         path = path.replace("{token}", world.tokens[case.target])
+    if "{session_id}" in path:  # a professional session of the holder (a.client2's else)
+        path = path.replace("{session_id}", _session_ref(world, case.target))
     path = path.replace("{instrument_id}", "rmdq").replace("{entry_id}", "furlan-2015")
     assert "{" not in path, f"{case}: no filler for a parameter of {path}: add one to fill()"
     return path
+
+
+def _session_ref(world: World, target: str) -> str:
+    """Return the public id of a professional session seeded for ``target`` (or a.client2)."""
+    from sqlalchemy import select
+
+    from backrub.store.tables import pro_sessions
+
+    holder = target if (target, "pro") in world.records else HOLDERS[0]
+    query = select(pro_sessions.c.public_id).where(
+        pro_sessions.c.id == world.records[holder, "pro"]
+    )
+    with world.store.reading() as c:
+        return str(c.execute(query).scalar_one())
 
 
 def person_of(world: World, case: Case) -> str:

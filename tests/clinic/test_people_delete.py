@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, text
 
+from backrub.store import tables
 from backrub.store.clinic_tables import accounts, audit_log, invitations, login_failures
 from backrub.store.tables import metadata
 from tests.clinic.conftest import People, as_, form
@@ -37,6 +38,12 @@ def _give_records(people: People) -> None:
                 used_at=NOW,
             )
         )
+    # Therapist 1 corrects the note with an addendum (session_addenda, by profile and session).
+    with people.store.reading() as c:
+        ref = c.execute(select(tables.pro_sessions.c.public_id)).scalar_one()
+    path = f"/clinic/clients/{account.public_id}/sessions/{ref}/addenda"
+    addendum = {"text": "Client1 A: the right side, not the left"}
+    assert form(as_(people, "a.therapist1"), path, addendum).status_code == 303
 
 
 def _target(table, col) -> str | None:
@@ -77,6 +84,7 @@ def test_deleting_a_client_leaves_no_row_of_theirs_and_no_export(people: People)
     client = as_(people, "a.client1")
     assert client.get("/backup/export.json").status_code == 200
     assert _traces(people)  # the walk does find them while they are there
+    assert "session_addenda.profile_id" in _traces(people)
     admin = as_(people, "a.admin")
     target = people["a.client1"].public_id
     page = admin.get(f"/clinic/people/{target}/delete")
@@ -89,6 +97,8 @@ def test_deleting_a_client_leaves_no_row_of_theirs_and_no_export(people: People)
     done = form(admin, f"/clinic/people/{target}/delete", {"confirm": " Client1 A "})
     assert done.status_code == 303 and done.headers["location"] == "/clinic/people?done=deleted"
     assert _traces(people) == []
+    with people.store.reading() as c:
+        assert c.execute(select(tables.session_addenda)).all() == []
     assert client.get("/backup/export.json").status_code == 303
     assert client.get("/api/export", headers=API).status_code == 401
     assert admin.get(f"/clinic/people/{target}").status_code == 404

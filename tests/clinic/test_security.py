@@ -184,8 +184,27 @@ def own_path(world: World, path: str) -> str:
     filled = filled.replace("{public_id}", world.people[own_client].public_id)
     filled = filled.replace("{token}", fresh_invitation(world))
     filled = filled.replace("{instrument_id}", "rmdq")
+    if "{session_id}" in filled:  # a session note the therapist wrote for their client
+        filled = filled.replace("{session_id}", own_note(world, "a.therapist1", own_client))
     assert "{" not in filled, f"add a filler for {path} to own_path()"
     return filled
+
+
+def own_note(world: World, therapist: str, client: str) -> str:
+    """Return the public id of a session ``therapist`` writes now for ``client``."""
+    from sqlalchemy import select
+
+    from backrub.services import client_record
+    from backrub.store.tables import pro_sessions
+
+    people = world.people
+    record = client_record.client_of(world.store, people[therapist], people[client].public_id)
+    made = client_record.write_session(
+        world.store, people[therapist], record, now=NOW, technique="relaxation", duration_min=30
+    )
+    with world.store.reading() as c:
+        query = select(pro_sessions.c.public_id).where(pro_sessions.c.id == made.id)
+        return str(c.execute(query).scalar_one())
 
 
 def fresh_invitation(world: World) -> str:

@@ -150,7 +150,10 @@ def test_a_cleared_stop_and_a_fuller_questionnaire_no_longer_count(people: Peopl
     )
     answer(people, profile, "phq9", "1,1,0,0,0,0,0,0,0", hours_ago=1)  # negative
     lines = {line.public_id: line for line in caseload.client_list(people.store, therapist, NOW)}
-    assert lines[client.public_id].concerns == ()
+    # Only the note that a clearance the client recorded lifted the stop (for 30 days).
+    (lifted,) = lines[client.public_id].concerns
+    assert lifted.label == "Look at first:" and lifted.who == "Dr Lan"
+    assert lifted.words.startswith("Stop lifted by a clearance the client recorded")
 
 
 def test_leg_symptoms_after_the_screening_are_a_red_flag(people: People):

@@ -49,6 +49,8 @@ def to_document(data: ProfileData, *, exported_at: datetime) -> dict[str, Any]:
         "responses": [_plain(r) for r in data.responses],
         "pain_spots": [_plain(p) for p in data.pain_spots],
     }
+    if data.addenda:  # only then: a backup without any stays as earlier versions wrote it
+        body["session_addenda"] = [_plain(a) for a in data.addenda]
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,

@@ -34,6 +34,7 @@ from backrub.domain.inputs import (
 from backrub.domain.instruments import get_instrument
 from backrub.domain.records import (
     GUN_LEVELS,
+    Addendum,
     Cause,
     CheckIn,
     ClearanceRecord,
@@ -73,6 +74,7 @@ KINDS = (
     "plans",
     "responses",
     "pain_spots",
+    "session_addenda",  # optional: backups from before addenda have none
 )
 
 
@@ -108,6 +110,8 @@ def read_body(
     # (null is a mark of its own): such marks are linked as migration 0007 links them.
     unlinked = [n for n, raw in enumerate(body.get("pain_spots", [])) if "checkin_id" not in raw]
     checkins, spots = link_marks(checkins, spots, unlinked)
+    addenda = many("session_addenda", Addendum, _addendum)
+    _check_sessions_of(addenda, pro_sessions)
     return ProfileData(
         profile,
         episodes,
@@ -119,6 +123,7 @@ def read_body(
         plans,
         responses,
         spots,
+        addenda,
     )
 
 
@@ -219,6 +224,31 @@ def _pro(f: Fields) -> ProSession:
         assessment=f.text("assessment"),
         plan=f.text("plan"),
     )
+
+
+def _addendum(f: Fields) -> Addendum:
+    text = f.text("text", required=True)
+    by = f.text("by", max_len=80, required=True)
+    assert text is not None and by is not None
+    return Addendum(
+        session_id=f.whole("session_id", 1, 2**53),
+        at=f.moment(),
+        by=by,
+        text=text,
+        reason=f.text("reason", max_len=200),
+    )
+
+
+def _check_sessions_of(addenda: tuple[Addendum, ...], sessions: tuple[ProSession, ...]) -> None:
+    """Refuse an addendum whose session is not in the backup (by the session's id)."""
+    ids = {s.id for s in sessions if s.id is not None}
+    for position, addendum in enumerate(addenda, start=1):
+        if addendum.session_id not in ids:
+            raise InvalidInput(
+                f"session_addenda[{position}].session_id",
+                addendum.session_id,
+                _("name the id of a professional session in the same backup"),
+            )
 
 
 def _self(f: Fields) -> SelfSession:

@@ -147,6 +147,9 @@ class Concern:
     name: str | None = None  # for a positive screen: the questionnaire's name
     score: float | None = None
     restrictions: tuple[str, ...] = ()  # restriction codes, in the order of the enum
+    who: str | None = None  # who cleared the client, or who contacted them
+    note: str | None = None  # what the therapist noted when they contacted the client
+    age_days: int | None = None  # an urgent mood answer: days since it was given
 
     @property
     def label(self) -> str:

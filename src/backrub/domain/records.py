@@ -293,6 +293,22 @@ class PlanChoices:
 
 
 @dataclass(frozen=True, slots=True)
+class Addendum:
+    """A correction a therapist added under their own session note; the note stays as written.
+
+    ``session_id`` is the session's id in the same profile; ``by`` the therapist's
+    name as it was written (the account's name, when it is still there, is shown).
+    """
+
+    session_id: int
+    at: datetime
+    by: str
+    text: str
+    reason: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ProfileData:
     """Everything a profile holds: what a backup carries."""
 
@@ -306,3 +322,4 @@ class ProfileData:
     plans: tuple[PlanChoices, ...] = ()
     responses: tuple[Response, ...] = ()
     pain_spots: tuple[PainSpot, ...] = ()
+    addenda: tuple[Addendum, ...] = ()  # a clinic therapist's corrections of their notes

@@ -25,7 +25,7 @@ from backrub.domain.instruments import Direction, Instrument
 from backrub.domain.mood import URGENT_SOURCES, shown_urgent_flag
 from backrub.domain.plan_model import Plan
 from backrub.domain.progress import Change, Comparison, Dose, TrialComparison
-from backrub.domain.records import CheckIn, Episode, ProSession, SelfSession, Tool
+from backrub.domain.records import Addendum, CheckIn, Episode, ProSession, SelfSession, Tool
 from backrub.domain.review import ReviewNote
 from backrub.domain.rules import PRODUCT_DEFAULT, Rule
 from backrub.domain.scoring import Score, urgent_despite_total
@@ -368,6 +368,7 @@ class ReportData:
     trials: tuple[TrialComparison, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
     pro_sessions: tuple[ProSession, ...] = ()
+    addenda: tuple[Addendum, ...] = ()  # a therapist's corrections under their own notes
     self_sessions: tuple[SelfSession, ...] = ()
     evidence: tuple[str, ...] = ()
     window_weeks: int | None = None  # records shown cover this many weeks, when limited

@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from backrub import i18n
 from backrub.domain.emergency import use_place
-from backrub.domain.records import ProSession, SelfSession
+from backrub.domain.records import Addendum, ProSession, SelfSession
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, SCRIPTED_NOTE, Verdict
 from backrub.domain.words import counted
@@ -230,7 +230,10 @@ def _context(data: ReportData, chosen: tuple[str, ...]) -> dict[str, object]:
         "honesty": HONESTY,
         "rows": [_row(r) for r in data.instruments],
         "figures": _figures(data) if "charts" in chosen else [],
-        "pro_sessions": [_pro(s) for s in sorted(data.pro_sessions, key=lambda s: s.at)],
+        "pro_sessions": [
+            _pro(s, [a for a in data.addenda if a.session_id == s.id])
+            for s in sorted(data.pro_sessions, key=lambda s: s.at)
+        ],
         "tools": _tool_totals(data.self_sessions),
         "overrides": _overrides(data),
         "cap_words": _(
@@ -279,13 +282,23 @@ def _soap(session: ProSession) -> list[tuple[str, str]]:
     return [(letter, text) for letter, text in parts if text]
 
 
-def _pro(session: ProSession) -> dict[str, object]:
+def _pro(session: ProSession, addenda: Sequence[Addendum]) -> dict[str, object]:
+    """A session's row: its notes as written, then each addendum (who, on which day, why)."""
     return {
         "on": local_moment(session.at, session.tz).date(),
         "technique": value_words(session.technique),
         "duration_min": session.duration_min,
         "therapist": session.therapist or "–",
         "soap": _soap(session),
+        "addenda": [
+            {
+                "by": a.by,
+                "on": local_moment(a.at, session.tz).date(),
+                "text": a.text,
+                "reason": a.reason,
+            }
+            for a in addenda
+        ],
     }
 
 

@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 def export_json(store: Store, profile: Profile, *, now: datetime) -> str:
     """Return the lossless JSON backup of ``profile``."""
     from backrub.domain import backup
+    from backrub.services.addenda import addenda_of
 
-    return backup.dumps(backup.to_document(store.load(profile), exported_at=now))
+    # A therapist's addenda travel with the notes they correct (optional key).
+    data = dataclasses.replace(store.load(profile), addenda=addenda_of(store, profile))
+    return backup.dumps(backup.to_document(data, exported_at=now))
 
 
 def export_csv(store: Store, profile: Profile) -> bytes:

@@ -17,7 +17,9 @@ from zoneinfo import ZoneInfo
 
 from backrub.domain.accounts import Account, Role
 from backrub.domain.caseload import MOOD_INSTRUMENTS, Line, concerns, needs_history, ordered
+from backrub.domain.caseload_follow_up import followed_up
 from backrub.domain.records import CheckIn, Response
+from backrub.services.flag_contacts import contacts_of
 from backrub.services.measures import routine_due
 
 if TYPE_CHECKING:
@@ -55,19 +57,29 @@ def client_list(store: Store, therapist: Account, now: datetime) -> list[Line]:
         instruments=(*MOOD_INSTRUMENTS, *ROUTINE),
         needs_history=needs_history,
     )
+    # A flag's age, a contact recorded, a stop lifted (domain.caseload_follow_up).
+    contacted = contacts_of(store, [row.profile_id for row in found])
     lines = [
         Line(
             public_id=row.public_id,
             display_name=row.display_name,
             tz=row.tz,
             last_checkin=row.last_checkin,
-            concerns=concerns(
+            concerns=followed_up(
+                concerns(
+                    history=row.screenings,
+                    clearances=row.clearances,
+                    latest_screening=row.screening,
+                    leg_symptoms_at=row.leg_symptoms_at,
+                    latest_answers=row.latest,
+                    tz=row.tz,
+                ),
+                contacts=contacted.get(row.profile_id, ()),
+                screening=row.screening,
                 history=row.screenings,
                 clearances=row.clearances,
-                latest_screening=row.screening,
-                leg_symptoms_at=row.leg_symptoms_at,
-                latest_answers=row.latest,
                 tz=row.tz,
+                today=now.astimezone(ZoneInfo(row.tz)).date(),
             ),
             due=_due(row.latest, row.last_checkin, row.tz, now),
         )

@@ -26,6 +26,7 @@ from backrub.reports.model import (
     row_from_change,
     screen_flags,
 )
+from backrub.services.addenda import addenda_of
 from backrub.services.measures import Progress, local_day, progress, response_score
 from backrub.services.planning import current_plan
 from backrub.services.review import review_notes
@@ -85,6 +86,7 @@ def report_data(store: Store, profile: Profile, *, now: datetime) -> ReportData:
         trials=measured.trials,
         checkins=tuple(c for c in data.checkins if c.at >= since),
         pro_sessions=tuple(p for p in data.pro_sessions if p.at >= since),
+        addenda=tuple(a for a in addenda_of(store, profile) if a.at <= now),
         self_sessions=tuple(s for s in data.self_sessions if s.at >= since),
         window_weeks=window_weeks,
         results=results,

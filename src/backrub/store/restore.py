@@ -82,7 +82,26 @@ def write_profile(
         delete_rows(c, replacing.id)
     profile = rows.insert_profile(c, replace(data.profile, id=None))
     assert profile.id is not None
-    return profile, _write_records(c, data, profile.id)
+    changed = _write_records(c, data, profile.id)
+    _write_addenda(c, data, profile.id, changed.get("pro_sessions", {}))
+    return profile, changed
+
+
+def _write_addenda(
+    c: Connection, data: ProfileData, profile_id: int, moved: dict[int, int]
+) -> None:
+    """Write a backup's addenda under their sessions (at the sessions' new ids).
+
+    Only into a profile of its own (the local app): the addenda are kept as the
+    notes' corrections, with the therapist's name and no account. A clinic
+    client's restore (``write_into``) never writes one: there an addendum is
+    only a therapist account's, and the notes it corrects are kept as they are.
+    """
+    from backrub.store.addenda_rows import insert_addendum
+
+    for addendum in data.addenda:
+        session = moved.get(addendum.session_id, addendum.session_id)
+        insert_addendum(c, profile_id, replace(addendum, session_id=session, id=None))
 
 
 def write_into(

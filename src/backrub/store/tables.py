@@ -8,6 +8,7 @@ two.
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -150,6 +151,9 @@ pro_sessions = Table(
     Column("plan", Text),
     # The therapist account that wrote these notes on the clinic server; none locally.
     Column("therapist_id", Integer, nullable=True),
+    # The session's name in a clinic URL (UUID4), never the row id. Every insert makes
+    # one; migration 0012 filled the sessions written before it.
+    Column("public_id", String(36), nullable=True, default=lambda: str(uuid.uuid4())),
 )
 
 self_sessions = Table(
@@ -204,6 +208,55 @@ Index(
     sqlite_where=checkins.c.new_leg_symptoms,
 )
 Index("ix_pro_sessions_profile_at", pro_sessions.c.profile_id, pro_sessions.c.at)
+Index("ix_pro_sessions_public_id", pro_sessions.c.public_id, unique=True)
+
+# A therapist's correction of their own session note (an addendum): the note is never
+# changed; each addendum says who, when and why. ``author`` is the name as written
+# (a restored backup has no account). Deleting the profile or the session deletes it.
+session_addenda = Table(
+    "session_addenda",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("public_id", String(36), nullable=False, unique=True),
+    _profile_fk(),
+    Column(
+        "session_id",
+        Integer,
+        ForeignKey("pro_sessions.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("therapist_id", Integer, nullable=True),  # the author's account; none restored
+    Column("author", String(80), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("reason", Text, nullable=True),
+)
+Index(
+    "ix_session_addenda_profile_session", session_addenda.c.profile_id, session_addenda.c.session_id
+)
+Index("ix_session_addenda_session_id", session_addenda.c.session_id)
+
+# "I contacted the client" about an urgent mood answer (PHQ-9 item 9 above 0): the
+# response it is about, who, when and a short note. It lowers the flag on the
+# therapist's list until a newer answer; it never removes it.
+flag_contacts = Table(
+    "flag_contacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _profile_fk(),
+    Column(
+        "response_id",
+        Integer,
+        ForeignKey("responses.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("therapist_id", Integer, nullable=True),
+    Column("author", String(80), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("note", Text, nullable=False),
+)
+Index("ix_flag_contacts_profile_at", flag_contacts.c.profile_id, flag_contacts.c.at)
+Index("ix_flag_contacts_response_id", flag_contacts.c.response_id)
 Index("ix_self_sessions_profile_at", self_sessions.c.profile_id, self_sessions.c.at)
 Index("ix_episodes_profile", episodes.c.profile_id)
 

@@ -13,6 +13,7 @@ from backrub.domain.inputs import parse_date
 from backrub.domain.screening import QUESTIONS
 from backrub.errors import InvalidInput
 from backrub.i18n import _
+from backrub.services.addenda import addenda_by_session
 from backrub.web.context import Here, HereDep
 from backrub.web.routes.bodymap import LABELS
 from backrub.web.routes.corrections import answered, done_line
@@ -39,6 +40,8 @@ def _words(here: Here) -> dict[str, object]:
         "region_words": {region: _(words) for region, words in LABELS.items()},
         "findings": {q.id: q.shown_finding for q in QUESTIONS},
         "authors": {} if here.is_new else services.session_authors(here.store, here.profile),
+        # A therapist's corrections of their own notes, shown under the session.
+        "addenda": {} if here.is_new else addenda_by_session(here.store, here.profile),
     }
 
 

@@ -6,8 +6,10 @@ from fastapi import APIRouter
 
 from backrub.web.clinic.routes import (
     account,
+    addenda,
     audit,
     clients,
+    flag_contacts,
     follow_up,
     home,
     invitations,
@@ -24,6 +26,8 @@ ROUTERS: list[APIRouter] = [
     people.router,
     password_links.router,
     clients.router,
+    addenda.router,
+    flag_contacts.router,
     audit.router,
     follow_up.router,
 ]

@@ -28,7 +28,7 @@ from backrub.i18n import N_, _, current
 from backrub.i18n.formats import number
 from backrub.reports.model import SECTION_TITLES
 from backrub.reports.value_words import value_words
-from backrub.services import caseload, client_record, safety
+from backrub.services import addenda, caseload, client_record, safety
 from backrub.services.client_record import ClientRecord
 from backrub.services.reporting import render_report
 from backrub.services.safety import SafetyState
@@ -88,6 +88,8 @@ def _words(concern: Concern, tz: str, time: str, day: str) -> str:
         day=day,
         number=found if found is not None else _("the local emergency number"),
         restrictions=", ".join(value_words(r) for r in concern.restrictions),
+        who=concern.who or "",
+        note=concern.note or "",
     )
 
 
@@ -144,6 +146,8 @@ def timeline(request: Request, who: Therapist, public_id: str, days: str = "30")
         "verdict_title": _verdict_title,
         "here": here,
         "safety": _safety(here),
+        "addenda": addenda.addenda_by_session(here.store, here.profile),
+        "own_sessions": addenda.session_public_ids(here.store, here.profile, who.account),
     }
     return render(request, "clinic/client.html", context)
 
