@@ -26,8 +26,7 @@ from backrub.store.clinic_tables import assignments
 from tests.clinic.conftest import _HASH, People
 from tests.web.conftest import NOW
 
-DAY0 = date(2026, 1, 5)
-RMDQ_YES = 1
+DAY0 = date(2025, 7, 1)  # 184 days and more before NOW: the 24-week window has closed
 
 
 def rmdq(ticks: int) -> tuple[float | None, ...]:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from backrub.domain.cohort_counts import CohortCounts
 from backrub.domain.cohort_windows import COHORT_INSTRUMENTS, responder_rule
 from backrub.evidence.loading import load_rules
 from backrub.store.cohort_rows import cohort_rows
-from tests.clinic.cohort_world import Client, add_client, odi, reference, rmdq
+from tests.clinic.cohort_world import DAY0, Client, add_client, odi, reference, rmdq
 from tests.clinic.conftest import People
 
 pytestmark = pytest.mark.postgres
 
+LATE = date(2026, 12, 31)
 UNSCORABLE_RMDQ = (None, *rmdq(5)[1:])
 
 PLANS = (
@@ -77,7 +80,9 @@ def world(people: People) -> People:
 
 
 def test_pain_counted_by_hand(world: People) -> None:
-    found = cohort_rows(world.store, clinic_id=world.clinic_ids["a"], rules=_rules())
+    found = cohort_rows(
+        world.store, clinic_id=world.clinic_ids["a"], rules=_rules(), started_by=LATE
+    )
     # Enrolled c1 c2 c3 c4 c6 c7 c8; improved at 12: c1 c3 c4 c7 c8; answered at 24:
     # c1 c2 c3 c6 c8, improved c1 c3 c6; improved at 12 and answered at 24: c1 c3 c8,
     # still improved: c1 c3.
@@ -86,7 +91,9 @@ def test_pain_counted_by_hand(world: People) -> None:
 
 @pytest.mark.parametrize("instrument", COHORT_INSTRUMENTS)
 def test_the_sql_counts_as_the_domain_does(world: People, instrument: str) -> None:
-    found = cohort_rows(world.store, clinic_id=world.clinic_ids["a"], rules=_rules())
+    found = cohort_rows(
+        world.store, clinic_id=world.clinic_ids["a"], rules=_rules(), started_by=LATE
+    )
     assert found.clinic[instrument] == reference(PLANS, instrument)
     by_name = {t.display_name: t.counts for t in found.therapists}
     assert set(by_name) == {"Therapist1 A", "Therapist2 A"}
@@ -100,10 +107,12 @@ def test_the_sql_counts_as_the_domain_does(world: People, instrument: str) -> No
 
 
 def test_another_clinics_client_is_never_counted(world: People) -> None:
-    found = cohort_rows(world.store, clinic_id=world.clinic_ids["b"], rules=_rules())
+    found = cohort_rows(
+        world.store, clinic_id=world.clinic_ids["b"], rules=_rules(), started_by=LATE
+    )
     assert found.clinic["nrs"] == CohortCounts(1, 1, 1, 1, 1, 1, 1)
     assert [t.display_name for t in found.therapists] == ["Therapist1 B"]
-    a = cohort_rows(world.store, clinic_id=world.clinic_ids["a"], rules=_rules())
+    a = cohort_rows(world.store, clinic_id=world.clinic_ids["a"], rules=_rules(), started_by=LATE)
     assert a.clinic["rmdq"].enrolled == 2  # c1 and c9; not clinic b's x1
 
 
@@ -112,6 +121,7 @@ def test_one_therapist_beside_the_clinic(world: People) -> None:
         world.store,
         clinic_id=world.clinic_ids["a"],
         rules=_rules(),
+        started_by=LATE,
         therapist_id=world["a.therapist1"].id,
     )
     assert [t.display_name for t in found.therapists] == ["Therapist1 A"]
@@ -123,6 +133,18 @@ def test_one_therapist_beside_the_clinic(world: People) -> None:
         world.store,
         clinic_id=world.clinic_ids["a"],
         rules=_rules(),
+        started_by=LATE,
         therapist_id=world["b.therapist1"].id,
     )
     assert other.therapists == []  # another clinic's therapist sees nobody here
+
+
+def test_only_clients_whose_24_week_window_has_closed(world: People) -> None:
+    found = cohort_rows(
+        world.store,
+        clinic_id=world.clinic_ids["a"],
+        rules=_rules(),
+        started_by=DAY0 - timedelta(days=1),
+    )
+    assert found.clinic == {}
+    assert found.therapists == []

@@ -5,9 +5,11 @@ One statement, whatever the number of clients, does what
 do in Python (the tests compare the two on a clinic counted by hand):
 
 1. the clinic's clients (accounts with the client role whose profile is the
-   clinic's: clinic first), each with day 0 = the local date of their first
+   clinic's: clinic first; removed clients too, since leaving them out would
+   flatter the figures), each with day 0 = the local date of their first
    professional session (``ix_pro_sessions_profile_at``, one row per client).
-   A client without a session is not enrolled;
+   A client without a session, or whose day 0 is after ``started_by`` (their
+   24-week window is still open), is not enrolled;
 2. their answers from 15 days before day 0 to 184 days after (a bound in UTC
    a day wider than the windows, for the index): pain from the daily check-ins
    (``nrs``), and the RMDQ and ODI scored from the stored answers by the same
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import bindparam, text
 
@@ -144,6 +147,7 @@ starts AS (
         SELECT (ps.at AT TIME ZONE ps.tz)::date AS day0 FROM pro_sessions ps
         WHERE ps.profile_id = c.profile_id ORDER BY ps.at, ps.id LIMIT 1
     ) AS f
+    WHERE f.day0 <= :started_by
 ),
 answers AS (
     SELECT s.profile_id, '{CHECKIN_INSTRUMENT}'::text AS instrument,
@@ -191,15 +195,19 @@ def cohort_rows(
     *,
     clinic_id: int,
     rules: Sequence[ResponderRule],
+    started_by: date,
     therapist_id: int | None = None,
 ) -> CohortRows:
     """Return the clinic's counts per instrument and per therapist (or one therapist's).
 
-    ``rules``: the responder rule of each instrument in the report. With
+    ``rules``: the responder rule of each instrument in the report;
+    ``started_by``: the last day 0 counted (clients who started later are not
+    enrolled: their 24-week window is still open). With
     ``therapist_id``, only that therapist's row is returned beside the clinic's.
     """
     values, params = _rules(rules)
     params["clinic"] = clinic_id
+    params["started_by"] = started_by
     if therapist_id is not None:
         params["therapist"] = therapist_id
     query = text(_query(values, therapist_id is not None)).bindparams(

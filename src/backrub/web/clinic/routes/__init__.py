@@ -8,6 +8,7 @@ from backrub.web.clinic.routes import (
     account,
     audit,
     clients,
+    cohort,
     home,
     invitations,
     password_links,
@@ -24,4 +25,5 @@ ROUTERS: list[APIRouter] = [
     password_links.router,
     clients.router,
     audit.router,
+    cohort.router,
 ]
