@@ -125,7 +125,6 @@ _COUNTS = """
 
 
 def _query(values: str, therapist: bool) -> str:
-    only = "AND s.therapist_id = :therapist" if therapist else ""
     improved = "CASE WHEN u.higher_is_worse THEN o.b - {x} ELSE {x} - o.b END"
     judged = (
         "CASE WHEN {x} IS NULL THEN NULL ELSE "
@@ -179,6 +178,13 @@ judged AS (
     FROM outcomes o JOIN rules u ON u.instrument = o.instrument
     JOIN starts s ON s.profile_id = o.profile_id
 )
+{_totals(therapist)}"""
+
+
+def _totals(therapist: bool) -> str:
+    """The counts for the whole clinic, then per therapist (or the one therapist)."""
+    only = "AND s.therapist_id = :therapist" if therapist else ""
+    return f"""
 SELECT NULL::text AS public_id, NULL::text AS display_name, j.instrument, {_COUNTS}
 FROM judged j GROUP BY j.instrument
 UNION ALL
