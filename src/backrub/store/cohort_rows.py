@@ -11,7 +11,8 @@ do in Python (the tests compare the two on a clinic counted by hand):
    A client without a session, or whose day 0 is after ``started_by`` (their
    24-week window is still open), is not enrolled;
 2. their answers from 15 days before day 0 to 184 days after (a bound in UTC
-   a day wider than the windows, for the index): pain from the daily check-ins
+   a day wider than the windows, for the indexes ``ix_checkins_profile_at`` and
+   ``ix_responses_profile_instrument_at``, per client): pain from the daily check-ins
    (``nrs``), and the RMDQ and ODI scored from the stored answers by the same
    rules as ``domain.scoring`` (a response the rule cannot score is no answer);
 3. in each window (baseline, 12 and 24 weeks), the answer closest to the
@@ -103,15 +104,19 @@ def _scored_responses() -> str:
     SELECT s.profile_id, r.instrument, (r.at AT TIME ZONE r.tz)::date - s.day0 AS day,
            r.at, r.id, sc.score
     FROM starts s
-    JOIN responses r ON r.profile_id = s.profile_id
-     AND r.instrument IN (SELECT instrument FROM rules)
-     AND r.at >= s.day0 - 15 AND r.at < s.day0 + 184
+    CROSS JOIN rules u
+    CROSS JOIN LATERAL (
+        SELECT * FROM responses r0
+        WHERE r0.profile_id = s.profile_id AND r0.instrument = u.instrument
+          AND r0.at >= s.day0 - 15 AND r0.at < s.day0 + 184
+        OFFSET 0  -- per client through the index, never a scan of every clinic's answers
+    ) AS r
     CROSS JOIN LATERAL (
         SELECT CASE r.instrument {cases} END AS score
         FROM jsonb_array_elements_text(r.answers::jsonb) AS e(v),
              LATERAL (SELECT v::numeric AS x) AS n
     ) AS sc
-    WHERE sc.score IS NOT NULL"""
+    WHERE sc.score IS NOT NULL AND u.instrument <> '{CHECKIN_INSTRUMENT}'"""
 
 
 _COUNTS = """
