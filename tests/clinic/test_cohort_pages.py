@@ -14,7 +14,7 @@ from backrub.domain.accounts import Role
 from backrub.store import accounts as account_rows
 from backrub.store.clinic_tables import audit_log
 from tests.clinic.cohort_world import Client, add_client, odi, rmdq
-from tests.clinic.conftest import _HASH, People, as_
+from tests.clinic.conftest import _HASH, People, as_, form
 from tests.web.conftest import NOW
 
 pytestmark = pytest.mark.postgres
@@ -128,3 +128,12 @@ def test_every_answer_of_the_clinic_as_fhir_ndjson(cohort: People) -> None:
     assert [(e.what, e.clinic_id) for e in entries] == [
         ("GET /clinic/cohort/fhir", cohort.clinic_ids["a"])
     ]
+
+
+def test_the_page_in_vietnamese_says_what_is_hidden(cohort: People) -> None:
+    admin = as_(cohort, "a.admin")
+    assert form(admin, "/language", {"language": "vi", "next": "/clinic/cohort"}).status_code == 303
+    body = admin.get("/clinic/cohort").text
+    assert 'lang="vi"' in body
+    assert "Không hiển thị: ít hơn 10 khách hàng." in body
+    assert "Báo cáo nhóm khách hàng" in body and "Bắt đầu: 27" in body
