@@ -9,6 +9,7 @@ from backrub.web.clinic.routes import (
     addenda,
     audit,
     clients,
+    cohort,
     flag_contacts,
     follow_up,
     home,
@@ -30,4 +31,5 @@ ROUTERS: list[APIRouter] = [
     flag_contacts.router,
     audit.router,
     follow_up.router,
+    cohort.router,
 ]

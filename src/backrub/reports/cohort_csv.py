@@ -1,0 +1,75 @@
+"""A cohort report as CSV: one row per figure, counts and shares, never a client.
+
+Columns: instrument, group ("clinic" or the therapist's name), figure,
+time point, missing-data rule, responders, out of, share, lower and upper 95%
+limits (Wilson), and a note: a hidden figure has empty numbers and says why.
+Text that a spreadsheet would run as a formula is neutralised as in every CSV
+backrub writes (``reports.csv_export.neutralise``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from backrub.domain.cohort_cells import Suppressed
+from backrub.domain.cohort_counts import Share
+from backrub.domain.cohort_report import CohortReport
+from backrub.domain.cohort_summary import Figures
+from backrub.reports.csv_export import neutralise
+
+__all__ = ["HEADER", "cohort_csv"]
+
+HEADER = (
+    "instrument",
+    "group",
+    "figure",
+    "time_point",
+    "rule",
+    "responders",
+    "out_of",
+    "share",
+    "lower_95",
+    "upper_95",
+    "note",
+)
+
+Row = tuple[str, ...]
+
+
+def _share(value: Share | Suppressed | None) -> tuple[str, ...]:
+    if value is None:
+        return ("", "", "", "", "", "nobody answered")
+    if isinstance(value, Suppressed):
+        return ("", "", "", "", "", value.reason.value)
+    i = value.interval
+    return (str(i.successes), str(i.n), f"{i.share:.4f}", f"{i.lower:.4f}", f"{i.upper:.4f}", "")
+
+
+def _rows(instrument: str, group: str, f: Figures) -> Iterator[Row]:
+    head = (instrument, neutralise(group))
+    flow = f.attrition
+    if isinstance(flow, Suppressed):
+        yield (*head, "enrolled", "", "", "", "", "", "", "", flow.reason.value)
+    else:
+        for point, count in (("baseline", flow.enrolled), ("12 weeks", flow.answered_12)):
+            yield (*head, "answered", point, "", "", str(count), "", "", "", "")
+        yield (*head, "answered", "24 weeks", "", "", str(flow.answered_24), "", "", "", "")
+    for (point, rule), value in f.shares.items():
+        yield (*head, "improved", point.value, rule.value, *_share(value))
+    for rule, value in f.persistence.items():
+        yield (*head, "still improved at 24 weeks", "24 weeks", rule.value, *_share(value))
+
+
+def cohort_csv(report: CohortReport) -> bytes:
+    """Return the whole report as UTF-8 CSV (CRLF lines, like the other exports)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for part in report.instruments:
+        name = part.rule.instrument_id
+        writer.writerows(_rows(name, "clinic", part.clinic))
+        for therapist in part.therapists:
+            writer.writerows(_rows(name, therapist.name, therapist.figures))
+    return out.getvalue().encode("utf-8")

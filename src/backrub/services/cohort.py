@@ -1,0 +1,93 @@
+"""A clinic's cohort report (issue 14): the whole clinic, or one therapist beside it.
+
+The counts come from PostgreSQL in one statement (``store.cohort_rows``); what
+they mean is the domain's (``domain.cohort_report``). Who is in the cohort: the
+clinic's clients with a first professional session (day 0) at least
+``COHORT_DAYS`` days ago, so that their 24-week window (day 154 to 182) has
+closed in every zone; a client still inside it cannot yet have answered, and
+counting them would look like people giving up. ``COHORT_DAYS`` is a product
+default.
+
+An administrator sees the whole clinic, every therapist beside it; a therapist
+sees their own clients' figures beside the clinic's (``therapist_report``).
+Nobody else has a cohort report. The FHIR export of every answer in the clinic
+is an administrator's only, and is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from backrub.domain.accounts import Account, Role
+from backrub.domain.cohort_report import CohortReport, TherapistCounts, assemble
+from backrub.domain.cohort_windows import COHORT_INSTRUMENTS, ResponderRule, responder_rule
+from backrub.evidence.loading import load_rules
+from backrub.reports.cohort_fhir import ndjson_lines
+from backrub.services import audit
+
+if TYPE_CHECKING:
+    from backrub.store import Store
+
+__all__ = ["COHORT_DAYS", "NotYours", "clinic_report", "fhir_export", "rules", "therapist_report"]
+
+COHORT_DAYS = 184  # day 182 is the last of the 24-week window; a day more for any zone
+
+
+class NotYours(Exception):
+    """The account has no cohort report of this kind (a page answers 404)."""
+
+
+def rules() -> list[ResponderRule]:
+    """Return the responder rule of each instrument in the report, from the rules table."""
+    table = load_rules()
+    return [responder_rule(name, table) for name in COHORT_INSTRUMENTS]
+
+
+def started_by(now: datetime) -> date:
+    """Return the last day 0 in the cohort at ``now``."""
+    return now.astimezone(UTC).date() - timedelta(days=COHORT_DAYS)
+
+
+def _report(store: Store, clinic_id: int, now: datetime, mine: str | None) -> CohortReport:
+    from backrub.store.cohort_rows import cohort_rows
+
+    chosen = rules()
+    found = cohort_rows(store, clinic_id=clinic_id, rules=chosen, started_by=started_by(now))
+    therapists = [TherapistCounts(t.public_id, t.display_name, t.counts) for t in found.therapists]
+    return assemble(found.clinic, therapists, chosen, mine=mine)
+
+
+def _check(account: Account, role: Role) -> None:
+    if account.role is not role or not account.active:
+        raise NotYours(account.role.value)
+
+
+def clinic_report(store: Store, admin: Account, now: datetime) -> CohortReport:
+    """Return the whole clinic's report, every therapist beside it (an administrator's)."""
+    _check(admin, Role.ADMIN)
+    return _report(store, admin.clinic_id, now, None)
+
+
+def therapist_report(store: Store, therapist: Account, now: datetime) -> CohortReport:
+    """Return the therapist's own clients' figures beside the clinic's."""
+    _check(therapist, Role.THERAPIST)
+    return _report(store, therapist.clinic_id, now, therapist.public_id)
+
+
+def fhir_export(
+    store: Store, admin: Account, now: datetime, *, address: str | None, what: str
+) -> Iterator[bytes]:
+    """Return the lines of every QuestionnaireResponse in the clinic, as they are read.
+
+    Checks and records the export in the audit log first (one entry: who, when,
+    ``what``), then streams from a server-side cursor.
+    """
+    from backrub.store.cohort_export import clinic_responses
+
+    _check(admin, Role.ADMIN)
+    audit.record(
+        store, who=admin, client_ref=None, action="export", what=what, address=address, now=now
+    )
+    return ndjson_lines(clinic_responses(store, clinic_id=admin.clinic_id))

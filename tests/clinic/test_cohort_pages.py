@@ -1,0 +1,139 @@
+"""The cohort report's pages and downloads: who sees what, hiding, CSV, PDF, FHIR NDJSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from sqlalchemy import select
+
+from backrub.domain.accounts import Role
+from backrub.store import accounts as account_rows
+from backrub.store.clinic_tables import audit_log
+from tests.clinic.cohort_world import Client, add_client, odi, rmdq
+from tests.clinic.conftest import _HASH, People, as_, form
+from tests.web.conftest import NOW
+
+pytestmark = pytest.mark.postgres
+
+ROUTES = ("/clinic/cohort", "/clinic/cohort/csv", "/clinic/cohort/pdf", "/clinic/cohort/fhir")
+
+
+def _plan(name: str, therapist: str, n: int, clinic: str = "a") -> Client:
+    better = n % 3 != 0  # two in three improve
+    return Client(
+        name,
+        (therapist,),
+        clinic=clinic,
+        pain={0: 7, 84: 3 if better else 6, 168: 2 if better else 7},
+        answers={0: ("rmdq", rmdq(14)), 84: ("rmdq", rmdq(6 if better else 13))},
+    )
+
+
+@pytest.fixture
+def cohort(people: People) -> People:
+    """Clinic a: 12 clients each for therapists 1 and 2, 3 for a third (too few)."""
+    store = people.store
+    people.accounts["a.therapist3"] = account_rows.add_account(
+        store,
+        clinic_id=people.clinic_ids["a"],
+        role=Role.THERAPIST,
+        email="therapist3@a.example",
+        display_name="=HYPERLINK(1)",
+        password_hash=_HASH,
+        now=NOW,
+    )
+    plans = [_plan(f"p{n}", "therapist1", n) for n in range(12)]
+    plans += [_plan(f"q{n}", "therapist2", n) for n in range(12)]
+    plans += [_plan(f"r{n}", "therapist3", n) for n in range(3)]
+    plans.append(
+        Client(
+            "b0",
+            ("therapist1",),
+            clinic="b",
+            pain={0: 9, 84: 1},
+            answers={0: ("odi", odi(30)), 84: ("odi", odi(5))},
+        )
+    )
+    for plan in plans:
+        add_client(store, people, plan)
+    return people
+
+
+def test_the_administrator_sees_the_clinic_and_every_therapist_by_name(cohort: People) -> None:
+    page = as_(cohort, "a.admin").get("/clinic/cohort")
+    assert page.status_code == 200
+    body = page.text
+    for name in ("Therapist1 A", "Therapist2 A", "=HYPERLINK(1)"):
+        assert name in body
+    assert "Started: 27" in body  # every client of clinic a with a session; not clinic b's
+    assert "Not shown: fewer than 10 clients." in body  # therapist 3
+    assert "it would reveal a cell with too few clients" in body  # and one more with it
+    funnel = body[body.index('<figure class="cohort-funnel">') : body.index("</figure>")]
+    assert "<svg" in funnel and "<script" not in funnel and "style=" not in funnel
+    assert "Cohort p1" not in body and "Cohort r1" not in body  # no client is named
+    assert "Elder" in body and "not a trial" in body
+
+
+def test_a_therapist_sees_only_their_own_beside_the_clinic(cohort: People) -> None:
+    body = as_(cohort, "a.therapist2").get("/clinic/cohort").text
+    assert "Started: 27" in body  # the clinic's figures
+    assert "Therapist1 A" not in body and "HYPERLINK" not in body
+    assert "Your clients" in body
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_client_finds_nothing(cohort: People, route: str) -> None:
+    assert as_(cohort, "a.client1").get(route).status_code == 404
+
+
+def test_only_an_administrator_exports_the_answers(cohort: People) -> None:
+    assert as_(cohort, "a.therapist1").get("/clinic/cohort/fhir").status_code == 404
+
+
+def test_the_csv_is_formula_safe_and_names_no_client(cohort: People) -> None:
+    got = as_(cohort, "a.admin").get("/clinic/cohort/csv")
+    assert got.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(got.text)))
+    groups = {r["group"] for r in rows}
+    assert groups == {"clinic", "Therapist1 A", "Therapist2 A", "'=HYPERLINK(1)"}
+    hidden = [r for r in rows if r["group"] == "'=HYPERLINK(1)" and r["figure"] == "improved"]
+    assert hidden and all(r["responders"] == "" and r["note"] for r in hidden)
+    assert "Cohort" not in got.text
+
+
+def test_the_pdf(cohort: People) -> None:
+    got = as_(cohort, "a.therapist1").get("/clinic/cohort/pdf")
+    assert got.status_code == 200
+    assert got.content.startswith(b"%PDF")
+
+
+def test_every_answer_of_the_clinic_as_fhir_ndjson(cohort: People) -> None:
+    got = as_(cohort, "a.admin").get("/clinic/cohort/fhir")
+    assert got.status_code == 200
+    assert got.headers["content-type"].startswith("application/fhir+ndjson")
+    lines = got.text.splitlines()
+    assert len(lines) == 27 * 2  # two RMDQ answers each; none of clinic b's ODI
+    for line in lines:
+        resource = QuestionnaireResponse.model_validate(json.loads(line))
+        assert resource.status == "completed"
+        assert resource.subject.reference.startswith("Patient/")
+    assert len({json.loads(line)["id"] for line in lines}) == len(lines)
+    assert "Cohort" not in got.text
+    with cohort.store.reading() as c:
+        entries = c.execute(select(audit_log).where(audit_log.c.action == "export")).all()
+    assert [(e.what, e.clinic_id) for e in entries] == [
+        ("GET /clinic/cohort/fhir", cohort.clinic_ids["a"])
+    ]
+
+
+def test_the_page_in_vietnamese_says_what_is_hidden(cohort: People) -> None:
+    admin = as_(cohort, "a.admin")
+    assert form(admin, "/language", {"language": "vi", "next": "/clinic/cohort"}).status_code == 303
+    body = admin.get("/clinic/cohort").text
+    assert 'lang="vi"' in body
+    assert "Không hiển thị: ít hơn 10 khách hàng." in body
+    assert "Báo cáo nhóm khách hàng" in body and "Bắt đầu: 27" in body
