@@ -324,11 +324,36 @@ def print_load(
     return ok and errors == 0 and peak <= TARGET_SERVER_MB
 
 
+APP_ROLE = "backrub_app"
+
+
+def app_role_url(url: str) -> str:
+    """Bring the database up to the newest schema, then return its URL for a plain role.
+
+    The server must not run as the superuser that seeded it: superusers skip row
+    security (migration 0010), and the figures would leave its cost out.
+    """
+    from sqlalchemy.engine import make_url
+
+    from backrub.store import open_store
+    from backrub.store.scope import all_clinics
+
+    with all_clinics():
+        open_store(url).close()  # migrations as the owner (a no-op when up to date)
+    with psycopg.connect(psycopg_url(url), autocommit=True) as conn:
+        known = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone()
+        if known is None:
+            conn.execute(f"CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS")
+        conn.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {APP_ROLE}")
+        conn.execute(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {APP_ROLE}")
+    return make_url(url).set(username=APP_ROLE).render_as_string(hide_password=False)
+
+
 def run_load(url: str, args: argparse.Namespace) -> None:
     therapists = round(args.users * args.therapist_share)
     people = sessions(url, therapists, args.users - therapists)
     port = free_port()
-    server = start_server(url, port, args.workers)
+    server = start_server(app_role_url(url), port, args.workers)
     memory = Memory(server.pid)
     memory.start()
     try:
