@@ -21,7 +21,7 @@ from backrub.store.clinic_tables import audit_log
 from tests.clinic.conftest import People, as_, form
 from tests.web.conftest import API
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
 NOTES = {
     "technique": "relaxation",

@@ -13,7 +13,7 @@ from backrub.store.cohort_rows import cohort_rows
 from tests.clinic.cohort_world import DAY0, Client, add_client, odi, reference, rmdq
 from tests.clinic.conftest import People
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
 LATE = date(2026, 12, 31)
 UNSCORABLE_RMDQ = (None, *rmdq(5)[1:])

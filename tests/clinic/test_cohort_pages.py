@@ -17,7 +17,7 @@ from tests.clinic.cohort_world import Client, add_client, odi, rmdq
 from tests.clinic.conftest import _HASH, People, as_, form
 from tests.web.conftest import NOW
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
 ROUTES = ("/clinic/cohort", "/clinic/cohort/csv", "/clinic/cohort/pdf", "/clinic/cohort/fhir")
 

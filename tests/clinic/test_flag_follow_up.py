@@ -24,7 +24,7 @@ from tests.clinic.conftest import People, as_, form
 from tests.clinic.test_therapist_list import SOON, answer, profile_of, screen
 from tests.web.conftest import NOW
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
 SELF_HARM = "0,0,0,0,0,0,0,0,1"
 NOTE = "Phoned her at 10; she has seen her GP and has the crisis line number."

@@ -13,18 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, select, text
 
 from backrub.domain.records import Response
 from backrub.store import rows
 from backrub.store import tables as t
 from backrub.store.clinic_tables import accounts
 from backrub.store.repository import Store
-from backrub.store.scope import clinic_scope
+from backrub.store.scope import scope_value
 
 __all__ = ["BATCH", "clinic_responses"]
 
 BATCH = 2000
+_SCOPE = text("SELECT set_config('backrub.scope', :value, true)")
 
 
 def clinic_responses(store: Store, *, clinic_id: int) -> Iterator[tuple[str, Response]]:
@@ -38,9 +39,11 @@ def clinic_responses(store: Store, *, clinic_id: int) -> Iterator[tuple[str, Res
         .where(a.c.clinic_id == clinic_id, a.c.role == "client")
         .order_by(a.c.id, r.c.at, r.c.id)
     )
-    # Its own connection's transaction begins while the response is sent: name the
-    # clinic for row security here rather than rely on the request's context.
-    with clinic_scope(clinic_id), store.engine.connect() as conn:
+    # Its own connection's transaction begins while the response is sent, each batch
+    # read in whatever thread sends it: name the clinic for row security on the
+    # transaction itself rather than rely on any thread's context.
+    with store.engine.connect() as conn:
+        conn.execute(_SCOPE, {"value": scope_value(clinic_id)})
         result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
         for row in result:
             yield row.public_id, rows.response(row)
