@@ -86,7 +86,7 @@ def test_the_administrator_sees_the_purge_in_words(
     assert run("clinic", "purge-audit", "--db", people.url, "--keep-days", "30").code == 0
     page = as_(people, "a.admin").get("/clinic/audit")
     assert page.status_code == 200
-    assert "Older entries removed" in page.text
+    assert "Removed after the retention period" in page.text
 
 
 @pytest.mark.parametrize("typed", ["0", "29", "-5", "1e3", "365.5", "36501", "", "a year"])

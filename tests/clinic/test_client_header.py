@@ -132,7 +132,7 @@ def test_the_admins_menu_has_people_and_the_audit_log(people: People) -> None:
     assert more[:2] == ["/clinic/people", "/clinic/audit"]
     assert "/clinic/clients" not in more
     home = [a["href"] for a in page.select("main a")]
-    assert home == ["/clinic/people", "/clinic/invite", "/clinic/audit"]
+    assert home == ["/clinic/people", "/clinic/invite", "/clinic/audit", "/clinic/cohort"]
     staff = BeautifulSoup(as_(people, "a.therapist1").get("/account").text, "html.parser")
     assert staff.select_one("main a[href='/account/access']") is None
 

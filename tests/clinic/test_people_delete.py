@@ -79,6 +79,7 @@ def _traces(people: People) -> list[str]:
 
 
 @pytest.mark.postgres
+@pytest.mark.usefixtures("maintenance")  # the test's own seeding and counting see every clinic
 def test_deleting_a_client_leaves_no_row_of_theirs_and_no_export(people: People):
     _give_records(people)
     client = as_(people, "a.client1")

@@ -36,7 +36,7 @@ from tests.clinic.test_authorisation_matrix import (
 from tests.clinic.world import CSRF, World, build_world, changes, dump, tied_to, worded
 from tests.web.conftest import NOW
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
 SESSION = "backrub_session"
 

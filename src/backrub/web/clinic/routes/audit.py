@@ -44,7 +44,7 @@ ACTION_WORDS = {
     "delete": N_("Deleted"),
     "second-factor": N_("Second factor"),
     "password": N_("Password"),
-    "purge": N_("Older entries removed"),
+    "purge": N_("Removed after the retention period"),
 }
 ROLE_WORDS = {
     "admin": N_("administrator"),
