@@ -31,6 +31,7 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute, iter_route_contexts
 
+from backrub.store.scope import all_clinics
 from backrub.web.clinic.routes import ROUTERS as CLINIC_ROUTERS
 from backrub.web.clinic.who import CLIENT_DENIED
 from backrub.web.routes import ROUTERS as LOCAL_ROUTERS
@@ -260,7 +261,7 @@ def _session_ref(world: World, target: str) -> str:
     query = select(pro_sessions.c.public_id).where(
         pro_sessions.c.id == world.records[holder, "pro"]
     )
-    with world.store.reading() as c:
+    with all_clinics(), world.store.reading() as c:  # the test's own look-up
         return str(c.execute(query).scalar_one())
 
 
