@@ -275,3 +275,52 @@ def test_a_warning_sign_saved_part_way_on_a_questionnaire_not_yet_due_shows_at_o
     page = as_(people, "a.therapist1").get("/clinic/follow-up")
     alert = BeautifulSoup(page.text, "html.parser").select_one("main [role=alert]")
     assert alert is not None and "Client1 A" in alert.text and "chest" in alert.text.lower()
+
+
+def _therapists_alert(people: People) -> Any:
+    page = as_(people, "a.therapist1").get("/clinic/follow-up")
+    return BeautifulSoup(page.text, "html.parser").select_one("main [role=alert]")
+
+
+def test_a_yes_sent_with_another_answer_missing_is_kept_and_the_client_told_to_get_help(
+    people: People,
+) -> None:
+    """Review S6-1: the form is refused for the missing answer, the "yes" is not lost."""
+    schedule(people, instruments=["nrs"])
+    path = link_to(people)
+    refused = form(browser(people), path, {**NO_SIGNS, "flag_chest_pain": "yes"})
+    assert refused.status_code == 422
+    assert "Get help now" in refused.text and "go to an emergency department now" in refused.text
+    alert = _therapists_alert(people)
+    assert alert is not None and "Client1 A" in alert.text and "chest" in alert.text.lower()
+
+
+def test_a_yes_saved_for_later_with_a_wrong_answer_elsewhere_is_kept(people: People) -> None:
+    schedule(people, instruments=["nrs"])
+    path = link_to(people)
+    sent = {"flag_bladder_bowel_change": "yes", "answer_1": "eleven", "action": "later"}
+    refused = form(browser(people), path, sent)
+    assert refused.status_code == 422 and "Get help now" in refused.text
+    alert = _therapists_alert(people)
+    assert alert is not None and "bladder" in alert.text.lower()
+
+
+def test_after_saving_a_yes_for_later_the_page_says_to_get_help_now(people: People) -> None:
+    schedule(people, instruments=["nrs"])
+    path = link_to(people)
+    client = browser(people)
+    saved = form(client, path, {"flag_chest_pain": "yes", "action": "later"})
+    assert saved.status_code == 303
+    again = client.get(saved.headers["location"])
+    assert again.status_code == 200
+    soup = BeautifulSoup(again.text, "html.parser")
+    banner = soup.select_one("[role=alert]")
+    assert banner is not None and "Get help now" in banner.text
+    assert "Your answers so far are kept" in again.text
+
+
+def test_a_form_with_no_yes_shows_no_alarm(people: People) -> None:
+    schedule(people, instruments=["nrs"])
+    page = browser(people).get(link_to(people))
+    assert page.status_code == 200 and "Get help now" not in page.text
+    assert _therapists_alert(people) is None

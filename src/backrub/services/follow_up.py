@@ -46,7 +46,7 @@ from backrub.services import audit
 from backrub.services.client_record import ClientRecord
 from backrub.services.clinic_scope import clinic_scope
 from backrub.services.clinic_sessions import token_hash
-from backrub.services.follow_up_answers import answers_of, check_part, flags_of
+from backrub.services.follow_up_answers import answers_of, check_part, flag_field, flags_of
 from backrub.services.follow_up_schedule import ScheduleChoice
 from backrub.services.invitations import Problems
 from backrub.store import follow_up_rows as rows
@@ -235,6 +235,22 @@ def _red_flags(a: Administration, flags: Mapping[str, bool], now: datetime) -> d
     return {"red_flags": json.dumps(yes), "red_flag_at": a.red_flag_at or now}
 
 
+def keep_warning_signs(store: Store, token: str, given: Mapping[str, str], now: datetime) -> bool:
+    """Keep at once every emergency warning sign answered "yes" in ``given`` (with the
+    first time one was), whatever the rest of the form holds; return whether one is kept.
+
+    A form sent with another answer wrong or missing is refused as a whole, but the
+    "yes" must not be lost with it: the therapist's page shows it at the top.
+    """
+    found = opening(store, token, now)
+    a = found.administration
+    said = {q.id: True for q in warning_signs() if str(given.get(flag_field(q.id), "")) == "yes"}
+    values = _red_flags(a, said, now)
+    if values and set(json.loads(str(values["red_flags"]))) != set(a.red_flags):
+        rows.move(store, a.id, states=_open(), values=values)
+    return bool(values) or bool(a.red_flags)
+
+
 def save_part(store: Store, token: str, given: Mapping[str, str], now: datetime) -> LinkOpening:
     """Keep the answers given so far (each checked on its own); refused: nothing kept."""
     found = opening(store, token, now)
@@ -298,6 +314,7 @@ __all__ = [
     "choose_schedule",
     "finish",
     "instruments",
+    "keep_warning_signs",
     "make_link",
     "new_link",
     "of_client",

@@ -10,6 +10,7 @@ on ``/clinic/follow-up``.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -95,6 +96,11 @@ def _render_form(request: Request, opening: LinkOpening, form: FormState, status
         "signs": follow_up.warning_signs(),
         "tr": tr,
         "saved": request.query_params.get("saved") == "1",
+        # An emergency warning sign answered "yes" (kept at once): what to do, on every
+        # page of the link until it is finished.
+        "urgent": bool(opening.administration.red_flags),
+        "number": emergency_number(opening.tz, current()) or _("the local emergency number"),
+        "urgent_sources": URGENT_SOURCES,
     }
     return render(request, "clinic/follow_up_form.html", context, status=status)
 
@@ -128,6 +134,10 @@ def _answer(request: Request, form: FormState, token: str) -> Response:
     app = backend(request)
     now = app.clock()
     given = dict(form.values)
+    # An emergency warning sign answered "yes" is kept first, whatever else the form
+    # holds (a wrong answer elsewhere must not lose it); a gone link is answered below.
+    with contextlib.suppress(follow_up.LinkUnknown, follow_up.LinkDone):
+        follow_up.keep_warning_signs(app.store, token, given, now)
     try:
         if form.value("action") == "later":
             follow_up.save_part(app.store, token, given, now)
