@@ -173,7 +173,7 @@ def purge_before(store: Store, cutoff: datetime, *, dry_run: bool) -> dict[int, 
 
     The append-only trigger refuses every DELETE, so it is switched off for this one
     transaction and on again before it commits: nothing else can delete meanwhile
-    (ALTER TABLE holds the table's strongest lock until the end), and a failure
+    (DISABLE TRIGGER holds a SHARE ROW EXCLUSIVE lock until the end), and a failure
     rolls the trigger back with the rows.
     """
     counted = (
