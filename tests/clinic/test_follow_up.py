@@ -324,3 +324,18 @@ def test_a_form_with_no_yes_shows_no_alarm(people: People) -> None:
     page = browser(people).get(link_to(people))
     assert page.status_code == 200 and "Get help now" not in page.text
     assert _therapists_alert(people) is None
+
+
+@pytest.mark.parametrize("odd", ["2", "yes", "-1", "1e9"])
+def test_an_rmdq_box_sent_with_an_odd_value_is_refused_by_its_field(
+    people: People, odd: str
+) -> None:
+    """Review S6-20: it was stored as "no" without a word."""
+    schedule(people, instruments=["rmdq"])
+    path = link_to(people)
+    refused = form(browser(people), path, {**NO_SIGNS, "answer_1": "1", "answer_3": odd})
+    assert refused.status_code == 422
+    soup = BeautifulSoup(refused.text, "html.parser")
+    assert soup.select_one("#f-answer_3-error") is not None  # named by its sentence
+    assert soup.select_one("#f-answer_1-error") is None
+    assert count(people, responses) == 0

@@ -163,3 +163,33 @@ def test_the_command_sends_what_is_due(
         main([*args[:4], "--base-url", "clinic.example", *args[6:]])
     assert stopped.value.code == 2
     assert "--base-url" in capsys.readouterr().err
+
+
+def test_no_reminder_after_an_emergency_sign_answered_yes(people: People, inbox: Inbox) -> None:
+    """Review S6-22: the therapist has the alert; "a short questionnaire" again would jar."""
+    schedule(people, instruments=["nrs"])
+    send_due(people.store, mailer(inbox), NOW)
+    saved = form(
+        browser(people),
+        path_of(inbox.links()[0]),
+        {"flag_chest_pain": "yes", "action": "later"},
+    )
+    assert saved.status_code == 303
+    assert send_due(people.store, mailer(inbox), NOW + timedelta(days=3)).reminded == 0
+    assert len(inbox.messages) == 1
+
+
+def test_a_clinic_name_that_cannot_be_a_header_fails_alone(people: People, inbox: Inbox) -> None:
+    """Review S6-21: one message the mail library refuses must not stop the others."""
+    from sqlalchemy import text
+
+    schedule(people, instruments=["nrs"])
+    schedule(people, client="b.client1", instruments=["nrs"])
+    with people.store.writing() as c:
+        c.execute(
+            text("UPDATE clinics SET name = 'Clinic\nBcc: x@example.org' WHERE id = :id"),
+            {"id": people.clinic_ids["a"]},
+        )
+    done = send_due(people.store, mailer(inbox), NOW)
+    assert (done.sent, done.failed) == (1, 1)
+    assert len(inbox.messages) == 1

@@ -46,8 +46,7 @@ def _given(instrument: Instrument, given: Mapping[str, str]) -> dict[int, str]:
     found = {}
     for n in range(1, instrument.max_items + 1):
         raw = str(given.get(answer_field(n), "")).strip()
-        if instrument.id == "rmdq" and raw and raw != "1":
-            raw = "0"  # a box sends "1" or nothing
+        # An RMDQ box sends "1" or nothing; anything else is refused by its field below.
         if raw:
             found[n] = raw
     return found

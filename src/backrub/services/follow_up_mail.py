@@ -140,7 +140,9 @@ def _deliver(
     link = f"{mailer.base_url}/follow-up/{token}"
     try:
         mailer.send(message(mailer, reached, link, reminder=reminder))
-    except (smtplib.SMTPException, OSError):
+    except (smtplib.SMTPException, OSError, ValueError):
+        # ValueError: a header the message cannot hold (a line break in a clinic's
+        # name or an address): this one is not sent, the others still are.
         return False
     return True
 
@@ -171,6 +173,8 @@ def _send_due(store: Store, mailer: Mailer, now: datetime) -> Sent:
         a = reached.administration
         if a.sent_at is None or not reminder_due(a.sent_at, a.reminders_sent, now):
             continue
+        if a.red_flags:
+            continue  # an emergency sign answered yes: the therapist has it, no reminders
         if not _deliver(store, mailer, reached, now, reminder=True):
             failed += 1
             continue
