@@ -339,3 +339,14 @@ def test_an_rmdq_box_sent_with_an_odd_value_is_refused_by_its_field(
     assert soup.select_one("#f-answer_3-error") is not None  # named by its sentence
     assert soup.select_one("#f-answer_1-error") is None
     assert count(people, responses) == 0
+
+
+def test_a_yes_on_a_follow_up_is_on_the_therapists_client_list_too(people: People) -> None:
+    """Review S6-2: the list is where a therapist looks; the follow-up page is under More."""
+    schedule(people, instruments=["nrs"])
+    form(browser(people), link_to(people), {"flag_chest_pain": "yes", "action": "later"})
+    listed = as_(people, "a.therapist1").get("/clinic/clients")
+    alert = BeautifulSoup(listed.text, "html.parser").select_one("main [role=alert]")
+    assert alert is not None and "Client1 A" in alert.text and "chest" in alert.text.lower()
+    other = as_(people, "a.therapist2").get("/clinic/clients")
+    assert "Client1 A" not in other.text

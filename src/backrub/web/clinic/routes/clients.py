@@ -28,7 +28,7 @@ from backrub.i18n import N_, _, current
 from backrub.i18n.formats import number
 from backrub.reports.model import SECTION_TITLES
 from backrub.reports.value_words import value_words
-from backrub.services import addenda, caseload, client_record, safety
+from backrub.services import addenda, caseload, client_record, follow_up_view, safety
 from backrub.services.client_record import ClientRecord
 from backrub.services.reporting import render_report
 from backrub.services.safety import SafetyState
@@ -128,7 +128,15 @@ def client_list(request: Request, who: Therapist) -> Response:
     lines = caseload.client_list(app.store, who.account, app.clock())
     # The audit log records one read per client shown (web/clinic/audit_trail.py).
     setattr(request.state, LISTED, tuple(line.public_id for line in lines))
-    context = {"lines": lines, "words": _words, "instrument_name": _instrument_name}
+    # An emergency warning sign answered "yes" on a follow-up link: on the list too,
+    # not only on the follow-up page (review S6-2).
+    alerts = follow_up_view.overview(app.store, who.account, app.clock()).alerts
+    context = {
+        "lines": lines,
+        "words": _words,
+        "instrument_name": _instrument_name,
+        "follow_up_alerts": alerts,
+    }
     return render(request, "clinic/clients.html", context)
 
 
