@@ -24,7 +24,7 @@ from backrub.store.repository import Store
 # last month), at most 100 years.
 SHORTEST_DAYS: Final = 30
 LONGEST_DAYS: Final = 36500
-WHO: Final = "backrub clinic purge-audit"
+WHO: Final = "retention purge"  # what the log says did it (no person)
 
 
 @dataclass(frozen=True, slots=True)
