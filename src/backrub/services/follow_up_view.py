@@ -76,17 +76,6 @@ def overview(store: Store, therapist: Account, now: datetime) -> Overview:
     if therapist.role is not Role.THERAPIST or not therapist.active:
         raise not_here()
     listed = rows.of_therapist(store, therapist.clinic_id, therapist.id, now)
-    alerts = [
-        Alert(
-            x.client_public_id,
-            x.client_name,
-            x.administration.red_flag_at,
-            tuple(_finding(q) for q in x.administration.red_flags),
-        )
-        for x in listed
-        if x.administration.red_flag_at is not None
-    ]
-    alerts.sort(key=lambda alert: alert.at, reverse=True)
     overdue = tuple(x for x in listed if x.administration.is_overdue(now))
     per_client: dict[tuple[str, str], list[Administration]] = defaultdict(list)
     for x in listed:
@@ -96,5 +85,28 @@ def overview(store: Store, therapist: Account, now: datetime) -> Overview:
         for (public_id, name), items in sorted(per_client.items(), key=lambda kv: kv[0][1])
     )
     return Overview(
-        tuple(alerts), overdue, clients, _count([x.administration for x in listed], now)
+        _alerts(listed), overdue, clients, _count([x.administration for x in listed], now)
     )
+
+
+def alerts(store: Store, therapist: Account, now: datetime) -> tuple[Alert, ...]:
+    """Return only the overview's warning signs answered "yes", newest first: what the
+    client list shows, without reading and counting every due questionnaire."""
+    if therapist.role is not Role.THERAPIST or not therapist.active:
+        raise not_here()
+    flagged = rows.of_therapist(store, therapist.clinic_id, therapist.id, now, flagged_only=True)
+    return _alerts(flagged)
+
+
+def _alerts(listed: list[rows.Listed]) -> tuple[Alert, ...]:
+    found = [
+        Alert(
+            x.client_public_id,
+            x.client_name,
+            x.administration.red_flag_at,
+            tuple(_finding(q) for q in x.administration.red_flags),
+        )
+        for x in listed
+        if x.administration.red_flag_at is not None
+    ]
+    return tuple(sorted(found, key=lambda alert: alert.at, reverse=True))

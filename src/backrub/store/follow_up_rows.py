@@ -304,9 +304,11 @@ class Listed:
     client_name: str
 
 
-def of_therapist(store: Store, clinic_id: int, therapist_id: int, until: datetime) -> list[Listed]:
+def of_therapist(
+    store: Store, clinic_id: int, therapist_id: int, until: datetime, *, flagged_only: bool = False
+) -> list[Listed]:
     """Return the questionnaires due by ``until`` (or with a warning sign answered "yes")
-    of the therapist's active clients."""
+    of the therapist's active clients; ``flagged_only``: only those with such a "yes"."""
     query = (
         select(adm, accounts.c.public_id.label("client_public_id"), accounts.c.display_name)
         .join(
@@ -324,6 +326,8 @@ def of_therapist(store: Store, clinic_id: int, therapist_id: int, until: datetim
         .where((adm.c.due_at <= until) | adm.c.red_flag_at.is_not(None))
         .order_by(adm.c.due_at, adm.c.id)
     )
+    if flagged_only:
+        query = query.where(adm.c.red_flag_at.is_not(None))
     with store.reading() as c:
         return [
             Listed(administration(r), r.client_public_id, r.display_name) for r in c.execute(query)

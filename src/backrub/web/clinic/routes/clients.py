@@ -130,7 +130,7 @@ def client_list(request: Request, who: Therapist) -> Response:
     setattr(request.state, LISTED, tuple(line.public_id for line in lines))
     # An emergency warning sign answered "yes" on a follow-up link: on the list too,
     # not only on the follow-up page (review S6-2).
-    alerts = follow_up_view.overview(app.store, who.account, app.clock()).alerts
+    alerts = follow_up_view.alerts(app.store, who.account, app.clock())
     context = {
         "lines": lines,
         "words": _words,
