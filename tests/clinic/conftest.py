@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from backrub.cli import clinic_cmds, main
 from backrub.domain.accounts import Account, Role
 from backrub.services import clinic_sessions, passwords
 from backrub.store import Store, open_store
@@ -23,7 +25,7 @@ from backrub.store import accounts as account_rows
 from backrub.store.clinic_tables import assignments
 from backrub.store.scope import all_clinics
 from backrub.web import WebSettings, create_app
-from tests.conftest import _copy_pg_database, _drop_pg_database, _fresh_pg_database
+from tests.conftest import CliResult, _copy_pg_database, _drop_pg_database, _fresh_pg_database
 from tests.web.conftest import BASE, NOW, fixed_clock
 
 with warnings.catch_warnings():
@@ -202,3 +204,20 @@ def form(client: TestClient, path: str, data: dict[str, Any], **kwargs: Any) -> 
     token = client.cookies.get("backrub_csrf")
     assert token
     return client.post(path, data={"csrf_token": token, **data}, **kwargs)
+
+
+@pytest.fixture
+def run(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., CliResult]:
+    """Run ``backrub ARGS`` through its real entry point, here, with no terminal."""
+    monkeypatch.setattr(clinic_cmds, "is_interactive", lambda: False)
+
+    def _run(*args: str) -> CliResult:
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as stopped:
+            main(list(args))
+        out, err = capsys.readouterr()
+        return CliResult(int(stopped.value.code or 0), out, err)
+
+    return _run

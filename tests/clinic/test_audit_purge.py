@@ -8,33 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from backrub.cli import clinic_cmds, main
 from backrub.services import audit
 from tests.clinic.conftest import People, as_
 from tests.conftest import NOW, CliResult
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def run(
-    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., CliResult]:
-    monkeypatch.setattr(clinic_cmds, "is_interactive", lambda: False)
-
-    def _run(*args: str) -> CliResult:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as stopped:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return CliResult(int(stopped.value.code or 0), out, err)
-
-    return _run
 
 
 def _log(people: People, days_ago: int, clinic: str = "a") -> None:

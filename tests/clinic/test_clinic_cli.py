@@ -15,7 +15,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ import pytest
 import uvicorn
 from click.testing import CliRunner
 
-from backrub.cli import cli, clinic_cmds, main
+from backrub.cli import cli, clinic_cmds
 from backrub.web import WebSettings, create_app
 from tests.clinic.conftest import form
 from tests.conftest import CliResult
@@ -32,23 +31,6 @@ from tests.web.conftest import BASE, TestClient, fixed_clock
 pytestmark = pytest.mark.postgres
 
 PASSWORD = "lantern meadow copper violin"
-
-
-@pytest.fixture
-def run(
-    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., CliResult]:
-    """Run ``backrub ARGS`` through its real entry point, here, with no terminal."""
-    monkeypatch.setattr(clinic_cmds, "is_interactive", lambda: False)
-
-    def _run(*args: str) -> CliResult:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as stopped:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return CliResult(int(stopped.value.code or 0), out, err)
-
-    return _run
 
 
 @pytest.fixture
