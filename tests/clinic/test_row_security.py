@@ -33,7 +33,6 @@ from tests.web.conftest import NOW
 pytestmark = pytest.mark.postgres
 
 # The CLI tests' fixtures and checks: the real entry point, here, with no terminal.
-run = cli_tests.run
 password_file = cli_tests.password_file
 init, one_line = cli_tests.init, cli_tests.one_line
 
