@@ -1,6 +1,7 @@
 """The rows behind a therapist's client list, in a fixed number of queries (issue 13).
 
-``caseload_rows`` answers in four statements, whatever the number of clients:
+``caseload_rows`` answers in one statement, plus two for clients whose screening
+stops or restricts massage, whatever the number of clients:
 
 1. the therapist's assigned, active clients (clinic first, then therapist: index
    ``ix_assignments_clinic_therapist``), each with the id of its latest check-in
@@ -10,24 +11,30 @@
    symptoms since two days before that screening (``ix_checkins_leg_symptoms``, a
    range bounded by the screening day), and the id of its latest answer to each
    listed questionnaire (``ix_responses_profile_instrument_at``, backward); the
-   latest check-in and screening rows are joined by primary key;
-2. those latest answers, by primary key (and still by profile);
-3. and 4. for clients whose latest screening, as today's rules read its answers,
+   latest check-in, screening and answers are joined by primary key;
+2. and 3. for clients whose latest screening, as today's rules read its answers,
    stops massage or restricts it (the caller's ``needs_history``): all their
    screenings and clearances (a few rows each), so that the domain decides whether a
    clinician's clearance lifted a stop or a restriction, as the client's own pages do.
 
-Plain SQL constructs only (no ``LATERAL``, no ``DISTINCT ON``): it runs on SQLite too.
+The statement is built once per process (its values are bound parameters), so
+SQLAlchemy compiles it once and psycopg prepares it on the server after a few uses:
+PostgreSQL then plans it, row security included, once per connection instead of once
+a list. Stored screenings and answers are parsed once per process too (they never
+change in place: a correction is a new row). Plain SQL constructs only (no
+``LATERAL``, no ``DISTINCT ON``): it runs on SQLite too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, select, true
+from sqlalchemy import ColumnElement, and_, bindparam, func, literal_column, select, true
 
 from backrub.domain.accounts import Account
 from backrub.domain.records import CheckIn, ClearanceRecord, Profile, Response, ScreeningRecord
@@ -81,7 +88,7 @@ def _two_days_before(dialect: str, day: Any) -> Any:
     return day - literal_column("2")
 
 
-def _clients(clinic_id: int, therapist_id: int, instruments: Sequence[str]) -> Any:
+def _clients(instruments: Sequence[str]) -> Any:
     """The therapist's clients with the ids of their latest rows (a subquery of its own)."""
     a, s, p = accounts, assignments, t.profiles
     answers = [
@@ -108,8 +115,8 @@ def _clients(clinic_id: int, therapist_id: int, instruments: Sequence[str]) -> A
         .join(a, and_(a.c.id == s.c.client_id, a.c.clinic_id == s.c.clinic_id))
         .join(p, and_(p.c.id == a.c.profile_id, p.c.clinic_id == s.c.clinic_id))
         .where(
-            s.c.clinic_id == clinic_id,
-            s.c.therapist_id == therapist_id,
+            s.c.clinic_id == bindparam("clinic_id"),
+            s.c.therapist_id == bindparam("therapist_id"),
             a.c.role == "client",
             a.c.active == true(),
         )
@@ -118,10 +125,13 @@ def _clients(clinic_id: int, therapist_id: int, instruments: Sequence[str]) -> A
     )
 
 
-def _first_query(
-    dialect: str, clinic_id: int, therapist_id: int, instruments: Sequence[str]
-) -> Any:
-    base = _clients(clinic_id, therapist_id, instruments)
+RESPONSE_COLUMNS = ("id", "at", "tz", "instrument", "answers", "labels", "language")
+
+
+@lru_cache(maxsize=8)
+def _first_query(dialect: str, instruments: tuple[str, ...]) -> Any:
+    """The list's statement, built once: ``clinic_id`` and ``therapist_id`` are bound."""
+    base = _clients(instruments)
     c, sc = t.checkins.alias("c"), t.screenings.alias("sc")
     leg = t.checkins.alias("leg")
     leg_at = (
@@ -133,40 +143,74 @@ def _first_query(
         )
         .scalar_subquery()
     )
-    return (
+    answers = [t.responses.alias(f"a{i}") for i in range(len(instruments))]
+    query = (
         select(
             base.c.public_id,
             base.c.display_name,
             base.c.profile_id,
             base.c.profile_tz,
             base.c.assigned_at,
-            *[
-                c.c[name].label(f"c_{name}")
-                for name in ("id", "at", "tz", "pain", "new_leg_symptoms")
-            ],
+            *[c.c[name].label(f"c_{name}") for name in CHECKIN_COLUMNS],
             sc.c.id.label("sc_id"),
             sc.c.screened_on,
             sc.c.answers.label("sc_answers"),
             sc.c.verdict,
             sc.c.restrictions,
             leg_at.label("leg_at"),
-            *[base.c[f"r{i}"] for i in range(len(instruments))],
+            *[
+                r.c[name].label(f"a{i}_{name}")
+                for i, r in enumerate(answers)
+                for name in RESPONSE_COLUMNS
+            ],
         )
         .select_from(base)
         .outerjoin(c, c.c.id == base.c.latest_checkin)
         .outerjoin(sc, sc.c.id == base.c.latest_screening)
-        .order_by(base.c.assigned_at, base.c.account_id)
     )
+    for i, r in enumerate(answers):
+        query = query.outerjoin(r, r.c.id == base.c[f"r{i}"])
+    return query.order_by(base.c.assigned_at, base.c.account_id)
 
 
 def _screening(r: Any, *, prefix: str = "") -> ScreeningRecord:
-    return ScreeningRecord(
-        id=getattr(r, f"{prefix}id"),
-        screened_on=r.screened_on,
-        verdict=r.verdict,
-        restrictions=tuple(x for x in r.restrictions.split(",") if x),
-        **rows.screening_answers(getattr(r, f"{prefix}answers")),
+    return _screening_record(
+        getattr(r, f"{prefix}id"),
+        r.screened_on,
+        r.verdict,
+        r.restrictions,
+        getattr(r, f"{prefix}answers"),
     )
+
+
+# Keyed by every stored value, so a row that changed can never be served from here.
+@lru_cache(maxsize=16384)
+def _screening_record(
+    id_: int, screened_on: date, verdict: str, restrictions: str, answers: str
+) -> ScreeningRecord:
+    return ScreeningRecord(
+        id=id_,
+        screened_on=screened_on,
+        verdict=verdict,
+        restrictions=tuple(x for x in restrictions.split(",") if x),
+        **rows.screening_answers(answers),
+    )
+
+
+@lru_cache(maxsize=32768)
+def _response(*values: Any) -> Response:
+    return rows.response(SimpleNamespace(**dict(zip(RESPONSE_COLUMNS, values, strict=True))))
+
+
+def _answers(r: Any, start: int, count: int) -> tuple[Response, ...]:
+    """The latest answers in row ``r``, whose columns from ``start`` on are theirs."""
+    width = len(RESPONSE_COLUMNS)
+    values = tuple(r)
+    found = []
+    for at in range(start, start + count * width, width):
+        if values[at] is not None:
+            found.append(_response(*values[at : at + width]))
+    return tuple(found)
 
 
 def caseload_rows(
@@ -182,40 +226,34 @@ def caseload_rows(
     ``instruments``: the questionnaires whose latest answer is wanted;
     ``needs_history``: whether a latest screening calls for all the client's
     screenings and clearances.
-    Four statements in all, whatever the number of clients.
+    One statement, three when a client's screening stops massage, whatever the number
+    of clients.
     """
     with store.reading() as conn:
-        dialect = conn.dialect.name
-        first = conn.execute(_first_query(dialect, clinic_id, therapist_id, instruments)).all()
-        profiles = [r.profile_id for r in first]
-        ids = [getattr(r, f"r{i}") for r in first for i in range(len(instruments))]
-        found = conn.execute(
-            select(t.responses).where(
-                t.responses.c.profile_id.in_(profiles),
-                t.responses.c.id.in_([i for i in ids if i is not None]),
-            )
-        ).all()
+        query = _first_query(conn.dialect.name, tuple(instruments))
+        first = conn.execute(query, {"clinic_id": clinic_id, "therapist_id": therapist_id}).all()
         latest = {r.profile_id: _screening(r, prefix="sc_") for r in first if r.sc_id is not None}
         stopped = [profile for profile, screening in latest.items() if needs_history(screening)]
-        sc, cl = t.screenings, t.clearances
-        history = conn.execute(
-            select(sc).where(sc.c.profile_id.in_(stopped)).order_by(sc.c.id)
-        ).all()
-        cleared = conn.execute(
-            select(cl).where(cl.c.profile_id.in_(stopped)).order_by(cl.c.id)
-        ).all()
-    return _assemble(first, latest, found, history, cleared, len(instruments))
+        history: Any = ()
+        cleared: Any = ()
+        if stopped:
+            sc, cl = t.screenings, t.clearances
+            history = conn.execute(
+                select(sc).where(sc.c.profile_id.in_(stopped)).order_by(sc.c.id)
+            ).all()
+            cleared = conn.execute(
+                select(cl).where(cl.c.profile_id.in_(stopped)).order_by(cl.c.id)
+            ).all()
+    return _assemble(first, latest, history, cleared, len(instruments))
 
 
 def _assemble(
     first: Any,
     latest_screenings: dict[int, ScreeningRecord],
-    found: Any,
     history: Any,
     cleared: Any,
     count: int,
 ) -> list[CaseRows]:
-    answers = {r.id: rows.response(r) for r in found}
     screenings: dict[int, list[ScreeningRecord]] = {}
     for h in history:
         screenings.setdefault(h.profile_id, []).append(_screening(h))
@@ -226,8 +264,8 @@ def _assemble(
             ClearanceRecord(h.cleared_on, h.cleared_by, h.note, lifts, id=h.id)
         )
     out = []
+    start = list(first[0]._fields).index("a0_id") if first and count else 0
     for r in first:
-        latest = [getattr(r, f"r{i}") for i in range(count)]
         out.append(
             CaseRows(
                 public_id=r.public_id,
@@ -238,7 +276,7 @@ def _assemble(
                 last_checkin=_checkin(r),
                 screening=latest_screenings.get(r.profile_id),
                 leg_symptoms_at=r.leg_at,
-                latest=tuple(answers[i] for i in latest if i in answers),
+                latest=_answers(r, start, count),
                 screenings=tuple(screenings.get(r.profile_id, ())),
                 clearances=tuple(clearances.get(r.profile_id, ())),
             )

@@ -16,6 +16,7 @@ from sqlalchemy import insert, select
 from backrub.domain.caseload_follow_up import FlagContact
 from backrub.store import tables as t
 from backrub.store.clinic_tables import accounts
+from backrub.store.sql_lists import one_of
 
 if TYPE_CHECKING:
     from backrub.store import Store
@@ -58,12 +59,11 @@ def contacts_of(store: Store, profile_ids: Sequence[int]) -> dict[int, list[Flag
                 a, a.c.id == f.c.therapist_id
             )
         )
-        .where(f.c.profile_id.in_(list(profile_ids)))
         .order_by(f.c.at, f.c.id)
     )
     found: dict[int, list[FlagContact]] = {}
     with store.reading() as c:
-        for row in c.execute(query):
+        for row in c.execute(query.where(one_of(c.dialect.name, f.c.profile_id, profile_ids))):
             contact = FlagContact(
                 response_at=row.response_at,
                 at=row.at,
