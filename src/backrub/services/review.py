@@ -26,25 +26,26 @@ def review_notes(store: Store, profile: Profile, *, today: date) -> tuple[Review
     rules = load_rules()
     notes: list[ReviewNote] = []
     state = safety_state(store, profile)
+    plan = None
+    with contextlib.suppress(NotFound):
+        plan = current_plan(store, profile, today=today).plan
+    # One read for both notes, from the earlier of the days each needs: each note
+    # keeps only the check-ins from its own day on.
+    starts = [
+        *([state.screening.screened_on - timedelta(days=1)] if state.screening else []),
+        *([plan.start - timedelta(days=8)] if plan is not None else []),
+    ]
+    if not starts:
+        return ()
+    checkins = store.checkins(profile.id, since=datetime.combine(min(starts), time(), UTC))
     if state.screening is not None:
-        since = datetime.combine(state.screening.screened_on - timedelta(days=1), time(), UTC)
         due = rescreen_due(
-            screened_on=state.screening.screened_on,
-            checkins=store.checkins(profile.id, since=since),
-            today=today,
-            rules=rules,
+            screened_on=state.screening.screened_on, checkins=checkins, today=today, rules=rules
         )
         if due is not None:
             notes.append(due)
-    with contextlib.suppress(NotFound):
-        plan = current_plan(store, profile, today=today).plan
-        since = datetime.combine(plan.start - timedelta(days=8), time(), UTC)
-        stalled = not_improving(
-            plan_start=plan.start,
-            checkins=store.checkins(profile.id, since=since),
-            today=today,
-            rules=rules,
-        )
+    if plan is not None:
+        stalled = not_improving(plan_start=plan.start, checkins=checkins, today=today, rules=rules)
         if stalled is not None:
             notes.append(stalled)
     return tuple(notes)
