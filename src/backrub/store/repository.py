@@ -360,6 +360,7 @@ class Store(Connections, Corrections):
                 for r in c.execute(query)
             ]
 
+    @read_once  # within one page, read once (store/reading.py)
     def clearances(self, profile_id: int) -> list[ClearanceRecord]:
         table = t.clearances
         query = select(table).where(table.c.profile_id == profile_id).order_by(table.c.id)
@@ -375,6 +376,7 @@ class Store(Connections, Corrections):
                 for r in c.execute(query)
             ]
 
+    @read_once  # within one page, read once (store/reading.py)
     def plans(self, profile_id: int) -> list[PlanChoices]:
         table = t.plans
         query = select(table).where(table.c.profile_id == profile_id).order_by(table.c.id)

@@ -80,6 +80,11 @@ def _page(
     here: Here, form: FormState, saved: str | None = None, saved_link: str | None = None
 ) -> dict[str, Any]:
     safety = services.safety_state(here.store, here.profile)
+    # The review reads the longest stretch of check-ins: first, so that today's and
+    # the recent days' are taken from it (store/reading.py).
+    review = (
+        () if here.is_new else services.review_notes(here.store, here.profile, today=here.today)
+    )
     found = today(here.store, here.profile, now=here.now)
     return {
         "here": here,
@@ -93,9 +98,7 @@ def _page(
         "scale": SCALE,
         "saved": saved,
         "saved_link": saved_link,
-        "review": ()
-        if here.is_new
-        else services.review_notes(here.store, here.profile, today=here.today),
+        "review": review,
     }
 
 
