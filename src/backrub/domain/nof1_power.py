@@ -27,7 +27,14 @@ from backrub.domain.nof1_simulation import Planned, Simulated, simulate
 from backrub.errors import InvalidInput
 from backrub.i18n import _
 
-__all__ = ["DIFFERENCES", "MIN_BASELINE_DAYS", "SIMULATIONS", "Detectable", "detectable_difference"]
+__all__ = [
+    "DIFFERENCES",
+    "MIN_BASELINE_DAYS",
+    "SIMULATIONS",
+    "Detectable",
+    "detectable_difference",
+    "smallest_detectable",
+]
 
 MIN_BASELINE_DAYS = 14  # issue 15: at least two weeks of pain check-ins
 DIFFERENCES = tuple(round(0.5 * k, 1) for k in range(1, 11))  # 0.5 .. 5.0 points
@@ -115,13 +122,30 @@ def detectable_difference(
     power: float = 0.8,
 ) -> Detectable:
     """Return the smallest difference the design detects with ``power``, from the baseline."""
-    mean, sd, rho, n = _estimates(baseline)
-    if pairs < 1 or period_days < 1 or not 0 <= washout_days < period_days:
+    if pairs < 1:
+        raise InvalidInput("pairs", pairs, _("use a whole number from 1"))
+    if period_days < 1:
+        raise InvalidInput("period_days", period_days, _("use a whole number from 1"))
+    if not 0 <= washout_days < period_days:
         raise InvalidInput("washout_days", washout_days, _("use fewer days than a period has"))
+    if not 0.0 < power < 1.0:
+        raise InvalidInput("power", power, _("use a share between 0 and 1"))
+    mean, sd, rho, n = _estimates(baseline)
     missing = 1.0 - n / len(baseline)
     plan = Planned(
         pairs, period_days, washout_days, level=mean, noise_sd=sd, rho=rho, missing_share=missing
     )
+    smallest, curve = smallest_detectable(plan, seed=seed, power=power)
+    return Detectable(smallest, sd, rho, mean, n, curve, SIMULATIONS, seed, power)
+
+
+def smallest_detectable(
+    plan: Planned, *, seed: int, power: float = 0.8
+) -> tuple[float | None, tuple[tuple[float, float], ...]]:
+    """Return the smallest difference on the grid detected with ``power``, and the power curve.
+
+    The curve stops at that difference (or runs to the end of the grid).
+    """
     rng = np.random.default_rng(seed)
     sets: list[Simulated] = []
     for _batch in range(SIMULATIONS // _BATCH):
@@ -129,7 +153,6 @@ def detectable_difference(
         if drawn is not None:  # else too few recorded days: counted as not detected
             sets.append(drawn)
     curve: list[tuple[float, float]] = []
-    smallest = None
     for difference in DIFFERENCES:
         detected = 0
         for one in sets:
@@ -138,6 +161,5 @@ def detectable_difference(
         share = detected / SIMULATIONS
         curve.append((difference, share))
         if share >= power:
-            smallest = difference
-            break
-    return Detectable(smallest, sd, rho, mean, n, tuple(curve), SIMULATIONS, seed, power)
+            return difference, tuple(curve)
+    return None, tuple(curve)
