@@ -92,3 +92,19 @@ def test_refuses_impossible_pain_in_the_baseline() -> None:
     with pytest.raises(InvalidInput) as refused:
         detectable_difference([5.0] * 13 + [12.0], pairs=3, period_days=7, washout_days=2, seed=1)
     assert refused.value.field == "baseline"
+
+
+@pytest.mark.parametrize(
+    ("design", "field"),
+    [
+        ({"pairs": 0}, "pairs"),
+        ({"period_days": 0}, "period_days"),
+        ({"washout_days": 7}, "washout_days"),
+        ({"washout_days": -1}, "washout_days"),
+    ],
+)
+def test_refuses_an_impossible_design_by_field(design: dict[str, int], field: str) -> None:
+    chosen = {"pairs": 3, "period_days": 7, "washout_days": 2, **design}
+    with pytest.raises(InvalidInput) as refused:
+        detectable_difference(baseline(14, sd=1.0), seed=1, **chosen)
+    assert refused.value.field == field

@@ -19,6 +19,9 @@ exact CDF (``nof1_student``), so the same data always give the same numbers.
 ``fit_many`` fits many series sharing the same days and arms at once (the power
 simulation and the calibration fit thousands); ``fit`` fits one.
 The effect is reported as *benefit* = -delta: points of pain lower on massage days.
+Pain is recorded in whole points, so the residual variance is floored at the
+variance of rounding to a whole point (1/12): a diary that never moves does
+not give a falsely certain answer.
 """
 
 from __future__ import annotations
@@ -117,7 +120,10 @@ def _posterior(layout: Layout, ys: Floats, grid: Floats) -> _Posterior:
     xty = np.einsum("gni,gbn->gbi", xs, yst)
     coef = np.einsum("gij,gbj->gbi", inverse, xty)  # (G, B, 3)
     yty = np.einsum("gbn,gbn->gb", yst, yst)
-    ssr = np.maximum(yty - np.einsum("gbi,gbi->gb", coef, xty), 1e-12 * yty + 1e-300)
+    # Pain is recorded in whole points, so every value carries up to half a point of
+    # rounding (variance 1/12): the residual variance is never taken as smaller than
+    # that, or a diary that never moves would give an interval of zero width.
+    ssr = np.maximum(yty - np.einsum("gbi,gbi->gb", coef, xty), df / 12.0)
     _sign, logdet = np.linalg.slogdet(xtx)
     # log p(y | rho) up to a constant: Jacobian, |X*'X*|^-1/2, SSR^-(n-3)/2 (Zellner 1971).
     log_weight = (log_jacobian - 0.5 * logdet)[:, None] - 0.5 * df * np.log(ssr)

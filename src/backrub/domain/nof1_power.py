@@ -123,9 +123,9 @@ def detectable_difference(
 ) -> Detectable:
     """Return the smallest difference the design detects with ``power``, from the baseline."""
     if pairs < 1:
-        raise InvalidInput("pairs", pairs, _("use a whole number from 1"))
+        raise InvalidInput("pairs", pairs, _("use a whole number of 1 or more"))
     if period_days < 1:
-        raise InvalidInput("period_days", period_days, _("use a whole number from 1"))
+        raise InvalidInput("period_days", period_days, _("use a whole number of 1 or more"))
     if not 0 <= washout_days < period_days:
         raise InvalidInput("washout_days", washout_days, _("use fewer days than a period has"))
     if not 0.0 < power < 1.0:
