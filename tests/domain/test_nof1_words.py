@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from backrub.domain.nof1_analysis import Result, TrialAnalysis
 from backrub.domain.nof1_power import Detectable
 from backrub.domain.nof1_words import detectable_lines, reasons, result_lines
-from backrub.i18n import VIETNAMESE, use_language
+from backrub.i18n import PSEUDO_SWITCH, VIETNAMESE, use_language
+from tests.i18n.english import english_in_text
 
 
 def result(**change: object) -> Result:
@@ -138,3 +141,18 @@ def test_a_plan_too_small_says_so_and_suggests_more_pairs() -> None:
     with use_language(VIETNAMESE):
         vietnamese = detectable_lines(detectable(smallest_difference=3.0, pairs_needed=6))
     assert vietnamese[1] == "Với 6 cặp, thử nghiệm có thể phát hiện 2 điểm."
+
+
+def test_no_english_is_left_in_the_pseudo_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PSEUDO_SWITCH, "1")
+    unclear = result(lower=-1.0, upper=3.8, inconclusive_reasons=("noisy", "few_pairs"))
+    with use_language("qps"):
+        said = [
+            *result_lines(analysis(result()), adherence=0.5),
+            *result_lines(analysis(unclear), adherence=None),
+            *detectable_lines(detectable(smallest_difference=3.0, pairs_needed=6)),
+            *detectable_lines(detectable(smallest_difference=None)),
+        ]
+    for line in said:
+        assert "⟦" in line
+        assert english_in_text(line) == [], line
