@@ -1,0 +1,158 @@
+"""The sentences a person reads about their trial, in English and Vietnamese."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from backrub.domain.nof1_analysis import Result, TrialAnalysis
+from backrub.domain.nof1_power import Detectable
+from backrub.domain.nof1_words import detectable_lines, reasons, result_lines
+from backrub.i18n import PSEUDO_SWITCH, VIETNAMESE, use_language
+from tests.i18n.english import english_in_text
+
+
+def result(**change: object) -> Result:
+    base = Result(
+        days_a=20,
+        days_b=20,
+        mean_a=3.6,
+        mean_b=5.0,
+        difference=1.4,
+        pairs=4,
+        p_value=0.0625,
+        p_two_sided=0.125,
+        allocations=16,
+        smallest_p=0.0625,
+        posterior_mean=1.4,
+        lower=0.3,
+        upper=2.5,
+        p_benefit_mic=0.14,
+        autocorrelation=0.3,
+        mic=2.0,
+        inconclusive_reasons=(),
+    )
+    return dataclasses.replace(base, **change)  # type: ignore[arg-type]
+
+
+def analysis(primary: Result, sensitivity: Result | None = None) -> TrialAnalysis:
+    return TrialAnalysis(primary, sensitivity or primary, washout_days=2, seed=1, mic=2.0)
+
+
+def test_the_issue_sentence_word_for_word() -> None:
+    lines = result_lines(analysis(result()), adherence=0.95)
+    assert lines[0] == (
+        "In your trial, pain on massage weeks was 1.4 points lower (95% interval 0.3 to 2.5); "
+        "the chance that massage lowers your pain by 2 points or more is 14%."
+    )
+    assert "16 orders" in lines[1] and "p = 0.062" in lines[1]
+    assert any("Counting the washout days too (the first 2 days" in line for line in lines)
+    assert "The interval leaves out no difference." in lines
+    assert "does not answer" not in " ".join(lines)
+
+
+def test_an_interval_across_no_difference_says_both_directions() -> None:
+    primary = result(
+        posterior_mean=0.4,
+        lower=-0.5,
+        upper=1.3,
+        p_benefit_mic=0.004,
+        inconclusive_reasons=("no_clear_difference",),
+    )
+    lines = result_lines(analysis(primary), adherence=None)
+    assert "from 0.5 points higher to 1.3 points lower" in lines[0]
+    assert "less than 1%" in lines[0]
+    assert "This trial does not answer the question yet:" in lines
+    assert "a lowering of 2 points or more is unlikely" in " ".join(lines)
+
+
+def test_too_few_days_gives_reasons_and_no_numbers() -> None:
+    primary = result(days_a=5, days_b=5, pairs=1, inconclusive_reasons=("few_days", "few_pairs"))
+    text = " ".join(result_lines(analysis(primary), adherence=None))
+    assert "pain on massage weeks" not in text and "Randomisation test" not in text
+    assert "at least 7 in each kind of period" in text
+    assert "at least 3 are needed" in text
+
+
+def test_poor_adherence_makes_a_clear_result_inconclusive() -> None:
+    trial = analysis(result())
+    assert reasons(trial, adherence=0.6) == ("poor_adherence",)
+    assert reasons(trial, adherence=0.8) == ()
+    text = " ".join(result_lines(trial, adherence=0.6))
+    assert "The plan was followed on 60% of the days, fewer than 80%" in text
+    assert "does not answer the question yet" in text
+
+
+def test_noisy_says_what_the_interval_cannot_tell_apart() -> None:
+    primary = result(lower=-1.0, upper=3.8, inconclusive_reasons=("noisy",))
+    text = " ".join(result_lines(analysis(primary), adherence=None))
+    assert "includes both no difference and a lowering of 2 points" in text
+
+
+def test_vietnamese() -> None:
+    with use_language(VIETNAMESE):
+        lines = result_lines(analysis(result()), adherence=0.5)
+    assert lines[0].startswith("Trong thử nghiệm của bạn, mức đau trong những tuần có xoa bóp")
+    assert "1,4" in lines[0] and "14%" in lines[0]
+    assert any("Kế hoạch được làm theo trong 50%" in line for line in lines)
+    assert all("In your trial" not in line for line in lines)
+
+
+def detectable(**change: object) -> Detectable:
+    base = Detectable(
+        smallest_difference=1.5,
+        noise_sd=1.43,
+        autocorrelation=0.2,
+        mean=5.0,
+        baseline_days=18,
+        power_by_difference=((0.5, 0.1), (1.0, 0.5), (1.5, 0.85)),
+        pairs=3,
+        period_days=7,
+        washout_days=2,
+        pairs_needed=None,
+        simulations=400,
+        seed=1,
+        power=0.8,
+    )
+    return dataclasses.replace(base, **change)  # type: ignore[arg-type]
+
+
+def test_a_plan_that_detects_the_minimal_important_change() -> None:
+    lines = detectable_lines(detectable())
+    assert lines[0] == (
+        "With this plan the trial can detect a difference of 1.5 points in daily pain "
+        "(in 80% of simulated trials like yours), within the smallest change that matters, "
+        "2 points."
+    )
+    assert lines[-1] == (
+        "Estimated from your 18 days of pain check-ins before the trial: your pain moves by "
+        "about 1.4 points from day to day."
+    )
+
+
+def test_a_plan_too_small_says_so_and_suggests_more_pairs() -> None:
+    lines = detectable_lines(detectable(smallest_difference=3.0, pairs_needed=6))
+    assert "is 3 points, more than the smallest change that matters, 2 points" in lines[0]
+    assert lines[1] == "With 6 pairs it could detect 2 points."
+    hopeless = detectable_lines(detectable(smallest_difference=None, pairs_needed=None))
+    assert "could not reliably detect even a difference of 5 points" in hopeless[0]
+    assert hopeless[1] == "Even 10 pairs would not reliably detect 2 points."
+    with use_language(VIETNAMESE):
+        vietnamese = detectable_lines(detectable(smallest_difference=3.0, pairs_needed=6))
+    assert vietnamese[1] == "Với 6 cặp, thử nghiệm có thể phát hiện 2 điểm."
+
+
+def test_no_english_is_left_in_the_pseudo_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PSEUDO_SWITCH, "1")
+    unclear = result(lower=-1.0, upper=3.8, inconclusive_reasons=("noisy", "few_pairs"))
+    with use_language("qps"):
+        said = [
+            *result_lines(analysis(result()), adherence=0.5),
+            *result_lines(analysis(unclear), adherence=None),
+            *detectable_lines(detectable(smallest_difference=3.0, pairs_needed=6)),
+            *detectable_lines(detectable(smallest_difference=None)),
+        ]
+    for line in said:
+        assert "⟦" in line
+        assert english_in_text(line) == [], line
