@@ -230,6 +230,8 @@ class Store(Connections, Corrections):
                 if kept is not None:
                     return kept
             found = c.execute(rows.timed(t.self_sessions, profile_id, since)).all()
+            if not found:
+                return []
             zone_query = (
                 select(t.self_session_zones)
                 .where(t.self_session_zones.c.profile_id == profile_id)
