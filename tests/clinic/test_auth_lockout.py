@@ -122,3 +122,14 @@ def test_wrong_codes_count_and_a_locked_account_refuses_the_right_code(town: Tow
     right = totp_code(secret, town.clock.now)
     assert form(half, "/sign-in/code", {"code": right}).status_code == 401
     assert half.get("/clinic").status_code == 303  # still not signed in
+
+
+def test_the_administrator_sees_the_lock_on_the_persons_page(town: Town) -> None:
+    admin = browser(town)
+    assert sign_in(admin, "admin@a.example").status_code == 303
+    enrol(town, admin)
+    page = f"/clinic/people/{town['a.client1'].public_id}"
+    assert soup(admin.get(page)).select_one("#locked") is None
+    _wrong_tries(town, "client1@a.example", 100)
+    shown = soup(admin.get(page)).select_one("#locked")
+    assert shown is not None and "100 wrong sign-in tries in a row" in shown.text

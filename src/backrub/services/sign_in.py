@@ -95,6 +95,12 @@ def _record(
     )
 
 
+def locked(store: Store, account: Account) -> bool:
+    """Whether ``account`` is locked after too many wrong tries in a row (for its
+    administrator's page: a new password link opens it)."""
+    return throttle.locked(store, account.id)
+
+
 def _wrong(
     store: Store, account: Account, what: str, address: str | None, now: datetime
 ) -> Outcome:
