@@ -1,7 +1,9 @@
 """``backrub clinic purge-audit``: the clinic's retention period, applied by the database owner.
 
-The audit log refuses every DELETE (append-only triggers); the purge is the one
-way entries go, and it leaves a line in each clinic's log saying what went.
+The audit log refuses every DELETE (append-only triggers) but the purge's: the
+trigger lets through only rows of the clinic, and older than the cutoff, that the
+transaction names in its local ``backrub.purge`` setting (migration 0015). Each
+batch leaves a line in its clinic's log, in the same transaction as its DELETE.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
-from backrub.services import audit
+from backrub.services import audit, audit_retention
+from backrub.store import audit_rows
 from tests.clinic.conftest import People, as_
 from tests.conftest import NOW, CliResult
 
@@ -82,3 +86,154 @@ def test_a_period_out_of_range_is_refused_and_nothing_goes(
     assert "--keep-days" in refused.err and "30 to 36500" in refused.err
     assert len(refused.err.strip().splitlines()) == 1
     assert _count(people) == before
+
+
+def _ages(people: People, clinic: str) -> list[int]:
+    with people.store.reading() as c:
+        rows = c.execute(
+            text("SELECT at FROM audit_log WHERE clinic_id = :c AND action <> 'purge'"),
+            {"c": people.clinic_ids[clinic]},
+        ).scalars()
+        return sorted((NOW - at).days for at in rows)
+
+
+def test_each_clinic_keeps_its_log_for_its_own_period(
+    people: People, run: Callable[..., CliResult]
+) -> None:
+    for days in (800, 400, 20):
+        _log(people, days, clinic="a")
+        _log(people, days, clinic="b")
+    done = run(
+        "clinic", "purge-audit", "--db", people.url, "--keep-days", "365", "--clinic", "clinic a"
+    )
+    assert done.code == 0, done.err
+    assert "Removed 2 entries" in done.out
+    assert _ages(people, "a") == [20]
+    assert _ages(people, "b") == [20, 400, 800]  # clinic B decides for itself
+    assert (
+        run(
+            "clinic",
+            "purge-audit",
+            "--db",
+            people.url,
+            "--keep-days",
+            "730",
+            "--clinic",
+            "Clinic B",
+        ).code
+        == 0
+    )
+    assert _ages(people, "b") == [20, 400]
+
+
+@pytest.mark.parametrize(("typed", "words"), [("Clinic Z", "no clinic"), (" ", "give the")])
+def test_an_unknown_clinic_is_refused_and_nothing_goes(
+    people: People, run: Callable[..., CliResult], typed: str, words: str
+) -> None:
+    _log(people, 4000)
+    before = _count(people)
+    refused = run(
+        "clinic", "purge-audit", "--db", people.url, "--keep-days", "30", "--clinic", typed
+    )
+    assert refused.code == 2
+    assert "--clinic" in refused.err and words in refused.err
+    assert len(refused.err.strip().splitlines()) == 1
+    assert _count(people) == before
+
+
+def test_a_large_purge_goes_in_batches_each_traced_in_its_own_transaction(
+    people: People,
+) -> None:
+    for days in range(100, 107):
+        _log(people, days)
+    done = audit_retention.purge(people.store, days=30, now=NOW, batch=3)
+    assert done.per_clinic == {people.clinic_ids["a"]: 7}
+    with people.store.reading() as c:
+        lines = c.execute(text("SELECT what FROM audit_log WHERE action = 'purge'")).scalars()
+        counts = sorted(int(w.split(": ")[1].split(" ")[0]) for w in lines)
+    assert counts == [1, 3, 3]  # every entry that went is counted by a line
+
+
+def test_a_purge_that_cannot_record_itself_removes_nothing(people: People) -> None:
+    """The DELETE and its line in the log are one transaction: no untraced purge."""
+    _log(people, 400)
+    before = _count(people)
+
+    def broken(count: int) -> dict[str, object]:
+        raise RuntimeError("the disk is full")
+
+    with pytest.raises(RuntimeError):
+        audit_rows.purge_batch(
+            people.store, people.clinic_ids["a"], NOW - timedelta(days=30), limit=10, entry=broken
+        )
+    assert _count(people) == before
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "",  # no purge named
+        "{b} {cutoff}",  # another clinic
+        "{a} {cutoff}",  # the DELETE reaches the entry of 10 days ago, after the cutoff
+        "{a} next tuesday",
+    ],
+)
+def test_the_trigger_lets_through_only_the_purge_it_was_told_of(people: People, named: str) -> None:
+    _log(people, 400)
+    _log(people, 10)
+    before = _count(people)
+    value = named.format(
+        a=people.clinic_ids["a"],
+        b=people.clinic_ids["b"],
+        cutoff=(NOW - timedelta(days=30)).isoformat(),
+    )
+    with pytest.raises(DBAPIError, match="append-only"), people.store.writing() as c:
+        c.execute(text("SELECT set_config('backrub.purge', :v, true)"), {"v": value})
+        c.execute(text("DELETE FROM audit_log"))
+    assert _count(people) == before
+
+
+def test_the_purge_setting_ends_with_its_transaction(people: People) -> None:
+    _log(people, 400)
+    cutoff = (NOW - timedelta(days=30)).isoformat()
+    with people.store.writing() as c:
+        c.execute(
+            text("SELECT set_config('backrub.purge', :v, true)"),
+            {"v": f"{people.clinic_ids['a']} {cutoff}"},
+        )
+        assert c.execute(text("DELETE FROM audit_log WHERE at < :c"), {"c": cutoff}).rowcount == 1
+    _log(people, 400)
+    with pytest.raises(DBAPIError, match="append-only"), people.store.writing() as c:
+        c.execute(text("DELETE FROM audit_log WHERE at < :c"), {"c": cutoff})
+
+
+def test_audit_entries_are_written_while_a_purge_runs(people: People) -> None:
+    """The purge's DELETE takes the ordinary ROW EXCLUSIVE lock: no page waits for it."""
+    _log(people, 400)
+    cutoff = (NOW - timedelta(days=30)).isoformat()
+    purging = people.store.engine.connect()
+    try:
+        with purging.begin():
+            purging.execute(
+                text("SELECT set_config('backrub.purge', :v, true)"),
+                {"v": f"{people.clinic_ids['a']} {cutoff}"},
+            )
+            purging.execute(text("DELETE FROM audit_log WHERE at < :c"), {"c": cutoff})
+            modes = purging.execute(
+                text(
+                    "SELECT mode FROM pg_locks WHERE relation = 'audit_log'::regclass "
+                    "AND pid = pg_backend_pid()"
+                )
+            ).scalars()
+            assert set(modes) == {"RowExclusiveLock"}
+            with people.store.writing() as c:  # another connection, while it is open
+                c.execute(text("SET LOCAL lock_timeout = '2s'"))
+                c.execute(
+                    text(
+                        "INSERT INTO audit_log (clinic_id, at, action, what) "
+                        "VALUES (:c, :at, 'read', 'GET /progress')"
+                    ),
+                    {"c": people.clinic_ids["a"], "at": NOW},
+                )
+    finally:
+        purging.close()

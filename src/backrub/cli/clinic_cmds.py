@@ -33,6 +33,7 @@ FLAGS = {
     "name": "--name",
     "password": "--password-file",
     "keep-days": "--keep-days",
+    "role": "--role",
 }
 
 
@@ -245,9 +246,9 @@ def _tell(made: NewClinic, target: str) -> None:
 @clinic.command(
     "purge-audit",
     help=N_(
-        "Remove the audit log's entries older than the clinic's retention period, on "
-        "every clinic of the server; each clinic's log records how many went. Run it from "
-        "a timer (see docs/clinic.md)."
+        "Remove the audit log's entries older than the clinic's retention period, of one "
+        "clinic or of every clinic of the server; each clinic's log records how many went. "
+        "Run it from a timer, as the database user that owns the tables (see docs/clinic.md)."
     ),
 )
 @click.option(
@@ -265,9 +266,17 @@ def _tell(made: NewClinic, target: str) -> None:
     required=True,
     help=N_("Keep this many days of entries (30 to 36500)."),
 )
+@click.option(
+    "--clinic",
+    "clinic_name",
+    metavar="NAME",
+    help=N_("Only this clinic's entries (each clinic may keep its log for its own period)."),
+)
 @click.option("--dry-run", is_flag=True, help=N_("Only say how many entries would go."))
 @pass_runtime
-def clinic_purge_audit(runtime: Runtime, db: str | None, keep: str, dry_run: bool) -> None:
+def clinic_purge_audit(
+    runtime: Runtime, db: str | None, keep: str, clinic_name: str | None, dry_run: bool
+) -> None:
     from backrub.services import audit_retention
     from backrub.store import open_store
 
@@ -277,7 +286,11 @@ def clinic_purge_audit(runtime: Runtime, db: str | None, keep: str, dry_run: boo
         raise _flagged(error) from None
     store = open_store(settings.database(db if db is not None else runtime.db), server_only=True)
     try:
-        done = audit_retention.purge(store, days=days, now=runtime.now(), dry_run=dry_run)
+        done = audit_retention.purge(
+            store, days=days, now=runtime.now(), dry_run=dry_run, clinic=clinic_name
+        )
+    except InvalidInput as error:
+        raise _flagged(error) from None
     finally:
         store.close()
     when = done.before.date().isoformat()
@@ -298,6 +311,53 @@ def clinic_purge_audit(runtime: Runtime, db: str | None, keep: str, dry_run: boo
             day=when,
         )
     click.echo(line)
+
+
+@clinic.command(
+    "grant-server-role",
+    help=N_(
+        "Bring the tables up to date, then let the database user ROLE run the clinic "
+        "server with no more rights than it needs: it reads and writes the records, and "
+        "only reads and adds to the audit log. Run it as the user that owns the tables, "
+        "again after each upgrade (see docs/clinic.md, 'Two database roles')."
+    ),
+)
+@click.option(
+    "--db",
+    "db",
+    metavar="URL",
+    help=N_("PostgreSQL URL of the user that owns the tables (env BACKRUB_DB)."),
+)
+@click.option(
+    "--role",
+    "role",
+    metavar="ROLE",
+    required=True,
+    help=N_("The database user the server connects as, e.g. backrub_web."),
+)
+@pass_runtime
+def clinic_grant_server_role(runtime: Runtime, db: str | None, role: str) -> None:
+    from backrub.services import server_role
+    from backrub.store import open_store
+
+    store = open_store(settings.database(db if db is not None else runtime.db), server_only=True)
+    try:
+        count = server_role.give_server_role(store, role)
+    except InvalidInput as error:
+        raise _flagged(error) from None
+    finally:
+        store.close()
+    click.echo(
+        ngettext(
+            "The database user %(role)s may now use %(count)s table as the clinic server "
+            "(only reading and adding to the audit log).",
+            "The database user %(role)s may now use %(count)s tables as the clinic server "
+            "(only reading and adding to the audit log).",
+            count,
+            role=role,
+            count=count,
+        )
+    )
 
 
 def _follow_ups() -> None:

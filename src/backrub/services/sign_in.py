@@ -9,7 +9,10 @@
    half-way session is ended and a complete one starts, with a new token.
 
 Wrong codes count toward the throttle like wrong passwords; a complete
-sign-in clears the account's count.
+sign-in clears the account's count. After 100 wrong tries in a row the account
+is locked (NIST SP 800-63B 5.2.2, ``domain.sign_in_limits``): even the right
+password or code is answered "wrong", exactly as for an unknown e-mail address,
+until a new password is set with a password link.
 
 The audit log gets one entry for each complete sign-in, each wrong password or
 code of a known account (an unknown e-mail belongs to no clinic: nothing is
@@ -70,11 +73,13 @@ def with_password(
         return waiting
     account = accounts.check_password(store, email, password)
     if account is None:
-        throttle.failed(store, email, address, now)
         known = account_rows.account_by_email(store, email) if email.strip() else None
+        throttle.failed(store, email, address, now, account_id=known[0].id if known else None)
         if known is not None:
             _record(store, known[0], "sign-in-failed", SIGN_IN, address, now)
         return Outcome(Next.WRONG)
+    if throttle.locked(store, account.id):
+        return _wrong(store, account, SIGN_IN, address, now)  # even the right password
     clinic_sessions.end(store, brought)
     if account.totp_enabled or second_factor.required(account):
         token = clinic_sessions.start(store, account, now, address=address, complete=False)
@@ -90,8 +95,23 @@ def _record(
     )
 
 
+def locked(store: Store, account: Account) -> bool:
+    """Whether ``account`` is locked after too many wrong tries in a row (for its
+    administrator's page: a new password link opens it)."""
+    return throttle.locked(store, account.id)
+
+
+def _wrong(
+    store: Store, account: Account, what: str, address: str | None, now: datetime
+) -> Outcome:
+    """A wrong try of a known account (or any try of a locked one): counted, recorded."""
+    throttle.failed(store, account.email, address, now, account_id=account.id)
+    _record(store, account, "sign-in-failed", what, address, now)
+    return Outcome(Next.WRONG)
+
+
 def _complete(store: Store, account: Account, address: str | None, now: datetime) -> Outcome:
-    throttle.succeeded(store, account.email)
+    throttle.succeeded(store, account.email, account.id)
     token = clinic_sessions.start(store, account, now, address=address, complete=True)
     _record(store, account, "sign-in", SIGN_IN, address, now)
     return Outcome(Next.DONE, token)
@@ -111,10 +131,8 @@ def with_code(
     waiting = _waiting(store, account.email, address, now)
     if waiting is not None:
         return waiting
-    if not second_factor.check(store, account, code, now):
-        throttle.failed(store, account.email, address, now)
-        _record(store, account, "sign-in-failed", CODE, address, now)
-        return Outcome(Next.WRONG)
+    if throttle.locked(store, account.id) or not second_factor.check(store, account, code, now):
+        return _wrong(store, account, CODE, address, now)
     clinic_sessions.end(store, brought)
     return _complete(store, account, address, now)
 

@@ -1,21 +1,22 @@
 """Rows of the audit log (issue 13): one INSERT per entry (or per page that lists
 several clients); read back clinic first.
 
-The table is append-only (the migration's triggers refuse UPDATE and DELETE),
-keeps no foreign keys and names a client only by the opaque ``client_ref``.
+The table is append-only (the migration's triggers refuse UPDATE and DELETE; on
+PostgreSQL the retention purge below is the one DELETE they let through), keeps
+no foreign keys and names a client only by the opaque ``client_ref``.
 Every read filters by the clinic first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, func, insert, or_, select
+from sqlalchemy import Select, and_, delete, func, insert, or_, select, text
 
 from backrub.domain.audit import AuditEntry, AuditQuery
-from backrub.store.clinic_tables import accounts, audit_log
+from backrub.store.clinic_tables import accounts, audit_log, clinics
 from backrub.store.repository import Store
 
 
@@ -168,23 +169,55 @@ def clinic_people(store: Store, clinic_id: int) -> list[tuple[int, str, str, str
         return [(r.id, r.public_id, r.role, r.display_name) for r in c.execute(sql)]
 
 
-def purge_before(store: Store, cutoff: datetime, *, dry_run: bool) -> dict[int, int]:
-    """Delete the entries older than ``cutoff`` (PostgreSQL); return how many per clinic.
+def clinics_on_server(store: Store, name: str | None = None) -> list[int]:
+    """Return the ids of the server's clinics (those called ``name``, when given)."""
+    sql = select(clinics.c.id).order_by(clinics.c.id)
+    if name is not None:
+        sql = sql.where(func.lower(clinics.c.name) == name.strip().lower())
+    with store.reading() as c:
+        return [int(i) for i in c.execute(sql).scalars()]
 
-    The append-only trigger refuses every DELETE, so it is switched off for this one
-    transaction and on again before it commits: nothing else can delete meanwhile
-    (DISABLE TRIGGER holds a SHARE ROW EXCLUSIVE lock until the end), and a failure
-    rolls the trigger back with the rows.
+
+def count_before(store: Store, clinic_id: int, cutoff: datetime) -> int:
+    """Return how many of the clinic's entries are older than ``cutoff``."""
+    sql = select(func.count()).where(audit_log.c.clinic_id == clinic_id, audit_log.c.at < cutoff)
+    with store.reading() as c:
+        return int(c.execute(sql).scalar_one())
+
+
+def purge_batch(
+    store: Store,
+    clinic_id: int,
+    cutoff: datetime,
+    *,
+    limit: int,
+    entry: Callable[[int], Mapping[str, Any]],
+) -> int:
+    """Delete up to ``limit`` of the clinic's entries older than ``cutoff``, oldest first,
+    and append ``entry(how many)`` in the same transaction; return how many went.
+
+    The append-only trigger (migration 0015) lets a DELETE through only for the
+    clinic and cutoff this transaction names in ``backrub.purge`` (local to it), and
+    only the tables' owner may DELETE at all. The DELETE takes the ordinary ROW
+    EXCLUSIVE lock, so audit entries are written meanwhile as always.
     """
-    counted = (
-        select(audit_log.c.clinic_id, func.count())
-        .where(audit_log.c.at < cutoff)
-        .group_by(audit_log.c.clinic_id)
+    oldest = (
+        select(audit_log.c.id)
+        .where(audit_log.c.clinic_id == clinic_id, audit_log.c.at < cutoff)
+        .order_by(audit_log.c.at, audit_log.c.id)
+        .limit(limit)
     )
+    named = f"{int(clinic_id)} {cutoff.isoformat()}"
     with store.writing() as c:
-        found = {int(clinic): int(n) for clinic, n in c.execute(counted).all()}
-        if found and not dry_run:
-            c.exec_driver_sql("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only")
-            c.execute(delete(audit_log).where(audit_log.c.at < cutoff))
-            c.exec_driver_sql("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only")
-    return found
+        c.execute(text("SELECT set_config('backrub.purge', :named, true)"), {"named": named})
+        gone = c.execute(
+            delete(audit_log).where(audit_log.c.id.in_(oldest)).returning(audit_log.c.id)
+        ).all()
+        c.execute(text("SELECT set_config('backrub.purge', '', true)"))
+        if gone:
+            c.execute(insert(audit_log).values(_clipped(entry(len(gone)))))
+    return len(gone)
+
+
+def _clipped(e: Mapping[str, Any]) -> dict[str, Any]:
+    return {**e, "what": e["what"][:160]}

@@ -7,7 +7,8 @@ one schema for SQLite and PostgreSQL. Ids shown in URLs are the random
 
 The audit log keeps no foreign keys on purpose: it outlives the accounts it
 names (a deleted client leaves only the opaque ``client_ref``), and the
-migration adds triggers that refuse UPDATE and DELETE on it (append-only).
+migration adds triggers that refuse UPDATE and DELETE on it (append-only); on
+PostgreSQL only the retention purge may delete, and only what it names (0015).
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ accounts = Table(
     ),
     Column("active", Boolean, nullable=False, server_default=true()),  # false: removed
     Column("created_at", UTCDateTime, nullable=False),
+    # Wrong passwords and codes in a row (migration 0015); at 100 the account is locked
+    # until a new password is set with a password link (domain/sign_in_limits.py).
+    Column("failed_sign_ins", Integer, nullable=False, server_default="0"),
 )
 
 Index("ix_accounts_clinic_role", accounts.c.clinic_id, accounts.c.role)

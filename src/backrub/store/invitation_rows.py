@@ -92,7 +92,10 @@ def use_for_reset(
         if found is None:
             return None
         c.execute(
-            accounts.update().where(accounts.c.id == found.id).values(password_hash=password_hash)
+            accounts.update()
+            .where(accounts.c.id == found.id)
+            # A new password ends a lockout after wrong tries (domain/sign_in_limits.py).
+            .values(password_hash=password_hash, failed_sign_ins=0)
         )
         c.execute(web_sessions.delete().where(web_sessions.c.account_id == found.id))
         c.execute(invitations.update().where(invitations.c.id == row.id).values(used_at=now))

@@ -4,15 +4,19 @@ A row is one wrong try under a key ("account:EMAIL" or "address:IP"). The same
 table keeps the second-factor codes already used ("code:ACCOUNT_ID", at = the
 start of the code's 30-second step), so a code cannot be used twice by any
 worker process. Rows older than the longest window are deleted.
+
+An account's wrong tries in a row are counted on the account itself
+(``accounts.failed_sign_ins``): that count is never forgotten with time, only
+ended by a complete sign-in or a new password.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 
-from backrub.store.clinic_tables import login_failures
+from backrub.store.clinic_tables import accounts, login_failures
 from backrub.store.repository import Store
 
 
@@ -60,3 +64,33 @@ def take_code_step(store: Store, key: str, step_start: datetime) -> bool:
             return False
         c.execute(insert(login_failures).values(key=key, at=step_start))
     return True
+
+
+def failed_in_a_row(store: Store, account_id: int) -> int:
+    """Return the account's wrong passwords and codes since its last complete sign-in."""
+    with store.reading() as c:
+        found = c.execute(
+            select(accounts.c.failed_sign_ins).where(accounts.c.id == account_id)
+        ).scalar()
+    return int(found or 0)
+
+
+def count_failed(store: Store, account_id: int) -> int:
+    """Add one to the account's wrong tries in a row (one UPDATE); return the new count."""
+    with store.writing() as c:
+        found = c.execute(
+            update(accounts)
+            .where(accounts.c.id == account_id)
+            .values(failed_sign_ins=accounts.c.failed_sign_ins + 1)
+            .returning(accounts.c.failed_sign_ins)
+        ).scalar()
+    return int(found or 0)
+
+
+def clear_failed(store: Store, account_id: int) -> None:
+    with store.writing() as c:
+        c.execute(
+            update(accounts)
+            .where(accounts.c.id == account_id, accounts.c.failed_sign_ins != 0)
+            .values(failed_sign_ins=0)
+        )

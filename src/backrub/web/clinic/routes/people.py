@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from backrub.domain.accounts import Role, WebSession
 from backrub.errors import InvalidInput
-from backrub.services import invitations, people
+from backrub.services import invitations, people, sign_in
 from backrub.web.clinic.who import client_address, staff
 from backrub.web.context import BackendDep
 from backrub.web.forms import FormDep, FormState, with_error
@@ -58,6 +58,7 @@ def _person_page(
         "form": form,
         "me": who.account,
         "done": request.query_params.get("done", ""),
+        "locked": sign_in.locked(backend.store, found.account),
     }
     return render(request, "clinic/person.html", context, status=status)
 
