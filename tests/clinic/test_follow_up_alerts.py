@@ -122,5 +122,10 @@ def test_nobody_else_reaches_the_contact_form(people: People) -> None:
         assert client.get(_contact_path(people)).status_code == 404, who
         assert form(client, _contact_path(people), {"note": NOTE}).status_code == 404, who
     assert _contacts(people) == []
-    # A client with no such answer: nothing to record, the same 404.
-    assert as_(people, "a.therapist2").get(_contact_path(people, "a.client2")).status_code == 404
+    # Their own client with no such answer: nothing to record, and nothing written.
+    therapist = as_(people, "a.therapist2")
+    page = therapist.get(_contact_path(people, "a.client2"))
+    assert page.status_code == 200 and "there is nothing to follow up" in page.text
+    assert 'name="seen"' not in page.text  # no form to send
+    sent = form(therapist, _contact_path(people, "a.client2"), {"note": NOTE})
+    assert sent.status_code == 422 and _contacts(people) == []

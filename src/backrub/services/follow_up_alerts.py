@@ -27,6 +27,7 @@ from backrub.i18n import _, current
 from backrub.services.client_record import not_here
 from backrub.store import follow_up_flags as flags
 from backrub.store import follow_up_rows as rows
+from backrub.store.accounts import is_public_id
 from backrub.store.repository import Store
 
 MAX_NOTE = 500
@@ -115,13 +116,16 @@ class ClientAlerts:
 
 
 def of_client(store: Store, account: Account, public_id: str) -> ClientAlerts:
-    """Return one client's alerts, if ``account`` sees them; else the usual 404."""
-    found = flags.flagged(
-        store, account.clinic_id, therapist_id=_whose(account), client_public_id=public_id
-    )
-    if not found:
+    """Return one client's alerts (maybe none) if ``account`` sees the client's: their
+    therapist, or an administrator when nobody is assigned; else the usual 404."""
+    whose = _whose(account)
+    if not is_public_id(public_id):
         raise not_here()
-    return ClientAlerts(found[0].client_public_id, found[0].client_name, newest_first(found))
+    name = flags.reachable(store, account.clinic_id, therapist_id=whose, client_public_id=public_id)
+    if name is None:
+        raise not_here()
+    found = flags.flagged(store, account.clinic_id, therapist_id=whose, client_public_id=public_id)
+    return ClientAlerts(public_id, name, newest_first(found))
 
 
 def record_contact(

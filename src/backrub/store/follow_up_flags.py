@@ -75,3 +75,28 @@ def keep_red_flags(
         if screening is not None:
             rows.insert_screening(c, found.profile_id, screening)
         return _move(c, found.id, opened, values) if values else False
+
+
+def reachable(
+    store: Store, clinic_id: int, *, therapist_id: int | None, client_public_id: str
+) -> str | None:
+    """Return the name of the clinic's active client ``client_public_id`` when assigned to
+    ``therapist_id`` (None: to nobody), else None."""
+    mine = (assignments.c.client_id == accounts.c.id) & (assignments.c.clinic_id == clinic_id)
+    query = (
+        select(accounts.c.display_name)
+        .outerjoin(assignments, mine)
+        .where(
+            accounts.c.clinic_id == clinic_id,
+            accounts.c.public_id == client_public_id,
+            accounts.c.role == "client",
+            accounts.c.active,
+        )
+    )
+    if therapist_id is None:
+        query = query.where(assignments.c.therapist_id.is_(None))
+    else:
+        query = query.where(assignments.c.therapist_id == therapist_id)
+    with store.reading() as c:
+        found = c.execute(query).first()
+    return None if found is None else str(found.display_name)
