@@ -82,6 +82,8 @@ AUDIENCE: dict[str, str] = {
     "/clinic/follow-up": THERAPIST,
     "/clinic/clients/{public_id}/follow-up": THERAPIST,
     "/clinic/clients/{public_id}/follow-up/link": THERAPIST,
+    # the assigned therapist; an administrator for a client nobody is assigned to
+    "/clinic/clients/{public_id}/follow-up/contacted": STAFF,
     "/clinic": STAFF,
     "/clinic/people": ADMIN,
     "/clinic/people/{public_id}": ADMIN,
@@ -99,6 +101,7 @@ AUDIENCE: dict[str, str] = {
     "/clinic/clients/{public_id}/sessions/new": THERAPIST,
     "/clinic/clients/{public_id}/sessions/{session_id}/addenda": THERAPIST,
     "/clinic/clients/{public_id}/contacted": THERAPIST,
+    "/clinic/clients/{public_id}/clearances/acknowledge": THERAPIST,
     "/clinic/clients/{public_id}/report": THERAPIST,
     "/clinic/clients/{public_id}/report/download": THERAPIST,
     "/clinic/audit": ADMIN,

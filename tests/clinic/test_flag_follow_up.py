@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from backrub.services import caseload, safety
@@ -44,6 +45,14 @@ def contact_path(people: People, name: str = "a.client1") -> str:
     return f"/clinic/clients/{people[name].public_id}/contacted"
 
 
+def seen(browser: Any, people: People) -> str:
+    """The answer the contact form shows, as its hidden field names it."""
+    page = BeautifulSoup(browser.get(contact_path(people)).text, "html.parser")
+    found = page.find("input", attrs={"name": "seen"})
+    assert found is not None
+    return str(found["value"])
+
+
 def test_an_urgent_mood_answer_shows_its_age_on_the_list(people: People):
     answer(people, profile_of(people, people["a.client1"]), "phq9", SELF_HARM, hours_ago=24 * 11)
     urgent = line_of(people).concerns[0]
@@ -59,7 +68,7 @@ def test_a_contact_lowers_the_flag_until_a_newer_answer(people: People):
     therapist = as_(people, "a.therapist1")
     page = therapist.get(contact_path(people))
     assert page.status_code == 200 and "thoughts of being better off dead" in page.text
-    saved = form(therapist, contact_path(people), {"note": NOTE})
+    saved = form(therapist, contact_path(people), {"note": NOTE, "seen": seen(therapist, people)})
     assert (
         saved.status_code == 303 and saved.headers["location"] == "/clinic/clients?saved=contacted"
     )
@@ -99,7 +108,8 @@ def test_nobody_else_records_a_contact_and_nothing_is_written(people: People):
 )
 def test_an_empty_or_huge_note_is_refused_by_its_field(people: People, note: str, said: str):
     answer(people, profile_of(people, people["a.client1"]), "phq9", SELF_HARM, hours_ago=3)
-    answer_ = form(as_(people, "a.therapist1"), contact_path(people), {"note": note})
+    therapist = as_(people, "a.therapist1")
+    answer_ = form(therapist, contact_path(people), {"note": note, "seen": seen(therapist, people)})
     assert answer_.status_code == 422
     assert 'id="f-note-error"' in answer_.text and said in answer_.text.lower()
     assert contacts(people) == []
@@ -116,7 +126,8 @@ def test_without_an_urgent_answer_there_is_nothing_to_record(people: People):
 
 def test_the_contact_is_audited_and_goes_with_the_client(people: People):
     answer(people, profile_of(people, people["a.client1"]), "phq9", SELF_HARM, hours_ago=3)
-    form(as_(people, "a.therapist1"), contact_path(people), {"note": NOTE})
+    therapist = as_(people, "a.therapist1")
+    form(therapist, contact_path(people), {"note": NOTE, "seen": seen(therapist, people)})
     with people.store.reading() as c:
         found = c.execute(select(audit_log).where(audit_log.c.action == "change")).mappings()
         entries = [dict(e) for e in found]
@@ -149,3 +160,23 @@ def test_a_stop_lifted_by_the_clients_clearance_shows_for_30_days(people: People
     found = caseload.client_list(people.store, people["a.therapist1"], later)
     line = next(x for x in found if x.public_id == people["a.client1"].public_id)
     assert not [c for c in line.concerns if c.who]
+
+
+def test_a_newer_answer_after_the_form_was_read_is_refused_until_read(people: People):
+    """Review S6-12: the contact names the answer the form showed; a newer one is not
+    lowered to "Look at first" unread."""
+    profile = profile_of(people, people["a.client1"])
+    answer(people, profile, "phq9", SELF_HARM, hours_ago=30)
+    therapist = as_(people, "a.therapist1")
+    shown = seen(therapist, people)
+    answer(people, profile, "phq9", "0,0,0,0,0,0,0,0,2", hours_ago=0)  # arrives meanwhile
+    refused = form(therapist, contact_path(people), {"note": NOTE, "seen": shown})
+    assert refused.status_code == 422
+    assert "a newer answer arrived; read it first" in refused.text.lower()
+    assert contacts(people) == [] and line_of(people).urgent
+    assert form(therapist, contact_path(people), {"note": NOTE}).status_code == 422  # none named
+    assert contacts(people) == []
+    fresh = BeautifulSoup(refused.text, "html.parser").find("input", attrs={"name": "seen"})
+    assert fresh is not None and fresh["value"] != shown
+    saved = form(therapist, contact_path(people), {"note": NOTE, "seen": fresh["value"]})
+    assert saved.status_code == 303 and len(contacts(people)) == 1

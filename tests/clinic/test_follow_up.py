@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -268,8 +269,9 @@ def test_the_follow_up_overview_is_in_the_audit_log_for_each_client_shown(
 def test_a_warning_sign_saved_part_way_on_a_questionnaire_not_yet_due_shows_at_once(
     people: People,
 ) -> None:
-    schedule(people, instruments=["nrs"])
-    path = link_to(people, index=1)  # week 12, handed over early by QR code
+    visit = (NOW + timedelta(days=3)).date().isoformat()  # due in 2 days: a link can be made
+    schedule(people, template="before_visits", visits=visit, instruments=["nrs"])
+    path = link_to(people)  # handed over early by QR code
     saved = form(browser(people), path, {"flag_chest_pain": "yes", "action": "later"})
     assert saved.status_code == 303
     page = as_(people, "a.therapist1").get("/clinic/follow-up")
@@ -350,3 +352,72 @@ def test_a_yes_on_a_follow_up_is_on_the_therapists_client_list_too(people: Peopl
     assert alert is not None and "Client1 A" in alert.text and "chest" in alert.text.lower()
     other = as_(people, "a.therapist2").get("/clinic/clients")
     assert "Client1 A" not in other.text
+
+
+def test_no_link_for_a_questionnaire_due_more_than_3_days_ahead_but_the_baseline(
+    people: People,
+) -> None:
+    """Review S6-17: a 24-week questionnaire answered at day 0 is lost to the 24-week
+    figures, and the real one is never sent."""
+    schedule(people, instruments=["nrs"])
+    week12 = questionnaires(people)[1]
+    assert week12.why == "week 12"
+    page = f"/clinic/clients/{people['a.client1'].public_id}/follow-up"
+    therapist = as_(people, "a.therapist1")
+    refused = form(therapist, page + "/link", {"administration": week12.public_id})
+    assert refused.status_code == 422 and "not due yet" in refused.text
+    soup = BeautifulSoup(refused.text, "html.parser")
+    assert soup.select_one("#f-administration-error") is not None
+    assert count(people, follow_up_links) == 0
+    shown = therapist.get(page).text
+    day = (week12.due_at - timedelta(days=3)).date().isoformat()
+    assert f"A link can be made from {day}." in shown
+    assert shown.count('name="administration"') == 1  # only the baseline has the button
+    link_to(people)  # the baseline: a link at any time
+
+
+def test_the_qr_code_carries_the_configured_public_address(
+    people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review S6-25: behind a proxy the request's own address may be a local one."""
+    app = people.app.state.backend
+    public = app.settings.model_copy(update={"public_url": "https://clinic.example"})
+    monkeypatch.setattr(people.app.state, "backend", replace(app, settings=public))
+    schedule(people)
+    chosen = questionnaires(people)[0]
+    page = f"/clinic/clients/{people['a.client1'].public_id}/follow-up/link"
+    shown = form(as_(people, "a.therapist1"), page, {"administration": chosen.public_id})
+    found = BeautifulSoup(shown.text, "html.parser").find(id="follow-up-link")
+    assert found is not None and str(found["href"]).startswith("https://clinic.example/follow-up/")
+
+
+def test_an_answer_sent_as_the_questionnaire_expires_says_it_expired(people: People) -> None:
+    """Review S6-18: the last submit, refused because the time ran out meanwhile, says so
+    (not "answered already"). The expiry is written by the same transaction's first
+    statement, as the hourly sweep would have written it just before."""
+    from sqlalchemy import event, update
+
+    schedule(people, instruments=["nrs"])
+    path = link_to(people)
+    engine = people.store.engine
+    chosen = questionnaires(people)[0]
+
+    done: list[bool] = []
+
+    def expire_first(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        completing = statement.startswith("UPDATE administrations SET") and (
+            "completed_at" in statement
+        )
+        if completing and not done:
+            done.append(True)
+            expire = update(administrations).where(administrations.c.id == chosen.id)
+            conn.execute(expire.values(state="expired", partial=None))
+
+    event.listen(engine, "before_cursor_execute", expire_first)
+    try:
+        late = form(browser(people), path, {**NO_SIGNS, "answer_1": "4"})
+    finally:
+        event.remove(engine, "before_cursor_execute", expire_first)
+    assert done
+    assert late.status_code == 410 and "The time to answer this questionnaire ended" in late.text
+    assert count(people, responses) == 0

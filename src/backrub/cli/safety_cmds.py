@@ -207,6 +207,7 @@ def screen_clear(
         lifts=lifts,
         note=note,
         today=today,
+        now=runtime.now(),
     )
     what = ", ".join(saved.lifts or ())
     click.echo(

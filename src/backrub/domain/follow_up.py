@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from backrub.domain.rules import PRODUCT_DEFAULT
+from backrub.domain.verdicts import Verdict
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _
 
@@ -31,11 +32,13 @@ __all__ = [
     "EVERY_WEEKS_MAX",
     "FOLLOW_UP_INSTRUMENTS",
     "HORIZON",
+    "LINK_AHEAD",
     "REMINDER_DAYS",
     "SOURCES",
     "STUDY_WEEKS",
     "VISITS_MAX",
     "Administration",
+    "Contacted",
     "Due",
     "Event",
     "Schedule",
@@ -59,6 +62,10 @@ BASELINE_GRACE = timedelta(days=7)
 # Product defaults: a questionnaire can be answered for 14 days after it is due; reminders
 # go 3 and 7 days after it was sent, and never once it is completed or expired.
 ANSWER_WINDOW = timedelta(days=14)
+# Product default: a link for the clinic (QR code) can be made at most 3 days before a
+# questionnaire is due; the baseline at any time (review S6-17: a 24-week questionnaire
+# answered at day 0 would be lost to the 24-week figures).
+LINK_AHEAD = timedelta(days=3)
 REMINDER_DAYS: tuple[int, ...] = (3, 7)
 SOURCES = {"weeks": ("elder-2017",), "window": (PRODUCT_DEFAULT,), "reminders": (PRODUCT_DEFAULT,)}
 
@@ -202,6 +209,15 @@ def reminder_due(sent_at: datetime, reminders_sent: int, now: datetime) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class Contacted:
+    """A therapist's (or administrator's) "I contacted the client" about a follow-up "yes"."""
+
+    at: datetime
+    by: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class Administration:
     """One questionnaire due for one client, and how far it got.
 
@@ -224,7 +240,16 @@ class Administration:
     completed_at: datetime | None
     reminders_sent: int
     red_flag_at: datetime | None
-    red_flags: tuple[str, ...]
+    red_flags: tuple[str, ...]  # the findings a "yes" took part in (question, combination ids)
+    urgency: Verdict | None = None  # the stop they call for (domain.follow_up_signs)
+    contacted: Contacted | None = None
+
+    def can_link(self, now: datetime) -> bool:
+        """Whether a link may be made now: open, not expired, and due within
+        ``LINK_AHEAD`` (a baseline: whenever it is open)."""
+        if not self.state.is_open or self.expires_at <= now:
+            return False
+        return self.why == "baseline" or self.due_at <= now + LINK_AHEAD
 
     def is_overdue(self, now: datetime) -> bool:
         """Whether it is due, not answered, and can still be answered."""

@@ -272,6 +272,11 @@ class ClearanceRecord:
     note: str | None = None
     lifts: tuple[str, ...] | None = None
     id: int | None = None
+    # When it was recorded (the app's clock; None before migration 0014 or restored from
+    # a backup), and when a therapist acknowledged the emergency-tier stop it lifted.
+    recorded_at: datetime | None = None
+    acknowledged_at: datetime | None = None
+    acknowledged_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,12 +4,16 @@ The answer is the client's latest PHQ-9 whose item 9 (thoughts of being better
 off dead or of self-harm) is above 0, found here, never taken from the form.
 The contact lowers the flag on the therapist's list to "Look at first" with
 who and when, until a newer answer (``domain.caseload_follow_up``); it never
-removes it. Only the client's assigned therapist reaches this
-(``client_record.client_of`` first); the audit trail records the change.
+removes it. The form names the answer it showed (``seen_of``): when a newer
+urgent answer arrived meanwhile, the contact is refused ("read it first"), never
+attached to an answer the therapist did not read (review S6-12). Only the
+client's assigned therapist reaches this (``client_record.client_of`` first);
+the audit trail records the change.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -47,19 +51,33 @@ def open_flag(store: Store, client: ClientRecord) -> Response | None:
     return found
 
 
+def seen_of(flag: Response) -> str:
+    """A short fingerprint of the urgent answer a contact form showed."""
+    return hashlib.sha256(f"{flag.id}:{flag.at.isoformat()}".encode()).hexdigest()[:32]
+
+
 def record_contact(
-    store: Store, by: Account, client: ClientRecord, *, note: object, now: datetime
+    store: Store,
+    by: Account,
+    client: ClientRecord,
+    *,
+    note: object,
+    now: datetime,
+    seen: object = None,
 ) -> None:
     """Record that ``by`` contacted the client about the open urgent answer, with a note.
 
-    ``note`` is required (at most 500 characters). Without an open urgent answer
-    nothing is written (``InvalidInput`` on ``note``).
+    ``note`` is required (at most 500 characters); ``seen`` is the fingerprint of the
+    answer the form showed (``seen_of``). Without an open urgent answer, or when it is
+    no longer the one shown, nothing is written (``InvalidInput`` on ``note``).
     """
     from backrub.store.flag_contact_rows import add_contact
 
     flag = open_flag(store, client)
     if flag is None or flag.id is None:
         raise InvalidInput("note", None, _("there is no urgent answer to follow up"))
+    if str(seen or "") != seen_of(flag):
+        raise InvalidInput("note", None, _("a newer answer arrived; read it first"))
     text = parse_text("note", note, max_len=MAX_NOTE)
     if text is None:
         raise InvalidInput("note", note, _("say in a few words how you contacted the client"))

@@ -8,9 +8,11 @@ only its questionnaire. Answers saved part-way are kept with the questionnaire
 (``save_part``) and shown again when the link is opened; finishing keeps one
 response, however many tabs or clicks (``store.follow_up_rows.complete``).
 
-Every follow-up also asks the emergency warning signs of the screening
-(``backrub.domain.red_flags``, tier EMERGENCY): a "yes" is kept with its time at
-once, and the therapist's follow-up page shows it first.
+Every follow-up also asks the warning signs of the screening that cannot wait
+(tier EMERGENCY and SAME_DAY) and the parts of an urgent combination the
+client's stored screening makes relevant (``services.follow_up_safety``): a
+"yes" that stops is kept with its time and verdict at once, as a screening stop
+of the client's own, and the therapist's pages show it first.
 """
 
 from __future__ import annotations
@@ -29,20 +31,21 @@ from backrub.domain.accounts import Account
 from backrub.domain.follow_up import (
     ANSWER_WINDOW,
     FOLLOW_UP_INSTRUMENTS,
+    LINK_AHEAD,
     Administration,
     Event,
     Schedule,
     State,
     after,
 )
+from backrub.domain.follow_up_signs import signs_to_ask
 from backrub.domain.instruments import Instrument, get_instrument
-from backrub.domain.questions import Question, Tier
+from backrub.domain.questions import Question
 from backrub.domain.records import Response
-from backrub.domain.red_flags import QUESTIONS
-from backrub.domain.screening import is_emergency
+from backrub.domain.verdicts import Verdict
 from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import _
-from backrub.services import audit
+from backrub.services import audit, follow_up_safety
 from backrub.services.client_record import ClientRecord
 from backrub.services.clinic_scope import clinic_scope
 from backrub.services.clinic_sessions import token_hash
@@ -58,8 +61,14 @@ SEND_AT = time(9, 0)
 
 
 def warning_signs() -> tuple[Question, ...]:
-    """Return the screening's emergency questions, asked on every follow-up."""
-    return tuple(q for q in QUESTIONS if q.tier is Tier.EMERGENCY)
+    """Return the warning signs asked on every follow-up (emergency and same day); a
+    client's form may ask more (``signs_of``)."""
+    return signs_to_ask({})
+
+
+def signs_of(store: Store, opening: LinkOpening) -> tuple[Question, ...]:
+    """Return the warning signs the link's form asks, as the client's screening makes them."""
+    return follow_up_safety.signs_of(store, opening.administration)
 
 
 def instruments() -> tuple[Instrument, ...]:
@@ -174,6 +183,14 @@ def new_link(store: Store, client: ClientRecord, public_id: object, now: datetim
     if found is None or not found.state.is_open or found.expires_at <= now:
         words = _("choose a questionnaire that can still be answered")
         raise InvalidInput("administration", None, words)
+    if not found.can_link(now):
+        zone = ZoneInfo(client.profile.tz)
+        first = (found.due_at - LINK_AHEAD).astimezone(zone).date()
+        words = _(
+            "this questionnaire is not due yet: a link can be made from %(day)s",
+            day=i18n.formats.long_date(first),
+        )
+        raise InvalidInput("administration", None, words)
     return make_link(store, found, client.account.clinic_id, now)
 
 
@@ -227,28 +244,31 @@ def open_form(store: Store, token: str, now: datetime) -> LinkOpening:
     return found
 
 
-def _red_flags(a: Administration, flags: Mapping[str, bool], now: datetime) -> dict[str, object]:
-    """The warning signs answered "yes" (kept at once, with the first time one was)."""
-    yes = sorted(set(a.red_flags) | {qid for qid, said in flags.items() if said})
-    if not yes or not is_emergency(dict.fromkeys(yes, True)):
-        return {}
-    return {"red_flags": json.dumps(yes), "red_flag_at": a.red_flag_at or now}
+def _red_flags(
+    store: Store, found: LinkOpening, flags: Mapping[str, bool], now: datetime
+) -> dict[str, object]:
+    """The warning signs that stop (kept at once, with the first time one was)."""
+    return follow_up_safety.keep(store, found.administration, flags, tz=found.tz, now=now)
 
 
-def keep_warning_signs(store: Store, token: str, given: Mapping[str, str], now: datetime) -> bool:
-    """Keep at once every emergency warning sign answered "yes" in ``given`` (with the
-    first time one was), whatever the rest of the form holds; return whether one is kept.
+def keep_warning_signs(
+    store: Store, token: str, given: Mapping[str, str], now: datetime
+) -> Verdict | None:
+    """Keep at once every warning sign answered in ``given`` whose "yes" stops (with the
+    first time one was, and as a screening stop), whatever the rest of the form holds;
+    return the stop the questionnaire's "yes" answers call for, if any.
 
     A form sent with another answer wrong or missing is refused as a whole, but the
     "yes" must not be lost with it: the therapist's page shows it at the top.
     """
     found = opening(store, token, now)
-    a = found.administration
-    said = {q.id: True for q in warning_signs() if str(given.get(flag_field(q.id), "")) == "yes"}
-    values = _red_flags(a, said, now)
-    if values and set(json.loads(str(values["red_flags"]))) != set(a.red_flags):
-        rows.move(store, a.id, states=_open(), values=values)
-    return bool(values) or bool(a.red_flags)
+    said = {
+        q.id: raw == "yes"
+        for q in signs_of(store, found)
+        if (raw := str(given.get(flag_field(q.id), "")).strip()) in ("yes", "no")
+    }
+    values = _red_flags(store, found, said, now)
+    return Verdict(str(values["red_flag_verdict"])) if values else None
 
 
 def save_part(store: Store, token: str, given: Mapping[str, str], now: datetime) -> LinkOpening:
@@ -256,12 +276,12 @@ def save_part(store: Store, token: str, given: Mapping[str, str], now: datetime)
     found = opening(store, token, now)
     a = found.administration
     instrument = get_instrument(a.instrument)
-    answers, flags = check_part(instrument, warning_signs(), given)
+    answers, flags = check_part(instrument, signs_of(store, found), given)
     values: dict[str, object] = {
         "state": after(a.state, Event.SAVE_PART).value,
         "partial": json.dumps({"answers": answers, "flags": flags}),
         "opened_at": a.opened_at or now,
-        **_red_flags(a, {q: v == "yes" for q, v in flags.items()}, now),
+        **_red_flags(store, found, {q: v == "yes" for q, v in flags.items()}, now),
     }
     if not rows.move(store, a.id, states=_open(), values=values):
         return opening(store, token, now)  # finished meanwhile: say so
@@ -271,7 +291,7 @@ def save_part(store: Store, token: str, given: Mapping[str, str], now: datetime)
 @dataclass(frozen=True, slots=True)
 class Finished:
     clinic_name: str
-    urgent: bool  # an emergency warning sign was answered "yes"
+    urgency: Verdict | None  # the stop a warning sign answered "yes" called for
     tz: str
     language: str | None  # the client's own choice, if any
 
@@ -291,18 +311,20 @@ def finish(
     instrument = get_instrument(a.instrument)
     errors: list[InvalidInput] = []
     parsed = answers_of(instrument, given, errors)
-    flags = flags_of(warning_signs(), given, errors)
+    flags = flags_of(signs_of(store, found), given, errors)
     if errors or parsed is None:
         raise Problems(errors)
     shown_in = i18n.parse_language(language) or i18n.recorded()
     response = Response(
         at=now, tz=found.tz, instrument=instrument.id, answers=parsed, language=shown_in
     )
-    values = {"completed_at": now, "partial": None, **_red_flags(a, flags, now)}
+    kept = _red_flags(store, found, flags, now)
+    values = {"completed_at": now, "partial": None, **kept}
     if rows.complete(store, a, response, values) is None:
+        opening(store, token, now)  # answered or expired meanwhile: says which (S6-18)
         raise _done(_with_state(a, State.COMPLETED), found.tz)
-    urgent = any(flags.values()) or bool(a.red_flags)
-    return Finished(found.clinic_name, urgent, found.tz, found.language)
+    urgency = Verdict(str(kept["red_flag_verdict"])) if kept else None
+    return Finished(found.clinic_name, urgency, found.tz, found.language)
 
 
 __all__ = [
@@ -321,5 +343,6 @@ __all__ = [
     "open_form",
     "opening",
     "save_part",
+    "signs_of",
     "warning_signs",
 ]

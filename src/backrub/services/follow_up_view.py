@@ -15,19 +15,10 @@ from datetime import datetime
 
 from backrub.domain.accounts import Account, Role
 from backrub.domain.follow_up import Administration, State
-from backrub.domain.red_flags import QUESTIONS_BY_ID
-from backrub.i18n import _
 from backrub.services.client_record import not_here
+from backrub.services.follow_up_alerts import Alert, newest_first
 from backrub.store import follow_up_rows as rows
 from backrub.store.repository import Store
-
-
-@dataclass(frozen=True, slots=True)
-class Alert:
-    client_public_id: str
-    client_name: str
-    at: datetime
-    findings: tuple[str, ...]  # the warning signs answered "yes", in words
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +49,6 @@ class Overview:
     overall: Completion
 
 
-def _finding(question_id: str) -> str:
-    question = QUESTIONS_BY_ID.get(question_id)
-    return _(question.finding) if question is not None else question_id
-
-
 def _count(items: list[Administration], now: datetime) -> Completion:
     return Completion(
         answered=sum(a.state is State.COMPLETED for a in items),
@@ -85,7 +71,7 @@ def overview(store: Store, therapist: Account, now: datetime) -> Overview:
         for (public_id, name), items in sorted(per_client.items(), key=lambda kv: kv[0][1])
     )
     return Overview(
-        _alerts(listed), overdue, clients, _count([x.administration for x in listed], now)
+        newest_first(listed), overdue, clients, _count([x.administration for x in listed], now)
     )
 
 
@@ -95,18 +81,4 @@ def alerts(store: Store, therapist: Account, now: datetime) -> tuple[Alert, ...]
     if therapist.role is not Role.THERAPIST or not therapist.active:
         raise not_here()
     flagged = rows.of_therapist(store, therapist.clinic_id, therapist.id, now, flagged_only=True)
-    return _alerts(flagged)
-
-
-def _alerts(listed: list[rows.Listed]) -> tuple[Alert, ...]:
-    found = [
-        Alert(
-            x.client_public_id,
-            x.client_name,
-            x.administration.red_flag_at,
-            tuple(_finding(q) for q in x.administration.red_flags),
-        )
-        for x in listed
-        if x.administration.red_flag_at is not None
-    ]
-    return tuple(sorted(found, key=lambda alert: alert.at, reverse=True))
+    return newest_first(flagged)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from backrub.domain.clearance import (
@@ -64,13 +64,15 @@ def add_clearance(
     lifts: object,
     note: object = None,
     today: date,
+    now: datetime | None = None,
 ) -> ClearanceRecord:
     """Record that a clinician cleared exactly ``lifts`` (question ids), with the date and who.
 
     Each id must be an answer of the latest screening that a clearance can
     lift (``SafetyState.standing.clearable``); an emergency answer is refused,
     and so is a date before the answer was first reported. Nothing is saved
-    when anything is refused.
+    when anything is refused. ``now`` (the app's clock) is kept as the time it was
+    recorded: the therapist's list counts from it, not from the date typed.
     """
     clearance = record_clearance(cleared_on, cleared_by, note, lifts=None, today=today)
     history = _history(store, profile)
@@ -78,7 +80,9 @@ def add_clearance(
         raise InvalidInput("lifts", lifts, _("there is no screening to clear yet"))
     state = safety_state(store, profile)
     ids = check_lifts(lifts, clearance.cleared_on, history, state.standing)
-    record = ClearanceRecord(clearance.cleared_on, clearance.cleared_by, clearance.note, ids)
+    record = ClearanceRecord(
+        clearance.cleared_on, clearance.cleared_by, clearance.note, ids, recorded_at=now
+    )
     return store.add_clearance(saved(store, profile), record)
 
 

@@ -261,7 +261,16 @@ def _assemble(
     for h in cleared:
         lifts = None if h.lifts is None else tuple(filter(None, h.lifts.split(",")))
         clearances.setdefault(h.profile_id, []).append(
-            ClearanceRecord(h.cleared_on, h.cleared_by, h.note, lifts, id=h.id)
+            ClearanceRecord(
+                h.cleared_on,
+                h.cleared_by,
+                h.note,
+                lifts,
+                id=h.id,
+                recorded_at=h.recorded_at,
+                acknowledged_at=h.acknowledged_at,
+                acknowledged_by=h.acknowledged_by,
+            )
         )
     out = []
     start = list(first[0]._fields).index("a0_id") if first and count else 0

@@ -32,22 +32,22 @@ from backrub.store import scope
 class _Slot:
     engine: Engine
     connection: Connection | None = None
-    scope: str = ""  # the clinic scope its transaction began with (store/scope.py)
 
     def connect(self) -> Connection:
         """The request's connection, in a transaction of the clinic scope in force now.
 
         Row security reads the scope once, as a transaction begins: after a request
         narrows or widens it (a follow-up link opens its client's scope), the next
-        statement must begin a new transaction. The open one only read.
+        statement must begin a new transaction. The open one only read. The scope
+        compared is the one the open transaction really began with (recorded by the
+        ``begin`` listener, ``scope.of_transaction``), not the one last asked for: a
+        transaction begun under another scope inside an open block is caught too.
         """
         if self.connection is None:
             self.connection = self.engine.connect()
-        wanted = scope.current()
-        if wanted != self.scope:
-            if self.connection.in_transaction():
-                self.connection.commit()
-            self.scope = wanted
+        had = scope.of_transaction(self.connection)
+        if had is not None and had != scope.current():
+            self.connection.commit()
         return self.connection
 
 
@@ -68,6 +68,8 @@ def connection_for_reading(engine: Engine) -> Iterator[Connection]:
             yield connection
         return
     connection = slot.connect()
+    # Debug check: a transaction open here has the scope in force now (see connect).
+    assert scope.of_transaction(connection) in (None, scope.current())
     try:
         yield connection
     except BaseException:

@@ -20,8 +20,9 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from backrub.domain.follow_up import Administration, Schedule, State, Template
+from backrub.domain.follow_up import Administration, Contacted, Schedule, State, Template
 from backrub.domain.records import Response
+from backrub.domain.verdicts import Verdict
 from backrub.store import rows
 from backrub.store.clinic_tables import accounts, assignments, clinics
 from backrub.store.follow_up_tables import administrations as adm
@@ -75,6 +76,13 @@ def administration(r: Any) -> Administration:
         reminders_sent=r.reminders_sent,
         red_flag_at=r.red_flag_at,
         red_flags=tuple(json.loads(r.red_flags)) if r.red_flags else (),
+        # A "yes" kept before migration 0014 was always an emergency.
+        urgency=Verdict(r.red_flag_verdict)
+        if r.red_flag_verdict
+        else (Verdict.STOP_EMERGENCY if r.red_flag_at is not None else None),
+        contacted=Contacted(r.contacted_at, r.contacted_by or "", r.contact_note or "")
+        if r.contacted_at is not None
+        else None,
     )
 
 
@@ -302,6 +310,7 @@ class Listed:
     administration: Administration
     client_public_id: str
     client_name: str
+    client_tz: str = "UTC"
 
 
 def of_therapist(
@@ -311,10 +320,12 @@ def of_therapist(
     of the therapist's active clients; ``flagged_only``: only those with such a "yes"."""
     query = (
         select(adm, accounts.c.public_id.label("client_public_id"), accounts.c.display_name)
+        .add_columns(profiles.c.tz.label("client_tz"))
         .join(
             accounts,
             (accounts.c.profile_id == adm.c.profile_id) & (accounts.c.clinic_id == clinic_id),
         )
+        .join(profiles, profiles.c.id == adm.c.profile_id)
         .join(
             assignments,
             (assignments.c.client_id == accounts.c.id)
@@ -329,6 +340,8 @@ def of_therapist(
     if flagged_only:
         query = query.where(adm.c.red_flag_at.is_not(None))
     with store.reading() as c:
-        return [
-            Listed(administration(r), r.client_public_id, r.display_name) for r in c.execute(query)
-        ]
+        return [_listed(r) for r in c.execute(query)]
+
+
+def _listed(r: Any) -> Listed:
+    return Listed(administration(r), r.client_public_id, r.display_name, r.client_tz)

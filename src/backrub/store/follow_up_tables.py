@@ -94,7 +94,14 @@ administrations = Table(
     Column("last_reminder_at", UTCDateTime, nullable=True),
     # An emergency warning sign answered "yes" on this questionnaire: when, and which.
     Column("red_flag_at", UTCDateTime, nullable=True),
-    Column("red_flags", Text, nullable=True),  # JSON list of question ids
+    Column("red_flags", Text, nullable=True),  # JSON list of question/combination ids
+    # The verdict those call for (NULL before migration 0014: an emergency), and the
+    # "I contacted the client" about them: when, by whom, the note.
+    Column("red_flag_verdict", String(24), nullable=True),
+    Column("contacted_at", UTCDateTime, nullable=True),
+    Column("contacted_by_id", Integer, nullable=True),
+    Column("contacted_by", String(80), nullable=True),
+    Column("contact_note", Text, nullable=True),
 )
 
 Index(

@@ -374,6 +374,9 @@ class Store(Connections, Corrections):
                     cleared_by=r.cleared_by,
                     note=r.note,
                     lifts=None if r.lifts is None else tuple(filter(None, r.lifts.split(","))),
+                    recorded_at=r.recorded_at,
+                    acknowledged_at=r.acknowledged_at,
+                    acknowledged_by=r.acknowledged_by,
                 )
                 for r in c.execute(query)
             ]

@@ -42,6 +42,19 @@ def current() -> str:
     return _scope.get()
 
 
+# ``Connection.info`` key: the scope the connection's open transaction has (set as it
+# begins, and by ``enter``); stale once that transaction ended.
+INFO_KEY = "backrub_scope"
+
+
+def of_transaction(conn: Connection) -> str | None:
+    """Return the scope ``conn``'s open transaction has; None outside one (or unknown)."""
+    if not conn.in_transaction():
+        return None
+    found = conn.info.get(INFO_KEY)
+    return found if isinstance(found, str) else None
+
+
 @contextmanager
 def clinic_scope(clinic_id: int | None, profile_id: int | None = None) -> Iterator[None]:
     """Let transactions begun inside see ``clinic_id``'s client records (None: none).
@@ -81,6 +94,7 @@ def enter(c: Connection, clinic_id: int) -> None:
     token names it); it replaces whatever scope the transaction began with.
     """
     c.execute(_SET, {"value": str(int(clinic_id))})
+    c.info[INFO_KEY] = str(int(clinic_id))
 
 
 def install(engine: Engine, *, clinic: bool) -> None:
@@ -96,7 +110,11 @@ def install(engine: Engine, *, clinic: bool) -> None:
 
 
 def _begin(conn: Any) -> None:
-    conn.execute(_SET, {"value": _scope.get()})
+    value = _scope.get()
+    # Kept with the transaction: the shared connection of a request compares the scope
+    # it needs with the one its transaction began with (store/connections.py).
+    conn.info[INFO_KEY] = value
+    conn.execute(_SET, {"value": value})
 
 
 def _connect_local(dbapi_connection: Any, _record: Any) -> None:

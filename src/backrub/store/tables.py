@@ -284,6 +284,11 @@ clearances = Table(
     # Comma-separated screening question ids the clearance lifts; NULL for a
     # clearance recorded before scopes existed (backrub.domain.clearance).
     Column("lifts", Text),
+    # When it was recorded (the app's clock; NULL before migration 0014), and when a
+    # therapist acknowledged the emergency-tier stop it lifted (clinic server).
+    Column("recorded_at", UTCDateTime, nullable=True),
+    Column("acknowledged_at", UTCDateTime, nullable=True),
+    Column("acknowledged_by", String(80), nullable=True),
 )
 
 plans = Table(

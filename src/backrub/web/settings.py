@@ -69,6 +69,17 @@ class WebSettings(BaseSettings):
         ),
     )
 
+    public_url: str = Field(
+        default="",
+        pattern=r"^(https?://\S+)?$",
+        description=(
+            "The clinic server's address as clients reach it (https://clinic.example.org), "
+            "as `backrub clinic send-follow-ups --base-url` takes it (the same "
+            "BACKRUB_PUBLIC_URL): follow-up links shown as QR codes use it. Empty: the "
+            "address of the request."
+        ),
+    )
+
     @property
     def allowed_hosts(self) -> list[str]:
         """Return the Host header values the app answers to."""

@@ -7,9 +7,10 @@ reached a client's data:
 - a client on the local app's routes (those behind ``gate_local``): their own
   record, except the pages that hold no record (evidence, rules, language);
 - staff on any route under ``/clinic/clients/{public_id}``: that client;
-- the therapist's client list (``GET /clinic/clients``): one ``read`` entry per
-  client it listed (the route leaves their public ids in ``request.state``
-  under ``LISTED``), all in one INSERT.
+- the therapist's client list (``GET /clinic/clients``), and an administrator's
+  ``/clinic`` with its follow-up alerts: one ``read`` entry per client it listed
+  (the route leaves their public ids in ``request.state`` under ``LISTED``), all
+  in one INSERT.
 
 The action follows the method and the answer: GET/HEAD answered 2xx ->
 ``read`` (``export`` for a download: a known export route, or an answer sent
@@ -49,6 +50,7 @@ READS = frozenset({"GET", "HEAD"})
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CLIENT_PAGES = "/clinic/clients/{public_id}"
 CLIENT_LIST = "/clinic/clients"
+STAFF_HOME = "/clinic"  # an administrator's: unassigned clients' follow-up alerts
 FOLLOW_UP_LIST = "/clinic/follow-up"  # the therapist's follow-up overview: several clients too
 LISTED = "listed_clients"  # request.state: the public ids a list page showed
 EXPORTS = frozenset({"/backup/export.json", "/api/export", "/report/download"})
@@ -74,6 +76,8 @@ def client_of(who: WebSession, route: Any, path_params: dict[str, Any]) -> str |
         return None
     if template in (CLIENT_LIST, FOLLOW_UP_LIST) and account.role is Role.THERAPIST:
         return CLIENT_LIST  # the clients it listed: ``LISTED``
+    if template == STAFF_HOME and account.role is Role.ADMIN:
+        return CLIENT_LIST  # the unassigned clients' follow-up alerts it showed: ``LISTED``
     if template == CLIENT_PAGES or template.startswith(CLIENT_PAGES + "/"):
         public_id = path_params.get("public_id")
         return str(public_id)[:36] if public_id else None

@@ -74,6 +74,7 @@ def add_clearance(here: HereDep, body: ClearanceIn) -> Json:
         lifts=body.lifts,
         note=body.note,
         today=here.today,
+        now=here.now,
     )
     return {
         "cleared_on": saved.cleared_on.isoformat(),

@@ -256,6 +256,7 @@ def add_clearance(request: Request, here: HereDep, form: FormDep) -> Response:
             lifts=list(form.chosen("lifts")),
             note=optional(form, "note"),
             today=here.today,
+            now=here.now,
         )
     except InvalidInput as error:
         failed = with_errors(form, clearance_errors(here, form, error), CLEARANCE_FIELDS)

@@ -19,7 +19,7 @@ DELETE is refused there, and there is no purge.
 Written on the auditfix branch after 0012; at the merge it follows 0014.
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-02 02:10:00
 """
 
@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0012"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

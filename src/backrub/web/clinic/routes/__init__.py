@@ -12,6 +12,7 @@ from backrub.web.clinic.routes import (
     cohort,
     flag_contacts,
     follow_up,
+    follow_up_contacts,
     home,
     invitations,
     password_links,
@@ -31,5 +32,6 @@ ROUTERS: list[APIRouter] = [
     flag_contacts.router,
     audit.router,
     follow_up.router,
+    follow_up_contacts.router,
     cohort.router,
 ]

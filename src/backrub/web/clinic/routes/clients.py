@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from backrub.domain.accounts import Role, WebSession
 from backrub.domain.caseload import Concern
+from backrub.domain.caseload_follow_up import STOP_LIFTED_AFTER_EMERGENCY
 from backrub.domain.emergency import emergency_number
 from backrub.domain.instruments import get_instrument
 from backrub.domain.records import Technique
@@ -136,6 +137,7 @@ def client_list(request: Request, who: Therapist) -> Response:
         "words": _words,
         "instrument_name": _instrument_name,
         "follow_up_alerts": alerts,
+        "lifted_after_emergency": STOP_LIFTED_AFTER_EMERGENCY,
     }
     return render(request, "clinic/clients.html", context)
 

@@ -2,7 +2,8 @@
 
 ``/clinic/clients/{public_id}/contacted``: the client's assigned therapist only
 (anyone else: the same 404 as an unknown page). The page names the answer and
-asks for a short note; the flag then shows on the list as "Look at first" with
+asks for a short note (the form names the answer it showed: a newer one arrived
+meanwhile is refused, 422, "read it first"); the flag then shows on the list as "Look at first" with
 who and when, until a newer answer. The audit trail records the change.
 """
 
@@ -35,7 +36,8 @@ def _page(
     client = client_record.client_of(app.store, who.account, public_id)
     here = Here(app, client.profile, app.clock())
     flag = flag_contacts.open_flag(here.store, client)
-    context = {"form": form, "here": here, "public_id": public_id, "flag": flag}
+    seen = flag_contacts.seen_of(flag) if flag is not None else ""
+    context = {"form": form, "here": here, "public_id": public_id, "flag": flag, "seen": seen}
     return render(request, "clinic/contacted.html", context, status=status)
 
 
@@ -52,7 +54,12 @@ def contact_save(request: Request, who: Therapist, public_id: str, form: FormDep
     client = client_record.client_of(app.store, who.account, public_id)
     try:
         flag_contacts.record_contact(
-            app.store, who.account, client, note=optional(form, "note"), now=app.clock()
+            app.store,
+            who.account,
+            client,
+            note=optional(form, "note"),
+            now=app.clock(),
+            seen=form.value("seen"),
         )
     except InvalidInput as error:
         return _page(request, who, public_id, with_errors(form, [error], ("note",)), 422)

@@ -19,9 +19,16 @@ from fastapi.responses import RedirectResponse, Response
 from backrub import i18n
 from backrub.domain.accounts import Role, WebSession
 from backrub.domain.emergency import emergency_number
-from backrub.domain.follow_up import ANSWER_WINDOW, REMINDER_DAYS, SOURCES, Template
+from backrub.domain.follow_up import (
+    ANSWER_WINDOW,
+    LINK_AHEAD,
+    REMINDER_DAYS,
+    SOURCES,
+    Template,
+)
 from backrub.domain.instruments import get_instrument
 from backrub.domain.mood import URGENT_SOURCES
+from backrub.domain.verdicts import Verdict, verdict_message, verdict_title
 from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import _, current
 from backrub.services import client_record, follow_up, follow_up_view
@@ -55,10 +62,24 @@ def _gone(request: Request, error: NotFound, status: int) -> Response:
     return render(request, "clinic/follow_up_gone.html", context, status=status)
 
 
-def _form_fields(opening: LinkOpening) -> tuple[str, ...]:
+def _form_fields(request: Request, opening: LinkOpening) -> tuple[str, ...]:
     instrument = get_instrument(opening.administration.instrument)
     answers = tuple(answer_field(n) for n in range(1, instrument.max_items + 1))
-    return answers + tuple(flag_field(q.id) for q in follow_up.warning_signs())
+    signs = follow_up.signs_of(backend(request).store, opening)
+    return answers + tuple(flag_field(q.id) for q in signs)
+
+
+def _urgency(verdict: Verdict | None, tz: str) -> dict[str, Any]:
+    """What the "get help" banner says for the stop a follow-up "yes" called for: the
+    emergency words, else the screening's own title and advice for that stop."""
+    found = emergency_number(tz, current())
+    return {
+        "urgency": verdict,
+        "urgency_title": verdict_title(verdict) if verdict is not None else "",
+        "urgency_message": verdict_message(verdict) if verdict is not None else "",
+        "number": found if found is not None else _("the local emergency number"),
+        "urgent_sources": URGENT_SOURCES,
+    }
 
 
 def _saved_state(opening: LinkOpening) -> FormState:
@@ -93,14 +114,12 @@ def _render_form(request: Request, opening: LinkOpening, form: FormState, status
         "answer_field": answer_field,
         "flag_field": flag_field,
         "scale": tuple(range(11)),
-        "signs": follow_up.warning_signs(),
+        "signs": follow_up.signs_of(backend(request).store, opening),
         "tr": tr,
         "saved": request.query_params.get("saved") == "1",
-        # An emergency warning sign answered "yes" (kept at once): what to do, on every
+        # A warning sign answered "yes" that stops (kept at once): what to do, on every
         # page of the link until it is finished.
-        "urgent": bool(opening.administration.red_flags),
-        "number": emergency_number(opening.tz, current()) or _("the local emergency number"),
-        "urgent_sources": URGENT_SOURCES,
+        **_urgency(opening.administration.urgency, opening.tz),
     }
     return render(request, "clinic/follow_up_form.html", context, status=status)
 
@@ -153,16 +172,10 @@ def _answer(request: Request, form: FormState, token: str) -> Response:
             opening = follow_up.opening(app.store, token, now)
         except follow_up.LinkDone as gone:
             return _gone(request, gone, 410)
-        state = with_errors(form, _errors(error), _form_fields(opening))
+        state = with_errors(form, _errors(error), _form_fields(request, opening))
         return _form_page(request, opening, state, status=422)
     with i18n.use_language(_language(request, finished.language)):
-        found = emergency_number(finished.tz, current())
-        context = {
-            **ALONE,
-            "finished": finished,
-            "number": found if found is not None else _("the local emergency number"),
-            "urgent_sources": URGENT_SOURCES,
-        }
+        context = {**ALONE, "finished": finished, **_urgency(finished.urgency, finished.tz)}
         return render(request, "clinic/follow_up_thanks.html", context)
 
 
@@ -197,6 +210,7 @@ def _client_page(
         "tz": client.profile.tz,
         "reminder_days": REMINDER_DAYS,
         "window_days": ANSWER_WINDOW.days,
+        "link_ahead": LINK_AHEAD,
         "sources": SOURCES,
         "instrument_name": _instrument_name,
         "link": None,
@@ -250,7 +264,10 @@ def link(request: Request, who: Therapist, form: FormDep, public_id: str) -> Res
     except InvalidInput as error:
         state = with_errors(FormState(), [error], ("administration",))
         return _client_page(request, who, public_id, state, status=422)
-    address = f"{str(request.base_url).rstrip('/')}/follow-up/{token}"
+    # The configured public address (BACKRUB_PUBLIC_URL, as the e-mails use) when set:
+    # behind a proxy the request's own address may be http://127.0.0.1:... (S6-25).
+    base = app.settings.public_url.rstrip("/") or str(request.base_url).rstrip("/")
+    address = f"{base}/follow-up/{token}"
     qr = segno.make(address, error="m").svg_data_uri(scale=4, border=2)
     # The page holds the token: the app's pages are sent with Cache-Control: no-store.
     return _client_page(request, who, public_id, FormState(), link=address, qr=qr)

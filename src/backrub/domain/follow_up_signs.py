@@ -1,0 +1,106 @@
+"""The warning signs a follow-up asks, and what a "yes" to them means (pure; review S6-3).
+
+Every follow-up asks the screening's single questions of tier EMERGENCY and
+SAME_DAY (``backrub.domain.red_flags``). It also asks the parts of an emergency
+or same-day *combination* that the client's stored screening makes relevant: a
+combination is relevant when the stored screening answered "yes" to one of its
+parts (a history of cancer, a past blood clot, a weakened immune system...);
+its symptoms, and its other parts not yet "yes", are then asked. With a cancer
+history that is the leg weakness, numbness, pain below the knee and loss of
+feeling of metastatic spinal cord compression (an emergency), and the
+upper-back, night and straining pain of a possible spread to the spine (same day).
+
+The answers are judged by the screening itself (``screen``) over the stored
+answers with the follow-up's added: a stored "yes" is never taken back by a
+follow-up "no" (a follow-up lowers nothing; only a new screening after being
+seen does). What counts is the findings a follow-up "yes" takes part in; the
+most urgent of them is the follow-up's verdict. A verdict that stops is kept as
+a new screening, so the client's own plan stops as a screening would stop it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from backrub.domain.questions import Answer, Combination, Question, Tier
+from backrub.domain.red_flags import COMBINATIONS, POSITION, QUESTIONS, QUESTIONS_BY_ID
+from backrub.domain.screening import Screening, reread, screen
+from backrub.domain.verdicts import TIER_VERDICT, Verdict
+from backrub.errors import InvalidInput
+
+__all__ = ["ASKED_TIERS", "Judged", "judge", "parts", "signs_to_ask"]
+
+ASKED_TIERS = (Tier.EMERGENCY, Tier.SAME_DAY)
+
+
+def parts(combination: Combination) -> tuple[str, ...]:
+    """Return every question a combination is made of."""
+    return (*combination.needs_all, *combination.needs_any, *combination.needs_also)
+
+
+def _to_ask(combination: Combination, yes: Collection[str]) -> tuple[str, ...]:
+    """The parts of ``combination`` to ask, given the answers already "yes": the
+    symptoms (``needs_also``) always, so the form does not change once one is "yes";
+    the others while not yet "yes" (a history of cancer is not asked again)."""
+    found = [qid for qid in combination.needs_all if qid not in yes]
+    if combination.needs_any and not any(qid in yes for qid in combination.needs_any):
+        found += combination.needs_any
+    return (*found, *combination.needs_also)
+
+
+def signs_to_ask(
+    stored: Mapping[str, Answer], already: Collection[str] = ()
+) -> tuple[Question, ...]:
+    """Return the questions a follow-up asks a client whose latest screening is ``stored``
+    (no screening: ``{}``), in the screening's order; ``already`` (the ones this form
+    asked before) stay asked."""
+    asked = {q.id for q in QUESTIONS if q.tier in ASKED_TIERS} | set(already)
+    yes = {qid for qid, value in stored.items() if value is True}
+    for combination in COMBINATIONS:
+        if combination.tier not in ASKED_TIERS or not yes.intersection(parts(combination)):
+            continue
+        asked.update(_to_ask(combination, yes))
+    ids = sorted((qid for qid in asked if qid in QUESTIONS_BY_ID), key=POSITION.__getitem__)
+    return tuple(QUESTIONS_BY_ID[qid] for qid in ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """What the follow-up's "yes" answers found, with the screening they make.
+
+    ``findings`` are question and combination ids a follow-up "yes" takes part in;
+    ``verdict`` the most urgent of them (CLEAR when none).
+    """
+
+    findings: tuple[str, ...]
+    verdict: Verdict
+    screening: Screening
+
+
+def judge(stored: Mapping[str, Answer], said: Mapping[str, bool], *, today: date) -> Judged:
+    """Judge a follow-up's answers ``said`` (question id -> yes) with the stored screening."""
+    merged = dict(stored)
+    for qid, value in said.items():
+        if merged.get(qid) is not True:
+            merged[qid] = value
+    try:
+        screening = screen(merged, today=today)
+    except InvalidInput:
+        # The stored screening is incomplete or older than today's questions: the same
+        # judgement over what is known, a missing answer never read as "no".
+        screening = reread(merged, today=today)
+    yes = {qid for qid, value in said.items() if value}
+    findings: list[str] = []
+    verdict = Verdict.CLEAR
+    for reason in screening.reasons:
+        combination = next((c for c in COMBINATIONS if c.id == reason.question_id), None)
+        involved = parts(combination) if combination is not None else (reason.question_id,)
+        if not yes.intersection(involved):
+            continue
+        findings.append(reason.question_id)
+        candidate = TIER_VERDICT[reason.tier]
+        if candidate.severity > verdict.severity:
+            verdict = candidate
+    return Judged(tuple(findings), verdict, screening)

@@ -1,0 +1,89 @@
+"""A follow-up's warning signs, judged with the client's own screening (review S6-3).
+
+Which questions a follow-up asks, and what a "yes" means, is decided by
+``backrub.domain.follow_up_signs`` over the client's latest stored screening.
+A "yes" that stops (emergency, same day, or see a clinician first) is kept on
+the questionnaire with the verdict, and kept as a new screening of the client,
+answered by the client: their own plan stops as their own screening would stop
+it, and stays stopped until they are seen (a clearance, or a new screening).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from backrub.domain.follow_up import Administration
+from backrub.domain.follow_up_signs import judge, parts, signs_to_ask
+from backrub.domain.questions import Answer, Question
+from backrub.domain.records import ScreeningRecord
+from backrub.domain.red_flags import COMBINATIONS
+from backrub.domain.verdicts import Verdict
+from backrub.store import follow_up_flags as flags
+from backrub.store.repository import Store
+
+__all__ = ["keep", "signs_of", "stored_answers"]
+
+
+def stored_answers(store: Store, profile_id: int) -> dict[str, Answer]:
+    """Return the answers of the client's latest screening ({} when none)."""
+    found = store.screenings(profile_id)
+    return dict(found[-1].answers) if found else {}
+
+
+def signs_of(store: Store, administration: Administration) -> tuple[Question, ...]:
+    """Return the warning signs the questionnaire's form asks its client: what the
+    client's screening makes relevant, and what this form asked before (a "yes" kept
+    as a screening must not take its question off the form)."""
+    before = {*administration.partial.get("flags", {}), *administration.red_flags}
+    before |= {q for c in COMBINATIONS if c.id in before for q in parts(c)}
+    # The form's own answers, kept as a screening, do not add questions to the same form
+    # (the client would be refused for questions they never saw); the next one asks them.
+    stored = stored_answers(store, administration.profile_id)
+    return signs_to_ask({q: v for q, v in stored.items() if q not in before}, before)
+
+
+def _most_urgent(*verdicts: Verdict | None) -> Verdict | None:
+    found = [v for v in verdicts if v is not None]
+    return max(found, key=lambda v: v.severity) if found else None
+
+
+def keep(
+    store: Store, a: Administration, said: Mapping[str, bool], *, tz: str, now: datetime
+) -> dict[str, object]:
+    """Judge the warning signs ``said`` (question id -> "yes") and keep what stops.
+
+    Return the questionnaire's values for its warning signs ({} when none was ever
+    "yes"); when a new "yes" stops, they are written here with the screening it
+    makes, in one transaction. A sign kept stays kept: a later "no" lowers nothing.
+    """
+    today = now.astimezone(ZoneInfo(tz)).date()
+    judged = judge(stored_answers(store, a.profile_id), said, today=today)
+    new = judged.findings if judged.verdict.is_stop else ()
+    findings = sorted(set(a.red_flags) | set(new))
+    if not findings:
+        return {}
+    urgency = _most_urgent(a.urgency, judged.verdict if new else None)
+    assert urgency is not None
+    values: dict[str, object] = {
+        "red_flags": json.dumps(findings),
+        "red_flag_at": a.red_flag_at or now,
+        "red_flag_verdict": urgency.value,
+    }
+    if set(new) - set(a.red_flags):
+        # A newer "yes" is a new alert: a contact recorded about the older one no longer
+        # covers it (the audit log keeps that the contact was recorded).
+        values |= dict.fromkeys(("contacted_at", "contacted_by_id", "contacted_by"), None)
+        values["contact_note"] = None
+        s = judged.screening
+        record = ScreeningRecord(
+            screened_on=s.screened_on,
+            answers=s.answers,
+            verdict=s.verdict.value,
+            restrictions=tuple(sorted(r.value for r in s.restrictions)),
+            answered_by=s.answered_by.value,
+        )
+        flags.keep_red_flags(store, a, values, record)
+    return values
