@@ -12,12 +12,15 @@ do in Python (the tests compare the two on a clinic counted by hand):
    24-week window is still open), is not enrolled;
 2. their answers from 15 days before day 0 to 184 days after (a bound in UTC
    a day wider than the windows, for the indexes ``ix_checkins_profile_at`` and
-   ``ix_responses_profile_instrument_at``, per client): pain from the daily check-ins
-   (``nrs``), and the RMDQ and ODI scored from the stored answers by the same
+   ``ix_responses_profile_instrument_at``, per client): pain (``nrs``) from the
+   daily check-ins *and* from the "pain now" questionnaire a follow-up link
+   asks, and the PEG, RMDQ and ODI scored from the stored answers by the same
    rules as ``domain.scoring`` (a response the rule cannot score is no answer);
 3. in each window (baseline, 12 and 24 weeks), the answer closest to the
    target day, the earlier on a tie (``DISTINCT ON``);
-4. whether each later answer improved on the baseline by the responder rule
+4. enrolment: a baseline that leaves room for the rule's points
+   (``cohort_windows.has_room``); whether each later answer improved on the
+   baseline by the responder rule
    (exact numeric arithmetic, met at equality), and the seven counts of
    ``CohortCounts`` per instrument: for the whole clinic, and per therapist the
    client is assigned to (a client with two therapists counts for each; the
@@ -46,13 +49,15 @@ __all__ = ["CohortRows", "TherapistRow", "cohort_rows"]
 # (domain.scoring: RMDQ counts ticks, every statement required; ODI is
 # sum / (5 x sections answered) x 100, rounded to 2 places, one section may be missing).
 SCORES = {
+    "nrs": "CASE WHEN count(*) = 1 THEN max(x) END",
+    "peg": "CASE WHEN count(*) = count(x) THEN round(sum(x) / count(x), 2) END",
     "rmdq": "CASE WHEN count(*) = count(x) THEN sum(x) END",
     "odi": (
         "CASE WHEN count(*) - count(x) <= 1 AND count(x) > 0 "
         "THEN round(sum(x) / (5 * count(x)) * 100, 2) END"
     ),
 }
-CHECKIN_INSTRUMENT = "nrs"  # pain 0-10 from the daily check-ins
+CHECKIN_INSTRUMENT = "nrs"  # pain 0-10 from the daily check-ins (and the follow-up's "pain now")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,17 +88,18 @@ def _rules(rules: Sequence[ResponderRule]) -> tuple[str, dict[str, object]]:
     rows: list[str] = []
     params: dict[str, object] = {}
     for i, rule in enumerate(rules):
-        if rule.instrument_id not in (*SCORES, CHECKIN_INSTRUMENT):
+        if rule.instrument_id not in SCORES:
             raise ValueError(f"no cohort score for {rule.instrument_id}")
         rows.append(
             f"(CAST(:i{i} AS text), CAST(:p{i} AS numeric), CAST(:q{i} AS numeric), "
-            f"CAST(:h{i} AS boolean))"
+            f"CAST(:h{i} AS boolean), CAST(:b{i} AS numeric))"
         )
         params |= {
             f"i{i}": rule.instrument_id,
             f"p{i}": str(rule.points),
             f"q{i}": None if rule.percent is None else str(rule.percent),
             f"h{i}": rule.higher_is_worse,
+            f"b{i}": str(rule.best_score),
         }
     return ", ".join(rows), params
 
@@ -116,7 +122,7 @@ def _scored_responses() -> str:
         FROM jsonb_array_elements_text(r.answers::jsonb) AS e(v),
              LATERAL (SELECT v::numeric AS x) AS n
     ) AS sc
-    WHERE sc.score IS NOT NULL AND u.instrument <> '{CHECKIN_INSTRUMENT}'"""
+    WHERE sc.score IS NOT NULL"""
 
 
 _COUNTS = """
@@ -137,7 +143,7 @@ def _query(values: str, therapist: bool) -> str:
         f"OR ({improved}) * 100 >= u.percent * o.b) END"
     )
     return f"""
-WITH rules(instrument, points, percent, higher_is_worse) AS (VALUES {values}),
+WITH rules(instrument, points, percent, higher_is_worse, best) AS (VALUES {values}),
 windows(point, target, first_day, last_day) AS (VALUES {_windows()}),
 clients AS (
     SELECT a.id AS account_id, a.profile_id
@@ -182,6 +188,7 @@ judged AS (
            {judged.format(x="o.s24")} AS r24
     FROM outcomes o JOIN rules u ON u.instrument = o.instrument
     JOIN starts s ON s.profile_id = o.profile_id
+    WHERE CASE WHEN u.higher_is_worse THEN o.b - u.best ELSE u.best - o.b END >= u.points
 )
 {_totals(therapist)}"""
 
