@@ -78,6 +78,21 @@ def test_the_administrator_sees_the_clinic_and_every_therapist_by_name(cohort: P
     assert "Elder" in body and "not a trial" in body
 
 
+def test_the_study_beside_the_clinic_with_its_caveats_and_one_decimal(cohort: People) -> None:
+    body = as_(cohort, "a.admin").get("/clinic/cohort").text
+    assert "55.4% at 12 weeks, 46.1% at 24 weeks" in body  # as published, never "55%"
+    assert "75.0% were still improved" in body
+    assert "compare them with the column &#34;Only those who answered&#34;" in body
+    assert "not like for like" in body and "3 months or more" in body
+    assert "no longer clearly better than at the start" in body
+    assert "a product rule combining the absolute and the relative thresholds" in body
+    assert "Counted only from a start of 2 or more (product default)." in body  # pain
+    assert "consistent with chance" in body and "about 1 in 20 falls outside" in body
+    assert "a therapist whose clients stop answering can look better" in body
+    assert "the therapist they are assigned to now" in body
+    assert "no more than chance" not in body
+
+
 def test_a_therapist_sees_only_their_own_beside_the_clinic(cohort: People) -> None:
     body = as_(cohort, "a.therapist2").get("/clinic/cohort").text
     assert "Started: 27" in body  # the clinic's figures
