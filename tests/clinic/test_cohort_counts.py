@@ -132,6 +132,9 @@ def test_the_sql_counts_as_the_domain_does(world: People, instrument: str) -> No
         world.store, clinic_id=world.clinic_ids["a"], rules=_rules(), started_by=LATE
     )
     assert found.clinic[instrument] == reference(PLANS, instrument)
+    # c7 has no therapist: the residual cell, counted on its own.
+    alone = reference([p for p in PLANS if not p.therapists], instrument)
+    assert found.unassigned.get(instrument, CohortCounts(0, 0, 0, 0, 0, 0, 0)) == alone
     by_name = {t.display_name: t.counts for t in found.therapists}
     assert set(by_name) == {"Therapist1 A", "Therapist2 A"}
     for n in (1, 2):

@@ -100,6 +100,19 @@ def test_a_therapist_sees_only_their_own_beside_the_clinic(cohort: People) -> No
     assert "Your clients" in body
 
 
+def test_beside_one_colleague_a_therapist_is_not_shown_the_clinic(people: People) -> None:
+    # Two therapists with 12 clients each: clinic minus one's own is the other's figures.
+    for n in range(12):
+        add_client(people.store, people, _plan(f"p{n}", "therapist1", n))
+        add_client(people.store, people, _plan(f"q{n}", "therapist2", n))
+    body = as_(people, "a.therapist1").get("/clinic/cohort").text
+    assert "Started: 12" in body  # their own clients
+    assert "Started: 24" not in body and "The rest of the clinic: not shown." in body
+    assert '<figure class="cohort-funnel">' not in body  # its line is the clinic's share
+    admin = as_(people, "a.admin").get("/clinic/cohort").text
+    assert "Started: 24" in admin
+
+
 @pytest.mark.parametrize("route", ROUTES)
 def test_a_client_finds_nothing(cohort: People, route: str) -> None:
     assert as_(cohort, "a.client1").get(route).status_code == 404

@@ -56,7 +56,7 @@ def _report(store: Store, clinic_id: int, now: datetime, mine: str | None) -> Co
     chosen = rules()
     found = cohort_rows(store, clinic_id=clinic_id, rules=chosen, started_by=started_by(now))
     therapists = [TherapistCounts(t.public_id, t.display_name, t.counts) for t in found.therapists]
-    return assemble(found.clinic, therapists, chosen, mine=mine)
+    return assemble(found.clinic, therapists, chosen, mine=mine, unassigned=found.unassigned)
 
 
 def _check(account: Account, role: Role) -> None:

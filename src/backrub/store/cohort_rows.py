@@ -22,9 +22,10 @@ do in Python (the tests compare the two on a clinic counted by hand):
    (``cohort_windows.has_room``); whether each later answer improved on the
    baseline by the responder rule
    (exact numeric arithmetic, met at equality), and the seven counts of
-   ``CohortCounts`` per instrument: for the whole clinic, and per therapist the
+   ``CohortCounts`` per instrument: for the whole clinic, per therapist the
    client is assigned to (a client with two therapists counts for each; the
-   clinic counts them once).
+   clinic counts them once), and for the clients with no therapist (the
+   residual cell that hiding small cells must also protect).
 
 PostgreSQL only (local dates in each row's own zone, ``jsonb``): the clinic
 server's database. The local app has no cohort.
@@ -73,6 +74,7 @@ class TherapistRow:
 class CohortRows:
     clinic: dict[str, CohortCounts]
     therapists: list[TherapistRow] = field(default_factory=list)
+    unassigned: dict[str, CohortCounts] = field(default_factory=dict)  # no therapist
 
 
 def _windows() -> str:
@@ -200,6 +202,14 @@ def _totals(therapist: bool) -> str:
 SELECT NULL::text AS public_id, NULL::text AS display_name, j.instrument, {_COUNTS}
 FROM judged j GROUP BY j.instrument
 UNION ALL
+SELECT '' AS public_id, NULL::text AS display_name, j.instrument, {_COUNTS}
+FROM judged j
+WHERE NOT EXISTS (
+    SELECT 1 FROM assignments s JOIN accounts t ON t.id = s.therapist_id
+    WHERE s.client_id = j.account_id AND s.clinic_id = :clinic AND t.clinic_id = :clinic
+)
+GROUP BY j.instrument
+UNION ALL
 SELECT t.public_id, t.display_name, j.instrument, {_COUNTS}
 FROM judged j
 JOIN assignments s ON s.client_id = j.account_id AND s.clinic_id = :clinic {only}
@@ -234,12 +244,15 @@ def cohort_rows(
     with store.reading() as conn:
         found = conn.execute(query, params).all()
     clinic: dict[str, CohortCounts] = {}
+    unassigned: dict[str, CohortCounts] = {}
     therapists: dict[str, TherapistRow] = {}
     for r in found:
         counts = CohortCounts(*(int(v) for v in r[3:]))
         if r.public_id is None:
             clinic[r.instrument] = counts
+        elif r.public_id == "":
+            unassigned[r.instrument] = counts
         else:
             row = therapists.setdefault(r.public_id, TherapistRow(r.public_id, r.display_name, {}))
             row.counts[r.instrument] = counts
-    return CohortRows(clinic, list(therapists.values()))
+    return CohortRows(clinic, list(therapists.values()), unassigned)
