@@ -5,15 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from sqlalchemy import select
 
 from backrub.domain.accounts import Role
+from backrub.domain.records import Response
+from backrub.reports.cohort_fhir import ndjson_lines
 from backrub.store import accounts as account_rows
 from backrub.store.clinic_tables import audit_log
-from tests.clinic.cohort_world import Client, add_client, odi, rmdq
+from tests.clinic.cohort_world import DAY0, Client, add_client, odi, rmdq
 from tests.clinic.conftest import _HASH, People, as_, form
 from tests.web.conftest import NOW
 
@@ -91,6 +95,7 @@ def test_the_study_beside_the_clinic_with_its_caveats_and_one_decimal(cohort: Pe
     assert "a therapist whose clients stop answering can look better" in body
     assert "the therapist they are assigned to now" in body
     assert "no more than chance" not in body
+    assert "pseudonymised (no names), not anonymous" in body  # what the download holds
 
 
 def test_a_therapist_sees_only_their_own_beside_the_clinic(cohort: People) -> None:
@@ -139,22 +144,55 @@ def test_the_pdf(cohort: People) -> None:
     assert got.content.startswith(b"%PDF")
 
 
-def test_every_answer_of_the_clinic_as_fhir_ndjson(cohort: People) -> None:
+def test_the_cohorts_answers_as_fhir_ndjson_and_nothing_else(cohort: People) -> None:
+    # Not in the cohort: z1 never had a session. z2 is in it, but only the RMDQ at
+    # the start and the PEG at 12 weeks go out: not the PHQ-9, not an answer on day 200.
+    add_client(
+        cohort.store,
+        cohort,
+        Client("z1", ("therapist1",), start=None, pain={0: 7}, answers={0: ("rmdq", rmdq(14))}),
+    )
+    z2_answers = {
+        0: ("rmdq", rmdq(14)),
+        5: ("phq9", (1,) * 9),
+        84: ("peg", (5, 6, 4)),
+        200: ("rmdq", rmdq(3)),
+    }
+    z2 = add_client(
+        cohort.store, cohort, Client("z2", ("therapist2",), pain={0: 7, 84: 3}, answers=z2_answers)
+    )
     got = as_(cohort, "a.admin").get("/clinic/cohort/fhir")
     assert got.status_code == 200
     assert got.headers["content-type"].startswith("application/fhir+ndjson")
     lines = got.text.splitlines()
-    assert len(lines) == 27 * 2  # two RMDQ answers each; none of clinic b's ODI
-    for line in lines:
-        resource = QuestionnaireResponse.model_validate(json.loads(line))
-        assert resource.status == "completed"
-        assert resource.subject.reference.startswith("Patient/")
-    assert len({json.loads(line)["id"] for line in lines}) == len(lines)
+    assert len(lines) == 27 * 2 + 2  # two RMDQ answers each of the 27, and z2's two
+    parsed = [json.loads(line) for line in lines]
+    for resource in parsed:
+        checked = QuestionnaireResponse.model_validate(resource)
+        assert checked.status == "completed"
+        assert checked.subject.reference.startswith("Patient/")
+    assert len({r["id"] for r in parsed}) == len(lines)
+    assert {r["questionnaire"].rsplit("/", 1)[1] for r in parsed} == {"rmdq", "peg"}
     assert "Cohort" not in got.text
+
+    # Line for line what the Python reference makes of z2's two answers.
+    def answer(day: int) -> Response:
+        name, answers = z2_answers[day]
+        when = datetime.combine(DAY0 + timedelta(days=day), time(8), ZoneInfo("Asia/Ho_Chi_Minh"))
+        return Response(when, "Asia/Ho_Chi_Minh", name, answers)
+
+    expected = [
+        json.loads(x) for x in ndjson_lines([(z2.public_id, answer(0)), (z2.public_id, answer(84))])
+    ]
+    patient = expected[0]["subject"]["reference"]
+    mine = [r for r in parsed if r["subject"]["reference"] == patient]
+    assert len(mine) == len(expected)
+    for got_one, want in zip(mine, expected, strict=True):
+        assert got_one == want, (got_one, want)
     with cohort.store.reading() as c:
         entries = c.execute(select(audit_log).where(audit_log.c.action == "export")).all()
     assert [(e.what, e.clinic_id) for e in entries] == [
-        ("GET /clinic/cohort/fhir", cohort.clinic_ids["a"])
+        ("GET /clinic/cohort/fhir (28 clients)", cohort.clinic_ids["a"])
     ]
 
 

@@ -10,8 +10,9 @@ default.
 
 An administrator sees the whole clinic, every therapist beside it; a therapist
 sees their own clients' figures beside the clinic's (``therapist_report``).
-Nobody else has a cohort report. The FHIR export of every answer in the clinic
-is an administrator's only, and is written to the audit log.
+Nobody else has a cohort report. The FHIR export of the cohort's answers (the
+report's clients and questionnaires only, pseudonymised) is an administrator's
+only, and is written to the audit log with the number of clients it holds.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from backrub.domain.accounts import Account, Role
 from backrub.domain.cohort_report import CohortReport, TherapistCounts, assemble
 from backrub.domain.cohort_windows import COHORT_INSTRUMENTS, ResponderRule, responder_rule
 from backrub.evidence.loading import load_rules
-from backrub.reports.cohort_fhir import ndjson_lines
+from backrub.reports.cohort_fhir import bulk_lines
 from backrub.services import audit
 
 if TYPE_CHECKING:
@@ -79,15 +80,30 @@ def therapist_report(store: Store, therapist: Account, now: datetime) -> CohortR
 def fhir_export(
     store: Store, admin: Account, now: datetime, *, address: str | None, what: str
 ) -> Iterator[bytes]:
-    """Return the lines of every QuestionnaireResponse in the clinic, as they are read.
+    """Return the NDJSON of the cohort's QuestionnaireResponses, as PostgreSQL sends it.
 
-    Checks and records the export in the audit log first (one entry: who, when,
-    ``what``), then streams from a server-side cursor.
+    Only the clients in the cohort (those the report counts) and only the
+    report's questionnaires, in the windows it reads (``store.cohort_export``).
+    Checks, counts the clients and records the export in the audit log first
+    (one entry: who, when, ``what`` and the number of clients), then streams.
     """
-    from backrub.store.cohort_export import clinic_responses
+    from backrub.store.cohort_export import open_export
 
     _check(admin, Role.ADMIN)
-    audit.record(
-        store, who=admin, client_ref=None, action="export", what=what, address=address, now=now
+    export = open_export(
+        store, clinic_id=admin.clinic_id, rules=rules(), started_by=started_by(now)
     )
-    return ndjson_lines(clinic_responses(store, clinic_id=admin.clinic_id))
+    try:
+        audit.record(
+            store,
+            who=admin,
+            client_ref=None,
+            action="export",
+            what=f"{what} ({export.clients} clients)",
+            address=address,
+            now=now,
+        )
+    except BaseException:
+        export.rows.close()
+        raise
+    return bulk_lines(export.rows)

@@ -43,7 +43,7 @@ from backrub.domain.cohort_counts import CohortCounts
 from backrub.domain.cohort_windows import WINDOWS, ResponderRule, TimePoint
 from backrub.store.repository import Store
 
-__all__ = ["CohortRows", "TherapistRow", "cohort_rows"]
+__all__ = ["CohortRows", "TherapistRow", "cohort_ctes", "cohort_rows", "rule_values"]
 
 # How each questionnaire's stored answers become its score, in SQL over the
 # elements ``x`` (numeric, NULL for a missing answer) of one response
@@ -85,7 +85,7 @@ def _windows() -> str:
     return ", ".join(rows)
 
 
-def _rules(rules: Sequence[ResponderRule]) -> tuple[str, dict[str, object]]:
+def rule_values(rules: Sequence[ResponderRule]) -> tuple[str, dict[str, object]]:
     """Return the VALUES rows of the responder rules and their bound parameters."""
     rows: list[str] = []
     params: dict[str, object] = {}
@@ -138,6 +138,12 @@ _COUNTS = """
 
 
 def _query(values: str, therapist: bool) -> str:
+    return cohort_ctes(values) + _totals(therapist)
+
+
+def cohort_ctes(values: str) -> str:
+    """Return the statement's ``WITH`` part, up to ``judged`` (one row per enrolled client
+    and instrument; ``starts`` has each client's day 0), for a query to follow."""
     improved = "CASE WHEN u.higher_is_worse THEN o.b - {x} ELSE {x} - o.b END"
     judged = (
         "CASE WHEN {x} IS NULL THEN NULL ELSE "
@@ -192,7 +198,7 @@ judged AS (
     JOIN starts s ON s.profile_id = o.profile_id
     WHERE CASE WHEN u.higher_is_worse THEN o.b - u.best ELSE u.best - o.b END >= u.points
 )
-{_totals(therapist)}"""
+"""
 
 
 def _totals(therapist: bool) -> str:
@@ -233,7 +239,7 @@ def cohort_rows(
     enrolled: their 24-week window is still open). With
     ``therapist_id``, only that therapist's row is returned beside the clinic's.
     """
-    values, params = _rules(rules)
+    values, params = rule_values(rules)
     params["clinic"] = clinic_id
     params["started_by"] = started_by
     if therapist_id is not None:
