@@ -10,13 +10,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from backrub.domain.accounts import Role
+from backrub.domain.cohort_cells import Reason, Suppressed
+from backrub.domain.cohort_summary import Flow
 from backrub.domain.records import Response
 from backrub.reports.cohort_fhir import ndjson_lines
+from backrub.services import cohort as cohort_service
 from backrub.store import accounts as account_rows
-from backrub.store.clinic_tables import audit_log
+from backrub.store.clinic_tables import assignments, audit_log
 from tests.clinic.cohort_world import DAY0, Client, add_client, odi, rmdq
 from tests.clinic.conftest import _HASH, People, as_, form
 from tests.web.conftest import NOW
@@ -203,3 +206,23 @@ def test_the_page_in_vietnamese_says_what_is_hidden(cohort: People) -> None:
     assert 'lang="vi"' in body
     assert "Không hiển thị: ít hơn 10 khách hàng." in body
     assert "Báo cáo nhóm khách hàng" in body and "Bắt đầu: 27" in body
+
+
+def test_the_counts_are_kept_for_the_day_but_follow_a_reassignment(cohort: People) -> None:
+    first = cohort_service.therapist_report(cohort.store, cohort["a.therapist2"], NOW)
+    again = cohort_service.therapist_report(cohort.store, cohort["a.therapist2"], NOW)
+    assert again == first
+    # Therapist 1's twelve clients move to therapist 2: the next report follows at once.
+    with cohort.store.writing() as c:
+        c.execute(
+            update(assignments)
+            .where(assignments.c.therapist_id == cohort["a.therapist1"].id)
+            .values(therapist_id=cohort["a.therapist2"].id)
+        )
+    moved = cohort_service.therapist_report(cohort.store, cohort["a.therapist2"], NOW)
+    assert moved != first
+    before = first.instruments[0].clinic.attrition
+    assert isinstance(before, Flow) and before.enrolled == 27  # the rest: 15 of two others
+    # Now the rest of the clinic is therapist 3's 3 clients: the clinic is not shown.
+    after = moved.instruments[0].clinic.attrition
+    assert isinstance(after, Suppressed) and after.reason is Reason.REST_OF_CLINIC

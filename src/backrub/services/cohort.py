@@ -30,6 +30,7 @@ from backrub.services import audit
 
 if TYPE_CHECKING:
     from backrub.store import Store
+    from backrub.store.cohort_rows import CohortRows
 
 __all__ = ["COHORT_DAYS", "NotYours", "clinic_report", "fhir_export", "rules", "therapist_report"]
 
@@ -51,11 +52,40 @@ def started_by(now: datetime) -> date:
     return now.astimezone(UTC).date() - timedelta(days=COHORT_DAYS)
 
 
-def _report(store: Store, clinic_id: int, now: datetime, mine: str | None) -> CohortReport:
-    from backrub.store.cohort_rows import cohort_rows
+# The clinic's counts, kept per clinic for its reporting day (``started_by``) and the
+# assignments they were counted under: (database, clinic) -> (day, assignments, counts).
+_KEPT: dict[tuple[str, int], tuple[date, tuple[int, int, str], CohortRows]] = {}
+_KEPT_MOST = 256  # clinics kept at once (counts only, a few KiB each)
 
+
+def _counts(store: Store, clinic_id: int, now: datetime, chosen: list[ResponderRule]) -> CohortRows:
+    """Return the clinic's cohort counts, worked out once per clinic and reporting day.
+
+    The cohort is the clients whose 24 weeks ended by ``started_by(now)``, so
+    their answers in the windows are in the past: the counts change with the
+    day, with the assignments (a reassigned client moves to the new therapist)
+    or with a therapist's new name - checked on every call, cheaply - and
+    otherwise only when an answer is entered or corrected after the fact, which
+    shows from the next day (a product default; docs/cohort.md "Speed").
+    """
+    from backrub.store.cohort_rows import assignments_now, cohort_rows
+
+    day = started_by(now)
+    assigned = assignments_now(store, clinic_id=clinic_id)
+    key = (store.engine.url.render_as_string(hide_password=True), clinic_id)
+    kept = _KEPT.get(key)
+    if kept is not None and kept[0] == day and kept[1] == assigned:
+        return kept[2]
+    found = cohort_rows(store, clinic_id=clinic_id, rules=chosen, started_by=day)
+    if len(_KEPT) >= _KEPT_MOST:
+        _KEPT.clear()
+    _KEPT[key] = (day, assigned, found)
+    return found
+
+
+def _report(store: Store, clinic_id: int, now: datetime, mine: str | None) -> CohortReport:
     chosen = rules()
-    found = cohort_rows(store, clinic_id=clinic_id, rules=chosen, started_by=started_by(now))
+    found = _counts(store, clinic_id, now, chosen)
     therapists = [TherapistCounts(t.public_id, t.display_name, t.counts) for t in found.therapists]
     return assemble(found.clinic, therapists, chosen, mine=mine, unassigned=found.unassigned)
 

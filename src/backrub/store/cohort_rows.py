@@ -43,7 +43,14 @@ from backrub.domain.cohort_counts import CohortCounts
 from backrub.domain.cohort_windows import WINDOWS, ResponderRule, TimePoint
 from backrub.store.repository import Store
 
-__all__ = ["CohortRows", "TherapistRow", "cohort_ctes", "cohort_rows", "rule_values"]
+__all__ = [
+    "CohortRows",
+    "TherapistRow",
+    "assignments_now",
+    "cohort_ctes",
+    "cohort_rows",
+    "rule_values",
+]
 
 # How each questionnaire's stored answers become its score, in SQL over the
 # elements ``x`` (numeric, NULL for a missing answer) of one response
@@ -262,3 +269,22 @@ def cohort_rows(
             row = therapists.setdefault(r.public_id, TherapistRow(r.public_id, r.display_name, {}))
             row.counts[r.instrument] = counts
     return CohortRows(clinic, list(therapists.values()), unassigned)
+
+
+_ASSIGNMENTS = text(
+    "SELECT count(*), coalesce(sum(hashtext(s.therapist_id || ':' || s.client_id)), 0), "
+    "coalesce(string_agg(DISTINCT t.display_name, '|'), '') "
+    "FROM assignments s JOIN accounts t ON t.id = s.therapist_id "
+    "WHERE s.clinic_id = :clinic"
+)
+
+
+def assignments_now(store: Store, *, clinic_id: int) -> tuple[int, int, str]:
+    """Return a cheap fingerprint of who is assigned to whom in the clinic, and names.
+
+    Two equal fingerprints mean (up to a hash collision) the same assignments and
+    the same therapists' names: the cohort's counts per therapist have not moved.
+    """
+    with store.reading() as conn:
+        count, total, names = conn.execute(_ASSIGNMENTS, {"clinic": clinic_id}).one()
+    return int(count), int(total), str(names)
