@@ -132,3 +132,13 @@ def test_a_therapists_page_hides_the_clinic_and_the_funnel_beside_one_colleague(
     assert [t.key for t in page.therapists] == ["me"]
     admin = assemble({"nrs": clinic}, therapists, [rule]).instruments[0]
     assert isinstance(admin.clinic.attrition, Flow)  # the administrator sees the clinic
+
+
+def test_clients_who_started_too_low_are_counted_apart_and_hidden_below_10() -> None:
+    rule = responder_rule("rmdq", load_rules())
+    counts = {"rmdq": CohortCounts(40, 30, 12, 25, 9, 10, 6)}
+    shown = assemble(counts, [], [rule], too_low={"rmdq": 12}).instruments[0]
+    assert shown.too_low == 12
+    few = assemble(counts, [], [rule], too_low={"rmdq": 3}).instruments[0]
+    assert isinstance(few.too_low, Suppressed)  # never "3"
+    assert assemble(counts, [], [rule]).instruments[0].too_low is None

@@ -124,6 +124,8 @@ def test_the_questionnaires_counted_by_hand(world: People) -> None:
     assert found.clinic["odi"] == CohortCounts(1, 1, 1, 1, 0, 1, 0)
     # PEG: c12 6.00 -> 5.00 (1 point, reed-2024); c14 starts at 0.33: not enrolled.
     assert found.clinic["peg"] == CohortCounts(1, 1, 1, 0, 0, 0, 0)
+    # Counted apart: c11 (pain 1), c13 (RMDQ 4), c9 (ODI 0), c14 (PEG 0.33).
+    assert found.too_low == {"nrs": 1, "rmdq": 1, "odi": 1, "peg": 1}
 
 
 @pytest.mark.parametrize("instrument", COHORT_INSTRUMENTS)

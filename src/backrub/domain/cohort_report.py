@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from backrub.domain.cohort_cells import display_order
+from backrub.domain.cohort_cells import MIN_CELL_CLIENTS, Reason, Suppressed, display_order
 from backrub.domain.cohort_counts import CohortCounts, MissingRule, Share
 from backrub.domain.cohort_funnel import FunnelLimits, Position, funnel_curve, position
 from backrub.domain.cohort_funnel import funnel_limits as limits_at
@@ -91,6 +91,9 @@ class InstrumentReport:
     clinic: Figures
     therapists: tuple[TherapistFigures, ...]  # in order of name
     funnel: Funnel | None  # none when the clinic's own share is hidden or absent
+    # Clients with a start too low for the change (not enrolled): the count, hidden
+    # below 10, or None when there are none.
+    too_low: int | Suppressed | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +180,12 @@ def _instrument(
     )
 
 
+def _low(n: int) -> int | Suppressed | None:
+    if n == 0:
+        return None
+    return n if n >= MIN_CELL_CLIENTS else Suppressed("too low", Reason.TOO_FEW)
+
+
 def assemble(
     clinic: Mapping[str, CohortCounts],
     therapists: Sequence[TherapistCounts],
@@ -184,22 +193,28 @@ def assemble(
     *,
     mine: str | None = None,
     unassigned: Mapping[str, CohortCounts] | None = None,
+    too_low: Mapping[str, int] | None = None,
 ) -> CohortReport:
     """Return the report of ``clinic``'s counts (by instrument) and its ``therapists``'.
 
     ``mine``: a therapist's public id; only their own row and funnel point are kept.
     ``unassigned``: the counts (by instrument) of the clients with no therapist.
+    ``too_low``: how many (by instrument) started too low to be enrolled.
     """
     alone = unassigned or {}
+    low = too_low or {}
     return CohortReport(
         whole_clinic=mine is None,
         instruments=tuple(
-            _instrument(
-                rule,
-                clinic.get(rule.instrument_id, _EMPTY),
-                therapists,
-                mine,
-                alone.get(rule.instrument_id, _EMPTY),
+            replace(
+                _instrument(
+                    rule,
+                    clinic.get(rule.instrument_id, _EMPTY),
+                    therapists,
+                    mine,
+                    alone.get(rule.instrument_id, _EMPTY),
+                ),
+                too_low=_low(low.get(rule.instrument_id, 0)),
             )
             for rule in rules
         ),

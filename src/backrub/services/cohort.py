@@ -87,7 +87,14 @@ def _report(store: Store, clinic_id: int, now: datetime, mine: str | None) -> Co
     chosen = rules()
     found = _counts(store, clinic_id, now, chosen)
     therapists = [TherapistCounts(t.public_id, t.display_name, t.counts) for t in found.therapists]
-    return assemble(found.clinic, therapists, chosen, mine=mine, unassigned=found.unassigned)
+    return assemble(
+        found.clinic,
+        therapists,
+        chosen,
+        mine=mine,
+        unassigned=found.unassigned,
+        too_low=found.too_low,
+    )
 
 
 def _check(account: Account, role: Role) -> None:

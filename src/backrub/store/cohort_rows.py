@@ -25,7 +25,8 @@ do in Python (the tests compare the two on a clinic counted by hand):
    ``CohortCounts`` per instrument: for the whole clinic, per therapist the
    client is assigned to (a client with two therapists counts for each; the
    clinic counts them once), and for the clients with no therapist (the
-   residual cell that hiding small cells must also protect).
+   residual cell that hiding small cells must also protect); and how many
+   clients had a baseline that left no room for the change (not enrolled).
 
 PostgreSQL only (local dates in each row's own zone, ``jsonb``): the clinic
 server's database. The local app has no cohort.
@@ -82,6 +83,7 @@ class CohortRows:
     clinic: dict[str, CohortCounts]
     therapists: list[TherapistRow] = field(default_factory=list)
     unassigned: dict[str, CohortCounts] = field(default_factory=dict)  # no therapist
+    too_low: dict[str, int] = field(default_factory=dict)  # a start with no room: not enrolled
 
 
 def _windows() -> str:
@@ -148,6 +150,17 @@ def _query(values: str, therapist: bool) -> str:
     return cohort_ctes(values) + _totals(therapist)
 
 
+# How far a client's baseline is from the best score (room for the rule's points).
+_ROOM = "CASE WHEN u.higher_is_worse THEN o.b - u.best ELSE u.best - o.b END"
+_LOW = f"""too_low AS (
+    SELECT o.instrument, count(*) AS n
+    FROM outcomes o JOIN rules u ON u.instrument = o.instrument
+    WHERE {_ROOM} < u.points
+    GROUP BY o.instrument
+)
+"""
+
+
 def cohort_ctes(values: str) -> str:
     """Return the statement's ``WITH`` part, up to ``judged`` (one row per enrolled client
     and instrument; ``starts`` has each client's day 0), for a query to follow."""
@@ -203,9 +216,12 @@ judged AS (
            {judged.format(x="o.s24")} AS r24
     FROM outcomes o JOIN rules u ON u.instrument = o.instrument
     JOIN starts s ON s.profile_id = o.profile_id
-    WHERE CASE WHEN u.higher_is_worse THEN o.b - u.best ELSE u.best - o.b END >= u.points
-)
-"""
+    WHERE {_ROOM} >= u.points
+),
+{_LOW}"""
+
+
+_TOO_LOW = "-"  # the row of the clients who started too low (never a public id)
 
 
 def _totals(therapist: bool) -> str:
@@ -214,6 +230,8 @@ def _totals(therapist: bool) -> str:
     return f"""
 SELECT NULL::text AS public_id, NULL::text AS display_name, j.instrument, {_COUNTS}
 FROM judged j GROUP BY j.instrument
+UNION ALL
+SELECT '{_TOO_LOW}', NULL::text, t.instrument, t.n, 0, 0, 0, 0, 0, 0 FROM too_low t
 UNION ALL
 SELECT '' AS public_id, NULL::text AS display_name, j.instrument, {_COUNTS}
 FROM judged j
@@ -258,6 +276,7 @@ def cohort_rows(
         found = conn.execute(query, params).all()
     clinic: dict[str, CohortCounts] = {}
     unassigned: dict[str, CohortCounts] = {}
+    too_low: dict[str, int] = {}
     therapists: dict[str, TherapistRow] = {}
     for r in found:
         counts = CohortCounts(*(int(v) for v in r[3:]))
@@ -265,10 +284,12 @@ def cohort_rows(
             clinic[r.instrument] = counts
         elif r.public_id == "":
             unassigned[r.instrument] = counts
+        elif r.public_id == _TOO_LOW:
+            too_low[r.instrument] = counts.enrolled
         else:
             row = therapists.setdefault(r.public_id, TherapistRow(r.public_id, r.display_name, {}))
             row.counts[r.instrument] = counts
-    return CohortRows(clinic, list(therapists.values()), unassigned)
+    return CohortRows(clinic, list(therapists.values()), unassigned, too_low)
 
 
 _ASSIGNMENTS = text(
