@@ -14,9 +14,15 @@ Each measurement runs in a process of its own, so the peak memory
 1. the whole clinic's report (``services.cohort.clinic_report``) for the clinic
    with the most clients, best and median of ``--runs``;
 2. one therapist's report (``therapist_report``), the therapist with the most
-   clients in that clinic;
-3. the FHIR NDJSON export of every answer in that clinic, read to the end:
-   resources a second and peak memory.
+   clients in that clinic: the first (which works out the clinic's counts) and
+   the next ones (the counts kept for the clinic's reporting day,
+   ``services.cohort._counts``; each still checks the assignments);
+3. the FHIR NDJSON export of that clinic's cohort (``store.cohort_export``,
+   as ``services.cohort.fhir_export`` opens it), read to the end: resources a
+   second and peak memory. The report's cohort is the clients whose 24 weeks
+   have passed; on data seeded over fewer days (``--small``: 30) nobody has, so
+   the bench takes every client who has started by the pinned day instead -
+   the same statement, with more rows to stream.
 
 Targets (issue 14, "Scale"): clinic report <= 2 s, one therapist's <= 200 ms,
 peak <= 500 MB; NDJSON >= 50,000 resources/s in <= 300 MB. ``--plans`` prints
@@ -88,12 +94,21 @@ def measure(url: str, part: str, runs: int) -> dict[str, Any]:
     try:
         admin, therapist = _chosen(store)
         if part == "ndjson":
+            from backrub.reports.cohort_fhir import bulk_lines
+            from backrub.store.cohort_export import open_export
+
             started = time.perf_counter()
-            lines = sum(
-                1 for _ in cohort.fhir_export(store, admin, now, address=None, what="bench")
+            export = open_export(
+                store, clinic_id=admin.clinic_id, rules=cohort.rules(), started_by=now.date()
             )
+            lines = sum(chunk.count(b"\n") for chunk in bulk_lines(export.rows))
             seconds = time.perf_counter() - started
-            return {"resources": lines, "seconds": seconds, "per_s": lines / max(seconds, 1e-9)}
+            return {
+                "resources": lines,
+                "clients": export.clients,
+                "seconds": seconds,
+                "per_s": lines / max(seconds, 1e-9),
+            }
         report = cohort.clinic_report if part == "clinic" else cohort.therapist_report
         who = admin if part == "clinic" else therapist
         times, found = [], None
@@ -103,7 +118,12 @@ def measure(url: str, part: str, runs: int) -> dict[str, Any]:
             times.append(time.perf_counter() - started)
         assert found is not None
         enrolled = [getattr(i.clinic.attrition, "enrolled", None) for i in found.instruments]
-        return {"best": min(times), "median": statistics.median(times), "enrolled": enrolled}
+        return {
+            "first": times[0],  # the clinic's counts worked out (services.cohort keeps them)
+            "best": min(times),
+            "median": statistics.median(times),
+            "enrolled": enrolled,
+        }
     finally:
         store.close()
 
@@ -129,18 +149,21 @@ def run(url: str, runs: int) -> dict[str, dict[str, Any]]:
     results = {part: _child(url, part, runs) for part in ("clinic", "therapist", "ndjson")}
     c, t, n = results["clinic"], results["therapist"], results["ndjson"]
     print(
-        f"clinic report: best {c['best'] * 1000:.0f} ms, median {c['median'] * 1000:.0f} ms, "
+        f"clinic report: first {c['first'] * 1000:.0f} ms, then best {c['best'] * 1000:.0f} ms, "
+        f"median {c['median'] * 1000:.0f} ms, "
         f"peak {c['peak_mb']:.0f} MB; enrolled per instrument {c['enrolled']}"
     )
     print(
-        f"one therapist's report: best {t['best'] * 1000:.0f} ms, "
-        f"median {t['median'] * 1000:.0f} ms, peak {t['peak_mb']:.0f} MB"
+        f"one therapist's report: first {t['first'] * 1000:.0f} ms (the clinic's counts "
+        f"worked out), then best {t['best'] * 1000:.0f} ms, median {t['median'] * 1000:.0f} ms "
+        f"(kept for the day), peak {t['peak_mb']:.0f} MB"
     )
     print(
-        f"NDJSON: {n['resources']:,} resources in {n['seconds']:.2f} s = "
+        f"NDJSON: {n['resources']:,} resources of {n['clients']:,} clients "
+        f"in {n['seconds']:.2f} s = "
         f"{n['per_s']:,.0f}/s, peak {n['peak_mb']:.0f} MB"
     )
-    print(f"target clinic <= 2 s: {_verdict(c['median'] <= TARGETS['clinic_s'])}")
+    print(f"target clinic <= 2 s (first): {_verdict(c['first'] <= TARGETS['clinic_s'])}")
     print(f"target therapist <= 200 ms: {_verdict(t['median'] <= TARGETS['therapist_s'])}")
     peak = max(c["peak_mb"], t["peak_mb"])
     print(f"target report memory <= 500 MB: {_verdict(peak <= TARGETS['report_mb'])}")
@@ -157,12 +180,12 @@ def print_plan(url: str) -> None:
 
     from backrub.services import cohort
     from backrub.store import open_store
-    from backrub.store.cohort_rows import _query, _rules
+    from backrub.store.cohort_rows import _query, rule_values
 
     store = open_store(url)
     try:
         admin, _therapist = _chosen(store)
-        values, params = _rules(cohort.rules())
+        values, params = rule_values(cohort.rules())
         params |= {
             "clinic": admin.clinic_id,
             "started_by": cohort.started_by(datetime.fromisoformat(PINNED_NOW)),

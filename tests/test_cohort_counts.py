@@ -23,11 +23,14 @@ from backrub.domain.cohort_windows import (
     BASELINE_LATE_DAYS,
     COHORT_INSTRUMENTS,
     WINDOW_DAYS,
+    WINDOWS,
     TimePoint,
+    has_room,
     is_responder,
     pick_answer,
     responder_rule,
 )
+from backrub.domain.follow_up import ANSWER_WINDOW, BASELINE_GRACE, STUDY_WEEKS
 from backrub.domain.instruments import INSTRUMENTS
 from backrub.evidence import load_rules
 
@@ -201,3 +204,46 @@ def test_the_responder_rules_come_from_the_rules_table() -> None:
 def test_the_windows_are_the_numbers_in_the_rules_table() -> None:
     assert RULES["cohort_window_days"].value == WINDOW_DAYS
     assert RULES["cohort_baseline_late_days"].value == BASELINE_LATE_DAYS
+
+
+@pytest.mark.parametrize(
+    ("instrument_id", "too_low", "enough"),
+    [("nrs", 1, 2), ("peg", 0.67, 1), ("rmdq", 4, 5), ("odi", 9.99, 10)],
+)
+def test_only_a_start_with_room_for_the_change_is_enrolled(
+    instrument_id: str, too_low: float, enough: float
+) -> None:
+    rule = responder_rule(instrument_id, RULES)
+    assert not has_room(rule, too_low)
+    assert has_room(rule, enough)
+    assert rule.lowest_start == enough
+    # From too low nobody could ever be a responder, even by reaching the best score.
+    assert not is_responder(rule, baseline=too_low, later=0)
+
+
+def test_peg_has_its_own_rule() -> None:
+    rule = responder_rule("peg", RULES)
+    assert (rule.points, rule.percent, rule.sources) == (1, None, ("reed-2024",))
+    assert is_responder(rule, baseline=6, later=5)
+    assert not is_responder(rule, baseline=6, later=5.33)
+
+
+def test_the_follow_up_12_and_24_week_questionnaires_fall_in_the_cohort_windows() -> None:
+    # domain.follow_up (not this area's) asks at 12 and 24 weeks and keeps each open
+    # ANSWER_WINDOW days: every day it can be answered must be inside the cohort window.
+    for weeks, point in zip(STUDY_WEEKS, (TimePoint.WEEK_12, TimePoint.WEEK_24), strict=True):
+        window = WINDOWS[point]
+        due = weeks * 7
+        assert window.first_day <= due
+        assert due + ANSWER_WINDOW.days <= window.last_day
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="follow-up side, not this area: the baseline is due up to BASELINE_GRACE (7 days) "
+    "after the first session and open ANSWER_WINDOW (14) more; the cohort takes a start up to "
+    "day 3 only. Fix in domain/follow_up.py: expire the baseline at day 0 + BASELINE_LATE_DAYS.",
+)
+def test_a_follow_up_baseline_can_only_be_answered_inside_the_cohort_baseline_window() -> None:
+    last_answerable = BASELINE_GRACE.days + ANSWER_WINDOW.days
+    assert last_answerable <= WINDOWS[TimePoint.BASELINE].last_day

@@ -157,6 +157,16 @@ def test_the_caveat_says_a_cohort_is_no_trial_and_back_pain_eases_on_its_own() -
     assert "eases over time on its own" in words
 
 
+def test_the_caveats_say_how_the_study_differs_and_what_the_75_percent_leaves_out() -> None:
+    words = " ".join(caveats())
+    assert '"Only those who answered"' in words  # the study's shares are among completers
+    assert "not like for like" in words  # its own definitions of improvement
+    assert "3 months or more" in words  # chronic back pain only
+    assert "the 75% who stayed improved is only part of the picture" in words
+    with use_language("vi"):
+        assert "con số 75% vẫn duy trì" in " ".join(caveats())
+
+
 @pytest.mark.parametrize(("a", "b"), list(itertools.combinations(range(10), 2)))
 def test_suppression_never_depends_on_the_share(a: int, b: int) -> None:
     assert cell("t", n=9, responders=a).is_suppressed == cell("t", n=9, responders=b).is_suppressed

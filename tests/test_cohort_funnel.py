@@ -117,7 +117,7 @@ def test_a_therapist_is_placed_against_the_limits_never_ranked() -> None:
     assert position(0.1, limits) is Position.BELOW_95
     assert position(0.9, limits) is Position.ABOVE_998
     assert position(0.0, limits) is Position.BELOW_998
-    assert position(0.5, limits).words == "within what chance alone would give"
+    assert position(0.5, limits).words == "consistent with chance"
 
 
 def test_a_funnel_needs_clients_and_a_share() -> None:

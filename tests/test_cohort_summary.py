@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
-from backrub.domain.cohort_cells import Reason, Suppressed
-from backrub.domain.cohort_counts import Attrition, CohortCounts, MissingRule, Share
-from backrub.domain.cohort_summary import figures, therapist_figures
-from backrub.domain.cohort_windows import TimePoint
+from backrub.domain.cohort_cells import Reason, Suppressed, hidden
+from backrub.domain.cohort_counts import CohortCounts, MissingRule, Share
+from backrub.domain.cohort_report import TherapistCounts, assemble
+from backrub.domain.cohort_summary import Flow, figures, rest_of_clinic, therapist_figures
+from backrub.domain.cohort_windows import TimePoint, responder_rule
+from backrub.evidence import load_rules
 
 BOTH = (MissingRule.COMPLETE_CASES, MissingRule.MISSING_NOT_IMPROVED)
 
@@ -16,7 +18,7 @@ def test_a_large_cell_shows_every_figure() -> None:
     # 104 -> 85 -> 76 as in elder-2017; 40 responders of 85 at 12 weeks; 30 of the 40
     # answered at 24 weeks and 22 of those were still responders.
     shown = figures("clinic", CohortCounts(104, 85, 40, 76, 35, 30, 22))
-    assert isinstance(shown.attrition, Attrition) and shown.attrition.answered_24 == 76
+    assert isinstance(shown.attrition, Flow) and shown.attrition.answered_24 == 76
     cc = shown.shares[TimePoint.WEEK_12, MissingRule.COMPLETE_CASES]
     cautious = shown.shares[TimePoint.WEEK_12, MissingRule.MISSING_NOT_IMPROVED]
     assert isinstance(cc, Share) and (cc.responders, cc.denominator) == (40, 85)
@@ -35,7 +37,11 @@ def test_few_answers_at_24_weeks_hide_both_rules_then_but_not_12_weeks() -> None
         assert isinstance(at_24, Suppressed) and at_24.reason is Reason.TOO_FEW
         assert isinstance(shown.shares[TimePoint.WEEK_12, rule], Share)
         assert isinstance(shown.persistence[rule], Suppressed)
-    assert isinstance(shown.attrition, Attrition)
+    # The flow shows who started and who answered at 12 weeks, but not the 8 at 24.
+    assert isinstance(shown.attrition, Flow)
+    assert (shown.attrition.enrolled, shown.attrition.answered_12) == (30, 20)
+    assert isinstance(shown.attrition.answered_24, Suppressed)
+    assert '"answered_24": {"key": "t1", "suppressed": true' in json.dumps(shown.to_json())
 
 
 def test_the_json_of_a_hidden_figure_holds_no_count() -> None:
@@ -69,3 +75,70 @@ def test_one_small_therapist_beside_the_total_hides_the_next_smallest_figure_too
     # With no total on the page there is nothing to subtract from.
     alone = therapist_figures(counts, total_shown=False)
     assert isinstance(alone["c"].shares[TimePoint.WEEK_24, MissingRule.COMPLETE_CASES], Share)
+
+
+def test_two_small_cells_are_protected_until_the_hidden_ones_add_up_to_10() -> None:
+    # 3 and 4 hidden: beside the total their sum (7) could be recovered, so the next
+    # smallest (20, then by key) is hidden too; 25 and 30 stay.
+    sizes = {"a": 3, "b": 4, "c": 20, "d": 25, "e": 30}
+    assert hidden(sizes, total_shown=True) == {
+        "a": Reason.TOO_FEW,
+        "b": Reason.TOO_FEW,
+        "c": Reason.WOULD_REVEAL,
+    }
+    # 4 and 6 hidden already add up to 10: nothing more to hide.
+    assert set(hidden({"a": 4, "b": 6, "c": 20}, total_shown=True)) == {"a", "b"}
+
+
+def test_a_few_clients_with_no_therapist_are_a_cell_too() -> None:
+    # Clinic 48 = 20 + 25 + 3 with no therapist: the 3 would be clinic minus the table.
+    assert hidden({"c": 20, "d": 25}, total_shown=True, residual=3) == {"c": Reason.WOULD_REVEAL}
+    assert hidden({"c": 20, "d": 25}, total_shown=True, residual=12) == {}
+    assert hidden({"c": 20, "d": 25}, total_shown=True, residual=0) == {}
+
+
+def test_a_therapist_sees_the_rest_of_the_clinic_only_when_it_is_10_of_two_others() -> None:
+    big = CohortCounts(30, 25, 12, 20, 9, 10, 6)
+    clinic = CohortCounts(60, 50, 24, 40, 18, 20, 12)
+    # One other therapist: clinic minus own is exactly that colleague's figures.
+    one_other = rest_of_clinic(clinic, "me", {"me": big, "them": big})
+    assert one_other and set(one_other.values()) == {Reason.REST_OF_CLINIC}
+    # Two others with 15 each: the rest is 30 clients of two therapists - shown.
+    half = CohortCounts(15, 12, 6, 10, 4, 5, 3)
+    two = {"me": big, "x": half, "y": half}
+    assert rest_of_clinic(clinic, "me", two) == {}
+    # Two others but only 8 answered at 24 weeks beyond one's own: that figure goes.
+    thin = CohortCounts(15, 12, 6, 4, 2, 3, 1)
+    hidden_24 = rest_of_clinic(
+        clinic, "me", {"me": CohortCounts(34, 25, 12, 32, 16, 10, 8), "x": thin, "y": thin}
+    )
+    assert TimePoint.WEEK_24 in hidden_24 and "attrition" not in hidden_24
+
+
+def test_a_therapists_page_hides_the_clinic_and_the_funnel_beside_one_colleague() -> None:
+    rule = responder_rule("nrs", load_rules())
+    mine = CohortCounts(30, 25, 12, 20, 9, 10, 6)
+    theirs = CohortCounts(12, 11, 5, 10, 4, 5, 3)
+    clinic = CohortCounts(42, 36, 17, 30, 13, 15, 9)
+    therapists = [
+        TherapistCounts("me", "Me", {"nrs": mine}),
+        TherapistCounts("t", "T", {"nrs": theirs}),
+    ]
+    page = assemble({"nrs": clinic}, therapists, [rule], mine="me").instruments[0]
+    assert isinstance(page.clinic.attrition, Suppressed)
+    assert page.clinic.attrition.reason is Reason.REST_OF_CLINIC
+    assert all(isinstance(v, Suppressed) for v in page.clinic.shares.values())
+    assert page.funnel is None  # its line would be the clinic's share
+    assert [t.key for t in page.therapists] == ["me"]
+    admin = assemble({"nrs": clinic}, therapists, [rule]).instruments[0]
+    assert isinstance(admin.clinic.attrition, Flow)  # the administrator sees the clinic
+
+
+def test_clients_who_started_too_low_are_counted_apart_and_hidden_below_10() -> None:
+    rule = responder_rule("rmdq", load_rules())
+    counts = {"rmdq": CohortCounts(40, 30, 12, 25, 9, 10, 6)}
+    shown = assemble(counts, [], [rule], too_low={"rmdq": 12}).instruments[0]
+    assert shown.too_low == 12
+    few = assemble(counts, [], [rule], too_low={"rmdq": 3}).instruments[0]
+    assert isinstance(few.too_low, Suppressed)  # never "3"
+    assert assemble(counts, [], [rule]).instruments[0].too_low is None

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from backrub.domain.accounts import Account, Role
 from backrub.domain.cohort_counts import CohortCounts, client_outcome, count_outcomes
-from backrub.domain.cohort_windows import TimePoint, pick_answer, responder_rule
+from backrub.domain.cohort_windows import TimePoint, has_room, pick_answer, responder_rule
 from backrub.domain.instruments import INSTRUMENTS
 from backrub.domain.records import CheckIn, ProSession, Response, Technique
 from backrub.domain.scoring import score
@@ -120,7 +120,7 @@ def reference(plans: Iterable[Client], instrument: str) -> CohortCounts:
             continue
         answers = _scored(plan, instrument)
         baseline = pick_answer(answers, start=plan.start, point=TimePoint.BASELINE)
-        if baseline is None:
+        if baseline is None or not has_room(rule, baseline):
             continue
         outcomes.append(
             client_outcome(
@@ -135,11 +135,11 @@ def reference(plans: Iterable[Client], instrument: str) -> CohortCounts:
 
 def _scored(plan: Client, instrument: str) -> Sequence[tuple[date, float]]:
     assert plan.start is not None
-    if instrument == "nrs":
-        return [(plan.start + timedelta(d), float(p)) for d, p in sorted(plan.pain.items())]
     found = []
+    if instrument == "nrs":  # the check-ins' pain, then the follow-up's "pain now"
+        found = [(plan.start + timedelta(d), float(p)) for d, p in sorted(plan.pain.items())]
     for day, (name, answers) in sorted(plan.answers.items()):
         result = score(INSTRUMENTS[name], answers).score if name == instrument else None
         if result is not None:
             found.append((plan.start + timedelta(day), float(result)))
-    return found
+    return sorted(found, key=lambda answer: answer[0])

@@ -36,4 +36,5 @@ def test_the_cohort_bench_measures_the_small_clinic(postgres_url: str) -> None:
             ).scalar_one()
     finally:
         engine.dispose()
-    assert ndjson["resources"] == expected > 0
+    # The cohort's answers only (its questionnaires, in its windows): some, never more.
+    assert 0 < ndjson["resources"] <= expected and ndjson["clients"] > 0

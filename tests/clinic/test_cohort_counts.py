@@ -57,6 +57,29 @@ PLANS = (
         },
     ),
     Client("c10", ("therapist1",), pain={84: 2, 168: 1}),  # no baseline: not enrolled
+    # Starts at pain 1: could never improve by 2 points, so not enrolled on pain.
+    Client("c11", ("therapist1",), pain={0: 1, 84: 0}),
+    # Only follow-up links: "pain now" 6 -> 3, and PEG 6.00 -> 5.00 (1 point: a responder).
+    Client(
+        "c12",
+        ("therapist2",),
+        answers={
+            0: ("nrs", (6,)),
+            84: ("nrs", (3,)),
+            1: ("peg", (6, 7, 5)),
+            85: ("peg", (5, 5, 5)),
+        },
+    ),
+    # The follow-up's pain 4 on day 84 is closer than the check-in's 7 on day 90;
+    # RMDQ starts at 4, below the 5 points that matter: not enrolled on the RMDQ.
+    Client(
+        "c13",
+        ("therapist1",),
+        pain={0: 8, 90: 7},
+        answers={84: ("nrs", (4,)), 3: ("rmdq", rmdq(4)), 86: ("rmdq", rmdq(0))},
+    ),
+    # PEG starts at 0.33: no room for 1 point, not enrolled on the PEG.
+    Client("c14", ("therapist2",), answers={0: ("peg", (0, 1, 0)), 84: ("peg", (0, 0, 0))}),
 )
 OTHER_CLINIC = Client(
     "x1",
@@ -83,10 +106,26 @@ def test_pain_counted_by_hand(world: People) -> None:
     found = cohort_rows(
         world.store, clinic_id=world.clinic_ids["a"], rules=_rules(), started_by=LATE
     )
-    # Enrolled c1 c2 c3 c4 c6 c7 c8; improved at 12: c1 c3 c4 c7 c8; answered at 24:
-    # c1 c2 c3 c6 c8, improved c1 c3 c6; improved at 12 and answered at 24: c1 c3 c8,
-    # still improved: c1 c3.
-    assert found.clinic["nrs"] == CohortCounts(7, 7, 5, 5, 3, 3, 2)
+    # Enrolled c1 c2 c3 c4 c6 c7 c8 c12 c13 (not c11, who starts at 1); improved at 12:
+    # c1 c3 c4 c7 c8, c12 (6 -> 3 by link) and c13 (8 -> 4: the link's answer on day 84
+    # beats the check-in on day 90); answered at 24: c1 c2 c3 c6 c8, improved c1 c3 c6;
+    # improved at 12 and answered at 24: c1 c3 c8, still improved: c1 c3.
+    assert found.clinic["nrs"] == CohortCounts(9, 9, 7, 5, 3, 3, 2)
+
+
+def test_the_questionnaires_counted_by_hand(world: People) -> None:
+    found = cohort_rows(
+        world.store, clinic_id=world.clinic_ids["a"], rules=_rules(), started_by=LATE
+    )
+    # RMDQ: c1 12 -> 5 (day 80 beats day 90), c9 10 -> 5; c13 starts at 4: not enrolled.
+    assert found.clinic["rmdq"] == CohortCounts(2, 2, 2, 0, 0, 0, 0)
+    # ODI: c7 60 -> 33.33 improved; at 24 weeks day 168 cannot be scored, day 170 (80)
+    # is worse. c9 starts at 0: not enrolled.
+    assert found.clinic["odi"] == CohortCounts(1, 1, 1, 1, 0, 1, 0)
+    # PEG: c12 6.00 -> 5.00 (1 point, reed-2024); c14 starts at 0.33: not enrolled.
+    assert found.clinic["peg"] == CohortCounts(1, 1, 1, 0, 0, 0, 0)
+    # Counted apart: c11 (pain 1), c13 (RMDQ 4), c9 (ODI 0), c14 (PEG 0.33).
+    assert found.too_low == {"nrs": 1, "rmdq": 1, "odi": 1, "peg": 1}
 
 
 @pytest.mark.parametrize("instrument", COHORT_INSTRUMENTS)
@@ -95,6 +134,9 @@ def test_the_sql_counts_as_the_domain_does(world: People, instrument: str) -> No
         world.store, clinic_id=world.clinic_ids["a"], rules=_rules(), started_by=LATE
     )
     assert found.clinic[instrument] == reference(PLANS, instrument)
+    # c7 has no therapist: the residual cell, counted on its own.
+    alone = reference([p for p in PLANS if not p.therapists], instrument)
+    assert found.unassigned.get(instrument, CohortCounts(0, 0, 0, 0, 0, 0, 0)) == alone
     by_name = {t.display_name: t.counts for t in found.therapists}
     assert set(by_name) == {"Therapist1 A", "Therapist2 A"}
     for n in (1, 2):
@@ -125,7 +167,7 @@ def test_one_therapist_beside_the_clinic(world: People) -> None:
         therapist_id=world["a.therapist1"].id,
     )
     assert [t.display_name for t in found.therapists] == ["Therapist1 A"]
-    assert found.clinic["nrs"].enrolled == 7
+    assert found.clinic["nrs"].enrolled == 9
     assert found.therapists[0].counts["nrs"] == reference(
         [p for p in PLANS if "therapist1" in p.therapists], "nrs"
     )

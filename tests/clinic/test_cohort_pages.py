@@ -5,15 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from backrub.domain.accounts import Role
+from backrub.domain.cohort_cells import Reason, Suppressed
+from backrub.domain.cohort_summary import Flow
+from backrub.domain.records import Response
+from backrub.reports.cohort_fhir import ndjson_lines
+from backrub.services import cohort as cohort_service
 from backrub.store import accounts as account_rows
-from backrub.store.clinic_tables import audit_log
-from tests.clinic.cohort_world import Client, add_client, odi, rmdq
+from backrub.store.clinic_tables import assignments, audit_log
+from tests.clinic.cohort_world import DAY0, Client, add_client, odi, rmdq
 from tests.clinic.conftest import _HASH, People, as_, form
 from tests.web.conftest import NOW
 
@@ -78,11 +85,40 @@ def test_the_administrator_sees_the_clinic_and_every_therapist_by_name(cohort: P
     assert "Elder" in body and "not a trial" in body
 
 
+def test_the_study_beside_the_clinic_with_its_caveats_and_one_decimal(cohort: People) -> None:
+    body = as_(cohort, "a.admin").get("/clinic/cohort").text
+    assert "55.4% at 12 weeks, 46.1% at 24 weeks" in body  # as published, never "55%"
+    assert "75.0% were still improved" in body
+    assert "compare them with the column &#34;Only those who answered&#34;" in body
+    assert "not like for like" in body and "3 months or more" in body
+    assert "no longer clearly better than at the start" in body
+    assert "a product rule combining the absolute and the relative thresholds" in body
+    assert "Counted only from a start of 2 or more (product default)." in body  # pain
+    assert "consistent with chance" in body and "about 1 in 20 falls outside" in body
+    assert "a therapist whose clients stop answering can look better" in body
+    assert "the therapist they are assigned to now" in body
+    assert "no more than chance" not in body
+    assert "pseudonymised (no names), not anonymous" in body  # what the download holds
+
+
 def test_a_therapist_sees_only_their_own_beside_the_clinic(cohort: People) -> None:
     body = as_(cohort, "a.therapist2").get("/clinic/cohort").text
     assert "Started: 27" in body  # the clinic's figures
     assert "Therapist1 A" not in body and "HYPERLINK" not in body
     assert "Your clients" in body
+
+
+def test_beside_one_colleague_a_therapist_is_not_shown_the_clinic(people: People) -> None:
+    # Two therapists with 12 clients each: clinic minus one's own is the other's figures.
+    for n in range(12):
+        add_client(people.store, people, _plan(f"p{n}", "therapist1", n))
+        add_client(people.store, people, _plan(f"q{n}", "therapist2", n))
+    body = as_(people, "a.therapist1").get("/clinic/cohort").text
+    assert "Started: 12" in body  # their own clients
+    assert "Started: 24" not in body and "The rest of the clinic: not shown." in body
+    assert '<figure class="cohort-funnel">' not in body  # its line is the clinic's share
+    admin = as_(people, "a.admin").get("/clinic/cohort").text
+    assert "Started: 24" in admin
 
 
 @pytest.mark.parametrize("route", ROUTES)
@@ -111,22 +147,55 @@ def test_the_pdf(cohort: People) -> None:
     assert got.content.startswith(b"%PDF")
 
 
-def test_every_answer_of_the_clinic_as_fhir_ndjson(cohort: People) -> None:
+def test_the_cohorts_answers_as_fhir_ndjson_and_nothing_else(cohort: People) -> None:
+    # Not in the cohort: z1 never had a session. z2 is in it, but only the RMDQ at
+    # the start and the PEG at 12 weeks go out: not the PHQ-9, not an answer on day 200.
+    add_client(
+        cohort.store,
+        cohort,
+        Client("z1", ("therapist1",), start=None, pain={0: 7}, answers={0: ("rmdq", rmdq(14))}),
+    )
+    z2_answers = {
+        0: ("rmdq", rmdq(14)),
+        5: ("phq9", (1,) * 9),
+        84: ("peg", (5, 6, 4)),
+        200: ("rmdq", rmdq(3)),
+    }
+    z2 = add_client(
+        cohort.store, cohort, Client("z2", ("therapist2",), pain={0: 7, 84: 3}, answers=z2_answers)
+    )
     got = as_(cohort, "a.admin").get("/clinic/cohort/fhir")
     assert got.status_code == 200
     assert got.headers["content-type"].startswith("application/fhir+ndjson")
     lines = got.text.splitlines()
-    assert len(lines) == 27 * 2  # two RMDQ answers each; none of clinic b's ODI
-    for line in lines:
-        resource = QuestionnaireResponse.model_validate(json.loads(line))
-        assert resource.status == "completed"
-        assert resource.subject.reference.startswith("Patient/")
-    assert len({json.loads(line)["id"] for line in lines}) == len(lines)
+    assert len(lines) == 27 * 2 + 2  # two RMDQ answers each of the 27, and z2's two
+    parsed = [json.loads(line) for line in lines]
+    for resource in parsed:
+        checked = QuestionnaireResponse.model_validate(resource)
+        assert checked.status == "completed"
+        assert checked.subject.reference.startswith("Patient/")
+    assert len({r["id"] for r in parsed}) == len(lines)
+    assert {r["questionnaire"].rsplit("/", 1)[1] for r in parsed} == {"rmdq", "peg"}
     assert "Cohort" not in got.text
+
+    # Line for line what the Python reference makes of z2's two answers.
+    def answer(day: int) -> Response:
+        name, answers = z2_answers[day]
+        when = datetime.combine(DAY0 + timedelta(days=day), time(8), ZoneInfo("Asia/Ho_Chi_Minh"))
+        return Response(when, "Asia/Ho_Chi_Minh", name, answers)
+
+    expected = [
+        json.loads(x) for x in ndjson_lines([(z2.public_id, answer(0)), (z2.public_id, answer(84))])
+    ]
+    patient = expected[0]["subject"]["reference"]
+    mine = [r for r in parsed if r["subject"]["reference"] == patient]
+    assert len(mine) == len(expected)
+    for got_one, want in zip(mine, expected, strict=True):
+        assert got_one == want, (got_one, want)
     with cohort.store.reading() as c:
         entries = c.execute(select(audit_log).where(audit_log.c.action == "export")).all()
     assert [(e.what, e.clinic_id) for e in entries] == [
-        ("GET /clinic/cohort/fhir", cohort.clinic_ids["a"])
+        ("GET /clinic/cohort/fhir (28 clients)", cohort.clinic_ids["a"])
     ]
 
 
@@ -137,3 +206,23 @@ def test_the_page_in_vietnamese_says_what_is_hidden(cohort: People) -> None:
     assert 'lang="vi"' in body
     assert "Không hiển thị: ít hơn 10 khách hàng." in body
     assert "Báo cáo nhóm khách hàng" in body and "Bắt đầu: 27" in body
+
+
+def test_the_counts_are_kept_for_the_day_but_follow_a_reassignment(cohort: People) -> None:
+    first = cohort_service.therapist_report(cohort.store, cohort["a.therapist2"], NOW)
+    again = cohort_service.therapist_report(cohort.store, cohort["a.therapist2"], NOW)
+    assert again == first
+    # Therapist 1's twelve clients move to therapist 2: the next report follows at once.
+    with cohort.store.writing() as c:
+        c.execute(
+            update(assignments)
+            .where(assignments.c.therapist_id == cohort["a.therapist1"].id)
+            .values(therapist_id=cohort["a.therapist2"].id)
+        )
+    moved = cohort_service.therapist_report(cohort.store, cohort["a.therapist2"], NOW)
+    assert moved != first
+    before = first.instruments[0].clinic.attrition
+    assert isinstance(before, Flow) and before.enrolled == 27  # the rest: 15 of two others
+    # Now the rest of the clinic is therapist 3's 3 clients: the clinic is not shown.
+    after = moved.instruments[0].clinic.attrition
+    assert isinstance(after, Suppressed) and after.reason is Reason.REST_OF_CLINIC

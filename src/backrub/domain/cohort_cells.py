@@ -7,10 +7,13 @@ issue that asked for the report: with fewer, one client's answer moves the
 share by more than ten points, and a client could be recognised.
 
 A suppressed cell could still be worked out by subtraction when the clinic's
-total is shown beside every other therapist. So when exactly one therapist's
-cell in a table is suppressed, the next smallest is suppressed with it
-("complementary suppression"; chosen by the number of clients and then the
-stable id, never by share).
+total is shown beside every other therapist. So while the suppressed cells of
+a table add up to fewer than 10 clients, the next smallest is suppressed with
+them ("complementary suppression"; chosen by the number of clients and then
+the stable id, never by share): whatever subtraction recovers is then a sum of
+at least 10. The clinic's clients with no therapist form a cell of their own
+that no table shows (the *residual*: clinic minus the therapists); when it is
+small it counts as suppressed, so the therapists around it are protected too.
 
 Therapists are never ranked: ``display_order`` puts them in order of name
 (and stable id for equal names), whatever their shares.
@@ -47,14 +50,22 @@ MIN_CELL_CLIENTS = 10
 class Reason(StrEnum):
     TOO_FEW = "too few clients"
     WOULD_REVEAL = "would reveal another cell"
+    REST_OF_CLINIC = "would reveal other therapists' clients"
 
     def words(self, minimum: int = MIN_CELL_CLIENTS) -> str:
         if self is Reason.TOO_FEW:
             return _("Not shown: fewer than %(minimum)s clients.", minimum=minimum)
+        if self is Reason.REST_OF_CLINIC:
+            return _(_REST, minimum=minimum)
         return _(_REVEAL)
 
 
 _REVEAL = N_("Not shown: with the clinic's total it would reveal a cell with too few clients.")
+_REST = N_(
+    "The rest of the clinic: not shown. Beside your own figures it would reveal other "
+    "therapists' clients (it needs at least %(minimum)s clients of at least two other "
+    "therapists)."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,27 +129,46 @@ class Count:
 
 
 def hidden(
-    sizes: Mapping[str, int], *, total_shown: bool, minimum: int = MIN_CELL_CLIENTS
+    sizes: Mapping[str, int],
+    *,
+    total_shown: bool,
+    minimum: int = MIN_CELL_CLIENTS,
+    residual: int = 0,
 ) -> dict[str, Reason]:
     """Return which of ``sizes`` (key -> clients a figure rests on) to hide, and why.
 
-    ``total_shown`` says the clinic's total for the same table is on the page
-    (then a single hidden figure could be found by subtraction, so the next
-    smallest, by size and then key, is hidden with it).
+    ``total_shown`` says the clinic's total for the same table is on the page:
+    then the hidden figures could be found, together, by subtraction, so the
+    next smallest (by size and then key) is hidden with them until they add up
+    to at least ``minimum``. ``residual``: the clients no therapist in the
+    table accounts for (the clinic's clients with no therapist), a cell that
+    is never shown; fewer than ``minimum`` of them (but some) count as hidden.
     """
     reasons = {key: Reason.TOO_FEW for key, n in sizes.items() if n < minimum}
-    if total_shown and len(reasons) == 1:
-        others = sorted((n, key) for key, n in sizes.items() if key not in reasons)
-        if others:
-            reasons[others[0][1]] = Reason.WOULD_REVEAL
+    if not total_shown:
+        return reasons
+    hidden_sum = sum(sizes[key] for key in reasons)
+    small_residual = 0 < residual < minimum
+    if small_residual:
+        hidden_sum += residual
+    others = sorted((n, key) for key, n in sizes.items() if key not in reasons)
+    while (reasons or small_residual) and hidden_sum < minimum and others:
+        n, key = others.pop(0)
+        reasons[key] = Reason.WOULD_REVEAL
+        hidden_sum += n
     return reasons
 
 
 def protect(
-    counts: Sequence[Count], *, total_shown: bool, minimum: int = MIN_CELL_CLIENTS
+    counts: Sequence[Count],
+    *,
+    total_shown: bool,
+    minimum: int = MIN_CELL_CLIENTS,
+    residual: int = 0,
 ) -> dict[str, Cell]:
     """Return each therapist's cell, suppressing small ones and their complement."""
-    reasons = hidden({c.key: c.n for c in counts}, total_shown=total_shown, minimum=minimum)
+    sizes = {c.key: c.n for c in counts}
+    reasons = hidden(sizes, total_shown=total_shown, minimum=minimum, residual=residual)
     return {
         c.key: Suppressed(c.key, reasons[c.key], minimum)
         if c.key in reasons

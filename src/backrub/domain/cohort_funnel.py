@@ -4,9 +4,9 @@ Spiegelhalter DJ (2005), "Funnel plots for comparing institutional
 performance", Stat Med 24:1185-1202. Each therapist's share of responders is
 plotted against their number of clients ``n``; the target ``p0`` is the
 clinic's share. Limits at 95% and 99.8% (about 2 and 3 standard deviations)
-form a funnel that narrows as ``n`` grows: a point inside the funnel differs
-from the clinic no more than chance would make it, and therapists are never
-put in order.
+form a funnel that narrows as ``n`` grows: a point inside the funnel is
+consistent with chance, and therapists are never put in order. With many
+therapists, about 1 in 20 falls outside the 95% limits by chance alone.
 
 Two ways to draw the limits, both from the paper:
 
@@ -184,7 +184,7 @@ class Position(StrEnum):
 
 
 _POSITION_WORDS = {
-    Position.INSIDE: N_("within what chance alone would give"),
+    Position.INSIDE: N_("consistent with chance"),
     Position.ABOVE_95: N_("higher than the clinic, beyond the 95% limit"),
     Position.BELOW_95: N_("lower than the clinic, beyond the 95% limit"),
     Position.ABOVE_998: N_("higher than the clinic, beyond the 99.8% limit"),

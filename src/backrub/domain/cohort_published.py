@@ -9,8 +9,12 @@ doi:10.1093/pm/pnw347. Figures as read in reference/evidence.md section 1.1
 the two agree. Nothing here is derived: the study did not publish the counts
 behind its 75%, so none is given.
 
-The caveat goes beside every comparison with the study: a clinic's cohort is
-no trial, and people with back pain often get better over time anyway.
+The caveats go beside every comparison with the study: a clinic's cohort is
+no trial; people with back pain often get better over time anyway; the
+study's shares are among completers, by its own definitions of improvement,
+in chronic back pain only; and its 75% persistence does not stand alone (by
+evidence.md's reading of the abstract, the Oswestry and mental-health group
+means were no longer better than baseline at 24 weeks).
 """
 
 from __future__ import annotations
@@ -89,6 +93,25 @@ CAVEATS = (
         "it is at its worst, so part of any improvement would have come anyway."
     ),
     N_(
+        "The study's shares are of the people who answered at that time; compare them with "
+        'the column "Only those who answered", not with the cautious one.'
+    ),
+    N_(
+        "The study judged improvement by its own smallest changes that matter, on the "
+        "Oswestry index and the SF-36; this report's rule is different, so the percentages "
+        "are not like for like."
+    ),
+    N_(
+        "The study enrolled only people whose back pain had lasted 3 months or more; a "
+        "clinic also sees recent back pain, which eases more often on its own."
+    ),
+    N_(
+        "At 24 weeks, by our reading of the study's summary (still to be checked against "
+        "the full text), the group averages for disability (Oswestry) and mental health were "
+        "no longer clearly better than at the start: the 75%% who stayed improved is only "
+        "part of the picture."
+    ),
+    N_(
         "The study's clients, therapists and questionnaires differ from this clinic's; "
         "its figures are a point of reference, not a target."
     ),
@@ -97,4 +120,4 @@ CAVEATS = (
 
 def caveats() -> tuple[str, ...]:
     """Return the caveats in the current language, in the order a page shows them."""
-    return tuple(_(text) for text in CAVEATS)
+    return tuple(_(text) % {} if "%%" in text else _(text) for text in CAVEATS)

@@ -13,22 +13,25 @@ still estimated from everyone (leaving them out would bias it).
 
 ``mine`` (a therapist's own report): only that therapist's row and point are
 kept, beside the clinic's figures; hiding is decided across all therapists
-exactly as on the administrator's page, so the two never disagree.
+exactly as on the administrator's page, so the two never disagree. A clinic
+figure that would reveal the rest of the clinic (clinic minus own: fewer than
+10 clients, or fewer than two other therapists; ``cohort_summary.rest_of_clinic``)
+is hidden on that page, and with the clinic's 12-week share the funnel goes too.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from backrub.domain.cohort_cells import display_order
+from backrub.domain.cohort_cells import MIN_CELL_CLIENTS, Reason, Suppressed, display_order
 from backrub.domain.cohort_counts import CohortCounts, MissingRule, Share
 from backrub.domain.cohort_funnel import FunnelLimits, Position, funnel_curve, position
 from backrub.domain.cohort_funnel import funnel_limits as limits_at
 from backrub.domain.cohort_published import ELDER_2017, PublishedCohort
 from backrub.domain.cohort_shrinkage import Tally, shrink
-from backrub.domain.cohort_summary import Figures, figures, therapist_figures
+from backrub.domain.cohort_summary import Figures, figures, rest_of_clinic, therapist_figures
 from backrub.domain.cohort_windows import ResponderRule, TimePoint
 
 __all__ = [
@@ -88,6 +91,9 @@ class InstrumentReport:
     clinic: Figures
     therapists: tuple[TherapistFigures, ...]  # in order of name
     funnel: Funnel | None  # none when the clinic's own share is hidden or absent
+    # Clients with a start too low for the change (not enrolled): the count, hidden
+    # below 10, or None when there are none.
+    too_low: int | Suppressed | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +118,9 @@ def _funnel(
     therapists: Sequence[TherapistCounts],
     instrument: str,
     shown: Mapping[str, Figures],
+    clinic_shown: Figures,
 ) -> Funnel | None:
-    if not isinstance(figures("clinic", clinic).shares[FUNNEL_POINT], Share):
+    if not isinstance(clinic_shown.shares[FUNNEL_POINT], Share):
         return None  # the clinic's own share is hidden or absent: no target to draw
     target = clinic.responders_12 / clinic.answered_12
     tallies = [
@@ -155,10 +162,13 @@ def _instrument(
     clinic: CohortCounts,
     therapists: Sequence[TherapistCounts],
     mine: str | None,
+    unassigned: CohortCounts,
 ) -> InstrumentReport:
     name = rule.instrument_id
     counts = {t.key: t.counts.get(name, _EMPTY) for t in therapists if name in t.counts}
-    table = therapist_figures(counts, total_shown=True)
+    table = therapist_figures(counts, total_shown=True, unassigned=unassigned)
+    also = None if mine is None else rest_of_clinic(clinic, mine, counts)
+    clinic_shown = figures("clinic", clinic, also=also)
     kept = {key: f for key, f in table.items() if mine is None or key == mine}
     rows = tuple(
         TherapistFigures(t.key, t.name, kept[t.key])
@@ -166,8 +176,14 @@ def _instrument(
         if t.key in kept
     )
     return InstrumentReport(
-        rule, figures("clinic", clinic), rows, _funnel(clinic, therapists, name, kept)
+        rule, clinic_shown, rows, _funnel(clinic, therapists, name, kept, clinic_shown)
     )
+
+
+def _low(n: int) -> int | Suppressed | None:
+    if n == 0:
+        return None
+    return n if n >= MIN_CELL_CLIENTS else Suppressed("too low", Reason.TOO_FEW)
 
 
 def assemble(
@@ -176,15 +192,30 @@ def assemble(
     rules: Sequence[ResponderRule],
     *,
     mine: str | None = None,
+    unassigned: Mapping[str, CohortCounts] | None = None,
+    too_low: Mapping[str, int] | None = None,
 ) -> CohortReport:
     """Return the report of ``clinic``'s counts (by instrument) and its ``therapists``'.
 
     ``mine``: a therapist's public id; only their own row and funnel point are kept.
+    ``unassigned``: the counts (by instrument) of the clients with no therapist.
+    ``too_low``: how many (by instrument) started too low to be enrolled.
     """
+    alone = unassigned or {}
+    low = too_low or {}
     return CohortReport(
         whole_clinic=mine is None,
         instruments=tuple(
-            _instrument(rule, clinic.get(rule.instrument_id, _EMPTY), therapists, mine)
+            replace(
+                _instrument(
+                    rule,
+                    clinic.get(rule.instrument_id, _EMPTY),
+                    therapists,
+                    mine,
+                    alone.get(rule.instrument_id, _EMPTY),
+                ),
+                too_low=_low(low.get(rule.instrument_id, 0)),
+            )
             for rule in rules
         ),
         published=ELDER_2017,

@@ -29,8 +29,8 @@ baseball example):
   clinic's share. Fewer clients, smaller weight, further pull.
 
 When the therapists differ no more than chance would make them (``tau2 = 0``)
-every shrunk share is the clinic's share: the data show no difference between
-them, and the report says so rather than inventing one.
+every shrunk share is the clinic's share: the data cannot tell them apart,
+and the report says so rather than inventing a difference.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ class Shrunk:
 class Shrinkage:
     target: float
     between_variance: float
-    prior_strength: float | None  # m, in clients; None when tau2 is 0 (no difference shown)
+    prior_strength: float | None  # m, in clients; None when tau2 is 0 (cannot tell apart)
     estimates: tuple[Shrunk, ...]
 
 

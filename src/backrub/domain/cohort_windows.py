@@ -18,8 +18,18 @@ SQL: they are data here, not code.
 
 A responder improves from baseline by the instrument's minimal important
 change *and*, where a source supports a relative rule for that instrument, by
-30% or more (ostelo-2008) - the same verdict ("meaningful improvement") that a
-client's own progress page gives, so the report and the page never disagree.
+30% or more. ostelo-2008 gives the absolute *or* the relative threshold;
+requiring both is backrub's own, stricter combination (a product rule) - the
+same verdict ("meaningful improvement") that a client's own progress page
+gives, so the report and the page never disagree. PEG has an absolute rule
+only (reed-2024, 1 point).
+
+Who is enrolled on an instrument (``has_room``): a client whose starting score
+leaves room for the smallest change that matters (pain 2 or more, RMDQ 5 or
+more, ODI 10 or more, PEG 1 or more). Someone who starts lower could never be
+a responder, and counting them would push every share down for a reason that
+has nothing to do with how they did. A product default: elder-2017 enrolled
+people referred for chronic back pain, who all had room to improve.
 """
 
 from __future__ import annotations
@@ -42,13 +52,15 @@ __all__ = [
     "ResponderRule",
     "TimePoint",
     "Window",
+    "has_room",
     "is_responder",
     "pick_answer",
     "responder_rule",
 ]
 
-# The instruments with a responder rule from a source (ostelo-2008): pain, RMDQ, ODI.
-COHORT_INSTRUMENTS = ("nrs", "rmdq", "odi")
+# The instruments with a responder rule from a source: pain, RMDQ, ODI (ostelo-2008),
+# PEG (reed-2024).
+COHORT_INSTRUMENTS = ("nrs", "peg", "rmdq", "odi")
 
 # Product defaults; the rules table holds the same numbers (a test checks).
 WINDOW_DAYS = 14
@@ -125,6 +137,13 @@ class ResponderRule:
     percent: float | None  # the relative rule (30), where a source supports it
     higher_is_worse: bool
     sources: tuple[str, ...]
+    best_score: float = 0.0  # the best score the instrument allows (its low end here)
+
+    @property
+    def lowest_start(self) -> float:
+        """The worst-side starting score from which the change is still possible."""
+        step = self.points if self.higher_is_worse else -self.points
+        return self.best_score + step
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -133,6 +152,7 @@ class ResponderRule:
             "percent": self.percent,
             "higher_is_worse": self.higher_is_worse,
             "sources": list(self.sources),
+            "lowest_start": self.lowest_start,
         }
 
 
@@ -150,13 +170,26 @@ def responder_rule(instrument_id: str, rules: Rules) -> ResponderRule:
         raise ValueError(f"{instrument_id} has a detectable change only, no responder rule")
     relative = None if instrument.relative_rule_id is None else rules[instrument.relative_rule_id]
     sources = tuple(dict.fromkeys((*absolute.sources, *(relative.sources if relative else ()))))
+    worse_up = instrument.direction is Direction.HIGHER_IS_WORSE
     return ResponderRule(
         instrument_id=instrument_id,
         points=absolute.value,
         percent=None if relative is None else relative.value,
-        higher_is_worse=instrument.direction is Direction.HIGHER_IS_WORSE,
+        higher_is_worse=worse_up,
         sources=sources,
+        best_score=instrument.score_low if worse_up else instrument.score_high,
     )
+
+
+def has_room(rule: ResponderRule, baseline: float) -> bool:
+    """Return whether a client starting at ``baseline`` could improve by ``rule``'s points.
+
+    Only such a client is enrolled on the instrument (a product default: see
+    the module's docstring); from lower, nobody can be a responder.
+    """
+    if rule.higher_is_worse:
+        return round(baseline - rule.best_score, 9) >= rule.points
+    return round(rule.best_score - baseline, 9) >= rule.points
 
 
 def is_responder(rule: ResponderRule, *, baseline: float, later: float) -> bool:

@@ -53,9 +53,16 @@ def _rows(instrument: str, group: str, f: Figures) -> Iterator[Row]:
     if isinstance(flow, Suppressed):
         yield (*head, "enrolled", "", "", "", "", "", "", "", flow.reason.value)
     else:
-        for point, count in (("baseline", flow.enrolled), ("12 weeks", flow.answered_12)):
-            yield (*head, "answered", point, "", "", str(count), "", "", "", "")
-        yield (*head, "answered", "24 weeks", "", "", str(flow.answered_24), "", "", "", "")
+        counts = (
+            ("baseline", flow.enrolled),
+            ("12 weeks", flow.answered_12),
+            ("24 weeks", flow.answered_24),
+        )
+        for point, count in counts:
+            if isinstance(count, Suppressed):
+                yield (*head, "answered", point, "", "", "", "", "", "", count.reason.value)
+            else:
+                yield (*head, "answered", point, "", "", str(count), "", "", "", "")
     for (point, rule), value in f.shares.items():
         yield (*head, "improved", point.value, rule.value, *_share(value))
     for rule, value in f.persistence.items():

@@ -10,8 +10,9 @@ default.
 
 An administrator sees the whole clinic, every therapist beside it; a therapist
 sees their own clients' figures beside the clinic's (``therapist_report``).
-Nobody else has a cohort report. The FHIR export of every answer in the clinic
-is an administrator's only, and is written to the audit log.
+Nobody else has a cohort report. The FHIR export of the cohort's answers (the
+report's clients and questionnaires only, pseudonymised) is an administrator's
+only, and is written to the audit log with the number of clients it holds.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from backrub.domain.accounts import Account, Role
 from backrub.domain.cohort_report import CohortReport, TherapistCounts, assemble
 from backrub.domain.cohort_windows import COHORT_INSTRUMENTS, ResponderRule, responder_rule
 from backrub.evidence.loading import load_rules
-from backrub.reports.cohort_fhir import ndjson_lines
+from backrub.reports.cohort_fhir import bulk_lines
 from backrub.services import audit
 
 if TYPE_CHECKING:
     from backrub.store import Store
+    from backrub.store.cohort_rows import CohortRows
 
 __all__ = ["COHORT_DAYS", "NotYours", "clinic_report", "fhir_export", "rules", "therapist_report"]
 
@@ -50,13 +52,49 @@ def started_by(now: datetime) -> date:
     return now.astimezone(UTC).date() - timedelta(days=COHORT_DAYS)
 
 
-def _report(store: Store, clinic_id: int, now: datetime, mine: str | None) -> CohortReport:
-    from backrub.store.cohort_rows import cohort_rows
+# The clinic's counts, kept per clinic for its reporting day (``started_by``) and the
+# assignments they were counted under: (database, clinic) -> (day, assignments, counts).
+_KEPT: dict[tuple[str, int], tuple[date, tuple[int, int, str], CohortRows]] = {}
+_KEPT_MOST = 256  # clinics kept at once (counts only, a few KiB each)
 
+
+def _counts(store: Store, clinic_id: int, now: datetime, chosen: list[ResponderRule]) -> CohortRows:
+    """Return the clinic's cohort counts, worked out once per clinic and reporting day.
+
+    The cohort is the clients whose 24 weeks ended by ``started_by(now)``, so
+    their answers in the windows are in the past: the counts change with the
+    day, with the assignments (a reassigned client moves to the new therapist)
+    or with a therapist's new name - checked on every call, cheaply - and
+    otherwise only when an answer is entered or corrected after the fact, which
+    shows from the next day (a product default; docs/cohort.md "Speed").
+    """
+    from backrub.store.cohort_rows import assignments_now, cohort_rows
+
+    day = started_by(now)
+    assigned = assignments_now(store, clinic_id=clinic_id)
+    key = (store.engine.url.render_as_string(hide_password=True), clinic_id)
+    kept = _KEPT.get(key)
+    if kept is not None and kept[0] == day and kept[1] == assigned:
+        return kept[2]
+    found = cohort_rows(store, clinic_id=clinic_id, rules=chosen, started_by=day)
+    if len(_KEPT) >= _KEPT_MOST:
+        _KEPT.clear()
+    _KEPT[key] = (day, assigned, found)
+    return found
+
+
+def _report(store: Store, clinic_id: int, now: datetime, mine: str | None) -> CohortReport:
     chosen = rules()
-    found = cohort_rows(store, clinic_id=clinic_id, rules=chosen, started_by=started_by(now))
+    found = _counts(store, clinic_id, now, chosen)
     therapists = [TherapistCounts(t.public_id, t.display_name, t.counts) for t in found.therapists]
-    return assemble(found.clinic, therapists, chosen, mine=mine)
+    return assemble(
+        found.clinic,
+        therapists,
+        chosen,
+        mine=mine,
+        unassigned=found.unassigned,
+        too_low=found.too_low,
+    )
 
 
 def _check(account: Account, role: Role) -> None:
@@ -79,15 +117,30 @@ def therapist_report(store: Store, therapist: Account, now: datetime) -> CohortR
 def fhir_export(
     store: Store, admin: Account, now: datetime, *, address: str | None, what: str
 ) -> Iterator[bytes]:
-    """Return the lines of every QuestionnaireResponse in the clinic, as they are read.
+    """Return the NDJSON of the cohort's QuestionnaireResponses, as PostgreSQL sends it.
 
-    Checks and records the export in the audit log first (one entry: who, when,
-    ``what``), then streams from a server-side cursor.
+    Only the clients in the cohort (those the report counts) and only the
+    report's questionnaires, in the windows it reads (``store.cohort_export``).
+    Checks, counts the clients and records the export in the audit log first
+    (one entry: who, when, ``what`` and the number of clients), then streams.
     """
-    from backrub.store.cohort_export import clinic_responses
+    from backrub.store.cohort_export import open_export
 
     _check(admin, Role.ADMIN)
-    audit.record(
-        store, who=admin, client_ref=None, action="export", what=what, address=address, now=now
+    export = open_export(
+        store, clinic_id=admin.clinic_id, rules=rules(), started_by=started_by(now)
     )
-    return ndjson_lines(clinic_responses(store, clinic_id=admin.clinic_id))
+    try:
+        audit.record(
+            store,
+            who=admin,
+            client_ref=None,
+            action="export",
+            what=f"{what} ({export.clients} clients)",
+            address=address,
+            now=now,
+        )
+    except BaseException:
+        export.rows.close()
+        raise
+    return bulk_lines(export.rows)

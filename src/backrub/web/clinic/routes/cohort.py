@@ -53,6 +53,11 @@ def percent(share: float) -> str:
     return _("%(share)s%%", share=number(round(share * 100)))
 
 
+def published(pct: float) -> str:
+    """Return a published percentage with its one decimal, as the study printed it."""
+    return _("%(share)s%%", share=number(pct, 1))
+
+
 def share_words(value: Share | Suppressed | None) -> str:
     """Return one share in words: "57% (40% to 72%), 17 of 30"; why not, when hidden."""
     if value is None:
@@ -80,6 +85,8 @@ def _context(report: CohortReport, who: WebSession) -> dict[str, Any]:
         "persistence_rule": MissingRule,
         "share_words": share_words,
         "percent": percent,
+        "published": published,
+        "number": number,
         "funnel_svg": funnel_svg,
         "methods": (_(WILSON_METHOD), _(FUNNEL_METHOD), _(SHRINKAGE_METHOD)),
         "caveats": caveats(),
