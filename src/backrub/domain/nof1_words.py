@@ -1,0 +1,169 @@
+"""The sentences a person reads about their N-of-1 trial, English and Vietnamese.
+
+The first sentence is the model's answer, as issue 15 words it: "In your trial,
+pain on massage weeks was 1.4 points lower (95% interval 0.3 to 2.5); the
+chance that massage lowers your pain by 2 points or more is 14%." Then the
+randomisation test, the washout sensitivity analysis and, when the trial
+cannot answer, why not (few days, few pairs, too noisy, no clear difference,
+poor adherence). The words never go beyond the data: a probability here is
+backrub's model's, given this person's days, not a promise about the future.
+"""
+
+from __future__ import annotations
+
+from backrub.domain.nof1_analysis import MIN_DAYS_PER_ARM, MIN_PAIRS, Result, TrialAnalysis
+from backrub.domain.words import counted, fixed
+from backrub.i18n import N_, _
+
+__all__ = ["MIN_ADHERENCE", "REASONS", "reasons", "result_lines"]
+
+# Product default, not evidence: when the plan was followed on fewer than 4 days in
+# 5, the two kinds of period differed less than planned and a difference shrinks.
+MIN_ADHERENCE = 0.8
+
+REASONS = {
+    "few_days": N_(
+        "There are too few days with a pain check-in: at least %(least)d in each kind of "
+        "period are needed (product default)."
+    ),
+    "few_pairs": N_(
+        "Too few pairs of periods were completed: at least %(least)d are needed to tell "
+        "massage from the ups and downs of back pain."
+    ),
+    "noisy": N_(
+        "Your pain varied too much from day to day for this many days: the interval "
+        "includes both no difference and a lowering of %(mic)s."
+    ),
+    "no_clear_difference": N_(
+        "The interval includes no difference; a lowering of %(mic)s or more is unlikely."
+    ),
+    "poor_adherence": N_(
+        "The plan was followed on %(share)s of the days, fewer than %(least)s (product "
+        "default), so the massage and no-massage periods differed less than planned."
+    ),
+}
+
+
+def reasons(analysis: TrialAnalysis, *, adherence: float | None) -> tuple[str, ...]:
+    """Return why the trial is inconclusive: the primary analysis' reasons and adherence."""
+    found = analysis.inconclusive_reasons
+    if adherence is not None and adherence < MIN_ADHERENCE:
+        found = (*found, "poor_adherence")
+    return found
+
+
+def _percent(p: float) -> str:
+    if p < 0.01:
+        return _("less than %(share)s", share="1%")
+    if p > 0.99:
+        return _("more than %(share)s", share="99%")
+    return f"{round(p * 100):d}%"
+
+
+def _bound(value: float) -> str:
+    """Return an interval's end as points lower (positive) or higher (negative) with massage."""
+    if round(value, 1) == 0:
+        return _("no different")
+    points = counted(round(abs(value), 1), "point")
+    return (
+        _("%(points)s lower", points=points) if value > 0 else _("%(points)s higher", points=points)
+    )
+
+
+def _model_line(result: Result) -> str | None:
+    if result.posterior_mean is None or result.lower is None or result.upper is None:
+        return None
+    mic = counted(result.mic, "point")
+    chance = _percent(result.p_benefit_mic or 0.0)
+    mean = result.posterior_mean
+    if result.lower > 0:  # the whole interval lies on the lower-pain side: "0.3 to 2.5"
+        return _(
+            "In your trial, pain on massage weeks was %(apart)s (95%% interval %(low)s to "
+            "%(high)s); the chance that massage lowers your pain by %(mic)s or more is "
+            "%(chance)s.",
+            apart=_bound(mean),
+            low=fixed(result.lower, 1),
+            high=fixed(result.upper, 1),
+            mic=mic,
+            chance=chance,
+        )
+    return _(
+        "In your trial, pain on massage weeks was %(apart)s (95%% interval: from %(low)s to "
+        "%(high)s); the chance that massage lowers your pain by %(mic)s or more is %(chance)s.",
+        apart=_bound(mean),
+        low=_bound(result.lower),
+        high=_bound(result.upper),
+        mic=mic,
+        chance=chance,
+    )
+
+
+def _test_line(result: Result) -> str | None:
+    if result.p_value is None or result.smallest_p is None:
+        return None
+    return _(
+        "Randomisation test: if massage made no difference, a difference at least this much "
+        "in its favour would come up in %(share)s of the %(total)d orders the trial could "
+        "have drawn (p = %(p)s). With these pairs it can never be below %(least)s.",
+        share=_percent(result.p_value),
+        total=result.allocations,
+        p=fixed(result.p_value, 3),
+        least=fixed(result.smallest_p, 3),
+    )
+
+
+def _sensitivity_line(analysis: TrialAnalysis) -> str | None:
+    result = analysis.sensitivity
+    if analysis.washout_days == 0 or result.posterior_mean is None:
+        return None
+    return _(
+        "Counting the washout days too (the first %(days)s of each period): %(apart)s, "
+        "95%% interval from %(low)s to %(high)s.",
+        days=counted(analysis.washout_days, "day"),
+        apart=_bound(result.posterior_mean),
+        low=_bound(result.lower or 0.0),
+        high=_bound(result.upper or 0.0),
+    )
+
+
+def _reason_line(code: str, analysis: TrialAnalysis, adherence: float | None) -> str:
+    if code == "few_days":
+        return _(REASONS[code], least=MIN_DAYS_PER_ARM)
+    if code == "few_pairs":
+        return _(REASONS[code], least=MIN_PAIRS)
+    if code == "poor_adherence":
+        return _(
+            REASONS[code],
+            share=_percent(adherence or 0.0),
+            least=f"{round(MIN_ADHERENCE * 100):d}%",
+        )
+    return _(REASONS[code], mic=counted(analysis.mic, "point"))
+
+
+def result_lines(analysis: TrialAnalysis, *, adherence: float | None) -> list[str]:
+    """Return the sentences about the trial's result, the primary analysis first."""
+    lines: list[str] = []
+    found = reasons(analysis, adherence=adherence)
+    primary = analysis.primary
+    model = None if "few_days" in found else _model_line(primary)
+    if model is not None:
+        lines.append(model)
+    test = _test_line(primary)
+    if test is not None and model is not None:
+        lines.append(test)
+    sensitivity = _sensitivity_line(analysis) if model is not None else None
+    if sensitivity is not None:
+        lines.append(sensitivity)
+    if found:
+        lines.append(_("This trial does not answer the question yet:"))
+        lines.extend(_reason_line(code, analysis, adherence) for code in found)
+    else:
+        lines.append(_("The interval leaves out no difference."))
+    lines.append(
+        _(
+            "This is about your pain during this trial. It cannot tell massage from "
+            "expecting it to help, and an effect lingering into the next period would "
+            "make the difference look smaller."
+        )
+    )
+    return lines

@@ -1,0 +1,94 @@
+"""Before a trial: the smallest difference the planned design detects with 80% power."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from backrub.domain.nof1_power import detectable_difference
+from backrub.errors import InvalidInput
+from backrub.i18n import VIETNAMESE, use_language
+
+
+def baseline(days: int, *, sd: float, rho: float = 0.3, seed: int = 1) -> list[float | None]:
+    rng = np.random.default_rng(seed)
+    error = rng.normal(0, sd)
+    values: list[float | None] = []
+    for _ in range(days):
+        error = rho * error + rng.normal(0, sd * np.sqrt(1 - rho**2))
+        values.append(float(np.clip(np.rint(5 + error), 0, 10)))
+    return values
+
+
+def test_more_pairs_detect_a_smaller_difference() -> None:
+    diary = baseline(21, sd=1.8)
+    found = [
+        detectable_difference(diary, pairs=p, period_days=7, washout_days=2, seed=3) for p in (3, 6)
+    ]
+    assert found[0].smallest_difference is not None and found[1].smallest_difference is not None
+    assert found[1].smallest_difference < found[0].smallest_difference
+    # The same baseline: the same estimates whatever the design.
+    assert found[0].noise_sd == found[1].noise_sd
+    assert found[0].autocorrelation == found[1].autocorrelation
+
+
+def test_a_steady_diary_detects_the_minimal_important_change() -> None:
+    found = detectable_difference(
+        baseline(14, sd=0.8), pairs=3, period_days=7, washout_days=2, seed=1
+    )
+    assert found.enough
+    assert found.smallest_difference is not None and found.smallest_difference <= 2.0
+    assert found.to_json()["enough"] is True
+
+
+def test_a_noisy_diary_says_the_design_is_not_enough() -> None:
+    found = detectable_difference(
+        baseline(28, sd=3.0), pairs=3, period_days=7, washout_days=2, seed=1
+    )
+    assert not found.enough
+    assert found.smallest_difference is None or found.smallest_difference > 2.0
+
+
+def test_the_power_curve_rises_and_stops_at_the_first_difference_reaching_80_percent() -> None:
+    found = detectable_difference(
+        baseline(21, sd=1.5), pairs=4, period_days=7, washout_days=2, seed=2
+    )
+    shares = [share for _difference, share in found.power_by_difference]
+    assert shares == sorted(shares)
+    assert shares[-1] >= 0.8 > max(shares[:-1], default=0.0)
+    assert found.power_by_difference[-1][0] == found.smallest_difference
+
+
+def test_it_runs_in_a_few_seconds() -> None:
+    diary = baseline(21, sd=2.5)
+    start = time.perf_counter()
+    detectable_difference(diary, pairs=3, period_days=14, washout_days=2, seed=1)
+    assert time.perf_counter() - start < 10.0
+
+
+def test_same_seed_same_answer() -> None:
+    diary = baseline(20, sd=1.5)
+    first = detectable_difference(diary, pairs=3, period_days=7, washout_days=2, seed=8)
+    again = detectable_difference(diary, pairs=3, period_days=7, washout_days=2, seed=8)
+    assert first.to_json() == again.to_json()
+
+
+def test_refuses_fewer_than_14_days_with_a_value() -> None:
+    diary: list[float | None] = [*baseline(13, sd=1.0), None, None, None]
+    with pytest.raises(InvalidInput) as refused:
+        detectable_difference(diary, pairs=3, period_days=7, washout_days=2, seed=1)
+    assert refused.value.field == "baseline"
+    assert "at least 14 days of pain check-ins are needed before a trial; you have 13" in str(
+        refused.value
+    )
+    with use_language(VIETNAMESE), pytest.raises(InvalidInput) as refused:
+        detectable_difference(diary, pairs=3, period_days=7, washout_days=2, seed=1)
+    assert "bạn có 13 ngày" in str(refused.value)
+
+
+def test_refuses_impossible_pain_in_the_baseline() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        detectable_difference([5.0] * 13 + [12.0], pairs=3, period_days=7, washout_days=2, seed=1)
+    assert refused.value.field == "baseline"
