@@ -53,6 +53,9 @@ def test_a_trial_is_planned_started_shown_on_today_and_stopped(
     assert digest in shown.text and "Stop the trial" in shown.text
     today = soup(client.get("/"))
     assert "Your trial:" in today.select_one("#trial-today").text
+    pdf = client.get("/trial/report.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert digest in client.get("/trial/report.html").text
     csv = client.get("/trial/days.csv")
     assert csv.status_code == 200 and csv.text.startswith("date,pair,period,arm,washout")
     confirm = client.get("/trial/stop")

@@ -138,10 +138,20 @@ def trial_stop(runtime: Runtime) -> None:
 
 @trial.command("report", cls=Command, help=N_("Show what your trial shows so far."))
 @click.option("--json", "as_json", is_flag=True, help=N_("Print as JSON."))
+@click.option(
+    "--out", metavar="FILE", help=N_("Write the trial's report to FILE.html or FILE.pdf instead.")
+)
 @pass_runtime
-def trial_report_command(runtime: Runtime, as_json: bool) -> None:
-    from backrub.services.trial_report import adherence_words, trial_report
+def trial_report_command(runtime: Runtime, as_json: bool, out: str | None) -> None:
+    from backrub.services.trial_report import adherence_words, trial_document, trial_report
 
+    if out is not None:
+        target = output_path(out, "trial.pdf")
+        fmt = target.suffix.lower().lstrip(".")
+        data = trial_document(runtime.store, runtime.profile(), now=runtime.now(), fmt=fmt)
+        write_output(target, data)
+        click.echo(_("Wrote the trial's report to %(file)s.", file=target))
+        return
     report = trial_report(runtime.store, runtime.profile(), now=runtime.now())
     if as_json:
         emit_json(_report_json(report))

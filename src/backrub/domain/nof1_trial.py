@@ -103,3 +103,17 @@ def adherence(days: list[ScheduledDay], massage_on: Set[date]) -> Adherence:
         len(b),
         sum(d.on not in massage_on for d in b),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDay:
+    """One whole day of the trial with what was recorded."""
+
+    scheduled: ScheduledDay
+    period: int  # 1-based number of the period in the schedule
+    pain: float | None
+    massage: bool
+
+    @property
+    def followed(self) -> bool:
+        return self.massage == (self.scheduled.arm == "A")

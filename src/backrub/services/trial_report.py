@@ -16,32 +16,22 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from markupsafe import Markup
+
 from backrub.domain.governor import local_date
 from backrub.domain.nof1_analysis import TrialAnalysis, analyse
 from backrub.domain.nof1_days import TrialDay
-from backrub.domain.nof1_design import Schedule, ScheduledDay
-from backrub.domain.nof1_trial import RED_FLAG, Adherence, TrialRecord, adherence
+from backrub.domain.nof1_design import Schedule
+from backrub.domain.nof1_trial import RED_FLAG, Adherence, ReportDay, TrialRecord, adherence
 from backrub.domain.nof1_words import result_lines
 from backrub.domain.records import Profile
+from backrub.errors import InvalidInput
 from backrub.i18n import _
-from backrub.services.trials import latest_trial
+from backrub.reports.nof1_report import TrialSection
+from backrub.services.trials import latest_trial, trials_of
 from backrub.store import Store
 
 CSV_COLUMNS = ("date", "pair", "period", "arm", "washout", "pain", "massage_recorded")
-
-
-@dataclass(frozen=True, slots=True)
-class ReportDay:
-    """One whole day of the trial with what was recorded."""
-
-    scheduled: ScheduledDay
-    period: int  # 1-based number of the period in the schedule
-    pain: float | None
-    massage: bool
-
-    @property
-    def followed(self) -> bool:
-        return self.massage == (self.scheduled.arm == "A")
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,3 +179,37 @@ def report_json(report: TrialReport) -> dict[str, Any]:
         "analysis": None if report.analysis is None else report.analysis.to_json(),
         "lines": list(report.lines),
     }
+
+
+def _section(report: TrialReport) -> TrialSection:
+    return TrialSection(
+        report.trial,
+        report.schedule,
+        report.state_words,
+        adherence_words(report.adherence),
+        report.lines,
+        report.analysis,
+        report.days,
+    )
+
+
+def trial_document(store: Store, profile: Profile, *, now: datetime, fmt: str) -> bytes:
+    """Return the latest trial's own report as HTML or PDF bytes (CENT 2015 items)."""
+    from backrub.reports.nof1_report import trial_html, trial_pdf
+
+    if fmt not in ("html", "pdf"):
+        raise InvalidInput("out", fmt, _("name a file ending in .html or .pdf"))
+    report = trial_report(store, profile, now=now)
+    made = report.today
+    if fmt == "pdf":
+        return trial_pdf(_section(report), person=profile.name, made_on=made)
+    return trial_html(_section(report), person=profile.name, made_on=made).encode()
+
+
+def trial_section_of(store: Store, profile: Profile, *, now: datetime) -> Markup | None:
+    """Return the clinician report's trial section, or None when there is no trial."""
+    from backrub.reports.nof1_report import trial_section
+
+    if not trials_of(store, profile):
+        return None
+    return trial_section(_section(trial_report(store, profile, now=now)))

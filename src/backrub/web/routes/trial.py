@@ -18,7 +18,12 @@ from backrub.domain.nof1_design import SOURCES
 from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import _
 from backrub.services import trials
-from backrub.services.trial_report import adherence_words, trial_csv, trial_report
+from backrub.services.trial_report import (
+    adherence_words,
+    trial_csv,
+    trial_document,
+    trial_report,
+)
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
 from backrub.web.security import require_form_token
@@ -121,3 +126,23 @@ def trial_days_csv(here: HereDep) -> Response:
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="trial.csv"'},
     )
+
+
+@router.get("/trial/report.html")
+def trial_report_html(here: HereDep) -> Response:
+    """The trial's own report (CENT 2015 items) as a web page to keep."""
+    return _document(here, "html", "text/html; charset=utf-8")
+
+
+@router.get("/trial/report.pdf")
+def trial_report_pdf(here: HereDep) -> Response:
+    """The trial's own report (CENT 2015 items) as a PDF to keep."""
+    return _document(here, "pdf", "application/pdf")
+
+
+def _document(here: Here, fmt: str, kind: str) -> Response:
+    if here.is_new:
+        raise NotFound(_("No trial yet."), code="no_trial")
+    data = trial_document(here.store, here.profile, now=here.now, fmt=fmt)
+    disposition = f'attachment; filename="trial-report.{fmt}"'
+    return Response(data, media_type=kind, headers={"Content-Disposition": disposition})
