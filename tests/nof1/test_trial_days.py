@@ -19,7 +19,7 @@ from backrub.domain.questions import Tier
 from backrub.domain.records import Profile
 from backrub.domain.red_flags import QUESTIONS
 from backrub.domain.screening import NO_TO_ALL
-from backrub.errors import NotFound, Refused
+from backrub.errors import NotFound, Refused, SafetyStop
 from backrub.services import trials
 from backrub.services.today import today, today_json
 from backrub.store import Store
@@ -121,3 +121,15 @@ def test_a_second_trial_is_refused_while_one_runs(store: Store) -> None:
     with pytest.raises(Refused) as caught:
         trials.start_trial(store, profile, now=NOON)
     assert caught.value.code == "trial_running"
+
+
+def test_no_trial_is_planned_before_screening_or_while_it_says_stop(store: Store) -> None:
+    fresh = services.add_profile(store, "bo", tz="UTC", now=NOON - timedelta(days=30))
+    with pytest.raises(SafetyStop) as caught:
+        trials.plan_trial(store, fresh, now=NOON)
+    assert caught.value.code == "screening_needed" and "massage trial" in str(caught.value)
+    sign = next(q.id for q in QUESTIONS if q.tier is Tier.SOON)
+    services.record_screening(store, fresh, {**NO_TO_ALL, sign: True}, today=FIRST)
+    with pytest.raises(SafetyStop):
+        trials.start_trial(store, fresh, now=NOON)
+    assert trials.trials_of(store, fresh) == ()

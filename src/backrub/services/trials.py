@@ -29,6 +29,7 @@ from backrub.errors import InvalidInput, NotFound, Refusal, Refused, shown_day
 from backrub.i18n import _
 from backrub.i18n.formats import number
 from backrub.services.records import saved
+from backrub.services.safety import require_safe
 from backrub.store import Store
 
 # The baseline read for the power check: the check-ins of the last 8 weeks before
@@ -181,6 +182,8 @@ def plan_trial(
     first_day: object = None,
 ) -> TrialPlan:
     """Return the design's schedule and what it can detect; refuse without a baseline."""
+    # Massage periods are massage: not while screening says stop or is missing.
+    require_safe(store, profile, what=_("a massage trial"))
     today = _today(profile, now)
     chosen = secrets.randbelow(MAX_SEED + 1) if seed is None or seed == "" else seed
     design = parse_design(

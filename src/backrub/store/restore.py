@@ -97,8 +97,11 @@ def _write_trials(c: Connection, data: ProfileData, profile_id: int) -> None:
     from backrub.store.trial_rows import insert_trial
 
     for trial in data.trials:
-        taken = c.execute(select(trials.c.id).where(trials.c.public_id == trial.public_id))
-        public_id = str(uuid.uuid4()) if taken.first() is not None else trial.public_id
+        query = select(trials.c.profile_id).where(trials.c.public_id == trial.public_id)
+        taken = c.execute(query).first()
+        if taken is not None and taken.profile_id == profile_id:
+            continue  # restored into the profile that has it already (a clinic client's own)
+        public_id = str(uuid.uuid4()) if taken is not None else trial.public_id
         insert_trial(c, profile_id, replace(trial, public_id=public_id, id=None))
 
 
