@@ -150,3 +150,21 @@ def test_a_day_twice_is_refused() -> None:
     days = trial(ORDERS, benefit=1.0, seed=9)
     with pytest.raises(InvalidInput):
         analyse([*days, days[5]], washout_days=2, seed=0)
+
+
+def test_a_diary_that_never_moves_is_not_falsely_certain() -> None:
+    # Pain 3 on every massage day and 5 on every other day: the model must still
+    # allow for whole-point rounding instead of claiming exactly 2 points.
+    days = [
+        TrialDay(d, d // 14, "A" if d % 14 < 7 else "B", d % 7, 3.0 if d % 14 < 7 else 5.0)
+        for d in range(42)
+    ]
+    result = analyse(days, washout_days=2, seed=0).primary
+    assert result.lower is not None and result.upper is not None
+    assert result.upper - result.lower > 0.2
+    assert result.lower < 2.0 < result.upper
+    assert result.p_benefit_mic == pytest.approx(0.5, abs=0.05)
+    flat = [TrialDay(d, d // 14, "A" if d % 14 < 7 else "B", d % 7, 5.0) for d in range(42)]
+    still = analyse(flat, washout_days=2, seed=0).primary
+    assert still.lower is not None and still.lower < -0.1
+    assert still.p_value == 1.0

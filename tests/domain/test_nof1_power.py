@@ -12,7 +12,7 @@ from backrub.errors import InvalidInput
 from backrub.i18n import VIETNAMESE, use_language
 
 
-def baseline(days: int, *, sd: float, rho: float = 0.3, seed: int = 1) -> list[float | None]:
+def baseline(days: int, *, sd: float, rho: float = 0.3, seed: int = 4) -> list[float | None]:
     rng = np.random.default_rng(seed)
     error = rng.normal(0, sd)
     values: list[float | None] = []
@@ -41,6 +41,16 @@ def test_a_steady_diary_detects_the_minimal_important_change() -> None:
     assert found.enough
     assert found.smallest_difference is not None and found.smallest_difference <= 2.0
     assert found.to_json()["enough"] is True
+
+
+def test_a_plan_too_small_is_told_how_many_pairs_would_do() -> None:
+    diary = baseline(21, sd=2.5)
+    small = detectable_difference(diary, pairs=3, period_days=7, washout_days=2, seed=3)
+    assert not small.enough and small.pairs_needed is not None and small.pairs_needed > 3
+    bigger = detectable_difference(
+        diary, pairs=small.pairs_needed, period_days=7, washout_days=2, seed=3
+    )
+    assert bigger.enough and bigger.pairs_needed is None
 
 
 def test_a_noisy_diary_says_the_design_is_not_enough() -> None:
@@ -92,3 +102,19 @@ def test_refuses_impossible_pain_in_the_baseline() -> None:
     with pytest.raises(InvalidInput) as refused:
         detectable_difference([5.0] * 13 + [12.0], pairs=3, period_days=7, washout_days=2, seed=1)
     assert refused.value.field == "baseline"
+
+
+@pytest.mark.parametrize(
+    ("design", "field"),
+    [
+        ({"pairs": 0}, "pairs"),
+        ({"period_days": 0}, "period_days"),
+        ({"washout_days": 7}, "washout_days"),
+        ({"washout_days": -1}, "washout_days"),
+    ],
+)
+def test_refuses_an_impossible_design_by_field(design: dict[str, int], field: str) -> None:
+    chosen = {"pairs": 3, "period_days": 7, "washout_days": 2, **design}
+    with pytest.raises(InvalidInput) as refused:
+        detectable_difference(baseline(14, sd=1.0), seed=1, **chosen)
+    assert refused.value.field == field

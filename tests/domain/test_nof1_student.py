@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from backrub.domain.nof1_student import mixture_cdf, mixture_quantiles, t_cdf
+from backrub.domain.nof1_student import mixture_cdf, mixture_quantiles, t_cdf, t_quantile
 
 # Upper-tail critical values t(p; df) from standard tables (e.g. NIST/SEMATECH
 # e-Handbook 1.3.6.7.2), to 3 decimals, and exact closed forms for df 1 and 2.
@@ -70,3 +70,18 @@ def test_mixture_quantiles_invert_the_cdf() -> None:
 def test_one_component_gives_the_t_quantile() -> None:
     q = mixture_quantiles((0.975,), np.ones((1, 1)), np.zeros((1, 1)), np.ones((1, 1)), 10)
     assert float(q[0, 0]) == pytest.approx(2.228139, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("df", "p", "t"), [(1, 0.975, 12.706205), (10, 0.975, 2.228139), (30, 0.05, -1.697261)]
+)
+def test_t_quantile_matches_tables(df: int, p: float, t: float) -> None:
+    assert t_quantile(p, df) == pytest.approx(t, abs=1e-6)
+
+
+def test_mixture_quantiles_of_far_apart_components() -> None:
+    weights = np.array([[0.5, 0.5]])
+    loc = np.array([[-100.0, 100.0]])
+    scale = np.array([[1.0, 1.0]])
+    q = mixture_quantiles((0.25, 0.75), weights, loc, scale, 5)
+    assert q[0] == pytest.approx([-100.0, 100.0], abs=1e-8)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from backrub.domain.nof1_analysis import Result, TrialAnalysis
-from backrub.domain.nof1_words import reasons, result_lines
-from backrub.i18n import VIETNAMESE, use_language
+from backrub.domain.nof1_power import Detectable
+from backrub.domain.nof1_words import detectable_lines, reasons, result_lines
+from backrub.i18n import PSEUDO_SWITCH, VIETNAMESE, use_language
+from tests.i18n.english import english_in_text
 
 
 def result(**change: object) -> Result:
@@ -93,3 +97,62 @@ def test_vietnamese() -> None:
     assert "1,4" in lines[0] and "14%" in lines[0]
     assert any("Kế hoạch được làm theo trong 50%" in line for line in lines)
     assert all("In your trial" not in line for line in lines)
+
+
+def detectable(**change: object) -> Detectable:
+    base = Detectable(
+        smallest_difference=1.5,
+        noise_sd=1.43,
+        autocorrelation=0.2,
+        mean=5.0,
+        baseline_days=18,
+        power_by_difference=((0.5, 0.1), (1.0, 0.5), (1.5, 0.85)),
+        pairs=3,
+        period_days=7,
+        washout_days=2,
+        pairs_needed=None,
+        simulations=400,
+        seed=1,
+        power=0.8,
+    )
+    return dataclasses.replace(base, **change)  # type: ignore[arg-type]
+
+
+def test_a_plan_that_detects_the_minimal_important_change() -> None:
+    lines = detectable_lines(detectable())
+    assert lines[0] == (
+        "With this plan the trial can detect a difference of 1.5 points in daily pain "
+        "(in 80% of simulated trials like yours), within the smallest change that matters, "
+        "2 points."
+    )
+    assert lines[-1] == (
+        "Estimated from your 18 days of pain check-ins before the trial: your pain moves by "
+        "about 1.4 points from day to day."
+    )
+
+
+def test_a_plan_too_small_says_so_and_suggests_more_pairs() -> None:
+    lines = detectable_lines(detectable(smallest_difference=3.0, pairs_needed=6))
+    assert "is 3 points, more than the smallest change that matters, 2 points" in lines[0]
+    assert lines[1] == "With 6 pairs it could detect 2 points."
+    hopeless = detectable_lines(detectable(smallest_difference=None, pairs_needed=None))
+    assert "could not reliably detect even a difference of 5 points" in hopeless[0]
+    assert hopeless[1] == "Even 10 pairs would not reliably detect 2 points."
+    with use_language(VIETNAMESE):
+        vietnamese = detectable_lines(detectable(smallest_difference=3.0, pairs_needed=6))
+    assert vietnamese[1] == "Với 6 cặp, thử nghiệm có thể phát hiện 2 điểm."
+
+
+def test_no_english_is_left_in_the_pseudo_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PSEUDO_SWITCH, "1")
+    unclear = result(lower=-1.0, upper=3.8, inconclusive_reasons=("noisy", "few_pairs"))
+    with use_language("qps"):
+        said = [
+            *result_lines(analysis(result()), adherence=0.5),
+            *result_lines(analysis(unclear), adherence=None),
+            *detectable_lines(detectable(smallest_difference=3.0, pairs_needed=6)),
+            *detectable_lines(detectable(smallest_difference=None)),
+        ]
+    for line in said:
+        assert "⟦" in line
+        assert english_in_text(line) == [], line

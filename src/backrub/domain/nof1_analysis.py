@@ -143,7 +143,7 @@ def analyse(
 ) -> TrialAnalysis:
     """Analyse a trial's days: primary (washout left out) and sensitivity (every day)."""
     if washout_days < 0:
-        raise InvalidInput("washout_days", washout_days, _("use a whole number from 0"))
+        raise InvalidInput("washout_days", washout_days, _("use a whole number of 0 or more"))
     if not math.isfinite(mic) or mic <= 0:
         raise InvalidInput("mic", mic, _("use a number above 0"))
     ordered = checked_days(days)

@@ -40,12 +40,15 @@ class TrialDay:
 def checked_days(days: Sequence[TrialDay]) -> list[TrialDay]:
     """Return ``days`` sorted by day, refusing impossible ones by field name."""
     seen: set[int] = set()
+    whole = _("use a whole number of 0 or more")
     for one in days:
         if one.day < 0 or one.day in seen:
             raise InvalidInput("day", one.day, _("use each day of the trial once, from 0"))
         seen.add(one.day)
-        if one.pair < 0 or one.day_in_period < 0:
-            raise InvalidInput("pair", one.pair, _("use a whole number from 0"))
+        if one.pair < 0:
+            raise InvalidInput("pair", one.pair, whole)
+        if one.day_in_period < 0:
+            raise InvalidInput("day_in_period", one.day_in_period, whole)
         if one.arm not in ("A", "B"):
             raise InvalidInput("arm", one.arm, _("use A (massage) or B (no massage)"))
         pain = one.pain

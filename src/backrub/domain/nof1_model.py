@@ -19,6 +19,9 @@ exact CDF (``nof1_student``), so the same data always give the same numbers.
 ``fit_many`` fits many series sharing the same days and arms at once (the power
 simulation and the calibration fit thousands); ``fit`` fits one.
 The effect is reported as *benefit* = -delta: points of pain lower on massage days.
+Pain is recorded in whole points, so the residual variance is floored at the
+variance of rounding to a whole point (1/12): a diary that never moves does
+not give a falsely certain answer.
 """
 
 from __future__ import annotations
@@ -66,7 +69,7 @@ class Fitted:
     rho_mean: Floats  # posterior mean of the autocorrelation
 
 
-def _transformed(layout: Layout, ys: Floats) -> tuple[Floats, Floats, Floats]:
+def _transformed(layout: Layout, ys: Floats, grid: Floats) -> tuple[Floats, Floats, Floats]:
     """Return X* (G, n, 3), y* (G, B, n) and the log Jacobian (G,) for every rho."""
     day = np.asarray(layout.day, dtype=np.float64)
     centre = day.mean()
@@ -74,17 +77,17 @@ def _transformed(layout: Layout, ys: Floats) -> tuple[Floats, Floats, Floats]:
         [np.ones_like(day), np.asarray(layout.massage, dtype=np.float64), (day - centre) / 7.0]
     )
     gaps = np.diff(day)  # (n-1,)
-    rho = RHO_GRID[:, None]
+    rho = grid[:, None]
     one_minus = 1.0 - rho**2
     lag = rho**gaps  # (G, n-1)
     # Innovation variance across a gap of k days, in units of sigma^2.
     spread = (1.0 - rho ** (2 * gaps)) / one_minus
     inv = 1.0 / np.sqrt(spread)
     first = np.sqrt(one_minus)[:, 0]  # (G,)
-    xs = np.empty((RHO_GRID.size, *x.shape))
+    xs = np.empty((grid.size, *x.shape))
     xs[:, 0, :] = first[:, None] * x[0]
     xs[:, 1:, :] = (x[None, 1:, :] - lag[:, :, None] * x[None, :-1, :]) * inv[:, :, None]
-    yst = np.empty((RHO_GRID.size, *ys.shape))
+    yst = np.empty((grid.size, *ys.shape))
     yst[:, :, 0] = first[:, None] * ys[None, :, 0]
     yst[:, :, 1:] = (ys[None, :, 1:] - lag[:, None, :] * ys[None, :, :-1]) * inv[:, None, :]
     log_jacobian = np.log(first) - 0.5 * np.sum(np.log(spread), axis=1)
@@ -107,17 +110,20 @@ class _Posterior:
         return mixture_cdf(at, self.weight, self.loc, self.scale, self.df)
 
 
-def _posterior(layout: Layout, ys: Floats) -> _Posterior:
+def _posterior(layout: Layout, ys: Floats, grid: Floats) -> _Posterior:
     if not layout.is_fittable():
         raise ValueError("too few days to fit the model")
     df = layout.df
-    xs, yst, log_jacobian = _transformed(layout, ys)
+    xs, yst, log_jacobian = _transformed(layout, ys, grid)
     xtx = np.einsum("gni,gnj->gij", xs, xs)
     inverse = np.linalg.inv(xtx)  # (G, 3, 3)
     xty = np.einsum("gni,gbn->gbi", xs, yst)
     coef = np.einsum("gij,gbj->gbi", inverse, xty)  # (G, B, 3)
     yty = np.einsum("gbn,gbn->gb", yst, yst)
-    ssr = np.maximum(yty - np.einsum("gbi,gbi->gb", coef, xty), 1e-12 * yty + 1e-300)
+    # Pain is recorded in whole points, so every value carries up to half a point of
+    # rounding (variance 1/12): the residual variance is never taken as smaller than
+    # that, or a diary that never moves would give an interval of zero width.
+    ssr = np.maximum(yty - np.einsum("gbi,gbi->gb", coef, xty), df / 12.0)
     _sign, logdet = np.linalg.slogdet(xtx)
     # log p(y | rho) up to a constant: Jacobian, |X*'X*|^-1/2, SSR^-(n-3)/2 (Zellner 1971).
     log_weight = (log_jacobian - 0.5 * logdet)[:, None] - 0.5 * df * np.log(ssr)
@@ -130,13 +136,20 @@ def _posterior(layout: Layout, ys: Floats) -> _Posterior:
         loc=-coef[:, :, 1].T,
         scale=np.sqrt(ssr / df * inverse[:, 1, 1][:, None]).T,
         df=df,
-        rho_mean=weight.T @ RHO_GRID,
+        rho_mean=weight.T @ grid,
     )
 
 
-def fit_many(layout: Layout, ys: Floats, *, threshold: float) -> Fitted:
-    """Fit the model to each row of ``ys`` (shape (B, n), values on ``layout``'s days)."""
-    post = _posterior(layout, ys)
+def fit_many(
+    layout: Layout, ys: Floats, *, threshold: float, rho_grid: Floats = RHO_GRID
+) -> Fitted:
+    """Fit the model to each row of ``ys`` (shape (B, n), values on ``layout``'s days).
+
+    ``rho_grid`` is the autocorrelation's grid (uniform prior); only the
+    calibration tests change it, to show that a model ignoring autocorrelation
+    (a grid of one value, 0) fails the calibration.
+    """
+    post = _posterior(layout, ys, rho_grid)
     quantiles = mixture_quantiles((0.025, 0.975), post.weight, post.loc, post.scale, post.df)
     return Fitted(
         mean=np.sum(post.weight * post.loc, axis=1),
@@ -152,7 +165,7 @@ def benefit_cdf(layout: Layout, ys: Floats, value: float) -> Floats:
 
     The 95% interval excludes ``value`` exactly when this is below 0.025 or above 0.975.
     """
-    return _posterior(layout, ys).cdf(value)
+    return _posterior(layout, ys, RHO_GRID).cdf(value)
 
 
 def fit(layout: Layout, pain: tuple[float, ...], *, threshold: float) -> Fitted:

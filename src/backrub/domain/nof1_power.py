@@ -14,6 +14,7 @@ random numbers), so the power rises smoothly with the difference.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,7 +28,16 @@ from backrub.domain.nof1_simulation import Planned, Simulated, simulate
 from backrub.errors import InvalidInput
 from backrub.i18n import _
 
-__all__ = ["DIFFERENCES", "MIN_BASELINE_DAYS", "SIMULATIONS", "Detectable", "detectable_difference"]
+__all__ = [
+    "DIFFERENCES",
+    "MAX_SUGGESTED_PAIRS",
+    "MIN_BASELINE_DAYS",
+    "SIMULATIONS",
+    "Detectable",
+    "detectable_difference",
+    "pairs_needed",
+    "smallest_detectable",
+]
 
 MIN_BASELINE_DAYS = 14  # issue 15: at least two weeks of pain check-ins
 DIFFERENCES = tuple(round(0.5 * k, 1) for k in range(1, 11))  # 0.5 .. 5.0 points
@@ -38,6 +48,8 @@ _BATCH = 20  # simulated trials sharing one drawn allocation
 # two weeks is mostly noise; assuming none is the cautious choice).
 MIN_NOISE_SD = 0.5
 RHO_RANGE = (0.0, 0.9)
+# Product default: more than 10 pairs (20 periods, 20 to 40 weeks) is not suggested.
+MAX_SUGGESTED_PAIRS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +62,10 @@ class Detectable:
     mean: float
     baseline_days: int
     power_by_difference: tuple[tuple[float, float], ...]
+    pairs: int
+    period_days: int
+    washout_days: int
+    pairs_needed: int | None  # when not enough: the fewest pairs that would be (<= 10)
     simulations: int
     seed: int
     power: float
@@ -65,6 +81,12 @@ class Detectable:
         return {
             "smallest_difference": self.smallest_difference,
             "enough": self.enough,
+            "design": {
+                "pairs": self.pairs,
+                "period_days": self.period_days,
+                "washout_days": self.washout_days,
+            },
+            "pairs_needed": self.pairs_needed,
             "mic": self.mic,
             "mic_source": "ostelo-2008",
             "power": self.power,
@@ -115,29 +137,90 @@ def detectable_difference(
     power: float = 0.8,
 ) -> Detectable:
     """Return the smallest difference the design detects with ``power``, from the baseline."""
-    mean, sd, rho, n = _estimates(baseline)
-    if pairs < 1 or period_days < 1 or not 0 <= washout_days < period_days:
+    if pairs < 1:
+        raise InvalidInput("pairs", pairs, _("use a whole number of 1 or more"))
+    if period_days < 1:
+        raise InvalidInput("period_days", period_days, _("use a whole number of 1 or more"))
+    if not 0 <= washout_days < period_days:
         raise InvalidInput("washout_days", washout_days, _("use fewer days than a period has"))
+    if not 0.0 < power < 1.0:
+        raise InvalidInput("power", power, _("use a share between 0 and 1"))
+    mean, sd, rho, n = _estimates(baseline)
     missing = 1.0 - n / len(baseline)
     plan = Planned(
         pairs, period_days, washout_days, level=mean, noise_sd=sd, rho=rho, missing_share=missing
     )
+    smallest, curve = smallest_detectable(plan, seed=seed, power=power)
+    enough = smallest is not None and smallest <= MIC
+    return Detectable(
+        smallest_difference=smallest,
+        noise_sd=sd,
+        autocorrelation=rho,
+        mean=mean,
+        baseline_days=n,
+        power_by_difference=curve,
+        pairs=pairs,
+        period_days=period_days,
+        washout_days=washout_days,
+        pairs_needed=None if enough else pairs_needed(plan, seed=seed, power=power),
+        simulations=SIMULATIONS,
+        seed=seed,
+        power=power,
+    )
+
+
+def _simulated(plan: Planned, seed: int) -> list[Simulated]:
     rng = np.random.default_rng(seed)
     sets: list[Simulated] = []
     for _batch in range(SIMULATIONS // _BATCH):
         drawn = simulate(plan, count=_BATCH, rng=rng)
         if drawn is not None:  # else too few recorded days: counted as not detected
             sets.append(drawn)
+    return sets
+
+
+def _power_at(sets: list[Simulated], difference: float) -> float:
+    detected = 0
+    for one in sets:
+        cdf = benefit_cdf(one.layout, one.pain(difference), 0.0)
+        detected += int(np.sum((cdf < 0.025) | (cdf > 0.975)))
+    return detected / SIMULATIONS
+
+
+def smallest_detectable(
+    plan: Planned, *, seed: int, power: float = 0.8
+) -> tuple[float | None, tuple[tuple[float, float], ...]]:
+    """Return the smallest difference on the grid detected with ``power``, and the power curve.
+
+    The curve stops at that difference (or runs to the end of the grid).
+    """
+    sets = _simulated(plan, seed)
     curve: list[tuple[float, float]] = []
-    smallest = None
     for difference in DIFFERENCES:
-        detected = 0
-        for one in sets:
-            cdf = benefit_cdf(one.layout, one.pain(difference), 0.0)
-            detected += int(np.sum((cdf < 0.025) | (cdf > 0.975)))
-        share = detected / SIMULATIONS
+        share = _power_at(sets, difference)
         curve.append((difference, share))
         if share >= power:
-            smallest = difference
-            break
-    return Detectable(smallest, sd, rho, mean, n, tuple(curve), SIMULATIONS, seed, power)
+            return difference, tuple(curve)
+    return None, tuple(curve)
+
+
+def pairs_needed(plan: Planned, *, seed: int, power: float = 0.8) -> int | None:
+    """Return the fewest pairs (more than planned, at most 10) detecting the MIC, or None.
+
+    Power rises with pairs, so the search halves the range: at most 4 simulations.
+    """
+
+    def detects(pairs: int) -> bool:
+        bigger = dataclasses.replace(plan, pairs=pairs)
+        return _power_at(_simulated(bigger, seed), MIC) >= power
+
+    low, high = plan.pairs + 1, MAX_SUGGESTED_PAIRS
+    if low > high or not detects(high):
+        return None
+    while low < high:  # invariant: ``high`` detects it
+        middle = (low + high) // 2
+        if detects(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return high

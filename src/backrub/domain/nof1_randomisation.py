@@ -7,7 +7,7 @@ would have been the same whatever the allocation; the test recomputes the
 difference in mean pain (no-massage minus massage days) for every allocation
 (swapping the two periods of a pair swaps their arms) and counts how many are
 at least as large as the one observed (Edgington & Onghena, Randomization
-Tests, 4th ed. 2007, ch. 11 on single-case designs). The p-value is exact; its
+Tests, 4th ed. 2007, on single-case designs). The p-value is exact; its
 smallest possible value is 1 / 2**P (3 pairs: 1/8), whatever the data.
 """
 

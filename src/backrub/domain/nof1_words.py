@@ -12,10 +12,11 @@ backrub's model's, given this person's days, not a promise about the future.
 from __future__ import annotations
 
 from backrub.domain.nof1_analysis import MIN_DAYS_PER_ARM, MIN_PAIRS, Result, TrialAnalysis
+from backrub.domain.nof1_power import DIFFERENCES, MAX_SUGGESTED_PAIRS, Detectable
 from backrub.domain.words import counted, fixed
-from backrub.i18n import N_, _
+from backrub.i18n import N_, _, ngettext
 
-__all__ = ["MIN_ADHERENCE", "REASONS", "reasons", "result_lines"]
+__all__ = ["MIN_ADHERENCE", "REASONS", "detectable_lines", "reasons", "result_lines"]
 
 # Product default, not evidence: when the plan was followed on fewer than 4 days in
 # 5, the two kinds of period differed less than planned and a difference shrinks.
@@ -164,6 +165,63 @@ def result_lines(analysis: TrialAnalysis, *, adherence: float | None) -> list[st
             "This is about your pain during this trial. It cannot tell massage from "
             "expecting it to help, and an effect lingering into the next period would "
             "make the difference look smaller."
+        )
+    )
+    return lines
+
+
+def detectable_lines(found: Detectable) -> list[str]:
+    """Return the sentences about what the planned trial can detect (before it starts)."""
+    power = f"{round(found.power * 100):d}%"
+    mic = counted(found.mic, "point")
+    if found.smallest_difference is None:
+        head = _(
+            "With this plan the trial could not reliably detect even a difference of "
+            "%(points)s in daily pain: your pain varies a lot from day to day.",
+            points=counted(DIFFERENCES[-1], "point"),
+        )
+    elif found.enough:
+        head = _(
+            "With this plan the trial can detect a difference of %(points)s in daily pain "
+            "(in %(power)s of simulated trials like yours), within the smallest change that "
+            "matters, %(mic)s.",
+            points=counted(found.smallest_difference, "point"),
+            power=power,
+            mic=mic,
+        )
+    else:
+        head = _(
+            "With this plan the smallest difference in daily pain the trial can detect (in "
+            "%(power)s of simulated trials like yours) is %(points)s, more than the smallest "
+            "change that matters, %(mic)s.",
+            points=counted(found.smallest_difference, "point"),
+            power=power,
+            mic=mic,
+        )
+    lines = [head]
+    if found.pairs_needed is not None:
+        lines.append(
+            ngettext(
+                "With %(num)d pair it could detect %(mic)s.",
+                "With %(num)d pairs it could detect %(mic)s.",
+                found.pairs_needed,
+                mic=mic,
+            )
+        )
+    elif not found.enough:
+        lines.append(
+            _(
+                "Even %(most)d pairs would not reliably detect %(mic)s.",
+                most=MAX_SUGGESTED_PAIRS,
+                mic=mic,
+            )
+        )
+    lines.append(
+        _(
+            "Estimated from your %(days)d days of pain check-ins before the trial: your pain "
+            "moves by about %(sd)s from day to day.",
+            days=found.baseline_days,
+            sd=counted(round(found.noise_sd, 1), "point"),
         )
     )
     return lines
