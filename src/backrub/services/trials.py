@@ -26,8 +26,7 @@ from backrub.domain.nof1_power import Detectable, detectable_difference
 from backrub.domain.nof1_trial import RED_FLAG, STOPPED, TrialRecord
 from backrub.domain.records import Profile
 from backrub.errors import InvalidInput, NotFound, Refusal, Refused, shown_day
-from backrub.i18n import _
-from backrub.i18n.formats import number
+from backrub.i18n import _, ngettext
 from backrub.services.records import saved
 from backrub.services.safety import require_safe
 from backrub.store import Store
@@ -38,7 +37,6 @@ BASELINE_DAYS = 56
 # The first day may be set up to two weeks ahead (product default): time to give
 # the schedule and its hash to a clinician first.
 MAX_DAYS_AHEAD = 14
-MIC = 2.0  # points of daily pain: the minimal important change (evidence.md, NRS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,37 +200,15 @@ def plan_trial(
 
 
 def plan_lines(plan: TrialPlan) -> list[str]:
-    """The plan's power check in words: the smallest difference, and more pairs if needed."""
-    smallest = plan.detectable.smallest_difference
-    lines = [
-        _(
-            "From your last %(n)d days with a check-in: with %(pairs)d pairs of %(days)d-day "
-            "periods, the smallest difference in daily pain this trial can find 8 times in "
-            "10 is %(diff)s points.",
-            n=plan.baseline_days,
-            pairs=plan.design.pairs,
-            days=plan.design.period_days,
-            diff=number(round(smallest, 1), 1),
-        )
-        if smallest is not None
-        else _(
-            "From your last %(n)d days with a check-in: with %(pairs)d pairs of %(days)d-day "
-            "periods, even a large difference in daily pain may be missed: your pain varies "
-            "a lot from day to day.",
-            n=plan.baseline_days,
-            pairs=plan.design.pairs,
-            days=plan.design.period_days,
-        )
-    ]
-    if smallest is None or smallest > MIC:
-        lines.append(
-            _(
-                "That is more than the 2 points that matter to most people (the minimal "
-                "important change): more pairs would make the trial able to find a smaller "
-                "difference."
-            )
-        )
-    return lines
+    """The plan's power check in words: what it can detect, and more pairs when needed."""
+    from backrub.domain.nof1_words import detectable_lines
+
+    read = ngettext(
+        "Worked out from your pain check-ins on %(num)d day before the trial.",
+        "Worked out from your pain check-ins on %(num)d days before the trial.",
+        plan.baseline_days,
+    )
+    return [read, *detectable_lines(plan.detectable)]
 
 
 def start_trial(store: Store, profile: Profile, *, now: datetime, **values: object) -> TrialPlan:
