@@ -26,7 +26,7 @@ from backrub.domain.nof1_power import Detectable, detectable_difference
 from backrub.domain.nof1_trial import RED_FLAG, STOPPED, TrialRecord
 from backrub.domain.records import Profile
 from backrub.errors import InvalidInput, NotFound, Refusal, Refused, shown_day
-from backrub.i18n import _, ngettext
+from backrub.i18n import _
 from backrub.services.records import saved
 from backrub.services.safety import require_safe
 from backrub.store import Store
@@ -200,15 +200,11 @@ def plan_trial(
 
 
 def plan_lines(plan: TrialPlan) -> list[str]:
-    """The plan's power check in words: what it can detect, and more pairs when needed."""
+    """The plan's power check in words (nof1stats' words): what it can detect, and more
+    pairs when needed."""
     from backrub.domain.nof1_words import detectable_lines
 
-    read = ngettext(
-        "Worked out from your pain check-ins on %(num)d day before the trial.",
-        "Worked out from your pain check-ins on %(num)d days before the trial.",
-        plan.baseline_days,
-    )
-    return [read, *detectable_lines(plan.detectable)]
+    return detectable_lines(plan.detectable)
 
 
 def start_trial(store: Store, profile: Profile, *, now: datetime, **values: object) -> TrialPlan:
