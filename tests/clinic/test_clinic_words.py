@@ -155,6 +155,20 @@ def _seed_records(people: People) -> None:
     ):
         answered = form(client, path, data)
         assert answered.status_code in (200, 303), (path, answered.text[-400:])
+    _seed_trial(people)
+
+
+def _seed_trial(people: People) -> None:
+    """Give client 1 a running N-of-1 trial (its plan needs 14 days of check-ins first)."""
+    from backrub.domain.nof1_design import Design, schedule
+    from backrub.domain.nof1_trial import TrialRecord
+    from backrub.store.trial_rows import add_trial
+
+    profile = account_services.client_profile(people.store, people["a.client1"])
+    assert profile is not None and profile.id is not None
+    planned = schedule(Design(3, 7, 2, 1), NOW.date())
+    record = TrialRecord("trial-a-client1", 3, 7, 2, 1, NOW.date(), planned.sha256, NOW)
+    add_trial(people.store, profile.id, record)
 
 
 def _invitation(people: People) -> str | None:

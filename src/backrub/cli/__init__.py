@@ -25,6 +25,7 @@ from backrub.cli import (
     safety_cmds,
     serve_cmds,
     today_cmds,
+    trial_cmds,
 )
 from backrub.cli.app import cli
 from backrub.cli.click_words import route_click_words
@@ -42,6 +43,7 @@ for _module in (
     serve_cmds,
     clinic_cmds,
     today_cmds,
+    trial_cmds,
 ):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

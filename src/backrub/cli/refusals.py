@@ -29,6 +29,10 @@ FLAGS = {
     "self_massage_at": "--self-massage-at",
     "budget_total": "--budget-total",
     "budget_per_session": "--budget-per-session",
+    "pairs": "--pairs",
+    "period": "--period",
+    "washout": "--washout",
+    "first_day": "--first-day",
 }
 # Words in what is allowed, and the flags the command line uses instead.
 PHRASES = (
@@ -42,12 +46,14 @@ WAYS_OUT = {
     "clearance_needed": N_("Then record what they cleared: '%(command)s'."),
     "no_plan": N_("Run '%(command)s'."),
     "no_profile": N_("Run '%(command)s'."),
+    "no_trial": N_("Run '%(command)s'."),
 }
 COMMANDS = {
     "screening_needed": "backrub screen",
     "clearance_needed": "backrub screen clear --by NAME --lifts WHAT",
     "no_plan": "backrub plan new",
     "no_profile": "backrub profile add NAME",
+    "no_trial": "backrub trial new",
 }
 OVERRIDE = N_(
     "To record it anyway, add --override --reason TEXT; the override is kept and shown in "

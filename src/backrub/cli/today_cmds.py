@@ -58,6 +58,8 @@ def today_command(runtime: Runtime, as_json: bool) -> None:
             zone=profile.tz,
         )
     )
+    if found.trial is not None:
+        click.echo(found.trial.words)
     for item in found.items:
         mark = "[x]" if item.done else "[ ]"
         click.echo(f"{mark} {item.title}")

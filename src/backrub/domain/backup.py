@@ -27,6 +27,7 @@ from typing import Any
 
 from backrub.domain.backup_records import read_body
 from backrub.domain.inputs import MAX_DIGITS
+from backrub.domain.nof1_backup import with_trials
 from backrub.domain.records import BodyRegion, Cause, ProfileData, Technique, Tool, Zone
 from backrub.errors import InvalidInput
 from backrub.i18n import _
@@ -51,6 +52,8 @@ def to_document(data: ProfileData, *, exported_at: datetime) -> dict[str, Any]:
     }
     if data.addenda:  # only then: a backup without any stays as earlier versions wrote it
         body["session_addenda"] = [_plain(a) for a in data.addenda]
+    if data.trials:  # likewise
+        body["trials"] = [_plain(trial) for trial in data.trials]
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -123,7 +126,7 @@ def from_text(
             "checksum", source, _("the backup was truncated or edited; use an untouched export")
         )
     assert isinstance(body, dict)
-    return read_body(body, now=now, is_zone=is_zone)
+    return with_trials(body, read_body(body, now=now, is_zone=is_zone), now=now, is_zone=is_zone)
 
 
 class LongNumber:

@@ -75,6 +75,7 @@ KINDS = (
     "responses",
     "pain_spots",
     "session_addenda",  # optional: backups from before addenda have none
+    "trials",  # optional, likewise (read in domain.nof1_backup)
 )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from backrub.domain.nof1_trial import TrialRecord
 from backrub.i18n import N_, _
 
 
@@ -328,3 +329,4 @@ class ProfileData:
     responses: tuple[Response, ...] = ()
     pain_spots: tuple[PainSpot, ...] = ()
     addenda: tuple[Addendum, ...] = ()  # a clinic therapist's corrections of their notes
+    trials: tuple[TrialRecord, ...] = ()  # N-of-1 trials (domain.nof1_trial)

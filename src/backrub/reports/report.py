@@ -115,7 +115,11 @@ class _Reference:
 
 
 def render_html(
-    data: ReportData, sections: Sequence[str], *, catalogue: Catalogue | None = None
+    data: ReportData,
+    sections: Sequence[str],
+    *,
+    catalogue: Catalogue | None = None,
+    trial: Markup | None = None,  # an N-of-1 trial's section (reports.nof1_report), if any
 ) -> str:
     """Return the report as one self-contained HTML page with only ``sections``.
 
@@ -129,9 +133,9 @@ def render_html(
     template = _environment().get_template("report.html.j2")
     context = _context(data, chosen)
     with use_place(data.tz):  # the emergency number of the person's country
-        draft = template.render(**context, references=())
+        draft = template.render(**context, references=(), trial=trial)
         references = _references(draft, data.evidence, catalogue) if "evidence" in chosen else ()
-        return template.render(**context, references=references)
+        return template.render(**context, references=references, trial=trial)
 
 
 def render_pdf(

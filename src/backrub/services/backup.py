@@ -22,9 +22,12 @@ def export_json(store: Store, profile: Profile, *, now: datetime) -> str:
     """Return the lossless JSON backup of ``profile``."""
     from backrub.domain import backup
     from backrub.services.addenda import addenda_of
+    from backrub.services.trials import trials_of
 
-    # A therapist's addenda travel with the notes they correct (optional key).
-    data = dataclasses.replace(store.load(profile), addenda=addenda_of(store, profile))
+    # A therapist's addenda travel with the notes they correct (optional key), as do trials.
+    data = dataclasses.replace(
+        store.load(profile), addenda=addenda_of(store, profile), trials=trials_of(store, profile)
+    )
     return backup.dumps(backup.to_document(data, exported_at=now))
 
 

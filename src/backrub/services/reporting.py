@@ -206,9 +206,11 @@ def render_report(
     else:
         chosen = parse_sections(str(sections))
     steps = 3 if fmt == "pdf" else 2
+    from backrub.services.trial_report import trial_section_of
+
     data = report_data(store, profile, now=now)
     tick(progress, 1, steps)
-    html = render_html(data, chosen)
+    html = render_html(data, chosen, trial=trial_section_of(store, profile, now=now))
     tick(progress, 2, steps)
     if fmt != "pdf":
         return html.encode()

@@ -52,6 +52,10 @@ def record_screening(
         answered_by=result.answered_by.value,
     )
     store.add_screening(saved(store, profile), record)
+    if result.is_stop:  # a red flag ends a running N-of-1 trial early
+        from backrub.services.trials import end_for_red_flag
+
+        end_for_red_flag(store, profile, today=result.screened_on)
     return result
 
 

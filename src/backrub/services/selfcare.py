@@ -22,6 +22,7 @@ from backrub.i18n import _
 from backrub.services.records import saved
 from backrub.services.safety import require_safe, safety_state
 from backrub.services.sessions import parse_self_session
+from backrub.services.trials import no_massage_refusal
 from backrub.store import Store
 
 # A day of history is enough for every rule the governor applies (today, and the
@@ -74,6 +75,9 @@ def plan_session(store: Store, profile: Profile, tool: object, *, now: datetime)
     """Return the session the governor allows now, or raise Refused with the reasons."""
     chosen = parse_choice("tool", tool, Tool)
     restrictions = _restrictions(store, profile, guided=True)
+    trial_day = no_massage_refusal(store, profile, now=now)  # an N-of-1 trial without massage
+    if trial_day is not None:
+        raise Refused(refusal=trial_day)
     rules = load_rules()
     routine = routine_for(chosen, restrictions=restrictions, rules=rules)
     log, checkins = _history(store, profile, now)

@@ -26,6 +26,7 @@ from backrub.domain.records import Profile, Response
 from backrub.errors import NotFound
 from backrub.i18n import ENGLISH, N_, _, current
 from backrub.i18n.formats import clock_time, short_date
+from backrub.services.trials import Assignment, assignment_on
 from backrub.store import Store
 
 KINDS = ("checkin", "pro_session", "self_massage", "activity", "questionnaire")
@@ -54,6 +55,7 @@ class Today:
     plan: Plan | None
     items: tuple[TodayItem, ...]
     next_session: date | None
+    trial: Assignment | None = None  # an N-of-1 trial's assignment today
 
     @property
     def is_plan_day(self) -> bool:
@@ -84,7 +86,10 @@ def today(store: Store, profile: Profile, *, now: datetime) -> Today:
         items += _plan_items(store, profile, plan, day, start, checkins)
         next_session = next((s.on for s in plan.sessions if s.on > day), None)
     items += _questionnaires(store, profile, plan, day=day)
-    return Today(profile, day, plan, tuple(items), next_session)
+    trial = assignment_on(store, profile, day)
+    if trial is not None and not trial.massage:  # a trial period without massage
+        items = [i for i in items if i.kind not in ("pro_session", "self_massage")]
+    return Today(profile, day, plan, tuple(items), next_session, trial)
 
 
 _CHECKIN_DETAIL = N_(
@@ -246,6 +251,9 @@ def today_json(found: Today) -> dict[str, Any]:
         "day": found.day.isoformat(),
         "plan": None if found.plan is None else found.plan.protocol_id,
         "next_session": None if found.next_session is None else found.next_session.isoformat(),
+        "trial": None
+        if found.trial is None
+        else {"arm": found.trial.arm, "washout": found.trial.washout, "words": found.trial.words},
         "items": [
             {
                 "kind": i.kind,

@@ -23,9 +23,11 @@ from sqlalchemy import Connection, Table, and_, func, select, text
 from backrub.domain.records import Profile, ProfileData
 from backrub.store import rows
 from backrub.store import tables as t
+from backrub.store.trial_tables import trials
 
 # Children before parents: the order rows of a profile are deleted in.
 PROFILE_TABLES = (
+    trials,
     t.pain_spots,
     t.responses,
     t.plans,
@@ -84,7 +86,23 @@ def write_profile(
     assert profile.id is not None
     changed = _write_records(c, data, profile.id)
     _write_addenda(c, data, profile.id, changed.get("pro_sessions", {}))
+    _write_trials(c, data, profile.id)
     return profile, changed
+
+
+def _write_trials(c: Connection, data: ProfileData, profile_id: int) -> None:
+    """Write a backup's trials; a public id already in use (a copy) gets a new one."""
+    import uuid
+
+    from backrub.store.trial_rows import insert_trial
+
+    for trial in data.trials:
+        query = select(trials.c.profile_id).where(trials.c.public_id == trial.public_id)
+        taken = c.execute(query).first()
+        if taken is not None and taken.profile_id == profile_id:
+            continue  # restored into the profile that has it already (a clinic client's own)
+        public_id = str(uuid.uuid4()) if taken is not None else trial.public_id
+        insert_trial(c, profile_id, replace(trial, public_id=public_id, id=None))
 
 
 def _write_addenda(
@@ -128,6 +146,7 @@ def write_into(
                 where = and_(where, table.c.therapist_id.is_(None))
             c.execute(table.delete().where(where))
     c.execute(t.profiles.update().where(t.profiles.c.id == profile.id).values(tz=data.profile.tz))
+    _write_trials(c, data, profile.id)
     return _write_records(c, _without_kept_notes(c, data, profile.id), profile.id)
 
 

@@ -353,3 +353,4 @@ Index("ix_pain_spots_profile_at", pain_spots.c.profile_id, pain_spots.c.at)
 # The clinic server's tables share this metadata (imported last: they use UTCDateTime).
 from backrub.store import clinic_tables as _clinic_tables  # noqa: E402,F401
 from backrub.store import follow_up_tables as _follow_up_tables  # noqa: E402,F401
+from backrub.store import trial_tables as _trial_tables  # noqa: E402,F401

@@ -37,6 +37,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/body-map", N_("Body map"), more=True),
     NavItem("/history", N_("History"), more=True),
     NavItem("/report", N_("Report"), more=True),
+    NavItem("/trial", N_("Trial"), more=True),
     NavItem("/screening", N_("Safety"), more=True),
     NavItem("/evidence", N_("Evidence"), more=True),
     NavItem("/backup", N_("Backup"), more=True),

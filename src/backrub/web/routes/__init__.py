@@ -26,6 +26,7 @@ from backrub.web.routes import (
     screening,
     sessions,
     today,
+    trial,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
@@ -37,6 +38,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     plan.router,
     questionnaires.router,
     progress.router,
+    trial.router,
     bodymap.router,
     report.router,
     history.router,

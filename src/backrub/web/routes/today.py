@@ -93,6 +93,7 @@ def _page(
         "actions": [action_of(item) for item in found.items],
         "is_plan_day": found.is_plan_day,
         "next_session": found.next_session,
+        "trial": found.trial,
         "recent": recent(here),
         "form": form,
         "scale": SCALE,

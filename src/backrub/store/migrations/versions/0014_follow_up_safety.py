@@ -13,7 +13,7 @@ Written on the followfix branch after 0012 (the lead re-chains it at the merge).
 No new table: the row security of 0010/0011 already covers both tables.
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-02 02:00:00
 """
 
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,80 @@
+"""An N-of-1 trial's report as CENT 2015 asks: a section of the clinician report, or its own.
+
+Data in, HTML (and PDF through ``report.html_to_pdf``) out: the design and its
+sources, the registered hash, the schedule diagram (``trial_svg``), the
+allocation, adherence, both analyses with the washout sensitivity, and the
+daily values. Nothing here reads the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+from backrub.domain.nof1_analysis import TrialAnalysis
+from backrub.domain.nof1_design import SOURCES, Schedule
+from backrub.domain.nof1_trial import ReportDay, TrialRecord
+from backrub.i18n import _
+from backrub.reports.report import _environment, html_to_pdf, not_a_device_line
+from backrub.reports.trial_svg import schedule_svg
+
+__all__ = ["TrialSection", "trial_html", "trial_pdf", "trial_section"]
+
+
+@dataclass(frozen=True, slots=True)
+class TrialSection:
+    """What the section shows, each part already in words where words are needed."""
+
+    trial: TrialRecord
+    schedule: Schedule
+    state: str
+    adherence: str
+    lines: tuple[str, ...]
+    analysis: TrialAnalysis | None
+    days: Sequence[ReportDay]
+
+
+def trial_section(found: TrialSection) -> Markup:
+    """Return the trial's section (``<section id="section-trial">``)."""
+    results = []
+    if found.analysis is not None:
+        results = [
+            (_("Primary: washout days left out"), found.analysis.primary),
+            (_("Sensitivity: every day"), found.analysis.sensitivity),
+        ]
+    diagram = schedule_svg(
+        [(d.scheduled.arm, d.scheduled.washout, d.pain) for d in found.days],
+        found.trial.design.total_days,
+    )
+    template = _environment().get_template("trial_section.html.j2")
+    return Markup(
+        template.render(
+            t=found.trial,
+            state=found.state,
+            sources=_(SOURCES),
+            diagram=diagram,
+            periods=found.schedule.periods,
+            adherence=found.adherence,
+            lines=found.lines,
+            results=results,
+            days=found.days,
+        )
+    )
+
+
+def trial_html(found: TrialSection, *, person: str, made_on: date) -> str:
+    """Return the trial's own report: one self-contained HTML page."""
+    template = _environment().get_template("trial_report.html.j2")
+    return template.render(
+        person=person,
+        made_on=made_on,
+        section=trial_section(found),
+        not_a_device=not_a_device_line(),
+    )
+
+
+def trial_pdf(found: TrialSection, *, person: str, made_on: date) -> bytes:
+    return html_to_pdf(trial_html(found, person=person, made_on=made_on), made_on=made_on)

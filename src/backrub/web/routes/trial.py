@@ -1,0 +1,148 @@
+"""The N-of-1 trial: plan it (with the power check), start it, follow it, stop it, read it.
+
+``/trial`` shows the latest trial (schedule, hash, today's arm, adherence, the
+result so far) or, without one, the form to plan one. Planning writes nothing;
+starting keeps the trial with the seed shown in the plan, so the hash the person
+saw is the hash kept. Stopping asks to confirm first. The same pages serve a
+clinic client (their own record, ``gate_local``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from backrub.domain.nof1_design import SOURCES
+from backrub.errors import InvalidInput, NotFound
+from backrub.i18n import _
+from backrub.services import trials
+from backrub.services.trial_report import (
+    adherence_words,
+    trial_csv,
+    trial_document,
+    trial_report,
+)
+from backrub.web.context import Here, HereDep
+from backrub.web.forms import FormDep, FormState, optional, with_error
+from backrub.web.security import require_form_token
+from backrub.web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
+
+FIELDS = ("pairs", "period", "washout", "first_day", "seed")
+
+
+def _values(form: FormState) -> dict[str, str | None]:
+    return {
+        "pairs": optional(form, "pairs"),
+        "period_days": optional(form, "period"),
+        "washout_days": optional(form, "washout"),
+        "first_day": optional(form, "first_day"),
+        "seed": optional(form, "seed"),
+    }
+
+
+def _page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
+    report = None
+    if not here.is_new:
+        try:
+            report = trial_report(here.store, here.profile, now=here.now)
+        except NotFound:
+            report = None
+    running = report is not None and not report.trial.is_over(here.today)
+    context: dict[str, Any] = {
+        "here": here,
+        "form": form,
+        "report": report,
+        "running": running,
+        "assignment": trials.assignment_on(here.store, here.profile, here.today)
+        if running
+        else None,
+        "adherence": None if report is None else adherence_words(report.adherence),
+        "sources": _(SOURCES),
+        "stopped": request.query_params.get("stopped") == "1",
+        "started": request.query_params.get("started") == "1",
+    }
+    return render(request, "trial.html", context, status=status, profile_name=here.profile.name)
+
+
+@router.get("/trial")
+def trial_page(request: Request, here: HereDep) -> Response:
+    return _page(request, here, FormState())
+
+
+@router.post("/trial/plan")
+def plan_trial(request: Request, here: HereDep, form: FormDep) -> Response:
+    """Show what the design can detect and its schedule; nothing is kept yet."""
+    try:
+        plan = trials.plan_trial(here.store, here.profile, now=here.now, **_values(form))
+    except InvalidInput as error:
+        return _page(request, here, with_error(form, error, FIELDS), status=422)
+    context = {
+        "here": here,
+        "plan": plan,
+        "lines": trials.plan_lines(plan),
+        "sources": _(SOURCES),
+    }
+    return render(request, "trial_plan.html", context, profile_name=here.profile.name)
+
+
+@router.post("/trial/start")
+def start_trial(request: Request, here: HereDep, form: FormDep) -> Response:
+    """Start the planned trial with the seed the plan showed; then show it."""
+    try:
+        trials.start_trial(here.store, here.profile, now=here.now, **_values(form))
+    except InvalidInput as error:
+        return _page(request, here, with_error(form, error, FIELDS), status=422)
+    return RedirectResponse("/trial?started=1", status_code=303)
+
+
+@router.get("/trial/stop")
+def stop_page(request: Request, here: HereDep) -> Response:
+    """Ask before stopping: a stopped trial cannot go on."""
+    trial = trials.current_trial(here.store, here.profile, today=here.today)
+    if trial is None:
+        raise NotFound(_("No trial is running."), code="no_trial")
+    context = {"here": here, "trial": trial, "last": trial.schedule.last_day}
+    return render(request, "trial_stop.html", context, profile_name=here.profile.name)
+
+
+@router.post("/trial/stop")
+def stop_trial(request: Request, here: HereDep, form: FormDep) -> Response:
+    trials.stop_trial(here.store, here.profile, now=here.now)
+    return RedirectResponse("/trial?stopped=1", status_code=303)
+
+
+@router.get("/trial/days.csv")
+def trial_days_csv(here: HereDep) -> Response:
+    """The trial's whole days as CSV (a download)."""
+    if here.is_new:
+        raise NotFound(_("No trial yet."), code="no_trial")
+    report = trial_report(here.store, here.profile, now=here.now)
+    return Response(
+        trial_csv(report),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="trial.csv"'},
+    )
+
+
+@router.get("/trial/report.html")
+def trial_report_html(here: HereDep) -> Response:
+    """The trial's own report (CENT 2015 items) as a web page to keep."""
+    return _document(here, "html", "text/html; charset=utf-8")
+
+
+@router.get("/trial/report.pdf")
+def trial_report_pdf(here: HereDep) -> Response:
+    """The trial's own report (CENT 2015 items) as a PDF to keep."""
+    return _document(here, "pdf", "application/pdf")
+
+
+def _document(here: Here, fmt: str, kind: str) -> Response:
+    if here.is_new:
+        raise NotFound(_("No trial yet."), code="no_trial")
+    data = trial_document(here.store, here.profile, now=here.now, fmt=fmt)
+    disposition = f'attachment; filename="trial-report.{fmt}"'
+    return Response(data, media_type=kind, headers={"Content-Disposition": disposition})
