@@ -149,3 +149,12 @@ def test_the_estimates_carry_their_uncertainty() -> None:
     assert low < found.noise_sd < high and high - low > 0.5
     assert found.autocorrelation_range[0] <= found.autocorrelation <= found.autocorrelation_range[1]
     assert found.to_json()["noise_sd_range"] == [low, high]
+
+
+def test_only_a_lowering_counts_as_detecting_a_benefit() -> None:
+    # Review finding 6: an interval wholly on the side of higher pain with massage is not
+    # the benefit the words promise to detect. Counting both sides called a trial where
+    # massage raised pain by a point "detected" about a quarter of the time.
+    plan = Planned(3, 7, 2, noise_sd=1.5, rho=0.3)
+    assert power_at(plan, -1.0, seed=1) < 0.01
+    assert power_at(plan, 0.0, seed=1) < 0.035  # one-sided 2.5%, not two-sided 5%
