@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from backrub.domain.nof1_calibration import calibrate
-from backrub.domain.nof1_simulation import Planned
+from backrub.domain.nof1_simulation import Planned, simulate
 
 SIMULATIONS = 200
 
@@ -62,3 +62,23 @@ def test_a_model_ignoring_autocorrelation_fails_the_same_check() -> None:
         plan, benefit=1.0, simulations=SIMULATIONS, seed=2015, rho_grid=np.array([0.0])
     )
     assert result.coverage < 0.90
+
+
+def test_the_departures_from_the_model_do_what_the_benchmark_says() -> None:
+    # Carry-over lowers pain through the no-massage period after a massage period only;
+    # easing makes pain fall over the trial, fast at first. No noise, to see them plainly.
+    rng = np.random.default_rng(1)
+    plan = Planned(3, 7, 0, noise_sd=0.0, rho=0.0, carry_over=0.5)
+    drawn = simulate(plan, count=1, rng=rng)
+    assert drawn is not None
+    pain = drawn.pain(2.0)[0]
+    massage = drawn.layout.massage
+    after = [t for t in range(7, 42) if not massage[t] and massage[t - drawn.layout.day[t] % 7 - 1]]
+    assert after and all(pain[t] == 4.0 for t in after)  # 5 - 0.5 * 2
+    first_b = [t for t in range(7) if not massage[t]]
+    assert all(pain[t] == 5.0 for t in first_b)
+    eased = simulate(Planned(3, 14, 0, noise_sd=0.0, easing=2.0), count=1, rng=rng)
+    assert eased is not None
+    flat = eased.noise[0]
+    assert flat[0] - flat[-1] == pytest.approx(2.0, abs=0.05)
+    assert flat[0] - flat[14] > 1.5 * (flat[14] - flat[-1])
