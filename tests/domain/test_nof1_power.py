@@ -158,3 +158,12 @@ def test_only_a_lowering_counts_as_detecting_a_benefit() -> None:
     plan = Planned(3, 7, 2, noise_sd=1.5, rho=0.3)
     assert power_at(plan, -1.0, seed=1) < 0.01
     assert power_at(plan, 0.0, seed=1) < 0.035  # one-sided 2.5%, not two-sided 5%
+
+
+def test_simulated_trials_the_analysis_would_call_inconclusive_are_not_detected() -> None:
+    # Review finding 6: the power must follow the analysis' own rules (at least 7 used days
+    # in each arm, at least 3 pairs), or a plan the analysis can never answer looks able.
+    steady = {"noise_sd": 0.5, "rho": 0.0}
+    assert power_at(Planned(1, 7, 2, **steady), 5.0, seed=1) == 0.0  # 5 days an arm
+    assert power_at(Planned(2, 14, 2, **steady), 5.0, seed=1) == 0.0  # 2 pairs
+    assert power_at(Planned(3, 14, 2, **steady), 5.0, seed=1) == 1.0

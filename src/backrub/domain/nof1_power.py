@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backrub.domain.nof1_analysis import MIC
+from backrub.domain.nof1_analysis import MIC, MIN_DAYS_PER_ARM, MIN_PAIRS
 from backrub.domain.nof1_model import NoisePosterior, benefit_cdf, noise_posterior
 from backrub.domain.nof1_simulation import Planned, Simulated, simulate
 from backrub.domain.nof1_student import Floats
@@ -221,9 +221,21 @@ def _simulated(plan: Planned, seed: int, noise: Noise | None) -> list[Simulated]
     for batch in range(SIMULATIONS // _BATCH):
         person = plan if noise is None else noise.batch(plan, batch)
         drawn = simulate(person, count=_BATCH, rng=rng)
-        if drawn is not None:  # else too few recorded days: counted as not detected
-            sets.append(drawn)
+        if drawn is not None and _analysable(drawn, plan):
+            sets.append(drawn)  # else the analysis would call it inconclusive: not detected
     return sets
+
+
+def _analysable(drawn: Simulated, plan: Planned) -> bool:
+    """Return whether the analysis' own rules allow an answer: days per arm, and pairs."""
+    massage = drawn.layout.massage
+    days_a = sum(massage)
+    if min(days_a, len(massage) - days_a) < MIN_DAYS_PER_ARM:
+        return False
+    arms_by_pair: dict[int, set[bool]] = {}
+    for day, arm in zip(drawn.layout.day, massage, strict=True):
+        arms_by_pair.setdefault(day // (2 * plan.period_days), set()).add(arm)
+    return sum(len(arms) == 2 for arms in arms_by_pair.values()) >= MIN_PAIRS
 
 
 def _power_at(sets: list[Simulated], difference: float) -> float:
