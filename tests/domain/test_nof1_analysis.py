@@ -9,7 +9,7 @@ import pytest
 
 from backrub.domain.nof1_analysis import analyse
 from backrub.domain.nof1_days import Arm, TrialDay
-from backrub.domain.nof1_model import Layout, fit
+from backrub.domain.nof1_model import Layout, _posterior, fit, noise_posterior
 from backrub.errors import InvalidInput
 
 
@@ -168,3 +168,72 @@ def test_a_diary_that_never_moves_is_not_falsely_certain() -> None:
     still = analyse(flat, washout_days=2, seed=0).primary
     assert still.lower is not None and still.lower < -0.1
     assert still.p_value == 1.0
+
+
+def _dense_gls(layout: Layout, y: np.ndarray, rho: float) -> tuple[float, float, float]:
+    """Brute force: the benefit's location and scale and log p(y | rho), from the full covariance.
+
+    Cov(e_s, e_t) = sigma^2 rho^|s-t| / (1 - rho^2) (sigma^2: the innovation variance), on
+    the days that carry a value; generalised least squares with the 1/sigma prior.
+    """
+    day = np.asarray(layout.day, dtype=np.float64)
+    x = np.column_stack(
+        [np.ones_like(day), np.asarray(layout.massage, dtype=np.float64), (day - day.mean()) / 7]
+    )
+    cov = rho ** np.abs(day[:, None] - day[None, :]) / (1 - rho**2)
+    inv = np.linalg.inv(cov)
+    xtx = x.T @ inv @ x
+    coef = np.linalg.solve(xtx, x.T @ inv @ y)
+    residual = y - x @ coef
+    ssr = float(residual @ inv @ residual)
+    df = len(day) - 3
+    scale = float(np.sqrt(ssr / df * np.linalg.inv(xtx)[1, 1]))
+    log_p = (
+        -0.5 * np.linalg.slogdet(cov)[1] - 0.5 * np.linalg.slogdet(xtx)[1] - 0.5 * df * np.log(ssr)
+    )
+    return -float(coef[1]), scale, float(log_p)
+
+
+def test_the_posterior_with_gaps_equals_a_brute_force_covariance_computation() -> None:
+    # Review finding 3: irregular gaps (washout and missing days) must use rho^k across a gap
+    # of k days and the innovation variance (1 - rho^2k) / (1 - rho^2); either mistake
+    # moves these numbers far beyond the tolerance.
+    rng = np.random.default_rng(3)
+    day = (0, 1, 2, 5, 6, 9, 10, 11, 12, 16, 17, 19, 22, 23, 24, 27, 30, 31, 32, 33)
+    massage = tuple((d // 7) % 2 == 0 for d in day)
+    layout = Layout(day, massage)
+    y = rng.normal(5.0, 2.0, size=len(day))
+    grid = np.array([-0.5, 0.0, 0.3, 0.6, 0.9])
+    post = _posterior(layout, y[None, :], grid)
+    dense = [_dense_gls(layout, y, rho) for rho in grid]
+    assert post.loc[0] == pytest.approx([d[0] for d in dense], abs=1e-9)
+    assert post.scale[0] == pytest.approx([d[1] for d in dense], abs=1e-9)
+    log_p = np.array([d[2] for d in dense])
+    weight = np.exp(log_p - log_p.max())
+    assert post.weight[0] == pytest.approx(weight / weight.sum(), abs=1e-9)
+
+
+def test_the_baseline_noise_posterior_equals_the_brute_force_computation() -> None:
+    rng = np.random.default_rng(5)
+    day = (0, 1, 3, 4, 5, 8, 9, 10, 11, 13, 14, 15, 17, 18, 20)
+    y = rng.normal(5.0, 1.5, size=len(day))
+    grid = np.array([-0.5, 0.0, 0.3, 0.6, 0.9])
+    post = noise_posterior(day, tuple(float(v) for v in y), rho_grid=grid)
+    days = np.asarray(day, dtype=np.float64)
+    log_p, ssr = [], []
+    for rho in grid:
+        cov = rho ** np.abs(days[:, None] - days[None, :]) / (1 - rho**2)
+        inv = np.linalg.inv(cov)
+        x = np.ones((len(day), 1))
+        xtx = x.T @ inv @ x
+        residual = y - x @ np.linalg.solve(xtx, x.T @ inv @ y)
+        ssr.append(float(residual @ inv @ residual))
+        log_p.append(
+            -0.5 * np.linalg.slogdet(cov)[1]
+            - 0.5 * np.linalg.slogdet(xtx)[1]
+            - 0.5 * post.df * np.log(ssr[-1])
+        )
+    weight = np.exp(np.array(log_p) - max(log_p))
+    assert post.df == len(day) - 1
+    assert post.ssr == pytest.approx(ssr, rel=1e-9)
+    assert post.weight == pytest.approx(weight / weight.sum(), abs=1e-9)

@@ -7,7 +7,9 @@ import time
 import numpy as np
 import pytest
 
-from backrub.domain.nof1_power import detectable_difference
+from backrub.domain.nof1_model import noise_posterior
+from backrub.domain.nof1_power import baseline_noise, detectable_difference, power_at
+from backrub.domain.nof1_simulation import Planned
 from backrub.errors import InvalidInput
 from backrub.i18n import VIETNAMESE, use_language
 
@@ -118,3 +120,50 @@ def test_refuses_an_impossible_design_by_field(design: dict[str, int], field: st
     with pytest.raises(InvalidInput) as refused:
         detectable_difference(baseline(14, sd=1.0), seed=1, **chosen)
     assert refused.value.field == field
+
+
+def test_two_weeks_of_baseline_are_not_taken_as_the_truth() -> None:
+    # Review finding 1: from 14 days the autocorrelation and the spread come out too low,
+    # so a plan that cannot detect 2 points (3 pairs of 1 week, rho 0.6, sd 1.5: about
+    # 2 in 3 trials do) was called enough for about half of such people. Drawing both
+    # from the baseline's posterior keeps the power near the truth on average.
+    plan = Planned(3, 7, 2, noise_sd=1.5, rho=0.6)
+    truth = power_at(plan, 2.0, seed=1)
+    assert 0.6 < truth < 0.75
+    said = []
+    for person in range(20):
+        diary = baseline(14, sd=1.5, rho=0.6, seed=person)
+        noise = baseline_noise(noise_posterior(tuple(range(14)), tuple(diary)), seed=person)
+        said.append(power_at(plan, 2.0, seed=person, noise=noise))
+    told_enough = sum(share >= 0.8 for share in said)
+    assert told_enough <= 6  # 30%; taking the estimates as known told 8 (and 19 of 40)
+    assert np.mean(said) < truth + 0.05  # known estimates: about 0.1 above the truth
+
+
+def test_the_estimates_carry_their_uncertainty() -> None:
+    found = detectable_difference(
+        baseline(14, sd=1.5, rho=0.6), pairs=3, period_days=7, washout_days=2, seed=5
+    )
+    assert found.noise_sd_range is not None and found.autocorrelation_range is not None
+    low, high = found.noise_sd_range
+    assert low < found.noise_sd < high and high - low > 0.5
+    assert found.autocorrelation_range[0] <= found.autocorrelation <= found.autocorrelation_range[1]
+    assert found.to_json()["noise_sd_range"] == [low, high]
+
+
+def test_only_a_lowering_counts_as_detecting_a_benefit() -> None:
+    # Review finding 6: an interval wholly on the side of higher pain with massage is not
+    # the benefit the words promise to detect. Counting both sides called a trial where
+    # massage raised pain by a point "detected" about a quarter of the time.
+    plan = Planned(3, 7, 2, noise_sd=1.5, rho=0.3)
+    assert power_at(plan, -1.0, seed=1) < 0.01
+    assert power_at(plan, 0.0, seed=1) < 0.035  # one-sided 2.5%, not two-sided 5%
+
+
+def test_simulated_trials_the_analysis_would_call_inconclusive_are_not_detected() -> None:
+    # Review finding 6: the power must follow the analysis' own rules (at least 7 used days
+    # in each arm, at least 3 pairs), or a plan the analysis can never answer looks able.
+    steady = {"noise_sd": 0.5, "rho": 0.0}
+    assert power_at(Planned(1, 7, 2, **steady), 5.0, seed=1) == 0.0  # 5 days an arm
+    assert power_at(Planned(2, 14, 2, **steady), 5.0, seed=1) == 0.0  # 2 pairs
+    assert power_at(Planned(3, 14, 2, **steady), 5.0, seed=1) == 1.0

@@ -46,10 +46,37 @@ def test_the_issue_sentence_word_for_word() -> None:
         "In your trial, pain on massage weeks was 1.4 points lower (95% interval 0.3 to 2.5); "
         "the chance that massage lowers your pain by 2 points or more is 14%."
     )
-    assert "16 orders" in lines[1] and "p = 0.062" in lines[1]
-    assert any("Counting the washout days too (the first 2 days" in line for line in lines)
-    assert "The interval leaves out no difference." in lines
-    assert "does not answer" not in " ".join(lines)
+    assert "in 1 of the 16 orders" in lines[1] and "p = 0.062" in lines[1]
+    assert "this large or larger in favour of massage" in lines[1]
+    assert any(
+        line.startswith(
+            "As a check, not the main result: counting the washout days too (the first 2 days "
+            "of each period, a product default)"
+        )
+        for line in lines
+    )
+    assert "The 95% interval does not include \u201cno difference\u201d." in lines
+    assert "cannot tell whether" not in " ".join(lines)
+
+
+def test_a_conclusive_model_says_the_randomisation_test_cannot_confirm_it() -> None:
+    # Review finding 5: with 4 pairs the test can never go below 1/16, so the "conclusive"
+    # answer rests on the model alone; the words say so.
+    lines = result_lines(analysis(result()), adherence=None)
+    assert (
+        "This rests on the model's assumptions (a steady trend, day-to-day correlation); "
+        "with 4 pairs the randomisation test, which needs none, cannot confirm it on its own."
+    ) in lines
+    five = result(pairs=5, allocations=32, smallest_p=1 / 32, p_value=1 / 32)
+    assert not any("rests on" in line for line in result_lines(analysis(five), adherence=None))
+
+
+def test_the_minimal_important_change_names_its_source() -> None:
+    text = " ".join(result_lines(analysis(result()), adherence=None))
+    assert "call important (ostelo-2008)" in text
+    assert "used here for a difference between kinds of weeks" in text
+    before = " ".join(detectable_lines(detectable()))
+    assert "call important (ostelo-2008)" in before
 
 
 def test_an_interval_across_no_difference_says_both_directions() -> None:
@@ -63,7 +90,7 @@ def test_an_interval_across_no_difference_says_both_directions() -> None:
     lines = result_lines(analysis(primary), adherence=None)
     assert "from 0.5 points higher to 1.3 points lower" in lines[0]
     assert "less than 1%" in lines[0]
-    assert "This trial does not answer the question yet:" in lines
+    assert "This trial cannot tell whether massage lowers your pain at all:" in lines
     assert "a lowering of 2 points or more is unlikely" in " ".join(lines)
 
 
@@ -72,7 +99,7 @@ def test_too_few_days_gives_reasons_and_no_numbers() -> None:
     text = " ".join(result_lines(analysis(primary), adherence=None))
     assert "pain on massage weeks" not in text and "Randomisation test" not in text
     assert "at least 7 in each kind of period" in text
-    assert "at least 3 are needed" in text
+    assert "fewer than 3, the fewest a trial may have" in text
 
 
 def test_poor_adherence_makes_a_clear_result_inconclusive() -> None:
@@ -81,13 +108,14 @@ def test_poor_adherence_makes_a_clear_result_inconclusive() -> None:
     assert reasons(trial, adherence=0.8) == ()
     text = " ".join(result_lines(trial, adherence=0.6))
     assert "The plan was followed on 60% of the days, fewer than 80%" in text
-    assert "does not answer the question yet" in text
+    assert "This result is less sure than it looks:" in text
+    assert "cannot tell whether" not in text
 
 
 def test_noisy_says_what_the_interval_cannot_tell_apart() -> None:
     primary = result(lower=-1.0, upper=3.8, inconclusive_reasons=("noisy",))
     text = " ".join(result_lines(analysis(primary), adherence=None))
-    assert "includes both no difference and a lowering of 2 points" in text
+    assert "Your pain varied too much for this many days: the interval includes both" in text
 
 
 def test_vietnamese() -> None:
@@ -122,18 +150,32 @@ def test_a_plan_that_detects_the_minimal_important_change() -> None:
     lines = detectable_lines(detectable())
     assert lines[0] == (
         "With this plan the trial can detect a difference of 1.5 points in daily pain "
-        "(in 80% of simulated trials like yours), within the smallest change that matters, "
-        "2 points."
+        "(in 80% of simulated trials like yours), within 2 points, the smallest change that "
+        "people with back pain, on average, call important (ostelo-2008)."
     )
     assert lines[-1] == (
-        "Estimated from your 18 days of pain check-ins before the trial: your pain moves by "
-        "about 1.4 points from day to day."
+        "Estimated from your 18 days of pain check-ins before the trial: your pain is usually "
+        "within about 1.4 points of its average. From so few days this is rough; with more "
+        "days before the trial it would be surer."
     )
+
+
+def test_a_short_plan_for_strongly_correlated_pain_says_the_no_effect_check_was_missed() -> None:
+    # Review finding 2 / brief item 4: 3 pairs of 1 week with rho 0.6 missed the no-effect rule.
+    said = " ".join(detectable_lines(detectable(autocorrelation=0.5)))
+    assert "stay high or low for several days at a time" in said
+    assert "4 pairs, or periods of 2 weeks, avoid that" in said
+    for fine in (
+        detectable(autocorrelation=0.2),
+        detectable(autocorrelation=0.5, pairs=4),
+        detectable(autocorrelation=0.5, period_days=14),
+    ):
+        assert "stay high or low" not in " ".join(detectable_lines(fine))
 
 
 def test_a_plan_too_small_says_so_and_suggests_more_pairs() -> None:
     lines = detectable_lines(detectable(smallest_difference=3.0, pairs_needed=6))
-    assert "is 3 points, more than the smallest change that matters, 2 points" in lines[0]
+    assert "is 3 points, more than 2 points, the smallest change" in lines[0]
     assert lines[1] == "With 6 pairs it could detect 2 points."
     hopeless = detectable_lines(detectable(smallest_difference=None, pairs_needed=None))
     assert "could not reliably detect even a difference of 5 points" in hopeless[0]

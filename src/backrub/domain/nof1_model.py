@@ -33,9 +33,18 @@ import numpy as np
 
 from backrub.domain.nof1_student import Floats, mixture_cdf, mixture_quantiles
 
-__all__ = ["RHO_GRID", "Fitted", "Layout", "benefit_cdf", "fit", "fit_many"]
+__all__ = [
+    "RHO_GRID",
+    "Fitted",
+    "Layout",
+    "NoisePosterior",
+    "benefit_cdf",
+    "fit",
+    "fit_many",
+    "noise_posterior",
+]
 
-# Product default: a uniform prior on the autocorrelation over (-0.95, 0.95).
+# Product default: a uniform prior on the autocorrelation, a grid from -0.94 to 0.94.
 RHO_GRID: Floats = np.round(np.arange(-0.94, 0.9401, 0.02), 10)
 COEFFICIENTS = 3  # mu, delta, beta
 
@@ -72,10 +81,20 @@ class Fitted:
 def _transformed(layout: Layout, ys: Floats, grid: Floats) -> tuple[Floats, Floats, Floats]:
     """Return X* (G, n, 3), y* (G, B, n) and the log Jacobian (G,) for every rho."""
     day = np.asarray(layout.day, dtype=np.float64)
-    centre = day.mean()
     x = np.column_stack(
-        [np.ones_like(day), np.asarray(layout.massage, dtype=np.float64), (day - centre) / 7.0]
+        [np.ones_like(day), np.asarray(layout.massage, dtype=np.float64), _weeks(day)]
     )
+    return _whitened(day, x, ys, grid)
+
+
+def _weeks(day: Floats) -> Floats:
+    """Return the trend's column: weeks from the middle of the days used."""
+    result: Floats = (day - day.mean()) / 7.0
+    return result
+
+
+def _whitened(day: Floats, x: Floats, ys: Floats, grid: Floats) -> tuple[Floats, Floats, Floats]:
+    """Return X* (G, n, p), y* (G, B, n) and the log Jacobian (G,): the gap-aware transform."""
     gaps = np.diff(day)  # (n-1,)
     rho = grid[:, None]
     one_minus = 1.0 - rho**2
@@ -173,3 +192,44 @@ def fit(layout: Layout, pain: tuple[float, ...], *, threshold: float) -> Fitted:
     if len(pain) != len(layout.day) or not all(math.isfinite(v) for v in pain):
         raise ValueError("one finite value per day is needed")
     return fit_many(layout, np.asarray([pain], dtype=np.float64), threshold=threshold)
+
+
+@dataclass(frozen=True)
+class NoisePosterior:
+    """The posterior of a diary's noise with no periods: a level and AR(1) errors.
+
+    rho has the weights ``weight`` on ``grid``; given rho, the innovation
+    variance sigma^2 is ``ssr / chi-square(df)`` (the same reference prior).
+    """
+
+    grid: Floats  # (G,)
+    weight: Floats  # (G,), sums to 1
+    ssr: Floats  # (G,) residual sum of squares after the transform
+    df: int
+
+
+def noise_posterior(
+    day: tuple[int, ...], pain: tuple[float, ...], *, rho_grid: Floats = RHO_GRID
+) -> NoisePosterior:
+    """Fit the trial's model without a period effect to a diary (at least 5 values).
+
+    The same exact machinery as ``fit``: the gap-aware transform, the marginal
+    likelihood of rho and the rounding floor, with one column, the level. No
+    trend: over two weeks a trend cannot be told from a slow drift, and taking
+    a drift as noise is the cautious choice for a power check (product default).
+    """
+    if len(day) != len(pain) or len(day) < 5:
+        raise ValueError("at least 5 days, one value each, are needed")
+    days = np.asarray(day, dtype=np.float64)
+    x = np.ones_like(days)[:, None]
+    xs, yst, log_jacobian = _whitened(days, x, np.asarray([pain], dtype=np.float64), rho_grid)
+    df = len(day) - x.shape[1]
+    xtx = np.einsum("gni,gnj->gij", xs, xs)
+    xty = np.einsum("gni,gbn->gbi", xs, yst)[:, 0, :]  # (G, 2)
+    coef = np.linalg.solve(xtx, xty[:, :, None])[:, :, 0]
+    yty = np.einsum("gbn,gbn->g", yst, yst)
+    ssr = np.maximum(yty - np.einsum("gi,gi->g", coef, xty), df / 12.0)
+    _sign, logdet = np.linalg.slogdet(xtx)
+    log_weight = log_jacobian - 0.5 * logdet - 0.5 * df * np.log(ssr)
+    weight = np.exp(log_weight - log_weight.max())
+    return NoisePosterior(grid=rho_grid, weight=weight / weight.sum(), ssr=ssr, df=df)

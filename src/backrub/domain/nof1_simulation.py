@@ -6,6 +6,13 @@ autocorrelation ``rho``), rounded to whole points and kept within 0-10 as a
 check-in is. Within each pair the order of the two periods is drawn as the
 trial draws it; a share of days may go unrecorded. Every draw comes from the
 seed passed in (numpy's PCG64), so the same seed gives the same trials.
+
+Two departures from the model, for the benchmark to show how the analysis
+degrades outside its own world (never used by the power check): *carry-over*,
+a share of the benefit lasting through the whole no-massage period that follows
+a massage period, and *easing*, a curved trend: pain falling by ``easing``
+points over the trial as an acute episode settles, fast at first
+(exponentially, time constant 10 days).
 """
 
 from __future__ import annotations
@@ -32,6 +39,8 @@ class Planned:
     rho: float = 0.3  # lag-1 autocorrelation of the errors
     trend_per_week: float = 0.0
     missing_share: float = 0.0  # share of days without a check-in
+    carry_over: float = 0.0  # share of the benefit lasting into the next no-massage period
+    easing: float = 0.0  # points pain eases over the trial, exponentially (not in the model)
 
 
 @dataclass(frozen=True)
@@ -41,10 +50,15 @@ class Simulated:
     layout: Layout  # the used days (washout left out) and their arms
     noise: Floats  # (count, used days): the errors and trend, without level or effect
     level: float
+    exposure: Floats | None = None  # (used days,) share of the benefit felt; None: the arms
 
     def pain(self, benefit: float) -> Floats:
         """Return the daily pain (whole points 0-10) with massage lowering it by ``benefit``."""
-        massage = np.asarray(self.layout.massage, dtype=np.float64)
+        massage = (
+            np.asarray(self.layout.massage, dtype=np.float64)
+            if self.exposure is None
+            else self.exposure
+        )
         values = self.level - benefit * massage + self.noise
         result: Floats = np.clip(np.rint(values), 0.0, 10.0)
         return result
@@ -79,6 +93,18 @@ def simulate(plan: Planned, *, count: int, rng: np.random.Generator) -> Simulate
     layout = Layout(tuple(keep), tuple(arms[t] for t in keep))
     errors = _ar1(rng, count, total, plan.rho, plan.noise_sd)
     trend = plan.trend_per_week * (np.arange(total) - (total - 1) / 2.0) / 7.0
+    if plan.easing:
+        settling = np.exp(-np.arange(total) / 10.0)
+        trend = trend + plan.easing * (settling - settling.mean())
     if not layout.is_fittable():
         return None
-    return Simulated(layout=layout, noise=(errors + trend)[:, keep], level=plan.level)
+    exposure = None
+    if plan.carry_over:
+        felt = np.asarray(arms, dtype=np.float64)
+        for t in range(plan.period_days, total):
+            if not arms[t] and arms[t - in_period[t] - 1]:  # after a massage period
+                felt[t] = plan.carry_over
+        exposure = felt[keep]
+    return Simulated(
+        layout=layout, noise=(errors + trend)[:, keep], level=plan.level, exposure=exposure
+    )

@@ -16,11 +16,22 @@ from backrub.domain.nof1_power import DIFFERENCES, MAX_SUGGESTED_PAIRS, Detectab
 from backrub.domain.words import counted, fixed
 from backrub.i18n import N_, _, ngettext
 
-__all__ = ["MIN_ADHERENCE", "REASONS", "detectable_lines", "reasons", "result_lines"]
+__all__ = [
+    "MIN_ADHERENCE",
+    "REASONS",
+    "STRONG_AUTOCORRELATION",
+    "detectable_lines",
+    "reasons",
+    "result_lines",
+]
 
 # Product default, not evidence: when the plan was followed on fewer than 4 days in
 # 5, the two kinds of period differed less than planned and a difference shrinks.
 MIN_ADHERENCE = 0.8
+# Product default: from this estimated autocorrelation on, a plan of fewer than 4
+# pairs of 1-week periods is told that the no-effect check of the calibration
+# (docs/n-of-1-analysis.md) was missed for pain like this.
+STRONG_AUTOCORRELATION = 0.4
 
 REASONS = {
     "few_days": N_(
@@ -28,12 +39,12 @@ REASONS = {
         "period are needed (product default)."
     ),
     "few_pairs": N_(
-        "Too few pairs of periods were completed: at least %(least)d are needed to tell "
-        "massage from the ups and downs of back pain."
+        "Too few pairs of periods were completed: fewer than %(least)d, the fewest a trial "
+        "may have."
     ),
     "noisy": N_(
-        "Your pain varied too much from day to day for this many days: the interval "
-        "includes both no difference and a lowering of %(mic)s."
+        "Your pain varied too much for this many days: the interval includes both no "
+        "difference and a lowering of %(mic)s."
     ),
     "no_clear_difference": N_(
         "The interval includes no difference; a lowering of %(mic)s or more is unlikely."
@@ -103,10 +114,10 @@ def _test_line(result: Result) -> str | None:
     if result.p_value is None or result.smallest_p is None:
         return None
     return _(
-        "Randomisation test: if massage made no difference, a difference at least this much "
-        "in its favour would come up in %(share)s of the %(total)d orders the trial could "
-        "have drawn (p = %(p)s). With these pairs it can never be below %(least)s.",
-        share=_percent(result.p_value),
+        "Randomisation test: if massage made no difference, a difference this large or larger "
+        "in favour of massage would come up in %(count)d of the %(total)d orders the trial "
+        "could have drawn (p = %(p)s). With these pairs it can never be below %(least)s.",
+        count=round(result.p_value * result.allocations),
         total=result.allocations,
         p=fixed(result.p_value, 3),
         least=fixed(result.smallest_p, 3),
@@ -118,8 +129,9 @@ def _sensitivity_line(analysis: TrialAnalysis) -> str | None:
     if analysis.washout_days == 0 or result.posterior_mean is None:
         return None
     return _(
-        "Counting the washout days too (the first %(days)s of each period): %(apart)s, "
-        "95%% interval from %(low)s to %(high)s.",
+        "As a check, not the main result: counting the washout days too (the first %(days)s "
+        "of each period, a product default): %(apart)s, 95%% interval from %(low)s to "
+        "%(high)s.",
         days=counted(analysis.washout_days, "day"),
         apart=_bound(result.posterior_mean),
         low=_bound(result.lower or 0.0),
@@ -141,6 +153,39 @@ def _reason_line(code: str, analysis: TrialAnalysis, adherence: float | None) ->
     return _(REASONS[code], mic=counted(analysis.mic, "point"))
 
 
+def _mic_line(analysis: TrialAnalysis) -> str:
+    return _(
+        "%(mic)s is the smallest change in pain that people with back pain, on average, "
+        "call important (ostelo-2008); it was found for change over time and is used here "
+        "for a difference between kinds of weeks.",
+        mic=counted(analysis.mic, "point"),
+    )
+
+
+def _conclusive_lines(primary: Result) -> list[str]:
+    lines = [_("The %(share)s interval does not include \u201cno difference\u201d.", share="95%")]
+    if primary.smallest_p is not None and primary.smallest_p > 0.05:
+        lines.append(
+            ngettext(
+                "This rests on the model's assumptions (a steady trend, day-to-day "
+                "correlation); with %(num)d pair the randomisation test, which needs none, "
+                "cannot confirm it on its own.",
+                "This rests on the model's assumptions (a steady trend, day-to-day "
+                "correlation); with %(num)d pairs the randomisation test, which needs none, "
+                "cannot confirm it on its own.",
+                primary.pairs,
+            )
+        )
+    elif primary.p_value is not None and primary.p_value > 0.05:
+        lines.append(
+            _(
+                "This rests on the model's assumptions (a steady trend, day-to-day "
+                "correlation); the randomisation test, which needs none, did not confirm it."
+            )
+        )
+    return lines
+
+
 def result_lines(analysis: TrialAnalysis, *, adherence: float | None) -> list[str]:
     """Return the sentences about the trial's result, the primary analysis first."""
     lines: list[str] = []
@@ -155,11 +200,17 @@ def result_lines(analysis: TrialAnalysis, *, adherence: float | None) -> list[st
     sensitivity = _sensitivity_line(analysis) if model is not None else None
     if sensitivity is not None:
         lines.append(sensitivity)
+    if model is not None:
+        lines.append(_mic_line(analysis))
     if found:
-        lines.append(_("This trial does not answer the question yet:"))
+        lines.append(
+            _("This result is less sure than it looks:")
+            if found == ("poor_adherence",)
+            else _("This trial cannot tell whether massage lowers your pain at all:")
+        )
         lines.extend(_reason_line(code, analysis, adherence) for code in found)
     else:
-        lines.append(_("The interval leaves out no difference."))
+        lines.extend(_conclusive_lines(primary))
     lines.append(
         _(
             "This is about your pain during this trial. It cannot tell massage from "
@@ -183,8 +234,8 @@ def detectable_lines(found: Detectable) -> list[str]:
     elif found.enough:
         head = _(
             "With this plan the trial can detect a difference of %(points)s in daily pain "
-            "(in %(power)s of simulated trials like yours), within the smallest change that "
-            "matters, %(mic)s.",
+            "(in %(power)s of simulated trials like yours), within %(mic)s, the smallest change "
+            "that people with back pain, on average, call important (ostelo-2008).",
             points=counted(found.smallest_difference, "point"),
             power=power,
             mic=mic,
@@ -192,13 +243,19 @@ def detectable_lines(found: Detectable) -> list[str]:
     else:
         head = _(
             "With this plan the smallest difference in daily pain the trial can detect (in "
-            "%(power)s of simulated trials like yours) is %(points)s, more than the smallest "
-            "change that matters, %(mic)s.",
+            "%(power)s of simulated trials like yours) is %(points)s, more than %(mic)s, the "
+            "smallest change that people with back pain, on average, call important "
+            "(ostelo-2008).",
             points=counted(found.smallest_difference, "point"),
             power=power,
             mic=mic,
         )
-    lines = [head]
+    return [head, *_advice_lines(found, mic)]
+
+
+def _advice_lines(found: Detectable, mic: str) -> list[str]:
+    """Return what would help, the correlation warning and how rough the estimate is."""
+    lines: list[str] = []
     if found.pairs_needed is not None:
         lines.append(
             ngettext(
@@ -216,12 +273,33 @@ def detectable_lines(found: Detectable) -> list[str]:
                 mic=mic,
             )
         )
+    if _short_and_correlated(found):
+        lines.append(
+            _(
+                "Your pain tends to stay high or low for several days at a time. With %(pairs)d "
+                "pairs of 1-week periods and pain like that, a trial where massage makes no "
+                "difference shows a chance of 20%% or more of a lowering of %(mic)s somewhat "
+                "more often than it should; 4 pairs, or periods of 2 weeks, avoid that.",
+                pairs=found.pairs,
+                mic=mic,
+            )
+        )
     lines.append(
         _(
             "Estimated from your %(days)d days of pain check-ins before the trial: your pain "
-            "moves by about %(sd)s from day to day.",
+            "is usually within about %(sd)s of its average. From so few days this is rough; "
+            "with more days before the trial it would be surer.",
             days=found.baseline_days,
             sd=counted(round(found.noise_sd, 1), "point"),
         )
     )
     return lines
+
+
+def _short_and_correlated(found: Detectable) -> bool:
+    """Return whether the plan is one the calibration's no-effect check missed."""
+    return (
+        found.pairs < 4
+        and found.period_days <= 7
+        and found.autocorrelation >= STRONG_AUTOCORRELATION
+    )
