@@ -10,6 +10,8 @@ the rules give, and the page says what to do for that urgency.
 
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -17,10 +19,14 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from backrub.domain.follow_up_signs import judge, signs_to_ask
+from backrub.domain.nof1_design import Design
+from backrub.domain.nof1_design import schedule as nof1_schedule
+from backrub.domain.nof1_trial import TrialRecord
 from backrub.domain.screening import NO_TO_ALL, AgeBand, Verdict
 from backrub.errors import SafetyStop
-from backrub.services import caseload, safety
+from backrub.services import caseload, safety, trials
 from backrub.store import tables as t
+from backrub.store.trial_rows import add_trial
 from tests.clinic.conftest import People, as_, browser, form
 from tests.clinic.test_follow_up import NO_SIGNS, link_to, questionnaires, schedule
 from tests.clinic.test_therapist_list import profile_of, screen
@@ -46,6 +52,15 @@ def _cleared_cancer_history(people: People) -> Any:
     )
     assert not safety.safety_state(people.store, profile).is_stopped
     return profile
+
+
+def _running_trial(people: People, profile: Any) -> None:
+    """Client1 is in the middle of an N-of-1 trial (issue 15)."""
+    first = NOW.date() - timedelta(days=10)
+    found = nof1_schedule(Design(4, 7, 2, 5), first)
+    record = TrialRecord(str(uuid.uuid4()), 4, 7, 2, 5, first, found.sha256, NOW)
+    add_trial(people.store, profile.id, record)
+    assert trials.current_trial(people.store, profile, today=NOW.date()) is not None
 
 
 def _asked(page: str) -> set[str]:
@@ -86,6 +101,7 @@ def test_leg_weakness_after_a_cancer_history_is_an_emergency_that_stops_the_plan
     people: People,
 ) -> None:
     profile = _cleared_cancer_history(people)
+    _running_trial(people, profile)
     schedule(people, instruments=["nrs"])
     path = link_to(people)
     client = browser(people)
@@ -102,6 +118,8 @@ def test_leg_weakness_after_a_cancer_history_is_an_emergency_that_stops_the_plan
     assert state.is_stopped and state.needs_new_screening  # no clearance lifts an emergency
     with pytest.raises(SafetyStop):
         safety.require_safe(people.store, profile, what="a massage plan")
+    (ended,) = trials.trials_of(people.store, profile)  # the running trial ends early
+    assert ended.ended_early and ended.ended_why == "red_flag" and ended.ended_on == NOW.date()
     alert = BeautifulSoup(as_(people, "a.therapist1").get("/clinic/follow-up").text, "html.parser")
     found = alert.select_one("main [role=alert]")
     assert found is not None and "spinal cord compression" in found.text

@@ -86,4 +86,9 @@ def keep(
             answered_by=s.answered_by.value,
         )
         flags.keep_red_flags(store, a, values, record)
+        # A screening stop ends a running N-of-1 trial early, as the client's own
+        # screening would (services/safety.py).
+        from backrub.services.trials import end_trial_of
+
+        end_trial_of(store, a.profile_id, today=today)
     return values

@@ -112,7 +112,11 @@ def latest_trial(store: Store, profile: Profile) -> TrialRecord:
 
 def current_trial(store: Store, profile: Profile, *, today: date) -> TrialRecord | None:
     """Return the trial that is running or about to start on ``today``, or None."""
-    for trial in reversed(trials_of(store, profile)):
+    return _running(trials_of(store, profile), today)
+
+
+def _running(trials: tuple[TrialRecord, ...], today: date) -> TrialRecord | None:
+    for trial in reversed(trials):
         if not trial.ended_early and today <= trial.schedule.last_day:
             return trial
     return None
@@ -253,11 +257,19 @@ def stop_trial(store: Store, profile: Profile, *, now: datetime, why: str = STOP
 
 def end_for_red_flag(store: Store, profile: Profile, *, today: date) -> None:
     """A screening said stop: end the running trial early, if there is one."""
-    from backrub.store.trial_rows import end_early
+    if profile.id is not None:
+        end_trial_of(store, profile.id, today=today)
 
-    trial = current_trial(store, profile, today=today)
-    if trial is not None and profile.id is not None:
-        end_early(store, profile.id, trial.public_id, on=today, why=RED_FLAG)
+
+def end_trial_of(store: Store, profile_id: int, *, today: date) -> None:
+    """A screening stop kept by id alone (a follow-up's warning signs on the clinic
+    server): end the profile's running trial early, if there is one."""
+    from backrub.store.trial_rows import end_early
+    from backrub.store.trial_rows import trials_of as read
+
+    trial = _running(tuple(read(store, profile_id)), today)
+    if trial is not None:
+        end_early(store, profile_id, trial.public_id, on=today, why=RED_FLAG)
 
 
 def no_massage_refusal(store: Store, profile: Profile, *, now: datetime) -> Refusal | None:
