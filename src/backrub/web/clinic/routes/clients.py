@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backrub.domain.accounts import Role, WebSession
-from backrub.domain.caseload import Concern
+from backrub.domain.caseload import STOP_ACTIONS, Concern
 from backrub.domain.caseload_follow_up import STOP_LIFTED_AFTER_EMERGENCY
 from backrub.domain.emergency import emergency_number
 from backrub.domain.instruments import get_instrument
@@ -57,6 +57,8 @@ KINDS = {
     "screening": N_("screening"),
     "clearance": N_("clearance"),
 }
+# The emergency and same-day stops: "contact the client now / today" on the list.
+STOP_CONTACTS = tuple(STOP_ACTIONS[v][1] for v in (Verdict.STOP_EMERGENCY, Verdict.STOP_SAME_DAY))
 
 
 def _client(request: Request, who: WebSession, public_id: str) -> tuple[ClientRecord, Here]:
@@ -134,6 +136,8 @@ def client_list(request: Request, who: Therapist) -> Response:
     alerts = follow_up_view.alerts(app.store, who.account, app.clock())
     context = {
         "lines": lines,
+        "contact_of": follow_up_view.contact_state(alerts),
+        "stop_actions": STOP_CONTACTS,
         "words": _words,
         "instrument_name": _instrument_name,
         "follow_up_alerts": alerts,

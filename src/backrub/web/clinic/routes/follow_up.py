@@ -27,7 +27,6 @@ from backrub.domain.follow_up import (
     Template,
 )
 from backrub.domain.instruments import get_instrument
-from backrub.domain.mood import URGENT_SOURCES
 from backrub.domain.verdicts import Verdict, verdict_message, verdict_title
 from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import _, current
@@ -78,7 +77,7 @@ def _urgency(verdict: Verdict | None, tz: str) -> dict[str, Any]:
         "urgency_title": verdict_title(verdict) if verdict is not None else "",
         "urgency_message": verdict_message(verdict) if verdict is not None else "",
         "number": found if found is not None else _("the local emergency number"),
-        "urgent_sources": URGENT_SOURCES,
+        "emergency_number": found,
     }
 
 
