@@ -154,3 +154,39 @@ def test_the_contact_page_says_nothing_is_open_only_when_true(people: People) ->
     assert "has no urgent answer to follow up" in therapist.get(path).text
     screen(people, profile_of(people, people["a.client2"]), "chest_pain", days_ago=0)
     assert "has no urgent answer to follow up" not in therapist.get(path).text
+
+
+def test_the_link_box_names_its_questionnaire_and_the_row_says_a_link_was_made(
+    people: People,
+) -> None:
+    schedule(people, instruments=["peg"])
+    therapist = as_(people, "a.therapist1")
+    page = f"/clinic/clients/{people['a.client1'].public_id}/follow-up"
+    chosen = BeautifulSoup(therapist.get(page).text, "html.parser").select_one(
+        "input[name=administration]"
+    )
+    assert chosen is not None
+    shown = form(therapist, f"{page}/link", {"administration": chosen["value"]})
+    box = BeautifulSoup(shown.text, "html.parser").select_one("main [role=status] h2")
+    assert box is not None and box.text.startswith("Link for PEG") and "due 2026-03-02" in box.text
+    again = BeautifulSoup(therapist.get(page).text, "html.parser")
+    states = [row.select("td")[2].text for row in again.select("main tbody tr")]
+    assert states[0].startswith("not sent; a link was made 2026-03-02 09:30")
+    assert all(s.startswith("not sent yet") for s in states[1:])  # the 12 and 24 weeks
+
+
+def test_no_page_promises_reminders_that_nothing_sends(people: People) -> None:
+    schedule(people, instruments=["nrs"])
+    therapist = as_(people, "a.therapist1")
+    for page in ("/clinic/follow-up", f"/clinic/clients/{people['a.client1'].public_id}/follow-up"):
+        text = BeautifulSoup(therapist.get(page).text, "html.parser").get_text(" ")
+        assert "Reminders go" not in text and "reminders go" not in text
+        assert "backrub sends nothing by itself" in text
+
+
+def test_every_bad_schedule_field_is_named_at_once(people: People) -> None:
+    refused = schedule(people, template="every_weeks", instruments=[], first_session="soon")
+    assert refused.status_code == 422
+    soup = BeautifulSoup(refused.text, "html.parser")
+    named = {str(i.get("name")) for i in soup.select(".has-error input")}
+    assert {"instruments", "first_session"} <= named

@@ -214,6 +214,7 @@ def _client_page(
         "instrument_name": _instrument_name,
         "link": None,
         "qr": None,
+        "linked_id": None,
         **more,
     }
     return render(request, "clinic/follow_up_client.html", context, status=more.get("status", 200))
@@ -269,4 +270,5 @@ def link(request: Request, who: Therapist, form: FormDep, public_id: str) -> Res
     address = f"{base}/follow-up/{token}"
     qr = segno.make(address, error="m").svg_data_uri(scale=4, border=2)
     # The page holds the token: the app's pages are sent with Cache-Control: no-store.
-    return _client_page(request, who, public_id, FormState(), link=address, qr=qr)
+    linked = form.value("administration")
+    return _client_page(request, who, public_id, FormState(), link=address, qr=qr, linked_id=linked)
