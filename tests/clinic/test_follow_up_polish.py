@@ -190,3 +190,17 @@ def test_every_bad_schedule_field_is_named_at_once(people: People) -> None:
     soup = BeautifulSoup(refused.text, "html.parser")
     named = {str(i.get("name")) for i in soup.select(".has-error input")}
     assert {"instruments", "first_session"} <= named
+
+
+def test_a_follow_up_sign_is_on_the_clients_page_and_its_timeline_with_its_time(
+    people: People,
+) -> None:
+    schedule(people, instruments=["nrs"])
+    form(browser(people), link_to(people), {"flag_chest_pain": "yes", "action": "later"})
+    page = as_(people, "a.therapist1").get(f"/clinic/clients/{people['a.client1'].public_id}")
+    soup = BeautifulSoup(page.text, "html.parser")
+    assert "No safety answers yet" not in page.text
+    banner = soup.select_one("main [role=alert]") or soup.select_one("main .stop")
+    assert banner is not None and "Chest pain" in banner.text
+    lines = [" ".join(row.get_text(" ").split()) for row in soup.select("main tbody tr")]
+    assert any("Emergency sign (follow-up, 2026-03-02 09:30): Chest pain" in x for x in lines)
