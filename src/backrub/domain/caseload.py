@@ -46,6 +46,7 @@ __all__ = [
     "LABELS",
     "LEG_SYMPTOMS",
     "MOOD_INSTRUMENTS",
+    "STOP_ACTIONS",
     "Concern",
     "Line",
     "concerns",
@@ -150,6 +151,7 @@ class Concern:
     who: str | None = None  # who cleared the client, or who contacted them
     note: str | None = None  # what the therapist noted when they contacted the client
     age_days: int | None = None  # an urgent mood answer: days since it was given
+    contacted_at: datetime | None = None  # a stop: when a contact about it was recorded
 
     @property
     def label(self) -> str:

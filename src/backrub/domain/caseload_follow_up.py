@@ -34,6 +34,7 @@ from backrub.domain.caseload import (
     BEFORE_MASSAGE,
     LOOK,
     SELF_HARM_ACTION,
+    STOP_ACTIONS,
     Concern,
     read_screening,
 )
@@ -49,8 +50,10 @@ __all__ = [
     "STOP_LIFTED",
     "STOP_LIFTED_AFTER_EMERGENCY",
     "FlagContact",
+    "StopContact",
     "followed_up",
     "lifted_concerns",
+    "stop_contacted",
     "to_acknowledge",
 ]
 
@@ -74,6 +77,37 @@ class FlagContact:
     at: datetime
     by: str
     note: str
+
+
+@dataclass(frozen=True, slots=True)
+class StopContact:
+    """A therapist's "I contacted the client" about the stop of one screening."""
+
+    screening_id: int
+    at: datetime
+    by: str
+    note: str
+
+
+# The stops that say "contact the client now" or "today" (people review 7, F2).
+CONTACT_STOPS = (Verdict.STOP_EMERGENCY, Verdict.STOP_SAME_DAY)
+
+
+def stop_contacted(
+    found: Sequence[Concern], *, contacts: Sequence[StopContact], screening: ScreeningRecord | None
+) -> tuple[Concern, ...]:
+    """Return ``found`` with the newest contact recorded about the latest screening's
+    emergency or same-day stop on its line (who, when, the note); rank and order kept:
+    the stop stands until a clinician has seen the client."""
+    about = [c for c in contacts if screening is not None and c.screening_id == screening.id]
+    if not about:
+        return tuple(found)
+    last = max(about, key=lambda c: c.at)
+    words = {STOP_ACTIONS[v][1] for v in CONTACT_STOPS}
+    return tuple(
+        replace(c, who=last.by, note=last.note, contacted_at=last.at) if c.words in words else c
+        for c in found
+    )
 
 
 def followed_up(

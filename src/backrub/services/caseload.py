@@ -11,19 +11,34 @@ A plan's follow-up assessments are not on the list: the client's own pages show 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from backrub.domain.accounts import Account, Role
-from backrub.domain.caseload import MOOD_INSTRUMENTS, Line, concerns, needs_history, ordered
-from backrub.domain.caseload_follow_up import followed_up
+from backrub.domain.caseload import (
+    MOOD_INSTRUMENTS,
+    Concern,
+    Line,
+    concerns,
+    needs_history,
+    ordered,
+)
+from backrub.domain.caseload_follow_up import (
+    FlagContact,
+    StopContact,
+    followed_up,
+    stop_contacted,
+)
 from backrub.domain.records import CheckIn, Response
 from backrub.services.flag_contacts import contacts_of
 from backrub.services.measures import routine_due
+from backrub.services.stop_contacts import stop_contacts_of
 
 if TYPE_CHECKING:
     from backrub.store import Store
+    from backrub.store.caseload_rows import CaseRows
 
 ROUTINE = ("peg",)  # the questionnaires ``routine_due`` may call due
 ACTIVE_DAYS = 14  # product default: "due" only for clients who checked in this recently
@@ -59,30 +74,48 @@ def client_list(store: Store, therapist: Account, now: datetime) -> list[Line]:
     )
     # A flag's age, a contact recorded, a stop lifted (domain.caseload_follow_up).
     contacted = contacts_of(store, [row.profile_id for row in found])
+    stops = stop_contacts_of(store, [row.profile_id for row in found if row.screenings])
     lines = [
         Line(
             public_id=row.public_id,
             display_name=row.display_name,
             tz=row.tz,
             last_checkin=row.last_checkin,
-            concerns=followed_up(
-                concerns(
-                    history=row.screenings,
-                    clearances=row.clearances,
-                    latest_screening=row.screening,
-                    leg_symptoms_at=row.leg_symptoms_at,
-                    latest_answers=row.latest,
-                    tz=row.tz,
-                ),
-                contacts=contacted.get(row.profile_id, ()),
-                screening=row.screening,
-                history=row.screenings,
-                clearances=row.clearances,
-                tz=row.tz,
-                today=now.astimezone(ZoneInfo(row.tz)).date(),
+            concerns=_concerns(
+                row,
+                contacted.get(row.profile_id, ()),
+                stops.get(row.profile_id, ()),
+                now.astimezone(ZoneInfo(row.tz)).date(),
             ),
             due=_due(row.latest, row.last_checkin, row.tz, now),
         )
         for row in found
     ]
     return ordered(lines)
+
+
+def _concerns(
+    row: CaseRows,
+    contacted: Sequence[FlagContact],
+    stops: Sequence[StopContact],
+    today: date,
+) -> tuple[Concern, ...]:
+    """One row's concerns, with the follow-up lines and the contacts recorded."""
+    found = concerns(
+        history=row.screenings,
+        clearances=row.clearances,
+        latest_screening=row.screening,
+        leg_symptoms_at=row.leg_symptoms_at,
+        latest_answers=row.latest,
+        tz=row.tz,
+    )
+    found = followed_up(
+        found,
+        contacts=contacted,
+        screening=row.screening,
+        history=row.screenings,
+        clearances=row.clearances,
+        tz=row.tz,
+        today=today,
+    )
+    return stop_contacted(found, contacts=stops, screening=row.screening)

@@ -46,7 +46,7 @@ class Entry:
     """One line of a timeline: when, what kind, and the record itself."""
 
     at: datetime
-    kind: str  # checkin, pro, self, questionnaire, screening, clearance
+    kind: str  # checkin, pro, self, questionnaire, screening, clearance, follow_up_sign
     record: Any
     screening: Screening | None = None  # a screening as today's rules read it
     author: str | None = None  # a session a therapist account wrote: that therapist's name
@@ -107,9 +107,25 @@ def timeline(store: Store, client: ClientRecord, *, now: datetime, days: int | N
         if since is None or record.screened_on >= since:
             read = read_screening(record)
             entries.append(Entry(_day_at(record.screened_on, zone), "screening", record, read))
+    entries += _follow_up_signs(store, client, since, zone)
     entries.sort(key=lambda e: e.at, reverse=True)
     later = [w for w in WINDOWS if days is not None and (w is None or w > days)]
     return Timeline(client, tuple(entries), since, later[0] if later else None, days is None)
+
+
+def _follow_up_signs(
+    store: Store, client: ClientRecord, since: date | None, zone: ZoneInfo
+) -> list[Entry]:
+    """A warning sign answered "yes" on a follow-up link: a line of its own, at the time
+    it was first sent (people review 7, F3)."""
+    from backrub.services.follow_up import of_client
+
+    return [
+        Entry(a.red_flag_at, "follow_up_sign", a)
+        for a in of_client(store, client).administrations
+        if a.red_flag_at is not None
+        and (since is None or a.red_flag_at.astimezone(zone).date() >= since)
+    ]
 
 
 def _day_at(day: date, zone: ZoneInfo) -> datetime:

@@ -22,7 +22,7 @@ import secrets
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -164,6 +164,11 @@ def choose_schedule(
 class ClientFollowUp:
     schedule: Schedule | None
     administrations: tuple[Administration, ...]
+    links_made: Mapping[int, datetime] = field(default_factory=dict)  # administration id
+
+    def link_made(self, a: Administration) -> datetime | None:
+        """When the newest link to ``a`` was made in the clinic, if one was."""
+        return self.links_made.get(a.id)
 
 
 def of_client(store: Store, client: ClientRecord) -> ClientFollowUp:
@@ -172,6 +177,7 @@ def of_client(store: Store, client: ClientRecord) -> ClientFollowUp:
     return ClientFollowUp(
         rows.current_schedule(store, clinic_id, client.profile.id),
         tuple(rows.of_client(store, clinic_id, client.profile.id)),
+        rows.links_made(store, clinic_id, client.profile.id),
     )
 
 

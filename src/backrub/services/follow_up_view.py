@@ -10,11 +10,12 @@ whatever else they answered.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from backrub.domain.accounts import Account, Role
-from backrub.domain.follow_up import Administration, State
+from backrub.domain.follow_up import Administration, Contacted, State
 from backrub.services.client_record import not_here
 from backrub.services.follow_up_alerts import Alert, newest_first
 from backrub.store import follow_up_rows as rows
@@ -82,3 +83,16 @@ def alerts(store: Store, therapist: Account, now: datetime) -> tuple[Alert, ...]
         raise not_here()
     flagged = rows.of_therapist(store, therapist.clinic_id, therapist.id, now, flagged_only=True)
     return newest_first(flagged)
+
+
+def contact_state(found: Sequence[Alert]) -> dict[str, Contacted | None]:
+    """{client public id: None while one of their alerts is open, else the newest contact
+    recorded}: what the client's row says of "I contacted the client"."""
+    by_client: dict[str, list[Alert]] = defaultdict(list)
+    for alert in found:
+        by_client[alert.client_public_id].append(alert)
+    out: dict[str, Contacted | None] = {}
+    for public_id, alerts in by_client.items():
+        done = [a.contacted for a in alerts if a.contacted is not None]
+        out[public_id] = max(done, key=lambda c: c.at) if len(done) == len(alerts) else None
+    return out

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from backrub.domain.follow_up import Administration, Contacted, Schedule, State, Template
 from backrub.domain.records import Response
@@ -189,6 +189,18 @@ def add_link(
                 expires_at=found.expires_at,
             )
         )
+
+
+def links_made(store: Store, clinic_id: int, profile_id: int) -> dict[int, datetime]:
+    """Return {administration id: when its newest link was made} for one client."""
+    newest = func.max(links.c.created_at)
+    query = (
+        select(links.c.administration_id, newest)
+        .where(links.c.clinic_id == clinic_id, links.c.profile_id == profile_id)
+        .group_by(links.c.administration_id)
+    )
+    with store.reading() as c:
+        return {int(r[0]): r[1] for r in c.execute(query)}
 
 
 def link_scope(store: Store, token_hash: str) -> tuple[int, int] | None:

@@ -257,6 +257,25 @@ flag_contacts = Table(
 )
 Index("ix_flag_contacts_profile_at", flag_contacts.c.profile_id, flag_contacts.c.at)
 Index("ix_flag_contacts_response_id", flag_contacts.c.response_id)
+# "I contacted the client" about an emergency or same-day stop of one screening (0016).
+stop_contacts = Table(
+    "stop_contacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _profile_fk(),
+    Column(
+        "screening_id",
+        Integer,
+        ForeignKey("screenings.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("therapist_id", Integer, nullable=True),
+    Column("author", String(80), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("note", Text, nullable=False),
+)
+Index("ix_stop_contacts_profile_at", stop_contacts.c.profile_id, stop_contacts.c.at)
+Index("ix_stop_contacts_screening_id", stop_contacts.c.screening_id)
 Index("ix_self_sessions_profile_at", self_sessions.c.profile_id, self_sessions.c.at)
 Index("ix_episodes_profile", episodes.c.profile_id)
 

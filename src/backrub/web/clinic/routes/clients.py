@@ -16,9 +16,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backrub.domain.accounts import Role, WebSession
-from backrub.domain.caseload import Concern
+from backrub.domain.caseload import STOP_ACTIONS, Concern
 from backrub.domain.caseload_follow_up import STOP_LIFTED_AFTER_EMERGENCY
 from backrub.domain.emergency import emergency_number
+from backrub.domain.follow_up import Administration
 from backrub.domain.instruments import get_instrument
 from backrub.domain.records import Technique
 from backrub.domain.red_flags import shown_words
@@ -56,7 +57,10 @@ KINDS = {
     "questionnaire": N_("questionnaire"),
     "screening": N_("screening"),
     "clearance": N_("clearance"),
+    "follow_up_sign": N_("follow-up"),
 }
+# The emergency and same-day stops: "contact the client now / today" on the list.
+STOP_CONTACTS = tuple(STOP_ACTIONS[v][1] for v in (Verdict.STOP_EMERGENCY, Verdict.STOP_SAME_DAY))
 
 
 def _client(request: Request, who: WebSession, public_id: str) -> tuple[ClientRecord, Here]:
@@ -68,6 +72,22 @@ def _client(request: Request, who: WebSession, public_id: str) -> tuple[ClientRe
 
 def _verdict_title(verdict: Verdict) -> str:
     return _(VERDICT_TITLE[verdict.value])
+
+
+SIGN_TITLES = {
+    Verdict.STOP_EMERGENCY: N_("Emergency sign"),
+    Verdict.STOP_SAME_DAY: N_("Warning sign for a doctor today"),
+}
+
+
+def _sign_title(urgency: Verdict | None) -> str:
+    """A follow-up "yes" on the timeline: how urgent, in words."""
+    return _(SIGN_TITLES.get(urgency or Verdict.STOP_EMERGENCY, N_("Warning sign")))
+
+
+def _sign_words(a: Administration) -> str:
+    """The warning signs a follow-up "yes" found, in words."""
+    return ", ".join(shown_words(f, f) for f in a.red_flags)
 
 
 def _instrument_name(instrument_id: str) -> str:
@@ -134,6 +154,8 @@ def client_list(request: Request, who: Therapist) -> Response:
     alerts = follow_up_view.alerts(app.store, who.account, app.clock())
     context = {
         "lines": lines,
+        "contact_of": follow_up_view.contact_state(alerts),
+        "stop_actions": STOP_CONTACTS,
         "words": _words,
         "instrument_name": _instrument_name,
         "follow_up_alerts": alerts,
@@ -154,6 +176,8 @@ def timeline(request: Request, who: Therapist, public_id: str, days: str = "30")
         "kinds": {kind: _(words) for kind, words in KINDS.items()},
         "answered": answered,
         "verdict_title": _verdict_title,
+        "sign_title": _sign_title,
+        "sign_words": _sign_words,
         "here": here,
         "safety": _safety(here),
         "addenda": addenda.addenda_by_session(here.store, here.profile),

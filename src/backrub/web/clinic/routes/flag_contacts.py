@@ -1,7 +1,9 @@
-"""Record "I contacted the client" about an urgent mood answer (REVIEW-CLIN-13 S2).
+"""Record "I contacted the client" about an urgent mood answer (REVIEW-CLIN-13 S2)
+or an emergency or same-day stop of the safety answers (people review 7, F2).
 
 ``/clinic/clients/{public_id}/contacted``: the client's assigned therapist only
-(anyone else: the same 404 as an unknown page). The page names the answer and
+(anyone else: the same 404 as an unknown page). The page names the answer (the
+stop first, then the mood answer, each with its own form: ``about``) and
 asks for a short note (the form names the answer it showed: a newer one arrived
 meanwhile is refused, 422, "read it first"); the flag then shows on the list as "Look at first" with
 who and when, until a newer answer. The audit trail records the change.
@@ -15,8 +17,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backrub.domain.accounts import Role, WebSession
+from backrub.domain.caseload import read_screening
+from backrub.domain.records import ScreeningRecord
 from backrub.errors import InvalidInput
-from backrub.services import client_record, flag_contacts
+from backrub.services import client_record, flag_contacts, stop_contacts
 from backrub.web.clinic.who import staff
 from backrub.web.context import Here, backend
 from backrub.web.forms import FormDep, FormState, optional, with_errors
@@ -36,9 +40,27 @@ def _page(
     client = client_record.client_of(app.store, who.account, public_id)
     here = Here(app, client.profile, app.clock())
     flag = flag_contacts.open_flag(here.store, client)
-    seen = flag_contacts.seen_of(flag) if flag is not None else ""
-    context = {"form": form, "here": here, "public_id": public_id, "flag": flag, "seen": seen}
+    stop = stop_contacts.open_stop(here.store, client)
+    context = {
+        "form": form,
+        "about": form.value("about") or "",
+        "here": here,
+        "public_id": public_id,
+        "flag": flag,
+        "seen": flag_contacts.seen_of(flag) if flag is not None else "",
+        "stop": stop,
+        "stop_seen": stop_contacts.seen_of(stop) if stop is not None else "",
+        "stop_contacts": stop_contacts.contacts_about(here.store, client, stop) if stop else [],
+        "findings": _findings(stop) if stop is not None else "",
+        "blank": FormState(),
+    }
     return render(request, "clinic/contacted.html", context, status=status)
+
+
+def _findings(stop: ScreeningRecord) -> str:
+    """The warning signs of the stop, in words."""
+    read = read_screening(stop)
+    return ", ".join(r.shown for r in (read.reasons if read else ()))
 
 
 @router.get(PATH)
@@ -52,8 +74,10 @@ def contact_save(request: Request, who: Therapist, public_id: str, form: FormDep
     """Record the contact; an empty or too long note comes back by its field."""
     app = backend(request)
     client = client_record.client_of(app.store, who.account, public_id)
+    record = stop_contacts.record_contact if form.value("about") == "stop" else None
+    record = record or flag_contacts.record_contact
     try:
-        flag_contacts.record_contact(
+        record(
             app.store,
             who.account,
             client,

@@ -27,7 +27,6 @@ from backrub.domain.follow_up import (
     Template,
 )
 from backrub.domain.instruments import get_instrument
-from backrub.domain.mood import URGENT_SOURCES
 from backrub.domain.verdicts import Verdict, verdict_message, verdict_title
 from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import _, current
@@ -78,7 +77,7 @@ def _urgency(verdict: Verdict | None, tz: str) -> dict[str, Any]:
         "urgency_title": verdict_title(verdict) if verdict is not None else "",
         "urgency_message": verdict_message(verdict) if verdict is not None else "",
         "number": found if found is not None else _("the local emergency number"),
-        "urgent_sources": URGENT_SOURCES,
+        "emergency_number": found,
     }
 
 
@@ -215,6 +214,7 @@ def _client_page(
         "instrument_name": _instrument_name,
         "link": None,
         "qr": None,
+        "linked_id": None,
         **more,
     }
     return render(request, "clinic/follow_up_client.html", context, status=more.get("status", 200))
@@ -270,4 +270,5 @@ def link(request: Request, who: Therapist, form: FormDep, public_id: str) -> Res
     address = f"{base}/follow-up/{token}"
     qr = segno.make(address, error="m").svg_data_uri(scale=4, border=2)
     # The page holds the token: the app's pages are sent with Cache-Control: no-store.
-    return _client_page(request, who, public_id, FormState(), link=address, qr=qr)
+    linked = form.value("administration")
+    return _client_page(request, who, public_id, FormState(), link=address, qr=qr, linked_id=linked)
