@@ -75,7 +75,14 @@ def test_the_administrator_sees_the_purge_in_words(
     assert "Removed after the retention period" in page.text
 
 
-@pytest.mark.parametrize("typed", ["0", "29", "-5", "1e3", "365.5", "36501", "", "a year"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        *("0", "29", "-5", "1e3", "365.5", "36501", "", "a year", "+30"),
+        # Digits a person sees as 30 but are not ASCII, and more digits than any number.
+        *("\u0663\u0660", "\uff13\uff10", "\u00b3\u2070", "9" * 5000),
+    ],
+)
 def test_a_period_out_of_range_is_refused_and_nothing_goes(
     people: People, run: Callable[..., CliResult], typed: str
 ) -> None:
