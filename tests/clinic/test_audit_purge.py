@@ -244,3 +244,28 @@ def test_audit_entries_are_written_while_a_purge_runs(people: People) -> None:
                 )
     finally:
         purging.close()
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_purge_of_a_database_without_backrub_tables_creates_nothing(
+    postgres_url: str, run: Callable[..., CliResult], dry_run: bool
+) -> None:
+    # Attack review 7, F9: a typo in the database's name must not fill another
+    # database with backrub's tables.
+    from sqlalchemy import create_engine
+
+    from tests.clinic.conftest import empty_clinic_database
+
+    url = empty_clinic_database(postgres_url)
+    flags = ("--dry-run",) if dry_run else ()
+    refused = run("clinic", "purge-audit", "--db", url, "--keep-days", "30", *flags)
+    assert refused.code == 2, refused
+    (line,) = refused.err.strip().splitlines()
+    assert "no backrub tables" in line and "Traceback" not in refused.err
+    engine = create_engine(url)
+    with engine.connect() as c:
+        tables = c.execute(
+            text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        ).scalar_one()
+    engine.dispose()
+    assert tables == 0
