@@ -181,6 +181,14 @@ def test_export_to_a_folder_that_does_not_exist_is_refused(run, tmp_path: Path) 
     _one_clear_line(run("export", "--out", str(tmp_path / "no" / "b.json")), "--out")
 
 
+def test_export_to_a_folder_that_exists_names_the_folder(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Attack review 7, F8: an existing folder is not "a folder that does not exist".
+    assert run("checkin", "--pain", "5").code == 0
+    refused = run("export", "--out", str(tmp_path))
+    _one_clear_line(refused, "--out", str(tmp_path)[:20], "is a folder")  # long paths are cut
+    assert "does not exist" not in refused.err
+
+
 def test_profiles_can_be_added_listed_and_chosen(run) -> None:  # type: ignore[no-untyped-def]
     assert run("profile", "add", "ana", "--tz", "Europe/Berlin").code == 0
     assert run("profile", "add", "ben", "--tz", "UTC").code == 0

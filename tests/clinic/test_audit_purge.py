@@ -75,7 +75,14 @@ def test_the_administrator_sees_the_purge_in_words(
     assert "Removed after the retention period" in page.text
 
 
-@pytest.mark.parametrize("typed", ["0", "29", "-5", "1e3", "365.5", "36501", "", "a year"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        *("0", "29", "-5", "1e3", "365.5", "36501", "", "a year", "+30"),
+        # Digits a person sees as 30 but are not ASCII, and more digits than any number.
+        *("\u0663\u0660", "\uff13\uff10", "\u00b3\u2070", "9" * 5000),
+    ],
+)
 def test_a_period_out_of_range_is_refused_and_nothing_goes(
     people: People, run: Callable[..., CliResult], typed: str
 ) -> None:
@@ -237,3 +244,28 @@ def test_audit_entries_are_written_while_a_purge_runs(people: People) -> None:
                 )
     finally:
         purging.close()
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_purge_of_a_database_without_backrub_tables_creates_nothing(
+    postgres_url: str, run: Callable[..., CliResult], dry_run: bool
+) -> None:
+    # Attack review 7, F9: a typo in the database's name must not fill another
+    # database with backrub's tables.
+    from sqlalchemy import create_engine
+
+    from tests.clinic.conftest import empty_clinic_database
+
+    url = empty_clinic_database(postgres_url)
+    flags = ("--dry-run",) if dry_run else ()
+    refused = run("clinic", "purge-audit", "--db", url, "--keep-days", "30", *flags)
+    assert refused.code == 2, refused
+    (line,) = refused.err.strip().splitlines()
+    assert "no backrub tables" in line and "Traceback" not in refused.err
+    engine = create_engine(url)
+    with engine.connect() as c:
+        tables = c.execute(
+            text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        ).scalar_one()
+    engine.dispose()
+    assert tables == 0

@@ -35,7 +35,8 @@ def _make_role(postgres_url: str, name: str, rights: str = "NOSUPERUSER NOBYPASS
     admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
     # Made already by another test (or another worker at the same moment): fine.
     with admin.connect() as c, contextlib.suppress(IntegrityError, ProgrammingError):
-        c.execute(text(f"CREATE ROLE {name} LOGIN {rights}"))
+        login = "" if "NOLOGIN" in rights else "LOGIN"
+        c.execute(text(f"CREATE ROLE {name} {login} {rights}"))
     admin.dispose()
 
 
@@ -135,16 +136,34 @@ def test_the_server_role_cannot_purge(web: People, run: Callable[..., CliResult]
         ("nobody_here", "no database user of this name"),
         ("Robert'); DROP", "small letters, digits and _"),
         ("backrub_bypass", "BYPASSRLS"),
+        # Attack review 7, F3: each member of these would get the server's rights.
+        ("pg_read_all_data", "PostgreSQL's own roles"),
+        ("pg_monitor", "PostgreSQL's own roles"),
+        ("pg_signal_backend", "PostgreSQL's own roles"),
+        ("backrub_group", "cannot log in"),
+        ("backrub_parent", "members"),
     ],
 )
 def test_grant_server_role_refuses_what_would_not_be_safe(
     people: People, postgres_url: str, run: Callable[..., CliResult], role: str, words: str
 ) -> None:
     _make_role(postgres_url, "backrub_bypass", "NOSUPERUSER BYPASSRLS")
+    _make_role(postgres_url, "backrub_group", "NOLOGIN")
+    _make_role(postgres_url, "backrub_parent")
+    _make_role(postgres_url, "backrub_child", "IN ROLE backrub_parent")
     refused = run("clinic", "grant-server-role", "--db", people.url, "--role", role)
     assert refused.code == 2
     assert "--role" in refused.err and words in refused.err
     assert len(refused.err.strip().splitlines()) == 1
+    with people.store.reading() as c:
+        granted = c.execute(
+            text(
+                "SELECT count(*) FROM information_schema.role_table_grants "
+                "WHERE grantee = :r AND grantor <> grantee"
+            ),
+            {"r": role},
+        ).scalar_one()
+    assert granted == 0
 
 
 def _count(people: People) -> int:

@@ -176,11 +176,14 @@ def output_path(out: str | None, example: str) -> Path:
         )
     target = Path(out).expanduser()
     try:
-        usable = target.parent.is_dir() and not target.is_dir()
+        folder = target.is_dir()
+        usable = target.parent.is_dir() and not folder
     except OSError as error:  # a name too long for this system, say
         raise InvalidInput(
             "--out", out, _("it cannot be written (%(why)s)", why=error.strerror)
         ) from None
+    if folder:  # it exists: the folder is there, the file name is missing
+        raise InvalidInput("--out", out, _("it is a folder; give a file name in it"))
     if not usable:
         raise InvalidInput("--out", out, _("the folder does not exist; choose a writable file"))
     return target

@@ -284,7 +284,10 @@ def clinic_purge_audit(
         days = audit_retention.keep_days(keep)
     except InvalidInput as error:
         raise _flagged(error) from None
-    store = open_store(settings.database(db if db is not None else runtime.db), server_only=True)
+    # A purge never sets up or upgrades the database it is pointed at (a typo in its
+    # name must not fill another database with backrub's tables).
+    url = settings.database(db if db is not None else runtime.db)
+    store = open_store(url, server_only=True, upgrade=False)
     try:
         done = audit_retention.purge(
             store, days=days, now=runtime.now(), dry_run=dry_run, clinic=clinic_name

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
+from backrub.domain.inputs import whole_number
 from backrub.errors import InvalidInput
 from backrub.i18n import _
 from backrub.store import audit_rows
@@ -46,7 +47,10 @@ class Purge:
 def keep_days(value: str) -> int:
     """Return the retention period typed, in whole days; refuse anything else."""
     text = value.strip()
-    if not text.isdigit() or not SHORTEST_DAYS <= int(text) <= LONGEST_DAYS:
+    # ASCII digits only, and no more of them than the shared reader takes: "٣٠" or
+    # "³⁰" is not read as 30, and 5000 digits is refused, not a traceback.
+    days = whole_number(text) if text.isascii() and text.isdigit() else None
+    if days is None or not SHORTEST_DAYS <= days <= LONGEST_DAYS:
         raise InvalidInput(
             "keep-days",
             value,
@@ -56,7 +60,7 @@ def keep_days(value: str) -> int:
                 high=LONGEST_DAYS,
             ),
         )
-    return int(text)
+    return days
 
 
 def clinics_to_purge(store: Store, clinic: str | None) -> list[int]:

@@ -24,8 +24,10 @@ _ROLE_NAME: Final = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 def give_server_role(store: Store, role: str) -> int:
     """Grant ``role`` the server's rights on the owner's tables; return how many tables.
 
-    Refused: a name that is not a plain database user name, a user that does not
-    exist, the owner itself, and a user that would skip row security.
+    Refused: a name that is not a plain database user name, PostgreSQL's own
+    ``pg_*`` roles, a user that does not exist, the owner itself, a user that would
+    skip row security, a role that cannot log in (a group) and a role with members:
+    each member would get the server's rights too.
     """
     if not _ROLE_NAME.fullmatch(role):
         raise InvalidInput(
@@ -33,9 +35,30 @@ def give_server_role(store: Store, role: str) -> int:
             role,
             _("give a database user's name in small letters, digits and _ (such as backrub_web)"),
         )
+    if role.startswith("pg_"):
+        raise InvalidInput(
+            "role",
+            role,
+            _("this name is kept for PostgreSQL's own roles; give the server's own login user"),
+        )
     found = rows.facts(store, role)
     if not found.exists:
         raise InvalidInput("role", role, _("there is no database user of this name; make it first"))
+    if not found.can_login:
+        raise InvalidInput(
+            "role",
+            role,
+            _("this database user cannot log in (a group); give the server's own login user"),
+        )
+    if found.members:
+        raise InvalidInput(
+            "role",
+            role,
+            _(
+                "other database users are members of this one and would get the server's "
+                "rights too; give the server's own login user, with no members"
+            ),
+        )
     if found.owns_tables:
         raise InvalidInput(
             "role",

@@ -41,13 +41,15 @@ from backrub.store.engine import (
 )
 from backrub.store.reading import read_once
 from backrub.store.recall import Recall
-from backrub.store.schema import migrate
+from backrub.store.schema import migrate, require_current
 
 
-def open_store(url_or_path: str, *, server_only: bool = False) -> Store:
+def open_store(url_or_path: str, *, server_only: bool = False, upgrade: bool = True) -> Store:
     """Open (and migrate) the database at ``url_or_path``; unreachable is a StorageError.
 
     ``server_only`` (the clinic server): a SQLite file or URL is refused, saying why.
+    ``upgrade=False``: a database without backrub's current tables is refused, and
+    nothing is created or upgraded in it.
 
     A file that is not a database (text, a picture, an empty file, a folder) or a
     database holding other tables is refused and left as it was.
@@ -60,7 +62,7 @@ def open_store(url_or_path: str, *, server_only: bool = False) -> Store:
         )
     engine = make_engine(url, clinic=server_only)
     try:
-        migrate(engine)
+        migrate(engine) if upgrade else require_current(engine)
     except DBAPIError as error:
         engine.dispose()
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)

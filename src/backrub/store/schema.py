@@ -36,6 +36,16 @@ def alembic_config(connection: Connection | None = None) -> Any:
     return config
 
 
+def require_current(engine: Engine) -> None:
+    """Refuse a database whose schema is not ``HEAD`` (none, or older), changing nothing:
+    for a command that must not set up or upgrade the database it was pointed at."""
+    with engine.connect() as connection:
+        if current_revision(connection) != HEAD:
+            raise StorageError(
+                _("it holds no backrub tables, or older ones: set it up or upgrade it first")
+            )
+
+
 def migrate(engine: Engine) -> None:
     """Upgrade the database behind ``engine`` to ``HEAD`` if it is not there yet."""
     with engine.connect() as connection:

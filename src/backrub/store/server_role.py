@@ -26,6 +26,8 @@ class RoleFacts:
     superuser: bool = False
     bypasses_rls: bool = False
     owns_tables: bool = False  # the role the connection itself runs as
+    can_login: bool = False
+    members: int = 0  # roles that are members of it (and so would inherit its rights)
 
 
 def facts(store: Store, role: str) -> RoleFacts:
@@ -33,14 +35,15 @@ def facts(store: Store, role: str) -> RoleFacts:
     with store.reading() as c:
         row = c.execute(
             text(
-                "SELECT rolsuper, rolbypassrls, rolname = current_user AS is_me "
-                "FROM pg_roles WHERE rolname = :role"
+                "SELECT rolsuper, rolbypassrls, rolname = current_user AS is_me, rolcanlogin, "
+                "(SELECT count(*) FROM pg_auth_members m WHERE m.roleid = r.oid) "
+                "FROM pg_roles r WHERE rolname = :role"
             ),
             {"role": role},
         ).first()
     if row is None:
         return RoleFacts(exists=False)
-    return RoleFacts(True, bool(row[0]), bool(row[1]), bool(row[2]))
+    return RoleFacts(True, bool(row[0]), bool(row[1]), bool(row[2]), bool(row[3]), int(row[4]))
 
 
 def _tables(c: Connection) -> list[str]:
