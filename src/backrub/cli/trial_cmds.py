@@ -84,12 +84,21 @@ def trial_new(runtime: Runtime, /, plan_only: bool, **values: Any) -> None:
     if plan_only:
         click.echo(_("Nothing started: this was the plan only."))
     else:
-        click.echo(
-            _(
-                "Trial started. Give the seed and the hash to your clinician before %(day)s.",
-                day=plan.schedule.first_day.isoformat(),
+        first = plan.schedule.first_day
+        if first <= runtime.today(profile):
+            click.echo(
+                _(
+                    "Trial started. Give the seed and the hash to your clinician today, "
+                    "before your first check-in."
+                )
             )
-        )
+        else:
+            click.echo(
+                _(
+                    "Trial started. Give the seed and the hash to your clinician before %(day)s.",
+                    day=first.isoformat(),
+                )
+            )
 
 
 @trial.command("show", cls=Command, help=N_("Show your latest trial: schedule, hash, state."))

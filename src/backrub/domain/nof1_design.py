@@ -148,6 +148,10 @@ class Schedule:
         """The arms in order, one letter a period: ``ABBAAB``."""
         return "".join(p.arm for p in self.periods)
 
+    def counts_from(self, period: Period) -> date:
+        """Return the first day of ``period`` the primary analysis uses (after the washout)."""
+        return period.first + timedelta(days=self.design.washout_days)
+
     def period_on(self, day: date) -> Period | None:
         """Return the period ``day`` falls in, or None outside the trial."""
         return next((p for p in self.periods if p.holds(day)), None)
