@@ -12,10 +12,10 @@ from backrub.errors import InvalidInput
 FIRST = date(2026, 3, 3)
 
 
-def test_defaults_are_three_pairs_of_one_week_with_a_two_day_washout() -> None:
+def test_defaults_are_four_pairs_of_one_week_with_a_two_day_washout() -> None:
     design = parse_design(seed=7)
-    assert (design.pairs, design.period_days, design.washout_days) == (3, 7, 2)
-    assert design.total_days == 42
+    assert (design.pairs, design.period_days, design.washout_days) == (4, 7, 2)
+    assert design.total_days == 56
 
 
 @pytest.mark.parametrize(

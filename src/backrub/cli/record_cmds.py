@@ -149,6 +149,11 @@ def log_pro(runtime: Runtime, /, **values: Any) -> None:
             when=_local(saved.at, saved.tz),
         )
     )
+    from backrub.services.trials import off_schedule_note
+
+    note = off_schedule_note(runtime.store, profile, at=saved.at, tz=saved.tz)
+    if note is not None:
+        click.echo(note)
 
 
 @session_log.command(

@@ -50,7 +50,7 @@ def _print_schedule(schedule: Any) -> None:
         "shown to give to your clinician before the first day."
     ),
 )
-@click.option("--pairs", metavar="N", help=N_("Pairs of periods, 3 to 8 (default 3)."))
+@click.option("--pairs", metavar="N", help=N_("Pairs of periods, 3 to 8 (default 4)."))
 @click.option("--period", metavar="DAYS", help=N_("Days in a period: 7 or 14 (default 7)."))
 @click.option(
     "--washout", metavar="DAYS", help=N_("First days of a period left out: 2 or 3 (default 2).")
@@ -84,12 +84,21 @@ def trial_new(runtime: Runtime, /, plan_only: bool, **values: Any) -> None:
     if plan_only:
         click.echo(_("Nothing started: this was the plan only."))
     else:
-        click.echo(
-            _(
-                "Trial started. Give the seed and the hash to your clinician before %(day)s.",
-                day=plan.schedule.first_day.isoformat(),
+        first = plan.schedule.first_day
+        if first <= runtime.today(profile):
+            click.echo(
+                _(
+                    "Trial started. Give the seed and the hash to your clinician today, "
+                    "before your first check-in."
+                )
             )
-        )
+        else:
+            click.echo(
+                _(
+                    "Trial started. Give the seed and the hash to your clinician before %(day)s.",
+                    day=first.isoformat(),
+                )
+            )
 
 
 @trial.command("show", cls=Command, help=N_("Show your latest trial: schedule, hash, state."))

@@ -35,6 +35,7 @@ class TrialSection:
     lines: tuple[str, ...]
     analysis: TrialAnalysis | None
     days: Sequence[ReportDay]
+    fixed_on: date | None = None  # the day the schedule was kept, in the person's zone
 
 
 def trial_section(found: TrialSection) -> Markup:
@@ -53,10 +54,12 @@ def trial_section(found: TrialSection) -> Markup:
     return Markup(
         template.render(
             t=found.trial,
+            fixed_on=found.fixed_on or found.trial.started_at.date(),
             state=found.state,
             sources=_(SOURCES),
             diagram=diagram,
             periods=found.schedule.periods,
+            schedule=found.schedule,
             adherence=found.adherence,
             lines=found.lines,
             results=results,

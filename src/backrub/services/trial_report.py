@@ -96,6 +96,10 @@ def trial_report(store: Store, profile: Profile, *, now: datetime) -> TrialRepor
 def _analysis(
     trial: TrialRecord, days: list[ReportDay], kept: Adherence
 ) -> tuple[TrialAnalysis | None, list[str]]:
+    if not days:
+        return None, [
+            _("A trial day counts once it is over: no complete trial day yet, nothing to analyse.")
+        ]
     if not any(d.pain is not None for d in days):
         return None, [_("No pain recorded on a trial day yet: nothing to analyse.")]
     trial_days = [
@@ -111,7 +115,7 @@ def _analysis(
 def adherence_words(kept: Adherence) -> str:
     """Adherence in words, saying how it is counted."""
     if kept.days == 0:
-        return _("Adherence: no whole trial day yet.")
+        return _("Adherence: a trial day counts once it is over; no complete trial day yet.")
     return _(
         "Adherence: %(followed)d of %(days)d days followed the schedule (%(a)d of %(na)d "
         "massage days with a massage recorded, %(b)d of %(nb)d days without massage with "
@@ -181,7 +185,7 @@ def report_json(report: TrialReport) -> dict[str, Any]:
     }
 
 
-def _section(report: TrialReport) -> TrialSection:
+def _section(report: TrialReport, tz: str) -> TrialSection:
     return TrialSection(
         report.trial,
         report.schedule,
@@ -190,6 +194,7 @@ def _section(report: TrialReport) -> TrialSection:
         report.lines,
         report.analysis,
         report.days,
+        fixed_on=local_date(report.trial.started_at, tz),
     )
 
 
@@ -202,8 +207,8 @@ def trial_document(store: Store, profile: Profile, *, now: datetime, fmt: str) -
     report = trial_report(store, profile, now=now)
     made = report.today
     if fmt == "pdf":
-        return trial_pdf(_section(report), person=profile.name, made_on=made)
-    return trial_html(_section(report), person=profile.name, made_on=made).encode()
+        return trial_pdf(_section(report, profile.tz), person=profile.name, made_on=made)
+    return trial_html(_section(report, profile.tz), person=profile.name, made_on=made).encode()
 
 
 def trial_section_of(store: Store, profile: Profile, *, now: datetime) -> Markup | None:
@@ -212,4 +217,4 @@ def trial_section_of(store: Store, profile: Profile, *, now: datetime) -> Markup
 
     if not trials_of(store, profile):
         return None
-    return trial_section(_section(trial_report(store, profile, now=now)))
+    return trial_section(_section(trial_report(store, profile, now=now), profile.tz))

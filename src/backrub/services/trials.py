@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from backrub.domain.governor import local_date
 from backrub.domain.inputs import parse_date
 from backrub.domain.nof1_design import MAX_SEED, Design, Period, Schedule, parse_design, schedule
-from backrub.domain.nof1_power import Detectable, detectable_difference
+from backrub.domain.nof1_power import MIN_BASELINE_DAYS, Detectable, detectable_difference
 from backrub.domain.nof1_trial import RED_FLAG, STOPPED, TrialRecord
 from backrub.domain.records import Profile
 from backrub.errors import InvalidInput, NotFound, Refusal, Refused, shown_day
@@ -156,6 +156,31 @@ def baseline(store: Store, profile: Profile, *, before: date) -> list[float | No
     return [sum(pains[d]) / len(pains[d]) if pains.get(d) else None for d in days]
 
 
+def baseline_shortfall(store: Store, profile: Profile, *, now: datetime) -> Refusal | None:
+    """Return why a trial cannot be planned yet (too few days with a pain check-in before
+    today, with how many more and from which day), or None when there are enough."""
+    today = _today(profile, now)
+    have = sum(p is not None for p in baseline(store, profile, before=today))
+    if have >= MIN_BASELINE_DAYS:
+        return None
+    more = MIN_BASELINE_DAYS - have
+    # Today's check-in counts once today is over: daily check-ins from today are
+    # enough on the day after the last one needed.
+    ready = today + timedelta(days=more)
+    return Refusal(
+        "trial_baseline",
+        _(
+            "A trial needs %(need)d days of pain check-ins first. Days so far: %(have)d; "
+            "still to go: %(more)d. Check in each day, and from %(day)s you can plan one.",
+            need=MIN_BASELINE_DAYS,
+            have=have,
+            more=more,
+            day=shown_day(ready),
+        ),
+        possible_at=ready,
+    )
+
+
 def _first_day(value: object, today: date) -> date:
     if value is None or value == "":
         return today + timedelta(days=1)
@@ -187,6 +212,9 @@ def plan_trial(
     # Massage periods are massage: not while screening says stop or is missing.
     require_safe(store, profile, what=_("a massage trial"))
     today = _today(profile, now)
+    short = baseline_shortfall(store, profile, now=now)
+    if short is not None:
+        raise Refused(refusal=short)
     chosen = secrets.randbelow(MAX_SEED + 1) if seed is None or seed == "" else seed
     design = parse_design(
         pairs=pairs, period_days=period_days, washout_days=washout_days, seed=chosen
@@ -286,4 +314,16 @@ def no_massage_refusal(store: Store, profile: Profile, *, now: datetime) -> Refu
         ),
         ("tool",),
         possible_at=found.period.last + timedelta(days=1),
+    )
+
+
+def off_schedule_note(store: Store, profile: Profile, *, at: datetime, tz: str) -> str | None:
+    """Return a plain note when a massage was recorded on a trial day without massage
+    (it is kept; the day counts as not followed), or None."""
+    found = assignment_on(store, profile, local_date(at, tz))
+    if found is None or found.massage:
+        return None
+    return _(
+        "This was a day without massage in your N-of-1 trial: the massage is saved, "
+        "and the day counts as not followed."
     )

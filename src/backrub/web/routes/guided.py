@@ -29,6 +29,7 @@ from backrub.services.guided import (
     least_rule_words,
     steps_of,
 )
+from backrub.services.trials import no_massage_refusal
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
 from backrub.web.routes.citations import linked
@@ -65,7 +66,12 @@ def _choose(request: Request, here: Here, form: FormState, status: int = 200) ->
         request,
         here,
         "guided_choose.html",
-        {"form": form, "tools": allowed_options(here)["tools"]},
+        {
+            "form": form,
+            "tools": allowed_options(here)["tools"],
+            # A trial day without massage: say so first, instead of a choice that is refused.
+            "trial_day": no_massage_refusal(here.store, here.profile, now=here.now),
+        },
         status,
     )
 
@@ -83,6 +89,7 @@ def _refused(request: Request, here: Here, tool: str, error: BackrubError) -> Re
         "is_stop": isinstance(error, SafetyStop),
         "next_day": when,
         "heading": _refusal_heading(here, error),
+        "trial_day": getattr(error, "code", None) == "trial_no_massage",
     }
     return _page(request, here, "guided_refused.html", context, status=409)
 

@@ -21,6 +21,7 @@ from backrub.evidence import load_rules
 from backrub.i18n import N_, _
 from backrub.i18n.formats import number
 from backrub.services.sessions import PRO_FIELDS as SERVICE_PRO_FIELDS
+from backrub.services.trials import off_schedule_note
 from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, all_errors, optional, with_errors
 from backrub.web.routes.today import recent
@@ -197,11 +198,16 @@ def log_pro(request: Request, here: HereDep, form: FormDep) -> Response:
         return services.parse_pro_session(here.profile, now=here.now, **pro_arguments(typed))
 
     try:
-        services.log_pro_session(here.store, here.profile, now=here.now, **pro_arguments(values))
+        kept = services.log_pro_session(
+            here.store, here.profile, now=here.now, **pro_arguments(values)
+        )
     except InvalidInput as error:
         errors = all_errors(error, check, values, {"technique": "other", "minutes": "60"})
         return _pro_page(request, here, with_errors(form, errors, PRO_FIELDS), status=422)
-    return RedirectResponse("/sessions?saved=pro", status_code=303)
+    off = off_schedule_note(here.store, here.profile, at=kept.at, tz=kept.tz)
+    return RedirectResponse(
+        "/sessions?saved=pro" + ("&trial_day=off" if off else ""), status_code=303
+    )
 
 
 @router.get("/sessions/self")

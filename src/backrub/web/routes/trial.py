@@ -14,8 +14,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from backrub.domain.governor import local_date
 from backrub.domain.nof1_design import SOURCES
-from backrub.errors import InvalidInput, NotFound
+from backrub.errors import InvalidInput, NotFound, Refused
 from backrub.i18n import _
 from backrub.services import trials
 from backrub.services.trial_report import (
@@ -62,6 +63,9 @@ def _page(request: Request, here: Here, form: FormState, status: int = 200) -> R
         else None,
         "adherence": None if report is None else adherence_words(report.adherence),
         "sources": _(SOURCES),
+        "shortfall": None
+        if running
+        else trials.baseline_shortfall(here.store, here.profile, now=here.now),
         "stopped": request.query_params.get("stopped") == "1",
         "started": request.query_params.get("started") == "1",
     }
@@ -80,6 +84,10 @@ def plan_trial(request: Request, here: HereDep, form: FormDep) -> Response:
         plan = trials.plan_trial(here.store, here.profile, now=here.now, **_values(form))
     except InvalidInput as error:
         return _page(request, here, with_error(form, error, FIELDS), status=422)
+    except Refused as refused:
+        if refused.refusal is None or refused.refusal.code != "trial_baseline":
+            raise
+        return _page(request, here, form, status=422)  # the page says why, in place of the form
     context = {
         "here": here,
         "plan": plan,
@@ -125,6 +133,36 @@ def trial_days_csv(here: HereDep) -> Response:
         trial_csv(report),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="trial.csv"'},
+    )
+
+
+@router.get("/trial/schedule.txt")
+def trial_schedule_text(request: Request, here: HereDep) -> Response:
+    """The schedule, seed and hash as plain text: the plan's (from its values, before
+    starting) or the latest trial's."""
+    from backrub.services.trial_registration import planned_schedule, registration_text
+
+    query = request.query_params
+    if query.get("seed"):
+        found = planned_schedule(
+            here.today,
+            pairs=query.get("pairs") or None,
+            period_days=query.get("period") or None,
+            washout_days=query.get("washout") or None,
+            seed=query.get("seed"),
+            first_day=query.get("first_day") or None,
+        )
+        text = registration_text(found, fixed_on=here.today, started=False)
+    else:
+        if here.is_new:
+            raise NotFound(_("No trial yet."), code="no_trial")
+        report = trial_report(here.store, here.profile, now=here.now)
+        fixed = local_date(report.trial.started_at, here.profile.tz)
+        text = registration_text(report.schedule, fixed_on=fixed, started=True)
+    return Response(
+        text,
+        media_type="text/plain; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="trial-schedule.txt"'},
     )
 
 

@@ -1,0 +1,59 @@
+"""The trial page and its report at 360 px: the SHA-256 and the dates wrap, nothing scrolls
+sideways (findings F4), and the plan's registration text can be downloaded before starting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from backrub import services
+from backrub.services.records import current_profile
+from backrub.services.trials import start_trial
+from backrub.store import open_store
+from backrub.web import WebSettings
+from tests.web.browser.kit import Browser, Live, expect, fits, open_page, serving, shot
+from tests.web.conftest import answers
+
+NOW = "2026-03-03T09:30:00+00:00"
+
+
+@pytest.fixture
+def with_trial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Live]:
+    """A live server whose one profile has 20 days of check-ins and a running trial."""
+    monkeypatch.setenv("BACKRUB_NOW", NOW)
+    monkeypatch.setenv("BACKRUB_TZ", "Europe/Paris")
+    db = str(tmp_path / "trial.sqlite3")
+    with serving(WebSettings(db=db)) as server:
+        store = open_store(db)
+        try:
+            now = datetime.fromisoformat(NOW)
+            profile = current_profile(store, None, create=True, now=now)
+            services.record_screening(store, profile, answers(), today=now.date())
+            profile = store.profiles()[0]
+            for n in range(20, 0, -1):
+                at = (now - timedelta(days=n)).isoformat()
+                services.record_checkin(store, profile, now=now, pain=3 + n % 4, at=at)
+            start_trial(store, profile, now=now, seed=7, first_day=now.date().isoformat())
+        finally:
+            store.close()
+        yield server
+
+
+def test_the_trial_page_and_its_report_fit_a_phone(browser: Browser, with_trial: Live) -> None:
+    page, _watch, context = open_page(browser, width=360)
+    try:
+        page.goto(with_trial.url + "/trial")
+        expect(page.locator(".hash").first).to_be_visible()
+        shot(page, "trial-running-360px")
+        assert fits(page, 360), "/trial scrolls sideways at 360 px"
+        report = page.request.get(with_trial.url + "/trial/report.html")
+        assert report.ok
+        page.goto("about:blank")  # the saved file opens without the server's CSP
+        page.set_content(report.text())
+        shot(page, "trial-report-360px")
+        assert fits(page, 360), "the trial report scrolls sideways at 360 px"
+    finally:
+        context.close()
