@@ -9,9 +9,10 @@ lets a clinician check later that the schedule was not changed after the start.
 
 Defaults and limits (product defaults, with their sources):
 
-- pairs: at least 3 (CENT 2015, BMJ 2015;350:h1738, and the AHRQ user's guide
-  "Design and Implementation of N-of-1 Trials" 2014, ch. 4: repeated crossovers,
-  3-4 pairs; Chen & Chen 2014 found 3-4 cycles alike); at most 8 (product
+- pairs: at least 3 (product default: repeated crossovers as the AHRQ user's guide
+  "Design and Implementation of N-of-1 Trials" 2014, ch. 4, describes; Chen & Chen
+  2014 found 3-4 cycles alike; CENT 2015 item 3a asks only that the number of
+  periods be reported); at most 8 (product
   default: 16 weeks of one-week periods is already a long commitment). Default 4
   (product default): an outside statistician's check with bench/nof1_calibration.py
   found 3 pairs of 1 week with strongly correlated pain (rho 0.6) miss the no-effect
@@ -19,8 +20,8 @@ Defaults and limits (product defaults, with their sources):
 - period: 7 or 14 days (AHRQ 2014 ch. 4 and the Trialist/PREEMPT trials used
   1-2 week periods); default 7.
 - washout: 2 days at the start of each period left out of the primary analysis
-  and kept in a sensitivity analysis (product default; AHRQ 2014 and Senn call
-  a washout essential, and an analytic washout drops the first 2-3 days).
+  and kept in a sensitivity analysis (product default; the AHRQ guide discusses a
+  washout, including an analytic one, where carry-over is expected; Senn 2002).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ DEFAULT_WASHOUT_DAYS = 2
 MAX_SEED = 2**31 - 1
 
 SOURCES = N_(
-    "product defaults: at least 3 pairs (CENT 2015; AHRQ N-of-1 user's guide 2014), "
+    "product defaults: at least 3 pairs (repeated crossovers, AHRQ N-of-1 user's guide 2014), "
     "periods of 1 or 2 weeks (AHRQ 2014), the first 2 days of each period left out "
     "as a washout (product default)"
 )
