@@ -209,7 +209,7 @@ class Store(Connections, Corrections):
                 kept = self.recall.all_rows(c, t.checkins, profile_id, rows.checkin)
                 if kept is not None:
                     return kept
-            found = c.execute(rows.timed(t.checkins, profile_id, since)).all()
+            found = c.execute(*rows.timed(t.checkins, profile_id, since)).all()
         return [rows.checkin(r) for r in found]
 
     @read_once  # within one page, read once (store/reading.py)
@@ -219,7 +219,7 @@ class Store(Connections, Corrections):
                 kept = self.recall.all_rows(c, t.pro_sessions, profile_id, rows.pro)
                 if kept is not None:
                     return kept
-            found = c.execute(rows.timed(t.pro_sessions, profile_id, since)).all()
+            found = c.execute(*rows.timed(t.pro_sessions, profile_id, since)).all()
         return [rows.pro(r) for r in found]
 
     @read_once  # within one page, read once (store/reading.py)
@@ -231,7 +231,7 @@ class Store(Connections, Corrections):
                 )
                 if kept is not None:
                     return kept
-            found = c.execute(rows.timed(t.self_sessions, profile_id, since)).all()
+            found = c.execute(*rows.timed(t.self_sessions, profile_id, since)).all()
             if not found:
                 return []
             zone_query = (
@@ -319,7 +319,7 @@ class Store(Connections, Corrections):
 
     def pain_spots(self, profile_id: int, *, since: datetime | None = None) -> list[PainSpot]:
         with self.reading() as c:
-            return [rows.spot(r) for r in c.execute(rows.timed(t.pain_spots, profile_id, since))]
+            return [rows.spot(r) for r in c.execute(*rows.timed(t.pain_spots, profile_id, since))]
 
     def add_response(self, profile_id: int, response: Response) -> Response:
         with self.writing() as c:
@@ -329,11 +329,9 @@ class Store(Connections, Corrections):
     def responses(
         self, profile_id: int, *, instrument: str | None = None, since: datetime | None = None
     ) -> list[Response]:
-        query = rows.timed(t.responses, profile_id, since)
-        if instrument is not None:
-            query = query.where(t.responses.c.instrument == instrument)
+        query = rows.timed(t.responses, profile_id, since, instrument)
         with self.reading() as c:
-            return [rows.response(r) for r in c.execute(query)]
+            return [rows.response(r) for r in c.execute(*query)]
 
     # -- safety and plans ---------------------------------------------------------------
 

@@ -9,9 +9,10 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Row, Table, insert, select
+from sqlalchemy import Connection, Row, Table, bindparam, insert, select
 
 from backrub.domain.records import (
     BodyRegion,
@@ -37,10 +38,30 @@ from backrub.store import tables as t
 R = TypeVar("R")
 
 
-def timed(table: Table, profile_id: int, since: datetime | None) -> Any:
-    query = select(table).where(table.c.profile_id == profile_id)
+def timed(
+    table: Table, profile_id: int, since: datetime | None, instrument: str | None = None
+) -> tuple[Any, dict[str, Any]]:
+    """The statement reading a profile's rows of ``table`` in time order, and its values.
+
+    The statement is built once per shape (``_timed``) with bound values, so
+    SQLAlchemy's compiled cache and psycopg's prepared statements are hit
+    without building and keying a new statement for every read.
+    """
+    values: dict[str, Any] = {"profile_id": profile_id}
     if since is not None:
-        query = query.where(table.c.at >= since)
+        values["since"] = since
+    if instrument is not None:
+        values["instrument"] = instrument
+    return _timed(table, since is not None, instrument is not None), values
+
+
+@cache
+def _timed(table: Table, since: bool, instrument: bool) -> Any:
+    query = select(table).where(table.c.profile_id == bindparam("profile_id"))
+    if since:
+        query = query.where(table.c.at >= bindparam("since"))
+    if instrument:
+        query = query.where(table.c.instrument == bindparam("instrument"))
     return query.order_by(table.c.at, table.c.id)
 
 
@@ -230,30 +251,47 @@ def episode(r: Row[Any]) -> Episode:
 
 
 def checkin(r: Row[Any]) -> CheckIn:
+    return _checkin(tuple(r), r._fields)
+
+
+# A check-in is read again on every page of its person (a review reads back to the
+# last screening): made once per process from the row's values, all of them in the
+# key, so a changed row can never be answered from here. CheckIn is frozen.
+@lru_cache(maxsize=32768)
+def _checkin(values: tuple[Any, ...], fields: tuple[str, ...]) -> CheckIn:
+    r = dict(zip(fields, values, strict=True))
     return CheckIn(
-        id=r.id,
-        at=r.at,
-        tz=r.tz,
-        pain=r.pain,
-        soreness=r.soreness,
-        sleep=r.sleep,
-        activity_min=r.activity_min,
-        medication_taken=None if r.medication_taken is None else bool(r.medication_taken),
-        medication=r.medication,
-        note=r.note,
-        new_leg_symptoms=None if r.new_leg_symptoms is None else bool(r.new_leg_symptoms),
+        id=r["id"],
+        at=r["at"],
+        tz=r["tz"],
+        pain=r["pain"],
+        soreness=r["soreness"],
+        sleep=r["sleep"],
+        activity_min=r["activity_min"],
+        medication_taken=None if r["medication_taken"] is None else bool(r["medication_taken"]),
+        medication=r["medication"],
+        note=r["note"],
+        new_leg_symptoms=None if r["new_leg_symptoms"] is None else bool(r["new_leg_symptoms"]),
     )
 
 
 def response(r: Any) -> Response:
+    return _response(r.id, r.at, r.tz, r.instrument, r.answers, r.labels, r.language)
+
+
+# Parsed once per process, keyed by every stored value (as ``_checkin``).
+@lru_cache(maxsize=16384)
+def _response(
+    id: int, at: datetime, tz: str, instrument: str, answers: str, labels: str, language: str
+) -> Response:
     return Response(
-        id=r.id,
-        at=r.at,
-        tz=r.tz,
-        instrument=r.instrument,
-        answers=tuple(json.loads(r.answers)),
-        labels=tuple(json.loads(r.labels)),
-        language=r.language,
+        id=id,
+        at=at,
+        tz=tz,
+        instrument=instrument,
+        answers=tuple(json.loads(answers)),
+        labels=tuple(json.loads(labels)),
+        language=language,
     )
 
 

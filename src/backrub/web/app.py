@@ -134,6 +134,7 @@ def _wrap(app: FastAPI, backend: Backend, settings: WebSettings) -> None:
 
 def _wrap_clinic(app: FastAPI, backend: Backend, settings: WebSettings) -> None:
     """The clinic server's middleware: no kept pages; the session decides the language."""
+    from backrub.web.clinic.one_connection import OneConnection
     from backrub.web.clinic.who import ClinicSessions
 
     def client_language(scope: Scope) -> str | None:
@@ -142,5 +143,8 @@ def _wrap_clinic(app: FastAPI, backend: Backend, settings: WebSettings) -> None:
 
     app.add_middleware(Language, profile_language=client_language)
     app.add_middleware(ClinicSessions, backend=backend)
+    # Around the session's lookup too: the request's one connection (one pool
+    # checkout and ping) serves the session, the page and the audit entry.
+    app.add_middleware(OneConnection, backend=backend)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(Guard, max_body_bytes=settings.max_upload_bytes)

@@ -15,7 +15,6 @@ from backrub.i18n import _
 from backrub.web import context
 from backrub.web.clinic.audit_trail import AuditTrail
 from backrub.web.clinic.expiry import expiry_words
-from backrub.web.clinic.one_connection import OneConnection
 from backrub.web.clinic.routes import ROUTERS
 from backrub.web.clinic.who import GoTo, SignInNeeded, clinic_here, sign_in_path
 
@@ -47,5 +46,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(GoTo, _on_go_to)
     # Innermost of the clinic's middleware (added before the rest): sees the route
     # and the status of every answer, and ``state.who`` set by ClinicSessions.
-    app.add_middleware(OneConnection, backend=app.state.backend)
+    # (``OneConnection`` goes around ClinicSessions: web/app.py ``_wrap_clinic``.)
     app.add_middleware(AuditTrail, backend=app.state.backend)

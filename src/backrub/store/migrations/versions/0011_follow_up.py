@@ -13,12 +13,10 @@ Create Date: 2026-12-01 23:00:00
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-from types import ModuleType
-
 import sqlalchemy as sa
 from alembic import op
+
+from backrub.store.row_policy import record_policy
 
 revision = "0011"
 down_revision = "0010"
@@ -42,16 +40,6 @@ def _clinic_fk() -> sa.Column[int]:
     return sa.Column(
         "clinic_id", sa.Integer(), sa.ForeignKey("clinics.id", ondelete="CASCADE"), nullable=False
     )
-
-
-def _row_security() -> ModuleType:
-    """Migration 0010's module: its ``record_policy`` is the one rule for record tables."""
-    path = Path(__file__).with_name("0010_clinic_row_security.py")
-    spec = importlib.util.spec_from_file_location("backrub_migration_0010", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def upgrade() -> None:
@@ -149,7 +137,7 @@ def upgrade() -> None:
         # the links: a link is looked up by its token before any clinic is known
         # (it holds a hash, ids and times), as an invitation is.
         for table in ("follow_up_schedules", "administrations"):
-            _row_security().record_policy(table)
+            record_policy(table)
 
 
 def downgrade() -> None:

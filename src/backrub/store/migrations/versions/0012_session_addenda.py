@@ -17,13 +17,12 @@ Create Date: 2026-12-01 23:00:00
 
 from __future__ import annotations
 
-import importlib.util
 import uuid
-from pathlib import Path
-from types import ModuleType
 
 import sqlalchemy as sa
 from alembic import op
+
+from backrub.store.row_policy import record_policy
 
 revision = "0012"
 down_revision = "0011"
@@ -86,17 +85,7 @@ def upgrade() -> None:
     op.create_index("ix_flag_contacts_response_id", "flag_contacts", ["response_id"])
     if op.get_bind().dialect.name != "sqlite":
         for table in ("session_addenda", "flag_contacts"):  # row security (0010)
-            _row_security().record_policy(table)
-
-
-def _row_security() -> ModuleType:
-    """Migration 0010's module: its ``record_policy`` is the one rule for record tables."""
-    path = Path(__file__).with_name("0010_clinic_row_security.py")
-    spec = importlib.util.spec_from_file_location("backrub_migration_0010", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+            record_policy(table)
 
 
 def _fill_public_ids() -> None:

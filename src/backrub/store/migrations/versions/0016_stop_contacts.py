@@ -14,12 +14,10 @@ Create Date: 2026-12-02 03:20:00
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-from types import ModuleType
-
 import sqlalchemy as sa
 from alembic import op
+
+from backrub.store.row_policy import record_policy
 
 revision = "0016"
 down_revision = "0015"
@@ -51,17 +49,7 @@ def upgrade() -> None:
     op.create_index("ix_stop_contacts_profile_at", "stop_contacts", ["profile_id", "at"])
     op.create_index("ix_stop_contacts_screening_id", "stop_contacts", ["screening_id"])
     if op.get_bind().dialect.name != "sqlite":
-        _row_security().record_policy("stop_contacts")  # row security (0010)
-
-
-def _row_security() -> ModuleType:
-    """Migration 0010's module: its ``record_policy`` is the one rule for record tables."""
-    path = Path(__file__).with_name("0010_clinic_row_security.py")
-    spec = importlib.util.spec_from_file_location("backrub_migration_0010", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+        record_policy("stop_contacts")  # row security (0010)
 
 
 def downgrade() -> None:

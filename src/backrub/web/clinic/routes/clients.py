@@ -44,7 +44,7 @@ from backrub.web.routes.sessions import options, pro_arguments
 from backrub.web.routes.words import tr
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
-from backrub.web.wording import for_people
+from backrub.web.wording import for_people, zone_words
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
@@ -160,6 +160,10 @@ def client_list(request: Request, who: Therapist) -> Response:
         "instrument_name": _instrument_name,
         "follow_up_alerts": alerts,
         "lifted_after_emergency": STOP_LIFTED_AFTER_EMERGENCY,
+        # Worded once a zone, not once a row (most of a list shares one zone).
+        "zone_hints": {
+            tz: _("Times are in %(zone)s.", zone=zone_words(tz)) for tz in {n.tz for n in lines}
+        },
     }
     return render(request, "clinic/clients.html", context)
 
