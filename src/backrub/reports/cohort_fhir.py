@@ -141,13 +141,19 @@ def ndjson_lines(answers: Iterable[tuple[str, Response]]) -> Iterator[bytes]:
 _CHUNK = 1 << 16  # bytes handed to the response at a time
 
 
+# MD5 with the namespace already fed in: each id copies it and adds only its name.
+_NAMESPACED = hashlib.md5(BULK_NAMESPACE.bytes, usedforsecurity=False)
+
+
 def _uuid3(name: bytes) -> bytes:
     """``bulk_uuid`` of a UTF-8 name, as ASCII bytes, without building a ``UUID``."""
-    h = bytearray(hashlib.md5(BULK_NAMESPACE.bytes + name, usedforsecurity=False).digest())
+    md5 = _NAMESPACED.copy()
+    md5.update(name)
+    h = bytearray(md5.digest())
     h[6] = (h[6] & 0x0F) | 0x30
     h[8] = (h[8] & 0x3F) | 0x80
     x = h.hex().encode()
-    return b"-".join((x[:8], x[8:12], x[12:16], x[16:20], x[20:]))
+    return b"%b-%b-%b-%b-%b" % (x[:8], x[8:12], x[12:16], x[16:20], x[20:])
 
 
 @cache
