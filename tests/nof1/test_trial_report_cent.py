@@ -26,6 +26,7 @@ from backrub.domain.questions import Tier
 from backrub.domain.records import Profile
 from backrub.domain.red_flags import QUESTIONS
 from backrub.domain.screening import NO_TO_ALL
+from backrub.i18n import use_language
 from backrub.services.reporting import render_report
 from backrub.services.trial_report import report_json, trial_csv, trial_document, trial_report
 from backrub.store import Store
@@ -181,6 +182,10 @@ def test_the_cent_lines_hold_the_condition_outcomes_blinding_methods_harms_and_h
     assert f"higher than before it on: {worse.isoformat()}" in harms
     assert "was ended on" not in harms  # no red-flag stop here
     assert "New leg symptoms" not in harms and "records no other side effects" in harms
+    with use_language("vi"):
+        vi = _section(store, profile).text
+    assert "Tác hại" in vi and "Kết cục phụ" in vi and "Từng giai đoạn" in vi
+    assert "8,0" in vi  # the mean sleep, with the Vietnamese decimal sign
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
