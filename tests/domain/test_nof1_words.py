@@ -92,6 +92,10 @@ def test_an_interval_across_no_difference_says_both_directions() -> None:
     assert "less than 1%" in lines[0]
     assert "This trial cannot tell whether massage lowers your pain at all:" in lines
     assert "a lowering of 2 points or more is unlikely" in " ".join(lines)
+    # clinical review 7 item 9: on its own the sentence must not read as a verdict
+    assert "in this trial's comparison, which carry-over from the massage periods can shrink" in (
+        " ".join(lines)
+    )
 
 
 def test_too_few_days_gives_reasons_and_no_numbers() -> None:

@@ -59,4 +59,8 @@ def test_the_trial_report_holds_what_cent_asks(store: Store) -> None:
     clinician = render_report(store, profile, now=LATER, fmt="html")
     assert b'id="section-trial"' in clinician
     lines = trial_csv(report).splitlines()
-    assert lines[0] == "date,pair,period,arm,washout,pain,massage_recorded" and len(lines) == 43
+    assert lines[0] == (
+        "date,pair,period,arm,washout,pain,massage_recorded,"
+        "sleep,peg,professional_sessions,self_massage_min"
+    )
+    assert len(lines) == 43

@@ -63,6 +63,7 @@ def read_trial(f: Fields) -> TrialRecord:
             period_days=f.given("period_days"),
             washout_days=f.given("washout_days"),
             seed=f.given("seed"),
+            recorded=True,
         )
     except InvalidInput as error:  # named by the file's keys, not the CLI's options
         key = _KEYS.get(error.field, error.field)

@@ -12,11 +12,14 @@ Defaults and limits (product defaults, with their sources):
 - pairs: at least 3 (product default: repeated crossovers as the AHRQ user's guide
   "Design and Implementation of N-of-1 Trials" 2014, ch. 4, describes; Chen & Chen
   2014 found 3-4 cycles alike; CENT 2015 item 3a asks only that the number of
-  periods be reported); at most 8 (product
-  default: 16 weeks of one-week periods is already a long commitment). Default 4
-  (product default): an outside statistician's check with bench/nof1_calibration.py
-  found 3 pairs of 1 week with strongly correlated pain (rho 0.6) miss the no-effect
-  calibration rule, while 4 pairs of 1 week and 3 pairs of 2 weeks pass; 3 stays allowed.
+  periods be reported), and at least 4 with 1-week periods (``MIN_PAIRS_ONE_WEEK``,
+  product default from the calibration): an outside statistician's check with
+  bench/nof1_calibration.py found 3 pairs of 1 week with strongly correlated pain
+  (rho 0.6) miss the no-effect calibration rule (93.5-94.5 % of trials, not 95 %),
+  while 4 pairs of 1 week and 3 pairs of 2 weeks pass, so a new trial of 3 pairs
+  of 1 week is refused; one already recorded (a backup) is still read. At most 8
+  (product default: 16 weeks of one-week periods is already a long commitment).
+  Default 4.
 - period: 7 or 14 days (AHRQ 2014 ch. 4 and the Trialist/PREEMPT trials used
   1-2 week periods); default 7.
 - washout: 2 days at the start of each period left out of the primary analysis
@@ -40,6 +43,7 @@ from backrub.i18n import N_, _
 Arm = Literal["A", "B"]
 
 MIN_PAIRS = 3
+MIN_PAIRS_ONE_WEEK = 4  # 3 pairs of 1 week miss the no-effect calibration rule
 MAX_PAIRS = 8
 DEFAULT_PAIRS = 4
 PERIOD_DAYS = (7, 14)
@@ -49,9 +53,15 @@ DEFAULT_WASHOUT_DAYS = 2
 MAX_SEED = 2**31 - 1
 
 SOURCES = N_(
-    "product defaults: at least 3 pairs (repeated crossovers, AHRQ N-of-1 user's guide 2014), "
+    "product defaults: at least 3 pairs (repeated crossovers, AHRQ N-of-1 user's guide 2014) "
+    "and at least 4 with 1-week periods (the product's calibration check), "
     "periods of 1 or 2 weeks (AHRQ 2014), the first 2 days of each period left out "
     "as a washout (product default)"
+)
+CALIBRATION_LIMIT = N_(
+    "with 1-week periods use at least 4 pairs, or choose 2-week periods: 3 pairs of 1 week "
+    "failed the calibration check (with no real difference, too many simulated trials left "
+    "a clear benefit open)"
 )
 
 _CANONICAL_VERSION = "backrub-nof1-schedule-1"
@@ -72,9 +82,19 @@ class Design:
 
 
 def parse_design(
-    *, pairs: object = None, period_days: object = None, washout_days: object = None, seed: object
+    *,
+    pairs: object = None,
+    period_days: object = None,
+    washout_days: object = None,
+    seed: object,
+    recorded: bool = False,
 ) -> Design:
-    """Return a design from typed values (None: the default), or raise InvalidInput."""
+    """Return a design from typed values (None: the default), or raise InvalidInput.
+
+    A new design of fewer than ``MIN_PAIRS_ONE_WEEK`` pairs of 1-week periods is
+    refused (the calibration); ``recorded`` reads a design already kept (a backup)
+    as it was.
+    """
     n = DEFAULT_PAIRS if pairs is None else parse_int("pairs", pairs, MIN_PAIRS, MAX_PAIRS)
     period = DEFAULT_PERIOD_DAYS if period_days is None else parse_int("period", period_days, 7, 14)
     if period not in PERIOD_DAYS:
@@ -82,6 +102,8 @@ def parse_design(
     washout = DEFAULT_WASHOUT_DAYS
     if washout_days is not None:
         washout = parse_int("washout", washout_days, min(WASHOUT_DAYS), max(WASHOUT_DAYS))
+    if not recorded and period == 7 and n < MIN_PAIRS_ONE_WEEK:
+        raise InvalidInput("pairs", pairs, _(CALIBRATION_LIMIT))
     return Design(n, period, washout, parse_int("seed", seed, 0, MAX_SEED))
 
 

@@ -47,7 +47,8 @@ REASONS = {
         "difference and a lowering of %(mic)s."
     ),
     "no_clear_difference": N_(
-        "The interval includes no difference; a lowering of %(mic)s or more is unlikely."
+        "The interval includes no difference; a lowering of %(mic)s or more is unlikely "
+        "in this trial's comparison, which carry-over from the massage periods can shrink."
     ),
     "poor_adherence": N_(
         "The plan was followed on %(share)s of the days, fewer than %(least)s (product "

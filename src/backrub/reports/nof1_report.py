@@ -2,8 +2,10 @@
 
 Data in, HTML (and PDF through ``report.html_to_pdf``) out: the design and its
 sources, the registered hash, the schedule diagram (``trial_svg``), the
-allocation, adherence, both analyses with the washout sensitivity, and the
-daily values. Nothing here reads the store.
+allocation, adherence, both analyses with the washout sensitivity, each period
+described (what was given, mean pain, the secondary outcomes), the CENT lines
+(condition, outcomes, blinding, methods, harms, registration) and the daily
+values. Nothing here reads the store.
 """
 
 from __future__ import annotations
@@ -16,12 +18,26 @@ from markupsafe import Markup
 
 from backrub.domain.nof1_analysis import TrialAnalysis
 from backrub.domain.nof1_design import SOURCES, Schedule
+from backrub.domain.nof1_periods import PeriodSummary
 from backrub.domain.nof1_trial import ReportDay, TrialRecord
 from backrub.i18n import _
 from backrub.reports.report import _environment, html_to_pdf, not_a_device_line
 from backrub.reports.trial_svg import schedule_svg
 
-__all__ = ["TrialSection", "trial_html", "trial_pdf", "trial_section"]
+__all__ = ["CentLines", "TrialSection", "trial_html", "trial_pdf", "trial_section"]
+
+
+@dataclass(frozen=True, slots=True)
+class CentLines:
+    """The CENT 2015 lines that are not results, in words (``domain.nof1_cent``)."""
+
+    condition: tuple[str, ...] = ()  # 4a
+    outcomes: tuple[str, ...] = ()  # 6a
+    blinding: str = ""  # 11a
+    methods: str = ""  # 12
+    registration: str = ""  # 23
+    secondary: tuple[str, ...] = ()  # issue 15 item 5
+    harms: tuple[str, ...] = ()  # 19
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +52,8 @@ class TrialSection:
     analysis: TrialAnalysis | None
     days: Sequence[ReportDay]
     fixed_on: date | None = None  # the day the schedule was kept, in the person's zone
+    periods: Sequence[PeriodSummary] = ()
+    cent: CentLines = CentLines()
 
 
 def trial_section(found: TrialSection) -> Markup:
@@ -64,6 +82,8 @@ def trial_section(found: TrialSection) -> Markup:
             lines=found.lines,
             results=results,
             days=found.days,
+            by_period=found.periods,
+            cent=found.cent,
         )
     )
 

@@ -4,7 +4,10 @@ The days counted are the whole days so far (``TrialRecord.last_counted``). A
 day's pain is the mean of its check-ins; a day had massage when a self-massage
 or a professional session was recorded that day (each in its own zone's date).
 The analysis (``domain.nof1_analysis``, issue 15) leaves the washout days out of
-the primary analysis and keeps every day in the sensitivity analysis.
+the primary analysis and keeps every day in the sensitivity analysis. Beside it,
+described and not tested: each period (``domain.nof1_periods``), the secondary
+outcomes (sleep, weekly PEG) and the CENT 2015 lines (``domain.nof1_cent``) from
+what ``services.trial_records`` gathers.
 """
 
 from __future__ import annotations
@@ -18,20 +21,35 @@ from typing import Any
 
 from markupsafe import Markup
 
+from backrub.domain import nof1_cent as cent
 from backrub.domain.governor import local_date
 from backrub.domain.nof1_analysis import TrialAnalysis, analyse
 from backrub.domain.nof1_days import TrialDay
-from backrub.domain.nof1_design import Schedule
+from backrub.domain.nof1_design import Arm, Schedule
+from backrub.domain.nof1_periods import ArmMean, PeriodSummary, period_summaries, sleep_by_arm
 from backrub.domain.nof1_trial import RED_FLAG, Adherence, ReportDay, TrialRecord, adherence
 from backrub.domain.nof1_words import result_lines
 from backrub.domain.records import Profile
 from backrub.errors import InvalidInput
 from backrub.i18n import _
-from backrub.reports.nof1_report import TrialSection
+from backrub.reports.nof1_report import CentLines, TrialSection
+from backrub.services.trial_records import TrialRecords, trial_records
 from backrub.services.trials import latest_trial, trials_of
 from backrub.store import Store
 
-CSV_COLUMNS = ("date", "pair", "period", "arm", "washout", "pain", "massage_recorded")
+CSV_COLUMNS = (
+    "date",
+    "pair",
+    "period",
+    "arm",
+    "washout",
+    "pain",
+    "massage_recorded",
+    "sleep",
+    "peg",
+    "professional_sessions",
+    "self_massage_min",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +63,9 @@ class TrialReport:
     analysis: TrialAnalysis | None  # None before any pain was recorded
     lines: tuple[str, ...]
     today: date
+    records: TrialRecords
+    periods: tuple[PeriodSummary, ...]
+    sleep: dict[Arm, ArmMean]
 
     @property
     def state_words(self) -> str:
@@ -90,7 +111,12 @@ def trial_report(store: Store, profile: Profile, *, now: datetime) -> TrialRepor
         days.append(ReportDay(day, period, pain, day.on in massage))
     kept = adherence([d.scheduled for d in days], massage)
     analysis, lines = _analysis(trial, days, kept)
-    return TrialReport(trial, found, tuple(days), kept, analysis, tuple(lines), today)
+    records = trial_records(store, profile, trial, {d.scheduled.on for d in days})
+    periods = period_summaries(found.periods, days, records.recorded)
+    sleep = sleep_by_arm(days, records.recorded)
+    return TrialReport(
+        trial, found, tuple(days), kept, analysis, tuple(lines), today, records, periods, sleep
+    )
 
 
 def _analysis(
@@ -134,8 +160,10 @@ def trial_csv(report: TrialReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    got = report.records.recorded
     for d in report.days:
         s = d.scheduled
+        sleep = got.day_sleep(s.on)
         writer.writerow(
             [
                 s.on.isoformat(),
@@ -145,6 +173,10 @@ def trial_csv(report: TrialReport) -> str:
                 "yes" if s.washout else "no",
                 "" if d.pain is None else f"{d.pain:g}",
                 "yes" if d.massage else "no",
+                "" if sleep is None else f"{sleep:g}",
+                " ".join(f"{v:g}" for v in got.peg.get(s.on, ())),
+                got.pro_sessions.get(s.on, 0),
+                got.self_seconds.get(s.on, 0) // 60,
             ]
         )
     return out.getvalue()
@@ -182,7 +214,45 @@ def report_json(report: TrialReport) -> dict[str, Any]:
         },
         "analysis": None if report.analysis is None else report.analysis.to_json(),
         "lines": list(report.lines),
+        "by_period": [_period_json(p) for p in report.periods],
+        "secondary_sleep": {
+            arm: {"days": m.days, "mean": m.mean} for arm, m in report.sleep.items()
+        },
     }
+
+
+def _period_json(p: PeriodSummary) -> dict[str, Any]:
+    """One period, described (not tested): CENT 2015 items 5 and 17, the secondary outcomes."""
+    return {
+        "period": p.number,
+        "arm": p.arm,
+        "days": p.days,
+        "pain_days": p.pain.days,
+        "mean_pain": p.pain.mean,
+        "sleep_days": p.sleep.days,
+        "mean_sleep": p.sleep.mean,
+        "peg": [{"on": on.isoformat(), "score": score} for on, score in p.peg],
+        "professional_sessions": p.pro_sessions,
+        "self_massage_min": p.self_minutes,
+    }
+
+
+def _cent(report: TrialReport) -> CentLines:
+    r, t = report.records, report.trial
+    return CentLines(
+        condition=(
+            cent.condition_line(r.duration, leg_pain=r.leg_pain),
+            cent.treatment_line(r.treatments),
+        ),
+        outcomes=cent.outcome_lines(),
+        blinding=cent.blinding_line(),
+        methods=cent.methods_line(pairs=t.pairs, washout_days=t.washout_days),
+        registration=cent.registration_line(),
+        secondary=cent.secondary_lines(
+            report.sleep, [v for p in report.periods for _on, v in p.peg]
+        ),
+        harms=cent.harm_lines(r.harms),
+    )
 
 
 def _section(report: TrialReport, tz: str) -> TrialSection:
@@ -195,6 +265,8 @@ def _section(report: TrialReport, tz: str) -> TrialSection:
         report.analysis,
         report.days,
         fixed_on=local_date(report.trial.started_at, tz),
+        periods=report.periods,
+        cent=_cent(report),
     )
 
 
