@@ -139,6 +139,8 @@ def test_the_csv_is_formula_safe_and_names_no_client(cohort: People) -> None:
     hidden = [r for r in rows if r["group"] == "'=HYPERLINK(1)" and r["figure"] == "improved"]
     assert hidden and all(r["responders"] == "" and r["note"] for r in hidden)
     assert "Cohort" not in got.text
+    low = {r["instrument"]: r["out_of"] for r in rows if r["figure"] == "started too low"}
+    assert low == dict.fromkeys(("nrs", "peg", "rmdq", "odi"), "0")  # everyone had room
 
 
 def test_the_pdf(cohort: People) -> None:
