@@ -16,7 +16,8 @@ from backrub.domain.accounts import Role
 from backrub.domain.cohort_cells import Reason, Suppressed
 from backrub.domain.cohort_summary import Flow
 from backrub.domain.records import Response
-from backrub.reports.cohort_fhir import ndjson_lines
+from backrub.reports.cohort_fhir import bulk_uuid, ndjson_lines
+from backrub.services import audit as audit_service
 from backrub.services import cohort as cohort_service
 from backrub.store import accounts as account_rows
 from backrub.store.clinic_tables import assignments, audit_log
@@ -177,6 +178,7 @@ def test_the_cohorts_answers_as_fhir_ndjson_and_nothing_else(cohort: People) -> 
         assert checked.status == "completed"
         assert checked.subject.reference.startswith("Patient/")
     assert len({r["id"] for r in parsed}) == len(lines)
+    patients = {r["subject"]["reference"] for r in parsed}
     assert {r["questionnaire"].rsplit("/", 1)[1] for r in parsed} == {"rmdq", "peg"}
     assert "Cohort" not in got.text
 
@@ -195,10 +197,22 @@ def test_the_cohorts_answers_as_fhir_ndjson_and_nothing_else(cohort: People) -> 
     for got_one, want in zip(mine, expected, strict=True):
         assert got_one == want, (got_one, want)
     with cohort.store.reading() as c:
-        entries = c.execute(select(audit_log).where(audit_log.c.action == "export")).all()
-    assert [(e.what, e.clinic_id) for e in entries] == [
-        ("GET /clinic/cohort/fhir (28 clients)", cohort.clinic_ids["a"])
-    ]
+        entries = c.execute(
+            select(audit_log).where(audit_log.c.action == "export").order_by(audit_log.c.id)
+        ).all()
+    # One entry for the download with the count, then one per client whose answers left,
+    # all by the administrator, at the same moment, in clinic a.
+    summary, *each = entries
+    assert (summary.what, summary.client_ref) == ("GET /clinic/cohort/fhir (28 clients)", None)
+    assert len(each) == 28 and {e.what for e in each} == {"GET /clinic/cohort/fhir"}
+    assert {(e.clinic_id, e.actor_id, e.at) for e in entries} == {
+        (cohort.clinic_ids["a"], cohort["a.admin"].id, summary.at)
+    }
+    refs = {str(e.client_ref) for e in each}
+    assert {f"Patient/{bulk_uuid('patient|' + ref)}" for ref in refs} == patients
+    assert z2.public_id in refs and cohort["a.z1"].public_id not in refs  # not in the cohort
+    trail = audit_service.access_of(cohort.store, z2)  # the client's own access page
+    assert [(e.action, e.actor_name) for e in trail][:1] == [("export", "Admin A")]
 
 
 def test_the_page_in_vietnamese_says_what_is_hidden(cohort: People) -> None:
