@@ -213,6 +213,8 @@ def test_the_cohorts_answers_as_fhir_ndjson_and_nothing_else(cohort: People) -> 
     assert z2.public_id in refs and cohort["a.z1"].public_id not in refs  # not in the cohort
     trail = audit_service.access_of(cohort.store, z2)  # the client's own access page
     assert [(e.action, e.actor_name) for e in trail][:1] == [("export", "Admin A")]
+    page = as_(cohort, "a.z2").get("/account/access").text
+    assert "Admin A (administrator) downloaded your questionnaire answers" in page
 
 
 def test_the_page_in_vietnamese_says_what_is_hidden(cohort: People) -> None:
