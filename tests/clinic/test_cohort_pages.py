@@ -244,3 +244,19 @@ def test_the_counts_are_kept_for_the_day_but_follow_a_reassignment(cohort: Peopl
     # Now the rest of the clinic is therapist 3's 3 clients: the clinic is not shown.
     after = moved.instruments[0].clinic.attrition
     assert isinstance(after, Suppressed) and after.reason is Reason.REST_OF_CLINIC
+
+
+def test_an_answer_entered_after_the_fact_shows_from_the_next_day_as_the_page_says(
+    cohort: People,
+) -> None:
+    page = as_(cohort, "a.admin").get("/clinic/cohort").text
+    assert "an answer given or corrected today shows here from the next day" in page
+    today = cohort_service.clinic_report(cohort.store, cohort["a.admin"], NOW)
+    # A client whose first session was long ago, entered today with their answers (no
+    # therapist yet: a change of assignment would show at once).
+    add_client(cohort.store, cohort, Client("late", (), pain={0: 8, 84: 2}))
+    same_day = cohort_service.clinic_report(cohort.store, cohort["a.admin"], NOW)
+    assert same_day == today  # kept for the day
+    tomorrow = cohort_service.clinic_report(cohort.store, cohort["a.admin"], NOW + timedelta(1))
+    pain = next(i for i in tomorrow.instruments if i.rule.instrument_id == "nrs").clinic.attrition
+    assert isinstance(pain, Flow) and pain.enrolled == 28
