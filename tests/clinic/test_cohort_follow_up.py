@@ -122,3 +122,20 @@ def test_before_any_session_is_recorded_the_typed_day_is_taken(people: People) -
     later = _today(people) + timedelta(days=2)
     assert schedule(people, first_session=later.isoformat()).status_code == 303
     assert len(questionnaires(people)) == 3
+
+
+def test_a_baseline_link_is_made_only_from_the_first_day_the_cohort_takes_a_start(
+    people: People,
+) -> None:
+    # The schedule chosen 20 days before the first session: an answer now would be
+    # too early to count as the start (day -20; the window opens on day -14).
+    early = -WINDOWS[TimePoint.BASELINE].first_day  # 14
+    first = _today(people) + timedelta(days=20)
+    assert schedule(people, first_session=first.isoformat()).status_code == 303
+    baseline = questionnaires(people)[0]
+    assert baseline.why == "baseline" and not baseline.can_link(NOW)
+    page = as_(people, "a.therapist1").get(
+        f"/clinic/clients/{people['a.client1'].public_id}/follow-up"
+    )
+    assert f"A link can be made from {(first - timedelta(days=early)).isoformat()}." in page.text
+    assert baseline.can_link(baseline.due_at - timedelta(days=early))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from backrub.domain.cohort_windows import baseline_last_day
+from backrub.domain.cohort_windows import WINDOWS, TimePoint, baseline_last_day
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.verdicts import Verdict
 from backrub.errors import InvalidInput
@@ -29,6 +29,7 @@ from backrub.i18n import N_, _
 
 __all__ = [
     "ANSWER_WINDOW",
+    "BASELINE_AHEAD",
     "EVERY_WEEKS_MAX",
     "FOLLOW_UP_INSTRUMENTS",
     "HORIZON",
@@ -63,9 +64,11 @@ VISITS_MAX = 20
 # go 3 and 7 days after it was sent, and never once it is completed or expired.
 ANSWER_WINDOW = timedelta(days=14)
 # Product default: a link for the clinic (QR code) can be made at most 3 days before a
-# questionnaire is due; the baseline at any time (review S6-17: a 24-week questionnaire
-# answered at day 0 would be lost to the 24-week figures).
+# questionnaire is due (review S6-17: a 24-week questionnaire answered at day 0 would be
+# lost to the 24-week figures); the baseline from the first day the cohort takes a start
+# (14 days before the first session, ``domain.cohort_windows``), so it always counts.
 LINK_AHEAD = timedelta(days=3)
+BASELINE_AHEAD = timedelta(days=WINDOWS[TimePoint.BASELINE].early_days)
 REMINDER_DAYS: tuple[int, ...] = (3, 7)
 SOURCES = {"weeks": ("elder-2017",), "window": (PRODUCT_DEFAULT,), "reminders": (PRODUCT_DEFAULT,)}
 
@@ -250,12 +253,17 @@ class Administration:
     urgency: Verdict | None = None  # the stop they call for (domain.follow_up_signs)
     contacted: Contacted | None = None
 
+    @property
+    def link_from(self) -> datetime:
+        """The first moment a link may be made: ``LINK_AHEAD`` before it is due (a
+        baseline: ``BASELINE_AHEAD``, the cohort's earliest start)."""
+        return self.due_at - (BASELINE_AHEAD if self.why == "baseline" else LINK_AHEAD)
+
     def can_link(self, now: datetime) -> bool:
-        """Whether a link may be made now: open, not expired, and due within
-        ``LINK_AHEAD`` (a baseline: whenever it is open)."""
+        """Whether a link may be made now: open, not expired, and from ``link_from``."""
         if not self.state.is_open or self.expires_at <= now:
             return False
-        return self.why == "baseline" or self.due_at <= now + LINK_AHEAD
+        return self.link_from <= now
 
     def is_overdue(self, now: datetime) -> bool:
         """Whether it is due, not answered, and can still be answered."""

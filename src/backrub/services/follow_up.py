@@ -30,7 +30,6 @@ from backrub import i18n
 from backrub.domain.accounts import Account
 from backrub.domain.follow_up import (
     FOLLOW_UP_INSTRUMENTS,
-    LINK_AHEAD,
     Administration,
     Event,
     Schedule,
@@ -192,7 +191,7 @@ def new_link(store: Store, client: ClientRecord, public_id: object, now: datetim
         raise InvalidInput("administration", None, words)
     if not found.can_link(now):
         zone = ZoneInfo(client.profile.tz)
-        first = (found.due_at - LINK_AHEAD).astimezone(zone).date()
+        first = found.link_from.astimezone(zone).date()
         words = _(
             "this questionnaire is not due yet: a link can be made from %(day)s",
             day=i18n.formats.long_date(first),

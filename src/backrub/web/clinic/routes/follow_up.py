@@ -21,7 +21,6 @@ from backrub.domain.accounts import Role, WebSession
 from backrub.domain.emergency import emergency_number
 from backrub.domain.follow_up import (
     ANSWER_WINDOW,
-    LINK_AHEAD,
     REMINDER_DAYS,
     SOURCES,
     Template,
@@ -213,7 +212,6 @@ def _client_page(
         "tz": client.profile.tz,
         "reminder_days": REMINDER_DAYS,
         "window_days": ANSWER_WINDOW.days,
-        "link_ahead": LINK_AHEAD,
         "sources": SOURCES,
         "instrument_name": _instrument_name,
         "link": None,
