@@ -113,6 +113,8 @@ def test_the_12_and_24_weeks_count_from_the_first_recorded_session(people: Peopl
     due = {a.why: a.due_at.astimezone(_zone(people)).date() for a in questionnaires(people)}
     assert (due["week 12"] - recorded).days == WINDOWS[TimePoint.WEEK_12].target_day
     assert (due["week 24"] - recorded).days == WINDOWS[TimePoint.WEEK_24].target_day
+    agreed = therapist.get(f"/clinic/clients/{people['a.client1'].public_id}/follow-up")
+    assert 'id="first-session-differs"' not in agreed.text
 
 
 def test_before_any_session_is_recorded_the_typed_day_is_taken(people: People) -> None:
@@ -122,6 +124,11 @@ def test_before_any_session_is_recorded_the_typed_day_is_taken(people: People) -
     later = _today(people) + timedelta(days=2)
     assert schedule(people, first_session=later.isoformat()).status_code == 303
     assert len(questionnaires(people)) == 3
+    # The first session is then recorded on another day: the page says which day counts.
+    _record_session(people, later + timedelta(days=1))
+    page = therapist.get(f"/clinic/clients/{people['a.client1'].public_id}/follow-up")
+    said = BeautifulSoup(page.text, "html.parser").find(id="first-session-differs")
+    assert said is not None and "the clinic's report counts from the recorded one" in said.text
 
 
 def test_a_baseline_link_is_made_only_from_the_first_day_the_cohort_takes_a_start(
