@@ -25,12 +25,13 @@ from backrub.domain.cohort_windows import (
     WINDOW_DAYS,
     WINDOWS,
     TimePoint,
+    baseline_last_day,
     has_room,
     is_responder,
     pick_answer,
     responder_rule,
 )
-from backrub.domain.follow_up import ANSWER_WINDOW, BASELINE_GRACE, STUDY_WEEKS
+from backrub.domain.follow_up import ANSWER_WINDOW, STUDY_WEEKS, Template, due_dates
 from backrub.domain.instruments import INSTRUMENTS
 from backrub.evidence import load_rules
 
@@ -238,12 +239,19 @@ def test_the_follow_up_12_and_24_week_questionnaires_fall_in_the_cohort_windows(
         assert due + ANSWER_WINDOW.days <= window.last_day
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="follow-up side, not this area: the baseline is due up to BASELINE_GRACE (7 days) "
-    "after the first session and open ANSWER_WINDOW (14) more; the cohort takes a start up to "
-    "day 3 only. Fix in domain/follow_up.py: expire the baseline at day 0 + BASELINE_LATE_DAYS.",
-)
 def test_a_follow_up_baseline_can_only_be_answered_inside_the_cohort_baseline_window() -> None:
-    last_answerable = BASELINE_GRACE.days + ANSWER_WINDOW.days
-    assert last_answerable <= WINDOWS[TimePoint.BASELINE].last_day
+    # Review S6-6: one definition (domain.cohort_windows.baseline_last_day) for both.
+    first = date(2026, 3, 2)
+    for offset in range(-20, 10):
+        today = first + timedelta(days=offset)
+        found = due_dates(Template.STUDY, first_session=first, today=today)
+        baseline = [d for d in found if d.why == "baseline"]
+        if offset > BASELINE_LATE_DAYS:  # too late to be a starting point: not asked
+            assert baseline == []
+            continue
+        (due,) = baseline
+        assert due.last_day == baseline_last_day(first)
+        assert due.on <= due.last_day
+        assert WINDOWS[TimePoint.BASELINE].first_day <= (due.on - first).days
+        assert (due.last_day - first).days == WINDOWS[TimePoint.BASELINE].last_day
+    assert all(d.last_day is None for d in found if d.why != "baseline")

@@ -16,7 +16,8 @@ from backrub.domain.accounts import Role
 from backrub.domain.cohort_cells import Reason, Suppressed
 from backrub.domain.cohort_summary import Flow
 from backrub.domain.records import Response
-from backrub.reports.cohort_fhir import ndjson_lines
+from backrub.reports.cohort_fhir import bulk_uuid, ndjson_lines
+from backrub.services import audit as audit_service
 from backrub.services import cohort as cohort_service
 from backrub.store import accounts as account_rows
 from backrub.store.clinic_tables import assignments, audit_log
@@ -139,6 +140,8 @@ def test_the_csv_is_formula_safe_and_names_no_client(cohort: People) -> None:
     hidden = [r for r in rows if r["group"] == "'=HYPERLINK(1)" and r["figure"] == "improved"]
     assert hidden and all(r["responders"] == "" and r["note"] for r in hidden)
     assert "Cohort" not in got.text
+    low = {r["instrument"]: r["out_of"] for r in rows if r["figure"] == "started too low"}
+    assert low == dict.fromkeys(("nrs", "peg", "rmdq", "odi"), "0")  # everyone had room
 
 
 def test_the_pdf(cohort: People) -> None:
@@ -175,6 +178,7 @@ def test_the_cohorts_answers_as_fhir_ndjson_and_nothing_else(cohort: People) -> 
         assert checked.status == "completed"
         assert checked.subject.reference.startswith("Patient/")
     assert len({r["id"] for r in parsed}) == len(lines)
+    patients = {r["subject"]["reference"] for r in parsed}
     assert {r["questionnaire"].rsplit("/", 1)[1] for r in parsed} == {"rmdq", "peg"}
     assert "Cohort" not in got.text
 
@@ -193,10 +197,24 @@ def test_the_cohorts_answers_as_fhir_ndjson_and_nothing_else(cohort: People) -> 
     for got_one, want in zip(mine, expected, strict=True):
         assert got_one == want, (got_one, want)
     with cohort.store.reading() as c:
-        entries = c.execute(select(audit_log).where(audit_log.c.action == "export")).all()
-    assert [(e.what, e.clinic_id) for e in entries] == [
-        ("GET /clinic/cohort/fhir (28 clients)", cohort.clinic_ids["a"])
-    ]
+        entries = c.execute(
+            select(audit_log).where(audit_log.c.action == "export").order_by(audit_log.c.id)
+        ).all()
+    # One entry for the download with the count, then one per client whose answers left,
+    # all by the administrator, at the same moment, in clinic a.
+    summary, *each = entries
+    assert (summary.what, summary.client_ref) == ("GET /clinic/cohort/fhir (28 clients)", None)
+    assert len(each) == 28 and {e.what for e in each} == {"GET /clinic/cohort/fhir"}
+    assert {(e.clinic_id, e.actor_id, e.at) for e in entries} == {
+        (cohort.clinic_ids["a"], cohort["a.admin"].id, summary.at)
+    }
+    refs = {str(e.client_ref) for e in each}
+    assert {f"Patient/{bulk_uuid('patient|' + ref)}" for ref in refs} == patients
+    assert z2.public_id in refs and cohort["a.z1"].public_id not in refs  # not in the cohort
+    trail = audit_service.access_of(cohort.store, z2)  # the client's own access page
+    assert [(e.action, e.actor_name) for e in trail][:1] == [("export", "Admin A")]
+    page = as_(cohort, "a.z2").get("/account/access").text
+    assert "Admin A (administrator) downloaded your questionnaire answers" in page
 
 
 def test_the_page_in_vietnamese_says_what_is_hidden(cohort: People) -> None:
@@ -226,3 +244,19 @@ def test_the_counts_are_kept_for_the_day_but_follow_a_reassignment(cohort: Peopl
     # Now the rest of the clinic is therapist 3's 3 clients: the clinic is not shown.
     after = moved.instruments[0].clinic.attrition
     assert isinstance(after, Suppressed) and after.reason is Reason.REST_OF_CLINIC
+
+
+def test_an_answer_entered_after_the_fact_shows_from_the_next_day_as_the_page_says(
+    cohort: People,
+) -> None:
+    page = as_(cohort, "a.admin").get("/clinic/cohort").text
+    assert "an answer given or corrected today shows here from the next day" in page
+    today = cohort_service.clinic_report(cohort.store, cohort["a.admin"], NOW)
+    # A client whose first session was long ago, entered today with their answers (no
+    # therapist yet: a change of assignment would show at once).
+    add_client(cohort.store, cohort, Client("late", (), pain={0: 8, 84: 2}))
+    same_day = cohort_service.clinic_report(cohort.store, cohort["a.admin"], NOW)
+    assert same_day == today  # kept for the day
+    tomorrow = cohort_service.clinic_report(cohort.store, cohort["a.admin"], NOW + timedelta(1))
+    pain = next(i for i in tomorrow.instruments if i.rule.instrument_id == "nrs").clinic.attrition
+    assert isinstance(pain, Flow) and pain.enrolled == 28

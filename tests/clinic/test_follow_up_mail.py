@@ -102,7 +102,9 @@ def test_a_due_questionnaire_is_sent_with_little_more_than_the_clinic_and_the_li
 
 
 def test_reminders_come_on_day_3_and_7_and_stop_once_answered(people: People, inbox: Inbox) -> None:
-    schedule(people, instruments=["nrs"])
+    # Due today and open 14 days (a baseline closes on day 3: test_cohort_follow_up.py).
+    visit = (NOW + timedelta(days=1)).date().isoformat()
+    schedule(people, instruments=["nrs"], template="before_visits", visits=visit)
     send_due(people.store, mailer(inbox), NOW)
     assert send_due(people.store, mailer(inbox), NOW + timedelta(days=2)).reminded == 0
     assert send_due(people.store, mailer(inbox), NOW + timedelta(days=3)).reminded == 1

@@ -93,8 +93,9 @@ CAVEATS = (
         "it is at its worst, so part of any improvement would have come anyway."
     ),
     N_(
-        "The study's shares are of the people who answered at that time; compare them with "
-        'the column "Only those who answered", not with the cautious one.'
+        "The study's shares appear to be among those who answered (the percentages fit 83 "
+        "and 76 respondents; to be confirmed in the full text): compare them with the column "
+        '"Only those who answered", not with the cautious one.'
     ),
     N_(
         "The study judged improvement by its own smallest changes that matter, on the "

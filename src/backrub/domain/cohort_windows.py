@@ -28,15 +28,16 @@ Who is enrolled on an instrument (``has_room``): a client whose starting score
 leaves room for the smallest change that matters (pain 2 or more, RMDQ 5 or
 more, ODI 10 or more, PEG 1 or more). Someone who starts lower could never be
 a responder, and counting them would push every share down for a reason that
-has nothing to do with how they did. A product default: elder-2017 enrolled
-people referred for chronic back pain, who all had room to improve.
+has nothing to do with how they did (a floor effect). A product default; no
+source sets it (reference/evidence.md does not say whether elder-2017 asked for
+a lowest starting score).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from backrub.domain.change import ThresholdKind, threshold_kind
@@ -52,6 +53,7 @@ __all__ = [
     "ResponderRule",
     "TimePoint",
     "Window",
+    "baseline_last_day",
     "has_room",
     "is_responder",
     "pick_answer",
@@ -64,7 +66,20 @@ COHORT_INSTRUMENTS = ("nrs", "peg", "rmdq", "odi")
 
 # Product defaults; the rules table holds the same numbers (a test checks).
 WINDOW_DAYS = 14
+# The one definition of how late a starting answer may come, for the cohort's window and
+# for the follow-up schedule's baseline questionnaire alike (review S6-6): up to 3 days
+# after the first session, care has barely begun; later it would not be a starting point.
 BASELINE_LATE_DAYS = 3
+
+
+def baseline_last_day(first_session: date) -> date:
+    """Return the last local day a starting answer counts: ``BASELINE_LATE_DAYS`` after
+    ``first_session`` (the date of the first recorded session, day 0).
+
+    The follow-up schedule closes its baseline questionnaire at the end of this day,
+    so a baseline asked through a link always falls in the cohort's baseline window.
+    """
+    return first_session + timedelta(days=BASELINE_LATE_DAYS)
 
 
 class TimePoint(StrEnum):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from backrub.domain.cohort_windows import WINDOWS, TimePoint, baseline_last_day
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.verdicts import Verdict
 from backrub.errors import InvalidInput
@@ -28,7 +29,7 @@ from backrub.i18n import N_, _
 
 __all__ = [
     "ANSWER_WINDOW",
-    "BASELINE_GRACE",
+    "BASELINE_AHEAD",
     "EVERY_WEEKS_MAX",
     "FOLLOW_UP_INSTRUMENTS",
     "HORIZON",
@@ -57,15 +58,17 @@ STUDY_WEEKS = (12, 24)  # elder-2017: follow-up at 12 and 24 weeks after the fir
 HORIZON = timedelta(weeks=24)  # product default: "every N weeks" runs as long as the study
 EVERY_WEEKS_MAX = 12
 VISITS_MAX = 20
-# Product default: a baseline asked more than a week after the first session is no baseline.
-BASELINE_GRACE = timedelta(days=7)
+# A baseline is asked only up to, and closes at the end of, the cohort's last baseline day
+# (``domain.cohort_windows.baseline_last_day``: 3 days after the first session).
 # Product defaults: a questionnaire can be answered for 14 days after it is due; reminders
 # go 3 and 7 days after it was sent, and never once it is completed or expired.
 ANSWER_WINDOW = timedelta(days=14)
 # Product default: a link for the clinic (QR code) can be made at most 3 days before a
-# questionnaire is due; the baseline at any time (review S6-17: a 24-week questionnaire
-# answered at day 0 would be lost to the 24-week figures).
+# questionnaire is due (review S6-17: a 24-week questionnaire answered at day 0 would be
+# lost to the 24-week figures); the baseline from the first day the cohort takes a start
+# (14 days before the first session, ``domain.cohort_windows``), so it always counts.
 LINK_AHEAD = timedelta(days=3)
+BASELINE_AHEAD = timedelta(days=WINDOWS[TimePoint.BASELINE].early_days)
 REMINDER_DAYS: tuple[int, ...] = (3, 7)
 SOURCES = {"weeks": ("elder-2017",), "window": (PRODUCT_DEFAULT,), "reminders": (PRODUCT_DEFAULT,)}
 
@@ -154,10 +157,15 @@ def after(state: State, event: Event) -> State:
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    """One day a questionnaire is due, and why ("baseline", "week 12", "visit")."""
+    """One day a questionnaire is due, and why ("baseline", "week 12", "visit").
+
+    ``last_day``: the last local day it may be answered, when that comes before the
+    end of the usual ``ANSWER_WINDOW`` (the baseline's: ``baseline_last_day``).
+    """
 
     on: date
     why: str
+    last_day: date | None = None
 
 
 def due_dates(
@@ -171,13 +179,14 @@ def due_dates(
     """Return the days questionnaires fall due from ``today`` on, in order.
 
     Days already past are not asked after the fact. The baseline is due on the
-    first session, or today when that was at most ``BASELINE_GRACE`` ago (later
-    it is left out: it would not be a baseline).
+    first session, or today when that is no later than ``baseline_last_day`` (later
+    it is left out: it would not be a baseline); it closes after that day, so an
+    answer to it always counts in the cohort's baseline window.
     """
     found: list[Due] = []
-    fresh = first_session >= today - BASELINE_GRACE
-    if template in (Template.STUDY, Template.BASELINE) and fresh:
-        found.append(Due(max(first_session, today), "baseline"))
+    last = baseline_last_day(first_session)
+    if template in (Template.STUDY, Template.BASELINE) and today <= last:
+        found.append(Due(max(first_session, today), "baseline", last))
     if template is Template.STUDY:
         found += [Due(first_session + timedelta(weeks=w), f"week {w}") for w in STUDY_WEEKS]
     if template is Template.EVERY_WEEKS:
@@ -244,12 +253,17 @@ class Administration:
     urgency: Verdict | None = None  # the stop they call for (domain.follow_up_signs)
     contacted: Contacted | None = None
 
+    @property
+    def link_from(self) -> datetime:
+        """The first moment a link may be made: ``LINK_AHEAD`` before it is due (a
+        baseline: ``BASELINE_AHEAD``, the cohort's earliest start)."""
+        return self.due_at - (BASELINE_AHEAD if self.why == "baseline" else LINK_AHEAD)
+
     def can_link(self, now: datetime) -> bool:
-        """Whether a link may be made now: open, not expired, and due within
-        ``LINK_AHEAD`` (a baseline: whenever it is open)."""
+        """Whether a link may be made now: open, not expired, and from ``link_from``."""
         if not self.state.is_open or self.expires_at <= now:
             return False
-        return self.why == "baseline" or self.due_at <= now + LINK_AHEAD
+        return self.link_from <= now
 
     def is_overdue(self, now: datetime) -> bool:
         """Whether it is due, not answered, and can still be answered."""

@@ -3,6 +3,9 @@
 Columns: instrument, group ("clinic" or the therapist's name), figure,
 time point, missing-data rule, responders, out of, share, lower and upper 95%
 limits (Wilson), and a note: a hidden figure has empty numbers and says why.
+Each instrument also has a "started too low" row for the clinic, as the page
+shows it: in ``out_of``, how many clients started below the smallest change
+that matters and so are not enrolled (0 when none; hidden below 10).
 Text that a spreadsheet would run as a formula is neutralised as in every CSV
 backrub writes (``reports.csv_export.neutralise``).
 """
@@ -19,7 +22,7 @@ from backrub.domain.cohort_report import CohortReport
 from backrub.domain.cohort_summary import Figures
 from backrub.reports.csv_export import neutralise
 
-__all__ = ["HEADER", "cohort_csv"]
+__all__ = ["HEADER", "TOO_LOW", "cohort_csv"]
 
 HEADER = (
     "instrument",
@@ -69,6 +72,17 @@ def _rows(instrument: str, group: str, f: Figures) -> Iterator[Row]:
         yield (*head, "still improved at 24 weeks", "24 weeks", rule.value, *_share(value))
 
 
+TOO_LOW = "started too low"
+TOO_LOW_NOTE = "not enrolled: no room for the smallest change that matters (product default)"
+
+
+def _too_low(instrument: str, value: int | Suppressed | None) -> Row:
+    head = (instrument, "clinic", TOO_LOW, "baseline", "", "")
+    if isinstance(value, Suppressed):
+        return (*head, "", "", "", "", value.reason.value)
+    return (*head, str(value or 0), "", "", "", TOO_LOW_NOTE)
+
+
 def cohort_csv(report: CohortReport) -> bytes:
     """Return the whole report as UTF-8 CSV (CRLF lines, like the other exports)."""
     out = io.StringIO()
@@ -77,6 +91,7 @@ def cohort_csv(report: CohortReport) -> bytes:
     for part in report.instruments:
         name = part.rule.instrument_id
         writer.writerows(_rows(name, "clinic", part.clinic))
+        writer.writerow(_too_low(name, part.too_low))
         for therapist in part.therapists:
             writer.writerows(_rows(name, therapist.name, therapist.figures))
     return out.getvalue().encode("utf-8")

@@ -12,12 +12,13 @@ An administrator sees the whole clinic, every therapist beside it; a therapist
 sees their own clients' figures beside the clinic's (``therapist_report``).
 Nobody else has a cohort report. The FHIR export of the cohort's answers (the
 report's clients and questionnaires only, pseudonymised) is an administrator's
-only, and is written to the audit log with the number of clients it holds.
+only, and is written to the audit log, one entry per client it holds and one
+with their number.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,6 @@ from backrub.domain.cohort_report import CohortReport, TherapistCounts, assemble
 from backrub.domain.cohort_windows import COHORT_INSTRUMENTS, ResponderRule, responder_rule
 from backrub.evidence.loading import load_rules
 from backrub.reports.cohort_fhir import bulk_lines
-from backrub.services import audit
 
 if TYPE_CHECKING:
     from backrub.store import Store
@@ -116,31 +116,48 @@ def therapist_report(store: Store, therapist: Account, now: datetime) -> CohortR
 
 def fhir_export(
     store: Store, admin: Account, now: datetime, *, address: str | None, what: str
-) -> Iterator[bytes]:
+) -> Download:
     """Return the NDJSON of the cohort's QuestionnaireResponses, as PostgreSQL sends it.
 
     Only the clients in the cohort (those the report counts) and only the
     report's questionnaires, in the windows it reads (``store.cohort_export``).
-    Checks, counts the clients and records the export in the audit log first
-    (one entry: who, when, ``what`` and the number of clients), then streams.
+    Checks, then records the export in the audit log before a byte goes out: one
+    entry per client whose answers it holds (their public id; ``what``), so a
+    client's trail shows it, and one for the download (``what`` and the number of
+    clients); then streams.
     """
-    from backrub.store.cohort_export import open_export
+    from backrub.store.cohort_export import ExportAudit, open_export
 
     _check(admin, Role.ADMIN)
-    export = open_export(
-        store, clinic_id=admin.clinic_id, rules=rules(), started_by=started_by(now)
+    entries = ExportAudit(
+        actor_id=admin.id,
+        actor_role=admin.role.value,
+        actor_name=admin.display_name,
+        at=now,
+        what=what,
+        summary=lambda clients: f"{what} ({clients} clients)",
+        address=address,
     )
-    try:
-        audit.record(
-            store,
-            who=admin,
-            client_ref=None,
-            action="export",
-            what=f"{what} ({export.clients} clients)",
-            address=address,
-            now=now,
-        )
-    except BaseException:
-        export.rows.close()
-        raise
-    return bulk_lines(export.rows)
+    export = open_export(
+        store, clinic_id=admin.clinic_id, rules=rules(), started_by=started_by(now), audit=entries
+    )
+    return Download(bulk_lines(export.rows), export.rows.close)
+
+
+class Download:
+    """The NDJSON's chunks; ``close`` gives the database connection back even when
+    nothing was read (the browser went away first)."""
+
+    def __init__(self, chunks: Iterator[bytes], close: Callable[[], None]) -> None:
+        self._chunks = chunks
+        self.close = close
+
+    def __iter__(self) -> Download:
+        return self
+
+    def __next__(self) -> bytes:
+        try:
+            return next(self._chunks)
+        except BaseException:
+            self.close()
+            raise

@@ -29,9 +29,7 @@ from zoneinfo import ZoneInfo
 from backrub import i18n
 from backrub.domain.accounts import Account
 from backrub.domain.follow_up import (
-    ANSWER_WINDOW,
     FOLLOW_UP_INSTRUMENTS,
-    LINK_AHEAD,
     Administration,
     Event,
     Schedule,
@@ -50,7 +48,7 @@ from backrub.services.client_record import ClientRecord
 from backrub.services.clinic_scope import clinic_scope
 from backrub.services.clinic_sessions import token_hash
 from backrub.services.follow_up_answers import answers_of, check_part, flag_field, flags_of
-from backrub.services.follow_up_schedule import ScheduleChoice
+from backrub.services.follow_up_schedule import ScheduleChoice, check_first_session, expires_at
 from backrub.services.invitations import Problems
 from backrub.store import follow_up_rows as rows
 from backrub.store.follow_up_rows import LinkOpening
@@ -116,8 +114,11 @@ def choose_schedule(
 ) -> int:
     """Start ``choice`` for the therapist's ``client``; return how many questionnaires.
 
-    The schedule before ends; its questionnaires not sent yet go, those sent stay.
+    The schedule before ends; its questionnaires not sent yet go, those sent stay. A
+    first session other than the recorded one is refused (``Problems``), nothing written.
     """
+    assert client.profile.id is not None
+    check_first_session(store, client.profile.id, choice)
     zone = ZoneInfo(client.profile.tz)
     due = []
     for day in choice.due_days(today=now.astimezone(zone).date()):
@@ -129,10 +130,9 @@ def choose_schedule(
                     "instrument": instrument,
                     "why": day.why,
                     "due_at": due_at,
-                    "expires_at": due_at + ANSWER_WINDOW,
+                    "expires_at": expires_at(day, due_at, zone),
                 }
             )
-    assert client.profile.id is not None
     rows.start_schedule(
         store,
         clinic_id=client.account.clinic_id,
@@ -191,7 +191,7 @@ def new_link(store: Store, client: ClientRecord, public_id: object, now: datetim
         raise InvalidInput("administration", None, words)
     if not found.can_link(now):
         zone = ZoneInfo(client.profile.tz)
-        first = (found.due_at - LINK_AHEAD).astimezone(zone).date()
+        first = found.link_from.astimezone(zone).date()
         words = _(
             "this questionnaire is not due yet: a link can be made from %(day)s",
             day=i18n.formats.long_date(first),

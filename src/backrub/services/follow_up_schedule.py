@@ -2,16 +2,26 @@
 
 Every bad field is refused at once (``services.invitations.Problems``), named in
 the form's words, and nothing is written.
+
+Day 0 is the first *recorded* session, for the schedule as for the cohort report
+(review S6-6): once a session is recorded, a schedule counting its 12 and 24 weeks
+from another day is refused (``check_first_session``), so a questionnaire sent at
+"12 weeks" is the one the report counts at 12 weeks. Before any session is
+recorded the typed day is taken, and the page says the report will count from
+the first recorded session.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
+from backrub import i18n
 from backrub.domain.follow_up import (
+    ANSWER_WINDOW,
     FOLLOW_UP_INSTRUMENTS,
     VISITS_MAX,
     Due,
@@ -22,6 +32,7 @@ from backrub.domain.follow_up import (
 from backrub.errors import InvalidInput
 from backrub.i18n import _
 from backrub.services.invitations import Problems
+from backrub.store.repository import Store
 
 T = TypeVar("T")
 
@@ -106,3 +117,34 @@ def parse_schedule(
         raise Problems(errors)
     assert chosen is not None and names is not None and first is not None
     return ScheduleChoice(chosen, names, first, weeks, days)
+
+
+def first_recorded(store: Store, profile_id: int) -> date | None:
+    """Return the local date of the client's first recorded session (day 0), if any."""
+    sessions = store.pro_sessions(profile_id)
+    if not sessions:
+        return None
+    first = min(sessions, key=lambda s: (s.at, s.id or 0))
+    return first.at.astimezone(ZoneInfo(first.tz)).date()
+
+
+def check_first_session(store: Store, profile_id: int, choice: ScheduleChoice) -> None:
+    """Refuse a first session other than the one recorded (``Problems``, nothing written)."""
+    recorded = first_recorded(store, profile_id)
+    if recorded is None or recorded == choice.first_session:
+        return
+    words = _(
+        "the first session recorded for this client was on %(day)s; the 12 and 24 weeks "
+        "count from that day: use it, or correct the recorded session first",
+        day=i18n.formats.long_date(recorded),
+    )
+    raise Problems([InvalidInput("first_session", choice.first_session.isoformat(), words)])
+
+
+def expires_at(due: Due, due_at: datetime, zone: ZoneInfo) -> datetime:
+    """When a questionnaire due at ``due_at`` stops taking answers: ``ANSWER_WINDOW``
+    later, or at the end of its ``last_day`` (the baseline's) when that comes first."""
+    usual = due_at + ANSWER_WINDOW
+    if due.last_day is None:
+        return usual
+    return min(usual, datetime.combine(due.last_day + timedelta(days=1), time(0), zone))

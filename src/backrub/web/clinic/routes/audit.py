@@ -185,6 +185,8 @@ def _thing(what: str) -> str:
         return _("your report")
     if rest is not None and rest.startswith("/sessions"):
         return _("your session notes")
+    if template.startswith("/clinic/cohort"):  # the cohort's NDJSON: one entry per client
+        return _("your questionnaire answers, with those of the clinic's other clients")
     return _("your record")
 
 

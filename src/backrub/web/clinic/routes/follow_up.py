@@ -21,7 +21,6 @@ from backrub.domain.accounts import Role, WebSession
 from backrub.domain.emergency import emergency_number
 from backrub.domain.follow_up import (
     ANSWER_WINDOW,
-    LINK_AHEAD,
     REMINDER_DAYS,
     SOURCES,
     Template,
@@ -33,7 +32,7 @@ from backrub.i18n import _, current
 from backrub.services import client_record, follow_up, follow_up_view
 from backrub.services.follow_up import LinkOpening
 from backrub.services.follow_up_answers import answer_field, flag_field
-from backrub.services.follow_up_schedule import parse_schedule
+from backrub.services.follow_up_schedule import first_recorded, parse_schedule
 from backrub.services.invitations import Problems
 from backrub.web.clinic.audit_trail import LISTED
 from backrub.web.clinic.who import client_address, staff
@@ -198,10 +197,14 @@ def _client_page(
     app = backend(request)
     client = client_record.client_of(app.store, who.account, public_id)
     now = app.clock()
+    recorded = first_recorded(app.store, client.profile.id or 0)
+    if recorded is not None and not form.values:  # day 0 as the cohort counts it
+        form = FormState(values={"first_session": recorded.isoformat()})
     context = {
         "client": client,
         "public_id": public_id,
         "follow_up": follow_up.of_client(app.store, client),
+        "first_recorded": recorded,
         "template_options": [(t.value, t.words) for t in Template],
         "instrument_options": [(i.id, tr(i.name)) for i in follow_up.instruments()],
         "form": form,
@@ -209,7 +212,6 @@ def _client_page(
         "tz": client.profile.tz,
         "reminder_days": REMINDER_DAYS,
         "window_days": ANSWER_WINDOW.days,
-        "link_ahead": LINK_AHEAD,
         "sources": SOURCES,
         "instrument_name": _instrument_name,
         "link": None,
@@ -237,17 +239,17 @@ def choose(request: Request, who: Therapist, form: FormDep, public_id: str) -> R
             every_weeks=form.value("every_weeks"),
             visits=form.value("visits"),
         )
+        count = follow_up.choose_schedule(
+            app.store,
+            client,
+            choice,
+            therapist=who.account,
+            now=app.clock(),
+            address=client_address(request.scope),
+        )
     except InvalidInput as error:
         state = with_errors(form, _errors(error), SCHEDULE_FIELDS)
         return _client_page(request, who, public_id, state, status=422)
-    count = follow_up.choose_schedule(
-        app.store,
-        client,
-        choice,
-        therapist=who.account,
-        now=app.clock(),
-        address=client_address(request.scope),
-    )
     where = f"/clinic/clients/{public_id}/follow-up?saved={count}"
     return RedirectResponse(where, status_code=303)
 
