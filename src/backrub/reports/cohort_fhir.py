@@ -192,18 +192,22 @@ def bulk_lines(rows: Iterable[Sequence[bytes]]) -> Iterator[bytes]:
     """Yield the NDJSON of ``store.cohort_export`` rows, in chunks of about 64 KiB.
 
     Each row: the client's public id, the questionnaire, the UTC time (ISO,
-    without "Z"), the answer's count among equal ones, the local time with its
-    offset, the stored answers' JSON. The lines are ``ndjson_lines``' for the
+    without "Z"), the local time with its offset, the stored answers' JSON;
+    answers to the same questionnaire at the same instant one after another,
+    counted here (1 for nearly all). The lines are ``ndjson_lines``' for the
     same answers, byte for byte (a test checks): same ids, same items.
     """
-    client, patient = b"", b""
+    client, patient, last, count = b"", b"", b"", 0
     out: list[bytes] = []
     size = 0
-    for public_id, instrument, utc, count, authored, answers in rows:
+    for public_id, instrument, utc, authored, answers in rows:
         if public_id != client:
             client, patient = public_id, _uuid3(b"patient|" + public_id)
         name = instrument.decode()
-        key = public_id + b"|response|" + instrument + b"|" + utc + b"Z|" + count
+        same = public_id + b"|response|" + instrument + b"|" + utc + b"Z|"
+        count = count + 1 if same == last else 1
+        last = same
+        key = same + b"%d" % count
         url = _template(name)
         url_json = url[0] if url is not None else _questionnaire_json(name)
         line = _LINE % (_uuid3(key), url_json, patient, authored, patient, _items(name, answers))

@@ -116,43 +116,43 @@ def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-# An ISO 8601 time from a ``timestamp`` (DateStyle ISO, set on the transaction): the
-# text output with a "T", its fraction of a second (dropped when zero, trailing zeros
-# trimmed by PostgreSQL) padded to the six digits Python's ``isoformat`` writes.
-_STAMP = (
-    "(SELECT CASE WHEN length(s) > 19 THEN rpad(s, 26, '0') ELSE s END "
-    "FROM (SELECT translate({t}::text, ' ', 'T') AS s) AS t)"
-)
+# An ISO 8601 time from a ``timestamp`` text (DateStyle ISO, set on the transaction,
+# with a "T" for the space): its fraction of a second (dropped when zero, trailing
+# zeros trimmed by PostgreSQL) padded to the six digits Python's ``isoformat`` writes.
+_STAMP = "CASE WHEN length({s}) > 19 THEN rpad({s}, 26, '0') ELSE {s} END"
 # The zone's offset at that instant, +HH:MM (the ``interval`` text is [-]HH:MM:SS).
 _OFFSET = (
-    "(SELECT CASE WHEN o < interval '0' THEN '-' || substr(o::text, 2, 5) "
-    "ELSE '+' || left(o::text, 5) END FROM (SELECT {local} - {utc} AS o) AS o)"
+    "CASE WHEN {o} < interval '0' THEN '-' || substr({o}::text, 2, 5) "
+    "ELSE '+' || left({o}::text, 5) END"
 )
 
 
-# The fields of each row, in order.
-FIELDS = ("public_id", "instrument", "utc", "count", "authored", "answers")
+# The fields of each row, in order. Answers to the same questionnaire at the same
+# instant come one after another (the order below); the line maker counts them.
+FIELDS = ("public_id", "instrument", "utc", "authored", "answers")
 
 
 def _rows_query(instruments: Sequence[str]) -> str:
     """One narrow row per answer, in order of client and time (see ``FIELDS``).
 
-    ``utc`` is the instant in UTC (ISO 8601 without the "Z"), ``count`` the
-    answer's place among answers to the same questionnaire at the same instant
-    (1 for nearly all), ``authored`` the local time with its offset, ``answers``
-    the stored JSON text.
+    ``utc`` is the instant in UTC (ISO 8601 without the "Z"), ``authored`` the
+    local time with its offset, ``answers`` the stored JSON text. The texts are
+    made in a LATERAL subquery the planner folds into the scan (measured: a
+    subquery per field, and a window function for the count, cost PostgreSQL a
+    quarter more CPU a line).
     """
-    local = "(r.at AT TIME ZONE r.tz)"
-    utc = "(r.at AT TIME ZONE 'UTC')"
-    authored = f"{_STAMP.format(t=local)} || {_OFFSET.format(local=local, utc=utc)}"
     wanted = ", ".join(_literal(n) for n in instruments)
     return f"""
-SELECT c.public_id, r.instrument, {_STAMP.format(t=utc)},
-       row_number() OVER (PARTITION BY c.account_id, r.at, r.instrument ORDER BY r.id),
-       {authored}, r.answers
+SELECT c.public_id, r.instrument, {_STAMP.format(s="f.u")},
+       {_STAMP.format(s="f.l")} || {_OFFSET.format(o="f.o")}, r.answers
 FROM export_clients c
 JOIN responses r ON r.profile_id = c.profile_id AND r.instrument IN ({wanted})
  AND r.at >= c.day0 - 15 AND r.at < c.day0 + 184
+CROSS JOIN LATERAL (
+  SELECT translate((r.at AT TIME ZONE 'UTC')::text, ' ', 'T') AS u,
+         translate((r.at AT TIME ZONE r.tz)::text, ' ', 'T') AS l,
+         (r.at AT TIME ZONE r.tz) - (r.at AT TIME ZONE 'UTC') AS o
+) AS f
 ORDER BY c.account_id, r.at, r.instrument, r.id
 """
 
