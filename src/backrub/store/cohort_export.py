@@ -20,7 +20,7 @@ questionnaire, the times already written as ISO 8601 text by PostgreSQL, the
 stored answers' text), sorted by PostgreSQL, as they come: memory stays flat.
 ``reports.cohort_fhir.bulk_lines`` makes the lines from them (a template per
 questionnaire; measured, that is several times quicker than PostgreSQL's own
-``format`` over the long item texts - docs/cohort-bench.md).
+``format`` over the long item texts - docs/benchmarks.md, "Cohort report").
 
 The copy is in CSV format with a quote and a delimiter (bytes 1 and 2) that
 these fields never hold, so no field is quoted or escaped.
