@@ -53,11 +53,14 @@ _E, _D, _S, _R, _N = Tier.EMERGENCY, Tier.SAME_DAY, Tier.SOON, Tier.RESTRICT, Ti
 QUESTIONS: tuple[Question, ...] = (*WARNING_SIGNS, *MASSAGE_LIMITS)
 
 _CANCER = ("history_of_cancer", "active_cancer")
+_NERVE_SIGNS = ("leg_weakness_new", "leg_numbness_new", "leg_pain_below_knee_new")
 
 COMBINATIONS: tuple[Combination, ...] = (
     Combination(
         # nice-ng234 (and CG75 before it): with cancer, limb weakness, radicular pain,
-        # walking difficulty or sensory loss is an oncological emergency.
+        # walking difficulty or sensory loss is an oncological emergency. Asked as new,
+        # getting worse or not yet seen (review CLIN-7 item 2): a stable, assessed sign is
+        # not "suggestive of MSCC". Walking and bladder changes are emergencies alone.
         "cancer_with_nerve_signs",
         N_(
             "Cancer now or in the past with weakness, numbness or pain down a leg: the "
@@ -67,21 +70,32 @@ COMBINATIONS: tuple[Combination, ...] = (
         ("nice-ng234",),
         needs_all=(),
         needs_any=_CANCER,
-        needs_also=("leg_weakness", "leg_numbness", "leg_pain_below_knee", "reduced_sensation"),
+        needs_also=_NERVE_SIGNS,
+        # A screening kept before these questions, told "emergency" for one of these
+        # answers, stays so until a new screening asks the new ones (docs/safety.md).
+        earlier_also=("leg_weakness", "leg_numbness", "leg_pain_below_knee", "reduced_sensation"),
     ),
     Combination(
-        # nice-ng234: with cancer, thoracic pain, night pain preventing sleep or pain
-        # worse on straining needs the specialist team within 24 hours: the same day.
+        # nice-ng234: with cancer, thoracic pain, progressive or severe unremitting lower
+        # spinal pain, night pain preventing sleep or pain worse on straining needs the
+        # specialist team within 24 hours: the same day. Localised tenderness is left
+        # out: a person cannot examine their own spine (docs/safety.md).
         "cancer_with_spinal_pain",
         N_(
-            "Cancer now or in the past with pain between the shoulder blades, at night, or "
-            "worse on coughing or straining: a possible spread of cancer to the spine"
+            "Cancer now or in the past with back pain that is getting worse or there all the "
+            "time, or pain between the shoulder blades, at night, or worse on coughing or "
+            "straining: a possible spread of cancer to the spine"
         ),
         _D,
         ("nice-ng234",),
         needs_all=(),
         needs_any=_CANCER,
-        needs_also=("upper_back_pain", "night_pain_unrelieved", "pain_worse_on_straining"),
+        needs_also=(
+            "back_pain_worsening",
+            "upper_back_pain",
+            "night_pain_unrelieved",
+            "pain_worse_on_straining",
+        ),
     ),
     Combination(
         "clot_with_breathlessness",
