@@ -11,7 +11,7 @@ them all; ``backrub.domain.screening`` turns answers into a verdict.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from backrub.domain.massage_limits import MASSAGE_LIMITS
 from backrub.domain.questions import (
@@ -31,6 +31,7 @@ from backrub.i18n import N_, _
 
 __all__ = [
     "AGE_BAND",
+    "CANCER_TEAM_LINE",
     "COMBINATIONS",
     "KNOWN_BY_ID",
     "NOT_YET_SEEN",
@@ -45,6 +46,7 @@ __all__ = [
     "Group",
     "Question",
     "Tier",
+    "also_advised",
     "shown_words",
 ]
 
@@ -178,6 +180,18 @@ KNOWN_BY_ID: Mapping[str, Question] = {q.id: q for q in (*QUESTIONS, *RETIRED)}
 POSITION: Mapping[str, int] = {qid: n for n, qid in enumerate(KNOWN_BY_ID)}
 
 UNDER_18_REASON = N_("Under 18: backrub is not made for you")
+
+# nice-ng234: with cancer, signs of spinal cord compression go to the acute oncology or
+# MSCC team at once; beside the emergency number (review CLIN-7 item 12).
+CANCER_TEAM_LINE = N_(
+    "If your cancer team gave you a 24-hour number, call it as well (nice-ng234)."
+)
+
+
+def also_advised(findings: Collection[str]) -> tuple[str, ...]:
+    """Return the advice some findings add to their verdict's words, in the person's
+    language: the cancer team's 24-hour line beside the emergency number."""
+    return (_(CANCER_TEAM_LINE),) if "cancer_with_nerve_signs" in findings else ()
 
 
 def shown_words(finding_id: str, words: str) -> str:

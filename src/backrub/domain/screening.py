@@ -73,6 +73,7 @@ from backrub.domain.red_flags import (
     Group,
     Question,
     Tier,
+    also_advised,
     shown_words,
 )
 from backrub.domain.restrictions import Restriction
@@ -162,8 +163,10 @@ class Screening:
 
     @property
     def shown_message(self) -> str:
-        """Return what to do now, in the person's language, with the emergency number."""
-        return verdict_message(self.verdict)
+        """Return what to do now, in the person's language, with the emergency number
+        (and the cancer team's line for a possible spinal cord compression)."""
+        more = also_advised({r.question_id for r in self.reasons})
+        return " ".join((verdict_message(self.verdict), *more))
 
     @property
     def title(self) -> str:

@@ -300,6 +300,7 @@ class Finished:
     urgency: Verdict | None  # the stop a warning sign answered "yes" called for
     tz: str
     language: str | None  # the client's own choice, if any
+    findings: tuple[str, ...] = ()  # the warning signs kept: question and combination ids
 
 
 def finish(
@@ -330,7 +331,8 @@ def finish(
         opening(store, token, now)  # answered or expired meanwhile: says which (S6-18)
         raise _done(_with_state(a, State.COMPLETED), found.tz)
     urgency = Verdict(str(kept["red_flag_verdict"])) if kept else None
-    return Finished(found.clinic_name, urgency, found.tz, found.language)
+    findings = tuple(json.loads(str(kept["red_flags"]))) if kept else ()
+    return Finished(found.clinic_name, urgency, found.tz, found.language, findings)
 
 
 __all__ = [
