@@ -88,3 +88,15 @@ def test_the_therapist_is_told_the_number_the_vietnamese_client_was_shown(people
     page = as_(people, "a.therapist1").get("/clinic/follow-up").text  # read in English
     alert = BeautifulSoup(page, "html.parser").select_one("main [role=alert]")
     assert alert is not None and "the client was told to call 115" in alert.get_text(" ")
+
+
+def test_a_vietnamese_client_reads_every_warning_sign_in_vietnamese(people: People) -> None:
+    account = people["a.client1"]
+    assert account.profile_id is not None
+    people.store.set_profile_language(account.profile_id, "vi")
+    schedule(people, instruments=["nrs"])
+    page = BeautifulSoup(browser(people).get(link_to(people)).text, "html.parser")
+    legends = [x.get_text(" ", strip=True) for x in page.select("fieldset legend")]
+    chest = next(x for x in legends if "ngực" in x)  # chest pain, with its time frame
+    assert "Trả lời Có nếu dấu hiệu này mới xuất hiện" in chest
+    assert not [x for x in legends if "Say yes if" in x or "Do you have cancer" in x]

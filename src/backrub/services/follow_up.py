@@ -9,8 +9,9 @@ only its questionnaire. Answers saved part-way are kept with the questionnaire
 response, however many tabs or clicks (``store.follow_up_rows.complete``).
 
 Every follow-up also asks the warning signs of the screening that cannot wait
-(tier EMERGENCY and SAME_DAY) and the parts of an urgent combination the
-client's stored screening makes relevant (``services.follow_up_safety``): a
+(tier EMERGENCY and SAME_DAY), whether the client has cancer now, and the parts
+of an urgent combination the client's screening, or a "yes" on the form, makes
+relevant (``services.follow_up_safety``, ``domain.follow_up_signs``): a
 "yes" that stops is kept with its time and verdict at once, as a screening stop
 of the client's own, and the therapist's pages show it first.
 """
