@@ -72,6 +72,7 @@ def test_a_cancer_yes_asks_the_spine_questions_on_the_same_form_before_it_is_sen
     first = form(client, path, {**NO_SIGNS, "flag_active_cancer": "yes", "answer_1": "3"})
     assert first.status_code == 422  # not sent: the new questions are on the form
     assert {*MSCC, *SPINE} <= _asked(first.text) and {*MSCC, *SPINE} <= _errors(first.text)
+    assert "added a few questions" in first.text
     assert "Get help now" not in first.text  # cancer alone is not an emergency
     assert questionnaires(people)[0].urgency is Verdict.STOP_SEE_CLINICIAN
     sent = {

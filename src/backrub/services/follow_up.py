@@ -72,6 +72,11 @@ def signs_of(store: Store, opening: LinkOpening) -> tuple[Question, ...]:
     return follow_up_safety.signs_of(store, opening.administration)
 
 
+def added_signs(opening: LinkOpening) -> frozenset[str]:
+    """The warning signs a "yes" on the link's own form added to it (asked before it is sent)."""
+    return follow_up_safety.added_here(opening.administration)
+
+
 def instruments() -> tuple[Instrument, ...]:
     return tuple(get_instrument(i) for i in FOLLOW_UP_INSTRUMENTS)
 
@@ -342,6 +347,7 @@ __all__ = [
     "LinkDone",
     "LinkOpening",
     "LinkUnknown",
+    "added_signs",
     "choose_schedule",
     "finish",
     "instruments",

@@ -24,13 +24,24 @@ from backrub.domain.verdicts import Verdict
 from backrub.store import follow_up_flags as flags
 from backrub.store.repository import Store
 
-__all__ = ["keep", "signs_of", "stored_answers"]
+__all__ = ["added_here", "keep", "signs_of", "stored_answers"]
 
 
 def stored_answers(store: Store, profile_id: int) -> dict[str, Answer]:
     """Return the answers of the client's latest screening ({} when none)."""
     found = store.screenings(profile_id)
     return dict(found[-1].answers) if found else {}
+
+
+def _yes_here(administration: Administration) -> set[str]:
+    """The warning signs this form answered "yes" (kept, or saved for later)."""
+    saved = administration.partial.get("flags", {})
+    return {q for q, v in saved.items() if v == "yes"} | set(administration.red_flags)
+
+
+def added_here(administration: Administration) -> frozenset[str]:
+    """The questions a "yes" on this form added to it (cancer now: the spine signs)."""
+    return frozenset(triggered(_yes_here(administration)))
 
 
 def signs_of(store: Store, administration: Administration) -> tuple[Question, ...]:
@@ -46,8 +57,7 @@ def signs_of(store: Store, administration: Administration) -> tuple[Question, ..
     # (the client would be refused for questions they never saw), but for one: a "yes"
     # that makes a combination relevant (cancer now) adds its parts, asked before the
     # form can be sent (review CLIN-7 item 3; docs/follow-up.md).
-    yes_here = {q for q, v in saved.items() if v == "yes"} | set(administration.red_flags)
-    before |= set(triggered(yes_here))
+    before |= added_here(administration)
     stored = stored_answers(store, administration.profile_id)
     later = administration.why in {f"week {w}" for w in STUDY_WEEKS}
     unseen = {q: v for q, v in stored.items() if q not in before}

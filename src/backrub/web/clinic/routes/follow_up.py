@@ -126,6 +126,7 @@ def _render_form(request: Request, opening: LinkOpening, form: FormState, status
         "flag_field": flag_field,
         "scale": tuple(range(11)),
         "signs": follow_up.signs_of(backend(request).store, opening),
+        "added": follow_up.added_signs(opening),
         "tr": tr,
         "saved": request.query_params.get("saved") == "1",
         # A warning sign answered "yes" that stops (kept at once): what to do, on every
