@@ -632,9 +632,10 @@ def test_an_emergency_that_a_doctor_has_seen_can_be_answered_no_at_the_next_scre
 @pytest.mark.parametrize(
     ("sign", "verdict", "words"),
     [
-        ("leg_weakness", Verdict.STOP_EMERGENCY, "metastatic spinal cord compression"),
-        ("leg_numbness", Verdict.STOP_EMERGENCY, "metastatic spinal cord compression"),
-        ("leg_pain_below_knee", Verdict.STOP_EMERGENCY, "metastatic spinal cord compression"),
+        ("leg_weakness_new", Verdict.STOP_EMERGENCY, "metastatic spinal cord compression"),
+        ("leg_numbness_new", Verdict.STOP_EMERGENCY, "metastatic spinal cord compression"),
+        ("leg_pain_below_knee_new", Verdict.STOP_EMERGENCY, "metastatic spinal cord compression"),
+        ("back_pain_worsening", Verdict.STOP_SAME_DAY, "spread of cancer to the spine"),
         ("upper_back_pain", Verdict.STOP_SAME_DAY, "spread of cancer to the spine"),
         ("night_pain_unrelieved", Verdict.STOP_SAME_DAY, "spread of cancer to the spine"),
         ("pain_worse_on_straining", Verdict.STOP_SAME_DAY, "spread of cancer to the spine"),

@@ -34,8 +34,13 @@ from tests.web.conftest import NOW
 
 pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
-MSCC = ("leg_weakness", "leg_numbness", "leg_pain_below_knee", "reduced_sensation")
-SPINE = ("upper_back_pain", "night_pain_unrelieved", "pain_worse_on_straining")
+MSCC = ("leg_weakness_new", "leg_numbness_new", "leg_pain_below_knee_new")
+SPINE = (
+    "back_pain_worsening",
+    "upper_back_pain",
+    "night_pain_unrelieved",
+    "pain_worse_on_straining",
+)
 
 
 def _cleared_cancer_history(people: People) -> Any:
@@ -89,7 +94,7 @@ def test_a_cancer_history_adds_the_spinal_cord_compression_questions() -> None:
 
 def test_a_follow_up_no_never_takes_back_a_stored_yes() -> None:
     stored = {**NO_TO_ALL, "age_band": AgeBand.AGE_20_50.value, "history_of_cancer": True}
-    judged = judge(stored, {"history_of_cancer": False, "leg_weakness": True}, today=NOW.date())
+    judged = judge(stored, {"history_of_cancer": False, "leg_weakness_new": True}, today=NOW.date())
     assert judged.verdict is Verdict.STOP_EMERGENCY
     assert "cancer_with_nerve_signs" in judged.findings
     assert dict(judged.screening.answers)["history_of_cancer"] is True
@@ -107,7 +112,7 @@ def test_leg_weakness_after_a_cancer_history_is_an_emergency_that_stops_the_plan
     client = browser(people)
     assert {*MSCC, *SPINE} <= _asked(client.get(path).text)
     before = _screenings(people)
-    saved = form(client, path, {"flag_leg_weakness": "yes", "action": "later"})
+    saved = form(client, path, {"flag_leg_weakness_new": "yes", "action": "later"})
     assert saved.status_code == 303, BeautifulSoup(saved.text, "html.parser").select(".error")
     page = client.get(saved.headers["location"]).text
     assert "Get help now" in page and "go to an emergency department now" in page
@@ -130,7 +135,7 @@ def test_leg_weakness_after_a_cancer_history_is_an_emergency_that_stops_the_plan
         {
             **NO_SIGNS,
             **{f"flag_{q}": "no" for q in (*MSCC, *SPINE)},
-            "flag_leg_weakness": "yes",
+            "flag_leg_weakness_new": "yes",
             "answer_1": "4",
         },
     )
@@ -168,7 +173,7 @@ def test_a_form_without_the_cancer_questions_is_refused_by_the_first_one(people:
     refused = form(browser(people), link_to(people), {**NO_SIGNS, "answer_1": "2"})
     assert refused.status_code == 422
     assert BeautifulSoup(refused.text, "html.parser").select(
-        ".has-error input[name='flag_leg_weakness']"
+        ".has-error input[name='flag_leg_weakness_new']"
     )
 
 

@@ -305,11 +305,12 @@ def _screening(f: Fields, today: date) -> ScreeningRecord:
     if answered_by not in {a.value for a in AnsweredBy}:
         allowed = "use " + " or ".join(a.value for a in AnsweredBy)
         raise InvalidInput(f.name("answered_by"), _short(answered_by), allowed)
-    with f.named("answers."):
-        # Stored answers may name questions earlier versions asked, or leave newer
-        # ones out: read as the live app reads them, never as a "no".
-        result = reread(answers, today=screened_on, answered_by=AnsweredBy(answered_by))
     verdict = f.given("verdict")
+    with f.named("answers."):
+        # Stored answers may name questions earlier versions asked, or leave newer ones
+        # out: read as the live app reads them (with the verdict kept), never as a "no".
+        told = verdict if isinstance(verdict, str) else None
+        result = reread(answers, today=screened_on, answered_by=AnsweredBy(answered_by), told=told)
     # A backup written before the tiers changed may carry the verdict its answers
     # had then (a serious accident was "see a clinician", now an emergency): the
     # answers are the record, and the verdict is read from them again.

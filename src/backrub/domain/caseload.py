@@ -209,15 +209,17 @@ _NEVER = datetime.min.replace(tzinfo=UTC)
 
 def read_screening(record: ScreeningRecord) -> Screening | None:
     """Return a stored screening as today's rules read it (None: it cannot count)."""
-    return _read(record.answers, record.screened_on, record.answered_by)
+    return _read(record.answers, record.screened_on, record.answered_by, record.verdict)
 
 
 # A stored screening never changes and today's rules are code, so one reading per
 # process serves every list that shows the client (the lists are read many times a day).
 @lru_cache(maxsize=16384)
-def _read(answers: tuple[tuple[str, bool | str], ...], on: date, by: str) -> Screening | None:
+def _read(
+    answers: tuple[tuple[str, bool | str], ...], on: date, by: str, told: str
+) -> Screening | None:
     try:
-        return reread(dict(answers), today=on, answered_by=AnsweredBy(by))
+        return reread(dict(answers), today=on, answered_by=AnsweredBy(by), told=told)
     except (InvalidInput, ValueError):
         return None  # asked with questions backrub never knew: it cannot count
 

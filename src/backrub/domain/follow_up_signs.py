@@ -1,14 +1,21 @@
 """The warning signs a follow-up asks, and what a "yes" to them means (pure; review S6-3).
 
 Every follow-up asks the screening's single questions of tier EMERGENCY and
-SAME_DAY (``backrub.domain.red_flags``). It also asks the parts of an emergency
+SAME_DAY (``backrub.domain.red_flags``), and whether the client has cancer now
+(``active_cancer``, unless the stored screening says so already: a cancer found
+during the follow-up must reach the cancer combinations, review CLIN-7 item 3);
+the 12- and 24-week questionnaires also ask the "possible cancer" signs
+``LATER_SIGNS`` (weight loss without trying, night pain). It also asks the parts of an emergency
 or same-day *combination* that the client's stored screening makes relevant: a
 combination is relevant when the stored screening answered "yes" to one of its
 parts (a history of cancer, a past blood clot, a weakened immune system...);
 its symptoms, and its other parts not yet "yes", are then asked. With a cancer
-history that is the leg weakness, numbness, pain below the knee and loss of
-feeling of metastatic spinal cord compression (an emergency), and the
-upper-back, night and straining pain of a possible spread to the spine (same day).
+history that is new or worsening leg weakness, numbness or pain below the knee
+of metastatic spinal cord compression (an emergency), and the worsening or
+constant back pain, upper-back, night and straining pain of a possible spread
+to the spine (same day). A "yes" on the form itself to a part that makes a
+combination relevant (cancer now) adds its questions to the same form
+(``services.follow_up_safety.signs_of``).
 
 The answers are judged by the screening itself (``screen``) over the stored
 answers with the follow-up's added: a stored "yes" is never taken back by a
@@ -30,9 +37,24 @@ from backrub.domain.screening import Screening, reread, screen
 from backrub.domain.verdicts import TIER_VERDICT, Verdict
 from backrub.errors import InvalidInput
 
-__all__ = ["ASKED_TIERS", "Judged", "judge", "parts", "signs_to_ask"]
+__all__ = [
+    "ALWAYS_ASKED",
+    "ASKED_TIERS",
+    "LATER_SIGNS",
+    "Judged",
+    "judge",
+    "parts",
+    "signs_to_ask",
+    "triggered",
+]
 
 ASKED_TIERS = (Tier.EMERGENCY, Tier.SAME_DAY)
+# Asked on every follow-up (unless the stored screening said "yes"): a new cancer makes
+# the cancer combinations relevant (nice-ng234; review CLIN-7 item 3).
+ALWAYS_ASKED = ("active_cancer",)
+# Asked at the 12- and 24-week questionnaires: "possible cancer" signs of gcare-red-flags,
+# when "failure to improve after 1 month" may have come too (review CLIN-7 item 3).
+LATER_SIGNS = ("unexplained_weight_loss", "night_pain_unrelieved")
 
 
 def parts(combination: Combination) -> tuple[str, ...]:
@@ -50,14 +72,27 @@ def _to_ask(combination: Combination, yes: Collection[str]) -> tuple[str, ...]:
     return (*found, *combination.needs_also)
 
 
+def triggered(yes_here: Collection[str]) -> tuple[str, ...]:
+    """Return the parts of every urgent combination that a "yes" on the form itself
+    makes relevant (cancer now: the signs of spread to the spine), to ask on that form."""
+    found: list[str] = []
+    for combination in COMBINATIONS:
+        if combination.tier in ASKED_TIERS and set(combination.needs_any) & set(yes_here):
+            found += (*combination.needs_all, *combination.needs_also)
+    return tuple(found)
+
+
 def signs_to_ask(
-    stored: Mapping[str, Answer], already: Collection[str] = ()
+    stored: Mapping[str, Answer], already: Collection[str] = (), *, later: bool = False
 ) -> tuple[Question, ...]:
     """Return the questions a follow-up asks a client whose latest screening is ``stored``
     (no screening: ``{}``), in the screening's order; ``already`` (the ones this form
-    asked before) stay asked."""
+    asked before) stay asked; ``later``: a 12- or 24-week questionnaire."""
     asked = {q.id for q in QUESTIONS if q.tier in ASKED_TIERS} | set(already)
     yes = {qid for qid, value in stored.items() if value is True}
+    asked.update(qid for qid in ALWAYS_ASKED if qid not in yes)
+    if later:
+        asked.update(qid for qid in LATER_SIGNS if qid not in yes)
     for combination in COMBINATIONS:
         if combination.tier not in ASKED_TIERS or not yes.intersection(parts(combination)):
             continue

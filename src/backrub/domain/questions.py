@@ -160,7 +160,12 @@ class Question:
 class Combination:
     """A warning sign made of several answers: all of ``needs_all`` "yes", at least
     one of ``needs_any`` "yes" (when given), at least one of ``needs_also`` "yes"
-    (when given), and the age band in ``ages`` (when given)."""
+    (when given), and the age band in ``ages`` (when given).
+
+    ``earlier_also`` is what ``needs_also`` was before its questions changed: a
+    stored screening that answered none of today's ``needs_also`` and was told
+    the verdict the earlier parts give is read with them (``is_met(earlier=True)``,
+    ``backrub.domain.screening.reread``), so it means what it meant then."""
 
     id: str
     finding: str
@@ -170,19 +175,26 @@ class Combination:
     needs_any: tuple[str, ...] = ()
     ages: frozenset[AgeBand] = frozenset()
     needs_also: tuple[str, ...] = ()
+    earlier_also: tuple[str, ...] = ()
 
     @property
     def shown_finding(self) -> str:
         """Return the sign in the person's language."""
         return _(self.finding)
 
-    def is_met(self, answers: Mapping[str, Answer]) -> bool:
-        """Return whether the answers given so far make this sign; missing is not "yes"."""
+    def is_met(self, answers: Mapping[str, Answer], *, earlier: bool = False) -> bool:
+        """Return whether the answers given so far make this sign; missing is not "yes".
+
+        ``earlier``: a stored screening that answered none of ``needs_also`` is read
+        with ``earlier_also`` instead (the questions it was asked)."""
         if not all(answers.get(qid) is True for qid in self.needs_all):
             return False
         if self.needs_any and not any(answers.get(qid) is True for qid in self.needs_any):
             return False
-        if self.needs_also and not any(answers.get(qid) is True for qid in self.needs_also):
+        also = self.needs_also
+        if earlier and self.earlier_also and not any(qid in answers for qid in also):
+            also = self.earlier_also
+        if also and not any(answers.get(qid) is True for qid in also):
             return False
         return not self.ages or answers.get(AGE_BAND) in self.ages
 

@@ -11,7 +11,7 @@ them all; ``backrub.domain.screening`` turns answers into a verdict.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from backrub.domain.massage_limits import MASSAGE_LIMITS
 from backrub.domain.questions import (
@@ -31,6 +31,7 @@ from backrub.i18n import N_, _
 
 __all__ = [
     "AGE_BAND",
+    "CANCER_TEAM_LINE",
     "COMBINATIONS",
     "KNOWN_BY_ID",
     "NOT_YET_SEEN",
@@ -45,6 +46,7 @@ __all__ = [
     "Group",
     "Question",
     "Tier",
+    "also_advised",
     "shown_words",
 ]
 
@@ -53,11 +55,14 @@ _E, _D, _S, _R, _N = Tier.EMERGENCY, Tier.SAME_DAY, Tier.SOON, Tier.RESTRICT, Ti
 QUESTIONS: tuple[Question, ...] = (*WARNING_SIGNS, *MASSAGE_LIMITS)
 
 _CANCER = ("history_of_cancer", "active_cancer")
+_NERVE_SIGNS = ("leg_weakness_new", "leg_numbness_new", "leg_pain_below_knee_new")
 
 COMBINATIONS: tuple[Combination, ...] = (
     Combination(
         # nice-ng234 (and CG75 before it): with cancer, limb weakness, radicular pain,
-        # walking difficulty or sensory loss is an oncological emergency.
+        # walking difficulty or sensory loss is an oncological emergency. Asked as new,
+        # getting worse or not yet seen (review CLIN-7 item 2): a stable, assessed sign is
+        # not "suggestive of MSCC". Walking and bladder changes are emergencies alone.
         "cancer_with_nerve_signs",
         N_(
             "Cancer now or in the past with weakness, numbness or pain down a leg: the "
@@ -67,21 +72,32 @@ COMBINATIONS: tuple[Combination, ...] = (
         ("nice-ng234",),
         needs_all=(),
         needs_any=_CANCER,
-        needs_also=("leg_weakness", "leg_numbness", "leg_pain_below_knee", "reduced_sensation"),
+        needs_also=_NERVE_SIGNS,
+        # A screening kept before these questions, told "emergency" for one of these
+        # answers, stays so until a new screening asks the new ones (docs/safety.md).
+        earlier_also=("leg_weakness", "leg_numbness", "leg_pain_below_knee", "reduced_sensation"),
     ),
     Combination(
-        # nice-ng234: with cancer, thoracic pain, night pain preventing sleep or pain
-        # worse on straining needs the specialist team within 24 hours: the same day.
+        # nice-ng234: with cancer, thoracic pain, progressive or severe unremitting lower
+        # spinal pain, night pain preventing sleep or pain worse on straining needs the
+        # specialist team within 24 hours: the same day. Localised tenderness is left
+        # out: a person cannot examine their own spine (docs/safety.md).
         "cancer_with_spinal_pain",
         N_(
-            "Cancer now or in the past with pain between the shoulder blades, at night, or "
-            "worse on coughing or straining: a possible spread of cancer to the spine"
+            "Cancer now or in the past with back pain that is getting worse or there all the "
+            "time, or pain between the shoulder blades, at night, or worse on coughing or "
+            "straining: a possible spread of cancer to the spine"
         ),
         _D,
         ("nice-ng234",),
         needs_all=(),
         needs_any=_CANCER,
-        needs_also=("upper_back_pain", "night_pain_unrelieved", "pain_worse_on_straining"),
+        needs_also=(
+            "back_pain_worsening",
+            "upper_back_pain",
+            "night_pain_unrelieved",
+            "pain_worse_on_straining",
+        ),
     ),
     Combination(
         "clot_with_breathlessness",
@@ -164,6 +180,18 @@ KNOWN_BY_ID: Mapping[str, Question] = {q.id: q for q in (*QUESTIONS, *RETIRED)}
 POSITION: Mapping[str, int] = {qid: n for n, qid in enumerate(KNOWN_BY_ID)}
 
 UNDER_18_REASON = N_("Under 18: backrub is not made for you")
+
+# nice-ng234: with cancer, signs of spinal cord compression go to the acute oncology or
+# MSCC team at once; beside the emergency number (review CLIN-7 item 12).
+CANCER_TEAM_LINE = N_(
+    "If your cancer team gave you a 24-hour number, call it as well (nice-ng234)."
+)
+
+
+def also_advised(findings: Collection[str]) -> tuple[str, ...]:
+    """Return the advice some findings add to their verdict's words, in the person's
+    language: the cancer team's 24-hour line beside the emergency number."""
+    return (_(CANCER_TEAM_LINE),) if "cancer_with_nerve_signs" in findings else ()
 
 
 def shown_words(finding_id: str, words: str) -> str:

@@ -73,10 +73,12 @@ from backrub.domain.red_flags import (
     Group,
     Question,
     Tier,
+    also_advised,
     shown_words,
 )
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT
+from backrub.domain.typed_answers import parse_answer
 from backrub.domain.verdicts import (
     AGE_CHOICES,
     CLEAR_MESSAGE,
@@ -161,8 +163,10 @@ class Screening:
 
     @property
     def shown_message(self) -> str:
-        """Return what to do now, in the person's language, with the emergency number."""
-        return verdict_message(self.verdict)
+        """Return what to do now, in the person's language, with the emergency number
+        (and the cancer team's line for a possible spinal cord compression)."""
+        more = also_advised({r.question_id for r in self.reasons})
+        return " ".join((verdict_message(self.verdict), *more))
 
     @property
     def title(self) -> str:
@@ -209,42 +213,6 @@ def _known_ids() -> str:
     return "use one of: " + ", ".join(QUESTIONS_BY_ID)
 
 
-_AGE_SPELLINGS = {
-    "under 18": AgeBand.UNDER_18,
-    "under18": AgeBand.UNDER_18,
-    "18-19": AgeBand.AGE_18_19,
-    "18 or 19": AgeBand.AGE_18_19,
-    "20-50": AgeBand.AGE_20_50,
-    "20 to 50": AgeBand.AGE_20_50,
-    "over 50": AgeBand.OVER_50,
-    "over50": AgeBand.OVER_50,
-}
-
-
-def parse_answer(question_id: str, text: object) -> Answer:
-    """Return the answer typed for ``question_id``.
-
-    Yes/no questions take yes/no, y/n, true/false or 1/0; the age band takes
-    one of its values (``under_18``, ``18_19``, ``20_50``, ``over_50``).
-    """
-    if question_id == AGE_BAND:
-        word = str(text).strip().lower()
-        for band in AgeBand:
-            if word == band.value:
-                return band.value
-        if word in _AGE_SPELLINGS:
-            return _AGE_SPELLINGS[word].value
-        raise InvalidInput(question_id, text, AGE_CHOICES)
-    if isinstance(text, bool):
-        return text
-    word = str(text).strip().lower()
-    if word in ("yes", "y", "true", "1"):
-        return True
-    if word in ("no", "n", "false", "0"):
-        return False
-    raise InvalidInput(question_id, text, YES_OR_NO)
-
-
 def _check(question: Question, value: object) -> Answer:
     if question.is_choice:
         if not isinstance(value, str) or value not in {b.value for b in question.choices}:
@@ -266,13 +234,14 @@ def _combination_reason(combination: Combination) -> Reason:
     return Reason(combination.id, combination.finding, combination.sources, tier=combination.tier)
 
 
-def _reasons(answers: Mapping[str, Answer]) -> list[Reason]:
+def _reasons(answers: Mapping[str, Answer], *, earlier: bool = False) -> list[Reason]:
     reasons = [
         _question_reason(KNOWN_BY_ID[qid])
         for qid, value in answers.items()
         if value is True and KNOWN_BY_ID[qid].tier is not Tier.NONE
     ]
-    reasons += [_combination_reason(c) for c in COMBINATIONS if c.is_met(answers)]
+    met = [c for c in COMBINATIONS if c.is_met(answers, earlier=earlier)]
+    reasons += [_combination_reason(c) for c in met]
     if answers.get(AGE_BAND) == AgeBand.UNDER_18.value:
         reasons.append(
             Reason(
@@ -307,10 +276,15 @@ def _known(answers: Mapping[str, Answer]) -> dict[str, Answer]:
 
 
 def _judge(
-    answers: Mapping[str, Answer], today: date, answered_by: AnsweredBy, *, complete: bool
+    answers: Mapping[str, Answer],
+    today: date,
+    answered_by: AnsweredBy,
+    *,
+    complete: bool,
+    earlier: bool = False,
 ) -> Screening:
     given = tuple(sorted(answers.items(), key=lambda item: POSITION[item[0]]))
-    reasons = _reasons(dict(given))
+    reasons = _reasons(dict(given), earlier=earlier)
     # The most urgent reasons first, so a stop is the first thing a person reads.
     reasons.sort(key=lambda r: -r.tier.rank)
     restrictions = frozenset().union(*(r.restrictions for r in reasons))
@@ -348,6 +322,7 @@ def reread(
     *,
     today: date,
     answered_by: AnsweredBy = AnsweredBy.PERSON,
+    told: str | None = None,
 ) -> Screening:
     """Return a stored screening as today's rules read it.
 
@@ -355,6 +330,13 @@ def reread(
     tier it had) and may leave today's questions unanswered: the screening is
     then marked incomplete, never read as "no". Unknown ids and wrong kinds of
     answer are refused as in ``screen``.
+
+    ``told`` is the verdict kept with the stored screening (what the person was
+    told). A screening kept before a combination's parts changed, which answered
+    none of the new parts, is read with the parts it was asked when that reading
+    gives the verdict it was told (review CLIN-7 item 2: a cancer history with an
+    old leg "yes" stays an emergency stop until a new screening asks the new
+    questions). A reading of answers not yet kept passes no ``told``.
     """
     checked: dict[str, Answer] = {}
     for qid, value in answers.items():
@@ -362,7 +344,11 @@ def reread(
             raise InvalidInput("question", qid, _known_ids())
         checked[qid] = _check(KNOWN_BY_ID[qid], value)
     complete = all(q.id in checked for q in QUESTIONS)
-    return _judge(checked, today, answered_by, complete=complete)
+    found = _judge(checked, today, answered_by, complete=complete)
+    if told is None or told == found.verdict.value:
+        return found
+    then = _judge(checked, today, answered_by, complete=complete, earlier=True)
+    return then if then.verdict.value == told else found
 
 
 # Before the tiers of urgency, these were "see a clinician" like every other red flag.

@@ -20,18 +20,15 @@ from typing import TYPE_CHECKING
 
 from backrub.domain.accounts import Account
 from backrub.domain.caseload_follow_up import FlagContact
-from backrub.domain.inputs import parse_text
 from backrub.domain.instruments import INSTRUMENTS
 from backrub.domain.records import Response
 from backrub.domain.scoring import needs_urgent_help
-from backrub.errors import InvalidInput
-from backrub.i18n import _
 from backrub.services.client_record import ClientRecord
+from backrub.services.contact_checks import checked_contact
 
 if TYPE_CHECKING:
     from backrub.store import Store
 
-MAX_NOTE = 500
 # The questionnaires with an urgent item (PHQ-9 item 9).
 URGENT_ITEM_INSTRUMENTS = tuple(i.id for i in INSTRUMENTS.values() if i.urgent_item is not None)
 
@@ -74,18 +71,13 @@ def record_contact(
     from backrub.store.flag_contact_rows import add_contact
 
     flag = open_flag(store, client)
-    if flag is None or flag.id is None:
-        raise InvalidInput("note", None, _("there is no urgent answer to follow up"))
-    if str(seen or "") != seen_of(flag):
-        raise InvalidInput("note", None, _("a newer answer arrived; read it first"))
-    text = parse_text("note", note, max_len=MAX_NOTE)
-    if text is None:
-        raise InvalidInput("note", note, _("say in a few words how you contacted the client"))
+    shown = seen_of(flag) if flag is not None else None
+    response_id, text = checked_contact(flag.id if flag else None, shown, seen=seen, note=note)
     assert client.profile.id is not None
     add_contact(
         store,
         profile_id=client.profile.id,
-        response_id=flag.id,
+        response_id=response_id,
         therapist_id=by.id,
         author=by.display_name,
         at=now,

@@ -9,8 +9,9 @@ only its questionnaire. Answers saved part-way are kept with the questionnaire
 response, however many tabs or clicks (``store.follow_up_rows.complete``).
 
 Every follow-up also asks the warning signs of the screening that cannot wait
-(tier EMERGENCY and SAME_DAY) and the parts of an urgent combination the
-client's stored screening makes relevant (``services.follow_up_safety``): a
+(tier EMERGENCY and SAME_DAY), whether the client has cancer now, and the parts
+of an urgent combination the client's screening, or a "yes" on the form, makes
+relevant (``services.follow_up_safety``, ``domain.follow_up_signs``): a
 "yes" that stops is kept with its time and verdict at once, as a screening stop
 of the client's own, and the therapist's pages show it first.
 """
@@ -67,6 +68,11 @@ def warning_signs() -> tuple[Question, ...]:
 def signs_of(store: Store, opening: LinkOpening) -> tuple[Question, ...]:
     """Return the warning signs the link's form asks, as the client's screening makes them."""
     return follow_up_safety.signs_of(store, opening.administration)
+
+
+def added_signs(opening: LinkOpening) -> frozenset[str]:
+    """The warning signs a "yes" on the link's own form added to it (asked before it is sent)."""
+    return follow_up_safety.added_here(opening.administration)
 
 
 def instruments() -> tuple[Instrument, ...]:
@@ -300,6 +306,7 @@ class Finished:
     urgency: Verdict | None  # the stop a warning sign answered "yes" called for
     tz: str
     language: str | None  # the client's own choice, if any
+    findings: tuple[str, ...] = ()  # the warning signs kept: question and combination ids
 
 
 def finish(
@@ -330,7 +337,8 @@ def finish(
         opening(store, token, now)  # answered or expired meanwhile: says which (S6-18)
         raise _done(_with_state(a, State.COMPLETED), found.tz)
     urgency = Verdict(str(kept["red_flag_verdict"])) if kept else None
-    return Finished(found.clinic_name, urgency, found.tz, found.language)
+    findings = tuple(json.loads(str(kept["red_flags"]))) if kept else ()
+    return Finished(found.clinic_name, urgency, found.tz, found.language, findings)
 
 
 __all__ = [
@@ -339,6 +347,7 @@ __all__ = [
     "LinkDone",
     "LinkOpening",
     "LinkUnknown",
+    "added_signs",
     "choose_schedule",
     "finish",
     "instruments",

@@ -23,7 +23,7 @@ from backrub.domain.inputs import parse_text
 from backrub.domain.red_flags import shown_words
 from backrub.domain.verdicts import Verdict
 from backrub.errors import InvalidInput
-from backrub.i18n import _, current
+from backrub.i18n import _, current, parse_language
 from backrub.services.client_record import not_here
 from backrub.store import follow_up_flags as flags
 from backrub.store import follow_up_rows as rows
@@ -43,17 +43,23 @@ class Alert:
     urgency: Verdict = Verdict.STOP_EMERGENCY
     contacted: Contacted | None = None
     administration_id: int = 0
+    language: str | None = None  # the client's own language, if they chose one
 
     @property
     def told(self) -> str:
         """What the follow-up told the client to do, in words."""
-        return told(self.urgency, self.tz)
+        return told(self.urgency, self.tz, self.language)
 
 
-def told(urgency: Verdict, tz: str) -> str:
-    """The advice the client's follow-up page gave for ``urgency``, in a few words."""
+def told(urgency: Verdict, tz: str, language: str | None = None) -> str:
+    """The advice the client's follow-up page gave for ``urgency``, in a few words.
+
+    The number is the one the client's page showed: worked out with the client's own
+    language (where the zone names no country), not the reader's (review CLIN-7 item 11).
+    """
     if urgency is Verdict.STOP_EMERGENCY:
-        found = emergency_number(tz, current())
+        theirs = parse_language(language) if language else None
+        found = emergency_number(tz, theirs or current())
         number = found if found is not None else _("the local emergency number")
         return _(
             "the client was told to call %(number)s or go to an emergency department now",
@@ -76,6 +82,7 @@ def alert_of(x: rows.Listed) -> Alert:
         a.urgency or Verdict.STOP_EMERGENCY,
         a.contacted,
         a.id,
+        x.client_language,
     )
 
 

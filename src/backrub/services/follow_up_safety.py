@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from backrub.domain.follow_up import Administration
-from backrub.domain.follow_up_signs import judge, parts, signs_to_ask
+from backrub.domain.follow_up import STUDY_WEEKS, Administration
+from backrub.domain.follow_up_signs import judge, signs_to_ask, triggered
 from backrub.domain.questions import Answer, Question
 from backrub.domain.records import ScreeningRecord
 from backrub.domain.red_flags import COMBINATIONS
@@ -24,7 +24,7 @@ from backrub.domain.verdicts import Verdict
 from backrub.store import follow_up_flags as flags
 from backrub.store.repository import Store
 
-__all__ = ["keep", "signs_of", "stored_answers"]
+__all__ = ["added_here", "keep", "signs_of", "stored_answers"]
 
 
 def stored_answers(store: Store, profile_id: int) -> dict[str, Answer]:
@@ -33,16 +33,35 @@ def stored_answers(store: Store, profile_id: int) -> dict[str, Answer]:
     return dict(found[-1].answers) if found else {}
 
 
+def _yes_here(administration: Administration) -> set[str]:
+    """The warning signs this form answered "yes" (kept, or saved for later)."""
+    saved = administration.partial.get("flags", {})
+    return {q for q, v in saved.items() if v == "yes"} | set(administration.red_flags)
+
+
+def added_here(administration: Administration) -> frozenset[str]:
+    """The questions a "yes" on this form added to it (cancer now: the spine signs)."""
+    return frozenset(triggered(_yes_here(administration)))
+
+
 def signs_of(store: Store, administration: Administration) -> tuple[Question, ...]:
     """Return the warning signs the questionnaire's form asks its client: what the
     client's screening makes relevant, and what this form asked before (a "yes" kept
     as a screening must not take its question off the form)."""
-    before = {*administration.partial.get("flags", {}), *administration.red_flags}
-    before |= {q for c in COMBINATIONS if c.id in before for q in parts(c)}
+    saved = administration.partial.get("flags", {})
+    before = {*saved, *administration.red_flags}
+    # A kept combination keeps its symptoms on the form; its "any of" parts (a cancer
+    # history) stay only if the form asked them (they are in ``saved`` then).
+    before |= {q for c in COMBINATIONS if c.id in before for q in (*c.needs_all, *c.needs_also)}
     # The form's own answers, kept as a screening, do not add questions to the same form
-    # (the client would be refused for questions they never saw); the next one asks them.
+    # (the client would be refused for questions they never saw), but for one: a "yes"
+    # that makes a combination relevant (cancer now) adds its parts, asked before the
+    # form can be sent (review CLIN-7 item 3; docs/follow-up.md).
+    before |= added_here(administration)
     stored = stored_answers(store, administration.profile_id)
-    return signs_to_ask({q: v for q, v in stored.items() if q not in before}, before)
+    later = administration.why in {f"week {w}" for w in STUDY_WEEKS}
+    unseen = {q: v for q, v in stored.items() if q not in before}
+    return signs_to_ask(unseen, before, later=later)
 
 
 def _most_urgent(*verdicts: Verdict | None) -> Verdict | None:

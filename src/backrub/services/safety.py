@@ -139,7 +139,9 @@ def _history(store: Store, profile: Profile) -> list[Screening]:
         try:
             answers = dict(record.answers)
             by = AnsweredBy(record.answered_by)
-            out.append(reread(answers, today=record.screened_on, answered_by=by))
+            out.append(
+                reread(answers, today=record.screened_on, answered_by=by, told=record.verdict)
+            )
         except (InvalidInput, ValueError):
             continue  # asked with questions backrub never knew: it cannot count
     return out

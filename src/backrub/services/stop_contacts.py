@@ -21,17 +21,13 @@ from typing import TYPE_CHECKING
 from backrub.domain.accounts import Account
 from backrub.domain.caseload import read_screening
 from backrub.domain.caseload_follow_up import CONTACT_STOPS, StopContact
-from backrub.domain.inputs import parse_text
 from backrub.domain.records import ScreeningRecord
-from backrub.errors import InvalidInput
-from backrub.i18n import _
 from backrub.services import safety
 from backrub.services.client_record import ClientRecord
+from backrub.services.contact_checks import checked_contact
 
 if TYPE_CHECKING:
     from backrub.store import Store
-
-MAX_NOTE = 500
 
 
 def open_stop(store: Store, client: ClientRecord) -> ScreeningRecord | None:
@@ -70,18 +66,13 @@ def record_contact(
     from backrub.store.stop_contact_rows import add_contact
 
     stop = open_stop(store, client)
-    if stop is None or stop.id is None:
-        raise InvalidInput("note", None, _("there is no urgent answer to follow up"))
-    if str(seen or "") != seen_of(stop):
-        raise InvalidInput("note", None, _("a newer answer arrived; read it first"))
-    text = parse_text("note", note, max_len=MAX_NOTE)
-    if text is None:
-        raise InvalidInput("note", note, _("say in a few words how you contacted the client"))
+    shown = seen_of(stop) if stop is not None else None
+    screening_id, text = checked_contact(stop.id if stop else None, shown, seen=seen, note=note)
     assert client.profile.id is not None
     add_contact(
         store,
         profile_id=client.profile.id,
-        screening_id=stop.id,
+        screening_id=screening_id,
         therapist_id=by.id,
         author=by.display_name,
         at=now,

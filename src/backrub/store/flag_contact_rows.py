@@ -2,21 +2,22 @@
 
 Scoped by the profile first. Read for many clients at once (the client list):
 one query for all the listed profiles, each contact with the time of the
-answer it is about.
+answer it is about (``store.contact_rows`` holds the insert and read both
+kinds of contact share).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from backrub.domain.caseload_follow_up import FlagContact
+from backrub.store import contact_rows
 from backrub.store import tables as t
 from backrub.store.clinic_tables import accounts
-from backrub.store.sql_lists import one_of
 
 if TYPE_CHECKING:
     from backrub.store import Store
@@ -33,23 +34,29 @@ def add_contact(
     note: str,
 ) -> None:
     """Record one contact about the profile's answer ``response_id``."""
-    with store.writing() as c:
-        c.execute(
-            insert(t.flag_contacts).values(
-                profile_id=profile_id,
-                response_id=response_id,
-                therapist_id=therapist_id,
-                author=author[:80],
-                at=at,
-                note=note,
-            )
-        )
+    contact_rows.add_contact(
+        store,
+        t.flag_contacts,
+        about=("response_id", response_id),
+        profile_id=profile_id,
+        therapist_id=therapist_id,
+        author=author,
+        at=at,
+        note=note,
+    )
+
+
+def _contact(row: Any) -> FlagContact:
+    return FlagContact(
+        response_at=row.response_at,
+        at=row.at,
+        by=str(row.display_name or row.author),
+        note=str(row.note),
+    )
 
 
 def contacts_of(store: Store, profile_ids: Sequence[int]) -> dict[int, list[FlagContact]]:
     """Return {profile id: its contacts, oldest first} for the given profiles."""
-    if not profile_ids:
-        return {}
     f, r, a = t.flag_contacts, t.responses, accounts
     query = (
         select(f.c.profile_id, f.c.at, f.c.author, f.c.note, r.c.at.label("response_at"))
@@ -59,16 +66,5 @@ def contacts_of(store: Store, profile_ids: Sequence[int]) -> dict[int, list[Flag
                 a, a.c.id == f.c.therapist_id
             )
         )
-        .order_by(f.c.at, f.c.id)
     )
-    found: dict[int, list[FlagContact]] = {}
-    with store.reading() as c:
-        for row in c.execute(query.where(one_of(c.dialect.name, f.c.profile_id, profile_ids))):
-            contact = FlagContact(
-                response_at=row.response_at,
-                at=row.at,
-                by=str(row.display_name or row.author),
-                note=str(row.note),
-            )
-            found.setdefault(int(row.profile_id), []).append(contact)
-    return found
+    return contact_rows.contacts_of(store, f, query, profile_ids, _contact)

@@ -35,7 +35,7 @@ def flagged(
     mine = (assignments.c.client_id == accounts.c.id) & (assignments.c.clinic_id == clinic_id)
     query = (
         select(adm, accounts.c.public_id.label("client_public_id"), accounts.c.display_name)
-        .add_columns(profiles.c.tz.label("client_tz"))
+        .add_columns(profiles.c.tz.label("client_tz"), profiles.c.language.label("client_language"))
         .join(
             accounts,
             (accounts.c.profile_id == adm.c.profile_id) & (accounts.c.clinic_id == clinic_id),

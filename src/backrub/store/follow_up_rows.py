@@ -323,6 +323,7 @@ class Listed:
     client_public_id: str
     client_name: str
     client_tz: str = "UTC"
+    client_language: str | None = None  # the client's own choice, if any
 
 
 def of_therapist(
@@ -332,7 +333,7 @@ def of_therapist(
     of the therapist's active clients; ``flagged_only``: only those with such a "yes"."""
     query = (
         select(adm, accounts.c.public_id.label("client_public_id"), accounts.c.display_name)
-        .add_columns(profiles.c.tz.label("client_tz"))
+        .add_columns(profiles.c.tz.label("client_tz"), profiles.c.language.label("client_language"))
         .join(
             accounts,
             (accounts.c.profile_id == adm.c.profile_id) & (accounts.c.clinic_id == clinic_id),
@@ -356,4 +357,6 @@ def of_therapist(
 
 
 def _listed(r: Any) -> Listed:
-    return Listed(administration(r), r.client_public_id, r.display_name, r.client_tz)
+    return Listed(
+        administration(r), r.client_public_id, r.display_name, r.client_tz, r.client_language
+    )

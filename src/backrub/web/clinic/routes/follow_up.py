@@ -11,6 +11,7 @@ on ``/clinic/follow-up``.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -18,7 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from backrub import i18n
 from backrub.domain.accounts import Role, WebSession
-from backrub.domain.emergency import emergency_number
+from backrub.domain.emergency import emergency_number, use_place
 from backrub.domain.follow_up import (
     ANSWER_WINDOW,
     REMINDER_DAYS,
@@ -26,7 +27,8 @@ from backrub.domain.follow_up import (
     Template,
 )
 from backrub.domain.instruments import get_instrument
-from backrub.domain.verdicts import Verdict, verdict_message, verdict_title
+from backrub.domain.red_flags import also_advised, shown_words
+from backrub.domain.verdicts import VERDICT_MESSAGE, Verdict, verdict_message, verdict_title
 from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import _, current
 from backrub.services import client_record, follow_up, follow_up_view
@@ -67,14 +69,23 @@ def _form_fields(request: Request, opening: LinkOpening) -> tuple[str, ...]:
     return answers + tuple(flag_field(q.id) for q in signs)
 
 
-def _urgency(verdict: Verdict | None, tz: str) -> dict[str, Any]:
+def _urgency(verdict: Verdict | None, tz: str, findings: Sequence[str] = ()) -> dict[str, Any]:
     """What the "get help" banner says for the stop a follow-up "yes" called for: the
-    emergency words, else the screening's own title and advice for that stop."""
+    signs answered "yes" (review CLIN-7 item 13), then the emergency words, else the
+    screening's own title and advice for that stop, with the number of the client's zone."""
     found = emergency_number(tz, current())
+    message = ""
+    if verdict is not None and found is not None:  # the number follows, as a link
+        message = _(VERDICT_MESSAGE[verdict])
+    elif verdict is not None:  # the number unknown: the examples sentence
+        with use_place(tz):
+            message = verdict_message(verdict)
     return {
         "urgency": verdict,
         "urgency_title": verdict_title(verdict) if verdict is not None else "",
-        "urgency_message": verdict_message(verdict) if verdict is not None else "",
+        "urgency_message": message,
+        "urgency_findings": [shown_words(f, f) for f in findings],
+        "urgency_also": also_advised(findings),
         "number": found if found is not None else _("the local emergency number"),
         "emergency_number": found,
     }
@@ -103,6 +114,7 @@ def _form_page(
 
 
 def _render_form(request: Request, opening: LinkOpening, form: FormState, status: int) -> Response:
+    a = opening.administration
     context: dict[str, Any] = {
         **ALONE,
         "opening": opening,
@@ -113,11 +125,12 @@ def _render_form(request: Request, opening: LinkOpening, form: FormState, status
         "flag_field": flag_field,
         "scale": tuple(range(11)),
         "signs": follow_up.signs_of(backend(request).store, opening),
+        "added": follow_up.added_signs(opening),
         "tr": tr,
         "saved": request.query_params.get("saved") == "1",
         # A warning sign answered "yes" that stops (kept at once): what to do, on every
         # page of the link until it is finished.
-        **_urgency(opening.administration.urgency, opening.tz),
+        **_urgency(a.urgency, opening.tz, a.red_flags),
     }
     return render(request, "clinic/follow_up_form.html", context, status=status)
 
@@ -173,7 +186,8 @@ def _answer(request: Request, form: FormState, token: str) -> Response:
         state = with_errors(form, _errors(error), _form_fields(request, opening))
         return _form_page(request, opening, state, status=422)
     with i18n.use_language(_language(request, finished.language)):
-        context = {**ALONE, "finished": finished, **_urgency(finished.urgency, finished.tz)}
+        said = _urgency(finished.urgency, finished.tz, finished.findings)
+        context = {**ALONE, "finished": finished, **said}
         return render(request, "clinic/follow_up_thanks.html", context)
 
 

@@ -1,0 +1,126 @@
+"""Cancer with leg or back signs (clinical review 7, items 2 and 4; docs/safety.md).
+
+The emergency of a possible spinal cord compression needs a leg sign that is
+new, getting worse or not yet seen by a doctor: a cancer treated long ago with
+stable sciatica is "see a clinician", not "call the emergency number" at every
+screening. A screening kept before the new questions, told "emergency" then,
+stays an emergency stop until a new screening asks the new questions; in the
+local app, and in a backup restored.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from backrub import services
+from backrub.domain import backup
+from backrub.domain.records import ScreeningRecord
+from backrub.domain.red_flags import COMBINATIONS, QUESTIONS_BY_ID
+from backrub.domain.screening import NO_TO_ALL, AgeBand, Answer, Verdict, reread, screen
+from backrub.services.backup import import_backup
+from backrub.store import Store
+from tests.conftest import NOW
+
+TODAY = NOW.date()
+NEW = ("leg_weakness_new", "leg_numbness_new", "leg_pain_below_knee_new", "back_pain_worsening")
+# What a screening kept before the new questions holds: no answer to them.
+BEFORE: dict[str, Answer] = {q: v for q, v in NO_TO_ALL.items() if q not in NEW}
+# A cancer treated long ago, with sciatica and a diabetic numbness a doctor knows about.
+STABLE = {"history_of_cancer": True, "leg_pain_below_knee": True, "leg_numbness": True}
+
+
+def answers(*yes: str, base: dict[str, Answer] | None = None) -> dict[str, Answer]:
+    return {**(NO_TO_ALL if base is None else base), **dict.fromkeys(yes, True)}
+
+
+def test_a_past_cancer_with_stable_sciatica_is_see_a_clinician_not_an_emergency() -> None:
+    stable = screen({**answers(*STABLE), "reduced_sensation": True}, today=TODAY)
+    assert stable.verdict is Verdict.STOP_SEE_CLINICIAN
+    assert "cancer_with_nerve_signs" not in {r.question_id for r in stable.reasons}
+    assert (
+        "reduced_sensation"
+        not in next(c for c in COMBINATIONS if c.id == "cancer_with_nerve_signs").needs_also
+    )
+
+
+@pytest.mark.parametrize(
+    "sign", ["leg_weakness_new", "leg_numbness_new", "leg_pain_below_knee_new"]
+)
+@pytest.mark.parametrize("cancer", ["history_of_cancer", "active_cancer"])
+def test_cancer_with_a_new_leg_sign_is_an_emergency(cancer: str, sign: str) -> None:
+    found = screen(answers(cancer, sign), today=TODAY)
+    assert found.verdict is Verdict.STOP_EMERGENCY
+    assert "metastatic spinal cord compression" in found.reasons[0].words
+    assert "not yet seen by a doctor" in QUESTIONS_BY_ID[sign].text
+
+
+def test_back_pain_getting_worse_with_cancer_is_the_same_day_and_nothing_alone() -> None:
+    found = screen(answers("history_of_cancer", "back_pain_worsening"), today=TODAY)
+    assert found.verdict is Verdict.STOP_SAME_DAY
+    assert "spread of cancer to the spine" in found.reasons[0].words
+    assert screen(answers("back_pain_worsening"), today=TODAY).verdict is Verdict.CLEAR
+
+
+def test_an_old_screening_told_emergency_stays_so_and_only_then() -> None:
+    old = answers("history_of_cancer", "leg_pain_below_knee", base=BEFORE)
+    told = reread(old, today=TODAY, told=Verdict.STOP_EMERGENCY.value)
+    assert told.verdict is Verdict.STOP_EMERGENCY
+    assert "cancer_with_nerve_signs" in {r.question_id for r in told.reasons}
+    # Kept with another verdict (a follow-up's stop of a cancer "yes"), or not kept yet:
+    # the old "yes" alone makes no emergency.
+    kept = reread(old, today=TODAY, told=Verdict.STOP_SEE_CLINICIAN.value)
+    assert kept.verdict is Verdict.STOP_SEE_CLINICIAN
+    assert reread(old, today=TODAY).verdict is Verdict.STOP_SEE_CLINICIAN
+    # Once the new questions were answered, they decide.
+    asked = {**old, "leg_pain_below_knee_new": False}
+    again = reread(asked, today=TODAY, told=Verdict.STOP_EMERGENCY.value)
+    assert again.verdict is Verdict.STOP_SEE_CLINICIAN
+
+
+def _old_emergency(store: Store, name: str = "lan") -> Any:
+    profile = services.add_profile(store, name, tz="Europe/London", now=NOW - timedelta(days=30))
+    old = tuple(answers("history_of_cancer", "leg_pain_below_knee", base=BEFORE).items())
+    day = TODAY - timedelta(days=10)
+    store.add_screening(profile.id, ScreeningRecord(day, old, "stop_emergency", ()))
+    return profile
+
+
+def test_in_the_local_app_an_old_emergency_stands_until_a_new_screening_asks(
+    store: Store,
+) -> None:
+    profile = _old_emergency(store)
+    state = services.safety_state(store, profile)
+    assert state.is_stopped and state.needs_new_screening
+    assert state.screening is not None and state.screening.verdict is Verdict.STOP_EMERGENCY
+    # The new screening asks the new questions: the sciatica a doctor has seen is a "no".
+    services.record_screening(
+        store, profile, answers("history_of_cancer", "leg_pain_below_knee"), today=TODAY
+    )
+    state = services.safety_state(store, profile)
+    assert state.screening is not None and state.screening.verdict is Verdict.STOP_SEE_CLINICIAN
+    assert not state.needs_new_screening  # a clinician's clearance can now lift it
+
+
+def test_a_backup_with_an_old_emergency_screening_imports_and_stays_an_emergency(
+    store: Store,
+) -> None:
+    profile = _old_emergency(store)
+    document = json.loads(services.export_json(store, profile, now=NOW))
+    (kept,) = document["data"]["screenings"]
+    assert kept["verdict"] == "stop_emergency" and "leg_weakness_new" not in dict(kept["answers"])
+    document["checksum"] = backup.checksum(document["data"])
+    copy = import_backup(store, json.dumps(document), source="old.json", now=NOW, as_name="c")
+    (screening,) = store.load(copy).screenings
+    assert screening.verdict == "stop_emergency"
+    state = services.safety_state(store, copy)
+    assert state.is_stopped and state.needs_new_screening
+
+
+def test_every_new_question_is_asked_at_the_screening() -> None:
+    for qid in NEW:
+        assert qid in NO_TO_ALL and QUESTIONS_BY_ID[qid].sources[0] == "nice-ng234"
+    assert screen(NO_TO_ALL | {"age_band": AgeBand.AGE_20_50.value}, today=date(2026, 3, 2))
