@@ -33,6 +33,7 @@ FLAGS = {
     "period": "--period",
     "washout": "--washout",
     "first_day": "--first-day",
+    "before_you_start": "--confirm",
 }
 # Words in what is allowed, and the flags the command line uses instead.
 PHRASES = (

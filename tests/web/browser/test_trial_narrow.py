@@ -36,7 +36,9 @@ def with_trial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Live
             for n in range(20, 0, -1):
                 at = (now - timedelta(days=n)).isoformat()
                 services.record_checkin(store, profile, now=now, pain=3 + n % 4, at=at)
-            start_trial(store, profile, now=now, seed=7, first_day=now.date().isoformat())
+            start_trial(
+                store, profile, now=now, confirmed=True, seed=7, first_day=now.date().isoformat()
+            )
         finally:
             store.close()
         yield server
@@ -46,7 +48,7 @@ def test_the_trial_page_and_its_report_fit_a_phone(browser: Browser, with_trial:
     page, _watch, context = open_page(browser, width=360)
     try:
         page.goto(with_trial.url + "/trial")
-        expect(page.locator(".hash").first).to_be_visible()
+        expect(page.locator("#trial-hash")).to_be_visible()
         shot(page, "trial-running-360px")
         assert fits(page, 360), "/trial scrolls sideways at 360 px"
         report = page.request.get(with_trial.url + "/trial/report.html")
