@@ -34,6 +34,7 @@ FLAGS = {
     "washout": "--washout",
     "first_day": "--first-day",
     "before_you_start": "--confirm",
+    "day": "--day",
 }
 # Words in what is allowed, and the flags the command line uses instead.
 PHRASES = (

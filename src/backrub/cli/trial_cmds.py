@@ -229,7 +229,8 @@ def trial_report_command(runtime: Runtime, as_json: bool, out: str | None) -> No
         target = output_path(out, "trial.pdf")
         fmt = target.suffix.lower().lstrip(".")
         if fmt not in ("html", "pdf"):  # the file as given, not its ending (attack review 7, F8)
-            raise InvalidInput("out", out, _("name a file ending in .html or .pdf"))
+            named = out if len(out) <= 40 else target.name  # a long path: its file's name
+            raise InvalidInput("out", named, _("name a file ending in .html or .pdf"))
         data = trial_document(runtime.store, runtime.profile(), now=runtime.now(), fmt=fmt)
         write_output(target, data)
         click.echo(_("Wrote the trial's report to %(file)s.", file=target))
