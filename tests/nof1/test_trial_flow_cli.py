@@ -3,6 +3,7 @@ treatment kept per trial day, dates only as YYYY-MM-DD, ``--out`` naming the fil
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -40,6 +41,10 @@ def test_a_change_of_other_treatment_is_kept_on_a_trial_day(run, home: Path) -> 
     )
     shown = run("trial", "show").out
     assert f"{NOW.date().isoformat()}: Pain medicine changed: ibuprofen stopped" in shown
+    as_json = json.loads(run("trial", "show", "--json").out)["changes"]
+    assert as_json == [
+        {"day": NOW.date().isoformat(), "kind": "medicine", "note": "ibuprofen stopped"}
+    ]
     yesterday = (NOW.date() - timedelta(days=1)).isoformat()
     _one_clear_line(run("trial", "change", "treatment", "--day", yesterday), "--day", "trial")
     _one_clear_line(run("trial", "change", "treatment", "--day", "20260302"), "YYYY-MM-DD")

@@ -169,7 +169,7 @@ def trial_show(runtime: Runtime, as_json: bool) -> None:
 
     report = trial_report(runtime.store, runtime.profile(), now=runtime.now())
     if as_json:
-        emit_json(_report_json(report))
+        emit_json(_report_json(report, runtime))
         return
     click.echo(report.state_words)
     _print_schedule(report.schedule)
@@ -237,7 +237,7 @@ def trial_report_command(runtime: Runtime, as_json: bool, out: str | None) -> No
         return
     report = trial_report(runtime.store, runtime.profile(), now=runtime.now())
     if as_json:
-        emit_json(_report_json(report))
+        emit_json(_report_json(report, runtime))
         return
     click.echo(report.state_words)
     click.echo(adherence_words(report.adherence))
@@ -265,10 +265,15 @@ def trial_export(runtime: Runtime, out: str | None) -> None:
     )
 
 
-def _report_json(report: Any) -> dict[str, Any]:
+def _report_json(report: Any, runtime: Runtime) -> dict[str, Any]:
+    from backrub.services.trial_care import changes_for_report
     from backrub.services.trial_report import report_json
 
-    return report_json(report)
+    changes = changes_for_report(runtime.store, runtime.profile(), report.trial)
+    return {
+        **report_json(report),
+        "changes": [{"day": c.day.isoformat(), "kind": c.kind, "note": c.note} for c in changes],
+    }
 
 
 COMMANDS = [trial]
