@@ -43,7 +43,11 @@ def test_a_trial_is_planned_started_followed_reported_and_stopped(run, home: Pat
     digest = plan.out.split("SHA-256 of the schedule: ")[1].split()[0]
     assert len(digest) == 64
     assert "No trial yet" in run("trial", "show").err  # the plan started nothing
-    started = run("trial", "new", "--seed", "5")
+    unconfirmed = run("trial", "new", "--seed", "5")  # no terminal to ask on: refused
+    _one_clear_line(unconfirmed, "--confirm", "Before you start", "nothing was started")
+    assert "Before you start:" in unconfirmed.out and "exercise" in unconfirmed.out
+    assert "No trial yet" in run("trial", "show").err
+    started = run("trial", "new", "--seed", "5", "--confirm")
     assert started.code == 0, started.err
     assert digest in started.out and "Trial started" in started.out
     _one_clear_line(run("trial", "new", "--seed", "6"), "already running")

@@ -20,7 +20,7 @@ def test_the_trial_cli_says_what_to_do_and_notes_a_massage_off_schedule(run, hom
     _one_clear_line(run("trial", "new"), "Days so far: 6", "still to go: 8", "Check in each day")
     _diary(home, 14, start=NOW - timedelta(days=20, hours=-9))
     today = NOW.date().isoformat()
-    started = run("trial", "new", "--seed", "5", "--first-day", today)
+    started = run("trial", "new", "--seed", "5", "--first-day", today, "--confirm")
     assert started.code == 0, started.err
     assert "today, before your first check-in" in started.out
     shown = json.loads(run("trial", "show", "--json").out)

@@ -45,9 +45,11 @@ def test_a_trial_is_planned_started_shown_on_today_and_stopped(
     planned = post_form(client, "/trial/plan", {"first_day": NOW.date().isoformat()})
     assert planned.status_code == 200, planned.text
     assert "points" in planned.text and _trials(web_store) == 0  # planning keeps nothing
-    digest = soup(planned).select_one("code.hash").text
+    digest = soup(planned).select_one("#trial-hash").text
     hidden = {i["name"]: i["value"] for i in soup(planned).select("form input[type=hidden]")}
-    started = post_form(client, "/trial/start", hidden, follow_redirects=False)
+    started = post_form(
+        client, "/trial/start", {**hidden, "before_you_start": "yes"}, follow_redirects=False
+    )
     assert started.status_code == 303 and _trials(web_store) == 1
     shown = client.get("/trial")
     assert digest in shown.text and "Stop the trial" in shown.text

@@ -33,6 +33,8 @@ FLAGS = {
     "period": "--period",
     "washout": "--washout",
     "first_day": "--first-day",
+    "before_you_start": "--confirm",
+    "day": "--day",
 }
 # Words in what is allowed, and the flags the command line uses instead.
 PHRASES = (

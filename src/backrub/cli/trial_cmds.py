@@ -6,8 +6,16 @@ from typing import Any
 
 import click
 
-from backrub.cli.app import Runtime, emit_json, output_path, pass_runtime, write_output
+from backrub.cli.app import (
+    Runtime,
+    emit_json,
+    is_interactive,
+    output_path,
+    pass_runtime,
+    write_output,
+)
 from backrub.cli.click_words import Command, Group
+from backrub.errors import InvalidInput
 from backrub.i18n import N_, _, ngettext
 
 
@@ -62,8 +70,13 @@ def _print_schedule(schedule: Any) -> None:
     is_flag=True,
     help=N_("Only show the plan and what it can detect; start nothing."),
 )
+@click.option(
+    "--confirm",
+    is_flag=True,
+    help=N_('You have read "Before you start" and will follow it (asked when not given).'),
+)
 @pass_runtime
-def trial_new(runtime: Runtime, /, plan_only: bool, **values: Any) -> None:
+def trial_new(runtime: Runtime, /, plan_only: bool, confirm: bool, **values: Any) -> None:
     from backrub.domain.nof1_design import SOURCES
     from backrub.services import trials
 
@@ -75,30 +88,77 @@ def trial_new(runtime: Runtime, /, plan_only: bool, **values: Any) -> None:
         "first_day": values["first_day"],
     }
     profile = runtime.profile(create=not plan_only)
-    act = trials.plan_trial if plan_only else trials.start_trial
-    plan = act(runtime.store, profile, now=runtime.now(), **given)
+    plan = trials.plan_trial(runtime.store, profile, now=runtime.now(), **given)
     for line in trials.plan_lines(plan):
         click.echo(line)
     _print_schedule(plan.schedule)
     click.echo(_(SOURCES))
+    _print_before_you_start()
     if plan_only:
         click.echo(_("Nothing started: this was the plan only."))
+        return
+    # The trial started is the plan shown: its seed and first day, not a new draw.
+    given["seed"], given["first_day"] = plan.design.seed, plan.schedule.first_day.isoformat()
+    confirmed = confirm or (is_interactive() and _asked())
+    trials.start_trial(runtime.store, profile, now=runtime.now(), confirmed=confirmed, **given)
+    first = plan.schedule.first_day
+    if first <= runtime.today(profile):
+        click.echo(
+            _(
+                "Trial started. Give the seed and the hash to your clinician today, "
+                "before your first check-in."
+            )
+        )
     else:
-        first = plan.schedule.first_day
-        if first <= runtime.today(profile):
-            click.echo(
-                _(
-                    "Trial started. Give the seed and the hash to your clinician today, "
-                    "before your first check-in."
-                )
+        click.echo(
+            _(
+                "Trial started. Give the seed and the hash to your clinician before %(day)s.",
+                day=first.isoformat(),
             )
-        else:
-            click.echo(
-                _(
-                    "Trial started. Give the seed and the hash to your clinician before %(day)s.",
-                    day=first.isoformat(),
-                )
-            )
+        )
+
+
+def _print_before_you_start() -> None:
+    from backrub.services.trial_care import before_you_start
+
+    click.echo(_("Before you start:"))
+    for line in before_you_start():
+        click.echo(f"  - {line}")
+
+
+def _asked() -> bool:
+    return bool(
+        click.confirm(
+            _('Have you read "Before you start" above, and will you follow it?'), default=False
+        )
+    )
+
+
+@trial.command(
+    "change",
+    cls=Command,
+    help=N_(
+        "Record on a trial day that a pain medicine changed (medicine) or another treatment "
+        "started or stopped (treatment); the trial's report shows it."
+    ),
+)
+@click.argument("what", type=click.Choice(["medicine", "treatment"]))
+@click.option("--note", metavar="TEXT", help=N_("What changed, in a few words."))
+@click.option("--day", metavar="DATE", help=N_("The trial day it changed (default: today)."))
+@pass_runtime
+def trial_change(runtime: Runtime, what: str, note: str | None, day: str | None) -> None:
+    from backrub.services.trial_care import record_change
+
+    found = record_change(
+        runtime.store, runtime.profile(), now=runtime.now(), change=what, note=note, day=day
+    )
+    click.echo(
+        _(
+            "Saved for %(day)s: %(change)s. The trial's report shows it.",
+            day=found.day.isoformat(),
+            change=found.words,
+        )
+    )
 
 
 @trial.command("show", cls=Command, help=N_("Show your latest trial: schedule, hash, state."))
@@ -109,11 +169,22 @@ def trial_show(runtime: Runtime, as_json: bool) -> None:
 
     report = trial_report(runtime.store, runtime.profile(), now=runtime.now())
     if as_json:
-        emit_json(_report_json(report))
+        emit_json(_report_json(report, runtime))
         return
     click.echo(report.state_words)
     _print_schedule(report.schedule)
     click.echo(adherence_words(report.adherence))
+    _print_changes(runtime, report.trial)
+
+
+def _print_changes(runtime: Runtime, trial: Any) -> None:
+    from backrub.services.trial_care import changes_for_report
+
+    changes = changes_for_report(runtime.store, runtime.profile(), trial)
+    if not changes:
+        click.echo(_("No change of pain medicine or other treatment recorded."))
+    for change in changes:
+        click.echo(f"{change.day.isoformat()}: {change.words}")
 
 
 @trial.command("today", cls=Command, help=N_("Show what your trial asks today."))
@@ -157,13 +228,16 @@ def trial_report_command(runtime: Runtime, as_json: bool, out: str | None) -> No
     if out is not None:
         target = output_path(out, "trial.pdf")
         fmt = target.suffix.lower().lstrip(".")
+        if fmt not in ("html", "pdf"):  # the file as given, not its ending (attack review 7, F8)
+            named = out if len(out) <= 40 else target.name  # a long path: its file's name
+            raise InvalidInput("out", named, _("name a file ending in .html or .pdf"))
         data = trial_document(runtime.store, runtime.profile(), now=runtime.now(), fmt=fmt)
         write_output(target, data)
         click.echo(_("Wrote the trial's report to %(file)s.", file=target))
         return
     report = trial_report(runtime.store, runtime.profile(), now=runtime.now())
     if as_json:
-        emit_json(_report_json(report))
+        emit_json(_report_json(report, runtime))
         return
     click.echo(report.state_words)
     click.echo(adherence_words(report.adherence))
@@ -191,10 +265,15 @@ def trial_export(runtime: Runtime, out: str | None) -> None:
     )
 
 
-def _report_json(report: Any) -> dict[str, Any]:
+def _report_json(report: Any, runtime: Runtime) -> dict[str, Any]:
+    from backrub.services.trial_care import changes_for_report
     from backrub.services.trial_report import report_json
 
-    return report_json(report)
+    changes = changes_for_report(runtime.store, runtime.profile(), report.trial)
+    return {
+        **report_json(report),
+        "changes": [{"day": c.day.isoformat(), "kind": c.kind, "note": c.note} for c in changes],
+    }
 
 
 COMMANDS = [trial]

@@ -94,6 +94,9 @@ def parse_choice(field: str, value: object, enum: type[E]) -> E:
     raise InvalidInput(field, value, _("choose one of: %(names)s", names=names))
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(field: str, value: object) -> date:
     """Return an ISO date (YYYY-MM-DD); impossible dates such as 2025-02-30 are refused."""
     if isinstance(value, datetime):
@@ -101,8 +104,13 @@ def parse_date(field: str, value: object) -> date:
     elif isinstance(value, date):
         day = value
     else:
+        # Only YYYY-MM-DD in ASCII digits: Python also reads 20261202 and week dates
+        # (2026-W49-3), which the refusal's words do not name (attack review 7, F6).
+        text = str(value).strip()
         try:
-            day = date.fromisoformat(str(value).strip())
+            if _DAY.fullmatch(text) is None:
+                raise ValueError(text)
+            day = date.fromisoformat(text)
         except ValueError:
             raise InvalidInput(field, value, _("use a real date as YYYY-MM-DD")) from None
     if day < EARLIEST:

@@ -91,7 +91,8 @@ class Assignment:
         )
 
 
-def _today(profile: Profile, now: datetime) -> date:
+def local_today(profile: Profile, now: datetime) -> date:
+    """Return the profile's day at ``now``, in its zone."""
     return now.astimezone(ZoneInfo(profile.tz)).date()
 
 
@@ -159,7 +160,7 @@ def baseline(store: Store, profile: Profile, *, before: date) -> list[float | No
 def baseline_shortfall(store: Store, profile: Profile, *, now: datetime) -> Refusal | None:
     """Return why a trial cannot be planned yet (too few days with a pain check-in before
     today, with how many more and from which day), or None when there are enough."""
-    today = _today(profile, now)
+    today = local_today(profile, now)
     have = sum(p is not None for p in baseline(store, profile, before=today))
     if have >= MIN_BASELINE_DAYS:
         return None
@@ -211,7 +212,7 @@ def plan_trial(
     """Return the design's schedule and what it can detect; refuse without a baseline."""
     # Massage periods are massage: not while screening says stop or is missing.
     require_safe(store, profile, what=_("a massage trial"))
-    today = _today(profile, now)
+    today = local_today(profile, now)
     short = baseline_shortfall(store, profile, now=now)
     if short is not None:
         raise Refused(refusal=short)
@@ -239,9 +240,14 @@ def plan_lines(plan: TrialPlan) -> list[str]:
     return detectable_lines(plan.detectable)
 
 
-def start_trial(store: Store, profile: Profile, *, now: datetime, **values: object) -> TrialPlan:
-    """Plan the trial (the same checks) and keep it; refuse if one is already running."""
-    today = _today(profile, now)
+def start_trial(
+    store: Store, profile: Profile, *, now: datetime, confirmed: bool = False, **values: object
+) -> TrialPlan:
+    """Plan the trial (the same checks) and keep it once the person has confirmed
+    "Before you start" (``trial_care``); refuse if one is already running."""
+    from backrub.services.trial_care import require_confirmed
+
+    today = local_today(profile, now)
     running = current_trial(store, profile, today=today)
     if running is not None:
         raise Refused(
@@ -254,6 +260,7 @@ def start_trial(store: Store, profile: Profile, *, now: datetime, **values: obje
             )
         )
     plan = plan_trial(store, profile, now=now, **values)
+    require_confirmed(confirmed)
     from backrub.store.trial_rows import add_trial
 
     d, found = plan.design, plan.schedule
@@ -275,7 +282,7 @@ def stop_trial(store: Store, profile: Profile, *, now: datetime, why: str = STOP
     """End the running trial early (kept, reported as ended early); refuse without one."""
     from backrub.store.trial_rows import end_early
 
-    today = _today(profile, now)
+    today = local_today(profile, now)
     trial = current_trial(store, profile, today=today)
     if trial is None or profile.id is None:
         raise NotFound(_("No trial is running."), code="no_trial")
@@ -302,7 +309,7 @@ def end_trial_of(store: Store, profile_id: int, *, today: date) -> None:
 
 def no_massage_refusal(store: Store, profile: Profile, *, now: datetime) -> Refusal | None:
     """Return the refusal of self-massage on a trial day without massage, or None."""
-    found = assignment_on(store, profile, _today(profile, now))
+    found = assignment_on(store, profile, local_today(profile, now))
     if found is None or found.massage:
         return None
     return Refusal(

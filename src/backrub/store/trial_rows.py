@@ -1,4 +1,7 @@
-"""Trials: write one, read a profile's, end one early. Every query is scoped by the profile."""
+"""Trials: write one, read a profile's, end one early; the changes kept on a trial's days.
+
+Every query is scoped by the profile.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, insert, select, update
 
+from backrub.domain.nof1_changes import TrialChange
 from backrub.domain.nof1_trial import ENDED_EARLY, TrialRecord
+from backrub.store.trial_tables import trial_changes as tc
 from backrub.store.trial_tables import trials as t
 
 if TYPE_CHECKING:
@@ -74,3 +79,31 @@ def end_early(store: Store, profile_id: int, public_id: str, *, on: date, why: s
     )
     with store.writing() as c:
         return c.execute(query).rowcount == 1
+
+
+def add_change(store: Store, profile_id: int, trial_id: int, change: TrialChange) -> None:
+    """Keep ``change`` on the profile's trial ``trial_id``."""
+    values = {
+        "profile_id": profile_id,
+        "trial_id": trial_id,
+        "day": change.day,
+        "kind": change.kind,
+        "note": change.note,
+        "recorded_at": change.recorded_at,
+    }
+    with store.writing() as c:
+        c.execute(insert(tc).values(**values))
+
+
+def changes_of(store: Store, profile_id: int, trial_id: int) -> list[TrialChange]:
+    """Return the changes kept on the profile's trial, by day, then as recorded."""
+    query = (
+        select(tc)
+        .where(tc.c.profile_id == profile_id, tc.c.trial_id == trial_id)
+        .order_by(tc.c.day, tc.c.recorded_at, tc.c.id)
+    )
+    with store.reading() as c:
+        return [
+            TrialChange(r.day, str(r.kind), str(r.note), r.recorded_at, int(r.id))
+            for r in c.execute(query)
+        ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # The newest migration. tests/test_migrations.py checks it against Alembic's head.
-HEAD = "0016"
+HEAD = "0017"
 
 # A writer waits this long for another writer before giving up. Two processes
 # logging check-ins at once must both finish (see tests/test_reliability.py).

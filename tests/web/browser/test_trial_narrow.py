@@ -3,6 +3,7 @@ sideways (findings F4), and the plan's registration text can be downloaded befor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -36,7 +37,9 @@ def with_trial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Live
             for n in range(20, 0, -1):
                 at = (now - timedelta(days=n)).isoformat()
                 services.record_checkin(store, profile, now=now, pain=3 + n % 4, at=at)
-            start_trial(store, profile, now=now, seed=7, first_day=now.date().isoformat())
+            start_trial(
+                store, profile, now=now, confirmed=True, seed=7, first_day=now.date().isoformat()
+            )
         finally:
             store.close()
         yield server
@@ -46,7 +49,7 @@ def test_the_trial_page_and_its_report_fit_a_phone(browser: Browser, with_trial:
     page, _watch, context = open_page(browser, width=360)
     try:
         page.goto(with_trial.url + "/trial")
-        expect(page.locator(".hash").first).to_be_visible()
+        expect(page.locator("#trial-hash")).to_be_visible()
         shot(page, "trial-running-360px")
         assert fits(page, 360), "/trial scrolls sideways at 360 px"
         report = page.request.get(with_trial.url + "/trial/report.html")
@@ -55,5 +58,25 @@ def test_the_trial_page_and_its_report_fit_a_phone(browser: Browser, with_trial:
         page.set_content(report.text())
         shot(page, "trial-report-360px")
         assert fits(page, 360), "the trial report scrolls sideways at 360 px"
+    finally:
+        context.close()
+
+
+def test_the_seed_and_hash_copy_buttons_say_what_they_did(
+    browser: Browser, with_trial: Live
+) -> None:
+    """The buttons appear with the script (no inline script: CSP) and say "Copied", or,
+    where the browser keeps the clipboard closed, select the text and say how to copy."""
+    page, watch, context = open_page(browser, width=360)
+    try:
+        page.goto(with_trial.url + "/trial")
+        for name in ("seed", "hash"):
+            button = page.locator(f"button[data-copy='trial-{name}']")
+            expect(button).to_be_visible()
+            button.click()
+            status = page.locator(f"#trial-{name}-status")
+            expect(status).to_have_text(re.compile(r"^(Copied|Selected: press Ctrl\+C to copy)$"))
+        assert fits(page, 360), "/trial scrolls sideways at 360 px with the copy buttons"
+        assert watch.problems == []  # no CSP refusal, no script error
     finally:
         context.close()

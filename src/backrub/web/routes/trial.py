@@ -3,8 +3,10 @@
 ``/trial`` shows the latest trial (schedule, hash, today's arm, adherence, the
 result so far) or, without one, the form to plan one. Planning writes nothing;
 starting keeps the trial with the seed shown in the plan, so the hash the person
-saw is the hash kept. Stopping asks to confirm first. The same pages serve a
-clinic client (their own record, ``gate_local``).
+saw is the hash kept, once the person ticked "Before you start" (clinical review
+7 item 5). A change of other treatment is recorded on a trial day from ``/trial``.
+Stopping asks to confirm first. The same pages serve a clinic client (their own
+record, ``gate_local``).
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backrub.domain.governor import local_date
+from backrub.domain.nof1_changes import KIND_WORDS
 from backrub.domain.nof1_design import SOURCES
 from backrub.errors import InvalidInput, NotFound, Refused
 from backrub.i18n import _
-from backrub.services import trials
+from backrub.reports.trial_svg import schedule_svg
+from backrub.services import trial_care, trials
 from backrub.services.trial_report import (
     adherence_words,
     trial_csv,
@@ -29,10 +33,13 @@ from backrub.web.context import Here, HereDep
 from backrub.web.forms import FormDep, FormState, optional, with_error
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
+from backrub.web.wording import for_people
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
-FIELDS = ("pairs", "period", "washout", "first_day", "seed")
+# The plan form's visible fields (the seed comes hidden from the plan page).
+FIELDS = ("pairs", "period", "washout", "first_day")
+CHANGE_FIELDS = ("change", "note", "day")
 
 
 def _values(form: FormState) -> dict[str, str | None]:
@@ -45,7 +52,25 @@ def _values(form: FormState) -> dict[str, str | None]:
     }
 
 
-def _page(request: Request, here: Here, form: FormState, status: int = 200) -> Response:
+def _refused(form: FormState, error: InvalidInput) -> FormState:
+    """The plan form with ``error`` by its field; a hidden field's (the seed a stale or
+    edited page sent) in the form's box, naming it (attack review 7, F5)."""
+    if error.field in FIELDS:
+        return with_error(form, error, FIELDS)
+    said = _(
+        "The schedule's seed was not accepted (%(why)s): plan the trial again.",
+        why=for_people(error),
+    )
+    return FormState(form.values, form.lists, {**form.errors, "form": said})
+
+
+def _page(
+    request: Request,
+    here: Here,
+    form: FormState,
+    status: int = 200,
+    change_form: FormState | None = None,
+) -> Response:
     report = None
     if not here.is_new:
         try:
@@ -54,6 +79,12 @@ def _page(request: Request, here: Here, form: FormState, status: int = 200) -> R
             report = None
     running = report is not None and not report.trial.is_over(here.today)
     context: dict[str, Any] = {
+        "change_form": change_form or FormState(),
+        "change_kinds": [(k, _(w)) for k, w in KIND_WORDS.items()],
+        "changes": ()
+        if report is None
+        else trial_care.changes_for_report(here.store, here.profile, report.trial),
+        "chart": None if report is None else _chart(report),
         "here": here,
         "form": form,
         "report": report,
@@ -68,8 +99,19 @@ def _page(request: Request, here: Here, form: FormState, status: int = 200) -> R
         else trials.baseline_shortfall(here.store, here.profile, now=here.now),
         "stopped": request.query_params.get("stopped") == "1",
         "started": request.query_params.get("started") == "1",
+        "change_kept": request.query_params.get("change") == "1",
     }
     return render(request, "trial.html", context, status=status, profile_name=here.profile.name)
+
+
+def _chart(report: Any) -> Any:
+    design = report.trial.design
+    return schedule_svg(
+        [(d.scheduled.arm, d.scheduled.washout, d.pain) for d in report.days],
+        design.total_days,
+        first_day=report.trial.first_day,
+        period_days=design.period_days,
+    )
 
 
 @router.get("/trial")
@@ -83,28 +125,63 @@ def plan_trial(request: Request, here: HereDep, form: FormDep) -> Response:
     try:
         plan = trials.plan_trial(here.store, here.profile, now=here.now, **_values(form))
     except InvalidInput as error:
-        return _page(request, here, with_error(form, error, FIELDS), status=422)
+        return _page(request, here, _refused(form, error), status=422)
     except Refused as refused:
         if refused.refusal is None or refused.refusal.code != "trial_baseline":
             raise
         return _page(request, here, form, status=422)  # the page says why, in place of the form
+    return _plan_page(request, here, plan, FormState())
+
+
+def _plan_page(
+    request: Request, here: Here, plan: trials.TrialPlan, form: FormState, status: int = 200
+) -> Response:
     context = {
         "here": here,
         "plan": plan,
+        "form": form,
         "lines": trials.plan_lines(plan),
         "sources": _(SOURCES),
+        "before": trial_care.before_you_start(),
+        "confirm": _(trial_care.CONFIRM),
     }
-    return render(request, "trial_plan.html", context, profile_name=here.profile.name)
+    return render(
+        request, "trial_plan.html", context, status=status, profile_name=here.profile.name
+    )
 
 
 @router.post("/trial/start")
 def start_trial(request: Request, here: HereDep, form: FormDep) -> Response:
     """Start the planned trial with the seed the plan showed; then show it."""
+    confirmed = optional(form, "before_you_start") == "yes"
+    values = _values(form)
     try:
-        trials.start_trial(here.store, here.profile, now=here.now, **_values(form))
+        trials.start_trial(here.store, here.profile, now=here.now, confirmed=confirmed, **values)
     except InvalidInput as error:
-        return _page(request, here, with_error(form, error, FIELDS), status=422)
+        if error.field != "before_you_start":
+            return _page(request, here, _refused(form, error), status=422)
+        plan = trials.plan_trial(here.store, here.profile, now=here.now, **values)
+        unticked = with_error(FormState(), error, ("before_you_start",))
+        return _plan_page(request, here, plan, unticked, status=422)
     return RedirectResponse("/trial?started=1", status_code=303)
+
+
+@router.post("/trial/changes")
+def record_change(request: Request, here: HereDep, form: FormDep) -> Response:
+    """Keep a change of other treatment on a trial day; then show the trial again."""
+    try:
+        trial_care.record_change(
+            here.store,
+            here.profile,
+            now=here.now,
+            change=optional(form, "change"),
+            note=optional(form, "note"),
+            day=optional(form, "day"),
+        )
+    except InvalidInput as error:
+        refused = with_error(form, error, CHANGE_FIELDS)
+        return _page(request, here, FormState(), status=422, change_form=refused)
+    return RedirectResponse("/trial?change=1#changes-h", status_code=303)
 
 
 @router.get("/trial/stop")

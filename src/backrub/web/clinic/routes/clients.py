@@ -30,7 +30,7 @@ from backrub.i18n import N_, _, current
 from backrub.i18n.formats import number
 from backrub.reports.model import SECTION_TITLES
 from backrub.reports.value_words import value_words
-from backrub.services import addenda, caseload, client_record, follow_up_view, safety
+from backrub.services import addenda, caseload, client_record, follow_up_view, safety, trial_care
 from backrub.services.client_record import ClientRecord
 from backrub.services.reporting import render_report
 from backrub.services.safety import SafetyState
@@ -186,6 +186,8 @@ def timeline(request: Request, who: Therapist, public_id: str, days: str = "30")
         "safety": _safety(here),
         "addenda": addenda.addenda_by_session(here.store, here.profile),
         "own_sessions": addenda.session_public_ids(here.store, here.profile, who.account),
+        # The client's N-of-1 trial today, so no massage is given in a period without it.
+        "trial_line": trial_care.therapist_line(here.store, here.profile, today=here.today),
     }
     return render(request, "clinic/client.html", context)
 

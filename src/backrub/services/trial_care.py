@@ -1,0 +1,178 @@
+"""What an N-of-1 trial asks beside its schedule (clinical review 7, item 5).
+
+Before the first day the person reads "Before you start" (all massage pauses in
+the periods without it, why pausing is safe, what to do in a flare, keeping
+other treatments steady) and confirms it: ``trials.start_trial`` starts nothing
+without that. During the trial they record, on the day, a pain medicine changed
+or another treatment started or stopped (``record_change``); the trial page
+lists them and the report reads them with ``changes_for_report``. The clinic's
+therapist sees the client's arm today in ``therapist_line``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from backrub.domain.inputs import parse_date
+from backrub.domain.nof1_changes import TrialChange, parse_kind, parse_note
+from backrub.domain.nof1_design import Period
+from backrub.domain.nof1_trial import TrialRecord
+from backrub.domain.records import Profile
+from backrub.errors import InvalidInput, NotFound, shown_day
+from backrub.i18n import N_, _
+from backrub.services import trials
+from backrub.store import Store
+
+BEFORE_YOU_START = (
+    N_(
+        "All massage pauses in the periods without massage, your therapist's sessions too: "
+        "move any appointment that falls in one, and tell your therapist which weeks "
+        "those are."
+    ),
+    N_(
+        "Pausing is safe: the guideline advises massage only beside exercise, never on its "
+        "own (nice-ng59), and a week or two without it carries no known risk beyond a "
+        "possible rise in pain for a while. Keep up your exercise and daily activity in "
+        "every period."
+    ),
+    N_(
+        "If pain flares in a period without massage, keep moving and use the pain relief "
+        "you normally use: a flare on its own is not a warning sign. If it is too much, you "
+        "may stop the trial (it is kept as ended early). If a warning sign appears (new "
+        "numbness or weakness, a change in bladder or bowel control), stop and answer the "
+        "safety questions again."
+    ),
+    N_(
+        "Keep your pain medicines and other treatments as they are during the trial, so "
+        "that the comparison is fair. If one changes, record it on the trial page on that "
+        "day; the report shows it."
+    ),
+)
+CONFIRM = N_('I have read "Before you start" and will follow it.')
+
+
+def before_you_start() -> list[str]:
+    """The four points a person confirms before a trial starts, in the current language."""
+    return [_(line) for line in BEFORE_YOU_START]
+
+
+def require_confirmed(confirmed: bool) -> None:
+    """Refuse to start a trial the person has not confirmed "Before you start" for."""
+    if not confirmed:
+        raise InvalidInput(
+            "before_you_start",
+            None,
+            _('confirm that you have read "Before you start"; nothing was started'),
+        )
+
+
+def _trial_days(trial: TrialRecord, today: date) -> tuple[date, date]:
+    last = min(today, trial.schedule.last_day)
+    if trial.ended_on is not None:
+        last = min(last, trial.ended_on)
+    return trial.first_day, last
+
+
+def record_change(
+    store: Store,
+    profile: Profile,
+    *,
+    now: datetime,
+    change: object,
+    note: object = None,
+    day: object = None,
+) -> TrialChange:
+    """Keep a change of other treatment on a day of the running trial (today unless
+    ``day`` says otherwise); refuse without a running trial or on a day outside it."""
+    today = trials.local_today(profile, now)
+    trial = trials.current_trial(store, profile, today=today)
+    if trial is None or trial.id is None or profile.id is None:
+        raise NotFound(_("No trial is running."), code="no_trial")
+    kind = parse_kind(change)
+    text = parse_note(note)
+    on = today if day is None or day == "" else parse_date("day", day)
+    first, last = _trial_days(trial, today)
+    if last < first:
+        raise InvalidInput(
+            "day",
+            on.isoformat(),
+            _("the trial starts on %(day)s; record a change from that day", day=shown_day(first)),
+        )
+    if not first <= on <= last:
+        raise InvalidInput(
+            "day",
+            on.isoformat(),
+            _(
+                "use a day of the trial from %(first)s to %(last)s",
+                first=shown_day(first),
+                last=shown_day(last),
+            ),
+        )
+    from backrub.store.trial_rows import add_change
+
+    found = TrialChange(on, kind, text, now)
+    add_change(store, profile.id, trial.id, found)
+    return found
+
+
+def changes_for_report(
+    store: Store, profile: Profile, trial: TrialRecord
+) -> tuple[TrialChange, ...]:
+    """Return the changes of other treatment kept on ``trial``'s days, by day (for the
+    trial page and the report: CENT 2015 item 4a, concurrent therapies)."""
+    from backrub.store.trial_rows import changes_of
+
+    if profile.id is None or trial.id is None:
+        return ()
+    return tuple(changes_of(store, profile.id, trial.id))
+
+
+def therapist_line(store: Store, profile: Profile, *, today: date) -> str | None:
+    """The client's trial today in words for their therapist: the arm, day N of M and
+    until when (no massage in a period without it), and the next period without
+    massage; or the first day ahead. None when no trial runs or is about to start."""
+    found = trials.assignment_on(store, profile, today)
+    trial = found.trial if found is not None else trials.current_trial(store, profile, today=today)
+    if trial is None:
+        return None
+    ahead = _next_without_massage(trial, today)
+    if found is None:
+        return _(
+            "N-of-1 trial: starts on %(day)s; its first period without massage is "
+            "%(first)s to %(last)s.",
+            day=shown_day(trial.first_day),
+            first=shown_day(ahead.first) if ahead else "",
+            last=shown_day(ahead.last) if ahead else "",
+        )
+    values = {
+        "day": found.day_in_period + 1,
+        "days": trial.period_days,
+        "last": shown_day(found.period.last),
+    }
+    if not found.massage:
+        return _(
+            "N-of-1 trial: today is in a period without massage, day %(day)d of %(days)d "
+            "(until %(last)s). Please give no massage in this period, and move any "
+            "booked session.",
+            **values,
+        )
+    line = _(
+        "N-of-1 trial: today is in a massage period, day %(day)d of %(days)d "
+        "(until %(last)s). Massage as planned.",
+        **values,
+    )
+    if ahead is None:
+        return line
+    then = _(
+        "Next period without massage: %(first)s to %(last)s.",
+        first=shown_day(ahead.first),
+        last=shown_day(ahead.last),
+    )
+    return f"{line} {then}"
+
+
+def _next_without_massage(trial: TrialRecord, today: date) -> Period | None:
+    for period in trial.schedule.periods:
+        if period.arm != "A" and period.first > today:
+            return period
+    return None
