@@ -58,7 +58,11 @@ def _print_schedule(schedule: Any) -> None:
         "shown to give to your clinician before the first day."
     ),
 )
-@click.option("--pairs", metavar="N", help=N_("Pairs of periods, 3 to 8 (default 4)."))
+@click.option(
+    "--pairs",
+    metavar="N",
+    help=N_("Pairs of periods, 3 to 8, at least 4 with 1-week periods (default 4)."),
+)
 @click.option("--period", metavar="DAYS", help=N_("Days in a period: 7 or 14 (default 7)."))
 @click.option(
     "--washout", metavar="DAYS", help=N_("First days of a period left out: 2 or 3 (default 2).")

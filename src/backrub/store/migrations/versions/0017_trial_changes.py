@@ -14,12 +14,10 @@ Create Date: 2026-12-02 05:20:00
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-from types import ModuleType
-
 import sqlalchemy as sa
 from alembic import op
+
+from backrub.store.row_policy import record_policy
 
 revision = "0017"
 down_revision = "0016"
@@ -55,17 +53,7 @@ def upgrade() -> None:
     op.create_index("ix_trial_changes_trial_day", "trial_changes", ["trial_id", "day"])
     op.create_index("ix_trial_changes_profile", "trial_changes", ["profile_id"])
     if op.get_bind().dialect.name != "sqlite":
-        _row_security().record_policy("trial_changes")  # row security (0010)
-
-
-def _row_security() -> ModuleType:
-    """Migration 0010's module: its ``record_policy`` is the one rule for record tables."""
-    path = Path(__file__).with_name("0010_clinic_row_security.py")
-    spec = importlib.util.spec_from_file_location("backrub_migration_0010", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+        record_policy("trial_changes")  # row security (0010)
 
 
 def downgrade() -> None:
