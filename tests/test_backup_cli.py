@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 from backrub.domain import backup
@@ -123,3 +125,14 @@ def test_replace_on_a_terminal_asks_first(run, home: Path, tmp_path: Path) -> No
     code, out = _on_a_terminal(home, b"y\n", "import", str(path), "--replace")
     assert code == 0 and "Replaced profile me" in out
     assert _pains(run) == [6, 5]
+
+
+def test_out_refuses_a_device_or_pipe_and_leaves_it_as_it_was(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Writing whole-or-nothing renames a finished file over the name: over a pipe
+    # (or, as root, /dev/null) that would replace it with an ordinary file.
+    for command, name in (("export", "backup.json"), ("report", "report.html")):
+        pipe = tmp_path / name
+        os.mkfifo(pipe)
+        _one_clear_line(run(command, "--out", str(pipe), env=PINNED), "not an ordinary file")
+        assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert not list(tmp_path.glob("*.part"))

@@ -178,12 +178,20 @@ def output_path(out: str | None, example: str) -> Path:
     try:
         folder = target.is_dir()
         usable = target.parent.is_dir() and not folder
+        # A device, pipe or socket: the whole-or-nothing write renames a finished
+        # file over the name, which would put an ordinary file in its place (as
+        # root, over /dev/null itself).
+        special = not folder and target.exists() and not target.is_file()
     except OSError as error:  # a name too long for this system, say
         raise InvalidInput(
             "--out", out, _("it cannot be written (%(why)s)", why=error.strerror)
         ) from None
     if folder:  # it exists: the folder is there, the file name is missing
         raise InvalidInput("--out", out, _("it is a folder; give a file name in it"))
+    if special:
+        raise InvalidInput(
+            "--out", out, _("it is not an ordinary file (a device or a pipe); give a file name")
+        )
     if not usable:
         raise InvalidInput("--out", out, _("the folder does not exist; choose a writable file"))
     return target
