@@ -16,9 +16,10 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from backrub.domain.follow_up import Administration, Contacted, Schedule, State, Template
 from backrub.domain.records import Response
@@ -331,6 +332,16 @@ def of_therapist(
 ) -> list[Listed]:
     """Return the questionnaires due by ``until`` (or with a warning sign answered "yes")
     of the therapist's active clients; ``flagged_only``: only those with such a "yes"."""
+    values = {"clinic_id": clinic_id, "therapist_id": therapist_id, "until": until}
+    with store.reading() as c:
+        return [_listed(r) for r in c.execute(_therapist_query(flagged_only), values)]
+
+
+@cache
+def _therapist_query(flagged_only: bool) -> Any:
+    """``of_therapist``'s statement, built once with bound values (the client list's)."""
+    clinic_id: Any = bindparam("clinic_id")
+    therapist_id: Any = bindparam("therapist_id")
     query = (
         select(adm, accounts.c.public_id.label("client_public_id"), accounts.c.display_name)
         .add_columns(profiles.c.tz.label("client_tz"), profiles.c.language.label("client_language"))
@@ -347,13 +358,12 @@ def of_therapist(
         )
         # A warning sign answered "yes" on a questionnaire opened early shows too.
         .where(adm.c.clinic_id == clinic_id, accounts.c.active)
-        .where((adm.c.due_at <= until) | adm.c.red_flag_at.is_not(None))
+        .where((adm.c.due_at <= bindparam("until")) | adm.c.red_flag_at.is_not(None))
         .order_by(adm.c.due_at, adm.c.id)
     )
     if flagged_only:
         query = query.where(adm.c.red_flag_at.is_not(None))
-    with store.reading() as c:
-        return [_listed(r) for r in c.execute(query)]
+    return query
 
 
 def _listed(r: Any) -> Listed:

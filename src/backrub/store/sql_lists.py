@@ -15,9 +15,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, any_, bindparam
 from sqlalchemy.dialects.postgresql import ARRAY
 
+# One type object for every such parameter: SQLAlchemy keys a statement's cache by
+# its types too, and works out a new type object's key by inspecting its class.
+_INTEGERS = ARRAY(Integer)
+
 
 def one_of(dialect: str, column: Any, values: Iterable[int]) -> ColumnElement[bool]:
     """Return ``column`` is one of the integer ``values``, as fits ``dialect``."""
     if dialect == "postgresql":
-        return column == any_(bindparam(None, list(values), type_=ARRAY(Integer)))  # type: ignore[no-any-return]
+        return column == any_(bindparam(None, list(values), type_=_INTEGERS))  # type: ignore[no-any-return]
     return column.in_(list(values))  # type: ignore[no-any-return]
