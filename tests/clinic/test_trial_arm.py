@@ -55,7 +55,7 @@ def test_the_assigned_therapist_sees_a_period_without_massage_and_no_one_else(
     line = _arm_line(page.text)
     assert line is not None, page.text[-800:]
     assert "period without massage, day 4 of 7" in line
-    assert "Please give no massage in this period" in line
+    assert "Please give no massage until" in line
     for other in ("a.therapist2", "a.admin", "b.therapist1", "a.client1", "a.client2"):
         answer = as_(people, other).get(path)
         assert answer.status_code in (303, 404), other
@@ -104,3 +104,39 @@ def test_a_clinic_client_records_a_change_on_their_trial_day(people: People) -> 
     other = as_(people, "a.client2")
     refused = form(other, "/trial/changes", {"change": "medicine", "note": "x"})
     assert refused.status_code == 404 and "naproxen" not in refused.text
+
+
+def test_two_periods_without_massage_in_a_row_are_one_run_for_the_therapist(
+    people: People,
+) -> None:
+    # Review 8 (people, F2): "until" the end of this period alone invited a booking
+    # on the first day of the next period, also without massage.
+    profile = profile_of(people, people["a.client1"])
+    today = NOW.date()
+    for seed in range(500):
+        periods = nof1_schedule(Design(4, 7, 2, seed), today).periods
+        runs = [i for i in range(len(periods) - 2) if periods[i].arm == periods[i + 1].arm == "B"]
+        if runs and runs[0] > 0:
+            break
+    first = today - (periods[runs[0]].first - today)  # today is that run's first day
+    record = TrialRecord(
+        str(uuid.uuid4()),
+        4,
+        7,
+        2,
+        seed,
+        first,
+        nof1_schedule(Design(4, 7, 2, seed), first).sha256,
+        NOW,
+    )
+    trial = add_trial(people.store, profile.id, record)
+    now = trial.schedule.period_on(today)
+    assert now is not None and now.arm == "B"
+    after = next(p for p in trial.schedule.periods if p.first == now.last + timedelta(days=1))
+    assert after.arm == "B"
+    page = as_(people, "a.therapist1").get(f"/clinic/clients/{people['a.client1'].public_id}")
+    line = _arm_line(page.text)
+    assert line is not None
+    assert f"no massage until {after.last.isoformat()}" in line, line
+    resume = (after.last + timedelta(days=1)).isoformat()
+    assert f"massage may resume on {resume}" in line, line

@@ -11,7 +11,7 @@ therapist sees the client's arm today in ``therapist_line``.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from backrub.domain.inputs import parse_date
 from backrub.domain.nof1_changes import TrialChange, parse_kind, parse_note
@@ -142,7 +142,7 @@ def therapist_line(store: Store, profile: Profile, *, today: date) -> str | None
             "%(first)s to %(last)s.",
             day=shown_day(trial.first_day),
             first=shown_day(ahead.first) if ahead else "",
-            last=shown_day(ahead.last) if ahead else "",
+            last=shown_day(_run_end(trial, ahead)) if ahead else "",
         )
     values = {
         "day": found.day_in_period + 1,
@@ -150,11 +150,26 @@ def therapist_line(store: Store, profile: Profile, *, today: date) -> str | None
         "last": shown_day(found.period.last),
     }
     if not found.massage:
+        # Two periods without massage can follow each other (the order is drawn
+        # within each pair): the therapist needs the end of the whole run.
+        until = _run_end(trial, found.period)
+        if until >= trial.schedule.periods[-1].last:
+            return _(
+                "N-of-1 trial: today is in a period without massage, day %(day)d of "
+                "%(days)d. Please give no massage until %(until)s, the trial's last day, "
+                "and move any booked session.",
+                day=values["day"],
+                days=values["days"],
+                until=shown_day(until),
+            )
         return _(
-            "N-of-1 trial: today is in a period without massage, day %(day)d of %(days)d "
-            "(until %(last)s). Please give no massage in this period, and move any "
-            "booked session.",
-            **values,
+            "N-of-1 trial: today is in a period without massage, day %(day)d of %(days)d. "
+            "Please give no massage until %(until)s, and move any booked session; "
+            "massage may resume on %(resume)s.",
+            day=values["day"],
+            days=values["days"],
+            until=shown_day(until),
+            resume=shown_day(until + timedelta(days=1)),
         )
     line = _(
         "N-of-1 trial: today is in a massage period, day %(day)d of %(days)d "
@@ -166,7 +181,7 @@ def therapist_line(store: Store, profile: Profile, *, today: date) -> str | None
     then = _(
         "Next period without massage: %(first)s to %(last)s.",
         first=shown_day(ahead.first),
-        last=shown_day(ahead.last),
+        last=shown_day(_run_end(trial, ahead)),
     )
     return f"{line} {then}"
 
@@ -176,3 +191,12 @@ def _next_without_massage(trial: TrialRecord, today: date) -> Period | None:
         if period.arm != "A" and period.first > today:
             return period
     return None
+
+
+def _run_end(trial: TrialRecord, period: Period) -> date:
+    """The last day of the run of periods of ``period``'s arm that ``period`` starts or is in."""
+    last = period.last
+    for later in trial.schedule.periods:
+        if later.first == last + timedelta(days=1) and later.arm == period.arm:
+            last = later.last
+    return last
