@@ -103,7 +103,7 @@ def test_too_few_days_gives_reasons_and_no_numbers() -> None:
     text = " ".join(result_lines(analysis(primary), adherence=None))
     assert "pain on massage weeks" not in text and "Randomisation test" not in text
     assert "at least 7 in each kind of period" in text
-    assert "fewer than 3, the fewest a trial may have" in text
+    assert "fewer than 3, the fewest the analysis can use" in text
 
 
 def test_poor_adherence_makes_a_clear_result_inconclusive() -> None:

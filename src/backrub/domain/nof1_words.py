@@ -39,8 +39,8 @@ REASONS = {
         "period are needed (product default)."
     ),
     "few_pairs": N_(
-        "Too few pairs of periods were completed: fewer than %(least)d, the fewest a trial "
-        "may have."
+        "Too few pairs of periods were completed: fewer than %(least)d, the fewest the "
+        "analysis can use."
     ),
     "noisy": N_(
         "Your pain varied too much for this many days: the interval includes both no "
