@@ -146,8 +146,13 @@ def test_the_trial_page_draws_the_days_with_each_periods_first_day(
     labels = [t.text for t in chart.select("text")]
     first = trial.first_day
     assert f"{first.day} {first:%b}" in labels  # "27 Feb"
-    second = first + timedelta(days=7)
-    assert f"{second.day} {second:%b}" in labels
+    # Eight 1-week periods: a label every other period, so that no two touch
+    # (people review 8, F4: every period's date overlapped its neighbours).
+    days = [first + timedelta(days=7 * n) for n in range(8)]
+    shown = [d for d in days if f"{d.day} {d:%b}" in labels]
+    assert shown == days[::2], shown
+    ticks = chart.select("line")
+    assert len([t for t in ticks if t.get("y2") and t["x1"] == t["x2"]]) >= 8  # a tick a period
     assert len(chart.select("circle")) == 3  # the three whole days so far, each with pain
 
 
