@@ -28,6 +28,7 @@ from typing import Any
 from backrub.domain.backup_records import read_body
 from backrub.domain.inputs import MAX_DIGITS
 from backrub.domain.nof1_backup import with_trials
+from backrub.domain.nof1_trial import TrialRecord
 from backrub.domain.records import BodyRegion, Cause, ProfileData, Technique, Tool, Zone
 from backrub.errors import InvalidInput
 from backrub.i18n import _
@@ -53,7 +54,7 @@ def to_document(data: ProfileData, *, exported_at: datetime) -> dict[str, Any]:
     if data.addenda:  # only then: a backup without any stays as earlier versions wrote it
         body["session_addenda"] = [_plain(a) for a in data.addenda]
     if data.trials:  # likewise
-        body["trials"] = [_plain(trial) for trial in data.trials]
+        body["trials"] = [_trial(trial, data) for trial in data.trials]
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -164,6 +165,15 @@ def _long_number(value: object, where: str) -> tuple[str, LongNumber] | None:
         if found is not None:
             return found
     return None
+
+
+def _trial(trial: TrialRecord, data: ProfileData) -> dict[str, Any]:
+    """A trial with the changes of other treatment kept on its days (only when there are)."""
+    out = _plain(trial)
+    changes = [_plain(c, with_id=False) for key, c in data.trial_changes if key == trial.public_id]
+    if changes:
+        out["changes"] = changes
+    return out
 
 
 def _plain(record: Any, *, with_id: bool = True) -> dict[str, Any]:

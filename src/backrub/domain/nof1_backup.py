@@ -18,6 +18,7 @@ from typing import Any
 from backrub.domain.backup_fields import Fields
 from backrub.domain.backup_records import _many
 from backrub.domain.inputs import MAX_FUTURE
+from backrub.domain.nof1_backup_changes import trial_changes
 from backrub.domain.nof1_design import MAX_PAIRS, MAX_SEED, MIN_PAIRS, parse_design, schedule
 from backrub.domain.nof1_trial import ENDED_EARLY, ENDED_WHY, STATES, TrialRecord
 from backrub.domain.records import ProfileData
@@ -46,9 +47,20 @@ def with_trials(
             "data.trials", len(raw), _("a backup holds at most %(most)s trials", most=MAX_TRIALS)
         )
     latest = now.astimezone(UTC) + MAX_FUTURE
-    found = _many(body, "trials", TrialRecord, read_trial, latest=latest, is_zone=is_zone)
+    # A trial's changes are read after the trial itself, against its days.
+    bare = {**body, "trials": [_without_changes(t) for t in raw]} if isinstance(raw, list) else body
+    found = _many(bare, "trials", TrialRecord, read_trial, latest=latest, is_zone=is_zone)
     check_together(found)
-    return replace(data, trials=found)
+    changes = tuple(
+        (trial.public_id, change)
+        for n, (trial, item) in enumerate(zip(found, raw or [], strict=True), start=1)
+        for change in trial_changes(item.get("changes"), n, trial, latest=latest, is_zone=is_zone)
+    )
+    return replace(data, trials=found, trial_changes=changes)
+
+
+def _without_changes(item: object) -> object:
+    return {k: v for k, v in item.items() if k != "changes"} if isinstance(item, dict) else item
 
 
 def read_trial(f: Fields) -> TrialRecord:

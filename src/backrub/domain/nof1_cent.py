@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from backrub.domain.episodes import DurationClass
-from backrub.domain.nof1_design import Arm
+from backrub.domain.nof1_changes import TrialChange
+from backrub.domain.nof1_design import Arm, Schedule
 from backrub.domain.nof1_periods import ArmMean
+from backrub.errors import shown_day
 from backrub.i18n import _, ngettext
 from backrub.i18n.formats import number
 
@@ -23,6 +25,8 @@ __all__ = [
     "Harms",
     "Treatments",
     "blinding_line",
+    "change_lines",
+    "changes_line",
     "condition_line",
     "harm_lines",
     "methods_line",
@@ -76,18 +80,55 @@ def condition_line(duration: DurationClass | None, *, leg_pain: bool) -> str:
 def treatment_line(found: Treatments) -> str:
     """Item 4a: concurrent treatments as far as recorded (pain medicines in check-ins)."""
     if found.medicine_days == 0:
-        return _(
-            "Other treatment: no pain medicine was recorded in the trial's check-ins; "
-            "backrub does not record other treatments."
-        )
+        return _("Other treatment: no pain medicine was recorded in the trial's check-ins.")
     names = ", ".join(found.names[:MAX_MEDICINES]) or _("not named")
     return _(
         "Other treatment: a pain medicine was recorded on %(days)d of %(checked)d days with a "
-        "check-in (%(names)s); backrub does not record other treatments.",
+        "check-in (%(names)s).",
         days=found.medicine_days,
         checked=found.checkin_days,
         names=names,
     )
+
+
+def changes_line(count: int) -> str:
+    """Item 4a: whether the person recorded a change of other treatment during the trial."""
+    if count == 0:
+        return _(
+            "No change of pain medicine or other treatment was recorded on the trial page "
+            "during the trial."
+        )
+    return ngettext(
+        "%(num)d change of pain medicine or other treatment was recorded during the trial:",
+        "%(num)d changes of pain medicine or other treatment were recorded during the trial:",
+        count,
+    )
+
+
+def change_lines(changes: Sequence[TrialChange], found: Schedule) -> tuple[str, ...]:
+    """Item 4a: each recorded change with its date, trial day, period and arm."""
+    lines = []
+    for change in changes:
+        day = (change.day - found.first_day).days + 1
+        period = found.period_on(change.day)
+        if period is None:  # not a day of the trial: said as it is
+            where = _("day %(day)d of the trial", day=day)
+        else:
+            where = _(
+                "day %(day)d, period %(period)d, %(arm)s",
+                day=day,
+                period=found.periods.index(period) + 1,
+                arm=_("massage") if period.arm == "A" else _("no massage"),
+            )
+        lines.append(
+            _(
+                "%(date)s (%(where)s): %(what)s",
+                date=shown_day(change.day),
+                where=where,
+                what=change.words,
+            )
+        )
+    return tuple(lines)
 
 
 def outcome_lines() -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from backrub.domain.nof1_changes import TrialChange
 from backrub.domain.nof1_trial import TrialRecord
 from backrub.i18n import N_, _
 
@@ -330,3 +331,5 @@ class ProfileData:
     pain_spots: tuple[PainSpot, ...] = ()
     addenda: tuple[Addendum, ...] = ()  # a clinic therapist's corrections of their notes
     trials: tuple[TrialRecord, ...] = ()  # N-of-1 trials (domain.nof1_trial)
+    # The changes of other treatment kept on a trial's days, each with its trial's public id.
+    trial_changes: tuple[tuple[str, TrialChange], ...] = ()

@@ -32,6 +32,7 @@ class CentLines:
     """The CENT 2015 lines that are not results, in words (``domain.nof1_cent``)."""
 
     condition: tuple[str, ...] = ()  # 4a
+    changes: tuple[str, ...] = ()  # 4a: each recorded change of other treatment
     outcomes: tuple[str, ...] = ()  # 6a
     blinding: str = ""  # 11a
     methods: str = ""  # 12
@@ -67,6 +68,8 @@ def trial_section(found: TrialSection) -> Markup:
     diagram = schedule_svg(
         [(d.scheduled.arm, d.scheduled.washout, d.pain) for d in found.days],
         found.trial.design.total_days,
+        first_day=found.trial.first_day,
+        period_days=found.trial.period_days,
     )
     template = _environment().get_template("trial_section.html.j2")
     return Markup(

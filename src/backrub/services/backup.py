@@ -22,11 +22,18 @@ def export_json(store: Store, profile: Profile, *, now: datetime) -> str:
     """Return the lossless JSON backup of ``profile``."""
     from backrub.domain import backup
     from backrub.services.addenda import addenda_of
+    from backrub.services.trial_care import changes_for_report
     from backrub.services.trials import trials_of
 
-    # A therapist's addenda travel with the notes they correct (optional key), as do trials.
+    # A therapist's addenda travel with the notes they correct (optional key), as do
+    # trials, each with the changes of other treatment kept on its days.
+    found = trials_of(store, profile)
+    changes = tuple((t.public_id, c) for t in found for c in changes_for_report(store, profile, t))
     data = dataclasses.replace(
-        store.load(profile), addenda=addenda_of(store, profile), trials=trials_of(store, profile)
+        store.load(profile),
+        addenda=addenda_of(store, profile),
+        trials=found,
+        trial_changes=changes,
     )
     return backup.dumps(backup.to_document(data, exported_at=now))
 

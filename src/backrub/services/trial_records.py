@@ -5,7 +5,8 @@ Each record counts on its own day in its own zone (as the pain does), and only
 on the trial's whole days counted so far. Sleep is the check-in's 0-10 sleep
 quality; the weekly PEG is each PEG questionnaire scored by its rule; professional
 sessions and self-massage minutes are what was recorded; pain medicines are those
-the check-ins recorded. Harms: a red-flag stop, check-ins reporting new leg
+the check-ins recorded, and the changes of other treatment those the person recorded
+on the trial page. Harms: a red-flag stop, check-ins reporting new leg
 symptoms, self-massage with more pain after than before.
 """
 
@@ -20,6 +21,7 @@ from backrub.domain.episodes import DurationClass, classify_duration
 from backrub.domain.governor import local_date
 from backrub.domain.left_out import LEG_PAIN
 from backrub.domain.nof1_cent import Harms, Treatments
+from backrub.domain.nof1_changes import TrialChange
 from backrub.domain.nof1_periods import Recorded
 from backrub.domain.nof1_trial import RED_FLAG, TrialRecord
 from backrub.domain.records import CheckIn, Profile
@@ -36,6 +38,7 @@ class TrialRecords:
     harms: Harms
     duration: DurationClass | None  # the episode at the trial's first day
     leg_pain: bool
+    changes: tuple[TrialChange, ...] = ()  # other treatment changed, as the person recorded
 
 
 def _since(first: date) -> datetime:
@@ -114,7 +117,10 @@ def _condition(store: Store, profile_id: int, first: date) -> tuple[DurationClas
 def trial_records(
     store: Store, profile: Profile, trial: TrialRecord, counted: Collection[date]
 ) -> TrialRecords:
-    """Return what the report shows beyond pain, for the trial's ``counted`` days."""
+    """Return what the report shows beyond pain, for the trial's ``counted`` days, and
+    every change of other treatment recorded on the trial's days (counted or not yet)."""
+    from backrub.services.trial_care import changes_for_report
+
     assert profile.id is not None
     checkins = store.checkins(profile.id, since=_since(trial.first_day))
     duration, leg = _condition(store, profile.id, trial.first_day)
@@ -124,4 +130,5 @@ def trial_records(
         _harms(store, trial, profile.id, counted),
         duration,
         leg,
+        changes_for_report(store, profile, trial),
     )

@@ -243,7 +243,9 @@ def _cent(report: TrialReport) -> CentLines:
         condition=(
             cent.condition_line(r.duration, leg_pain=r.leg_pain),
             cent.treatment_line(r.treatments),
+            cent.changes_line(len(r.changes)),
         ),
+        changes=cent.change_lines(r.changes, report.schedule),
         outcomes=cent.outcome_lines(),
         blinding=cent.blinding_line(),
         methods=cent.methods_line(pairs=t.pairs, washout_days=t.washout_days),

@@ -23,10 +23,11 @@ from sqlalchemy import Connection, Table, and_, func, select, text
 from backrub.domain.records import Profile, ProfileData
 from backrub.store import rows
 from backrub.store import tables as t
-from backrub.store.trial_tables import trials
+from backrub.store.trial_tables import trial_changes, trials
 
 # Children before parents: the order rows of a profile are deleted in.
 PROFILE_TABLES = (
+    trial_changes,
     trials,
     t.pain_spots,
     t.responses,
@@ -91,10 +92,11 @@ def write_profile(
 
 
 def _write_trials(c: Connection, data: ProfileData, profile_id: int) -> None:
-    """Write a backup's trials; a public id already in use (a copy) gets a new one."""
+    """Write a backup's trials, each with its changes of other treatment; a public id
+    already in use (a copy) gets a new one."""
     import uuid
 
-    from backrub.store.trial_rows import insert_trial
+    from backrub.store.trial_rows import insert_change, insert_trial
 
     for trial in data.trials:
         query = select(trials.c.profile_id).where(trials.c.public_id == trial.public_id)
@@ -102,7 +104,11 @@ def _write_trials(c: Connection, data: ProfileData, profile_id: int) -> None:
         if taken is not None and taken.profile_id == profile_id:
             continue  # restored into the profile that has it already (a clinic client's own)
         public_id = str(uuid.uuid4()) if taken is not None else trial.public_id
-        insert_trial(c, profile_id, replace(trial, public_id=public_id, id=None))
+        kept = insert_trial(c, profile_id, replace(trial, public_id=public_id, id=None))
+        assert kept.id is not None
+        for key, change in data.trial_changes:
+            if key == trial.public_id:
+                insert_change(c, profile_id, kept.id, change)
 
 
 def _write_addenda(

@@ -83,6 +83,12 @@ def end_early(store: Store, profile_id: int, public_id: str, *, on: date, why: s
 
 def add_change(store: Store, profile_id: int, trial_id: int, change: TrialChange) -> None:
     """Keep ``change`` on the profile's trial ``trial_id``."""
+    with store.writing() as c:
+        insert_change(c, profile_id, trial_id, change)
+
+
+def insert_change(c: Connection, profile_id: int, trial_id: int, change: TrialChange) -> None:
+    """Write ``change`` on the profile's trial ``trial_id`` (a new id, as a restore does)."""
     values = {
         "profile_id": profile_id,
         "trial_id": trial_id,
@@ -91,8 +97,7 @@ def add_change(store: Store, profile_id: int, trial_id: int, change: TrialChange
         "note": change.note,
         "recorded_at": change.recorded_at,
     }
-    with store.writing() as c:
-        c.execute(insert(tc).values(**values))
+    c.execute(insert(tc).values(**values))
 
 
 def changes_of(store: Store, profile_id: int, trial_id: int) -> list[TrialChange]:
