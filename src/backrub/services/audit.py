@@ -22,6 +22,7 @@ from typing import Final
 
 from backrub.domain.accounts import Account, Role, WebSession
 from backrub.domain.audit import AuditEntry, AuditQuery
+from backrub.domain.inputs import parse_date
 from backrub.errors import InvalidInput
 from backrub.i18n import _
 from backrub.reports.csv_export import neutralise
@@ -136,10 +137,13 @@ def record_reads(
 def _day(field: str, text: str) -> date | None:
     if not text.strip():
         return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
+    try:  # YYYY-MM-DD only (attack review 8, F2), and not at the calendar's far end
+        day = parse_date(field, text)
+        if day.year > 9000:
+            raise InvalidInput(field, text, "")
+    except InvalidInput:
         raise InvalidInput(field, text, _("use a date such as 2026-12-01")) from None
+    return day
 
 
 def _account_id(people: dict[str, tuple[int, str]], field: str, text: str, role: str | None) -> int:

@@ -29,6 +29,7 @@ from backrub.domain.follow_up import (
     check_every_weeks,
     due_dates,
 )
+from backrub.domain.inputs import parse_date
 from backrub.errors import InvalidInput
 from backrub.i18n import _
 from backrub.services.invitations import Problems
@@ -70,20 +71,39 @@ def _instruments(values: Sequence[str]) -> tuple[str, ...]:
     return chosen
 
 
-def _day(field: str, value: str) -> date:
+# How far from today a first session or a visit may be (product defaults): a year
+# back (a follow-up counts 24 weeks from the first session) and one or two ahead.
+FIRST_SESSION_DAYS = (366, 366)
+VISIT_DAYS = (366, 731)
+
+
+def _day(field: str, value: str, today: date | None, window: tuple[int, int]) -> date:
+    """YYYY-MM-DD only (attack review 8, F2: 20261202 and week dates were read), within
+    ``window`` days of ``today`` (a date of year 1 or 9999 overflowed the arithmetic)."""
     try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
+        day = parse_date(field, value)
+    except InvalidInput:
         raise InvalidInput(field, value or None, _("use a date such as 2026-03-01")) from None
+    if today is None:  # no window: still far enough from the calendar's ends to count on
+        today = min(max(day, date(1901, 1, 1)), date(2099, 1, 1))
+    first, last = today - timedelta(days=window[0]), today + timedelta(days=window[1])
+    if not first <= day <= last:
+        words = _(
+            "use a day from %(first)s to %(last)s",
+            first=first.isoformat(),
+            last=last.isoformat(),
+        )
+        raise InvalidInput(field, value or None, words)
+    return day
 
 
-def _visits(value: object) -> tuple[date, ...]:
+def _visits(value: object, today: date | None) -> tuple[date, ...]:
     parts = [p for p in str(value or "").replace(";", ",").replace("\n", ",").split(",")]
     parts = [p.strip() for p in parts if p.strip()]
     if not parts or len(parts) > VISITS_MAX:
         words = _("list 1 to %(n)s visit dates, such as 2026-03-01, 2026-03-08", n=VISITS_MAX)
         raise InvalidInput("visits", value or None, words)
-    return tuple(sorted({_day("visits", p) for p in parts}))
+    return tuple(sorted({_day("visits", p, today, VISIT_DAYS) for p in parts}))
 
 
 def parse_schedule(
@@ -93,8 +113,12 @@ def parse_schedule(
     first_session: object,
     every_weeks: object,
     visits: object,
+    today: date | None = None,
 ) -> ScheduleChoice:
-    """Return the schedule the form chose, or refuse every bad field (``Problems``)."""
+    """Return the schedule the form chose, or refuse every bad field (``Problems``).
+
+    With ``today``, the first session and the visits must fall near it (``FIRST_SESSION_DAYS``,
+    ``VISIT_DAYS``); without it they are still whole dates a schedule can count from."""
     errors: list[InvalidInput] = []
 
     def attempt(check: Callable[[], T]) -> T | None:
@@ -106,13 +130,15 @@ def parse_schedule(
 
     chosen = attempt(lambda: _template(template))
     names = attempt(lambda: _instruments(instruments))
-    first = attempt(lambda: _day("first_session", str(first_session or "")))
+    first = attempt(
+        lambda: _day("first_session", str(first_session or ""), today, FIRST_SESSION_DAYS)
+    )
     weeks = None
     days: tuple[date, ...] = ()
     if chosen is Template.EVERY_WEEKS:
         weeks = attempt(lambda: check_every_weeks(every_weeks))
     if chosen is Template.BEFORE_VISITS:
-        days = attempt(lambda: _visits(visits)) or ()
+        days = attempt(lambda: _visits(visits, today)) or ()
     if errors:
         raise Problems(errors)
     assert chosen is not None and names is not None and first is not None

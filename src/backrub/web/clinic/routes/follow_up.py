@@ -164,11 +164,24 @@ def _answer(request: Request, form: FormState, token: str) -> Response:
     app = backend(request)
     now = app.clock()
     given = dict(form.values)
+    # A question answered twice (only an edited post can): a warning sign with a "yes"
+    # among its answers reads as yes, the safe way; the form is then refused (attack
+    # review 8, F4: the first answer, a "no", was kept).
+    twice = sorted(
+        name
+        for name, values in form.lists.items()
+        if len(set(values)) > 1 and name.startswith(("flag_", "answer_"))
+    )
+    for name in twice:
+        if name.startswith("flag_") and "yes" in form.lists[name]:
+            given[name] = "yes"
     # An emergency warning sign answered "yes" is kept first, whatever else the form
     # holds (a wrong answer elsewhere must not lose it); a gone link is answered below.
     with contextlib.suppress(follow_up.LinkUnknown, follow_up.LinkDone):
         follow_up.keep_warning_signs(app.store, token, given, now)
     try:
+        if twice:
+            raise Problems([InvalidInput(n, None, _("choose one answer")) for n in twice])
         if form.value("action") == "later":
             follow_up.save_part(app.store, token, given, now)
             return RedirectResponse(f"/follow-up/{token}?saved=1", status_code=303)
@@ -252,6 +265,7 @@ def choose(request: Request, who: Therapist, form: FormDep, public_id: str) -> R
             first_session=form.value("first_session"),
             every_weeks=form.value("every_weeks"),
             visits=form.value("visits"),
+            today=app.clock().date(),
         )
         count = follow_up.choose_schedule(
             app.store,
