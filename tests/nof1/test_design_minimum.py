@@ -30,7 +30,12 @@ def test_three_pairs_of_one_week_are_refused_naming_the_calibration(
     assert caught.value.field == "pairs" and caught.value.refusal.fields == ("pairs",)
     line = str(caught.value)
     assert line.startswith("pairs: ") and "\n" not in line
-    assert "at least 4 pairs" in line and "calibration check" in line and "2-week" in line
+    assert (
+        "at least 4 pairs" in line
+        and "failed our check" in line
+        and "2 points" in line
+        and "2-week" in line
+    )
 
 
 def test_four_pairs_of_one_week_and_three_of_two_weeks_pass() -> None:
@@ -50,8 +55,10 @@ def test_the_command_refuses_three_pairs_of_one_week_with_exit_2(run, home: Path
     assert run("profile", "add", "me", "--tz", "UTC").code == 0
     run("screen", "--no-to-all")
     _diary(home, 20, start=NOW - timedelta(days=20, hours=-9))
-    _one_clear_line(run("trial", "new", "--pairs", "3", "--plan-only"), "calibration", "4")
-    _one_clear_line(run("trial", "new", "--pairs", "3"), "calibration")
+    _one_clear_line(
+        run("trial", "new", "--pairs", "3", "--plan-only"), "truly made no difference", "4"
+    )
+    _one_clear_line(run("trial", "new", "--pairs", "3"), "truly made no difference")
     assert "No trial yet" in run("trial", "show").err  # nothing started
     two_weeks = run("trial", "new", "--pairs", "3", "--period", "14", "--plan-only")
     assert two_weeks.code == 0, two_weeks.err

@@ -173,13 +173,19 @@ def test_the_cent_lines_hold_the_condition_outcomes_blinding_methods_harms_and_h
     assert "Blinding: not blinded." in methods  # CENT 11a
     assert "each of the 8 orders the 3 pairs could have had" in methods  # CENT 12
     assert "cannot go below 1 in 8" in methods and "AR(1)" in methods
+    assert "one-sided (lower pain with massage)" in methods  # clinical review 8, M11
+    header = [th.text for th in section.select("th")]
+    assert "Randomisation test p, one-sided (lower pain with massage)" in header
+    secondary = _heading_text(section, "Secondary outcomes")  # clinical review 8, M9
+    assert "(washout days included)" in secondary and "covers the 7 days before" in secondary
     assert "flat prior on the difference" in methods and "first 2 days" in methods
     assert "self-registration" in section.text and "not an entry in a trial registry" in (
         section.text
     )  # CENT 23
     worse = next(p for p in record.schedule.periods if p.arm == "A").first + timedelta(days=3)
     harms = _heading_text(section, "Harms")  # CENT 19
-    assert f"higher than before it on: {worse.isoformat()}" in harms
+    # with its period and arm, as CENT 19 asks (clinical review 8, M10)
+    assert f"higher than before it on: {worse.isoformat()} (period 1, massage)." in harms
     assert "was ended on" not in harms  # no red-flag stop here
     assert "New leg symptoms" not in harms and "records no other side effects" in harms
     with use_language("vi"):
@@ -200,9 +206,11 @@ def test_a_red_flag_stop_is_a_harm_with_its_date(store: Store) -> None:
     sign = next(q.id for q in QUESTIONS if q.tier is Tier.EMERGENCY)
     services.record_screening(store, profile, {**NO_TO_ALL, sign: True}, today=day)
     harms = _heading_text(_section(store, profile), "Harms")
-    assert f"The trial was ended on {day.isoformat()} because a screening found a warning sign" in (
-        harms
-    )
+    second = record.schedule.periods[1]
+    assert second.holds(day)
+    arm = "massage" if second.arm == "A" else "no massage"
+    ended = f"The trial was ended on {day.isoformat()} (period 2, {arm}) because a screening"
+    assert ended in harms
     assert record.sha256  # the same trial, ended early
     condition = _heading_text(_section(store, profile), "Condition and other treatment")
     assert "no episode start recorded" in condition

@@ -49,7 +49,7 @@ def test_nothing_starts_until_before_you_start_is_ticked(
     assert planned.status_code == 200, planned.text
     page = soup(planned)
     before = page.select_one("#before-h").find_parent("section").text
-    for words in ("therapist's sessions too", "Pausing is safe", "exercise"):
+    for words in ("therapist's sessions too", "Pausing is low-risk", "exercise"):
         assert words in before
     assert "flare" in before and "bladder" in before and "record it" in before
     assert page.select_one("#before-h ~ ul a[href='/evidence/nice-ng59']") is not None

@@ -15,7 +15,7 @@ from datetime import date
 
 from backrub.domain.episodes import DurationClass
 from backrub.domain.nof1_changes import TrialChange
-from backrub.domain.nof1_design import Arm, Schedule
+from backrub.domain.nof1_design import Arm, Period, Schedule
 from backrub.domain.nof1_periods import ArmMean
 from backrub.errors import shown_day
 from backrub.i18n import _, ngettext
@@ -159,7 +159,8 @@ def methods_line(*, pairs: int, washout_days: int) -> str:
     return _(
         "Methods: a randomisation test compares the difference of mean pain with the same "
         "difference under each of the %(orders)d orders the %(pairs)d pairs could have had "
-        "(2 to the power of the pairs), so its p-value cannot go below 1 in %(orders)d. A "
+        "(2 to the power of the pairs). Its p-value is one-sided (lower pain with massage), "
+        "so it cannot go below 1 in %(orders)d. A "
         "Bayesian model estimates the difference allowing for a straight-line time trend "
         "and for each day's pain following the day before (AR(1) errors), with a flat "
         "prior on the difference, the level and the trend and a uniform prior on the "
@@ -180,28 +181,29 @@ def registration_line() -> str:
     )
 
 
-def harm_lines(found: Harms) -> tuple[str, ...]:
-    """Item 19: the red-flag stop with its date, and anything else recorded."""
+def harm_lines(found: Harms, periods: Sequence[Period] = ()) -> tuple[str, ...]:
+    """Item 19 ("in each period"): the red-flag stop with its date, and anything else
+    recorded, each day with the period it fell in and its arm (clinical review 8, M10)."""
     lines: list[str] = []
     if found.red_flag_on is not None:
         lines.append(
             _(
                 "The trial was ended on %(day)s because a screening found a warning sign.",
-                day=found.red_flag_on.isoformat(),
+                day=_when(found.red_flag_on, periods),
             )
         )
     if found.leg_symptom_days:
         lines.append(
             _(
                 "New leg symptoms, numbness or weakness were reported in a check-in on: %(days)s.",
-                days=", ".join(d.isoformat() for d in found.leg_symptom_days),
+                days=", ".join(_when(d, periods) for d in found.leg_symptom_days),
             )
         )
     if found.worse_after_days:
         lines.append(
             _(
                 "Pain after a self-massage was higher than before it on: %(days)s.",
-                days=", ".join(d.isoformat() for d in found.worse_after_days),
+                days=", ".join(_when(d, periods) for d in found.worse_after_days),
             )
         )
     if not lines:
@@ -215,6 +217,18 @@ def harm_lines(found: Harms) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _when(day: date, periods: Sequence[Period]) -> str:
+    """The day, then the period (counted from 1) it fell in and whether it had massage."""
+    for number_, period in enumerate(periods, start=1):
+        if period.holds(day):
+            if period.arm == "A":
+                return _(
+                    "%(day)s (period %(number)d, massage)", day=day.isoformat(), number=number_
+                )
+            return _("%(day)s (period %(number)d, no massage)", day=day.isoformat(), number=number_)
+    return day.isoformat()
+
+
 def secondary_lines(sleep: Mapping[Arm, ArmMean], peg_answers: Sequence[float]) -> tuple[str, ...]:
     """The secondary outcomes, per arm where it is daily (sleep), described and not tested."""
     a, b = sleep["A"], sleep["B"]
@@ -225,7 +239,7 @@ def secondary_lines(sleep: Mapping[Arm, ArmMean], peg_answers: Sequence[float]) 
     else:
         slept = _(
             "Sleep (secondary, not tested): mean %(a)s over %(na)s with massage and %(b)s "
-            "over %(nb)s without massage.",
+            "over %(nb)s without massage (washout days included).",
             a=number(a.mean, 1),
             na=ngettext("%(num)d day", "%(num)d days", a.days),
             b=number(b.mean, 1),
@@ -234,9 +248,11 @@ def secondary_lines(sleep: Mapping[Arm, ArmMean], peg_answers: Sequence[float]) 
     if peg_answers:
         peg = ngettext(
             "Weekly PEG (secondary, not tested): answered %(num)d time during the trial; "
-            "each score is in the table of each period.",
+            "each score is in the table of each period. Each PEG covers the 7 days before it "
+            "was answered, which may reach into the previous period (krebs-2009).",
             "Weekly PEG (secondary, not tested): answered %(num)d times during the trial; "
-            "each score is in the table of each period.",
+            "each score is in the table of each period. Each PEG covers the 7 days before it "
+            "was answered, which may reach into the previous period (krebs-2009).",
             len(peg_answers),
         )
     else:

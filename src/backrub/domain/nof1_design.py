@@ -60,8 +60,8 @@ SOURCES = N_(
 )
 CALIBRATION_LIMIT = N_(
     "with 1-week periods use at least 4 pairs, or choose 2-week periods: 3 pairs of 1 week "
-    "failed the calibration check (with no real difference, too many simulated trials left "
-    "a clear benefit open)"
+    "failed our check: when massage truly made no difference, this design too often still "
+    "suggested it might lower pain by 2 points"
 )
 
 _CANONICAL_VERSION = "backrub-nof1-schedule-1"

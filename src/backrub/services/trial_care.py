@@ -1,8 +1,9 @@
 """What an N-of-1 trial asks beside its schedule (clinical review 7, item 5).
 
-Before the first day the person reads "Before you start" (all massage pauses in
-the periods without it, why pausing is safe, what to do in a flare, keeping
-other treatments steady) and confirms it: ``trials.start_trial`` starts nothing
+Before the first day the person reads "Before you start" (all massage for the
+back pauses in the periods without it, why pausing is low-risk, what to do in a
+flare, which signs mean the emergency department now (clinical review 8, S3),
+keeping other treatments steady) and confirms it: ``trials.start_trial`` starts nothing
 without that. During the trial they record, on the day, a pain medicine changed
 or another treatment started or stopped (``record_change``); the trial page
 lists them and the report reads them with ``changes_for_report``. The clinic's
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from backrub.domain.emergency import with_number
 from backrub.domain.inputs import parse_date
 from backrub.domain.nof1_changes import TrialChange, parse_kind, parse_note
 from backrub.domain.nof1_design import Period
@@ -23,25 +25,36 @@ from backrub.i18n import N_, _
 from backrub.services import trials
 from backrub.store import Store
 
+# Cauda equina signs go to the emergency department at once, not back to the
+# questions first (clinical review 8, S3: bass-2018 via Cornwall NHS, nhs-back-pain);
+# the other warning signs mean answering the safety questions again today.
+EMERGENCY_SIGNS = N_(
+    "If you notice a change in bladder or bowel control, numbness around your genitals or "
+    "back passage, leg weakness that is new or getting worse, or weakness, numbness or pain "
+    "in both legs, call your local emergency number or go to an emergency department now: "
+    "do not answer the questions first. For other new signs (numbness or pain in one leg, "
+    "a fever, pain that keeps you awake every night), answer the safety questions again "
+    "today; a screening that says stop ends the trial."
+)
 BEFORE_YOU_START = (
     N_(
-        "All massage pauses in the periods without massage, your therapist's sessions too: "
-        "move any appointment that falls in one, and tell your therapist which weeks "
-        "those are."
+        "All massage for your back pain pauses in the periods without massage, your "
+        "therapist's sessions too: move any appointment that falls in one, and tell your "
+        "therapist which weeks those are."
     ),
     N_(
-        "Pausing is safe: the guideline advises massage only beside exercise, never on its "
-        "own (nice-ng59), and a week or two without it carries no known risk beyond a "
-        "possible rise in pain for a while. Keep up your exercise and daily activity in "
-        "every period."
+        "Pausing is low-risk: the guideline advises massage only beside exercise "
+        "(nice-ng59); a week or two without it is not known to carry any risk beyond a "
+        "possible rise in pain for a while (clinical judgement, not a study). Keep up your "
+        "exercise and daily activity in every period."
     ),
     N_(
         "If pain flares in a period without massage, keep moving and use the pain relief "
-        "you normally use: a flare on its own is not a warning sign. If it is too much, you "
-        "may stop the trial (it is kept as ended early). If a warning sign appears (new "
-        "numbness or weakness, a change in bladder or bowel control), stop and answer the "
-        "safety questions again."
+        "you normally use: a flare on its own is not a warning sign. If you take more of it "
+        "than usual, record that as a change on the trial page. If it is too much, you may "
+        "stop the trial (it is kept as ended early)."
     ),
+    EMERGENCY_SIGNS,
     N_(
         "Keep your pain medicines and other treatments as they are during the trial, so "
         "that the comparison is fair. If one changes, record it on the trial page on that "
@@ -52,8 +65,11 @@ CONFIRM = N_('I have read "Before you start" and will follow it.')
 
 
 def before_you_start() -> list[str]:
-    """The four points a person confirms before a trial starts, in the current language."""
-    return [_(line) for line in BEFORE_YOU_START]
+    """The points a person confirms before a trial starts, in the current language; the
+    emergency point names the person's emergency number (or examples of it)."""
+    return [
+        with_number(_(line)) if line == EMERGENCY_SIGNS else _(line) for line in BEFORE_YOU_START
+    ]
 
 
 def require_confirmed(confirmed: bool) -> None:

@@ -253,7 +253,7 @@ def _cent(report: TrialReport) -> CentLines:
         secondary=cent.secondary_lines(
             report.sleep, [v for p in report.periods for _on, v in p.peg]
         ),
-        harms=cent.harm_lines(r.harms),
+        harms=cent.harm_lines(r.harms, report.schedule.periods),
     )
 
 
