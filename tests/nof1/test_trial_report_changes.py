@@ -92,6 +92,8 @@ def test_the_reports_schedule_chart_writes_each_periods_first_day(store: Store) 
     profile, record = _with_changes(store)
     section = _section(trial_document(store, profile, now=LATER, fmt="html").decode())
     labels = [t.get_text() for t in section.select("figure svg text")]
-    for period in record.schedule.periods:
-        assert formats.day_month(period.first) in labels
-    assert labels.count(formats.day_month(FIRST)) == 1
+    firsts = [formats.day_month(p.first) for p in record.schedule.periods]
+    dated = [label for label in labels if label in firsts]
+    # Each period's first day where it fits: at least every other one, the first always.
+    assert dated[0] == formats.day_month(FIRST) and labels.count(dated[0]) == 1
+    assert len(dated) >= (len(firsts) + 1) // 2 and len(set(dated)) == len(dated)
