@@ -61,6 +61,13 @@ SECTIONS: tuple[tuple[str, tuple[Tier, ...], tuple[Group, ...]], ...] = (
         (Tier.SOON,),
         (Group.CANCER, Group.FRACTURE, Group.INFLAMMATORY),
     ),
+    # Asked of everyone (every answer is needed), but they count only with cancer now or
+    # in the past, and the heading says so (review CLIN-8 M3).
+    (
+        N_("Only if you have cancer now or had it in the past (if not, answer no)"),
+        (),
+        (Group.WITH_CANCER,),
+    ),
     (N_("Reasons to leave some kinds of massage out"), (Tier.RESTRICT,), ()),
     (N_("Your pain"), (), (Group.EPISODE,)),
 )
