@@ -211,3 +211,14 @@ def test_the_cancer_only_questions_are_under_a_heading_that_says_so() -> None:
     # Each is a plain question with the time frame, not "new or getting worse" twice.
     for q in asked:
         assert q.text.count("getting worse") == 1, q.id
+
+
+def test_a_follow_up_asks_about_a_cancer_found_since_the_last_answers() -> None:
+    # Review CLIN-8 M5: a cancer found and removed within the 24 weeks is not "cancer
+    # now", but it must reach the cancer combinations; a "yes" counts as cancer now.
+    (asked,) = [q for q in signs_to_ask(dict(NO_TO_ALL)) if q.id == "active_cancer"]
+    assert asked.shown_text.startswith("Since your last answers, have you been told you have")
+    (first,) = [q for q in signs_to_ask({}) if q.id == "active_cancer"]
+    assert first.text == QUESTIONS_BY_ID["active_cancer"].text  # nothing answered before
+    said = judge(dict(NO_TO_ALL), {"active_cancer": True, "spinal_pain_new": True}, today=TODAY)
+    assert said.verdict is Verdict.STOP_SAME_DAY
