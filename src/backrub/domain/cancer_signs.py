@@ -22,7 +22,11 @@ from backrub.domain.questions import NOT_YET_SEEN, Group, Question, Tier, questi
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.i18n import N_
 
-__all__ = ["CANCER_SIGNS", "NERVE_SIGNS", "SPINAL_SIGNS"]
+__all__ = ["CANCER_SIGNS", "HEADING", "NERVE_SIGNS", "SPINAL_SIGNS"]
+
+# Said above them on the web form and on a terminal (review CLIN-8 M3): every answer is
+# needed, but they count only with cancer.
+HEADING = N_("Only if you have cancer now or had it in the past (if not, answer no)")
 
 _SOURCES = ("nice-ng234", PRODUCT_DEFAULT)  # the time frame is the product default
 
