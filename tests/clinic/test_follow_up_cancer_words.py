@@ -9,12 +9,16 @@ line and the signs of spinal cord compression that mean the emergency number.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from bs4 import BeautifulSoup
 
+from backrub.domain.follow_up_signs import asks_later_signs
 from backrub.domain.screening import Verdict
 from tests.clinic.conftest import People, browser, form
 from tests.clinic.test_follow_up import NO_SIGNS, link_to, questionnaires, schedule
+from tests.web.conftest import NOW
 
 pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
@@ -65,3 +69,38 @@ def test_cancer_with_new_spinal_pain_is_same_day_with_the_cancer_teams_line(
     after = banner.split("24-hour number")[1]
     for sign in ("weakness", "numbness", "difficulty walking", "bladder or bowel control"):
         assert sign in after, sign
+
+
+LATER = {"unexplained_weight_loss", "night_pain_unrelieved"}
+
+
+def _asked(page: str) -> set[str]:
+    soup = BeautifulSoup(page, "html.parser")
+    return {str(i["name"]).removeprefix("flag_") for i in soup.select("input[name^=flag_]")}
+
+
+@pytest.mark.parametrize(("weeks_ago", "asked"), [(15, True), (10, False)])
+def test_every_5_weeks_asks_the_later_cancer_signs_from_week_12_on(
+    people: People, weeks_ago: int, asked: bool
+) -> None:
+    # Review CLIN-8 M4: by time since the first session, not by the template's labels.
+    first = (NOW.date() - timedelta(weeks=weeks_ago)).isoformat()
+    sent = schedule(people, template="every_weeks", every_weeks="5", first_session=first)
+    assert sent.status_code in (200, 303), sent.text[-300:]
+    assert questionnaires(people)[0].why == f"week {weeks_ago}"
+    shown = _asked(browser(people).get(link_to(people)).text)
+    assert (shown >= LATER) is asked and "active_cancer" in shown
+
+
+def test_the_later_signs_are_asked_once_after_week_12_and_once_after_week_24() -> None:
+    start = date(2026, 1, 5)
+    week = [start + timedelta(weeks=w) for w in (5, 10, 15, 20, 25)]
+    assert [asks_later_signs(d, start, [x for x in week if x != d]) for d in week] == [
+        False,
+        False,
+        True,
+        False,
+        True,
+    ]
+    # Two questionnaires due the same day (two instruments) both ask them.
+    assert asks_later_signs(week[2], start, [week[2], *week[:2]])

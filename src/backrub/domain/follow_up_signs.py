@@ -5,7 +5,7 @@ SAME_DAY (``backrub.domain.red_flags``), and whether the client has been told
 of cancer since (``active_cancer``, worded ``NEW_CANCER``, review CLIN-8 M5; unless
 the stored screening says so already: a cancer found during the follow-up must
 reach the cancer combinations, review CLIN-7 item 3);
-the 12- and 24-week questionnaires also ask the "possible cancer" signs
+the first questionnaires on or after weeks 12 and 24 also ask the "possible cancer" signs
 ``LATER_SIGNS`` (weight loss without trying, night pain). It also asks the parts of an emergency
 or same-day *combination* that the client's stored screening makes relevant: a
 combination is relevant when the stored screening answered "yes" to one of its
@@ -31,8 +31,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
+from backrub.domain.follow_up import STUDY_WEEKS
 from backrub.domain.questions import Answer, Combination, Question, Tier
 from backrub.domain.red_flags import COMBINATIONS, POSITION, QUESTIONS, QUESTIONS_BY_ID
 from backrub.domain.screening import Screening, reread, screen
@@ -45,6 +46,7 @@ __all__ = [
     "ASKED_TIERS",
     "LATER_SIGNS",
     "Judged",
+    "asks_later_signs",
     "judge",
     "parts",
     "signs_to_ask",
@@ -58,6 +60,18 @@ ALWAYS_ASKED = ("active_cancer",)
 # Asked at the 12- and 24-week questionnaires: "possible cancer" signs of gcare-red-flags,
 # when "failure to improve after 1 month" may have come too (review CLIN-7 item 3).
 LATER_SIGNS = ("unexplained_weight_loss", "night_pain_unrelieved")
+
+
+def asks_later_signs(due: date, first_session: date, others: Collection[date]) -> bool:
+    """Return whether a questionnaire due on ``due`` (the client's local day) asks
+    ``LATER_SIGNS``: the first one on or after week 12, and again the first on or after
+    week 24, whatever the schedule (review CLIN-8 M4); ``others``: the days the
+    client's other questionnaires are due (one due the same day asks them too)."""
+    for weeks in sorted(STUDY_WEEKS, reverse=True):
+        mark = first_session + timedelta(weeks=weeks)
+        if due >= mark:
+            return not any(mark <= other < due for other in others)
+    return False
 
 
 def parts(combination: Combination) -> tuple[str, ...]:
