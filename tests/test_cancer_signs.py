@@ -18,6 +18,7 @@ import pytest
 
 from backrub import services
 from backrub.domain import backup
+from backrub.domain.follow_up_signs import judge, signs_to_ask
 from backrub.domain.records import ScreeningRecord
 from backrub.domain.red_flags import COMBINATIONS, QUESTIONS_BY_ID
 from backrub.domain.screening import NO_TO_ALL, AgeBand, Answer, Verdict, reread, screen
@@ -26,7 +27,13 @@ from backrub.store import Store
 from tests.conftest import NOW
 
 TODAY = NOW.date()
-NEW = ("leg_weakness_new", "leg_numbness_new", "leg_pain_below_knee_new", "back_pain_worsening")
+NEW = (
+    "leg_weakness_new",
+    "leg_numbness_new",
+    "leg_pain_below_knee_new",
+    "back_pain_worsening",
+    "spinal_pain_new",
+)
 # What a screening kept before the new questions holds: no answer to them.
 BEFORE: dict[str, Answer] = {q: v for q, v in NO_TO_ALL.items() if q not in NEW}
 # A cancer treated long ago, with sciatica and a diabetic numbness a doctor knows about.
@@ -124,3 +131,94 @@ def test_every_new_question_is_asked_at_the_screening() -> None:
     for qid in NEW:
         assert qid in NO_TO_ALL and QUESTIONS_BY_ID[qid].sources[0] == "nice-ng234"
     assert screen(NO_TO_ALL | {"age_band": AgeBand.AGE_20_50.value}, today=date(2026, 3, 2))
+
+
+# --- clinical review 8: S1 (the same-day combination's time frame), S4, S5 ------------
+
+# Ordinary back pain a doctor has seen: worse on coughing, at night, high in the back.
+ORDINARY = ("pain_worse_on_straining", "night_pain_unrelieved", "upper_back_pain")
+
+
+def test_a_past_cancer_with_ordinary_back_pain_worse_on_coughing_is_not_same_day() -> None:
+    found = screen(answers("history_of_cancer", *ORDINARY), today=TODAY)
+    assert found.verdict is Verdict.STOP_SEE_CLINICIAN  # within days, clearable
+    assert "cancer_with_spinal_pain" not in {r.question_id for r in found.reasons}
+    assert "Get medical help today" not in found.shown_message
+    # At a follow-up too: the same answers, and a "no" to the time-framed question.
+    later = judge(
+        {"history_of_cancer": True},
+        {"spinal_pain_new": False, **dict.fromkeys(ORDINARY, True)},
+        today=TODAY,
+    )
+    assert later.verdict is not Verdict.STOP_SAME_DAY
+
+
+@pytest.mark.parametrize("cancer", ["history_of_cancer", "active_cancer"])
+def test_cancer_with_new_night_pain_is_same_day_with_the_cancer_teams_line(cancer: str) -> None:
+    found = screen(answers(cancer, "night_pain_unrelieved", "spinal_pain_new"), today=TODAY)
+    assert found.verdict is Verdict.STOP_SAME_DAY
+    assert found.reasons[0].question_id == "cancer_with_spinal_pain"
+    words = found.shown_message
+    assert "stops you sleeping" in QUESTIONS_BY_ID["spinal_pain_new"].text
+    assert "not yet seen by a doctor" in QUESTIONS_BY_ID["spinal_pain_new"].text
+    # S4: the cancer team's 24-hour line today, and which signs mean the emergency number.
+    assert "24-hour number, call it today" in words
+    for sign in ("weakness", "numbness", "difficulty walking", "bladder or bowel control"):
+        assert sign in words.split("24-hour number")[1], sign
+    assert screen(answers("spinal_pain_new"), today=TODAY).verdict is Verdict.CLEAR
+
+
+def test_an_old_screening_told_same_day_for_cancer_and_straining_stays_so_and_only_then() -> None:
+    old = answers("history_of_cancer", "pain_worse_on_straining", base=BEFORE)
+    told = reread(old, today=TODAY, told=Verdict.STOP_SAME_DAY.value)
+    assert told.verdict is Verdict.STOP_SAME_DAY
+    assert "cancer_with_spinal_pain" in {r.question_id for r in told.reasons}
+    # Not kept yet, or kept with another verdict: the old answer alone makes nothing new.
+    assert reread(old, today=TODAY).verdict is Verdict.STOP_SEE_CLINICIAN
+    kept = reread(old, today=TODAY, told=Verdict.STOP_SEE_CLINICIAN.value)
+    assert kept.verdict is Verdict.STOP_SEE_CLINICIAN
+    # A new screening asks the new question: seen and the same is a truthful "no".
+    assert screen(answers("history_of_cancer", "pain_worse_on_straining"), today=TODAY).verdict is (
+        Verdict.STOP_SEE_CLINICIAN
+    )
+
+
+def test_a_follow_up_asks_the_time_framed_spinal_question_when_cancer_is_stored() -> None:
+    asked = {q.id for q in signs_to_ask({"history_of_cancer": True})}
+    assert {"spinal_pain_new", "back_pain_worsening"} <= asked
+    assert not {"pain_worse_on_straining", "upper_back_pain"} & asked
+
+
+@pytest.mark.parametrize("cancer", ["history_of_cancer", "active_cancer"])
+def test_a_cancer_answer_alone_is_not_told_most_people_have_no_serious_cause(cancer: str) -> None:
+    found = screen(answers(cancer), today=TODAY)
+    assert found.verdict is Verdict.STOP_SEE_CLINICIAN
+    for words in (found.message, found.shown_message):
+        assert "turn out not to have a serious cause" not in words
+        assert "cancer team" in words and "which kinds of massage are safe" in words
+        assert "within days" in words
+    # With another sign of that tier, the usual words stay.
+    other = screen(answers(cancer, "unexplained_weight_loss"), today=TODAY)
+    assert "turn out not to have a serious cause" in other.shown_message
+
+
+def test_the_cancer_only_questions_are_under_a_heading_that_says_so() -> None:
+    from backrub.web.routes.screening import sections
+
+    (heading, asked) = next((t, qs) for t, qs in sections() if "cancer" in t)
+    assert heading == "Only if you have cancer now or had it in the past (if not, answer no)"
+    assert {q.id for q in asked} == set(NEW)
+    # Each is a plain question with the time frame, not "new or getting worse" twice.
+    for q in asked:
+        assert q.text.count("getting worse") == 1, q.id
+
+
+def test_a_follow_up_asks_about_a_cancer_found_since_the_last_answers() -> None:
+    # Review CLIN-8 M5: a cancer found and removed within the 24 weeks is not "cancer
+    # now", but it must reach the cancer combinations; a "yes" counts as cancer now.
+    (asked,) = [q for q in signs_to_ask(dict(NO_TO_ALL)) if q.id == "active_cancer"]
+    assert asked.shown_text.startswith("Since your last answers, have you been told you have")
+    (first,) = [q for q in signs_to_ask({}) if q.id == "active_cancer"]
+    assert first.text == QUESTIONS_BY_ID["active_cancer"].text  # nothing answered before
+    said = judge(dict(NO_TO_ALL), {"active_cancer": True, "spinal_pain_new": True}, today=TODAY)
+    assert said.verdict is Verdict.STOP_SAME_DAY

@@ -166,3 +166,15 @@ def test_leg_pain_from_an_older_episode_is_said_with_the_command_that_lifts_it(r
     assert run(*lift.split()[1:], env=NOW).code == 0
     again = run("screen", "--no-to-all", env=NOW)
     assert again.out.startswith("No warning signs") and "left out" not in again.out
+
+
+def test_on_a_terminal_the_cancer_only_questions_come_under_their_heading(home: Path) -> None:
+    # Review CLIN-8 M3: every answer is needed, but these count only with cancer.
+    from backrub.domain.cancer_signs import CANCER_SIGNS
+
+    replies = "".join("20_50\n" if q.is_choice else "no\n" for q in QUESTIONS)
+    code, out = _on_a_terminal(home, replies)
+    assert code == 0, out
+    heading = "Only if you have cancer now or had it in the past (if not, answer no)"
+    assert out.count(heading) == 1
+    assert out.index(heading) < out.index(CANCER_SIGNS[0].text)

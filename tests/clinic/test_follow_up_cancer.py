@@ -27,13 +27,9 @@ from tests.web.conftest import NOW
 pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("maintenance")]
 
 MSCC = ("leg_weakness_new", "leg_numbness_new", "leg_pain_below_knee_new")
-SPINE = (
-    "back_pain_worsening",
-    "upper_back_pain",
-    "night_pain_unrelieved",
-    "pain_worse_on_straining",
-)
-NEW = (*MSCC, "back_pain_worsening")
+# Asked with a time frame (review CLIN-8 S1); the plain questions are not added.
+SPINE = ("back_pain_worsening", "spinal_pain_new")
+NEW = (*MSCC, *SPINE)
 
 
 def _asked(page: str) -> set[str]:

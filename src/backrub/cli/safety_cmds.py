@@ -82,6 +82,7 @@ def screen(
 
 def _answers(answers: tuple[str, ...], no_to_all: bool) -> tuple[dict[str, object], AnsweredBy]:
     """Return the answers given with --answer, asked on a terminal or, for a script, no."""
+    from backrub.domain.cancer_signs import CANCER_SIGNS, HEADING
     from backrub.domain.screening import (
         NO_TO_ALL,
         QUESTIONS,
@@ -106,6 +107,8 @@ def _answers(answers: tuple[str, ...], no_to_all: bool) -> tuple[dict[str, objec
         elif is_interactive():
             if is_emergency({k: parse_answer(k, v) for k, v in given.items()}):
                 break  # one answer is enough: the stop is shown and kept now
+            if q.id == CANCER_SIGNS[0].id:  # they count only with cancer: say so once
+                click.echo(_(HEADING))
             given[q.id] = _ask(q.shown_text, [c.value for c in q.choices])
         # else: left out, and screen() names the first unanswered question
     return given, answered_by

@@ -1,10 +1,11 @@
 """The warning signs a follow-up asks, and what a "yes" to them means (pure; review S6-3).
 
 Every follow-up asks the screening's single questions of tier EMERGENCY and
-SAME_DAY (``backrub.domain.red_flags``), and whether the client has cancer now
-(``active_cancer``, unless the stored screening says so already: a cancer found
-during the follow-up must reach the cancer combinations, review CLIN-7 item 3);
-the 12- and 24-week questionnaires also ask the "possible cancer" signs
+SAME_DAY (``backrub.domain.red_flags``), and whether the client has been told
+of cancer since (``active_cancer``, worded ``NEW_CANCER``, review CLIN-8 M5; unless
+the stored screening says so already: a cancer found during the follow-up must
+reach the cancer combinations, review CLIN-7 item 3);
+the first questionnaires on or after weeks 12 and 24 also ask the "possible cancer" signs
 ``LATER_SIGNS`` (weight loss without trying, night pain). It also asks the parts of an emergency
 or same-day *combination* that the client's stored screening makes relevant: a
 combination is relevant when the stored screening answered "yes" to one of its
@@ -12,8 +13,9 @@ parts (a history of cancer, a past blood clot, a weakened immune system...);
 its symptoms, and its other parts not yet "yes", are then asked. With a cancer
 history that is new or worsening leg weakness, numbness or pain below the knee
 of metastatic spinal cord compression (an emergency), and the worsening or
-constant back pain, upper-back, night and straining pain of a possible spread
-to the spine (same day). A "yes" on the form itself to a part that makes a
+constant back pain, and the new or unassessed upper-back, night or straining
+pain (``spinal_pain_new``, review CLIN-8 S1) of a possible spread to the spine
+(same day). A "yes" on the form itself to a part that makes a
 combination relevant (cancer now) adds its questions to the same form
 (``services.follow_up_safety.signs_of``).
 
@@ -28,20 +30,23 @@ a new screening, so the client's own plan stops as a screening would stop it.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
+from backrub.domain.follow_up import STUDY_WEEKS
 from backrub.domain.questions import Answer, Combination, Question, Tier
 from backrub.domain.red_flags import COMBINATIONS, POSITION, QUESTIONS, QUESTIONS_BY_ID
 from backrub.domain.screening import Screening, reread, screen
 from backrub.domain.verdicts import TIER_VERDICT, Verdict
 from backrub.errors import InvalidInput
+from backrub.i18n import N_
 
 __all__ = [
     "ALWAYS_ASKED",
     "ASKED_TIERS",
     "LATER_SIGNS",
     "Judged",
+    "asks_later_signs",
     "judge",
     "parts",
     "signs_to_ask",
@@ -55,6 +60,18 @@ ALWAYS_ASKED = ("active_cancer",)
 # Asked at the 12- and 24-week questionnaires: "possible cancer" signs of gcare-red-flags,
 # when "failure to improve after 1 month" may have come too (review CLIN-7 item 3).
 LATER_SIGNS = ("unexplained_weight_loss", "night_pain_unrelieved")
+
+
+def asks_later_signs(due: date, first_session: date, others: Collection[date]) -> bool:
+    """Return whether a questionnaire due on ``due`` (the client's local day) asks
+    ``LATER_SIGNS``: the first one on or after week 12, and again the first on or after
+    week 24, whatever the schedule (review CLIN-8 M4); ``others``: the days the
+    client's other questionnaires are due (one due the same day asks them too)."""
+    for weeks in sorted(STUDY_WEEKS, reverse=True):
+        mark = first_session + timedelta(weeks=weeks)
+        if due >= mark:
+            return not any(mark <= other < due for other in others)
+    return False
 
 
 def parts(combination: Combination) -> tuple[str, ...]:
@@ -98,7 +115,23 @@ def signs_to_ask(
             continue
         asked.update(_to_ask(combination, yes))
     ids = sorted((qid for qid in asked if qid in QUESTIONS_BY_ID), key=POSITION.__getitem__)
-    return tuple(QUESTIONS_BY_ID[qid] for qid in ids)
+    return tuple(_as_asked_here(QUESTIONS_BY_ID[qid], since=bool(stored)) for qid in ids)
+
+
+# The follow-up asks about cancer since the last answers (review CLIN-8 M5): a cancer found
+# and removed during the 24 weeks is not "cancer now", but it must reach the cancer
+# combinations. A "yes" is kept as ``active_cancer``, the more cautious of the two (the
+# same tier as a past cancer, and the cancer team says which massage is safe).
+NEW_CANCER = N_(
+    "Since your last answers, have you been told you have cancer, or been treated for it?"
+)
+
+
+def _as_asked_here(question: Question, *, since: bool) -> Question:
+    """The question as the follow-up words it (``since``: there are earlier answers)."""
+    if since and question.id == "active_cancer":
+        return replace(question, text=NEW_CANCER)
+    return question
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ class Group(StrEnum):
     INFECTION = "infection"
     AGE = "age"
     CANCER = "cancer"
+    WITH_CANCER = "with_cancer"  # signs that count only with cancer now or in the past
     FRACTURE = "fracture"
     STRUCTURE = "structure"
     NEURO = "neuro"

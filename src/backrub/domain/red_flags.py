@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
+from backrub.domain.cancer_signs import NERVE_SIGNS, SPINAL_SIGNS
 from backrub.domain.massage_limits import MASSAGE_LIMITS
 from backrub.domain.questions import (
     AGE_BAND,
@@ -26,11 +27,14 @@ from backrub.domain.questions import (
 )
 from backrub.domain.retired_questions import RETIRED
 from backrub.domain.rules import PRODUCT_DEFAULT
+from backrub.domain.verdicts import VERDICT_MESSAGE, Verdict
 from backrub.domain.warning_signs import NOT_YET_SEEN, WARNING_SIGNS
 from backrub.i18n import N_, _
 
 __all__ = [
     "AGE_BAND",
+    "CANCER_ALONE_MESSAGE",
+    "CANCER_SPINE_LINE",
     "CANCER_TEAM_LINE",
     "COMBINATIONS",
     "KNOWN_BY_ID",
@@ -47,7 +51,9 @@ __all__ = [
     "Question",
     "Tier",
     "also_advised",
+    "cancer_alone",
     "shown_words",
+    "stop_words",
 ]
 
 _E, _D, _S, _R, _N = Tier.EMERGENCY, Tier.SAME_DAY, Tier.SOON, Tier.RESTRICT, Tier.NONE
@@ -55,7 +61,6 @@ _E, _D, _S, _R, _N = Tier.EMERGENCY, Tier.SAME_DAY, Tier.SOON, Tier.RESTRICT, Ti
 QUESTIONS: tuple[Question, ...] = (*WARNING_SIGNS, *MASSAGE_LIMITS)
 
 _CANCER = ("history_of_cancer", "active_cancer")
-_NERVE_SIGNS = ("leg_weakness_new", "leg_numbness_new", "leg_pain_below_knee_new")
 
 COMBINATIONS: tuple[Combination, ...] = (
     Combination(
@@ -65,14 +70,15 @@ COMBINATIONS: tuple[Combination, ...] = (
         # not "suggestive of MSCC". Walking and bladder changes are emergencies alone.
         "cancer_with_nerve_signs",
         N_(
-            "Cancer now or in the past with weakness, numbness or pain down a leg: the "
-            "spinal cord or nerves may be pressed on (metastatic spinal cord compression)"
+            "Cancer now or in the past with weakness, numbness or pain down a leg that is new, "
+            "getting worse or not yet seen by a doctor: the spinal cord or nerves may be "
+            "pressed on (metastatic spinal cord compression)"
         ),
         _E,
         ("nice-ng234",),
         needs_all=(),
         needs_any=_CANCER,
-        needs_also=_NERVE_SIGNS,
+        needs_also=NERVE_SIGNS,
         # A screening kept before these questions, told "emergency" for one of these
         # answers, stays so until a new screening asks the new ones (docs/safety.md).
         earlier_also=("leg_weakness", "leg_numbness", "leg_pain_below_knee", "reduced_sensation"),
@@ -85,19 +91,21 @@ COMBINATIONS: tuple[Combination, ...] = (
         "cancer_with_spinal_pain",
         N_(
             "Cancer now or in the past with back pain that is getting worse or there all the "
-            "time, or pain between the shoulder blades, at night, or worse on coughing or "
-            "straining: a possible spread of cancer to the spine"
+            "time, or with pain between the shoulder blades, at night or on coughing or "
+            "straining that is new, getting worse or not yet seen by a doctor: a possible "
+            "spread of cancer to the spine"
         ),
         _D,
         ("nice-ng234",),
         needs_all=(),
         needs_any=_CANCER,
-        needs_also=(
-            "back_pain_worsening",
-            "upper_back_pain",
-            "night_pain_unrelieved",
-            "pain_worse_on_straining",
-        ),
+        # Asked as new, getting worse or not yet seen (review CLIN-8 S1): pain on coughing
+        # or at night is common in ordinary back pain, and a same-day stop cannot be
+        # cleared; the plain questions keep their own "within days" tier.
+        needs_also=SPINAL_SIGNS,
+        # A screening kept before spinal_pain_new, told "same day" for one of these
+        # answers, stays so until a new screening asks the new one (docs/safety.md).
+        earlier_also=("upper_back_pain", "night_pain_unrelieved", "pain_worse_on_straining"),
     ),
     Combination(
         "clot_with_breathlessness",
@@ -186,12 +194,54 @@ UNDER_18_REASON = N_("Under 18: backrub is not made for you")
 CANCER_TEAM_LINE = N_(
     "If your cancer team gave you a 24-hour number, call it as well (nice-ng234)."
 )
+# nice-ng234 (CG75 key priorities): with cancer and spinal pain, the MSCC coordinator or
+# acute oncology team within 24 hours, and tell the person which symptoms of spinal cord
+# compression mean acting at once (review CLIN-8 S4).
+CANCER_SPINE_LINE = N_(
+    "If your cancer team gave you a 24-hour number, call it today and tell them about this "
+    "back pain. If weakness, numbness, pain down a leg, difficulty walking, or a change in "
+    "bladder or bowel control starts, call your local emergency number now (nice-ng234)."
+)
+# A "yes" to cancer, and no other stop: not "most people with these signs turn out not to
+# have a serious cause" (review CLIN-8 S5); the restriction of active_cancer says why.
+CANCER_ALONE_MESSAGE = N_(
+    "Please see your cancer team, your doctor or another clinician soon, within days, "
+    "before any massage: tell them about your back pain, and ask them which kinds of "
+    "massage are safe for you. backrub leaves massage out until a clinician has cleared "
+    "it. (gcare-red-flags, nice-ng234)"
+)
 
 
 def also_advised(findings: Collection[str]) -> tuple[str, ...]:
     """Return the advice some findings add to their verdict's words, in the person's
-    language: the cancer team's 24-hour line beside the emergency number."""
-    return (_(CANCER_TEAM_LINE),) if "cancer_with_nerve_signs" in findings else ()
+    language: the cancer team's 24-hour line beside the emergency number, and with a
+    possible spread to the spine which symptoms mean calling it now."""
+    if "cancer_with_nerve_signs" in findings:
+        return (_(CANCER_TEAM_LINE),)
+    if "cancer_with_spinal_pain" in findings:
+        return (_(CANCER_SPINE_LINE),)
+    return ()
+
+
+def _tier_of(finding_id: str) -> Tier | None:
+    if finding_id in KNOWN_BY_ID:
+        return KNOWN_BY_ID[finding_id].tier
+    return next((c.tier for c in COMBINATIONS if c.id == finding_id), None)
+
+
+def cancer_alone(findings: Collection[str]) -> bool:
+    """Return whether a "within days" stop stands on a cancer answer alone (no other
+    sign of that tier or above): its words are then CANCER_ALONE_MESSAGE."""
+    stops = {f for f in findings if (t := _tier_of(f)) is not None and t.rank >= Tier.SOON.rank}
+    return bool(stops) and stops <= set(_CANCER)
+
+
+def stop_words(verdict: Verdict, findings: Collection[str]) -> str:
+    """Return what a verdict tells the person to do, in English with its sources: the
+    verdict's own words, or for a cancer answer alone CANCER_ALONE_MESSAGE."""
+    if verdict is Verdict.STOP_SEE_CLINICIAN and cancer_alone(findings):
+        return CANCER_ALONE_MESSAGE
+    return VERDICT_MESSAGE[verdict]
 
 
 def shown_words(finding_id: str, words: str) -> str:

@@ -75,6 +75,7 @@ from backrub.domain.red_flags import (
     Tier,
     also_advised,
     shown_words,
+    stop_words,
 )
 from backrub.domain.restrictions import Restriction
 from backrub.domain.rules import PRODUCT_DEFAULT
@@ -101,6 +102,7 @@ from backrub.domain.verdicts import (
     verdict_title,
 )
 from backrub.errors import InvalidInput
+from backrub.i18n import _
 
 NO_TO_ALL: Mapping[str, Answer] = {
     q.id: AgeBand.AGE_20_50.value if q.is_choice else False for q in QUESTIONS
@@ -159,14 +161,16 @@ class Screening:
     @property
     def message(self) -> str:
         """Return what to do now, in English with its sources (JSON; faces: shown_message)."""
-        return VERDICT_MESSAGE[self.verdict]
+        return stop_words(self.verdict, {r.question_id for r in self.reasons})
 
     @property
     def shown_message(self) -> str:
         """Return what to do now, in the person's language, with the emergency number
         (and the cancer team's line for a possible spinal cord compression)."""
-        more = also_advised({r.question_id for r in self.reasons})
-        return " ".join((verdict_message(self.verdict), *more))
+        found = {r.question_id for r in self.reasons}
+        own = stop_words(self.verdict, found)
+        words = verdict_message(self.verdict) if own == VERDICT_MESSAGE[self.verdict] else _(own)
+        return " ".join((words, *also_advised(found)))
 
     @property
     def title(self) -> str:

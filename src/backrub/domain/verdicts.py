@@ -89,8 +89,8 @@ EMERGENCY_MESSAGE = N_(
     "new change in sexual function. Help is also needed now for any one of these: back pain "
     "after a serious accident or fall; chest pain; sudden breathlessness with a swollen "
     "painful leg, with pain high in the back, or after a blood clot in the past; weakness, "
-    "numbness or pain in a leg with cancer now or in the past. (nhs-back-pain, bass-2018, "
-    "royal-free-ces, nhs-dvt, nhs-pe, nice-ng234, gcare-red-flags)"
+    "numbness or pain in a leg that is new or getting worse, with cancer now or in the past. "
+    "(nhs-back-pain, bass-2018, royal-free-ces, nhs-dvt, nhs-pe, nice-ng234, gcare-red-flags)"
 )
 
 SAME_DAY_MESSAGE = N_(

@@ -6,6 +6,7 @@ once. ``backrub.domain.red_flags`` puts every question together.
 
 from __future__ import annotations
 
+from backrub.domain.cancer_signs import CANCER_SIGNS
 from backrub.domain.questions import (
     AGE_BAND,
     NOT_YET_SEEN,
@@ -309,59 +310,8 @@ WARNING_SIGNS: tuple[Question, ...] = (
         _S,
         RED_FLAGS,
     ),
-    # --- with cancer: the parts of the combinations of spread to the spine (nice-ng234;
-    # review CLIN-7 items 2 and 4). No tier alone: a yes counts only with cancer now or in
-    # the past. Each carries NOT_YET_SEEN, so a stable sign a doctor has seen (sciatica
-    # known for years, a diabetic numbness) is not an emergency at every screening.
-    question(
-        "leg_weakness_new",
-        N_("Is one of your legs or feet weak, in a way that is new or getting worse?")
-        + " "
-        + NOT_YET_SEEN,
-        N_("Weakness in a leg or foot that is new, getting worse or not yet seen by a doctor"),
-        Group.CANCER,
-        _N,
-        ("nice-ng234", PRODUCT_DEFAULT),
-    ),
-    question(
-        "leg_numbness_new",
-        N_(
-            "Is there numbness or pins and needles in one of your legs or feet that is new "
-            "or getting worse?"
-        )
-        + " "
-        + NOT_YET_SEEN,
-        N_(
-            "Numbness or pins and needles in a leg that is new, getting worse or not yet "
-            "seen by a doctor"
-        ),
-        Group.CANCER,
-        _N,
-        ("nice-ng234", PRODUCT_DEFAULT),
-    ),
-    question(
-        "leg_pain_below_knee_new",
-        N_("Does pain spread down a leg to below the knee, in a way that is new or getting worse?")
-        + " "
-        + NOT_YET_SEEN,
-        N_("Pain down a leg below the knee that is new, getting worse or not yet seen by a doctor"),
-        Group.CANCER,
-        _N,
-        ("nice-ng234", PRODUCT_DEFAULT),
-    ),
-    question(
-        "back_pain_worsening",
-        N_(
-            "Is your back pain getting steadily worse, or severe and there all the time, "
-            "day and night?"
-        )
-        + " "
-        + NOT_YET_SEEN,
-        N_("Back pain getting steadily worse, or severe and there all the time"),
-        Group.CANCER,
-        _N,
-        ("nice-ng234", PRODUCT_DEFAULT),
-    ),
+    # --- with cancer: asked only after a cancer "yes" (backrub.domain.cancer_signs).
+    *CANCER_SIGNS,
     question(
         "morning_stiffness_over_30_min",
         N_("When you get up in the morning, does your back stay stiff for more than 30 minutes?"),

@@ -67,7 +67,8 @@ def warning_signs() -> tuple[Question, ...]:
 
 def signs_of(store: Store, opening: LinkOpening) -> tuple[Question, ...]:
     """Return the warning signs the link's form asks, as the client's screening makes them."""
-    return follow_up_safety.signs_of(store, opening.administration)
+    later = follow_up_safety.later_signs_due(store, opening)
+    return follow_up_safety.signs_of(store, opening.administration, later=later)
 
 
 def added_signs(opening: LinkOpening) -> frozenset[str]:

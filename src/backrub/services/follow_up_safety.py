@@ -16,12 +16,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from backrub.domain.follow_up import STUDY_WEEKS, Administration
-from backrub.domain.follow_up_signs import judge, signs_to_ask, triggered
+from backrub.domain.follow_up_signs import asks_later_signs, judge, signs_to_ask, triggered
 from backrub.domain.questions import Answer, Question
 from backrub.domain.records import ScreeningRecord
 from backrub.domain.red_flags import COMBINATIONS
 from backrub.domain.verdicts import Verdict
 from backrub.store import follow_up_flags as flags
+from backrub.store import follow_up_rows as rows
+from backrub.store.follow_up_rows import LinkOpening
 from backrub.store.repository import Store
 
 __all__ = ["added_here", "keep", "signs_of", "stored_answers"]
@@ -44,7 +46,21 @@ def added_here(administration: Administration) -> frozenset[str]:
     return frozenset(triggered(_yes_here(administration)))
 
 
-def signs_of(store: Store, administration: Administration) -> tuple[Question, ...]:
+def later_signs_due(store: Store, opening: LinkOpening) -> bool:
+    """Whether the link's questionnaire asks the 12- and 24-week signs: the first one on
+    or after week 12 of the client's schedule, and the first on or after week 24, whatever
+    the template (review CLIN-8 M4; the days in the client's zone)."""
+    a = opening.administration
+    plan = rows.current_schedule(store, opening.clinic_id, a.profile_id)
+    if plan is None:  # no schedule (it was stopped): the questionnaire's own label
+        return a.why in {f"week {w}" for w in STUDY_WEEKS}
+    zone = ZoneInfo(opening.tz)
+    found = rows.of_client(store, opening.clinic_id, a.profile_id)
+    others = [x.due_at.astimezone(zone).date() for x in found if x.id != a.id]
+    return asks_later_signs(a.due_at.astimezone(zone).date(), plan.first_session, others)
+
+
+def signs_of(store: Store, administration: Administration, *, later: bool) -> tuple[Question, ...]:
     """Return the warning signs the questionnaire's form asks its client: what the
     client's screening makes relevant, and what this form asked before (a "yes" kept
     as a screening must not take its question off the form)."""
@@ -59,7 +75,6 @@ def signs_of(store: Store, administration: Administration) -> tuple[Question, ..
     # form can be sent (review CLIN-7 item 3; docs/follow-up.md).
     before |= added_here(administration)
     stored = stored_answers(store, administration.profile_id)
-    later = administration.why in {f"week {w}" for w in STUDY_WEEKS}
     unseen = {q: v for q, v in stored.items() if q not in before}
     return signs_to_ask(unseen, before, later=later)
 

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backrub import services
+from backrub.domain.cancer_signs import HEADING as CANCER_HEADING
 from backrub.domain.clearance import (
     EMERGENCY_NOT_CLEARABLE,
     SAME_DAY_NOT_CLEARABLE,
@@ -61,6 +62,9 @@ SECTIONS: tuple[tuple[str, tuple[Tier, ...], tuple[Group, ...]], ...] = (
         (Tier.SOON,),
         (Group.CANCER, Group.FRACTURE, Group.INFLAMMATORY),
     ),
+    # Asked of everyone (every answer is needed), but they count only with cancer now or
+    # in the past, and the heading says so (review CLIN-8 M3).
+    (CANCER_HEADING, (), (Group.WITH_CANCER,)),
     (N_("Reasons to leave some kinds of massage out"), (Tier.RESTRICT,), ()),
     (N_("Your pain"), (), (Group.EPISODE,)),
 )

@@ -27,7 +27,7 @@ from backrub.domain.follow_up import (
     Template,
 )
 from backrub.domain.instruments import get_instrument
-from backrub.domain.red_flags import also_advised, shown_words
+from backrub.domain.red_flags import also_advised, shown_words, stop_words
 from backrub.domain.verdicts import VERDICT_MESSAGE, Verdict, verdict_message, verdict_title
 from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import _, current
@@ -80,6 +80,8 @@ def _urgency(verdict: Verdict | None, tz: str, findings: Sequence[str] = ()) -> 
     elif verdict is not None:  # the number unknown: the examples sentence
         with use_place(tz):
             message = verdict_message(verdict)
+    if verdict is not None and (own := stop_words(verdict, findings)) != VERDICT_MESSAGE[verdict]:
+        message = _(own)  # a cancer answer alone (review CLIN-8 S5)
     return {
         "urgency": verdict,
         "urgency_title": verdict_title(verdict) if verdict is not None else "",
