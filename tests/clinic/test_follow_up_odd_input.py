@@ -9,7 +9,10 @@ form is refused asking for one answer.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from bs4 import BeautifulSoup
 
 from backrub.domain.verdicts import Verdict
 from backrub.services import safety
@@ -63,3 +66,20 @@ def test_an_answer_sent_twice_is_refused_not_taken_first(people: People) -> None
     refused = form(browser(people), path, {**NO_SIGNS, "answer_1": ["3", "9"]})
     assert refused.status_code == 422 and "choose one answer" in refused.text.lower()
     assert questionnaires(people)[0].state.value != "completed"
+
+
+def test_a_same_day_banner_names_its_sources_and_calls_no_number_after_the_advice(
+    people: People,
+) -> None:
+    # People review 8, F3: raw source ids, and a bold "Call the emergency number of the
+    # country you are in" after a same-day advice, read as an order to call.
+    schedule(people, instruments=["nrs"])
+    path = link_to(people)
+    done = form(browser(people), path, {**NO_SIGNS, "flag_fever_or_chills": "yes", "answer_1": "3"})
+    banner = BeautifulSoup(done.text, "html.parser").select_one("[role=alert]")
+    assert banner is not None and banner.get("tabindex") == "-1"  # focus lands on it
+    text = " ".join(banner.text.split())
+    assert "get medical help today" in text.lower()
+    assert "emergency number of the country you are in" not in text
+    assert not re.search(r"\b(nhs|nice|gcare)-[a-z0-9-]+\b", text), text
+    assert banner.select("a[href^='/evidence/']") or banner.select("a[href*='evidence']")

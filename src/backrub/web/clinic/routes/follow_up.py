@@ -77,9 +77,11 @@ def _urgency(verdict: Verdict | None, tz: str, findings: Sequence[str] = ()) -> 
     message = ""
     if verdict is not None and found is not None:  # the number follows, as a link
         message = _(VERDICT_MESSAGE[verdict])
-    elif verdict is not None:  # the number unknown: the examples sentence
+    elif verdict is Verdict.STOP_EMERGENCY:  # the number unknown: the examples sentence
         with use_place(tz):
             message = verdict_message(verdict)
+    elif verdict is not None:  # not an emergency: no call to a number after the advice
+        message = _(VERDICT_MESSAGE[verdict])  # (people review 8, F3)
     if verdict is not None and (own := stop_words(verdict, findings)) != VERDICT_MESSAGE[verdict]:
         message = _(own)  # a cancer answer alone (review CLIN-8 S5)
     return {
