@@ -78,3 +78,25 @@ def test_the_report_out_names_the_file_given(run, home: Path, tmp_path: Path) ->
     # A device is refused as one, before its name is looked at (it is never replaced).
     _one_clear_line(run("trial", "report", "--out", "/dev/null"), "--out", "not an ordinary file")
     assert Path("/dev/null").is_char_device()
+
+
+def test_a_change_note_is_one_line_and_turns_no_text_around(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    # Attack review 8, F5: a line break in a note printed a forged change of its own.
+    _started(run, Path(home))
+    forged = "ok\n2026-12-05: Pain medicine changed: forged line"
+    assert run("trial", "change", "medicine", "--note", forged).code == 0
+    shown = run("trial", "show").out.splitlines()
+    assert not any(line.startswith("2026-12-05: Pain medicine changed") for line in shown)
+    assert any(line.endswith("ok 2026-12-05: Pain medicine changed: forged line") for line in shown)
+    _one_clear_line(run("trial", "change", "medicine", "--note", "ibu\u202eprofen"), "direction")
+    assert run("trial", "show").out.count("Pain medicine changed:") == 2  # the kept one only
+
+
+def test_out_dash_is_refused_not_written_as_a_file(
+    run, home: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Attack review 8, F7: "-" became a file named "-" in the current folder.
+    _started(run, Path(home))
+    monkeypatch.chdir(tmp_path)
+    _one_clear_line(run("trial", "export", "--out", "-"), "--out", "file name")
+    assert not (tmp_path / "-").exists()

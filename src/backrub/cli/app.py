@@ -174,6 +174,10 @@ def output_path(out: str | None, example: str) -> Path:
         raise InvalidInput(
             "--out", out, _("give the file to write, e.g. --out %(example)s", example=example)
         )
+    if out.strip() == "-":  # read by many tools as standard output; here it would be a file
+        raise InvalidInput(
+            "--out", out, _("give a file name (writing to standard output is not offered)")
+        )
     target = Path(out).expanduser()
     try:
         folder = target.is_dir()

@@ -11,6 +11,7 @@ stopped, such as physiotherapy or an injection); a short note says what.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -58,6 +59,16 @@ def parse_kind(value: object) -> str:
     return text
 
 
+# Marks that turn the direction of the text after them (U+202A-E, U+2066-9, and the
+# single marks): in a terminal they make a note read as something else.
+_DIRECTION = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def parse_note(value: object) -> str:
-    """Return the note (empty when none was given), at most ``MAX_NOTE`` characters."""
-    return parse_text("note", value, max_len=MAX_NOTE) or ""
+    """Return the note (empty when none was given), at most ``MAX_NOTE`` characters,
+    on one line: line breaks and runs of spaces become one space, so that a note can
+    never print a line of its own in ``trial show`` (attack review 8, F5)."""
+    text = parse_text("note", value, max_len=MAX_NOTE) or ""
+    if _DIRECTION.search(text):
+        raise InvalidInput("note", value, _("use text without marks that turn its direction"))
+    return " ".join(text.split())
