@@ -100,3 +100,17 @@ def test_out_dash_is_refused_not_written_as_a_file(
     monkeypatch.chdir(tmp_path)
     _one_clear_line(run("trial", "export", "--out", "-"), "--out", "file name")
     assert not (tmp_path / "-").exists()
+
+
+def test_no_at_the_question_starts_nothing_and_names_no_flag(run, home: Path) -> None:  # type: ignore[no-untyped-def]
+    # Attack review 8, F6: a person who answered "n" was told "--confirm: missing".
+    from tests.test_backup_cli import _on_a_terminal
+
+    assert run("profile", "add", "me", "--tz", "UTC").code == 0
+    run("screen", "--no-to-all")
+    _diary(home, 20, start=NOW - timedelta(days=20, hours=-9))
+    code, out = _on_a_terminal(home, b"n\n", "trial", "new", "--seed", "5")
+    assert code == 1 and "Nothing started" in out and "--confirm" not in out
+    assert "No trial yet" in run("trial", "show").err  # nothing was kept
+    code, out = _on_a_terminal(home, b"y\n", "trial", "new", "--seed", "5")
+    assert code == 0 and "Trial started" in out

@@ -103,7 +103,11 @@ def trial_new(runtime: Runtime, /, plan_only: bool, confirm: bool, **values: Any
         return
     # The trial started is the plan shown: its seed and first day, not a new draw.
     given["seed"], given["first_day"] = plan.design.seed, plan.schedule.first_day.isoformat()
-    confirmed = confirm or (is_interactive() and _asked())
+    if not confirm and is_interactive() and not _asked():
+        # They said no: not a flag they forgot (attack review 8, F6).
+        click.echo(_('Nothing started: start again when you can follow "Before you start".'))
+        raise click.exceptions.Exit(1)  # as a declined replace in import
+    confirmed = confirm or is_interactive()
     trials.start_trial(runtime.store, profile, now=runtime.now(), confirmed=confirmed, **given)
     first = plan.schedule.first_day
     if first <= runtime.today(profile):
