@@ -48,3 +48,10 @@ def test_a_nul_in_a_clients_check_in_note_is_refused_and_nothing_saved(people: P
     )
     assert 400 <= answer.status_code < 500
     assert client.get("/api/checkins", headers={"X-Backrub-Client": "t"}).json() == before
+
+
+@pytest.mark.parametrize("typed", ["20261202", "2026-W49-3", "2026-336"])
+def test_the_audit_log_takes_only_yyyy_mm_dd(people: People, typed: str):
+    # Attack review 8, F2: Python reads these as dates; the words name YYYY-MM-DD.
+    page = as_(people, "a.admin").get("/clinic/audit", params={"since": typed})
+    assert page.status_code == 422, typed

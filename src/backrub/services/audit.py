@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 
 from backrub.domain.accounts import Account, Role, WebSession
 from backrub.domain.audit import AuditEntry, AuditQuery
-from backrub.domain.inputs import parse_date
 from backrub.errors import InvalidInput
 from backrub.i18n import _
 from backrub.reports.csv_export import neutralise
@@ -137,13 +137,17 @@ def record_reads(
 def _day(field: str, text: str) -> date | None:
     if not text.strip():
         return None
-    try:  # YYYY-MM-DD only (attack review 8, F2), and not at the calendar's far end
-        day = parse_date(field, text)
-        if day.year > 9000:
-            raise InvalidInput(field, text, "")
-    except InvalidInput:
+    # YYYY-MM-DD only (attack review 8, F2: 20261202 and week dates were read); the
+    # whole calendar stays open, to its last day (the filter's ends are handled there).
+    try:
+        if _ISO_DAY.fullmatch(text.strip()) is None:
+            raise ValueError(text)
+        return date.fromisoformat(text.strip())
+    except ValueError:
         raise InvalidInput(field, text, _("use a date such as 2026-12-01")) from None
-    return day
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _account_id(people: dict[str, tuple[int, str]], field: str, text: str, role: str | None) -> int:
