@@ -204,6 +204,7 @@ def _follow_up(people: People) -> str:
         first_session=NOW.date().isoformat(),
         every_weeks=None,
         visits=None,
+        today=NOW.date(),
     )
     follow_up.choose_schedule(
         people.store, client, choice, therapist=people["a.therapist1"], now=NOW, address=None

@@ -97,6 +97,14 @@ def parse_choice(field: str, value: object, enum: type[E]) -> E:
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+def iso_day(text: str) -> date:
+    """Return the day ``text`` writes as YYYY-MM-DD in ASCII digits (ValueError otherwise):
+    Python also reads 20261202 and week dates (2026-W49-3), which no refusal names."""
+    if _DAY.fullmatch(text) is None:
+        raise ValueError(text)
+    return date.fromisoformat(text)
+
+
 def parse_date(field: str, value: object) -> date:
     """Return an ISO date (YYYY-MM-DD); impossible dates such as 2025-02-30 are refused."""
     if isinstance(value, datetime):
@@ -108,9 +116,7 @@ def parse_date(field: str, value: object) -> date:
         # (2026-W49-3), which the refusal's words do not name (attack review 7, F6).
         text = str(value).strip()
         try:
-            if _DAY.fullmatch(text) is None:
-                raise ValueError(text)
-            day = date.fromisoformat(text)
+            day = iso_day(text)
         except ValueError:
             raise InvalidInput(field, value, _("use a real date as YYYY-MM-DD")) from None
     if day < EARLIEST:

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 
 from backrub.domain.accounts import Account, Role, WebSession
 from backrub.domain.audit import AuditEntry, AuditQuery
+from backrub.domain.inputs import iso_day
 from backrub.errors import InvalidInput
 from backrub.i18n import _
 from backrub.reports.csv_export import neutralise
@@ -140,14 +140,9 @@ def _day(field: str, text: str) -> date | None:
     # YYYY-MM-DD only (attack review 8, F2: 20261202 and week dates were read); the
     # whole calendar stays open, to its last day (the filter's ends are handled there).
     try:
-        if _ISO_DAY.fullmatch(text.strip()) is None:
-            raise ValueError(text)
-        return date.fromisoformat(text.strip())
+        return iso_day(text.strip())
     except ValueError:
         raise InvalidInput(field, text, _("use a date such as 2026-12-01")) from None
-
-
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _account_id(people: dict[str, tuple[int, str]], field: str, text: str, role: str | None) -> int:

@@ -77,15 +77,13 @@ FIRST_SESSION_DAYS = (366, 366)
 VISIT_DAYS = (366, 731)
 
 
-def _day(field: str, value: str, today: date | None, window: tuple[int, int]) -> date:
+def _day(field: str, value: str, today: date, window: tuple[int, int]) -> date:
     """YYYY-MM-DD only (attack review 8, F2: 20261202 and week dates were read), within
     ``window`` days of ``today`` (a date of year 1 or 9999 overflowed the arithmetic)."""
     try:
         day = parse_date(field, value)
     except InvalidInput:
         raise InvalidInput(field, value or None, _("use a date such as 2026-03-01")) from None
-    if today is None:  # no window: still far enough from the calendar's ends to count on
-        today = min(max(day, date(1901, 1, 1)), date(2099, 1, 1))
     first, last = today - timedelta(days=window[0]), today + timedelta(days=window[1])
     if not first <= day <= last:
         words = _(
@@ -97,7 +95,7 @@ def _day(field: str, value: str, today: date | None, window: tuple[int, int]) ->
     return day
 
 
-def _visits(value: object, today: date | None) -> tuple[date, ...]:
+def _visits(value: object, today: date) -> tuple[date, ...]:
     parts = [p for p in str(value or "").replace(";", ",").replace("\n", ",").split(",")]
     parts = [p.strip() for p in parts if p.strip()]
     if not parts or len(parts) > VISITS_MAX:
@@ -113,12 +111,12 @@ def parse_schedule(
     first_session: object,
     every_weeks: object,
     visits: object,
-    today: date | None = None,
+    today: date,
 ) -> ScheduleChoice:
     """Return the schedule the form chose, or refuse every bad field (``Problems``).
 
-    With ``today``, the first session and the visits must fall near it (``FIRST_SESSION_DAYS``,
-    ``VISIT_DAYS``); without it they are still whole dates a schedule can count from."""
+    The first session and the visits must fall near ``today`` (``FIRST_SESSION_DAYS``,
+    ``VISIT_DAYS``)."""
     errors: list[InvalidInput] = []
 
     def attempt(check: Callable[[], T]) -> T | None:
