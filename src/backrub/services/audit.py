@@ -131,7 +131,7 @@ def record_reads(
         "what": what,
         "address": address,
     }
-    audit_rows.add_entries(store, [{**entry, "client_ref": ref} for ref in client_refs])
+    audit_rows.add_entries(store, entry, client_refs)
 
 
 def _day(field: str, text: str) -> date | None:

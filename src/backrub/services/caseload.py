@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -31,7 +32,7 @@ from backrub.domain.caseload_follow_up import (
     followed_up,
     stop_contacted,
 )
-from backrub.domain.records import CheckIn, Response
+from backrub.domain.records import Response
 from backrub.services.flag_contacts import contacts_of
 from backrub.services.measures import routine_due
 from backrub.services.stop_contacts import stop_contacts_of
@@ -42,17 +43,34 @@ if TYPE_CHECKING:
 
 ROUTINE = ("peg",)  # the questionnaires ``routine_due`` may call due
 ACTIVE_DAYS = 14  # product default: "due" only for clients who checked in this recently
+KEPT_LINES = 8192  # lines kept a process (a few MB): a clinic's lists, visited in the day
 
 
-def _due(
-    latest: tuple[Response, ...], last: CheckIn | None, tz: str, now: datetime
-) -> tuple[str, ...]:
-    if last is None or last.at < now - timedelta(days=ACTIVE_DAYS):
-        return ()
-    today = now.astimezone(ZoneInfo(tz)).date()
+def _due(latest: tuple[Response, ...], today: date) -> tuple[str, ...]:
+    """The routine questionnaires due today for a client who checked in lately."""
     by = {r.instrument: [r] for r in latest if r.instrument in ROUTINE}
     due = routine_due(today=today, pain_days={today}, by=by)
     return tuple(str(e["instrument"]) for e in due if e["instrument"] in ROUTINE)
+
+
+@lru_cache(maxsize=KEPT_LINES)
+def _line(
+    row: CaseRows,
+    contacted: tuple[FlagContact, ...],
+    stops: tuple[StopContact, ...],
+    today: date,
+    active: bool,
+) -> Line:
+    """One client's line: a pure function of its arguments, so made once a process for them
+    (the list is read afresh on every visit; most of its lines are the same as last time)."""
+    return Line(
+        public_id=row.public_id,
+        display_name=row.display_name,
+        tz=row.tz,
+        last_checkin=row.last_checkin,
+        concerns=_concerns(row, contacted, stops, today),
+        due=_due(row.latest, today) if active else (),
+    )
 
 
 def client_list(store: Store, therapist: Account, now: datetime) -> list[Line]:
@@ -75,19 +93,14 @@ def client_list(store: Store, therapist: Account, now: datetime) -> list[Line]:
     # A flag's age, a contact recorded, a stop lifted (domain.caseload_follow_up).
     contacted = contacts_of(store, [row.profile_id for row in found])
     stops = stop_contacts_of(store, [row.profile_id for row in found if row.screenings])
+    recent = now - timedelta(days=ACTIVE_DAYS)
     lines = [
-        Line(
-            public_id=row.public_id,
-            display_name=row.display_name,
-            tz=row.tz,
-            last_checkin=row.last_checkin,
-            concerns=_concerns(
-                row,
-                contacted.get(row.profile_id, ()),
-                stops.get(row.profile_id, ()),
-                now.astimezone(ZoneInfo(row.tz)).date(),
-            ),
-            due=_due(row.latest, row.last_checkin, row.tz, now),
+        _line(
+            row,
+            tuple(contacted.get(row.profile_id, ())),
+            tuple(stops.get(row.profile_id, ())),
+            now.astimezone(ZoneInfo(row.tz)).date(),
+            row.last_checkin is not None and row.last_checkin.at >= recent,
         )
         for row in found
     ]

@@ -13,11 +13,13 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, func, insert, or_, select, text
+from sqlalchemy import Select, String, and_, bindparam, delete, func, insert, or_, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from backrub.domain.audit import AuditEntry, AuditQuery
 from backrub.store.clinic_tables import accounts, audit_log, clinics
 from backrub.store.repository import Store
+from backrub.store.tables import UTCDateTime
 
 
 def add_entry(
@@ -50,22 +52,37 @@ def add_entry(
         )
 
 
-def add_entries(store: Store, entries: Sequence[Mapping[str, Any]]) -> None:
-    """Append several entries (the columns of ``add_entry``) in one multi-row INSERT."""
-    if not entries:
+def _clipped(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """Return ``entry`` with each text cut to its column's length."""
+    out = {**entry, "what": entry["what"][:160]}
+    for name, size in (("actor_name", 80), ("client_ref", 36), ("address", 64)):
+        if out.get(name):
+            out[name] = out[name][:size]
+    return out
+
+
+# One entry a client, in the order given, in one statement whatever their number:
+# the same text every time, so PostgreSQL prepares it once (a page of 100 clients
+# was 100 INSERTs in a pipeline).
+_READS = text(
+    "INSERT INTO audit_log (clinic_id, at, actor_id, actor_role, actor_name, client_ref,"
+    " action, what, address)"
+    " SELECT :clinic_id, :at, :actor_id, :actor_role, :actor_name, ref, :action, :what, :address"
+    " FROM unnest(CAST(:refs AS varchar(36)[])) WITH ORDINALITY AS listed(ref, n) ORDER BY n"
+).bindparams(bindparam("at", type_=UTCDateTime), bindparam("refs", type_=ARRAY(String)))
+
+
+def add_entries(store: Store, entry: Mapping[str, Any], client_refs: Sequence[str]) -> None:
+    """Append one entry (the columns of ``add_entry`` but ``client_ref``) for each of
+    ``client_refs``, in one statement."""
+    if not client_refs:
         return
-    values = [
-        {
-            **e,
-            "actor_name": e["actor_name"][:80] if e["actor_name"] else e["actor_name"],
-            "client_ref": e["client_ref"][:36] if e["client_ref"] else e["client_ref"],
-            "what": e["what"][:160],
-            "address": e["address"][:64] if e["address"] else e["address"],
-        }
-        for e in entries
-    ]
+    refs = [ref[:36] for ref in client_refs]  # the column's length, as _clipped
     with store.writing() as c:
-        c.execute(insert(audit_log), values)  # one statement, compiled once and kept
+        if c.dialect.name == "postgresql":
+            c.execute(_READS, {**_clipped(entry), "refs": refs})
+        else:
+            c.execute(insert(audit_log), [{**_clipped(entry), "client_ref": r} for r in refs])
 
 
 def _entry(row: Any) -> AuditEntry:
@@ -217,7 +234,3 @@ def purge_batch(
         if gone:
             c.execute(insert(audit_log).values(_clipped(entry(len(gone)))))
     return len(gone)
-
-
-def _clipped(e: Mapping[str, Any]) -> dict[str, Any]:
-    return {**e, "what": e["what"][:160]}

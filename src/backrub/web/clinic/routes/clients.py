@@ -35,6 +35,7 @@ from backrub.services.client_record import ClientRecord
 from backrub.services.reporting import render_report
 from backrub.services.safety import SafetyState
 from backrub.web.clinic.audit_trail import LISTED
+from backrub.web.clinic.client_rows import Helpers, row_maker
 from backrub.web.clinic.who import staff
 from backrub.web.context import Here, backend
 from backrub.web.forms import FormDep, FormState, all_errors, optional, with_errors
@@ -44,7 +45,7 @@ from backrub.web.routes.sessions import options, pro_arguments
 from backrub.web.routes.words import tr
 from backrub.web.security import require_form_token
 from backrub.web.templating import render
-from backrub.web.wording import for_people, zone_words
+from backrub.web.wording import for_people
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_token)])
 
@@ -114,6 +115,17 @@ def _words(concern: Concern, tz: str, time: str, day: str) -> str:
     )
 
 
+# What a row of the client list is worded with (web/clinic/client_rows.py).
+ROW_HELPERS = Helpers(
+    {
+        "words": _words,
+        "instrument_name": _instrument_name,
+        "stop_actions": STOP_CONTACTS,
+        "lifted_after_emergency": STOP_LIFTED_AFTER_EMERGENCY,
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class SafetyWords:
     """The client's safety state with what the therapist's pages say of it, in words."""
@@ -152,18 +164,11 @@ def client_list(request: Request, who: Therapist) -> Response:
     # An emergency warning sign answered "yes" on a follow-up link: on the list too,
     # not only on the follow-up page (review S6-2).
     alerts = follow_up_view.alerts(app.store, who.account, app.clock())
+    env = request.app.state.templates.env
     context = {
         "lines": lines,
-        "contact_of": follow_up_view.contact_state(alerts),
-        "stop_actions": STOP_CONTACTS,
-        "words": _words,
-        "instrument_name": _instrument_name,
+        "row": row_maker(env, follow_up_view.contact_state(alerts), ROW_HELPERS),
         "follow_up_alerts": alerts,
-        "lifted_after_emergency": STOP_LIFTED_AFTER_EMERGENCY,
-        # Worded once a zone, not once a row (most of a list shares one zone).
-        "zone_hints": {
-            tz: _("Times are in %(zone)s.", zone=zone_words(tz)) for tz in {n.tz for n in lines}
-        },
     }
     return render(request, "clinic/clients.html", context)
 
