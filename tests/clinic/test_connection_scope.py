@@ -36,3 +36,24 @@ def test_the_scope_is_kept_as_the_transaction_begins(people: People) -> None:
         assert of_transaction(c) is None  # nothing begun yet
         c.execute(SETTING)
         assert of_transaction(c) == str(a)
+
+
+def test_a_new_scope_goes_on_in_the_same_transaction_and_sees_only_its_clinic(
+    people: People,
+) -> None:
+    """The session's look-up reads with no clinic, then the page with its clinic: one
+    transaction (no commit and begin between), each statement under the scope in force."""
+    a, b = people.clinic_ids["a"], people.clinic_ids["b"]
+    store = people.store
+    clinics_seen = text("SELECT DISTINCT clinic_id FROM profiles")
+    began = text("SELECT now()")  # when the transaction began
+    with store.one_connection():
+        with store.reading() as c:
+            first = c.execute(began).scalar_one()
+            assert list(c.execute(clinics_seen).scalars()) == []
+        with clinic_scope(a), store.reading() as c:
+            assert c.execute(began).scalar_one() == first
+            assert set(c.execute(clinics_seen).scalars()) == {a}
+        with clinic_scope(b), store.reading() as c:
+            assert c.execute(began).scalar_one() == first
+            assert set(c.execute(clinics_seen).scalars()) == {b}

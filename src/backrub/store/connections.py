@@ -8,8 +8,8 @@ uses one connection, taken by the first of them and closed when the request ends
 
 Reads and writes share it: a request holding a connection for its reads while
 waiting for a second one to write could wait for ever once as many requests as
-the pool has connections did the same. A write first ends the reads'
-transaction (nothing to keep) and commits on its own, as it would elsewhere.
+the pool has connections did the same. A write goes on in the reads' transaction
+(they changed nothing) and commits when its block ends, as it would elsewhere.
 
 PostgreSQL only: there each statement of a READ COMMITTED transaction sees every
 commit made before it. A SQLite read transaction would keep its first snapshot,
@@ -36,18 +36,19 @@ class _Slot:
     def connect(self) -> Connection:
         """The request's connection, in a transaction of the clinic scope in force now.
 
-        Row security reads the scope once, as a transaction begins: after a request
-        narrows or widens it (a follow-up link opens its client's scope), the next
-        statement must begin a new transaction. The open one only read. The scope
-        compared is the one the open transaction really began with (recorded by the
-        ``begin`` listener, ``scope.of_transaction``), not the one last asked for: a
-        transaction begun under another scope inside an open block is caught too.
+        Row security reads the scope from the transaction's setting: after a request
+        narrows or widens it (the session's look-up has no clinic; a follow-up link
+        opens its client's scope), the open transaction is set to the new scope
+        before the next statement (``scope.switch``), in the same transaction: its
+        statements so far only read. The scope compared is the one the open
+        transaction really has (recorded by the ``begin`` listener and by
+        ``switch``, ``scope.of_transaction``), not the one last asked for.
         """
         if self.connection is None:
             self.connection = self.engine.connect()
         had = scope.of_transaction(self.connection)
         if had is not None and had != scope.current():
-            self.connection.commit()
+            scope.switch(self.connection, scope.current())
         return self.connection
 
 
@@ -90,10 +91,18 @@ def connection_for_writing(engine: Engine) -> Iterator[Connection]:
             yield connection
         return
     connection = slot.connect()
-    if connection.in_transaction():
-        connection.commit()  # the reads' transaction: it changed nothing
-    with connection.begin():
+    if not connection.in_transaction():
+        with connection.begin():
+            yield connection
+        return
+    # The reads' transaction, which changed nothing: the write goes on in it and
+    # commits it (not a commit, a begin and the scope again before the write).
+    try:
         yield connection
+    except BaseException:
+        connection.rollback()
+        raise
+    connection.commit()
 
 
 @contextmanager

@@ -93,8 +93,18 @@ def enter(c: Connection, clinic_id: int) -> None:
     For a path that learns the clinic inside its transaction (an invitation's
     token names it); it replaces whatever scope the transaction began with.
     """
-    c.execute(_SET, {"value": str(int(clinic_id))})
-    c.info[INFO_KEY] = str(int(clinic_id))
+    switch(c, str(int(clinic_id)))
+
+
+def switch(c: Connection, value: str) -> None:
+    """Give the open transaction ``c`` the scope ``value`` from its next statement on.
+
+    The setting is local to the transaction, and row security reads it afresh for
+    every statement: the request's shared connection uses this when its scope
+    changes (store/connections.py).
+    """
+    c.execute(_SET, {"value": value})
+    c.info[INFO_KEY] = value
 
 
 def install(engine: Engine, *, clinic: bool) -> None:
