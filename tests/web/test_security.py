@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from opentelemetry import trace
 
 from backrub.web import WebSettings
 from backrub.web.settings import WebSettings as Settings
@@ -261,3 +262,29 @@ def test_the_vendored_htmx_keeps_its_licence_header() -> None:
 def test_every_setting_is_documented() -> None:
     for name, field in WebSettings.model_fields.items():
         assert field.description, f"setting {name} has no help text"
+
+
+class _Recording(trace.TracerProvider):
+    """A tracer provider (as an SDK with an exporter would be) that counts the tracers
+    asked of it."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def get_tracer(self, *args: Any, **kwargs: Any) -> trace.Tracer:
+        self.asked += 1
+        return trace.NoOpTracer()
+
+
+def test_requests_are_never_traced_even_when_the_process_has_a_tracer(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FastAPI traces every request to the process's OpenTelemetry provider, and adds
+    exporters named by the environment with FASTAPI_OTEL_AUTO_CONFIGURE: a page of health
+    records must not become a span sent elsewhere."""
+    provider = _Recording()
+    monkeypatch.setattr(trace, "get_tracer_provider", lambda: provider)
+    monkeypatch.setenv("FASTAPI_OTEL_AUTO_CONFIGURE", "true")
+    assert client.get("/").status_code == 200
+    assert client.get("/history").status_code == 200
+    assert provider.asked == 0

@@ -15,6 +15,7 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi.telemetry import TelemetryConfig
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from backrub import __version__, services
@@ -53,6 +54,18 @@ backrub informs and records; it is not a medical device.
 """
 
 
+# FastAPI traces, counts and logs requests to any OpenTelemetry provider the process
+# has, and adds exporters named by the environment when FASTAPI_OTEL_AUTO_CONFIGURE
+# is set: health records leave this machine for no one (DESIGN.md, privacy).
+NO_TELEMETRY: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
+
+
 def create_app(settings: WebSettings | None = None, *, clock: Clock | None = None) -> FastAPI:
     """Return the web app for ``settings``: opens (and migrates) the database now.
 
@@ -87,6 +100,7 @@ def create_app(settings: WebSettings | None = None, *, clock: Clock | None = Non
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
+        telemetry=NO_TELEMETRY,
     )
     app.state.backend = backend
     app.state.templates = make_templates()
