@@ -215,3 +215,29 @@ def test_the_list_in_vietnamese_names_the_tiers_and_the_number(people: People):
     assert "Dấu hiệu cấp cứu:" in page and "Cần xem sớm:" in page
     assert "gọi 115 hoặc đến khoa cấp cứu" in page  # no country for UTC: by the language
     assert "backrub không báo động cho ai" in page
+
+
+def test_a_row_kept_from_an_earlier_visit_is_worded_in_the_language_chosen_since(
+    people: People,
+):
+    """Rows are rendered once a process for what they show (web/clinic/client_rows.py):
+    the language is part of that, and so is a change to the client's line."""
+    one = profile_of(people, people["a.client1"])
+    therapist = as_(people, "a.therapist1")
+
+    def row() -> str:
+        page = therapist.get("/clinic/clients")
+        assert page.status_code == 200
+        found = re.search(r'<tr id="c-[^"]+"[^>]*>(.*?)</tr>', page.text, re.S)
+        assert found is not None
+        return found.group(1)
+
+    first = row()
+    assert "Times are in" in first and "No check-in yet" in first
+    assert "No safety answers yet" in first
+    assert form(therapist, "/language", {"language": "vi", "next": "/clinic/clients"})
+    again = row()
+    assert "Giờ được ghi theo" in again and "Chưa có ghi nhận hằng ngày" in again
+    assert "Times are in" not in again and "Chưa có câu trả lời an toàn" in again
+    screen(people, one, EMERGENCY, days_ago=1)  # the line changes: a new row
+    assert "Chưa có câu trả lời an toàn" not in row()
