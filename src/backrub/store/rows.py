@@ -6,10 +6,11 @@ Every insert takes the profile id: a row always belongs to one profile.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from functools import cache, lru_cache
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Row, Table, bindparam, insert, select
@@ -150,15 +151,20 @@ def _answers_json(s: ScreeningRecord) -> str:
     return json.dumps({"answers": pairs, "answered_by": s.answered_by})
 
 
-def screening_answers(text: str) -> dict[str, Any]:
-    """Return the answers and who gave them from a screening's stored JSON."""
+@lru_cache(maxsize=4096)
+def screening_answers(text: str) -> Mapping[str, Any]:
+    """Return the answers and who gave them from a screening's stored JSON.
+
+    Kept by the text itself (most screenings share a few sets of answers, "no" to
+    everything the commonest): read-only, callers unpack it.
+    """
     data = json.loads(text)
     answered_by = "person"
     if isinstance(data, dict):
         answered_by = str(data.get("answered_by", "person"))
         data = data["answers"]
     answers = tuple((k, v if isinstance(v, str) else bool(v)) for k, v in data)
-    return {"answers": answers, "answered_by": answered_by}
+    return MappingProxyType({"answers": answers, "answered_by": answered_by})
 
 
 def insert_spots(c: Connection, profile_id: int, spots: Sequence[PainSpot]) -> None:

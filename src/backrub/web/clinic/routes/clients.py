@@ -34,8 +34,9 @@ from backrub.services import addenda, caseload, client_record, follow_up_view, s
 from backrub.services.client_record import ClientRecord
 from backrub.services.reporting import render_report
 from backrub.services.safety import SafetyState
+from backrub.web.clinic import client_rows
 from backrub.web.clinic.audit_trail import LISTED
-from backrub.web.clinic.client_rows import Helpers, row_maker
+from backrub.web.clinic.client_rows import Helpers
 from backrub.web.clinic.who import staff
 from backrub.web.context import Here, backend
 from backrub.web.forms import FormDep, FormState, all_errors, optional, with_errors
@@ -115,7 +116,7 @@ def _words(concern: Concern, tz: str, time: str, day: str) -> str:
     )
 
 
-# What a row of the client list is worded with (web/clinic/client_rows.py).
+# What the client list's rows are worded with (web/clinic/client_rows.py).
 ROW_HELPERS = Helpers(
     {
         "words": _words,
@@ -167,7 +168,7 @@ def client_list(request: Request, who: Therapist) -> Response:
     env = request.app.state.templates.env
     context = {
         "lines": lines,
-        "row": row_maker(env, follow_up_view.contact_state(alerts), ROW_HELPERS),
+        "rows": client_rows.rows(env, lines, follow_up_view.contact_state(alerts), ROW_HELPERS),
         "follow_up_alerts": alerts,
     }
     return render(request, "clinic/clients.html", context)
