@@ -9,9 +9,11 @@ from sqlalchemy import select
 
 from backrub import i18n
 from backrub.store import tables as t
+from backrub.store.clinic_tables import accounts
 from tests.clinic.conftest import People, as_, form
 from tests.clinic.test_therapist_list import (
     EMERGENCY,
+    add_clients,
     answer,
     check_in,
     profile_of,
@@ -241,3 +243,23 @@ def test_a_row_kept_from_an_earlier_visit_is_worded_in_the_language_chosen_since
     assert "Times are in" not in again and "Chưa có câu trả lời an toàn" in again
     screen(people, one, EMERGENCY, days_ago=1)  # the line changes: a new row
     assert "Chưa có câu trả lời an toàn" not in row()
+
+
+def test_a_name_written_like_the_rows_own_mark_is_shown_as_text_and_splits_nothing(
+    people: People,
+):
+    """Rows rendered together are split at a mark no value can hold (web/clinic/client_rows.py)."""
+    odd = "Odd <!--end of row--> Name"
+    with people.store.writing() as c:
+        c.execute(
+            accounts.update()
+            .where(accounts.c.id == people["a.client1"].id)
+            .values(display_name=odd)
+        )
+    add_clients(people, people["a.therapist1"], 2)
+    page = as_(people, "a.therapist1").get("/clinic/clients")
+    assert page.status_code == 200
+    rows = re.findall(r'<tr id="c-[^"]+"[^>]*>(.*?)</tr>', page.text, re.S)
+    assert len(rows) == 3
+    assert "Odd &lt;!--end of row--&gt; Name" in page.text and odd not in page.text
+    assert sum("Extra" in row for row in rows) == 2
