@@ -149,6 +149,18 @@ def test_every_source_a_question_or_combination_cites_is_in_the_evidence_catalog
         assert set(inside) <= known
 
 
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_emergency_words_in_two_parts_are_the_emergency_words(language: str) -> None:
+    # The banner shows what to do, then why behind a disclosure (people review 8, F5):
+    # together, word for word, what the CLI, the report and the JSON say.
+    from backrub.domain.verdicts import EMERGENCY_ACTION, EMERGENCY_WHY
+    from backrub.i18n import _, use_language
+
+    assert f"{EMERGENCY_ACTION} {EMERGENCY_WHY}" == EMERGENCY_MESSAGE
+    with use_language(language):
+        assert f"{_(EMERGENCY_ACTION)} {_(EMERGENCY_WHY)}" == _(EMERGENCY_MESSAGE)
+
+
 def test_the_not_a_medical_device_line_is_one_plain_sentence() -> None:
     assert "\n" not in NOT_A_MEDICAL_DEVICE
     assert "does not diagnose" in NOT_A_MEDICAL_DEVICE

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from backrub.domain.screening import EMERGENCY_MESSAGE, NOT_A_MEDICAL_DEVICE, QUESTIONS, Tier
+from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, QUESTIONS, Tier
+from backrub.domain.verdicts import EMERGENCY_ACTION, EMERGENCY_WHY
 from backrub.evidence import load_catalogue, load_rules
 from backrub.web import WebSettings
 from tests.web.conftest import (
@@ -114,7 +115,8 @@ def test_a_red_flag_answer_shows_a_stop_nobody_can_miss(
     main = page.find("main")
     assert main is not None and main.find(True) is alert
     if title.endswith("emergency"):
-        assert as_shown(EMERGENCY_MESSAGE) in " ".join(alert.get_text().split())
+        shown = " ".join(alert.get_text().split())  # what to do, then why
+        assert shown.index(as_shown(EMERGENCY_ACTION)) < shown.index(as_shown(EMERGENCY_WHY))
     assert "Not a medical device" in main.get_text()
 
 

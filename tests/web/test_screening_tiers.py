@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from backrub.domain.records import ScreeningRecord
-from backrub.domain.screening import EMERGENCY_MESSAGE, QUESTIONS, SAME_DAY_MESSAGE
+from backrub.domain.screening import QUESTIONS, SAME_DAY_MESSAGE
+from backrub.domain.verdicts import EMERGENCY_ACTION, EMERGENCY_WHY
 from backrub.store import Store
 from tests.web.conftest import (
     Counter,
@@ -31,7 +32,8 @@ def test_one_emergency_answer_on_an_empty_form_shows_and_saves_the_stop_at_once(
     alert = page.find(attrs={"role": "alert"})
     assert alert is not None
     assert alert.find("h1").get_text(strip=True) == "STOP: this may be an emergency"  # type: ignore[union-attr]
-    assert as_shown(EMERGENCY_MESSAGE) in " ".join(alert.get_text().split())
+    shown = " ".join(alert.get_text().split())  # what to do, then why
+    assert shown.index(as_shown(EMERGENCY_ACTION)) < shown.index(as_shown(EMERGENCY_WHY))
     main = page.find("main")
     assert main is not None and main.find(True) is alert  # first thing on the page
     assert written()["screenings"] == 1

@@ -93,6 +93,26 @@ EMERGENCY_MESSAGE = N_(
     "(nhs-back-pain, bass-2018, royal-free-ces, nhs-dvt, nhs-pe, nice-ng234, gcare-red-flags)"
 )
 
+# The emergency words in two parts, for a banner that shows the person's own answers
+# first: what to do now, then why (the signs behind it, with the sources), behind a
+# "Why" disclosure (people review 8, F5). Together they are EMERGENCY_MESSAGE, word for
+# word (tests/test_screening.py).
+EMERGENCY_ACTION = N_(
+    "Call your local emergency number now, or go to an emergency department. Do not wait "
+    "to see if it passes, and do not massage."
+)
+EMERGENCY_WHY = N_(
+    "With back pain, any one of these can mean the nerves at the base of the spine are being "
+    "squeezed (cauda equina syndrome): a change in bladder or bowel control; numbness around "
+    "the genitals or back passage; weakness, numbness or pain in both legs; weakness that is "
+    "getting worse; a change in walking; a new change in sexual function. Help is also needed "
+    "now for any one of these: back pain after a serious accident or fall; chest pain; sudden "
+    "breathlessness with a swollen painful leg, with pain high in the back, or after a blood "
+    "clot in the past; weakness, numbness or pain in a leg that is new or getting worse, with "
+    "cancer now or in the past. (nhs-back-pain, bass-2018, royal-free-ces, nhs-dvt, nhs-pe, "
+    "nice-ng234, gcare-red-flags)"
+)
+
 SAME_DAY_MESSAGE = N_(
     "Get medical help today: ask for an urgent appointment with your doctor, or call your "
     "local out-of-hours or urgent care service (in England, NHS 111). Do not massage until "
@@ -150,3 +170,12 @@ def verdict_message(verdict: Verdict) -> str:
     number wherever the words say to call it (``backrub.domain.emergency``)."""
     words = _(VERDICT_MESSAGE[verdict])
     return with_number(words) if verdict in _CALLS_THE_NUMBER else words
+
+
+def verdict_parts(verdict: Verdict) -> tuple[str, str]:
+    """Return what the person should do now and why, in their language: the emergency's
+    words split in two (the number after what to do), any other verdict's words whole
+    with no "why" apart ("")."""
+    if verdict is Verdict.STOP_EMERGENCY:
+        return with_number(_(EMERGENCY_ACTION)), _(EMERGENCY_WHY)
+    return verdict_message(verdict), ""

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from backrub.domain.episodes import EpisodeClass, LegPainClass, classify_leg_pain
 from backrub.domain.left_out import LEG_PAIN, Restricting, left_out
 from backrub.domain.records import Episode
+from backrub.domain.red_flags import also_advised
 from backrub.domain.restrictions import Restriction
 from backrub.domain.screening import AnsweredBy, Screening
-from backrub.domain.verdicts import Verdict
+from backrub.domain.verdicts import TIER_VERDICT, Verdict, verdict_parts
 from backrub.errors import InvalidInput
 from backrub.i18n import _
 from backrub.services.safety import SafetyState, episode_class, record_screening, safety_state
@@ -51,6 +52,24 @@ class ScreeningSummary:
         if not result.is_stop and self.restrictions and result.verdict is Verdict.CLEAR:
             return Verdict.RESTRICTED
         return result.verdict
+
+    @property
+    def stopping(self) -> tuple[str, ...]:
+        """Return the person's answers (and combinations) that stop massage, in their
+        words, the most urgent first: what a stop's banner opens with."""
+        return tuple(r.shown for r in self.screening.reasons if TIER_VERDICT[r.tier].is_stop)
+
+    @property
+    def what_to_do(self) -> tuple[str, str]:
+        """Return what the stop says to do now and why, in the person's language: for an
+        emergency the action (with the number and any cancer team's line), then the signs
+        behind it with their sources, for a "Why" disclosure; else the whole words and ""."""
+        result = self.screening
+        if result.verdict is not Verdict.STOP_EMERGENCY:
+            return result.shown_message, ""
+        action, why = verdict_parts(result.verdict)
+        found = {r.question_id for r in result.reasons}
+        return " ".join((action, *also_advised(found))), why
 
     @property
     def left_out(self) -> tuple[str, ...]:

@@ -1,0 +1,35 @@
+"""On the clinic server the screening's stop banner is the local app's (people review 8,
+F5): a client's own answers first, then what to do now, the signs behind "Why"."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from backrub.domain.verdicts import EMERGENCY_ACTION, EMERGENCY_WHY
+from tests.clinic.conftest import People, as_, form
+from tests.web.conftest import answers, as_shown
+
+pytestmark = [pytest.mark.postgres]
+
+
+def test_a_clients_emergency_opens_with_their_own_answer(people: People) -> None:
+    client = as_(people, "a.client1")
+    chosen = answers(history_of_cancer=True, leg_weakness_new=True)
+    response = form(client, "/screening", chosen)
+    assert response.status_code == 200
+    alert = BeautifulSoup(response.text, "html.parser").find(attrs={"role": "alert"})
+    assert isinstance(alert, Tag)
+    shown = " ".join(alert.get_text().split())
+    order = [
+        "You answered yes to:",
+        "Cancer now or in the past with weakness, numbness or pain down a leg",
+        as_shown(EMERGENCY_ACTION),
+        "If you cannot get there yourself, or you are alone, call",
+        "Why",
+        as_shown(EMERGENCY_WHY),
+    ]
+    places = [shown.index(words) for words in order]
+    assert places == sorted(places), shown
+    why = alert.find("details")
+    assert isinstance(why, Tag) and as_shown(EMERGENCY_WHY) in " ".join(why.get_text().split())

@@ -1,0 +1,46 @@
+"""The screening's emergency banner in a real browser (people review 8, F5): at 360 px the
+person's own answer and the call are both in view; the signs behind "Why" open from the
+keyboard alone. Screenshots go to test-artifacts/web/banner-*.png."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from backrub.domain.screening import QUESTIONS
+from backrub.web import WebSettings
+from tests.web.browser.kit import fits, serving, shot
+
+YES = ("history_of_cancer", "leg_weakness_new")
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_answer_and_the_call_are_in_view_and_why_opens_from_the_keyboard(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="en-GB")
+    page = context.new_page()
+    with serving(WebSettings(db=str(tmp_path / "banner.sqlite3"))) as live:
+        page.goto(live.url + "/welcome")
+        for q in QUESTIONS:
+            said = "20_50" if q.is_choice else ("yes" if q.id in YES else "no")
+            page.locator(f"#f-{q.id}-{said}").check()
+        page.locator("#f-tz").fill("Asia/Ho_Chi_Minh")
+        page.locator("main form button[type=submit]").last.click()
+        page.wait_for_load_state()
+        alert = page.locator("[role=alert]")
+        expect(alert.locator("ul.findings li").first).to_contain_text("Cancer now or in the past")
+        expect(alert.locator("ul.findings")).to_be_in_viewport()
+        expect(alert.locator("a[href='tel:115']")).to_be_in_viewport()
+        signs = alert.locator("details p")
+        expect(signs).to_be_hidden()  # the list of signs waits behind "Why"
+        assert fits(page, width), f"the page scrolls sideways at {width} px"
+        shot(page, f"banner-closed-{width}px")
+        alert.locator("details summary").focus()
+        page.keyboard.press("Enter")
+        expect(signs).to_be_visible()
+        expect(signs).to_contain_text("cauda equina syndrome")
+        shot(page, f"banner-open-{width}px")
+    context.close()

@@ -1,0 +1,130 @@
+"""The screening's stop banner opens with the person's own answers (people review 8, F5).
+
+An emergency or same-day stop says first what the person answered yes to, then what to
+do now (the call link, the zone's number); an emergency's list of signs and its sources
+wait behind a "Why" disclosure, and the line for someone who cannot get there cannot be
+read against "Call 115 now".
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, Tag
+
+from backrub.domain.screening import SAME_DAY_MESSAGE, SEE_CLINICIAN_MESSAGE
+from backrub.domain.verdicts import EMERGENCY_ACTION, EMERGENCY_WHY
+from tests.web.conftest import TestClient, answers, as_shown, post_form, soup
+
+WEAK_AFTER_CANCER = {"history_of_cancer": True, "leg_weakness_new": True}
+OWN_REASON = "Cancer now or in the past with weakness, numbness or pain down a leg"
+AMBULANCE = "If you cannot get there yourself, or you are alone, call"
+
+
+def _words(tag: Tag) -> str:
+    return " ".join(tag.get_text().split())
+
+
+def _alert(page: BeautifulSoup) -> Tag:
+    alert = page.find(attrs={"role": "alert"})
+    assert isinstance(alert, Tag)
+    return alert
+
+
+def _screen(client: TestClient, zone: str, **yes: bool) -> BeautifulSoup:
+    response = post_form(client, "/screening", {**answers(**yes), "tz": zone})
+    assert response.status_code == 200
+    return soup(response)
+
+
+def test_an_emergency_opens_with_the_persons_reason_then_the_call_then_what_to_do(
+    client: TestClient,
+) -> None:
+    page = _screen(client, "Asia/Ho_Chi_Minh", **WEAK_AFTER_CANCER)
+    alert = _alert(page)
+    shown = _words(alert)
+    order = [
+        "STOP: this may be an emergency",
+        "You answered yes to:",
+        OWN_REASON,
+        "Call 115 now",
+        as_shown(EMERGENCY_ACTION),
+        "Your local emergency number is 115.",
+        "If your cancer team gave you a 24-hour number",
+        f"{AMBULANCE} 115 for an ambulance. Do not drive yourself.",
+        "Why",
+        "cauda equina syndrome",
+    ]
+    places = [shown.index(words) for words in order]
+    assert places == sorted(places), shown
+    # The person's answers in a list of their own, before any advice.
+    findings = alert.find("ul", class_="findings")
+    assert isinstance(findings, Tag)
+    listed = [_words(li) for li in findings.find_all("li")]
+    assert listed[0].startswith(OWN_REASON), listed  # the most urgent first
+    assert alert.find("a", href="tel:115") is not None
+    # The old line, which read as "call only if you cannot get there", is gone.
+    assert "if you cannot get to an emergency department" not in _words(page)
+
+
+def test_the_signs_and_their_sources_are_behind_a_why_disclosure(client: TestClient) -> None:
+    alert = _alert(_screen(client, "Europe/London", bladder_bowel_change=True))
+    why = alert.find("details")
+    assert isinstance(why, Tag)
+    summary = why.find("summary")
+    assert summary is not None and summary.get_text(strip=True) == "Why"
+    assert why.find_parent("section") is alert and "open" not in why.attrs  # closed at first
+    assert as_shown(EMERGENCY_WHY) in _words(why)
+    assert len(why.find_all("a")) >= 7  # each source a link, as before
+    # Outside the disclosure: no list of signs, no sources.
+    why.extract()
+    assert "cauda equina" not in _words(alert)
+    assert "Royal Free" not in _words(alert)
+    assert "Call 999 now" in _words(alert)
+
+
+def test_without_a_known_number_the_ambulance_line_names_the_local_number(
+    client: TestClient,
+) -> None:
+    alert = _alert(_screen(client, "UTC", chest_pain=True))
+    assert alert.find("a", href=True, attrs={"class": "call"}) is None
+    shown = _words(alert)
+    assert f"{AMBULANCE} your local emergency number for an ambulance." in shown
+    assert "for example 115 in Vietnam" in shown
+
+
+def test_a_same_day_stop_opens_with_the_persons_answer_and_keeps_its_words(
+    client: TestClient,
+) -> None:
+    page = _screen(client, "Europe/London", leg_clot_signs=True)
+    alert = _alert(page)
+    shown = _words(alert)
+    assert alert.find("h1").get_text(strip=True) == "STOP: get medical help today"  # type: ignore[union-attr]
+    reason = "A leg that is swollen, warm or painful in the calf: a possible blood clot"
+    assert shown.index("You answered yes to:") < shown.index(reason)
+    assert shown.index(reason) < shown.index(as_shown(SAME_DAY_MESSAGE))
+    assert "Your local emergency number is 999." in shown
+    assert alert.find("details") is None and AMBULANCE not in shown  # no emergency lines
+
+
+def test_a_within_days_stop_and_the_rest_of_the_page_are_as_before(client: TestClient) -> None:
+    page = _screen(client, "Europe/London", night_pain_unrelieved=True)
+    alert = _alert(page)
+    shown = _words(alert)
+    assert "You answered yes to:" not in shown and alert.find("details") is None
+    assert as_shown(SEE_CLINICIAN_MESSAGE) in shown
+    # Below the banner: what the answers showed, and the clearance form.
+    main = _words(page.find("main"))  # type: ignore[arg-type]
+    assert "What your answers showed" in main
+    assert "After a clinician has seen you" in main
+
+
+def test_below_an_emergency_banner_the_page_is_unchanged(client: TestClient) -> None:
+    page = _screen(client, "Asia/Ho_Chi_Minh", **WEAK_AFTER_CANCER)
+    main = page.find("main")
+    assert isinstance(main, Tag)
+    after = [_words(h) for h in main.find_all("h2")]
+    assert after == [
+        "What your answers showed",
+        "After you have been seen",
+        "After a clinician has seen you",
+    ]
+    assert "Not a medical device" in _words(main)
