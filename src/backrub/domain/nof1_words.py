@@ -20,6 +20,7 @@ __all__ = [
     "MIN_ADHERENCE",
     "REASONS",
     "STRONG_AUTOCORRELATION",
+    "bound",
     "detectable_lines",
     "reasons",
     "result_lines",
@@ -73,7 +74,7 @@ def _percent(p: float) -> str:
     return f"{round(p * 100):d}%"
 
 
-def _bound(value: float) -> str:
+def bound(value: float) -> str:
     """Return an interval's end as points lower (positive) or higher (negative) with massage."""
     if round(value, 1) == 0:
         return _("no different")
@@ -94,7 +95,7 @@ def _model_line(result: Result) -> str | None:
             "In your trial, pain on massage weeks was %(apart)s (95%% interval %(low)s to "
             "%(high)s); the chance that massage lowers your pain by %(mic)s or more is "
             "%(chance)s.",
-            apart=_bound(mean),
+            apart=bound(mean),
             low=fixed(result.lower, 1),
             high=fixed(result.upper, 1),
             mic=mic,
@@ -103,9 +104,9 @@ def _model_line(result: Result) -> str | None:
     return _(
         "In your trial, pain on massage weeks was %(apart)s (95%% interval: from %(low)s to "
         "%(high)s); the chance that massage lowers your pain by %(mic)s or more is %(chance)s.",
-        apart=_bound(mean),
-        low=_bound(result.lower),
-        high=_bound(result.upper),
+        apart=bound(mean),
+        low=bound(result.lower),
+        high=bound(result.upper),
         mic=mic,
         chance=chance,
     )
@@ -134,9 +135,9 @@ def _sensitivity_line(analysis: TrialAnalysis) -> str | None:
         "of each period, a product default): %(apart)s, 95%% interval from %(low)s to "
         "%(high)s.",
         days=counted(analysis.washout_days, "day"),
-        apart=_bound(result.posterior_mean),
-        low=_bound(result.lower or 0.0),
-        high=_bound(result.upper or 0.0),
+        apart=bound(result.posterior_mean),
+        low=bound(result.lower or 0.0),
+        high=bound(result.upper or 0.0),
     )
 
 
