@@ -124,3 +124,10 @@ def test_vietnamese_and_every_case_translated(monkeypatch: pytest.MonkeyPatch) -
     for line in pseudo:
         assert "\u27e6" in line
         assert english_in_text(line) == [], line
+
+
+def test_an_end_that_rounds_to_nothing_is_said_as_0_0() -> None:
+    said = plain(lower=-0.04, upper=1.5, inconclusive_reasons=("no_clear_difference",))
+    assert "most likely between 0.0 and 1.5 points lower" in said
+    said = plain(lower=-1.5, upper=0.04, inconclusive_reasons=("no_clear_difference",))
+    assert "most likely between 0.0 and 1.5 points higher" in said

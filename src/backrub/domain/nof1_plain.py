@@ -22,15 +22,18 @@ __all__ = ["how_sure_lines", "plain_sentence"]
 
 
 def _range(low: float, high: float) -> str:
-    """Return the 95% interval as where the difference most likely lies."""
-    if round(low, 1) > 0:
+    """Return the 95% interval as where the difference most likely lies; an end that
+    rounds to 0.0 is said as 0.0 on the other end's side, never as "no different"."""
+    if round(low, 1) >= 0:
         return _(
-            "between %(low)s and %(high)s points lower", low=fixed(low, 1), high=fixed(high, 1)
+            "between %(low)s and %(high)s points lower",
+            low=fixed(max(low, 0.0), 1),
+            high=fixed(high, 1),
         )
-    if round(high, 1) < 0:
+    if round(high, 1) <= 0:
         return _(
             "between %(low)s and %(high)s points higher",
-            low=fixed(-high, 1),
+            low=fixed(max(-high, 0.0), 1),
             high=fixed(-low, 1),
         )
     return _("between %(higher)s and %(lower)s", higher=bound(low), lower=bound(high))
