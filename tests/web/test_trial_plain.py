@@ -82,7 +82,7 @@ def test_the_result_opens_with_one_plain_sentence_from_the_numbers_shown(
     assert "“Most likely between” is the 95% interval" in _text(sure)
     assert "The randomisation test asks how often the luck of the draw" in _text(sure)
     assert "Randomisation test: if massage made no difference" in _text(sure)
-    assert "rests on the model's assumptions" in _text(sure)
+    assert "That finding rests on the model, which assumes your pain drifts" in _text(sure)
     before = _text(result).split("How sure is this?")[0]
     assert "Randomisation" not in before and "interval" not in before.replace(plain, "")
 

@@ -165,24 +165,33 @@ def _mic_line(analysis: TrialAnalysis) -> str:
 
 
 def _conclusive_lines(primary: Result) -> list[str]:
-    lines = [_("The %(share)s interval does not include \u201cno difference\u201d.", share="95%")]
+    lines = [
+        _(
+            "The whole %(share)s interval lies on one side of \u201cno difference\u201d: "
+            "the model finds a difference.",
+            share="95%",
+        )
+    ]
     if primary.smallest_p is not None and primary.smallest_p > 0.05:
         lines.append(
             ngettext(
-                "This rests on the model's assumptions (a steady trend, day-to-day "
-                "correlation); with %(num)d pair the randomisation test, which needs none, "
-                "cannot confirm it on its own.",
-                "This rests on the model's assumptions (a steady trend, day-to-day "
-                "correlation); with %(num)d pairs the randomisation test, which needs none, "
-                "cannot confirm it on its own.",
+                "That finding rests on the model, which assumes your pain drifts steadily "
+                "over time and each day's pain follows the day before; with %(num)d pair the "
+                "randomisation test, which assumes neither, can never be small enough to "
+                "confirm it on its own.",
+                "That finding rests on the model, which assumes your pain drifts steadily "
+                "over time and each day's pain follows the day before; with %(num)d pairs the "
+                "randomisation test, which assumes neither, can never be small enough to "
+                "confirm it on its own.",
                 primary.pairs,
             )
         )
     elif primary.p_value is not None and primary.p_value > 0.05:
         lines.append(
             _(
-                "This rests on the model's assumptions (a steady trend, day-to-day "
-                "correlation); the randomisation test, which needs none, did not confirm it."
+                "That finding rests on the model, which assumes your pain drifts steadily "
+                "over time and each day's pain follows the day before; the randomisation "
+                "test, which assumes neither, did not confirm it."
             )
         )
     return lines
