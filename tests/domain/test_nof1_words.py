@@ -55,7 +55,10 @@ def test_the_issue_sentence_word_for_word() -> None:
         )
         for line in lines
     )
-    assert "The 95% interval does not include \u201cno difference\u201d." in lines
+    assert (
+        "The whole 95% interval lies on one side of \u201cno difference\u201d: the model finds "
+        "a difference."
+    ) in lines
     assert "cannot tell whether" not in " ".join(lines)
 
 
@@ -64,8 +67,9 @@ def test_a_conclusive_model_says_the_randomisation_test_cannot_confirm_it() -> N
     # answer rests on the model alone; the words say so.
     lines = result_lines(analysis(result()), adherence=None)
     assert (
-        "This rests on the model's assumptions (a steady trend, day-to-day correlation); "
-        "with 4 pairs the randomisation test, which needs none, cannot confirm it on its own."
+        "That finding rests on the model, which assumes your pain drifts steadily over time "
+        "and each day's pain follows the day before; with 4 pairs the randomisation test, "
+        "which assumes neither, can never be small enough to confirm it on its own."
     ) in lines
     five = result(pairs=5, allocations=32, smallest_p=1 / 32, p_value=1 / 32)
     assert not any("rests on" in line for line in result_lines(analysis(five), adherence=None))

@@ -20,6 +20,7 @@ __all__ = [
     "MIN_ADHERENCE",
     "REASONS",
     "STRONG_AUTOCORRELATION",
+    "bound",
     "detectable_lines",
     "reasons",
     "result_lines",
@@ -73,7 +74,7 @@ def _percent(p: float) -> str:
     return f"{round(p * 100):d}%"
 
 
-def _bound(value: float) -> str:
+def bound(value: float) -> str:
     """Return an interval's end as points lower (positive) or higher (negative) with massage."""
     if round(value, 1) == 0:
         return _("no different")
@@ -94,7 +95,7 @@ def _model_line(result: Result) -> str | None:
             "In your trial, pain on massage weeks was %(apart)s (95%% interval %(low)s to "
             "%(high)s); the chance that massage lowers your pain by %(mic)s or more is "
             "%(chance)s.",
-            apart=_bound(mean),
+            apart=bound(mean),
             low=fixed(result.lower, 1),
             high=fixed(result.upper, 1),
             mic=mic,
@@ -103,9 +104,9 @@ def _model_line(result: Result) -> str | None:
     return _(
         "In your trial, pain on massage weeks was %(apart)s (95%% interval: from %(low)s to "
         "%(high)s); the chance that massage lowers your pain by %(mic)s or more is %(chance)s.",
-        apart=_bound(mean),
-        low=_bound(result.lower),
-        high=_bound(result.upper),
+        apart=bound(mean),
+        low=bound(result.lower),
+        high=bound(result.upper),
         mic=mic,
         chance=chance,
     )
@@ -134,9 +135,9 @@ def _sensitivity_line(analysis: TrialAnalysis) -> str | None:
         "of each period, a product default): %(apart)s, 95%% interval from %(low)s to "
         "%(high)s.",
         days=counted(analysis.washout_days, "day"),
-        apart=_bound(result.posterior_mean),
-        low=_bound(result.lower or 0.0),
-        high=_bound(result.upper or 0.0),
+        apart=bound(result.posterior_mean),
+        low=bound(result.lower or 0.0),
+        high=bound(result.upper or 0.0),
     )
 
 
@@ -164,24 +165,33 @@ def _mic_line(analysis: TrialAnalysis) -> str:
 
 
 def _conclusive_lines(primary: Result) -> list[str]:
-    lines = [_("The %(share)s interval does not include \u201cno difference\u201d.", share="95%")]
+    lines = [
+        _(
+            "The whole %(share)s interval lies on one side of \u201cno difference\u201d: "
+            "the model finds a difference.",
+            share="95%",
+        )
+    ]
     if primary.smallest_p is not None and primary.smallest_p > 0.05:
         lines.append(
             ngettext(
-                "This rests on the model's assumptions (a steady trend, day-to-day "
-                "correlation); with %(num)d pair the randomisation test, which needs none, "
-                "cannot confirm it on its own.",
-                "This rests on the model's assumptions (a steady trend, day-to-day "
-                "correlation); with %(num)d pairs the randomisation test, which needs none, "
-                "cannot confirm it on its own.",
+                "That finding rests on the model, which assumes your pain drifts steadily "
+                "over time and each day's pain follows the day before; with %(num)d pair the "
+                "randomisation test, which assumes neither, can never be small enough to "
+                "confirm it on its own.",
+                "That finding rests on the model, which assumes your pain drifts steadily "
+                "over time and each day's pain follows the day before; with %(num)d pairs the "
+                "randomisation test, which assumes neither, can never be small enough to "
+                "confirm it on its own.",
                 primary.pairs,
             )
         )
     elif primary.p_value is not None and primary.p_value > 0.05:
         lines.append(
             _(
-                "This rests on the model's assumptions (a steady trend, day-to-day "
-                "correlation); the randomisation test, which needs none, did not confirm it."
+                "That finding rests on the model, which assumes your pain drifts steadily "
+                "over time and each day's pain follows the day before; the randomisation "
+                "test, which assumes neither, did not confirm it."
             )
         )
     return lines

@@ -10,8 +10,9 @@ values. Nothing here reads the store.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from markupsafe import Markup
@@ -20,6 +21,7 @@ from backrub.domain.nof1_analysis import TrialAnalysis
 from backrub.domain.nof1_design import SOURCES, Schedule
 from backrub.domain.nof1_periods import PeriodSummary
 from backrub.domain.nof1_trial import ReportDay, TrialRecord
+from backrub.evidence import format_citation, load_catalogue
 from backrub.i18n import _
 from backrub.reports.report import _environment, html_to_pdf, not_a_device_line
 from backrub.reports.trial_svg import schedule_svg
@@ -57,8 +59,49 @@ class TrialSection:
     cent: CentLines = CentLines()
 
 
+_ID = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w-])")
+
+
+def _named(text: str, cited: dict[str, str]) -> str:
+    """Return ``text`` with each evidence id as its short citation ("Ostelo et al. 2008"),
+    noting the id in ``cited`` for the section's list of sources (people review 8, F6)."""
+    catalogue = load_catalogue()
+
+    def name(match: re.Match[str]) -> str:
+        found = match.group(0)
+        if found not in catalogue:
+            return found
+        entry = catalogue.get(found)
+        cited.setdefault(found, format_citation(entry))
+        return entry.short_citation
+
+    return _ID.sub(name, text)
+
+
+def _all_named(lines: Iterable[str], cited: dict[str, str]) -> tuple[str, ...]:
+    return tuple(_named(line, cited) for line in lines)
+
+
+def _cent_named(cent: CentLines, cited: dict[str, str]) -> CentLines:
+    return replace(
+        cent,
+        condition=_all_named(cent.condition, cited),
+        changes=_all_named(cent.changes, cited),
+        outcomes=_all_named(cent.outcomes, cited),
+        blinding=_named(cent.blinding, cited),
+        methods=_named(cent.methods, cited),
+        registration=_named(cent.registration, cited),
+        secondary=_all_named(cent.secondary, cited),
+        harms=_all_named(cent.harms, cited),
+    )
+
+
 def trial_section(found: TrialSection) -> Markup:
-    """Return the trial's section (``<section id="section-trial">``)."""
+    """Return the trial's section (``<section id="section-trial">``), each source named
+    by its short citation and listed in full at its end."""
+    cited: dict[str, str] = {}
+    cent = _cent_named(found.cent, cited)
+    lines = _all_named(found.lines, cited)
     results = []
     if found.analysis is not None:
         results = [
@@ -82,11 +125,12 @@ def trial_section(found: TrialSection) -> Markup:
             periods=found.schedule.periods,
             schedule=found.schedule,
             adherence=found.adherence,
-            lines=found.lines,
+            lines=lines,
             results=results,
             days=found.days,
             by_period=found.periods,
-            cent=found.cent,
+            cent=cent,
+            cited=tuple(cited.values()),
         )
     )
 

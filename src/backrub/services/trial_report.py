@@ -27,6 +27,7 @@ from backrub.domain.nof1_analysis import TrialAnalysis, analyse
 from backrub.domain.nof1_days import TrialDay
 from backrub.domain.nof1_design import Arm, Schedule
 from backrub.domain.nof1_periods import ArmMean, PeriodSummary, period_summaries, sleep_by_arm
+from backrub.domain.nof1_plain import how_sure_lines, plain_sentence
 from backrub.domain.nof1_trial import RED_FLAG, Adherence, ReportDay, TrialRecord, adherence
 from backrub.domain.nof1_words import result_lines
 from backrub.domain.records import Profile
@@ -66,6 +67,13 @@ class TrialReport:
     records: TrialRecords
     periods: tuple[PeriodSummary, ...]
     sleep: dict[Arm, ArmMean]
+    plain: str | None = None  # the result's opening sentence (people review 8, F6)
+    how_sure: tuple[str, ...] = ()  # what the interval and the randomisation test are
+
+    @property
+    def secondary(self) -> tuple[str, ...]:
+        """The secondary outcomes in words, as the report gives them (sleep, weekly PEG)."""
+        return cent.secondary_lines(self.sleep, [v for p in self.periods for _on, v in p.peg])
 
     @property
     def state_words(self) -> str:
@@ -114,8 +122,21 @@ def trial_report(store: Store, profile: Profile, *, now: datetime) -> TrialRepor
     records = trial_records(store, profile, trial, {d.scheduled.on for d in days})
     periods = period_summaries(found.periods, days, records.recorded)
     sleep = sleep_by_arm(days, records.recorded)
+    plain = None if analysis is None else plain_sentence(analysis)
+    how_sure = () if analysis is None else tuple(how_sure_lines(analysis))
     return TrialReport(
-        trial, found, tuple(days), kept, analysis, tuple(lines), today, records, periods, sleep
+        trial,
+        found,
+        tuple(days),
+        kept,
+        analysis,
+        tuple(lines),
+        today,
+        records,
+        periods,
+        sleep,
+        plain,
+        how_sure,
     )
 
 
@@ -250,11 +271,16 @@ def _cent(report: TrialReport) -> CentLines:
         blinding=cent.blinding_line(),
         methods=cent.methods_line(pairs=t.pairs, washout_days=t.washout_days),
         registration=cent.registration_line(),
-        secondary=cent.secondary_lines(
-            report.sleep, [v for p in report.periods for _on, v in p.peg]
-        ),
+        secondary=report.secondary,
         harms=cent.harm_lines(r.harms, report.schedule.periods),
     )
+
+
+def _result_lines(report: TrialReport) -> tuple[str, ...]:
+    """The report's results as the page gives them: the plain sentence, then how sure."""
+    if report.plain is None:
+        return report.lines
+    return (report.plain, *report.how_sure, *report.lines)
 
 
 def _section(report: TrialReport, tz: str) -> TrialSection:
@@ -263,7 +289,7 @@ def _section(report: TrialReport, tz: str) -> TrialSection:
         report.schedule,
         report.state_words,
         adherence_words(report.adherence),
-        report.lines,
+        _result_lines(report),
         report.analysis,
         report.days,
         fixed_on=local_date(report.trial.started_at, tz),

@@ -1,0 +1,131 @@
+"""The one plain sentence that opens a trial's result, and the two lines that explain it.
+
+People review 8 (F6): a person in pain needs the conclusion before the caveats.
+The sentence is built only from the numbers the page shows: the model's estimate,
+its 95% interval as "most likely between X and Y points lower/higher", and
+whether that range reaches the change people notice (``MIC``, 2 points,
+ostelo-2008). It never says more than the analysis does: every case the analysis
+can give has its own words (too few days, too few pairs, a clear lowering, a
+clear rise, no clear difference, too noisy to tell). The statistics and their
+caveats follow under "How sure is this?" (``nof1_words.result_lines``), opened
+by ``how_sure_lines``, which explains the interval and the randomisation test.
+"""
+
+from __future__ import annotations
+
+from backrub.domain.nof1_analysis import Result, TrialAnalysis
+from backrub.domain.nof1_words import bound
+from backrub.domain.words import counted, fixed
+from backrub.i18n import _
+
+__all__ = ["how_sure_lines", "plain_sentence"]
+
+
+def _range(low: float, high: float) -> str:
+    """Return the 95% interval as where the difference most likely lies; an end that
+    rounds to 0.0 is said as 0.0 on the other end's side, never as "no different"."""
+    if round(low, 1) >= 0:
+        return _(
+            "between %(low)s and %(high)s points lower",
+            low=fixed(max(low, 0.0), 1),
+            high=fixed(high, 1),
+        )
+    if round(high, 1) <= 0:
+        return _(
+            "between %(low)s and %(high)s points higher",
+            low=fixed(max(-high, 0.0), 1),
+            high=fixed(-low, 1),
+        )
+    return _("between %(higher)s and %(lower)s", higher=bound(low), lower=bound(high))
+
+
+def _reach(size_low: float, size_high: float, mic: float) -> str:
+    """Return whether a change of between ``size_low`` and ``size_high`` reaches ``mic``."""
+    points = counted(mic, "point")
+    if size_low >= mic:
+        return _("at least the change of %(mic)s that people notice (ostelo-2008)", mic=points)
+    if size_high < mic:
+        return _("less than the change of %(mic)s that people notice (ostelo-2008)", mic=points)
+    return _(
+        "which may or may not reach the change of %(mic)s that people notice (ostelo-2008)",
+        mic=points,
+    )
+
+
+def _clear(result: Result, low: float, high: float) -> str:
+    """A difference whose interval leaves out no difference: lower, or higher, pain."""
+    mean = result.posterior_mean or 0.0
+    if low > 0:
+        return _(
+            "In your trial, pain was %(apart)s in massage weeks: most likely %(range)s, %(reach)s.",
+            apart=bound(mean),
+            range=_range(low, high),
+            reach=_reach(low, high, result.mic),
+        )
+    return _(
+        "In your trial, pain was %(apart)s in massage weeks, not lower: most likely "
+        "%(range)s, %(reach)s.",
+        apart=bound(mean),
+        range=_range(low, high),
+        reach=_reach(-high, -low, result.mic),
+    )
+
+
+def plain_sentence(analysis: TrialAnalysis) -> str:
+    """Return the sentence that opens the result: what the trial says, in plain words."""
+    result = analysis.primary
+    found = result.inconclusive_reasons
+    if "few_days" in found or result.lower is None or result.upper is None:
+        return _(
+            "There are too few days with a pain check-in for this trial to say whether "
+            "massage changes your pain."
+        )
+    low, high = result.lower, result.upper
+    mic = counted(result.mic, "point")
+    if "few_pairs" in found:
+        return _(
+            "Too few pairs of periods were completed for this trial to say whether massage "
+            "changes your pain: so far, in massage weeks it was most likely %(range)s.",
+            range=_range(low, high),
+        )
+    if "noisy" in found:
+        return _(
+            "This trial cannot tell whether massage changes your pain: in massage weeks it "
+            "was most likely %(range)s, a range that holds both no change and the change of "
+            "%(mic)s that people notice (ostelo-2008).",
+            range=_range(low, high),
+            mic=mic,
+        )
+    if "no_clear_difference" in found:
+        return _(
+            "This trial found no clear difference: in massage weeks your pain was most likely "
+            "%(range)s, so a lowering as large as the change of %(mic)s that people notice "
+            "(ostelo-2008) is unlikely.",
+            range=_range(low, high),
+            mic=mic,
+        )
+    return _clear(result, low, high)
+
+
+def how_sure_lines(analysis: TrialAnalysis) -> list[str]:
+    """Return what the interval and the randomisation test are, one line each."""
+    result = analysis.primary
+    if result.lower is None or "few_days" in result.inconclusive_reasons:
+        return []  # no interval or test shown: nothing to explain
+    lines = [
+        _(
+            "\u201cMost likely between\u201d is the %(share)s interval: given your days, "
+            "backrub's model puts the real difference in this range with a %(share)s "
+            "chance.",
+            share="95%",
+        )
+    ]
+    if result.p_value is not None and result.smallest_p is not None:
+        lines.append(
+            _(
+                "The randomisation test asks how often the luck of the draw (the order of "
+                "the periods) would give a difference this large if massage made no "
+                "difference: the smaller its p, the less likely luck alone explains it."
+            )
+        )
+    return lines

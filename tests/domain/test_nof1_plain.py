@@ -1,0 +1,133 @@
+"""The plain sentence that opens a trial's result (people review 8, F6): one for every
+case the analysis gives, each with the numbers the page shows, in English and Vietnamese."""
+
+from __future__ import annotations
+
+import pytest
+
+from backrub.domain.nof1_plain import how_sure_lines, plain_sentence
+from backrub.i18n import PSEUDO_SWITCH, VIETNAMESE, use_language
+from tests.domain.test_nof1_words import analysis, result
+from tests.i18n.english import english_in_text
+
+NOTICE = "the change of 2 points that people notice (ostelo-2008)"
+
+
+def plain(**change: object) -> str:
+    return plain_sentence(analysis(result(**change)))
+
+
+def test_a_clear_lowering_smaller_than_people_notice() -> None:
+    # The review's example: lower on massage weeks, most likely by less than 2 points.
+    assert plain(posterior_mean=1.4, lower=0.9, upper=1.9) == (
+        "In your trial, pain was 1.4 points lower in massage weeks: most likely between 0.9 "
+        f"and 1.9 points lower, less than {NOTICE}."
+    )
+
+
+def test_a_clear_lowering_that_reaches_what_people_notice() -> None:
+    assert plain(posterior_mean=3.1, lower=2.7, upper=3.5) == (
+        "In your trial, pain was 3.1 points lower in massage weeks: most likely between 2.7 "
+        f"and 3.5 points lower, at least {NOTICE}."
+    )
+
+
+def test_a_clear_lowering_that_may_or_may_not_reach_it() -> None:
+    assert plain() == (  # 1.4 lower, 0.3 to 2.5
+        "In your trial, pain was 1.4 points lower in massage weeks: most likely between 0.3 "
+        f"and 2.5 points lower, which may or may not reach {NOTICE}."
+    )
+
+
+def test_a_clear_rise_says_higher_not_lower() -> None:
+    assert plain(posterior_mean=-1.2, lower=-1.8, upper=-0.6) == (
+        "In your trial, pain was 1.2 points higher in massage weeks, not lower: most likely "
+        f"between 0.6 and 1.8 points higher, less than {NOTICE}."
+    )
+    assert plain(posterior_mean=-2.6, lower=-3.1, upper=-2.1).endswith(
+        f"between 2.1 and 3.1 points higher, at least {NOTICE}."
+    )
+
+
+def test_an_unclear_result_says_the_trial_cannot_tell() -> None:
+    assert plain(posterior_mean=1.4, lower=-1.0, upper=3.8, inconclusive_reasons=("noisy",)) == (
+        "This trial cannot tell whether massage changes your pain: in massage weeks it was "
+        "most likely between 1 point higher and 3.8 points lower, a range that holds both no "
+        f"change and {NOTICE}."
+    )
+
+
+def test_no_clear_difference_says_a_noticeable_lowering_is_unlikely() -> None:
+    said = plain(
+        posterior_mean=0.3, lower=-0.4, upper=1.1, inconclusive_reasons=("no_clear_difference",)
+    )
+    assert said == (
+        "This trial found no clear difference: in massage weeks your pain was most likely "
+        f"between 0.4 points higher and 1.1 points lower, so a lowering as large as {NOTICE} "
+        "is unlikely."
+    )
+
+
+def test_a_trial_stopped_early_with_too_few_pairs_says_so_first() -> None:
+    said = plain(
+        pairs=2, posterior_mean=2.0, lower=0.5, upper=3.5, inconclusive_reasons=("few_pairs",)
+    )
+    assert said == (
+        "Too few pairs of periods were completed for this trial to say whether massage changes "
+        "your pain: so far, in massage weeks it was most likely between 0.5 and 3.5 points "
+        "lower."
+    )
+
+
+@pytest.mark.parametrize("bounds", [(None, None), (0.5, 3.5)])
+def test_too_few_days_gives_no_numbers(bounds: tuple[float | None, float | None]) -> None:
+    low, high = bounds
+    said = plain(posterior_mean=None if low is None else 2.0, lower=low, upper=high,
+                 inconclusive_reasons=("few_days", "few_pairs"))  # fmt: skip
+    assert said == (
+        "There are too few days with a pain check-in for this trial to say whether massage "
+        "changes your pain."
+    )
+    assert (
+        how_sure_lines(analysis(result(lower=low, upper=high, inconclusive_reasons=("few_days",))))
+        == []
+    )
+
+
+def test_how_sure_explains_the_interval_and_the_test_in_one_line_each() -> None:
+    lines = how_sure_lines(analysis(result()))
+    assert len(lines) == 2
+    assert lines[0].startswith("\u201cMost likely between\u201d is the 95% interval")
+    assert lines[1].startswith("The randomisation test asks how often the luck of the draw")
+    no_test = how_sure_lines(analysis(result(p_value=None, smallest_p=None)))
+    assert len(no_test) == 1
+
+
+def test_vietnamese_and_every_case_translated(monkeypatch: pytest.MonkeyPatch) -> None:
+    cases = [
+        {},
+        {"lower": 2.1, "upper": 3.0},
+        {"lower": 0.9, "upper": 1.9},
+        {"posterior_mean": -1.2, "lower": -1.8, "upper": -0.6},
+        {"lower": -1.0, "upper": 3.8, "inconclusive_reasons": ("noisy",)},
+        {"lower": -0.4, "upper": 1.1, "inconclusive_reasons": ("no_clear_difference",)},
+        {"inconclusive_reasons": ("few_pairs",)},
+        {"inconclusive_reasons": ("few_days",)},
+    ]
+    with use_language(VIETNAMESE):
+        said = [plain(**c) for c in cases] + how_sure_lines(analysis(result()))
+    assert "1,4" in said[0] and "0,3" in said[0] and "2,5" in said[0]
+    assert all("In your trial" not in s and "most likely" not in s for s in said)
+    monkeypatch.setenv(PSEUDO_SWITCH, "1")
+    with use_language("qps"):
+        pseudo = [plain(**c) for c in cases] + how_sure_lines(analysis(result()))
+    for line in pseudo:
+        assert "\u27e6" in line
+        assert english_in_text(line) == [], line
+
+
+def test_an_end_that_rounds_to_nothing_is_said_as_0_0() -> None:
+    said = plain(lower=-0.04, upper=1.5, inconclusive_reasons=("no_clear_difference",))
+    assert "most likely between 0.0 and 1.5 points lower" in said
+    said = plain(lower=-1.5, upper=0.04, inconclusive_reasons=("no_clear_difference",))
+    assert "most likely between 0.0 and 1.5 points higher" in said

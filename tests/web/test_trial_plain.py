@@ -1,0 +1,130 @@
+"""The finished trial page after people review 8 (F6): one plain sentence first, the
+statistics under "How sure is this?", sleep and the weekly PEG on the page, and the
+trial's report naming its sources instead of showing their ids.
+
+The trial: 4 pairs of 7 days ending the day before ``NOW`` (seed 3). Every day a
+check-in: pain 3 on massage days and 6 without, give or take 1; sleep 8 on massage days
+and 5 without; a weekly PEG of 5, 6, 7 (score 6) on the 4th day of the first period.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from backrub import services
+from backrub.domain.nof1_design import parse_design, schedule
+from backrub.domain.nof1_trial import TrialRecord
+from backrub.evidence import load_catalogue
+from backrub.store import Store
+from backrub.store.trial_rows import add_trial
+from tests.web.conftest import NOW, screen_clear, soup
+
+FIRST = NOW.date() - timedelta(days=56)
+
+
+def _at(day: date, hour: int) -> str:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC).isoformat()
+
+
+def _finished_trial(store: Store) -> None:
+    found = schedule(parse_design(seed=3), FIRST)
+    profile = store.profiles()[0]
+    assert profile.id is not None
+    started = datetime(FIRST.year, FIRST.month, FIRST.day, tzinfo=UTC) - timedelta(days=1)
+    add_trial(store, profile.id, TrialRecord("plain", 4, 7, 2, 3, FIRST, found.sha256, started))
+    for n in range(56):
+        day = FIRST + timedelta(days=n)
+        massage = found.arm_on(day) == "A"
+        wobble = (n * 5) % 3 - 1  # -1, 0 or 1
+        pain = (3 if massage else 6) + wobble
+        sleep = 8 if massage else 5
+        services.record_checkin(store, profile, now=NOW, pain=pain, sleep=sleep, at=_at(day, 12))
+        if massage:
+            services.log_self_session(
+                store, profile, now=NOW, tool="tennis_ball", zones="glutes_left",
+                seconds=120, at=_at(day, 14),
+            )  # fmt: skip
+    services.record_response(
+        store, profile, instrument_id="peg", answers="5,6,7", now=NOW,
+        at=_at(FIRST + timedelta(days=3), 18),
+    )  # fmt: skip
+
+
+def _text(node: object) -> str:
+    return " ".join(str(getattr(node, "text", "")).split())
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_result_opens_with_one_plain_sentence_from_the_numbers_shown(
+    client: TestClient, web_store: Store
+) -> None:
+    screen_clear(client)
+    _finished_trial(web_store)
+    page = soup(client.get("/trial"))
+    result = page.select_one("#result-h").parent
+    first = result.select_one("p")
+    assert first is not None and first.get("id") == "trial-plain"
+    plain = _text(first)
+    found = re.search(r"pain was ([\d.]+) points lower in massage weeks: most likely between "
+                      r"([\d.]+) and ([\d.]+) points lower, at least the change of 2 points "
+                      r"that people notice \(Ostelo et al\. 2008\)\.", plain)  # fmt: skip
+    assert found is not None, plain
+    estimate, low, high = (float(g) for g in found.groups())
+    assert 2 <= low < estimate < high  # the interval lies beyond the 2 points
+    # The same numbers as the statistics below, which are under "How sure is this?".
+    sure = page.select_one("#how-sure")
+    assert _text(page.select_one("#how-sure-h")) == "How sure is this?"
+    assert f"95% interval {low:.1f} to {high:.1f}" in _text(sure)
+    assert "“Most likely between” is the 95% interval" in _text(sure)
+    assert "The randomisation test asks how often the luck of the draw" in _text(sure)
+    assert "Randomisation test: if massage made no difference" in _text(sure)
+    assert "That finding rests on the model, which assumes your pain drifts" in _text(sure)
+    before = _text(result).split("How sure is this?")[0]
+    assert "Randomisation" not in before and "interval" not in before.replace(plain, "")
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_sleep_and_the_weekly_peg_are_on_the_page_as_in_the_report(
+    client: TestClient, web_store: Store
+) -> None:
+    screen_clear(client)
+    _finished_trial(web_store)
+    page = soup(client.get("/trial"))
+    secondary = page.select_one("#secondary")
+    assert _text(page.select_one("#secondary-h")) == "Sleep and the weekly PEG"
+    said = _text(secondary)
+    assert "mean 8.0 over 28 days with massage and 5.0 over 28 days without massage" in said
+    assert "answered 1 time during the trial" in said and "Krebs et al. 2009" in said
+    rows = [[_text(c) for c in r.select("td")] for r in secondary.select("tbody tr")]
+    assert len(rows) == 8
+    assert rows[0][3] == f"6 ({(FIRST + timedelta(days=3)).isoformat()})"
+    assert all(r[3] == "not answered" for r in rows[1:])
+    assert {r[2] for r in rows} == {"8 (7)", "5 (7)"}
+    report = client.get("/trial/report.html").text  # the report's own numbers agree
+    assert "mean 8.0 over 28 days with massage and 5.0 over 28 days without massage" in report
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_report_names_its_sources_and_shows_no_raw_id(
+    client: TestClient, web_store: Store
+) -> None:
+    screen_clear(client)
+    profile = web_store.profiles()[0]
+    services.add_episode(
+        web_store, profile, today=NOW.date(), onset=FIRST - timedelta(weeks=8),
+        leg_pain_below_knee=False,
+    )  # fmt: skip
+    _finished_trial(web_store)
+    html = client.get("/trial/report.html").text
+    page = soup_text = " ".join(html.split())
+    ids = [entry.id for entry in load_catalogue()]
+    shown = [i for i in ids if re.search(rf"(?<![\w/-]){re.escape(i)}(?![\w-])", page)]
+    assert shown == []
+    assert "Ostelo et al. 2008" in soup_text
+    assert "Krebs et al. 2009" in soup_text
+    assert "<h3>Sources</h3>" in html
+    assert "Ostelo RW" in html  # the full reference, listed at the section's end
