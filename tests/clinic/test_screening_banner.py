@@ -25,7 +25,7 @@ def test_a_clients_emergency_opens_with_their_own_answer(people: People) -> None
         "You answered yes to:",
         "Cancer now or in the past with weakness, numbness or pain down a leg",
         as_shown(EMERGENCY_ACTION),
-        "If you cannot get there yourself, or you are alone, call",
+        "Do not drive yourself: ask someone to take you to the emergency department now.",
         "Why",
         as_shown(EMERGENCY_WHY),
     ]

@@ -10,7 +10,14 @@ from backrub.i18n import PSEUDO_SWITCH, VIETNAMESE, use_language
 from tests.domain.test_nof1_words import analysis, result
 from tests.i18n.english import english_in_text
 
-NOTICE = "the change of 2 points that people notice (ostelo-2008)"
+NOTICE = "the change of 2 points that people with back pain call important (ostelo-2008)"
+
+
+UNCONFIRMED = (
+    " This is backrub's model's estimate; the randomisation test could not confirm it "
+    "(see \u201cHow sure is this?\u201d)."
+)
+CONFIRMED = {"pairs": 8, "p_value": 0.008, "smallest_p": 0.0039}
 
 
 def plain(**change: object) -> str:
@@ -19,32 +26,44 @@ def plain(**change: object) -> str:
 
 def test_a_clear_lowering_smaller_than_people_notice() -> None:
     # The review's example: lower on massage weeks, most likely by less than 2 points.
-    assert plain(posterior_mean=1.4, lower=0.9, upper=1.9) == (
+    assert plain(posterior_mean=1.4, lower=0.9, upper=1.9, **CONFIRMED) == (
         "In your trial, pain was 1.4 points lower in massage weeks: most likely between 0.9 "
         f"and 1.9 points lower, less than {NOTICE}."
     )
 
 
 def test_a_clear_lowering_that_reaches_what_people_notice() -> None:
-    assert plain(posterior_mean=3.1, lower=2.7, upper=3.5) == (
+    assert plain(posterior_mean=3.1, lower=2.7, upper=3.5, **CONFIRMED) == (
         "In your trial, pain was 3.1 points lower in massage weeks: most likely between 2.7 "
         f"and 3.5 points lower, at least {NOTICE}."
     )
 
 
 def test_a_clear_lowering_that_may_or_may_not_reach_it() -> None:
+    # 4 pairs (the default design): the randomisation test can never confirm it, and the
+    # sentence says so itself, not only the lines under "How sure is this?" (review S9-2).
     assert plain() == (  # 1.4 lower, 0.3 to 2.5
         "In your trial, pain was 1.4 points lower in massage weeks: most likely between 0.3 "
-        f"and 2.5 points lower, which may or may not reach {NOTICE}."
+        f"and 2.5 points lower, which may or may not reach {NOTICE}.{UNCONFIRMED}"
     )
+    assert plain(**CONFIRMED).endswith(f"which may or may not reach {NOTICE}.")
+
+
+def test_a_plan_followed_on_too_few_days_is_said_in_the_sentence() -> None:
+    said = plain_sentence(analysis(result(**CONFIRMED)), adherence=0.6)
+    assert said.endswith(
+        f"may or may not reach {NOTICE}. The plan was followed on only 60% of the days, so "
+        "this is less sure than it looks."
+    )
+    assert "less sure" not in plain_sentence(analysis(result(**CONFIRMED)), adherence=0.8)
 
 
 def test_a_clear_rise_says_higher_not_lower() -> None:
-    assert plain(posterior_mean=-1.2, lower=-1.8, upper=-0.6) == (
+    assert plain(posterior_mean=-1.2, lower=-1.8, upper=-0.6, **CONFIRMED) == (
         "In your trial, pain was 1.2 points higher in massage weeks, not lower: most likely "
         f"between 0.6 and 1.8 points higher, less than {NOTICE}."
     )
-    assert plain(posterior_mean=-2.6, lower=-3.1, upper=-2.1).endswith(
+    assert plain(posterior_mean=-2.6, lower=-3.1, upper=-2.1, **CONFIRMED).endswith(
         f"between 2.1 and 3.1 points higher, at least {NOTICE}."
     )
 

@@ -16,7 +16,11 @@ from tests.web.conftest import TestClient, answers, as_shown, post_form, soup
 
 WEAK_AFTER_CANCER = {"history_of_cancer": True, "leg_weakness_new": True}
 OWN_REASON = "Cancer now or in the past with weakness, numbness or pain down a leg"
-AMBULANCE = "If you cannot get there yourself, or you are alone, call"
+AMBULANCE = "for an ambulance"
+TAKEN = (
+    "Do not drive yourself: ask someone to take you to the emergency department now. If no "
+    "one can take you straight away, or you are alone, call"
+)
 
 
 def _words(tag: Tag) -> str:
@@ -49,7 +53,7 @@ def test_an_emergency_opens_with_the_persons_reason_then_the_call_then_what_to_d
         as_shown(EMERGENCY_ACTION),
         "Your local emergency number is 115.",
         "If your cancer team gave you a 24-hour number",
-        f"{AMBULANCE} 115 for an ambulance. Do not drive yourself.",
+        f"{TAKEN} 115 for an ambulance.",
         "Why",
         "cauda equina syndrome",
     ]
@@ -87,8 +91,22 @@ def test_without_a_known_number_the_ambulance_line_names_the_local_number(
     alert = _alert(_screen(client, "UTC", chest_pain=True))
     assert alert.find("a", href=True, attrs={"class": "call"}) is None
     shown = _words(alert)
-    assert f"{AMBULANCE} your local emergency number for an ambulance." in shown
+    # Chest pain: an ambulance, never "get there yourself" (review S9-1).
+    assert "Call your local emergency number for an ambulance now. Do not drive yourself." in shown
+    assert "take you to the emergency department" not in shown
     assert "for example 115 in Vietnam" in shown
+
+
+def test_chest_pain_a_clot_in_the_lungs_or_an_injury_call_for_an_ambulance(
+    client: TestClient,
+) -> None:
+    for yes in ({"chest_pain": True}, {"major_trauma": True}):
+        shown = _words(_alert(_screen(client, "Europe/London", **yes)))
+        assert "Call 999 for an ambulance now. Do not drive yourself." in shown, yes
+        assert TAKEN not in shown
+    # Cauda equina: someone takes the person, or the ambulance when no one can.
+    shown = _words(_alert(_screen(client, "Europe/London", bladder_bowel_change=True)))
+    assert f"{TAKEN} 999 for an ambulance." in shown
 
 
 def test_a_same_day_stop_opens_with_the_persons_answer_and_keeps_its_words(

@@ -3,9 +3,11 @@
 People review 8 (F6): a person in pain needs the conclusion before the caveats.
 The sentence is built only from the numbers the page shows: the model's estimate,
 its 95% interval as "most likely between X and Y points lower/higher", and
-whether that range reaches the change people notice (``MIC``, 2 points,
-ostelo-2008). It never says more than the analysis does: every case the analysis
-can give has its own words (too few days, too few pairs, a clear lowering, a
+whether that range reaches the change people with back pain call important
+(``MIC``, 2 points, ostelo-2008). A clear result says when the randomisation test
+did not confirm it, and any result when the plan was followed on too few days.
+It never says more than the analysis does: every case the analysis can give has
+its own words (too few days, too few pairs, a clear lowering, a
 clear rise, no clear difference, too noisy to tell). The statistics and their
 caveats follow under "How sure is this?" (``nof1_words.result_lines``), opened
 by ``how_sure_lines``, which explains the interval and the randomisation test.
@@ -14,7 +16,7 @@ by ``how_sure_lines``, which explains the interval and the randomisation test.
 from __future__ import annotations
 
 from backrub.domain.nof1_analysis import Result, TrialAnalysis
-from backrub.domain.nof1_words import bound
+from backrub.domain.nof1_words import MIN_ADHERENCE, bound
 from backrub.domain.words import counted, fixed
 from backrub.i18n import _
 
@@ -43,11 +45,20 @@ def _reach(size_low: float, size_high: float, mic: float) -> str:
     """Return whether a change of between ``size_low`` and ``size_high`` reaches ``mic``."""
     points = counted(mic, "point")
     if size_low >= mic:
-        return _("at least the change of %(mic)s that people notice (ostelo-2008)", mic=points)
+        return _(
+            "at least the change of %(mic)s that people with back pain call important "
+            "(ostelo-2008)",
+            mic=points,
+        )
     if size_high < mic:
-        return _("less than the change of %(mic)s that people notice (ostelo-2008)", mic=points)
+        return _(
+            "less than the change of %(mic)s that people with back pain call important "
+            "(ostelo-2008)",
+            mic=points,
+        )
     return _(
-        "which may or may not reach the change of %(mic)s that people notice (ostelo-2008)",
+        "which may or may not reach the change of %(mic)s that people with back pain call "
+        "important (ostelo-2008)",
         mic=points,
     )
 
@@ -71,8 +82,32 @@ def _clear(result: Result, low: float, high: float) -> str:
     )
 
 
-def plain_sentence(analysis: TrialAnalysis) -> str:
-    """Return the sentence that opens the result: what the trial says, in plain words."""
+def _unconfirmed(result: Result) -> bool:
+    """Whether the randomisation test did not confirm the model's clear difference."""
+    if result.smallest_p is not None and result.smallest_p > 0.05:
+        return True
+    return result.p_value is not None and result.p_value > 0.05
+
+
+def plain_sentence(analysis: TrialAnalysis, *, adherence: float | None = None) -> str:
+    """Return the sentence that opens the result: what the trial says, in plain words,
+    with how far the plan was followed when it was followed on too few days."""
+    said = _said(analysis)
+    if adherence is None or adherence >= MIN_ADHERENCE or analysis.primary.lower is None:
+        return said
+    return " ".join(
+        (
+            said,
+            _(
+                "The plan was followed on only %(share)s of the days, so this is less sure "
+                "than it looks.",
+                share=f"{round(adherence * 100):d}%",
+            ),
+        )
+    )
+
+
+def _said(analysis: TrialAnalysis) -> str:
     result = analysis.primary
     found = result.inconclusive_reasons
     if "few_days" in found or result.lower is None or result.upper is None:
@@ -92,19 +127,30 @@ def plain_sentence(analysis: TrialAnalysis) -> str:
         return _(
             "This trial cannot tell whether massage changes your pain: in massage weeks it "
             "was most likely %(range)s, a range that holds both no change and the change of "
-            "%(mic)s that people notice (ostelo-2008).",
+            "%(mic)s that people with back pain call important (ostelo-2008).",
             range=_range(low, high),
             mic=mic,
         )
     if "no_clear_difference" in found:
         return _(
             "This trial found no clear difference: in massage weeks your pain was most likely "
-            "%(range)s, so a lowering as large as the change of %(mic)s that people notice "
-            "(ostelo-2008) is unlikely.",
+            "%(range)s, so a lowering as large as the change of %(mic)s that people with "
+            "back pain call important (ostelo-2008) is unlikely.",
             range=_range(low, high),
             mic=mic,
         )
-    return _clear(result, low, high)
+    clear = _clear(result, low, high)
+    if not _unconfirmed(result):
+        return clear
+    return " ".join(
+        (
+            clear,
+            _(
+                "This is backrub's model's estimate; the randomisation test could not "
+                "confirm it (see \u201cHow sure is this?\u201d)."
+            ),
+        )
+    )
 
 
 def how_sure_lines(analysis: TrialAnalysis) -> list[str]:

@@ -212,6 +212,26 @@ CANCER_ALONE_MESSAGE = N_(
 )
 
 
+# Emergencies where the ambulance services say to call, not to make your own way to an
+# emergency department: chest pain, a possible clot in the lungs, a serious injury
+# (review S9-1). For the others (cauda equina, a spread of cancer to the spine) the
+# NHS says to call the number or go to an emergency department.
+CALL_AN_AMBULANCE = frozenset(
+    {
+        "chest_pain",
+        "major_trauma",
+        "clot_with_breathlessness",
+        "breathlessness_with_upper_back_pain",
+        "breathlessness_with_past_clot",
+    }
+)
+
+
+def call_an_ambulance(findings: Collection[str]) -> bool:
+    """Return whether these findings call for an ambulance rather than a lift to hospital."""
+    return not CALL_AN_AMBULANCE.isdisjoint(findings)
+
+
 def also_advised(findings: Collection[str]) -> tuple[str, ...]:
     """Return the advice some findings add to their verdict's words, in the person's
     language: the cancer team's 24-hour line beside the emergency number, and with a

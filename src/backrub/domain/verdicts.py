@@ -116,8 +116,9 @@ EMERGENCY_WHY = N_(
 SAME_DAY_MESSAGE = N_(
     "Get medical help today: ask for an urgent appointment with your doctor, or call your "
     "local out-of-hours or urgent care service (in England, NHS 111). Do not massage until "
-    "a clinician has seen you. If you get worse, or become short of breath, call your local "
-    "emergency number. (nhs-back-pain, nhs-dvt, nhs-pe, nice-ng234, gcare-red-flags)"
+    "a clinician has seen you. If you get worse, for example your breathing gets harder or "
+    "chest pain starts, call your local emergency number. (nhs-back-pain, nhs-dvt, nhs-pe, "
+    "nice-ng234, gcare-red-flags)"
 )
 
 SEE_CLINICIAN_MESSAGE = N_(

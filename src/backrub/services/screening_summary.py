@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from backrub.domain.episodes import EpisodeClass, LegPainClass, classify_leg_pain
 from backrub.domain.left_out import LEG_PAIN, Restricting, left_out
 from backrub.domain.records import Episode
-from backrub.domain.red_flags import also_advised
+from backrub.domain.red_flags import also_advised, call_an_ambulance
 from backrub.domain.restrictions import Restriction
 from backrub.domain.screening import AnsweredBy, Screening
 from backrub.domain.verdicts import TIER_VERDICT, Verdict, verdict_parts
@@ -58,6 +58,12 @@ class ScreeningSummary:
         """Return the person's answers (and combinations) that stop massage, in their
         words, the most urgent first: what a stop's banner opens with."""
         return tuple(r.shown for r in self.screening.reasons if TIER_VERDICT[r.tier].is_stop)
+
+    @property
+    def ambulance(self) -> bool:
+        """Return whether the stop calls for an ambulance (chest pain, a possible clot in
+        the lungs, a serious injury) rather than someone taking the person to hospital."""
+        return call_an_ambulance({r.question_id for r in self.screening.reasons})
 
     @property
     def what_to_do(self) -> tuple[str, str]:

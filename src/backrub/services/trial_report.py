@@ -122,7 +122,7 @@ def trial_report(store: Store, profile: Profile, *, now: datetime) -> TrialRepor
     records = trial_records(store, profile, trial, {d.scheduled.on for d in days})
     periods = period_summaries(found.periods, days, records.recorded)
     sleep = sleep_by_arm(days, records.recorded)
-    plain = None if analysis is None else plain_sentence(analysis)
+    plain = None if analysis is None else plain_sentence(analysis, adherence=kept.share)
     how_sure = () if analysis is None else tuple(how_sure_lines(analysis))
     return TrialReport(
         trial,
