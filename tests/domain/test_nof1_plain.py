@@ -76,6 +76,17 @@ def test_an_unclear_result_says_the_trial_cannot_tell() -> None:
     )
 
 
+def test_no_clear_difference_that_may_hold_a_noticeable_rise_says_so() -> None:
+    said = plain(
+        posterior_mean=-0.5, lower=-3.5, upper=0.5, inconclusive_reasons=("no_clear_difference",)
+    )
+    assert said.endswith("is unlikely. A rise in pain of 2 points or more is not ruled out.")
+    narrow = plain(
+        posterior_mean=0.3, lower=-0.4, upper=1.1, inconclusive_reasons=("no_clear_difference",)
+    )
+    assert "not ruled out" not in narrow
+
+
 def test_no_clear_difference_says_a_noticeable_lowering_is_unlikely() -> None:
     said = plain(
         posterior_mean=0.3, lower=-0.4, upper=1.1, inconclusive_reasons=("no_clear_difference",)
@@ -118,6 +129,9 @@ def test_how_sure_explains_the_interval_and_the_test_in_one_line_each() -> None:
     assert len(lines) == 2
     assert lines[0].startswith("\u201cMost likely between\u201d is the 95% interval")
     assert lines[1].startswith("The randomisation test asks how often the luck of the draw")
+    # p is the share of the draws, not the chance that luck explains it (review S9-8).
+    assert "Its p is that share of the draws: below 0.05 is the usual level" in lines[1]
+    assert "less likely luck alone explains it" not in lines[1]
     no_test = how_sure_lines(analysis(result(p_value=None, smallest_p=None)))
     assert len(no_test) == 1
 

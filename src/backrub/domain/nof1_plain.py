@@ -132,13 +132,17 @@ def _said(analysis: TrialAnalysis) -> str:
             mic=mic,
         )
     if "no_clear_difference" in found:
-        return _(
+        said = _(
             "This trial found no clear difference: in massage weeks your pain was most likely "
             "%(range)s, so a lowering as large as the change of %(mic)s that people with "
             "back pain call important (ostelo-2008) is unlikely.",
             range=_range(low, high),
             mic=mic,
         )
+        if low > -result.mic:
+            return said
+        # The same range can hold a rise as large (review S9-9): say it too.
+        return " ".join((said, _("A rise in pain of %(mic)s or more is not ruled out.", mic=mic)))
     clear = _clear(result, low, high)
     if not _unconfirmed(result):
         return clear
@@ -171,7 +175,8 @@ def how_sure_lines(analysis: TrialAnalysis) -> list[str]:
             _(
                 "The randomisation test asks how often the luck of the draw (the order of "
                 "the periods) would give a difference this large if massage made no "
-                "difference: the smaller its p, the less likely luck alone explains it."
+                "difference. Its p is that share of the draws: below 0.05 is the usual "
+                "level for saying luck alone rarely gives a difference this large."
             )
         )
     return lines
