@@ -146,3 +146,18 @@ def test_below_an_emergency_banner_the_page_is_unchanged(client: TestClient) -> 
         "After a clinician has seen you",
     ]
     assert "Not a medical device" in _words(main)
+
+
+def test_the_today_page_keeps_an_emergency_short_with_its_signs_behind_why(
+    client: TestClient,
+) -> None:
+    """The Today page repeats a stopped screening's words: the same split as the result."""
+    _screen(client, "Europe/London", bladder_bowel_change=True)
+    alert = _alert(soup(client.get("/")))
+    assert "STOP: this may be an emergency" in _words(alert)
+    why = alert.find("details")
+    assert isinstance(why, Tag) and as_shown(EMERGENCY_WHY) in _words(why)
+    why.extract()
+    shown = _words(alert)
+    assert "Call your local emergency number now, or go to an emergency department." in shown
+    assert "cauda equina" not in shown

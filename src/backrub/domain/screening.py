@@ -99,6 +99,7 @@ from backrub.domain.verdicts import (
     AnsweredBy,
     Verdict,
     verdict_message,
+    verdict_parts,
     verdict_title,
 )
 from backrub.errors import InvalidInput
@@ -171,6 +172,17 @@ class Screening:
         own = stop_words(self.verdict, found)
         words = verdict_message(self.verdict) if own == VERDICT_MESSAGE[self.verdict] else _(own)
         return " ".join((words, *also_advised(found)))
+
+    @property
+    def shown_parts(self) -> tuple[str, str]:
+        """Return what to do now and why, in the person's language: an emergency's words
+        in two (what to do, with the number and any added line; then the signs with their
+        sources, for a "Why" disclosure), any other verdict's words whole and ""."""
+        if self.verdict is not Verdict.STOP_EMERGENCY:
+            return self.shown_message, ""
+        action, why = verdict_parts(self.verdict)
+        found = {r.question_id for r in self.reasons}
+        return " ".join((action, *also_advised(found))), why
 
     @property
     def title(self) -> str:

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from backrub.domain.episodes import EpisodeClass, LegPainClass, classify_leg_pain
 from backrub.domain.left_out import LEG_PAIN, Restricting, left_out
 from backrub.domain.records import Episode
-from backrub.domain.red_flags import also_advised, call_an_ambulance
+from backrub.domain.red_flags import call_an_ambulance
 from backrub.domain.restrictions import Restriction
 from backrub.domain.screening import AnsweredBy, Screening
-from backrub.domain.verdicts import TIER_VERDICT, Verdict, verdict_parts
+from backrub.domain.verdicts import TIER_VERDICT, Verdict
 from backrub.errors import InvalidInput
 from backrub.i18n import _
 from backrub.services.safety import SafetyState, episode_class, record_screening, safety_state
@@ -67,15 +67,9 @@ class ScreeningSummary:
 
     @property
     def what_to_do(self) -> tuple[str, str]:
-        """Return what the stop says to do now and why, in the person's language: for an
-        emergency the action (with the number and any cancer team's line), then the signs
-        behind it with their sources, for a "Why" disclosure; else the whole words and ""."""
-        result = self.screening
-        if result.verdict is not Verdict.STOP_EMERGENCY:
-            return result.shown_message, ""
-        action, why = verdict_parts(result.verdict)
-        found = {r.question_id for r in result.reasons}
-        return " ".join((action, *also_advised(found))), why
+        """Return what the stop says to do now and why, in the person's language
+        (``Screening.shown_parts``): an emergency's action, then its signs for "Why"."""
+        return self.screening.shown_parts
 
     @property
     def left_out(self) -> tuple[str, ...]:
