@@ -175,9 +175,7 @@ class Screening:
 
     @property
     def shown_parts(self) -> tuple[str, str]:
-        """Return what to do now and why, in the person's language: an emergency's words
-        in two (what to do, with the number and any added line; then the signs with their
-        sources, for a "Why" disclosure), any other verdict's words whole and ""."""
+        """Return what to do now and why (an emergency's signs, for "Why"; else "")."""
         if self.verdict is not Verdict.STOP_EMERGENCY:
             return self.shown_message, ""
         action, why = verdict_parts(self.verdict)
