@@ -137,7 +137,10 @@ def tree(pid: int) -> list[int]:
         p = todo.pop()
         found.append(p)
         for task in Path(f"/proc/{p}/task").glob("*/children"):
-            todo += [int(c) for c in task.read_text().split()]
+            try:  # a thread that ended between the listing and the read
+                todo += [int(c) for c in task.read_text().split()]
+            except OSError:
+                continue
     return found
 
 
