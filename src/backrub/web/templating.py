@@ -35,6 +35,7 @@ from backrub.web.context import Here
 from backrub.web.moments import quick_moments
 from backrub.web.navigation import NAV, STAFF_NAV, in_more
 from backrub.web.pictures import step_pictures
+from backrub.web.record_rows import record_rows
 from backrub.web.security import CSRF_FIELD, csrf_token
 from backrub.web.wording import thing_words, zone_words
 
@@ -154,6 +155,7 @@ def make_templates() -> Jinja2Templates:
         version=__version__,
         csrf_field=CSRF_FIELD,
         zone_label=zone_label,
+        record_rows=record_rows,
         linked=linked,
         source_link=source_link,
         zone_words=zone_words,

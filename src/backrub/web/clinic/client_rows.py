@@ -11,8 +11,6 @@ rows not kept yet are rendered together, in one pass of the template.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,10 +21,11 @@ from markupsafe import Markup
 from backrub.domain.caseload import Line
 from backrub.domain.follow_up import Contacted
 from backrub.i18n import current
+from backrub.web.kept_rows import MARK, KeptRows
+
+__all__ = ["MARK", "Helpers", "rows"]
 
 ROWS_TEMPLATE = "clinic/_client_rows.html"
-# Written after each row; no row can hold it, as every "<" of a value is escaped.
-MARK = Markup("<!--end of row-->")
 # About 12 MB at most a process: a clinic's lists, visited in the day, fit.
 KEPT_ROWS = 8192
 
@@ -38,30 +37,7 @@ class Helpers:
     values: Mapping[str, Any]
 
 
-class _Kept:
-    """The rows rendered so far, the least recently shown forgotten first."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._rows: OrderedDict[Hashable, Markup] = OrderedDict()
-        self._lock = threading.Lock()  # pages are rendered in several threads
-
-    def get(self, key: Hashable) -> Markup | None:
-        with self._lock:
-            found = self._rows.get(key)
-            if found is not None:
-                self._rows.move_to_end(key)
-            return found
-
-    def put(self, key: Hashable, row: Markup) -> None:
-        with self._lock:
-            self._rows[key] = row
-            self._rows.move_to_end(key)
-            while len(self._rows) > self._size:
-                self._rows.popitem(last=False)
-
-
-_KEPT = _Kept(KEPT_ROWS)
+_KEPT = KeptRows(KEPT_ROWS)
 
 
 def rows(
@@ -79,15 +55,5 @@ def rows(
         return (env, language, line, contact, helpers)
 
     keys = [key(line) for line in lines]
-    found = [_KEPT.get(k) for k in keys]
-    missing = [n for n, row in enumerate(found) if row is None]
-    if missing:
-        html = env.get_template(ROWS_TEMPLATE).render(
-            lines=[lines[n] for n in missing], contact_of=contact_of, mark=MARK, **helpers.values
-        )
-        made = html.split(MARK)[: len(missing)]
-        for n, row_html in zip(missing, made, strict=True):
-            row = Markup(row_html)  # escaped by the environment as it rendered (autoescape)
-            found[n] = row
-            _KEPT.put(keys[n], row)
-    return [row for row in found if row is not None]  # every one, by now
+    context = {**helpers.values, "contact_of": contact_of}
+    return _KEPT.rows(env, ROWS_TEMPLATE, lines, keys, context, name="lines")
