@@ -6,7 +6,7 @@ from datetime import date
 
 from backrub.domain.records import ScreeningRecord
 from backrub.domain.screening import QUESTIONS, SAME_DAY_MESSAGE
-from backrub.domain.verdicts import EMERGENCY_ACTION, EMERGENCY_WHY
+from backrub.domain.verdicts import EMERGENCY_ACTION, OTHER_EMERGENCY_WHY
 from backrub.store import Store
 from tests.web.conftest import (
     Counter,
@@ -33,7 +33,7 @@ def test_one_emergency_answer_on_an_empty_form_shows_and_saves_the_stop_at_once(
     assert alert is not None
     assert alert.find("h1").get_text(strip=True) == "STOP: this may be an emergency"  # type: ignore[union-attr]
     shown = " ".join(alert.get_text().split())  # what to do, then why
-    assert shown.index(as_shown(EMERGENCY_ACTION)) < shown.index(as_shown(EMERGENCY_WHY))
+    assert shown.index(as_shown(EMERGENCY_ACTION)) < shown.index(as_shown(OTHER_EMERGENCY_WHY))
     main = page.find("main")
     assert main is not None and main.find(True) is alert  # first thing on the page
     assert written()["screenings"] == 1
