@@ -56,6 +56,23 @@ def test_a_same_day_answer_on_a_partial_form_is_shown_first_but_every_answer_is_
     assert written() == before
 
 
+def test_a_stop_on_a_partial_form_says_what_was_answered_before_what_to_do(
+    client: TestClient,
+) -> None:
+    # Review S9: the same order as the screening result, and a combination named once.
+    yes = {"fever_or_chills": "yes", "injects_drugs": "yes", "night_pain_unrelieved": "yes"}
+    alert = soup(post_form(client, "/screening", yes)).find(attrs={"role": "alert"})
+    assert alert is not None
+    shown = " ".join(alert.get_text().split())
+    listed = [" ".join(li.get_text().split()) for li in alert.select("ul.findings li")]
+    assert listed[0] == (
+        "A high temperature or chills, with injected drugs or a weakened immune system"
+    )
+    assert not any(item.startswith("A high temperature, chills") for item in listed)
+    assert shown.index("You answered yes to:") < shown.index(listed[-1])
+    assert shown.index(listed[-1]) < shown.index(as_shown(SAME_DAY_MESSAGE))
+
+
 def test_a_partial_form_without_a_stop_answer_is_not_a_pass(
     client: TestClient, written: Counter
 ) -> None:
