@@ -122,7 +122,12 @@ def trial_report(store: Store, profile: Profile, *, now: datetime) -> TrialRepor
     records = trial_records(store, profile, trial, {d.scheduled.on for d in days})
     periods = period_summaries(found.periods, days, records.recorded)
     sleep = sleep_by_arm(days, records.recorded)
-    plain = None if analysis is None else plain_sentence(analysis, adherence=kept.share)
+    running = trial.is_running(today)
+    plain = (
+        None
+        if analysis is None
+        else plain_sentence(analysis, adherence=kept.share, running=running)
+    )
     how_sure = () if analysis is None else tuple(how_sure_lines(analysis))
     return TrialReport(
         trial,
