@@ -86,6 +86,12 @@ def test_the_result_opens_with_one_plain_sentence_from_the_numbers_shown(
     assert "Its p is the share of those random re-draws that gave pain at least" in _text(sure)
     assert "Randomisation test: if massage made no difference" in _text(sure)
     assert "That finding rests on the model, which assumes your pain drifts" in _text(sure)
+    # What the result cannot tell follows the sentence it qualifies (review S9), and only there.
+    caveat = first.find_next_sibling("p")
+    assert caveat is not None and _text(caveat).startswith(
+        "This is about your pain during this trial. It cannot tell massage from expecting"
+    )
+    assert "expecting it to help" not in _text(sure)
     before = _text(result).split("How sure is this?")[0]
     assert "Randomisation" not in before and "interval" not in before.replace(plain, "")
 
@@ -98,7 +104,10 @@ def test_sleep_and_the_weekly_peg_are_on_the_page_as_in_the_report(
     _finished_trial(web_store)
     page = soup(client.get("/trial"))
     secondary = page.select_one("#secondary")
-    assert _text(page.select_one("#secondary-h")) == "Sleep and the weekly PEG"
+    # PEG is named, not only abbreviated (review S9; krebs-2009: three items).
+    assert _text(page.select_one("#secondary-h")) == (
+        "Sleep, and the weekly PEG (3 questions on pain, enjoyment of life and general activity)"
+    )
     said = _text(secondary)
     assert "mean 8.0 over 28 days with massage and 5.0 over 28 days without massage" in said
     assert "answered 1 time during the trial" in said and "Krebs et al. 2009" in said
