@@ -524,3 +524,14 @@ def test_the_index_has_one_line_per_entry_with_citation_and_certainty() -> None:
         assert entry.short_citation in line
         assert line.endswith(entry.certainty)
     assert "Roland & Fairbank 2000" in format_index(catalogue)
+
+
+def test_each_short_citation_names_its_source_once() -> None:
+    # Review S9: "ACP 2017 (Qaseem et al.)" read "the American College of Physicians 2017
+    # (ACP 2017 (Qaseem et al.))" in a sentence that names the College already.
+    for entry in load_catalogue():
+        short = entry.short_citation
+        first = entry.authors[0].split()[0] if entry.authors else ""
+        assert not short.endswith("et al.)"), f"{entry.id}: authors in brackets: {short}"
+        assert not first or short.count(first) <= 1, f"{entry.id}: {short}"
+    assert load_catalogue().get("qaseem-2017").short_citation == "Qaseem et al. 2017"

@@ -42,6 +42,7 @@ from backrub.domain.screening import (
     reread,
     screen,
 )
+from backrub.domain.verdicts import EMERGENCY_WHY
 from backrub.errors import InvalidInput
 
 TODAY = date(2026, 3, 2)
@@ -147,18 +148,23 @@ def test_every_source_a_question_or_combination_cites_is_in_the_evidence_catalog
     for message in (EMERGENCY_MESSAGE, SAME_DAY_MESSAGE, SEE_CLINICIAN_MESSAGE):
         inside = message.rsplit("(", 1)[1].rstrip(")").split(", ")
         assert set(inside) <= known
+    for part in EMERGENCY_WHY:  # each kind of emergency with its own sources
+        inside = part.rsplit("(", 1)[1].rstrip(")").split(", ")
+        assert set(inside) <= known, part
 
 
 @pytest.mark.parametrize("language", ["en", "vi"])
 def test_the_emergency_words_in_two_parts_are_the_emergency_words(language: str) -> None:
     # The banner shows what to do, then why behind a disclosure (people review 8, F5):
     # together, word for word, what the CLI, the report and the JSON say.
-    from backrub.domain.verdicts import EMERGENCY_ACTION, EMERGENCY_WHY
+    from backrub.domain.verdicts import EMERGENCY_ACTION
     from backrub.i18n import _, use_language
 
-    assert f"{EMERGENCY_ACTION} {EMERGENCY_WHY}" == EMERGENCY_MESSAGE
+    assert " ".join((EMERGENCY_ACTION, *EMERGENCY_WHY)) == EMERGENCY_MESSAGE
     with use_language(language):
-        assert f"{_(EMERGENCY_ACTION)} {_(EMERGENCY_WHY)}" == _(EMERGENCY_MESSAGE)
+        assert " ".join(_(part) for part in (EMERGENCY_ACTION, *EMERGENCY_WHY)) == _(
+            EMERGENCY_MESSAGE
+        )
 
 
 def test_the_not_a_medical_device_line_is_one_plain_sentence() -> None:
@@ -694,3 +700,18 @@ def test_sciatica_advice_says_when_to_get_help_in_the_screenings_own_emergency_w
         advice
     )
     assert "bass-2018" in advice and "nice-ng59" in advice
+
+
+def test_a_stops_list_names_a_combination_once_and_not_its_answers_again() -> None:
+    # Review S9: at 360 px the combination's clinical words pushed the call out of view.
+    from backrub.domain.red_flags import answered_labels
+
+    found = ["cancer_with_nerve_signs", "history_of_cancer", "active_cancer", "chest_pain"]
+    assert answered_labels(found) == (
+        "Cancer now or in the past, with weakness, numbness or pain in a leg",
+        "Chest pain",
+    )
+    # Every combination a stop lists has a label shorter than its finding.
+    for combination in COMBINATIONS:
+        if combination.label:
+            assert len(combination.label) < len(combination.finding), combination.id

@@ -99,13 +99,31 @@ def test_no_clear_difference_says_a_noticeable_lowering_is_unlikely() -> None:
 
 
 def test_a_trial_stopped_early_with_too_few_pairs_says_so_first() -> None:
-    said = plain(
+    # Finished (stopped early): no "so far" (review S9); while it runs, "so far".
+    few = result(
         pairs=2, posterior_mean=2.0, lower=0.5, upper=3.5, inconclusive_reasons=("few_pairs",)
     )
-    assert said == (
+    assert plain_sentence(analysis(few)) == (
+        "Too few pairs of periods were completed for this trial to say whether massage changes "
+        "your pain: in massage weeks it was most likely between 0.5 and 3.5 points lower."
+    )
+    assert plain_sentence(analysis(few), running=True) == (
         "Too few pairs of periods were completed for this trial to say whether massage changes "
         "your pain: so far, in massage weeks it was most likely between 0.5 and 3.5 points "
         "lower."
+    )
+
+
+def test_a_tiny_but_clear_difference_is_clear_and_small_not_no_different() -> None:
+    # Review S9: an estimate that rounds to 0.0 read "pain was no different" beside a
+    # confirmed interval that leaves out no difference.
+    assert plain(posterior_mean=0.04, lower=0.01, upper=0.08, **CONFIRMED) == (
+        "In your trial, pain was clearly but only slightly lower in massage weeks: most likely "
+        f"between 0.0 and 0.1 points lower, less than {NOTICE}."
+    )
+    assert plain(posterior_mean=-0.03, lower=-0.07, upper=-0.01, **CONFIRMED) == (
+        "In your trial, pain was clearly but only slightly higher in massage weeks, not lower: "
+        f"most likely between 0.0 and 0.1 points higher, less than {NOTICE}."
     )
 
 
@@ -128,10 +146,13 @@ def test_how_sure_explains_the_interval_and_the_test_in_one_line_each() -> None:
     lines = how_sure_lines(analysis(result()))
     assert len(lines) == 2
     assert lines[0].startswith("\u201cMost likely between\u201d is the 95% interval")
-    assert lines[1].startswith("The randomisation test asks how often the luck of the draw")
-    # p is the share of the draws, not the chance that luck explains it (review S9-8).
-    assert "Its p is that share of the draws: below 0.05 is the usual level" in lines[1]
-    assert "less likely luck alone explains it" not in lines[1]
+    # p is the share of the re-draws with a difference at least this large, not the chance
+    # that luck explains it (review S9-8, and S9: "at least", the usual cut-off).
+    assert lines[1].endswith(
+        "Its p is the share of those random re-draws that gave pain at least this much lower "
+        "in massage weeks; 0.05 is the usual cut-off."
+    )
+    assert "luck" not in lines[1]
     no_test = how_sure_lines(analysis(result(p_value=None, smallest_p=None)))
     assert len(no_test) == 1
 
@@ -146,6 +167,8 @@ def test_vietnamese_and_every_case_translated(monkeypatch: pytest.MonkeyPatch) -
         {"lower": -0.4, "upper": 1.1, "inconclusive_reasons": ("no_clear_difference",)},
         {"inconclusive_reasons": ("few_pairs",)},
         {"inconclusive_reasons": ("few_days",)},
+        {"posterior_mean": 0.04, "lower": 0.01, "upper": 0.08},
+        {"posterior_mean": -0.03, "lower": -0.07, "upper": -0.01},
     ]
     with use_language(VIETNAMESE):
         said = [plain(**c) for c in cases] + how_sure_lines(analysis(result()))

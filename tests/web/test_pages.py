@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, QUESTIONS, Tier
-from backrub.domain.verdicts import EMERGENCY_ACTION, EMERGENCY_WHY
+from backrub.domain.verdicts import EMERGENCY_ACTION, OTHER_EMERGENCY_WHY
 from backrub.evidence import load_catalogue, load_rules
 from backrub.web import WebSettings
 from tests.web.conftest import (
@@ -116,7 +116,7 @@ def test_a_red_flag_answer_shows_a_stop_nobody_can_miss(
     assert main is not None and main.find(True) is alert
     if title.endswith("emergency"):
         shown = " ".join(alert.get_text().split())  # what to do, then why
-        assert shown.index(as_shown(EMERGENCY_ACTION)) < shown.index(as_shown(EMERGENCY_WHY))
+        assert shown.index(as_shown(EMERGENCY_ACTION)) < shown.index(as_shown(OTHER_EMERGENCY_WHY))
     assert "Not a medical device" in main.get_text()
 
 

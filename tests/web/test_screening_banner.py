@@ -11,11 +11,17 @@ from __future__ import annotations
 from bs4 import BeautifulSoup, Tag
 
 from backrub.domain.screening import SAME_DAY_MESSAGE, SEE_CLINICIAN_MESSAGE
-from backrub.domain.verdicts import EMERGENCY_ACTION, EMERGENCY_WHY
+from backrub.domain.verdicts import (
+    CAUDA_EQUINA_WHY,
+    EMERGENCY_ACTION,
+    EMERGENCY_WHY,
+    OTHER_EMERGENCY_WHY,
+    SPINAL_CORD_WHY,
+)
 from tests.web.conftest import TestClient, answers, as_shown, post_form, soup
 
 WEAK_AFTER_CANCER = {"history_of_cancer": True, "leg_weakness_new": True}
-OWN_REASON = "Cancer now or in the past with weakness, numbness or pain down a leg"
+OWN_REASON = "Cancer now or in the past, with weakness, numbness or pain in a leg"
 AMBULANCE = "for an ambulance"
 TAKEN = (
     "Do not drive yourself: ask someone to take you to the emergency department now. If no "
@@ -55,7 +61,7 @@ def test_an_emergency_opens_with_the_persons_reason_then_the_call_then_what_to_d
         "If your cancer team gave you a 24-hour number",
         f"{TAKEN} 115 for an ambulance.",
         "Why",
-        "cauda equina syndrome",
+        "(metastatic spinal cord compression)",
     ]
     places = [shown.index(words) for words in order]
     assert places == sorted(places), shown
@@ -63,7 +69,7 @@ def test_an_emergency_opens_with_the_persons_reason_then_the_call_then_what_to_d
     findings = alert.find("ul", class_="findings")
     assert isinstance(findings, Tag)
     listed = [_words(li) for li in findings.find_all("li")]
-    assert listed[0].startswith(OWN_REASON), listed  # the most urgent first
+    assert listed == [OWN_REASON], listed  # the most urgent first
     assert alert.find("a", href="tel:115") is not None
     # The old line, which read as "call only if you cannot get there", is gone.
     assert "if you cannot get to an emergency department" not in _words(page)
@@ -76,7 +82,7 @@ def test_the_signs_and_their_sources_are_behind_a_why_disclosure(client: TestCli
     summary = why.find("summary")
     assert summary is not None and summary.get_text(strip=True) == "Why"
     assert why.find_parent("section") is alert and "open" not in why.attrs  # closed at first
-    assert as_shown(EMERGENCY_WHY) in _words(why)
+    assert _words(why.p) == " ".join(as_shown(part) for part in EMERGENCY_WHY)  # type: ignore[arg-type]
     assert len(why.find_all("a")) >= 7  # each source a link, as before
     # Outside the disclosure: no list of signs, no sources.
     why.extract()
@@ -156,8 +162,51 @@ def test_the_today_page_keeps_an_emergency_short_with_its_signs_behind_why(
     alert = _alert(soup(client.get("/")))
     assert "STOP: this may be an emergency" in _words(alert)
     why = alert.find("details")
-    assert isinstance(why, Tag) and as_shown(EMERGENCY_WHY) in _words(why)
+    assert isinstance(why, Tag) and as_shown(CAUDA_EQUINA_WHY) in _words(why)
     why.extract()
     shown = _words(alert)
     assert "Call your local emergency number now, or go to an emergency department." in shown
     assert "cauda equina" not in shown
+
+
+def test_a_combination_is_listed_once_in_a_few_words_with_its_clinical_term_under_why(
+    client: TestClient,
+) -> None:
+    # Review S9: the combination's long words pushed the call below the fold at 360 px,
+    # and the cancer answers inside it were listed again beside it.
+    yes = dict.fromkeys(("history_of_cancer", "active_cancer", "leg_numbness_new"), True)
+    alert = _alert(_screen(client, "Asia/Ho_Chi_Minh", **yes))
+    findings = alert.find("ul", class_="findings")
+    assert isinstance(findings, Tag)
+    assert [_words(li) for li in findings.find_all("li")] == [OWN_REASON]
+    why = alert.find("details")
+    assert isinstance(why, Tag)
+    assert "(metastatic spinal cord compression)" in _words(why)
+    why.extract()
+    assert "metastatic" not in _words(alert) and "pressed on" not in _words(alert)
+
+
+def test_a_clot_with_breathlessness_lists_the_clot_once_and_says_the_lungs_under_why(
+    client: TestClient,
+) -> None:
+    yes = dict.fromkeys(("leg_clot_signs", "sudden_breathlessness"), True)
+    alert = _alert(_screen(client, "Europe/London", **yes))
+    findings = alert.find("ul", class_="findings")
+    assert isinstance(findings, Tag)
+    listed = [_words(li) for li in findings.find_all("li")]
+    assert listed == ["A possible blood clot in a leg, with sudden shortness of breath"]
+    assert "a clot may have reached the lungs" in _words(alert.find("details"))  # type: ignore[arg-type]
+
+
+def test_why_opens_with_the_signs_of_the_persons_own_answers(client: TestClient) -> None:
+    # Review S9: chest pain alone opened "Why" with the signs of cauda equina.
+    for yes, first in (
+        ({"chest_pain": True}, OTHER_EMERGENCY_WHY),
+        ({"bladder_bowel_change": True}, CAUDA_EQUINA_WHY),
+        ({"history_of_cancer": True, "leg_weakness_new": True}, SPINAL_CORD_WHY),
+    ):
+        why = _alert(_screen(client, "Europe/London", **yes)).find("details")
+        assert isinstance(why, Tag)
+        assert _words(why.p).startswith(as_shown(first)), yes  # type: ignore[arg-type]
+        for part in EMERGENCY_WHY:  # every sign is still there
+            assert as_shown(part) in _words(why)

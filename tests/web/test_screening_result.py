@@ -76,6 +76,12 @@ def test_the_episode_stage_is_said_in_words_with_both_conventions(
     text = _prose(client.get("/screening"))
     assert "Your back pain began 5 weeks ago: acute by the research convention" in text
     assert "Subacute by the American College of Physicians 2017 (<4 / 4–12 / >12 weeks)" in text
+    # The College is named once, then its guideline by its authors (review S9), not
+    # "(ACP 2017 (Qaseem et al.))" after "by the American College of Physicians 2017".
+    linked = " ".join(soup(client.get("/screening")).find("main").get_text(" ").split())  # type: ignore[union-attr]
+    said = "American College of Physicians 2017 (<4 / 4–12 / >12 weeks). ( Qaseem et al. 2017 )"
+    assert said in linked
+    assert "ACP 2017" not in linked and linked.count("Qaseem") == 1
 
 
 def test_leg_pain_kept_from_an_older_episode_says_how_to_lift_it_and_the_button_does(

@@ -6,7 +6,7 @@ from datetime import date
 
 from backrub.domain.records import ScreeningRecord
 from backrub.domain.screening import QUESTIONS, SAME_DAY_MESSAGE
-from backrub.domain.verdicts import EMERGENCY_ACTION, EMERGENCY_WHY
+from backrub.domain.verdicts import EMERGENCY_ACTION, OTHER_EMERGENCY_WHY
 from backrub.store import Store
 from tests.web.conftest import (
     Counter,
@@ -33,7 +33,7 @@ def test_one_emergency_answer_on_an_empty_form_shows_and_saves_the_stop_at_once(
     assert alert is not None
     assert alert.find("h1").get_text(strip=True) == "STOP: this may be an emergency"  # type: ignore[union-attr]
     shown = " ".join(alert.get_text().split())  # what to do, then why
-    assert shown.index(as_shown(EMERGENCY_ACTION)) < shown.index(as_shown(EMERGENCY_WHY))
+    assert shown.index(as_shown(EMERGENCY_ACTION)) < shown.index(as_shown(OTHER_EMERGENCY_WHY))
     main = page.find("main")
     assert main is not None and main.find(True) is alert  # first thing on the page
     assert written()["screenings"] == 1
@@ -54,6 +54,23 @@ def test_a_same_day_answer_on_a_partial_form_is_shown_first_but_every_answer_is_
     assert as_shown(SAME_DAY_MESSAGE) in " ".join(alerts[0].get_text().split())
     assert "still need an answer" in alerts[1].get_text(" ")
     assert written() == before
+
+
+def test_a_stop_on_a_partial_form_says_what_was_answered_before_what_to_do(
+    client: TestClient,
+) -> None:
+    # Review S9: the same order as the screening result, and a combination named once.
+    yes = {"fever_or_chills": "yes", "injects_drugs": "yes", "night_pain_unrelieved": "yes"}
+    alert = soup(post_form(client, "/screening", yes)).find(attrs={"role": "alert"})
+    assert alert is not None
+    shown = " ".join(alert.get_text().split())
+    listed = [" ".join(li.get_text().split()) for li in alert.select("ul.findings li")]
+    assert listed[0] == (
+        "A high temperature or chills, with injected drugs or a weakened immune system"
+    )
+    assert not any(item.startswith("A high temperature, chills") for item in listed)
+    assert shown.index("You answered yes to:") < shown.index(listed[-1])
+    assert shown.index(listed[-1]) < shown.index(as_shown(SAME_DAY_MESSAGE))
 
 
 def test_a_partial_form_without_a_stop_answer_is_not_a_pass(

@@ -21,7 +21,7 @@ from backrub.domain.nof1_trial import TrialRecord
 from backrub.evidence import load_catalogue
 from backrub.store import Store
 from backrub.store.trial_rows import add_trial
-from tests.web.conftest import NOW, screen_clear, soup
+from tests.web.conftest import NOW, post_form, screen_clear, soup
 
 FIRST = NOW.date() - timedelta(days=56)
 
@@ -83,9 +83,15 @@ def test_the_result_opens_with_one_plain_sentence_from_the_numbers_shown(
     assert _text(page.select_one("#how-sure-h")) == "How sure is this?"
     assert f"95% interval {low:.1f} to {high:.1f}" in _text(sure)
     assert "“Most likely between” is the 95% interval" in _text(sure)
-    assert "The randomisation test asks how often the luck of the draw" in _text(sure)
+    assert "Its p is the share of those random re-draws that gave pain at least" in _text(sure)
     assert "Randomisation test: if massage made no difference" in _text(sure)
     assert "That finding rests on the model, which assumes your pain drifts" in _text(sure)
+    # What the result cannot tell follows the sentence it qualifies (review S9), and only there.
+    caveat = first.find_next_sibling("p")
+    assert caveat is not None and _text(caveat).startswith(
+        "This is about your pain during this trial. It cannot tell massage from expecting"
+    )
+    assert "expecting it to help" not in _text(sure)
     before = _text(result).split("How sure is this?")[0]
     assert "Randomisation" not in before and "interval" not in before.replace(plain, "")
 
@@ -98,7 +104,10 @@ def test_sleep_and_the_weekly_peg_are_on_the_page_as_in_the_report(
     _finished_trial(web_store)
     page = soup(client.get("/trial"))
     secondary = page.select_one("#secondary")
-    assert _text(page.select_one("#secondary-h")) == "Sleep and the weekly PEG"
+    # PEG is named, not only abbreviated (review S9; krebs-2009: three items).
+    assert _text(page.select_one("#secondary-h")) == (
+        "Sleep, and the weekly PEG (3 questions on pain, enjoyment of life and general activity)"
+    )
     said = _text(secondary)
     assert "mean 8.0 over 28 days with massage and 5.0 over 28 days without massage" in said
     assert "answered 1 time during the trial" in said and "Krebs et al. 2009" in said
@@ -131,3 +140,26 @@ def test_the_report_names_its_sources_and_shows_no_raw_id(
     assert "Krebs et al. 2009" in soup_text
     assert "<h3>Sources</h3>" in html
     assert "Ostelo RW" in html  # the full reference, listed at the section's end
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_so_far_is_said_only_while_the_trial_runs(client: TestClient, web_store: Store) -> None:
+    # Review S9: a finished (here stopped early) trial's sentence said "so far".
+    screen_clear(client)
+    first = NOW.date() - timedelta(days=28)  # 2 of the 4 pairs done: too few
+    found = schedule(parse_design(seed=3), first)
+    profile = web_store.profiles()[0]
+    assert profile.id is not None
+    started = datetime(first.year, first.month, first.day, tzinfo=UTC) - timedelta(days=1)
+    add_trial(web_store, profile.id, TrialRecord("half", 4, 7, 2, 3, first, found.sha256, started))
+    for n in range(28):
+        day = first + timedelta(days=n)
+        pain = 3 if found.arm_on(day) == "A" else 6
+        services.record_checkin(web_store, profile, now=NOW, pain=pain, at=_at(day, 12))
+    running = _text(soup(client.get("/trial")).select_one("#trial-plain"))
+    assert running.startswith("Too few pairs of periods were completed")
+    assert "so far" in running
+    post_form(client, "/trial/stop", {}, follow_redirects=False)
+    stopped = _text(soup(client.get("/trial")).select_one("#trial-plain"))
+    assert stopped.startswith("Too few pairs of periods were completed")
+    assert "so far" not in stopped

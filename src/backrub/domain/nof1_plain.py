@@ -64,8 +64,11 @@ def _reach(size_low: float, size_high: float, mic: float) -> str:
 
 
 def _clear(result: Result, low: float, high: float) -> str:
-    """A difference whose interval leaves out no difference: lower, or higher, pain."""
+    """A difference whose interval leaves out no difference: lower, or higher, pain. One
+    whose estimate rounds to 0.0 is clear but small, never "no different" (review S9)."""
     mean = result.posterior_mean or 0.0
+    if round(mean, 1) == 0:
+        return _tiny(result, low, high)
     if low > 0:
         return _(
             "In your trial, pain was %(apart)s in massage weeks: most likely %(range)s, %(reach)s.",
@@ -82,6 +85,22 @@ def _clear(result: Result, low: float, high: float) -> str:
     )
 
 
+def _tiny(result: Result, low: float, high: float) -> str:
+    if low > 0:
+        return _(
+            "In your trial, pain was clearly but only slightly lower in massage weeks: most "
+            "likely %(range)s, %(reach)s.",
+            range=_range(low, high),
+            reach=_reach(low, high, result.mic),
+        )
+    return _(
+        "In your trial, pain was clearly but only slightly higher in massage weeks, not lower: "
+        "most likely %(range)s, %(reach)s.",
+        range=_range(low, high),
+        reach=_reach(-high, -low, result.mic),
+    )
+
+
 def _unconfirmed(result: Result) -> bool:
     """Whether the randomisation test did not confirm the model's clear difference."""
     if result.smallest_p is not None and result.smallest_p > 0.05:
@@ -89,10 +108,15 @@ def _unconfirmed(result: Result) -> bool:
     return result.p_value is not None and result.p_value > 0.05
 
 
-def plain_sentence(analysis: TrialAnalysis, *, adherence: float | None = None) -> str:
+def plain_sentence(
+    analysis: TrialAnalysis, *, adherence: float | None = None, running: bool = False
+) -> str:
     """Return the sentence that opens the result: what the trial says, in plain words,
-    with how far the plan was followed when it was followed on too few days."""
-    said = _said(analysis)
+    with how far the plan was followed when it was followed on too few days.
+
+    ``running``: the trial still runs, so its numbers are "so far" (never said of a
+    finished trial, review S9)."""
+    said = _said(analysis, running=running)
     if adherence is None or adherence >= MIN_ADHERENCE or analysis.primary.lower is None:
         return said
     return " ".join(
@@ -107,7 +131,7 @@ def plain_sentence(analysis: TrialAnalysis, *, adherence: float | None = None) -
     )
 
 
-def _said(analysis: TrialAnalysis) -> str:
+def _said(analysis: TrialAnalysis, *, running: bool) -> str:
     result = analysis.primary
     found = result.inconclusive_reasons
     if "few_days" in found or result.lower is None or result.upper is None:
@@ -117,10 +141,16 @@ def _said(analysis: TrialAnalysis) -> str:
         )
     low, high = result.lower, result.upper
     mic = counted(result.mic, "point")
-    if "few_pairs" in found:
+    if "few_pairs" in found and running:
         return _(
             "Too few pairs of periods were completed for this trial to say whether massage "
             "changes your pain: so far, in massage weeks it was most likely %(range)s.",
+            range=_range(low, high),
+        )
+    if "few_pairs" in found:
+        return _(
+            "Too few pairs of periods were completed for this trial to say whether massage "
+            "changes your pain: in massage weeks it was most likely %(range)s.",
             range=_range(low, high),
         )
     if "noisy" in found:
@@ -173,10 +203,10 @@ def how_sure_lines(analysis: TrialAnalysis) -> list[str]:
     if result.p_value is not None and result.smallest_p is not None:
         lines.append(
             _(
-                "The randomisation test asks how often the luck of the draw (the order of "
-                "the periods) would give a difference this large if massage made no "
-                "difference. Its p is that share of the draws: below 0.05 is the usual "
-                "level for saying luck alone rarely gives a difference this large."
+                "The randomisation test redoes the draw of the order of the periods in every "
+                "way it could have come out, as if massage made no difference. Its p is the "
+                "share of those random re-draws that gave pain at least this much lower in "
+                "massage weeks; 0.05 is the usual cut-off."
             )
         )
     return lines

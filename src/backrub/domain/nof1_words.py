@@ -17,6 +17,7 @@ from backrub.domain.words import counted, fixed
 from backrub.i18n import N_, _, ngettext
 
 __all__ = [
+    "EXPECTATION_CAVEAT",
     "MIN_ADHERENCE",
     "REASONS",
     "STRONG_AUTOCORRELATION",
@@ -197,6 +198,15 @@ def _conclusive_lines(primary: Result) -> list[str]:
     return lines
 
 
+# What no N-of-1 result can tell: the last line of the result, or, where a plain
+# sentence opens it, the line right after that sentence (review S9).
+EXPECTATION_CAVEAT = N_(
+    "This is about your pain during this trial. It cannot tell massage from expecting it to "
+    "help, and an effect lingering into the next period would make the difference look "
+    "smaller."
+)
+
+
 def result_lines(analysis: TrialAnalysis, *, adherence: float | None) -> list[str]:
     """Return the sentences about the trial's result, the primary analysis first."""
     lines: list[str] = []
@@ -222,13 +232,7 @@ def result_lines(analysis: TrialAnalysis, *, adherence: float | None) -> list[st
         lines.extend(_reason_line(code, analysis, adherence) for code in found)
     else:
         lines.extend(_conclusive_lines(primary))
-    lines.append(
-        _(
-            "This is about your pain during this trial. It cannot tell massage from "
-            "expecting it to help, and an effect lingering into the next period would "
-            "make the difference look smaller."
-        )
-    )
+    lines.append(_(EXPECTATION_CAVEAT))
     return lines
 
 

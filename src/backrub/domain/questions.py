@@ -166,7 +166,11 @@ class Combination:
     ``earlier_also`` is what ``needs_also`` was before its questions changed: a
     stored screening that answered none of today's ``needs_also`` and was told
     the verdict the earlier parts give is read with them (``is_met(earlier=True)``,
-    ``backrub.domain.screening.reread``), so it means what it meant then."""
+    ``backrub.domain.screening.reread``), so it means what it meant then.
+
+    ``label`` names the sign in a few words for the "You answered yes to:" list of a
+    stop's banner (the ``finding``, with its clinical term, is said under "Why" and in
+    the result's list); empty when the finding is short already."""
 
     id: str
     finding: str
@@ -177,11 +181,22 @@ class Combination:
     ages: frozenset[AgeBand] = frozenset()
     needs_also: tuple[str, ...] = ()
     earlier_also: tuple[str, ...] = ()
+    label: str = ""
 
     @property
     def shown_finding(self) -> str:
         """Return the sign in the person's language."""
         return _(self.finding)
+
+    @property
+    def shown_label(self) -> str:
+        """Return the sign in a few words of the person's language."""
+        return _(self.label or self.finding)
+
+    @property
+    def parts(self) -> frozenset[str]:
+        """Return the ids of every question that can make this sign."""
+        return frozenset((*self.needs_all, *self.needs_any, *self.needs_also, *self.earlier_also))
 
     def is_met(self, answers: Mapping[str, Answer], *, earlier: bool = False) -> bool:
         """Return whether the answers given so far make this sign; missing is not "yes".

@@ -11,7 +11,7 @@ them all; ``backrub.domain.screening`` turns answers into a verdict.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from backrub.domain.cancer_signs import NERVE_SIGNS, SPINAL_SIGNS
 from backrub.domain.massage_limits import MASSAGE_LIMITS
@@ -27,7 +27,14 @@ from backrub.domain.questions import (
 )
 from backrub.domain.retired_questions import RETIRED
 from backrub.domain.rules import PRODUCT_DEFAULT
-from backrub.domain.verdicts import VERDICT_MESSAGE, Verdict
+from backrub.domain.verdicts import (
+    CAUDA_EQUINA_WHY,
+    EMERGENCY_WHY,
+    OTHER_EMERGENCY_WHY,
+    SPINAL_CORD_WHY,
+    VERDICT_MESSAGE,
+    Verdict,
+)
 from backrub.domain.warning_signs import NOT_YET_SEEN, WARNING_SIGNS
 from backrub.i18n import N_, _
 
@@ -51,7 +58,9 @@ __all__ = [
     "Question",
     "Tier",
     "also_advised",
+    "answered_labels",
     "cancer_alone",
+    "emergency_why",
     "shown_words",
     "stop_words",
 ]
@@ -82,6 +91,7 @@ COMBINATIONS: tuple[Combination, ...] = (
         # A screening kept before these questions, told "emergency" for one of these
         # answers, stays so until a new screening asks the new ones (docs/safety.md).
         earlier_also=("leg_weakness", "leg_numbness", "leg_pain_below_knee", "reduced_sensation"),
+        label=N_("Cancer now or in the past, with weakness, numbness or pain in a leg"),
     ),
     Combination(
         # nice-ng234: with cancer, thoracic pain, progressive or severe unremitting lower
@@ -106,6 +116,7 @@ COMBINATIONS: tuple[Combination, ...] = (
         # A screening kept before spinal_pain_new, told "same day" for one of these
         # answers, stays so until a new screening asks the new one (docs/safety.md).
         earlier_also=("upper_back_pain", "night_pain_unrelieved", "pain_worse_on_straining"),
+        label=N_("Cancer now or in the past, with back pain that is new or getting worse"),
     ),
     Combination(
         "clot_with_breathlessness",
@@ -116,6 +127,7 @@ COMBINATIONS: tuple[Combination, ...] = (
         _E,
         ("nhs-dvt",),
         needs_all=("leg_clot_signs", "sudden_breathlessness"),
+        label=N_("A possible blood clot in a leg, with sudden shortness of breath"),
     ),
     Combination(
         "breathlessness_with_upper_back_pain",
@@ -125,6 +137,7 @@ COMBINATIONS: tuple[Combination, ...] = (
         _E,
         ("nhs-pe",),
         needs_all=("sudden_breathlessness", "upper_back_pain"),
+        label=N_("Sudden shortness of breath, with pain high in the back"),
     ),
     Combination(
         # nhs-pe does not name a past clot: emergency is a cautious product default.
@@ -136,6 +149,7 @@ COMBINATIONS: tuple[Combination, ...] = (
         _E,
         ("nhs-pe", PRODUCT_DEFAULT),
         needs_all=("sudden_breathlessness", "past_blood_clot"),
+        label=N_("Sudden shortness of breath, after a blood clot in the past"),
     ),
     Combination(
         "fever_with_drugs_or_weak_immunity",
@@ -147,6 +161,7 @@ COMBINATIONS: tuple[Combination, ...] = (
         (*RED_FLAGS, "nhs-back-pain"),
         needs_all=("fever_or_chills",),
         needs_any=("injects_drugs", "weakened_immunity"),
+        label=N_("A high temperature or chills, with injected drugs or a weakened immune system"),
     ),
     Combination(
         "new_pain_under_20_or_over_50",
@@ -166,6 +181,7 @@ COMBINATIONS: tuple[Combination, ...] = (
         RED_FLAGS,
         needs_all=("minor_fall_or_lift",),
         needs_any=("osteoporosis", "fragility_fracture", "long_term_steroids"),
+        label=N_("Pain after a small fall, knock or lift, with thin bones or steroid tablets"),
     ),
     Combination(
         "inflammatory_back_pain",
@@ -177,6 +193,9 @@ COMBINATIONS: tuple[Combination, ...] = (
         _S,
         ("nice-ng65", "rudwaleit-2006"),
         needs_all=("morning_stiffness_over_30_min", "eases_with_movement", "began_before_45"),
+        label=N_(
+            "Long morning stiffness that eases with movement, in back pain that began before 45"
+        ),
     ),
 )
 
@@ -262,6 +281,40 @@ def stop_words(verdict: Verdict, findings: Collection[str]) -> str:
     if verdict is Verdict.STOP_SEE_CLINICIAN and cancer_alone(findings):
         return CANCER_ALONE_MESSAGE
     return VERDICT_MESSAGE[verdict]
+
+
+def _why_part(finding_id: str) -> str:
+    if finding_id == "cancer_with_nerve_signs":
+        return SPINAL_CORD_WHY
+    known = KNOWN_BY_ID.get(finding_id)
+    return CAUDA_EQUINA_WHY if known and known.group is Group.CAUDA_EQUINA else OTHER_EMERGENCY_WHY
+
+
+def emergency_why(findings: Collection[str]) -> str:
+    """Return why an emergency stops, in the person's language: the signs of each kind
+    of emergency with their sources, the kinds of the person's own emergency answers
+    first (review S9: not cauda equina first after a "yes" to chest pain alone)."""
+    own = {_why_part(f) for f in findings if _tier_of(f) is Tier.EMERGENCY}
+    ordered = sorted(EMERGENCY_WHY, key=lambda part: part not in own)  # stable
+    return " ".join(_(part) for part in ordered)
+
+
+def answered_labels(findings: Sequence[str]) -> tuple[str, ...]:
+    """Return a stop's findings in a few words each, in the person's language and in
+    the order given: what a stop's banner lists under "You answered yes to:". A
+    combination is named by its label, and an answer that is part of a combination
+    listed is not listed again (review S9); the clinical terms are said under "Why"."""
+    met = {c.id: c for c in COMBINATIONS if c.id in findings}
+    inside = frozenset().union(*(c.parts for c in met.values()))
+    return tuple(_label(f, met) for f in findings if f not in inside)
+
+
+def _label(finding_id: str, met: Mapping[str, Combination]) -> str:
+    if finding_id in met:
+        return met[finding_id].shown_label
+    if finding_id in KNOWN_BY_ID:
+        return KNOWN_BY_ID[finding_id].shown_finding
+    return shown_words(finding_id, finding_id)
 
 
 def shown_words(finding_id: str, words: str) -> str:

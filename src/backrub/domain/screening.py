@@ -74,6 +74,7 @@ from backrub.domain.red_flags import (
     Question,
     Tier,
     also_advised,
+    emergency_why,
     shown_words,
     stop_words,
 )
@@ -98,8 +99,8 @@ from backrub.domain.verdicts import (
     YES_OR_NO,
     AnsweredBy,
     Verdict,
+    verdict_action,
     verdict_message,
-    verdict_parts,
     verdict_title,
 )
 from backrub.errors import InvalidInput
@@ -178,9 +179,8 @@ class Screening:
         """Return what to do now and why (an emergency's signs, for "Why"; else "")."""
         if self.verdict is not Verdict.STOP_EMERGENCY:
             return self.shown_message, ""
-        action, why = verdict_parts(self.verdict)
         found = {r.question_id for r in self.reasons}
-        return " ".join((action, *also_advised(found))), why
+        return " ".join((verdict_action(self.verdict), *also_advised(found))), emergency_why(found)
 
     @property
     def title(self) -> str:

@@ -86,32 +86,44 @@ EMERGENCY_MESSAGE = N_(
     "nerves at the base of the spine are being squeezed (cauda equina syndrome): a change in "
     "bladder or bowel control; numbness around the genitals or back passage; weakness, "
     "numbness or pain in both legs; weakness that is getting worse; a change in walking; a "
-    "new change in sexual function. Help is also needed now for any one of these: back pain "
-    "after a serious accident or fall; chest pain; sudden breathlessness with a swollen "
-    "painful leg, with pain high in the back, or after a blood clot in the past; weakness, "
-    "numbness or pain in a leg that is new or getting worse, with cancer now or in the past. "
-    "(nhs-back-pain, bass-2018, royal-free-ces, nhs-dvt, nhs-pe, nice-ng234, gcare-red-flags)"
+    "new change in sexual function. (nhs-back-pain, bass-2018, royal-free-ces, "
+    "gcare-red-flags) With cancer now or in the past, weakness, numbness or pain in a leg "
+    "that is new, getting worse or not yet seen by a doctor can mean the spinal cord or "
+    "nerves are being pressed on (metastatic spinal cord compression). (nice-ng234) Help is "
+    "needed now for any one of these: back pain after a serious accident or fall; chest "
+    "pain; sudden breathlessness with a swollen painful leg, with pain high in the back, or "
+    "after a blood clot in the past, as a clot may have reached the lungs. (nhs-back-pain, "
+    "gcare-red-flags, nhs-dvt, nhs-pe)"
 )
 
-# The emergency words in two parts, for a banner that shows the person's own answers
+# The emergency words in parts, for a banner that shows the person's own answers
 # first: what to do now, then why (the signs behind it, with the sources), behind a
-# "Why" disclosure (people review 8, F5). Together they are EMERGENCY_MESSAGE, word for
-# word (tests/test_screening.py).
+# "Why" disclosure (people review 8, F5), where the part of the person's own answers
+# comes first (review S9; ``backrub.domain.red_flags.emergency_why``). In this order
+# they are EMERGENCY_MESSAGE, word for word (tests/test_screening.py).
 EMERGENCY_ACTION = N_(
     "Call your local emergency number now, or go to an emergency department. Do not wait "
     "to see if it passes, and do not massage."
 )
-EMERGENCY_WHY = N_(
+CAUDA_EQUINA_WHY = N_(
     "With back pain, any one of these can mean the nerves at the base of the spine are being "
     "squeezed (cauda equina syndrome): a change in bladder or bowel control; numbness around "
     "the genitals or back passage; weakness, numbness or pain in both legs; weakness that is "
-    "getting worse; a change in walking; a new change in sexual function. Help is also needed "
-    "now for any one of these: back pain after a serious accident or fall; chest pain; sudden "
-    "breathlessness with a swollen painful leg, with pain high in the back, or after a blood "
-    "clot in the past; weakness, numbness or pain in a leg that is new or getting worse, with "
-    "cancer now or in the past. (nhs-back-pain, bass-2018, royal-free-ces, nhs-dvt, nhs-pe, "
-    "nice-ng234, gcare-red-flags)"
+    "getting worse; a change in walking; a new change in sexual function. (nhs-back-pain, "
+    "bass-2018, royal-free-ces, gcare-red-flags)"
 )
+SPINAL_CORD_WHY = N_(
+    "With cancer now or in the past, weakness, numbness or pain in a leg that is new, getting "
+    "worse or not yet seen by a doctor can mean the spinal cord or nerves are being pressed "
+    "on (metastatic spinal cord compression). (nice-ng234)"
+)
+OTHER_EMERGENCY_WHY = N_(
+    "Help is needed now for any one of these: back pain after a serious accident or fall; "
+    "chest pain; sudden breathlessness with a swollen painful leg, with pain high in the "
+    "back, or after a blood clot in the past, as a clot may have reached the lungs. "
+    "(nhs-back-pain, gcare-red-flags, nhs-dvt, nhs-pe)"
+)
+EMERGENCY_WHY = (CAUDA_EQUINA_WHY, SPINAL_CORD_WHY, OTHER_EMERGENCY_WHY)
 
 SAME_DAY_MESSAGE = N_(
     "Get medical help today: ask for an urgent appointment with your doctor, or call your "
@@ -173,10 +185,9 @@ def verdict_message(verdict: Verdict) -> str:
     return with_number(words) if verdict in _CALLS_THE_NUMBER else words
 
 
-def verdict_parts(verdict: Verdict) -> tuple[str, str]:
-    """Return what the person should do now and why, in their language: the emergency's
-    words split in two (the number after what to do), any other verdict's words whole
-    with no "why" apart ("")."""
+def verdict_action(verdict: Verdict) -> str:
+    """Return what the person should do now, in their language: the emergency's action
+    alone (with the number; its signs go under "Why"), any other verdict's words whole."""
     if verdict is Verdict.STOP_EMERGENCY:
-        return with_number(_(EMERGENCY_ACTION)), _(EMERGENCY_WHY)
-    return verdict_message(verdict), ""
+        return with_number(_(EMERGENCY_ACTION))
+    return verdict_message(verdict)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from backrub.domain.episodes import EpisodeClass, LegPainClass, classify_leg_pain
 from backrub.domain.left_out import LEG_PAIN, Restricting, left_out
 from backrub.domain.records import Episode
-from backrub.domain.red_flags import call_an_ambulance
+from backrub.domain.red_flags import answered_labels, call_an_ambulance
 from backrub.domain.restrictions import Restriction
 from backrub.domain.screening import AnsweredBy, Screening
 from backrub.domain.verdicts import TIER_VERDICT, Verdict
@@ -55,9 +55,11 @@ class ScreeningSummary:
 
     @property
     def stopping(self) -> tuple[str, ...]:
-        """Return the person's answers (and combinations) that stop massage, in their
-        words, the most urgent first: what a stop's banner opens with."""
-        return tuple(r.shown for r in self.screening.reasons if TIER_VERDICT[r.tier].is_stop)
+        """Return the person's answers (and combinations) that stop massage, in a few of
+        their words, the most urgent first: what a stop's banner opens with (an answer
+        inside a combination listed is not listed again: ``answered_labels``)."""
+        found = [r.question_id for r in self.screening.reasons if TIER_VERDICT[r.tier].is_stop]
+        return answered_labels(found)
 
     @property
     def ambulance(self) -> bool:

@@ -29,7 +29,7 @@ from backrub.domain.nof1_design import Arm, Schedule
 from backrub.domain.nof1_periods import ArmMean, PeriodSummary, period_summaries, sleep_by_arm
 from backrub.domain.nof1_plain import how_sure_lines, plain_sentence
 from backrub.domain.nof1_trial import RED_FLAG, Adherence, ReportDay, TrialRecord, adherence
-from backrub.domain.nof1_words import result_lines
+from backrub.domain.nof1_words import EXPECTATION_CAVEAT, result_lines
 from backrub.domain.records import Profile
 from backrub.errors import InvalidInput
 from backrub.i18n import _
@@ -69,6 +69,17 @@ class TrialReport:
     sleep: dict[Arm, ArmMean]
     plain: str | None = None  # the result's opening sentence (people review 8, F6)
     how_sure: tuple[str, ...] = ()  # what the interval and the randomisation test are
+
+    @property
+    def caveat(self) -> str:
+        """What the result cannot tell (expectation, carry-over): said right after the
+        plain sentence it qualifies, not at the end of the statistics (review S9)."""
+        return _(EXPECTATION_CAVEAT)
+
+    @property
+    def statistics(self) -> tuple[str, ...]:
+        """The result's lines under "How sure is this?": all but the caveat."""
+        return tuple(line for line in self.lines if line != self.caveat)
 
     @property
     def secondary(self) -> tuple[str, ...]:
@@ -122,7 +133,12 @@ def trial_report(store: Store, profile: Profile, *, now: datetime) -> TrialRepor
     records = trial_records(store, profile, trial, {d.scheduled.on for d in days})
     periods = period_summaries(found.periods, days, records.recorded)
     sleep = sleep_by_arm(days, records.recorded)
-    plain = None if analysis is None else plain_sentence(analysis, adherence=kept.share)
+    running = trial.is_running(today)
+    plain = (
+        None
+        if analysis is None
+        else plain_sentence(analysis, adherence=kept.share, running=running)
+    )
     how_sure = () if analysis is None else tuple(how_sure_lines(analysis))
     return TrialReport(
         trial,
@@ -277,10 +293,11 @@ def _cent(report: TrialReport) -> CentLines:
 
 
 def _result_lines(report: TrialReport) -> tuple[str, ...]:
-    """The report's results as the page gives them: the plain sentence, then how sure."""
+    """The report's results as the page gives them: the plain sentence and what it cannot
+    tell, then how sure."""
     if report.plain is None:
         return report.lines
-    return (report.plain, *report.how_sure, *report.lines)
+    return (report.plain, report.caveat, *report.how_sure, *report.statistics)
 
 
 def _section(report: TrialReport, tz: str) -> TrialSection:

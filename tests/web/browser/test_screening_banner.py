@@ -44,3 +44,37 @@ def test_the_answer_and_the_call_are_in_view_and_why_opens_from_the_keyboard(
         expect(signs).to_contain_text("cauda equina syndrome")
         shot(page, f"banner-open-{width}px")
     context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(360, 640), (1280, 800)])
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_call_is_above_the_fold_for_the_longest_combination(
+    browser: Browser, tmp_path: Path, width: int, height: int, language: str
+) -> None:
+    # Review S9: the combination's clinical words pushed the call below the fold at 360 px.
+    from backrub.domain.red_flags import COMBINATIONS, Tier
+    from backrub.i18n import use_language
+
+    emergencies = [c for c in COMBINATIONS if c.tier is Tier.EMERGENCY]
+    with use_language(language):
+        longest = max(emergencies, key=lambda c: len(c.shown_label))
+    yes = {*longest.needs_all, *longest.needs_any, *longest.needs_also}
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    with serving(WebSettings(db=str(tmp_path / "fold.sqlite3"))) as live:
+        context.add_cookies([{"name": "backrub_lang", "value": language, "url": live.url}])
+        page.goto(live.url + "/welcome")
+        for q in QUESTIONS:
+            said = "20_50" if q.is_choice else ("yes" if q.id in yes else "no")
+            page.locator(f"#f-{q.id}-{said}").check()
+        page.locator("#f-tz").fill("Asia/Ho_Chi_Minh")
+        page.locator("main form button[type=submit]").last.click()
+        page.wait_for_load_state()
+        alert = page.locator("[role=alert]")
+        expect(alert.locator("ul.findings li")).to_have_count(1)  # no answer listed twice
+        call = alert.locator("a[href='tel:115']")
+        box = call.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= height, box
+        assert fits(page, width)
+        shot(page, f"banner-longest-{language}-{width}px")
+    context.close()

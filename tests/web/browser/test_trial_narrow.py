@@ -80,3 +80,25 @@ def test_the_seed_and_hash_copy_buttons_say_what_they_did(
         assert watch.problems == []  # no CSP refusal, no script error
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_a_finished_trials_page_fits_360_px(
+    browser: Browser, tmp_path: Path, language: str
+) -> None:
+    # The table of sleep and the weekly PEG by period scrolled the whole page sideways in
+    # English (12 px): it scrolls in its own box now.
+    from tests.web.browser.kit import screen_in_browser
+    from tests.web.test_trial_plain import _finished_trial
+
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    with serving(WebSettings(db=str(tmp_path / "done.sqlite3"))) as live:
+        screen_in_browser(page, live.url)
+        _finished_trial(live.server.config.app.state.backend.store)
+        context.add_cookies([{"name": "backrub_lang", "value": language, "url": live.url}])
+        page.goto(live.url + "/trial")
+        expect(page.locator("#secondary table")).to_be_visible()
+        assert fits(page, 360), "the finished trial's page scrolls sideways at 360 px"
+        shot(page, f"trial-finished-{language}-360px")
+    context.close()

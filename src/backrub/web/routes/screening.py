@@ -22,6 +22,7 @@ from backrub.domain.clearance import (
     record_clearance,
 )
 from backrub.domain.emergency import current_number, set_place
+from backrub.domain.red_flags import answered_labels
 from backrub.domain.screening import (
     NOT_A_NO,
     QUESTIONS,
@@ -101,6 +102,7 @@ def _welcome(
         "zones": zone_names(),
         "stop": stop,
         "stop_title": stop.title if stop is not None else "",
+        "stop_answers": answered_labels([r.question_id for r in stop.reasons]) if stop else (),
         "age_words": {b.value: b.words for b in AgeBand},
         "tr": tr,
     }
