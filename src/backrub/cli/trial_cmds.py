@@ -14,7 +14,7 @@ from backrub.cli.app import (
     pass_runtime,
     write_output,
 )
-from backrub.cli.click_words import Command, Group
+from backrub.cli.click_words import Choice, Command, Group
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _, ngettext
 
@@ -150,7 +150,7 @@ def _asked() -> bool:
         "started or stopped (treatment); the trial's report shows it."
     ),
 )
-@click.argument("what", type=click.Choice(["medicine", "treatment"]))
+@click.argument("what", metavar="KIND", type=Choice(["medicine", "treatment"]))
 @click.option("--note", metavar="TEXT", help=N_("What changed, in a few words."))
 @click.option("--day", metavar="DATE", help=N_("The trial day it changed (default: today)."))
 @pass_runtime
