@@ -136,3 +136,14 @@ def test_out_refuses_a_device_or_pipe_and_leaves_it_as_it_was(run, tmp_path: Pat
         _one_clear_line(run(command, "--out", str(pipe), env=PINNED), "not an ordinary file")
         assert stat.S_ISFIFO(pipe.stat().st_mode)
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_file_name_with_a_line_break_is_shown_quoted_on_one_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("checkin", "--pain", "5", env=PINNED).code == 0
+    odd = tmp_path / "back\nup.json"
+    exported: CliResult = run("export", "--out", str(odd), env=PINNED)
+    assert exported.code == 0, exported
+    assert exported.out.strip().splitlines() == [f"Exported profile me (json) to {str(odd)!r}."]
+    imported: CliResult = run("import", str(odd), "--as", "copy", env=PINNED)
+    assert imported.code == 0, imported
+    assert imported.out.strip().splitlines() == [f"Imported profile copy from {str(odd)!r}."]

@@ -55,7 +55,7 @@ BAD_INPUTS = [
         ("session", "log", "pro", "--technique", "sports", "--minutes", "60", "--cost", "-5"),
         ("cost",),
     ),
-    (("session", "log", "self", "broom", "--zones", "glutes_left:60"), ("tool", "foam_roller")),
+    (("session", "log", "self", "broom", "--zones", "glutes_left:60"), ("TOOL", "foam_roller")),
     (("session", "log", "self", "foam_roller", "--zones", "spine:60"), ("zones", "'spine'")),
     (
         ("session", "log", "self", "massage_gun", "--zones", "glutes_left:60", "--level", "0"),

@@ -43,9 +43,9 @@ def test_an_edit_with_a_bad_value_or_nothing_to_change_writes_nothing(cli) -> No
     before = _history(cli)
     [checkin] = before["checkins"]
     for args, field in (
-        (("--pain", "11"), "pain"),
-        (("--at", "0226-03-02T08:30"), "at"),
-        (("--at", ""), "at"),
+        (("--pain", "11"), "--pain"),
+        (("--at", "0226-03-02T08:30"), "--at"),
+        (("--at", ""), "--at"),
         ((), "changes"),
     ):
         result = cli("edit", "checkin", str(checkin["id"]), *args)

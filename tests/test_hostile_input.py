@@ -352,7 +352,7 @@ def _run_bytes(home: Path, *args: bytes) -> subprocess.CompletedProcess[bytes]:
         ((b"checkin", b"--pain", b"\xff"), ("--pain", "UTF-8")),
         ((b"--profile", b"\xc3", b"history"), ("--profile", "UTF-8")),
         ((b"checkin", b"--pain", b"9" * 5000), ("pain", "'9999", "…", "0 to 10")),
-        ((b"checkin", b"--pain", b"3", b"--activity-min", b"1e999"), ("activity_min", "'1e999'")),
+        ((b"checkin", b"--pain", b"3", b"--activity-min", b"1e999"), ("--activity-min", "'1e999'")),
         ((b"score", b"rmdq", b"--answers", b"1," * 23 + b"9" * 5000), ("answers[24]", "…")),
         ((b"checkin", b"--pain", b"3", b"--note", b"n" * 100_000), ("note", "2000")),
         ((b"checkin", b"--pain", b"3", b"--at", b"0226-11-30T08:00"), ("at", "0226-11-30")),

@@ -41,7 +41,7 @@ def test_score_prints_published_results_as_json(run, args, expected) -> None:  #
         (("rmdq", "--answers", "1,0"), ("answers", "24")),
         (("phq2", "--answers", "1,5"), ("answers[2]", "0 to 3")),
         (("peg", "--answers", "a,b,c"), ("answers[1]",)),
-        (("bdi", "--answers", "1"), ("instrument", "peg")),
+        (("bdi", "--answers", "1"), ("INSTRUMENT", "peg")),
     ],
 )
 def test_bad_answers_are_one_clear_line(run, args, words) -> None:  # type: ignore[no-untyped-def]

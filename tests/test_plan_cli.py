@@ -106,8 +106,8 @@ def test_a_protocol_over_budget_names_the_closest_one_that_fits(run, home: Path)
     [
         (("--protocol", "magic-massage", "--days", "mon"), ("protocol", "cherkin-10-weekly")),
         # The protocol is named first, before the days or money it would be read against.
-        (("--protocol", "x"), ("error: protocol: 'x'", "cherkin-10-weekly")),
-        (("--protocol", "x", "--days", "someday", "--price", "abc"), ("error: protocol: 'x'",)),
+        (("--protocol", "x"), ("error: --protocol: 'x'", "cherkin-10-weekly")),
+        (("--protocol", "x", "--days", "someday", "--price", "abc"), ("error: --protocol: 'x'",)),
         (
             ("--protocol", "cherkin-10-weekly", "--days", "mon", "--price", "1" * 5000),
             ("price", "up to 1000000"),

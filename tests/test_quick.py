@@ -136,7 +136,7 @@ def test_a_check_in_in_year_226_is_refused_and_nothing_is_written(run, home: Pat
         result = run("checkin", "--pain", "3", "--at", typed, env=env)
         assert result.code == 2, result
         lines = result.err.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("error: at:"), result.err
+        assert len(lines) == 1 and lines[0].startswith("error: --at:"), result.err
         assert typed in lines[0] and "Traceback" not in result.err
     assert db.read_bytes() == before
     shown = run("history", "--json", env=env)

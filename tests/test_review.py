@@ -177,7 +177,7 @@ def test_the_command_line_flags_new_leg_symptoms_and_shows_screening_due(run) ->
     assert data["rescreen_due"]
     _one_clear_line(
         run("checkin", "--pain", "4", "--new-leg-symptoms", "perhaps", env=env),
-        "new_leg_symptoms",
+        "--new-leg-symptoms",
     )
 
 

@@ -289,8 +289,8 @@ def test_guided_session_from_the_cli_then_refused_until_tomorrow(run, home: Path
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (("session", "run", "chainsaw", "--no-timer"), ("tool",)),
-        (("session", "run", "hands", "--no-timer", "--pain-after", "12"), ("pain_after",)),
+        (("session", "run", "chainsaw", "--no-timer"), ("TOOL",)),
+        (("session", "run", "hands", "--no-timer", "--pain-after", "12"), ("--pain-after",)),
         (
             ("session", "log", "self", "hands", "--zones", "glutes_left:60", "--override"),
             ("--reason",),

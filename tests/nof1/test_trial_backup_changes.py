@@ -102,6 +102,7 @@ def test_an_older_backup_without_changes_still_imports(store: Store) -> None:
         ({"note": "x" * 301}, "note"),  # live input keeps 300 characters at most
         ({"note": "ibuprofen\x07"}, "note"),  # a control character, refused live too
         ({"note": 5}, "note"),
+        ({"note": "ibuprofen \u202estopped"}, "note"),  # turns the text around, refused live
         ({"recorded_at": "2026-03-02T12:00:00+00:00"}, "recorded_at"),  # before its day
         ({"recorded_at": "2026-03-04"}, "recorded_at"),  # no time, no offset
         ({"recorded_at": None}, "recorded_at"),
@@ -154,3 +155,33 @@ def test_the_import_command_refuses_a_bad_change_in_one_line_and_writes_nothing(
     assert "trials[1].changes[1].day" in line and "2026-04-12" in line
     assert "Traceback" not in refused.err
     assert (home / "backrub.sqlite3").read_bytes() == before
+
+
+MANY_LINES = "ibuprofen\nstopped,\r\n\tthen   paracetamol\n"
+
+
+def test_a_note_on_several_lines_is_read_on_one_line_as_a_typed_note_is(store: Store) -> None:
+    _with_changes(store)
+    data = read_backup(_forged(_document(store), note=MANY_LINES), source="b.json", now=LATER)
+    restore_backup(store, data, as_name="ana copy")
+    assert _kept(store, "ana copy")[0][2] == "ibuprofen stopped, then paracetamol"
+
+
+def test_trial_show_prints_each_change_of_an_imported_backup_on_one_line(
+    store: Store, run: Any, tmp_path: Path
+) -> None:
+    _with_changes(store)
+    path = tmp_path / "lines.json"
+    path.write_text(_forged(_document(store), note=MANY_LINES))
+    later = {"BACKRUB_NOW": LATER.isoformat()}
+    imported: CliResult = run("import", str(path), env=later)
+    assert imported.code == 0, imported
+    assert len(imported.out.strip().splitlines()) == 1
+    shown: CliResult = run("--profile", "ana", "trial", "show", env=later)
+    assert shown.code == 0, shown
+    changes = [line for line in shown.out.splitlines() if line.startswith("2026-03-")]
+    assert changes == [
+        "2026-03-04: Pain medicine changed: ibuprofen stopped, then paracetamol",
+        "2026-03-11: Other treatment started or stopped: physio started",
+    ]
+    assert "paracetamol" not in shown.out.replace(changes[0], "")

@@ -18,6 +18,7 @@ from backrub.cli.app import (
 )
 from backrub.cli.click_words import Command
 from backrub.cli.progress import progress_bar
+from backrub.cli.shown import path as shown_path
 from backrub.domain.words import fixed
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _
@@ -63,7 +64,7 @@ def export(runtime: Runtime, fmt: str, out: str | None) -> None:
             "Exported profile %(name)s (%(format)s) to %(file)s.",
             name=profile.name,
             format=fmt,
-            file=target,
+            file=shown_path(target),
         )
     )
 
@@ -113,10 +114,11 @@ def import_(runtime: Runtime, file: str, as_name: str | None, replace: bool, yes
                 "beside it, or --replace to replace its data with the backup"
             ),
         ) from None
+    source = shown_path(file)
     if replacing:
-        click.echo(_("Replaced profile %(name)s from %(file)s.", name=profile.name, file=file))
+        click.echo(_("Replaced profile %(name)s from %(file)s.", name=profile.name, file=source))
     else:
-        click.echo(_("Imported profile %(name)s from %(file)s.", name=profile.name, file=file))
+        click.echo(_("Imported profile %(name)s from %(file)s.", name=profile.name, file=source))
 
 
 def _read_backup_file(file: str) -> str:

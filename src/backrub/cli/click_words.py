@@ -19,6 +19,7 @@ import click
 from click.formatting import HelpFormatter
 
 from backrub import i18n
+from backrub.errors import InvalidInput
 from backrub.i18n import N_, ngettext, raw_gettext, raw_ngettext
 
 # Click names its placeholders {like_this}; the pseudo-locale must keep them whole.
@@ -136,8 +137,63 @@ def _translated_params(command: click.Command, ctx: click.Context) -> list[click
     return shown
 
 
+def typed_name(command: click.Command, field: str) -> str | None:
+    """Return the name of ``command``'s parameter that ``field`` names, as the person
+    typed or read it: ``note`` → ``--note``, ``activity_min`` → ``--activity-min``, an
+    argument by the word in its usage line (``name`` → ``NAME``).
+
+    A service names the field it refuses by its own name; on the command line it is an
+    option or an argument. A field that is already a flag, or names no parameter of
+    this command, gives None.
+    """
+    if field.startswith("-"):
+        return None
+    wanted = field.replace("_", "-")
+    for param in command.params:
+        if isinstance(param, click.Argument) and (param.name or "").replace("_", "-") == wanted:
+            return param.human_readable_name
+        longs = [opt for opt in param.opts if opt.startswith("--")]
+        names = {opt.removeprefix("--") for opt in longs}
+        if longs and (wanted in names or wanted == (param.name or "").replace("_", "-")):
+            return longs[0]
+    return None
+
+
+class Choice(click.Choice):  # type: ignore[type-arg]
+    """A fixed choice refused in the person's words, naming the option as typed.
+
+    Click's own words ("Invalid value for '{a|b}': 'x' is not one of 'a', 'b'") quote
+    its placeholders; this says ``--format: 'x' is not allowed; choose one of: a, b``
+    (an argument is named by its metavar), the line every other refusal has.
+    """
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        choices = [str(choice) for choice in self.choices]
+        if isinstance(value, str) and value in choices:
+            return value
+        if param is None:
+            name = "value"
+        elif isinstance(param, click.Option):
+            name = next((o for o in param.opts if o.startswith("--")), param.opts[0])
+        else:
+            name = param.human_readable_name
+        raise InvalidInput(
+            name, value, i18n._("choose one of: %(choices)s", choices=", ".join(choices))
+        )
+
+
 class Command(click.Command):
-    """A command whose help (marked with ``N_``) is translated when it is shown."""
+    """A command whose help (marked with ``N_``) is translated when it is shown, and
+    whose refusals name its options as typed (see ``typed_name``)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidInput as error:
+            typed = typed_name(self, error.field)
+            if typed is not None:
+                error.field = typed  # only the command line words it (``refusals.words``)
+            raise
 
     def get_short_help_str(self, limit: int = 45) -> str:
         shown = copy.copy(self)

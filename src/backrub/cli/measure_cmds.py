@@ -19,6 +19,7 @@ from backrub.cli.app import (
 from backrub.cli.click_words import Command
 from backrub.cli.progress import progress_bar
 from backrub.cli.shown import day, number
+from backrub.cli.shown import path as shown_path
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _
 
@@ -270,7 +271,7 @@ def report(runtime: Runtime, out: str | None, sections: str | None) -> None:
             progress=step,
         )
         write_output(target, data)
-    click.echo(_("Wrote %(file)s.", file=target))
+    click.echo(_("Wrote %(file)s.", file=shown_path(target)))
 
 
 COMMANDS = [score_cmd, survey, progress, report]

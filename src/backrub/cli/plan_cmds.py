@@ -9,6 +9,7 @@ import click
 from backrub.cli.app import Runtime, emit_json, output_path, pass_runtime, write_output
 from backrub.cli.click_words import Command, Group
 from backrub.cli.safety_cmds import print_lifts
+from backrub.cli.shown import path as shown_path
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _
 
@@ -131,7 +132,7 @@ def plan_ics(runtime: Runtime, out: str | None, daily: bool) -> None:
         runtime.store, profile, today=runtime.today(profile), include_daily_slot=daily
     )
     write_output(target, data)
-    click.echo(_("Wrote %(file)s.", file=target))
+    click.echo(_("Wrote %(file)s.", file=shown_path(target)))
 
 
 COMMANDS = [evidence, plan]

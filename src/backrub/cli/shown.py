@@ -57,3 +57,10 @@ def money(amount: object, currency: str) -> str:
     from decimal import Decimal
 
     return formats.money(Decimal(str(amount)), currency)
+
+
+def path(value: object) -> str:
+    """Return a file name for a line of output: as given, or quoted with its line breaks
+    and other control characters escaped (``'a\\nb.json'``), so the line stays one line."""
+    text = str(value)
+    return text if text.isprintable() else repr(text)

@@ -14,7 +14,8 @@ from backrub.cli.app import (
     pass_runtime,
     write_output,
 )
-from backrub.cli.click_words import Command, Group
+from backrub.cli.click_words import Choice, Command, Group
+from backrub.cli.shown import path as shown_path
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _, ngettext
 
@@ -150,7 +151,7 @@ def _asked() -> bool:
         "started or stopped (treatment); the trial's report shows it."
     ),
 )
-@click.argument("what", type=click.Choice(["medicine", "treatment"]))
+@click.argument("what", metavar="KIND", type=Choice(["medicine", "treatment"]))
 @click.option("--note", metavar="TEXT", help=N_("What changed, in a few words."))
 @click.option("--day", metavar="DATE", help=N_("The trial day it changed (default: today)."))
 @pass_runtime
@@ -241,7 +242,7 @@ def trial_report_command(runtime: Runtime, as_json: bool, out: str | None) -> No
             raise InvalidInput("out", named, _("name a file ending in .html or .pdf"))
         data = trial_document(runtime.store, runtime.profile(), now=runtime.now(), fmt=fmt)
         write_output(target, data)
-        click.echo(_("Wrote the trial's report to %(file)s.", file=target))
+        click.echo(_("Wrote the trial's report to %(file)s.", file=shown_path(target)))
         return
     report = trial_report(runtime.store, runtime.profile(), now=runtime.now())
     if as_json:
@@ -268,7 +269,7 @@ def trial_export(runtime: Runtime, out: str | None) -> None:
             "Wrote %(num)d day to %(file)s.",
             "Wrote %(num)d days to %(file)s.",
             len(report.days),
-            file=target,
+            file=shown_path(target),
         )
     )
 

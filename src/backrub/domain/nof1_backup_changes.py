@@ -5,7 +5,8 @@ day, the kind, the note and when it was recorded. It is refused, naming its
 field, unless a person could have recorded it on the trial page: a day of the
 trial (from its first day to its last, or the day it ended early, and not after
 tomorrow), one of the two kinds, a note of at most ``MAX_NOTE`` characters of
-text (the parser of live input: no control characters), recorded on its day or
+text (the parser of live input: no control characters, no marks that turn its
+direction, and folded to one line as a typed note is), recorded on its day or
 later. A note is kept as plain text however it begins ("=...") and shown escaped:
 no export writes it to a spreadsheet cell.
 """
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from backrub.domain.backup_fields import Fields
-from backrub.domain.nof1_changes import KINDS, MAX_NOTE, TrialChange
+from backrub.domain.nof1_changes import KINDS, MAX_NOTE, TrialChange, parse_note
 from backrub.domain.nof1_trial import TrialRecord
 from backrub.errors import InvalidInput, shown_day
 from backrub.i18n import _
@@ -78,7 +79,7 @@ def _change(f: Fields, first: date, last: date) -> TrialChange:
     kind = f.given("kind")
     if kind not in KINDS:  # exactly as an export writes it
         raise InvalidInput(f.name("kind"), kind, _("use medicine or treatment"))
-    note = f.text("note", max_len=MAX_NOTE) or ""
+    note = parse_note(f.text("note", max_len=MAX_NOTE), field=f.name("note"))  # one line
     recorded_at = f.moment("recorded_at")
     if recorded_at.date() + _ZONE_SLACK < day:
         raise InvalidInput(

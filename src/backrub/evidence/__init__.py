@@ -1,8 +1,9 @@
 """The evidence catalogue and the rules table, and how they are shown.
 
-Loading and validation live in ``catalogue``; this module is the public face:
-it re-exports the loader and renders entries as JSON (a public, stable shape:
-``backrub evidence ID --json``) and as plain text for a terminal.
+Loading and validation live in ``catalogue``, finding ids in a sentence in
+``mentions``; this module is the public face: it re-exports them and renders
+entries as JSON (a public, stable shape: ``backrub evidence ID --json``) and as
+plain text for a terminal.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from backrub.evidence.catalogue import (
     Span,
 )
 from backrub.evidence.loading import load_catalogue, load_rules, parse_catalogue, parse_rules
+from backrub.evidence.mentions import Mention, find_ids
 from backrub.i18n import N_, _
 
 __all__ = [
@@ -27,9 +29,11 @@ __all__ = [
     "Entry",
     "Identifier",
     "Kind",
+    "Mention",
     "Protocol",
     "Span",
     "entry_to_json",
+    "find_ids",
     "format_citation",
     "format_entry",
     "format_index",

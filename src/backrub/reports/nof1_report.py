@@ -10,7 +10,6 @@ values. Nothing here reads the store.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -21,7 +20,7 @@ from backrub.domain.nof1_analysis import TrialAnalysis
 from backrub.domain.nof1_design import SOURCES, Schedule
 from backrub.domain.nof1_periods import PeriodSummary
 from backrub.domain.nof1_trial import ReportDay, TrialRecord
-from backrub.evidence import format_citation, load_catalogue
+from backrub.evidence import find_ids, format_citation, load_catalogue
 from backrub.i18n import _
 from backrub.reports.report import _environment, html_to_pdf, not_a_device_line
 from backrub.reports.trial_svg import schedule_svg
@@ -59,23 +58,18 @@ class TrialSection:
     cent: CentLines = CentLines()
 
 
-_ID = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w-])")
-
-
 def _named(text: str, cited: dict[str, str]) -> str:
     """Return ``text`` with each evidence id as its short citation ("Ostelo et al. 2008"),
     noting the id in ``cited`` for the section's list of sources (people review 8, F6)."""
     catalogue = load_catalogue()
-
-    def name(match: re.Match[str]) -> str:
-        found = match.group(0)
-        if found not in catalogue:
-            return found
-        entry = catalogue.get(found)
-        cited.setdefault(found, format_citation(entry))
-        return entry.short_citation
-
-    return _ID.sub(name, text)
+    pieces: list[str] = []
+    done = 0
+    for mention in find_ids(text, catalogue.ids):
+        entry = catalogue.get(mention.id)
+        cited.setdefault(mention.id, format_citation(entry))
+        pieces += [text[done : mention.start], entry.short_citation]
+        done = mention.end
+    return "".join([*pieces, text[done:]])
 
 
 def _all_named(lines: Iterable[str], cited: dict[str, str]) -> tuple[str, ...]:

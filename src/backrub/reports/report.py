@@ -15,7 +15,6 @@ database: the day the report was made is ``ReportData.made_on``.
 from __future__ import annotations
 
 import os
-import re
 import threading
 import warnings
 from collections import defaultdict
@@ -34,7 +33,7 @@ from backrub.domain.records import Addendum, ProSession, SelfSession
 from backrub.domain.rules import PRODUCT_DEFAULT
 from backrub.domain.screening import NOT_A_MEDICAL_DEVICE, SCRIPTED_NOTE, Verdict
 from backrub.domain.words import counted
-from backrub.evidence import Catalogue, format_citation, load_catalogue
+from backrub.evidence import Catalogue, find_ids, format_citation, load_catalogue
 from backrub.i18n import N_, _, formats
 from backrub.reports.charts import report_figures, svg_element
 from backrub.reports.model import (
@@ -349,9 +348,8 @@ def _overrides(data: ReportData) -> list[dict[str, object]]:
 
 def _references(text: str, extra: Iterable[str], catalogue: Catalogue) -> tuple[_Reference, ...]:
     """Return a reference per evidence id cited in ``text`` or ``extra``, first cited first."""
-    ids = sorted(catalogue.ids, key=len, reverse=True)  # longest first: no prefix wins
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
-    found = list(dict.fromkeys([*pattern.findall(text), *extra]))
+    cited = [mention.id for mention in find_ids(text, catalogue.ids)]  # whole tokens only
+    found = list(dict.fromkeys([*cited, *extra]))
     return tuple(
         _Reference(
             entry_id,

@@ -9,16 +9,13 @@ click and never reads an id. A plan's protocol id becomes the protocol's title.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from markupsafe import Markup, escape
 
 from backrub.domain.protocols import PROTOCOLS
-from backrub.evidence import load_catalogue
+from backrub.evidence import find_ids, load_catalogue
 from backrub.i18n import _
-
-_ID = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")
 
 
 @cache
@@ -36,6 +33,11 @@ def source_link(entry_id: str) -> Markup:
 
 
 @cache
+def _known() -> frozenset[str]:
+    return frozenset(_names()) | frozenset(_protocols())
+
+
+@cache
 def _protocols() -> dict[str, str]:
     return {protocol.id: protocol.title for protocol in PROTOCOLS}
 
@@ -44,15 +46,19 @@ def linked(text: str) -> Markup:
     """Return ``text`` escaped, each known evidence id replaced by a link named for people.
 
     A protocol's id ("cherkin-10-weekly") becomes its title, in plain text and in the
-    current language (the titles are marked where they are defined).
+    current language (the titles are marked where they are defined). Ids are found by
+    ``backrub.evidence.find_ids``: whole tokens only, as in the report.
     """
     names = _names()
     protocols = _protocols()
-
-    def link(match: re.Match[str]) -> str:
-        name = match.group(0)
-        if name in names:
-            return str(source_link(name))
-        return str(escape(_(protocols[name]))) if name in protocols else name
-
-    return Markup(_ID.sub(link, str(escape(text))))  # escaped first, then our own links
+    pieces: list[Markup] = []
+    done = 0
+    for mention in find_ids(text, _known()):
+        pieces.append(escape(text[done : mention.start]))
+        if mention.id in names:
+            pieces.append(source_link(mention.id))
+        else:
+            pieces.append(escape(_(protocols[mention.id])))
+        done = mention.end
+    pieces.append(escape(text[done:]))
+    return Markup("").join(pieces)

@@ -1,0 +1,222 @@
+"""A refusal names the option as the person typed it (attacker review F6).
+
+A service refuses a field by its own name (``note``, ``activity_min``); on the command
+line the person typed ``--note`` or ``--activity-min``, and an argument is the word of
+the usage line (``KIND``, ``TOOL``). A fixed choice is refused in the same words as
+every other value, never in Click's ("Invalid value for '{a|b}': …").
+
+Generated over every option of every command (the clinic server's and ``serve`` aside:
+they need PostgreSQL or start a server): two bad values each, in this process, on a
+copy of one database. A value the command accepts is fine; a refusal is one line, exit
+2, nothing written, and names no parameter of its command bare.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+import pytest
+
+from backrub.cli import cli, main
+from backrub.cli.click_words import typed_name
+
+ENV = {"BACKRUB_NOW": "2026-03-02T09:30:00+00:00", "BACKRUB_TZ": "UTC"}
+SKIPPED = {"serve", "clinic"}
+# What a command needs before the option tried is read ({OUT}: a file in a scratch folder).
+BASE: dict[str, tuple[str, ...]] = {
+    "checkin": ("--pain", "3"),
+    "session log pro": ("--technique", "sports", "--minutes", "60"),
+    "session log self": ("foam_roller", "--zones", "glutes_left:60"),
+    "session run": ("foam_roller", "--no-timer"),
+    "episode add": ("--onset", "2026-02-01", "--leg-pain"),
+    "edit checkin": ("1",),
+    "edit pro": ("1",),
+    "edit self": ("1",),
+    "edit response": ("1",),
+    "edit mark": ("1",),
+    "screen clear": ("--by", "Dr Lan", "--lifts", "all"),
+    "plan new": ("--protocol", "cherkin-10-weekly", "--days", "mon"),
+    "plan ics": ("--out", "{OUT}.ics"),
+    "score": ("nrs", "--answers", "3"),
+    "survey": ("nrs", "--answers", "3"),
+    "report": ("--out", "{OUT}.html"),
+    "export": ("--format", "json", "--out", "{OUT}"),
+    "import": ("{OUT}.json",),
+    "profile add": ("zoe",),
+    "trial change": ("medicine",),
+}
+BAD = ("zz", "-5")
+
+
+def _commands(
+    group: click.Group, path: tuple[str, ...] = ()
+) -> Iterator[tuple[str, click.Command]]:
+    for name, command in group.commands.items():
+        if name in SKIPPED:
+            continue
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*path, name))
+        else:
+            yield " ".join((*path, name)), command
+
+
+def _value_options(command: click.Command) -> Iterator[str]:
+    for param in command.params:
+        if isinstance(param, click.Option) and not param.is_flag and param.name != "help":
+            yield next(opt for opt in param.opts if opt.startswith("--"))
+
+
+def _argv(path: str, option: str, value: str) -> list[str]:
+    base = list(BASE.get(path, ()))
+    if option in base:  # the value tried replaces the base one
+        at = base.index(option)
+        del base[at : at + 2]
+    return [*path.split(), *base, option, value]
+
+
+CASES = [
+    pytest.param(path, option, value, id=f"{path} {option} {value}")
+    for path, command in _commands(cli)
+    for option in _value_options(command)
+    for value in BAD
+]
+CHOICES = [
+    pytest.param(path, param, id=f"{path} {param.human_readable_name}")
+    for path, command in _commands(cli)
+    for param in command.params
+    if isinstance(param.type, click.Choice)
+]
+
+
+def _command(path: str) -> click.Command:
+    found: click.Command = cli
+    for name in path.split():
+        assert isinstance(found, click.Group)
+        found = found.commands[name]
+    return found
+
+
+def _dump(db: Path) -> str:
+    with sqlite3.connect(db) as raw:
+        text = "\n".join(raw.iterdump())
+    raw.close()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _invoke(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    _out, err = capsys.readouterr()
+    code = stop.value.code
+    return (code if isinstance(code, int) else 0), err
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with one record of each kind an edit can name (each id 1)."""
+    home = tmp_path_factory.mktemp("template")
+    env = {**os.environ, **ENV, "BACKRUB_HOME": str(home)}
+    env.pop("BACKRUB_DB", None)
+    for args in (
+        ("checkin", "--pain", "4", "--where", "hip_left:3"),
+        ("screen", "--no-to-all"),
+        ("plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon"),
+        ("session", "log", "pro", "--technique", "sports", "--minutes", "60"),
+        ("session", "log", "self", "foam_roller", "--zones", "glutes_left:60"),
+        ("survey", "nrs", "--answers", "4"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "backrub", *args], env=env, capture_output=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+    return home / "backrub.sqlite3"
+
+
+@pytest.fixture
+def here(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(template, home / "backrub.sqlite3")
+    monkeypatch.setenv("BACKRUB_HOME", str(home))
+    monkeypatch.delenv("BACKRUB_DB", raising=False)
+    monkeypatch.delenv("BACKRUB_LANG", raising=False)
+    for key, value in ENV.items():
+        monkeypatch.setenv(key, value)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return home / "backrub.sqlite3", work
+
+
+@pytest.mark.parametrize(("path", "option", "value"), CASES)
+def test_a_refused_value_names_the_option_as_typed_in_one_line_and_writes_nothing(
+    here: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    path: str,
+    option: str,
+    value: str,
+) -> None:
+    db, work = here
+    before = _dump(db)
+    argv = [a.replace("{OUT}", str(work / "out")) for a in _argv(path, option, value)]
+    code, err = _invoke(capsys, argv)
+    if code == 0:
+        return  # a value this option accepts ("zz" is a fine note)
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert "Invalid value" not in lines[0], lines[0]  # Click's own words
+    named = re.match(r"error: ([\w-]+): ", lines[0])
+    if named is not None:
+        assert typed_name(_command(path), named.group(1)) is None, lines[0]
+    assert _dump(db) == before
+    assert list(work.iterdir()) == []
+
+
+@pytest.mark.parametrize(("path", "param"), CHOICES)
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "is not allowed; choose one of:"), ("vi", "không được chấp nhận; hãy chọn một trong:")],
+)
+def test_a_fixed_choice_is_refused_in_the_persons_words(
+    here: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    path: str,
+    param: click.Parameter,
+    language: str,
+    words: str,
+) -> None:
+    db, _work = here
+    before = _dump(db)
+    assert isinstance(param.type, click.Choice)
+    if isinstance(param, click.Option):
+        name = next(opt for opt in param.opts if opt.startswith("--"))
+        argv = ["--lang", language, *_argv(path, name, "bogus")]
+    else:
+        name = param.human_readable_name
+        argv = ["--lang", language, *path.split(), "bogus"]
+    code, err = _invoke(capsys, argv)
+    choices = ", ".join(str(choice) for choice in param.type.choices)
+    lead = "error" if language == "en" else "lỗi"
+    assert code == 2
+    assert err == f"{lead}: {name}: 'bogus' {words} {choices}\n"
+    assert _dump(db) == before
+
+
+def test_trial_change_names_its_kind_as_the_usage_line_does(
+    here: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = _invoke(capsys, ["trial", "change", "haircut"])
+    assert code == 2
+    assert err == "error: KIND: 'haircut' is not allowed; choose one of: medicine, treatment\n"
+    code, err = _invoke(capsys, ["history", "--since", "yesterday"])
+    assert code == 2 and err.startswith("error: --since: 'yesterday' is not allowed;")
