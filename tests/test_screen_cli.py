@@ -178,3 +178,29 @@ def test_on_a_terminal_the_cancer_only_questions_come_under_their_heading(home: 
     heading = "Only if you have cancer now or had it in the past (if not, answer no)"
     assert out.count(heading) == 1
     assert out.index(heading) < out.index(CANCER_SIGNS[0].text)
+
+
+@pytest.mark.parametrize(
+    ("answer", "label", "getting_there", "why_opens_with"),
+    [
+        ("chest_pain", "Chest pain", "Call 999 for an ambulance now.", "Help is needed now"),
+        (
+            "bladder_bowel_change",
+            "New trouble with bladder or bowel control",
+            "Do not drive yourself: ask someone to take you",
+            "With back pain, any one of these",
+        ),
+    ],
+)
+def test_an_emergency_gives_the_answers_what_to_do_and_how_to_get_there_before_why(  # type: ignore[no-untyped-def]
+    run, answer: str, label: str, getting_there: str, why_opens_with: str
+) -> None:
+    """As the web result does (review 10, M3): not the signs of every emergency first."""
+    env = {**NOW, "BACKRUB_TZ": "Europe/London"}
+    result = run("--lang", "en", "screen", "--answer", f"{answer}=yes", "--no-to-all", env=env)
+    assert result.code == 0, result
+    lines = result.out.splitlines()
+    assert lines[:3] == ["STOP: this may be an emergency", "You answered yes to:", f"  - {label}"]
+    assert lines[3].startswith("Call your local emergency number now")
+    assert lines[4].startswith(getting_there) and "999" in lines[4]
+    assert lines[5].startswith(f"Why: {why_opens_with}")

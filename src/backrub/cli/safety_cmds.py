@@ -14,7 +14,7 @@ from backrub.cli.app import (
 )
 from backrub.cli.click_words import Group
 from backrub.cli.shown import day
-from backrub.domain.verdicts import verdict_title
+from backrub.domain.verdicts import Verdict, verdict_title
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _, pgettext
 
@@ -120,7 +120,10 @@ def _print_summary(summary: ScreeningSummary) -> None:
     result, episode = summary.screening, summary.episode
     verdict = summary.verdict.value
     click.secho(verdict_title(verdict), bold=True, fg=_colour(verdict))
-    click.echo(result.shown_message)
+    if result.verdict in (Verdict.STOP_EMERGENCY, Verdict.STOP_SAME_DAY):
+        _print_stop(summary)
+    else:
+        click.echo(result.shown_message)
     for reason in result.reasons:
         click.echo(f"  - {reason.shown} ({', '.join(reason.sources)})")
     if not result.complete:
@@ -145,6 +148,36 @@ def _print_summary(summary: ScreeningSummary) -> None:
                 )
             )
     click.echo(_(NOT_A_MEDICAL_DEVICE))
+
+
+def _print_stop(summary: ScreeningSummary) -> None:
+    """Print an emergency or same-day stop as the web result gives it: the person's own
+    answers, what to do now (for an emergency, how to get there), then why (review 10, M3)."""
+    from backrub.domain.emergency import current_number
+
+    click.echo(_("You answered yes to:"))
+    for label in summary.stopping:
+        click.echo(f"  - {label}")
+    action, why = summary.what_to_do
+    click.echo(action)
+    if summary.screening.verdict is Verdict.STOP_EMERGENCY:
+        number = current_number() or _("your local emergency number")
+        if summary.ambulance:
+            click.echo(
+                _("Call %(number)s for an ambulance now. Do not drive yourself.", number=number)
+            )
+        else:
+            click.echo(
+                _(
+                    "Do not drive yourself: ask someone to take you to the emergency department "
+                    "now. If no one can take you straight away, or you are alone, call "
+                    "%(number)s for an ambulance.",
+                    number=number,
+                )
+            )
+    if why:
+        click.echo(_("Why: %(why)s", why=why))
+    click.echo(_("Your answers, with the sources for each:"))
 
 
 def _ask(text: str, choices: list[str]) -> str:
