@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from backrub.domain.nof1_plain import how_sure_lines, plain_sentence
+from backrub.domain.nof1_plain import CUT_OFF, how_sure_lines, pairs_to_reach, plain_sentence
 from backrub.i18n import PSEUDO_SWITCH, VIETNAMESE, use_language
 from tests.domain.test_nof1_words import analysis, result
 from tests.i18n.english import english_in_text
@@ -18,6 +18,11 @@ UNCONFIRMED = (
     "(see \u201cHow sure is this?\u201d)."
 )
 CONFIRMED = {"pairs": 8, "p_value": 0.008, "smallest_p": 0.0039}
+NEVER_WITH_4 = (
+    " This is backrub's model's estimate; with 4 pairs the randomisation test can never go "
+    "below 0.062, so it cannot confirm this on its own (5 pairs or more can; see \u201cHow "
+    "sure is this?\u201d)."
+)
 
 
 def plain(**change: object) -> str:
@@ -41,12 +46,32 @@ def test_a_clear_lowering_that_reaches_what_people_notice() -> None:
 
 def test_a_clear_lowering_that_may_or_may_not_reach_it() -> None:
     # 4 pairs (the default design): the randomisation test can never confirm it, and the
-    # sentence says so itself, not only the lines under "How sure is this?" (review S9-2).
+    # sentence says so itself, not only the lines under "How sure is this?" (review S9-2);
+    # as a test that can never pass, not as one that failed (review 10 M6).
     assert plain() == (  # 1.4 lower, 0.3 to 2.5
         "In your trial, pain was 1.4 points lower in massage weeks: most likely between 0.3 "
-        f"and 2.5 points lower, which may or may not reach {NOTICE}.{UNCONFIRMED}"
+        f"and 2.5 points lower, which may or may not reach {NOTICE}.{NEVER_WITH_4}"
     )
     assert plain(**CONFIRMED).endswith(f"which may or may not reach {NOTICE}.")
+
+
+def test_a_test_that_could_have_confirmed_and_did_not_says_could_not_confirm() -> None:
+    # Review 10 M6: "could not confirm" only where the test could have gone below 0.05.
+    said = plain(posterior_mean=3.1, lower=2.7, upper=3.5, pairs=8, p_value=0.2,
+                 smallest_p=0.0039, allocations=256)  # fmt: skip
+    assert said.endswith(f"at least {NOTICE}.{UNCONFIRMED}")
+    big = plain(posterior_mean=3.1, lower=2.7, upper=3.5)  # 4 pairs, p = 1/16
+    assert "could not confirm" not in big and big.endswith(NEVER_WITH_4)
+    three = plain(posterior_mean=3.1, lower=2.7, upper=3.5, pairs=3, p_value=0.125,
+                  smallest_p=0.125, allocations=8)  # fmt: skip
+    assert "with 3 pairs the randomisation test can never go below 0.125" in three
+
+
+def test_5_pairs_are_the_fewest_whose_test_can_go_below_0_05() -> None:
+    # The orders a design allows are 2**pairs; the smallest p is 1 / 2**pairs.
+    assert pairs_to_reach() == 5
+    assert 1 / 2**4 > CUT_OFF >= 1 / 2**5  # 0.0625 and 0.03125
+    assert pairs_to_reach(sides=2) == 6  # both ways: 2/32 = 0.0625, 2/64 = 0.031
 
 
 def test_a_plan_followed_on_too_few_days_is_said_in_the_sentence() -> None:
@@ -143,14 +168,19 @@ def test_too_few_days_gives_no_numbers(bounds: tuple[float | None, float | None]
 
 
 def test_how_sure_explains_the_interval_and_the_test_in_one_line_each() -> None:
-    lines = how_sure_lines(analysis(result()))
+    lines = how_sure_lines(analysis(result(**CONFIRMED)))
     assert len(lines) == 2
     assert lines[0].startswith("\u201cMost likely between\u201d is the 95% interval")
     # p is the share of the re-draws with a difference at least this large, not the chance
     # that luck explains it (review S9-8, and S9: "at least", the usual cut-off).
     assert lines[1].endswith(
         "Its p is the share of those random re-draws that gave pain at least this much lower "
-        "in massage weeks; 0.05 is the usual cut-off."
+        "in massage weeks. 0.05 is the usual cut-off."
+    )
+    # 4 pairs: the usual cut-off is one this design can never meet (review 10 M6).
+    assert how_sure_lines(analysis(result()))[1].endswith(
+        "0.05 is the usual cut-off, but with 4 pairs this p can never be below 0.062; 5 pairs "
+        "or more can go below 0.05."
     )
     assert "luck" not in lines[1]
     no_test = how_sure_lines(analysis(result(p_value=None, smallest_p=None)))
@@ -174,6 +204,8 @@ def test_vietnamese_and_every_case_translated(monkeypatch: pytest.MonkeyPatch) -
         said = [plain(**c) for c in cases] + how_sure_lines(analysis(result()))
     assert "1,4" in said[0] and "0,3" in said[0] and "2,5" in said[0]
     assert all("In your trial" not in s and "most likely" not in s for s in said)
+    assert all("randomisation" not in s and "cut-off" not in s for s in said)
+    assert "0,062" in said[0] and "0,05 là ngưỡng thường dùng, nhưng với 4 cặp" in said[-1]
     monkeypatch.setenv(PSEUDO_SWITCH, "1")
     with use_language("qps"):
         pseudo = [plain(**c) for c in cases] + how_sure_lines(analysis(result()))

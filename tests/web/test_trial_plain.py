@@ -163,3 +163,27 @@ def test_so_far_is_said_only_while_the_trial_runs(client: TestClient, web_store:
     stopped = _text(soup(client.get("/trial")).select_one("#trial-plain"))
     assert stopped.startswith("Too few pairs of periods were completed")
     assert "so far" not in stopped
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_4_pair_trial_says_its_test_can_never_confirm_not_that_it_failed(
+    client: TestClient, web_store: Store
+) -> None:
+    # Review 10 M6: pain 3 against 6 for 8 weeks read "the randomisation test could not
+    # confirm it" and "0.05 is the usual cut-off"; with 4 pairs p is never below 1/16.
+    screen_clear(client)
+    _finished_trial(web_store)
+    page = soup(client.get("/trial"))
+    plain = _text(page.select_one("#trial-plain"))
+    assert "could not confirm" not in plain
+    assert plain.endswith(
+        "This is backrub's model's estimate; with 4 pairs the randomisation test can never go "
+        "below 0.062, so it cannot confirm this on its own (5 pairs or more can; see “How sure "
+        "is this?”)."
+    )
+    sure = _text(page.select_one("#how-sure"))
+    assert (
+        "0.05 is the usual cut-off, but with 4 pairs this p can never be below 0.062; 5 pairs "
+        "or more can go below 0.05." in sure
+    )
+    assert "0.05 is the usual cut-off." not in sure

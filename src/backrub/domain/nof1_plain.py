@@ -15,12 +15,35 @@ by ``how_sure_lines``, which explains the interval and the randomisation test.
 
 from __future__ import annotations
 
+import math
+
 from backrub.domain.nof1_analysis import Result, TrialAnalysis
 from backrub.domain.nof1_words import MIN_ADHERENCE, bound
 from backrub.domain.words import counted, fixed
-from backrub.i18n import _
+from backrub.i18n import _, ngettext
 
-__all__ = ["how_sure_lines", "plain_sentence"]
+__all__ = ["CUT_OFF", "how_sure_lines", "pairs_to_reach", "plain_sentence"]
+
+# The usual cut-off for a p-value (a convention, not evidence); a p at or below it
+# counts as the randomisation test confirming a lowering.
+CUT_OFF = 0.05
+
+
+def pairs_to_reach(cut_off: float = CUT_OFF, *, sides: int = 1) -> int:
+    """Return the fewest pairs whose smallest possible p (``sides`` / 2**pairs, the
+    order drawn being one of the 2**pairs the design allowed) is at or below ``cut_off``:
+    5 for 0.05 one-sided (1/32 = 0.031; 4 pairs give 1/16 = 0.0625, review 10 M6)."""
+    return math.ceil(math.log2(sides / cut_off))
+
+
+def _pairs(result: Result) -> int:
+    """Return the pairs the randomisation test drew over (2**pairs orders)."""
+    return max(result.allocations, 1).bit_length() - 1
+
+
+def _cannot_reach(result: Result) -> bool:
+    """Whether the design's smallest possible p is above the cut-off, whatever the data."""
+    return result.smallest_p is not None and result.smallest_p > CUT_OFF
 
 
 def _range(low: float, high: float) -> str:
@@ -101,11 +124,28 @@ def _tiny(result: Result, low: float, high: float) -> str:
     )
 
 
-def _unconfirmed(result: Result) -> bool:
-    """Whether the randomisation test did not confirm the model's clear difference."""
-    if result.smallest_p is not None and result.smallest_p > 0.05:
-        return True
-    return result.p_value is not None and result.p_value > 0.05
+def _unconfirmed(result: Result) -> str | None:
+    """Return what the randomisation test says of the model's clear difference, if it did
+    not confirm it: that it never can with these pairs (review 10 M6), or that it could
+    have and did not."""
+    if _cannot_reach(result):
+        return ngettext(
+            "This is backrub's model's estimate; with %(num)d pair the randomisation test can "
+            "never go below %(least)s, so it cannot confirm this on its own (%(enough)d pairs "
+            "or more can; see \u201cHow sure is this?\u201d).",
+            "This is backrub's model's estimate; with %(num)d pairs the randomisation test can "
+            "never go below %(least)s, so it cannot confirm this on its own (%(enough)d pairs "
+            "or more can; see \u201cHow sure is this?\u201d).",
+            _pairs(result),
+            least=fixed(result.smallest_p or 0.0, 3),
+            enough=pairs_to_reach(),
+        )
+    if result.p_value is not None and result.p_value > CUT_OFF:
+        return _(
+            "This is backrub's model's estimate; the randomisation test could not "
+            "confirm it (see \u201cHow sure is this?\u201d)."
+        )
+    return None
 
 
 def plain_sentence(
@@ -174,17 +214,8 @@ def _said(analysis: TrialAnalysis, *, running: bool) -> str:
         # The same range can hold a rise as large (review S9-9): say it too.
         return " ".join((said, _("A rise in pain of %(mic)s or more is not ruled out.", mic=mic)))
     clear = _clear(result, low, high)
-    if not _unconfirmed(result):
-        return clear
-    return " ".join(
-        (
-            clear,
-            _(
-                "This is backrub's model's estimate; the randomisation test could not "
-                "confirm it (see \u201cHow sure is this?\u201d)."
-            ),
-        )
-    )
+    unconfirmed = _unconfirmed(result)
+    return clear if unconfirmed is None else " ".join((clear, unconfirmed))
 
 
 def how_sure_lines(analysis: TrialAnalysis) -> list[str]:
@@ -201,12 +232,33 @@ def how_sure_lines(analysis: TrialAnalysis) -> list[str]:
         )
     ]
     if result.p_value is not None and result.smallest_p is not None:
-        lines.append(
-            _(
-                "The randomisation test redoes the draw of the order of the periods in every "
-                "way it could have come out, as if massage made no difference. Its p is the "
-                "share of those random re-draws that gave pain at least this much lower in "
-                "massage weeks; 0.05 is the usual cut-off."
-            )
-        )
+        lines.append(" ".join((_test_is(), _p_is(), _cut_off(result))))
     return lines
+
+
+def _test_is() -> str:
+    return _(
+        "The randomisation test redoes the draw of the order of the periods in every way it "
+        "could have come out, as if massage made no difference."
+    )
+
+
+def _p_is() -> str:
+    return _(
+        "Its p is the share of those random re-draws that gave pain at least this much "
+        "lower in massage weeks."
+    )
+
+
+def _cut_off(result: Result) -> str:
+    if not _cannot_reach(result):
+        return _("0.05 is the usual cut-off.")
+    return ngettext(
+        "0.05 is the usual cut-off, but with %(num)d pair this p can never be below "
+        "%(least)s; %(enough)d pairs or more can go below 0.05.",
+        "0.05 is the usual cut-off, but with %(num)d pairs this p can never be below "
+        "%(least)s; %(enough)d pairs or more can go below 0.05.",
+        _pairs(result),
+        least=fixed(result.smallest_p or 0.0, 3),
+        enough=pairs_to_reach(),
+    )
