@@ -18,6 +18,11 @@ UNCONFIRMED = (
     "(see \u201cHow sure is this?\u201d)."
 )
 CONFIRMED = {"pairs": 8, "p_value": 0.008, "smallest_p": 0.0039}
+RISE_NOT_TESTED = (
+    " This is backrub's model's estimate; the randomisation test looks only for lower pain in "
+    "massage weeks, so it does not check a rise (see \u201cHow sure is this?\u201d)."
+)
+RISE = {"difference": -0.9, "p_value": 1.0, "p_two_sided": 0.125}
 NEVER_WITH_4 = (
     " This is backrub's model's estimate; with 4 pairs the randomisation test can never go "
     "below 0.062, so it cannot confirm this on its own (5 pairs or more can; see \u201cHow "
@@ -84,13 +89,34 @@ def test_a_plan_followed_on_too_few_days_is_said_in_the_sentence() -> None:
 
 
 def test_a_clear_rise_says_higher_not_lower() -> None:
-    assert plain(posterior_mean=-1.2, lower=-1.8, upper=-0.6, **CONFIRMED) == (
+    # Review 10 M7: the one-sided test looks for a lowering; it never "could not confirm"
+    # a rise (its p of 1.000 is what a rise gives), whatever the pairs.
+    assert plain(posterior_mean=-1.2, lower=-1.8, upper=-0.6, **RISE) == (
         "In your trial, pain was 1.2 points higher in massage weeks, not lower: most likely "
-        f"between 0.6 and 1.8 points higher, less than {NOTICE}."
+        f"between 0.6 and 1.8 points higher, less than {NOTICE}.{RISE_NOT_TESTED}"
     )
     assert plain(posterior_mean=-2.6, lower=-3.1, upper=-2.1, **CONFIRMED).endswith(
-        f"between 2.1 and 3.1 points higher, at least {NOTICE}."
+        f"between 2.1 and 3.1 points higher, at least {NOTICE}.{RISE_NOT_TESTED}"
     )
+    for pairs in ({}, {"pairs": 8, "smallest_p": 0.0039, "allocations": 256}):
+        said = plain(posterior_mean=-1.2, lower=-1.8, upper=-0.6, **RISE, **pairs)
+        assert "confirm" not in said and said.endswith(RISE_NOT_TESTED)
+
+
+def test_how_sure_words_a_rise_with_the_two_sided_p() -> None:
+    # Review 10 M7: "pain at least this much lower" was shown for a rise.
+    rise = analysis(result(posterior_mean=-0.9, lower=-1.5, upper=-0.3, **RISE))
+    line = how_sure_lines(rise)[1]
+    assert "at least this much lower" not in line
+    assert line.endswith(
+        "It looks only for lower pain in massage weeks; as pain was higher, the p shown for it "
+        "is counted both ways: the share of those random re-draws that gave a difference in "
+        "pain at least this large, higher or lower. 0.05 is the usual cut-off, but with 4 "
+        "pairs this p can never be below 0.125; 6 pairs or more can go below 0.05."
+    )
+    wide = result(posterior_mean=-0.9, lower=-1.5, upper=-0.3, pairs=8, smallest_p=0.0039,
+                  allocations=256, **RISE)  # fmt: skip
+    assert how_sure_lines(analysis(wide))[1].endswith("higher or lower. 0.05 is the usual cut-off.")
 
 
 def test_an_unclear_result_says_the_trial_cannot_tell() -> None:
@@ -148,7 +174,7 @@ def test_a_tiny_but_clear_difference_is_clear_and_small_not_no_different() -> No
     )
     assert plain(posterior_mean=-0.03, lower=-0.07, upper=-0.01, **CONFIRMED) == (
         "In your trial, pain was clearly but only slightly higher in massage weeks, not lower: "
-        f"most likely between 0.0 and 0.1 points higher, less than {NOTICE}."
+        f"most likely between 0.0 and 0.1 points higher, less than {NOTICE}.{RISE_NOT_TESTED}"
     )
 
 
@@ -202,13 +228,18 @@ def test_vietnamese_and_every_case_translated(monkeypatch: pytest.MonkeyPatch) -
     ]
     with use_language(VIETNAMESE):
         said = [plain(**c) for c in cases] + how_sure_lines(analysis(result()))
+        said += how_sure_lines(
+            analysis(result(**RISE, posterior_mean=-0.9, lower=-1.5, upper=-0.3))
+        )
     assert "1,4" in said[0] and "0,3" in said[0] and "2,5" in said[0]
     assert all("In your trial" not in s and "most likely" not in s for s in said)
     assert all("randomisation" not in s and "cut-off" not in s for s in said)
-    assert "0,062" in said[0] and "0,05 là ngưỡng thường dùng, nhưng với 4 cặp" in said[-1]
+    assert "0,062" in said[0] and "0,05 là ngưỡng thường dùng, nhưng với 4 cặp" in said[-3]
+    assert "0,125" in said[-1]
     monkeypatch.setenv(PSEUDO_SWITCH, "1")
     with use_language("qps"):
         pseudo = [plain(**c) for c in cases] + how_sure_lines(analysis(result()))
+        pseudo += how_sure_lines(analysis(result(**RISE, lower=-1.5, upper=-0.3)))
     for line in pseudo:
         assert "\u27e6" in line
         assert english_in_text(line) == [], line

@@ -75,6 +75,34 @@ def test_a_conclusive_model_says_the_randomisation_test_cannot_confirm_it() -> N
     assert not any("rests on" in line for line in result_lines(analysis(five), adherence=None))
 
 
+RISE = {"difference": -0.9, "p_value": 1.0, "p_two_sided": 0.125}
+CLEAR_RISE = {"posterior_mean": -0.9, "lower": -1.5, "upper": -0.3, **RISE}
+
+
+def test_a_rise_is_not_said_in_favour_of_massage_and_gets_its_two_sided_p() -> None:
+    # Review 10 M7: "a difference this large or larger in favour of massage would come up in
+    # 16 of the 16 orders (p = 1.000)" for pain 0.9 points higher in massage weeks.
+    lines = result_lines(analysis(result(**CLEAR_RISE)), adherence=None)
+    text = " ".join(lines)
+    assert "in favour of massage" not in text and "p = 1.000" not in text
+    assert (
+        "Randomisation test: it looks only for lower pain in massage weeks, and pain was "
+        "higher in them. Counted both ways, if massage made no difference, a difference this "
+        "large or larger, higher or lower, would come up in 2 of the 16 orders the trial could "
+        "have drawn (two-sided p = 0.125). With these pairs it can never be below 0.125."
+    ) in lines
+    # Nor does the test "confirm" or fail to confirm a rise it does not look for.
+    assert "confirm" not in text
+    assert (
+        "That finding rests on the model, which assumes your pain drifts steadily over time "
+        "and each day's pain follows the day before; the randomisation test, which assumes "
+        "neither, looks only for lower pain in massage weeks, so it does not check a rise."
+    ) in lines
+    with use_language(VIETNAMESE):
+        vi = " ".join(result_lines(analysis(result(**CLEAR_RISE)), adherence=None))
+    assert "Randomisation" not in vi and "rests on" not in vi and "0,125" in vi
+
+
 def test_the_minimal_important_change_names_its_source() -> None:
     text = " ".join(result_lines(analysis(result()), adherence=None))
     assert "call important (ostelo-2008)" in text
@@ -200,6 +228,7 @@ def test_no_english_is_left_in_the_pseudo_locale(monkeypatch: pytest.MonkeyPatch
         said = [
             *result_lines(analysis(result()), adherence=0.5),
             *result_lines(analysis(unclear), adherence=None),
+            *result_lines(analysis(result(**CLEAR_RISE)), adherence=None),
             *detectable_lines(detectable(smallest_difference=3.0, pairs_needed=6)),
             *detectable_lines(detectable(smallest_difference=None)),
         ]

@@ -30,7 +30,7 @@ def _at(day: date, hour: int) -> str:
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC).isoformat()
 
 
-def _finished_trial(store: Store) -> None:
+def _finished_trial(store: Store, pains: tuple[int, int] = (3, 6)) -> None:
     found = schedule(parse_design(seed=3), FIRST)
     profile = store.profiles()[0]
     assert profile.id is not None
@@ -40,7 +40,7 @@ def _finished_trial(store: Store) -> None:
         day = FIRST + timedelta(days=n)
         massage = found.arm_on(day) == "A"
         wobble = (n * 5) % 3 - 1  # -1, 0 or 1
-        pain = (3 if massage else 6) + wobble
+        pain = (pains[0] if massage else pains[1]) + wobble
         sleep = 8 if massage else 5
         services.record_checkin(store, profile, now=NOW, pain=pain, sleep=sleep, at=_at(day, 12))
         if massage:
@@ -187,3 +187,31 @@ def test_a_4_pair_trial_says_its_test_can_never_confirm_not_that_it_failed(
         "or more can go below 0.05." in sure
     )
     assert "0.05 is the usual cut-off." not in sure
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_rise_in_pain_is_not_worded_as_the_test_for_a_lowering(
+    client: TestClient, web_store: Store
+) -> None:
+    # Review 10 M7 (``xrise``): pain higher in massage weeks read "the randomisation test
+    # could not confirm it", "pain at least this much lower" and "in favour of massage".
+    screen_clear(client)
+    _finished_trial(web_store, pains=(6, 5))
+    page = soup(client.get("/trial"))
+    plain = _text(page.select_one("#trial-plain"))
+    assert "points higher in massage weeks, not lower" in plain
+    assert "confirm" not in plain
+    assert plain.endswith(
+        "the randomisation test looks only for lower pain in massage weeks, so it does not "
+        "check a rise (see “How sure is this?”)."
+    )
+    sure = _text(page.select_one("#how-sure"))
+    for wrong in ("at least this much lower", "in favour of massage", "p = 1.000", "confirm"):
+        assert wrong not in sure, wrong
+    assert "as pain was higher, the p shown for it is counted both ways" in sure
+    found = re.search(r"would come up in (\d+) of the 16 orders .*\(two-sided p = ([\d.]+)\)", sure)
+    assert found is not None, sure
+    assert int(found.group(1)) / 16 == pytest.approx(float(found.group(2)), abs=0.001)
+    assert "With these pairs it can never be below 0.125." in sure
+    report = " ".join(client.get("/trial/report.html").text.split())
+    assert "in favour of massage" not in report and "two-sided p = " in report

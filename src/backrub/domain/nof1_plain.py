@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 
 from backrub.domain.nof1_analysis import Result, TrialAnalysis
-from backrub.domain.nof1_words import MIN_ADHERENCE, bound
+from backrub.domain.nof1_words import MIN_ADHERENCE, bound, two_sided
 from backrub.domain.words import counted, fixed
 from backrub.i18n import _, ngettext
 
@@ -41,9 +41,15 @@ def _pairs(result: Result) -> int:
     return max(result.allocations, 1).bit_length() - 1
 
 
-def _cannot_reach(result: Result) -> bool:
+def _least(result: Result, sides: int = 1) -> float | None:
+    """Return the smallest p the design can give, one- or two-sided (2 / 2**pairs)."""
+    return None if result.smallest_p is None else min(sides * result.smallest_p, 1.0)
+
+
+def _cannot_reach(result: Result, sides: int = 1) -> bool:
     """Whether the design's smallest possible p is above the cut-off, whatever the data."""
-    return result.smallest_p is not None and result.smallest_p > CUT_OFF
+    least = _least(result, sides)
+    return least is not None and least > CUT_OFF
 
 
 def _range(low: float, high: float) -> str:
@@ -127,7 +133,13 @@ def _tiny(result: Result, low: float, high: float) -> str:
 def _unconfirmed(result: Result) -> str | None:
     """Return what the randomisation test says of the model's clear difference, if it did
     not confirm it: that it never can with these pairs (review 10 M6), or that it could
-    have and did not."""
+    have and did not. A rise is not what the one-sided test looks for (review 10 M7)."""
+    if result.lower is not None and result.lower <= 0:  # a clear rise
+        return _(
+            "This is backrub's model's estimate; the randomisation test looks only for lower "
+            "pain in massage weeks, so it does not check a rise (see \u201cHow sure is "
+            "this?\u201d)."
+        )
     if _cannot_reach(result):
         return ngettext(
             "This is backrub's model's estimate; with %(num)d pair the randomisation test can "
@@ -232,7 +244,8 @@ def how_sure_lines(analysis: TrialAnalysis) -> list[str]:
         )
     ]
     if result.p_value is not None and result.smallest_p is not None:
-        lines.append(" ".join((_test_is(), _p_is(), _cut_off(result))))
+        sides = 2 if two_sided(result) and result.p_two_sided is not None else 1
+        lines.append(" ".join((_test_is(), _p_is(sides), _cut_off(result, sides))))
     return lines
 
 
@@ -243,15 +256,21 @@ def _test_is() -> str:
     )
 
 
-def _p_is() -> str:
+def _p_is(sides: int) -> str:
+    if sides == 2:  # pain was higher: the p shown is the two-sided one (review 10 M7)
+        return _(
+            "It looks only for lower pain in massage weeks; as pain was higher, the p shown "
+            "for it is counted both ways: the share of those random re-draws that gave a "
+            "difference in pain at least this large, higher or lower."
+        )
     return _(
         "Its p is the share of those random re-draws that gave pain at least this much "
         "lower in massage weeks."
     )
 
 
-def _cut_off(result: Result) -> str:
-    if not _cannot_reach(result):
+def _cut_off(result: Result, sides: int) -> str:
+    if not _cannot_reach(result, sides):
         return _("0.05 is the usual cut-off.")
     return ngettext(
         "0.05 is the usual cut-off, but with %(num)d pair this p can never be below "
@@ -259,6 +278,6 @@ def _cut_off(result: Result) -> str:
         "0.05 is the usual cut-off, but with %(num)d pairs this p can never be below "
         "%(least)s; %(enough)d pairs or more can go below 0.05.",
         _pairs(result),
-        least=fixed(result.smallest_p or 0.0, 3),
-        enough=pairs_to_reach(),
+        least=fixed(_least(result, sides) or 0.0, 3),
+        enough=pairs_to_reach(sides=sides),
     )

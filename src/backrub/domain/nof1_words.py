@@ -25,6 +25,7 @@ __all__ = [
     "detectable_lines",
     "reasons",
     "result_lines",
+    "two_sided",
 ]
 
 # Product default, not evidence: when the plan was followed on fewer than 4 days in
@@ -113,9 +114,27 @@ def _model_line(result: Result) -> str | None:
     )
 
 
+def two_sided(result: Result) -> bool:
+    """Whether pain was higher on massage days, so the test's one-sided p (for a lowering)
+    says nothing of it and its two-sided p is shown instead (review 10 M7)."""
+    return result.difference is not None and result.difference < 0
+
+
 def _test_line(result: Result) -> str | None:
     if result.p_value is None or result.smallest_p is None:
         return None
+    if two_sided(result) and result.p_two_sided is not None:
+        return _(
+            "Randomisation test: it looks only for lower pain in massage weeks, and pain was "
+            "higher in them. Counted both ways, if massage made no difference, a difference "
+            "this large or larger, higher or lower, would come up in %(count)d of the "
+            "%(total)d orders the trial could have drawn (two-sided p = %(p)s). With these "
+            "pairs it can never be below %(least)s.",
+            count=round(result.p_two_sided * result.allocations),
+            total=result.allocations,
+            p=fixed(result.p_two_sided, 3),
+            least=fixed(min(2 * result.smallest_p, 1.0), 3),
+        )
     return _(
         "Randomisation test: if massage made no difference, a difference this large or larger "
         "in favour of massage would come up in %(count)d of the %(total)d orders the trial "
@@ -173,7 +192,16 @@ def _conclusive_lines(primary: Result) -> list[str]:
             share="95%",
         )
     ]
-    if primary.smallest_p is not None and primary.smallest_p > 0.05:
+    if primary.upper is not None and primary.upper < 0:  # a rise: not what the test checks
+        lines.append(
+            _(
+                "That finding rests on the model, which assumes your pain drifts steadily "
+                "over time and each day's pain follows the day before; the randomisation "
+                "test, which assumes neither, looks only for lower pain in massage weeks, so "
+                "it does not check a rise."
+            )
+        )
+    elif primary.smallest_p is not None and primary.smallest_p > 0.05:
         lines.append(
             ngettext(
                 "That finding rests on the model, which assumes your pain drifts steadily "
