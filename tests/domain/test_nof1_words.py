@@ -103,6 +103,34 @@ def test_a_rise_is_not_said_in_favour_of_massage_and_gets_its_two_sided_p() -> N
     assert "Randomisation" not in vi and "rests on" not in vi and "0,125" in vi
 
 
+def test_a_running_trial_with_too_few_pairs_says_so_far_and_cannot_tell_first() -> None:
+    # Review 10 m8: "pain on massage weeks was 2.3 points lower ...; the chance ... is 81%"
+    # came before "This trial cannot tell ...", and without "so far" while the trial ran.
+    few = result(
+        pairs=2, allocations=4, smallest_p=0.25, p_value=0.25, posterior_mean=2.3, lower=1.6,
+        upper=3.0, p_benefit_mic=0.81, inconclusive_reasons=("few_pairs",),
+    )  # fmt: skip
+    lines = result_lines(analysis(few), adherence=None, running=True)
+    assert lines[:2] == [
+        "This trial cannot tell whether massage lowers your pain at all:",
+        "Too few pairs of periods were completed: fewer than 3, the fewest the analysis can use.",
+    ]
+    assert lines[2] == (
+        "So far in your trial, pain on massage weeks was 2.3 points lower (95% interval 1.6 to "
+        "3.0); the chance that massage lowers your pain by 2 points or more is 81%."
+    )
+    rise = dataclasses.replace(few, posterior_mean=-0.5, lower=-1.5, upper=0.5)
+    assert result_lines(analysis(rise), adherence=None, running=True)[2].startswith(
+        "So far in your trial, pain on massage weeks was 0.5 points higher (95% interval: from "
+        "1.5 points higher to 0.5 points lower)"
+    )
+    finished = result_lines(analysis(few), adherence=None)
+    assert finished[0].startswith("This trial cannot tell") and "So far" not in " ".join(finished)
+    with use_language(VIETNAMESE):
+        vi = result_lines(analysis(few), adherence=None, running=True)
+    assert "So far" not in vi[2] and "81%" in vi[2]
+
+
 def test_the_minimal_important_change_names_its_source() -> None:
     text = " ".join(result_lines(analysis(result()), adherence=None))
     assert "call important (ostelo-2008)" in text

@@ -156,13 +156,20 @@ def test_so_far_is_said_only_while_the_trial_runs(client: TestClient, web_store:
         day = first + timedelta(days=n)
         pain = 3 if found.arm_on(day) == "A" else 6
         services.record_checkin(web_store, profile, now=NOW, pain=pain, at=_at(day, 12))
-    running = _text(soup(client.get("/trial")).select_one("#trial-plain"))
+    page = soup(client.get("/trial"))
+    running = _text(page.select_one("#trial-plain"))
     assert running.startswith("Too few pairs of periods were completed")
     assert "so far" in running
+    # Review 10 m8: under "How sure is this?" too, and "cannot tell" before the figures.
+    sure = _text(page.select_one("#how-sure"))
+    assert "So far in your trial, pain on massage weeks was" in sure
+    assert sure.index("This trial cannot tell whether") < sure.index("So far in your trial")
     post_form(client, "/trial/stop", {}, follow_redirects=False)
-    stopped = _text(soup(client.get("/trial")).select_one("#trial-plain"))
+    page = soup(client.get("/trial"))
+    stopped = _text(page.select_one("#trial-plain"))
     assert stopped.startswith("Too few pairs of periods were completed")
     assert "so far" not in stopped
+    assert "So far" not in _text(page.select_one("#how-sure"))
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -86,31 +86,42 @@ def bound(value: float) -> str:
     )
 
 
-def _model_line(result: Result) -> str | None:
+def _model_line(result: Result, *, running: bool = False) -> str | None:
+    """The model's answer; while the trial runs, "so far" (review 10 m8)."""
     if result.posterior_mean is None or result.lower is None or result.upper is None:
         return None
-    mic = counted(result.mic, "point")
-    chance = _percent(result.p_benefit_mic or 0.0)
-    mean = result.posterior_mean
+    values = {
+        "apart": bound(result.posterior_mean),
+        "mic": counted(result.mic, "point"),
+        "chance": _percent(result.p_benefit_mic or 0.0),
+    }
     if result.lower > 0:  # the whole interval lies on the lower-pain side: "0.3 to 2.5"
+        values |= {"low": fixed(result.lower, 1), "high": fixed(result.upper, 1)}
+        if running:
+            return _(
+                "So far in your trial, pain on massage weeks was %(apart)s (95%% interval "
+                "%(low)s to %(high)s); the chance that massage lowers your pain by %(mic)s or "
+                "more is %(chance)s.",
+                **values,
+            )
         return _(
             "In your trial, pain on massage weeks was %(apart)s (95%% interval %(low)s to "
             "%(high)s); the chance that massage lowers your pain by %(mic)s or more is "
             "%(chance)s.",
-            apart=bound(mean),
-            low=fixed(result.lower, 1),
-            high=fixed(result.upper, 1),
-            mic=mic,
-            chance=chance,
+            **values,
+        )
+    values |= {"low": bound(result.lower), "high": bound(result.upper)}
+    if running:
+        return _(
+            "So far in your trial, pain on massage weeks was %(apart)s (95%% interval: from "
+            "%(low)s to %(high)s); the chance that massage lowers your pain by %(mic)s or more "
+            "is %(chance)s.",
+            **values,
         )
     return _(
         "In your trial, pain on massage weeks was %(apart)s (95%% interval: from %(low)s to "
         "%(high)s); the chance that massage lowers your pain by %(mic)s or more is %(chance)s.",
-        apart=bound(mean),
-        low=bound(result.lower),
-        high=bound(result.upper),
-        mic=mic,
-        chance=chance,
+        **values,
     )
 
 
@@ -235,12 +246,15 @@ EXPECTATION_CAVEAT = N_(
 )
 
 
-def result_lines(analysis: TrialAnalysis, *, adherence: float | None) -> list[str]:
-    """Return the sentences about the trial's result, the primary analysis first."""
+def result_lines(
+    analysis: TrialAnalysis, *, adherence: float | None, running: bool = False
+) -> list[str]:
+    """Return the sentences about the trial's result, the primary analysis first; with too
+    few pairs, what it cannot tell comes first (review 10 m8). ``running``: "so far"."""
     lines: list[str] = []
     found = reasons(analysis, adherence=adherence)
     primary = analysis.primary
-    model = None if "few_days" in found else _model_line(primary)
+    model = None if "few_days" in found else _model_line(primary, running=running)
     if model is not None:
         lines.append(model)
     test = _test_line(primary)
@@ -252,12 +266,13 @@ def result_lines(analysis: TrialAnalysis, *, adherence: float | None) -> list[st
     if model is not None:
         lines.append(_mic_line(analysis))
     if found:
-        lines.append(
+        cannot = [
             _("This result is less sure than it looks:")
             if found == ("poor_adherence",)
-            else _("This trial cannot tell whether massage lowers your pain at all:")
-        )
-        lines.extend(_reason_line(code, analysis, adherence) for code in found)
+            else _("This trial cannot tell whether massage lowers your pain at all:"),
+            *(_reason_line(code, analysis, adherence) for code in found),
+        ]
+        lines = [*cannot, *lines] if "few_pairs" in found else [*lines, *cannot]
     else:
         lines.extend(_conclusive_lines(primary))
     lines.append(_(EXPECTATION_CAVEAT))
