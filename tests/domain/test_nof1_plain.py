@@ -49,15 +49,27 @@ def test_a_clear_lowering_that_reaches_what_people_notice() -> None:
     )
 
 
-def test_a_clear_lowering_that_may_or_may_not_reach_it() -> None:
+def test_a_clear_lowering_whose_range_holds_2_points_gives_the_chance_it_reaches_them() -> None:
     # 4 pairs (the default design): the randomisation test can never confirm it, and the
     # sentence says so itself, not only the lines under "How sure is this?" (review S9-2);
     # as a test that can never pass, not as one that failed (review 10 M6).
     assert plain() == (  # 1.4 lower, 0.3 to 2.5
         "In your trial, pain was 1.4 points lower in massage weeks: most likely between 0.3 "
-        f"and 2.5 points lower, which may or may not reach {NOTICE}.{NEVER_WITH_4}"
+        f"and 2.5 points lower, with a chance of 14% that it reaches {NOTICE}.{NEVER_WITH_4}"
     )
-    assert plain(**CONFIRMED).endswith(f"which may or may not reach {NOTICE}.")
+    assert plain(**CONFIRMED).endswith(f"with a chance of 14% that it reaches {NOTICE}.")
+
+
+def test_a_range_that_only_just_reaches_2_points_is_not_said_as_even_odds() -> None:
+    # Review 10 m9 (``xsmall``): "which may or may not reach" beside a chance of 3%.
+    said = plain(posterior_mean=1.2, lower=0.5, upper=2.0, p_benefit_mic=0.03, **CONFIRMED)
+    assert "may or may not" not in said
+    assert said.endswith(
+        f"between 0.5 and 2.0 points lower, with a chance of 3% that it reaches {NOTICE}."
+    )
+    # A rise whose range holds 2 points: no chance of a 2-point rise is computed.
+    rise = plain(posterior_mean=-1.2, lower=-2.4, upper=-0.3, **RISE)
+    assert f"points higher, which may or may not reach {NOTICE}." in rise
 
 
 def test_a_test_that_could_have_confirmed_and_did_not_says_could_not_confirm() -> None:
@@ -82,7 +94,7 @@ def test_5_pairs_are_the_fewest_whose_test_can_go_below_0_05() -> None:
 def test_a_plan_followed_on_too_few_days_is_said_in_the_sentence() -> None:
     said = plain_sentence(analysis(result(**CONFIRMED)), adherence=0.6)
     assert said.endswith(
-        f"may or may not reach {NOTICE}. The plan was followed on only 60% of the days, so "
+        f"that it reaches {NOTICE}. The plan was followed on only 60% of the days, so "
         "this is less sure than it looks."
     )
     assert "less sure" not in plain_sentence(analysis(result(**CONFIRMED)), adherence=0.8)

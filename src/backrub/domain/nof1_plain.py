@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 
 from backrub.domain.nof1_analysis import Result, TrialAnalysis
-from backrub.domain.nof1_words import MIN_ADHERENCE, bound, two_sided
+from backrub.domain.nof1_words import MIN_ADHERENCE, bound, percent, two_sided
 from backrub.domain.words import counted, fixed
 from backrub.i18n import _, ngettext
 
@@ -70,8 +70,10 @@ def _range(low: float, high: float) -> str:
     return _("between %(higher)s and %(lower)s", higher=bound(low), lower=bound(high))
 
 
-def _reach(size_low: float, size_high: float, mic: float) -> str:
-    """Return whether a change of between ``size_low`` and ``size_high`` reaches ``mic``."""
+def _reach(size_low: float, size_high: float, mic: float, chance: float | None = None) -> str:
+    """Return whether a change of between ``size_low`` and ``size_high`` reaches ``mic``;
+    for a lowering whose range holds it, with the model's ``chance`` that it does, since
+    "may or may not" read as even odds beside a chance of 3% (review 10 m9)."""
     points = counted(mic, "point")
     if size_low >= mic:
         return _(
@@ -83,6 +85,13 @@ def _reach(size_low: float, size_high: float, mic: float) -> str:
         return _(
             "less than the change of %(mic)s that people with back pain call important "
             "(ostelo-2008)",
+            mic=points,
+        )
+    if chance is not None:
+        return _(
+            "with a chance of %(chance)s that it reaches the change of %(mic)s that people "
+            "with back pain call important (ostelo-2008)",
+            chance=percent(chance),
             mic=points,
         )
     return _(
@@ -103,7 +112,7 @@ def _clear(result: Result, low: float, high: float) -> str:
             "In your trial, pain was %(apart)s in massage weeks: most likely %(range)s, %(reach)s.",
             apart=bound(mean),
             range=_range(low, high),
-            reach=_reach(low, high, result.mic),
+            reach=_reach(low, high, result.mic, result.p_benefit_mic),
         )
     return _(
         "In your trial, pain was %(apart)s in massage weeks, not lower: most likely "
@@ -120,7 +129,7 @@ def _tiny(result: Result, low: float, high: float) -> str:
             "In your trial, pain was clearly but only slightly lower in massage weeks: most "
             "likely %(range)s, %(reach)s.",
             range=_range(low, high),
-            reach=_reach(low, high, result.mic),
+            reach=_reach(low, high, result.mic, result.p_benefit_mic),
         )
     return _(
         "In your trial, pain was clearly but only slightly higher in massage weeks, not lower: "

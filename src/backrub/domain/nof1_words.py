@@ -23,6 +23,7 @@ __all__ = [
     "STRONG_AUTOCORRELATION",
     "bound",
     "detectable_lines",
+    "percent",
     "reasons",
     "result_lines",
     "two_sided",
@@ -68,7 +69,8 @@ def reasons(analysis: TrialAnalysis, *, adherence: float | None) -> tuple[str, .
     return found
 
 
-def _percent(p: float) -> str:
+def percent(p: float) -> str:
+    """Return a chance as a whole percentage, "less than 1%" and "more than 99%" at the ends."""
     if p < 0.01:
         return _("less than %(share)s", share="1%")
     if p > 0.99:
@@ -93,7 +95,7 @@ def _model_line(result: Result, *, running: bool = False) -> str | None:
     values = {
         "apart": bound(result.posterior_mean),
         "mic": counted(result.mic, "point"),
-        "chance": _percent(result.p_benefit_mic or 0.0),
+        "chance": percent(result.p_benefit_mic or 0.0),
     }
     if result.lower > 0:  # the whole interval lies on the lower-pain side: "0.3 to 2.5"
         values |= {"low": fixed(result.lower, 1), "high": fixed(result.upper, 1)}
@@ -180,7 +182,7 @@ def _reason_line(code: str, analysis: TrialAnalysis, adherence: float | None) ->
     if code == "poor_adherence":
         return _(
             REASONS[code],
-            share=_percent(adherence or 0.0),
+            share=percent(adherence or 0.0),
             least=f"{round(MIN_ADHERENCE * 100):d}%",
         )
     return _(REASONS[code], mic=counted(analysis.mic, "point"))
