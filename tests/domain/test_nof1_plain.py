@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from backrub.domain.nof1_plain import how_sure_lines, plain_sentence
+from backrub.domain.nof1_plain import CUT_OFF, how_sure_lines, pairs_to_reach, plain_sentence
 from backrub.i18n import PSEUDO_SWITCH, VIETNAMESE, use_language
 from tests.domain.test_nof1_words import analysis, result
 from tests.i18n.english import english_in_text
@@ -18,6 +18,16 @@ UNCONFIRMED = (
     "(see \u201cHow sure is this?\u201d)."
 )
 CONFIRMED = {"pairs": 8, "p_value": 0.008, "smallest_p": 0.0039}
+RISE_NOT_TESTED = (
+    " This is backrub's model's estimate; the randomisation test looks only for lower pain in "
+    "massage weeks, so it does not check a rise (see \u201cHow sure is this?\u201d)."
+)
+RISE = {"difference": -0.9, "p_value": 1.0, "p_two_sided": 0.125}
+NEVER_WITH_4 = (
+    " This is backrub's model's estimate; with 4 pairs the randomisation test can never go "
+    "below 0.062, so it cannot confirm this on its own (5 pairs or more can; see \u201cHow "
+    "sure is this?\u201d)."
+)
 
 
 def plain(**change: object) -> str:
@@ -39,33 +49,86 @@ def test_a_clear_lowering_that_reaches_what_people_notice() -> None:
     )
 
 
-def test_a_clear_lowering_that_may_or_may_not_reach_it() -> None:
+def test_a_clear_lowering_whose_range_holds_2_points_gives_the_chance_it_reaches_them() -> None:
     # 4 pairs (the default design): the randomisation test can never confirm it, and the
-    # sentence says so itself, not only the lines under "How sure is this?" (review S9-2).
+    # sentence says so itself, not only the lines under "How sure is this?" (review S9-2);
+    # as a test that can never pass, not as one that failed (review 10 M6).
     assert plain() == (  # 1.4 lower, 0.3 to 2.5
         "In your trial, pain was 1.4 points lower in massage weeks: most likely between 0.3 "
-        f"and 2.5 points lower, which may or may not reach {NOTICE}.{UNCONFIRMED}"
+        f"and 2.5 points lower, with a chance of 14% that it reaches {NOTICE}.{NEVER_WITH_4}"
     )
-    assert plain(**CONFIRMED).endswith(f"which may or may not reach {NOTICE}.")
+    assert plain(**CONFIRMED).endswith(f"with a chance of 14% that it reaches {NOTICE}.")
+
+
+def test_a_range_that_only_just_reaches_2_points_is_not_said_as_even_odds() -> None:
+    # Review 10 m9 (``xsmall``): "which may or may not reach" beside a chance of 3%.
+    said = plain(posterior_mean=1.2, lower=0.5, upper=2.0, p_benefit_mic=0.03, **CONFIRMED)
+    assert "may or may not" not in said
+    assert said.endswith(
+        f"between 0.5 and 2.0 points lower, with a chance of 3% that it reaches {NOTICE}."
+    )
+    # A rise whose range holds 2 points: no chance of a 2-point rise is computed.
+    rise = plain(posterior_mean=-1.2, lower=-2.4, upper=-0.3, **RISE)
+    assert f"points higher, which may or may not reach {NOTICE}." in rise
+
+
+def test_a_test_that_could_have_confirmed_and_did_not_says_could_not_confirm() -> None:
+    # Review 10 M6: "could not confirm" only where the test could have gone below 0.05.
+    said = plain(posterior_mean=3.1, lower=2.7, upper=3.5, pairs=8, p_value=0.2,
+                 smallest_p=0.0039, allocations=256)  # fmt: skip
+    assert said.endswith(f"at least {NOTICE}.{UNCONFIRMED}")
+    big = plain(posterior_mean=3.1, lower=2.7, upper=3.5)  # 4 pairs, p = 1/16
+    assert "could not confirm" not in big and big.endswith(NEVER_WITH_4)
+    three = plain(posterior_mean=3.1, lower=2.7, upper=3.5, pairs=3, p_value=0.125,
+                  smallest_p=0.125, allocations=8)  # fmt: skip
+    assert "with 3 pairs the randomisation test can never go below 0.125" in three
+
+
+def test_5_pairs_are_the_fewest_whose_test_can_go_below_0_05() -> None:
+    # The orders a design allows are 2**pairs; the smallest p is 1 / 2**pairs.
+    assert pairs_to_reach() == 5
+    assert 1 / 2**4 > CUT_OFF >= 1 / 2**5  # 0.0625 and 0.03125
+    assert pairs_to_reach(sides=2) == 6  # both ways: 2/32 = 0.0625, 2/64 = 0.031
 
 
 def test_a_plan_followed_on_too_few_days_is_said_in_the_sentence() -> None:
     said = plain_sentence(analysis(result(**CONFIRMED)), adherence=0.6)
     assert said.endswith(
-        f"may or may not reach {NOTICE}. The plan was followed on only 60% of the days, so "
+        f"that it reaches {NOTICE}. The plan was followed on only 60% of the days, so "
         "this is less sure than it looks."
     )
     assert "less sure" not in plain_sentence(analysis(result(**CONFIRMED)), adherence=0.8)
 
 
 def test_a_clear_rise_says_higher_not_lower() -> None:
-    assert plain(posterior_mean=-1.2, lower=-1.8, upper=-0.6, **CONFIRMED) == (
+    # Review 10 M7: the one-sided test looks for a lowering; it never "could not confirm"
+    # a rise (its p of 1.000 is what a rise gives), whatever the pairs.
+    assert plain(posterior_mean=-1.2, lower=-1.8, upper=-0.6, **RISE) == (
         "In your trial, pain was 1.2 points higher in massage weeks, not lower: most likely "
-        f"between 0.6 and 1.8 points higher, less than {NOTICE}."
+        f"between 0.6 and 1.8 points higher, less than {NOTICE}.{RISE_NOT_TESTED}"
     )
     assert plain(posterior_mean=-2.6, lower=-3.1, upper=-2.1, **CONFIRMED).endswith(
-        f"between 2.1 and 3.1 points higher, at least {NOTICE}."
+        f"between 2.1 and 3.1 points higher, at least {NOTICE}.{RISE_NOT_TESTED}"
     )
+    for pairs in ({}, {"pairs": 8, "smallest_p": 0.0039, "allocations": 256}):
+        said = plain(posterior_mean=-1.2, lower=-1.8, upper=-0.6, **RISE, **pairs)
+        assert "confirm" not in said and said.endswith(RISE_NOT_TESTED)
+
+
+def test_how_sure_words_a_rise_with_the_two_sided_p() -> None:
+    # Review 10 M7: "pain at least this much lower" was shown for a rise.
+    rise = analysis(result(posterior_mean=-0.9, lower=-1.5, upper=-0.3, **RISE))
+    line = how_sure_lines(rise)[1]
+    assert "at least this much lower" not in line
+    assert line.endswith(
+        "It looks only for lower pain in massage weeks; as pain was higher, the p shown for it "
+        "is counted both ways: the share of those random re-draws that gave a difference in "
+        "pain at least this large, higher or lower. 0.05 is the usual cut-off, but with 4 "
+        "pairs this p can never be below 0.125; 6 pairs or more can go below 0.05."
+    )
+    wide = result(posterior_mean=-0.9, lower=-1.5, upper=-0.3, pairs=8, smallest_p=0.0039,
+                  allocations=256, **RISE)  # fmt: skip
+    assert how_sure_lines(analysis(wide))[1].endswith("higher or lower. 0.05 is the usual cut-off.")
 
 
 def test_an_unclear_result_says_the_trial_cannot_tell() -> None:
@@ -123,7 +186,7 @@ def test_a_tiny_but_clear_difference_is_clear_and_small_not_no_different() -> No
     )
     assert plain(posterior_mean=-0.03, lower=-0.07, upper=-0.01, **CONFIRMED) == (
         "In your trial, pain was clearly but only slightly higher in massage weeks, not lower: "
-        f"most likely between 0.0 and 0.1 points higher, less than {NOTICE}."
+        f"most likely between 0.0 and 0.1 points higher, less than {NOTICE}.{RISE_NOT_TESTED}"
     )
 
 
@@ -143,14 +206,19 @@ def test_too_few_days_gives_no_numbers(bounds: tuple[float | None, float | None]
 
 
 def test_how_sure_explains_the_interval_and_the_test_in_one_line_each() -> None:
-    lines = how_sure_lines(analysis(result()))
+    lines = how_sure_lines(analysis(result(**CONFIRMED)))
     assert len(lines) == 2
     assert lines[0].startswith("\u201cMost likely between\u201d is the 95% interval")
     # p is the share of the re-draws with a difference at least this large, not the chance
     # that luck explains it (review S9-8, and S9: "at least", the usual cut-off).
     assert lines[1].endswith(
         "Its p is the share of those random re-draws that gave pain at least this much lower "
-        "in massage weeks; 0.05 is the usual cut-off."
+        "in massage weeks. 0.05 is the usual cut-off."
+    )
+    # 4 pairs: the usual cut-off is one this design can never meet (review 10 M6).
+    assert how_sure_lines(analysis(result()))[1].endswith(
+        "0.05 is the usual cut-off, but with 4 pairs this p can never be below 0.062; 5 pairs "
+        "or more can go below 0.05."
     )
     assert "luck" not in lines[1]
     no_test = how_sure_lines(analysis(result(p_value=None, smallest_p=None)))
@@ -172,11 +240,18 @@ def test_vietnamese_and_every_case_translated(monkeypatch: pytest.MonkeyPatch) -
     ]
     with use_language(VIETNAMESE):
         said = [plain(**c) for c in cases] + how_sure_lines(analysis(result()))
+        said += how_sure_lines(
+            analysis(result(**RISE, posterior_mean=-0.9, lower=-1.5, upper=-0.3))
+        )
     assert "1,4" in said[0] and "0,3" in said[0] and "2,5" in said[0]
     assert all("In your trial" not in s and "most likely" not in s for s in said)
+    assert all("randomisation" not in s and "cut-off" not in s for s in said)
+    assert "0,062" in said[0] and "0,05 là ngưỡng thường dùng, nhưng với 4 cặp" in said[-3]
+    assert "0,125" in said[-1]
     monkeypatch.setenv(PSEUDO_SWITCH, "1")
     with use_language("qps"):
         pseudo = [plain(**c) for c in cases] + how_sure_lines(analysis(result()))
+        pseudo += how_sure_lines(analysis(result(**RISE, lower=-1.5, upper=-0.3)))
     for line in pseudo:
         assert "\u27e6" in line
         assert english_in_text(line) == [], line

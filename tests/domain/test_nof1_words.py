@@ -75,6 +75,62 @@ def test_a_conclusive_model_says_the_randomisation_test_cannot_confirm_it() -> N
     assert not any("rests on" in line for line in result_lines(analysis(five), adherence=None))
 
 
+RISE = {"difference": -0.9, "p_value": 1.0, "p_two_sided": 0.125}
+CLEAR_RISE = {"posterior_mean": -0.9, "lower": -1.5, "upper": -0.3, **RISE}
+
+
+def test_a_rise_is_not_said_in_favour_of_massage_and_gets_its_two_sided_p() -> None:
+    # Review 10 M7: "a difference this large or larger in favour of massage would come up in
+    # 16 of the 16 orders (p = 1.000)" for pain 0.9 points higher in massage weeks.
+    lines = result_lines(analysis(result(**CLEAR_RISE)), adherence=None)
+    text = " ".join(lines)
+    assert "in favour of massage" not in text and "p = 1.000" not in text
+    assert (
+        "Randomisation test: it looks only for lower pain in massage weeks, and pain was "
+        "higher in them. Counted both ways, if massage made no difference, a difference this "
+        "large or larger, higher or lower, would come up in 2 of the 16 orders the trial could "
+        "have drawn (two-sided p = 0.125). With these pairs it can never be below 0.125."
+    ) in lines
+    # Nor does the test "confirm" or fail to confirm a rise it does not look for.
+    assert "confirm" not in text
+    assert (
+        "That finding rests on the model, which assumes your pain drifts steadily over time "
+        "and each day's pain follows the day before; the randomisation test, which assumes "
+        "neither, looks only for lower pain in massage weeks, so it does not check a rise."
+    ) in lines
+    with use_language(VIETNAMESE):
+        vi = " ".join(result_lines(analysis(result(**CLEAR_RISE)), adherence=None))
+    assert "Randomisation" not in vi and "rests on" not in vi and "0,125" in vi
+
+
+def test_a_running_trial_with_too_few_pairs_says_so_far_and_cannot_tell_first() -> None:
+    # Review 10 m8: "pain on massage weeks was 2.3 points lower ...; the chance ... is 81%"
+    # came before "This trial cannot tell ...", and without "so far" while the trial ran.
+    few = result(
+        pairs=2, allocations=4, smallest_p=0.25, p_value=0.25, posterior_mean=2.3, lower=1.6,
+        upper=3.0, p_benefit_mic=0.81, inconclusive_reasons=("few_pairs",),
+    )  # fmt: skip
+    lines = result_lines(analysis(few), adherence=None, running=True)
+    assert lines[:2] == [
+        "This trial cannot tell whether massage lowers your pain at all:",
+        "Too few pairs of periods were completed: fewer than 3, the fewest the analysis can use.",
+    ]
+    assert lines[2] == (
+        "So far in your trial, pain on massage weeks was 2.3 points lower (95% interval 1.6 to "
+        "3.0); the chance that massage lowers your pain by 2 points or more is 81%."
+    )
+    rise = dataclasses.replace(few, posterior_mean=-0.5, lower=-1.5, upper=0.5)
+    assert result_lines(analysis(rise), adherence=None, running=True)[2].startswith(
+        "So far in your trial, pain on massage weeks was 0.5 points higher (95% interval: from "
+        "1.5 points higher to 0.5 points lower)"
+    )
+    finished = result_lines(analysis(few), adherence=None)
+    assert finished[0].startswith("This trial cannot tell") and "So far" not in " ".join(finished)
+    with use_language(VIETNAMESE):
+        vi = result_lines(analysis(few), adherence=None, running=True)
+    assert "So far" not in vi[2] and "81%" in vi[2]
+
+
 def test_the_minimal_important_change_names_its_source() -> None:
     text = " ".join(result_lines(analysis(result()), adherence=None))
     assert "call important (ostelo-2008)" in text
@@ -200,6 +256,7 @@ def test_no_english_is_left_in_the_pseudo_locale(monkeypatch: pytest.MonkeyPatch
         said = [
             *result_lines(analysis(result()), adherence=0.5),
             *result_lines(analysis(unclear), adherence=None),
+            *result_lines(analysis(result(**CLEAR_RISE)), adherence=None),
             *detectable_lines(detectable(smallest_difference=3.0, pairs_needed=6)),
             *detectable_lines(detectable(smallest_difference=None)),
         ]

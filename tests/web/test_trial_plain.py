@@ -30,7 +30,7 @@ def _at(day: date, hour: int) -> str:
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC).isoformat()
 
 
-def _finished_trial(store: Store) -> None:
+def _finished_trial(store: Store, pains: tuple[int, int] = (3, 6)) -> None:
     found = schedule(parse_design(seed=3), FIRST)
     profile = store.profiles()[0]
     assert profile.id is not None
@@ -40,7 +40,7 @@ def _finished_trial(store: Store) -> None:
         day = FIRST + timedelta(days=n)
         massage = found.arm_on(day) == "A"
         wobble = (n * 5) % 3 - 1  # -1, 0 or 1
-        pain = (3 if massage else 6) + wobble
+        pain = (pains[0] if massage else pains[1]) + wobble
         sleep = 8 if massage else 5
         services.record_checkin(store, profile, now=NOW, pain=pain, sleep=sleep, at=_at(day, 12))
         if massage:
@@ -156,10 +156,69 @@ def test_so_far_is_said_only_while_the_trial_runs(client: TestClient, web_store:
         day = first + timedelta(days=n)
         pain = 3 if found.arm_on(day) == "A" else 6
         services.record_checkin(web_store, profile, now=NOW, pain=pain, at=_at(day, 12))
-    running = _text(soup(client.get("/trial")).select_one("#trial-plain"))
+    page = soup(client.get("/trial"))
+    running = _text(page.select_one("#trial-plain"))
     assert running.startswith("Too few pairs of periods were completed")
     assert "so far" in running
+    # Review 10 m8: under "How sure is this?" too, and "cannot tell" before the figures.
+    sure = _text(page.select_one("#how-sure"))
+    assert "So far in your trial, pain on massage weeks was" in sure
+    assert sure.index("This trial cannot tell whether") < sure.index("So far in your trial")
     post_form(client, "/trial/stop", {}, follow_redirects=False)
-    stopped = _text(soup(client.get("/trial")).select_one("#trial-plain"))
+    page = soup(client.get("/trial"))
+    stopped = _text(page.select_one("#trial-plain"))
     assert stopped.startswith("Too few pairs of periods were completed")
     assert "so far" not in stopped
+    assert "So far" not in _text(page.select_one("#how-sure"))
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_4_pair_trial_says_its_test_can_never_confirm_not_that_it_failed(
+    client: TestClient, web_store: Store
+) -> None:
+    # Review 10 M6: pain 3 against 6 for 8 weeks read "the randomisation test could not
+    # confirm it" and "0.05 is the usual cut-off"; with 4 pairs p is never below 1/16.
+    screen_clear(client)
+    _finished_trial(web_store)
+    page = soup(client.get("/trial"))
+    plain = _text(page.select_one("#trial-plain"))
+    assert "could not confirm" not in plain
+    assert plain.endswith(
+        "This is backrub's model's estimate; with 4 pairs the randomisation test can never go "
+        "below 0.062, so it cannot confirm this on its own (5 pairs or more can; see “How sure "
+        "is this?”)."
+    )
+    sure = _text(page.select_one("#how-sure"))
+    assert (
+        "0.05 is the usual cut-off, but with 4 pairs this p can never be below 0.062; 5 pairs "
+        "or more can go below 0.05." in sure
+    )
+    assert "0.05 is the usual cut-off." not in sure
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_rise_in_pain_is_not_worded_as_the_test_for_a_lowering(
+    client: TestClient, web_store: Store
+) -> None:
+    # Review 10 M7 (``xrise``): pain higher in massage weeks read "the randomisation test
+    # could not confirm it", "pain at least this much lower" and "in favour of massage".
+    screen_clear(client)
+    _finished_trial(web_store, pains=(6, 5))
+    page = soup(client.get("/trial"))
+    plain = _text(page.select_one("#trial-plain"))
+    assert "points higher in massage weeks, not lower" in plain
+    assert "confirm" not in plain
+    assert plain.endswith(
+        "the randomisation test looks only for lower pain in massage weeks, so it does not "
+        "check a rise (see “How sure is this?”)."
+    )
+    sure = _text(page.select_one("#how-sure"))
+    for wrong in ("at least this much lower", "in favour of massage", "p = 1.000", "confirm"):
+        assert wrong not in sure, wrong
+    assert "as pain was higher, the p shown for it is counted both ways" in sure
+    found = re.search(r"would come up in (\d+) of the 16 orders .*\(two-sided p = ([\d.]+)\)", sure)
+    assert found is not None, sure
+    assert int(found.group(1)) / 16 == pytest.approx(float(found.group(2)), abs=0.001)
+    assert "With these pairs it can never be below 0.125." in sure
+    report = " ".join(client.get("/trial/report.html").text.split())
+    assert "in favour of massage" not in report and "two-sided p = " in report

@@ -15,12 +15,41 @@ by ``how_sure_lines``, which explains the interval and the randomisation test.
 
 from __future__ import annotations
 
-from backrub.domain.nof1_analysis import Result, TrialAnalysis
-from backrub.domain.nof1_words import MIN_ADHERENCE, bound
-from backrub.domain.words import counted, fixed
-from backrub.i18n import _
+import math
 
-__all__ = ["how_sure_lines", "plain_sentence"]
+from backrub.domain.nof1_analysis import Result, TrialAnalysis
+from backrub.domain.nof1_words import MIN_ADHERENCE, bound, percent, two_sided
+from backrub.domain.words import counted, fixed
+from backrub.i18n import _, ngettext
+
+__all__ = ["CUT_OFF", "how_sure_lines", "pairs_to_reach", "plain_sentence"]
+
+# The usual cut-off for a p-value (a convention, not evidence); a p at or below it
+# counts as the randomisation test confirming a lowering.
+CUT_OFF = 0.05
+
+
+def pairs_to_reach(cut_off: float = CUT_OFF, *, sides: int = 1) -> int:
+    """Return the fewest pairs whose smallest possible p (``sides`` / 2**pairs, the
+    order drawn being one of the 2**pairs the design allowed) is at or below ``cut_off``:
+    5 for 0.05 one-sided (1/32 = 0.031; 4 pairs give 1/16 = 0.0625, review 10 M6)."""
+    return math.ceil(math.log2(sides / cut_off))
+
+
+def _pairs(result: Result) -> int:
+    """Return the pairs the randomisation test drew over (2**pairs orders)."""
+    return max(result.allocations, 1).bit_length() - 1
+
+
+def _least(result: Result, sides: int = 1) -> float | None:
+    """Return the smallest p the design can give, one- or two-sided (2 / 2**pairs)."""
+    return None if result.smallest_p is None else min(sides * result.smallest_p, 1.0)
+
+
+def _cannot_reach(result: Result, sides: int = 1) -> bool:
+    """Whether the design's smallest possible p is above the cut-off, whatever the data."""
+    least = _least(result, sides)
+    return least is not None and least > CUT_OFF
 
 
 def _range(low: float, high: float) -> str:
@@ -41,8 +70,10 @@ def _range(low: float, high: float) -> str:
     return _("between %(higher)s and %(lower)s", higher=bound(low), lower=bound(high))
 
 
-def _reach(size_low: float, size_high: float, mic: float) -> str:
-    """Return whether a change of between ``size_low`` and ``size_high`` reaches ``mic``."""
+def _reach(size_low: float, size_high: float, mic: float, chance: float | None = None) -> str:
+    """Return whether a change of between ``size_low`` and ``size_high`` reaches ``mic``;
+    for a lowering whose range holds it, with the model's ``chance`` that it does, since
+    "may or may not" read as even odds beside a chance of 3% (review 10 m9)."""
     points = counted(mic, "point")
     if size_low >= mic:
         return _(
@@ -54,6 +85,13 @@ def _reach(size_low: float, size_high: float, mic: float) -> str:
         return _(
             "less than the change of %(mic)s that people with back pain call important "
             "(ostelo-2008)",
+            mic=points,
+        )
+    if chance is not None:
+        return _(
+            "with a chance of %(chance)s that it reaches the change of %(mic)s that people "
+            "with back pain call important (ostelo-2008)",
+            chance=percent(chance),
             mic=points,
         )
     return _(
@@ -74,7 +112,7 @@ def _clear(result: Result, low: float, high: float) -> str:
             "In your trial, pain was %(apart)s in massage weeks: most likely %(range)s, %(reach)s.",
             apart=bound(mean),
             range=_range(low, high),
-            reach=_reach(low, high, result.mic),
+            reach=_reach(low, high, result.mic, result.p_benefit_mic),
         )
     return _(
         "In your trial, pain was %(apart)s in massage weeks, not lower: most likely "
@@ -91,7 +129,7 @@ def _tiny(result: Result, low: float, high: float) -> str:
             "In your trial, pain was clearly but only slightly lower in massage weeks: most "
             "likely %(range)s, %(reach)s.",
             range=_range(low, high),
-            reach=_reach(low, high, result.mic),
+            reach=_reach(low, high, result.mic, result.p_benefit_mic),
         )
     return _(
         "In your trial, pain was clearly but only slightly higher in massage weeks, not lower: "
@@ -101,11 +139,34 @@ def _tiny(result: Result, low: float, high: float) -> str:
     )
 
 
-def _unconfirmed(result: Result) -> bool:
-    """Whether the randomisation test did not confirm the model's clear difference."""
-    if result.smallest_p is not None and result.smallest_p > 0.05:
-        return True
-    return result.p_value is not None and result.p_value > 0.05
+def _unconfirmed(result: Result) -> str | None:
+    """Return what the randomisation test says of the model's clear difference, if it did
+    not confirm it: that it never can with these pairs (review 10 M6), or that it could
+    have and did not. A rise is not what the one-sided test looks for (review 10 M7)."""
+    if result.lower is not None and result.lower <= 0:  # a clear rise
+        return _(
+            "This is backrub's model's estimate; the randomisation test looks only for lower "
+            "pain in massage weeks, so it does not check a rise (see \u201cHow sure is "
+            "this?\u201d)."
+        )
+    if _cannot_reach(result):
+        return ngettext(
+            "This is backrub's model's estimate; with %(num)d pair the randomisation test can "
+            "never go below %(least)s, so it cannot confirm this on its own (%(enough)d pairs "
+            "or more can; see \u201cHow sure is this?\u201d).",
+            "This is backrub's model's estimate; with %(num)d pairs the randomisation test can "
+            "never go below %(least)s, so it cannot confirm this on its own (%(enough)d pairs "
+            "or more can; see \u201cHow sure is this?\u201d).",
+            _pairs(result),
+            least=fixed(result.smallest_p or 0.0, 3),
+            enough=pairs_to_reach(),
+        )
+    if result.p_value is not None and result.p_value > CUT_OFF:
+        return _(
+            "This is backrub's model's estimate; the randomisation test could not "
+            "confirm it (see \u201cHow sure is this?\u201d)."
+        )
+    return None
 
 
 def plain_sentence(
@@ -174,17 +235,8 @@ def _said(analysis: TrialAnalysis, *, running: bool) -> str:
         # The same range can hold a rise as large (review S9-9): say it too.
         return " ".join((said, _("A rise in pain of %(mic)s or more is not ruled out.", mic=mic)))
     clear = _clear(result, low, high)
-    if not _unconfirmed(result):
-        return clear
-    return " ".join(
-        (
-            clear,
-            _(
-                "This is backrub's model's estimate; the randomisation test could not "
-                "confirm it (see \u201cHow sure is this?\u201d)."
-            ),
-        )
-    )
+    unconfirmed = _unconfirmed(result)
+    return clear if unconfirmed is None else " ".join((clear, unconfirmed))
 
 
 def how_sure_lines(analysis: TrialAnalysis) -> list[str]:
@@ -201,12 +253,40 @@ def how_sure_lines(analysis: TrialAnalysis) -> list[str]:
         )
     ]
     if result.p_value is not None and result.smallest_p is not None:
-        lines.append(
-            _(
-                "The randomisation test redoes the draw of the order of the periods in every "
-                "way it could have come out, as if massage made no difference. Its p is the "
-                "share of those random re-draws that gave pain at least this much lower in "
-                "massage weeks; 0.05 is the usual cut-off."
-            )
-        )
+        sides = 2 if two_sided(result) and result.p_two_sided is not None else 1
+        lines.append(" ".join((_test_is(), _p_is(sides), _cut_off(result, sides))))
     return lines
+
+
+def _test_is() -> str:
+    return _(
+        "The randomisation test redoes the draw of the order of the periods in every way it "
+        "could have come out, as if massage made no difference."
+    )
+
+
+def _p_is(sides: int) -> str:
+    if sides == 2:  # pain was higher: the p shown is the two-sided one (review 10 M7)
+        return _(
+            "It looks only for lower pain in massage weeks; as pain was higher, the p shown "
+            "for it is counted both ways: the share of those random re-draws that gave a "
+            "difference in pain at least this large, higher or lower."
+        )
+    return _(
+        "Its p is the share of those random re-draws that gave pain at least this much "
+        "lower in massage weeks."
+    )
+
+
+def _cut_off(result: Result, sides: int) -> str:
+    if not _cannot_reach(result, sides):
+        return _("0.05 is the usual cut-off.")
+    return ngettext(
+        "0.05 is the usual cut-off, but with %(num)d pair this p can never be below "
+        "%(least)s; %(enough)d pairs or more can go below 0.05.",
+        "0.05 is the usual cut-off, but with %(num)d pairs this p can never be below "
+        "%(least)s; %(enough)d pairs or more can go below 0.05.",
+        _pairs(result),
+        least=fixed(_least(result, sides) or 0.0, 3),
+        enough=pairs_to_reach(sides=sides),
+    )

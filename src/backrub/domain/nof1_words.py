@@ -23,8 +23,10 @@ __all__ = [
     "STRONG_AUTOCORRELATION",
     "bound",
     "detectable_lines",
+    "percent",
     "reasons",
     "result_lines",
+    "two_sided",
 ]
 
 # Product default, not evidence: when the plan was followed on fewer than 4 days in
@@ -67,7 +69,8 @@ def reasons(analysis: TrialAnalysis, *, adherence: float | None) -> tuple[str, .
     return found
 
 
-def _percent(p: float) -> str:
+def percent(p: float) -> str:
+    """Return a chance as a whole percentage, "less than 1%" and "more than 99%" at the ends."""
     if p < 0.01:
         return _("less than %(share)s", share="1%")
     if p > 0.99:
@@ -85,37 +88,66 @@ def bound(value: float) -> str:
     )
 
 
-def _model_line(result: Result) -> str | None:
+def _model_line(result: Result, *, running: bool = False) -> str | None:
+    """The model's answer; while the trial runs, "so far" (review 10 m8)."""
     if result.posterior_mean is None or result.lower is None or result.upper is None:
         return None
-    mic = counted(result.mic, "point")
-    chance = _percent(result.p_benefit_mic or 0.0)
-    mean = result.posterior_mean
+    values = {
+        "apart": bound(result.posterior_mean),
+        "mic": counted(result.mic, "point"),
+        "chance": percent(result.p_benefit_mic or 0.0),
+    }
     if result.lower > 0:  # the whole interval lies on the lower-pain side: "0.3 to 2.5"
+        values |= {"low": fixed(result.lower, 1), "high": fixed(result.upper, 1)}
+        if running:
+            return _(
+                "So far in your trial, pain on massage weeks was %(apart)s (95%% interval "
+                "%(low)s to %(high)s); the chance that massage lowers your pain by %(mic)s or "
+                "more is %(chance)s.",
+                **values,
+            )
         return _(
             "In your trial, pain on massage weeks was %(apart)s (95%% interval %(low)s to "
             "%(high)s); the chance that massage lowers your pain by %(mic)s or more is "
             "%(chance)s.",
-            apart=bound(mean),
-            low=fixed(result.lower, 1),
-            high=fixed(result.upper, 1),
-            mic=mic,
-            chance=chance,
+            **values,
+        )
+    values |= {"low": bound(result.lower), "high": bound(result.upper)}
+    if running:
+        return _(
+            "So far in your trial, pain on massage weeks was %(apart)s (95%% interval: from "
+            "%(low)s to %(high)s); the chance that massage lowers your pain by %(mic)s or more "
+            "is %(chance)s.",
+            **values,
         )
     return _(
         "In your trial, pain on massage weeks was %(apart)s (95%% interval: from %(low)s to "
         "%(high)s); the chance that massage lowers your pain by %(mic)s or more is %(chance)s.",
-        apart=bound(mean),
-        low=bound(result.lower),
-        high=bound(result.upper),
-        mic=mic,
-        chance=chance,
+        **values,
     )
+
+
+def two_sided(result: Result) -> bool:
+    """Whether pain was higher on massage days, so the test's one-sided p (for a lowering)
+    says nothing of it and its two-sided p is shown instead (review 10 M7)."""
+    return result.difference is not None and result.difference < 0
 
 
 def _test_line(result: Result) -> str | None:
     if result.p_value is None or result.smallest_p is None:
         return None
+    if two_sided(result) and result.p_two_sided is not None:
+        return _(
+            "Randomisation test: it looks only for lower pain in massage weeks, and pain was "
+            "higher in them. Counted both ways, if massage made no difference, a difference "
+            "this large or larger, higher or lower, would come up in %(count)d of the "
+            "%(total)d orders the trial could have drawn (two-sided p = %(p)s). With these "
+            "pairs it can never be below %(least)s.",
+            count=round(result.p_two_sided * result.allocations),
+            total=result.allocations,
+            p=fixed(result.p_two_sided, 3),
+            least=fixed(min(2 * result.smallest_p, 1.0), 3),
+        )
     return _(
         "Randomisation test: if massage made no difference, a difference this large or larger "
         "in favour of massage would come up in %(count)d of the %(total)d orders the trial "
@@ -150,7 +182,7 @@ def _reason_line(code: str, analysis: TrialAnalysis, adherence: float | None) ->
     if code == "poor_adherence":
         return _(
             REASONS[code],
-            share=_percent(adherence or 0.0),
+            share=percent(adherence or 0.0),
             least=f"{round(MIN_ADHERENCE * 100):d}%",
         )
     return _(REASONS[code], mic=counted(analysis.mic, "point"))
@@ -173,7 +205,16 @@ def _conclusive_lines(primary: Result) -> list[str]:
             share="95%",
         )
     ]
-    if primary.smallest_p is not None and primary.smallest_p > 0.05:
+    if primary.upper is not None and primary.upper < 0:  # a rise: not what the test checks
+        lines.append(
+            _(
+                "That finding rests on the model, which assumes your pain drifts steadily "
+                "over time and each day's pain follows the day before; the randomisation "
+                "test, which assumes neither, looks only for lower pain in massage weeks, so "
+                "it does not check a rise."
+            )
+        )
+    elif primary.smallest_p is not None and primary.smallest_p > 0.05:
         lines.append(
             ngettext(
                 "That finding rests on the model, which assumes your pain drifts steadily "
@@ -207,12 +248,15 @@ EXPECTATION_CAVEAT = N_(
 )
 
 
-def result_lines(analysis: TrialAnalysis, *, adherence: float | None) -> list[str]:
-    """Return the sentences about the trial's result, the primary analysis first."""
+def result_lines(
+    analysis: TrialAnalysis, *, adherence: float | None, running: bool = False
+) -> list[str]:
+    """Return the sentences about the trial's result, the primary analysis first; with too
+    few pairs, what it cannot tell comes first (review 10 m8). ``running``: "so far"."""
     lines: list[str] = []
     found = reasons(analysis, adherence=adherence)
     primary = analysis.primary
-    model = None if "few_days" in found else _model_line(primary)
+    model = None if "few_days" in found else _model_line(primary, running=running)
     if model is not None:
         lines.append(model)
     test = _test_line(primary)
@@ -224,12 +268,13 @@ def result_lines(analysis: TrialAnalysis, *, adherence: float | None) -> list[st
     if model is not None:
         lines.append(_mic_line(analysis))
     if found:
-        lines.append(
+        cannot = [
             _("This result is less sure than it looks:")
             if found == ("poor_adherence",)
-            else _("This trial cannot tell whether massage lowers your pain at all:")
-        )
-        lines.extend(_reason_line(code, analysis, adherence) for code in found)
+            else _("This trial cannot tell whether massage lowers your pain at all:"),
+            *(_reason_line(code, analysis, adherence) for code in found),
+        ]
+        lines = [*cannot, *lines] if "few_pairs" in found else [*lines, *cannot]
     else:
         lines.extend(_conclusive_lines(primary))
     lines.append(_(EXPECTATION_CAVEAT))

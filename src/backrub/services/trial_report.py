@@ -129,11 +129,11 @@ def trial_report(store: Store, profile: Profile, *, now: datetime) -> TrialRepor
         pain = sum(values) / len(values) if values else None
         days.append(ReportDay(day, period, pain, day.on in massage))
     kept = adherence([d.scheduled for d in days], massage)
-    analysis, lines = _analysis(trial, days, kept)
+    running = trial.is_running(today)
+    analysis, lines = _analysis(trial, days, kept, running=running)
     records = trial_records(store, profile, trial, {d.scheduled.on for d in days})
     periods = period_summaries(found.periods, days, records.recorded)
     sleep = sleep_by_arm(days, records.recorded)
-    running = trial.is_running(today)
     plain = (
         None
         if analysis is None
@@ -157,7 +157,7 @@ def trial_report(store: Store, profile: Profile, *, now: datetime) -> TrialRepor
 
 
 def _analysis(
-    trial: TrialRecord, days: list[ReportDay], kept: Adherence
+    trial: TrialRecord, days: list[ReportDay], kept: Adherence, *, running: bool
 ) -> tuple[TrialAnalysis | None, list[str]]:
     if not days:
         return None, [
@@ -172,7 +172,7 @@ def _analysis(
         for d in days
     ]
     analysis = analyse(trial_days, washout_days=trial.washout_days, seed=trial.seed)
-    return analysis, list(result_lines(analysis, adherence=kept.share))
+    return analysis, list(result_lines(analysis, adherence=kept.share, running=running))
 
 
 def adherence_words(kept: Adherence) -> str:
