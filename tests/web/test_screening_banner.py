@@ -210,3 +210,22 @@ def test_why_opens_with_the_signs_of_the_persons_own_answers(client: TestClient)
         assert _words(why.p).startswith(as_shown(first)), yes  # type: ignore[arg-type]
         for part in EMERGENCY_WHY:  # every sign is still there
             assert as_shown(part) in _words(why)
+
+
+def test_the_today_page_shows_the_answers_the_call_and_the_ambulance_as_the_result_does(
+    client: TestClient,
+) -> None:
+    # Review 10, M1: Today showed only the action and "Why": no answers, no call button,
+    # and for chest pain no "ambulance, do not drive yourself".
+    _screen(client, "Europe/London", chest_pain=True)
+    alert = _alert(soup(client.get("/")))
+    findings = alert.find("ul", class_="findings")
+    assert isinstance(findings, Tag)
+    assert [_words(li) for li in findings.find_all("li")] == ["Chest pain"]
+    call = alert.find("a", attrs={"class": "call"})
+    assert isinstance(call, Tag) and call["href"] == "tel:999"
+    assert _words(call) == "Call 999 now"
+    shown = _words(alert)
+    assert shown.index("You answered yes to:") < shown.index("Call 999 now")
+    assert "Call 999 for an ambulance now. Do not drive yourself." in shown
+    assert TAKEN not in shown

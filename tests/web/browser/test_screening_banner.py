@@ -77,4 +77,13 @@ def test_the_call_is_above_the_fold_for_the_longest_combination(
         assert box is not None and box["y"] + box["height"] <= height, box
         assert fits(page, width)
         shot(page, f"banner-longest-{language}-{width}px")
+        # Review 10, M1: the Today page repeats the stop with the same call button.
+        page.goto(live.url + "/")
+        alert = page.locator("[role=alert]")
+        expect(alert.locator("ul.findings li")).to_have_count(1)
+        call = alert.locator("a.call[href='tel:115']")
+        box = call.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= height, box
+        assert fits(page, width)
+        shot(page, f"banner-today-{language}-{width}px")
     context.close()
