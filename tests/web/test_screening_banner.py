@@ -14,6 +14,7 @@ from backrub.domain.screening import SAME_DAY_MESSAGE, SEE_CLINICIAN_MESSAGE
 from backrub.domain.verdicts import (
     CAUDA_EQUINA_WHY,
     EMERGENCY_ACTION,
+    EMERGENCY_AMBULANCE_ACTION,
     EMERGENCY_WHY,
     OTHER_EMERGENCY_WHY,
     SPINAL_CORD_WHY,
@@ -229,3 +230,28 @@ def test_the_today_page_shows_the_answers_the_call_and_the_ambulance_as_the_resu
     assert shown.index("You answered yes to:") < shown.index("Call 999 now")
     assert "Call 999 for an ambulance now. Do not drive yourself." in shown
     assert TAKEN not in shown
+
+
+def test_an_ambulance_case_is_never_offered_the_way_to_go_there_oneself(
+    client: TestClient,
+) -> None:
+    # Review 10, M2: "or go to an emergency department" sat just above "Call 999 for an
+    # ambulance now. Do not drive yourself."
+    for yes in (
+        {"chest_pain": True},
+        {"major_trauma": True},
+        {"leg_clot_signs": True, "sudden_breathlessness": True},
+    ):
+        _screen(client, "Europe/London", **yes)
+        for page in ("/screening", "/"):
+            alert = _alert(soup(client.get(page)))
+            alert.find("details").extract()  # type: ignore[union-attr]
+            shown = _words(alert)
+            assert "go to an emergency department" not in shown, (yes, page)
+            order = [as_shown(EMERGENCY_AMBULANCE_ACTION), "Your local emergency number is 999."]
+            order.append("Call 999 for an ambulance now. Do not drive yourself.")
+            places = [shown.index(words) for words in order]
+            assert places == sorted(places), (yes, page, shown)
+    # Cauda equina keeps both ways there: the call, or someone takes the person.
+    shown = _words(_alert(_screen(client, "Europe/London", bladder_bowel_change=True)))
+    assert as_shown(EMERGENCY_ACTION) in shown and f"{TAKEN} 999 for an ambulance." in shown
