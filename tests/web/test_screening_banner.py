@@ -255,3 +255,16 @@ def test_an_ambulance_case_is_never_offered_the_way_to_go_there_oneself(
     # Cauda equina keeps both ways there: the call, or someone takes the person.
     shown = _words(_alert(_screen(client, "Europe/London", bladder_bowel_change=True)))
     assert as_shown(EMERGENCY_ACTION) in shown and f"{TAKEN} 999 for an ambulance." in shown
+
+
+def test_a_partly_answered_same_day_stop_is_marked_to_take_the_focus_first(
+    client: TestClient,
+) -> None:
+    # Review 10, M8: the "so far" stop banner comes before the first question still open
+    # (static/focus.js focuses [data-focus-first][tabindex=-1] before the first error).
+    response = post_form(client, "/screening", {"leg_clot_signs": "yes", "tz": "Europe/London"})
+    page = soup(response)
+    stop = page.find("section", attrs={"data-focus-first": True})
+    assert isinstance(stop, Tag) and stop.get("tabindex") == "-1"
+    assert stop.get("role") == "alert" and "You answered yes to:" in _words(stop)
+    assert page.find(attrs={"aria-invalid": "true"}) is not None  # the open questions
