@@ -35,3 +35,17 @@ def test_a_clients_emergency_opens_with_their_own_answer(people: People) -> None
     assert isinstance(why, Tag)
     for part in EMERGENCY_WHY:
         assert as_shown(part) in " ".join(why.get_text().split())
+
+
+def test_a_clients_today_page_repeats_the_answer_and_the_ambulance_line(people: People) -> None:
+    # Review 10, M1: the same block as the result, on the client's own Today page too.
+    client = as_(people, "a.client1")
+    assert form(client, "/screening", answers(chest_pain=True)).status_code == 200
+    page = BeautifulSoup(client.get("/").text, "html.parser")
+    alert = page.find(attrs={"role": "alert"})
+    assert isinstance(alert, Tag)
+    shown = " ".join(alert.get_text().split())
+    findings = alert.find("ul", class_="findings")
+    assert isinstance(findings, Tag) and findings.get_text(strip=True) == "Chest pain"
+    assert "for an ambulance now. Do not drive yourself." in shown
+    assert "go to an emergency department" not in shown.split("Why")[0]

@@ -18,6 +18,8 @@ CLEAN = (
     "s8_trialwords.po",
     "s9_banner9.po",
     "s9_trialplain9.po",
+    "s10_banner10.po",
+    "s10_lead.po",
     "s10_trialp10.po",
     "s10_words10.po",
     "safety.po",

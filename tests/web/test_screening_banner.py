@@ -14,6 +14,7 @@ from backrub.domain.screening import SAME_DAY_MESSAGE, SEE_CLINICIAN_MESSAGE
 from backrub.domain.verdicts import (
     CAUDA_EQUINA_WHY,
     EMERGENCY_ACTION,
+    EMERGENCY_AMBULANCE_ACTION,
     EMERGENCY_WHY,
     OTHER_EMERGENCY_WHY,
     SPINAL_CORD_WHY,
@@ -210,3 +211,60 @@ def test_why_opens_with_the_signs_of_the_persons_own_answers(client: TestClient)
         assert _words(why.p).startswith(as_shown(first)), yes  # type: ignore[arg-type]
         for part in EMERGENCY_WHY:  # every sign is still there
             assert as_shown(part) in _words(why)
+
+
+def test_the_today_page_shows_the_answers_the_call_and_the_ambulance_as_the_result_does(
+    client: TestClient,
+) -> None:
+    # Review 10, M1: Today showed only the action and "Why": no answers, no call button,
+    # and for chest pain no "ambulance, do not drive yourself".
+    _screen(client, "Europe/London", chest_pain=True)
+    alert = _alert(soup(client.get("/")))
+    findings = alert.find("ul", class_="findings")
+    assert isinstance(findings, Tag)
+    assert [_words(li) for li in findings.find_all("li")] == ["Chest pain"]
+    call = alert.find("a", attrs={"class": "call"})
+    assert isinstance(call, Tag) and call["href"] == "tel:999"
+    assert _words(call) == "Call 999 now"
+    shown = _words(alert)
+    assert shown.index("You answered yes to:") < shown.index("Call 999 now")
+    assert "Call 999 for an ambulance now. Do not drive yourself." in shown
+    assert TAKEN not in shown
+
+
+def test_an_ambulance_case_is_never_offered_the_way_to_go_there_oneself(
+    client: TestClient,
+) -> None:
+    # Review 10, M2: "or go to an emergency department" sat just above "Call 999 for an
+    # ambulance now. Do not drive yourself."
+    for yes in (
+        {"chest_pain": True},
+        {"major_trauma": True},
+        {"leg_clot_signs": True, "sudden_breathlessness": True},
+    ):
+        _screen(client, "Europe/London", **yes)
+        for page in ("/screening", "/"):
+            alert = _alert(soup(client.get(page)))
+            alert.find("details").extract()  # type: ignore[union-attr]
+            shown = _words(alert)
+            assert "go to an emergency department" not in shown, (yes, page)
+            order = [as_shown(EMERGENCY_AMBULANCE_ACTION), "Your local emergency number is 999."]
+            order.append("Call 999 for an ambulance now. Do not drive yourself.")
+            places = [shown.index(words) for words in order]
+            assert places == sorted(places), (yes, page, shown)
+    # Cauda equina keeps both ways there: the call, or someone takes the person.
+    shown = _words(_alert(_screen(client, "Europe/London", bladder_bowel_change=True)))
+    assert as_shown(EMERGENCY_ACTION) in shown and f"{TAKEN} 999 for an ambulance." in shown
+
+
+def test_a_partly_answered_same_day_stop_is_marked_to_take_the_focus_first(
+    client: TestClient,
+) -> None:
+    # Review 10, M8: the "so far" stop banner comes before the first question still open
+    # (static/focus.js focuses [data-focus-first][tabindex=-1] before the first error).
+    response = post_form(client, "/screening", {"leg_clot_signs": "yes", "tz": "Europe/London"})
+    page = soup(response)
+    stop = page.find("section", attrs={"data-focus-first": True})
+    assert isinstance(stop, Tag) and stop.get("tabindex") == "-1"
+    assert stop.get("role") == "alert" and "You answered yes to:" in _words(stop)
+    assert page.find(attrs={"aria-invalid": "true"}) is not None  # the open questions

@@ -34,6 +34,7 @@ from backrub.domain.verdicts import (
     SPINAL_CORD_WHY,
     VERDICT_MESSAGE,
     Verdict,
+    verdict_action,
 )
 from backrub.domain.warning_signs import NOT_YET_SEEN, WARNING_SIGNS
 from backrub.i18n import N_, _
@@ -297,6 +298,12 @@ def emergency_why(findings: Collection[str]) -> str:
     own = {_why_part(f) for f in findings if _tier_of(f) is Tier.EMERGENCY}
     ordered = sorted(EMERGENCY_WHY, key=lambda part: part not in own)  # stable
     return " ".join(_(part) for part in ordered)
+
+
+def emergency_action(findings: Collection[str]) -> str:
+    """Return what an emergency says to do now, in the person's language, with the number:
+    for chest pain, a clot in the lungs or an injury, an ambulance only (review 10, M2)."""
+    return verdict_action(Verdict.STOP_EMERGENCY, ambulance=call_an_ambulance(findings))
 
 
 def answered_labels(findings: Sequence[str]) -> tuple[str, ...]:

@@ -74,6 +74,7 @@ from backrub.domain.red_flags import (
     Question,
     Tier,
     also_advised,
+    emergency_action,
     emergency_why,
     shown_words,
     stop_words,
@@ -99,7 +100,6 @@ from backrub.domain.verdicts import (
     YES_OR_NO,
     AnsweredBy,
     Verdict,
-    verdict_action,
     verdict_message,
     verdict_title,
 )
@@ -180,7 +180,7 @@ class Screening:
         if self.verdict is not Verdict.STOP_EMERGENCY:
             return self.shown_message, ""
         found = {r.question_id for r in self.reasons}
-        return " ".join((verdict_action(self.verdict), *also_advised(found))), emergency_why(found)
+        return " ".join((emergency_action(found), *also_advised(found))), emergency_why(found)
 
     @property
     def title(self) -> str:

@@ -105,6 +105,14 @@ EMERGENCY_ACTION = N_(
     "Call your local emergency number now, or go to an emergency department. Do not wait "
     "to see if it passes, and do not massage."
 )
+# The action for an emergency that calls for an ambulance (chest pain, a possible clot
+# in the lungs, a serious injury: ``red_flags.CALL_AN_AMBULANCE``): not "or go to an
+# emergency department", which would read as "get there yourself" just above "Do not
+# drive yourself" (review 10, M2). The CLI, report and JSON keep EMERGENCY_MESSAGE.
+EMERGENCY_AMBULANCE_ACTION = N_(
+    "Call your local emergency number for an ambulance now. Do not wait to see if it "
+    "passes, and do not massage."
+)
 CAUDA_EQUINA_WHY = N_(
     "With back pain, any one of these can mean the nerves at the base of the spine are being "
     "squeezed (cauda equina syndrome): a change in bladder or bowel control; numbness around "
@@ -185,9 +193,10 @@ def verdict_message(verdict: Verdict) -> str:
     return with_number(words) if verdict in _CALLS_THE_NUMBER else words
 
 
-def verdict_action(verdict: Verdict) -> str:
+def verdict_action(verdict: Verdict, *, ambulance: bool = False) -> str:
     """Return what the person should do now, in their language: the emergency's action
-    alone (with the number; its signs go under "Why"), any other verdict's words whole."""
+    alone (with the number; its signs go under "Why"; for an ``ambulance`` case, no "or
+    go to an emergency department"), any other verdict's words whole."""
     if verdict is Verdict.STOP_EMERGENCY:
-        return with_number(_(EMERGENCY_ACTION))
+        return with_number(_(EMERGENCY_AMBULANCE_ACTION if ambulance else EMERGENCY_ACTION))
     return verdict_message(verdict)

@@ -17,8 +17,10 @@ from backrub.domain.clearance import (
 )
 from backrub.domain.episodes import EpisodeClass, classify_episode, classify_leg_pain
 from backrub.domain.records import ClearanceRecord, Profile, ScreeningRecord
+from backrub.domain.red_flags import answered_labels, call_an_ambulance
 from backrub.domain.restrictions import Restriction
 from backrub.domain.screening import AnsweredBy, Screening, parse_answer, reread, screen
+from backrub.domain.verdicts import TIER_VERDICT
 from backrub.errors import InvalidInput, SafetyStop, shown_day
 from backrub.evidence import load_rules
 from backrub.i18n import _, pgettext
@@ -111,6 +113,16 @@ class SafetyState:
         return self.screening is not None and self.standing.is_stopped
 
     @property
+    def stopping(self) -> tuple[str, ...]:
+        """Return the answers that stop massage, in the person's words (``stopping``)."""
+        return () if self.screening is None else stopping(self.screening)
+
+    @property
+    def ambulance(self) -> bool:
+        """Return whether the stop calls for an ambulance (``calls_an_ambulance``)."""
+        return self.screening is not None and calls_an_ambulance(self.screening)
+
+    @property
     def needs_new_screening(self) -> bool:
         """Return whether an answer stands that no clearance lifts: an emergency, a
         same-day answer, or under 18. Only a new screening (after being seen) lifts it."""
@@ -128,6 +140,20 @@ class SafetyState:
             and not self.screening.complete
             and not self.screening.is_stop
         )
+
+
+def stopping(screening: Screening) -> tuple[str, ...]:
+    """Return the person's answers (and combinations) that stop massage, in a few of
+    their words, the most urgent first: what a stop's banner opens with (an answer
+    inside a combination listed is not listed again: ``answered_labels``)."""
+    found = [r.question_id for r in screening.reasons if TIER_VERDICT[r.tier].is_stop]
+    return answered_labels(found)
+
+
+def calls_an_ambulance(screening: Screening) -> bool:
+    """Return whether the stop calls for an ambulance (chest pain, a possible clot in
+    the lungs, a serious injury) rather than someone taking the person to hospital."""
+    return call_an_ambulance({r.question_id for r in screening.reasons})
 
 
 def _history(store: Store, profile: Profile) -> list[Screening]:

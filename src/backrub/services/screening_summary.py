@@ -16,13 +16,19 @@ from typing import TYPE_CHECKING
 from backrub.domain.episodes import EpisodeClass, LegPainClass, classify_leg_pain
 from backrub.domain.left_out import LEG_PAIN, Restricting, left_out
 from backrub.domain.records import Episode
-from backrub.domain.red_flags import answered_labels, call_an_ambulance
 from backrub.domain.restrictions import Restriction
 from backrub.domain.screening import AnsweredBy, Screening
-from backrub.domain.verdicts import TIER_VERDICT, Verdict
+from backrub.domain.verdicts import Verdict
 from backrub.errors import InvalidInput
 from backrub.i18n import _
-from backrub.services.safety import SafetyState, episode_class, record_screening, safety_state
+from backrub.services.safety import (
+    SafetyState,
+    calls_an_ambulance,
+    episode_class,
+    record_screening,
+    safety_state,
+    stopping,
+)
 
 if TYPE_CHECKING:
     from backrub.domain.records import Profile
@@ -58,14 +64,13 @@ class ScreeningSummary:
         """Return the person's answers (and combinations) that stop massage, in a few of
         their words, the most urgent first: what a stop's banner opens with (an answer
         inside a combination listed is not listed again: ``answered_labels``)."""
-        found = [r.question_id for r in self.screening.reasons if TIER_VERDICT[r.tier].is_stop]
-        return answered_labels(found)
+        return stopping(self.screening)
 
     @property
     def ambulance(self) -> bool:
         """Return whether the stop calls for an ambulance (chest pain, a possible clot in
         the lungs, a serious injury) rather than someone taking the person to hospital."""
-        return call_an_ambulance({r.question_id for r in self.screening.reasons})
+        return calls_an_ambulance(self.screening)
 
     @property
     def what_to_do(self) -> tuple[str, str]:

@@ -77,4 +77,38 @@ def test_the_call_is_above_the_fold_for_the_longest_combination(
         assert box is not None and box["y"] + box["height"] <= height, box
         assert fits(page, width)
         shot(page, f"banner-longest-{language}-{width}px")
+        # Review 10, M1: the Today page repeats the stop with the same call button.
+        page.goto(live.url + "/")
+        alert = page.locator("[role=alert]")
+        expect(alert.locator("ul.findings li")).to_have_count(1)
+        call = alert.locator("a.call[href='tel:115']")
+        box = call.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= height, box
+        assert fits(page, width)
+        shot(page, f"banner-today-{language}-{width}px")
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_a_stop_in_a_partly_answered_form_is_what_the_person_sees_first(
+    browser: Browser, tmp_path: Path, language: str
+) -> None:
+    # Review 10, M8: focus went to the first question still open, and the "so far" stop
+    # banner sat 1,134 px above the screen, unseen.
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    with serving(WebSettings(db=str(tmp_path / "sofar.sqlite3"))) as live:
+        context.add_cookies([{"name": "backrub_lang", "value": language, "url": live.url}])
+        page.goto(live.url + "/welcome")
+        for qid in ("fever_or_chills", "leg_clot_signs"):
+            page.locator(f"#f-{qid}-yes").check()
+        page.locator("#f-tz").fill("Europe/London")
+        page.locator("main form button[type=submit]").last.click()
+        page.wait_for_load_state()
+        stop = page.locator("form .banner.stop[role=alert]")
+        expect(stop).to_be_focused()
+        expect(stop.locator("h3")).to_be_in_viewport()
+        expect(stop.locator("ul.findings")).to_be_in_viewport()
+        expect(page.locator("[aria-invalid=true]").first).to_be_attached()  # still marked
+        shot(page, f"banner-so-far-{language}-360px")
     context.close()

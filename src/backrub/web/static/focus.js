@@ -1,4 +1,6 @@
 // Where focus goes, so a keyboard or screen-reader user lands on what matters:
+// - a stop that must be seen before anything else (data-focus-first, tabindex=-1:
+//   Welcome's "so far" stop banner, above the questions still open; review 10, M8);
 // - a form that comes back with errors: the first field marked invalid;
 // - else a refusal box that says what would do instead (role=alert, tabindex=-1);
 // - History after a correction: the corrected row (#r-<kind>-<id>, highlighted in CSS);
@@ -19,6 +21,14 @@
     var target = marked.matches(FIELDS) ? marked : marked.querySelector(FIELDS);
     if (!target) return false;
     target.focus();
+    return true;
+  }
+
+  // A stop that comes before the form's errors (data-focus-first, tabindex=-1).
+  function focusFirst(root) {
+    var box = root.querySelector('[data-focus-first][tabindex="-1"]');
+    if (!box) return false;
+    box.focus();
     return true;
   }
 
@@ -50,7 +60,11 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     if (!document.activeElement || document.activeElement === document.body) {
-      focusFirstError(document) || focusRefusal(document) || focusRow() || focusSaved(document);
+      focusFirst(document) ||
+        focusFirstError(document) ||
+        focusRefusal(document) ||
+        focusRow() ||
+        focusSaved(document);
     }
   });
   document.addEventListener("htmx:afterSwap", function (event) {
