@@ -201,6 +201,6 @@ def test_an_emergency_gives_the_answers_what_to_do_and_how_to_get_there_before_w
     assert result.code == 0, result
     lines = result.out.splitlines()
     assert lines[:3] == ["STOP: this may be an emergency", "You answered yes to:", f"  - {label}"]
-    assert lines[3].startswith("Call your local emergency number now")
+    assert lines[3].startswith("Call your local emergency number")  # the action
     assert lines[4].startswith(getting_there) and "999" in lines[4]
     assert lines[5].startswith(f"Why: {why_opens_with}")
