@@ -212,6 +212,20 @@ def test_each_same_day_sign_means_get_help_today(question_id: str) -> None:
     assert "emergency department" not in result.message
 
 
+def test_sudden_breathlessness_alone_says_when_not_to_wait_for_the_appointment() -> None:
+    """Same day, but 999 if breathing is very hard now or the heart races (nhs-pe; review
+    10, M5); with a sign of a clot it is an emergency, which says to call already."""
+    alone = screen(answers_with("sudden_breathlessness"), today=TODAY)
+    assert alone.verdict is Verdict.STOP_SAME_DAY
+    assert "If your breathing is very hard now" in alone.shown_message
+    assert "(nhs-pe)" in alone.shown_message
+    other = screen(answers_with("fever_or_chills"), today=TODAY)
+    assert "If your breathing is very hard now" not in other.shown_message
+    clot = screen(answers_with("sudden_breathlessness", "leg_clot_signs"), today=TODAY)
+    assert clot.verdict is Verdict.STOP_EMERGENCY
+    assert "If your breathing is very hard now" not in " ".join(clot.shown_parts)
+
+
 @pytest.mark.parametrize("question_id", SOON)
 def test_each_soon_sign_means_see_a_clinician_within_days(question_id: str) -> None:
     result = screen(answers_with(question_id), today=TODAY)

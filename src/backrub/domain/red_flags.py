@@ -41,6 +41,7 @@ from backrub.i18n import N_, _
 
 __all__ = [
     "AGE_BAND",
+    "BREATHLESS_NOW_LINE",
     "CANCER_ALONE_MESSAGE",
     "CANCER_SPINE_LINE",
     "CANCER_TEAM_LINE",
@@ -222,6 +223,20 @@ CANCER_SPINE_LINE = N_(
     "back pain. If weakness, numbness, pain down a leg, difficulty walking, or a change in "
     "bladder or bowel control starts, call your local emergency number now (nice-ng234)."
 )
+# Sudden breathlessness alone is a same-day stop (an urgent GP appointment or 111); the
+# NHS page says 999 or A&E if breathing is severely difficult or the heart beats very
+# fast (nhs-pe; review 10, M5). With a sign of a clot it is an emergency already.
+BREATHLESS_NOW_LINE = N_(
+    "If your breathing is very hard now, or your heart is beating very fast, do not wait: "
+    "call your local emergency number now (nhs-pe)."
+)
+_BREATHLESS_EMERGENCIES = frozenset(
+    {
+        "clot_with_breathlessness",
+        "breathlessness_with_upper_back_pain",
+        "breathlessness_with_past_clot",
+    }
+)
 # A "yes" to cancer, and no other stop: not "most people with these signs turn out not to
 # have a serious cause" (review CLIN-8 S5); the restriction of active_cancer says why.
 CANCER_ALONE_MESSAGE = N_(
@@ -255,11 +270,14 @@ def call_an_ambulance(findings: Collection[str]) -> bool:
 def also_advised(findings: Collection[str]) -> tuple[str, ...]:
     """Return the advice some findings add to their verdict's words, in the person's
     language: the cancer team's 24-hour line beside the emergency number, and with a
-    possible spread to the spine which symptoms mean calling it now."""
+    possible spread to the spine which symptoms mean calling it now; with sudden
+    breathlessness alone, when not to wait for the same-day appointment."""
     if "cancer_with_nerve_signs" in findings:
         return (_(CANCER_TEAM_LINE),)
     if "cancer_with_spinal_pain" in findings:
         return (_(CANCER_SPINE_LINE),)
+    if "sudden_breathlessness" in findings and _BREATHLESS_EMERGENCIES.isdisjoint(findings):
+        return (_(BREATHLESS_NOW_LINE),)
     return ()
 
 
