@@ -11,6 +11,7 @@ from backrub import services
 from backrub.domain.records import CheckIn, Profile
 from backrub.domain.review import not_improving, rescreen_due
 from backrub.domain.screening import NO_TO_ALL
+from backrub.domain.words import day as day_words
 from backrub.evidence import load_catalogue, load_rules
 from backrub.store import Store
 from tests.test_cli import _one_clear_line
@@ -220,3 +221,23 @@ def test_editing_a_check_in_keeps_its_new_leg_symptoms_answer(store: Store) -> N
     edited = services.edit_checkin(store, profile, saved.id, now=now, pain=6)
     assert (edited.pain, edited.new_leg_symptoms) == (6, True)
     assert store.checkins(profile.id or 0)[0].new_leg_symptoms is True
+
+
+def test_the_latest_leg_symptoms_since_the_screening_are_named_however_long_ago_it_was(
+    store: Store,
+) -> None:
+    profile = _profile(store)  # screened on DAY
+    before = datetime.combine(DAY - timedelta(days=3), time(), UTC)
+    services.record_checkin(store, profile, now=before, pain=6, new_leg_symptoms="yes")
+    for week in range(1, 30):  # half a year of ordinary check-ins
+        at = datetime.combine(DAY + timedelta(weeks=week), time(), UTC)
+        services.record_checkin(store, profile, now=at, pain=3, new_leg_symptoms="no")
+    today = DAY + timedelta(weeks=30)
+    (note,) = services.review_notes(store, profile, today=today)
+    assert "It is 30 weeks since" in note.words  # the leg symptoms before it were answered
+    for weeks, pain in ((12, 5), (20, 4)):
+        at = datetime.combine(DAY + timedelta(weeks=weeks, days=1), time(), UTC)
+        services.record_checkin(store, profile, now=at, pain=pain, new_leg_symptoms="yes")
+    (note,) = services.review_notes(store, profile, today=today)
+    assert "you noted new leg symptoms" in note.words
+    assert day_words(DAY + timedelta(weeks=20, days=1)) in note.words

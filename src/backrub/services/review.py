@@ -13,6 +13,7 @@ from backrub.evidence import load_rules
 from backrub.services.planning import current_plan
 from backrub.services.reading import once_per_reading
 from backrub.services.safety import safety_state
+from backrub.store.leg_symptoms import leg_symptom_checkins
 
 if TYPE_CHECKING:
     from backrub.store import Store
@@ -29,22 +30,19 @@ def review_notes(store: Store, profile: Profile, *, today: date) -> tuple[Review
     plan = None
     with contextlib.suppress(NotFound):
         plan = current_plan(store, profile, today=today).plan
-    # One read for both notes, from the earlier of the days each needs: each note
-    # keeps only the check-ins from its own day on.
-    starts = [
-        *([state.screening.screened_on - timedelta(days=1)] if state.screening else []),
-        *([plan.start - timedelta(days=8)] if plan is not None else []),
-    ]
-    if not starts:
-        return ()
-    checkins = store.checkins(profile.id, since=datetime.combine(min(starts), time(), UTC))
     if state.screening is not None:
+        # Only the check-ins that noted leg symptoms (a few rows, through their own
+        # index): the screening may be a year old.
+        since = datetime.combine(state.screening.screened_on - timedelta(days=1), time(), UTC)
+        noted = leg_symptom_checkins(store, profile.id, since=since)
         due = rescreen_due(
-            screened_on=state.screening.screened_on, checkins=checkins, today=today, rules=rules
+            screened_on=state.screening.screened_on, checkins=noted, today=today, rules=rules
         )
         if due is not None:
             notes.append(due)
     if plan is not None:
+        since = datetime.combine(plan.start - timedelta(days=8), time(), UTC)
+        checkins = store.checkins(profile.id, since=since)
         stalled = not_improving(plan_start=plan.start, checkins=checkins, today=today, rules=rules)
         if stalled is not None:
             notes.append(stalled)

@@ -17,7 +17,7 @@ the command line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated
@@ -141,7 +141,15 @@ def shown_profile_key(app: Backend, request: Request) -> tuple[int | None, str]:
 
 
 async def here(request: Request) -> Here:
-    """Return the request's profile and time (async: one cached look-up, no thread hop)."""
+    """Return the request's profile and time (async: one cached look-up, no thread hop).
+
+    The clinic server puts its own in ``app.state.here`` (``web/clinic``): the signed-in
+    client's profile. A FastAPI dependency override would do the same, but FastAPI then
+    inspects every dependency's signature again on every request.
+    """
+    other: Callable[[Request], Awaitable[Here]] | None = getattr(request.app.state, "here", None)
+    if other is not None:
+        return await other(request)
     app = backend(request)
     now = app.clock()
     profile = current_profile(app, now, chosen_profile(request))

@@ -1,7 +1,7 @@
 """The clinic server's web face (issue 13): ``install(app, backend)`` turns the app into it.
 
 The same routes as the local app serve a signed-in client on their own
-profile (``who.clinic_here`` replaces ``context.here``); the routers under
+profile (``context.here`` hands over to ``who.clinic_here``); the routers under
 ``web.clinic.routes`` add signing in, the therapists' and administrators'
 pages and invitations. See docs/clinic.md.
 """
@@ -12,7 +12,6 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from backrub.i18n import _
-from backrub.web import context
 from backrub.web.clinic.audit_trail import AuditTrail
 from backrub.web.clinic.expiry import expiry_words
 from backrub.web.clinic.routes import ROUTERS
@@ -37,7 +36,7 @@ def install(app: FastAPI) -> None:
     """Add the clinic's routes, its ``here`` and its answers to "sign in first"."""
     for router in ROUTERS:
         app.include_router(router)
-    app.dependency_overrides[context.here] = clinic_here
+    app.state.here = clinic_here  # context.here asks it first
     # Every page's header names who is signed in; a client's menu has no profiles.
     from backrub.web.navigation import CLIENT_NAV
 

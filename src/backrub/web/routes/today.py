@@ -80,8 +80,8 @@ def _page(
     here: Here, form: FormState, saved: str | None = None, saved_link: str | None = None
 ) -> dict[str, Any]:
     safety = services.safety_state(here.store, here.profile)
-    # The review reads the longest stretch of check-ins: first, so that today's and
-    # the recent days' are taken from it (store/reading.py).
+    # With a plan, the review reads the check-ins since it began: first, so that today's
+    # and the recent days' are taken from that read (store/reading.py).
     review = (
         () if here.is_new else services.review_notes(here.store, here.profile, today=here.today)
     )
