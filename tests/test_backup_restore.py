@@ -312,3 +312,21 @@ def test_a_backup_written_before_the_tiers_imports_and_reads_with_todays_tiers(
     assert "Pain that began after a serious accident or fall" in [
         r.words for r in state.screening.reasons
     ]
+
+
+def test_a_peg_answered_in_part_before_that_was_refused_restores_with_no_score(
+    store: Store,
+) -> None:
+    """backrub 0.1.0 kept a questionnaire answered in part; its backups stay readable
+    (docs/exports.md), and the answer is shown with no score, never a made-up one."""
+    old = forge(export(store, everything(store)), answer(None))  # type: ignore[arg-type]
+    copy = import_backup(store, old, source="old.json", now=NOW, as_name="old")
+    (restored,) = export(store, copy)["data"]["responses"]
+    assert restored["answers"] == [6, None, 4]
+    from backrub.services.measures import response_score
+
+    assert response_score(store.load(copy).responses[0]).score is None
+    with pytest.raises(InvalidInput, match="needs all 3 answers"):  # the keyboard refuses it
+        services.record_response(
+            store, copy, instrument_id="peg", answers="6,-,4", at="2026-03-01T10:00", now=NOW
+        )

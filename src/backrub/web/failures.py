@@ -217,6 +217,25 @@ async def on_csrf(request: Request, error: Exception) -> Response:
     return page
 
 
+# What a page says for pydantic's kinds of error (the JSON API keeps pydantic's English).
+_PLAIN = {
+    "bool_parsing": N_("use yes or no"),
+    "bool_type": N_("use yes or no"),
+    "int_parsing": N_("use a whole number"),
+    "int_type": N_("use a whole number"),
+    "float_parsing": N_("use a number"),
+    "missing": N_("this is needed"),
+}
+NOT_VALID = N_("this value cannot be used here")
+# Starlette's own refusals of a form it could not read (a field over 1 MB, too many
+# fields or files): never a page's own 400, which says more.
+FORM_TOO_LONG = N_(
+    "Part of the form was too long to read (a field can hold at most 1 MB). "
+    "Shorten it and save again."
+)
+FORM_UNREAD = N_("That form could not be read. Go back and save it again.")
+
+
 async def on_validation(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     first = error.errors()[0] if error.errors() else {}
@@ -225,6 +244,7 @@ async def on_validation(request: Request, error: Exception) -> Response:
     said = cut(str(first.get("msg", "is not valid")), 200)
     message = f"{field or 'request'}: {said}"
     if not _is_api(request):  # a page names the field in words, not by its key
+        said = _(_PLAIN.get(str(first.get("type")), NOT_VALID))
         message = f"{field_label(field)}: {said}" if field else sentence(said)
     return _answer(request, 422, "invalid_input", message, field=field, value=first.get("input"))
 
@@ -242,6 +262,9 @@ async def on_http(request: Request, error: Exception) -> Response:
     }
     generic = error.detail in (None, "", "Not Found", "Method Not Allowed")
     message = defaults.get(status, "") if generic else str(error.detail)
+    if status == 400 and not _is_api(request):  # only Starlette's form parser says 400
+        too_long = "maximum size" in str(error.detail)
+        message = _(FORM_TOO_LONG) if too_long else _(FORM_UNREAD)
     kind = {404: "not_found", 405: "method_not_allowed"}.get(status, "http")
     response = _answer(request, status, kind, message)
     for name, value in (error.headers or {}).items():

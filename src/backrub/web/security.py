@@ -162,6 +162,10 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope["method"] == "HEAD":
+            # HEAD is GET without the body (RFC 9110, 9.3.2): the same checks and
+            # headers; link checkers and `curl -I` use it.
+            scope, send = {**scope, "method": "GET"}, _without_body(send)
         token = _cookie_token(scope)
         new_token = token is None
         if token is None:
@@ -210,6 +214,17 @@ class Guard:
 
     def _too_large_text(self) -> str:
         return _("Refused: the request is larger than %(size)s bytes.", size=self.max_body_bytes)
+
+
+def _without_body(send: Send) -> Send:
+    """Send the answer's status and headers (its length too), and no body."""
+
+    async def headers_only(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {**message, "body": b""}
+        await send(message)
+
+    return headers_only
 
 
 def _is_same_origin(request: Request) -> bool:

@@ -171,6 +171,7 @@ def _labels() -> dict[str, str]:
         "new_leg_symptoms": pgettext("form field", "new leg symptoms"),
         "budget_total": pgettext("form field", "budget total"),
         "cleared_on": pgettext("form field", "cleared on"),
+        "daily": pgettext("form field", "daily self-massage slot"),
     }
     return said
 
