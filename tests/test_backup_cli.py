@@ -135,7 +135,7 @@ def test_out_refuses_a_device_or_pipe_and_leaves_it_as_it_was(run, tmp_path: Pat
         os.mkfifo(pipe)
         _one_clear_line(run(command, "--out", str(pipe), env=PINNED), "not an ordinary file")
         assert stat.S_ISFIFO(pipe.stat().st_mode)
-    assert not list(tmp_path.glob("*.part"))
+    assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob(".*.part"))
 
 
 def test_a_file_name_with_a_line_break_is_shown_quoted_on_one_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -147,3 +147,54 @@ def test_a_file_name_with_a_line_break_is_shown_quoted_on_one_line(run, tmp_path
     imported: CliResult = run("import", str(odd), "--as", "copy", env=PINNED)
     assert imported.code == 0, imported
     assert imported.out.strip().splitlines() == [f"Imported profile copy from {str(odd)!r}."]
+
+
+def test_out_refuses_the_database_in_use_and_every_profile_stays(  # type: ignore[no-untyped-def]
+    run, home: Path
+) -> None:
+    """Attack review 11, A19: `export --out backrub.sqlite3` replaced the database with one
+    profile's export; every other profile and record was gone."""
+    assert run("checkin", "--pain", "5", env=PINNED).code == 0
+    assert run("profile", "add", "other", "--tz", "UTC", env=PINNED).code == 0
+    assert run("--profile", "other", "checkin", "--pain", "3", env=PINNED).code == 0
+    db = home / "backrub.sqlite3"
+    before = db.read_bytes()
+    for command in (("export", "--format", "json"), ("export", "--format", "csv"), ("report",)):
+        for out in (str(db), f"{home}/./backrub.sqlite3"):
+            refused = run(*command, "--out", out, env=PINNED)
+            _one_clear_line(refused, "--out", "the database backrub is using")
+    assert db.read_bytes() == before
+    assert run("--profile", "other", "history", env=PINNED).code == 0
+
+
+def test_a_link_left_at_the_old_part_name_is_not_followed(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Attack review 11, A20: a link planted at FILE.part received the export."""
+    assert run("checkin", "--pain", "5", env=PINNED).code == 0
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    (tmp_path / "b.json.part").symlink_to(victim)
+    assert run("export", "--out", str(tmp_path / "b.json"), env=PINNED).code == 0
+    assert victim.read_text() == "mine"
+    written = tmp_path / "b.json"
+    assert not written.is_symlink() and json.loads(written.read_text())["format"]
+    assert not list(tmp_path.glob(".*.part"))  # nothing of its own left behind
+
+
+def test_import_as_a_name_that_differs_only_by_case_or_width_is_a_name_in_use(  # type: ignore[no-untyped-def]
+    run, home: Path, tmp_path: Path
+) -> None:
+    """Attack review 11, A21: `import --as alex` made a second profile beside 'Alex'."""
+    assert run("profile", "add", "Alex Smith", "--tz", "UTC", env=PINNED).code == 0
+    assert run("--profile", "Alex Smith", "checkin", "--pain", "4", env=PINNED).code == 0
+    path = tmp_path / "b.json"
+    exported = run("--profile", "Alex Smith", "export", "--out", str(path), env=PINNED)
+    assert exported.code == 0
+    before = (home / "backrub.sqlite3").read_bytes()
+    for name in ("alex smith", "ALEX SMITH", "Ａｌｅｘ Ｓｍｉｔｈ"):
+        refused = run("import", str(path), "--as", name, env=PINNED)
+        _one_clear_line(refused, "'Alex Smith' is not allowed; a profile with this name exists")
+    assert (home / "backrub.sqlite3").read_bytes() == before
+    replaced = run("import", str(path), "--as", "alex smith", "--replace", "--yes", env=PINNED)
+    assert replaced.code == 0, replaced.err
+    listed = run("profile", "list", env=PINNED).out.lower()
+    assert listed.count("alex smith") == 1  # replaced, not added beside it

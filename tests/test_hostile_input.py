@@ -45,8 +45,9 @@ ANY = {
 }
 # Wrong in free text too (where "nan" is a fine note).
 TEXT = {k: v for k, v in ANY.items() if k in ("5000-digits", "1MB", "not-utf8", "surrogate")}
-# "NAN" has the shape of a currency code.
-CODE = {k: v for k, v in ANY.items() if k != "nan"}
+# A currency is an ISO 4217 code: "NAN" and "ZZZ" have its shape and are none, and
+# letters of another script or width are not its letters (attack review 11, A15).
+CODE = {**ANY, "no-such-code": "ZZZ", "cyrillic": "руб", "fullwidth": "ＥＵＲ"}
 # Amounts take one decimal point or comma ("70,50"); a grouped thousand is ambiguous.
 AMOUNT = {
     "grouped-point": "1,000.50",

@@ -218,3 +218,22 @@ def test_a_questionnaire_with_every_answer_missing_is_refused(run, home: Path) -
     before = _db(home).read_bytes()
     _one_clear_line(run("survey", "peg", "--answers", "-,-,-"), "answers", "at least one")
     assert _db(home).read_bytes() == before
+
+
+def test_an_item_file_nested_thousands_deep_or_a_pipe_is_refused_in_one_line(  # type: ignore[no-untyped-def]
+    run, home: Path, tmp_path: Path
+) -> None:
+    """Attack review 11, A7 and A9: once a crash ("unexpected error"), once a wait forever."""
+    import os
+
+    run("checkin", "--pain", "4")
+    before = _db(home).read_bytes()
+    deep = tmp_path / "deep.toml"
+    deep.write_text("a = " + "[" * 100_000 + "]" * 100_000)
+    answers = ("survey", "odi", "--answers", "1,1,1,1,1,1,1,1,1,1", "--items-file")
+    _one_clear_line(run(*answers, str(deep)), "nested too deeply")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    _one_clear_line(run(*answers, str(pipe)), "--items-file", "readable TOML file")
+    _one_clear_line(run(*answers, str(tmp_path)), "--items-file")
+    assert _db(home).read_bytes() == before

@@ -245,3 +245,19 @@ def test_a_self_massage_time_that_is_no_time_is_refused_and_nothing_written(
     )  # fmt: skip
     _one_clear_line(result, "--self-massage-at", "07:30")
     assert _db(home).read_bytes() == before
+
+
+def test_each_part_of_the_days_must_be_a_day_and_only_commas_separate_them(  # type: ignore[no-untyped-def]
+    run, home: Path
+) -> None:
+    """Attack review 11, A12: 'mon thu' made a plan on Mondays only, 'monkey' one on Mondays."""
+    assert run(*CLEAR).code == 0
+    before = _db(home).read_bytes()
+    new = ("plan", "new", "--protocol", "cherkin-10-weekly", "--days")
+    _one_clear_line(run(*new, "mon thu"), "--days", "'mon thu'", "separate days with commas")
+    _one_clear_line(run(*new, "monkey"), "--days", "'monkey'", "e.g. mon,wed,fri")
+    _one_clear_line(run(*new, "mon;thu"), "--days", "'mon;thu'")
+    assert _db(home).read_bytes() == before
+    made = run(*new, "Thursday, mon")
+    assert made.code == 0, made.err
+    assert "on Mon, Thu" in made.out

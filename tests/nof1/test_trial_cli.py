@@ -35,7 +35,10 @@ def test_a_trial_is_planned_started_followed_reported_and_stopped(run, home: Pat
     _one_clear_line(run("trial", "new"), "14 days")  # no baseline diary yet
     _diary(home, 20, start=NOW - timedelta(days=20, hours=-9))
     _one_clear_line(run("trial", "new", "--pairs", "2"), "--pairs", "3 to 8")
-    _one_clear_line(run("trial", "new", "--period", "10"), "--period", "7 or 14")
+    for period in ("10", "1", "99"):  # "from 7 to 14" would invite 10 (attack review 11)
+        _one_clear_line(run("trial", "new", "--period", period), "--period", "use 7 or 14 days")
+    for washout in ("5", "0"):
+        _one_clear_line(run("trial", "new", "--washout", washout), "--washout", "use 2 or 3 days")
     _one_clear_line(run("trial", "new", "--first-day", "2027-01-01"), "--first-day")
     plan = run("trial", "new", "--plan-only", "--seed", "5")
     assert plan.code == 0, plan.err

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -63,6 +65,24 @@ class Runtime:
         if found.id is None:
             self._first_profile = found  # saved by the write, if its input is valid
         return found
+
+    def database_files(self) -> tuple[Path, ...]:
+        """The SQLite file in use and its journals (none for a server's database)."""
+        target = settings.database(self.db).strip()
+        if target.startswith("sqlite:"):
+            from sqlalchemy.engine import make_url
+            from sqlalchemy.exc import ArgumentError
+
+            try:
+                target = make_url(target).database or ""
+            except ArgumentError:
+                return ()  # refused when the database is opened
+        elif "://" in target:
+            return ()
+        if not target:
+            return ()
+        path = Path(target).expanduser()
+        return (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal")))
 
     def _no_database_file(self) -> bool:
         target = settings.database(self.db).strip()
@@ -166,8 +186,9 @@ def is_interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def output_path(out: str | None, example: str) -> Path:
-    """Return the file ``--out`` names, refusing a missing value or an unwritable place."""
+def output_path(runtime: Runtime, out: str | None, example: str) -> Path:
+    """Return the file ``--out`` names, refusing a missing value, an unwritable place
+    and the database in use (writing there would replace every profile with one export)."""
     from backrub.errors import InvalidInput
 
     if not out:
@@ -198,19 +219,38 @@ def output_path(out: str | None, example: str) -> Path:
         )
     if not usable:
         raise InvalidInput("--out", out, _("the folder does not exist; choose a writable file"))
+    if any(_same_file(target, kept) for kept in runtime.database_files()):
+        raise InvalidInput(
+            "--out", out, _("it is the database backrub is using; choose another file")
+        )
     return target
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
 
 
 def write_output(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` whole or not at all (via a .part file)."""
     from backrub.errors import InvalidInput
 
-    tmp = target.with_name(target.name + ".part")
+    tmp: Path | None = None
     try:
-        tmp.write_bytes(data)
+        # A new file of our own beside the target (O_EXCL: never a link or file someone
+        # left at a fixed ".part" name), renamed over it when whole.
+        handle, name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+        )
+        tmp = Path(name)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
         tmp.replace(target)
     except OSError as error:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise InvalidInput(
             "--out", str(target), _("it cannot be written (%(why)s)", why=error.strerror)
         ) from None

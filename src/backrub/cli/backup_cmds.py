@@ -47,7 +47,7 @@ def export(runtime: Runtime, fmt: str, out: str | None) -> None:
         raise InvalidInput(
             "--format", fmt, _("choose one of: %(choices)s", choices="json, csv, fhir")
         )
-    target = output_path(out, "backrub-backup.json")
+    target = output_path(runtime, out, "backrub-backup.json")
     profile = runtime.profile()
     with progress_bar(_("Exporting (%(format)s)", format=fmt)) as step:
         if fmt == "json":

@@ -112,8 +112,11 @@ def survey(
     chosen = get_instrument(instrument)
     text = None
     if items_file:
+        path = Path(items_file).expanduser()
         try:
-            with Path(items_file).expanduser().open("rb") as handle:
+            if not path.is_file():  # a folder, a pipe or a device: never read (a pipe waits)
+                raise OSError(items_file)
+            with path.open("rb") as handle:
                 raw = handle.read(MAX_ITEMS_FILE_BYTES + 1)
         except OSError:
             raise InvalidInput("items_file", items_file, _("give a readable TOML file")) from None
@@ -256,7 +259,7 @@ def _due_day(on: object) -> str:
 def report(runtime: Runtime, out: str | None, sections: str | None) -> None:
     from backrub import services
 
-    target = output_path(out, "report.pdf")
+    target = output_path(runtime, out, "report.pdf")
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("html", "pdf"):
         raise InvalidInput("--out", out, _("name a file ending in .html or .pdf"))

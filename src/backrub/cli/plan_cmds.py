@@ -126,7 +126,7 @@ def plan_show(runtime: Runtime, as_json: bool) -> None:
 def plan_ics(runtime: Runtime, out: str | None, daily: bool) -> None:
     from backrub import services
 
-    target = output_path(out, "plan.ics")
+    target = output_path(runtime, out, "plan.ics")
     profile = runtime.profile()
     data = services.plan_calendar(
         runtime.store, profile, today=runtime.today(profile), include_daily_slot=daily

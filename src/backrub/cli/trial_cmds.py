@@ -235,7 +235,7 @@ def trial_report_command(runtime: Runtime, as_json: bool, out: str | None) -> No
     from backrub.services.trial_report import adherence_words, trial_document, trial_report
 
     if out is not None:
-        target = output_path(out, "trial.pdf")
+        target = output_path(runtime, out, "trial.pdf")
         fmt = target.suffix.lower().lstrip(".")
         if fmt not in ("html", "pdf"):  # the file as given, not its ending (attack review 7, F8)
             named = out if len(out) <= 40 else target.name  # a long path: its file's name
@@ -261,7 +261,7 @@ def trial_report_command(runtime: Runtime, as_json: bool, out: str | None) -> No
 def trial_export(runtime: Runtime, out: str | None) -> None:
     from backrub.services.trial_report import trial_csv, trial_report
 
-    target = output_path(out, "trial.csv")
+    target = output_path(runtime, out, "trial.csv")
     report = trial_report(runtime.store, runtime.profile(), now=runtime.now())
     write_output(target, trial_csv(report).encode())
     click.echo(

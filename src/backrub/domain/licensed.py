@@ -58,11 +58,13 @@ def licensed_ids() -> tuple[str, ...]:
 
 def parse_licensed_form(text: str) -> LicensedForm:
     """Parse and check a clinic's instrument file; raise ``InvalidInput`` naming the problem."""
+    allowed = _("use TOML with instrument, notice and [[items]] of text and options")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        allowed = _("use TOML with instrument, notice and [[items]] of text and options")
         raise InvalidInput("file", str(error), allowed) from None
+    except RecursionError:  # lists in lists, thousands deep: no clinic's item file
+        raise InvalidInput("file", _("nested too deeply"), allowed) from None
     _refuse_unknown("file", data, _KEYS)
     instrument = _instrument(data.get("instrument"))
     notice = _text("notice", data.get("notice"))

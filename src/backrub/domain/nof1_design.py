@@ -96,15 +96,27 @@ def parse_design(
     as it was.
     """
     n = DEFAULT_PAIRS if pairs is None else parse_int("pairs", pairs, MIN_PAIRS, MAX_PAIRS)
-    period = DEFAULT_PERIOD_DAYS if period_days is None else parse_int("period", period_days, 7, 14)
-    if period not in PERIOD_DAYS:
-        raise InvalidInput("period", period_days, _("use 7 or 14 days"))
+    period = DEFAULT_PERIOD_DAYS
+    if period_days is not None:
+        period = _one_of("period", period_days, PERIOD_DAYS, _("use 7 or 14 days"))
     washout = DEFAULT_WASHOUT_DAYS
     if washout_days is not None:
-        washout = parse_int("washout", washout_days, min(WASHOUT_DAYS), max(WASHOUT_DAYS))
+        washout = _one_of("washout", washout_days, WASHOUT_DAYS, _("use 2 or 3 days"))
     if not recorded and period == 7 and n < MIN_PAIRS_ONE_WEEK:
         raise InvalidInput("pairs", pairs, _(CALIBRATION_LIMIT))
     return Design(n, period, washout, parse_int("seed", seed, 0, MAX_SEED))
+
+
+def _one_of(field: str, value: object, allowed: tuple[int, ...], words: str) -> int:
+    """A whole number among ``allowed``; any other value is refused with ``words``
+    (not "a whole number from 7 to 14", which invites 10)."""
+    try:
+        number = parse_int(field, value, min(allowed), max(allowed))
+    except InvalidInput:
+        number = None
+    if number not in allowed:
+        raise InvalidInput(field, value, words)
+    return number
 
 
 @dataclass(frozen=True, slots=True)

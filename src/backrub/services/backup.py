@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from backrub import clock
-from backrub.domain.inputs import parse_int, parse_name
+from backrub.domain.inputs import name_key, parse_int, parse_name
 from backrub.domain.records import Profile, ProfileData
 from backrub.errors import InvalidInput
 from backrub.i18n import _
@@ -112,9 +112,10 @@ def restore_backup(
     ``replace`` that raises ``NameTaken`` and nothing is written.
     """
     name = data.profile.name if as_name is None else parse_name("name", as_name)
-    existing = next((p for p in store.profiles() if p.name == name), None)
+    # The same clash rule as a new profile's name: case and Unicode form do not count.
+    existing = next((p for p in store.profiles() if name_key(p.name) == name_key(name)), None)
     if existing is not None and not replace:
-        raise NameTaken(name)
+        raise NameTaken(existing.name)
     renamed = dataclasses.replace(data, profile=dataclasses.replace(data.profile, name=name))
     profile = store.restore(renamed, replacing=existing)
     if store.get_meta(_DEFAULT_KEY) is None:

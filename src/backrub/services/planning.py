@@ -28,23 +28,34 @@ from backrub.store import Store
 # Larger sums are typing slips (and would not fit the money arithmetic): product default.
 MAX_AMOUNT = Decimal(1_000_000)
 
-_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(word: str) -> int | None:
+    """A day's number for its name or the start of it ('thu', 'thurs'), or 0-6."""
+    if word.isascii() and word.isdigit() and len(word) == 1 and int(word) < 7:
+        return int(word)
+    found = [n for n, name in enumerate(_NAMES) if len(word) >= 3 and name.startswith(word)]
+    return found[0] if found else None
 
 
 def parse_weekdays(value: object) -> tuple[int, ...]:
-    """Parse 'mon,wed,fri' (or 0-6, Monday = 0) into sorted weekday numbers."""
+    """Parse 'mon,wed,fri' (or 0-6, Monday = 0) into sorted weekday numbers.
+
+    Each part is a whole day name or its start ("mon thu" is not read as Monday:
+    every part must be a day, and only commas separate them).
+    """
     allowed = _("name at least one day, e.g. mon,wed,fri")
     days: set[int] = set()
     for part in str(value or "").split(","):
-        word = part.strip().lower()[:3]
+        word = part.strip().lower()
         if not word:
             continue
-        if word in _DAYS:
-            days.add(_DAYS.index(word))
-        elif word.isascii() and word.isdigit() and int(word) < 7:
-            days.add(int(word))
-        else:
-            raise InvalidInput("days", part.strip(), allowed)
+        day = _weekday(word)
+        if day is None:
+            said = _("separate days with commas, e.g. mon,thu") if " " in word else allowed
+            raise InvalidInput("days", part.strip(), said)
+        days.add(day)
     if not days:
         raise InvalidInput("days", value, allowed)
     return tuple(sorted(days))

@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from babel.numbers import get_currency_precision
+from babel.numbers import get_currency_precision, is_currency
 
 from backrub import i18n
 from backrub.domain.inputs import (
@@ -117,7 +117,9 @@ def parse_currency(value: object, cost: object) -> str | None:
     if value is None or not str(value).strip():
         return default_currency() if cost not in (None, "") else None
     text = str(value).strip().upper()
-    if len(text) != 3 or not text.isalpha():
+    # An ISO 4217 code as Unicode's data lists it (Babel): "ZZZ", "NAN" or Cyrillic
+    # letters are no currency a spreadsheet or a clinic's system could read.
+    if len(text) != 3 or not text.isascii() or not is_currency(text):
         raise InvalidInput("currency", value, _("use a three-letter code such as EUR or USD"))
     return text
 
