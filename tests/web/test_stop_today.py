@@ -104,3 +104,77 @@ def test_a_clearance_recorded_before_an_emergency_is_said_not_to_lift_it(
     assert lifted.parent is not None
     assert "These clearances do not lift the stop above." in lifted.parent.get_text()
     assert page.find("input", {"name": "lifts"}) is None
+
+
+def _first_screening(client: TestClient, zone: str, **yes: bool) -> None:
+    """Answer the first screening, choosing the new profile's zone on the welcome page."""
+    response = post_form(client, "/screening", {**answers(**yes), "tz": zone})
+    assert response.status_code == 200
+
+
+def test_a_zone_with_no_country_links_to_setting_it_and_comes_back_with_the_number(
+    client: TestClient,
+) -> None:
+    # Review 10, m6: in UTC the page gave only examples and no call button.
+    _first_screening(client, "UTC", chest_pain=True)
+    page = soup(client.get("/screening"))
+    alert = page.find(attrs={"role": "alert"})
+    assert alert is not None
+    assert alert.find("a", class_="call") is None  # no number guessed
+    link = alert.find("a", href="/profiles/zone?back=screening")
+    assert link is not None
+    assert "so that backrub can show your emergency number" in link.get_text()
+    today = soup(client.get("/")).find(attrs={"role": "alert"})
+    assert today is not None and today.find("a", href="/profiles/zone?back=today") is not None
+    zone_page = soup(client.get("/profiles/zone?back=screening"))
+    assert "UTC names no country" in zone_page.get_text()
+    assert zone_page.find("input", {"name": "back", "value": "screening"}) is not None
+    assert zone_page.find("a", href="/screening") is not None  # back without changing
+    moved = post_form(
+        client,
+        "/profiles/zone",
+        {"tz": "Europe/London", "back": "screening", "name": "anything"},
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303 and moved.headers["location"] == "/screening"
+    after = soup(client.get("/screening")).find(attrs={"role": "alert"})
+    assert after is not None
+    assert after.find("a", class_="call", href="tel:999") is not None
+    assert after.find("a", href="/profiles/zone?back=screening") is None
+
+
+def test_a_zone_refused_on_the_way_back_stays_on_the_zone_page(client: TestClient) -> None:
+    _first_screening(client, "UTC", chest_pain=True)
+    refused = post_form(client, "/profiles/zone", {"tz": "Atlantis/Nowhere", "back": "screening"})
+    assert refused.status_code == 422
+    page = soup(refused)
+    assert page.find("input", {"name": "back", "value": "screening"}) is not None
+    assert page.find(attrs={"aria-invalid": "true"}) is not None
+
+
+def test_a_return_address_not_known_to_the_zone_page_is_ignored(client: TestClient) -> None:
+    _first_screening(client, "UTC", chest_pain=True)
+    page = soup(client.get("/profiles/zone?back=https://example.com"))
+    assert page.find("input", {"name": "back"}) is None
+    assert "UTC names no country" not in page.get_text()
+
+
+@pytest.mark.parametrize(
+    ("zone", "language", "number"),
+    [("Europe/London", "en", "999"), ("UTC", "vi", "115"), ("Asia/Tokyo", "en", None)],
+)
+def test_no_link_to_the_zone_where_it_would_not_give_a_number(
+    client: TestClient, zone: str, language: str, number: str | None
+) -> None:
+    # A zone with a country says its number, Vietnamese gives 115 without one, and a
+    # country backrub has no number for would not get one from another zone of it.
+    client.cookies.set("backrub_lang", language)
+    _first_screening(client, zone, chest_pain=True)
+    alert = soup(client.get("/screening")).find(attrs={"role": "alert"})
+    assert alert is not None
+    assert alert.find("a", href="/profiles/zone?back=screening") is None
+    call = alert.find("a", class_="call")
+    if number is None:
+        assert call is None
+    else:
+        assert call is not None and call["href"] == f"tel:{number}"

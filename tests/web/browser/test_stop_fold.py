@@ -1,13 +1,14 @@
-"""A stop on a phone (review 10, m4): the call button comes straight after the title, so
-however many answers are listed it is in view at 360x640, on the result and on Today.
-Screenshots go to test-artifacts/web/fold-*.png."""
+"""A stop on a phone (review 10, m4, m6): the call button comes straight after the title, so
+however many answers are listed it is in view at 360x640, on the result and on Today; a
+zone with no country leads to setting one and back to the number. Screenshots go to
+test-artifacts/web/fold-*.png and zone-*.png."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from backrub.domain.screening import QUESTIONS, Group
 from backrub.web import WebSettings
@@ -56,4 +57,39 @@ def test_the_call_is_above_the_fold_however_many_answers_are_listed(
             assert order == sorted(order), (where, order)
             assert fits(page, WIDTH)
             shot(page, f"fold-{name}-{where}-{language}-{WIDTH}px")
+    context.close()
+
+
+def test_a_zone_with_no_country_leads_to_setting_it_and_back_to_the_call(
+    browser: Browser, tmp_path: Path
+) -> None:
+    # Review 10, m6: UTC gave no call button and no way to get one.
+    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
+    page = context.new_page()
+    with serving(WebSettings(db=str(tmp_path / "zone.sqlite3"))) as live:
+        context.add_cookies([{"name": "backrub_lang", "value": "en", "url": live.url}])
+        page.goto(live.url + "/welcome")
+        for q in QUESTIONS:
+            said = "20_50" if q.is_choice else ("yes" if q.id == "chest_pain" else "no")
+            page.locator(f"#f-{q.id}-{said}").check()
+        page.locator("#f-tz").fill("UTC")
+        page.locator("main form button[type=submit]").last.click()
+        page.wait_for_load_state()
+        alert = page.locator("[role=alert]")
+        expect(alert.locator("a.call")).to_have_count(0)
+        link = alert.get_by_role(
+            "link", name="Set your time zone, so that backrub can show your emergency number"
+        )
+        expect(link).to_be_in_viewport()
+        shot(page, f"zone-utc-result-{WIDTH}px")
+        link.click()
+        page.locator("#f-tz").fill("Europe/London")
+        shot(page, f"zone-page-{WIDTH}px")
+        page.get_by_role("button", name="Change").click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/screening")
+        call = page.locator("[role=alert] a.call[href='tel:999']")
+        expect(call).to_be_in_viewport()
+        expect(call).to_have_text("Call 999 now")
+        shot(page, f"zone-london-result-{WIDTH}px")
     context.close()
