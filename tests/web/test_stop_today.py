@@ -141,6 +141,10 @@ def test_a_zone_with_no_country_links_to_setting_it_and_comes_back_with_the_numb
     assert after is not None
     assert after.find("a", class_="call", href="tel:999") is not None
     assert after.find("a", href="/profiles/zone?back=screening") is None
+    today_after = soup(client.get("/")).find(attrs={"role": "alert"})  # Today, kept or not
+    assert today_after is not None
+    assert today_after.find("a", class_="call", href="tel:999") is not None
+    assert today_after.find("a", href="/profiles/zone?back=today") is None
 
 
 def test_a_zone_refused_on_the_way_back_stays_on_the_zone_page(client: TestClient) -> None:
