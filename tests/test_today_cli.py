@@ -34,6 +34,24 @@ def test_today_lists_the_plan_items_and_marks_what_is_done(run) -> None:  # type
     assert json.loads(run("plan", "show", "--json").out)["sessions"][0]["cost"] == "70.50"
 
 
+def test_under_a_stop_today_lists_only_the_check_in_and_says_where_to_look(run) -> None:  # type: ignore[no-untyped-def]
+    # Review 10, m1: the plan's massage and activity goal were still listed.
+    run("screen", "--no-to-all")
+    made = run("plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon,thu")
+    assert made.code == 0, made.err
+    assert "Stay active" in run("today").out
+    run("screen", "--answer", "chest_pain=yes", "--no-to-all")
+    shown = run("today")
+    assert shown.code == 0
+    assert "[ ] Check in" in shown.out
+    for gone in ("Massage session", "Self-massage", "Stay active", "Next massage session"):
+        assert gone not in shown.out, gone
+    assert "A safety stop stands: no plan, massage or self-massage for now." in shown.out
+    assert "backrub screen status" in shown.out
+    data = json.loads(run("today", "--json").out)
+    assert data["stop"] == "stop_emergency" and [i["kind"] for i in data["items"]] == ["checkin"]
+
+
 def test_today_says_kindly_when_there_is_no_plan(run) -> None:  # type: ignore[no-untyped-def]
     run("checkin", "--pain", "3")
     shown = run("today")

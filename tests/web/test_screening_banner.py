@@ -46,17 +46,19 @@ def _screen(client: TestClient, zone: str, **yes: bool) -> BeautifulSoup:
     return soup(response)
 
 
-def test_an_emergency_opens_with_the_persons_reason_then_the_call_then_what_to_do(
+def test_an_emergency_opens_with_the_call_then_the_persons_reason_then_what_to_do(
     client: TestClient,
 ) -> None:
+    # Review 10, m4: the call straight after the title, so that a long list of answers
+    # never pushes it below the fold on a phone.
     page = _screen(client, "Asia/Ho_Chi_Minh", **WEAK_AFTER_CANCER)
     alert = _alert(page)
     shown = _words(alert)
     order = [
         "STOP: this may be an emergency",
+        "Call 115 now",
         "You answered yes to:",
         OWN_REASON,
-        "Call 115 now",
         as_shown(EMERGENCY_ACTION),
         "Your local emergency number is 115.",
         "If your cancer team gave you a 24-hour number",
@@ -147,11 +149,9 @@ def test_below_an_emergency_banner_the_page_is_unchanged(client: TestClient) -> 
     main = page.find("main")
     assert isinstance(main, Tag)
     after = [_words(h) for h in main.find_all("h2")]
-    assert after == [
-        "What your answers showed",
-        "After you have been seen",
-        "After a clinician has seen you",
-    ]
+    # Review 10, m5: no clearance form ("After a clinician has seen you") while the
+    # emergency stands, which no clearance lifts.
+    assert after == ["What your answers showed", "After you have been seen"]
     assert "Not a medical device" in _words(main)
 
 
@@ -227,7 +227,7 @@ def test_the_today_page_shows_the_answers_the_call_and_the_ambulance_as_the_resu
     assert isinstance(call, Tag) and call["href"] == "tel:999"
     assert _words(call) == "Call 999 now"
     shown = _words(alert)
-    assert shown.index("You answered yes to:") < shown.index("Call 999 now")
+    assert shown.index("Call 999 now") < shown.index("You answered yes to:")  # m4
     assert "Call 999 for an ambulance now. Do not drive yourself." in shown
     assert TAKEN not in shown
 

@@ -68,7 +68,16 @@ def today_command(runtime: Runtime, as_json: bool) -> None:
                 item.kind, instrument=item.instrument, tools=item.tools, backrub=backrub
             )
             click.echo(f"    {words}")
-    if found.plan is None:
+    if found.stop is not None:
+        # Review 10, m1: under a stop nothing to massage or follow; where to look instead.
+        click.echo(
+            _(
+                "A safety stop stands: no plan, massage or self-massage for now. "
+                "What it says to do: %(command)s",
+                command=f"{backrub} screen status",
+            )
+        )
+    elif found.plan is None:
         click.echo(
             _(
                 "No plan yet: %(command)s",

@@ -155,6 +155,12 @@ def current_number() -> str | None:
     return emergency_number(_place.get(), current())
 
 
+def place_has_no_country() -> bool:
+    """Return whether the zone of now names no country (UTC, none set): the number is then
+    unknown unless the language gives it, and choosing a zone with a country would give it."""
+    return country_of(_place.get()) is None
+
+
 def number_words() -> str:
     """Return the sentence that names the local emergency number, in the current language."""
     number = current_number()

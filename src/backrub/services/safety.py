@@ -129,6 +129,14 @@ class SafetyState:
         return self.standing.needs_new_screening
 
     @property
+    def clearance_offered(self) -> tuple[Flag, ...]:
+        """Return the answers a page offers to record a clearance for: none while an answer
+        stands that only a new screening lifts (review 10, m5). After being seen the person
+        answers again, and a clearance of what still stands is recorded then, dated the
+        day they were seen."""
+        return () if self.needs_new_screening else self.standing.clearable
+
+    @property
     def needs_answers(self) -> bool:
         """Return whether the latest screening left today's questions unanswered.
 

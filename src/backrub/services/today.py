@@ -11,6 +11,12 @@ or button, the command line as a command. Nothing here names either.
     activity       the day's activity goal (done: today's check-ins add up to it)
     questionnaire  a questionnaire due: the weekly PEG or a plan's assessment
                    (done: answered today)
+
+While a screening stop stands (an emergency, a same-day stop, a clinician first,
+under 18) the list is the check-in alone and ``stop`` names the stop: nothing that
+would have the person massage, follow the plan or fill in its questionnaires is
+offered (review 10, m1). The plan is kept and said to be paused; the stop's banner
+says what to do instead.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from backrub.domain.records import Profile, Response
 from backrub.errors import NotFound
 from backrub.i18n import ENGLISH, N_, _, current
 from backrub.i18n.formats import clock_time, short_date
+from backrub.services.safety import safety_state
 from backrub.services.trials import Assignment, assignment_on
 from backrub.store import Store
 
@@ -56,6 +63,7 @@ class Today:
     items: tuple[TodayItem, ...]
     next_session: date | None
     trial: Assignment | None = None  # an N-of-1 trial's assignment today
+    stop: str | None = None  # the verdict of a screening stop in force: the plan is paused
 
     @property
     def is_plan_day(self) -> bool:
@@ -89,7 +97,18 @@ def today(store: Store, profile: Profile, *, now: datetime) -> Today:
     trial = assignment_on(store, profile, day)
     if trial is not None and not trial.massage:  # a trial period without massage
         items = [i for i in items if i.kind not in ("pro_session", "self_massage")]
-    return Today(profile, day, plan, tuple(items), next_session, trial)
+    stop = _stop(store, profile)
+    if stop is not None:  # only the check-in; the banner says what to do instead
+        items, next_session = [i for i in items if i.kind == "checkin"], None
+    return Today(profile, day, plan, tuple(items), next_session, trial, stop)
+
+
+def _stop(store: Store, profile: Profile) -> str | None:
+    """Return the verdict of the screening stop in force (``stop_emergency``), or None."""
+    state = safety_state(store, profile)
+    if state.screening is None or not state.is_stopped:
+        return None
+    return state.screening.verdict.value
 
 
 _CHECKIN_DETAIL = N_(
@@ -251,6 +270,7 @@ def today_json(found: Today) -> dict[str, Any]:
         "day": found.day.isoformat(),
         "plan": None if found.plan is None else found.plan.protocol_id,
         "next_session": None if found.next_session is None else found.next_session.isoformat(),
+        "stop": found.stop,
         "trial": None
         if found.trial is None
         else {"arm": found.trial.arm, "washout": found.trial.washout, "words": found.trial.words},

@@ -115,8 +115,23 @@ def add_profile(request: Request, here: HereDep, form: FormDep) -> Response:
     return remember_profile(_to("/profiles", added=created.name), created)
 
 
+# Where the zone page returns to after a change, by the name its link gives (review 10,
+# m6: a stop whose zone names no country links here, and comes back with the number).
+BACK = {"screening": "/screening", "today": "/"}
+
+
+def _back(value: str | None) -> str | None:
+    """Return the name of the page to return to, or None for one not in ``BACK``."""
+    return value if value in BACK else None
+
+
 def _zone_page(
-    request: Request, here: Here, form: FormState, status: int = 200, changed: bool = False
+    request: Request,
+    here: Here,
+    form: FormState,
+    status: int = 200,
+    changed: bool = False,
+    back: str | None = None,
 ) -> Response:
     """The page of one's own time zone (the clinic server's client has no profiles page)."""
     context = {
@@ -125,6 +140,8 @@ def _zone_page(
         "zones": zone_names(here.now),
         "guesses": services.zone_guesses(form.value("tz")) if form.error("tz") else (),
         "changed": changed,
+        "back": back,
+        "back_to": BACK.get(back or ""),
     }
     return render(
         request, "profile_zone.html", context, status=status, profile_name=here.profile.name
@@ -135,7 +152,8 @@ def _zone_page(
 def zone_form(request: Request, here: HereDep) -> Response:
     """Show the time zone of the profile in use, to change it."""
     changed = request.query_params.get("changed") == "1"
-    return _zone_page(request, here, FormState(), changed=changed)
+    back = _back(request.query_params.get("back"))
+    return _zone_page(request, here, FormState(), changed=changed, back=back)
 
 
 @router.post("/profiles/zone")
@@ -143,14 +161,17 @@ def change_zone(request: Request, here: HereDep, form: FormDep) -> Response:
     """Change a profile's time zone; a zone that does not exist comes back next to its field.
 
     On the clinic server it is always the signed-in client's own profile, whatever
-    the form names.
+    the form names. A form that came from a stop's link (``back``) returns there,
+    where the zone's emergency number now shows.
     """
-    if here.backend.settings.clinic:
+    back = _back(optional(form, "back"))
+    if here.backend.settings.clinic or back is not None:
         try:
             services.set_zone(here.store, here.profile, form.value("tz"))
         except InvalidInput as error:
-            return _zone_page(request, here, with_error(form, error, ("tz",)), status=422)
-        return _to("/profiles/zone", changed="1")
+            failed = with_error(form, error, ("tz",))
+            return _zone_page(request, here, failed, status=422, back=back)
+        return _to(BACK[back]) if back is not None else _to("/profiles/zone", changed="1")
     name = form.value("name")
     try:
         # The profile in use may not be saved yet (the first run): set_zone saves it.

@@ -171,8 +171,10 @@ def _result_context(
         "cleared": state.cleared,
         "standing": standing,
         # Offered by their words; the values are the ids the service checks.
-        "clearable": [(flag.id, flag.shown) for flag in standing.clearable],
+        "clearable": [(flag.id, flag.shown) for flag in state.clearance_offered],
         "emergency": state.needs_new_screening,
+        # What a clearance could lift once the stop has gone (said, not offered, meanwhile).
+        "clearable_later": state.needs_new_screening and bool(standing.clearable),
         # A stop says "not a medical device" in the page itself: the footer then does not.
         "disclaimer_in_main": result.is_stop,
         "emergency_number": current_number(),

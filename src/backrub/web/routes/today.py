@@ -94,6 +94,7 @@ def _page(
         "is_plan_day": found.is_plan_day,
         "next_session": found.next_session,
         "trial": found.trial,
+        "stop": found.stop,  # a screening stop: only the check-in, the plan paused
         "recent": recent(here),
         "form": form,
         "scale": SCALE,
