@@ -167,3 +167,72 @@ def test_trial_change_names_its_kind_as_the_usage_line_does(
     assert err == "error: KIND: 'haircut' is not allowed; choose one of: medicine, treatment\n"
     code, err = _invoke(capsys, ["history", "--since", "yesterday"])
     assert code == 2 and err.startswith("error: --since: 'yesterday' is not allowed;")
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        (
+            "en",
+            "error: No such option '--nope'. Did you mean '--note'? See 'backrub checkin --help'.",
+        ),
+        (
+            "vi",
+            "lỗi: Không có tùy chọn '--nope'. Có phải bạn muốn nói '--note'? "
+            "Xem 'backrub checkin --help'.",
+        ),
+    ],
+)
+def test_a_mistyped_option_is_refused_in_sentences_ending_with_where_the_help_is(
+    cli_copy: tuple[Path, Path], capsys: pytest.CaptureFixture[str], language: str, line: str
+) -> None:
+    code, err = _invoke(capsys, ["--lang", language, "checkin", "--pain", "3", "--nope", "x"])
+    assert code == 2
+    assert err == line + "\n"
+    code, err = _invoke(capsys, ["history", "extra"])
+    assert err == "error: Got unexpected extra argument (extra). See 'backrub history --help'.\n"
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "error: KIND: missing; choose one of: medicine, treatment"),
+        ("vi", "lỗi: KIND: còn thiếu; hãy chọn một trong: medicine, treatment"),
+    ],
+)
+def test_a_missing_choice_is_worded_as_a_wrong_one_is(
+    cli_copy: tuple[Path, Path], capsys: pytest.CaptureFixture[str], language: str, line: str
+) -> None:
+    code, err = _invoke(capsys, ["--lang", language, "trial", "change"])
+    assert code == 2
+    assert err == line + "\n"
+    code, err = _invoke(capsys, ["score"])
+    assert err == "error: INSTRUMENT: missing; see 'backrub score --help'\n"
+
+
+def test_a_choice_of_lower_case_words_takes_any_case(
+    cli_copy: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    kind = _command("trial change").params[0]
+    assert isinstance(kind.type, click.Choice)
+    assert kind.type.convert("MEDICINE", kind, None) == "medicine"
+    assert kind.type.convert("Treatment", kind, None) == "treatment"
+    code, err = _invoke(capsys, ["trial", "change", "MEDICINE"])
+    assert code == 2 and "KIND" not in err  # past the choice: there is no trial to change
+
+
+@pytest.mark.parametrize("verb", ["edit", "delete"])
+def test_a_record_id_is_named_as_the_usage_line_shows_it(
+    cli_copy: tuple[Path, Path], capsys: pytest.CaptureFixture[str], verb: str
+) -> None:
+    code, err = _invoke(
+        capsys, [verb, "checkin", "abc", "--yes" if verb == "delete" else "--pain=2"]
+    )
+    assert code == 2
+    assert err == (
+        "error: ID: 'abc' is not allowed; use the number that history shows for the record\n"
+    )
+    code, err = _invoke(
+        capsys, [verb, "checkin", "99", "--yes" if verb == "delete" else "--pain=2"]
+    )
+    assert err == "error: ID: there is no check-in 99 in this profile\n"
