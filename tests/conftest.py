@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from backrub.store import Store, open_store
+from tests.cli_template import make_template, use_copy
 from tests.pgserver import PostgresServer, find_bin_dir
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)  # a Monday
@@ -152,3 +153,31 @@ def run(home: Path):  # type: ignore[no-untyped-def]
         return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
     return _run
+
+
+@pytest.fixture(scope="session")
+def cli_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database made by the real command, with one record of each kind an edit can name.
+
+    A profile, a screening, a plan, a check-in, a professional session (with a cost), a
+    self-massage session and a questionnaire: each id 1.
+    """
+    return make_template(
+        tmp_path_factory.mktemp("cli-template"),
+        (
+            ("checkin", "--pain", "4", "--where", "hip_left:3"),
+            ("screen", "--no-to-all"),
+            ("plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon"),
+            ("session", "log", "pro", "--technique", "sports", "--minutes", "60", "--cost", "70"),
+            ("session", "log", "self", "foam_roller", "--zones", "glutes_left:60"),
+            ("survey", "nrs", "--answers", "4"),
+        ),
+    )
+
+
+@pytest.fixture
+def cli_copy(
+    cli_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path]:
+    """A copy of the CLI template as this test's database, and an empty working folder."""
+    return use_copy(cli_template, tmp_path, monkeypatch)

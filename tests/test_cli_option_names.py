@@ -13,23 +13,17 @@ copy of one database. A value the command accepts is fine; a refusal is one line
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import shutil
-import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
 import pytest
 
-from backrub.cli import cli, main
+from backrub.cli import cli
 from backrub.cli.click_words import typed_name
+from tests.cli_template import dump, invoke
 
-ENV = {"BACKRUB_NOW": "2026-03-02T09:30:00+00:00", "BACKRUB_TZ": "UTC"}
 SKIPPED = {"serve", "clinic"}
 # What a command needs before the option tried is read ({OUT}: a file in a scratch folder).
 BASE: dict[str, tuple[str, ...]] = {
@@ -105,68 +99,21 @@ def _command(path: str) -> click.Command:
     return found
 
 
-def _dump(db: Path) -> str:
-    with sqlite3.connect(db) as raw:
-        text = "\n".join(raw.iterdump())
-    raw.close()
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _invoke(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(argv)
-    _out, err = capsys.readouterr()
-    code = stop.value.code
-    return (code if isinstance(code, int) else 0), err
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database with one record of each kind an edit can name (each id 1)."""
-    home = tmp_path_factory.mktemp("template")
-    env = {**os.environ, **ENV, "BACKRUB_HOME": str(home)}
-    env.pop("BACKRUB_DB", None)
-    for args in (
-        ("checkin", "--pain", "4", "--where", "hip_left:3"),
-        ("screen", "--no-to-all"),
-        ("plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon"),
-        ("session", "log", "pro", "--technique", "sports", "--minutes", "60"),
-        ("session", "log", "self", "foam_roller", "--zones", "glutes_left:60"),
-        ("survey", "nrs", "--answers", "4"),
-    ):
-        done = subprocess.run(
-            [sys.executable, "-m", "backrub", *args], env=env, capture_output=True, timeout=120
-        )
-        assert done.returncode == 0, done.stderr
-    return home / "backrub.sqlite3"
-
-
-@pytest.fixture
-def here(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    home = tmp_path / "home"
-    home.mkdir()
-    shutil.copy(template, home / "backrub.sqlite3")
-    monkeypatch.setenv("BACKRUB_HOME", str(home))
-    monkeypatch.delenv("BACKRUB_DB", raising=False)
-    monkeypatch.delenv("BACKRUB_LANG", raising=False)
-    for key, value in ENV.items():
-        monkeypatch.setenv(key, value)
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    return home / "backrub.sqlite3", work
+    code, _out, err = invoke(capsys, *argv)
+    return code, err
 
 
 @pytest.mark.parametrize(("path", "option", "value"), CASES)
 def test_a_refused_value_names_the_option_as_typed_in_one_line_and_writes_nothing(
-    here: tuple[Path, Path],
+    cli_copy: tuple[Path, Path],
     capsys: pytest.CaptureFixture[str],
     path: str,
     option: str,
     value: str,
 ) -> None:
-    db, work = here
-    before = _dump(db)
+    db, work = cli_copy
+    before = dump(db)
     argv = [a.replace("{OUT}", str(work / "out")) for a in _argv(path, option, value)]
     code, err = _invoke(capsys, argv)
     if code == 0:
@@ -178,7 +125,7 @@ def test_a_refused_value_names_the_option_as_typed_in_one_line_and_writes_nothin
     named = re.match(r"error: ([\w-]+): ", lines[0])
     if named is not None:
         assert typed_name(_command(path), named.group(1)) is None, lines[0]
-    assert _dump(db) == before
+    assert dump(db) == before
     assert list(work.iterdir()) == []
 
 
@@ -188,15 +135,15 @@ def test_a_refused_value_names_the_option_as_typed_in_one_line_and_writes_nothin
     [("en", "is not allowed; choose one of:"), ("vi", "không được chấp nhận; hãy chọn một trong:")],
 )
 def test_a_fixed_choice_is_refused_in_the_persons_words(
-    here: tuple[Path, Path],
+    cli_copy: tuple[Path, Path],
     capsys: pytest.CaptureFixture[str],
     path: str,
     param: click.Parameter,
     language: str,
     words: str,
 ) -> None:
-    db, _work = here
-    before = _dump(db)
+    db, _work = cli_copy
+    before = dump(db)
     assert isinstance(param.type, click.Choice)
     if isinstance(param, click.Option):
         name = next(opt for opt in param.opts if opt.startswith("--"))
@@ -209,14 +156,83 @@ def test_a_fixed_choice_is_refused_in_the_persons_words(
     lead = "error" if language == "en" else "lỗi"
     assert code == 2
     assert err == f"{lead}: {name}: 'bogus' {words} {choices}\n"
-    assert _dump(db) == before
+    assert dump(db) == before
 
 
 def test_trial_change_names_its_kind_as_the_usage_line_does(
-    here: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+    cli_copy: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, err = _invoke(capsys, ["trial", "change", "haircut"])
     assert code == 2
     assert err == "error: KIND: 'haircut' is not allowed; choose one of: medicine, treatment\n"
     code, err = _invoke(capsys, ["history", "--since", "yesterday"])
     assert code == 2 and err.startswith("error: --since: 'yesterday' is not allowed;")
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        (
+            "en",
+            "error: No such option '--nope'. Did you mean '--note'? See 'backrub checkin --help'.",
+        ),
+        (
+            "vi",
+            "lỗi: Không có tùy chọn '--nope'. Có phải bạn muốn nói '--note'? "
+            "Xem 'backrub checkin --help'.",
+        ),
+    ],
+)
+def test_a_mistyped_option_is_refused_in_sentences_ending_with_where_the_help_is(
+    cli_copy: tuple[Path, Path], capsys: pytest.CaptureFixture[str], language: str, line: str
+) -> None:
+    code, err = _invoke(capsys, ["--lang", language, "checkin", "--pain", "3", "--nope", "x"])
+    assert code == 2
+    assert err == line + "\n"
+    code, err = _invoke(capsys, ["history", "extra"])
+    assert err == "error: Got unexpected extra argument (extra). See 'backrub history --help'.\n"
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "error: KIND: missing; choose one of: medicine, treatment"),
+        ("vi", "lỗi: KIND: còn thiếu; hãy chọn một trong: medicine, treatment"),
+    ],
+)
+def test_a_missing_choice_is_worded_as_a_wrong_one_is(
+    cli_copy: tuple[Path, Path], capsys: pytest.CaptureFixture[str], language: str, line: str
+) -> None:
+    code, err = _invoke(capsys, ["--lang", language, "trial", "change"])
+    assert code == 2
+    assert err == line + "\n"
+    code, err = _invoke(capsys, ["score"])
+    assert err == "error: INSTRUMENT: missing; see 'backrub score --help'\n"
+
+
+def test_a_choice_of_lower_case_words_takes_any_case(
+    cli_copy: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    kind = _command("trial change").params[0]
+    assert isinstance(kind.type, click.Choice)
+    assert kind.type.convert("MEDICINE", kind, None) == "medicine"
+    assert kind.type.convert("Treatment", kind, None) == "treatment"
+    code, err = _invoke(capsys, ["trial", "change", "MEDICINE"])
+    assert code == 2 and "KIND" not in err  # past the choice: there is no trial to change
+
+
+@pytest.mark.parametrize("verb", ["edit", "delete"])
+def test_a_record_id_is_named_as_the_usage_line_shows_it(
+    cli_copy: tuple[Path, Path], capsys: pytest.CaptureFixture[str], verb: str
+) -> None:
+    code, err = _invoke(
+        capsys, [verb, "checkin", "abc", "--yes" if verb == "delete" else "--pain=2"]
+    )
+    assert code == 2
+    assert err == (
+        "error: ID: 'abc' is not allowed; use the number that history shows for the record\n"
+    )
+    code, err = _invoke(
+        capsys, [verb, "checkin", "99", "--yes" if verb == "delete" else "--pain=2"]
+    )
+    assert err == "error: ID: there is no check-in 99 in this profile\n"

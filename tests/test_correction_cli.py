@@ -66,7 +66,7 @@ def test_an_unknown_or_malformed_id_is_one_line_and_exit_2(cli) -> None:  # type
         result = cli(*args)
         assert result.code == 2, (args[:2], result.err)
         assert len(result.err.strip().splitlines()) == 1
-        assert result.err.startswith("error: id:")
+        assert result.err.startswith("error: ID: "), result.err  # as the usage line shows it
         assert len(result.err) < 200
     assert len(_history(cli)["checkins"]) == 1
 

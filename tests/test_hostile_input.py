@@ -13,8 +13,6 @@ command in a child process with raw bytes in ``argv``.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -23,9 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from backrub.cli import main
-
-ENV = {"BACKRUB_NOW": "2026-03-02T09:30:00+00:00", "BACKRUB_TZ": "UTC"}
+from tests.cli_template import child_env, dump, invoke
 
 HUGE = "9" * 5000
 MEGA = "x" * 1_000_000
@@ -184,57 +180,6 @@ CASES = [
 ]
 
 
-def dump(db: Path) -> str:
-    """Return a checksum of everything the database holds (its SQL dump)."""
-    with sqlite3.connect(db) as raw:
-        text = "\n".join(raw.iterdump())
-    raw.close()
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def invoke(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(list(args))
-    out, err = capsys.readouterr()
-    code = stop.value.code
-    return (code if isinstance(code, int) else 0), out, err
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database with a profile, a screening, a plan and a few records."""
-    home = tmp_path_factory.mktemp("template")
-    env = {**os.environ, **ENV, "BACKRUB_HOME": str(home)}
-    env.pop("BACKRUB_DB", None)
-    for args in (
-        ("checkin", "--pain", "4", "--where", "hip_left:3"),
-        ("screen", "--no-to-all"),
-        ("plan", "new", "--protocol", "cherkin-10-weekly", "--days", "mon"),
-        ("session", "log", "pro", "--technique", "sports", "--minutes", "60", "--cost", "70"),
-    ):
-        done = subprocess.run(
-            [sys.executable, "-m", "backrub", *args], env=env, capture_output=True, timeout=120
-        )
-        assert done.returncode == 0, done.stderr
-    return home / "backrub.sqlite3"
-
-
-@pytest.fixture
-def here(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    """A copy of the template as this test's database; the working folder is a scratch one."""
-    home = tmp_path / "home"
-    home.mkdir()
-    shutil.copy(template, home / "backrub.sqlite3")
-    monkeypatch.setenv("BACKRUB_HOME", str(home))
-    monkeypatch.delenv("BACKRUB_DB", raising=False)
-    for key, value in ENV.items():
-        monkeypatch.setenv(key, value)
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    return home / "backrub.sqlite3", work
-
-
 def assert_one_line(code: int, err: str) -> str:
     assert code == 2, err[:500]
     assert "Traceback" not in err
@@ -247,13 +192,13 @@ def assert_one_line(code: int, err: str) -> str:
 
 @pytest.mark.parametrize(("field", "args", "value"), CASES)
 def test_hostile_values_get_one_line_exit_2_and_change_nothing(
-    here: tuple[Path, Path],
+    cli_copy: tuple[Path, Path],
     capsys: pytest.CaptureFixture[str],
     field: str,
     args: tuple[str, ...],
     value: str,
 ) -> None:
-    db, work = here
+    db, work = cli_copy
     before = dump(db)
     out = str(work / "out")
     argv = [a.replace(V, value).replace("{OUT}", out) for a in args]
@@ -314,12 +259,12 @@ def _not_databases(folder: Path) -> dict[str, str]:
 )
 @pytest.mark.parametrize("command", [("checkin", "--pain", "3"), ("history",), ("progress",)])
 def test_a_db_that_is_not_a_database_is_refused_and_left_as_it_was(
-    here: tuple[Path, Path],
+    cli_copy: tuple[Path, Path],
     capsys: pytest.CaptureFixture[str],
     name: str,
     command: tuple[str, ...],
 ) -> None:
-    _, work = here
+    _, work = cli_copy
     folder = work.parent / "files"
     folder.mkdir()
     targets = _not_databases(folder)
@@ -335,11 +280,9 @@ def test_a_db_that_is_not_a_database_is_refused_and_left_as_it_was(
 
 
 def _run_bytes(home: Path, *args: bytes) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, **ENV, "BACKRUB_HOME": str(home)}
-    env.pop("BACKRUB_DB", None)
     return subprocess.run(
         [sys.executable.encode(), b"-m", b"backrub", *args],
-        env=env,
+        env=child_env(home),
         capture_output=True,
         timeout=120,
     )
@@ -360,12 +303,12 @@ def _run_bytes(home: Path, *args: bytes) -> subprocess.CompletedProcess[bytes]:
     ],
 )
 def test_the_real_command_refuses_raw_bytes_and_huge_values_in_one_line(
-    template: Path, tmp_path: Path, args: tuple[bytes, ...], words: tuple[str, ...]
+    cli_template: Path, tmp_path: Path, args: tuple[bytes, ...], words: tuple[str, ...]
 ) -> None:
     # One argument may hold at most 128 KiB on Linux, so the megabyte is tested in-process.
     home = tmp_path / "home"
     home.mkdir()
-    shutil.copy(template, home / "backrub.sqlite3")
+    shutil.copy(cli_template, home / "backrub.sqlite3")
     before = dump(home / "backrub.sqlite3")
     done = _run_bytes(home, *args)
     err = done.stderr.decode("utf-8")

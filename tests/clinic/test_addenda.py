@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from backrub.store import tables as t
@@ -279,3 +280,33 @@ def test_the_therapists_report_names_no_internal_id_and_keeps_its_plain_file_nam
     for account in people.accounts.values():
         assert account.email not in html
     assert "profile_id" not in html and "therapist_id" not in html and "session_id" not in html
+
+
+def test_the_note_reads_the_same_on_the_timeline_the_addendum_page_and_the_clients_history(
+    people: People,
+):
+    # A part left empty is left out, not shown as an empty heading.
+    therapist = as_(people, "a.therapist1")
+    path = f"/clinic/clients/{people['a.client1'].public_id}/sessions/new"
+    assert form(therapist, path, {**NOTES, "objective": ""}).status_code == 303
+    session = write_note(people)  # a second note, with all four parts
+    pages = {
+        "timeline": therapist.get(f"/clinic/clients/{people['a.client1'].public_id}").text,
+        "addendum": therapist.get(addenda_path(people, session)).text,
+        "history": as_(people, "a.client1").get("/history").text,
+    }
+    full = [
+        ("Subjective", NOTES["subjective"]),
+        ("Objective", NOTES["objective"]),
+        ("Assessment", NOTES["assessment"]),
+        ("Plan", NOTES["plan"]),
+    ]
+    for name, page in pages.items():
+        notes = [
+            [(dt.get_text(), dt.find_next_sibling("dd").get_text()) for dt in dl.find_all("dt")]
+            for dl in BeautifulSoup(page, "html.parser").select("dl.soap")
+        ]
+        if name == "addendum":
+            assert notes == [full], name
+        else:  # both notes have the same time: their order is not the point here
+            assert sorted(notes) == sorted([full, [full[0], *full[2:]]]), name

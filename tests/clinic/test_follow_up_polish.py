@@ -175,6 +175,22 @@ def test_the_link_box_names_its_questionnaire_and_the_row_says_a_link_was_made(
     assert all(s.startswith("not sent yet") for s in states[1:])  # the 12 and 24 weeks
 
 
+def test_the_link_box_in_vietnamese_gives_the_due_day_as_a_day(people: People) -> None:
+    # The English heading says "due 2026-03-02"; in Vietnamese it was the day and a time.
+    schedule(people, instruments=["peg"])
+    therapist = as_(people, "a.therapist1")
+    assert form(therapist, "/language", {"language": "vi", "next": "/account"}).status_code == 303
+    page = f"/clinic/clients/{people['a.client1'].public_id}/follow-up"
+    chosen = BeautifulSoup(therapist.get(page).text, "html.parser").select_one(
+        "input[name=administration]"
+    )
+    assert chosen is not None
+    shown = form(therapist, f"{page}/link", {"administration": chosen["value"]})
+    box = BeautifulSoup(shown.text, "html.parser").select_one("main [role=status] h2")
+    assert box is not None and box.text.endswith(" 2 thg 3, 2026"), box.text
+    assert "2026-03-02" not in box.text and ":" not in box.text.split(",")[-2]
+
+
 def test_no_page_promises_reminders_that_nothing_sends(people: People) -> None:
     schedule(people, instruments=["nrs"])
     therapist = as_(people, "a.therapist1")

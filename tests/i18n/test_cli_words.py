@@ -189,7 +189,7 @@ def test_vietnamese_help_output_and_errors(say: Run) -> None:
     assert code == 2
     assert err.startswith("lỗi: plan: chưa có kế hoạch") and "Hãy chạy 'backrub plan new'." in err
     code, _out, err = say("vi", "checkin", "--bogus")
-    assert err.startswith("lỗi: Không có tùy chọn '--bogus'; xem 'backrub checkin --help'")
+    assert err == "lỗi: Không có tùy chọn '--bogus'. Xem 'backrub checkin --help'.\n"
 
 
 def test_vietnamese_numbers_have_a_decimal_comma_and_json_stays_neutral(say: Run) -> None:

@@ -222,3 +222,22 @@ def test_a_rise_in_pain_is_not_worded_as_the_test_for_a_lowering(
     assert "With these pairs it can never be below 0.125." in sure
     report = " ".join(client.get("/trial/report.html").text.split())
     assert "in favour of massage" not in report and "two-sided p = " in report
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_vietnamese_result_calls_the_2_points_important_not_significant(
+    client: TestClient, web_store: Store
+) -> None:
+    # Review m10: "đáng kể" beside a p value reads as "statistically significant".
+    screen_clear(client)
+    _finished_trial(web_store)
+    assert post_form(client, "/language", {"language": "vi", "next": "/trial"}).status_code in (
+        200,
+        303,
+    )
+    page = soup(client.get("/trial"))
+    heading = page.select_one("#result-h")
+    assert heading is not None and _text(heading) == "Kết quả cho thấy gì"
+    plain = _text(page.select_one("#trial-plain"))
+    assert "mà người bị đau lưng coi là quan trọng" in plain, plain
+    assert "đáng kể" not in _text(heading.parent)

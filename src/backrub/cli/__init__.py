@@ -28,7 +28,7 @@ from backrub.cli import (
     trial_cmds,
 )
 from backrub.cli.app import cli
-from backrub.cli.click_words import route_click_words
+from backrub.cli.click_words import missing_input, route_click_words
 from backrub.errors import BackrubError, InvalidInput, cut
 from backrub.i18n import _
 
@@ -99,6 +99,12 @@ def lang_first(args: list[str]) -> list[str]:
     return ["--lang", value, *args[:start], *args[start + length :]]
 
 
+def _help_line(error: click.UsageError) -> str:
+    """Return the command that shows the help of the command ``error`` is about."""
+    where = error.ctx.command_path if error.ctx is not None else "backrub"
+    return f"{where} --help"
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn errors into exit statuses."""
     args = sys.argv[1:] if argv is None else argv
@@ -111,7 +117,13 @@ def main(argv: list[str] | None = None) -> None:
         bad = undecodable(args)
         if bad is not None:
             raise bad
-        status = cli.main(args=args, prog_name="backrub", standalone_mode=False)
+        try:
+            status = cli.main(args=args, prog_name="backrub", standalone_mode=False)
+        except click.MissingParameter as missing:  # worded as a wrong value is
+            refused = missing_input(missing, _help_line(missing))
+            if refused is None:
+                raise
+            raise refused from missing
     except BackrubError as error:
         if getattr(error, "urgent_help", False):
             # A refused questionnaire (an item left blank) still says where to get
@@ -128,15 +140,11 @@ def main(argv: list[str] | None = None) -> None:
     except click.UsageError as error:
         # One line like every other refusal (click would print the usage block too);
         # a mistyped option may hold a pasted megabyte, so the message is cut.
-        where = error.ctx.command_path if error.ctx is not None else "backrub"
-        message = " ".join(error.format_message().split()).rstrip(".")
+        text = cut(" ".join(error.format_message().split()), 200)
+        if not text.endswith((".", "?", "!", "?)")):
+            text += "."  # "Got unexpected extra argument (x)"
         click.echo(
-            _(
-                "error: %(text)s; see '%(help)s'",
-                text=cut(message, 200),
-                help=f"{where} --help",
-            ),
-            err=True,
+            _("error: %(text)s See '%(help)s'.", text=text, help=_help_line(error)), err=True
         )
         sys.exit(2)
     except click.ClickException as error:

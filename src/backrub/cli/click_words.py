@@ -19,7 +19,7 @@ import click
 from click.formatting import HelpFormatter
 
 from backrub import i18n
-from backrub.errors import InvalidInput
+from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import N_, ngettext, raw_gettext, raw_ngettext
 
 # Click names its placeholders {like_this}; the pseudo-locale must keep them whole.
@@ -150,7 +150,10 @@ def typed_name(command: click.Command, field: str) -> str | None:
         return None
     wanted = field.replace("_", "-")
     for param in command.params:
-        if isinstance(param, click.Argument) and (param.name or "").replace("_", "-") == wanted:
+        if isinstance(param, click.Argument) and wanted in (
+            (param.name or "").replace("_", "-"),
+            param.human_readable_name.lower().replace("_", "-"),  # ``id`` of ``record_id`` (ID)
+        ):
             return param.human_readable_name
         longs = [opt for opt in param.opts if opt.startswith("--")]
         names = {opt.removeprefix("--") for opt in longs}
@@ -171,15 +174,41 @@ class Choice(click.Choice):  # type: ignore[type-arg]
         choices = [str(choice) for choice in self.choices]
         if isinstance(value, str) and value in choices:
             return value
-        if param is None:
-            name = "value"
-        elif isinstance(param, click.Option):
-            name = next((o for o in param.opts if o.startswith("--")), param.opts[0])
-        else:
-            name = param.human_readable_name
-        raise InvalidInput(
-            name, value, i18n._("choose one of: %(choices)s", choices=", ".join(choices))
-        )
+        # Lower-case words take any case ("MEDICINE", "JSON"): nothing else could be meant.
+        lower = all(choice == choice.lower() for choice in choices)
+        if lower and isinstance(value, str) and value.lower() in choices:
+            return value.lower()
+        raise InvalidInput(shown_name(param), value, self.allowed())
+
+    def allowed(self) -> str:
+        """Return what is allowed, in the words of every other refusal."""
+        choices = ", ".join(str(choice) for choice in self.choices)
+        return i18n._("choose one of: %(choices)s", choices=choices)
+
+
+def shown_name(param: click.Parameter | None) -> str:
+    """Return how the usage line shows ``param``: ``--format``, or an argument's ``KIND``."""
+    if param is None:
+        return "value"
+    if isinstance(param, click.Option):
+        return next((o for o in param.opts if o.startswith("--")), param.opts[0])
+    return param.human_readable_name
+
+
+def missing_input(error: click.MissingParameter, help_line: str) -> InvalidInput | None:
+    """Return Click's "Missing argument 'KIND'. Choose from: …" as backrub's own refusal.
+
+    ``KIND: missing; choose one of: medicine, treatment``, as a wrong value is worded;
+    a parameter without fixed choices says where its help is (``help_line``). None when
+    Click does not say which parameter is missing.
+    """
+    if error.param is None:
+        return None
+    if isinstance(error.param.type, Choice):
+        allowed = error.param.type.allowed()
+    else:
+        allowed = i18n._("see '%(help)s'", help=help_line)
+    return InvalidInput(shown_name(error.param), None, allowed)
 
 
 class Command(click.Command):
@@ -193,6 +222,12 @@ class Command(click.Command):
             typed = typed_name(self, error.field)
             if typed is not None:
                 error.field = typed  # only the command line words it (``refusals.words``)
+            raise
+        except NotFound as error:  # "id: there is no check-in 99 …" names ID as typed
+            field, sep, rest = error.message.partition(": ")
+            typed = typed_name(self, field) if sep else None
+            if typed is not None:
+                error.message = f"{typed}: {rest}"
             raise
 
     def get_short_help_str(self, limit: int = 45) -> str:

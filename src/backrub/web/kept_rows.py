@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 from jinja2 import Environment
@@ -51,20 +51,21 @@ class KeptRows:
         template: str,
         items: Sequence[Any],
         keys: Sequence[Hashable],
-        context: Mapping[str, Any],
+        context: Callable[[], Mapping[str, Any]],
         *,
         name: str,
     ) -> list[Markup]:
         """Return each item's row, in order: kept ones as they were, the others rendered now.
 
-        ``template`` renders the list ``name`` (with ``context``), writing ``mark`` after
-        each row.
+        ``template`` renders the list ``name`` (with what ``context()`` returns), writing
+        ``mark`` after each row; ``context`` is called only when a row is missing, so a
+        page whose rows are all kept does not gather the template's values.
         """
         found = [self.get(key) for key in keys]
         missing = [n for n, row in enumerate(found) if row is None]
         if missing:
             html = env.get_template(template).render(
-                {**context, name: [items[n] for n in missing], "mark": MARK}
+                {**context(), name: [items[n] for n in missing], "mark": MARK}
             )
             made = html.split(MARK)[: len(missing)]
             for n, row_html in zip(missing, made, strict=True):

@@ -47,6 +47,8 @@ def record_rows(
             written = (authors.get(record.id), tuple(addenda.get(record.id, ())))
         return (env, language, tz, corrections, view_query, at, kind, record, written)
 
+    def values() -> Mapping[str, Any]:  # the page's values, gathered only on a miss
+        return {**context.get_all(), "tz": tz, "corrections": corrections, "authors": authors}
+
     keys = [key(row) for row in rows]
-    values = {**context.get_all(), "tz": tz, "corrections": corrections, "authors": authors}
     return _KEPT.rows(env, ROWS_TEMPLATE, rows, keys, values, name="rows")

@@ -56,10 +56,12 @@ def _english() -> bool:
 
 def _local(moment: datetime, tz: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """Return ``moment`` in zone ``tz``: "2026-03-02 09:30" in English, "2 thg 3, 2026 09:30"
-    in Vietnamese (``fmt`` is the English pattern)."""
+    in Vietnamese (``fmt`` is the English pattern; one without the hour gives the day alone)."""
     local = moment.astimezone(ZoneInfo(tz))
     if _english():
         return local.strftime(fmt)
+    if "%H" not in fmt:
+        return formats.short_date(local.date())
     return f"{formats.short_date(local.date())} {formats.clock_time(local)}"
 
 

@@ -55,5 +55,11 @@ def rows(
         return (env, language, line, contact, helpers)
 
     keys = [key(line) for line in lines]
-    context = {**helpers.values, "contact_of": contact_of}
-    return _KEPT.rows(env, ROWS_TEMPLATE, lines, keys, context, name="lines")
+    return _KEPT.rows(
+        env,
+        ROWS_TEMPLATE,
+        lines,
+        keys,
+        lambda: {**helpers.values, "contact_of": contact_of},
+        name="lines",
+    )
