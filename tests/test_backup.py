@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from backrub import clock
 from backrub.domain import backup
+from backrub.domain.free_text import printed
 from backrub.domain.records import (
     BodyRegion,
     Cause,
@@ -45,9 +46,8 @@ moments = st.datetimes(
 ).map(lambda m: m.replace(microsecond=0))
 scores = st.none() | st.integers(0, 10)
 printable = st.characters(exclude_categories=("Cc", "Cs"))
-texts = st.none() | st.text(printable, min_size=1, max_size=30).filter(
-    lambda s: s.strip() == s and s != ""
-)
+# Text as live input keeps it: on one line, without marks that turn its direction.
+texts = st.none() | st.text(printable, min_size=1, max_size=30).map(printed).filter(bool)
 
 checkins = st.builds(
     CheckIn,

@@ -17,6 +17,7 @@ from backrub.cli.app import (
 from backrub.cli.click_words import Command, Group
 from backrub.cli.shown import day, stamp
 from backrub.cli.views import print_history
+from backrub.domain.free_text import printed
 from backrub.i18n import N_, _, ngettext
 from backrub.services.shapes import history_json
 
@@ -202,7 +203,7 @@ def log_self(runtime: Runtime, /, tool: str | None, **values: Any) -> None:
         seconds=saved.total_seconds % 60,
     )
     if saved.override_reason:
-        line += " " + _("Override kept: %(reason)s.", reason=saved.override_reason)
+        line += " " + _("Override kept: %(reason)s.", reason=printed(saved.override_reason))
     click.echo(line)
 
 

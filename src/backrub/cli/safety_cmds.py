@@ -14,6 +14,7 @@ from backrub.cli.app import (
 )
 from backrub.cli.click_words import Group
 from backrub.cli.shown import day
+from backrub.domain.free_text import printed
 from backrub.domain.verdicts import Verdict, verdict_title
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _, pgettext
@@ -249,7 +250,7 @@ def screen_clear(
     click.echo(
         _(
             "Saved: %(who)s cleared %(what)s on %(day)s.",
-            who=saved.cleared_by,
+            who=printed(saved.cleared_by),
             what=what,
             day=day(saved.cleared_on),
         )
@@ -289,7 +290,7 @@ def print_lifts(state: Any) -> None:
         words = _(
             "Cleared: %(what)s, by %(who)s on %(day)s.",
             what=lift.flag.shown,
-            who=lift.cleared_by,
+            who=printed(lift.cleared_by),
             day=day(lift.cleared_on),
         )
         if not lift.scoped:
@@ -297,7 +298,7 @@ def print_lifts(state: Any) -> None:
                 "Cleared: %(what)s, by %(who)s on %(day)s (an older clearance, read as "
                 "lifting this stop).",
                 what=lift.flag.shown,
-                who=lift.cleared_by,
+                who=printed(lift.cleared_by),
                 day=day(lift.cleared_on),
             )
         click.echo(f"  {words}")

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from backrub.cli.shown import day, number, stamp
+from backrub.domain.free_text import printed
 from backrub.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
 def print_history(data: History) -> None:
     """Print one line per record, oldest first, in the person's own time zone.
 
-    Each line ends with the kind and id that ``edit`` and ``delete`` take.
+    Each line ends with the kind and id that ``edit`` and ``delete`` take; stored
+    text is printed on that line whatever was kept (``free_text.printed``).
     """
     zone = ZoneInfo(data.profile.tz)
     rows: list[tuple[datetime, str]] = []
@@ -39,9 +41,8 @@ def print_history(data: History) -> None:
         what = ", ".join(cleared.lifts or ()) or _("the stops of the screening before it")
         noon = datetime.combine(cleared.cleared_on, time(12), zone)
         days.add(len(rows))
-        rows.append(
-            (noon, _("clearance  %(who)s cleared %(what)s", who=cleared.cleared_by, what=what))
-        )
+        who = printed(cleared.cleared_by)
+        rows.append((noon, _("clearance  %(who)s cleared %(what)s", who=who, what=what)))
     if not rows:
         click.echo(_("Nothing recorded yet. Try: backrub checkin --pain 4"))
         return
@@ -105,16 +106,16 @@ def _checkin_line(c: CheckIn) -> str:
     if c.activity_min is not None:
         parts.append(_("active %(minutes)s min", minutes=c.activity_min))
     if c.medication:
-        parts.append(_("took %(medication)s", medication=c.medication))
+        parts.append(_("took %(medication)s", medication=printed(c.medication)))
     if c.note:
-        parts.append(f"“{c.note}”")
+        parts.append(f"“{printed(c.note)}”")
     return ", ".join(parts)
 
 
 def _pro_line(p: ProSession) -> str:
     line = _("massage") + f"   {p.technique.value}, {p.duration_min} min"
     if p.therapist:
-        line += " " + _("with %(therapist)s", therapist=p.therapist)
+        line += " " + _("with %(therapist)s", therapist=printed(p.therapist))
     return line
 
 
@@ -125,5 +126,5 @@ def _self_line(s: SelfSession) -> str:
     )
     line = _("self") + f"      {s.tool.value}: {zones}"
     if s.override_reason:
-        line += "  [" + _("cap overridden: %(reason)s", reason=s.override_reason) + "]"
+        line += "  [" + _("cap overridden: %(reason)s", reason=printed(s.override_reason)) + "]"
     return line

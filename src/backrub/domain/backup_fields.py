@@ -78,11 +78,13 @@ class Fields:
     def optional_whole(self, key: str, low: int, high: int) -> int | None:
         return None if self.raw.get(key) is None else self.whole(key, low, high)
 
-    def text(self, key: str, *, max_len: int = 2000, required: bool = False) -> str | None:
+    def text(
+        self, key: str, *, max_len: int = 2000, required: bool = False, lines: bool = False
+    ) -> str | None:
         value = self.given(key, required=required)
         if value is not None and not isinstance(value, str):
             raise InvalidInput(self.name(key), short(value), _("use text"))
-        parsed = parse_text(self.name(key), value, max_len=max_len)
+        parsed = parse_text(self.name(key), value, max_len=max_len, lines=lines)
         if parsed is None and required:
             raise InvalidInput(self.name(key), value, _("this field is required"))
         return parsed

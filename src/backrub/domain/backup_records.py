@@ -220,15 +220,15 @@ def _pro(f: Fields) -> ProSession:
         cost_cents=f.optional_whole("cost_cents", 0, MAX_COST_CENTS),
         currency=currency,
         therapist=f.text("therapist", max_len=200),
-        subjective=f.text("subjective"),
-        objective=f.text("objective"),
-        assessment=f.text("assessment"),
-        plan=f.text("plan"),
+        subjective=f.text("subjective", lines=True),
+        objective=f.text("objective", lines=True),
+        assessment=f.text("assessment", lines=True),
+        plan=f.text("plan", lines=True),
     )
 
 
 def _addendum(f: Fields) -> Addendum:
-    text = f.text("text", required=True)
+    text = f.text("text", required=True, lines=True)
     by = f.text("by", max_len=80, required=True)
     assert text is not None and by is not None
     return Addendum(

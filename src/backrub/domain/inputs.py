@@ -15,6 +15,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import TypeVar
 
+from backrub.domain.free_text import has_direction_marks, one_line
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _
 
@@ -245,8 +246,15 @@ def _skipped(local: datetime, zone: tzinfo) -> tuple[datetime, datetime] | None:
     )
 
 
-def parse_text(field: str, value: object, *, max_len: int = 2000) -> str | None:
-    """Return stripped text, ``None`` when empty; refuse text longer than ``max_len``."""
+def parse_text(
+    field: str, value: object, *, max_len: int = 2000, lines: bool = False
+) -> str | None:
+    """Return stripped text, ``None`` when empty; refuse text longer than ``max_len``.
+
+    The text is folded to one line unless ``lines`` says the field is several lines
+    by nature (a SOAP field); marks that turn its direction are refused in every
+    field (``backrub.domain.free_text``).
+    """
     if value is None:
         return None
     text = str(value).strip()
@@ -260,7 +268,9 @@ def parse_text(field: str, value: object, *, max_len: int = 2000) -> str | None:
         raise InvalidInput(field, f"{text[:20]}…", _("use text without control characters"))
     if not is_unicode(text):
         raise InvalidInput(field, f"{text[:20]}…", _("use valid Unicode text"))
-    return text
+    if has_direction_marks(text):
+        raise InvalidInput(field, value, _("use text without marks that turn its direction"))
+    return text if lines else one_line(text)
 
 
 def is_unicode(text: str) -> bool:

@@ -11,10 +11,10 @@ stopped, such as physiotherapy or an injection); a short note says what.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from backrub.domain.free_text import printed
 from backrub.domain.inputs import parse_text
 from backrub.errors import InvalidInput
 from backrub.i18n import N_, _
@@ -44,8 +44,8 @@ class TrialChange:
     def words(self) -> str:
         """The change in plain words: its kind, then the note when there is one."""
         kind = _(KIND_WORDS[self.kind])
-        # One line even for a note kept before imports folded it (session 10).
-        return f"{kind}: {one_line(self.note)}" if self.note else kind
+        # One line, without direction marks, even for a note kept before the rules.
+        return f"{kind}: {printed(self.note)}" if self.note else kind
 
 
 def parse_kind(value: object) -> str:
@@ -60,22 +60,9 @@ def parse_kind(value: object) -> str:
     return text
 
 
-# Marks that turn the direction of the text after them (U+202A-E, U+2066-9, and the
-# single marks): in a terminal they make a note read as something else.
-_DIRECTION = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def parse_note(value: object, *, field: str = "note") -> str:
     """Return the note (empty when none was given), at most ``MAX_NOTE`` characters,
     on one line: line breaks and runs of spaces become one space, so that a note can
     never print a line of its own in ``trial show`` (attack review 8, F5). A backup's
     note is read here too, named by its place in the file (``field``)."""
-    text = parse_text(field, value, max_len=MAX_NOTE) or ""
-    if _DIRECTION.search(text):
-        raise InvalidInput(field, value, _("use text without marks that turn its direction"))
-    return one_line(text)
-
-
-def one_line(text: str) -> str:
-    """Return ``text`` on one line: each run of line breaks, tabs and spaces is one space."""
-    return " ".join(text.split())
+    return parse_text(field, value, max_len=MAX_NOTE) or ""  # one line, no direction marks

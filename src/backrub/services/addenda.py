@@ -74,7 +74,7 @@ def add_addendum(
     from backrub.store.addenda_rows import add_addendum as write
 
     session = own_session(store, by, client, ref)
-    correction = parse_text("text", text, max_len=MAX_TEXT)
+    correction = parse_text("text", text, max_len=MAX_TEXT, lines=True)
     if correction is None:
         raise InvalidInput("text", text, _("write the correction"))
     why = check_reason(reason)

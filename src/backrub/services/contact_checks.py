@@ -31,7 +31,7 @@ def checked_contact(
         raise InvalidInput("note", None, _("there is no urgent answer to follow up"))
     if str(seen or "") != shown:
         raise InvalidInput("note", None, _("a newer answer arrived; read it first"))
-    text = parse_text("note", note, max_len=MAX_NOTE)
+    text = parse_text("note", note, max_len=MAX_NOTE, lines=True)
     if text is None:
         raise InvalidInput("note", note, _("say in a few words how you contacted the client"))
     return about_id, text

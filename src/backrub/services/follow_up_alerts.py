@@ -148,7 +148,7 @@ def record_contact(
         raise InvalidInput("note", None, _("there is no urgent answer to follow up"))
     if str(seen or "") != client.seen:
         raise InvalidInput("note", None, _("a newer answer arrived; read it first"))
-    text = parse_text("note", note, max_len=MAX_NOTE)
+    text = parse_text("note", note, max_len=MAX_NOTE, lines=True)
     if text is None:
         raise InvalidInput("note", note, _("say in a few words how you contacted the client"))
     values = {

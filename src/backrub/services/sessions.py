@@ -83,10 +83,10 @@ def parse_pro_session(
         cost_cents=parse_cost(cost, parse_currency(currency, cost)),
         currency=parse_currency(currency, cost),
         therapist=parse_text("therapist", therapist, max_len=200),
-        subjective=parse_text("subjective", subjective),
-        objective=parse_text("objective", objective),
-        assessment=parse_text("assessment", assessment),
-        plan=parse_text("plan", plan),
+        subjective=parse_text("subjective", subjective, lines=True),
+        objective=parse_text("objective", objective, lines=True),
+        assessment=parse_text("assessment", assessment, lines=True),
+        plan=parse_text("plan", plan, lines=True),
     )
 
 
