@@ -26,6 +26,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from backrub.domain.backup_records import read_body
+from backrub.domain.free_text import unmarked
 from backrub.domain.inputs import MAX_DIGITS
 from backrub.domain.nof1_backup import with_trials
 from backrub.domain.nof1_trial import TrialRecord
@@ -126,6 +127,13 @@ def from_text(
         raise InvalidInput(
             "checksum", source, _("the backup was truncated or edited; use an untouched export")
         )
+    assert isinstance(body, dict)
+    try:
+        body = unmarked(body)  # text kept before direction marks were refused (free_text)
+    except RecursionError:  # as deep as _long_number allowed, with more frames a level
+        raise InvalidInput(
+            "file", source, _("it is not a backrub backup; %(what)s", what=not_backup)
+        ) from None
     assert isinstance(body, dict)
     return with_trials(body, read_body(body, now=now, is_zone=is_zone), now=now, is_zone=is_zone)
 

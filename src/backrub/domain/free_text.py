@@ -10,9 +10,10 @@ A field that is several lines by nature (the SOAP fields, a clinic's addendum)
 keeps its line breaks in storage and on web pages, but the terminal prints it on
 one line all the same.
 
-Marks that turn the direction of the text after them are refused in every field
-(attack review 11, A1): in a terminal they can turn the rest of a line around,
-the id included. Text kept before this rule is printed without them.
+Marks that turn the direction of the text after them are refused in every field a
+person types (attack review 11, A1): in a terminal they can turn the rest of a line
+around, the id included. Text kept before this rule is printed without them, and a
+backup loses them as it is read (``unmarked``): an export of such text must restore.
 """
 
 from __future__ import annotations
@@ -38,3 +39,15 @@ def printed(text: str) -> str:
     """Return stored text as a terminal line shows it, whatever was kept before the
     rules above: on one line, without marks that turn its direction."""
     return one_line(DIRECTION.sub("", text))
+
+
+def unmarked(value: object) -> object:
+    """Return a backup's JSON value with every string's direction marks taken out:
+    text typed before marks were refused restores (a backup is never made unreadable)."""
+    if isinstance(value, str):
+        return DIRECTION.sub("", value)
+    if isinstance(value, list):
+        return [unmarked(item) for item in value]
+    if isinstance(value, dict):
+        return {key: unmarked(item) for key, item in value.items()}
+    return value
