@@ -102,7 +102,6 @@ def test_an_older_backup_without_changes_still_imports(store: Store) -> None:
         ({"note": "x" * 301}, "note"),  # live input keeps 300 characters at most
         ({"note": "ibuprofen\x07"}, "note"),  # a control character, refused live too
         ({"note": 5}, "note"),
-        ({"note": "ibuprofen \u202estopped"}, "note"),  # turns the text around, refused live
         ({"recorded_at": "2026-03-02T12:00:00+00:00"}, "recorded_at"),  # before its day
         ({"recorded_at": "2026-03-04"}, "recorded_at"),  # no time, no offset
         ({"recorded_at": None}, "recorded_at"),
@@ -115,6 +114,16 @@ def test_a_change_live_input_would_refuse_is_refused_by_its_field(
     with pytest.raises(InvalidInput) as caught:
         read_backup(_forged(_document(store), **edit), source="b.json", now=LATER)
     assert caught.value.field == f"trials[1].changes[1].{field}"
+
+
+def test_a_note_with_a_mark_that_turns_its_direction_is_restored_without_it(
+    store: Store,
+) -> None:
+    """Refused live; a backup's texts lose such marks as it is read (docs/exports.md)."""
+    _with_changes(store)
+    forged = _forged(_document(store), note="ibuprofen \u202estopped")
+    restore_backup(store, read_backup(forged, source="b.json", now=LATER), as_name="c")
+    assert _kept(store, "c")[0][2] == "ibuprofen stopped"
 
 
 def test_a_note_that_looks_like_a_formula_stays_plain_text(store: Store) -> None:
