@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.concurrency import run_in_threadpool
 
 from backrub import __version__, i18n
-from backrub.domain.emergency import current_number
+from backrub.domain.emergency import current_number, way_there
 from backrub.domain.instrument_languages import translation_notice
 from backrub.domain.routines import zone_label
 from backrub.domain.rules import PRODUCT_DEFAULT
@@ -159,6 +159,7 @@ def make_templates() -> Jinja2Templates:
         record_rows=record_rows,
         linked=linked,
         local_number=current_number,  # the profile's zone's emergency number, or None
+        way_there=way_there,  # how to get to the emergency department (also the CLI's)
         source_link=source_link,
         zone_words=zone_words,
         step_pictures=step_pictures,
