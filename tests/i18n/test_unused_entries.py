@@ -22,6 +22,7 @@ CLEAN = (
     "s10_lead.po",
     "s10_trialp10.po",
     "s10_words10.po",
+    "s11_stop11.po",
     "safety.po",
     "webb.po",
 )
