@@ -183,7 +183,13 @@ def test_on_a_terminal_the_cancer_only_questions_come_under_their_heading(home: 
 @pytest.mark.parametrize(
     ("answer", "label", "getting_there", "why_opens_with"),
     [
-        ("chest_pain", "Chest pain", "Call 999 for an ambulance now.", "Help is needed now"),
+        # The action asked for the ambulance: the next line only says not to drive.
+        (
+            "chest_pain",
+            "Chest pain",
+            "Do not drive yourself: wait for the ambulance.",
+            "Help is needed now",
+        ),
         (
             "bladder_bowel_change",
             "New trouble with bladder or bowel control",
@@ -202,5 +208,39 @@ def test_an_emergency_gives_the_answers_what_to_do_and_how_to_get_there_before_w
     lines = result.out.splitlines()
     assert lines[:3] == ["STOP: this may be an emergency", "You answered yes to:", f"  - {label}"]
     assert lines[3].startswith("Call your local emergency number")  # the action
-    assert lines[4].startswith(getting_there) and "999" in lines[4]
+    assert lines[3].endswith("Your local emergency number is 999.")
+    assert lines[4].startswith(getting_there)
+    assert "Call 999 for an ambulance" not in result.out  # one call, not two (session 11)
     assert lines[5].startswith(f"Why: {why_opens_with}")
+
+
+@pytest.mark.parametrize(
+    ("yes", "said", "unsaid"),
+    [
+        (("fever_or_chills", "injects_drugs"), ("trouble walking",), ("chest pain", "nhs-dvt")),
+        (("sudden_breathlessness",), ("breathing gets harder",), ("trouble walking", "bass-2018")),
+        (
+            ("fever_or_chills", "injects_drugs", "sudden_breathlessness"),
+            ("breathing gets harder", "trouble walking"),
+            (),
+        ),
+    ],
+)
+def test_a_same_day_stop_names_the_signs_of_getting_worse_for_the_answers_given(  # type: ignore[no-untyped-def]
+    run, yes: tuple[str, ...], said: tuple[str, ...], unsaid: tuple[str, ...]
+) -> None:
+    """Review 10, M4: not breathing and chest pain after a possible spinal infection."""
+    env = {**NOW, "BACKRUB_TZ": "Europe/London"}
+    given = [arg for qid in yes for arg in ("--answer", f"{qid}=yes")]
+    result = run("--lang", "en", "screen", *given, "--no-to-all", env=env)
+    assert result.code == 0, result
+    lines = result.out.splitlines()
+    assert lines[0] == "STOP: get medical help today"
+    action = next(line for line in lines if line.startswith("Get medical help today"))
+    assert action.count("If you get worse") == len(said)  # one line per kind, once each
+    for words in said:
+        assert words in action, (words, action)
+    for words in unsaid:
+        assert words not in action, (words, action)
+    assert "nice-ng234" not in action and action.endswith("Your local emergency number is 999.")
+    assert not any("for an ambulance" in line for line in lines)  # not an emergency

@@ -47,5 +47,6 @@ def test_a_clients_today_page_repeats_the_answer_and_the_ambulance_line(people: 
     shown = " ".join(alert.get_text().split())
     findings = alert.find("ul", class_="findings")
     assert isinstance(findings, Tag) and findings.get_text(strip=True) == "Chest pain"
-    assert "for an ambulance now. Do not drive yourself." in shown
+    assert "for an ambulance now." in shown  # the action asks for it, once
+    assert "Do not drive yourself: wait for the ambulance." in shown
     assert "go to an emergency department" not in shown.split("Why")[0]

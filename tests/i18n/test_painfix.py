@@ -139,12 +139,14 @@ def test_an_emergency_stop_leads_with_a_call_to_115_in_vietnamese(fresh: Any) ->
     call = alert.find("a", href="tel:115")
     assert call is not None and call.get_text(strip=True) == "Gọi 115 ngay"
     assert "button" in call["class"]
-    # The person's own answers first (people review 8, F5), then the call before any advice.
+    # The call first, so a long list never pushes it below the fold (review 10, m4), then
+    # the person's own answers (people review 8, F5), then what to do.
     first_paragraph = alert.find("p")
-    assert first_paragraph is not None and first_paragraph.get_text() == "Bạn đã trả lời có cho:"
-    call_paragraph = alert.find("ul", class_="findings").find_next_sibling("p")  # type: ignore[union-attr]
-    assert call_paragraph is not None and call_paragraph.find("a", href="tel:115") is call
-    assert call.find_next("p", class_="stop-message") is not None  # what to do follows
+    assert first_paragraph is not None and first_paragraph.find("a", href="tel:115") is call
+    answered = first_paragraph.find_next("p")
+    assert answered is not None and answered.get_text() == "Bạn đã trả lời có cho:"
+    findings = alert.find("ul", class_="findings")
+    assert findings is not None and findings.find_next("p", class_="stop-message") is not None
     assert _text(response).count("Không phải thiết bị y tế") == 1
 
 

@@ -24,6 +24,9 @@ from tests.web.conftest import TestClient, answers, as_shown, post_form, soup
 WEAK_AFTER_CANCER = {"history_of_cancer": True, "leg_weakness_new": True}
 OWN_REASON = "Cancer now or in the past, with weakness, numbness or pain in a leg"
 AMBULANCE = "for an ambulance"
+# After an action that asked for the ambulance, the line only says not to drive: no
+# second "Call 999" (session 11), with the ambulance service's page as its source.
+NO_DRIVING = "Do not drive yourself: wait for the ambulance. (SECAmb (NHS ambulance service)"
 TAKEN = (
     "Do not drive yourself: ask someone to take you to the emergency department now. If no "
     "one can take you straight away, or you are alone, call"
@@ -101,7 +104,9 @@ def test_without_a_known_number_the_ambulance_line_names_the_local_number(
     assert alert.find("a", href=True, attrs={"class": "call"}) is None
     shown = _words(alert)
     # Chest pain: an ambulance, never "get there yourself" (review S9-1).
-    assert "Call your local emergency number for an ambulance now. Do not drive yourself." in shown
+    assert as_shown(EMERGENCY_AMBULANCE_ACTION) in shown
+    assert NO_DRIVING in shown
+    assert shown.count("for an ambulance") == 1  # asked once, not twice
     assert "take you to the emergency department" not in shown
     assert "for example 115 in Vietnam" in shown
 
@@ -111,7 +116,9 @@ def test_chest_pain_a_clot_in_the_lungs_or_an_injury_call_for_an_ambulance(
 ) -> None:
     for yes in ({"chest_pain": True}, {"major_trauma": True}):
         shown = _words(_alert(_screen(client, "Europe/London", **yes)))
-        assert "Call 999 for an ambulance now. Do not drive yourself." in shown, yes
+        assert NO_DRIVING in shown, yes
+        assert "Call 999 for an ambulance" not in shown  # the action asked already
+        assert shown.count("for an ambulance") == 1, yes
         assert TAKEN not in shown
     # Cauda equina: someone takes the person, or the ambulance when no one can.
     shown = _words(_alert(_screen(client, "Europe/London", bladder_bowel_change=True)))
@@ -228,7 +235,7 @@ def test_the_today_page_shows_the_answers_the_call_and_the_ambulance_as_the_resu
     assert _words(call) == "Call 999 now"
     shown = _words(alert)
     assert shown.index("Call 999 now") < shown.index("You answered yes to:")  # m4
-    assert "Call 999 for an ambulance now. Do not drive yourself." in shown
+    assert NO_DRIVING in shown
     assert TAKEN not in shown
 
 
@@ -249,7 +256,7 @@ def test_an_ambulance_case_is_never_offered_the_way_to_go_there_oneself(
             shown = _words(alert)
             assert "go to an emergency department" not in shown, (yes, page)
             order = [as_shown(EMERGENCY_AMBULANCE_ACTION), "Your local emergency number is 999."]
-            order.append("Call 999 for an ambulance now. Do not drive yourself.")
+            order.append(NO_DRIVING)
             places = [shown.index(words) for words in order]
             assert places == sorted(places), (yes, page, shown)
     # Cauda equina keeps both ways there: the call, or someone takes the person.

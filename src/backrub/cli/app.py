@@ -69,14 +69,8 @@ class Runtime:
     def database_files(self) -> tuple[Path, ...]:
         """The SQLite file in use and its journals (none for a server's database)."""
         target = settings.database(self.db).strip()
-        if target.startswith("sqlite:"):
-            from sqlalchemy.engine import make_url
-            from sqlalchemy.exc import ArgumentError
-
-            try:
-                target = make_url(target).database or ""
-            except ArgumentError:
-                return ()  # refused when the database is opened
+        if target.startswith("sqlite:///"):  # sqlite:///relative or sqlite:////absolute
+            target = target.removeprefix("sqlite:///").partition("?")[0]
         elif "://" in target:
             return ()
         if not target:

@@ -154,7 +154,7 @@ def _print_summary(summary: ScreeningSummary) -> None:
 def _print_stop(summary: ScreeningSummary) -> None:
     """Print an emergency or same-day stop as the web result gives it: the person's own
     answers, what to do now (for an emergency, how to get there), then why (review 10, M3)."""
-    from backrub.domain.emergency import current_number
+    from backrub.domain.emergency import current_number, way_there
 
     click.echo(_("You answered yes to:"))
     for label in summary.stopping:
@@ -162,20 +162,7 @@ def _print_stop(summary: ScreeningSummary) -> None:
     action, why = summary.what_to_do
     click.echo(action)
     if summary.screening.verdict is Verdict.STOP_EMERGENCY:
-        number = current_number() or _("your local emergency number")
-        if summary.ambulance:
-            click.echo(
-                _("Call %(number)s for an ambulance now. Do not drive yourself.", number=number)
-            )
-        else:
-            click.echo(
-                _(
-                    "Do not drive yourself: ask someone to take you to the emergency department "
-                    "now. If no one can take you straight away, or you are alone, call "
-                    "%(number)s for an ambulance.",
-                    number=number,
-                )
-            )
+        click.echo(way_there(ambulance=summary.ambulance, number=current_number()))
     if why:
         click.echo(_("Why: %(why)s", why=why))
     click.echo(_("Your answers, with the sources for each:"))

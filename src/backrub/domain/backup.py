@@ -128,14 +128,21 @@ def from_text(
             "checksum", source, _("the backup was truncated or edited; use an untouched export")
         )
     assert isinstance(body, dict)
+    body = _unmarked(body, source, not_backup)
+    return with_trials(body, read_body(body, now=now, is_zone=is_zone), now=now, is_zone=is_zone)
+
+
+def _unmarked(body: dict[str, Any], source: str, not_backup: str) -> dict[str, Any]:
+    """The body without direction marks in its texts: text typed before they were
+    refused restores (``free_text.unmarked``)."""
     try:
-        body = unmarked(body)  # text kept before direction marks were refused (free_text)
+        found = unmarked(body)
     except RecursionError:  # as deep as _long_number allowed, with more frames a level
         raise InvalidInput(
             "file", source, _("it is not a backrub backup; %(what)s", what=not_backup)
         ) from None
-    assert isinstance(body, dict)
-    return with_trials(body, read_body(body, now=now, is_zone=is_zone), now=now, is_zone=is_zone)
+    assert isinstance(found, dict)
+    return found
 
 
 class LongNumber:

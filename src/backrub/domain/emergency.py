@@ -172,3 +172,27 @@ def number_words() -> str:
 def with_number(words: str) -> str:
     """Return ``words`` (already in the person's language) followed by the number sentence."""
     return f"{words} {number_words()}"
+
+
+# How to get to the emergency department, under an emergency's action (review 10, m2 and
+# item 2 of session 11): one wording for the result page, the Today banner and the CLI.
+# For chest pain, a possible clot in the lungs or a serious injury the action has asked
+# for an ambulance already (verdicts.EMERGENCY_AMBULANCE_ACTION): the line only says not
+# to drive, as the ambulance service says to call 999 for an ambulance for these
+# (secamb-999). For the others, someone takes the person, or an ambulance if no one can:
+# the NHS says "call 999 or go to A&E" (nhs-back-pain); who drives is a product default.
+NO_DRIVING = N_("Do not drive yourself: wait for the ambulance. (secamb-999)")
+SOMEONE_TAKES_YOU = N_(
+    "Do not drive yourself: ask someone to take you to the emergency department now. If no "
+    "one can take you straight away, or you are alone, call %(number)s for an ambulance. "
+    "(nhs-back-pain; not driving yourself is a product default)"
+)
+
+
+def way_there(*, ambulance: bool, number: str | None) -> str:
+    """Return how to get to the emergency department, in the person's language: for an
+    ``ambulance`` case (whose action asked for the ambulance) not to drive, else to be
+    taken, or to call ``number`` (the general words when it is None) for an ambulance."""
+    if ambulance:
+        return _(NO_DRIVING)
+    return _(SOMEONE_TAKES_YOU, number=number or _("your local emergency number"))

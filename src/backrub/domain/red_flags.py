@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 
 from backrub.domain.cancer_signs import NERVE_SIGNS, SPINAL_SIGNS
+from backrub.domain.emergency import with_number
+from backrub.domain.escalation import SAME_DAY_ACTION, same_day_parts, shown_escalations
 from backrub.domain.massage_limits import MASSAGE_LIMITS
 from backrub.domain.questions import (
     AGE_BAND,
@@ -35,6 +37,7 @@ from backrub.domain.verdicts import (
     VERDICT_MESSAGE,
     Verdict,
     verdict_action,
+    verdict_message,
 )
 from backrub.domain.warning_signs import NOT_YET_SEEN, WARNING_SIGNS
 from backrub.i18n import N_, _
@@ -63,6 +66,8 @@ __all__ = [
     "answered_labels",
     "cancer_alone",
     "emergency_why",
+    "shown_same_day_action",
+    "shown_stop_words",
     "shown_words",
     "stop_words",
 ]
@@ -271,14 +276,15 @@ def also_advised(findings: Collection[str]) -> tuple[str, ...]:
     """Return the advice some findings add to their verdict's words, in the person's
     language: the cancer team's 24-hour line beside the emergency number, and with a
     possible spread to the spine which symptoms mean calling it now; with sudden
-    breathlessness alone, when not to wait for the same-day appointment."""
+    breathlessness alone, when not to wait for the same-day appointment (both, if both)."""
+    lines = []
     if "cancer_with_nerve_signs" in findings:
-        return (_(CANCER_TEAM_LINE),)
-    if "cancer_with_spinal_pain" in findings:
-        return (_(CANCER_SPINE_LINE),)
+        lines.append(_(CANCER_TEAM_LINE))
+    elif "cancer_with_spinal_pain" in findings:
+        lines.append(_(CANCER_SPINE_LINE))
     if "sudden_breathlessness" in findings and _BREATHLESS_EMERGENCIES.isdisjoint(findings):
-        return (_(BREATHLESS_NOW_LINE),)
-    return ()
+        lines.append(_(BREATHLESS_NOW_LINE))
+    return tuple(lines)
 
 
 def _tier_of(finding_id: str) -> Tier | None:
@@ -296,10 +302,40 @@ def cancer_alone(findings: Collection[str]) -> bool:
 
 def stop_words(verdict: Verdict, findings: Collection[str]) -> str:
     """Return what a verdict tells the person to do, in English with its sources: the
-    verdict's own words, or for a cancer answer alone CANCER_ALONE_MESSAGE."""
+    verdict's own words; for a cancer answer alone CANCER_ALONE_MESSAGE; for a same-day
+    stop its action and the signs of getting worse that fit the findings (escalation)."""
     if verdict is Verdict.STOP_SEE_CLINICIAN and cancer_alone(findings):
         return CANCER_ALONE_MESSAGE
+    if verdict is Verdict.STOP_SAME_DAY:
+        return " ".join(same_day_parts(findings, _same_day_sources(findings)))
     return VERDICT_MESSAGE[verdict]
+
+
+def shown_stop_words(verdict: Verdict, findings: Collection[str]) -> str:
+    """Return what a verdict tells the person to do, in their language, with the
+    emergency number wherever the words say to call it, and the advice the findings add
+    (``also_advised``); a same-day stop with its own signs of getting worse (review 10, M4)."""
+    if verdict is Verdict.STOP_SAME_DAY:
+        said = (shown_same_day_action(findings), *also_advised(findings))
+        return with_number(" ".join((*said, *shown_escalations(findings))))
+    own = stop_words(verdict, findings)
+    words = verdict_message(verdict) if own == VERDICT_MESSAGE[verdict] else _(own)
+    return " ".join((words, *also_advised(findings)))
+
+
+def shown_same_day_action(findings: Collection[str]) -> str:
+    """Return what a same-day stop says to do today, in the person's language, cited
+    with the sources of the findings that stop the same day (not the lines for getting
+    worse: ``escalation.shown_escalations``)."""
+    sources = _same_day_sources(findings)
+    action = _(SAME_DAY_ACTION)
+    return f"{action} ({', '.join(sources)})" if sources else action
+
+
+def _same_day_sources(findings: Collection[str]) -> tuple[str, ...]:
+    known = {c.id: c.sources for c in COMBINATIONS} | {k: q.sources for k, q in KNOWN_BY_ID.items()}
+    same_day = sorted((f for f in findings if _tier_of(f) is Tier.SAME_DAY), key=str)
+    return tuple(dict.fromkeys(s for f in same_day for s in known[f] if s != PRODUCT_DEFAULT))
 
 
 def _why_part(finding_id: str) -> str:

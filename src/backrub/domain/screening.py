@@ -76,6 +76,7 @@ from backrub.domain.red_flags import (
     also_advised,
     emergency_action,
     emergency_why,
+    shown_stop_words,
     shown_words,
     stop_words,
 )
@@ -96,15 +97,12 @@ from backrub.domain.verdicts import (
     SEE_CLINICIAN_MESSAGE,
     TIER_VERDICT,
     UNDER_18_MESSAGE,
-    VERDICT_MESSAGE,
     YES_OR_NO,
     AnsweredBy,
     Verdict,
-    verdict_message,
     verdict_title,
 )
 from backrub.errors import InvalidInput
-from backrub.i18n import _
 
 NO_TO_ALL: Mapping[str, Answer] = {
     q.id: AgeBand.AGE_20_50.value if q.is_choice else False for q in QUESTIONS
@@ -168,11 +166,8 @@ class Screening:
     @property
     def shown_message(self) -> str:
         """Return what to do now, in the person's language, with the emergency number
-        (and the cancer team's line for a possible spinal cord compression)."""
-        found = {r.question_id for r in self.reasons}
-        own = stop_words(self.verdict, found)
-        words = verdict_message(self.verdict) if own == VERDICT_MESSAGE[self.verdict] else _(own)
-        return " ".join((words, *also_advised(found)))
+        (and what the findings add: ``red_flags.shown_stop_words``)."""
+        return shown_stop_words(self.verdict, {r.question_id for r in self.reasons})
 
     @property
     def shown_parts(self) -> tuple[str, str]:

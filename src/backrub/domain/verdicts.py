@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from backrub.domain.emergency import with_number
+from backrub.domain.escalation import SAME_DAY_ACTION
 from backrub.domain.questions import AgeBand, Tier
 from backrub.i18n import N_, _
 
@@ -133,13 +134,9 @@ OTHER_EMERGENCY_WHY = N_(
 )
 EMERGENCY_WHY = (CAUDA_EQUINA_WHY, SPINAL_CORD_WHY, OTHER_EMERGENCY_WHY)
 
-SAME_DAY_MESSAGE = N_(
-    "Get medical help today: ask for an urgent appointment with your doctor, or call your "
-    "local out-of-hours or urgent care service (in England, NHS 111). Do not massage until "
-    "a clinician has seen you. If you get worse, for example your breathing gets harder or "
-    "chest pain starts, call your local emergency number. (nhs-back-pain, nhs-dvt, nhs-pe, "
-    "nice-ng234, gcare-red-flags)"
-)
+# What a same-day stop says to do today; the lines for getting worse depend on the
+# findings, with their own sources (``backrub.domain.escalation``; review 10, M4).
+SAME_DAY_MESSAGE = SAME_DAY_ACTION
 
 SEE_CLINICIAN_MESSAGE = N_(
     "Please see a doctor or other clinician soon, within days, before any massage. "

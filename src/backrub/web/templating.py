@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.concurrency import run_in_threadpool
 
 from backrub import __version__, i18n
-from backrub.domain.emergency import current_number, place_has_no_country
+from backrub.domain.emergency import current_number, place_has_no_country, way_there
 from backrub.domain.instrument_languages import translation_notice
 from backrub.domain.routines import zone_label
 from backrub.domain.rules import PRODUCT_DEFAULT
@@ -162,6 +162,7 @@ def make_templates() -> Jinja2Templates:
         linked=linked,
         local_number=current_number,  # the profile's zone's emergency number, or None
         no_country=place_has_no_country,  # the zone names no country (UTC): say how to set one
+        way_there=way_there,  # how to get to the emergency department (also the CLI's)
         source_link=source_link,
         zone_words=zone_words,
         step_pictures=step_pictures,

@@ -28,7 +28,10 @@
   function focusFirst(root) {
     var box = root.querySelector('[data-focus-first][tabindex="-1"]');
     if (!box) return false;
-    box.focus();
+    // From its top: a stop taller than a phone's screen (several kinds of answers,
+    // each with its signs of getting worse) is read from its title, not its end.
+    box.focus({ preventScroll: true });
+    box.scrollIntoView({ block: "start" });
     return true;
   }
 

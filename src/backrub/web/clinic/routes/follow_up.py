@@ -20,6 +20,7 @@ from fastapi.responses import RedirectResponse, Response
 from backrub import i18n
 from backrub.domain.accounts import Role, WebSession
 from backrub.domain.emergency import emergency_number, use_place
+from backrub.domain.escalation import shown_escalations
 from backrub.domain.follow_up import (
     ANSWER_WINDOW,
     REMINDER_DAYS,
@@ -27,7 +28,7 @@ from backrub.domain.follow_up import (
     Template,
 )
 from backrub.domain.instruments import get_instrument
-from backrub.domain.red_flags import also_advised, shown_words, stop_words
+from backrub.domain.red_flags import also_advised, shown_same_day_action, shown_words, stop_words
 from backrub.domain.verdicts import VERDICT_MESSAGE, Verdict, verdict_message, verdict_title
 from backrub.errors import InvalidInput, NotFound
 from backrub.i18n import _, current
@@ -82,7 +83,9 @@ def _urgency(verdict: Verdict | None, tz: str, findings: Sequence[str] = ()) -> 
             message = verdict_message(verdict)
     elif verdict is not None:  # not an emergency: no call to a number after the advice
         message = _(VERDICT_MESSAGE[verdict])  # (people review 8, F3)
-    if verdict is not None and (own := stop_words(verdict, findings)) != VERDICT_MESSAGE[verdict]:
+    if verdict is Verdict.STOP_SAME_DAY:  # the signs of getting worse that fit (review 10, M4)
+        message = " ".join((shown_same_day_action(findings), *shown_escalations(findings)))
+    elif verdict is not None and (own := stop_words(verdict, findings)) != VERDICT_MESSAGE[verdict]:
         message = _(own)  # a cancer answer alone (review CLIN-8 S5)
     return {
         "urgency": verdict,
