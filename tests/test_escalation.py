@@ -145,3 +145,17 @@ def test_without_an_ambulance_someone_takes_the_person_or_the_number_is_called()
 def _catalogue_ids() -> set[str]:
     catalogue = Path(backrub.__file__).parent / "evidence" / "catalogue.toml"
     return {entry["id"] for entry in tomllib.loads(catalogue.read_text("utf-8"))["entry"]}
+
+
+@pytest.mark.parametrize(
+    ("yes", "line"),
+    [
+        ({"history_of_cancer": True, "spinal_pain_new": True}, "call it today and tell them"),
+        ({"sudden_breathlessness": True}, "If your breathing is very hard now"),
+    ],
+)
+def test_the_english_message_keeps_what_the_findings_add(yes: dict[str, bool], line: str) -> None:
+    """The JSON, and the refusals that quote it, say what the page says (clinical review
+    11, C7): a spread to the spine's cancer-team line names the signs of getting worse."""
+    result = _screen(**yes)
+    assert line in result.message and line in _shown(result)

@@ -277,13 +277,18 @@ def also_advised(findings: Collection[str]) -> tuple[str, ...]:
     language: the cancer team's 24-hour line beside the emergency number, and with a
     possible spread to the spine which symptoms mean calling it now; with sudden
     breathlessness alone, when not to wait for the same-day appointment (both, if both)."""
+    return tuple(_(line) for line in _advised(findings))
+
+
+def _advised(findings: Collection[str]) -> tuple[str, ...]:
+    """``also_advised``'s lines in English (the JSON's ``message``)."""
     lines = []
     if "cancer_with_nerve_signs" in findings:
-        lines.append(_(CANCER_TEAM_LINE))
+        lines.append(CANCER_TEAM_LINE)
     elif "cancer_with_spinal_pain" in findings:
-        lines.append(_(CANCER_SPINE_LINE))
+        lines.append(CANCER_SPINE_LINE)
     if "sudden_breathlessness" in findings and _BREATHLESS_EMERGENCIES.isdisjoint(findings):
-        lines.append(_(BREATHLESS_NOW_LINE))
+        lines.append(BREATHLESS_NOW_LINE)
     return tuple(lines)
 
 
@@ -307,7 +312,8 @@ def stop_words(verdict: Verdict, findings: Collection[str]) -> str:
     if verdict is Verdict.STOP_SEE_CLINICIAN and cancer_alone(findings):
         return CANCER_ALONE_MESSAGE
     if verdict is Verdict.STOP_SAME_DAY:
-        return " ".join(same_day_parts(findings, _same_day_sources(findings)))
+        action, *worse = same_day_parts(findings, _same_day_sources(findings))
+        return " ".join((action, *_advised(findings), *worse))  # as shown_stop_words
     return VERDICT_MESSAGE[verdict]
 
 
