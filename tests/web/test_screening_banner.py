@@ -275,3 +275,18 @@ def test_a_partly_answered_same_day_stop_is_marked_to_take_the_focus_first(
     assert isinstance(stop, Tag) and stop.get("tabindex") == "-1"
     assert stop.get("role") == "alert" and "You answered yes to:" in _words(stop)
     assert page.find(attrs={"aria-invalid": "true"}) is not None  # the open questions
+
+
+def test_todays_stop_box_offers_a_clearance_only_where_one_can_be_recorded(
+    client: TestClient,
+) -> None:
+    """Person-in-pain review 11, P3: under an emergency the box offered "recording a
+    clinician's clearance", which the screening page says cannot be done there."""
+    _screen(client, "Europe/London", chest_pain=True)
+    link = _alert(soup(client.get("/"))).find("a", href="/screening")
+    assert isinstance(link, Tag)
+    assert _words(link) == "What was found, and what to do when you have been seen"
+    _screen(client, "Europe/London", night_pain_unrelieved=True)  # a clinician can clear it
+    link = _alert(soup(client.get("/"))).find("a", href="/screening")
+    assert isinstance(link, Tag)
+    assert _words(link) == "What was found, and recording a clinician's clearance"
