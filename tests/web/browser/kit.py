@@ -12,7 +12,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,6 +147,17 @@ def live_demo(tmp_path: Path) -> Iterator[Live]:
     """A live server on the demo profile: weeks of records, so progress has charts."""
     with serving(WebSettings(db=str(tmp_path / "demo.sqlite3"), demo=True)) as server:
         yield server
+
+
+def answer_welcome(page: Page, url: str, *, yes: Collection[str], zone: str) -> None:
+    """Answer /welcome: yes to ``yes``, no to the rest, adult, in ``zone``; see the result."""
+    page.goto(url + "/welcome")
+    for q in QUESTIONS:
+        said = "20_50" if q.is_choice else ("yes" if q.id in yes else "no")
+        page.locator(f"#f-{q.id}-{said}").check()
+    page.locator("#f-tz").fill(zone)
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
 
 
 def screen_in_browser(page: Page, url: str) -> None:

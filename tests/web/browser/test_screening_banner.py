@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from backrub.domain.screening import QUESTIONS
 from backrub.web import WebSettings
-from tests.web.browser.kit import fits, serving, shot
+from tests.web.browser.kit import answer_welcome, fits, serving, shot
 
 YES = ("history_of_cancer", "leg_weakness_new")
 
@@ -23,13 +22,7 @@ def test_the_answer_and_the_call_are_in_view_and_why_opens_from_the_keyboard(
     context = browser.new_context(viewport={"width": width, "height": 800}, locale="en-GB")
     page = context.new_page()
     with serving(WebSettings(db=str(tmp_path / "banner.sqlite3"))) as live:
-        page.goto(live.url + "/welcome")
-        for q in QUESTIONS:
-            said = "20_50" if q.is_choice else ("yes" if q.id in YES else "no")
-            page.locator(f"#f-{q.id}-{said}").check()
-        page.locator("#f-tz").fill("Asia/Ho_Chi_Minh")
-        page.locator("main form button[type=submit]").last.click()
-        page.wait_for_load_state()
+        answer_welcome(page, live.url, yes=YES, zone="Asia/Ho_Chi_Minh")
         alert = page.locator("[role=alert]")
         expect(alert.locator("ul.findings li").first).to_contain_text("Cancer now or in the past")
         expect(alert.locator("ul.findings")).to_be_in_viewport()
@@ -63,13 +56,7 @@ def test_the_call_is_above_the_fold_for_the_longest_combination(
     page = context.new_page()
     with serving(WebSettings(db=str(tmp_path / "fold.sqlite3"))) as live:
         context.add_cookies([{"name": "backrub_lang", "value": language, "url": live.url}])
-        page.goto(live.url + "/welcome")
-        for q in QUESTIONS:
-            said = "20_50" if q.is_choice else ("yes" if q.id in yes else "no")
-            page.locator(f"#f-{q.id}-{said}").check()
-        page.locator("#f-tz").fill("Asia/Ho_Chi_Minh")
-        page.locator("main form button[type=submit]").last.click()
-        page.wait_for_load_state()
+        answer_welcome(page, live.url, yes=yes, zone="Asia/Ho_Chi_Minh")
         alert = page.locator("[role=alert]")
         expect(alert.locator("ul.findings li")).to_have_count(1)  # no answer listed twice
         call = alert.locator("a[href='tel:115']")

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, expect
 
 from backrub.domain.screening import QUESTIONS, Group
 from backrub.web import WebSettings
-from tests.web.browser.kit import fits, serving, shot
+from tests.web.browser.kit import answer_welcome, fits, serving, shot
 
 WIDTH, HEIGHT = 360, 640
 EVERY_SIGN = frozenset(q.id for q in QUESTIONS if not q.is_choice)
@@ -32,13 +32,7 @@ def test_the_call_is_above_the_fold_however_many_answers_are_listed(
     page = context.new_page()
     with serving(WebSettings(db=str(tmp_path / "fold.sqlite3"))) as live:
         context.add_cookies([{"name": "backrub_lang", "value": language, "url": live.url}])
-        page.goto(live.url + "/welcome")
-        for q in QUESTIONS:
-            said = "20_50" if q.is_choice else ("yes" if q.id in yes else "no")
-            page.locator(f"#f-{q.id}-{said}").check()
-        page.locator("#f-tz").fill("Asia/Ho_Chi_Minh")
-        page.locator("main form button[type=submit]").last.click()
-        page.wait_for_load_state()
+        answer_welcome(page, live.url, yes=yes, zone="Asia/Ho_Chi_Minh")
         for where in ("result", "today"):
             if where == "today":
                 page.goto(live.url + "/")
@@ -68,13 +62,7 @@ def test_a_zone_with_no_country_leads_to_setting_it_and_back_to_the_call(
     page = context.new_page()
     with serving(WebSettings(db=str(tmp_path / "zone.sqlite3"))) as live:
         context.add_cookies([{"name": "backrub_lang", "value": "en", "url": live.url}])
-        page.goto(live.url + "/welcome")
-        for q in QUESTIONS:
-            said = "20_50" if q.is_choice else ("yes" if q.id == "chest_pain" else "no")
-            page.locator(f"#f-{q.id}-{said}").check()
-        page.locator("#f-tz").fill("UTC")
-        page.locator("main form button[type=submit]").last.click()
-        page.wait_for_load_state()
+        answer_welcome(page, live.url, yes=("chest_pain",), zone="UTC")
         alert = page.locator("[role=alert]")
         expect(alert.locator("a.call")).to_have_count(0)
         link = alert.get_by_role(
